@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "platedesk/common/Result.h"
+
+namespace platedesk {
+
+std::string Error::ToString() const {
+  if (context.empty()) return message;
+  return message + " (" + context + ")";
+}
+
+const char* ErrorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidArgument: return "invalid-argument";
+    case ErrorCode::NotFound: return "not-found";
+    case ErrorCode::AlreadyExists: return "already-exists";
+    case ErrorCode::PermissionDenied: return "permission-denied";
+    case ErrorCode::Unauthenticated: return "unauthenticated";
+    case ErrorCode::Locked: return "locked";
+    case ErrorCode::Corrupt: return "corrupt";
+    case ErrorCode::Unsupported: return "unsupported";
+    case ErrorCode::Io: return "io";
+    case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::Internal: return "internal";
+  }
+  return "internal";
+}
+
+}  // namespace platedesk

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "platedesk/common/Hash.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace platedesk {
+namespace {
+
+void EnsureSodium() {
+  static const bool kReady = [] { return sodium_init() >= 0; }();
+  if (!kReady) throw std::runtime_error("libsodium failed to initialise");
+}
+
+static_assert(sizeof(crypto_hash_sha256_state) <= 128, "Sha256Stream state buffer too small");
+
+}  // namespace
+
+Sha256Digest Sha256(std::string_view bytes) {
+  EnsureSodium();
+  Sha256Digest d{};
+  crypto_hash_sha256(d.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return d;
+}
+
+std::string Sha256Hex(std::string_view bytes) { return ToHex(Sha256(bytes)); }
+
+std::string ToHex(const std::uint8_t* data, std::size_t size) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(size * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    out[2 * i] = kHex[data[i] >> 4];
+    out[2 * i + 1] = kHex[data[i] & 15];
+  }
+  return out;
+}
+
+bool IsSha256Hex(std::string_view t) {
+  if (t.size() != 64) return false;
+  for (char c : t)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+Sha256Stream::Sha256Stream() {
+  EnsureSodium();
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(mState));
+}
+Sha256Stream::~Sha256Stream() { sodium_memzero(mState, sizeof mState); }
+
+void Sha256Stream::Update(std::string_view bytes) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(mState),
+                            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+Sha256Digest Sha256Stream::Finish() {
+  Sha256Digest d{};
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(mState), d.data());
+  return d;
+}
+
+void RandomBytes(void* out, std::size_t size) {
+  EnsureSodium();
+  randombytes_buf(out, size);
+}
+
+std::string RandomHex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  RandomBytes(raw.data(), bytes);
+  return ToHex(reinterpret_cast<const std::uint8_t*>(raw.data()), bytes);
+}
+
+}  // namespace platedesk

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platedesk/common/Progress.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/store/Types.h"
+
+struct sqlite3;
+
+namespace platedesk::store {
+
+/// Outcome of InsertRead: the read's id and whether it was new (false: the same
+/// (sourceFormat, sourceUuid) was already stored and nothing changed).
+struct InsertOutcome {
+  ReadId id = 0;
+  bool inserted = false;
+};
+
+/// A storage folder: platedesk.db (SQLite, WAL, foreign keys on), images/ab/cd/<sha256>.<ext>,
+/// quarantine/. One Storage object owns one SQLite connection and is used by one thread at a
+/// time; open another Storage on the same folder for another thread. Reads are immutable:
+/// the schema refuses UPDATE on reads (a trigger) and the only DELETE is the retention purge.
+///
+/// NOTE: this is the storage layer. Views and the CLI never call it for plate data: they go
+/// through workstation::Session, which checks the rules and writes the audit entry first.
+class Storage {
+ public:
+  /// Creates a new storage in an empty or missing folder. Errors: AlreadyExists (a storage is
+  /// there), Io.
+  [[nodiscard]] static Result<std::unique_ptr<Storage>> Create(const std::filesystem::path& folder,
+                                                               const Clock& clock);
+  /// Opens an existing storage. An older schema is migrated (after copying platedesk.db to
+  /// platedesk.db.bak-v<old>-<utc>); a newer one is refused (Unsupported) without changes.
+  /// Errors: NotFound (no storage there), Unsupported, Corrupt, Io.
+  [[nodiscard]] static Result<std::unique_ptr<Storage>> Open(const std::filesystem::path& folder,
+                                                             const Clock& clock);
+  /// True if folder holds a platedesk.db.
+  [[nodiscard]] static bool Exists(const std::filesystem::path& folder);
+  /// The schema version this build writes.
+  [[nodiscard]] static int CurrentSchemaVersion();
+
+  ~Storage();
+  Storage(const Storage&) = delete;
+  Storage& operator=(const Storage&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& Folder() const;
+  [[nodiscard]] int SchemaVersion() const;
+  [[nodiscard]] const Clock& GetClock() const;
+
+  // --- settings (key/value in the meta table) -------------------------------------------
+  [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key);
+  [[nodiscard]] Status SetSetting(std::string_view key, std::string_view value);
+
+  // --- transactions ----------------------------------------------------------------------
+  /// RAII write transaction (BEGIN IMMEDIATE). Rolls back in its destructor unless committed.
+  class Transaction {
+   public:
+    ~Transaction();
+    Transaction(Transaction&&) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    [[nodiscard]] Status Commit();
+
+   private:
+    friend class Storage;
+    explicit Transaction(Storage* owner) : mOwner(owner) {}
+    Storage* mOwner;
+    bool mDone = false;
+  };
+  /// Starts a write transaction; InsertRead etc. called inside it join it (fast bulk import).
+  [[nodiscard]] Result<Transaction> Begin();
+
+  // --- images (content-addressed) ----------------------------------------------------------
+  /// Stores bytes once under images/ab/cd/<sha256>.<ext> (durably, atomically) and records it.
+  /// Storing the same bytes again returns the same info and writes nothing. The caller has already
+  /// checked that the bytes decode (ingest does it with OpenCV). Errors: InvalidArgument (empty), Io.
+  [[nodiscard]] Result<ImageInfo> PutImage(std::string_view bytes, std::string_view mime, int width, int height);
+  /// Image bytes, verified against their SHA-256. Errors: NotFound, Corrupt (hash mismatch), Io.
+  [[nodiscard]] Result<std::string> GetImage(std::string_view sha256);
+  [[nodiscard]] Result<std::optional<ImageInfo>> FindImage(std::string_view sha256);
+  /// Where an image lives on disk (whether or not it exists).
+  [[nodiscard]] std::filesystem::path ImagePath(std::string_view sha256, std::string_view mime) const;
+
+  // --- cameras ------------------------------------------------------------------------------
+  /// Returns the camera with this external id, creating it (with `name`, `kind`, and an initial
+  /// location when given) if it does not exist. Errors: InvalidArgument (empty id), Io.
+  [[nodiscard]] Result<CameraId> EnsureCamera(std::string_view externalId, std::string_view name, CameraKind kind,
+                                              const std::optional<CameraLocation>& location);
+  /// Closes the camera's current location at `loc.from` and opens `loc`. Errors: NotFound, InvalidArgument.
+  [[nodiscard]] Status MoveCamera(CameraId camera, const CameraLocation& loc);
+  [[nodiscard]] Result<std::vector<Camera>> Cameras();
+  [[nodiscard]] Result<std::optional<Camera>> FindCamera(CameraId id);
+
+  // --- reads --------------------------------------------------------------------------------
+  /// Inserts a read with its candidates and attributes. Idempotent on (sourceFormat, sourceUuid):
+  /// the same record again returns inserted == false and changes nothing. Validates: non-empty
+  /// source fields, normalised plate, confidences 0-100, camera exists, referenced images exist.
+  /// Errors: InvalidArgument (naming the field), Io.
+  [[nodiscard]] Result<InsertOutcome> InsertRead(const NewRead& read);
+  [[nodiscard]] Result<std::optional<Read>> GetRead(ReadId id);
+  /// Reads by id, in the order given; missing ids are skipped.
+  [[nodiscard]] Result<std::vector<Read>> GetReads(std::span<const ReadId> ids);
+  /// Calls fn for every read in id order (candidates and attributes filled), in batches; for
+  /// building the search index. Stops early with Cancelled when the token is triggered, or when
+  /// fn returns false (then returns success).
+  [[nodiscard]] Status ForEachRead(const std::function<bool(const Read&)>& fn, std::stop_token stop = {},
+                                   const ProgressFn& progress = {});
+  /// Records a correction of a read. Errors: NotFound (no such read), InvalidArgument.
+  [[nodiscard]] Result<Correction> AddCorrection(ReadId read, std::string_view plate, std::string_view state,
+                                                 std::string_view reason, std::string_view user);
+  [[nodiscard]] Result<std::vector<Correction>> Corrections(ReadId read);
+
+  // --- quarantine ---------------------------------------------------------------------------
+  /// Keeps rejected input under quarantine/<utc>-<sha8>.<ext> with a <file>.reason.json beside it
+  /// and a row in the quarantine table. Never throws away the bytes. Errors: Io.
+  [[nodiscard]] Result<QuarantineEntry> Quarantine(std::string_view bytes, std::string_view extension,
+                                                   const QuarantineEntry& info);
+  [[nodiscard]] Result<std::vector<QuarantineEntry>> QuarantineEntries();
+
+  // --- users (the access module owns the rules; this only persists) ------------------------
+  /// Errors: AlreadyExists, InvalidArgument.
+  [[nodiscard]] Result<UserId> AddUser(const UserRecord& user);
+  [[nodiscard]] Result<std::optional<UserRecord>> FindUser(std::string_view name);
+  [[nodiscard]] Result<std::vector<UserRecord>> Users();
+  /// Replaces every field of the user with this id except name and createdAt. Errors: NotFound.
+  [[nodiscard]] Status UpdateUser(const UserRecord& user);
+
+  // --- status -------------------------------------------------------------------------------
+  /// Counts only, no plate data.
+  [[nodiscard]] Result<StorageStatus> GetStatus();
+
+  /// The raw connection, for modules layered on the store (search index, audit uses its own db).
+  [[nodiscard]] sqlite3* Handle() const;
+
+ private:
+  struct Impl;
+  explicit Storage(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> mImpl;
+};
+
+}  // namespace platedesk::store

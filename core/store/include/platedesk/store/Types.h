@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platedesk/common/Time.h"
+
+namespace platedesk::store {
+
+using ReadId = std::int64_t;
+using CameraId = std::int64_t;
+using UserId = std::int64_t;
+
+/// One ranked value of a vehicle attribute ("white", 91.5). Confidence 0-100.
+struct RankedValue {
+  std::string value;
+  double confidence = 0;
+  bool operator==(const RankedValue&) const = default;
+};
+
+/// The camera's ranked guesses about the vehicle, best first. Empty vector = not reported.
+struct VehicleAttributes {
+  std::vector<RankedValue> color;
+  std::vector<RankedValue> make;
+  std::vector<RankedValue> model;
+  std::vector<RankedValue> body;
+  std::vector<RankedValue> year;
+  bool operator==(const VehicleAttributes&) const = default;
+};
+
+/// An alternative read the camera sent, ranked (best first). Confidence 0-100.
+struct Candidate {
+  std::string plateReported;  ///< as the camera sent it
+  std::string plate;          ///< normalised A-Z0-9
+  double confidence = 0;
+  bool operator==(const Candidate&) const = default;
+};
+
+/// A read as an importer or the demo generator hands it to the store.
+struct NewRead {
+  std::string sourceFormat;      ///< "openalpr-group", "openalpr-results", "platerecognizer", "csv", "demo"
+  std::string sourceUuid;        ///< the source's id of this record; (sourceFormat, sourceUuid) is unique
+  UtcMs capturedAt = 0;          ///< capture time, UTC ms
+  CameraId camera = 0;           ///< from Storage::EnsureCamera
+  std::string plateReported;     ///< as the camera sent it
+  std::string plate;             ///< normalised A-Z0-9 (plate::NormalisePlate)
+  std::string state;             ///< two-letter upper-case code, "" when unknown
+  double confidence = 0;         ///< 0-100
+  std::vector<Candidate> candidates;  ///< alternatives other than the best plate, ranked
+  VehicleAttributes vehicle;
+  std::optional<double> directionDeg;  ///< travel direction 0-360, if reported
+  std::optional<double> latitude;      ///< where the read was taken, if the camera reports GPS
+  std::optional<double> longitude;
+  std::string plateImage;        ///< SHA-256 hex of a stored image, "" none
+  std::string vehicleImage;      ///< SHA-256 hex of a stored image, "" none
+  std::string payloadSha256;     ///< SHA-256 hex of the raw record bytes as received
+};
+
+/// A stored read (never updated; corrections are separate records).
+struct Read : NewRead {
+  ReadId id = 0;
+  UtcMs ingestedAt = 0;
+};
+
+/// A correction of a read ("Report a misread"): a separate record, the original stays.
+struct Correction {
+  std::int64_t id = 0;
+  ReadId read = 0;
+  std::string plate;        ///< corrected normalised plate
+  std::string state;        ///< corrected state ("" = unchanged/unknown)
+  std::string reason;
+  std::string user;         ///< who made it
+  UtcMs createdAt = 0;
+};
+
+enum class CameraKind { Fixed, Mobile, Portable };
+
+/// "fixed", "mobile", "portable".
+[[nodiscard]] const char* CameraKindName(CameraKind kind);
+/// Parses a CameraKindName; nullopt otherwise.
+[[nodiscard]] std::optional<CameraKind> CameraKindFromName(std::string_view name);
+
+/// Where a camera stood during [from, to); to == nullopt means "still there".
+struct CameraLocation {
+  double latitude = 0;
+  double longitude = 0;
+  std::string address;
+  UtcMs from = 0;
+  std::optional<UtcMs> to;
+};
+
+struct Camera {
+  CameraId id = 0;
+  std::string externalId;   ///< the source system's camera key ("1414799424", "agent-uid/3"); unique
+  std::string name;
+  CameraKind kind = CameraKind::Fixed;
+  std::vector<CameraLocation> locations;  ///< oldest first
+};
+
+/// A stored image (content-addressed).
+struct ImageInfo {
+  std::string sha256;
+  std::uint64_t bytes = 0;
+  std::string mime;         ///< "image/jpeg", "image/png"
+  int width = 0;
+  int height = 0;
+};
+
+/// What was put in quarantine and why.
+struct QuarantineEntry {
+  std::int64_t id = 0;
+  std::string file;         ///< file name under quarantine/
+  std::string sourcePath;   ///< where the input came from
+  std::int64_t line = 0;    ///< 1-based line (JSON Lines/CSV), 0 if not applicable
+  std::string field;        ///< the offending field ("best_plate_number"), "" if none
+  std::string reason;
+  std::string sourceFormat; ///< detected format, "" if unknown
+  UtcMs receivedAt = 0;
+};
+
+/// Counts only: no plate data.
+struct StorageStatus {
+  std::int64_t reads = 0;
+  std::int64_t cameras = 0;
+  std::int64_t images = 0;
+  std::int64_t quarantined = 0;
+  std::int64_t users = 0;
+  std::optional<UtcMs> oldestRead;
+  std::optional<UtcMs> newestRead;
+  int schemaVersion = 0;
+  std::uint64_t sizeBytes = 0;  ///< all files in the storage folder
+  bool demo = false;            ///< created by `platedesk-cli demo`
+};
+
+enum class Role { Detective, Supervisor, Administrator, Auditor };
+/// "detective", "supervisor", "administrator", "auditor".
+[[nodiscard]] const char* RoleName(Role role);
+[[nodiscard]] std::optional<Role> RoleFromName(std::string_view name);
+
+/// A user account as stored. Password hashes are libsodium Argon2id strings ("$argon2id$...").
+struct UserRecord {
+  UserId id = 0;
+  std::string name;          ///< login name, unique, case-sensitive
+  std::string displayName;
+  Role role = Role::Detective;
+  std::string passwordHash;
+  bool disabled = false;
+  bool locked = false;
+  int failedLogins = 0;
+  std::optional<UtcMs> firstFailedLoginAt;
+  std::string totpSecret;    ///< base32, "" when not enrolled
+  std::int64_t totpLastStep = 0;  ///< last accepted TOTP step (replay protection)
+  std::optional<UtcMs> trainingCompleted;
+  std::optional<UtcMs> trainingExpires;
+  UtcMs createdAt = 0;
+};
+
+}  // namespace platedesk::store

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what is missing, builds, creates the demo storage on first run, and starts PlateDesk.
+# Usage: ./run.sh [--storage DIR]      (default storage: ~/PlateDesk-demo)
+set -euo pipefail
+cd "$(dirname "$0")"
+storage="${HOME}/PlateDesk-demo"
+if [ "${1:-}" = "--storage" ] && [ -n "${2:-}" ]; then storage="$2"; fi
+
+scripts/deps.sh
+scripts/build.sh release
+bin="build/release/app"
+
+if [ ! -f "$storage/platedesk.db" ]; then
+  echo "PlateDesk: creating the demo storage in $storage (100,000 reads, 40 cameras, 30 days)..."
+  "$bin/platedesk-cli" demo --storage "$storage"
+fi
+
+cat <<TXT
+
+Demo accounts (demo storages only; MFA is optional on demo storages):
+  detective      password: detective-demo-pass
+  supervisor     password: supervisor-demo-pass
+  administrator  password: administrator-demo-pass
+  auditor        password: auditor-demo-pass
+TXT
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  cat <<TXT
+
+No display found (DISPLAY is not set), so the window cannot open here. The same storage from the CLI:
+  $bin/platedesk-cli status --storage "$storage"
+  PLATEDESK_PASSWORD=detective-demo-pass $bin/platedesk-cli login --storage "$storage" --user detective
+TXT
+  exit 0
+fi
+exec "$bin/platedesk" --storage "$storage"

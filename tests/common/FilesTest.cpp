@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "platedesk/common/Files.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace platedesk;
+namespace fs = std::filesystem;
+
+BOOST_AUTO_TEST_SUITE(FilesTest)
+
+BOOST_AUTO_TEST_CASE(AtomicWriteReplacesContentAndLeavesNoTemporaries) {
+  TempFolder t;
+  const auto p = t.Path() / "a.txt";
+  BOOST_REQUIRE(WriteFileAtomic(p, "first").Ok());
+  BOOST_REQUIRE(WriteFileAtomic(p, "second").Ok());
+  BOOST_TEST(ReadFile(p).Value() == "second");
+  int n = 0;
+  for ([[maybe_unused]] auto& e : fs::directory_iterator(t.Path())) ++n;
+  BOOST_TEST(n == 1);
+}
+
+BOOST_AUTO_TEST_CASE(ExclusiveWriteRefusesToReplace) {
+  TempFolder t;
+  const auto p = t.Path() / "b.bin";
+  BOOST_REQUIRE(WriteFileExclusive(p, std::string("\0\1\2", 3)).Ok());
+  auto again = WriteFileExclusive(p, "other");
+  BOOST_TEST(!again.Ok());
+  BOOST_TEST((again.Err().code == ErrorCode::AlreadyExists));
+  BOOST_TEST(ReadFile(p).Value() == std::string("\0\1\2", 3));
+}
+
+BOOST_AUTO_TEST_CASE(ReadingAMissingFileIsNotFound) {
+  TempFolder t;
+  auto r = ReadFile(t.Path() / "missing");
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::NotFound));
+}
+
+BOOST_AUTO_TEST_CASE(WritingIntoAMissingFolderFailsCleanly) {
+  TempFolder t;
+  auto r = WriteFileAtomic(t.Path() / "no" / "such" / "x", "data");
+  BOOST_TEST(!r.Ok());
+}
+
+BOOST_AUTO_TEST_CASE(TempFolderIsRemoved) {
+  fs::path p;
+  {
+    TempFolder t;
+    p = t.Path();
+    BOOST_REQUIRE(WriteFileAtomic(p / "f", "x").Ok());
+    BOOST_TEST(fs::exists(p));
+  }
+  BOOST_TEST(!fs::exists(p));
+}
+
+BOOST_AUTO_TEST_CASE(FolderSizeCountsFiles) {
+  TempFolder t;
+  fs::create_directories(t.Path() / "sub");
+  BOOST_REQUIRE(WriteFileAtomic(t.Path() / "sub" / "f", std::string(1000, 'x')).Ok());
+  BOOST_REQUIRE(WriteFileAtomic(t.Path() / "g", std::string(24, 'y')).Ok());
+  BOOST_TEST(FolderSize(t.Path()) == 1024u);
+  BOOST_TEST(FreeSpace(t.Path()).Value() > 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
