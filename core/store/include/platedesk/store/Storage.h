@@ -36,8 +36,9 @@ struct InsertOutcome {
 /// through workstation::Session, which checks the rules and writes the audit entry first.
 class Storage {
  public:
-  /// Creates a new storage in an empty or missing folder. Errors: AlreadyExists (a storage is
-  /// there), Io.
+  /// Creates a new storage in an empty or missing folder (missing parents are created). `clock`
+  /// must outlive the Storage. Errors: AlreadyExists (a storage is there), InvalidArgument (the
+  /// folder is not empty), Io.
   [[nodiscard]] static Result<std::unique_ptr<Storage>> Create(const std::filesystem::path& folder,
                                                                const Clock& clock);
   /// Opens an existing storage. An older schema is migrated (after copying platedesk.db to
@@ -64,6 +65,8 @@ class Storage {
 
   // --- transactions ----------------------------------------------------------------------
   /// RAII write transaction (BEGIN IMMEDIATE). Rolls back in its destructor unless committed.
+  /// Must not outlive its Storage; one at a time per Storage. A call that fails inside it (say an
+  /// InsertRead refused by validation) undoes only its own changes; the transaction goes on.
   class Transaction {
    public:
     ~Transaction();

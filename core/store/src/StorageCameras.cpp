@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Cameras and their location history.
+#include "StorageImpl.h"
+
+namespace platedesk::store {
+namespace {
+
+Status ValidateLocation(const CameraLocation& loc) {
+  if (!detail::InRange(loc.latitude, -90, 90))
+    return Fail(ErrorCode::InvalidArgument, "latitude outside -90..90", "latitude");
+  if (!detail::InRange(loc.longitude, -180, 180)) {
+    return Fail(ErrorCode::InvalidArgument, "longitude outside -180..180", "longitude");
+  }
+  if (loc.to && *loc.to < loc.from) return Fail(ErrorCode::InvalidArgument, "location ends before it starts", "to");
+  return {};
+}
+
+Status InsertLocation(detail::State& impl, CameraId camera, const CameraLocation& loc) {
+  auto stmt = impl.Prepare(
+      "INSERT INTO camera_locations(camera_id, latitude, longitude, address, from_ms, to_ms)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  if (!stmt) return stmt.Err();
+  stmt->Int(1, camera);
+  stmt->Double(2, loc.latitude);
+  stmt->Double(3, loc.longitude);
+  stmt->Text(4, loc.address);
+  stmt->Int(5, loc.from);
+  stmt->OptInt(6, loc.to);
+  return stmt->Run();
+}
+
+Result<std::vector<CameraLocation>> Locations(detail::State& impl, CameraId camera) {
+  auto stmt = impl.Prepare(
+      "SELECT latitude, longitude, address, from_ms, to_ms FROM camera_locations WHERE camera_id = ?1"
+      " ORDER BY from_ms, id");
+  if (!stmt) return stmt.Err();
+  stmt->Int(1, camera);
+  std::vector<CameraLocation> list;
+  for (;;) {
+    auto row = stmt->Step();
+    if (!row) return row.Err();
+    if (!*row) break;
+    CameraLocation loc;
+    loc.latitude = stmt->ColDouble(0);
+    loc.longitude = stmt->ColDouble(1);
+    loc.address = stmt->ColText(2);
+    loc.from = stmt->ColInt(3);
+    loc.to = stmt->ColOptInt(4);
+    list.push_back(std::move(loc));
+  }
+  return list;
+}
+
+Result<Camera> CameraFromRow(detail::Stmt& stmt) {
+  Camera cam;
+  cam.id = stmt.ColInt(0);
+  cam.externalId = stmt.ColText(1);
+  cam.name = stmt.ColText(2);
+  const auto kind = CameraKindFromName(stmt.ColText(3));
+  if (!kind) return Fail(ErrorCode::Corrupt, "unknown camera kind in the storage", cam.externalId);
+  cam.kind = *kind;
+  return cam;
+}
+
+}  // namespace
+
+Result<CameraId> Storage::EnsureCamera(std::string_view externalId, std::string_view name, CameraKind kind,
+                                       const std::optional<CameraLocation>& location) {
+  return detail::Guarded("ensure camera", [&]() -> Result<CameraId> {
+    if (externalId.empty()) return Fail(ErrorCode::InvalidArgument, "camera id is empty", "externalId");
+    if (location) PLATEDESK_TRY(ValidateLocation(*location));
+    {
+      auto find = mImpl->Prepare("SELECT id FROM cameras WHERE external_id = ?1");
+      if (!find) return find.Err();
+      find->Text(1, externalId);
+      auto row = find->Step();
+      if (!row) return row.Err();
+      if (*row) {
+        const CameraId id = find->ColInt(0);
+        mImpl->knownCameras.insert(id);
+        return id;
+      }
+    }
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
+    auto insert = mImpl->Prepare(
+        "INSERT INTO cameras(external_id, name, kind, created_ms) VALUES (?1, ?2, ?3, ?4)"
+        " ON CONFLICT(external_id) DO NOTHING");
+    if (!insert) return insert.Err();
+    insert->Text(1, externalId);
+    insert->Text(2, name);
+    insert->Text(3, CameraKindName(kind));
+    insert->Int(4, mImpl->clock->Now());
+    PLATEDESK_TRY(insert->Run());
+    CameraId id = 0;
+    if (sqlite3_changes(mImpl->Db()) == 1) {
+      id = sqlite3_last_insert_rowid(mImpl->Db());
+      if (location) PLATEDESK_TRY(InsertLocation(*mImpl, id, *location));
+    } else {
+      // Another connection created it between our lookup and the write lock.
+      auto find = mImpl->Prepare("SELECT id FROM cameras WHERE external_id = ?1");
+      if (!find) return find.Err();
+      find->Text(1, externalId);
+      auto row = find->Step();
+      if (!row) return row.Err();
+      if (!*row) return Fail(ErrorCode::Internal, "camera vanished during creation", std::string(externalId));
+      id = find->ColInt(0);
+    }
+    PLATEDESK_TRY(scope->Commit());
+    mImpl->knownCameras.insert(id);
+    return id;
+  });
+}
+
+Status Storage::MoveCamera(CameraId camera, const CameraLocation& loc) {
+  return detail::Guarded("move camera", [&]() -> Status {
+    PLATEDESK_TRY(ValidateLocation(loc));
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
+    {
+      auto exists = mImpl->Prepare("SELECT 1 FROM cameras WHERE id = ?1");
+      if (!exists) return exists.Err();
+      exists->Int(1, camera);
+      auto row = exists->Step();
+      if (!row) return row.Err();
+      if (!*row) return Fail(ErrorCode::NotFound, "no such camera", std::to_string(camera));
+    }
+    {
+      auto current = mImpl->Prepare("SELECT from_ms FROM camera_locations WHERE camera_id = ?1 AND to_ms IS NULL");
+      if (!current) return current.Err();
+      current->Int(1, camera);
+      auto row = current->Step();
+      if (!row) return row.Err();
+      if (*row && current->ColInt(0) > loc.from) {
+        return Fail(ErrorCode::InvalidArgument, "the new location starts before the current one", "from");
+      }
+    }
+    auto close = mImpl->Prepare("UPDATE camera_locations SET to_ms = ?2 WHERE camera_id = ?1 AND to_ms IS NULL");
+    if (!close) return close.Err();
+    close->Int(1, camera);
+    close->Int(2, loc.from);
+    PLATEDESK_TRY(close->Run());
+    PLATEDESK_TRY(InsertLocation(*mImpl, camera, loc));
+    return scope->Commit();
+  });
+}
+
+Result<std::vector<Camera>> Storage::Cameras() {
+  return detail::Guarded("list cameras", [&]() -> Result<std::vector<Camera>> {
+    std::vector<Camera> list;
+    {
+      auto stmt = mImpl->Prepare("SELECT id, external_id, name, kind FROM cameras ORDER BY id");
+      if (!stmt) return stmt.Err();
+      for (;;) {
+        auto row = stmt->Step();
+        if (!row) return row.Err();
+        if (!*row) break;
+        auto cam = CameraFromRow(*stmt);
+        if (!cam) return cam.Err();
+        list.push_back(std::move(*cam));
+      }
+    }
+    for (Camera& cam : list) {
+      auto locs = Locations(*mImpl, cam.id);
+      if (!locs) return locs.Err();
+      cam.locations = std::move(*locs);
+      mImpl->knownCameras.insert(cam.id);
+    }
+    return list;
+  });
+}
+
+Result<std::optional<Camera>> Storage::FindCamera(CameraId id) {
+  return detail::Guarded("find camera", [&]() -> Result<std::optional<Camera>> {
+    Camera cam;
+    {
+      auto stmt = mImpl->Prepare("SELECT id, external_id, name, kind FROM cameras WHERE id = ?1");
+      if (!stmt) return stmt.Err();
+      stmt->Int(1, id);
+      auto row = stmt->Step();
+      if (!row) return row.Err();
+      if (!*row) return std::optional<Camera>();
+      auto found = CameraFromRow(*stmt);
+      if (!found) return found.Err();
+      cam = std::move(*found);
+    }
+    auto locs = Locations(*mImpl, id);
+    if (!locs) return locs.Err();
+    cam.locations = std::move(*locs);
+    mImpl->knownCameras.insert(id);
+    return std::optional<Camera>(std::move(cam));
+  });
+}
+
+}  // namespace platedesk::store
