@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "platedesk/audit/EventCatalogue.h"
+
+namespace platedesk::audit {
+
+const std::vector<std::string_view>& CommonRecordFields() {
+  static const std::vector<std::string_view> kFields = {"app_version", "event", "nonce", "outcome",
+                                                        "seq",         "time",  "user",  "workstation"};
+  return kFields;
+}
+
+const std::vector<std::string_view>& OptionalRecordFields() {
+  static const std::vector<std::string_view> kFields = {
+      "bytes",        "case",  "clock_back_ms", "details",      "justification", "objects", "purpose_code",
+      "purpose_text", "query", "reason",        "result_count", "result_hash",   "session"};
+  return kFields;
+}
+
+// Why these fields: CJIS AU-3 (what, when, where, source, outcome, identity, objects), Cal. Civ.
+// Code §1798.90.52 (query elements, user, purpose) and the agency policies in REFERENCE.md §1.
+const std::vector<EventTypeInfo>& EventCatalogue() {
+  static const std::vector<EventTypeInfo> kCatalogue = {
+      {"login.success", {"session"}, "a user signed in"},
+      {"login.failure", {"reason"}, "a sign-in failed (user = the name tried)"},
+      {"account.locked", {"objects", "reason"}, "an account was locked (failures or an administrator)"},
+      {"account.unlocked", {"objects", "session"}, "an administrator released a locked account"},
+      {"logout", {"session"}, "a user signed out"},
+      {"session.locked", {"reason", "session"}, "a session was locked (idle or by the user)"},
+      {"session.unlocked", {"session"}, "a user re-authenticated to a locked session"},
+      {"password.changed", {"objects"}, "a password was changed or reset"},
+      {"totp.enrolled", {"objects"}, "an authenticator app was enrolled"},
+      {"role.changed", {"details", "objects", "session"}, "a user's role changed"},
+      {"training.changed", {"details", "objects", "session"}, "a user's training date changed"},
+      {"user.added", {"details", "objects", "session"}, "a user account was created"},
+      {"user.disabled", {"objects", "session"}, "a user account was disabled"},
+      {"search.start",
+       {"case", "justification", "purpose_code", "purpose_text", "query", "session"},
+       "a search was started (before any result is shown)"},
+      {"search.result", {"case", "result_count", "result_hash", "session"}, "a search's results were delivered"},
+      {"search.refused", {"reason", "session"}, "a search was refused (no case, prohibited purpose, ...)"},
+      {"read.viewed", {"case", "objects", "session"}, "reads were opened in detail"},
+      {"image.opened", {"case", "objects", "session"}, "plate or overview images were opened"},
+      {"export.start", {"case", "objects", "purpose_code", "session"}, "an evidence export was started"},
+      {"export.result", {"bytes", "case", "objects", "result_hash", "session"}, "an evidence export finished"},
+      {"dissemination.*", {"case", "objects", "session"}, "a release request, approval, release or correction"},
+      {"purge", {"details", "result_count"}, "reads past retention were hard-deleted (counts)"},
+      {"config.changed", {"details", "session"}, "configuration changed (retention, purposes, cameras, ...)"},
+      {"audit.review", {"session"}, "the audit trail was reviewed"},
+      {"audit.verify", {"details"}, "the audit log was verified"},
+      {"audit.export", {"objects", "session"}, "audit records or checkpoints were exported"},
+      {"checkpoint.signed", {"details"}, "a checkpoint was signed and handed out (export, report)"},
+      {"audit.pruned", {"details", "result_count"}, "records older than a year were tombstoned"},
+      {"audit.key_rotated", {"details"}, "the checkpoint signing key was replaced"},
+  };
+  return kCatalogue;
+}
+
+const EventTypeInfo* FindEventType(std::string_view type) {
+  for (const auto& info : EventCatalogue()) {
+    const bool isFamily = info.name.size() > 2 && info.name.substr(info.name.size() - 2) == ".*";
+    if (!isFamily && info.name == type) return &info;
+    if (isFamily) {
+      const std::string_view family = info.name.substr(0, info.name.size() - 1);  // keeps the dot
+      if (type.size() > family.size() && type.substr(0, family.size()) == family) {
+        bool ok = true;
+        for (char c : type.substr(family.size()))
+          ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+        if (ok) return &info;
+      }
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace platedesk::audit
