@@ -138,6 +138,29 @@ class Storage {
   /// Replaces every field of the user with this id except name and createdAt. Errors: NotFound.
   [[nodiscard]] Status UpdateUser(const UserRecord& user);
 
+  // --- cases, purposes, sessions (the access module owns the rules) ----------------------
+  /// Errors: AlreadyExists, InvalidArgument.
+  [[nodiscard]] Status AddCase(const CaseRecord& c);
+  [[nodiscard]] Result<std::optional<CaseRecord>> FindCase(std::string_view number);
+  [[nodiscard]] Result<std::vector<CaseRecord>> Cases();
+  /// Errors: NotFound.
+  [[nodiscard]] Status SetCaseOpen(std::string_view number, bool open);
+
+  /// Inserts a purpose, or does nothing if the code exists (returns false then).
+  [[nodiscard]] Result<bool> AddPurpose(const PurposeRecord& p);
+  [[nodiscard]] Result<std::optional<PurposeRecord>> FindPurpose(std::string_view code);
+  [[nodiscard]] Result<std::vector<PurposeRecord>> Purposes();
+  /// Errors: NotFound.
+  [[nodiscard]] Status SetPurposeDisabled(std::string_view code, bool disabled);
+
+  /// Errors: AlreadyExists, InvalidArgument.
+  [[nodiscard]] Status AddSession(const SessionRecord& s);
+  [[nodiscard]] Result<std::optional<SessionRecord>> FindSessionByToken(std::string_view tokenHash);
+  /// Sets last_active_ms. Errors: NotFound.
+  [[nodiscard]] Status TouchSession(std::string_view tokenHash, UtcMs at);
+  /// Marks the session ended (idempotent). Errors: NotFound.
+  [[nodiscard]] Status EndSession(std::string_view tokenHash, UtcMs at, std::string_view reason);
+
   // --- status -------------------------------------------------------------------------------
   /// Counts only, no plate data.
   [[nodiscard]] Result<StorageStatus> GetStatus();

@@ -158,4 +158,38 @@ struct UserRecord {
   UtcMs createdAt = 0;
 };
 
+/// A registered case.
+struct CaseRecord {
+  std::string number;
+  std::string title;
+  std::string lead;          ///< lead investigator (user name or free text)
+  bool open = true;
+  std::string createdBy;
+  UtcMs createdAt = 0;
+};
+
+/// One entry of the purpose catalogue.
+struct PurposeRecord {
+  std::string code;          ///< "INV-VIOLENT"
+  std::string label;
+  bool needsApproval = false;
+  bool prohibited = false;   ///< can never be chosen; kept so refusals can name it
+  bool disabled = false;
+  bool builtin = false;      ///< shipped in resources/access/purposes.tsv
+  UtcMs createdAt = 0;
+};
+
+/// A sign-in session as persisted (the bearer token is stored only as its SHA-256).
+struct SessionRecord {
+  std::string tokenHash;
+  std::string sessionId;
+  std::string userName;
+  std::string kind;          ///< "gui", "cli", "service"
+  std::string workstation;
+  UtcMs createdAt = 0;
+  UtcMs lastActiveAt = 0;
+  std::optional<UtcMs> endedAt;
+  std::string endReason;
+};
+
 }  // namespace platedesk::store
