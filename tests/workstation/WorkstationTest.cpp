@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "WorkstationTestSupport.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace platedesk;
+using namespace platedesk::workstation;
+using namespace platedesk::workstation::test;
+
+BOOST_FIXTURE_TEST_SUITE(WorkstationTest, AgencyFixture)
+
+BOOST_AUTO_TEST_CASE(LoginGivesASessionForTheRightPasswordAndIsAudited) {
+  auto session = ws->Login(Request("d.reyes", kDetectivePassword, Code(clock.Now())));
+  BOOST_REQUIRE_MESSAGE(session.Ok(), (session.Ok() ? std::string() : session.Err().ToString()));
+  BOOST_TEST((*session)->User().displayName == "Dana Reyes");
+  BOOST_TEST(((*session)->User().role == store::Role::Detective));
+  BOOST_TEST((*session)->StartedAt() == clock.Now());
+  BOOST_TEST(LastEvent() == "login.success");
+  BOOST_TEST(LastRecord().find("\"session\":\"" + (*session)->Id() + "\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(LoginRefusesAWrongPasswordAndRecordsIt) {
+  auto session = ws->Login(Request("d.reyes", "lantern harbor smog"));
+  BOOST_REQUIRE(!session.Ok());
+  BOOST_TEST((session.Err().code == ErrorCode::Unauthenticated));
+  BOOST_TEST(LastEvent() == "login.failure");
+}
+
+BOOST_AUTO_TEST_CASE(TheBannerMustBeAcknowledged) {
+  auto r = Request("d.reyes", kDetectivePassword);
+  r.bannerAccepted = false;
+  auto session = ws->Login(r);
+  BOOST_REQUIRE(!session.Ok());
+  BOOST_TEST(session.Err().message.find("system-use notice") != std::string::npos);
+  BOOST_TEST(LastEvent() == "login.failure");
+  BOOST_TEST(ws->Banner().find("law-enforcement information system") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(FiveFailuresLockTheAccountAndAreAudited) {
+  for (int i = 0; i < 5; ++i) (void)ws->Login(Request("d.reyes", "wrong wrong wrong"));
+  BOOST_TEST(LastEvent() == "account.locked");
+  auto right = ws->Login(Request("d.reyes", kDetectivePassword));
+  BOOST_TEST((right.Err().code == ErrorCode::Locked));
+  auto admin = Admin();
+  BOOST_REQUIRE(admin->UnlockUser("d.reyes").Ok());
+  BOOST_TEST(LastEvent() == "account.unlocked");
+  BOOST_TEST(Detective()->User().name == "d.reyes");
+}
+
+BOOST_AUTO_TEST_CASE(AnIdleSessionLocksAndUnlocksWithThePassword) {
+  auto s = Detective();
+  clock.Advance(29 * kMsPerMinute);
+  BOOST_TEST(s->GetOverview().Ok());
+  clock.Advance(30 * kMsPerMinute);
+  auto r = s->GetReads(Context(), ReadIds());
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::Locked));
+  BOOST_TEST(LastEvent() == "session.locked");
+  BOOST_TEST(!s->Unlock("not my password").Ok());
+  BOOST_REQUIRE(s->Unlock(kDetectivePassword, Code(clock.Now())).Ok());
+  BOOST_TEST(LastEvent() == "session.unlocked");
+  BOOST_TEST(s->GetReads(Context(), ReadIds()).Ok());
+}
+
+BOOST_AUTO_TEST_CASE(SessionsEndAfterTwelveHours) {
+  auto s = Detective();
+  for (int i = 0; i < 26; ++i) {
+    clock.Advance(29 * kMsPerMinute);
+    (void)s->GetOverview();
+  }
+  auto r = s->GetOverview();
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::Unauthenticated));
+  BOOST_TEST(!ws->Resume(s->Token()).Ok());
+}
+
+BOOST_AUTO_TEST_CASE(ATotpCodeIsAcceptedOnce) {
+  const std::string code = Code(clock.Now());
+  BOOST_REQUIRE(ws->Login(Request("d.reyes", kDetectivePassword, code)).Ok());
+  auto replay = ws->Login(Request("d.reyes", kDetectivePassword, code));
+  BOOST_REQUIRE(!replay.Ok());
+  BOOST_TEST(replay.Err().message.find("already used") != std::string::npos);
+  BOOST_TEST(LastEvent() == "login.failure");
+}
+
+BOOST_AUTO_TEST_CASE(ExpiredTrainingKeepsDataOutOfReachAndSaysWhy) {
+  auto s = Detective();
+  clock.Advance(400 * kMsPerDay);  // past the annual refresher
+  auto fresh = ws->Login(Request("d.reyes", kDetectivePassword, Code(clock.Now())));
+  BOOST_REQUIRE(fresh.Ok());
+  BOOST_TEST((*fresh)->DataBlockedReason().value_or("").find("expired") != std::string::npos);
+  auto r = (*fresh)->GetReads(Context(), ReadIds());
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST(LastEvent() == "access.refused");
+}
+
+BOOST_AUTO_TEST_CASE(ProhibitedPurposesAndJustificationsAreRefusedAndAudited) {
+  auto s = Detective();
+  for (const char* code : {"PROHIB-IMMIGRATION", "PROHIB-TRAFFIC", "PROHIB-HARASSMENT", "PROHIB-PROTECTED-CLASS",
+                           "PROHIB-PERSONAL"}) {
+    const auto before = AuditSize();
+    auto r = s->GetReads(Context("26-004512", code), ReadIds());
+    BOOST_TEST(!r.Ok(), code);
+    BOOST_TEST(AuditSize() == before + 1);
+    BOOST_TEST(LastEvent() == "access.refused");
+    BOOST_TEST(LastRecord().find(code) != std::string::npos);
+  }
+  auto named = s->GetReads(Context("26-004512", "INV-OTHER", "check his immigration status please"), ReadIds());
+  BOOST_REQUIRE(!named.Ok());
+  BOOST_TEST(named.Err().message.find("Immigration enforcement") != std::string::npos);
+  auto noCase = s->GetReads(Context(""), ReadIds());
+  BOOST_REQUIRE(!noCase.Ok());
+  BOOST_TEST(noCase.Err().message.find("case number") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(AuditorsNeverReachPlateData) {
+  auto s = Login("j.lind", kAuditorPassword);
+  auto r = s->GetReads(Context(), ReadIds());
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST(LastEvent() == "access.refused");
+  BOOST_TEST(s->AuditRecords({}).Ok());
+  BOOST_TEST(LastEvent() == "audit.review");
+}
+
+BOOST_AUTO_TEST_CASE(AdministratorsFollowTheSameCaseAndPurposeRules) {
+  auto admin = Admin();
+  auto noContext = admin->GetReads(Context("", "", ""), ReadIds());
+  BOOST_TEST(!noContext.Ok());
+  auto prohibited = admin->GetReads(Context("26-004512", "PROHIB-PERSONAL"), ReadIds());
+  BOOST_TEST(!prohibited.Ok());
+}
+
+BOOST_AUTO_TEST_CASE(ACliSessionResumesFromItsTokenUntilLogout) {
+  auto s = Detective();
+  auto resumed = ws->Resume(s->Token());
+  BOOST_REQUIRE(resumed.Ok());
+  BOOST_TEST((*resumed)->Id() == s->Id());
+  BOOST_REQUIRE(s->Logout().Ok());
+  BOOST_TEST(LastEvent() == "logout");
+  BOOST_TEST(!ws->Resume(s->Token()).Ok());
+  BOOST_TEST(!ws->Resume("not-a-token").Ok());
+}
+
+BOOST_AUTO_TEST_CASE(AdministrationIsForAdministratorsAndAudited) {
+  auto s = Detective();
+  BOOST_TEST((s->AddUser("x.y", store::Role::Detective, "quiet river stones").Err().code == ErrorCode::PermissionDenied));
+  auto admin = Admin();
+  BOOST_REQUIRE(admin->AddUser("x.y", store::Role::Detective, "quiet river stones").Ok());
+  BOOST_TEST(LastEvent() == "user.added");
+  BOOST_REQUIRE(admin->SetRole("x.y", store::Role::Supervisor).Ok());
+  BOOST_TEST(LastEvent() == "role.changed");
+  BOOST_REQUIRE(admin->SetTraining("x.y", clock.Now(), std::nullopt).Ok());
+  BOOST_TEST(LastEvent() == "training.changed");
+  BOOST_REQUIRE(admin->ResetPassword("x.y", "granite harbor evening").Ok());
+  BOOST_TEST(LastEvent() == "password.changed");
+  BOOST_REQUIRE(admin->SetDisabled("x.y", true).Ok());
+  BOOST_TEST(LastEvent() == "user.disabled");
+  BOOST_REQUIRE(admin->AddPurpose("INV-FRAUD", "Fraud investigation", false).Ok());
+  BOOST_TEST(LastEvent() == "config.changed");
+  BOOST_TEST(!admin->SetSetting("case_pattern", "([bad").Ok());
+  BOOST_REQUIRE(admin->SetSetting("idle_minutes", "15").Ok());
+  BOOST_TEST(!admin->SetSetting("no_such_setting", "1").Ok());
+}
+
+BOOST_AUTO_TEST_CASE(CasesFollowTheAgencyFormat) {
+  auto s = Detective();
+  BOOST_TEST(!s->RegisterCase("2026-1", "bad", "").Ok());
+  BOOST_REQUIRE(s->RegisterCase("26-000777", "Hit and run", "d.reyes").Ok());
+  BOOST_TEST(LastEvent() == "case.registered");
+  BOOST_TEST(!s->SetCaseOpen("26-000777", false).Ok());  // detectives do not close cases
+  BOOST_TEST(s->Cases()->size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(TheAuditLogVerifiesAndCheckpointsExport) {
+  auto s = Login("j.lind", kAuditorPassword);
+  auto note = s->ExportCheckpoint();
+  BOOST_REQUIRE(note.Ok());
+  BOOST_TEST(note->find("platedesk.local/") == 0u);
+  auto v = s->VerifyAudit({*note});
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(v->pass, v->summary);
+  BOOST_TEST(v->records > 5u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
