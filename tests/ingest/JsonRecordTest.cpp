@@ -259,18 +259,22 @@ BOOST_AUTO_TEST_CASE(EmbeddedImagesAreDecodedToTheirOriginalBytes) {
   BOOST_TEST(rec.reads[0].vehicleImage.field == "vehicle_crop_jpeg");
 }
 
-BOOST_AUTO_TEST_CASE(CorruptBase64RejectsTheRecordNamingTheField) {
+BOOST_AUTO_TEST_CASE(CorruptBase64DropsTheImageKeepsTheReadAndAsksForAQuarantineCopy) {
   std::string b64 = Base64(MakeJpeg(120, 40));
   b64[100] = '*';
   const ParsedRecord rec = Parse(GroupJson("img-2", "IMG0002", 1700000000000, b64));
-  BOOST_TEST((rec.status == RecordStatus::Rejected));
-  BOOST_TEST(rec.field == "best_plate.plate_crop_jpeg");
-  BOOST_TEST(rec.message.find("character 100") != std::string::npos);
-  // A cut encoding (the last characters lost) is refused too.
+  BOOST_REQUIRE((rec.status == RecordStatus::Parsed));
+  BOOST_TEST(rec.reads[0].plateImage.bytes.empty());
+  BOOST_REQUIRE(rec.warnings.size() == 1u);
+  BOOST_TEST(rec.warnings[0].field == "best_plate.plate_crop_jpeg");
+  BOOST_TEST(rec.warnings[0].message.find("character 100") != std::string::npos);
+  BOOST_TEST(rec.warnings[0].keepCopy);
+  // A cut encoding (the last characters lost) is treated the same way.
   const std::string full = Base64(MakeJpeg(120, 40));
   const ParsedRecord cut = Parse(GroupJson("img-3", "IMG0003", 1700000000000, "", full.substr(0, full.size() - 3)));
-  BOOST_TEST((cut.status == RecordStatus::Rejected));
-  BOOST_TEST(cut.field == "vehicle_crop_jpeg");
+  BOOST_REQUIRE((cut.status == RecordStatus::Parsed));
+  BOOST_REQUIRE(cut.warnings.size() == 1u);
+  BOOST_TEST(cut.warnings[0].field == "vehicle_crop_jpeg");
 }
 
 BOOST_AUTO_TEST_CASE(ByteOrderMarkIsIgnoredButHashed) {

@@ -164,11 +164,12 @@ RecordItem Prepare(std::size_t source, ParsedRecord& rec, bool json) {
         if (in->bytes.empty()) continue;
         auto facts = CheckImage(in->bytes);
         if (!facts) {
-          item.status = RecordStatus::Rejected;
-          item.field = in->field;
-          item.message = "image is not usable: " + facts.Err().message;
-          item.reads.clear();
-          break;
+          // A damaged image: the read imports without it; the record goes to quarantine as well.
+          item.warnings.push_back({in->field,
+                                   "image is not usable (" + facts.Err().message +
+                                       "): the read was imported without it and the record kept in quarantine",
+                                   true});
+          continue;
         }
         dst->field = std::move(in->field);
         dst->bytes = std::move(in->bytes);
@@ -292,6 +293,11 @@ class Writer {
       PLATEDESK_TRY(Reject(item, item.field, item.message));
     } else {
       PLATEDESK_TRY(Store(item));
+      for (const RecordNote& w : item.warnings)
+        if (w.keepCopy && !item.raw.empty()) {
+          PLATEDESK_TRY(Keep(item, w.field, w.message));
+          break;
+        }
     }
     if (++mInBatch >= mOptions.batchSize) return Commit();
     return {};
@@ -342,6 +348,12 @@ class Writer {
   Status Reject(RecordItem& item, const std::string& field, const std::string& message) {
     ++mSummary.rejected;
     AddProblem(ProblemKind::Rejected, item.source, item.line, field, message);
+    return Keep(item, field, message);
+  }
+
+  // Writes the record's bytes to quarantine with the reason (for rejected records, and for
+  // imported ones that had a damaged image).
+  Status Keep(RecordItem& item, const std::string& field, const std::string& message) {
     const Source& src = mSources[item.source];
     std::string ext = item.json ? "json" : "csv";
     if (item.line == 0) {

@@ -116,7 +116,8 @@ class Fields {
 
 // Decodes a base64 image field. Rule (docs/formats.md): absent, null or "" -> no image; a short
 // documentation placeholder that starts and ends with "..." -> no image plus a warning; anything
-// else must be valid base64 (else the record is rejected naming the field).
+// else that is not valid base64 is a damaged image: the read imports without it (a camera's cut
+// upload must not cost the read) and the whole record is kept in quarantine for review.
 bool TakeImage(const Fields& f, std::string_view key, ReceivedImage& out) {
   std::string_view text;
   const int r = f.String(key, text);
@@ -131,7 +132,13 @@ bool TakeImage(const Fields& f, std::string_view key, ReceivedImage& out) {
     }
   }
   auto bytes = DecodeBase64(text);
-  if (!bytes) return f.Fail(key, "image is not valid base64: " + bytes.Err().message);
+  if (!bytes) {
+    f.Rec().warnings.push_back({f.Name(key),
+                                "image is not valid base64 (" + bytes.Err().message +
+                                    "): the read was imported without it and the record kept in quarantine",
+                                true});
+    return true;
+  }
   if (bytes->empty()) return true;
   out.field = f.Name(key);
   out.bytes = std::move(*bytes);

@@ -55,6 +55,8 @@ enum class RecordStatus {
 struct RecordNote {
   std::string field;
   std::string message;
+  /// The record is also kept in quarantine for review (a damaged image: the read imports without it).
+  bool keepCopy = false;
 };
 
 /// The outcome of parsing one record.
