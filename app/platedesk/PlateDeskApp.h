@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "views/support/RunAsync.h"
+
+#include "platedesk/common/Time.h"
+
+#include <wx/app.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+class wxCmdLineParser;
+class wxConfigBase;
+class wxWindow;
+
+namespace platedesk::workstation {
+class Session;
+class Workstation;
+}  // namespace platedesk::workstation
+
+namespace platedesk::views {
+class MainFrame;
+}  // namespace platedesk::views
+
+namespace platedesk::app {
+
+/// The GUI composition root: `platedesk [--storage DIR]`. Picks the storage (argument, the one
+/// remembered from last time, or a folder chooser), opens it, shows the sign-in dialog and then
+/// the main window; handles "Open storage" and "Sign out" for the main window.
+class PlateDeskApp : public wxApp {
+ public:
+  bool OnInit() override;
+  int OnRun() override;
+  int OnExit() override;
+  void OnInitCmdLine(wxCmdLineParser& parser) override;
+  bool OnCmdLineParsed(wxCmdLineParser& parser) override;
+
+ private:
+  /// Opens `first` (if given), else asks for a folder; on failure explains why and asks again.
+  /// Null when the user gives up.
+  std::shared_ptr<workstation::Workstation> OpenStorage(wxWindow* parent, std::optional<std::filesystem::path> first);
+  std::optional<std::filesystem::path> AskForFolder(wxWindow* parent, const std::filesystem::path& near);
+  std::unique_ptr<workstation::Session> SignIn(wxWindow* parent, workstation::Workstation& workstation);
+  void ShowMainFrame(std::shared_ptr<workstation::Workstation> workstation,
+                     std::unique_ptr<workstation::Session> session);
+  void OnOpenStorage(views::MainFrame& frame);
+  void OnSignOut(views::MainFrame& frame);
+  std::unique_ptr<wxConfigBase> OpenSettings() const;
+  std::optional<std::filesystem::path> RememberedStorage() const;
+  void RememberStorage(const std::filesystem::path& folder) const;
+
+  SystemClock mClock;
+  views::AsyncJobs mJobs;  // after mClock: the jobs borrow it
+  std::optional<std::filesystem::path> mStorageArgument;
+  bool mCancelledAtStart = false;
+};
+
+}  // namespace platedesk::app

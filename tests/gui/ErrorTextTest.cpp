@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/support/ErrorText.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <set>
+
+namespace platedesk::views {
+namespace {
+
+constexpr ErrorCode kAllCodes[] = {
+    ErrorCode::InvalidArgument,  ErrorCode::NotFound,        ErrorCode::AlreadyExists,
+    ErrorCode::PermissionDenied, ErrorCode::Unauthenticated, ErrorCode::Locked,
+    ErrorCode::Corrupt,          ErrorCode::Unsupported,     ErrorCode::Io,
+    ErrorCode::Cancelled,        ErrorCode::Internal,
+};
+constexpr Activity kAllActivities[] = {Activity::General, Activity::SignIn, Activity::OpenStorage};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ErrorTextTest)
+
+BOOST_AUTO_TEST_CASE(EveryCodeGivesASentenceThatHidesTheTechnicalMessage) {
+  const std::string technical = "sqlite3_step: disk I/O error (Storage.cpp:120)";
+  for (const ErrorCode code : kAllCodes) {
+    for (const Activity activity : kAllActivities) {
+      const wxString text = ErrorText(Fail(code, technical, "platedesk.db"), activity);
+      BOOST_TEST_CONTEXT("code " << ErrorCodeName(code) << ", activity " << static_cast<int>(activity)) {
+        BOOST_TEST(text.length() > 10u);
+        BOOST_TEST(text.EndsWith(wxS(".")));
+        BOOST_TEST(text.Find(wxS("sqlite3")) == wxNOT_FOUND);
+        BOOST_TEST(text.Find(wxS("Storage.cpp")) == wxNOT_FOUND);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(SignInTellsWrongPasswordLockedAndDisabledApart) {
+  const wxString wrong = ErrorText(Fail(ErrorCode::Unauthenticated, "x"), Activity::SignIn);
+  const wxString locked = ErrorText(Fail(ErrorCode::Locked, "x"), Activity::SignIn);
+  const wxString disabled = ErrorText(Fail(ErrorCode::PermissionDenied, "x"), Activity::SignIn);
+  BOOST_TEST(wrong.Find(wxS("password")) != wxNOT_FOUND);
+  BOOST_TEST(locked.Find(wxS("locked")) != wxNOT_FOUND);
+  BOOST_TEST(disabled.Find(wxS("disabled")) != wxNOT_FOUND);
+  const std::set<wxString> distinct{wrong, locked, disabled};
+  BOOST_TEST(distinct.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(OpeningAFolderWithoutStorageSaysSoAndHowToMakeOne) {
+  const wxString text = ErrorText(Fail(ErrorCode::NotFound, "no platedesk.db"), Activity::OpenStorage);
+  BOOST_TEST(text.Find(wxS("does not contain a PlateDesk storage")) != wxNOT_FOUND);
+  BOOST_TEST(text.Find(wxS("platedesk-cli demo")) != wxNOT_FOUND);
+  BOOST_TEST(text != ErrorText(Fail(ErrorCode::NotFound, "no platedesk.db"), Activity::General));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace platedesk::views

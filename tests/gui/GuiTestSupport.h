@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <wx/bitmap.h>
+#include <wx/string.h>
+#include <wx/window.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace platedesk::tests {
+
+/// Processes GUI events (X events, queued CallAfter calls, idle handlers, deferred window
+/// deletions) until done() is true or the timeout passes. Returns done().
+bool PumpUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+/// Processes events for a while (lets X map and paint windows).
+void PumpFor(std::chrono::milliseconds duration);
+
+/// The pixels of a shown top-level window, including its menu and status bars.
+wxBitmap CaptureWindow(wxWindow* window);
+
+/// Number of distinct colours in a bitmap (capped at `cap`).
+int DistinctColours(const wxBitmap& bitmap, int cap = 1000);
+
+/// Only the digits of a label ("2,000 reads" -> "2000").
+std::string DigitsOf(const wxString& text);
+
+/// A named window (`parent` or one of its descendants), cast to T (null if missing or of another type).
+template <class T>
+T* FindNamed(wxWindow* parent, const wxString& name) {
+  return dynamic_cast<T*>(wxWindow::FindWindowByName(name, parent));
+}
+
+}  // namespace platedesk::tests

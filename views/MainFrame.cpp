@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/MainFrame.h"
+
+#include "views/OverviewPanel.h"
+#include "views/support/ErrorText.h"
+#include "views/support/Icons.h"
+#include "views/support/NavigationList.h"
+#include "views/support/Strings.h"
+
+#include "platedesk/common/Log.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <wx/aboutdlg.h>
+#include <wx/menu.h>
+#include <wx/panel.h>
+#include <wx/settings.h>
+#include <wx/simplebook.h>
+#include <wx/sizer.h>
+#include <wx/statbmp.h>
+#include <wx/statline.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+
+#include <string>
+#include <utility>
+
+#ifndef PLATEDESK_VERSION
+#define PLATEDESK_VERSION "0.0.0"
+#endif
+
+namespace platedesk::views {
+namespace {
+
+enum MenuId : int {
+  kIdOpenStorage = wxID_HIGHEST + 1,
+  kIdSignOut,
+};
+
+enum StatusField : int {
+  kStatusUser,
+  kStatusFolder,
+  kStatusReads,
+  kStatusSpan,
+  kStatusFieldCount,
+};
+
+wxString FrameTitle(const workstation::Workstation& workstation) {
+  wxString title = wxS("PlateDesk \u2014 ") + PathToWx(workstation.Folder().filename().empty()
+                                                           ? workstation.Folder().parent_path().filename()
+                                                           : workstation.Folder().filename());
+  if (workstation.IsDemo()) {
+    title += _(" (demo storage)");
+  }
+  return title;
+}
+
+}  // namespace
+
+MainFrame::MainFrame(std::shared_ptr<workstation::Workstation> workstation,
+                     std::unique_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs,
+                     MainFrameActions actions)
+    : wxFrame(nullptr, wxID_ANY, FrameTitle(*workstation), wxDefaultPosition, wxDefaultSize, wxDEFAULT_FRAME_STYLE,
+              wxS("mainFrame")),
+      mWorkstation(std::move(workstation)),
+      mSession(std::move(session)),
+      mClock(clock),
+      mActions(std::move(actions)),
+      mJobs(jobs) {
+  SetIcons(AppIcons());
+  BuildMenus();
+  BuildStatusBar();
+
+  BuildBody();
+  SetMinSize(FromDIP(wxSize(860, 600)));
+  SetSize(FromDIP(wxSize(1180, 720)));
+  Centre();
+
+  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+    EndSession();
+    event.Skip();  // default handling destroys the frame
+  });
+  RefreshOverview();
+}
+
+MainFrame::~MainFrame() { EndSession(); }
+
+void MainFrame::BuildBody() {
+  auto* body = new wxPanel(this);
+  auto* columns = new wxBoxSizer(wxHORIZONTAL);
+
+  // Left: the application's name and the sections. Only sections that exist are listed;
+  // Search, Cases, Exports, Dissemination, Audit review and Administration join as they are built.
+  auto* side = new wxPanel(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("sidebar"));
+  side->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
+  auto* sideSizer = new wxBoxSizer(wxVERTICAL);
+  auto* brand = new wxBoxSizer(wxHORIZONTAL);
+  brand->Add(new wxStaticBitmap(side, wxID_ANY, Icon("platedesk", 32)), 0, wxALIGN_CENTER_VERTICAL);
+  auto* name = new wxStaticText(side, wxID_ANY, wxS("PlateDesk"));
+  name->SetFont(side->GetFont().Scaled(1.25f).Bold());
+  brand->Add(name, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(10));
+  sideSizer->Add(brand, 0, wxALL, FromDIP(16));
+  mNavigation = new NavigationList(side);
+  sideSizer->Add(mNavigation, 1, wxEXPAND | wxBOTTOM, FromDIP(8));
+  side->SetSizer(sideSizer);
+  side->SetMinSize(wxSize(FromDIP(210), -1));
+  columns->Add(side, 0, wxEXPAND);
+  columns->Add(new wxStaticLine(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLI_VERTICAL), 0, wxEXPAND);
+
+  // Right: one page per section.
+  mBook = new wxSimplebook(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("sections"));
+  mOverview = new OverviewPanel(mBook, mSession->User(), mSession->StartedAt(), mWorkstation->Folder(),
+                                [this] { RefreshOverview(); });
+  mBook->AddPage(mOverview, _("Overview"), true);
+  mNavigation->AddSection(_("Overview"), Icon("overview", 24));
+  columns->Add(mBook, 1, wxEXPAND);
+
+  mNavigation->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
+    if (event.GetSelection() >= 0 && static_cast<std::size_t>(event.GetSelection()) < mBook->GetPageCount()) {
+      mBook->ChangeSelection(static_cast<std::size_t>(event.GetSelection()));
+    }
+  });
+  body->SetSizer(columns);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(body, 1, wxEXPAND);
+  SetSizer(sizer);
+}
+
+void MainFrame::BuildMenus() {
+  auto* file = new wxMenu();
+  auto* open = new wxMenuItem(file, kIdOpenStorage, _("&Open Storage...\tCtrl+O"),
+                              _("Close this storage and sign in to another one"));
+  open->SetBitmap(Icon("folder-open", 16));
+  file->Append(open);
+  auto* signOut = new wxMenuItem(file, kIdSignOut, _("Sign &Out"), _("End this session and return to sign-in"));
+  signOut->SetBitmap(Icon("sign-out", 16));
+  file->Append(signOut);
+  file->AppendSeparator();
+  file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("End the session and quit PlateDesk"));
+
+  auto* help = new wxMenu();
+  auto* about = new wxMenuItem(help, wxID_ABOUT, _("&About PlateDesk"), _("Version and licence"));
+  about->SetBitmap(Icon("info", 16));
+  help->Append(about);
+
+  auto* bar = new wxMenuBar();
+  bar->Append(file, _("&File"));
+  bar->Append(help, _("&Help"));
+  SetMenuBar(bar);
+
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
+        if (mActions.openStorage) {
+          mActions.openStorage(*this);
+        }
+      },
+      kIdOpenStorage);
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
+        EndSession();
+        if (mActions.signOut) {
+          mActions.signOut(*this);
+        } else {
+          Close(true);
+        }
+      },
+      kIdSignOut);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { ShowAbout(); }, wxID_ABOUT);
+}
+
+void MainFrame::BuildStatusBar() {
+  wxStatusBar* bar = CreateStatusBar(kStatusFieldCount, wxSTB_DEFAULT_STYLE, wxID_ANY, wxS("statusBar"));
+  const int widths[kStatusFieldCount] = {-4, -4, -2, -5};
+  bar->SetStatusWidths(kStatusFieldCount, widths);
+  SetStatusBarPane(kStatusSpan);  // menu help must not hide who is signed in
+  const workstation::UserInfo& user = mSession->User();
+  const std::string& shown = user.displayName.empty() ? user.name : user.displayName;
+  SetStatusText(ToWx(shown) + wxS(" \u00b7 ") + RoleText(user.role), kStatusUser);
+  SetStatusText(PathToWx(mWorkstation->Folder()), kStatusFolder);
+  SetStatusCounts(nullptr);
+}
+
+void MainFrame::SetStatusCounts(const workstation::Overview* overview) {
+  if (overview == nullptr) {
+    SetStatusText(_("Counting reads") + wxS("\u2026"), kStatusReads);
+    SetStatusText(wxString(), kStatusSpan);
+    return;
+  }
+  SetStatusText(wxString::Format(wxPLURAL("%s read", "%s reads", static_cast<unsigned long>(overview->reads)),
+                                 FormatCount(overview->reads)),
+                kStatusReads);
+  if (overview->oldestRead && overview->newestRead) {
+    SetStatusText(wxString::Format(_("Reads from %s to %s %s"), FormatLocalMinute(*overview->oldestRead),
+                                   FormatLocalMinute(*overview->newestRead), LocalZoneName(*overview->newestRead)),
+                  kStatusSpan);
+  } else {
+    SetStatusText(_("No reads stored yet"), kStatusSpan);
+  }
+}
+
+void MainFrame::RefreshOverview() {
+  if (!mSession) {
+    return;
+  }
+  // Counting runs on a worker with its own storage connection (COUNT(*) over millions of reads
+  // takes a while, and a connection belongs to one thread). ReadOverview never opens the audit
+  // log, so the GUI thread's Workstation stays its one writer.
+  const unsigned generation = ++mRefreshGeneration;
+  mOverview->ShowLoading();
+  const std::filesystem::path folder = mWorkstation->Folder();
+  const Clock* clock = &mClock;
+  RunAsync(
+      mJobs, this,
+      [folder, clock](std::stop_token) -> Result<workstation::Overview> {
+        return workstation::Workstation::ReadOverview(folder, *clock);
+      },
+      [this, generation](Result<workstation::Overview> overview) {
+        if (generation != mRefreshGeneration || !mSession) {
+          return;  // a newer refresh is on its way, or the session ended
+        }
+        if (!overview) {
+          LogError(overview.Err(), Activity::General);
+          mOverview->ShowError(ErrorText(overview.Err()));
+          SetStatusText(_("Counts unavailable"), kStatusReads);
+          return;
+        }
+        mOverview->ShowOverview(*overview, mClock.Now());
+        SetStatusCounts(&*overview);
+      });
+}
+
+void MainFrame::EndSession() {
+  if (!mSession) {
+    return;
+  }
+  // Logging out is audited and signs a checkpoint; a failure must not keep the window open.
+  if (Status ended = mSession->Logout(); !ended) {
+    LogError(ended.Err(), Activity::General);
+  }
+  mSession.reset();
+}
+
+bool MainFrame::HasSession() const { return static_cast<bool>(mSession); }
+
+std::shared_ptr<workstation::Workstation> MainFrame::SharedWorkstation() const { return mWorkstation; }
+
+void MainFrame::ShowAbout() {
+  wxAboutDialogInfo info;
+  info.SetName(wxS("PlateDesk"));
+  info.SetVersion(wxS(PLATEDESK_VERSION));
+  info.SetDescription(
+      _("A workstation for detectives who search license-plate-reader data.\n"
+        "Every search needs a case number and a purpose; every access is audited."));
+  info.SetLicence(_("GNU General Public License, version 3 or later."));
+  info.SetIcon(AppIcons().GetIcon(wxSize(64, 64)));
+  wxAboutBox(info, this);
+}
+
+}  // namespace platedesk::views

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "platedesk/common/Time.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <wx/panel.h>
+
+#include <filesystem>
+#include <functional>
+
+class wxButton;
+class wxStaticText;
+class wxWindow;
+
+namespace platedesk::views {
+
+/// The "Overview" page: counts of the storage (no plate data), the storage itself and the
+/// signed-in user. Renders what it is given; the frame fetches the counts (RunAsync) and calls
+/// ShowOverview. Value windows are named for tests: overviewReads, overviewCameras, overviewImages,
+/// overviewQuarantined, overviewOldest, overviewNewest, overviewPeriod, overviewFolder, overviewSize,
+/// overviewSchema, overviewDemo, overviewUsers, overviewUser, overviewUserName, overviewRole,
+/// overviewSince.
+class OverviewPanel : public wxPanel {
+ public:
+  /// onRefresh is called when the user asks for fresh counts.
+  OverviewPanel(wxWindow* parent, const workstation::UserInfo& user, UtcMs sessionStarted,
+                const std::filesystem::path& folder, std::function<void()> onRefresh);
+
+  /// Shows placeholders while counts are being fetched.
+  void ShowLoading();
+  /// Shows fresh counts; `fetchedAt` is when they were taken.
+  void ShowOverview(const workstation::Overview& overview, UtcMs fetchedAt);
+  /// Keeps the last counts and says why they could not be refreshed.
+  void ShowError(const wxString& text);
+
+ private:
+  wxStaticText* AddTile(wxWindow* parent, wxSizer* row, const wxString& label, const wxString& name);
+  wxStaticText* AddField(wxWindow* parent, wxSizer* grid, const wxString& label, const wxString& name,
+                         const wxString& value = wxString());
+
+  std::function<void()> mOnRefresh;
+  wxStaticText* mUpdated = nullptr;
+  wxButton* mRefresh = nullptr;
+  wxWindow* mDemoNote = nullptr;
+  wxWindow* mErrorRow = nullptr;
+  wxStaticText* mError = nullptr;
+  wxStaticText* mReads = nullptr;
+  wxStaticText* mCameras = nullptr;
+  wxStaticText* mImages = nullptr;
+  wxStaticText* mQuarantined = nullptr;
+  wxStaticText* mOldest = nullptr;
+  wxStaticText* mNewest = nullptr;
+  wxStaticText* mPeriod = nullptr;
+  wxStaticText* mSize = nullptr;
+  wxStaticText* mSchema = nullptr;
+  wxStaticText* mDemo = nullptr;
+  wxStaticText* mUsers = nullptr;
+};
+
+}  // namespace platedesk::views

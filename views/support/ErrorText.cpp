@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/support/ErrorText.h"
+
+#include "platedesk/common/Log.h"
+
+#include <wx/intl.h>
+
+#include <string>
+
+namespace platedesk::views {
+
+wxString ErrorText(const Error& error, Activity activity) {
+  switch (error.code) {
+    case ErrorCode::Unauthenticated:
+      if (activity == Activity::SignIn) {
+        return _("The user name, password or one-time code is not correct. Check them and try again.");
+      }
+      return _("Your session has ended. Sign in again to continue.");
+    case ErrorCode::Locked:
+      if (activity == Activity::SignIn) {
+        return _(
+            "This account is locked after too many failed sign-in attempts. "
+            "Ask an administrator to unlock it.");
+      }
+      return _("The session is locked. Sign in again to continue.");
+    case ErrorCode::PermissionDenied:
+      if (activity == Activity::SignIn) {
+        return _("This account is disabled or not allowed to sign in. Ask an administrator.");
+      }
+      return _("Your account is not allowed to do this. Ask a supervisor if you need it.");
+    case ErrorCode::NotFound:
+      if (activity == Activity::OpenStorage) {
+        return _(
+            "This folder does not contain a PlateDesk storage. Choose the folder that holds "
+            "platedesk.db, or create a demo storage with \"platedesk-cli demo\".");
+      }
+      return _("The requested item no longer exists. Refresh the view and try again.");
+    case ErrorCode::Unsupported:
+      if (activity == Activity::OpenStorage) {
+        return _(
+            "This storage was made by a newer version of PlateDesk. Install that version "
+            "to open it; nothing was changed.");
+      }
+      return _("This version of PlateDesk cannot handle this data. Nothing was changed.");
+    case ErrorCode::Corrupt:
+      if (activity == Activity::OpenStorage) {
+        return _(
+            "The storage in this folder is damaged and cannot be opened. Nothing was "
+            "changed; contact your administrator.");
+      }
+      return _("The data failed its integrity check and was not used. Contact your administrator.");
+    case ErrorCode::Io:
+      if (activity == Activity::OpenStorage) {
+        return _(
+            "The storage folder could not be read or written. Check that the drive is "
+            "connected and that you have access to the folder.");
+      }
+      return _("A file or the database could not be read or written. Check the drive and try again.");
+    case ErrorCode::InvalidArgument:
+      if (activity == Activity::SignIn) {
+        return _("Accept the system-use notice and check what you entered, then try again.");
+      }
+      return _("Some of the information entered is not valid. Correct it and try again.");
+    case ErrorCode::AlreadyExists:
+      return _("This item already exists.");
+    case ErrorCode::Cancelled:
+      return _("The operation was cancelled.");
+    case ErrorCode::Internal:
+      break;
+  }
+  return _("Something went wrong inside PlateDesk. The details are in the log; please report it.");
+}
+
+void LogError(const Error& error, Activity activity) {
+  static constexpr const char* kActivityNames[] = {"general", "sign-in", "open-storage"};
+  std::string line = "views: ";
+  line += kActivityNames[static_cast<int>(activity)];
+  line += " failed: ";
+  line += ErrorCodeName(error.code);
+  line += ": ";
+  line += error.ToString();
+  Log(error.code == ErrorCode::Internal ? LogLevel::Error : LogLevel::Info, line);
+}
+
+}  // namespace platedesk::views

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "platedesk/common/Result.h"
+
+#include <wx/string.h>
+
+namespace platedesk::views {
+
+/// What the user was doing when the error happened; a few codes read differently per activity
+/// (PermissionDenied at sign-in means the account is disabled, NotFound when opening a storage
+/// means the folder holds none).
+enum class Activity {
+  General,
+  SignIn,
+  OpenStorage,
+};
+
+/// The one mapping from a core Error to the sentence a user reads. Never shows the technical
+/// message (that goes to the log via LogError); always says what to do next. GUI thread or not.
+[[nodiscard]] wxString ErrorText(const Error& error, Activity activity = Activity::General);
+
+/// Writes the technical detail of an error to the log (never plate data: core messages hold none).
+void LogError(const Error& error, Activity activity);
+
+}  // namespace platedesk::views

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <wx/app.h>
+#include <wx/thread.h>
+#include <wx/weakref.h>
+#include <wx/window.h>
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace platedesk::views {
+
+/// The worker threads of the GUI, owned by the composition root so that closing a window never
+/// waits for a job (a late result is dropped: see RunAsync). JoinAll() (also the destructor)
+/// asks every job to stop and waits for it; call it before wxWidgets shuts down (wxApp::OnExit)
+/// and before anything lent to the jobs (a Clock) goes away. GUI thread only.
+class AsyncJobs {
+ public:
+  AsyncJobs() = default;
+  ~AsyncJobs();
+  AsyncJobs(const AsyncJobs&) = delete;
+  AsyncJobs& operator=(const AsyncJobs&) = delete;
+
+  /// Runs fn(stop) on a new std::jthread; joins threads that have already finished.
+  void Start(std::function<void(std::stop_token)> fn);
+  /// Asks every running job to stop; does not wait.
+  void RequestStopAll();
+  /// Asks every job to stop and waits until all have finished.
+  void JoinAll();
+  /// Jobs started and not yet seen finished (for tests and busy indicators).
+  [[nodiscard]] std::size_t Running() const;
+
+ private:
+  struct Job {
+    std::jthread thread;
+    std::shared_ptr<std::atomic<bool>> finished;
+  };
+  void JoinFinished();
+  std::vector<Job> mJobs;
+};
+
+namespace detail {
+
+/// Deletes on the GUI thread: from a worker it posts the delete, because a wxWeakRef must only be
+/// touched by the thread that owns its window.
+template <class T>
+std::shared_ptr<T> MakeGuiOwned(std::unique_ptr<T> object) {
+  return std::shared_ptr<T>(object.release(), [](T* p) {
+    if (wxThread::IsMain() || wxTheApp == nullptr) {
+      delete p;
+    } else {
+      wxTheApp->CallAfter([p] { delete p; });
+    }
+  });
+}
+
+template <class R, class Done>
+struct AsyncPayload {
+  wxWeakRef<wxWindow> window;
+  Done done;
+  std::optional<R> result;
+};
+
+}  // namespace detail
+
+/// Runs job(stop_token) on a worker thread owned by `jobs` and then calls done(result) on the GUI
+/// thread, but only if `window` still exists then (it may close while the job runs). The job gets
+/// copies of its inputs and must not touch widgets or the GUI thread's Workstation (one SQLite
+/// connection per thread). Call on the GUI thread. The result type must be movable.
+template <class Job, class Done>
+void RunAsync(AsyncJobs& jobs, wxWindow* window, Job job, Done done) {
+  using R = std::invoke_result_t<Job&, std::stop_token>;
+  using Payload = detail::AsyncPayload<R, Done>;
+  std::shared_ptr<Payload> payload =
+      detail::MakeGuiOwned(std::unique_ptr<Payload>(new Payload{wxWeakRef<wxWindow>(window), std::move(done), {}}));
+  jobs.Start([payload, job = std::move(job)](std::stop_token stop) mutable {
+    payload->result.emplace(job(stop));
+    // The queue's lock orders the write above before the read on the GUI thread.
+    wxTheApp->CallAfter([payload] {
+      if (payload->window) {
+        payload->done(std::move(*payload->result));
+      }
+    });
+  });
+}
+
+}  // namespace platedesk::views

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/support/Strings.h"
+
+#include "platedesk/common/Text.h"
+
+#include <wx/datetime.h>
+#include <wx/intl.h>
+#include <wx/numformatter.h>
+
+namespace platedesk::views {
+
+wxString ToWx(std::string_view utf8) { return wxString::FromUTF8(utf8.data(), utf8.size()); }
+
+std::string FromWx(const wxString& text) {
+  const wxScopedCharBuffer buffer = text.utf8_str();
+  return std::string(buffer.data(), buffer.length());
+}
+
+wxString PathToWx(const std::filesystem::path& path) {
+  // wxString(std::wstring) and the native narrow encoding both round-trip; u8string keeps
+  // non-ASCII folder names intact on every platform.
+  const std::u8string u8 = path.u8string();
+  return wxString::FromUTF8(reinterpret_cast<const char*>(u8.data()), u8.size());
+}
+
+std::filesystem::path PathFromWx(const wxString& path) {
+  const std::string utf8 = FromWx(path);
+  return std::filesystem::path(std::u8string(utf8.begin(), utf8.end()));
+}
+
+wxString ReflowParagraphs(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t start = 0;
+  bool paragraphOpen = false;
+  while (start <= utf8.size()) {
+    std::size_t end = utf8.find('\n', start);
+    if (end == std::string_view::npos) {
+      end = utf8.size();
+    }
+    std::string_view line = utf8.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') {
+      line.remove_suffix(1);
+    }
+    const std::string trimmed = Trim(line);
+    if (trimmed.empty()) {
+      if (paragraphOpen) {
+        out += "\n\n";
+        paragraphOpen = false;
+      }
+    } else {
+      if (paragraphOpen) {
+        out += ' ';
+      }
+      out += trimmed;
+      paragraphOpen = true;
+    }
+    start = end + 1;
+  }
+  while (!out.empty() && out.back() == '\n') {
+    out.pop_back();
+  }
+  return ToWx(out);
+}
+
+wxString RoleText(store::Role role) {
+  switch (role) {
+    case store::Role::Detective:
+      return _("Detective");
+    case store::Role::Supervisor:
+      return _("Supervisor");
+    case store::Role::Administrator:
+      return _("Administrator");
+    case store::Role::Auditor:
+      return _("Auditor");
+  }
+  return wxString();
+}
+
+wxString FormatCount(std::int64_t value) {
+  wxChar separator = 0;
+  if (wxNumberFormatter::GetThousandsSeparatorIfUsed(&separator)) {
+    return wxNumberFormatter::ToString(static_cast<wxLongLong_t>(value), wxNumberFormatter::Style_WithThousandsSep);
+  }
+  // The C/POSIX locale defines no grouping; a narrow no-break space groups digits without
+  // suggesting any national convention (ISO 80000-1).
+  const bool negative = value < 0;
+  std::string digits =
+      std::to_string(negative ? -static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value));
+  wxString out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      out += wxUniChar(0x202F);
+    }
+    out += wxUniChar(static_cast<unsigned char>(digits[i]));
+  }
+  return negative ? wxS("-") + out : out;
+}
+
+wxString FormatLocalTime(UtcMs t) {
+  const wxDateTime when{wxLongLong(t)};
+  return when.Format(wxS("%Y-%m-%d %H:%M:%S %Z"));
+}
+
+wxString FormatLocalMinute(UtcMs t) {
+  const wxDateTime when{wxLongLong(t)};
+  return when.Format(wxS("%Y-%m-%d %H:%M"));
+}
+
+wxString LocalZoneName(UtcMs t) {
+  const wxDateTime when{wxLongLong(t)};
+  return when.Format(wxS("%Z"));
+}
+
+wxString FormatDuration(UtcMs durationMs) {
+  const std::int64_t minutes = durationMs / kMsPerMinute;
+  const std::int64_t days = minutes / (24 * 60);
+  const std::int64_t hours = (minutes / 60) % 24;
+  const std::int64_t restMinutes = minutes % 60;
+  auto unit = [](std::int64_t n, const wxString& text) { return wxString::Format(text, static_cast<long long>(n)); };
+  auto days_ = [&] { return unit(days, wxPLURAL("%lld day", "%lld days", static_cast<unsigned long>(days))); };
+  auto hours_ = [&] { return unit(hours, wxPLURAL("%lld hour", "%lld hours", static_cast<unsigned long>(hours))); };
+  auto minutes_ = [&] {
+    return unit(restMinutes, wxPLURAL("%lld minute", "%lld minutes", static_cast<unsigned long>(restMinutes)));
+  };
+  if (minutes < 1) {
+    return _("under a minute");
+  }
+  if (days > 0) {
+    return hours > 0 ? days_() + wxS(" ") + hours_() : days_();
+  }
+  if (hours > 0) {
+    return restMinutes > 0 ? hours_() + wxS(" ") + minutes_() : hours_();
+  }
+  return minutes_();
+}
+
+wxString FormatLocalTime(const std::optional<UtcMs>& t) { return t ? FormatLocalTime(*t) : wxString(wxS("\u2014")); }
+
+wxString FormatSize(std::uint64_t bytes) { return ToWx(FormatBytes(bytes)); }
+
+}  // namespace platedesk::views

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "platedesk/common/Time.h"
+#include "platedesk/store/Types.h"
+
+#include <wx/string.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace platedesk::views {
+
+/// UTF-8 (core's string encoding) to wxString.
+[[nodiscard]] wxString ToWx(std::string_view utf8);
+/// wxString to UTF-8.
+[[nodiscard]] std::string FromWx(const wxString& text);
+/// A path for display and for wx file APIs (native encoding).
+[[nodiscard]] wxString PathToWx(const std::filesystem::path& path);
+/// A path chosen in a wx dialog.
+[[nodiscard]] std::filesystem::path PathFromWx(const wxString& path);
+
+/// Joins hard-wrapped lines into paragraphs (a blank line separates paragraphs) so that the
+/// text wraps to the width of the control showing it. UTF-8 in.
+[[nodiscard]] wxString ReflowParagraphs(std::string_view utf8);
+
+/// "Detective", "Supervisor", "Administrator", "Auditor" (translated).
+[[nodiscard]] wxString RoleText(store::Role role);
+
+/// "1,234,567" with the user's locale's digit grouping.
+[[nodiscard]] wxString FormatCount(std::int64_t value);
+/// A UTC instant shown in the local time zone: "2026-11-24 07:58:12 CET".
+[[nodiscard]] wxString FormatLocalTime(UtcMs t);
+/// A UTC instant in the local time zone to the minute, without the zone: "2026-11-24 07:58".
+[[nodiscard]] wxString FormatLocalMinute(UtcMs t);
+/// The local time zone's abbreviation at instant t ("CET", "UTC").
+[[nodiscard]] wxString LocalZoneName(UtcMs t);
+/// A length of time for people: "13 days 22 hours", "5 hours 3 minutes", "under a minute".
+[[nodiscard]] wxString FormatDuration(UtcMs durationMs);
+/// FormatLocalTime, or an em dash when there is no value.
+[[nodiscard]] wxString FormatLocalTime(const std::optional<UtcMs>& t);
+/// "1.5 MiB".
+[[nodiscard]] wxString FormatSize(std::uint64_t bytes);
+
+}  // namespace platedesk::views
