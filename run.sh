@@ -9,7 +9,7 @@ if [ "${1:-}" = "--storage" ] && [ -n "${2:-}" ]; then storage="$2"; fi
 
 scripts/deps.sh
 scripts/build.sh release
-bin="build/release/app"
+bin="build/release/bin"
 
 if [ ! -f "$storage/platedesk.db" ]; then
   echo "PlateDesk: creating the demo storage in $storage (100,000 reads, 40 cameras, 30 days)..."

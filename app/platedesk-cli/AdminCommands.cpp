@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// user / purpose / case: administration through the facade (every change audited).
+#include "Cli.h"
+#include "Output.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <iostream>
+
+namespace platedesk::cli {
+namespace {
+
+int Usage(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return kExitUsage;
+}
+
+std::string Date(const std::optional<UtcMs>& t) { return t ? FormatDate(*t) : std::string(); }
+
+// ACTION NAME from the positional arguments.
+bool ActionAndName(const ParsedArgs& args, std::string& action, std::string& name, bool needName) {
+  const auto& p = args.Positional();
+  if (p.empty()) return false;
+  action = p[0];
+  if (p.size() > 2) return false;
+  if (p.size() == 2) name = p[1];
+  return !needName || !name.empty();
+}
+
+int RunUser(const ParsedArgs& args, Context& ctx) {
+  std::string action, name;
+  const auto& p = args.Positional();
+  if (p.empty()) return Usage("user needs an action: add, list, set-role, disable, enable, unlock, reset-password, enroll-totp, set-training");
+  const bool needName = p[0] != "list";
+  if (!ActionAndName(args, action, name, needName)) return Usage("user " + p[0] + " needs one NAME");
+  auto format = ParseFormat(args.Get("format", "table"));
+  if (!format) return Usage(format.Err().message);
+
+  std::optional<store::Role> role;
+  if (args.Has("role")) {
+    role = store::RoleFromName(args.Get("role"));
+    if (!role) return Usage("--role is detective, supervisor, administrator or auditor");
+  }
+  // New passwords are read before signing in, so a script can pipe "admin password\nnew password".
+  std::string newPassword;
+  if (action == "add" || action == "reset-password") {
+    if (action == "add" && !role) return Usage("user add needs --role");
+    auto pw = ObtainNewPassword(name);
+    if (!pw) return Report(pw.Err());
+    newPassword = *pw;
+  }
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  auto& s = *signedIn->session;
+  Status st;
+  if (action == "list") {
+    auto users = s.Users();
+    if (!users) return Report(users.Err());
+    Table t{{"name", "display_name", "role", "disabled", "locked", "mfa", "training_completed", "training_expires"}, {}, {}};
+    for (const auto& u : *users)
+      t.rows.push_back({u.name, u.displayName, store::RoleName(u.role), u.disabled ? "yes" : "no", u.locked ? "yes" : "no",
+                        u.totpEnrolled ? "totp" : "none", Date(u.trainingCompleted), Date(u.trainingExpires)});
+    PrintTable(std::cout, t, *format);
+    return kExitOk;
+  } else if (action == "add") {
+    st = s.AddUser(name, *role, newPassword, args.Get("display-name"));
+  } else if (action == "set-role") {
+    if (!role) return Usage("set-role needs --role");
+    st = s.SetRole(name, *role);
+  } else if (action == "disable" || action == "enable") {
+    st = s.SetDisabled(name, action == "disable");
+  } else if (action == "unlock") {
+    st = s.UnlockUser(name);
+  } else if (action == "reset-password") {
+    st = s.ResetPassword(name, newPassword);
+  } else if (action == "enroll-totp") {
+    auto uri = s.EnrollTotp(name);
+    if (!uri) return Report(uri.Err());
+    std::cout << *uri << "\n";
+    std::cerr << "Shown once: add it to the user's authenticator app now (or make a QR code of it).\n";
+    return kExitOk;
+  } else if (action == "set-training") {
+    if (!args.Has("completed")) return Usage("set-training needs --completed YYYY-MM-DD");
+    auto completed = ParseIso8601(args.Get("completed"));
+    if (!completed) return Usage(completed.Err().message);
+    std::optional<UtcMs> expires;
+    if (args.Has("expires")) {
+      auto e = ParseIso8601(args.Get("expires"));
+      if (!e) return Usage(e.Err().message);
+      expires = *e;
+    }
+    st = s.SetTraining(name, *completed, expires);
+  } else {
+    return Usage("unknown user action '" + action + "'");
+  }
+  if (!st.Ok()) return Report(st.Err());
+  std::cout << "Done: user " << action << " " << name << ".\n";
+  return kExitOk;
+}
+
+int RunPurpose(const ParsedArgs& args, Context& ctx) {
+  std::string action, code;
+  const auto& p = args.Positional();
+  if (p.empty()) return Usage("purpose needs an action: list, add, disable, enable");
+  if (!ActionAndName(args, action, code, p[0] != "list")) return Usage("purpose " + p[0] + " needs one CODE");
+  auto format = ParseFormat(args.Get("format", "table"));
+  if (!format) return Usage(format.Err().message);
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  auto& s = *signedIn->session;
+  Status st;
+  if (action == "list") {
+    auto list = s.Purposes();
+    if (!list) return Report(list.Err());
+    Table t{{"code", "label", "approval_needed", "prohibited", "disabled"}, {}, {}};
+    for (const auto& x : *list)
+      t.rows.push_back({x.code, x.label, x.needsApproval ? "yes" : "no", x.prohibited ? "PROHIBITED" : "no",
+                        x.disabled ? "yes" : "no"});
+    PrintTable(std::cout, t, *format);
+    return kExitOk;
+  } else if (action == "add") {
+    if (!args.Has("label")) return Usage("purpose add needs --label TEXT");
+    st = s.AddPurpose(code, args.Get("label"), args.Has("needs-approval"));
+  } else if (action == "disable" || action == "enable") {
+    st = s.SetPurposeDisabled(code, action == "disable");
+  } else {
+    return Usage("unknown purpose action '" + action + "'");
+  }
+  if (!st.Ok()) return Report(st.Err());
+  std::cout << "Done: purpose " << action << " " << code << ".\n";
+  return kExitOk;
+}
+
+int RunCase(const ParsedArgs& args, Context& ctx) {
+  std::string action, number;
+  const auto& p = args.Positional();
+  if (p.empty()) return Usage("case needs an action: list, add, close, reopen");
+  if (!ActionAndName(args, action, number, p[0] != "list")) return Usage("case " + p[0] + " needs one NUMBER");
+  auto format = ParseFormat(args.Get("format", "table"));
+  if (!format) return Usage(format.Err().message);
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  auto& s = *signedIn->session;
+  Status st;
+  if (action == "list") {
+    auto list = s.Cases();
+    if (!list) return Report(list.Err());
+    Table t{{"number", "title", "lead", "status", "created_by", "created"}, {}, {}};
+    for (const auto& c : *list)
+      t.rows.push_back({c.number, c.title, c.lead, c.open ? "open" : "closed", c.createdBy, FormatIso8601(c.createdAt)});
+    PrintTable(std::cout, t, *format);
+    return kExitOk;
+  } else if (action == "add") {
+    st = s.RegisterCase(number, args.Get("title"), args.Get("lead"));
+  } else if (action == "close" || action == "reopen") {
+    st = s.SetCaseOpen(number, action == "reopen");
+  } else {
+    return Usage("unknown case action '" + action + "'");
+  }
+  if (!st.Ok()) return Report(st.Err());
+  std::cout << "Done: case " << action << " " << number << ".\n";
+  return kExitOk;
+}
+
+int RunConfig(const ParsedArgs& args, Context& ctx) {
+  const auto& p = args.Positional();
+  if (p.size() != 3 || p[0] != "set") return Usage("config takes: set KEY VALUE");
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  if (auto st = signedIn->session->SetSetting(p[1], p[2]); !st.Ok()) return Report(st.Err());
+  std::cout << "Done: " << p[1] << " = " << p[2] << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command ConfigCommand() {
+  CommandSpec spec{"config",
+                   "Change an agency setting (administrators; audited): config set KEY VALUE.",
+                   {StorageOption(), UserOption()},
+                   "set KEY VALUE",
+                   true,
+                   "  case_pattern       regular expression for case numbers (default ^\\d{2}-\\d{5,6}$)\n"
+                   "  unregistered_case  refuse | flag (default flag: allowed, flagged for review)\n"
+                   "  closed_case        refuse | flag (default refuse)\n"
+                   "  idle_minutes       session lock after this many idle minutes (default 30)\n"
+                   "  mfa_required       1 | 0 (default 1; demo storages: 0)\n"
+                   "  banner             the system-use notice shown before sign-in"};
+  return {spec, RunConfig};
+}
+
+Command UserCommand() {
+  CommandSpec spec{"user",
+                   "Manage accounts (administrators): add, list, set-role, disable, enable, unlock, reset-password, enroll-totp, set-training.",
+                   {StorageOption(), UserOption(), FormatOption(),
+                    {"role", "ROLE", "detective, supervisor, administrator or auditor (add, set-role)"},
+                    {"display-name", "TEXT", "full name shown in the GUI (add)"},
+                    {"completed", "YYYY-MM-DD", "training completion date (set-training)"},
+                    {"expires", "YYYY-MM-DD", "certification expiry (set-training; default one year later)"}},
+                   "ACTION [NAME]",
+                   true,
+                   "  user add NAME --role ROLE      the new password is read from standard input (asked twice on a terminal)\n"
+                   "  user reset-password NAME       likewise\n"
+                   "  user enroll-totp NAME          prints the otpauth:// URI once\n"
+                   "  user set-training NAME --completed 2026-03-01 [--expires 2027-03-01]"};
+  return {spec, RunUser};
+}
+
+Command PurposeCommand() {
+  CommandSpec spec{"purpose",
+                   "Show and manage the purpose catalogue: list, add CODE --label TEXT [--needs-approval], disable CODE, enable CODE.",
+                   {StorageOption(), UserOption(), FormatOption(), {"label", "TEXT", "label of a new purpose"},
+                    {"needs-approval", "", "the new purpose needs a supervisor's approval"}},
+                   "ACTION [CODE]",
+                   true,
+                   "Prohibited purposes (immigration or traffic enforcement, harassment or intimidation, targeting a\n"
+                   "protected class, personal use) are listed so refusals can name them; they can never be chosen."};
+  return {spec, RunPurpose};
+}
+
+Command CaseCommand() {
+  CommandSpec spec{"case",
+                   "Register and list cases: list, add NUMBER [--title T] [--lead L], close NUMBER, reopen NUMBER.",
+                   {StorageOption(), UserOption(), FormatOption(), {"title", "TEXT", "case title (add)"},
+                    {"lead", "NAME", "lead investigator (add)"}},
+                   "ACTION [NUMBER]",
+                   true,
+                   "Case numbers must match the agency format (setting case_pattern, default ^\\d{2}-\\d{5,6}$).\n"
+                   "Closing and reopening needs a supervisor or administrator."};
+  return {spec, RunCase};
+}
+
+}  // namespace platedesk::cli

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Cli.h"
+
+#include "Terminal.h"
+#include "platedesk/common/Files.h"
+#include "platedesk/common/Hash.h"
+#include "platedesk/common/Text.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+namespace platedesk::cli {
+namespace {
+std::stop_source gInterrupt;
+extern "C" void PlatedeskOnInterrupt(int) { gInterrupt.request_stop(); }
+}  // namespace
+
+InterruptScope::InterruptScope() {
+  gInterrupt = std::stop_source();
+  std::signal(SIGINT, PlatedeskOnInterrupt);
+}
+InterruptScope::~InterruptScope() { std::signal(SIGINT, SIG_DFL); }
+std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
+
+std::vector<Command> AllCommands() {
+  return {InitCommand(),  DemoCommand(),    ImportCommand(), StatusCommand(), LoginCommand(),
+          LogoutCommand(), UserCommand(), PurposeCommand(), CaseCommand(),   AuditCommand(), ReadCommand(), ConfigCommand()};
+}
+
+int Report(const Error& error, const std::string& hint) {
+  std::cerr << "error: " << error.message;
+  if (!error.context.empty()) std::cerr << " (" << error.context << ")";
+  std::cerr << "\n";
+  if (!hint.empty()) std::cerr << hint << "\n";
+  return kExitFailed;
+}
+
+Result<std::string> ObtainPassword(const std::string& user) {
+  if (const char* env = std::getenv("PLATEDESK_PASSWORD"); env != nullptr) return std::string(env);
+  std::optional<std::string> line =
+      StdinIsTerminal() ? ReadSecret("Password for " + user + ": ") : ReadStdinLine();
+  if (!line) return Fail(ErrorCode::Unauthenticated, "no password given: set PLATEDESK_PASSWORD or type it when asked");
+  return *line;
+}
+
+Result<std::string> ObtainNewPassword(const std::string& user) {
+  if (!StdinIsTerminal()) {
+    auto line = ReadStdinLine();
+    if (!line) return Fail(ErrorCode::InvalidArgument, "no password on standard input");
+    return *line;
+  }
+  auto first = ReadSecret("New password for " + user + ": ");
+  auto second = ReadSecret("Repeat the password: ");
+  if (!first || !second) return Fail(ErrorCode::InvalidArgument, "no password given");
+  if (*first != *second) return Fail(ErrorCode::InvalidArgument, "the two passwords differ");
+  return *first;
+}
+
+std::filesystem::path SessionFile(const std::filesystem::path& storage) {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(storage, ec);
+  if (ec) canonical = std::filesystem::absolute(storage);
+  return UserStateFolder() / "sessions" / (Sha256Hex(canonical.string()).substr(0, 24) + ".session");
+}
+
+namespace {
+
+Result<std::unique_ptr<workstation::Session>> LoginWithPrompts(workstation::Workstation& ws, const std::string& user,
+                                                              const std::string& kind) {
+  std::cerr << ws.Banner() << "\n";
+  workstation::LoginRequest request;
+  request.user = user;
+  request.kind = kind;
+  if (const char* accept = std::getenv("PLATEDESK_ACCEPT_BANNER"); accept != nullptr && std::string(accept) == "yes") {
+    request.bannerAccepted = true;
+  } else if (StdinIsTerminal()) {
+    std::cerr << "Type 'yes' to acknowledge this notice: " << std::flush;
+    auto answer = ReadStdinLine();
+    request.bannerAccepted = answer && Trim(*answer) == "yes";
+  }
+  if (!request.bannerAccepted)
+    return Fail(ErrorCode::InvalidArgument,
+                "the system-use notice was not acknowledged (type yes, or set PLATEDESK_ACCEPT_BANNER=yes in scripts)");
+  auto password = ObtainPassword(user);
+  if (!password) return password.Err();
+  request.password = *password;
+  const char* totpEnv = std::getenv("PLATEDESK_TOTP");
+  if (totpEnv != nullptr) request.totp = totpEnv;
+  auto session = ws.Login(request);
+  if (!session && totpEnv == nullptr && StdinIsTerminal() &&
+      session.Err().message.find("one-time code") != std::string::npos) {
+    auto code = ReadSecret("One-time code from your authenticator app: ");
+    if (!code) return session.Err();
+    request.totp = Trim(*code);
+    session = ws.Login(request);
+  }
+  return session;
+}
+
+}  // namespace
+
+Result<SignedIn> SignInFresh(const ParsedArgs& args, Context& ctx, const std::string& kind) {
+  SignedIn out;
+  auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
+  if (!ws) return ws.Err();
+  out.workstation = std::move(ws.Value());
+  if (!args.Has("user")) return Fail(ErrorCode::InvalidArgument, "--user NAME is needed to sign in");
+  auto session = LoginWithPrompts(*out.workstation, args.Get("user"), kind);
+  if (!session) return session.Err();
+  out.session = std::move(session.Value());
+  return out;
+}
+
+Result<SignedIn> SignIn(const ParsedArgs& args, Context& ctx) {
+  SignedIn out;
+  auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
+  if (!ws) return ws.Err();
+  out.workstation = std::move(ws.Value());
+  // A session saved by `login` for this storage, if it is still valid and for the same user.
+  if (auto saved = ReadFile(SessionFile(args.Get("storage"))); saved.Ok()) {
+    auto resumed = out.workstation->Resume(Trim(*saved));
+    if (resumed && (!args.Has("user") || (*resumed)->User().name == args.Get("user"))) {
+      out.session = std::move(resumed.Value());
+      return out;
+    }
+    if (!resumed && !args.Has("user")) return resumed.Err();
+  }
+  if (!args.Has("user"))
+    return Fail(ErrorCode::Unauthenticated, "not signed in: run `platedesk-cli login --storage DIR --user NAME` or pass --user");
+  auto session = LoginWithPrompts(*out.workstation, args.Get("user"), "cli");
+  if (!session) return session.Err();
+  out.session = std::move(session.Value());
+  return out;
+}
+
+std::vector<OptionSpec> AccessContextOptions() {
+  return {{"case", "NUMBER", "case number (agency format)", true},
+          {"purpose", "CODE", "purpose code from `platedesk-cli purpose list`", true},
+          {"justification", "TEXT", "why this access is needed (at least 10 characters)", true}};
+}
+
+OptionSpec StorageOption() { return {"storage", "DIR", "the storage folder", true}; }
+OptionSpec UserOption() {
+  return {"user", "NAME", "sign in as this user unless a `login` session exists (password from PLATEDESK_PASSWORD or a prompt)"};
+}
+OptionSpec FormatOption() { return {"format", "table|csv|json", "output format (default table)"}; }
+
+void ProgressPrinter::operator()(std::uint64_t done, std::uint64_t total) {
+  using namespace std::chrono;
+  const auto now = duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+  const bool tty = StderrIsTerminal();
+  if (!tty && now - mLastPrintMs < 5000) return;
+  mLastPrintMs = now;
+  mPrinted = true;
+  std::cerr << (tty ? "\r" : "") << mLabel << ": " << done;
+  if (total > 0) std::cerr << " / " << total << " (" << (done * 100 / total) << "%)";
+  std::cerr << (tty ? "   " : "\n") << std::flush;
+}
+
+void ProgressPrinter::Finish() {
+  if (mPrinted && StderrIsTerminal()) std::cerr << "\n";
+}
+
+}  // namespace platedesk::cli

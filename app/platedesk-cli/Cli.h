@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <stop_token>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Args.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+
+namespace platedesk::workstation {
+class Workstation;
+class Session;
+}  // namespace platedesk::workstation
+
+namespace platedesk::cli {
+
+/// Exit codes of every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  ///< refused or failed; the reason is on stderr
+inline constexpr int kExitUsage = 2;
+
+/// Everything a command needs from its composition root (the clock is injectable for tests of
+/// the same graph; main() passes the system clock).
+struct Context {
+  const Clock& clock;
+};
+
+/// A sub-command: its spec (options, help) and its body.
+struct Command {
+  CommandSpec spec;
+  std::function<int(const ParsedArgs&, Context&)> run;
+};
+
+/// The commands, in the order `platedesk-cli --help` lists them.
+[[nodiscard]] std::vector<Command> AllCommands();
+
+Command InitCommand();
+Command StatusCommand();
+Command DemoCommand();
+Command ImportCommand();
+Command LoginCommand();
+Command LogoutCommand();
+Command UserCommand();
+Command PurposeCommand();
+Command CaseCommand();
+Command AuditCommand();
+Command ReadCommand();
+Command ConfigCommand();
+
+/// Prints "error: <message>" (+ a hint) on stderr and returns kExitFailed (kExitUsage for
+/// InvalidArgument usage problems when usage is true).
+int Report(const Error& error, const std::string& hint = {});
+
+/// The password for `user`: PLATEDESK_PASSWORD, else a no-echo prompt on a terminal, else one line
+/// of standard input. Errors: Unauthenticated when none can be had.
+[[nodiscard]] Result<std::string> ObtainPassword(const std::string& user);
+
+/// A new password: asked twice on a terminal, or one line of standard input (scripts).
+[[nodiscard]] Result<std::string> ObtainNewPassword(const std::string& user);
+
+/// Opens the storage named by --storage and resumes the session saved by `login` for it, or
+/// signs in --user on the spot (password as ObtainPassword, one-time code from PLATEDESK_TOTP or a
+/// prompt, system-use notice acknowledged on the terminal or with PLATEDESK_ACCEPT_BANNER=yes).
+struct SignedIn {
+  std::unique_ptr<workstation::Workstation> workstation;
+  std::unique_ptr<workstation::Session> session;
+};
+[[nodiscard]] Result<SignedIn> SignIn(const ParsedArgs& args, Context& ctx);
+/// Signs in with a password (never resumes); for `login`.
+[[nodiscard]] Result<SignedIn> SignInFresh(const ParsedArgs& args, Context& ctx, const std::string& kind);
+
+/// Where `login` keeps the session token for a storage (readable only by the user).
+[[nodiscard]] std::filesystem::path SessionFile(const std::filesystem::path& storage);
+
+/// Common option specs.
+OptionSpec StorageOption();
+OptionSpec UserOption();
+/// --case, --purpose, --justification (the access context of plate-data commands).
+std::vector<OptionSpec> AccessContextOptions();
+OptionSpec FormatOption();
+
+/// While alive, Ctrl-C (SIGINT) requests a stop on Token() instead of killing the process, so a
+/// long command ends cleanly with what it committed. One at a time.
+class InterruptScope {
+ public:
+  InterruptScope();
+  ~InterruptScope();
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+  [[nodiscard]] std::stop_token Token() const;
+};
+
+/// Progress line on stderr ("\r" updates on a terminal, a line every few seconds otherwise).
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(std::string label) : mLabel(std::move(label)) {}
+  void operator()(std::uint64_t done, std::uint64_t total);
+  void Finish();
+
+ private:
+  std::string mLabel;
+  std::int64_t mLastPrintMs = 0;
+  bool mPrinted = false;
+};
+
+}  // namespace platedesk::cli

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Cli.h"
+#include "Output.h"
+#include "platedesk/common/Text.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <iostream>
+
+namespace platedesk::cli {
+namespace {
+
+int Run(const ParsedArgs& args, Context& ctx) {
+  auto format = ParseFormat(args.Get("format", "table"));
+  if (!format) {
+    std::cerr << "error: " << format.Err().message << "\n";
+    return kExitUsage;
+  }
+  auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
+  if (!ws) return Report(ws.Err());
+  auto o = (*ws)->GetOverview();
+  if (!o) return Report(o.Err());
+  auto time = [](const std::optional<UtcMs>& t) { return t ? FormatIso8601(*t) : std::string(); };
+  Table t;
+  t.columns = {"storage", "schema_version", "reads", "cameras", "images", "quarantined", "users",
+               "oldest_read", "newest_read", "size_bytes", "size", "demo"};
+  t.numeric = {false, true, true, true, true, true, true, false, false, true, false, false};
+  t.rows.push_back({(*ws)->Folder().string(), std::to_string(o->schemaVersion), std::to_string(o->reads),
+                    std::to_string(o->cameras), std::to_string(o->images), std::to_string(o->quarantined),
+                    std::to_string(o->users), time(o->oldestRead), time(o->newestRead), std::to_string(o->sizeBytes),
+                    FormatBytes(o->sizeBytes), o->demo ? "yes" : "no"});
+  PrintRecord(std::cout, t, *format);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command StatusCommand() {
+  CommandSpec spec{"status",
+                   "Counts only, no plate data: reads, cameras, images, quarantine, time span, schema, size.",
+                   {StorageOption(), FormatOption()},
+                   "",
+                   false,
+                   "Needs no sign-in: it shows no plate data. Scripts use --format json."};
+  return {spec, Run};
+}
+
+}  // namespace platedesk::cli
