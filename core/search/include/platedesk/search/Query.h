@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "platedesk/common/Time.h"
+#include "platedesk/store/Types.h"
+
+namespace platedesk::search {
+
+/// A point on the earth (WGS 84 degrees).
+struct GeoPoint {
+  double latitude = 0;
+  double longitude = 0;
+};
+
+/// "Within radiusKm of centre" (great-circle distance, haversine, earth radius 6371.0088 km).
+struct GeoCircle {
+  GeoPoint centre;
+  double radiusKm = 0;
+};
+
+/// A travel-direction range in degrees, inclusive at both ends, wrapping at 360: {350, 10} means
+/// 350..360 and 0..10. Reads without a direction never match a direction filter.
+struct DirectionRange {
+  double fromDeg = 0;
+  double toDeg = 360;
+};
+
+/// A vehicle-attribute filter: the read's top-ranked value equals `value` (ASCII
+/// case-insensitive) and, when given, its confidence is at least minConfidence (0-100; attribute
+/// confidences are kept to the whole percent, rounded).
+struct AttributeFilter {
+  std::string value;
+  std::optional<double> minConfidence;
+};
+
+/// What to search for. Every field is optional; an empty Query matches every read.
+struct Query {
+  /// Plate pattern (PlatePattern syntax); nullopt = vehicle-only search.
+  std::optional<std::string> plate;
+  /// A literal also matches the characters it is commonly confused with (SearchOptions table).
+  bool ocrTolerant = true;
+  /// At most this many single-character insertions, deletions or substitutions (0, 1 or 2).
+  int maxEdits = 0;
+  /// A read matches if its best plate or any alternative read (candidate) matches.
+  bool alternatives = true;
+  /// Two-letter codes; empty = any state. Reads with unknown state are excluded when states are
+  /// given, unless includeUnknownState.
+  std::vector<std::string> states;
+  bool includeUnknownState = false;
+  /// Capture time window [from, to).
+  std::optional<UtcMs> from;
+  std::optional<UtcMs> to;
+  /// Camera ids; empty = any camera.
+  std::vector<store::CameraId> cameras;
+  /// Where the read was taken (its own GPS if it has one, else where its camera stood at the
+  /// time of the read) lies within the circle. Reads with no known place never match.
+  std::optional<GeoCircle> near;
+  std::optional<AttributeFilter> color;
+  std::optional<AttributeFilter> make;
+  std::optional<AttributeFilter> model;
+  std::optional<AttributeFilter> body;
+  /// Minimum plate confidence (0-100) of the read's best plate.
+  std::optional<double> minConfidence;
+  std::optional<DirectionRange> direction;
+};
+
+/// How a read matched the plate pattern.
+enum class MatchKind {
+  Exact,          ///< the plate text matches the pattern as typed
+  OcrEquivalent,  ///< only with OCR-equivalent characters (see ocrPositions)
+  Edited,         ///< only with insertions/deletions/substitutions (see edits)
+  NoPattern,      ///< the query had no plate pattern
+};
+
+/// The explanation of one match.
+struct MatchInfo {
+  MatchKind kind = MatchKind::NoPattern;
+  /// 0 = the read's best plate matched; n >= 1 = its n-th alternative read (candidate rank).
+  int candidateRank = 0;
+  /// The plate text that matched (the best plate or the candidate's).
+  std::string matchedPlate;
+  /// Edits needed (0..maxEdits).
+  int edits = 0;
+  /// OCR substitutions used, and where (0-based positions in matchedPlate).
+  int ocrSubstitutions = 0;
+  std::vector<int> ocrPositions;
+};
+
+/// One result row.
+struct Hit {
+  store::ReadId read = 0;
+  UtcMs capturedAt = 0;
+  store::CameraId camera = 0;
+  std::string plate;   ///< the read's best plate
+  std::string state;   ///< "" = unknown
+  double confidence = 0;
+  bool lowConfidence = false;  ///< confidence below SearchOptions::lowConfidenceBelow: verify visually
+  MatchInfo match;
+};
+
+/// Streams sorted results: called with consecutive slices of the ranked list (the first one as
+/// soon as the matching is done). Return false to stop early. Runs on the searching thread.
+using HitBatchFn = std::function<bool(std::span<const Hit> batch)>;
+
+/// How to run a search.
+struct SearchOptions {
+  /// Return at most this many hits (the best ranked); 0 = all.
+  std::size_t limit = 0;
+  /// Size of each batch given to onBatch (the first batch is the first page of the GUI).
+  std::size_t batchSize = 100;
+  /// Optional streaming receiver; the hits are also returned in SearchResult unless
+  /// keepHits is false.
+  HitBatchFn onBatch;
+  bool keepHits = true;
+  /// Reads whose confidence is below this are flagged lowConfidence.
+  double lowConfidenceBelow = 70;
+};
+
+/// The outcome of a search.
+struct SearchResult {
+  std::size_t totalMatches = 0;  ///< reads that matched (before limit)
+  std::vector<Hit> hits;         ///< ranked: exact, fewer edits, fewer OCR substitutions,
+                                 ///< best plate before alternative, higher confidence, newer
+  bool truncated = false;        ///< hits were cut by limit or by onBatch returning false
+};
+
+/// One place and time of a multi-scene search.
+struct Scene {
+  std::vector<store::CameraId> cameras;  ///< any of these cameras, or
+  std::optional<GeoCircle> near;         ///< within this circle (used if cameras is empty)
+  UtcMs from = 0;                        ///< [from, to)
+  UtcMs to = 0;
+};
+
+/// "Which vehicles were at at least minScenes of these scenes?" (2-5 scenes).
+struct MultiSceneQuery {
+  std::vector<Scene> scenes;
+  int minScenes = 2;
+};
+
+/// A vehicle found by a multi-scene search. Vehicles are grouped by the reads' normalised best
+/// plate (exact text; OCR-equivalent or edited plates are different vehicles).
+struct SceneVehicle {
+  std::string plate;
+  std::vector<int> scenes;              ///< indexes into MultiSceneQuery::scenes, ascending
+  std::vector<std::pair<int, Hit>> sightings;  ///< (scene index, read), by scene then time
+};
+
+}  // namespace platedesk::search

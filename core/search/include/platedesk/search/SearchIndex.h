@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stop_token>
+#include <vector>
+
+#include "platedesk/common/Progress.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/search/OcrConfusions.h"
+#include "platedesk/search/Query.h"
+#include "platedesk/store/Types.h"
+
+namespace platedesk::store {
+class Storage;
+}
+
+namespace platedesk::search {
+
+/// Size figures of an index.
+struct IndexStats {
+  std::uint64_t reads = 0;
+  std::uint64_t plateOccurrences = 0;  ///< best plates + candidates indexed
+  std::uint64_t distinctPlates = 0;
+  std::uint64_t bytes = 0;             ///< heap bytes held by the index
+  store::ReadId maxReadId = 0;         ///< newest read indexed (for Append)
+};
+
+/// The in-memory plate index and query engine. Built from a storage's reads (a direct scan of
+/// the reads and read_candidates tables), kept up to date with Append after imports.
+///
+/// Threads: Search/MultiScene are const and may run concurrently from several threads (each uses
+/// up to two worker threads of its own); Append needs exclusive access. The index holds no
+/// reference to the Storage after a call returns. This is the engine only: views and the CLI
+/// reach it through workstation::Session, which checks case/purpose and audits first.
+class SearchIndex {
+ public:
+  /// Builds the index over every read in storage (reads and candidates; candidates beyond rank
+  /// 15 and plates longer than 12 characters are skipped). Uses its own read-only SQLite
+  /// connections, so the storage may be used by its thread meanwhile.
+  /// Errors: Cancelled, Io, Corrupt.
+  [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> Build(store::Storage& storage, std::stop_token stop = {},
+                                                                  const ProgressFn& progress = {});
+  /// An empty index (then Append reads).
+  SearchIndex();
+  ~SearchIndex();
+  SearchIndex(const SearchIndex&) = delete;
+  SearchIndex& operator=(const SearchIndex&) = delete;
+
+  /// Adds the reads with id > Stats().maxReadId from storage and the current camera locations.
+  /// Errors: Cancelled (the index is unchanged), Io.
+  [[nodiscard]] Status Append(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {});
+
+  /// Replaces the OCR-confusion table (default: OcrConfusions::Default()).
+  void SetConfusions(const OcrConfusions& confusions);
+  [[nodiscard]] const OcrConfusions& Confusions() const;
+
+  /// Runs a query. Errors: InvalidArgument (bad pattern with its position, maxEdits outside 0-2,
+  /// bad filter values), Cancelled (checked every block), Internal.
+  [[nodiscard]] Result<SearchResult> Search(const Query& query, const SearchOptions& options = {},
+                                            std::stop_token stop = {}, const ProgressFn& progress = {}) const;
+
+  /// Multi-scene search; vehicles seen in >= minScenes scenes, most scenes first, then by plate.
+  /// Errors: InvalidArgument (fewer than 2 or more than 5 scenes, minScenes outside 1..scenes,
+  /// a scene with neither cameras nor a circle, or with to <= from), Cancelled.
+  [[nodiscard]] Result<std::vector<SceneVehicle>> MultiScene(const MultiSceneQuery& query, double lowConfidenceBelow = 70,
+                                                             std::stop_token stop = {}) const;
+
+  [[nodiscard]] IndexStats Stats() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> mImpl;
+};
+
+}  // namespace platedesk::search

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The index's columns and the plate matcher shared by SearchIndex.cpp, IndexLoader.cpp and
+// PlateMatcher.cpp. Private to the search module.
+#pragma once
+
+#include "platedesk/search/OcrConfusions.h"
+#include "platedesk/search/PlatePattern.h"
+#include "platedesk/search/Query.h"
+#include "platedesk/search/SearchIndex.h"
+
+#include <array>
+#include <cstdint>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace platedesk::search {
+
+inline constexpr int kMaxKeyChars = 12;
+inline constexpr std::uint64_t kPow37[13] = {1ULL,
+                                              37ULL,
+                                              1369ULL,
+                                              50653ULL,
+                                              1874161ULL,
+                                              69343957ULL,
+                                              2565726409ULL,
+                                              94931877133ULL,
+                                              3512479453921ULL,
+                                              129961739795077ULL,
+                                              4808584372417849ULL,
+                                              177917621779460413ULL,
+                                              6582952005840035281ULL};
+
+/// A plate of up to 12 characters as a base-37 number, most significant character first, padded
+/// with code 0: numeric order equals string order, so a sorted key array is a sorted dictionary.
+/// Returns false for an empty, too long or non-normalised plate.
+inline bool EncodePlate(std::string_view plate, std::uint64_t& key) {
+  if (plate.empty() || plate.size() > kMaxKeyChars) return false;
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < kMaxKeyChars; ++i) {
+    int code = 0;
+    if (i < plate.size()) {
+      char c = plate[i];
+      if (c >= 'a' && c <= 'z') return false;
+      code = CharCode(c);
+      if (code == 0) return false;
+    }
+    k = k * 37 + static_cast<std::uint64_t>(code);
+  }
+  key = k;
+  return true;
+}
+
+/// Character code at position depth (0-based) of a key; 0 past the end.
+inline int KeyDigit(std::uint64_t key, int depth) {
+  return static_cast<int>((key / kPow37[kMaxKeyChars - 1 - depth]) % 37);
+}
+
+/// Decodes a key into codes; returns the length.
+inline int DecodeKey(std::uint64_t key, std::uint8_t* codes) {
+  int len = kMaxKeyChars;
+  for (int i = kMaxKeyChars - 1; i >= 0; --i) {
+    codes[i] = static_cast<std::uint8_t>(key % 37);
+    key /= 37;
+  }
+  while (len > 0 && codes[len - 1] == 0) --len;
+  return len;
+}
+
+inline std::string KeyText(std::uint64_t key) {
+  std::uint8_t codes[kMaxKeyChars];
+  int len = DecodeKey(key, codes);
+  std::string out;
+  for (int i = 0; i < len; ++i) out += CodeChar(codes[i]);
+  return out;
+}
+
+/// Where a camera stood during [from, to) (to = INT64_MAX while still there).
+struct IndexedLocation {
+  double latitude = 0;
+  double longitude = 0;
+  UtcMs from = 0;
+  UtcMs to = 0;
+};
+
+inline constexpr std::size_t kAttrColor = 0, kAttrMake = 1, kAttrModel = 2, kAttrBody = 3;
+inline constexpr std::size_t kBlockReads = 1024;
+inline constexpr std::uint16_t kNoDirection = 0xFFFF;
+inline constexpr int kMaxRank = 15;
+
+/// A string dictionary for low-cardinality text columns (states, attribute values); code 0 = none.
+struct Dictionary {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<std::string> names{""};
+  std::unordered_map<std::string, std::uint16_t, Hash, std::equal_to<>> codes;
+  std::uint16_t Code(std::string_view value);
+  [[nodiscard]] int Find(std::string_view value) const;  ///< -1 if unknown
+};
+
+/// Reads loaded from SQLite but not yet merged into the plate dictionary.
+struct PendingPlates {
+  std::vector<std::uint64_t> keys;    ///< one per occurrence
+  std::vector<std::uint32_t> occ;     ///< (readIndex << 4) | rank
+};
+
+struct SearchIndex::Impl {
+  // Per read, in id order.
+  std::vector<store::ReadId> ids;
+  std::vector<UtcMs> times;
+  std::vector<std::uint16_t> camera;    ///< index into cameraIds
+  std::vector<std::uint8_t> state;      ///< code in states
+  std::vector<std::uint16_t> conf100;   ///< confidence * 100
+  std::vector<std::uint16_t> dir100;    ///< direction * 100, kNoDirection
+  std::vector<std::uint32_t> bestString;  ///< index into keys
+  std::array<std::vector<std::uint16_t>, 4> attr;
+  std::array<std::vector<std::uint8_t>, 4> attrConf;  ///< whole percent
+  std::vector<std::uint32_t> gpsRead;  ///< reads with their own GPS, ascending
+  std::vector<GeoPoint> gpsPoint;
+  std::vector<UtcMs> blockMin, blockMax;  ///< capture-time zone map per kBlockReads reads
+
+  Dictionary states;
+  std::array<Dictionary, 4> attrs;
+  std::vector<store::CameraId> cameraIds;
+  std::unordered_map<store::CameraId, std::uint16_t> cameraIndex;
+  std::vector<std::vector<IndexedLocation>> cameraLocations;
+
+  // Plate dictionary: sorted distinct keys; CSR occurrences per key.
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> occStart;
+  std::vector<std::uint32_t> occ;
+  // Trigram postings over distinct keys (36^3 buckets).
+  std::vector<std::uint32_t> triStart;
+  std::vector<std::uint32_t> triKeys;
+
+  OcrConfusions confusions = OcrConfusions::Default();
+  store::ReadId maxId = 0;
+
+  std::uint16_t CameraSlot(store::CameraId id);
+  /// Merges pending plates (whose reads are already in the columns) into the dictionary.
+  void MergePlates(PendingPlates&& pending, std::size_t firstNewRead, std::vector<std::uint64_t>&& bestKeys);
+  void BuildTrigrams();
+  void BuildZoneMap(std::size_t firstNewRead);
+  [[nodiscard]] std::uint64_t Bytes() const;
+};
+
+/// A pattern compiled for matching: per token the accepted characters as typed and with OCR.
+struct CompiledPattern {
+  struct Tok {
+    bool star = false;
+    CharMask exact = 0;
+    CharMask tolerant = 0;
+  };
+  std::vector<Tok> toks;
+  int maxEdits = 0;
+};
+
+/// A distinct plate that matched, with its minimum edit count.
+struct StringMatch {
+  std::uint32_t key = 0;  ///< index into keys
+  int edits = 0;
+};
+
+/// The explanation of one plate against the pattern: minimum (edits, OCR substitutions) and the
+/// positions of the OCR substitutions.
+struct Explanation {
+  int edits = 0;
+  int ocr = 0;
+  std::vector<int> ocrPositions;
+};
+
+/// Finds every distinct plate within maxEdits of the pattern (OCR tolerance in tolerant masks).
+/// Returns false when cancelled.
+bool MatchPlates(const SearchIndex::Impl& index, const CompiledPattern& pattern, std::vector<StringMatch>& out,
+                 std::stop_token stop, const ProgressFn& progress);
+/// Minimum (edits, ocr) alignment of codes[0..len) against the pattern; edits > maxEdits if none.
+Explanation Explain(const CompiledPattern& pattern, const std::uint8_t* codes, int len);
+
+}  // namespace platedesk::search

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "platedesk/search/SearchIndex.h"
+
+#include "IndexImpl.h"
+
+#include "platedesk/store/Storage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace platedesk::search {
+
+Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_token stop, const ProgressFn& progress);
+
+namespace {
+
+constexpr double kEarthRadiusKm = 6371.0088;
+constexpr double kPi = 3.14159265358979323846;
+
+double DistanceKm(GeoPoint a, GeoPoint b) {
+  auto rad = [](double d) { return d * kPi / 180.0; };
+  double dLat = rad(b.latitude - a.latitude);
+  double dLon = rad(b.longitude - a.longitude);
+  double h = std::sin(dLat / 2) * std::sin(dLat / 2) +
+             std::cos(rad(a.latitude)) * std::cos(rad(b.latitude)) * std::sin(dLon / 2) * std::sin(dLon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+// A compiled read filter (everything but the plate).
+struct Filter {
+  const SearchIndex::Impl* index = nullptr;
+  UtcMs from = std::numeric_limits<UtcMs>::min();
+  UtcMs to = std::numeric_limits<UtcMs>::max();
+  bool anyCamera = true;
+  std::vector<char> cameraOk;
+  bool anyState = true;
+  std::array<char, 256> stateOk{};
+  std::array<int, 4> attrCode{-1, -1, -1, -1};  // -1 = no filter
+  std::array<int, 4> attrMin{};
+  int minConf100 = -1;
+  bool direction = false;
+  int dirFrom = 0, dirTo = 0;
+  std::optional<GeoCircle> near;
+  std::vector<std::vector<char>> locationInside;  // per camera slot, per location
+  bool impossible = false;
+
+  bool Place(std::size_t r) const {
+    const auto& ix = *index;
+    auto g = std::lower_bound(ix.gpsRead.begin(), ix.gpsRead.end(), static_cast<std::uint32_t>(r));
+    if (g != ix.gpsRead.end() && *g == r) {
+      return DistanceKm(ix.gpsPoint[static_cast<std::size_t>(g - ix.gpsRead.begin())], near->centre) <= near->radiusKm;
+    }
+    auto slot = ix.camera[r];
+    const auto& locs = ix.cameraLocations[slot];
+    UtcMs t = ix.times[r];
+    for (std::size_t l = 0; l < locs.size(); ++l) {
+      if (locs[l].from <= t && t < locs[l].to) return locationInside[slot][l] != 0;
+    }
+    return false;
+  }
+
+  bool operator()(std::size_t r) const {
+    const auto& ix = *index;
+    UtcMs t = ix.times[r];
+    if (t < from || t >= to) return false;
+    if (!anyCamera && !cameraOk[ix.camera[r]]) return false;
+    if (!anyState && !stateOk[ix.state[r]]) return false;
+    for (std::size_t a = 0; a < 4; ++a) {
+      if (attrCode[a] < 0) continue;
+      if (ix.attr[a][r] != attrCode[a] || ix.attrConf[a][r] < attrMin[a]) return false;
+    }
+    if (ix.conf100[r] < minConf100) return false;
+    if (direction) {
+      int d = ix.dir100[r];
+      if (d == kNoDirection) return false;
+      bool ok = dirFrom <= dirTo ? (d >= dirFrom && d <= dirTo) : (d >= dirFrom || d <= dirTo);
+      if (!ok) return false;
+    }
+    if (near && !Place(r)) return false;
+    return true;
+  }
+};
+
+Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
+  f.index = &ix;
+  if (q.from) f.from = *q.from;
+  if (q.to) f.to = *q.to;
+  if (!q.cameras.empty()) {
+    f.anyCamera = false;
+    f.cameraOk.assign(ix.cameraIds.size(), 0);
+    for (auto id : q.cameras) {
+      if (auto it = ix.cameraIndex.find(id); it != ix.cameraIndex.end()) f.cameraOk[it->second] = 1;
+    }
+  }
+  if (!q.states.empty()) {
+    f.anyState = false;
+    for (const auto& s : q.states) {
+      int code = ix.states.Find(s);
+      if (code > 0 && code < 256) f.stateOk[static_cast<std::size_t>(code)] = 1;
+    }
+    if (q.includeUnknownState) f.stateOk[0] = 1;
+  }
+  const std::optional<AttributeFilter>* filters[4] = {&q.color, &q.make, &q.model, &q.body};
+  for (std::size_t a = 0; a < 4; ++a) {
+    if (!*filters[a]) continue;
+    const auto& af = **filters[a];
+    if (af.value.empty()) return Fail(ErrorCode::InvalidArgument, "empty vehicle attribute filter");
+    int code = ix.attrs[a].Find(af.value);
+    if (code <= 0) f.impossible = true;
+    f.attrCode[a] = std::max(code, 0);
+    f.attrMin[a] = af.minConfidence ? static_cast<int>(std::ceil(*af.minConfidence - 1e-9)) : 0;
+  }
+  if (q.minConfidence) {
+    if (*q.minConfidence < 0 || *q.minConfidence > 100) return Fail(ErrorCode::InvalidArgument, "minimum confidence outside 0-100");
+    f.minConf100 = static_cast<int>(std::ceil(*q.minConfidence * 100 - 1e-6));
+  }
+  if (q.direction) {
+    auto norm = [](double d) {
+      d = std::fmod(d, 360.0);
+      return d < 0 ? d + 360.0 : d;
+    };
+    f.direction = true;
+    bool full = q.direction->toDeg - q.direction->fromDeg >= 360.0;
+    f.dirFrom = full ? 0 : static_cast<int>(std::lround(norm(q.direction->fromDeg) * 100));
+    f.dirTo = full ? 35999 : static_cast<int>(std::lround(norm(q.direction->toDeg) * 100));
+  }
+  if (q.near) {
+    if (!(q.near->radiusKm >= 0)) return Fail(ErrorCode::InvalidArgument, "negative radius");
+    f.near = q.near;
+    f.locationInside.resize(ix.cameraIds.size());
+    for (std::size_t s = 0; s < ix.cameraIds.size(); ++s) {
+      for (const auto& loc : ix.cameraLocations[s]) {
+        f.locationInside[s].push_back(DistanceKm({loc.latitude, loc.longitude}, q.near->centre) <= q.near->radiusKm ? 1 : 0);
+      }
+    }
+  }
+  if (f.from >= f.to) f.impossible = true;
+  return {};
+}
+
+// Calls fn(r) for every read whose block may overlap the time window; checks the stop token per
+// block. Returns false when cancelled.
+template <class Fn>
+bool ForEachCandidateRead(const SearchIndex::Impl& ix, UtcMs from, UtcMs to, std::stop_token stop, Fn&& fn) {
+  const std::size_t blocks = ix.blockMin.size();
+  for (std::size_t b = 0; b < blocks; ++b) {
+    if (ix.blockMax[b] < from || ix.blockMin[b] >= to) continue;
+    if (stop.stop_requested()) return false;
+    std::size_t end = std::min(ix.ids.size(), (b + 1) * kBlockReads);
+    for (std::size_t r = b * kBlockReads; r < end; ++r) fn(r);
+  }
+  return true;
+}
+
+struct Row {
+  std::uint32_t read;
+  std::uint32_t key;   // index into keys of the matched plate
+  std::uint16_t cost;  // edits * 64 + ocr
+  std::uint8_t rank;
+};
+
+Hit MakeHit(const SearchIndex::Impl& ix, std::size_t r, double lowBelow) {
+  Hit h;
+  h.read = ix.ids[r];
+  h.capturedAt = ix.times[r];
+  h.camera = ix.cameraIds[ix.camera[r]];
+  h.plate = KeyText(ix.keys[ix.bestString[r]]);
+  h.state = ix.states.names[ix.state[r]];
+  for (auto& c : h.state) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  h.confidence = ix.conf100[r] / 100.0;
+  h.lowConfidence = h.confidence < lowBelow;
+  return h;
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex() : mImpl(std::make_unique<Impl>()) {}
+SearchIndex::~SearchIndex() = default;
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Build(store::Storage& storage, std::stop_token stop,
+                                                        const ProgressFn& progress) {
+  auto index = std::make_unique<SearchIndex>();
+  PLATEDESK_TRY(LoadInto(*index->mImpl, storage, stop, progress));
+  return index;
+}
+
+Status SearchIndex::Append(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
+  return LoadInto(*mImpl, storage, stop, progress);
+}
+
+void SearchIndex::SetConfusions(const OcrConfusions& confusions) { mImpl->confusions = confusions; }
+const OcrConfusions& SearchIndex::Confusions() const { return mImpl->confusions; }
+
+IndexStats SearchIndex::Stats() const {
+  IndexStats s;
+  s.reads = mImpl->ids.size();
+  s.plateOccurrences = mImpl->occ.size();
+  s.distinctPlates = mImpl->keys.size();
+  s.bytes = mImpl->Bytes();
+  s.maxReadId = mImpl->maxId;
+  return s;
+}
+
+Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions& options, std::stop_token stop,
+                                         const ProgressFn& progress) const {
+  const Impl& ix = *mImpl;
+  if (query.maxEdits < 0 || query.maxEdits > 2) return Fail(ErrorCode::InvalidArgument, "edits must be 0, 1 or 2");
+  std::optional<CompiledPattern> pattern;
+  if (query.plate) {
+    auto parsed = PlatePattern::Parse(*query.plate);
+    if (!parsed) return parsed.Err();
+    if (parsed->Tokens().size() > 32) return Fail(ErrorCode::InvalidArgument, "plate pattern too long");
+    // "*" accepts every plate: it is a vehicle-only search (every read, matched by its best plate).
+    if (!parsed->MatchesEverything()) {
+      CompiledPattern cp;
+      cp.maxEdits = query.maxEdits;
+      for (const auto& t : parsed->Tokens()) {
+        cp.toks.push_back({t.star, t.chars, t.star ? 0 : (query.ocrTolerant ? ix.confusions.ExpandMask(t.chars) : t.chars)});
+      }
+      pattern = std::move(cp);
+    }
+  }
+  Filter filter;
+  PLATEDESK_TRY(CompileFilter(ix, query, filter));
+
+  std::vector<Row> rows;
+  if (!filter.impossible) {
+    if (pattern) {
+      std::vector<StringMatch> matches;
+      if (!MatchPlates(ix, *pattern, matches, stop, progress)) return Fail(ErrorCode::Cancelled, "search cancelled");
+      std::uint8_t codes[kMaxKeyChars];
+      std::size_t n = 0;
+      for (const auto& m : matches) {
+        if ((++n & 1023U) == 0 && stop.stop_requested()) return Fail(ErrorCode::Cancelled, "search cancelled");
+        int len = DecodeKey(ix.keys[m.key], codes);
+        auto e = Explain(*pattern, codes, len);
+        auto cost = static_cast<std::uint16_t>(e.edits * 64 + e.ocr);
+        for (auto o = ix.occStart[m.key]; o < ix.occStart[m.key + 1]; ++o) {
+          std::uint32_t v = ix.occ[o];
+          auto rank = static_cast<std::uint8_t>(v & 15U);
+          if (rank != 0 && !query.alternatives) continue;
+          std::uint32_t r = v >> 4;
+          if (!filter(r)) continue;
+          rows.push_back({r, m.key, cost, rank});
+        }
+      }
+      // One row per read: its best way of matching.
+      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+        if (a.read != b.read) return a.read < b.read;
+        if (a.cost != b.cost) return a.cost < b.cost;
+        return a.rank < b.rank;
+      });
+      rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.read == b.read; }),
+                 rows.end());
+    } else {
+      ProgressThrottle throttle(progress);
+      std::size_t done = 0;
+      bool ok = ForEachCandidateRead(ix, filter.from, filter.to, stop, [&](std::size_t r) {
+        if ((++done & 65535U) == 0) throttle.Report(done, ix.ids.size());
+        if (filter(r)) rows.push_back({static_cast<std::uint32_t>(r), ix.bestString[r], 0, 0});
+      });
+      if (!ok) return Fail(ErrorCode::Cancelled, "search cancelled");
+    }
+  }
+
+  SearchResult result;
+  result.totalMatches = rows.size();
+  auto better = [&](const Row& a, const Row& b) {
+    if (a.cost != b.cost) return a.cost < b.cost;
+    if ((a.rank != 0) != (b.rank != 0)) return a.rank == 0;
+    if (ix.conf100[a.read] != ix.conf100[b.read]) return ix.conf100[a.read] > ix.conf100[b.read];
+    if (ix.times[a.read] != ix.times[b.read]) return ix.times[a.read] > ix.times[b.read];
+    return ix.ids[a.read] > ix.ids[b.read];
+  };
+  std::size_t wanted = options.limit == 0 ? rows.size() : std::min(options.limit, rows.size());
+  result.truncated = wanted < rows.size();
+  // Sort the first page at once so a GUI can show it; the rest follows in order.
+  std::size_t batch = std::max<std::size_t>(1, options.batchSize);
+  std::size_t sortedUpTo = std::min(wanted, batch);
+  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(sortedUpTo), rows.end(), better);
+  if (sortedUpTo < wanted) {
+    std::partial_sort(rows.begin() + static_cast<std::ptrdiff_t>(sortedUpTo),
+                      rows.begin() + static_cast<std::ptrdiff_t>(wanted), rows.end(), better);
+  }
+  std::vector<Hit> pageHits;
+  for (std::size_t i = 0; i < wanted; i += batch) {
+    if (stop.stop_requested()) return Fail(ErrorCode::Cancelled, "search cancelled");
+    std::size_t end = std::min(wanted, i + batch);
+    pageHits.clear();
+    for (std::size_t k = i; k < end; ++k) {
+      const Row& row = rows[k];
+      Hit h = MakeHit(ix, row.read, options.lowConfidenceBelow);
+      MatchInfo& mi = h.match;
+      mi.candidateRank = row.rank;
+      mi.matchedPlate = KeyText(ix.keys[row.key]);
+      if (pattern) {
+        std::uint8_t codes[kMaxKeyChars];
+        int len = DecodeKey(ix.keys[row.key], codes);
+        auto e = Explain(*pattern, codes, len);
+        mi.edits = e.edits;
+        mi.ocrSubstitutions = e.ocr;
+        mi.ocrPositions = std::move(e.ocrPositions);
+        mi.kind = e.edits > 0 ? MatchKind::Edited : e.ocr > 0 ? MatchKind::OcrEquivalent : MatchKind::Exact;
+      } else {
+        mi.kind = MatchKind::NoPattern;
+      }
+      pageHits.push_back(std::move(h));
+    }
+    bool more = true;
+    if (options.onBatch) more = options.onBatch(pageHits);
+    if (options.keepHits) {
+      for (auto& h : pageHits) result.hits.push_back(std::move(h));
+    }
+    if (!more) {
+      result.truncated = end < rows.size();
+      break;
+    }
+  }
+  return result;
+}
+
+Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery& query, double lowConfidenceBelow,
+                                                          std::stop_token stop) const {
+  const Impl& ix = *mImpl;
+  const int n = static_cast<int>(query.scenes.size());
+  if (n < 2 || n > 5) return Fail(ErrorCode::InvalidArgument, "a multi-scene search needs 2 to 5 scenes");
+  if (query.minScenes < 1 || query.minScenes > n) return Fail(ErrorCode::InvalidArgument, "minimum scenes outside 1..scenes");
+  struct Sighting {
+    std::uint32_t key;
+    std::uint32_t read;
+    int scene;
+  };
+  std::vector<Sighting> sightings;
+  for (int s = 0; s < n; ++s) {
+    const Scene& scene = query.scenes[static_cast<std::size_t>(s)];
+    if (scene.to <= scene.from) return Fail(ErrorCode::InvalidArgument, "scene " + std::to_string(s + 1) + ": empty time window");
+    if (scene.cameras.empty() && !scene.near) {
+      return Fail(ErrorCode::InvalidArgument, "scene " + std::to_string(s + 1) + ": needs cameras or a place");
+    }
+    Query q;
+    q.from = scene.from;
+    q.to = scene.to;
+    q.cameras = scene.cameras;
+    if (scene.cameras.empty()) q.near = scene.near;
+    Filter f;
+    PLATEDESK_TRY(CompileFilter(ix, q, f));
+    bool ok = ForEachCandidateRead(ix, f.from, f.to, stop, [&](std::size_t r) {
+      if (f(r)) sightings.push_back({ix.bestString[r], static_cast<std::uint32_t>(r), s});
+    });
+    if (!ok) return Fail(ErrorCode::Cancelled, "search cancelled");
+  }
+  std::sort(sightings.begin(), sightings.end(), [&](const Sighting& a, const Sighting& b) {
+    if (a.key != b.key) return a.key < b.key;
+    if (a.scene != b.scene) return a.scene < b.scene;
+    if (ix.times[a.read] != ix.times[b.read]) return ix.times[a.read] < ix.times[b.read];
+    return a.read < b.read;
+  });
+  std::vector<SceneVehicle> out;
+  for (std::size_t i = 0; i < sightings.size();) {
+    std::size_t j = i;
+    unsigned mask = 0;
+    while (j < sightings.size() && sightings[j].key == sightings[i].key) mask |= 1U << sightings[j++].scene;
+    if (__builtin_popcount(mask) >= query.minScenes) {
+      SceneVehicle v;
+      v.plate = KeyText(ix.keys[sightings[i].key]);
+      for (int s = 0; s < n; ++s) {
+        if (mask & (1U << s)) v.scenes.push_back(s);
+      }
+      for (std::size_t k = i; k < j; ++k) {
+        Hit h = MakeHit(ix, sightings[k].read, lowConfidenceBelow);
+        h.match.matchedPlate = h.plate;
+        v.sightings.emplace_back(sightings[k].scene, std::move(h));
+      }
+      out.push_back(std::move(v));
+    }
+    i = j;
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SceneVehicle& a, const SceneVehicle& b) { return a.scenes.size() > b.scenes.size(); });
+  return out;
+}
+
+}  // namespace platedesk::search
