@@ -51,6 +51,7 @@ Command CaseCommand();
 Command AuditCommand();
 Command ReadCommand();
 Command ConfigCommand();
+Command SearchCommand();
 
 /// Prints "error: <message>" (+ a hint) on stderr and returns kExitFailed (kExitUsage for
 /// InvalidArgument usage problems when usage is true).

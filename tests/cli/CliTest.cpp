@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_CASE(NoArgumentsIsAUsageErrorListingTheCommands) {
 }
 
 BOOST_AUTO_TEST_CASE(EveryCommandHasHelp) {
-  for (const char* c : {"init", "demo", "import", "status", "login", "logout", "user", "purpose", "case", "audit", "read", "config"}) {
+  for (const char* c : {"init", "demo", "import", "status", "login", "logout", "user", "purpose", "case", "audit", "read", "search", "config"}) {
     auto r = RunCli(std::string(c) + " --help");
     BOOST_TEST(r.exitCode == 0, c);
     BOOST_TEST(r.out.find(std::string("Usage: platedesk-cli ") + c) != std::string::npos, c);

@@ -7,6 +7,7 @@
 #include "platedesk/audit/Verifier.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/Storage.h"
 
 #include <algorithm>
@@ -87,6 +88,48 @@ bool CanReachPlateData(Role r) { return r == Role::Detective || r == Role::Super
 bool CanReviewAudit(Role r) { return r == Role::Supervisor || r == Role::Auditor; }
 bool CanVerifyAudit(Role r) { return r != Role::Detective; }
 
+std::string Fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+  return out;
+}
+
+// Every element of a query, as strings, for the audit record (REFERENCE §1: "the plate and other
+// elements used"). Numbers as text: audit records carry no floats.
+std::map<std::string, std::string> QueryElements(const search::Query& q) {
+  std::map<std::string, std::string> m;
+  m["plate"] = q.plate.value_or("");
+  m["ocr_tolerant"] = q.ocrTolerant ? "yes" : "no";
+  m["edits"] = std::to_string(q.maxEdits);
+  m["alternative_reads"] = q.alternatives ? "yes" : "no";
+  if (!q.states.empty()) m["states"] = Join(q.states);
+  if (q.includeUnknownState) m["include_unknown_state"] = "yes";
+  if (q.from) m["from"] = FormatIso8601(*q.from);
+  if (q.to) m["to"] = FormatIso8601(*q.to);
+  if (!q.cameras.empty()) {
+    std::vector<std::string> c;
+    for (auto id : q.cameras) c.push_back(std::to_string(id));
+    m["cameras"] = Join(c);
+  }
+  if (q.near) m["near"] = Fmt(q.near->centre.latitude) + "," + Fmt(q.near->centre.longitude) + "," + Fmt(q.near->radiusKm) + "km";
+  auto attr = [&](const char* name, const std::optional<search::AttributeFilter>& f) {
+    if (f) m[name] = f->value + (f->minConfidence ? ">=" + Fmt(*f->minConfidence) : "");
+  };
+  attr("color", q.color);
+  attr("make", q.make);
+  attr("model", q.model);
+  attr("body", q.body);
+  if (q.minConfidence) m["min_confidence"] = Fmt(*q.minConfidence);
+  if (q.direction) m["direction"] = Fmt(q.direction->fromDeg) + "-" + Fmt(q.direction->toDeg);
+  return m;
+}
+
 std::string IdsHash(std::span<const store::ReadId> ids) {
   std::string text;
   for (auto id : ids) text += std::to_string(id) + "\n";
@@ -101,6 +144,19 @@ struct Workstation::Impl {
   std::unique_ptr<store::Storage> storage;
   std::unique_ptr<audit::AuditLog> audit;
   bool demo = false;
+  std::unique_ptr<search::SearchIndex> index;  ///< built on the first search, appended to after imports
+
+  // The search index, built on first use and brought up to date with reads imported since.
+  Result<search::SearchIndex*> Index(std::stop_token stop, const ProgressFn& progress) {
+    if (!index) {
+      auto built = search::SearchIndex::Build(*storage, stop, progress);
+      if (!built) return built.Err();
+      index = std::move(built.Value());
+    } else {
+      PLATEDESK_TRY(index->Append(*storage, stop, progress));
+    }
+    return index.get();
+  }
 
   // Appends and signs a checkpoint when one is due. Fail closed: the caller returns the error.
   Status Record(const AuditEvent& e) {
@@ -471,6 +527,89 @@ Result<std::string> Session::GetImage(const AccessContext& ctx, const std::strin
                .justification = ctx.justification, .objects = {"image:" + sha256}, .reason = decision->reviewReason};
   PLATEDESK_TRY(mOwner.mImpl->Record(e));
   return mOwner.mImpl->storage->GetImage(sha256);
+}
+
+Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const search::Query& query,
+                                               const search::SearchOptions& options, bool withReads, std::stop_token stop,
+                                               const ProgressFn& progress) {
+  PLATEDESK_GATE;
+  auto decision = gate.PlateData(ctx, "search");
+  if (!decision) return decision.Err();
+  auto& ws = *mOwner.mImpl;
+  AuditEvent start{.event = "search.start", .outcome = Outcome::Success, .user = mState->user.name,
+                   .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
+                   .purposeText = decision->purpose.label, .justification = ctx.justification,
+                   .query = QueryElements(query), .reason = decision->reviewReason};
+  PLATEDESK_TRY(ws.Record(start));
+  auto index = ws.Index(stop, progress);
+  Result<search::SearchResult> found = index ? (*index)->Search(query, options, stop, progress)
+                                             : Result<search::SearchResult>(index.Err());
+  AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
+                  .user = mState->user.name, .session = mState->id, .caseNumber = ctx.caseNumber,
+                  .purposeCode = ctx.purposeCode};
+  std::vector<store::ReadId> ids;
+  if (found) {
+    for (const auto& h : found->hits) ids.push_back(h.read);
+    done.resultCount = found->totalMatches;
+  } else {
+    done.resultCount = 0;
+    done.reason = found.Err().message;
+  }
+  done.resultHash = IdsHash(ids);
+  PLATEDESK_TRY(ws.Record(done));
+  if (!found) return found.Err();
+  SearchOutcome out{std::move(*found), {}};
+  if (withReads) {
+    auto reads = ws.storage->GetReads(ids);
+    if (!reads) return reads.Err();
+    out.reads = std::move(*reads);
+  }
+  return out;
+}
+
+Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContext& ctx, const search::MultiSceneQuery& query,
+                                                              std::stop_token stop) {
+  PLATEDESK_GATE;
+  auto decision = gate.PlateData(ctx, "search");
+  if (!decision) return decision.Err();
+  auto& ws = *mOwner.mImpl;
+  if (mState->user.role != Role::Supervisor) {
+    AuditEvent e{.event = "search.refused", .outcome = Outcome::Refused, .user = mState->user.name,
+                 .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
+                 .justification = ctx.justification,
+                 .reason = "multi-scene search is a broad search: supervisors only until approvals exist"};
+    PLATEDESK_TRY(ws.Record(e));
+    return Fail(ErrorCode::PermissionDenied, e.reason);
+  }
+  std::map<std::string, std::string> q{{"kind", "multi-scene (broad search)"},
+                                       {"min_scenes", std::to_string(query.minScenes)},
+                                       {"scenes", std::to_string(query.scenes.size())}};
+  for (std::size_t i = 0; i < query.scenes.size(); ++i) {
+    const auto& sc = query.scenes[i];
+    std::string where;
+    for (auto c : sc.cameras) where += (where.empty() ? "cameras " : ",") + std::to_string(c);
+    if (where.empty() && sc.near)
+      where = Fmt(sc.near->centre.latitude) + "," + Fmt(sc.near->centre.longitude) + "," + Fmt(sc.near->radiusKm) + "km";
+    q["scene" + std::to_string(i + 1)] = where + " " + FormatIso8601(sc.from) + "/" + FormatIso8601(sc.to);
+  }
+  AuditEvent start{.event = "search.start", .outcome = Outcome::Success, .user = mState->user.name,
+                   .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
+                   .purposeText = decision->purpose.label, .justification = ctx.justification, .query = q,
+                   .reason = decision->reviewReason};
+  PLATEDESK_TRY(ws.Record(start));
+  auto index = ws.Index(stop, {});
+  Result<std::vector<search::SceneVehicle>> found =
+      index ? (*index)->MultiScene(query, 70, stop) : Result<std::vector<search::SceneVehicle>>(index.Err());
+  std::vector<store::ReadId> ids;
+  if (found)
+    for (const auto& v : *found)
+      for (const auto& [scene, hit] : v.sightings) ids.push_back(hit.read);
+  AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
+                  .user = mState->user.name, .session = mState->id, .caseNumber = ctx.caseNumber,
+                  .purposeCode = ctx.purposeCode, .resultCount = found ? found->size() : 0, .resultHash = IdsHash(ids),
+                  .reason = found ? std::string() : found.Err().message};
+  PLATEDESK_TRY(ws.Record(done));
+  return found;
 }
 
 Result<ingest::ImportSummary> Session::Import(std::span<const std::filesystem::path> paths, std::stop_token stop,

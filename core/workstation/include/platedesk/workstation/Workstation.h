@@ -14,6 +14,7 @@
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
 #include "platedesk/ingest/Importer.h"
+#include "platedesk/search/Query.h"
 #include "platedesk/store/Types.h"
 
 namespace platedesk::store {
@@ -162,6 +163,24 @@ class Session {
   [[nodiscard]] Result<std::vector<store::Read>> GetReads(const AccessContext& context, std::span<const store::ReadId> ids);
   /// Image bytes (audited as image.opened).
   [[nodiscard]] Result<std::string> GetImage(const AccessContext& context, const std::string& sha256);
+
+  /// Runs a search (core/search): records search.start with every query element first, then the
+  /// search, then search.result with the count and a hash of the result ids. The first page reaches
+  /// options.onBatch only after search.start is committed. Reads for the returned hits are filled
+  /// in `reads` (same order) when withReads is true. Errors: the rules' (refusal audited as
+  /// search.refused), InvalidArgument (bad pattern), Cancelled.
+  struct SearchOutcome {
+    search::SearchResult result;
+    std::vector<store::Read> reads;
+  };
+  [[nodiscard]] Result<SearchOutcome> Search(const AccessContext& context, const search::Query& query,
+                                             const search::SearchOptions& options = {}, bool withReads = false,
+                                             std::stop_token stop = {}, const ProgressFn& progress = {});
+  /// Multi-scene search (2-5 scenes, vehicles seen in at least m). A broad search: supervisors only
+  /// until the approval queue exists. Audited like Search.
+  [[nodiscard]] Result<std::vector<search::SceneVehicle>> MultiScene(const AccessContext& context,
+                                                                    const search::MultiSceneQuery& query,
+                                                                    std::stop_token stop = {});
 
   // --- camera data (administrators) ---------------------------------------------------------
   /// Imports camera files (ingest::Importer); audited with counts. Errors: PermissionDenied, Importer's.

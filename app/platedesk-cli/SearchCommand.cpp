@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// search: misread-tolerant plate and vehicle search through the facade (audited first).
+#include "Cli.h"
+#include "Output.h"
+#include "platedesk/common/Text.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+
+namespace platedesk::cli {
+namespace {
+
+int Usage(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return kExitUsage;
+}
+
+bool ParseDouble(const std::string& text, double& out) {
+  try {
+    std::size_t used = 0;
+    out = std::stod(text, &used);
+    return used == text.size();
+  } catch (...) {
+    return false;
+  }
+}
+
+std::string Fixed(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
+
+std::string HowMatched(const search::Hit& h) {
+  const auto& m = h.match;
+  std::string how;
+  switch (m.kind) {
+    case search::MatchKind::Exact: how = "exact"; break;
+    case search::MatchKind::OcrEquivalent: {
+      how = "OCR-equivalent at position";
+      how += m.ocrPositions.size() > 1 ? "s " : " ";
+      for (std::size_t i = 0; i < m.ocrPositions.size(); ++i) how += (i ? "," : "") + std::to_string(m.ocrPositions[i] + 1);
+      break;
+    }
+    case search::MatchKind::Edited: how = std::to_string(m.edits) + (m.edits == 1 ? " edit" : " edits"); break;
+    case search::MatchKind::NoPattern: how = "vehicle/place/time filters"; break;
+  }
+  if (m.kind == search::MatchKind::Edited && m.ocrSubstitutions > 0) how += " + " + std::to_string(m.ocrSubstitutions) + " OCR";
+  if (m.candidateRank > 0) how += " via alternative read #" + std::to_string(m.candidateRank) + " " + m.matchedPlate;
+  return how;
+}
+
+int Run(const ParsedArgs& args, Context& ctx) {
+  auto format = ParseFormat(args.Get("format", "table"));
+  if (!format) return Usage(format.Err().message);
+  search::Query q;
+  if (args.Has("plate")) q.plate = args.Get("plate");
+  q.ocrTolerant = !args.Has("no-ocr");
+  q.alternatives = !args.Has("no-candidates");
+  auto edits = args.GetInt("edits", 0);
+  if (!edits || *edits < 0 || *edits > 2) return Usage("--edits is 0, 1 or 2");
+  q.maxEdits = static_cast<int>(*edits);
+  for (const auto& s : args.GetAll("state")) q.states.push_back(ToUpperAscii(s));
+  q.includeUnknownState = args.Has("include-unknown-state");
+  for (const char* key : {"from", "to"}) {
+    if (!args.Has(key)) continue;
+    auto t = ParseIso8601(args.Get(key));
+    if (!t) return Usage("--" + std::string(key) + ": " + t.Err().message);
+    (std::string(key) == "from" ? q.from : q.to) = *t;
+  }
+  for (const auto& c : args.GetAll("camera")) {
+    store::CameraId id = 0;
+    const auto [p, ec] = std::from_chars(c.data(), c.data() + c.size(), id);
+    if (ec != std::errc() || p != c.data() + c.size()) return Usage("--camera takes a camera id number");
+    q.cameras.push_back(id);
+  }
+  if (args.Has("near")) {
+    const auto parts = Split(args.Get("near"), ',');
+    double lat = 0, lon = 0, km = 0;
+    if (parts.size() != 3 || !ParseDouble(parts[0], lat) || !ParseDouble(parts[1], lon) || !ParseDouble(parts[2], km) || km <= 0)
+      return Usage("--near is LAT,LON,KM");
+    q.near = search::GeoCircle{{lat, lon}, km};
+  }
+  auto attribute = [&](const char* key, std::optional<search::AttributeFilter>& slot) {
+    if (args.Has(key)) slot = search::AttributeFilter{args.Get(key), std::nullopt};
+  };
+  attribute("color", q.color);
+  attribute("make", q.make);
+  attribute("model", q.model);
+  attribute("body", q.body);
+  if (args.Has("min-confidence")) {
+    double c = 0;
+    if (!ParseDouble(args.Get("min-confidence"), c)) return Usage("--min-confidence takes a number 0-100");
+    q.minConfidence = c;
+  }
+  auto limit = args.GetInt("limit", 100);
+  if (!limit || *limit < 0) return Usage("--limit takes a whole number >= 0 (0 = all)");
+
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
+  search::SearchOptions options;
+  options.limit = static_cast<std::size_t>(*limit);
+  InterruptScope interrupt;
+  auto outcome = signedIn->session->Search(context, q, options, true, interrupt.Token());
+  if (!outcome) return Report(outcome.Err());
+
+  Table t{{"read_id", "source_uuid", "time", "camera", "plate", "state", "confidence", "low_confidence", "color", "make",
+           "model", "body", "matched"},
+          {true, false, false, true, false, false, true},
+          {}};
+  const auto& hits = outcome->result.hits;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const auto& h = hits[i];
+    const store::Read* r = i < outcome->reads.size() && outcome->reads[i].id == h.read ? &outcome->reads[i] : nullptr;
+    t.rows.push_back({std::to_string(h.read), r ? r->sourceUuid : "", FormatIso8601(h.capturedAt), std::to_string(h.camera),
+                      h.plate, h.state, Fixed(h.confidence), h.lowConfidence ? "yes" : "no",
+                      r ? Top(r->vehicle.color) : "", r ? Top(r->vehicle.make) : "", r ? Top(r->vehicle.model) : "",
+                      r ? Top(r->vehicle.body) : "", HowMatched(h)});
+  }
+  PrintTable(std::cout, t, *format);
+  if (*format == OutputFormat::Table)
+    std::cerr << outcome->result.totalMatches << " matching reads"
+              << (outcome->result.truncated ? ", best " + std::to_string(hits.size()) + " shown (--limit)" : "") << ".\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command SearchCommand() {
+  std::vector<OptionSpec> o{StorageOption(), UserOption()};
+  for (auto& a : AccessContextOptions()) o.push_back(a);
+  std::vector<OptionSpec> more{
+      {"plate", "PATTERN", "plate pattern: A-Z 0-9, ? one character, * any run, [..] a set ([8B], [A-F])"},
+      {"no-ocr", "", "literals match only themselves (no 0/O/D/Q, 8/B, 2/Z ... tolerance)"},
+      {"no-candidates", "", "match the best plate only, not the camera's alternative reads"},
+      {"edits", "N", "allow 0, 1 or 2 inserted, deleted or changed characters (default 0)"},
+      {"state", "ST", "two-letter state", false, true},
+      {"include-unknown-state", "", "with --state, also reads whose state is unknown"},
+      {"from", "TIME", "reads at or after (ISO-8601)"},
+      {"to", "TIME", "reads before (ISO-8601)"},
+      {"camera", "ID", "camera id", false, true},
+      {"near", "LAT,LON,KM", "within KM of a point (where the camera stood at the time)"},
+      {"color", "C", "top-ranked colour"},
+      {"make", "M", "top-ranked make"},
+      {"model", "M", "top-ranked model"},
+      {"body", "B", "top-ranked body type"},
+      {"min-confidence", "X", "minimum plate confidence 0-100"},
+      {"limit", "N", "show the best N (default 100; 0 = all)"},
+      FormatOption()};
+  o.insert(o.end(), more.begin(), more.end());
+  CommandSpec spec{"search",
+                   "Search reads by partial or misread plate, vehicle, place and time (audited first).",
+                   o,
+                   "",
+                   false,
+                   "Example: --plate '*7353*' finds LOS7353 and, with OCR tolerance, L8S7353 when the camera read 8 for\n"
+                   "the O. Ranking: exact, fewer edits, fewer OCR substitutions, best plate before alternative\n"
+                   "reads, higher confidence, newer. low_confidence=yes: verify the image before acting."};
+  return {spec, Run};
+}
+
+}  // namespace platedesk::cli

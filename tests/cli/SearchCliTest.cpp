@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `platedesk-cli search` end to end on a demo storage: results, explanations, and the audit trail.
+#include "CliSupport.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace platedesk;
+using namespace platedesk::testsupport;
+
+namespace {
+
+const std::string kContext =
+    " --case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
+
+struct DemoFixture {
+  TempFolder t;
+  std::string dir = (t.Path() / "demo").string();
+  DemoFixture() {
+    auto r = RunCli("demo --storage " + ShellQuote(dir) + " --reads 1500 --cameras 6 --days 3 --no-images --seed 3");
+    BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+  }
+  ProcessResult As(const std::string& user, const std::string& password, const std::string& args) {
+    return RunCli(args + " --storage " + ShellQuote(dir) + " --user " + user, {{"PLATEDESK_PASSWORD", password}});
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(SearchCliTest, DemoFixture)
+
+BOOST_AUTO_TEST_CASE(AnExactPlateIsFoundFirstAndExplained) {
+  auto any = As("detective", "Blue-Heron-Pier-7", "search --limit 3 --format json" + kContext);
+  BOOST_TEST_REQUIRE(any.exitCode == 0, any.err);
+  const auto rows = nlohmann::json::parse(any.out);
+  BOOST_TEST_REQUIRE(rows.size() == 3u);
+  const std::string plate = rows[0]["plate"].get<std::string>();
+  auto exact = As("detective", "Blue-Heron-Pier-7", "search --plate " + plate + " --format json" + kContext);
+  BOOST_TEST_REQUIRE(exact.exitCode == 0, exact.err);
+  const auto found = nlohmann::json::parse(exact.out);
+  BOOST_TEST_REQUIRE(found.size() >= 1u);
+  BOOST_TEST(found[0]["plate"].get<std::string>() == plate);
+  BOOST_TEST(found[0]["matched"].get<std::string>() == "exact");
+  // A wildcard over the same plate finds it too.
+  auto wild = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("*" + plate.substr(1)) + " --format json" + kContext);
+  BOOST_TEST(wild.out.find(plate) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ASearchWithoutACaseIsRefusedAndTheSupervisorSeesBoth) {
+  auto refused = As("detective", "Blue-Heron-Pier-7",
+                    "search --plate ABC --case nope --purpose INV-PROPERTY --justification " + ShellQuote("some reason here"));
+  BOOST_TEST(refused.exitCode == 1);
+  BOOST_TEST(refused.err.find("case number") != std::string::npos, refused.err);
+  auto ok = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("7*") + kContext);
+  BOOST_TEST(ok.exitCode == 0, ok.err);
+  auto trail = As("supervisor", "Cedar-Lantern-Ridge-3", "audit list --event search.* --format csv");
+  BOOST_TEST_REQUIRE(trail.exitCode == 0, trail.err);
+  BOOST_TEST(trail.out.find("search.refused") != std::string::npos, trail.out);
+  BOOST_TEST(trail.out.find("search.start") != std::string::npos);
+  BOOST_TEST(trail.out.find("search.result") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(BadPatternsAreUsageErrorsOrClearRefusals) {
+  BOOST_TEST(As("detective", "Blue-Heron-Pier-7", "search --edits 3" + kContext).exitCode == 2);
+  auto bad = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("[A-") + kContext);
+  BOOST_TEST(bad.exitCode == 1);
+  BOOST_TEST(bad.err.find("position") != std::string::npos, bad.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
