@@ -5,6 +5,7 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <iostream>
+#include <optional>
 
 namespace platedesk::cli {
 namespace {
@@ -26,14 +27,38 @@ bool ActionAndName(const ParsedArgs& args, std::string& action, std::string& nam
   return !needName || !name.empty();
 }
 
-int RunUser(const ParsedArgs& args, Context& ctx) {
-  std::string action, name;
+// "COMMAND ACTION [NAME]" and --format, shared by user, purpose and case.
+struct ActionArgs {
+  std::string action;
+  std::string name;
+  OutputFormat format = OutputFormat::Table;
+};
+
+/// Parses the action; returns the usage-error exit code, or nullopt when the arguments are fine.
+std::optional<int> ParseAction(const ParsedArgs& args, const std::string& command, const std::string& actions,
+                               const std::string& nameWord, ActionArgs& out) {
   const auto& p = args.Positional();
-  if (p.empty()) return Usage("user needs an action: add, list, set-role, disable, enable, unlock, reset-password, enroll-totp, set-training");
-  const bool needName = p[0] != "list";
-  if (!ActionAndName(args, action, name, needName)) return Usage("user " + p[0] + " needs one NAME");
+  if (p.empty()) return Usage(command + " needs an action: " + actions);
+  if (!ActionAndName(args, out.action, out.name, p[0] != "list")) return Usage(command + " " + p[0] + " needs one " + nameWord);
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
+  out.format = *format;
+  return std::nullopt;
+}
+
+int Done(const Status& st, const std::string& command, const ActionArgs& a) {
+  if (!st.Ok()) return Report(st.Err());
+  std::cout << "Done: " << command << " " << a.action << " " << a.name << ".\n";
+  return kExitOk;
+}
+
+int RunUser(const ParsedArgs& args, Context& ctx) {
+  ActionArgs a;
+  if (auto usage = ParseAction(args, "user", "add, list, set-role, disable, enable, unlock, reset-password, enroll-totp, set-training",
+                               "NAME", a))
+    return *usage;
+  const std::string& action = a.action;
+  const std::string& name = a.name;
 
   std::optional<store::Role> role;
   if (args.Has("role")) {
@@ -59,7 +84,7 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
     for (const auto& u : *users)
       t.rows.push_back({u.name, u.displayName, store::RoleName(u.role), u.disabled ? "yes" : "no", u.locked ? "yes" : "no",
                         u.totpEnrolled ? "totp" : "none", Date(u.trainingCompleted), Date(u.trainingExpires)});
-    PrintTable(std::cout, t, *format);
+    PrintTable(std::cout, t, a.format);
     return kExitOk;
   } else if (action == "add") {
     st = s.AddUser(name, *role, newPassword, args.Get("display-name"));
@@ -92,18 +117,14 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
   } else {
     return Usage("unknown user action '" + action + "'");
   }
-  if (!st.Ok()) return Report(st.Err());
-  std::cout << "Done: user " << action << " " << name << ".\n";
-  return kExitOk;
+  return Done(st, "user", a);
 }
 
 int RunPurpose(const ParsedArgs& args, Context& ctx) {
-  std::string action, code;
-  const auto& p = args.Positional();
-  if (p.empty()) return Usage("purpose needs an action: list, add, disable, enable");
-  if (!ActionAndName(args, action, code, p[0] != "list")) return Usage("purpose " + p[0] + " needs one CODE");
-  auto format = ParseFormat(args.Get("format", "table"));
-  if (!format) return Usage(format.Err().message);
+  ActionArgs a;
+  if (auto usage = ParseAction(args, "purpose", "list, add, disable, enable", "CODE", a)) return *usage;
+  const std::string& action = a.action;
+  const std::string& code = a.name;
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   auto& s = *signedIn->session;
@@ -115,7 +136,7 @@ int RunPurpose(const ParsedArgs& args, Context& ctx) {
     for (const auto& x : *list)
       t.rows.push_back({x.code, x.label, x.needsApproval ? "yes" : "no", x.prohibited ? "PROHIBITED" : "no",
                         x.disabled ? "yes" : "no"});
-    PrintTable(std::cout, t, *format);
+    PrintTable(std::cout, t, a.format);
     return kExitOk;
   } else if (action == "add") {
     if (!args.Has("label")) return Usage("purpose add needs --label TEXT");
@@ -125,18 +146,14 @@ int RunPurpose(const ParsedArgs& args, Context& ctx) {
   } else {
     return Usage("unknown purpose action '" + action + "'");
   }
-  if (!st.Ok()) return Report(st.Err());
-  std::cout << "Done: purpose " << action << " " << code << ".\n";
-  return kExitOk;
+  return Done(st, "purpose", a);
 }
 
 int RunCase(const ParsedArgs& args, Context& ctx) {
-  std::string action, number;
-  const auto& p = args.Positional();
-  if (p.empty()) return Usage("case needs an action: list, add, close, reopen");
-  if (!ActionAndName(args, action, number, p[0] != "list")) return Usage("case " + p[0] + " needs one NUMBER");
-  auto format = ParseFormat(args.Get("format", "table"));
-  if (!format) return Usage(format.Err().message);
+  ActionArgs a;
+  if (auto usage = ParseAction(args, "case", "list, add, close, reopen", "NUMBER", a)) return *usage;
+  const std::string& action = a.action;
+  const std::string& number = a.name;
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   auto& s = *signedIn->session;
@@ -147,7 +164,7 @@ int RunCase(const ParsedArgs& args, Context& ctx) {
     Table t{{"number", "title", "lead", "status", "created_by", "created"}, {}, {}};
     for (const auto& c : *list)
       t.rows.push_back({c.number, c.title, c.lead, c.open ? "open" : "closed", c.createdBy, FormatIso8601(c.createdAt)});
-    PrintTable(std::cout, t, *format);
+    PrintTable(std::cout, t, a.format);
     return kExitOk;
   } else if (action == "add") {
     st = s.RegisterCase(number, args.Get("title"), args.Get("lead"));
@@ -156,9 +173,7 @@ int RunCase(const ParsedArgs& args, Context& ctx) {
   } else {
     return Usage("unknown case action '" + action + "'");
   }
-  if (!st.Ok()) return Report(st.Err());
-  std::cout << "Done: case " << action << " " << number << ".\n";
-  return kExitOk;
+  return Done(st, "case", a);
 }
 
 int RunConfig(const ParsedArgs& args, Context& ctx) {
