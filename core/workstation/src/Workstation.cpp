@@ -265,7 +265,6 @@ Result<Overview> Workstation::ReadOverview(const std::filesystem::path& folder, 
   if (!storage) return storage.Err();
   return (*storage)->GetStatus();
 }
-store::Storage& Workstation::StorageForAdmin() { return *mImpl->storage; }
 
 Status Workstation::Checkpoint() {
   auto cp = mImpl->audit->SignCheckpoint();

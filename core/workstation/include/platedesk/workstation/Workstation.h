@@ -117,9 +117,6 @@ class Workstation {
   /// Signs a checkpoint if events happened since the last one (called at shutdown too).
   [[nodiscard]] Status Checkpoint();
 
-  /// The storage, for composition roots and tests only (views and the CLI use Session).
-  [[nodiscard]] store::Storage& StorageForAdmin();
-
   struct Impl;  ///< opaque
 
  private:
