@@ -13,6 +13,27 @@ namespace {
 
 constexpr int kMaxTokens = 64;
 
+// One row of the edit-distance DP: the row after one more plate character (code), capped at
+// cap; returns the row minimum (no completion can do better). Shared by the trie walk and the scan.
+inline int DpStep(const CompiledPattern& pattern, int m, int cap, const std::uint8_t* row, std::uint8_t* next, int code) {
+  next[0] = static_cast<std::uint8_t>(std::min(row[0] + 1, cap));
+  int best = next[0];
+  for (int j = 1; j <= m; ++j) {
+    const auto& tok = pattern.toks[static_cast<std::size_t>(j - 1)];
+    int v;
+    if (tok.star) {
+      v = std::min<int>(next[j - 1], row[j]);
+    } else {
+      int sub = row[j - 1] + (((tok.tolerant >> code) & 1U) ? 0 : 1);
+      v = std::min({sub, row[j] + 1, next[j - 1] + 1});
+    }
+    v = std::min(v, cap);
+    next[j] = static_cast<std::uint8_t>(v);
+    best = std::min(best, v);
+  }
+  return best;
+}
+
 struct Walker {
   const std::vector<std::uint64_t>& keys;
   const CompiledPattern& pattern;
@@ -23,26 +44,6 @@ struct Walker {
   std::uint64_t nodes = 0;
   bool cancelled = false;
 
-  // Computes the DP row after one more plate character; returns the row minimum.
-  int Step(const std::uint8_t* row, std::uint8_t* next, int code) const {
-    int cap = k + 1;
-    next[0] = static_cast<std::uint8_t>(std::min(row[0] + 1, cap));
-    int best = next[0];
-    for (int j = 1; j <= m; ++j) {
-      const auto& tok = pattern.toks[static_cast<std::size_t>(j - 1)];
-      int v;
-      if (tok.star) {
-        v = std::min<int>(next[j - 1], row[j]);
-      } else {
-        int sub = row[j - 1] + (((tok.tolerant >> code) & 1U) ? 0 : 1);
-        v = std::min({sub, row[j] + 1, next[j - 1] + 1});
-      }
-      v = std::min(v, cap);
-      next[j] = static_cast<std::uint8_t>(v);
-      best = std::min(best, v);
-    }
-    return best;
-  }
 
   void Walk(std::size_t lo, std::size_t hi, int depth, const std::uint8_t* row) {
     if (cancelled) return;
@@ -65,7 +66,7 @@ struct Walker {
       std::size_t j = static_cast<std::size_t>(std::lower_bound(keys.begin() + static_cast<std::ptrdiff_t>(i),
                                                                 keys.begin() + static_cast<std::ptrdiff_t>(hi), bound) -
                                                keys.begin());
-      if (Step(row, next, code) <= k) Walk(i, j, depth + 1, next);
+      if (DpStep(pattern, m, k + 1, row, next, code) <= k) Walk(i, j, depth + 1, next);
       i = j;
     }
   }
@@ -89,23 +90,7 @@ int Distance(const CompiledPattern& pattern, const std::uint8_t* codes, int len)
   std::uint8_t* row = rowA;
   std::uint8_t* next = rowB;
   for (int i = 0; i < len; ++i) {
-    int code = codes[i];
-    next[0] = static_cast<std::uint8_t>(std::min(row[0] + 1, cap));
-    int best = next[0];
-    for (int j = 1; j <= m; ++j) {
-      const auto& tok = pattern.toks[static_cast<std::size_t>(j - 1)];
-      int v;
-      if (tok.star) {
-        v = std::min<int>(next[j - 1], row[j]);
-      } else {
-        int sub = row[j - 1] + (((tok.tolerant >> code) & 1U) ? 0 : 1);
-        v = std::min({sub, row[j] + 1, next[j - 1] + 1});
-      }
-      v = std::min(v, cap);
-      next[j] = static_cast<std::uint8_t>(v);
-      best = std::min(best, v);
-    }
-    if (best >= cap) return cap;
+    if (DpStep(pattern, m, cap, row, next, codes[i]) >= cap) return cap;
     std::swap(row, next);
   }
   return row[m];
