@@ -17,6 +17,7 @@ struct Fixture {
   Policy policy{*storage};
   store::UserRecord detective;
   Fixture() {
+    BOOST_REQUIRE(policy.EnsureCatalogue().Ok());  // as Workstation::Open does
     detective.name = "d.reyes";
     detective.role = store::Role::Detective;
     detective.trainingCompleted = UtcFromCivil(2026, 3, 1);

@@ -118,7 +118,6 @@ Status Policy::CheckCaseNumber(std::string_view number) {
 Result<AccessDecision> Policy::Check(const store::UserRecord& user, const AccessContext& ctx, UtcMs now) {
   PLATEDESK_TRY(CheckTraining(user, now));
   PLATEDESK_TRY(CheckCaseNumber(ctx.caseNumber));
-  PLATEDESK_TRY(EnsureCatalogue());
 
   AccessDecision decision;
   auto purpose = mStorage.FindPurpose(ctx.purposeCode);
@@ -164,10 +163,7 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
   return decision;
 }
 
-Result<std::vector<store::PurposeRecord>> Policy::Purposes() {
-  PLATEDESK_TRY(EnsureCatalogue());
-  return mStorage.Purposes();
-}
+Result<std::vector<store::PurposeRecord>> Policy::Purposes() { return mStorage.Purposes(); }
 
 Status Policy::AddPurpose(std::string_view code, std::string_view label, bool needsApproval) {
   if (!ValidPurposeCode(code))
@@ -177,16 +173,12 @@ Status Policy::AddPurpose(std::string_view code, std::string_view label, bool ne
   if (Trim(label).empty()) return Fail(ErrorCode::InvalidArgument, "a purpose needs a label");
   if (auto named = ProhibitedUseNamed(label))
     return Fail(ErrorCode::InvalidArgument, "the label names a prohibited use", *named);
-  PLATEDESK_TRY(EnsureCatalogue());
   auto added = mStorage.AddPurpose({std::string(code), Trim(label), needsApproval, false, false, false, 0});
   if (!added) return added.Err();
   if (!*added) return Fail(ErrorCode::AlreadyExists, "a purpose with this code exists", std::string(code));
   return {};
 }
 
-Status Policy::SetPurposeDisabled(std::string_view code, bool disabled) {
-  PLATEDESK_TRY(EnsureCatalogue());
-  return mStorage.SetPurposeDisabled(code, disabled);
-}
+Status Policy::SetPurposeDisabled(std::string_view code, bool disabled) { return mStorage.SetPurposeDisabled(code, disabled); }
 
 }  // namespace platedesk::access

@@ -45,6 +45,8 @@ class Policy {
   explicit Policy(store::Storage& storage) : mStorage(storage) {}
 
   /// Adds the built-in purposes that are missing (idempotent; never re-enables or changes one).
+  /// Called once when a storage is opened (Workstation::Open), not per access: the other methods
+  /// only read the catalogue.
   [[nodiscard]] Status EnsureCatalogue();
 
   /// Checks everything that does not depend on the action: training, case format and status,
