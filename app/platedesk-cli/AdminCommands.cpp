@@ -10,11 +10,6 @@
 namespace platedesk::cli {
 namespace {
 
-int Usage(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
-  return kExitUsage;
-}
-
 std::string Date(const std::optional<UtcMs>& t) { return t ? FormatDate(*t) : std::string(); }
 
 // ACTION NAME from the positional arguments.

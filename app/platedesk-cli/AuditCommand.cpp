@@ -12,11 +12,6 @@
 namespace platedesk::cli {
 namespace {
 
-int Usage(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
-  return kExitUsage;
-}
-
 // Offline and read-only: an auditor verifies a storage (or a copy of it) without signing in and
 // without writing anything, so the act of verifying cannot change what is verified.
 int Verify(const ParsedArgs& args) {

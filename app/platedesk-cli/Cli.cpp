@@ -8,6 +8,7 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <chrono>
+#include <cstdio>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -36,6 +37,17 @@ int Report(const Error& error, const std::string& hint) {
   std::cerr << "\n";
   if (!hint.empty()) std::cerr << hint << "\n";
   return kExitFailed;
+}
+
+int Usage(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return kExitUsage;
+}
+
+std::string FormatOneDecimal(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", value);
+  return buf;
 }
 
 Result<std::string> ObtainPassword(const std::string& user) {

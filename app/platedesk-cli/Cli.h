@@ -61,6 +61,12 @@ int Report(const Error& error, const std::string& hint = {});
 /// of standard input. Errors: Unauthenticated when none can be had.
 [[nodiscard]] Result<std::string> ObtainPassword(const std::string& user);
 
+/// Prints "error: <message>" on stderr and returns kExitUsage (bad options or arguments).
+int Usage(const std::string& message);
+
+/// A number with one decimal ("91.5"), as tables show confidences.
+[[nodiscard]] std::string FormatOneDecimal(double value);
+
 /// A new password: asked twice on a terminal, or one line of standard input (scripts).
 [[nodiscard]] Result<std::string> ObtainNewPassword(const std::string& user);
 

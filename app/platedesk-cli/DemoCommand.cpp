@@ -32,10 +32,7 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto days = args.GetInt("days", options.days);
   auto seed = args.GetInt("seed", static_cast<long long>(options.seed));
   for (const auto* r : {&reads, &cameras, &days, &seed})
-    if (!r->Ok()) {
-      std::cerr << "error: " << r->Err().message << "\n";
-      return kExitUsage;
-    }
+    if (!r->Ok()) return Usage(r->Err().message);
   options.reads = *reads;
   options.cameras = static_cast<int>(*cameras);
   options.days = static_cast<int>(*days);

@@ -13,26 +13,14 @@ namespace {
 
 std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
 
-std::string Number(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", d);
-  return buf;
-}
-
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
-  if (!format) {
-    std::cerr << "error: " << format.Err().message << "\n";
-    return kExitUsage;
-  }
+  if (!format) return Usage(format.Err().message);
   std::vector<store::ReadId> ids;
   for (const auto& text : args.Positional()) {
     store::ReadId id = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) {
-      std::cerr << "error: '" << text << "' is not a read id\n";
-      return kExitUsage;
-    }
+    if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return Usage("'" + text + "' is not a read id");
     ids.push_back(id);
   }
   auto signedIn = SignIn(args, ctx);
@@ -48,7 +36,7 @@ int Run(const ParsedArgs& args, Context& ctx) {
     std::string candidates;
     for (const auto& c : r.candidates) candidates += (candidates.empty() ? "" : " ") + c.plate;
     t.rows.push_back({std::to_string(r.id), r.sourceUuid, FormatIso8601(r.capturedAt), std::to_string(r.camera), r.plate,
-                      r.state, Number(r.confidence), candidates, Top(r.vehicle.color), Top(r.vehicle.make),
+                      r.state, FormatOneDecimal(r.confidence), candidates, Top(r.vehicle.color), Top(r.vehicle.make),
                       Top(r.vehicle.model), Top(r.vehicle.body)});
   }
   PrintTable(std::cout, t, *format);

@@ -12,11 +12,6 @@
 namespace platedesk::cli {
 namespace {
 
-int Usage(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
-  return kExitUsage;
-}
-
 bool ParseDouble(const std::string& text, double& out) {
   try {
     std::size_t used = 0;
@@ -25,12 +20,6 @@ bool ParseDouble(const std::string& text, double& out) {
   } catch (...) {
     return false;
   }
-}
-
-std::string Fixed(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
 }
 
 std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
@@ -118,7 +107,7 @@ int Run(const ParsedArgs& args, Context& ctx) {
     const auto& h = hits[i];
     const store::Read* r = i < outcome->reads.size() && outcome->reads[i].id == h.read ? &outcome->reads[i] : nullptr;
     t.rows.push_back({std::to_string(h.read), r ? r->sourceUuid : "", FormatIso8601(h.capturedAt), std::to_string(h.camera),
-                      h.plate, h.state, Fixed(h.confidence), h.lowConfidence ? "yes" : "no",
+                      h.plate, h.state, FormatOneDecimal(h.confidence), h.lowConfidence ? "yes" : "no",
                       r ? Top(r->vehicle.color) : "", r ? Top(r->vehicle.make) : "", r ? Top(r->vehicle.model) : "",
                       r ? Top(r->vehicle.body) : "", HowMatched(h)});
   }

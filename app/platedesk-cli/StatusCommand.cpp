@@ -11,10 +11,7 @@ namespace {
 
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
-  if (!format) {
-    std::cerr << "error: " << format.Err().message << "\n";
-    return kExitUsage;
-  }
+  if (!format) return Usage(format.Err().message);
   auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
   if (!ws) return Report(ws.Err());
   auto o = (*ws)->GetOverview();

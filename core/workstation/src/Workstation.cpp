@@ -10,6 +10,8 @@
 #include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/Storage.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -51,37 +53,12 @@ std::string HostName() {
   return "unknown-host";
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char b[8];
-          std::snprintf(b, sizeof b, "\\u%04x", c);
-          out += b;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
-// A small JSON object of string values for AuditEvent::detailsJson.
+// A small JSON object of string values for AuditEvent::detailsJson (nlohmann escapes; the log
+// canonicalises the record).
 std::string Details(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
-  std::string out = "{";
-  bool first = true;
-  for (const auto& [k, v] : fields) {
-    out += (first ? "\"" : ",\"") + JsonEscape(k) + "\":\"" + JsonEscape(v) + "\"";
-    first = false;
-  }
-  return out + "}";
+  nlohmann::json obj = nlohmann::json::object();
+  for (const auto& [k, v] : fields) obj[std::string(k)] = v;
+  return obj.dump();
 }
 
 bool CanReachPlateData(Role r) { return r == Role::Detective || r == Role::Supervisor || r == Role::Administrator; }
