@@ -142,4 +142,25 @@ BOOST_AUTO_TEST_CASE(WhenTheAuditLogCannotWriteNoDataIsReturned) {
   BOOST_TEST(reads.Err().message.find("audit log could not record") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(ASignInTheAuditLogCannotRecordLeavesNoSessionThatCouldResume) {
+  sqlite3* audit = nullptr;
+  BOOST_REQUIRE(sqlite3_open((dir / audit::kAuditDbFileName).string().c_str(), &audit) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_exec(audit, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
+                             nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(audit);
+  clock.Advance(access::Totp::kStepMs);
+  auto s = ws->Login(Request("s.okafor", kSupervisorPassword, Code(clock.Now(), "s.okafor")));
+  BOOST_REQUIRE(!s.Ok());
+
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open((dir / "platedesk.db").string().c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sessions WHERE user_name = 's.okafor' AND ended_ms IS NULL",
+                                   -1, &st, nullptr) == SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  BOOST_TEST(sqlite3_column_int(st, 0) == 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -284,7 +284,13 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   AuditEvent e{.event = "login.success", .outcome = Outcome::Success, .user = user->name, .session = sessionId,
                .detailsJson = Details({{"kind", kind}, {"role", store::RoleName(user->role)},
                                        {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"}})};
-  PLATEDESK_TRY(mImpl->Record(e));
+  if (Status recorded = mImpl->Record(e); !recorded) {
+    // Fail closed, and leave no usable session row behind: a token that was never audited as a
+    // sign-in must not resume later.
+    if (Status ended = mImpl->storage->EndSession(state->tokenHash, mImpl->clock.Now(), "sign-in not audited"); !ended)
+      Log(LogLevel::Warning, "unaudited session row not ended: " + ended.Err().ToString());
+    return recorded.Err();
+  }
   return std::unique_ptr<Session>(new Session(*this, std::move(state)));
 }
 
