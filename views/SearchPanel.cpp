@@ -116,6 +116,10 @@ constexpr const char* kBodies[] = {"sedan", "suv-crossover", "pickup", "hatchbac
 
 enum TimeChoice : int { kAnyTime, kLast24h, kLast7d, kLast30d, kCustom };
 
+// The list stays smooth far beyond this, but a detective reads the best-ranked rows; a broader
+// search says how many matched and asks for narrower filters.
+constexpr std::size_t kMaxRows = 100000;
+
 wxString Trimmed(const wxString& text) {
   wxString t = text;
   t.Trim(true).Trim(false);
@@ -218,7 +222,7 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   s->Add(mPlate, 0, wxEXPAND);
   auto* syntax = Muted(form, _("? one character   * any run   [8B] one of   [A-F] a range; spaces and - are ignored"),
                        wxS("searchSyntax"));
-  syntax->Wrap(FromDIP(350));
+  syntax->Wrap(FromDIP(330));
   s->Add(syntax, 0, wxTOP, small);
   mPreview = new wxStaticText(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("searchPreview"));
   s->Add(mPreview, 0, wxEXPAND | wxTOP, small);
@@ -380,7 +384,7 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   auto* padded = new wxBoxSizer(wxVERTICAL);
   padded->Add(s, 1, wxEXPAND | wxALL, gap);
   form->SetSizer(padded);
-  form->SetMinSize(wxSize(FromDIP(380), -1));
+  form->SetMinSize(wxSize(FromDIP(360), -1));
   form->FitInside();
 
   auto preview = [this](wxCommandEvent&) { UpdatePreview(); };
@@ -443,7 +447,7 @@ void SearchPanel::UpdatePreview() {
   mPreview->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
   if (Trimmed(mPlate->GetValue()).empty()) {
     mPreview->SetLabel(_("No plate: a vehicle-only search (use the filters below)."));
-    mPreview->Wrap(FromDIP(350));
+    mPreview->Wrap(FromDIP(330));
     return;
   }
   auto preview = workstation::PreviewMisreads(pattern, ocr, edits, 5);
@@ -452,7 +456,7 @@ void SearchPanel::UpdatePreview() {
     wxString where = ToWx(preview.Err().context);
     mPreview->SetLabel(where.empty() ? _("This pattern is not valid.")
                                      : wxString::Format(_("This pattern is not valid at %s."), where));
-    mPreview->Wrap(FromDIP(350));
+    mPreview->Wrap(FromDIP(330));
     return;
   }
   wxString text;
@@ -470,7 +474,7 @@ void SearchPanel::UpdatePreview() {
     text += wxS(" ") + _("Alternative reads count too.");
   }
   mPreview->SetLabel(text);
-  mPreview->Wrap(FromDIP(350));
+  mPreview->Wrap(FromDIP(330));
   mPreview->GetParent()->Layout();
 }
 
@@ -628,6 +632,7 @@ bool SearchPanel::StartSearch() {
         std::stop_callback onCancel(cancel->get_token(), [&stop] { stop.request_stop(); });
         search::SearchOptions options;
         options.batchSize = 200;
+        options.limit = kMaxRows;
         bool first = true;
         options.onBatch = [&](std::span<const search::Hit> batch) {
           if (first) {
@@ -689,7 +694,8 @@ bool SearchPanel::StartSearch() {
         wxString text = wxString::Format(wxPLURAL("%s read matches", "%s reads match", static_cast<unsigned long>(mTotalMatches)),
                                          FormatCount(static_cast<std::int64_t>(mTotalMatches)));
         if (shown < mTotalMatches) {
-          text += wxS(" ") + wxString::Format(_("(best %s shown)"), FormatCount(static_cast<std::int64_t>(shown)));
+          text += wxS(" ") + wxString::Format(_("(best %s shown: narrow the search to see the rest)"),
+                                              FormatCount(static_cast<std::int64_t>(shown)));
         }
         text += wxString::Format(wxS(" \u00b7 %.2f s"), seconds);
         text += wxS(" \u00b7 ") + wxString::Format(_("recorded under case %s"), ToWx(mSearchContext->caseNumber));

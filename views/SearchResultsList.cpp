@@ -70,13 +70,23 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
   }
   SetImageList(mImages.get(), wxIMAGE_LIST_SMALL);
 
-  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(thumb.x + 150));
-  AppendColumn(_("Plate"), wxLIST_FORMAT_LEFT, FromDIP(92));
-  AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(50));
-  AppendColumn(_("Camera"), wxLIST_FORMAT_LEFT, FromDIP(190));
-  AppendColumn(_("Confidence"), wxLIST_FORMAT_RIGHT, FromDIP(96));
+  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(thumb.x + 158));
+  AppendColumn(_("Plate"), wxLIST_FORMAT_LEFT, FromDIP(88));
+  AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(46));
+  AppendColumn(_("Camera"), wxLIST_FORMAT_LEFT, FromDIP(140));
+  AppendColumn(_("Confidence"), wxLIST_FORMAT_RIGHT, FromDIP(92));
   AppendColumn(_("Match"), wxLIST_FORMAT_LEFT, FromDIP(200));
 
+  // The match explanation takes the width left over, so it is not cut off in a narrow window.
+  Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+    event.Skip();
+    int others = 0;
+    for (int c = 0; c < kMatch; ++c) {
+      others += GetColumnWidth(c);
+    }
+    const int scrollbar = wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this);
+    SetColumnWidth(kMatch, std::max(FromDIP(160), GetClientSize().x - others - scrollbar));
+  });
   mLowConfidence.SetBackgroundColour(wxSystemSettings::GetAppearance().IsDark() ? wxColour(0x4a, 0x3b, 0x12)
                                                                                  : wxColour(0xfd, 0xf1, 0xd2));
   Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& event) {

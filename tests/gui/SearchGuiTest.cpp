@@ -216,8 +216,10 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   w.FillContext();
   auto* run = FindNamed<wxButton>(w.frame, wxS("searchRun"));
   BOOST_TEST(run->IsEnabled());
-  // A prefix of a plate in the storage, with OCR look-alikes and one edit: a few dozen rows.
-  const std::string pattern = Demo().plate.substr(0, 3) + "*";
+  // A plate in the storage with OCR look-alikes and one edit: exact rows, look-alikes, edits and
+  // alternative reads.
+  const std::string pattern = Demo().plate;
+  Pick(w.frame, wxS("searchEdits"), [](const wxString& s) { return s == wxS("1"); });
   Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(pattern));
   Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Any time"); });
   auto* preview = FindNamed<wxStaticText>(w.frame, wxS("searchPreview"));
@@ -267,6 +269,12 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   // Sorting by plate keeps every row and orders them.
   list->SortBy(SearchResultsList::kPlate, true);
   for (long row = 1; row < list->GetItemCount(); ++row) BOOST_TEST((list->HitAt(row - 1).plate <= list->HitAt(row).plate));
+  // Least exact first: the look-alikes, edits and alternative reads with their explanations.
+  list->SortBy(SearchResultsList::kMatch, false);
+  BOOST_TEST(FromWx(list->GetItemText(0, SearchResultsList::kMatch)) != "exact");
+  list->EnsureVisible(0);
+  PumpFor(800ms);  // thumbnails of the rows now on screen
+  Save(w.frame, wxS("gui-search-by-match.png"));
   list->SortBy(SearchResultsList::kTime, false);
   for (long row = 1; row < list->GetItemCount(); ++row)
     BOOST_TEST(list->HitAt(row - 1).capturedAt >= list->HitAt(row).capturedAt);
