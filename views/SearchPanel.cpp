@@ -461,8 +461,17 @@ void SearchPanel::UpdatePreview() {
   }
   wxString text;
   if (preview->examples.empty()) {
-    text = preview->sample.empty() ? _("Matches every plate.")
-                                   : wxString::Format(_("Finds %s as typed, nothing else."), ToWx(preview->sample));
+    wxString typed = Trimmed(mPlate->GetValue()).Upper();
+    typed.Replace(wxS(" "), wxString());
+    typed.Replace(wxS("-"), wxString());
+    typed.Replace(wxS("."), wxString());
+    if (preview->sample.empty()) {
+      text = _("Matches every plate.");
+    } else if (FromWx(typed) == preview->sample) {
+      text = wxString::Format(_("Finds %s as typed, nothing else."), ToWx(preview->sample));
+    } else {
+      text = _("Finds the plates the pattern describes; the typed characters have no look-alikes to add.");
+    }
   } else {
     wxString list;
     for (const auto& e : preview->examples) {

@@ -70,8 +70,8 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
   }
   SetImageList(mImages.get(), wxIMAGE_LIST_SMALL);
 
-  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(thumb.x + 158));
-  AppendColumn(_("Plate"), wxLIST_FORMAT_LEFT, FromDIP(88));
+  AppendColumn(_("Plate"), wxLIST_FORMAT_LEFT, FromDIP(thumb.x + 96));
+  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(152));
   AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(46));
   AppendColumn(_("Camera"), wxLIST_FORMAT_LEFT, FromDIP(140));
   AppendColumn(_("Confidence"), wxLIST_FORMAT_RIGHT, FromDIP(92));

@@ -23,13 +23,14 @@ namespace platedesk::views {
 [[nodiscard]] wxString MatchText(const search::MatchInfo& match);
 
 /// The search results: a virtual list (wxLC_VIRTUAL, so 100,000 rows cost no more than a page),
-/// sortable by clicking a column (time, plate, state, camera, confidence, match; a second click
+/// sortable by clicking a column (plate, time, state, camera, confidence, match; a second click
 /// reverses; the engine's ranking until then), low-confidence rows tinted and labelled, and a
 /// plate-crop thumbnail per row that is asked for only when the row is on screen (the owner loads
 /// it off the GUI thread and hands it back with SetThumbnail). GUI thread only.
 class SearchResultsList : public wxListCtrl {
  public:
-  enum Column : int { kTime, kPlate, kState, kCamera, kConfidence, kMatch, kColumnCount };
+  /// The plate comes first: its column carries the plate-crop thumbnail.
+  enum Column : int { kPlate, kTime, kState, kCamera, kConfidence, kMatch, kColumnCount };
 
   SearchResultsList(wxWindow* parent, std::map<store::CameraId, wxString> cameraNames,
                     const wxString& name = wxS("searchResults"));
