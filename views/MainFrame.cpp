@@ -2,6 +2,7 @@
 #include "views/MainFrame.h"
 
 #include "views/OverviewPanel.h"
+#include "views/SearchPanel.h"
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
 #include "views/support/NavigationList.h"
@@ -112,6 +113,9 @@ void MainFrame::BuildBody() {
                                 [this] { RefreshOverview(); });
   mBook->AddPage(mOverview, _("Overview"), true);
   mNavigation->AddSection(_("Overview"), Icon("overview", 24));
+  mSearch = new SearchPanel(mBook, mWorkstation, mSession, mClock, mJobs);
+  mBook->AddPage(mSearch, _("Search"), false);
+  mNavigation->AddSection(_("Search"), Icon("search", 24));
   columns->Add(mBook, 1, wxEXPAND);
 
   mNavigation->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
@@ -236,6 +240,9 @@ void MainFrame::RefreshOverview() {
 void MainFrame::EndSession() {
   if (!mSession) {
     return;
+  }
+  if (mSearch != nullptr) {
+    mSearch->CancelSearch();  // its worker holds the session until it stops
   }
   // Logging out is audited and signs a checkpoint; a failure must not keep the window open.
   if (Status ended = mSession->Logout(); !ended) {

@@ -18,6 +18,7 @@ namespace platedesk::views {
 class MainFrame;
 class NavigationList;
 class OverviewPanel;
+class SearchPanel;
 
 /// What the frame asks its composition root to do (the root owns the storage and the login).
 struct MainFrameActions {
@@ -28,7 +29,7 @@ struct MainFrameActions {
 };
 
 /// The main window: a navigation list on the left with only the sections that exist (for now
-/// "Overview"), a status bar (user and role, storage folder, read count, time span of reads) and
+/// "Overview" and "Search"), a status bar (user and role, storage folder, read count, time span of reads) and
 /// the File/Help menus. Owns the session; keeps the Workstation alive while it exists.
 class MainFrame : public wxFrame {
  public:
@@ -55,12 +56,13 @@ class MainFrame : public wxFrame {
   void SetStatusCounts(const workstation::Overview* overview);
 
   std::shared_ptr<workstation::Workstation> mWorkstation;
-  std::unique_ptr<workstation::Session> mSession;
+  std::shared_ptr<workstation::Session> mSession;  // shared with the workers of the Search page
   const Clock& mClock;
   MainFrameActions mActions;
   NavigationList* mNavigation = nullptr;
   wxSimplebook* mBook = nullptr;
   OverviewPanel* mOverview = nullptr;
+  SearchPanel* mSearch = nullptr;
   unsigned mRefreshGeneration = 0;
   AsyncJobs& mJobs;
 };

@@ -253,10 +253,11 @@ BOOST_AUTO_TEST_CASE(SignedInDetectiveSeesOverviewAndStatusBarWithTheReadCount) 
   auto* sections = FindNamed<wxBookCtrlBase>(frame, wxS("sections"));
   BOOST_REQUIRE(navigation != nullptr);
   BOOST_REQUIRE(sections != nullptr);
-  BOOST_TEST(navigation->SectionCount() == 1u);
+  BOOST_TEST(navigation->SectionCount() == 2u);
   BOOST_TEST(FromWx(navigation->SectionLabel(0)) == "Overview");
+  BOOST_TEST(FromWx(navigation->SectionLabel(1)) == "Search");
   BOOST_TEST(navigation->GetSelection() == 0);
-  BOOST_TEST(sections->GetPageCount() == 1u);
+  BOOST_TEST(sections->GetPageCount() == 2u);
 
   auto* cameras = FindNamed<wxStaticText>(frame, wxS("overviewCameras"));
   auto* images = FindNamed<wxStaticText>(frame, wxS("overviewImages"));

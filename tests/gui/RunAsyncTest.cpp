@@ -60,6 +60,37 @@ BOOST_AUTO_TEST_CASE(DropsTheResultWhenTheWindowIsDestroyedFirst) {
   BOOST_TEST(!delivered);
 }
 
+BOOST_AUTO_TEST_CASE(GuiPostDeliversWhileTheJobRunsAndNotAfterTheWindowIsGone) {
+  AsyncJobs jobs;
+  auto* frame = new wxFrame(nullptr, wxID_ANY, wxS("GuiPost"));
+  std::atomic<bool> release = false;
+  int posted = 0;
+  bool onGuiThread = false;
+  const GuiPost post(frame);
+  RunAsync(
+      jobs, frame,
+      [&release, post, &posted, &onGuiThread](std::stop_token) {
+        post.Post([&] {
+          ++posted;
+          onGuiThread = wxThread::IsMain();
+        });
+        while (!release.load()) {
+          std::this_thread::sleep_for(1ms);
+        }
+        post.Post([&] { ++posted; });  // after the window is gone: dropped
+        return 0;
+      },
+      [](int) {});
+  BOOST_TEST(PumpUntil([&] { return posted == 1; }));
+  BOOST_TEST(onGuiThread);
+  frame->Destroy();
+  BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }));
+  release = true;
+  BOOST_TEST(PumpUntil([&] { return jobs.Running() == 0; }));
+  PumpFor(200ms);
+  BOOST_TEST(posted == 1);
+}
+
 BOOST_AUTO_TEST_CASE(DestroyingTheOwnerStopsAndJoinsItsJobs) {
   std::atomic<bool> sawStop = false;
   {

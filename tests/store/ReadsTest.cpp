@@ -425,4 +425,36 @@ BOOST_AUTO_TEST_CASE(ACorrectionNeedsAnExistingReadAndValidFields) {
   BOOST_TEST(f.storage->Corrections(out->id)->empty());
 }
 
+BOOST_AUTO_TEST_CASE(AVerificationRecordsWhoAndWhenAndCannotBeChanged) {
+  StorageFixture f;
+  auto out = f.storage->InsertRead(MakeRead(f.Camera(), "verify"));
+  BOOST_REQUIRE(out.Ok());
+  BOOST_TEST(f.storage->Verifications(out->id)->empty());
+  f.clock.Advance(kMsPerMinute);
+  auto v = f.storage->AddVerification(out->id, "det.smith", "26-004512");
+  BOOST_REQUIRE(v.Ok());
+  f.clock.Advance(kMsPerMinute);
+  BOOST_REQUIRE(f.storage->AddVerification(out->id, "det.jones", "26-004513").Ok());
+  auto list = f.storage->Verifications(out->id);
+  BOOST_REQUIRE(list.Ok());
+  BOOST_REQUIRE(list->size() == 2u);
+  BOOST_TEST((*list)[0].id == v->id);
+  BOOST_TEST((*list)[0].user == "det.smith");
+  BOOST_TEST((*list)[0].caseNumber == "26-004512");
+  BOOST_TEST((*list)[0].createdAt == kStart + kMsPerMinute);
+  BOOST_TEST((*list)[1].user == "det.jones");
+  std::string error;
+  BOOST_TEST(((RawExec(f.storage->Handle(), "UPDATE read_verifications SET user_name = 'x'", &error) & 0xff) ==
+              SQLITE_CONSTRAINT));
+}
+
+BOOST_AUTO_TEST_CASE(AVerificationNeedsAnExistingReadAndAUser) {
+  StorageFixture f;
+  auto out = f.storage->InsertRead(MakeRead(f.Camera(), "verify"));
+  BOOST_REQUIRE(out.Ok());
+  BOOST_TEST((f.storage->AddVerification(out->id + 1, "u", "").Err().code == ErrorCode::NotFound));
+  BOOST_TEST(f.storage->AddVerification(out->id, "", "").Err().context == "user");
+  BOOST_TEST(f.storage->Verifications(out->id)->empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -30,6 +30,14 @@ const std::vector<DataMethod>& DataMethods() {
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetReads(c, f.ReadIds()).Ok(); }},
       {"GetImage", {"image.opened"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetImage(c, f.imageSha).Ok(); }},
+      {"VerifyRead", {"read.verified"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.VerifyRead(c, f.reads[0]).Ok(); }},
+      {"ReportMisread", {"read.corrected"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) {
+         return s.ReportMisread(c, f.reads[0], "ABC128", "WA", "the crop shows an 8").Ok();
+       }},
+      {"GetReadChecks", {"read.viewed"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetReadChecks(c, f.reads[0]).Ok(); }},
       {"Search", {"search.start", "search.result"},
        [](Session& s, const AccessContext& c, AgencyFixture&) {
          search::Query q;

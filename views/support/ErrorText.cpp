@@ -27,6 +27,12 @@ wxString ErrorText(const Error& error, Activity activity) {
       if (activity == Activity::SignIn) {
         return _("This account is disabled or not allowed to sign in. Ask an administrator.");
       }
+      if (activity == Activity::DataAccess) {
+        return _(
+            "This access was refused, and the refusal was recorded. The purpose may be prohibited or "
+            "need a supervisor's approval, the justification may name a prohibited use, the case may be "
+            "closed, or your training may have lapsed. Ask a supervisor if you need this access.");
+      }
       return _("Your account is not allowed to do this. Ask a supervisor if you need it.");
     case ErrorCode::NotFound:
       if (activity == Activity::OpenStorage) {
@@ -60,6 +66,12 @@ wxString ErrorText(const Error& error, Activity activity) {
       if (activity == Activity::SignIn) {
         return _("Accept the system-use notice and check what you entered, then try again.");
       }
+      if (activity == Activity::DataAccess) {
+        return _(
+            "The access context or the search was not accepted. Check that the case number has your "
+            "agency's format, that a purpose is chosen, that the justification says why (at least 10 "
+            "characters), and that the plate pattern and filters are valid.");
+      }
       return _("Some of the information entered is not valid. Correct it and try again.");
     case ErrorCode::AlreadyExists:
       return _("This item already exists.");
@@ -72,7 +84,7 @@ wxString ErrorText(const Error& error, Activity activity) {
 }
 
 void LogError(const Error& error, Activity activity) {
-  static constexpr const char* kActivityNames[] = {"general", "sign-in", "open-storage"};
+  static constexpr const char* kActivityNames[] = {"general", "sign-in", "open-storage", "data-access"};
   std::string line = "views: ";
   line += kActivityNames[static_cast<int>(activity)];
   line += " failed: ";

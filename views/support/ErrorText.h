@@ -14,6 +14,7 @@ enum class Activity {
   General,
   SignIn,
   OpenStorage,
+  DataAccess,  ///< a search, a read or an image under an access context (case, purpose, justification)
 };
 
 /// The one mapping from a core Error to the sentence a user reads. Never shows the technical

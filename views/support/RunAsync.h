@@ -72,6 +72,26 @@ struct AsyncPayload {
 
 }  // namespace detail
 
+/// A job's channel back to the GUI thread while it runs (the first page of a streamed search,
+/// progress): Post(fn) runs fn on the GUI thread, but only if the window still exists then. Make
+/// it on the GUI thread and copy it into the job; Post may be called from any thread.
+class GuiPost {
+ public:
+  explicit GuiPost(wxWindow* window)
+      : mWindow(detail::MakeGuiOwned(std::make_unique<wxWeakRef<wxWindow>>(window))) {}
+
+  void Post(std::function<void()> fn) const {
+    wxTheApp->CallAfter([window = mWindow, fn = std::move(fn)] {
+      if (*window) {
+        fn();
+      }
+    });
+  }
+
+ private:
+  std::shared_ptr<wxWeakRef<wxWindow>> mWindow;  // touched and deleted on the GUI thread only
+};
+
 /// Runs job(stop_token) on a worker thread owned by `jobs` and then calls done(result) on the GUI
 /// thread, but only if `window` still exists then (it may close while the job runs). The job gets
 /// copies of its inputs and must not touch widgets or the GUI thread's Workstation (one SQLite

@@ -43,6 +43,8 @@ const std::vector<EventTypeInfo>& EventCatalogue() {
       {"case.registered", {"case", "session"}, "a case was registered or its status changed"},
       {"read.viewed", {"case", "objects", "session"}, "reads were opened in detail"},
       {"image.opened", {"case", "objects", "session"}, "plate or overview images were opened"},
+      {"read.verified", {"case", "objects", "session"}, "a user confirmed a read by looking at its images"},
+      {"read.corrected", {"case", "details", "objects", "session"}, "a misread was reported (a correction; the read stays)"},
       {"export.start", {"case", "objects", "purpose_code", "session"}, "an evidence export was started"},
       {"export.result", {"bytes", "case", "objects", "result_hash", "session"}, "an evidence export finished"},
       {"dissemination.*", {"case", "objects", "session"}, "a release request, approval, release or correction"},

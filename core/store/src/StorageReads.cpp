@@ -482,6 +482,19 @@ Status Storage::ForEachRead(const std::function<bool(const Read&)>& fn, std::sto
   });
 }
 
+namespace {
+// Corrections and verifications refer to an existing read (NotFound otherwise).
+Status RequireRead(detail::State& impl, ReadId read) {
+  auto exists = impl.Prepare("SELECT 1 FROM reads WHERE id = ?1");
+  if (!exists) return exists.Err();
+  exists->Int(1, read);
+  auto row = exists->Step();
+  if (!row) return row.Err();
+  if (!*row) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
+  return {};
+}
+}  // namespace
+
 Result<Correction> Storage::AddCorrection(ReadId read, std::string_view plateText, std::string_view state,
                                           std::string_view reason, std::string_view user) {
   return detail::Guarded("add correction", [&]() -> Result<Correction> {
@@ -489,14 +502,7 @@ Result<Correction> Storage::AddCorrection(ReadId read, std::string_view plateTex
     if (!detail::IsStateCode(state)) return BadField("state", "state must be empty or two upper-case letters");
     if (reason.empty()) return BadField("reason", "a correction needs a reason");
     if (user.empty()) return BadField("user", "a correction needs the user who made it");
-    {
-      auto exists = mImpl->Prepare("SELECT 1 FROM reads WHERE id = ?1");
-      if (!exists) return exists.Err();
-      exists->Int(1, read);
-      auto row = exists->Step();
-      if (!row) return row.Err();
-      if (!*row) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
-    }
+    PLATEDESK_TRY(RequireRead(*mImpl, read));
     Correction c;
     c.read = read;
     c.plate = std::string(plateText);
@@ -534,6 +540,41 @@ Result<std::vector<Correction>> Storage::Corrections(ReadId read) {
       if (!*row) break;
       list.push_back({stmt->ColInt(0), stmt->ColInt(1), stmt->ColText(2), stmt->ColText(3), stmt->ColText(4),
                       stmt->ColText(5), stmt->ColInt(6)});
+    }
+    return list;
+  });
+}
+
+Result<Verification> Storage::AddVerification(ReadId read, std::string_view user, std::string_view caseNumber) {
+  return detail::Guarded("add verification", [&]() -> Result<Verification> {
+    if (user.empty()) return BadField("user", "a verification needs the user who made it");
+    PLATEDESK_TRY(RequireRead(*mImpl, read));
+    Verification v{0, read, std::string(user), std::string(caseNumber), mImpl->clock->Now()};
+    auto stmt = mImpl->Prepare(
+        "INSERT INTO read_verifications(read_id, user_name, case_number, created_ms) VALUES (?1, ?2, ?3, ?4)");
+    if (!stmt) return stmt.Err();
+    stmt->Int(1, v.read);
+    stmt->Text(2, v.user);
+    stmt->Text(3, v.caseNumber);
+    stmt->Int(4, v.createdAt);
+    PLATEDESK_TRY(stmt->Run());
+    v.id = sqlite3_last_insert_rowid(mImpl->Db());
+    return v;
+  });
+}
+
+Result<std::vector<Verification>> Storage::Verifications(ReadId read) {
+  return detail::Guarded("list verifications", [&]() -> Result<std::vector<Verification>> {
+    auto stmt = mImpl->Prepare(
+        "SELECT id, read_id, user_name, case_number, created_ms FROM read_verifications WHERE read_id = ?1 ORDER BY id");
+    if (!stmt) return stmt.Err();
+    stmt->Int(1, read);
+    std::vector<Verification> list;
+    for (;;) {
+      auto row = stmt->Step();
+      if (!row) return row.Err();
+      if (!*row) break;
+      list.push_back({stmt->ColInt(0), stmt->ColInt(1), stmt->ColText(2), stmt->ColText(3), stmt->ColInt(4)});
     }
     return list;
   });

@@ -7,6 +7,8 @@
 #include "platedesk/audit/Verifier.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/common/Text.h"
+#include "platedesk/plate/Plate.h"
 #include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/Storage.h"
 
@@ -16,6 +18,7 @@
 #include <charconv>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -121,16 +124,33 @@ struct Workstation::Impl {
   std::unique_ptr<store::Storage> storage;
   std::unique_ptr<audit::AuditLog> audit;
   bool demo = false;
-  std::unique_ptr<search::SearchIndex> index;  ///< built on the first search, appended to after imports
+
+  // Threads. The facade (storage connection, audit log, session state) is used by one thread at
+  // a time: every public Workstation and Session method holds `facade` while it checks rules,
+  // writes the audit log or touches the storage, so a GUI worker may call Session::Search while
+  // the GUI thread goes on calling the session. The audit log keeps one writer (this object).
+  // Recursive: a few methods call others (Session::GetOverview, Logout -> Checkpoint).
+  std::recursive_mutex facade;
+  // The index phase of a search runs without `facade` (it can take seconds on a first build), under
+  // `indexMutex`, over its own Storage connection, so the GUI thread is never kept waiting on it.
+  std::mutex indexMutex;
+  std::unique_ptr<store::Storage> indexStorage;  ///< guarded by indexMutex
+  std::unique_ptr<search::SearchIndex> index;    ///< guarded by indexMutex; built on the first search
 
   // The search index, built on first use and brought up to date with reads imported since.
+  // Caller holds indexMutex (not facade).
   Result<search::SearchIndex*> Index(std::stop_token stop, const ProgressFn& progress) {
+    if (!indexStorage) {
+      auto opened = store::Storage::Open(storage->Folder(), clock);
+      if (!opened) return opened.Err();
+      indexStorage = std::move(opened.Value());
+    }
     if (!index) {
-      auto built = search::SearchIndex::Build(*storage, stop, progress);
+      auto built = search::SearchIndex::Build(*indexStorage, stop, progress);
       if (!built) return built.Err();
       index = std::move(built.Value());
     } else {
-      PLATEDESK_TRY(index->Append(*storage, stop, progress));
+      PLATEDESK_TRY(index->Append(*indexStorage, stop, progress));
     }
     return index.get();
   }
@@ -204,6 +224,7 @@ Workstation::Workstation(std::unique_ptr<Impl> impl) : mImpl(std::move(impl)) {}
 
 Workstation::~Workstation() {
   if (mImpl && mImpl->audit) {
+    std::lock_guard lock(mImpl->facade);
     if (auto cp = mImpl->audit->SignCheckpoint(); !cp)
       Log(LogLevel::Warning, "checkpoint at shutdown not signed: " + cp.Err().ToString());
   }
@@ -219,13 +240,14 @@ Result<std::unique_ptr<Workstation>> Workstation::Open(const std::filesystem::pa
   audit::AuditLogOptions options{storageId->value_or(""), HostName(), PLATEDESK_VERSION};
   auto log = audit::AuditLog::Open((*storage)->Folder() / audit::kAuditDbFileName, options, clock);
   if (!log) return log.Err();
-  auto impl = std::make_unique<Impl>(Impl{clock, std::move(storage.Value()), std::move(log.Value()), demo->value_or("") == "1"});
+  auto impl = std::unique_ptr<Impl>(new Impl{clock, std::move(storage.Value()), std::move(log.Value()), demo->value_or("") == "1"});
   access::Policy policy(*impl->storage);
   PLATEDESK_TRY(policy.EnsureCatalogue());
   return std::unique_ptr<Workstation>(new Workstation(std::move(impl)));
 }
 
 std::string Workstation::Banner() const {
+  std::lock_guard lock(mImpl->facade);
   // An agency may set its own notice (setting "banner"); the shipped text is the default.
   if (auto custom = mImpl->storage->GetSetting("banner"); custom && custom->has_value() && !(*custom)->empty())
     return **custom;
@@ -233,9 +255,15 @@ std::string Workstation::Banner() const {
 }
 
 bool Workstation::IsDemo() const { return mImpl->demo; }
-bool Workstation::MfaRequired() const { return mImpl->MfaRequired(); }
+bool Workstation::MfaRequired() const {
+  std::lock_guard lock(mImpl->facade);
+  return mImpl->MfaRequired();
+}
 const std::filesystem::path& Workstation::Folder() const { return mImpl->storage->Folder(); }
-Result<Overview> Workstation::GetOverview() { return mImpl->storage->GetStatus(); }
+Result<Overview> Workstation::GetOverview() {
+  std::lock_guard lock(mImpl->facade);
+  return mImpl->storage->GetStatus();
+}
 
 Result<Overview> Workstation::ReadOverview(const std::filesystem::path& folder, const Clock& clock) {
   auto storage = store::Storage::Open(folder, clock);
@@ -244,6 +272,7 @@ Result<Overview> Workstation::ReadOverview(const std::filesystem::path& folder, 
 }
 
 Status Workstation::Checkpoint() {
+  std::lock_guard lock(mImpl->facade);
   auto cp = mImpl->audit->SignCheckpoint();
   if (!cp) return cp.Err();
   return {};
@@ -262,6 +291,7 @@ struct Session::State {
 };
 
 Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request) {
+  std::lock_guard lock(mImpl->facade);
   const std::string sessionId = RandomHex(8);
   if (!request.bannerAccepted) {
     AuditEvent e{.event = "login.failure", .outcome = Outcome::Failure, .user = request.user, .session = sessionId,
@@ -295,6 +325,7 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
 }
 
 Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token) {
+  std::lock_guard lock(mImpl->facade);
   auto record = mImpl->storage->FindSessionByToken(Sha256Hex(token));
   if (!record) return record.Err();
   if (!record->has_value() || (*record)->endedAt)
@@ -329,6 +360,7 @@ Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token) {
 
 Status Workstation::BootstrapUser(const std::string& name, Role role, const std::string& password,
                                   const std::string& displayName, bool trained) {
+  std::lock_guard lock(mImpl->facade);
   auto users = mImpl->storage->Users();
   if (!users) return users.Err();
   if (!users->empty() && !mImpl->demo)
@@ -432,7 +464,10 @@ struct Gate {
 
 }  // namespace
 
-#define PLATEDESK_GATE Gate gate{*mOwner.mImpl, *mState}
+// Every Session method starts here: the facade lock (see Workstation::Impl), then the gate.
+#define PLATEDESK_GATE                                                    \
+  std::unique_lock<std::recursive_mutex> facadeLock(mOwner.mImpl->facade); \
+  Gate gate { *mOwner.mImpl, *mState }
 
 bool Session::IsLocked() {
   PLATEDESK_GATE;
@@ -449,6 +484,7 @@ Status Session::Lock() {
 }
 
 Status Session::Unlock(const std::string& password, const std::string& totp) {
+  std::lock_guard lock(mOwner.mImpl->facade);
   if (mState->ended) return Fail(ErrorCode::Unauthenticated, "this session has ended: sign in again");
   auto user = mOwner.mImpl->Authenticate(mState->user.name, password, totp, mState->id);
   if (!user) return user.Err();
@@ -461,6 +497,7 @@ Status Session::Unlock(const std::string& password, const std::string& totp) {
 }
 
 Status Session::Logout() {
+  std::lock_guard lock(mOwner.mImpl->facade);
   if (mState->ended) return {};
   mState->ended = true;
   auto& ws = *mOwner.mImpl;
@@ -511,6 +548,81 @@ Result<std::string> Session::GetImage(const AccessContext& ctx, const std::strin
   return mOwner.mImpl->storage->GetImage(sha256);
 }
 
+Result<store::Verification> Session::VerifyRead(const AccessContext& ctx, store::ReadId read) {
+  PLATEDESK_GATE;
+  auto decision = gate.PlateData(ctx, "verify read");
+  if (!decision) return decision.Err();
+  auto& ws = *mOwner.mImpl;
+  auto existing = ws.storage->GetRead(read);
+  if (!existing) return existing.Err();
+  if (!existing->has_value()) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
+  AuditEvent e{.event = "read.verified", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
+               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
+               .justification = ctx.justification, .objects = {"read:" + std::to_string(read)},
+               .reason = decision->reviewReason,
+               .detailsJson = Details({{"plate", (*existing)->plate}, {"state", (*existing)->state}})};
+  PLATEDESK_TRY(ws.Record(e));
+  return ws.storage->AddVerification(read, mState->user.name, ctx.caseNumber);
+}
+
+Result<store::Correction> Session::ReportMisread(const AccessContext& ctx, store::ReadId read, const std::string& plateText,
+                                                 const std::string& state, const std::string& reason) {
+  PLATEDESK_GATE;
+  auto decision = gate.PlateData(ctx, "report misread");
+  if (!decision) return decision.Err();
+  auto& ws = *mOwner.mImpl;
+  const std::string corrected = plate::NormalisePlate(plateText);
+  const std::string correctedState = ToUpperAscii(Trim(state));
+  const std::string why = Trim(reason);
+  if (!plate::IsNormalisedPlate(corrected))
+    return Fail(ErrorCode::InvalidArgument, "type the plate as it should read (letters and digits)", "plate");
+  if (!correctedState.empty() && (correctedState.size() != 2 || !std::all_of(correctedState.begin(), correctedState.end(),
+                                                                              [](char c) { return c >= 'A' && c <= 'Z'; })))
+    return Fail(ErrorCode::InvalidArgument, "the state is a two-letter code, or empty when unknown", "state");
+  if (why.empty()) return Fail(ErrorCode::InvalidArgument, "say what the images show (the reason for the correction)", "reason");
+  auto existing = ws.storage->GetRead(read);
+  if (!existing) return existing.Err();
+  if (!existing->has_value()) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
+  if ((*existing)->plate == corrected && (*existing)->state == correctedState)
+    return Fail(ErrorCode::InvalidArgument, "the correction is the same as the read", "plate");
+  AuditEvent e{.event = "read.corrected", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
+               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
+               .justification = ctx.justification, .objects = {"read:" + std::to_string(read)},
+               .reason = decision->reviewReason,
+               .detailsJson = Details({{"from_plate", (*existing)->plate}, {"from_state", (*existing)->state},
+                                       {"to_plate", corrected}, {"to_state", correctedState}, {"why", why}})};
+  PLATEDESK_TRY(ws.Record(e));
+  return ws.storage->AddCorrection(read, corrected, correctedState, why, mState->user.name);
+}
+
+Result<ReadChecks> Session::GetReadChecks(const AccessContext& ctx, store::ReadId read) {
+  PLATEDESK_GATE;
+  auto decision = gate.PlateData(ctx, "view reads");
+  if (!decision) return decision.Err();
+  auto& ws = *mOwner.mImpl;
+  const store::ReadId ids[] = {read};
+  AuditEvent e{.event = "read.viewed", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
+               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
+               .justification = ctx.justification, .resultCount = 1, .resultHash = IdsHash(ids),
+               .objects = {"read:" + std::to_string(read)}, .reason = decision->reviewReason,
+               .detailsJson = Details({{"what", "verifications and corrections"}})};
+  PLATEDESK_TRY(ws.Record(e));
+  ReadChecks checks;
+  auto verifications = ws.storage->Verifications(read);
+  if (!verifications) return verifications.Err();
+  checks.verifications = std::move(*verifications);
+  auto corrections = ws.storage->Corrections(read);
+  if (!corrections) return corrections.Err();
+  checks.corrections = std::move(*corrections);
+  return checks;
+}
+
+Result<std::vector<store::Camera>> Session::Cameras() {
+  PLATEDESK_GATE;
+  PLATEDESK_TRY(gate.Active());
+  return mOwner.mImpl->storage->Cameras();
+}
+
 Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const search::Query& query,
                                                const search::SearchOptions& options, bool withReads, std::stop_token stop,
                                                const ProgressFn& progress) {
@@ -523,9 +635,16 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
                    .purposeText = decision->purpose.label, .justification = ctx.justification,
                    .query = QueryElements(query), .reason = decision->reviewReason};
   PLATEDESK_TRY(ws.Record(start));
-  auto index = ws.Index(stop, progress);
-  Result<search::SearchResult> found = index ? (*index)->Search(query, options, stop, progress)
-                                             : Result<search::SearchResult>(index.Err());
+  // The index phase runs without the facade lock (see Workstation::Impl): the GUI thread may call
+  // the session meanwhile; onBatch (which streams the first page) runs here, after search.start.
+  facadeLock.unlock();
+  Result<search::SearchResult> found = [&]() -> Result<search::SearchResult> {
+    std::lock_guard indexLock(ws.indexMutex);
+    auto index = ws.Index(stop, progress);
+    if (!index) return index.Err();
+    return (*index)->Search(query, options, stop, progress);
+  }();
+  facadeLock.lock();
   AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
                   .user = mState->user.name, .session = mState->id, .caseNumber = ctx.caseNumber,
                   .purposeCode = ctx.purposeCode};
@@ -579,9 +698,14 @@ Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContex
                    .purposeText = decision->purpose.label, .justification = ctx.justification, .query = q,
                    .reason = decision->reviewReason};
   PLATEDESK_TRY(ws.Record(start));
-  auto index = ws.Index(stop, {});
-  Result<std::vector<search::SceneVehicle>> found =
-      index ? (*index)->MultiScene(query, 70, stop) : Result<std::vector<search::SceneVehicle>>(index.Err());
+  facadeLock.unlock();
+  Result<std::vector<search::SceneVehicle>> found = [&]() -> Result<std::vector<search::SceneVehicle>> {
+    std::lock_guard indexLock(ws.indexMutex);
+    auto index = ws.Index(stop, {});
+    if (!index) return index.Err();
+    return (*index)->MultiScene(query, 70, stop);
+  }();
+  facadeLock.lock();
   std::vector<store::ReadId> ids;
   if (found)
     for (const auto& v : *found)

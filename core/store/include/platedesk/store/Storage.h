@@ -122,6 +122,11 @@ class Storage {
   [[nodiscard]] Result<Correction> AddCorrection(ReadId read, std::string_view plate, std::string_view state,
                                                  std::string_view reason, std::string_view user);
   [[nodiscard]] Result<std::vector<Correction>> Corrections(ReadId read);
+  /// Records that `user` visually verified a read for a case (time from the clock).
+  /// Errors: NotFound (no such read), InvalidArgument (empty user).
+  [[nodiscard]] Result<Verification> AddVerification(ReadId read, std::string_view user, std::string_view caseNumber);
+  /// A read's verifications, oldest first.
+  [[nodiscard]] Result<std::vector<Verification>> Verifications(ReadId read);
 
   // --- quarantine ---------------------------------------------------------------------------
   /// Keeps rejected input under quarantine/<utc>-<sha8>.<ext> with a <file>.reason.json beside it

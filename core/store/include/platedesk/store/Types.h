@@ -76,6 +76,15 @@ struct Correction {
   UtcMs createdAt = 0;
 };
 
+/// "I visually verified this read": who looked at the images and when (schema v4). Append-only.
+struct Verification {
+  std::int64_t id = 0;
+  ReadId read = 0;
+  std::string user;         ///< who verified it
+  std::string caseNumber;   ///< the case it was verified for
+  UtcMs createdAt = 0;
+};
+
 enum class CameraKind { Fixed, Mobile, Portable };
 
 /// "fixed", "mobile", "portable".

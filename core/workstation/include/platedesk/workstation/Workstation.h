@@ -71,6 +71,13 @@ struct AuditVerification {
   std::uint64_t unanchoredTail = 0;  ///< records after the newest external checkpoint
 };
 
+/// What has been recorded about one read after it was stored: visual verifications and
+/// corrections ("Report a misread"), oldest first. The read itself never changes.
+struct ReadChecks {
+  std::vector<store::Verification> verifications;
+  std::vector<store::Correction> corrections;
+};
+
 /// Settings keys (meta table).
 inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";    ///< default 30
 inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";    ///< "1" (default) or "0"
@@ -128,7 +135,13 @@ class Workstation {
 /// A logged-in user's session: the one door to LPR data for the GUI and the CLI. Every data
 /// method checks the session (not locked, not past 12 hours), the user's role and training, the
 /// access context (case number, purpose, justification), writes the audit entry, and only then
-/// touches data; if the audit write fails the action fails. Not thread-safe.
+/// touches data; if the audit write fails the action fails.
+///
+/// Threads: calls are serialised by one lock in the Workstation (the storage connection and the
+/// audit log's one writer are used by one thread at a time), so a worker thread may call Search
+/// or GetImage while the GUI thread calls other methods. The index phase of Search/MultiScene runs
+/// outside that lock, so other calls do not wait for a long search. The Session and its
+/// Workstation must outlive every call in flight (the GUI lends them to workers by shared_ptr).
 class Session {
  public:
   ~Session();
@@ -160,6 +173,19 @@ class Session {
   [[nodiscard]] Result<std::vector<store::Read>> GetReads(const AccessContext& context, std::span<const store::ReadId> ids);
   /// Image bytes (audited as image.opened).
   [[nodiscard]] Result<std::string> GetImage(const AccessContext& context, const std::string& sha256);
+  /// "I visually verified this read": audited as read.verified first, then stored with the user,
+  /// the case and the time. Errors: the rules' (refusal audited), NotFound (no such read).
+  [[nodiscard]] Result<store::Verification> VerifyRead(const AccessContext& context, store::ReadId read);
+  /// "Report a misread": a correction record (the plate as it should read, normalised; the state,
+  /// "" = unknown; a reason); the read itself never changes. Audited as read.corrected with the
+  /// original and corrected plate first. Errors: the rules', NotFound (no such read),
+  /// InvalidArgument (no plate left after normalising, a state that is not two letters, the same
+  /// plate and state as the read, an empty reason).
+  [[nodiscard]] Result<store::Correction> ReportMisread(const AccessContext& context, store::ReadId read,
+                                                        const std::string& plate, const std::string& state,
+                                                        const std::string& reason);
+  /// A read's verifications and corrections (audited as read.viewed). Errors: the rules'.
+  [[nodiscard]] Result<ReadChecks> GetReadChecks(const AccessContext& context, store::ReadId read);
 
   /// Runs a search (core/search): records search.start with every query element first, then the
   /// search, then search.result with the count and a hash of the result ids. The first page reaches
@@ -179,7 +205,11 @@ class Session {
                                                                     const search::MultiSceneQuery& query,
                                                                     std::stop_token stop = {});
 
-  // --- camera data (administrators) ---------------------------------------------------------
+  // --- camera data ---------------------------------------------------------------------------
+  /// The cameras with their location history (names and places, no reads): the search panel's
+  /// camera picker and the read detail's map. Not audited. Errors: the session's (ended, locked).
+  [[nodiscard]] Result<std::vector<store::Camera>> Cameras();
+
   /// Imports camera files (ingest::Importer); audited with counts. Errors: PermissionDenied, Importer's.
   [[nodiscard]] Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths,
                                                      std::stop_token stop = {}, const ProgressFn& progress = {});

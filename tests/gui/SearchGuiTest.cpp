@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The search workflow in the real main window over a real demo storage, signed in as the demo
+// detective: the access-context bar gates the search, the rows are the session's own results, the
+// read detail opens and records a visual verification. Leaves gui-search.png and
+// gui-read-detail.png in the working directory (the build folder) for people to look at.
+#include "GuiTestSupport.h"
+#include "views/MainFrame.h"
+#include "views/ReadDetailDialog.h"
+#include "views/SearchPanel.h"
+#include "views/SearchResultsList.h"
+#include "views/support/AccessContextBar.h"
+#include "views/support/NavigationList.h"
+#include "views/support/Strings.h"
+
+#include "platedesk/audit/AuditLog.h"
+#include "platedesk/common/Files.h"
+#include "platedesk/demo/DemoGenerator.h"
+#include "platedesk/store/Storage.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <boost/test/unit_test.hpp>
+#include <wx/bookctrl.h>
+#include <wx/button.h>
+#include <wx/choice.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/toplevel.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+namespace platedesk::views {
+namespace {
+
+using platedesk::tests::CaptureWindow;
+using platedesk::tests::DistinctColours;
+using platedesk::tests::FindNamed;
+using platedesk::tests::PumpFor;
+using platedesk::tests::PumpUntil;
+using namespace std::chrono_literals;
+
+constexpr char kDetective[] = "detective";
+constexpr char kDetectivePassword[] = "Blue-Heron-Pier-7";  // README: the demo detective
+constexpr char kCase[] = "26-004512";
+constexpr char kPurpose[] = "INV-PROPERTY";
+constexpr char kJustification[] = "Burglary at 5th Ave, grey sedan seen leaving";
+
+// A demo storage like `platedesk-cli demo` makes: 3,000 reads with images at 12 cameras over 14
+// days, and the demo detective.
+struct SearchDemo {
+  TempFolder folder{"platedesk-gui-search"};
+  ManualClock clock{UtcFromCivil(2025, 11, 24, 9, 30)};
+  std::string plate;  // the best plate of a read in the storage, to search for
+
+  SearchDemo() {
+    {
+      auto storage = store::Storage::Create(folder.Path(), clock);
+      BOOST_REQUIRE_MESSAGE(storage.Ok(), (storage.Ok() ? "" : storage.Err().ToString()));
+      demo::DemoOptions options;
+      options.reads = 3000;
+      options.cameras = 12;
+      options.days = 14;
+      options.images = true;
+      auto summary = demo::GenerateDemo(**storage, options);
+      BOOST_REQUIRE_MESSAGE(summary.Ok(), (summary.Ok() ? "" : summary.Err().ToString()));
+      auto read = (*storage)->GetRead(42);
+      BOOST_REQUIRE(read.Ok() && read->has_value());
+      plate = (*read)->plate;
+    }
+    auto ws = Open();
+    BOOST_REQUIRE(ws->BootstrapUser(kDetective, store::Role::Detective, kDetectivePassword,
+                                    "Dana Reyes (demo detective)", true)
+                      .Ok());
+  }
+
+  std::shared_ptr<workstation::Workstation> Open() const {
+    auto opened = workstation::Workstation::Open(folder.Path(), clock);
+    BOOST_REQUIRE_MESSAGE(opened.Ok(), (opened.Ok() ? "" : opened.Err().ToString()));
+    return std::shared_ptr<workstation::Workstation>(std::move(opened).Value());
+  }
+
+  std::unique_ptr<workstation::Session> Login(workstation::Workstation& ws) const {
+    workstation::LoginRequest request;
+    request.user = kDetective;
+    request.password = kDetectivePassword;
+    request.bannerAccepted = true;
+    auto session = ws.Login(request);
+    BOOST_REQUIRE_MESSAGE(session.Ok(), (session.Ok() ? "" : session.Err().ToString()));
+    return std::move(session).Value();
+  }
+
+  std::vector<audit::StoredRecord> Audit() const {
+    auto log = audit::AuditLog::OpenReadOnly(folder.Path() / audit::kAuditDbFileName);
+    BOOST_REQUIRE(log.Ok());
+    return (*log)->List({}).Value();
+  }
+};
+
+const SearchDemo& Demo() {
+  static const SearchDemo demo;
+  return demo;
+}
+
+// What a user does: type into a field (wxEVT_TEXT follows), pick an item, click a button.
+void Type(wxWindow* parent, const wxString& name, const wxString& text) {
+  auto* field = FindNamed<wxTextCtrl>(parent, name);
+  BOOST_REQUIRE_MESSAGE(field != nullptr, name);
+  field->SetValue(text);
+}
+
+void Pick(wxWindow* parent, const wxString& name, const std::function<bool(const wxString&)>& which) {
+  auto* choice = FindNamed<wxChoice>(parent, name);
+  BOOST_REQUIRE_MESSAGE(choice != nullptr, name);
+  for (unsigned i = 0; i < choice->GetCount(); ++i) {
+    if (which(choice->GetString(i))) {
+      choice->SetSelection(static_cast<int>(i));
+      wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
+      event.SetEventObject(choice);
+      event.SetInt(static_cast<int>(i));
+      choice->ProcessWindowEvent(event);
+      return;
+    }
+  }
+  BOOST_FAIL("no matching item in " << name);
+}
+
+void Click(wxWindow* parent, const wxString& name) {
+  auto* button = FindNamed<wxButton>(parent, name);
+  BOOST_REQUIRE_MESSAGE(button != nullptr, name);
+  wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+  event.SetEventObject(button);
+  button->ProcessWindowEvent(event);
+}
+
+struct Window {
+  std::shared_ptr<workstation::Workstation> workstation = Demo().Open();
+  AsyncJobs jobs;
+  MainFrame* frame = nullptr;
+  SearchPanel* panel = nullptr;
+
+  Window() {
+    frame = new MainFrame(workstation, Demo().Login(*workstation), Demo().clock, jobs, MainFrameActions{});
+    frame->SetSize(frame->FromDIP(wxSize(1400, 860)));
+    frame->Show();
+    // Open the Search section as a click in the navigation would.
+    auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
+    BOOST_REQUIRE(navigation != nullptr);
+    BOOST_REQUIRE(navigation->SectionCount() == 2u);
+    BOOST_TEST(FromWx(navigation->SectionLabel(1)) == "Search");
+    navigation->SetSelection(1);
+    wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());
+    event.SetEventObject(navigation);
+    event.SetInt(1);
+    navigation->ProcessWindowEvent(event);
+    panel = FindNamed<SearchPanel>(frame, wxS("searchPanel"));
+    BOOST_REQUIRE(panel != nullptr);
+    BOOST_TEST(panel->IsShownOnScreen());
+    PumpFor(200ms);
+  }
+
+  ~Window() {
+    if (frame != nullptr) {
+      frame->Close(true);
+    }
+    PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
+    jobs.JoinAll();
+  }
+
+  void FillContext() const {
+    Type(frame, wxS("accessCase"), wxString::FromUTF8(kCase));
+    Pick(frame, wxS("accessPurpose"), [](const wxString& s) { return s.Contains(wxString::FromUTF8(kPurpose)); });
+    Type(frame, wxS("accessJustification"), wxString::FromUTF8(kJustification));
+  }
+};
+
+void Save(wxWindow* window, const wxString& file) {
+  const wxBitmap shot = CaptureWindow(window);
+  BOOST_TEST(shot.SaveFile(file, wxBITMAP_TYPE_PNG));
+  BOOST_TEST(DistinctColours(shot) >= 16);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(SearchGuiTest)
+
+BOOST_AUTO_TEST_CASE(ASearchWithAnIncompleteAccessContextDoesNotRun) {
+  Window w;
+  const std::size_t before = Demo().Audit().size();
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate));
+  auto* run = FindNamed<wxButton>(w.frame, wxS("searchRun"));
+  BOOST_REQUIRE(run != nullptr);
+  BOOST_TEST(!run->IsEnabled());
+  BOOST_TEST(!w.panel->StartSearch());
+  // Case and purpose, but a justification that is too short: still nothing runs.
+  Type(w.frame, wxS("accessCase"), wxString::FromUTF8(kCase));
+  Pick(w.frame, wxS("accessPurpose"), [](const wxString& s) { return s.Contains(wxString::FromUTF8(kPurpose)); });
+  Type(w.frame, wxS("accessJustification"), wxS("because"));
+  BOOST_TEST(!run->IsEnabled());
+  BOOST_TEST(!w.panel->StartSearch());
+  BOOST_TEST(!w.panel->IsSearching());
+  auto* status = FindNamed<wxStaticText>(w.frame, wxS("accessStatus"));
+  BOOST_REQUIRE(status != nullptr);
+  BOOST_TEST(status->GetLabel().Contains(wxS("at least 10 characters")));
+  BOOST_TEST(FindNamed<wxStaticText>(w.frame, wxS("searchStatus"))->GetLabel().Contains(wxS("did not run")));
+  PumpFor(200ms);
+  BOOST_TEST(Demo().Audit().size() == before);  // the session was never asked
+  BOOST_TEST(w.panel->Results()->HitCount() == 0u);
+  // Prohibited purposes are not even offered.
+  auto* purpose = FindNamed<wxChoice>(w.frame, wxS("accessPurpose"));
+  for (unsigned i = 0; i < purpose->GetCount(); ++i) BOOST_TEST(!purpose->GetString(i).Contains(wxS("PROHIB")));
+}
+
+BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
+  Window w;
+  w.FillContext();
+  auto* run = FindNamed<wxButton>(w.frame, wxS("searchRun"));
+  BOOST_TEST(run->IsEnabled());
+  // A plate in the storage with OCR look-alikes and one edit: exact rows, look-alikes, edits and
+  // alternative reads.
+  const std::string pattern = Demo().plate;
+  Pick(w.frame, wxS("searchEdits"), [](const wxString& s) { return s == wxS("1"); });
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(pattern));
+  Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Any time"); });
+  auto* preview = FindNamed<wxStaticText>(w.frame, wxS("searchPreview"));
+  BOOST_REQUIRE(preview != nullptr);
+  Type(w.frame, wxS("searchPlate"), wxS("ABC1234"));
+  wxString previewText = preview->GetLabel();
+  previewText.Replace(wxS("\n"), wxS(" "));  // the label is wrapped to the form's width
+  BOOST_TEST(previewText.StartsWith(wxS("ABC1234 also finds ")), previewText);
+  BOOST_TEST(previewText.Contains(wxS("A8C1234")));
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(pattern));
+
+  const std::size_t auditBefore = Demo().Audit().size();
+  Click(w.frame, wxS("searchRun"));
+  BOOST_TEST(w.panel->IsSearching());
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 60s));
+  SearchResultsList* list = w.panel->Results();
+  BOOST_REQUIRE(list->HitCount() > 0u);
+
+  // The same search through the session directly gives the same rows, in the same order.
+  auto query = w.panel->BuildQuery();
+  BOOST_REQUIRE(query.Ok());
+  auto reference = Demo().Login(*w.workstation);
+  auto expected = reference->Search({kCase, kPurpose, kJustification}, *query);
+  BOOST_REQUIRE(expected.Ok());
+  BOOST_REQUIRE_EQUAL(list->HitCount(), expected->result.hits.size());
+  BOOST_REQUIRE_EQUAL(static_cast<std::size_t>(list->GetItemCount()), expected->result.hits.size());
+  BOOST_TEST(w.panel->TotalMatches() == expected->result.totalMatches);
+  for (std::size_t i = 0; i < expected->result.hits.size(); ++i) {
+    const auto& want = expected->result.hits[i];
+    const long row = static_cast<long>(i);
+    BOOST_TEST(list->HitAt(row).read == want.read);
+    BOOST_TEST(FromWx(list->GetItemText(row, SearchResultsList::kPlate)) == want.plate);
+    BOOST_TEST(list->GetItemText(row, SearchResultsList::kMatch) == MatchText(want.match));
+  }
+  // The audit trail has the search (start and result) and, as rows came on screen, plate crops
+  // opened through the session.
+  BOOST_TEST(PumpUntil([&] {
+    const auto records = Demo().Audit();
+    return std::any_of(records.begin() + static_cast<long>(auditBefore), records.end(),
+                       [](const audit::StoredRecord& r) { return r.event == "image.opened"; });
+  }, 20s));
+  const auto records = Demo().Audit();
+  BOOST_TEST(records[auditBefore].event == "search.start");
+  PumpFor(500ms);  // let the thumbnails paint
+  Save(w.frame, wxS("gui-search.png"));
+
+  // Sorting by plate keeps every row and orders them.
+  list->SortBy(SearchResultsList::kPlate, true);
+  for (long row = 1; row < list->GetItemCount(); ++row) BOOST_TEST((list->HitAt(row - 1).plate <= list->HitAt(row).plate));
+  // Least exact first: the look-alikes, edits and alternative reads with their explanations.
+  list->SortBy(SearchResultsList::kMatch, false);
+  BOOST_TEST(FromWx(list->GetItemText(0, SearchResultsList::kMatch)) != "exact");
+  list->EnsureVisible(0);
+  PumpFor(800ms);  // thumbnails of the rows now on screen
+  Save(w.frame, wxS("gui-search-by-match.png"));
+  list->SortBy(SearchResultsList::kTime, false);
+  for (long row = 1; row < list->GetItemCount(); ++row)
+    BOOST_TEST(list->HitAt(row - 1).capturedAt >= list->HitAt(row).capturedAt);
+
+  // The read detail: opened from the first row, loaded through the session, verified.
+  const store::ReadId first = list->HitAt(0).read;
+  w.panel->OpenDetail(0);
+  auto* dialog = dynamic_cast<ReadDetailDialog*>(wxWindow::FindWindowByName(wxS("readDetail")));
+  BOOST_REQUIRE(dialog != nullptr);
+  BOOST_REQUIRE(PumpUntil([&] { return dialog->IsLoaded(); }, 20s));
+  BOOST_TEST(dialog->ShownRead()->id == first);
+  auto* verify = FindNamed<wxButton>(dialog, wxS("verifyRead"));
+  BOOST_REQUIRE(verify != nullptr);
+  BOOST_TEST(verify->IsEnabled());
+  PumpFor(300ms);
+  Click(dialog, wxS("verifyRead"));
+  auto* review = FindNamed<wxStaticText>(dialog, wxS("readReview"));
+  BOOST_REQUIRE(review != nullptr);
+  BOOST_TEST(review->GetLabel().Contains(wxS("Verified by detective for case 26-004512")));
+  const auto after = Demo().Audit();
+  BOOST_TEST(std::any_of(after.begin(), after.end(), [](const audit::StoredRecord& r) { return r.event == "read.verified"; }));
+  auto checks = reference->GetReadChecks({kCase, kPurpose, kJustification}, first);
+  BOOST_REQUIRE(checks.Ok());
+  BOOST_REQUIRE(checks->verifications.size() == 1u);
+  BOOST_TEST(checks->verifications[0].user == kDetective);
+  BOOST_TEST(checks->verifications[0].createdAt == Demo().clock.Now());
+  PumpFor(300ms);
+  Save(dialog, wxS("gui-read-detail.png"));
+  dialog->Destroy();
+  BOOST_REQUIRE(reference->Logout().Ok());
+}
+
+BOOST_AUTO_TEST_CASE(ACancelledSearchShowsNoRowsAndTheBarShowsCoreRefusals) {
+  Window w;
+  w.FillContext();
+  // Core stays the authority: a malformed case number passes the bar's local checks and is
+  // refused by the session, which the bar then shows.
+  Type(w.frame, wxS("accessCase"), wxS("not-a-case"));
+  Type(w.frame, wxS("searchPlate"), wxS("A*"));
+  BOOST_REQUIRE(w.panel->StartSearch());
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 30s));
+  BOOST_TEST(w.panel->Results()->HitCount() == 0u);
+  auto* status = FindNamed<wxStaticText>(w.frame, wxS("accessStatus"));
+  BOOST_TEST(status->GetLabel().Contains(wxS("not accepted")));
+  BOOST_TEST(Demo().Audit().back().event == "search.refused");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace platedesk::views

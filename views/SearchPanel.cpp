@@ -1,0 +1,820 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/SearchPanel.h"
+
+#include "views/ReadDetailDialog.h"
+#include "views/SearchResultsList.h"
+#include "views/support/AccessContextBar.h"
+#include "views/support/ErrorText.h"
+#include "views/support/Icons.h"
+#include "views/support/ImageDecode.h"
+#include "views/support/Strings.h"
+
+#include "platedesk/workstation/MisreadPreview.h"
+
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/checklst.h>
+#include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/datectrl.h>
+#include <wx/dcbuffer.h>
+#include <wx/gauge.h>
+#include <wx/scrolwin.h>
+#include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/spinctrl.h>
+#include <wx/splitter.h>
+#include <wx/statbmp.h>
+#include <wx/statline.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+#include <wx/wrapsizer.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <tuple>
+
+namespace platedesk::views {
+
+// One colour choice: a rounded square of the colour, ringed when selected. Clicking toggles it;
+// the panel keeps at most one selected (the query takes one colour).
+class ColourSwatch : public wxWindow {
+ public:
+  ColourSwatch(wxWindow* parent, std::string value, const wxString& label, const wxColour& colour)
+      : wxWindow(parent, wxID_ANY, wxDefaultPosition, parent->FromDIP(wxSize(26, 26)), wxBORDER_NONE,
+                 wxS("colour_") + ToWx(value)),
+        mValue(std::move(value)),
+        mColour(colour) {
+    SetBackgroundStyle(wxBG_STYLE_PAINT);
+    SetToolTip(label);
+    SetCursor(wxCursor(wxCURSOR_HAND));
+    Bind(wxEVT_PAINT, &ColourSwatch::OnPaint, this);
+    Bind(wxEVT_LEFT_UP, [this](wxMouseEvent&) {
+      SetSelected(!mSelected);
+      if (mOnToggle) {
+        mOnToggle(*this);
+      }
+    });
+  }
+  [[nodiscard]] const std::string& Value() const { return mValue; }
+  [[nodiscard]] bool IsSelected() const { return mSelected; }
+  void SetSelected(bool selected) {
+    mSelected = selected;
+    Refresh();
+  }
+  void SetOnToggle(std::function<void(ColourSwatch&)> fn) { mOnToggle = std::move(fn); }
+
+ private:
+  void OnPaint(wxPaintEvent&) {
+    wxAutoBufferedPaintDC dc(this);
+    dc.SetBackground(wxBrush(GetParent()->GetBackgroundColour()));
+    dc.Clear();
+    const wxSize size = GetClientSize();
+    const int ring = FromDIP(2);
+    if (mSelected) {
+      dc.SetPen(wxPen(wxSystemSettings::GetColour(wxSYS_COLOUR_HIGHLIGHT), ring));
+      dc.SetBrush(*wxTRANSPARENT_BRUSH);
+      dc.DrawRoundedRectangle(1, 1, size.x - 2, size.y - 2, FromDIP(6));
+    }
+    dc.SetPen(wxPen(wxColour(0x80, 0x80, 0x80), 1));
+    dc.SetBrush(wxBrush(mColour));
+    const int inset = ring + FromDIP(2);
+    dc.DrawRoundedRectangle(inset, inset, size.x - 2 * inset, size.y - 2 * inset, FromDIP(4));
+  }
+
+  std::string mValue;
+  wxColour mColour;
+  bool mSelected = false;
+  std::function<void(ColourSwatch&)> mOnToggle;
+};
+
+namespace {
+
+struct ColourChoice {
+  const char* value;
+  const char* label;
+  unsigned rgb;
+};
+// The colours cameras report (the demo storage uses the same names).
+constexpr ColourChoice kColours[] = {
+    {"white", "white", 0xEDEDEA}, {"silver", "silver", 0xB7BBC0}, {"gray", "gray", 0x6E7175},
+    {"black", "black", 0x1E1F22}, {"blue", "blue", 0x2C4E8C},     {"red", "red", 0xA8242A},
+    {"green", "green", 0x2F5D3A}, {"brown", "brown", 0x6B4A32},   {"beige", "beige", 0xCDBB98},
+    {"yellow", "yellow", 0xE3C23A}, {"orange", "orange", 0xD9711F}, {"gold", "gold", 0xB8963E},
+    {"purple", "purple", 0x5A3A78},
+};
+// Suggestions only: the fields take any value the cameras report.
+constexpr const char* kMakes[] = {"Audi",  "BMW",    "Chevrolet", "Dodge",      "Ford",          "GMC",    "Honda",
+                                  "Hyundai", "Jeep", "Kia",       "Lexus",      "Mazda",         "Mercedes-Benz",
+                                  "Mini",  "Nissan", "Ram",       "Subaru",     "Tesla",         "Toyota", "Volkswagen",
+                                  "Volvo"};
+constexpr const char* kModels[] = {"Accord", "Altima", "Camry", "Civic",   "Corolla", "CR-V",    "Equinox", "Escape",
+                                   "F-150",  "Forester", "Model 3", "Model Y", "Outback", "Prius", "RAV4",  "Silverado",
+                                   "Tacoma", "Wrangler"};
+constexpr const char* kBodies[] = {"sedan", "suv-crossover", "pickup", "hatchback", "van", "minivan", "coupe", "wagon"};
+
+enum TimeChoice : int { kAnyTime, kLast24h, kLast7d, kLast30d, kCustom };
+
+// The list stays smooth far beyond this, but a detective reads the best-ranked rows; a broader
+// search says how many matched and asks for narrower filters.
+constexpr std::size_t kMaxRows = 100000;
+
+wxString Trimmed(const wxString& text) {
+  wxString t = text;
+  t.Trim(true).Trim(false);
+  return t;
+}
+
+Error FieldError(const std::string& field, const std::string& message) {
+  return Error{ErrorCode::InvalidArgument, message, field};
+}
+
+std::optional<double> ParseNumber(const wxString& text) {
+  double value = 0;
+  wxString t = Trimmed(text);
+  t.Replace(wxS(","), wxS("."));
+  if (t.empty() || !t.ToCDouble(&value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+wxStaticText* SectionTitle(wxWindow* parent, const wxString& text) {
+  auto* title = new wxStaticText(parent, wxID_ANY, text);
+  title->SetFont(parent->GetFont().Bold());
+  return title;
+}
+
+wxStaticText* Muted(wxWindow* parent, const wxString& text, const wxString& name = wxS("staticText")) {
+  auto* label = new wxStaticText(parent, wxID_ANY, text, wxDefaultPosition, wxDefaultSize, 0, name);
+  label->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  return label;
+}
+
+}  // namespace
+
+SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+                         std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchPanel")),
+      mWorkstation(std::move(workstation)),
+      mSession(std::move(session)),
+      mClock(clock),
+      mJobs(jobs) {
+  EnsureImageHandlers();
+  // The catalogue, cases and cameras are small and carry no plate data: read them here.
+  std::vector<store::PurposeRecord> purposes;
+  if (auto p = mSession->Purposes(); p) {
+    purposes = std::move(*p);
+  } else {
+    LogError(p.Err(), Activity::General);
+  }
+  std::vector<store::CaseRecord> cases;
+  if (auto c = mSession->Cases(); c) {
+    cases = std::move(*c);
+  }
+  if (auto cams = mSession->Cameras(); cams) {
+    mCameras = std::move(*cams);
+  }
+  const int gap = FromDIP(12);
+
+  auto* outer = new wxBoxSizer(wxVERTICAL);
+  auto* head = new wxBoxSizer(wxHORIZONTAL);
+  head->Add(new wxStaticBitmap(this, wxID_ANY, Icon("search", 24)), 0, wxALIGN_CENTER_VERTICAL);
+  auto* title = new wxStaticText(this, wxID_ANY, _("Search reads"));
+  title->SetFont(GetFont().Scaled(1.4f).Bold());
+  head->Add(title, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  outer->Add(head, 0, wxLEFT | wxRIGHT | wxTOP, gap);
+
+  mBar = new AccessContextBar(this, purposes, cases);
+  outer->Add(mBar, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
+  outer->Add(new wxStaticLine(this), 0, wxEXPAND | wxTOP, gap);
+
+  auto* body = new wxBoxSizer(wxHORIZONTAL);
+  body->Add(BuildForm(this), 0, wxEXPAND);
+  body->Add(new wxStaticLine(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLI_VERTICAL), 0, wxEXPAND);
+  body->Add(BuildResults(this), 1, wxEXPAND | wxALL, gap);
+  outer->Add(body, 1, wxEXPAND);
+  SetSizer(outer);
+
+  mBar->SetOnChange([this] { UpdateRunButton(); });
+  UpdatePreview();
+  UpdateRunButton();
+  SetBusy(false);
+}
+
+SearchPanel::~SearchPanel() { CancelSearch(); }
+
+wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
+  auto* form = new wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL,
+                                    wxS("searchForm"));
+  form->SetScrollRate(0, FromDIP(12));
+  const int gap = FromDIP(12);
+  const int small = FromDIP(4);
+  auto* s = new wxBoxSizer(wxVERTICAL);
+
+  // --- plate ---
+  s->Add(SectionTitle(form, _("Plate")), 0, wxBOTTOM, small);
+  mPlate = new wxTextCtrl(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
+                          wxDefaultValidator, wxS("searchPlate"));
+  mPlate->SetHint(_("e.g. ABC1234, 7353*, A?C1[8B]3 (empty: vehicle only)"));
+  mPlate->SetFont(wxFont(wxFontInfo(GetFont().GetPointSize() + 2).Family(wxFONTFAMILY_TELETYPE)));
+  s->Add(mPlate, 0, wxEXPAND);
+  auto* syntax = Muted(form, _("? one character   * any run   [8B] one of   [A-F] a range; spaces and - are ignored"),
+                       wxS("searchSyntax"));
+  syntax->Wrap(FromDIP(330));
+  s->Add(syntax, 0, wxTOP, small);
+  mPreview = new wxStaticText(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("searchPreview"));
+  s->Add(mPreview, 0, wxEXPAND | wxTOP, small);
+
+  auto* tolerance = new wxBoxSizer(wxHORIZONTAL);
+  mOcr = new wxCheckBox(form, wxID_ANY, _("OCR look-alikes"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                        wxS("searchOcr"));
+  mOcr->SetValue(true);
+  mOcr->SetToolTip(_("A character also matches those cameras confuse it with (8 and B, 0 and O, 5 and S, ...)."));
+  tolerance->Add(mOcr, 0, wxALIGN_CENTER_VERTICAL);
+  mCandidates = new wxCheckBox(form, wxID_ANY, _("Alternative reads"), wxDefaultPosition, wxDefaultSize, 0,
+                               wxDefaultValidator, wxS("searchCandidates"));
+  mCandidates->SetValue(true);
+  mCandidates->SetToolTip(_("Also match the camera's second and later guesses at the plate."));
+  tolerance->Add(mCandidates, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
+  s->Add(tolerance, 0, wxTOP, FromDIP(8));
+  auto* edits = new wxBoxSizer(wxHORIZONTAL);
+  edits->Add(new wxStaticText(form, wxID_ANY, _("Missing, extra or wrong characters allowed")), 0,
+             wxALIGN_CENTER_VERTICAL);
+  wxArrayString editChoices;
+  editChoices.Add(wxS("0"));
+  editChoices.Add(wxS("1"));
+  editChoices.Add(wxS("2"));
+  mEdits = new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, editChoices, 0, wxDefaultValidator,
+                        wxS("searchEdits"));
+  mEdits->SetSelection(0);
+  edits->Add(mEdits, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  s->Add(edits, 0, wxTOP, small);
+
+  // --- when and where ---
+  s->Add(SectionTitle(form, _("When and where")), 0, wxTOP | wxBOTTOM, gap);
+  auto* grid = new wxFlexGridSizer(2, small, FromDIP(8));
+  grid->AddGrowableCol(1, 1);
+  grid->Add(new wxStaticText(form, wxID_ANY, _("Time")), 0, wxALIGN_CENTER_VERTICAL);
+  wxArrayString times;
+  times.Add(_("Any time"));
+  times.Add(_("Last 24 hours"));
+  times.Add(_("Last 7 days"));
+  times.Add(_("Last 30 days"));
+  times.Add(_("Custom dates"));
+  mTime = new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, times, 0, wxDefaultValidator, wxS("searchTime"));
+  mTime->SetSelection(kLast7d);
+  grid->Add(mTime, 1, wxEXPAND);
+  grid->Add(new wxStaticText(form, wxID_ANY, _("From / to")), 0, wxALIGN_CENTER_VERTICAL);
+  auto* dates = new wxBoxSizer(wxHORIZONTAL);
+  const wxDateTime today = wxDateTime(wxLongLong(mClock.Now())).GetDateOnly();
+  mFrom = new wxDatePickerCtrl(form, wxID_ANY, today - wxDateSpan::Days(7), wxDefaultPosition, wxDefaultSize,
+                               wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, wxS("searchFrom"));
+  mTo = new wxDatePickerCtrl(form, wxID_ANY, today, wxDefaultPosition, wxDefaultSize,
+                             wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, wxS("searchTo"));
+  dates->Add(mFrom, 1);
+  dates->Add(mTo, 1, wxLEFT, small);
+  grid->Add(dates, 1, wxEXPAND);
+
+  grid->Add(new wxStaticText(form, wxID_ANY, _("States")), 0, wxALIGN_CENTER_VERTICAL);
+  mStates = new wxTextCtrl(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
+                           wxDefaultValidator, wxS("searchStates"));
+  mStates->SetHint(_("any; or e.g. WA OR"));
+  grid->Add(mStates, 1, wxEXPAND);
+  grid->AddSpacer(0);
+  mUnknownState = new wxCheckBox(form, wxID_ANY, _("Also reads with unknown state"), wxDefaultPosition, wxDefaultSize,
+                                 0, wxDefaultValidator, wxS("searchUnknownState"));
+  grid->Add(mUnknownState);
+
+  grid->Add(new wxStaticText(form, wxID_ANY, _("Near")), 0, wxALIGN_CENTER_VERTICAL);
+  auto* near = new wxBoxSizer(wxHORIZONTAL);
+  auto numberField = [&](const wxString& hint, const wxString& name, int width) {
+    auto* t = new wxTextCtrl(form, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(width, -1)),
+                             wxTE_PROCESS_ENTER, wxDefaultValidator, name);
+    t->SetHint(hint);
+    return t;
+  };
+  mNearLat = numberField(_("latitude"), wxS("searchNearLat"), 86);
+  mNearLon = numberField(_("longitude"), wxS("searchNearLon"), 86);
+  mNearKm = numberField(_("km"), wxS("searchNearKm"), 44);
+  near->Add(mNearLat, 1);
+  near->Add(mNearLon, 1, wxLEFT, small);
+  near->Add(mNearKm, 0, wxLEFT, small);
+  grid->Add(near, 1, wxEXPAND);
+  s->Add(grid, 0, wxEXPAND);
+
+  s->Add(new wxStaticText(form, wxID_ANY, _("Cameras (none ticked: all)")), 0, wxTOP, FromDIP(8));
+  wxArrayString cameraNames;
+  for (const auto& c : mCameras) {
+    cameraNames.Add(ToWx(c.name.empty() ? c.externalId : c.name));
+  }
+  mCameraList = new wxCheckListBox(form, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 96)), cameraNames, 0,
+                                   wxDefaultValidator, wxS("searchCameras"));
+  s->Add(mCameraList, 0, wxEXPAND | wxTOP, small);
+
+  // --- vehicle ---
+  s->Add(SectionTitle(form, _("Vehicle")), 0, wxTOP | wxBOTTOM, gap);
+  auto* swatches = new wxWrapSizer(wxHORIZONTAL);
+  for (const auto& c : kColours) {
+    auto* swatch = new ColourSwatch(form, c.value, wxGetTranslation(c.label),
+                                    wxColour((c.rgb >> 16) & 0xff, (c.rgb >> 8) & 0xff, c.rgb & 0xff));
+    swatch->SetOnToggle([this](ColourSwatch& chosen) {
+      if (chosen.IsSelected()) {
+        for (ColourSwatch* other : mSwatches) {
+          if (other != &chosen) {
+            other->SetSelected(false);
+          }
+        }
+      }
+    });
+    mSwatches.push_back(swatch);
+    swatches->Add(swatch, 0, wxRIGHT | wxBOTTOM, FromDIP(2));
+  }
+  auto* vehicle = new wxFlexGridSizer(2, small, FromDIP(8));
+  vehicle->AddGrowableCol(1, 1);
+  vehicle->Add(new wxStaticText(form, wxID_ANY, _("Colour")), 0, wxALIGN_CENTER_VERTICAL);
+  vehicle->Add(swatches, 1, wxEXPAND);
+  auto combo = [&](const wxString& name, const auto& items) {
+    wxArrayString list;
+    for (const char* item : items) {
+      list.Add(wxString::FromUTF8(item));
+    }
+    auto* box = new wxComboBox(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, list, wxTE_PROCESS_ENTER,
+                               wxDefaultValidator, name);
+    box->SetHint(_("any"));
+    return box;
+  };
+  vehicle->Add(new wxStaticText(form, wxID_ANY, _("Make")), 0, wxALIGN_CENTER_VERTICAL);
+  mMake = combo(wxS("searchMake"), kMakes);
+  vehicle->Add(mMake, 1, wxEXPAND);
+  vehicle->Add(new wxStaticText(form, wxID_ANY, _("Model")), 0, wxALIGN_CENTER_VERTICAL);
+  mModel = combo(wxS("searchModel"), kModels);
+  vehicle->Add(mModel, 1, wxEXPAND);
+  vehicle->Add(new wxStaticText(form, wxID_ANY, _("Body")), 0, wxALIGN_CENTER_VERTICAL);
+  wxArrayString bodies;
+  bodies.Add(_("any"));
+  for (const char* b : kBodies) {
+    bodies.Add(wxString::FromUTF8(b));
+  }
+  mBody = new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, bodies, 0, wxDefaultValidator, wxS("searchBody"));
+  mBody->SetSelection(0);
+  vehicle->Add(mBody, 1, wxEXPAND);
+  vehicle->Add(new wxStaticText(form, wxID_ANY, _("Min. plate confidence")), 0, wxALIGN_CENTER_VERTICAL);
+  mMinConfidence = new wxSpinCtrl(form, wxID_ANY, wxS("0"), wxDefaultPosition, FromDIP(wxSize(90, -1)),
+                                  wxSP_ARROW_KEYS, 0, 100, 0, wxS("searchMinConfidence"));
+  vehicle->Add(mMinConfidence, 0);
+  s->Add(vehicle, 0, wxEXPAND);
+
+  // --- actions ---
+  auto* actions = new wxBoxSizer(wxHORIZONTAL);
+  mRun = new wxButton(form, wxID_ANY, _("&Search"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                      wxS("searchRun"));
+  mRun->SetBitmap(Icon("search", 16));
+  mCancel = new wxButton(form, wxID_ANY, _("Cancel"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                         wxS("searchCancel"));
+  auto* clear = new wxButton(form, wxID_ANY, _("Clear"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                             wxS("searchClear"));
+  actions->Add(mRun, 0);
+  actions->Add(mCancel, 0, wxLEFT, small);
+  actions->AddStretchSpacer();
+  actions->Add(clear, 0);
+  s->Add(actions, 0, wxEXPAND | wxTOP, gap);
+
+  auto* padded = new wxBoxSizer(wxVERTICAL);
+  padded->Add(s, 1, wxEXPAND | wxALL, gap);
+  form->SetSizer(padded);
+  form->SetMinSize(wxSize(FromDIP(360), -1));
+  form->FitInside();
+
+  auto preview = [this](wxCommandEvent&) { UpdatePreview(); };
+  mPlate->Bind(wxEVT_TEXT, preview);
+  mOcr->Bind(wxEVT_CHECKBOX, preview);
+  mCandidates->Bind(wxEVT_CHECKBOX, preview);
+  mEdits->Bind(wxEVT_CHOICE, preview);
+  mTime->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+    const bool custom = mTime->GetSelection() == kCustom;
+    mFrom->Enable(custom);
+    mTo->Enable(custom);
+  });
+  mFrom->Enable(false);
+  mTo->Enable(false);
+  auto run = [this](wxCommandEvent&) { StartSearch(); };
+  mRun->Bind(wxEVT_BUTTON, run);
+  for (wxWindow* field : std::initializer_list<wxWindow*>{mPlate, mStates, mNearLat, mNearLon, mNearKm, mMake, mModel}) {
+    field->Bind(wxEVT_TEXT_ENTER, run);
+  }
+  mCancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { CancelSearch(); });
+  clear->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ClearForm(); });
+  return form;
+}
+
+wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
+  auto* panel = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchResultsPane"));
+  auto* s = new wxBoxSizer(wxVERTICAL);
+  auto* top = new wxBoxSizer(wxHORIZONTAL);
+  mStatus = new wxStaticText(panel, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE,
+                             wxS("searchStatus"));
+  top->Add(mStatus, 1, wxALIGN_CENTER_VERTICAL);
+  mProgress = new wxGauge(panel, wxID_ANY, 1000, wxDefaultPosition, FromDIP(wxSize(180, 12)), wxGA_HORIZONTAL,
+                          wxDefaultValidator, wxS("searchProgress"));
+  top->Add(mProgress, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
+
+  std::map<store::CameraId, wxString> names;
+  for (const auto& c : mCameras) {
+    names[c.id] = ToWx(c.name.empty() ? c.externalId : c.name);
+  }
+  mResults = new SearchResultsList(panel, std::move(names));
+  mResults->SetThumbnailRequest([this](std::vector<store::ReadId> reads) { RequestThumbnails(std::move(reads)); });
+  mResults->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { OpenDetail(event.GetIndex()); });
+  s->Add(mResults, 1, wxEXPAND);
+  auto* legend = Muted(panel, _("Amber rows are low-confidence reads: check the images before acting. "
+                                "Double-click a row to open the read; click a column heading to sort."));
+  legend->SetWindowStyle(legend->GetWindowStyle() | wxST_ELLIPSIZE_END);
+  legend->SetToolTip(legend->GetLabel());
+  legend->SetMinSize(wxSize(FromDIP(100), -1));  // shrinks with the pane instead of widening it
+  s->Add(legend, 0, wxEXPAND | wxTOP, FromDIP(6));
+  panel->SetSizer(s);
+  ShowStatus(_("Fill in the case, purpose and justification above, then search."));
+  return panel;
+}
+
+void SearchPanel::UpdatePreview() {
+  const std::string pattern = FromWx(mPlate->GetValue());
+  const bool ocr = mOcr->GetValue();
+  const int edits = std::max(0, mEdits->GetSelection());
+  mPreview->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  if (Trimmed(mPlate->GetValue()).empty()) {
+    mPreview->SetLabel(_("No plate: a vehicle-only search (use the filters below)."));
+    mPreview->Wrap(FromDIP(330));
+    return;
+  }
+  auto preview = workstation::PreviewMisreads(pattern, ocr, edits, 5);
+  if (!preview) {
+    mPreview->SetForegroundColour(wxColour(0xb0, 0x1e, 0x1e));
+    wxString where = ToWx(preview.Err().context);
+    mPreview->SetLabel(where.empty() ? _("This pattern is not valid.")
+                                     : wxString::Format(_("This pattern is not valid at %s."), where));
+    mPreview->Wrap(FromDIP(330));
+    return;
+  }
+  wxString text;
+  if (preview->examples.empty()) {
+    wxString typed = Trimmed(mPlate->GetValue()).Upper();
+    typed.Replace(wxS(" "), wxString());
+    typed.Replace(wxS("-"), wxString());
+    typed.Replace(wxS("."), wxString());
+    if (preview->sample.empty()) {
+      text = _("Matches every plate.");
+    } else if (FromWx(typed) == preview->sample) {
+      text = wxString::Format(_("Finds %s as typed, nothing else."), ToWx(preview->sample));
+    } else {
+      text = _("Finds the plates the pattern describes; the typed characters have no look-alikes to add.");
+    }
+  } else {
+    wxString list;
+    for (const auto& e : preview->examples) {
+      list += (list.empty() ? wxString() : wxString(wxS(", "))) + ToWx(e.plate);
+    }
+    text = wxString::Format(_("%s also finds %s"), ToWx(preview->sample), list) + wxS("\u2026");
+  }
+  if (mCandidates->GetValue()) {
+    text += wxS(" ") + _("Alternative reads count too.");
+  }
+  mPreview->SetLabel(text);
+  mPreview->Wrap(FromDIP(330));
+  mPreview->GetParent()->Layout();
+}
+
+void SearchPanel::UpdateRunButton() {
+  mRun->Enable(!mSearching && mBar->Context().has_value());
+  if (!mSearching && !mBar->Context()) {
+    mRun->SetToolTip(mBar->Problem());
+  } else {
+    mRun->UnsetToolTip();
+  }
+}
+
+void SearchPanel::SetBusy(bool busy) {
+  mSearching = busy;
+  mCancel->Enable(busy);
+  if (!busy) {
+    mProgress->SetValue(0);
+  }
+  UpdateRunButton();
+}
+
+void SearchPanel::ShowStatus(const wxString& text, bool problem) {
+  mStatus->SetForegroundColour(problem ? wxColour(0xb0, 0x1e, 0x1e)
+                                       : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  mStatus->SetLabel(text);
+  mStatus->SetToolTip(text);
+}
+
+Result<search::Query> SearchPanel::BuildQuery() const {
+  search::Query q;
+  const wxString plate = Trimmed(mPlate->GetValue());
+  if (!plate.empty()) {
+    q.plate = FromWx(plate);
+  }
+  q.ocrTolerant = mOcr->GetValue();
+  q.alternatives = mCandidates->GetValue();
+  q.maxEdits = std::max(0, mEdits->GetSelection());
+
+  wxString states = mStates->GetValue().Upper();
+  states.Replace(wxS(","), wxS(" "));
+  for (const wxString& code : wxSplit(states, ' ')) {
+    if (code.empty()) {
+      continue;
+    }
+    if (code.length() != 2 || !code.IsAscii() || !wxIsalpha(code[0]) || !wxIsalpha(code[1])) {
+      return FieldError("states", "a state is a two-letter code");
+    }
+    q.states.push_back(FromWx(code));
+  }
+  q.includeUnknownState = mUnknownState->GetValue();
+
+  const UtcMs now = mClock.Now();
+  switch (mTime->GetSelection()) {
+    case kLast24h:
+      q.from = now - kMsPerDay;
+      break;
+    case kLast7d:
+      q.from = now - 7 * kMsPerDay;
+      break;
+    case kLast30d:
+      q.from = now - 30 * kMsPerDay;
+      break;
+    case kCustom: {
+      const wxDateTime from = mFrom->GetValue().GetDateOnly();
+      const wxDateTime to = mTo->GetValue().GetDateOnly() + wxDateSpan::Day();  // the whole last day
+      if (to <= from) {
+        return FieldError("time", "the range ends before it starts");
+      }
+      q.from = from.GetValue().GetValue();
+      q.to = to.GetValue().GetValue();
+      break;
+    }
+    default:
+      break;
+  }
+
+  for (unsigned i = 0; i < mCameraList->GetCount(); ++i) {
+    if (mCameraList->IsChecked(i)) {
+      q.cameras.push_back(mCameras[i].id);
+    }
+  }
+
+  const bool anyNear = !Trimmed(mNearLat->GetValue()).empty() || !Trimmed(mNearLon->GetValue()).empty() ||
+                       !Trimmed(mNearKm->GetValue()).empty();
+  if (anyNear) {
+    const auto lat = ParseNumber(mNearLat->GetValue());
+    const auto lon = ParseNumber(mNearLon->GetValue());
+    const auto km = ParseNumber(mNearKm->GetValue());
+    if (!lat || *lat < -90 || *lat > 90) return FieldError("near", "latitude is a number from -90 to 90");
+    if (!lon || *lon < -180 || *lon > 180) return FieldError("near", "longitude is a number from -180 to 180");
+    if (!km || *km <= 0) return FieldError("near", "the distance is a number of kilometres above 0");
+    q.near = search::GeoCircle{{*lat, *lon}, *km};
+  }
+
+  for (const ColourSwatch* swatch : mSwatches) {
+    if (swatch->IsSelected()) {
+      q.color = search::AttributeFilter{swatch->Value(), std::nullopt};
+    }
+  }
+  if (const wxString make = Trimmed(mMake->GetValue()); !make.empty()) {
+    q.make = search::AttributeFilter{FromWx(make), std::nullopt};
+  }
+  if (const wxString model = Trimmed(mModel->GetValue()); !model.empty()) {
+    q.model = search::AttributeFilter{FromWx(model), std::nullopt};
+  }
+  if (mBody->GetSelection() > 0) {
+    q.body = search::AttributeFilter{FromWx(mBody->GetStringSelection()), std::nullopt};
+  }
+  if (mMinConfidence->GetValue() > 0) {
+    q.minConfidence = mMinConfidence->GetValue();
+  }
+  return q;
+}
+
+bool SearchPanel::StartSearch() {
+  if (mSearching) {
+    return false;
+  }
+  const std::optional<workstation::AccessContext> context = mBar->Context();
+  if (!context) {
+    // Nothing reaches the session without a complete access context.
+    ShowStatus(mBar->Problem() + wxS(" ") + _("The search did not run."), true);
+    return false;
+  }
+  Result<search::Query> query = BuildQuery();
+  if (!query) {
+    ShowStatus(wxString::Format(_("Check the %s field: %s."), ToWx(query.Err().context), ToWx(query.Err().message)),
+               true);
+    return false;
+  }
+
+  const unsigned generation = ++mGeneration;
+  mStop = std::make_shared<std::stop_source>();
+  mSearchContext = context;
+  mTotalMatches = 0;
+  mResults->SetHits({});
+  mResults->ResetThumbnailRequests();
+  mThumbnailQueue.clear();
+  mStartedAt = std::chrono::steady_clock::now();
+  SetBusy(true);
+  mProgress->Pulse();
+  ShowStatus((_("Searching") + wxS("\u2026")));
+
+  const GuiPost post(this);
+  auto session = mSession;
+  auto workstation = mWorkstation;
+  auto cancel = mStop;
+  RunAsync(
+      mJobs, this,
+      [session, workstation, context = *context, query = std::move(*query), post, cancel,
+       generation, this](std::stop_token jobStop) -> Result<workstation::Session::SearchOutcome> {
+        // Stopped by Cancel or by the application closing, whichever comes first.
+        std::stop_source stop;
+        std::stop_callback onJobStop(jobStop, [&stop] { stop.request_stop(); });
+        std::stop_callback onCancel(cancel->get_token(), [&stop] { stop.request_stop(); });
+        search::SearchOptions options;
+        options.batchSize = 200;
+        options.limit = kMaxRows;
+        bool first = true;
+        options.onBatch = [&](std::span<const search::Hit> batch) {
+          if (first) {
+            first = false;
+            std::vector<search::Hit> page(batch.begin(), batch.end());
+            // `this` is only used if the panel still exists (GuiPost checks).
+            post.Post([this, generation, page = std::move(page)]() mutable {
+              if (generation == mGeneration && mSearching) {
+                mResults->SetHits(std::move(page));
+                ShowStatus((_("First results shown; still searching") + wxS("\u2026")));
+              }
+            });
+          }
+          return true;
+        };
+        auto lastPost = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+        const ProgressFn progress = [&](std::uint64_t done, std::uint64_t total) {
+          const auto now = std::chrono::steady_clock::now();
+          if (total == 0 || now - lastPost < std::chrono::milliseconds(100)) {
+            return;
+          }
+          lastPost = now;
+          const int value = static_cast<int>(std::min<std::uint64_t>(1000, done * 1000 / total));
+          post.Post([this, generation, value] {
+            if (generation == mGeneration && mSearching) {
+              mProgress->SetValue(value);
+            }
+          });
+        };
+        return session->Search(context, query, options, false, stop.get_token(), progress);
+      },
+      [this, generation](Result<workstation::Session::SearchOutcome> outcome) {
+        if (generation != mGeneration) {
+          return;  // a newer search replaced this one
+        }
+        SetBusy(false);
+        if (!outcome) {
+          const Error& e = outcome.Err();
+          if (e.code == ErrorCode::Cancelled) {
+            mResults->SetHits({});
+            ShowStatus(_("Search cancelled."));
+            return;
+          }
+          mResults->SetHits({});
+          if (e.code == ErrorCode::PermissionDenied || e.code == ErrorCode::InvalidArgument) {
+            mBar->ShowRefusal(e);
+            ShowStatus(_("The search was refused; see the message under the access context."), true);
+          } else {
+            LogError(e, Activity::DataAccess);
+            ShowStatus(ErrorText(e, Activity::DataAccess), true);
+          }
+          return;
+        }
+        mTotalMatches = outcome->result.totalMatches;
+        const std::size_t shown = outcome->result.hits.size();
+        mResults->SetHits(std::move(outcome->result.hits));
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - mStartedAt).count();
+        wxString text = wxString::Format(wxPLURAL("%s read matches", "%s reads match", static_cast<unsigned long>(mTotalMatches)),
+                                         FormatCount(static_cast<std::int64_t>(mTotalMatches)));
+        if (shown < mTotalMatches) {
+          text += wxS(" ") + wxString::Format(_("(best %s shown: narrow the search to see the rest)"),
+                                              FormatCount(static_cast<std::int64_t>(shown)));
+        }
+        text += wxString::Format(wxS(" \u00b7 %.2f s"), seconds);
+        text += wxS(" \u00b7 ") + wxString::Format(_("recorded under case %s"), ToWx(mSearchContext->caseNumber));
+        ShowStatus(text);
+      });
+  return true;
+}
+
+void SearchPanel::CancelSearch() {
+  if (mStop) {
+    mStop->request_stop();
+  }
+}
+
+void SearchPanel::RequestThumbnails(std::vector<store::ReadId> reads) {
+  if (!mSearchContext) {
+    return;
+  }
+  if (mThumbnailsBusy) {
+    mThumbnailQueue.insert(mThumbnailQueue.end(), reads.begin(), reads.end());
+    return;
+  }
+  mThumbnailsBusy = true;
+  const unsigned generation = mGeneration;
+  auto session = mSession;
+  auto workstation = mWorkstation;
+  const wxSize box = SearchResultsList::ThumbnailSize();
+  const wxColour background = wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOX);
+  struct Thumb {
+    store::ReadId read = 0;
+    std::optional<wxImage> image;
+  };
+  // Plate crops come only through the session (each read and image access is audited).
+  RunAsync(
+      mJobs, this,
+      [session, workstation, context = *mSearchContext, reads, box, background](std::stop_token stop) {
+        std::vector<Thumb> out;
+        auto found = session->GetReads(context, reads);
+        if (!found) {
+          return out;
+        }
+        for (const store::Read& r : *found) {
+          if (stop.stop_requested()) {
+            break;
+          }
+          Thumb t{r.id, std::nullopt};
+          if (!r.plateImage.empty()) {
+            if (auto bytes = session->GetImage(context, r.plateImage); bytes) {
+              if (auto image = DecodeImage(*bytes)) {
+                t.image = FitImage(*image, box, background);
+              }
+            }
+          }
+          out.push_back(std::move(t));
+        }
+        return out;
+      },
+      [this, generation](std::vector<Thumb> thumbs) {
+        mThumbnailsBusy = false;
+        if (generation == mGeneration) {
+          for (const Thumb& t : thumbs) {
+            if (t.image) {
+              mResults->SetThumbnail(t.read, wxBitmap(*t.image));
+            } else {
+              mResults->NoThumbnail(t.read);
+            }
+          }
+        }
+        if (!mThumbnailQueue.empty()) {
+          std::vector<store::ReadId> next;
+          next.swap(mThumbnailQueue);
+          mResults->ResetThumbnailRequests();
+          mResults->Refresh();  // rows still on screen ask again
+        }
+      });
+}
+
+void SearchPanel::OpenDetail(long row) {
+  if (!mSearchContext || row < 0 || static_cast<std::size_t>(row) >= mResults->HitCount()) {
+    return;
+  }
+  auto* dialog = new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, mResults->HitAt(row),
+                                      mCameras);
+  dialog->Show();
+}
+
+void SearchPanel::ClearForm() {
+  mPlate->Clear();
+  mOcr->SetValue(true);
+  mCandidates->SetValue(true);
+  mEdits->SetSelection(0);
+  mStates->Clear();
+  mUnknownState->SetValue(false);
+  mTime->SetSelection(kLast7d);
+  mFrom->Enable(false);
+  mTo->Enable(false);
+  for (unsigned i = 0; i < mCameraList->GetCount(); ++i) {
+    mCameraList->Check(i, false);
+  }
+  mNearLat->Clear();
+  mNearLon->Clear();
+  mNearKm->Clear();
+  for (ColourSwatch* swatch : mSwatches) {
+    swatch->SetSelected(false);
+  }
+  mMake->SetValue(wxString());
+  mModel->SetValue(wxString());
+  mBody->SetSelection(0);
+  mMinConfidence->SetValue(0);
+  UpdatePreview();
+}
+
+}  // namespace platedesk::views

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "views/support/RunAsync.h"
+
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/search/Query.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <wx/panel.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+class wxButton;
+class wxCheckBox;
+class wxCheckListBox;
+class wxChoice;
+class wxComboBox;
+class wxDatePickerCtrl;
+class wxGauge;
+class wxSpinCtrl;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace platedesk::views {
+
+class AccessContextBar;
+class ColourSwatch;
+class SearchResultsList;
+
+/// The "Search" page: the access-context bar, the query form (plate pattern with its syntax and a
+/// live preview of the misreads the options accept, OCR look-alikes, alternative reads, edits,
+/// states, time range, cameras, near a place, colour, make, model, body, minimum confidence) and
+/// the results. The search runs on a worker (RunAsync) through the shared Session, shows the first
+/// page as soon as it streams, reports progress and can be cancelled. A double click (or Enter)
+/// opens the read in a ReadDetailDialog. Windows are named for tests (searchPlate, searchPreview,
+/// searchRun, searchCancel, searchStatus, searchProgress, searchResults, ...). GUI thread only.
+class SearchPanel : public wxPanel {
+ public:
+  /// The session and workstation are shared with the workers (they outlive any search in flight);
+  /// `clock` and `jobs` belong to the composition root.
+  SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+              std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs);
+  ~SearchPanel() override;
+
+  /// Runs what the form says. Returns false, and says why, when the access-context bar is not
+  /// complete or the form is invalid: then nothing reaches the session.
+  bool StartSearch();
+  /// Asks the running search to stop (its results so far are dropped).
+  void CancelSearch();
+  [[nodiscard]] bool IsSearching() const { return mSearching; }
+  /// The query the form describes. Errors: InvalidArgument naming the field.
+  [[nodiscard]] Result<search::Query> BuildQuery() const;
+  /// Opens the read shown in `row` of the results (display order).
+  void OpenDetail(long row);
+
+  [[nodiscard]] AccessContextBar* ContextBar() const { return mBar; }
+  [[nodiscard]] SearchResultsList* Results() const { return mResults; }
+  /// Matches of the last finished search (before the engine's limit).
+  [[nodiscard]] std::size_t TotalMatches() const { return mTotalMatches; }
+
+ private:
+  wxWindow* BuildForm(wxWindow* parent);
+  wxWindow* BuildResults(wxWindow* parent);
+  void UpdatePreview();
+  void UpdateRunButton();
+  void SetBusy(bool busy);
+  void ShowStatus(const wxString& text, bool problem = false);
+  void RequestThumbnails(std::vector<store::ReadId> reads);
+  void ClearForm();
+
+  std::shared_ptr<workstation::Workstation> mWorkstation;
+  std::shared_ptr<workstation::Session> mSession;
+  const Clock& mClock;
+  AsyncJobs& mJobs;
+  std::vector<store::Camera> mCameras;
+
+  AccessContextBar* mBar = nullptr;
+  wxTextCtrl* mPlate = nullptr;
+  wxStaticText* mPreview = nullptr;
+  wxCheckBox* mOcr = nullptr;
+  wxCheckBox* mCandidates = nullptr;
+  wxChoice* mEdits = nullptr;
+  wxTextCtrl* mStates = nullptr;
+  wxCheckBox* mUnknownState = nullptr;
+  wxChoice* mTime = nullptr;
+  wxDatePickerCtrl* mFrom = nullptr;
+  wxDatePickerCtrl* mTo = nullptr;
+  wxCheckListBox* mCameraList = nullptr;
+  wxTextCtrl* mNearLat = nullptr;
+  wxTextCtrl* mNearLon = nullptr;
+  wxTextCtrl* mNearKm = nullptr;
+  std::vector<ColourSwatch*> mSwatches;
+  wxComboBox* mMake = nullptr;
+  wxComboBox* mModel = nullptr;
+  wxChoice* mBody = nullptr;
+  wxSpinCtrl* mMinConfidence = nullptr;
+  wxButton* mRun = nullptr;
+  wxButton* mCancel = nullptr;
+  wxGauge* mProgress = nullptr;
+  wxStaticText* mStatus = nullptr;
+  SearchResultsList* mResults = nullptr;
+
+  bool mSearching = false;
+  unsigned mGeneration = 0;
+  std::shared_ptr<std::stop_source> mStop;
+  std::optional<workstation::AccessContext> mSearchContext;  // the context of the rows shown
+  std::size_t mTotalMatches = 0;
+  std::chrono::steady_clock::time_point mStartedAt;
+  bool mThumbnailsBusy = false;
+  std::vector<store::ReadId> mThumbnailQueue;
+};
+
+}  // namespace platedesk::views

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/SearchResultsList.h"
+
+#include "views/support/Strings.h"
+
+#include <wx/datetime.h>
+#include <wx/settings.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace platedesk::views {
+namespace {
+
+constexpr int kThumbnailSlots = 256;
+
+wxString Positions(const std::vector<int>& positions) {
+  wxString out;
+  for (int p : positions) {
+    out += (out.empty() ? wxString() : wxString(wxS(", "))) + wxString::Format(wxS("%d"), p + 1);
+  }
+  return out;
+}
+
+wxString TimeText(UtcMs t) { return wxDateTime(wxLongLong(t)).Format(wxS("%Y-%m-%d %H:%M:%S")); }
+
+}  // namespace
+
+wxString MatchText(const search::MatchInfo& m) {
+  wxString text;
+  switch (m.kind) {
+    case search::MatchKind::NoPattern:
+      return _("vehicle filters");
+    case search::MatchKind::Exact:
+      text = _("exact");
+      break;
+    case search::MatchKind::OcrEquivalent:
+      text = wxString::Format(_("OCR at %s"), Positions(m.ocrPositions));
+      break;
+    case search::MatchKind::Edited:
+      text = wxString::Format(wxPLURAL("%d edit", "%d edits", static_cast<unsigned>(m.edits)), m.edits);
+      if (m.ocrSubstitutions > 0) {
+        text += wxS(", ") + wxString::Format(_("OCR at %s"), Positions(m.ocrPositions));
+      }
+      break;
+  }
+  if (m.candidateRank > 0) {
+    text += wxS(" ") + wxString::Format(_("via alternative read %s"), ToWx(m.matchedPlate));
+  }
+  return text;
+}
+
+SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId, wxString> cameraNames,
+                                     const wxString& name)
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES, wxDefaultValidator, name),
+      mCameraNames(std::move(cameraNames)),
+      mReadInSlot(kThumbnailSlots, 0) {
+  const wxSize thumb = ThumbnailSize();
+  mImages = std::make_unique<wxImageList>(thumb.x, thumb.y, false, kThumbnailSlots);
+  wxBitmap blank(thumb.x, thumb.y, 24);
+  {
+    wxImage image(thumb.x, thumb.y);
+    const wxColour bg = wxSystemSettings::GetColour(wxSYS_COLOUR_LISTBOX);
+    image.SetRGB(wxRect(0, 0, thumb.x, thumb.y), bg.Red(), bg.Green(), bg.Blue());
+    blank = wxBitmap(image);
+  }
+  for (int i = 0; i < kThumbnailSlots; ++i) {
+    mImages->Add(blank);
+  }
+  SetImageList(mImages.get(), wxIMAGE_LIST_SMALL);
+
+  AppendColumn(_("Plate"), wxLIST_FORMAT_LEFT, FromDIP(thumb.x + 96));
+  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(152));
+  AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(46));
+  AppendColumn(_("Camera"), wxLIST_FORMAT_LEFT, FromDIP(140));
+  AppendColumn(_("Confidence"), wxLIST_FORMAT_RIGHT, FromDIP(92));
+  AppendColumn(_("Match"), wxLIST_FORMAT_LEFT, FromDIP(200));
+
+  // The match explanation takes the width left over, so it is not cut off in a narrow window.
+  Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
+    event.Skip();
+    int others = 0;
+    for (int c = 0; c < kMatch; ++c) {
+      others += GetColumnWidth(c);
+    }
+    const int scrollbar = wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this);
+    SetColumnWidth(kMatch, std::max(FromDIP(160), GetClientSize().x - others - scrollbar));
+  });
+  mLowConfidence.SetBackgroundColour(wxSystemSettings::GetAppearance().IsDark() ? wxColour(0x4a, 0x3b, 0x12)
+                                                                                 : wxColour(0xfd, 0xf1, 0xd2));
+  Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& event) {
+    const int column = event.GetColumn();
+    if (column < 0) {
+      return;
+    }
+    SortBy(static_cast<Column>(column), column == mSortColumn ? !mAscending : true);
+  });
+}
+
+wxSize SearchResultsList::ThumbnailSize() { return {72, 24}; }
+
+void SearchResultsList::SetHits(std::vector<search::Hit> hits) {
+  mHits = std::move(hits);
+  mOrder.resize(mHits.size());
+  std::iota(mOrder.begin(), mOrder.end(), 0U);
+  if (mSortColumn >= 0) {
+    SortBy(static_cast<Column>(mSortColumn), mAscending);
+  }
+  SetItemCount(static_cast<long>(mHits.size()));
+  Refresh();
+}
+
+const search::Hit& SearchResultsList::HitAt(long row) const { return mHits[mOrder[static_cast<std::size_t>(row)]]; }
+
+void SearchResultsList::SortBy(Column column, bool ascending) {
+  mSortColumn = column;
+  mAscending = ascending;
+  auto key = [&](const search::Hit& a, const search::Hit& b) -> int {
+    auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+    switch (column) {
+      case kTime:
+        return cmp(a.capturedAt, b.capturedAt);
+      case kPlate:
+        return cmp(a.plate, b.plate);
+      case kState:
+        return cmp(a.state, b.state);
+      case kCamera: {
+        const auto an = mCameraNames.find(a.camera);
+        const auto bn = mCameraNames.find(b.camera);
+        return cmp(an == mCameraNames.end() ? wxString() : an->second,
+                   bn == mCameraNames.end() ? wxString() : bn->second);
+      }
+      case kConfidence:
+        return cmp(a.confidence, b.confidence);
+      case kMatch:
+        return cmp(std::tuple(static_cast<int>(a.match.kind), a.match.edits, a.match.ocrSubstitutions,
+                              a.match.candidateRank),
+                   std::tuple(static_cast<int>(b.match.kind), b.match.edits, b.match.ocrSubstitutions,
+                              b.match.candidateRank));
+      case kColumnCount:
+        break;
+    }
+    return 0;
+  };
+  std::iota(mOrder.begin(), mOrder.end(), 0U);
+  // Stable on the engine's ranking, so equal keys keep the best match first.
+  std::stable_sort(mOrder.begin(), mOrder.end(), [&](std::uint32_t x, std::uint32_t y) {
+    const int c = key(mHits[x], mHits[y]);
+    return ascending ? c < 0 : c > 0;
+  });
+  ShowSortIndicator(column, ascending);
+  Refresh();
+}
+
+wxString SearchResultsList::OnGetItemText(long item, long column) const {
+  if (item < 0 || static_cast<std::size_t>(item) >= mHits.size()) {
+    return wxString();
+  }
+  const search::Hit& h = HitAt(item);
+  switch (column) {
+    case kTime:
+      return TimeText(h.capturedAt);
+    case kPlate:
+      return ToWx(h.plate);
+    case kState:
+      return h.state.empty() ? wxString(wxS("\u2014")) : ToWx(h.state);
+    case kCamera: {
+      const auto it = mCameraNames.find(h.camera);
+      return it == mCameraNames.end() ? wxString::Format(_("camera %lld"), static_cast<long long>(h.camera))
+                                      : it->second;
+    }
+    case kConfidence: {
+      wxString text = wxString::Format(wxS("%.1f"), h.confidence);
+      return h.lowConfidence ? _("low") + wxS(" \u00b7 ") + text : text;
+    }
+    case kMatch:
+      return MatchText(h.match);
+    default:
+      return wxString();
+  }
+}
+
+int SearchResultsList::OnGetItemImage(long item) const {
+  if (item < 0 || static_cast<std::size_t>(item) >= mHits.size()) {
+    return 0;
+  }
+  const store::ReadId read = HitAt(item).read;
+  if (const auto it = mSlotOf.find(read); it != mSlotOf.end()) {
+    return it->second;
+  }
+  if (!mNone.count(read) && !mRequested.count(read) && mRequest) {
+    mRequested.insert(read);
+    mPending.push_back(read);
+    if (!mFlushQueued) {
+      mFlushQueued = true;
+      // Painting asks row by row; one request per repaint covers the page.
+      const_cast<SearchResultsList*>(this)->CallAfter([this] { const_cast<SearchResultsList*>(this)->FlushRequests(); });
+    }
+  }
+  return 0;
+}
+
+wxItemAttr* SearchResultsList::OnGetItemAttr(long item) const {
+  if (item < 0 || static_cast<std::size_t>(item) >= mHits.size()) {
+    return nullptr;
+  }
+  return HitAt(item).lowConfidence ? &mLowConfidence : nullptr;
+}
+
+void SearchResultsList::FlushRequests() {
+  mFlushQueued = false;
+  if (mPending.empty() || !mRequest) {
+    return;
+  }
+  // Only rows still on screen: a fast scroll leaves requests behind that nobody needs.
+  const long top = GetTopItem();
+  const long bottom = top + GetCountPerPage() + 1;
+  std::set<store::ReadId> visible;
+  for (long row = std::max(0L, top); row <= bottom && static_cast<std::size_t>(row) < mHits.size(); ++row) {
+    visible.insert(HitAt(row).read);
+  }
+  std::vector<store::ReadId> wanted;
+  for (store::ReadId id : mPending) {
+    if (visible.count(id)) {
+      wanted.push_back(id);
+    } else {
+      mRequested.erase(id);
+    }
+  }
+  mPending.clear();
+  if (!wanted.empty()) {
+    mRequest(std::move(wanted));
+  }
+}
+
+void SearchResultsList::SetThumbnail(store::ReadId read, const wxBitmap& bitmap) {
+  mRequested.erase(read);
+  const int slot = mNextSlot;
+  mNextSlot = mNextSlot + 1 >= kThumbnailSlots ? 1 : mNextSlot + 1;
+  if (const store::ReadId old = mReadInSlot[static_cast<std::size_t>(slot)]; old != 0) {
+    mSlotOf.erase(old);
+  }
+  mImages->Replace(slot, bitmap);
+  mReadInSlot[static_cast<std::size_t>(slot)] = read;
+  mSlotOf[read] = slot;
+  Refresh();
+}
+
+void SearchResultsList::NoThumbnail(store::ReadId read) {
+  mRequested.erase(read);
+  mNone.insert(read);
+}
+
+void SearchResultsList::ResetThumbnailRequests() {
+  mRequested.clear();
+  mPending.clear();
+}
+
+}  // namespace platedesk::views
