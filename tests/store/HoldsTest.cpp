@@ -15,6 +15,7 @@ BOOST_AUTO_TEST_CASE(HoldsAreIdempotentAndListedByCaseAndRead) {
   const ReadId b = storage->InsertRead(MakeRead(cam, "b"))->id;
   const std::vector<ReadId> both{b, a};
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", both, "evidence export", "detective").Ok());
+  BOOST_TEST(storage->CaseHolds("26-000001").Value() == (std::vector<ReadId>{a, b}));  // every read of one call
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", std::vector<ReadId>{a}, "again", "detective").Ok());
   BOOST_REQUIRE(storage->AddCaseHolds("26-000002", std::vector<ReadId>{a}, "evidence export", "detective").Ok());
   BOOST_TEST(storage->CaseHolds("26-000001").Value() == (std::vector<ReadId>{a, b}));

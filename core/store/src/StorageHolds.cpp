@@ -29,6 +29,7 @@ Status Storage::AddCaseHolds(std::string_view caseNumber, std::span<const ReadId
       insert->Text(4, user);
       insert->Int(5, now);
       PLATEDESK_TRY(insert->Run());
+      insert->Reset();
     }
     return scope->Commit();
   });
