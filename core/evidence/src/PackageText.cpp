@@ -314,12 +314,14 @@ std::string CertificationText(const PackageContent& c, const std::map<std::strin
   std::size_t col = 3;
   for (const auto& word : Split(process, ' ')) {
     if (col + word.size() + 1 > 94) {
+      if (!t.empty() && t.back() == ' ') t.pop_back();
       t += "\n   ";
       col = 3;
     }
     t += word + " ";
     col += word.size() + 1;
   }
+  if (!t.empty() && t.back() == ' ') t.pop_back();
   t += "\n4. The files and their SHA-256 hash values are:\n";
   for (const auto& [path, sha] : hashes) t += "   " + sha + "  data/" + path + "\n";
   t += "   (every file is also listed with SHA-512 and SHA-256 in manifest-sha512.txt and\n"
