@@ -52,6 +52,8 @@ Command AuditCommand();
 Command ReadCommand();
 Command ConfigCommand();
 Command SearchCommand();
+Command VerifyCommand();
+Command ExportCommand();
 
 /// Prints "error: <message>" (+ a hint) on stderr and returns kExitFailed (kExitUsage for
 /// InvalidArgument usage problems when usage is true).

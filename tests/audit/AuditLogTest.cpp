@@ -3,6 +3,7 @@
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/CanonicalJson.h"
+#include "platedesk/audit/SignedNote.h"
 #include "platedesk/audit/Verifier.h"
 
 #include <boost/test/unit_test.hpp>
@@ -540,6 +541,27 @@ BOOST_AUTO_TEST_CASE(PruneTombstonesAPrefixAndKeepsEveryRootAndCheckpoint) {
   BOOST_REQUIRE(verified.Ok());
   BOOST_TEST(verified->ok, verified->reason);
   BOOST_TEST(verified->pruned == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(SignStatementSignsOnlyStatementsWithTheCurrentKey) {
+  LogFixture f;
+  auto log = f.Open();
+  const std::string text = "platedesk statement evidence-package/1\npackage 1234\n";
+  auto signedNote = log->SignStatement(text);
+  BOOST_REQUIRE(signedNote.Ok());
+  auto note = ParseSignedNote(*signedNote);
+  BOOST_REQUIRE(note.Ok());
+  BOOST_TEST(note->text == text);
+  auto key = ParseVerifierKey(log->VerifierKey().Value());
+  BOOST_REQUIRE(key.Ok());
+  BOOST_TEST(HasValidSignature(*note, *key));
+  // A checkpoint body or a key endorsement cannot be had through this door.
+  BOOST_TEST(!log->SignStatement(log->Origin() + "\n5\nAAAA\n").Ok());
+  BOOST_TEST(!log->SignStatement("platedesk audit key\nx\n").Ok());
+  BOOST_TEST(!ParseCheckpointBody(note->text).Ok());
+  auto readOnly = AuditLog::OpenReadOnly(f.DbPath());
+  BOOST_REQUIRE(readOnly.Ok());
+  BOOST_TEST(((*readOnly)->SignStatement(text).Err().code == ErrorCode::PermissionDenied));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

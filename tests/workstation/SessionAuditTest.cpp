@@ -53,6 +53,14 @@ const std::vector<DataMethod>& DataMethods() {
                      {{1}, std::nullopt, f.clock.Now() - 3 * kMsPerDay, f.clock.Now()}};
          return s.MultiScene(c, q).Ok();
        }},
+      {"ExportEvidence", {"export.start", "export.result"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) {
+         EvidenceRequest r;
+         r.reads = f.reads;
+         r.destination = f.folder.Path() / "media";
+         std::filesystem::create_directories(r.destination);
+         return s.ExportEvidence(c, r).Ok();
+       }},
   };
   return kMethods;
 }

@@ -70,4 +70,35 @@ BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileTheIndexSearches) {
   BOOST_TEST(guiFinishedDuringSearch.load());
 }
 
+BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileAnExportWritesToTheMedium) {
+  auto s = Detective();
+  const auto media = folder.Path() / "media";
+  std::filesystem::create_directories(media);
+  EvidenceRequest request;
+  request.reads = reads;
+  request.destination = media;
+  request.selection = {{"reads", "1,2,3"}};
+  std::promise<void> guiCallDone;
+  auto guiCallDoneFuture = guiCallDone.get_future();
+  std::atomic<bool> guiFinishedDuringWrite{false};
+  std::promise<void> writing;
+  bool told = false;
+  // Progress arrives while the package is being written; it waits for a call made by the other
+  // thread. Were the facade locked for the whole export, that call could not finish.
+  auto progress = [&](std::uint64_t, std::uint64_t) {
+    if (!told) {
+      told = true;
+      writing.set_value();
+      guiFinishedDuringWrite = guiCallDoneFuture.wait_for(10s) == std::future_status::ready;
+    }
+  };
+  auto worker = std::async(std::launch::async, [&] { return s->ExportEvidence(Context(), request, {}, progress).Ok(); });
+  BOOST_REQUIRE(writing.get_future().wait_for(20s) == std::future_status::ready);
+  const bool guiOk = s->Purposes().Ok() && !s->IsLocked();
+  guiCallDone.set_value();
+  BOOST_TEST(worker.get());
+  BOOST_TEST(guiOk);
+  BOOST_TEST(guiFinishedDuringWrite.load());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -528,6 +528,15 @@ Result<Checkpoint> AuditLog::SignCheckpoint() {
   return mImpl->Sign();
 }
 
+Result<std::string> AuditLog::SignStatement(std::string_view text) {
+  std::lock_guard lock(mImpl->mutex);
+  PLATEDESK_TRY(mImpl->RequireWritable());
+  if (text.substr(0, kStatementPrefix.size()) != kStatementPrefix)
+    return Fail(ErrorCode::InvalidArgument, "a signed statement must start with \"platedesk statement \"");
+  PLATEDESK_TRY(mImpl->LoadSigner());
+  return mImpl->signer->Sign(text);
+}
+
 Result<std::optional<Checkpoint>> AuditLog::MaybeCheckpoint(UtcMs now) {
   std::lock_guard lock(mImpl->mutex);
   PLATEDESK_TRY(mImpl->RequireWritable());

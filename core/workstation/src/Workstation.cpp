@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/workstation/Workstation.h"
 
+#include "SessionInternal.h"
+
 #include "platedesk/access/Accounts.h"
 #include "platedesk/access/Totp.h"
 #include "platedesk/audit/AuditLog.h"
@@ -925,7 +927,7 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
   PLATEDESK_GATE;
   PLATEDESK_TRY(RequireAdmin(gate, mState->user, "changing agency settings is for administrators"));
   static const std::string_view kAllowed[] = {"case_pattern", "unregistered_case", "closed_case", "idle_minutes",
-                                              "mfa_required", "banner"};
+                                              "mfa_required", "banner", "agency"};
   if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   if (key == "case_pattern") {
@@ -1006,5 +1008,23 @@ Result<std::string> Session::AuditPublicKey() {
   PLATEDESK_TRY(gate.Active());
   return mOwner.mImpl->audit->VerifierKey();
 }
+
+// --- internals for the Session's other translation units (SessionInternal.h) -------------------
+namespace detail {
+store::Storage& StorageOf(Workstation::Impl& ws) { return *ws.storage; }
+audit::AuditLog& AuditOf(Workstation::Impl& ws) { return *ws.audit; }
+const Clock& ClockOf(Workstation::Impl& ws) { return ws.clock; }
+std::recursive_mutex& FacadeOf(Workstation::Impl& ws) { return ws.facade; }
+Status Record(Workstation::Impl& ws, const audit::AuditEvent& event) { return ws.Record(event); }
+Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s, const AccessContext& context,
+                                              const std::string& action) {
+  Gate gate{ws, s};
+  return gate.PlateData(context, action);
+}
+const UserInfo& UserOf(const Session::State& s) { return s.user; }
+const std::string& SessionIdOf(const Session::State& s) { return s.id; }
+std::string WorkstationName() { return HostName(); }
+std::string IdsDigest(std::span<const store::ReadId> ids) { return IdsHash(ids); }
+}  // namespace detail
 
 }  // namespace platedesk::workstation

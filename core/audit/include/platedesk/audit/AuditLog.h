@@ -32,6 +32,11 @@ inline constexpr UtcMs kMinimumAuditRetention = 365 * kMsPerDay;
 /// Origin prefix of checkpoints: "platedesk.local/<storage id>".
 inline constexpr std::string_view kOriginPrefix = "platedesk.local/";
 
+/// First line prefix of every statement SignStatement signs. No checkpoint (whose first line is
+/// the origin "platedesk.local/...") and no key endorsement ("platedesk audit key") starts so,
+/// so a signed statement can never be passed off as either.
+inline constexpr std::string_view kStatementPrefix = "platedesk statement ";
+
 /// Outcome of an audited action.
 enum class Outcome { Success, Failure, Refused };
 
@@ -180,6 +185,12 @@ class AuditLog {
   /// The verifier key of the current signing key ("<name>+<key id>+<base64 key>"): publish it
   /// and give it to auditors. The first key (KeyChain().front()) is the log's root of trust.
   [[nodiscard]] Result<std::string> VerifierKey();
+
+  /// Signs a statement that is not a checkpoint (an evidence package's tag manifests) with the
+  /// current signing key, as a C2SP signed note; check it with HasValidSignature and VerifierKey().
+  /// text must start with kStatementPrefix, be UTF-8, end in "\n" and have no blank line.
+  /// Errors: InvalidArgument, PermissionDenied (read-only), Corrupt (key missing).
+  [[nodiscard]] Result<std::string> SignStatement(std::string_view text);
 
   /// Every signing key the log has had, oldest first, as verifier keys.
   [[nodiscard]] Result<std::vector<std::string>> KeyChain();

@@ -166,6 +166,17 @@ class Storage {
   /// Marks the session ended (idempotent). Errors: NotFound.
   [[nodiscard]] Status EndSession(std::string_view tokenHash, UtcMs at, std::string_view reason);
 
+  // --- case holds ---------------------------------------------------------------------------
+  /// Places a hold for the case on each read, so retention cannot delete it (idempotent: a read
+  /// already held for the case keeps its first hold). All or none. Errors: InvalidArgument (empty
+  /// case), NotFound (a read does not exist), Io.
+  [[nodiscard]] Status AddCaseHolds(std::string_view caseNumber, std::span<const ReadId> reads,
+                                    std::string_view reason, std::string_view user);
+  /// Reads under a hold for the case, ascending.
+  [[nodiscard]] Result<std::vector<ReadId>> CaseHolds(std::string_view caseNumber);
+  /// Cases holding a read, in order.
+  [[nodiscard]] Result<std::vector<std::string>> HoldsOnRead(ReadId read);
+
   // --- status -------------------------------------------------------------------------------
   /// Counts only, no plate data.
   [[nodiscard]] Result<StorageStatus> GetStatus();

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -13,6 +15,7 @@
 #include "platedesk/common/Progress.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
+#include "platedesk/evidence/Package.h"
 #include "platedesk/ingest/Importer.h"
 #include "platedesk/search/Query.h"
 #include "platedesk/store/Types.h"
@@ -76,6 +79,34 @@ struct AuditVerification {
 struct ReadChecks {
   std::vector<store::Verification> verifications;
   std::vector<store::Correction> corrections;
+};
+
+/// What to put in an evidence package and where (Session::ExportEvidence).
+struct EvidenceRequest {
+  std::vector<store::ReadId> reads;   ///< the reads to export, in this order
+  bool caseReads = false;             ///< also every read already held for the case (earlier exports)
+  std::filesystem::path destination;  ///< an existing folder: a removable drive's mount point or any folder
+  std::string selectionMethod = "reads";         ///< "reads", "from-search", "case-reads" (custody record)
+  std::map<std::string, std::string> selection;  ///< how the reads were chosen, element by element
+  std::string description;
+  std::string mediaLabel;  ///< the label on the medium (custody record)
+  std::string recipient;   ///< who receives the medium (custody record)
+  /// Fault-injection seams for tests: a write failure, and what the medium reports (free space,
+  /// file system). Empty in the product.
+  evidence::WriteFaultFn writeFault;
+  std::function<Result<evidence::MediaInfo>(const std::filesystem::path&)> probeMedia;
+};
+
+/// A finished, read-back-verified evidence export.
+struct EvidenceExport {
+  std::filesystem::path path;
+  std::string packageId;
+  std::string sha256;  ///< SHA-256 of the package's tagmanifest-sha256.txt (covers every file)
+  std::uint64_t bytes = 0;
+  std::uint64_t files = 0;
+  std::uint64_t reads = 0;
+  std::uint64_t images = 0;
+  std::uint64_t auditSeq = 0;  ///< seq of the export.start record in the package
 };
 
 /// Settings keys (meta table).
@@ -205,6 +236,19 @@ class Session {
                                                                     const search::MultiSceneQuery& query,
                                                                     std::stop_token stop = {});
 
+  /// Exports reads as a signed BagIt evidence package (core/evidence) into request.destination.
+  /// Records export.start (case, purpose, justification, every selection element, every read and
+  /// image) and signs a checkpoint before any file is written; places a hold for the case on
+  /// every exported read; writes, reads back and verifies the package; records export.result
+  /// (success with the package hash, or failure with the reason). A failed or cancelled export
+  /// leaves nothing on the medium. Errors: the rules' (refusal audited as access.refused),
+  /// InvalidArgument (no reads, no destination), NotFound (a read), Io (medium full, file too
+  /// large for the file system, write failure), Corrupt (read-back mismatch), Cancelled.
+  [[nodiscard]] Result<EvidenceExport> ExportEvidence(const AccessContext& context, const EvidenceRequest& request,
+                                                      std::stop_token stop = {}, const ProgressFn& progress = {});
+  /// Mounted removable drives to offer as export destinations (no plate data).
+  [[nodiscard]] std::vector<evidence::RemovableDrive> RemovableDrives();
+
   // --- camera data ---------------------------------------------------------------------------
   /// The cameras with their location history (names and places, no reads): the search panel's
   /// camera picker and the read detail's map. Not audited. Errors: the session's (ended, locked).
@@ -238,7 +282,7 @@ class Session {
   /// Records training; expires defaults to one year after completed.
   [[nodiscard]] Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires);
   /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
-  /// mfa_required, banner. Audited as config.changed.
+  /// mfa_required, banner, agency (the name on evidence packages). Audited as config.changed.
   [[nodiscard]] Status SetSetting(const std::string& key, const std::string& value);
 
   // --- the audit trail (supervisors and auditors; administrators may verify) ---------------------

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// export: an evidence package of reads for a case, to a folder or a removable drive, through the
+// facade (audited before anything is written; read back and verified before "complete").
+#include "Cli.h"
+#include "platedesk/common/Files.h"
+#include "platedesk/common/Hash.h"
+#include "platedesk/common/Text.h"
+#include "platedesk/evidence/Package.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <charconv>
+#include <iostream>
+
+namespace platedesk::cli {
+namespace {
+
+Result<store::ReadId> ParseId(std::string_view text) {
+  const std::string t = Trim(text);
+  store::ReadId id = 0;
+  const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || id <= 0)
+    return Fail(ErrorCode::InvalidArgument, "'" + t + "' is not a read id");
+  return id;
+}
+
+// The first field of each CSV record, honouring quotes (RFC 4180); enough for the read_id column
+// that `platedesk-cli search --format csv` writes first.
+std::vector<std::vector<std::string>> CsvRows(std::string_view text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+      else if (c == '"') quoted = false;
+      else field += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      rows.back().push_back(std::move(field));
+      field.clear();
+      rows.emplace_back();
+    } else {
+      field += c;
+    }
+  }
+  if (!field.empty() || !rows.back().empty()) rows.back().push_back(std::move(field));
+  while (!rows.empty() && (rows.back().empty() || (rows.back().size() == 1 && rows.back()[0].empty()))) rows.pop_back();
+  return rows;
+}
+
+Status FromSearch(const std::string& file, workstation::EvidenceRequest& request) {
+  auto text = ReadFile(file);
+  if (!text) return text.Err();
+  const auto rows = CsvRows(*text);
+  if (rows.empty()) return Fail(ErrorCode::InvalidArgument, "the search file is empty", file);
+  std::size_t col = rows[0].size();
+  for (std::size_t c = 0; c < rows[0].size(); ++c)
+    if (rows[0][c] == "read_id" || rows[0][c] == "id") col = c;
+  if (col == rows[0].size())
+    return Fail(ErrorCode::InvalidArgument, "the search file has no read_id column (save `search --format csv`)", file);
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    if (col >= rows[r].size()) return Fail(ErrorCode::InvalidArgument, "line " + std::to_string(r + 1) + " has no read_id", file);
+    auto id = ParseId(rows[r][col]);
+    if (!id) return Fail(ErrorCode::InvalidArgument, id.Err().message, file + " line " + std::to_string(r + 1));
+    request.reads.push_back(*id);
+  }
+  request.selectionMethod = "from-search";
+  request.selection["search_file"] = std::filesystem::path(file).filename().string();
+  request.selection["search_file_sha256"] = Sha256Hex(*text);
+  request.selection["search_file_rows"] = std::to_string(rows.size() - 1);
+  return {};
+}
+
+int Run(const ParsedArgs& args, Context& ctx) {
+  const int sources = (args.Has("reads") ? 1 : 0) + (args.Has("from-search") ? 1 : 0) + (args.Has("case-reads") ? 1 : 0);
+  if (sources != 1) return Usage("choose the reads with exactly one of --reads ID,ID,..., --from-search FILE.csv, --case-reads");
+  if (args.Has("encrypt") && args.Has("no-encrypt")) return Usage("--encrypt and --no-encrypt exclude each other");
+  if (args.Has("encrypt") || args.Has("passphrase-file"))
+    return Usage("encrypted packages are not available in this build: export with --no-encrypt and keep the medium sealed");
+  workstation::EvidenceRequest request;
+  request.destination = args.Get("to");
+  request.mediaLabel = args.Get("media-label");
+  request.recipient = args.Get("recipient");
+  request.description = args.Get("description");
+  if (args.Has("reads")) {
+    for (const auto& part : Split(args.Get("reads"), ',')) {
+      auto id = ParseId(part);
+      if (!id) return Usage(id.Err().message);
+      request.reads.push_back(*id);
+    }
+    request.selectionMethod = "reads";
+    request.selection["reads"] = args.Get("reads");
+  } else if (args.Has("from-search")) {
+    if (auto st = FromSearch(args.Get("from-search"), request); !st) return Report(st.Err());
+  } else {
+    request.caseReads = true;
+    request.selectionMethod = "case-reads";
+    request.selection["case_reads"] = "every read held for case " + args.Get("case");
+  }
+  auto media = evidence::ProbeMedia(request.destination);
+  if (media && media->removable && !args.Has("no-encrypt"))
+    std::cerr << "warning: " << request.destination.string()
+              << " is a removable drive and this build cannot encrypt; the package is written in the clear\n";
+
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
+  ProgressPrinter progress("bytes written and read back");
+  InterruptScope interrupt;
+  auto out = signedIn->session->ExportEvidence(context, request, interrupt.Token(),
+                                               [&](std::uint64_t d, std::uint64_t t) { progress(d, t); });
+  progress.Finish();
+  if (!out) return Report(out.Err(), out.Err().code == ErrorCode::Cancelled ? "nothing was left on the medium" : "");
+  auto key = signedIn->session->AuditPublicKey();
+  std::cout << "package: " << out->path.string() << "\n"
+            << "sha256: " << out->sha256 << "  (of tagmanifest-sha256.txt, which covers every file)\n"
+            << "reads: " << out->reads << ", images: " << out->images << ", files: " << out->files << ", bytes: "
+            << out->bytes << "\n";
+  if (key) {
+    std::cout << "signing key: " << *key << "\n";
+    if (auto fp = evidence::KeyFingerprint(*key)) std::cout << "fingerprint: " << *fp << "\n";
+  }
+  std::cout << "complete: every file was read back from the medium and verified\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command ExportCommand() {
+  std::vector<OptionSpec> options{StorageOption(), UserOption()};
+  for (auto& o : AccessContextOptions()) options.push_back(o);
+  for (OptionSpec o : std::vector<OptionSpec>{
+           {"reads", "ID,ID,...", "the reads to export"},
+           {"from-search", "FILE.csv", "the reads in a saved `search --format csv` (its read_id column)"},
+           {"case-reads", "", "every read already held for the case (earlier exports)"},
+           {"to", "DIR", "destination folder (a removable drive's mount point or any folder)", true},
+           {"encrypt", "", "AES-256 zip (not available in this build)"},
+           {"no-encrypt", "", "write the package folder in the clear"},
+           {"passphrase-file", "FILE", "where to write the generated passphrase (with --encrypt)"},
+           {"recipient", "TEXT", "who receives the medium (custody record)"},
+           {"media-label", "TEXT", "the label on the medium (custody record)"},
+           {"description", "TEXT", "what the package is (bag-info External-Description)"}})
+    options.push_back(o);
+  CommandSpec spec{"export",
+                   "Export reads for a case as a signed, verifiable evidence package (BagIt) to a folder or drive.",
+                   options,
+                   "",
+                   false,
+                   "Audited before anything is written (export.start), then export.result. Every exported read gets\n"
+                   "a hold for the case, so retention cannot delete it. The package is read back from the medium\n"
+                   "and verified before 'complete' is printed; a failed or interrupted export leaves nothing.\n"
+                   "Check it anywhere with `platedesk-cli verify --key KEYFILE PACKAGE` or `sha512sum -c`."};
+  return {spec, Run};
+}
+
+}  // namespace platedesk::cli

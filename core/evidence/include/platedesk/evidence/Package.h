@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The PlateDesk evidence package: a BagIt 1.0 bag holding the reads (CSV and JSON), the original
+// image bytes, the selection that found them, a report, the chain-of-custody record, the export's
+// audit event with its inclusion proof and signed checkpoint, and an FRE 902(14) certification
+// text; its tag manifests signed with the storage's audit key. Written to a temporary name,
+// fsynced, renamed, then read back from the medium and verified before it is reported complete.
+// Layout: docs/formats.md "Evidence package".
+
+#include "platedesk/common/Hash.h"
+#include "platedesk/common/Progress.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/evidence/Bag.h"
+#include "platedesk/store/Types.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace platedesk::evidence {
+
+/// Package format version written in the signed statement ("evidence-package/1").
+inline constexpr std::string_view kPackageFormat = "evidence-package/1";
+/// Tag file with the signing key (listed in the tag manifests).
+inline constexpr std::string_view kKeyFile = "platedesk-key.txt";
+/// Tag file with the signature over the tag manifests (the one file they cannot list).
+inline constexpr std::string_view kSignatureFile = "platedesk-signature.txt";
+
+/// The file system a package goes to, as far as the platform tells.
+struct MediaInfo {
+  std::string fileSystem;          ///< "vfat", "exfat", "ntfs", "ext4", ... ("" unknown)
+  std::uint64_t freeBytes = 0;
+  std::uint64_t maxFileBytes = 0;  ///< largest file the file system holds; 0 = no known limit (FAT32: 4 GiB - 1)
+  bool removable = false;          ///< on a removable drive (USB stick, card)
+  std::string device;              ///< "/dev/sdb1", "E:" ("" unknown)
+  std::string serial;              ///< the drive's serial number when the platform reports it
+};
+
+/// Probes the file system holding folder (statfs / GetDiskFreeSpaceEx + GetVolumeInformation).
+/// Errors: NotFound, Io.
+[[nodiscard]] Result<MediaInfo> ProbeMedia(const std::filesystem::path& folder);
+
+/// A mounted removable drive the export dialog offers.
+struct RemovableDrive {
+  std::filesystem::path mountPoint;
+  std::string device;
+  std::string fileSystem;
+  std::string label;  ///< volume label when known
+};
+
+/// Mounted removable drives: Linux reads /proc/self/mounts and /sys/block/<disk>/removable;
+/// Windows asks GetLogicalDrives + GetDriveType (DRIVE_REMOVABLE). Never fails: none is empty.
+[[nodiscard]] std::vector<RemovableDrive> ListRemovableDrives();
+
+/// Linux seam of ListRemovableDrives, for tests: mounts in /proc/self/mounts form, and whether a
+/// block device ("sdb") is removable.
+[[nodiscard]] std::vector<RemovableDrive> RemovableDrivesFromMounts(
+    std::string_view procMounts, const std::function<bool(const std::string& disk)>& isRemovable);
+
+/// The audit anchor of the export: the export.start record (committed before any data was
+/// written), its inclusion proof and the signed checkpoint it is proved against.
+struct AuditAnchor {
+  std::string record;  ///< the canonical JSON record as hashed into the log
+  std::uint64_t seq = 0;
+  std::uint64_t treeSize = 0;
+  std::vector<Sha256Digest> proof;
+  std::string checkpointNote;  ///< C2SP signed note
+};
+
+/// Everything a package holds, gathered by the facade (which checked the rules and audited).
+struct PackageContent {
+  std::string packageId;        ///< random, 32 hex digits
+  std::string agency;           ///< Source-Organization
+  std::string contactName;      ///< the exporting user's display name
+  std::string caseNumber;       ///< External-Identifier
+  std::string caseTitle;
+  std::string purposeCode;
+  std::string purposeText;
+  std::string justification;
+  std::string exportedBy;       ///< user name
+  std::string workstation;
+  std::string softwareVersion;
+  UtcMs exportedAt = 0;
+  int utcOffsetMinutes = 0;     ///< the workstation's offset at exportedAt (custody record "UTC + offset")
+  std::string description;
+  std::string selectionMethod;  ///< "reads", "from-search", "case-reads"
+  std::map<std::string, std::string> selection;  ///< every element of the selection, by name
+  std::vector<std::string> searchRecords;        ///< canonical audit records of this case's searches
+  std::vector<store::Read> reads;
+  std::map<store::ReadId, std::vector<store::Correction>> corrections;
+  std::vector<store::Camera> cameras;
+  std::vector<store::ImageInfo> images;  ///< every image the reads refer to, as recorded at import
+  /// The bytes of an image (the store checks them against their hash).
+  std::function<Result<std::string>(const std::string& sha256)> imageBytes;
+  AuditAnchor anchor;
+  std::string verifierKey;  ///< the signing key, signed-note verifier form
+  /// Signs a statement (AuditLog::SignStatement).
+  std::function<Result<std::string>(std::string_view statement)> sign;
+  std::string mediaType;    ///< "removable drive", "folder"
+  std::string mediaLabel;
+  std::string recipient;    ///< to whom the medium goes (custody record)
+};
+
+/// Knobs of WritePackage. probe and fault are seams for tests (a full medium, a failing write).
+struct WriteOptions {
+  std::stop_token stop;
+  ProgressFn progress;  ///< bytes written and read back / total
+  WriteFaultFn fault;
+  std::function<Result<MediaInfo>(const std::filesystem::path&)> probe;  ///< default ProbeMedia
+};
+
+/// A package on the medium, verified by reading it back.
+struct WrittenPackage {
+  std::filesystem::path path;
+  std::string name;
+  std::string sha256;  ///< SHA-256 of tagmanifest-sha256.txt (what the signature covers; `sha256sum` shows it)
+  std::uint64_t bytes = 0;
+  std::uint64_t files = 0;
+};
+
+/// Writes the package into destination (an existing folder): checks free space and the file
+/// size limit, builds ".<name>.partial", fsyncs files and folders, signs, renames to <name>,
+/// then reads every file back with the page cache dropped and verifies the package as
+/// VerifyPackage does. On any failure or cancellation removes what it wrote (nothing is left
+/// that looks complete) and returns the error. Errors: InvalidArgument, Io (full medium, file too
+/// large for the file system, write failure), Corrupt (read-back mismatch), Cancelled.
+[[nodiscard]] Result<WrittenPackage> WritePackage(const PackageContent& content,
+                                                  const std::filesystem::path& destination,
+                                                  const WriteOptions& options = {});
+
+/// Size estimate WritePackage checks against the free space (payload + tag files, generous).
+[[nodiscard]] std::uint64_t EstimatePackageBytes(const PackageContent& content);
+
+/// Checks that a package of the given total size and largest file fits on the medium.
+/// Errors: Io naming what is short (free space, or the FAT32 4 GiB file limit).
+[[nodiscard]] Status CheckFits(const MediaInfo& media, std::uint64_t totalBytes, std::uint64_t largestFile);
+
+// --- verification -------------------------------------------------------------------------------
+
+/// One line of a verification.
+struct PackageCheck {
+  std::string name;  ///< "bagit", "signature", "images", "checkpoint", "inclusion proof", "export record"
+  bool ok = false;
+  std::string detail;
+};
+
+/// Outcome of VerifyPackage. valid == every check ok; firstProblem names the first that is not.
+struct PackageVerification {
+  bool valid = false;
+  std::vector<PackageCheck> checks;
+  std::vector<std::string> warnings;
+  std::string firstProblem;
+  std::string packageId;
+  std::string caseNumber;
+  std::string keyId;
+  std::string fingerprint;
+  bool keyFromPackage = false;  ///< no --key given: the key inside the package was used
+  std::uint64_t reads = 0;
+  std::uint64_t images = 0;
+};
+
+/// Verifies a package folder offline: BagIt completeness and validity (PlateDesk mode), the
+/// signature over the tag manifests, every image's SHA-256 against the hash recorded at import,
+/// the signed checkpoint, and the export event's inclusion proof against it (and that the event
+/// names this package's case and every read and image in it). trustedKey is the agency's
+/// published verifier key; without it the package's own key is used (and a warning says so).
+/// Read-only. Errors only when path cannot be read at all, or Cancelled.
+[[nodiscard]] Result<PackageVerification> VerifyPackage(const std::filesystem::path& folder,
+                                                        const std::optional<std::string>& trustedKey = std::nullopt,
+                                                        std::stop_token stop = {}, const ProgressFn& progress = {});
+
+/// "ab12 cd34 ..." : SHA-256 of the raw public key of a verifier key, for reading aloud and
+/// comparing with the admin panel. Errors: InvalidArgument.
+[[nodiscard]] Result<std::string> KeyFingerprint(std::string_view verifierKey);
+
+}  // namespace platedesk::evidence

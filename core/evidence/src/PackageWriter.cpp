@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Digest.h"
+#include "FileWriter.h"
+#include "PackageText.h"
+#include "platedesk/audit/Checkpoint.h"
+#include "platedesk/audit/SignedNote.h"
+#include "platedesk/common/Files.h"
+#include "platedesk/common/Text.h"
+#include "platedesk/evidence/Package.h"
+
+#include <algorithm>
+
+namespace fs = std::filesystem;
+
+namespace platedesk::evidence {
+namespace {
+
+// A case number as a file-name part: letters, digits, '-' and '_' kept, the rest '_'.
+std::string SafeName(std::string_view s) {
+  std::string out;
+  for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+  return out.empty() ? "case" : out.substr(0, 40);
+}
+
+std::string Compact(UtcMs t) {
+  std::string iso = FormatIso8601(t);  // 2026-11-02T08:00:00.000Z
+  std::string out;
+  for (char c : iso.substr(0, 19))
+    if (c != '-' && c != ':') out += c;
+  return out + "Z";
+}
+
+std::string OneLine(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  std::replace(s.begin(), s.end(), '\r', ' ');
+  return s;
+}
+
+// Removes a partial or unverified package; logs nothing (the caller reports the cause).
+void RemoveQuietly(const fs::path& p) {
+  std::error_code ec;
+  fs::remove_all(p, ec);
+}
+
+class Writer {
+ public:
+  Writer(const PackageContent& c, fs::path destination, const WriteOptions& o)
+      : mC(c), mDestination(std::move(destination)), mOptions(o), mThrottle(o.progress) {}
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  // Whatever way Run ends (an error, a cancellation, an exception), nothing partial or
+  // unverified stays on the medium.
+  ~Writer() {
+    if (!mStaging.empty()) RemoveQuietly(mStaging);
+    if (mRenamed && !mVerified) RemoveQuietly(mFinal);
+  }
+
+  Result<WrittenPackage> Run() {
+    PLATEDESK_TRY(CheckInput());
+    auto probe = mOptions.probe ? mOptions.probe(mDestination) : ProbeMedia(mDestination);
+    if (!probe) return probe.Err();
+    mMedia = *probe;
+    std::uint64_t largest = 64u << 10;
+    for (const auto& i : mC.images) largest = std::max<std::uint64_t>(largest, i.bytes);
+    mTotal = EstimatePackageBytes(mC);
+    PLATEDESK_TRY(CheckFits(mMedia, mTotal, largest));
+
+    mName = "PlateDesk-" + SafeName(mC.caseNumber) + "-" + Compact(mC.exportedAt) + "-" + mC.packageId.substr(0, 8);
+    mFinal = mDestination / mName;
+    mStaging = mDestination / ("." + mName + ".partial");
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(mFinal, ec)))
+      return Fail(ErrorCode::AlreadyExists, "a package of that name is already there", mFinal.string());
+    PLATEDESK_TRY(Build());
+    // The name that says "complete" appears only now, and only for a fully written, signed bag.
+    fs::rename(mStaging, mFinal, ec);
+    if (ec) return Fail(ErrorCode::Io, "cannot rename the package into place: " + ec.message(), mFinal.string());
+    mRenamed = true;
+    PLATEDESK_TRY(detail::SyncFolder(mDestination));
+    PLATEDESK_TRY(ReadBack());
+    mVerified = true;
+    mThrottle.Report(mTotal * 2, mTotal * 2, true);
+    return WrittenPackage{mFinal, mName, mTagSha256, mWrittenBytes, mWrittenFiles};
+  }
+
+ private:
+  Status CheckInput() {
+    if (mC.packageId.size() < 8) return Fail(ErrorCode::InvalidArgument, "package id too short");
+    if (mC.caseNumber.empty()) return Fail(ErrorCode::InvalidArgument, "a package needs a case number");
+    if (mC.reads.empty()) return Fail(ErrorCode::InvalidArgument, "a package needs at least one read");
+    if (!mC.sign || !mC.imageBytes) return Fail(ErrorCode::InvalidArgument, "no signer or image source");
+    std::error_code ec;
+    if (!fs::is_directory(mDestination, ec))
+      return Fail(ErrorCode::NotFound, "the destination folder does not exist", mDestination.string());
+    return {};
+  }
+
+  Status Cancelled() {
+    if (mOptions.stop.stop_requested()) return Fail(ErrorCode::Cancelled, "the export was cancelled");
+    return {};
+  }
+
+  Status Payload(BagWriter& bag, const std::string& rel, std::string_view bytes) {
+    PLATEDESK_TRY(Cancelled());
+    PLATEDESK_TRY(bag.AddPayload(rel, bytes));
+    mHashes[rel] = HexDigest(DigestAlgorithm::Sha256, bytes);
+    mDone += bytes.size();
+    mThrottle.Report(mDone, mTotal * 2);
+    return {};
+  }
+
+  Status Build() {
+    auto bagOr = BagWriter::Create(mStaging, mOptions.fault);
+    if (!bagOr) return bagOr.Err();
+    BagWriter bag = std::move(*bagOr);
+    auto key = audit::ParseVerifierKey(mC.verifierKey);
+    if (!key) return Fail(ErrorCode::InvalidArgument, "the signing key is malformed", key.Err().message);
+    const std::string keyId = key->KeyIdHex();
+    auto fingerprint = KeyFingerprint(mC.verifierKey);
+    if (!fingerprint) return fingerprint.Err();
+    auto note = audit::ParseSignedNote(mC.anchor.checkpointNote);
+    if (!note) return Fail(ErrorCode::InvalidArgument, "the checkpoint is malformed", note.Err().message);
+    auto head = audit::ParseCheckpointBody(note->text);
+    if (!head) return Fail(ErrorCode::InvalidArgument, "the checkpoint is malformed", head.Err().message);
+
+    // Images first (the bulk), each checked against the hash recorded at import before it is written.
+    std::vector<store::ImageInfo> images = mC.images;
+    std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) { return a.sha256 < b.sha256; });
+    for (const auto& image : images) {
+      auto bytes = mC.imageBytes(image.sha256);
+      if (!bytes) return bytes.Err();
+      if (Sha256Hex(*bytes) != image.sha256)
+        return Fail(ErrorCode::Corrupt, "a stored image does not match the hash recorded at import", image.sha256);
+      PLATEDESK_TRY(Payload(bag, detail::ImageFileName(image), *bytes));
+    }
+    PLATEDESK_TRY(Payload(bag, detail::kReadsCsv, detail::ReadsCsv(mC)));
+    PLATEDESK_TRY(Payload(bag, detail::kReadsJson, detail::ReadsJson(mC)));
+    PLATEDESK_TRY(Payload(bag, detail::kSelectionJson, detail::SelectionJson(mC)));
+    PLATEDESK_TRY(Payload(bag, detail::kExportEventJson, detail::ExportEventJson(mC, head->origin)));
+    PLATEDESK_TRY(Payload(bag, detail::kCheckpointTxt, mC.anchor.checkpointNote));
+    const auto hashesSoFar = mHashes;
+    PLATEDESK_TRY(Payload(bag, detail::kCustodyJson,
+                          detail::CustodyJson(mC, hashesSoFar, keyId, *fingerprint, head->origin, mMedia.fileSystem,
+                                              mMedia.serial)));
+    PLATEDESK_TRY(Payload(bag, detail::kCertification, detail::CertificationText(mC, hashesSoFar, keyId, *fingerprint)));
+    PLATEDESK_TRY(Payload(bag, detail::kReportHtml, detail::ReportHtml(mC, hashesSoFar, keyId, *fingerprint)));
+
+    PLATEDESK_TRY(Cancelled());
+    PLATEDESK_TRY(bag.AddTagFile(detail::kReadme, detail::ReadmeText(mC, keyId, *fingerprint)));
+    PLATEDESK_TRY(bag.AddTagFile(kKeyFile, detail::KeyFileText(mC.verifierKey, keyId, *fingerprint)));
+    std::vector<TagField> info = {
+        {"Source-Organization", OneLine(mC.agency), 0},
+        {"Contact-Name", OneLine(mC.contactName.empty() ? mC.exportedBy : mC.contactName), 0},
+        {"External-Identifier", OneLine(mC.caseNumber), 0},
+        {"External-Description", OneLine(mC.description.empty() ? "LPR reads for case " + mC.caseNumber : mC.description), 0},
+        {"Bagging-Date", FormatDate(mC.exportedAt), 0},
+        {"Bag-Software-Agent", "PlateDesk " + mC.softwareVersion, 0},
+        {"PlateDesk-Package-Id", mC.packageId, 0},
+        {"PlateDesk-Purpose", OneLine(mC.purposeCode + " " + mC.purposeText), 0},
+        {"PlateDesk-Exported-By", OneLine(mC.exportedBy), 0},
+        {"PlateDesk-Export-Time", FormatIso8601(mC.exportedAt) + " (" + detail::FormatWithOffset(mC.exportedAt, mC.utcOffsetMinutes) + ")", 0},
+        {"PlateDesk-Workstation", OneLine(mC.workstation), 0},
+        {"PlateDesk-Audit-Origin", head->origin, 0},
+        {"PlateDesk-Audit-Checkpoint-Size", std::to_string(head->size), 0},
+        {"PlateDesk-Audit-Checkpoint-Root", ToHex(head->root), 0},
+        {"PlateDesk-Signing-Key-Id", keyId, 0},
+    };
+    auto files = bag.Finish(info);
+    if (!files) return files.Err();
+    std::string tag512, tag256;
+    for (const auto& f : *files) {
+      if (f.path == "tagmanifest-sha512.txt") tag512 = f.sha512;
+      if (f.path == "tagmanifest-sha256.txt") tag256 = f.sha256;
+      mWrittenBytes += f.bytes;
+    }
+    mWrittenFiles = files->size() + 1;
+    mTagSha256 = tag256;
+    PLATEDESK_TRY(Cancelled());
+    auto signature = mC.sign(detail::StatementText(mC.packageId, OneLine(mC.caseNumber), tag512, tag256));
+    if (!signature) return signature.Err();
+    mWrittenBytes += signature->size();
+    // Last: a bag without this file never verifies, so an interrupted build never looks complete.
+    return bag.AddExtraTagFile(kSignatureFile, *signature);
+  }
+
+  Status ReadBack() {
+    const std::uint64_t base = mDone;
+    auto verified = VerifyPackage(mFinal, mC.verifierKey, mOptions.stop, [&](std::uint64_t d, std::uint64_t) {
+      mThrottle.Report(std::min(base + d, mTotal * 2 - 1), mTotal * 2);
+    });
+    if (!verified) return verified.Err();
+    if (!verified->valid)
+      return Fail(ErrorCode::Corrupt, "the package read back from the medium does not verify: " + verified->firstProblem,
+                  mFinal.string());
+    return {};
+  }
+
+  const PackageContent& mC;
+  fs::path mDestination;
+  const WriteOptions& mOptions;
+  ProgressThrottle mThrottle;
+  MediaInfo mMedia;
+  std::uint64_t mTotal = 0;
+  std::uint64_t mDone = 0;
+  std::string mName;
+  fs::path mFinal;
+  fs::path mStaging;
+  std::map<std::string, std::string> mHashes;
+  std::string mTagSha256;
+  std::uint64_t mWrittenBytes = 0;
+  std::uint64_t mWrittenFiles = 0;
+  bool mRenamed = false;
+  bool mVerified = false;
+};
+
+}  // namespace
+
+std::uint64_t EstimatePackageBytes(const PackageContent& c) {
+  std::uint64_t total = 256u << 10;  // tag files, custody, certificate, report frame
+  for (const auto& i : c.images) total += i.bytes + 512;
+  total += c.reads.size() * 6000;  // CSV + JSON + report row + manifest lines
+  for (const auto& s : c.searchRecords) total += s.size() + 16;
+  return total;
+}
+
+Result<std::string> KeyFingerprint(std::string_view verifierKey) {
+  auto key = audit::ParseVerifierKey(verifierKey);
+  if (!key) return key.Err();
+  const std::string hex = ToHex(Sha256(std::string_view(reinterpret_cast<const char*>(key->publicKey.data()),
+                                                        key->publicKey.size())));
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 4) out += (i ? " " : "") + hex.substr(i, 4);
+  return out;
+}
+
+Result<WrittenPackage> WritePackage(const PackageContent& content, const fs::path& destination,
+                                    const WriteOptions& options) {
+  try {
+    Writer w(content, destination, options);
+    return w.Run();
+  } catch (const std::exception& e) {
+    return Fail(ErrorCode::Io, std::string("export failed: ") + e.what(), destination.string());
+  }
+}
+
+}  // namespace platedesk::evidence

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Session::ExportEvidence: evidence packages through the facade (rules, audit first, holds).
+#include "SessionInternal.h"
+#include "platedesk/audit/AuditLog.h"
+#include "platedesk/common/Hash.h"
+#include "platedesk/common/Log.h"
+#include "platedesk/evidence/Package.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+#ifndef PLATEDESK_VERSION
+#define PLATEDESK_VERSION "0.0.0"
+#endif
+
+namespace platedesk::workstation {
+namespace {
+
+using audit::AuditEvent;
+using audit::Outcome;
+
+// The workstation's offset from UTC at t, in minutes (custody record: "UTC + offset").
+int UtcOffsetMinutes(UtcMs t) {
+  const std::time_t secs = static_cast<std::time_t>(t / 1000);
+  std::tm local{};
+#ifdef _WIN32
+  if (localtime_s(&local, &secs) != 0) return 0;
+  std::tm utc{};
+  if (gmtime_s(&utc, &secs) != 0) return 0;
+  return static_cast<int>((std::mktime(&local) - std::mktime(&utc)) / 60);
+#else
+  if (localtime_r(&secs, &local) == nullptr) return 0;
+  return static_cast<int>(local.tm_gmtoff / 60);
+#endif
+}
+
+struct Gathered {
+  std::vector<store::Read> reads;
+  std::map<store::ReadId, std::vector<store::Correction>> corrections;
+  std::vector<store::Camera> cameras;
+  std::vector<store::ImageInfo> images;
+  std::vector<std::string> objects;  ///< for the audit record: package, reads, images
+};
+
+// Everything the package will hold, read inside core; nothing of it leaves before export.start.
+Result<Gathered> Gather(store::Storage& storage, const std::vector<store::ReadId>& ids) {
+  Gathered g;
+  auto reads = storage.GetReads(ids);
+  if (!reads) return reads.Err();
+  if (reads->size() != ids.size()) {
+    std::set<store::ReadId> found;
+    for (const auto& r : *reads) found.insert(r.id);
+    for (auto id : ids)
+      if (!found.count(id)) return Fail(ErrorCode::NotFound, "no such read", "read " + std::to_string(id));
+  }
+  g.reads = std::move(*reads);
+  std::set<std::string> images;
+  std::set<store::CameraId> cameras;
+  for (const auto& r : g.reads) {
+    g.objects.push_back("read:" + std::to_string(r.id));
+    auto corr = storage.Corrections(r.id);
+    if (!corr) return corr.Err();
+    if (!corr->empty()) g.corrections[r.id] = std::move(*corr);
+    cameras.insert(r.camera);
+    for (const auto& sha : {r.plateImage, r.vehicleImage}) {
+      if (sha.empty() || !images.insert(sha).second) continue;
+      auto info = storage.FindImage(sha);
+      if (!info) return info.Err();
+      if (!info->has_value()) return Fail(ErrorCode::NotFound, "an image of a read is not in the storage", sha);
+      g.images.push_back(**info);
+      g.objects.push_back("image:" + sha);
+    }
+  }
+  auto all = storage.Cameras();
+  if (!all) return all.Err();
+  for (auto& c : *all)
+    if (cameras.count(c.id)) g.cameras.push_back(std::move(c));
+  return g;
+}
+
+}  // namespace
+
+std::vector<evidence::RemovableDrive> Session::RemovableDrives() { return evidence::ListRemovableDrives(); }
+
+Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const EvidenceRequest& request,
+                                               std::stop_token stop, const ProgressFn& progress) {
+  auto& ws = *mOwner.mImpl;
+  // The facade lock covers the rules, the audit records, the holds and the gathering; writing the
+  // package (seconds for 100 MB) runs without it, taking it only for each image read and the
+  // signature, so the GUI thread's calls (idle checks, other panels) never wait for the medium.
+  std::unique_lock facadeLock(detail::FacadeOf(ws));
+  auto decision = detail::CheckPlateData(ws, *mState, ctx, "export");
+  if (!decision) return decision.Err();
+  auto& storage = detail::StorageOf(ws);
+  auto& log = detail::AuditOf(ws);
+  const UserInfo& user = detail::UserOf(*mState);
+  const std::string& session = detail::SessionIdOf(*mState);
+
+  std::vector<store::ReadId> ids;
+  std::set<store::ReadId> seen;
+  for (auto id : request.reads)
+    if (seen.insert(id).second) ids.push_back(id);
+  if (request.caseReads) {
+    auto held = storage.CaseHolds(ctx.caseNumber);
+    if (!held) return held.Err();
+    for (auto id : *held)
+      if (seen.insert(id).second) ids.push_back(id);
+  }
+  if (ids.empty()) return Fail(ErrorCode::InvalidArgument, "choose at least one read to export");
+  std::error_code ec;
+  if (request.destination.empty() || !std::filesystem::is_directory(request.destination, ec))
+    return Fail(ErrorCode::InvalidArgument, "the destination folder does not exist", request.destination.string());
+  auto gathered = Gather(storage, ids);
+  if (!gathered) return gathered.Err();
+
+  const std::string packageId = RandomHex(16);
+  std::vector<std::string> objects{"package:" + packageId};
+  objects.insert(objects.end(), gathered->objects.begin(), gathered->objects.end());
+  std::map<std::string, std::string> query = request.selection;
+  query["method"] = request.selectionMethod;
+  query["destination"] = request.destination.string();
+  nlohmann::json details{{"package_id", packageId}, {"encryption", "none"}};
+  if (!request.mediaLabel.empty()) details["media_label"] = request.mediaLabel;
+  if (!request.recipient.empty()) details["recipient"] = request.recipient;
+
+  // 1. The record that the data is leaving, committed before any file is written (fail closed).
+  AuditEvent start{.event = "export.start", .outcome = Outcome::Success, .user = user.name, .session = session,
+                   .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
+                   .purposeText = decision->purpose.label, .justification = ctx.justification, .query = query,
+                   .resultCount = ids.size(), .resultHash = detail::IdsDigest(ids), .objects = objects,
+                   .reason = decision->reviewReason, .detailsJson = details.dump()};
+  auto appended = log.Append(start);
+  if (!appended) {
+    Log(LogLevel::Error, "audit append failed: " + appended.Err().ToString());
+    return Fail(ErrorCode::Io, "the audit log could not record this action, so it was not done",
+                appended.Err().ToString());
+  }
+
+  auto finish = [&](const Result<evidence::WrittenPackage>& outcome) -> Status {
+    AuditEvent done{.event = "export.result", .outcome = outcome ? Outcome::Success : Outcome::Failure,
+                    .user = user.name, .session = session, .caseNumber = ctx.caseNumber,
+                    .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
+                    .justification = ctx.justification, .resultCount = ids.size(),
+                    .resultHash = outcome ? outcome->sha256 : std::string(),
+                    .objects = {"package:" + packageId}, .bytes = outcome ? outcome->bytes : 0,
+                    .reason = outcome ? std::string() : outcome.Err().message,
+                    .detailsJson = nlohmann::json{{"export_seq", std::to_string(appended->seq)},
+                                                  {"error", outcome ? "" : ErrorCodeName(outcome.Err().code)}}
+                                       .dump()};
+    if (outcome) done.objects.push_back("file:" + outcome->path.string());
+    if (done.resultHash.empty()) done.resultHash = Sha256Hex("");
+    return detail::Record(ws, done);
+  };
+  auto fail = [&](const Error& why) -> Error {
+    if (auto st = finish(Result<evidence::WrittenPackage>(why)); !st) return st.Err();
+    return why;
+  };
+
+  // 2. A checkpoint that covers the record, and the proof that the record is in it.
+  auto checkpoint = log.SignCheckpoint();
+  if (!checkpoint) return fail(checkpoint.Err());
+  auto proof = log.InclusionProof(appended->seq, checkpoint->size);
+  if (!proof) return fail(proof.Err());
+  auto verifierKey = log.VerifierKey();
+  if (!verifierKey) return fail(verifierKey.Err());
+
+  // 3. Retention may no longer delete what became evidence.
+  if (auto held = storage.AddCaseHolds(ctx.caseNumber, ids, "evidence package " + packageId, user.name); !held)
+    return fail(held.Err());
+
+  // 4. The searches of this case, with every query element, as the log recorded them.
+  audit::RecordFilter filter;
+  filter.caseNumber = ctx.caseNumber;
+  filter.eventType = "search.*";
+  auto searches = log.List(filter);
+  if (!searches) return fail(searches.Err());
+
+  evidence::PackageContent content;
+  content.packageId = packageId;
+  auto agency = storage.GetSetting("agency");
+  content.agency = agency && agency->has_value() && !(*agency)->empty() ? **agency : "(agency name not set)";
+  content.contactName = user.displayName;
+  content.caseNumber = ctx.caseNumber;
+  if (auto c = storage.FindCase(ctx.caseNumber); c && c->has_value()) content.caseTitle = (*c)->title;
+  content.purposeCode = ctx.purposeCode;
+  content.purposeText = decision->purpose.label;
+  content.justification = ctx.justification;
+  content.exportedBy = user.name;
+  content.workstation = detail::WorkstationName();
+  content.softwareVersion = PLATEDESK_VERSION;
+  content.exportedAt = appended->time;
+  content.utcOffsetMinutes = UtcOffsetMinutes(appended->time);
+  content.description = request.description;
+  content.selectionMethod = request.selectionMethod;
+  content.selection = request.selection;
+  for (const auto& r : *searches)
+    if (!r.canonical.empty()) content.searchRecords.push_back(r.canonical);
+  content.reads = std::move(gathered->reads);
+  content.corrections = std::move(gathered->corrections);
+  content.cameras = std::move(gathered->cameras);
+  content.images = gathered->images;
+  content.imageBytes = [&storage, &ws](const std::string& sha) {
+    std::lock_guard lock(detail::FacadeOf(ws));
+    return storage.GetImage(sha);
+  };
+  content.anchor = {appended->canonical, appended->seq, checkpoint->size, std::move(*proof), checkpoint->note};
+  content.verifierKey = *verifierKey;
+  content.sign = [&log, &ws](std::string_view text) {
+    std::lock_guard lock(detail::FacadeOf(ws));
+    return log.SignStatement(text);
+  };
+  content.mediaLabel = request.mediaLabel;
+  content.recipient = request.recipient;
+
+  evidence::WriteOptions options;
+  options.stop = stop;
+  options.progress = progress;
+  options.fault = request.writeFault;
+  options.probe = request.probeMedia;
+  auto probe = options.probe ? options.probe(request.destination) : evidence::ProbeMedia(request.destination);
+  content.mediaType = probe && probe->removable ? "removable drive" : "folder";
+
+  // 5. Write, read back from the medium, verify; then record the outcome either way.
+  facadeLock.unlock();
+  auto written = evidence::WritePackage(content, request.destination, options);
+  facadeLock.lock();
+  if (!written) return fail(written.Err());
+  PLATEDESK_TRY(finish(written));
+  return EvidenceExport{written->path, packageId, written->sha256, written->bytes, written->files,
+                        ids.size(), gathered->images.size(), appended->seq};
+}
+
+}  // namespace platedesk::workstation

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Private: what the Session methods in other .cpp files (SessionEvidence.cpp) need of the
+// facade's internals, defined in Workstation.cpp. Keeps the gate (rules + refusal audit) in one place.
+#pragma once
+
+#include "platedesk/access/Policy.h"
+#include "platedesk/audit/AuditLog.h"
+#include "platedesk/store/Storage.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <mutex>
+#include <span>
+#include <string>
+
+namespace platedesk::workstation::detail {
+
+[[nodiscard]] store::Storage& StorageOf(Workstation::Impl& ws);
+[[nodiscard]] audit::AuditLog& AuditOf(Workstation::Impl& ws);
+[[nodiscard]] const Clock& ClockOf(Workstation::Impl& ws);
+/// The facade lock every Session method holds while it touches the storage, the audit log or the
+/// session state (see Workstation::Impl): long work releases it between short, locked steps.
+[[nodiscard]] std::recursive_mutex& FacadeOf(Workstation::Impl& ws);
+/// Appends an event, failing closed (as every Session method does), and signs a due checkpoint.
+[[nodiscard]] Status Record(Workstation::Impl& ws, const audit::AuditEvent& event);
+/// The plate-data gate: session active, role, training, MFA, case/purpose/justification; a refusal
+/// is audited (access.refused with the action) before the error returns.
+[[nodiscard]] Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s,
+                                                            const AccessContext& context, const std::string& action);
+[[nodiscard]] const UserInfo& UserOf(const Session::State& s);
+[[nodiscard]] const std::string& SessionIdOf(const Session::State& s);
+/// The workstation id written in audit records (host name).
+[[nodiscard]] std::string WorkstationName();
+/// The result_hash of a list of read ids (as the other data methods record it).
+[[nodiscard]] std::string IdsDigest(std::span<const store::ReadId> ids);
+
+}  // namespace platedesk::workstation::detail

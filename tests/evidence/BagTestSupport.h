@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Small bags made in the test: written by hand (as another tool would) or by BagWriter.
+
+#include "platedesk/common/Files.h"
+#include "platedesk/evidence/Bag.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+namespace platedesk::evidence::test {
+
+/// Writes bytes to folder/rel, creating folders.
+inline void Put(const std::filesystem::path& folder, const std::string& rel, const std::string& bytes) {
+  const auto p = folder / std::filesystem::u8path(rel);
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+/// A hand-made BagIt 1.0 bag: payload files (path under data/ -> bytes), sha256 + sha512
+/// manifests, bag-info with a correct Payload-Oxum, tag manifests. Returns the bag folder.
+inline std::filesystem::path HandBag(const std::filesystem::path& folder,
+                                     const std::map<std::string, std::string>& payload) {
+  std::filesystem::create_directories(folder / "data");
+  Put(folder, "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+  std::string m256, m512;
+  std::uint64_t bytes = 0;
+  for (const auto& [rel, content] : payload) {
+    Put(folder, rel, content);
+    m256 += HexDigest(DigestAlgorithm::Sha256, content) + "  " + EncodeManifestPath(rel) + "\n";
+    m512 += HexDigest(DigestAlgorithm::Sha512, content) + "  " + EncodeManifestPath(rel) + "\n";
+    bytes += content.size();
+  }
+  Put(folder, "manifest-sha256.txt", m256);
+  Put(folder, "manifest-sha512.txt", m512);
+  Put(folder, "bag-info.txt",
+      "Source-Organization: Test\nPayload-Oxum: " + std::to_string(bytes) + "." + std::to_string(payload.size()) + "\n");
+  std::string t256, t512;
+  for (const char* tag : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt"}) {
+    auto content = ReadFile(folder / tag).Value();
+    t256 += HexDigest(DigestAlgorithm::Sha256, content) + "  " + tag + "\n";
+    t512 += HexDigest(DigestAlgorithm::Sha512, content) + "  " + tag + "\n";
+  }
+  Put(folder, "tagmanifest-sha256.txt", t256);
+  Put(folder, "tagmanifest-sha512.txt", t512);
+  return folder;
+}
+
+/// The first problem of a report, or "" when valid.
+inline std::string FirstProblem(const BagReport& r) { return r.problems.empty() ? std::string() : r.problems.front(); }
+
+}  // namespace platedesk::evidence::test

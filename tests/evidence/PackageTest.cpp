@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The evidence package without the facade: content built in the test with a real audit log (for
+// the export record, its proof, the checkpoint and the signature), written to a folder, verified,
+// then tampered with the way an attacker or a damaged medium would.
+#include "BagTestSupport.h"
+#include "platedesk/audit/AuditLog.h"
+#include "platedesk/common/Hash.h"
+#include "platedesk/evidence/Package.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+using namespace platedesk;
+using namespace platedesk::evidence;
+using namespace platedesk::evidence::test;
+
+namespace {
+
+struct PackageFixture {
+  TempFolder temp{"evidence-package-test"};
+  ManualClock clock{UtcFromCivil(2026, 11, 2, 8)};
+  std::unique_ptr<audit::AuditLog> log;
+  std::map<std::string, std::string> imageStore;  // sha -> bytes
+  PackageContent content;
+  fs::path media = temp.Path() / "media";
+
+  PackageFixture() {
+    fs::create_directories(media);
+    fs::create_directories(temp.Path() / "storage");
+    log = audit::AuditLog::Open(temp.Path() / "storage/audit.db", {"test-storage", "ws-01", "0.1.0"}, clock).Value();
+    const std::string jpeg = "\xFF\xD8\xFF\xE0 plate crop of ABC123 \xFF\xD9";
+    const std::string png = "\x89PNG\r\n\x1a\n overview image";
+    for (const auto& bytes : {jpeg, png}) imageStore[Sha256Hex(bytes)] = bytes;
+    content.packageId = RandomHex(16);
+    content.agency = "Test County Sheriff";
+    content.contactName = "Dana Reyes";
+    content.caseNumber = "26-004512";
+    content.caseTitle = "Burglary, 5th Ave";
+    content.purposeCode = "INV-PROPERTY";
+    content.purposeText = "Property crime investigation";
+    content.justification = "Burglary at 5th Ave, grey sedan seen leaving";
+    content.exportedBy = "d.reyes";
+    content.workstation = "ws-01";
+    content.softwareVersion = "0.1.0";
+    content.exportedAt = clock.Now();
+    content.utcOffsetMinutes = -480;
+    content.selectionMethod = "reads";
+    content.selection = {{"reads", "1,2"}};
+    store::Camera cam;
+    cam.id = 1;
+    cam.externalId = "cam-1";
+    cam.name = "Aurora Ave N, \"north\" <side>";
+    cam.locations = {{47.69, -122.34, "Aurora Ave N & N 85th St", 0, std::nullopt}};
+    content.cameras = {cam};
+    for (int i = 1; i <= 2; ++i) {
+      store::Read r;
+      r.id = i;
+      r.sourceFormat = "csv";
+      r.sourceUuid = "u-" + std::to_string(i);
+      r.capturedAt = clock.Now() - i * kMsPerHour;
+      r.camera = 1;
+      r.plateReported = r.plate = "ABC12" + std::to_string(i);
+      r.state = "WA";
+      r.confidence = 91.5;
+      r.candidates = {{"A8C12" + std::to_string(i), "A8C12" + std::to_string(i), 70}};
+      r.vehicle.color = {{"grey", 80}};
+      r.plateImage = Sha256Hex(jpeg);
+      if (i == 2) r.vehicleImage = Sha256Hex(png);
+      r.payloadSha256 = Sha256Hex(r.sourceUuid);
+      r.ingestedAt = clock.Now();
+      content.reads.push_back(r);
+    }
+    content.corrections[1] = {{7, 1, "ABC128", "WA", "8 read as 1", "d.reyes", clock.Now()}};
+    content.images = {{Sha256Hex(jpeg), jpeg.size(), "image/jpeg", 10, 5}, {Sha256Hex(png), png.size(), "image/png", 10, 5}};
+    content.imageBytes = [this](const std::string& sha) -> Result<std::string> {
+      auto it = imageStore.find(sha);
+      if (it == imageStore.end()) return Fail(ErrorCode::NotFound, "no image");
+      return it->second;
+    };
+    Anchor();
+    content.verifierKey = log->VerifierKey().Value();
+    content.sign = [this](std::string_view text) { return log->SignStatement(text); };
+    content.mediaType = "folder";
+  }
+
+  // The export.start record naming the package, every read and image; checkpoint; proof.
+  void Anchor() {
+    audit::AuditEvent e{.event = "export.start", .user = content.exportedBy, .session = "s1",
+                        .caseNumber = content.caseNumber, .purposeCode = content.purposeCode,
+                        .purposeText = content.purposeText, .justification = content.justification};
+    e.objects = {"package:" + content.packageId, "read:1", "read:2"};
+    for (const auto& i : content.images) e.objects.push_back("image:" + i.sha256);
+    for (int i = 0; i < 4; ++i) (void)log->Append({.event = "logout", .user = "x", .session = "s0"}).Value();
+    auto rec = log->Append(e).Value();
+    (void)log->Append({.event = "logout", .user = "x", .session = "s0"}).Value();
+    auto cp = log->SignCheckpoint().Value();
+    content.anchor = {rec.canonical, rec.seq, cp.size, log->InclusionProof(rec.seq, cp.size).Value(), cp.note};
+  }
+
+  WrittenPackage Write() {
+    auto w = WritePackage(content, media);
+    BOOST_REQUIRE_MESSAGE(w.Ok(), (w.Ok() ? "" : w.Err().ToString()));
+    return *w;
+  }
+
+  PackageVerification Verify(const fs::path& p, std::optional<std::string> key = std::nullopt) {
+    auto v = VerifyPackage(p, key ? key : std::optional<std::string>(content.verifierKey));
+    BOOST_REQUIRE(v.Ok());
+    return *v;
+  }
+};
+
+void Replace(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string s = ReadFile(file).Value();
+  const auto pos = s.find(from);
+  BOOST_REQUIRE_MESSAGE(pos != std::string::npos, from << " not in " << file);
+  s.replace(pos, from.size(), to);
+  Put(file.parent_path(), file.filename().string(), s);
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(PackageTest, PackageFixture)
+
+BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
+  auto w = Write();
+  BOOST_TEST(w.name.rfind("PlateDesk-26-004512-20261102T080000Z-", 0) == 0);
+  auto v = Verify(w.path);
+  BOOST_TEST(v.valid, v.firstProblem);
+  BOOST_TEST(v.reads == 2u);
+  BOOST_TEST(v.images == 2u);
+  BOOST_TEST(v.caseNumber == "26-004512");
+  for (const char* f : {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/custody.json",
+                        "data/certification-FRE-902-14.txt", "data/audit/export-event.json", "data/audit/checkpoint.txt",
+                        "README.txt", "platedesk-key.txt", "platedesk-signature.txt", "bag-info.txt"})
+    BOOST_TEST(fs::is_regular_file(w.path / f), f);
+  const auto csv = ReadFile(w.path / "data/reads.csv").Value();
+  BOOST_TEST(csv.find("ABC128") != std::string::npos);  // the correction beside the original
+  BOOST_TEST(csv.find(",ABC121,") != std::string::npos);
+  const auto html = ReadFile(w.path / "data/report.html").Value();
+  BOOST_TEST(html.find("&quot;north&quot; &lt;side&gt;") != std::string::npos);  // escaped
+  const auto custody = ReadFile(w.path / "data/custody.json").Value();
+  BOOST_TEST(custody.find("2026-11-02T00:00:00.000-08:00") != std::string::npos);
+  const auto info = ReadFile(w.path / "bag-info.txt").Value();
+  BOOST_TEST(info.find("External-Identifier: 26-004512\n") != std::string::npos);
+  BOOST_TEST(info.find("Source-Organization: Test County Sheriff\n") != std::string::npos);
+  BOOST_TEST(Sha256Hex(ReadFile(w.path / "tagmanifest-sha256.txt").Value()) == w.sha256);
+  // Nothing else on the medium: no partial folder left.
+  BOOST_TEST(std::distance(fs::directory_iterator(media), fs::directory_iterator()) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(sha512sum_checks_the_package_with_standard_tools) {
+  auto w = Write();
+  const std::string cmd = "cd '" + w.path.string() + "' && sha512sum --quiet -c manifest-sha512.txt && "
+                          "sha512sum --quiet -c tagmanifest-sha512.txt && sha256sum --quiet -c manifest-sha256.txt";
+  BOOST_TEST(std::system(cmd.c_str()) == 0);
+  Replace(w.path / "data/reads.csv", "ABC121", "ABC129");
+  BOOST_TEST(std::system((cmd + " 2>/dev/null").c_str()) != 0);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_trusted_key_the_package_key_is_used_with_a_warning) {
+  auto w = Write();
+  auto v = VerifyPackage(w.path).Value();
+  BOOST_TEST(v.valid, v.firstProblem);
+  BOOST_TEST(v.keyFromPackage);
+  BOOST_TEST(!v.warnings.empty());
+}
+
+BOOST_AUTO_TEST_CASE(tampering_is_detected_and_named) {
+  struct Tamper {
+    const char* name;
+    std::function<void(const fs::path&, PackageFixture&)> apply;
+    const char* expect;  ///< first failing check
+  };
+  const std::vector<Tamper> cases = {
+      {"changed image byte",
+       [](const fs::path& p, PackageFixture& f) {
+         const auto file = p / "data/images" / (f.content.images[0].sha256 + ".jpg");
+         std::string s = ReadFile(file).Value();
+         s[5] ^= 1;
+         Put(file.parent_path(), file.filename().string(), s);
+       },
+       "bagit"},
+      {"image replaced and manifests rewritten (no valid signature)",
+       [](const fs::path& p, PackageFixture& f) {
+         const auto file = p / "data/images" / (f.content.images[0].sha256 + ".jpg");
+         Put(file.parent_path(), file.filename().string(), "other bytes");
+       },
+       "bagit"},
+      {"removed file", [](const fs::path& p, PackageFixture&) { fs::remove(p / "data/custody.json"); }, "bagit"},
+      {"extra file", [](const fs::path& p, PackageFixture&) { Put(p, "data/extra.txt", "x"); }, "bagit"},
+      {"edited bag-info",
+       [](const fs::path& p, PackageFixture&) { Replace(p / "bag-info.txt", "26-004512", "26-004513"); }, "bagit"},
+      {"replaced signature",
+       [](const fs::path& p, PackageFixture& f) {
+         auto other = audit::NoteSigner::Generate(audit::ParseVerifierKey(f.content.verifierKey)->name).Value();
+         const auto note = audit::ParseSignedNote(ReadFile(p / "platedesk-signature.txt").Value()).Value();
+         Put(p, "platedesk-signature.txt", other.Sign(note.text).Value());
+       },
+       "signature"},
+      {"removed signature", [](const fs::path& p, PackageFixture&) { fs::remove(p / "platedesk-signature.txt"); }, "signature"},
+      {"fetch.txt added", [](const fs::path& p, PackageFixture&) { Put(p, "fetch.txt", "http://x 1 data/y\n"); }, "bagit"},
+      {"symlink added", [](const fs::path& p, PackageFixture&) { fs::create_symlink("/etc/passwd", p / "data/link"); }, "bagit"},
+  };
+  for (const auto& t : cases) {
+    auto w = Write();
+    t.apply(w.path, *this);
+    auto v = Verify(w.path);
+    BOOST_TEST(!v.valid, t.name);
+    BOOST_TEST(v.firstProblem.rfind(std::string(t.expect) + ":", 0) == 0, t.name << ": " << v.firstProblem);
+    fs::remove_all(w.path);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_forged_proof_fails_even_when_the_bag_is_rebuilt_consistently) {
+  // The strongest forger: edits the export record or its proof and re-creates every manifest, so
+  // BagIt passes; only the signature and the Merkle proof stand in the way.
+  const std::vector<std::function<void(const fs::path&)>> forgeries = {
+      [](const fs::path& f) { Replace(f, "\\\"user\\\":\\\"d.reyes\\\"", "\\\"user\\\":\\\"someone\\\""); },
+      [](const fs::path& f) {
+        std::string s = ReadFile(f).Value();
+        const auto pos = s.find("\"inclusion_proof\": [");
+        BOOST_REQUIRE(pos != std::string::npos);
+        const auto hex = s.find('"', s.find('"', pos + 20) + 0) + 1;  // first proof hash
+        s[hex] = s[hex] == '0' ? '1' : '0';
+        Put(f.parent_path(), f.filename().string(), s);
+      },
+  };
+  int n = 0;
+  for (const auto& forge : forgeries) {
+    auto w = Write();
+    forge(w.path / "data/audit/export-event.json");
+    auto rebuilt = temp.Path() / ("rebuilt" + std::to_string(n++));
+    std::map<std::string, std::string> payload;
+    for (const auto& e : fs::recursive_directory_iterator(w.path / "data"))
+      if (e.is_regular_file()) payload[fs::relative(e.path(), w.path).generic_string()] = ReadFile(e.path()).Value();
+    HandBag(rebuilt, payload);
+    for (const char* f : {"platedesk-key.txt", "platedesk-signature.txt"}) fs::copy_file(w.path / f, rebuilt / f);
+    auto v = Verify(rebuilt);
+    BOOST_TEST(!v.valid);
+    bool proofFailed = false, bagOk = false;
+    for (const auto& c : v.checks) {
+      if (c.name == "inclusion proof") proofFailed = !c.ok;
+      if (c.name == "bagit") bagOk = c.ok;
+    }
+    BOOST_TEST(bagOk);  // the forger did rebuild a consistent bag...
+    BOOST_TEST(proofFailed);  // ...but the proof does not lead to the signed root
+    fs::remove_all(w.path);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_proof_for_another_tree_or_a_foreign_checkpoint_fails) {
+  auto w = Write();
+  // A checkpoint signed by another key (a forged log).
+  auto other = audit::NoteSigner::Generate("platedesk.local/test-storage").Value();
+  const auto note = audit::ParseSignedNote(ReadFile(w.path / "data/audit/checkpoint.txt").Value()).Value();
+  const auto forged = other.Sign(note.text).Value();
+  auto copy = temp.Path() / "copy";
+  fs::copy(w.path, copy, fs::copy_options::recursive);
+  Put(copy / "data/audit", "checkpoint.txt", forged);
+  auto v = Verify(copy);
+  BOOST_TEST(!v.valid);  // bagit fails first (the file changed) and the checkpoint check fails too
+  bool cpFailed = false;
+  for (const auto& c : v.checks)
+    if (c.name == "checkpoint") cpFailed = !c.ok;
+  BOOST_TEST(cpFailed);
+}
+
+BOOST_AUTO_TEST_CASE(a_package_signed_by_another_key_fails_against_the_trusted_key) {
+  auto w = Write();
+  auto other = audit::NoteSigner::Generate("platedesk.local/other").Value();
+  auto v = Verify(w.path, other.Verifier().Encode());
+  BOOST_TEST(!v.valid);
+  BOOST_TEST(v.firstProblem.rfind("signature:", 0) == 0, v.firstProblem);
+}
+
+BOOST_AUTO_TEST_CASE(an_image_that_does_not_match_its_recorded_hash_is_not_written) {
+  imageStore[content.images[0].sha256] = "swapped bytes";
+  auto w = WritePackage(content, media);
+  BOOST_REQUIRE(!w.Ok());
+  BOOST_TEST((w.Err().code == ErrorCode::Corrupt));
+  BOOST_TEST(fs::is_empty(media));
+}
+
+BOOST_AUTO_TEST_CASE(a_failure_or_cancellation_leaves_nothing_that_looks_complete) {
+  WriteOptions failing;
+  failing.fault = [](std::string_view rel) -> Status {
+    if (rel == "platedesk-signature.txt") return Fail(ErrorCode::Io, "the medium is full");
+    return {};
+  };
+  auto w = WritePackage(content, media, failing);
+  BOOST_REQUIRE(!w.Ok());
+  BOOST_TEST(fs::is_empty(media));
+  std::stop_source stop;
+  stop.request_stop();
+  WriteOptions cancelled;
+  cancelled.stop = stop.get_token();
+  w = WritePackage(content, media, cancelled);
+  BOOST_REQUIRE(!w.Ok());
+  BOOST_TEST((w.Err().code == ErrorCode::Cancelled));
+  BOOST_TEST(fs::is_empty(media));
+}
+
+BOOST_AUTO_TEST_CASE(progress_is_reported_up_to_the_total) {
+  std::uint64_t last = 0, total = 0;
+  WriteOptions o;
+  o.progress = [&](std::uint64_t d, std::uint64_t t) {
+    BOOST_TEST(d <= t);
+    last = d;
+    total = t;
+  };
+  (void)Write();
+  auto w = WritePackage(content, temp.Path(), o);  // a second destination
+  BOOST_REQUIRE(w.Ok());
+  BOOST_TEST(total > 0u);
+  BOOST_TEST(last == total);
+}
+
+BOOST_AUTO_TEST_CASE(free_space_and_the_fat32_file_limit_are_checked_first) {
+  MediaInfo fat{"vfat", 8ull << 30, 0xFFFFFFFFull, true, "/dev/sdb1", ""};
+  BOOST_TEST(CheckFits(fat, 1u << 20, 1u << 20).Ok());
+  auto big = CheckFits(fat, 6ull << 30, 5ull << 30);
+  BOOST_REQUIRE(!big.Ok());
+  BOOST_TEST(big.Err().message.find("larger than this file system allows") != std::string::npos);
+  auto full = CheckFits(fat, 9ull << 30, 1u << 20);
+  BOOST_REQUIRE(!full.Ok());
+  BOOST_TEST(full.Err().message.find("not enough free space") != std::string::npos);
+  WriteOptions o;
+  o.probe = [](const fs::path&) -> Result<MediaInfo> { return MediaInfo{"vfat", 1000, 0xFFFFFFFFull, true, "", ""}; };
+  BOOST_TEST(!WritePackage(content, media, o).Ok());
+  BOOST_TEST(fs::is_empty(media));
+  auto real = ProbeMedia(media);
+  BOOST_REQUIRE(real.Ok());
+  BOOST_TEST(real->freeBytes > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(removable_drives_are_found_in_the_mount_table) {
+  const std::string mounts =
+      "/dev/sda2 / ext4 rw,relatime 0 0\n"
+      "proc /proc proc rw 0 0\n"
+      "/dev/sdb1 /media/dana/EVIDENCE\\04042 vfat rw,nosuid 0 0\n"
+      "/dev/mmcblk0p1 /media/dana/CARD exfat rw 0 0\n"
+      "/dev/nvme0n1p3 /home ext4 rw 0 0\n";
+  auto drives = RemovableDrivesFromMounts(mounts, [](const std::string& disk) { return disk == "sdb" || disk == "mmcblk0"; });
+  BOOST_REQUIRE(drives.size() == 2u);
+  BOOST_TEST(drives[0].mountPoint == fs::path("/media/dana/EVIDENCE 42"));
+  BOOST_TEST(drives[0].fileSystem == "vfat");
+  BOOST_TEST(drives[1].device == "/dev/mmcblk0p1");
+  (void)ListRemovableDrives();  // the real machine: must not fail, whatever it has
+}
+
+BOOST_AUTO_TEST_SUITE_END()
