@@ -70,4 +70,22 @@ BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileTheIndexSearches) {
   BOOST_TEST(guiFinishedDuringSearch.load());
 }
 
+BOOST_AUTO_TEST_CASE(ASessionLockedDuringASearchGetsNoResults) {
+  auto s = Detective();
+  search::SearchOptions options;
+  // Locks the session while the index phase runs, as the GUI thread's lock screen would.
+  options.onBatch = [&](std::span<const search::Hit>) {
+    BOOST_CHECK(s->Lock().Ok());
+    return true;
+  };
+  search::Query q;
+  q.plate = "ABC12?";
+  auto r = s->Search(Context(), q, options);
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::Locked));
+  const auto record = AllRecords().back();
+  BOOST_TEST(record.event == "search.result");
+  BOOST_TEST(record.canonical.find("\"outcome\":\"failure\"") != std::string::npos, record.canonical);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
