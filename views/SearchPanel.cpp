@@ -201,6 +201,10 @@ SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Workstat
   UpdatePreview();
   UpdateRunButton();
   SetBusy(false);
+  // Training lapsed or a second factor missing: say so before the user fills in the form.
+  if (const std::optional<std::string> blocked = mSession->DataBlockedReason()) {
+    ShowStatus(_("Searches will be refused for now:") + wxS(" ") + ToWx(*blocked), true);
+  }
 }
 
 SearchPanel::~SearchPanel() { CancelSearch(); }

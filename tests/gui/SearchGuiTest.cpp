@@ -42,6 +42,8 @@ using namespace std::chrono_literals;
 
 constexpr char kDetective[] = "detective";
 constexpr char kDetectivePassword[] = "Blue-Heron-Pier-7";  // README: the demo detective
+constexpr char kAuditor[] = "auditor";
+constexpr char kAuditorPassword[] = "Maple-Ledger-Quill-5";
 constexpr char kCase[] = "26-004512";
 constexpr char kPurpose[] = "INV-PROPERTY";
 constexpr char kJustification[] = "Burglary at 5th Ave, grey sedan seen leaving";
@@ -72,6 +74,8 @@ struct SearchDemo {
     BOOST_REQUIRE(ws->BootstrapUser(kDetective, store::Role::Detective, kDetectivePassword,
                                     "Dana Reyes (demo detective)", true)
                       .Ok());
+    BOOST_REQUIRE(ws->BootstrapUser(kAuditor, store::Role::Auditor, kAuditorPassword, "Jo Lindqvist (demo auditor)", true)
+                      .Ok());
   }
 
   std::shared_ptr<workstation::Workstation> Open() const {
@@ -80,10 +84,11 @@ struct SearchDemo {
     return std::shared_ptr<workstation::Workstation>(std::move(opened).Value());
   }
 
-  std::unique_ptr<workstation::Session> Login(workstation::Workstation& ws) const {
+  std::unique_ptr<workstation::Session> Login(workstation::Workstation& ws, const char* user = kDetective,
+                                             const char* password = kDetectivePassword) const {
     workstation::LoginRequest request;
-    request.user = kDetective;
-    request.password = kDetectivePassword;
+    request.user = user;
+    request.password = password;
     request.bannerAccepted = true;
     auto session = ws.Login(request);
     BOOST_REQUIRE_MESSAGE(session.Ok(), (session.Ok() ? "" : session.Err().ToString()));
@@ -307,7 +312,7 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   BOOST_REQUIRE(reference->Logout().Ok());
 }
 
-BOOST_AUTO_TEST_CASE(ACancelledSearchShowsNoRowsAndTheBarShowsCoreRefusals) {
+BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {
   Window w;
   w.FillContext();
   // Core stays the authority: a malformed case number passes the bar's local checks and is
@@ -320,6 +325,21 @@ BOOST_AUTO_TEST_CASE(ACancelledSearchShowsNoRowsAndTheBarShowsCoreRefusals) {
   auto* status = FindNamed<wxStaticText>(w.frame, wxS("accessStatus"));
   BOOST_TEST(status->GetLabel().Contains(wxS("not accepted")));
   BOOST_TEST(Demo().Audit().back().event == "search.refused");
+}
+
+BOOST_AUTO_TEST_CASE(AnAuditorHasNoSearchSection) {
+  auto workstation = Demo().Open();
+  AsyncJobs jobs;
+  auto* frame = new MainFrame(workstation, Demo().Login(*workstation, kAuditor, kAuditorPassword), Demo().clock, jobs,
+                              MainFrameActions{});
+  frame->Show();
+  auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
+  BOOST_REQUIRE(navigation != nullptr);
+  BOOST_TEST(navigation->SectionCount() == 1u);
+  BOOST_TEST(FindNamed<SearchPanel>(frame, wxS("searchPanel")) == nullptr);
+  frame->Close(true);
+  BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s));
+  jobs.JoinAll();
 }
 
 BOOST_AUTO_TEST_SUITE_END()
