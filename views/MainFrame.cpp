@@ -113,9 +113,11 @@ void MainFrame::BuildBody() {
                                 [this] { RefreshOverview(); });
   mBook->AddPage(mOverview, _("Overview"), true);
   mNavigation->AddSection(_("Overview"), Icon("overview", 24));
-  mSearch = new SearchPanel(mBook, mWorkstation, mSession, mClock, mJobs);
-  mBook->AddPage(mSearch, _("Search"), false);
-  mNavigation->AddSection(_("Search"), Icon("search", 24));
+  if (mSession->User().role != store::Role::Auditor) {  // auditors have no access to plate data
+    mSearch = new SearchPanel(mBook, mWorkstation, mSession, mClock, mJobs);
+    mBook->AddPage(mSearch, _("Search"), false);
+    mNavigation->AddSection(_("Search"), Icon("search", 24));
+  }
   columns->Add(mBook, 1, wxEXPAND);
 
   mNavigation->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {

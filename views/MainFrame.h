@@ -29,7 +29,7 @@ struct MainFrameActions {
 };
 
 /// The main window: a navigation list on the left with only the sections that exist (for now
-/// "Overview" and "Search"), a status bar (user and role, storage folder, read count, time span of reads) and
+/// "Overview", and "Search" for roles with access to plate data), a status bar (user and role, storage folder, read count, time span of reads) and
 /// the File/Help menus. Owns the session; keeps the Workstation alive while it exists.
 class MainFrame : public wxFrame {
  public:

@@ -201,6 +201,10 @@ SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Workstat
   UpdatePreview();
   UpdateRunButton();
   SetBusy(false);
+  // Training lapsed or a second factor missing: say so before the user fills in the form.
+  if (const std::optional<std::string> blocked = mSession->DataBlockedReason()) {
+    ShowStatus(_("Searches will be refused for now:") + wxS(" ") + ToWx(*blocked), true);
+  }
 }
 
 SearchPanel::~SearchPanel() { CancelSearch(); }
@@ -413,8 +417,8 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   auto* panel = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchResultsPane"));
   auto* s = new wxBoxSizer(wxVERTICAL);
   auto* top = new wxBoxSizer(wxHORIZONTAL);
-  mStatus = new wxStaticText(panel, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE,
-                             wxS("searchStatus"));
+  mStatus = new wxStaticText(panel, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                             wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END, wxS("searchStatus"));
   top->Add(mStatus, 1, wxALIGN_CENTER_VERTICAL);
   mProgress = new wxGauge(panel, wxID_ANY, 1000, wxDefaultPosition, FromDIP(wxSize(180, 12)), wxGA_HORIZONTAL,
                           wxDefaultValidator, wxS("searchProgress"));
@@ -707,7 +711,6 @@ bool SearchPanel::StartSearch() {
                                               FormatCount(static_cast<std::int64_t>(shown)));
         }
         text += wxString::Format(wxS(" \u00b7 %.2f s"), seconds);
-        text += wxS(" \u00b7 ") + wxString::Format(_("recorded under case %s"), ToWx(mSearchContext->caseNumber));
         ShowStatus(text);
       });
   return true;

@@ -21,7 +21,12 @@
 #include <boost/test/unit_test.hpp>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/checklst.h>
 #include <wx/choice.h>
+#include <wx/combobox.h>
+#include <wx/datectrl.h>
+#include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/toplevel.h>
@@ -42,6 +47,8 @@ using namespace std::chrono_literals;
 
 constexpr char kDetective[] = "detective";
 constexpr char kDetectivePassword[] = "Blue-Heron-Pier-7";  // README: the demo detective
+constexpr char kAuditor[] = "auditor";
+constexpr char kAuditorPassword[] = "Maple-Ledger-Quill-5";
 constexpr char kCase[] = "26-004512";
 constexpr char kPurpose[] = "INV-PROPERTY";
 constexpr char kJustification[] = "Burglary at 5th Ave, grey sedan seen leaving";
@@ -72,6 +79,8 @@ struct SearchDemo {
     BOOST_REQUIRE(ws->BootstrapUser(kDetective, store::Role::Detective, kDetectivePassword,
                                     "Dana Reyes (demo detective)", true)
                       .Ok());
+    BOOST_REQUIRE(ws->BootstrapUser(kAuditor, store::Role::Auditor, kAuditorPassword, "Jo Lindqvist (demo auditor)", true)
+                      .Ok());
   }
 
   std::shared_ptr<workstation::Workstation> Open() const {
@@ -80,10 +89,11 @@ struct SearchDemo {
     return std::shared_ptr<workstation::Workstation>(std::move(opened).Value());
   }
 
-  std::unique_ptr<workstation::Session> Login(workstation::Workstation& ws) const {
+  std::unique_ptr<workstation::Session> Login(workstation::Workstation& ws, const char* user = kDetective,
+                                             const char* password = kDetectivePassword) const {
     workstation::LoginRequest request;
-    request.user = kDetective;
-    request.password = kDetectivePassword;
+    request.user = user;
+    request.password = password;
     request.bannerAccepted = true;
     auto session = ws.Login(request);
     BOOST_REQUIRE_MESSAGE(session.Ok(), (session.Ok() ? "" : session.Err().ToString()));
@@ -307,7 +317,7 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   BOOST_REQUIRE(reference->Logout().Ok());
 }
 
-BOOST_AUTO_TEST_CASE(ACancelledSearchShowsNoRowsAndTheBarShowsCoreRefusals) {
+BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {
   Window w;
   w.FillContext();
   // Core stays the authority: a malformed case number passes the bar's local checks and is
@@ -320,6 +330,100 @@ BOOST_AUTO_TEST_CASE(ACancelledSearchShowsNoRowsAndTheBarShowsCoreRefusals) {
   auto* status = FindNamed<wxStaticText>(w.frame, wxS("accessStatus"));
   BOOST_TEST(status->GetLabel().Contains(wxS("not accepted")));
   BOOST_TEST(Demo().Audit().back().event == "search.refused");
+}
+
+BOOST_AUTO_TEST_CASE(TheFormBuildsTheQueryTheUserDescribesAndNamesABadField) {
+  Window w;
+  Type(w.frame, wxS("searchPlate"), wxS("ab-c 12?"));
+  Pick(w.frame, wxS("searchEdits"), [](const wxString& s) { return s == wxS("2"); });
+  FindNamed<wxCheckBox>(w.frame, wxS("searchOcr"))->SetValue(false);
+  Type(w.frame, wxS("searchStates"), wxS("wa, or"));
+  FindNamed<wxCheckBox>(w.frame, wxS("searchUnknownState"))->SetValue(true);
+  Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Custom dates"); });
+  auto* from = FindNamed<wxDatePickerCtrl>(w.frame, wxS("searchFrom"));
+  auto* to = FindNamed<wxDatePickerCtrl>(w.frame, wxS("searchTo"));
+  BOOST_REQUIRE(from != nullptr && to != nullptr);
+  BOOST_TEST(from->IsEnabled());
+  from->SetValue(wxDateTime(10, wxDateTime::Nov, 2025));
+  to->SetValue(wxDateTime(12, wxDateTime::Nov, 2025));
+  auto* cameras = FindNamed<wxCheckListBox>(w.frame, wxS("searchCameras"));
+  BOOST_REQUIRE(cameras != nullptr);
+  BOOST_REQUIRE(cameras->GetCount() == 12u);
+  cameras->Check(2);
+  Type(w.frame, wxS("searchNearLat"), wxS("47.61"));
+  Type(w.frame, wxS("searchNearLon"), wxS("-122,33"));  // a decimal comma is accepted
+  Type(w.frame, wxS("searchNearKm"), wxS("2.5"));
+  auto* red = FindNamed<wxWindow>(w.frame, wxS("colour_red"));
+  auto* blue = FindNamed<wxWindow>(w.frame, wxS("colour_blue"));
+  BOOST_REQUIRE(red != nullptr && blue != nullptr);
+  wxMouseEvent click(wxEVT_LEFT_UP);
+  blue->ProcessWindowEvent(click);
+  red->ProcessWindowEvent(click);  // one colour at a time: red replaces blue
+  FindNamed<wxComboBox>(w.frame, wxS("searchMake"))->SetValue(wxS("Toyota"));
+  Pick(w.frame, wxS("searchBody"), [](const wxString& s) { return s == wxS("sedan"); });
+  FindNamed<wxSpinCtrl>(w.frame, wxS("searchMinConfidence"))->SetValue(60);
+
+  auto q = w.panel->BuildQuery();
+  BOOST_REQUIRE_MESSAGE(q.Ok(), (q.Ok() ? "" : q.Err().ToString()));
+  BOOST_TEST(q->plate.value_or("") == "ab-c 12?");
+  BOOST_TEST(q->maxEdits == 2);
+  BOOST_TEST(!q->ocrTolerant);
+  BOOST_TEST(q->alternatives);
+  BOOST_TEST((q->states == std::vector<std::string>{"WA", "OR"}));
+  BOOST_TEST(q->includeUnknownState);
+  const UtcMs dayStart = wxDateTime(10, wxDateTime::Nov, 2025).GetValue().GetValue();
+  const UtcMs dayAfterEnd = wxDateTime(13, wxDateTime::Nov, 2025).GetValue().GetValue();
+  BOOST_TEST(q->from.value_or(0) == dayStart);
+  BOOST_TEST(q->to.value_or(0) == dayAfterEnd);  // the whole last day is in the range
+  BOOST_REQUIRE(q->cameras.size() == 1u);
+  BOOST_REQUIRE(q->near.has_value());
+  BOOST_TEST(q->near->centre.latitude == 47.61);
+  BOOST_TEST(q->near->centre.longitude == -122.33);
+  BOOST_TEST(q->near->radiusKm == 2.5);
+  BOOST_REQUIRE(q->color.has_value());
+  BOOST_TEST(q->color->value == "red");
+  BOOST_TEST(q->make.value_or(search::AttributeFilter{}).value == "Toyota");
+  BOOST_TEST(q->body.value_or(search::AttributeFilter{}).value == "sedan");
+  BOOST_TEST(q->minConfidence.value_or(0) == 60);
+
+  Type(w.frame, wxS("searchNearLat"), wxS("100"));
+  BOOST_TEST(w.panel->BuildQuery().Err().context == "near");
+  Type(w.frame, wxS("searchNearLat"), wxString());
+  Type(w.frame, wxS("searchNearLon"), wxString());
+  Type(w.frame, wxS("searchNearKm"), wxString());
+  Type(w.frame, wxS("searchStates"), wxS("Washington"));
+  BOOST_TEST(w.panel->BuildQuery().Err().context == "states");
+  Type(w.frame, wxS("searchStates"), wxString());
+  to->SetValue(wxDateTime(1, wxDateTime::Nov, 2025));
+  BOOST_TEST(w.panel->BuildQuery().Err().context == "time");
+  // A bad field stops the search before the session is asked.
+  w.FillContext();
+  const std::size_t before = Demo().Audit().size();
+  BOOST_TEST(!w.panel->StartSearch());
+  BOOST_TEST(Demo().Audit().size() == before);
+  // Clear puts the defaults back.
+  Click(w.frame, wxS("searchClear"));
+  auto cleared = w.panel->BuildQuery();
+  BOOST_REQUIRE(cleared.Ok());
+  BOOST_TEST(!cleared->plate.has_value());
+  BOOST_TEST(cleared->ocrTolerant);
+  BOOST_TEST(!cleared->color.has_value());
+  BOOST_TEST(cleared->from.value_or(0) == Demo().clock.Now() - 7 * kMsPerDay);
+}
+
+BOOST_AUTO_TEST_CASE(AnAuditorHasNoSearchSection) {
+  auto workstation = Demo().Open();
+  AsyncJobs jobs;
+  auto* frame = new MainFrame(workstation, Demo().Login(*workstation, kAuditor, kAuditorPassword), Demo().clock, jobs,
+                              MainFrameActions{});
+  frame->Show();
+  auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
+  BOOST_REQUIRE(navigation != nullptr);
+  BOOST_TEST(navigation->SectionCount() == 1u);
+  BOOST_TEST(FindNamed<SearchPanel>(frame, wxS("searchPanel")) == nullptr);
+  frame->Close(true);
+  BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s));
+  jobs.JoinAll();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -101,4 +101,39 @@ BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileAnExportWritesToTheMedium) {
   BOOST_TEST(guiFinishedDuringWrite.load());
 }
 
+BOOST_AUTO_TEST_CASE(ASessionLockedDuringASearchGetsNoResults) {
+  auto s = Detective();
+  search::SearchOptions options;
+  // Locks the session while the index phase runs, as the GUI thread's lock screen would.
+  options.onBatch = [&](std::span<const search::Hit>) {
+    BOOST_CHECK(s->Lock().Ok());
+    return true;
+  };
+  search::Query q;
+  q.plate = "ABC12?";
+  auto r = s->Search(Context(), q, options);
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::Locked));
+  const auto record = AllRecords().back();
+  BOOST_TEST(record.event == "search.result");
+  BOOST_TEST(record.canonical.find("\"outcome\":\"failure\"") != std::string::npos, record.canonical);
+}
+
+BOOST_AUTO_TEST_CASE(ACancelledSearchReturnsNothingAndItsRecordSaysSo) {
+  auto s = Detective();
+  std::stop_source stop;
+  stop.request_stop();  // the user pressed Cancel before the worker got going
+  search::Query q;
+  q.plate = "ABC12?";
+  auto r = s->Search(Context(), q, {}, false, stop.get_token());
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::Cancelled));
+  const auto records = AllRecords();
+  BOOST_TEST(records[records.size() - 2].event == "search.start");
+  BOOST_TEST(records.back().event == "search.result");
+  BOOST_TEST(records.back().canonical.find("\"outcome\":\"failure\"") != std::string::npos);
+  // The session is still usable afterwards.
+  BOOST_TEST(s->Search(Context(), q).Ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

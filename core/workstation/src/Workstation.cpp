@@ -647,6 +647,12 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
     return (*index)->Search(query, options, stop, progress);
   }();
   facadeLock.lock();
+  // Signed out or locked while the index phase ran (another thread): the results are not
+  // delivered (fail closed), and the record says so.
+  if (found && (mState->ended || mState->locked)) {
+    found = Fail(mState->ended ? ErrorCode::Unauthenticated : ErrorCode::Locked,
+                 mState->ended ? "the session ended during the search" : "the session was locked during the search");
+  }
   AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
                   .user = mState->user.name, .session = mState->id, .caseNumber = ctx.caseNumber,
                   .purposeCode = ctx.purposeCode};
@@ -708,6 +714,10 @@ Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContex
     return (*index)->MultiScene(query, 70, stop);
   }();
   facadeLock.lock();
+  if (found && (mState->ended || mState->locked)) {
+    found = Fail(mState->ended ? ErrorCode::Unauthenticated : ErrorCode::Locked,
+                 mState->ended ? "the session ended during the search" : "the session was locked during the search");
+  }
   std::vector<store::ReadId> ids;
   if (found)
     for (const auto& v : *found)

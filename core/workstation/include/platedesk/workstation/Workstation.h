@@ -222,7 +222,8 @@ class Session {
   /// search, then search.result with the count and a hash of the result ids. The first page reaches
   /// options.onBatch only after search.start is committed. Reads for the returned hits are filled
   /// in `reads` (same order) when withReads is true. Errors: the rules' (refusal audited as
-  /// search.refused), InvalidArgument (bad pattern), Cancelled.
+  /// search.refused), InvalidArgument (bad pattern), Cancelled, Locked/Unauthenticated when the
+  /// session was locked or ended (from another thread) while the search ran.
   struct SearchOutcome {
     search::SearchResult result;
     std::vector<store::Read> reads;
