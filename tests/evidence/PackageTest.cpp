@@ -9,6 +9,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <zip.h>
+
+#include <cstdio>
 #include <fstream>
 
 namespace fs = std::filesystem;
@@ -349,6 +352,79 @@ BOOST_AUTO_TEST_CASE(removable_drives_are_found_in_the_mount_table) {
   BOOST_TEST(drives[0].fileSystem == "vfat");
   BOOST_TEST(drives[1].device == "/dev/mmcblk0p1");
   (void)ListRemovableDrives();  // the real machine: must not fail, whatever it has
+}
+
+namespace {
+int Shell(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); }
+std::string ShellOut(const std::string& cmd) {
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    pclose(p);
+  }
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_encrypted_package_is_one_aes_zip_that_7zip_opens_and_verify_accepts) {
+  const std::string pass = GeneratePassphrase();
+  BOOST_TEST(pass.size() == 35u);  // 30 symbols of 5 bits = 150 bits, in groups of five
+  BOOST_TEST(GeneratePassphrase() != pass);
+  WriteOptions o;
+  o.passphrase = pass;
+  auto w = WritePackage(content, media, o);
+  BOOST_REQUIRE_MESSAGE(w.Ok(), (w.Ok() ? "" : w.Err().ToString()));
+  BOOST_TEST(w->encrypted);
+  BOOST_TEST(w->path.extension() == ".zip");
+  BOOST_TEST(w->path.filename().string().find("26-004512") == std::string::npos);  // the case stays inside
+  BOOST_TEST(std::distance(fs::directory_iterator(media), fs::directory_iterator()) == 1);
+  BOOST_TEST(Sha256Hex(ReadFile(w->path).Value()) == w->sha256);
+  const std::string zip = "'" + w->path.string() + "'";
+  // What a recipient does on Windows or Linux: 7-Zip tests the archive with the passphrase...
+  BOOST_TEST(Shell("7zz t -p'" + pass + "' " + zip) == 0);
+  BOOST_TEST(Shell("7zz t -pwrong-passphrase " + zip) != 0);
+  // ...and without it sees one entry whose name says nothing.
+  const std::string listing = ShellOut("7zz l -slt -p- " + zip + " 2>&1");
+  BOOST_TEST(listing.find("Path = evidence.zip") != std::string::npos, listing);
+  BOOST_TEST(listing.find("AES-256") != std::string::npos, listing);
+  BOOST_TEST(listing.find("reads.csv") == std::string::npos);
+  BOOST_TEST(listing.find("data/") == std::string::npos);
+  BOOST_TEST(listing.find("26-004512") == std::string::npos);
+
+  auto v = VerifyPackageArchive(w->path, pass, content.verifierKey);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(v->valid, v->firstProblem);
+  BOOST_TEST(v->checks.front().name == "archive");
+  auto wrong = VerifyPackageArchive(w->path, "nope", content.verifierKey);
+  BOOST_REQUIRE(!wrong.Ok());
+  BOOST_TEST((wrong.Err().code == ErrorCode::Unauthenticated));
+  // The passphrase is nowhere on the medium, and the custody record says how it travels.
+  BOOST_TEST(ReadFile(w->path).Value().find(pass) == std::string::npos);
+
+  std::string bytes = ReadFile(w->path).Value();
+  bytes[bytes.size() / 2] ^= 0x01;
+  Put(media, "damaged.zip", bytes);
+  auto damaged = VerifyPackageArchive(media / "damaged.zip", pass, content.verifierKey);
+  BOOST_TEST((!damaged.Ok() || !damaged->valid));
+}
+
+BOOST_AUTO_TEST_CASE(a_hostile_archive_cannot_write_outside_its_folder) {
+  const std::string escape = "platedesk-escape-" + RandomHex(6) + ".txt";
+  const fs::path zipPath = temp.Path() / "hostile.zip";
+  int err = 0;
+  zip_t* za = zip_open(zipPath.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
+  BOOST_REQUIRE(za != nullptr);
+  static const char kText[] = "gotcha";
+  zip_source_t* src = zip_source_buffer(za, kText, sizeof kText - 1, 0);
+  BOOST_REQUIRE(zip_file_add(za, ("../../" + escape).c_str(), src, 0) >= 0);
+  BOOST_REQUIRE(zip_close(za) == 0);
+  auto v = VerifyPackageArchive(zipPath, "", std::nullopt);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(!v->valid);
+  BOOST_TEST(v->firstProblem.rfind("archive:", 0) == 0, v->firstProblem);
+  for (const auto& dir : {fs::temp_directory_path(), temp.Path(), temp.Path().parent_path()})
+    BOOST_TEST(!fs::exists(dir / escape));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
