@@ -194,6 +194,7 @@ BOOST_AUTO_TEST_CASE(tampering_is_detected_and_named) {
        "bagit"},
       {"removed file", [](const fs::path& p, PackageFixture&) { fs::remove(p / "data/custody.json"); }, "bagit"},
       {"extra file", [](const fs::path& p, PackageFixture&) { Put(p, "data/extra.txt", "x"); }, "bagit"},
+      {"extra top-level file", [](const fs::path& p, PackageFixture&) { Put(p, "open-me.html", "<script>"); }, "bagit"},
       {"edited bag-info",
        [](const fs::path& p, PackageFixture&) { Replace(p / "bag-info.txt", "26-004512", "26-004513"); }, "bagit"},
       {"replaced signature",
@@ -239,8 +240,8 @@ BOOST_AUTO_TEST_CASE(a_forged_proof_fails_even_when_the_bag_is_rebuilt_consisten
     std::map<std::string, std::string> payload;
     for (const auto& e : fs::recursive_directory_iterator(w.path / "data"))
       if (e.is_regular_file()) payload[fs::relative(e.path(), w.path).generic_string()] = ReadFile(e.path()).Value();
-    HandBag(rebuilt, payload);
-    for (const char* f : {"platedesk-key.txt", "platedesk-signature.txt"}) fs::copy_file(w.path / f, rebuilt / f);
+    HandBag(rebuilt, payload, {{"platedesk-key.txt", ReadFile(w.path / "platedesk-key.txt").Value()}});
+    fs::copy_file(w.path / "platedesk-signature.txt", rebuilt / "platedesk-signature.txt");
     auto v = Verify(rebuilt);
     BOOST_TEST(!v.valid);
     bool proofFailed = false, bagOk = false;
