@@ -135,7 +135,8 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
   BOOST_TEST(v.reads == 2u);
   BOOST_TEST(v.images == 2u);
   BOOST_TEST(v.caseNumber == "26-004512");
-  for (const char* f : {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/custody.json",
+  for (const char* f : {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/report.pdf",
+                        "data/custody.json",
                         "data/certification-FRE-902-14.txt", "data/audit/export-event.json", "data/audit/checkpoint.txt",
                         "README.txt", "platedesk-key.txt", "platedesk-signature.txt", "bag-info.txt"})
     BOOST_TEST(fs::is_regular_file(w.path / f), f);
@@ -144,6 +145,10 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
   BOOST_TEST(csv.find(",ABC121,") != std::string::npos);
   const auto html = ReadFile(w.path / "data/report.html").Value();
   BOOST_TEST(html.find("&quot;north&quot; &lt;side&gt;") != std::string::npos);  // escaped
+  const auto pdf = ReadFile(w.path / "data/report.pdf").Value();
+  BOOST_TEST(pdf.rfind("%PDF-", 0) == 0);
+  BOOST_TEST(pdf.find("%%EOF") != std::string::npos);
+  BOOST_TEST(pdf.size() > 2000u);
   const auto custody = ReadFile(w.path / "data/custody.json").Value();
   BOOST_TEST(custody.find("2026-11-02T00:00:00.000-08:00") != std::string::npos);
   const auto info = ReadFile(w.path / "bag-info.txt").Value();

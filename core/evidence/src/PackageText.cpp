@@ -406,7 +406,7 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
        "  data/images/                      the original image files, byte for byte; each is named by the\n"
        "                                    SHA-256 recorded when the camera delivered it\n"
        "  data/selection.json               how the reads were selected: case, purpose, user, time, elements\n"
-       "  data/report.html                  the human-readable report\n"
+       "  data/report.html, report.pdf      the human-readable report (browser; print)\n"
        "  data/custody.json                 the chain-of-custody record\n"
        "  data/audit/                       the export's audit event, its inclusion proof, signed checkpoint\n"
        "  data/certification-FRE-902-14.txt a pre-filled certification for Federal Rule of Evidence 902(14)\n"

@@ -2,6 +2,7 @@
 #include "Digest.h"
 #include "FileWriter.h"
 #include "PackageText.h"
+#include "ReportPdf.h"
 #include "Zip.h"
 #include "platedesk/audit/Checkpoint.h"
 #include "platedesk/audit/SignedNote.h"
@@ -199,6 +200,13 @@ class Writer {
                                               mMedia.serial)));
     PLATEDESK_TRY(Payload(bag, detail::kCertification, detail::CertificationText(mC, hashesSoFar, keyId, *fingerprint)));
     PLATEDESK_TRY(Payload(bag, detail::kReportHtml, detail::ReportHtml(mC, hashesSoFar, keyId, *fingerprint)));
+    // The thumbnails come from the copies just written, so the PDF shows what the package holds.
+    auto pdf = detail::ReportPdf(mC, hashesSoFar, keyId, *fingerprint, [&](const store::ImageInfo& image) {
+      auto bytes = ReadFile(mStaging / "data" / fs::u8path(detail::ImageFileName(image)));
+      return bytes ? *bytes : std::string();
+    });
+    if (!pdf) return pdf.Err();
+    PLATEDESK_TRY(Payload(bag, detail::kReportPdf, *pdf));
 
     PLATEDESK_TRY(Cancelled());
     PLATEDESK_TRY(bag.AddTagFile(detail::kReadme, detail::ReadmeText(mC, keyId, *fingerprint)));
