@@ -186,16 +186,21 @@ Result<std::string> ReportPdf(const PackageContent& c, const std::map<std::strin
       const double textW = kPageW - 2 * kMargin - 2 * 124 - 8;
       pdf.Text("Read " + std::to_string(r.id) + "  " + r.plate + " (" + r.plateReported + ")  " + r.state, 10, true,
                kMargin, textW);
-      pdf.Text("Captured " + FormatIso8601(r.capturedAt) + ", camera " + std::to_string(r.camera) + ", confidence " +
+      std::string camera = std::to_string(r.camera);
+      for (const auto& cam : c.cameras)
+        if (cam.id == r.camera) camera = cam.name + " (" + cam.externalId + ")";
+      pdf.Text("Captured " + FormatIso8601(r.capturedAt) + ", camera " + camera + ", confidence " +
                    std::to_string(static_cast<int>(r.confidence + 0.5)),
                9, false, kMargin, textW);
       if (auto it = c.corrections.find(r.id); it != c.corrections.end() && !it->second.empty())
         pdf.Text("Corrected to " + it->second.back().plate + " by " + it->second.back().user + ": " +
                      it->second.back().reason,
                  9, false, kMargin, textW);
-      if (!r.plateImage.empty()) pdf.Text("Plate image SHA-256 " + r.plateImage, 7, false, kMargin, textW);
-      if (!r.vehicleImage.empty()) pdf.Text("Vehicle image SHA-256 " + r.vehicleImage, 7, false, kMargin, textW);
-      pdf.Y() = std::max(pdf.Y(), top + thumbs) + 8;
+      pdf.Y() = std::max(pdf.Y(), top + thumbs) + 2;
+      // Hashes are long unbreakable words: full width, below the thumbnails.
+      if (!r.plateImage.empty()) pdf.Text("Plate image SHA-256 " + r.plateImage, 7);
+      if (!r.vehicleImage.empty()) pdf.Text("Vehicle image SHA-256 " + r.vehicleImage, 7);
+      pdf.Gap(8);
     }
     pdf.Gap(6);
     pdf.Text("Files and hashes (SHA-256)", 12, true);
