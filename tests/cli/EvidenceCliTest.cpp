@@ -2,6 +2,7 @@
 // `platedesk-cli export` and `platedesk-cli verify` end to end: a demo storage, a real export to a
 // folder, verification offline, and the tampering an attacker would try.
 #include "CliSupport.h"
+
 #include "platedesk/evidence/Bag.h"
 
 #include <boost/test/unit_test.hpp>
@@ -24,12 +25,13 @@ void Write(const fs::path& p, const std::string& bytes) {
 fs::path ForeignBag(const fs::path& dir) {
   Write(dir / "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
   Write(dir / "data/a.txt", "hello");
-  Write(dir / "manifest-sha256.txt", evidence::HexDigest(evidence::DigestAlgorithm::Sha256, "hello") + "  data/a.txt\n");
+  Write(dir / "manifest-sha256.txt",
+        evidence::HexDigest(evidence::DigestAlgorithm::Sha256, "hello") + "  data/a.txt\n");
   return dir;
 }
 
-const std::string kContext =
-    " --case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
+const std::string kContext = " --case 26-004512 --purpose INV-PROPERTY --justification " +
+                             ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
 
 struct ExportFixture {
   TempFolder t;
@@ -41,11 +43,13 @@ struct ExportFixture {
     fs::create_directories(media);
   }
   ProcessResult Detective(const std::string& args) {
-    return RunCli(args + " --storage " + ShellQuote(dir) + " --user detective", {{"PLATEDESK_PASSWORD", "Blue-Heron-Pier-7"}});
+    return RunCli(args + " --storage " + ShellQuote(dir) + " --user detective",
+                  {{"PLATEDESK_PASSWORD", "Blue-Heron-Pier-7"}});
   }
   // Exports and returns (package path, signing key line).
   std::pair<fs::path, std::string> Export(const std::string& selection) {
-    auto r = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --media-label USB-7 " + selection + kContext);
+    auto r = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --media-label USB-7 " + selection +
+                       kContext);
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
     auto line = [&](const std::string& prefix) {
       const auto p = r.out.find(prefix);
@@ -111,7 +115,8 @@ BOOST_FIXTURE_TEST_CASE(ExportFromASavedSearchVerifiesOfflineAndTamperingFails, 
          Write(image, s);
        },
        "NOT VERIFIED: bagit: data/images/"},
-      {"removed file", [](const fs::path& p) { fs::remove(p / "data/reads.csv"); }, "NOT VERIFIED: bagit: data/reads.csv"},
+      {"removed file", [](const fs::path& p) { fs::remove(p / "data/reads.csv"); },
+       "NOT VERIFIED: bagit: data/reads.csv"},
       {"edited bag-info",
        [](const fs::path& p) {
          std::string s = ReadFile(p / "bag-info.txt").Value();
@@ -147,7 +152,8 @@ BOOST_FIXTURE_TEST_CASE(ExportFromASavedSearchVerifiesOfflineAndTamperingFails, 
 
 BOOST_FIXTURE_TEST_CASE(ExportNeedsOneSelectionAndTheAccessContext, ExportFixture) {
   BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + kContext).exitCode == 2);
-  BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + " --reads 1 --case-reads" + kContext).exitCode == 2);
+  BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + " --reads 1 --case-reads" + kContext).exitCode ==
+             2);
   auto refused = Detective("export --to " + ShellQuote(media.string()) +
                            " --reads 1 --case 26-004512 --purpose PROHIB-PERSONAL --justification " +
                            ShellQuote("checking on my neighbour's car"));
@@ -159,6 +165,46 @@ BOOST_FIXTURE_TEST_CASE(ExportNeedsOneSelectionAndTheAccessContext, ExportFixtur
   auto v = RunCli("verify " + ShellQuote(again.string()) + Key(key2));
   BOOST_TEST(v.exitCode == 0, v.out);
   BOOST_TEST(ReadFile(again / "data/reads.json").Value().find("\"read_id\": 5") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(AnEncryptedExportShowsThePassphraseOnceAndVerifyOpensTheZip, ExportFixture) {
+  // The passphrase file may not sit on the medium (same file system as --to).
+  auto refused = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --passphrase-file " +
+                           ShellQuote((media / "pass.txt").string()) + kContext);
+  BOOST_TEST(refused.exitCode == 2, refused.err);
+  BOOST_TEST(fs::is_empty(media));
+
+  auto r = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --recipient " +
+                     ShellQuote("DA office, J. Park") + " --passphrase-delivery " + ShellQuote("by phone") + kContext);
+  BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
+  auto field = [&](const std::string& prefix) {
+    const auto p = r.out.find(prefix);
+    BOOST_TEST_REQUIRE(p != std::string::npos, r.out);
+    const auto end = r.out.find_first_of(" \n", p + prefix.size());
+    return r.out.substr(p + prefix.size(), end - p - prefix.size());
+  };
+  const fs::path zip = field("package: ");
+  const std::string pass = field("passphrase: ");
+  const std::string key = r.out.substr(r.out.find("signing key: ") + 13, r.out.find('\n', r.out.find("signing key: ")) -
+                                                                             r.out.find("signing key: ") - 13);
+  BOOST_TEST(zip.extension() == ".zip");
+  BOOST_TEST(pass.size() == 35u);
+  BOOST_TEST(ReadFile(zip).Value().find(pass) == std::string::npos);
+  auto ok = RunCli("verify " + ShellQuote(zip.string()) + Key(key), {{"PLATEDESK_PASSPHRASE", pass}});
+  BOOST_TEST(ok.exitCode == 0, ok.out + ok.err);
+  BOOST_TEST(ok.out.find("ok    archive") != std::string::npos, ok.out);
+  BOOST_TEST(ok.out.find("VERIFIED") != std::string::npos);
+  auto wrong = RunCli("verify " + ShellQuote(zip.string()) + Key(key), {{"PLATEDESK_PASSPHRASE", "not-it"}});
+  BOOST_TEST(wrong.exitCode == 1);
+  BOOST_TEST(wrong.err.find("wrong passphrase") != std::string::npos, wrong.err);
+  // 7-Zip, which recipients have on Windows and Linux, opens it.
+  BOOST_TEST(Run("7zz t -p" + ShellQuote(pass) + " " + ShellQuote(zip.string())).exitCode == 0);
+  // The passphrase never reaches the audit log.
+  auto audit = RunCli("audit export --storage " + ShellQuote(dir) + " --user supervisor",
+                      {{"PLATEDESK_PASSWORD", "Cedar-Lantern-Ridge-3"}});
+  BOOST_TEST_REQUIRE(audit.exitCode == 0, audit.err);
+  BOOST_TEST(audit.out.find("aes-256-zip") != std::string::npos);
+  BOOST_TEST(audit.out.find(pass) == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,13 +3,16 @@
 // the export record, its proof, the checkpoint and the signature), written to a folder, verified,
 // then tampered with the way an attacker or a damaged medium would.
 #include "BagTestSupport.h"
+
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/evidence/Package.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
 #include <fstream>
+#include <zip.h>
 
 namespace fs = std::filesystem;
 using namespace platedesk;
@@ -73,7 +76,8 @@ struct PackageFixture {
       content.reads.push_back(r);
     }
     content.corrections[1] = {{7, 1, "ABC128", "WA", "8 read as 1", "d.reyes", clock.Now()}};
-    content.images = {{Sha256Hex(jpeg), jpeg.size(), "image/jpeg", 10, 5}, {Sha256Hex(png), png.size(), "image/png", 10, 5}};
+    content.images = {{Sha256Hex(jpeg), jpeg.size(), "image/jpeg", 10, 5},
+                      {Sha256Hex(png), png.size(), "image/png", 10, 5}};
     content.imageBytes = [this](const std::string& sha) -> Result<std::string> {
       auto it = imageStore.find(sha);
       if (it == imageStore.end()) return Fail(ErrorCode::NotFound, "no image");
@@ -87,9 +91,13 @@ struct PackageFixture {
 
   // The export.start record naming the package, every read and image; checkpoint; proof.
   void Anchor() {
-    audit::AuditEvent e{.event = "export.start", .user = content.exportedBy, .session = "s1",
-                        .caseNumber = content.caseNumber, .purposeCode = content.purposeCode,
-                        .purposeText = content.purposeText, .justification = content.justification};
+    audit::AuditEvent e{.event = "export.start",
+                        .user = content.exportedBy,
+                        .session = "s1",
+                        .caseNumber = content.caseNumber,
+                        .purposeCode = content.purposeCode,
+                        .purposeText = content.purposeText,
+                        .justification = content.justification};
     e.objects = {"package:" + content.packageId, "read:1", "read:2"};
     for (const auto& i : content.images) e.objects.push_back("image:" + i.sha256);
     for (int i = 0; i < 4; ++i) (void)log->Append({.event = "logout", .user = "x", .session = "s0"}).Value();
@@ -132,15 +140,20 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
   BOOST_TEST(v.reads == 2u);
   BOOST_TEST(v.images == 2u);
   BOOST_TEST(v.caseNumber == "26-004512");
-  for (const char* f : {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/custody.json",
-                        "data/certification-FRE-902-14.txt", "data/audit/export-event.json", "data/audit/checkpoint.txt",
-                        "README.txt", "platedesk-key.txt", "platedesk-signature.txt", "bag-info.txt"})
+  for (const char* f :
+       {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/report.pdf",
+        "data/custody.json", "data/certification-FRE-902-14.txt", "data/audit/export-event.json",
+        "data/audit/checkpoint.txt", "README.txt", "platedesk-key.txt", "platedesk-signature.txt", "bag-info.txt"})
     BOOST_TEST(fs::is_regular_file(w.path / f), f);
   const auto csv = ReadFile(w.path / "data/reads.csv").Value();
   BOOST_TEST(csv.find("ABC128") != std::string::npos);  // the correction beside the original
   BOOST_TEST(csv.find(",ABC121,") != std::string::npos);
   const auto html = ReadFile(w.path / "data/report.html").Value();
   BOOST_TEST(html.find("&quot;north&quot; &lt;side&gt;") != std::string::npos);  // escaped
+  const auto pdf = ReadFile(w.path / "data/report.pdf").Value();
+  BOOST_TEST(pdf.rfind("%PDF-", 0) == 0);
+  BOOST_TEST(pdf.find("%%EOF") != std::string::npos);
+  BOOST_TEST(pdf.size() > 2000u);
   const auto custody = ReadFile(w.path / "data/custody.json").Value();
   BOOST_TEST(custody.find("2026-11-02T00:00:00.000-08:00") != std::string::npos);
   const auto info = ReadFile(w.path / "bag-info.txt").Value();
@@ -153,7 +166,8 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
 
 BOOST_AUTO_TEST_CASE(sha512sum_checks_the_package_with_standard_tools) {
   auto w = Write();
-  const std::string cmd = "cd '" + w.path.string() + "' && sha512sum --quiet -c manifest-sha512.txt && "
+  const std::string cmd = "cd '" + w.path.string() +
+                          "' && sha512sum --quiet -c manifest-sha512.txt && "
                           "sha512sum --quiet -c tagmanifest-sha512.txt && sha256sum --quiet -c manifest-sha256.txt";
   BOOST_TEST(std::system(cmd.c_str()) == 0);
   Replace(w.path / "data/reads.csv", "ABC121", "ABC129");
@@ -191,6 +205,7 @@ BOOST_AUTO_TEST_CASE(tampering_is_detected_and_named) {
        "bagit"},
       {"removed file", [](const fs::path& p, PackageFixture&) { fs::remove(p / "data/custody.json"); }, "bagit"},
       {"extra file", [](const fs::path& p, PackageFixture&) { Put(p, "data/extra.txt", "x"); }, "bagit"},
+      {"extra top-level file", [](const fs::path& p, PackageFixture&) { Put(p, "open-me.html", "<script>"); }, "bagit"},
       {"edited bag-info",
        [](const fs::path& p, PackageFixture&) { Replace(p / "bag-info.txt", "26-004512", "26-004513"); }, "bagit"},
       {"replaced signature",
@@ -200,9 +215,12 @@ BOOST_AUTO_TEST_CASE(tampering_is_detected_and_named) {
          Put(p, "platedesk-signature.txt", other.Sign(note.text).Value());
        },
        "signature"},
-      {"removed signature", [](const fs::path& p, PackageFixture&) { fs::remove(p / "platedesk-signature.txt"); }, "signature"},
-      {"fetch.txt added", [](const fs::path& p, PackageFixture&) { Put(p, "fetch.txt", "http://x 1 data/y\n"); }, "bagit"},
-      {"symlink added", [](const fs::path& p, PackageFixture&) { fs::create_symlink("/etc/passwd", p / "data/link"); }, "bagit"},
+      {"removed signature", [](const fs::path& p, PackageFixture&) { fs::remove(p / "platedesk-signature.txt"); },
+       "signature"},
+      {"fetch.txt added", [](const fs::path& p, PackageFixture&) { Put(p, "fetch.txt", "http://x 1 data/y\n"); },
+       "bagit"},
+      {"symlink added", [](const fs::path& p, PackageFixture&) { fs::create_symlink("/etc/passwd", p / "data/link"); },
+       "bagit"},
   };
   for (const auto& t : cases) {
     auto w = Write();
@@ -236,8 +254,8 @@ BOOST_AUTO_TEST_CASE(a_forged_proof_fails_even_when_the_bag_is_rebuilt_consisten
     std::map<std::string, std::string> payload;
     for (const auto& e : fs::recursive_directory_iterator(w.path / "data"))
       if (e.is_regular_file()) payload[fs::relative(e.path(), w.path).generic_string()] = ReadFile(e.path()).Value();
-    HandBag(rebuilt, payload);
-    for (const char* f : {"platedesk-key.txt", "platedesk-signature.txt"}) fs::copy_file(w.path / f, rebuilt / f);
+    HandBag(rebuilt, payload, {{"platedesk-key.txt", ReadFile(w.path / "platedesk-key.txt").Value()}});
+    fs::copy_file(w.path / "platedesk-signature.txt", rebuilt / "platedesk-signature.txt");
     auto v = Verify(rebuilt);
     BOOST_TEST(!v.valid);
     bool proofFailed = false, bagOk = false;
@@ -245,7 +263,7 @@ BOOST_AUTO_TEST_CASE(a_forged_proof_fails_even_when_the_bag_is_rebuilt_consisten
       if (c.name == "inclusion proof") proofFailed = !c.ok;
       if (c.name == "bagit") bagOk = c.ok;
     }
-    BOOST_TEST(bagOk);  // the forger did rebuild a consistent bag...
+    BOOST_TEST(bagOk);        // the forger did rebuild a consistent bag...
     BOOST_TEST(proofFailed);  // ...but the proof does not lead to the signed root
     fs::remove_all(w.path);
   }
@@ -343,12 +361,86 @@ BOOST_AUTO_TEST_CASE(removable_drives_are_found_in_the_mount_table) {
       "/dev/sdb1 /media/dana/EVIDENCE\\04042 vfat rw,nosuid 0 0\n"
       "/dev/mmcblk0p1 /media/dana/CARD exfat rw 0 0\n"
       "/dev/nvme0n1p3 /home ext4 rw 0 0\n";
-  auto drives = RemovableDrivesFromMounts(mounts, [](const std::string& disk) { return disk == "sdb" || disk == "mmcblk0"; });
+  auto drives =
+      RemovableDrivesFromMounts(mounts, [](const std::string& disk) { return disk == "sdb" || disk == "mmcblk0"; });
   BOOST_REQUIRE(drives.size() == 2u);
   BOOST_TEST(drives[0].mountPoint == fs::path("/media/dana/EVIDENCE 42"));
   BOOST_TEST(drives[0].fileSystem == "vfat");
   BOOST_TEST(drives[1].device == "/dev/mmcblk0p1");
   (void)ListRemovableDrives();  // the real machine: must not fail, whatever it has
+}
+
+namespace {
+int Shell(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); }
+std::string ShellOut(const std::string& cmd) {
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    pclose(p);
+  }
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_encrypted_package_is_one_aes_zip_that_7zip_opens_and_verify_accepts) {
+  const std::string pass = GeneratePassphrase();
+  BOOST_TEST(pass.size() == 35u);  // 30 symbols of 5 bits = 150 bits, in groups of five
+  BOOST_TEST(GeneratePassphrase() != pass);
+  WriteOptions o;
+  o.passphrase = pass;
+  auto w = WritePackage(content, media, o);
+  BOOST_REQUIRE_MESSAGE(w.Ok(), (w.Ok() ? "" : w.Err().ToString()));
+  BOOST_TEST(w->encrypted);
+  BOOST_TEST(w->path.extension() == ".zip");
+  BOOST_TEST(w->path.filename().string().find("26-004512") == std::string::npos);  // the case stays inside
+  BOOST_TEST(std::distance(fs::directory_iterator(media), fs::directory_iterator()) == 1);
+  BOOST_TEST(Sha256Hex(ReadFile(w->path).Value()) == w->sha256);
+  const std::string zip = "'" + w->path.string() + "'";
+  // What a recipient does on Windows or Linux: 7-Zip tests the archive with the passphrase...
+  BOOST_TEST(Shell("7zz t -p'" + pass + "' " + zip) == 0);
+  BOOST_TEST(Shell("7zz t -pwrong-passphrase " + zip) != 0);
+  // ...and without it sees one entry whose name says nothing.
+  const std::string listing = ShellOut("7zz l -slt -p- " + zip + " 2>&1");
+  BOOST_TEST(listing.find("Path = evidence.zip") != std::string::npos, listing);
+  BOOST_TEST(listing.find("AES-256") != std::string::npos, listing);
+  BOOST_TEST(listing.find("reads.csv") == std::string::npos);
+  BOOST_TEST(listing.find("data/") == std::string::npos);
+  BOOST_TEST(listing.find("26-004512") == std::string::npos);
+
+  auto v = VerifyPackageArchive(w->path, pass, content.verifierKey);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(v->valid, v->firstProblem);
+  BOOST_TEST(v->checks.front().name == "archive");
+  auto wrong = VerifyPackageArchive(w->path, "nope", content.verifierKey);
+  BOOST_REQUIRE(!wrong.Ok());
+  BOOST_TEST((wrong.Err().code == ErrorCode::Unauthenticated));
+  // The passphrase is nowhere on the medium, and the custody record says how it travels.
+  BOOST_TEST(ReadFile(w->path).Value().find(pass) == std::string::npos);
+
+  std::string bytes = ReadFile(w->path).Value();
+  bytes[bytes.size() / 2] ^= 0x01;
+  Put(media, "damaged.zip", bytes);
+  auto damaged = VerifyPackageArchive(media / "damaged.zip", pass, content.verifierKey);
+  BOOST_TEST((!damaged.Ok() || !damaged->valid));
+}
+
+BOOST_AUTO_TEST_CASE(a_hostile_archive_cannot_write_outside_its_folder) {
+  const std::string escape = "platedesk-escape-" + RandomHex(6) + ".txt";
+  const fs::path zipPath = temp.Path() / "hostile.zip";
+  int err = 0;
+  zip_t* za = zip_open(zipPath.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
+  BOOST_REQUIRE(za != nullptr);
+  static const char kText[] = "gotcha";
+  zip_source_t* src = zip_source_buffer(za, kText, sizeof kText - 1, 0);
+  BOOST_REQUIRE(zip_file_add(za, ("../../" + escape).c_str(), src, 0) >= 0);
+  BOOST_REQUIRE(zip_close(za) == 0);
+  auto v = VerifyPackageArchive(zipPath, "", std::nullopt);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(!v->valid);
+  BOOST_TEST(v->firstProblem.rfind("archive:", 0) == 0, v->firstProblem);
+  for (const auto& dir : {fs::temp_directory_path(), temp.Path(), temp.Path().parent_path()})
+    BOOST_TEST(!fs::exists(dir / escape));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Session::ExportEvidence: evidence packages through the facade (rules, audit first, holds).
 #include "SessionInternal.h"
+
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Log.h"
@@ -123,16 +124,25 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   std::map<std::string, std::string> query = request.selection;
   query["method"] = request.selectionMethod;
   query["destination"] = request.destination.string();
-  nlohmann::json details{{"package_id", packageId}, {"encryption", "none"}};
+  nlohmann::json details{{"package_id", packageId}, {"encryption", request.encrypt ? "aes-256-zip" : "none"}};
   if (!request.mediaLabel.empty()) details["media_label"] = request.mediaLabel;
   if (!request.recipient.empty()) details["recipient"] = request.recipient;
 
   // 1. The record that the data is leaving, committed before any file is written (fail closed).
-  AuditEvent start{.event = "export.start", .outcome = Outcome::Success, .user = user.name, .session = session,
-                   .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-                   .purposeText = decision->purpose.label, .justification = ctx.justification, .query = query,
-                   .resultCount = ids.size(), .resultHash = detail::IdsDigest(ids), .objects = objects,
-                   .reason = decision->reviewReason, .detailsJson = details.dump()};
+  AuditEvent start{.event = "export.start",
+                   .outcome = Outcome::Success,
+                   .user = user.name,
+                   .session = session,
+                   .caseNumber = ctx.caseNumber,
+                   .purposeCode = ctx.purposeCode,
+                   .purposeText = decision->purpose.label,
+                   .justification = ctx.justification,
+                   .query = query,
+                   .resultCount = ids.size(),
+                   .resultHash = detail::IdsDigest(ids),
+                   .objects = objects,
+                   .reason = decision->reviewReason,
+                   .detailsJson = details.dump()};
   auto appended = log.Append(start);
   if (!appended) {
     Log(LogLevel::Error, "audit append failed: " + appended.Err().ToString());
@@ -141,12 +151,18 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   }
 
   auto finish = [&](const Result<evidence::WrittenPackage>& outcome) -> Status {
-    AuditEvent done{.event = "export.result", .outcome = outcome ? Outcome::Success : Outcome::Failure,
-                    .user = user.name, .session = session, .caseNumber = ctx.caseNumber,
-                    .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
-                    .justification = ctx.justification, .resultCount = ids.size(),
+    AuditEvent done{.event = "export.result",
+                    .outcome = outcome ? Outcome::Success : Outcome::Failure,
+                    .user = user.name,
+                    .session = session,
+                    .caseNumber = ctx.caseNumber,
+                    .purposeCode = ctx.purposeCode,
+                    .purposeText = decision->purpose.label,
+                    .justification = ctx.justification,
+                    .resultCount = ids.size(),
                     .resultHash = outcome ? outcome->sha256 : std::string(),
-                    .objects = {"package:" + packageId}, .bytes = outcome ? outcome->bytes : 0,
+                    .objects = {"package:" + packageId},
+                    .bytes = outcome ? outcome->bytes : 0,
                     .reason = outcome ? std::string() : outcome.Err().message,
                     .detailsJson = nlohmann::json{{"export_seq", std::to_string(appended->seq)},
                                                   {"error", outcome ? "" : ErrorCodeName(outcome.Err().code)}}
@@ -214,6 +230,13 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
     return log.SignStatement(text);
   };
   content.mediaLabel = request.mediaLabel;
+  const std::string passphrase = request.encrypt ? evidence::GeneratePassphrase() : std::string();
+  if (request.encrypt) {
+    content.encryptionMethod = "AES-256 ZIP (WinZip AE-2) holding one inner archive; 150-bit generated passphrase";
+    content.passphraseDelivery = "shown once to " + user.name + " at export; delivered out of band to " +
+                                 (request.recipient.empty() ? std::string("the recipient") : request.recipient) +
+                                 (request.passphraseDelivery.empty() ? "" : " (" + request.passphraseDelivery + ")");
+  }
   content.recipient = request.recipient;
 
   evidence::WriteOptions options;
@@ -221,6 +244,7 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   options.progress = progress;
   options.fault = request.writeFault;
   options.probe = request.probeMedia;
+  options.passphrase = passphrase;
   auto probe = options.probe ? options.probe(request.destination) : evidence::ProbeMedia(request.destination);
   content.mediaType = probe && probe->removable ? "removable drive" : "folder";
 
@@ -230,8 +254,9 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   facadeLock.lock();
   if (!written) return fail(written.Err());
   PLATEDESK_TRY(finish(written));
-  return EvidenceExport{written->path, packageId, written->sha256, written->bytes, written->files,
-                        ids.size(), gathered->images.size(), appended->seq};
+  return EvidenceExport{written->path,      packageId,  written->sha256,         written->bytes,
+                        written->files,     ids.size(), gathered->images.size(), appended->seq,
+                        written->encrypted, passphrase};
 }
 
 }  // namespace platedesk::workstation
