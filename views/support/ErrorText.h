@@ -9,11 +9,14 @@ namespace platedesk::views {
 
 /// What the user was doing when the error happened; a few codes read differently per activity
 /// (PermissionDenied at sign-in means the account is disabled, NotFound when opening a storage
-/// means the folder holds none).
+/// means the folder holds none). ManageUsers shows the account rule that was broken (password policy,
+/// user-name format, training dates): core words those for people, as the CLI shows them.
 enum class Activity {
   General,
   SignIn,
   OpenStorage,
+  Unlock,       ///< re-entering the password on the lock screen
+  ManageUsers,  ///< the Users panel and the user's own authenticator enrolment
 };
 
 /// The one mapping from a core Error to the sentence a user reads. Never shows the technical
