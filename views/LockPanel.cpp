@@ -51,16 +51,15 @@ LockPanel::LockPanel(wxWindow* parent, workstation::Session& session, std::funct
   column->Add(title, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, gap);
 
   const workstation::UserInfo& user = mSession.User();
-  const wxString shown = user.displayName.empty()
-                             ? ToWx(user.name)
-                             : wxString::Format(wxS("%s (%s)"), ToWx(user.displayName), ToWx(user.name));
+  const wxString shown = ToWx(user.displayName.empty() ? user.name : user.displayName);
   auto* who = new wxStaticText(card, wxID_ANY, wxString::Format(_("Signed in as %s"), shown) + wxS(" \u00b7 ") + RoleText(user.role),
                                wxDefaultPosition, wxDefaultSize, wxALIGN_CENTER_HORIZONTAL, wxS("lockUser"));
-  column->Add(who, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, FromDIP(6));
+  who->SetToolTip(ToWx(user.name));
+  column->Add(who, 0, wxALIGN_CENTER_HORIZONTAL | wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
   mReason = new wxStaticText(card, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxALIGN_CENTER_HORIZONTAL,
                              wxS("lockReason"));
   mReason->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-  column->Add(mReason, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, FromDIP(4));
+  column->Add(mReason, 0, wxALIGN_CENTER_HORIZONTAL | wxLEFT | wxRIGHT | wxTOP, FromDIP(4));
 
   auto* form = new wxFlexGridSizer(2, FromDIP(8), FromDIP(10));
   form->AddGrowableCol(1, 1);

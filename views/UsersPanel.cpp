@@ -215,7 +215,8 @@ void UsersPanel::BuildLayout() {
                                    _("Checkpoints and exported audit logs are signed with this key. Give it to "
                                      "auditors, and compare the fingerprint when you do."));
   keyNote->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-  top->Add(keyNote, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
+  top->Add(keyNote, 0, wxLEFT | wxRIGHT, gap);
+  top->AddSpacer(FromDIP(8));
   auto* keyRow = new wxBoxSizer(wxHORIZONTAL);
   mAuditKey = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_READONLY,
                              wxDefaultValidator, wxS("auditKey"));
@@ -225,6 +226,7 @@ void UsersPanel::BuildLayout() {
                             wxS("auditKeyCopy"));
   keyRow->Add(copy, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(6));
   top->Add(keyRow, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+  top->AddSpacer(FromDIP(8));
   mFingerprint = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
                                   wxS("auditKeyFingerprint"));
   top->Add(mFingerprint, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);

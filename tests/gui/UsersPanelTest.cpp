@@ -2,7 +2,7 @@
 // The administrator's Users page in the real main window over a demo storage with the demo
 // accounts: listing, adding (with the password policy's error), unlocking, authenticator
 // enrolment with its QR code, the audit key; and that other roles do not get the page.
-// Leaves gui-users.png and gui-totp.png in the working directory.
+// Leaves gui-users.png, gui-add-user.png and gui-totp.png in the working directory.
 #include "AccountsFixture.h"
 #include "GuiTestSupport.h"
 #include "views/MainFrame.h"
@@ -18,7 +18,10 @@
 #include <boost/test/unit_test.hpp>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
+#include <wx/choicdlg.h>
 #include <wx/choice.h>
+#include <wx/datectrl.h>
+#include <wx/dateevt.h>
 #include <wx/msgdlg.h>  // before the generic dialog, which extends its base
 #include <wx/generic/msgdlgg.h>
 #include <wx/listctrl.h>
@@ -192,6 +195,7 @@ BOOST_AUTO_TEST_CASE(AddingAUserShowsThePolicyErrorThenListsTheNewUser) {
         again->SetValue(wxS("short"));
         Click(ok);
         policyError = DialogError(&dialog, wxS("accountError"));
+        BOOST_TEST(CaptureWindow(&dialog).SaveFile(wxS("gui-add-user.png"), wxBITMAP_TYPE_PNG));
         first->SetValue(wxString::FromUTF8(password));
         again->SetValue(wxS("quiet harbour lamps 91"));
         Click(ok);
@@ -240,6 +244,103 @@ BOOST_AUTO_TEST_CASE(AnAdministratorUnlocksALockedAccount) {
   BOOST_TEST(page.Message().Contains(wxS("unlocked")));
   BOOST_TEST(storage.LastEvent() == "account.unlocked");
   BOOST_TEST(storage.TrySignIn(kDetective.name, kDetective.password).Ok());
+  frame->Close(true);
+}
+
+BOOST_AUTO_TEST_CASE(RoleTrainingPasswordAndDisablingGoThroughTheSessionAndShowInTheList) {
+  AccountsStorage storage;
+  MainFrame* frame = storage.OpenFrame(kAdministrator);
+  const UsersPage page(frame);
+  BOOST_REQUIRE(page.panel->SelectUser("detective"));
+
+  // Change Role...: detective -> supervisor.
+  bool ran = false;
+  WhenModal<wxSingleChoiceDialog>(
+      wxS("roleDialog"),
+      [](wxSingleChoiceDialog& dialog) {
+        dialog.SetSelection(1);  // Supervisor
+        dialog.EndModal(wxID_OK);
+      },
+      &ran);
+  Click(page.Button(wxS("usersRole")));
+  BOOST_TEST(ran);
+  BOOST_TEST(page.Rows().at("detective")[kRole] == "Supervisor");
+  BOOST_TEST(storage.LastEvent() == "role.changed");
+
+  // Training...: completed on 2026-03-02, expiring (by default) a year later.
+  ran = false;
+  wxString expiryShown;
+  WhenModal<wxDialog>(
+      wxS("trainingDialog"),
+      [&](wxDialog& dialog) {
+        auto* completed = FindNamed<wxDatePickerCtrl>(&dialog, wxS("trainingCompleted"));
+        auto* expires = FindNamed<wxDatePickerCtrl>(&dialog, wxS("trainingExpires"));
+        BOOST_REQUIRE(completed != nullptr);
+        BOOST_REQUIRE(expires != nullptr);
+        completed->SetValue(wxDateTime(2, wxDateTime::Mar, 2026));
+        wxDateEvent changed(completed, completed->GetValue(), wxEVT_DATE_CHANGED);
+        completed->ProcessWindowEvent(changed);
+        expiryShown = expires->GetValue().FormatISODate();
+        BOOST_TEST(!expires->IsEnabled());
+        Click(FindNamed<wxButton>(&dialog, wxS("trainingOk")));
+      },
+      &ran);
+  Click(page.Button(wxS("usersTraining")));
+  BOOST_TEST(ran);
+  BOOST_TEST(FromWx(expiryShown) == "2027-03-02");
+  BOOST_TEST(page.Rows().at("detective")[kTrained] == "2026-03-02");
+  BOOST_TEST(page.Rows().at("detective")[kExpires] == "2027-03-02");
+  BOOST_TEST(storage.LastEvent() == "training.changed");
+
+  // New Password...: a common password is refused with the policy's words, then a good one works.
+  ran = false;
+  wxString refused;
+  const std::string password = "copper kettle morning 88";
+  WhenModal<wxDialog>(
+      wxS("accountDialog"),
+      [&](wxDialog& dialog) {
+        BOOST_TEST(FindNamed<wxWindow>(&dialog, wxS("accountName")) == nullptr);  // only the password
+        auto* first = FindNamed<wxTextCtrl>(&dialog, wxS("accountPassword"));
+        auto* again = FindNamed<wxTextCtrl>(&dialog, wxS("accountPasswordAgain"));
+        first->SetValue(wxS("password123"));
+        again->SetValue(wxS("password123"));
+        Click(FindNamed<wxButton>(&dialog, wxS("accountOk")));
+        refused = DialogError(&dialog, wxS("accountError"));
+        first->SetValue(wxString::FromUTF8(password));
+        again->SetValue(wxString::FromUTF8(password));
+        Click(FindNamed<wxButton>(&dialog, wxS("accountOk")));
+      },
+      &ran);
+  Click(page.Button(wxS("usersPassword")));
+  BOOST_TEST(ran);
+  BOOST_TEST(refused.StartsWith(wxS("This cannot be saved.")));
+  BOOST_TEST(storage.LastEvent() == "password.changed");
+  BOOST_TEST(!storage.TrySignIn(kDetective.name, kDetective.password).Ok());
+  BOOST_TEST(storage.TrySignIn(kDetective.name, password).Ok());
+
+  // Disable (confirmed), then Enable.
+  ran = false;
+  WhenModal<wxGenericMessageDialog>(
+      wxString(), [](wxGenericMessageDialog& confirm) { confirm.EndModal(wxID_YES); }, &ran);
+  Click(page.Button(wxS("usersDisable")));
+  BOOST_TEST(ran);
+  BOOST_TEST(page.Rows().at("detective")[kDisabled] == "Disabled");
+  BOOST_TEST(storage.LastEvent() == "user.disabled");
+  BOOST_TEST(!storage.TrySignIn(kDetective.name, password).Ok());
+  BOOST_TEST(page.Button(wxS("usersDisable"))->GetLabel().Contains(wxS("Enable")));
+  Click(page.Button(wxS("usersDisable")));
+  BOOST_TEST(page.Rows().at("detective")[kDisabled].empty());
+  BOOST_TEST(storage.TrySignIn(kDetective.name, password).Ok());
+
+  // An administrator cannot disable themself: the core's rule, shown in the panel.
+  BOOST_REQUIRE(page.panel->SelectUser("administrator"));
+  ran = false;
+  WhenModal<wxGenericMessageDialog>(
+      wxString(), [](wxGenericMessageDialog& confirm) { confirm.EndModal(wxID_YES); }, &ran);
+  Click(page.Button(wxS("usersDisable")));
+  BOOST_TEST(ran);
+  BOOST_TEST(page.Message().Contains(wxS("cannot disable your own account")));
+  BOOST_TEST(page.Rows().at("administrator")[kDisabled].empty());
   frame->Close(true);
 }
 
