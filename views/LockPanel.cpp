@@ -25,10 +25,6 @@ namespace {
 constexpr int kCardWidth = 420;               // DIPs
 constexpr unsigned long kMaxCodeLength = 10;  // as on the sign-in dialog
 
-wxColour ErrorColour() {
-  return wxSystemSettings::GetAppearance().IsDark() ? wxColour(0xff, 0x8a, 0x80) : wxColour(0xb7, 0x1c, 0x1c);
-}
-
 }  // namespace
 
 LockPanel::LockPanel(wxWindow* parent, workstation::Session& session, std::function<void()> onUnlocked,

@@ -354,10 +354,18 @@ void MainFrame::LockSession() {
 bool MainFrame::IsLockShown() const { return mLockPanel != nullptr && mLockPanel->IsShown(); }
 
 void MainFrame::ShowLock(const wxString& reason) {
-  // Nothing stays on screen: dialogs over the frame close (as if cancelled), the content goes.
+  // Nothing stays on screen: this frame's dialogs close (as if cancelled), the content goes.
+  auto ownedHere = [this](const wxWindow* window) {
+    for (const wxWindow* parent = window->GetParent(); parent != nullptr; parent = parent->GetParent()) {
+      if (parent == this) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (wxWindow* window : wxTopLevelWindows) {
     auto* dialog = dynamic_cast<wxDialog*>(window);
-    if (dialog != nullptr && dialog->IsShown()) {
+    if (dialog != nullptr && dialog->IsShown() && ownedHere(dialog)) {
       if (dialog->IsModal()) {
         dialog->EndModal(wxID_CANCEL);
       } else {

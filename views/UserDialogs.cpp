@@ -23,10 +23,6 @@ namespace {
 
 constexpr int kErrorWidth = 380;  // DIPs
 
-wxColour ErrorColour() {
-  return wxSystemSettings::GetAppearance().IsDark() ? wxColour(0xff, 0x8a, 0x80) : wxColour(0xb7, 0x1c, 0x1c);
-}
-
 wxStaticText* AddErrorLine(wxWindow* parent, wxSizer* sizer, const wxString& name, int border) {
   auto* error = new wxStaticText(parent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, name);
   error->SetForegroundColour(ErrorColour());

@@ -41,10 +41,6 @@ enum Column : long {
   kColumnCount,
 };
 
-wxColour WarningText() {
-  return wxSystemSettings::GetAppearance().IsDark() ? wxColour(0xff, 0x8a, 0x80) : wxColour(0xb7, 0x1c, 0x1c);
-}
-
 wxString Day(UtcMs t) { return ToWx(FormatDate(t)); }
 
 }  // namespace
@@ -70,7 +66,7 @@ class UsersList : public wxListCtrl {
     wxVector<wxBitmapBundle> images;
     images.push_back(Icon("error", 16));
     SetSmallImages(images);
-    mWarning.SetTextColour(WarningText());
+    mWarning.SetTextColour(ErrorColour());
   }
 
   void Update() {
@@ -322,7 +318,7 @@ void UsersPanel::UpdateButtons() {
 }
 
 void UsersPanel::ShowMessage(const wxString& text, bool problem) {
-  mMessage->SetForegroundColour(problem ? WarningText() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  mMessage->SetForegroundColour(problem ? ErrorColour() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
   mMessage->SetLabel(text);
   mMessage->Wrap(GetClientSize().x - FromDIP(32));
   Layout();

@@ -29,6 +29,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <functional>
 #include <map>
 
 namespace platedesk::views {
@@ -103,6 +104,28 @@ wxString DialogError(wxWindow* dialog, const wxString& name) {
   wxString text = error->GetLabel();
   text.Replace(wxS("\n"), wxS(" "));
   return text;
+}
+
+// Confirms the enrolment question, then runs `inspect` on the TotpDialog and closes it, as a user
+// would; `trigger` is the click that starts it. Returns whether both dialogs came up.
+bool EnrolThroughTheDialogs(const std::function<void()>& trigger, const std::function<void(TotpDialog&)>& inspect) {
+  bool confirmed = false;
+  bool shown = false;
+  WhenModal<wxGenericMessageDialog>(
+      wxString(),
+      [&](wxGenericMessageDialog& confirm) {
+        confirm.EndModal(wxID_YES);
+        WhenModal<TotpDialog>(
+            wxS("totpDialog"),
+            [&](TotpDialog& dialog) {
+              inspect(dialog);
+              dialog.EndModal(wxID_OK);
+            },
+            &shown);
+      },
+      &confirmed);
+  trigger();
+  return confirmed && shown;
 }
 
 }  // namespace
@@ -350,45 +373,31 @@ BOOST_AUTO_TEST_CASE(EnrolmentShowsTheUriAsAQrCodeOnceAndItsSecretSignsIn) {
   const UsersPage page(frame);
   BOOST_REQUIRE(page.panel->SelectUser("detective"));
 
-  bool confirmed = false;
-  bool shown = false;
   std::string uri;
   std::string secretShown;
   bool qrMatches = false;
   int qrModules = 0;
-  WhenModal<wxGenericMessageDialog>(
-      wxString(),
-      [&](wxGenericMessageDialog& confirm) {
-        confirm.EndModal(wxID_YES);
-        WhenModal<TotpDialog>(
-            wxS("totpDialog"),
-            [&](TotpDialog& dialog) {
-              uri = dialog.Uri();
-              auto* secret = FindNamed<wxTextCtrl>(&dialog, wxS("totpSecret"));
-              auto* link = FindNamed<wxTextCtrl>(&dialog, wxS("totpUri"));
-              auto* qr = FindNamed<wxStaticBitmap>(&dialog, wxS("totpQr"));
-              BOOST_REQUIRE(secret != nullptr);
-              BOOST_REQUIRE(link != nullptr);
-              BOOST_REQUIRE(qr != nullptr);
-              BOOST_TEST(FromWx(link->GetValue()) == uri);
-              secretShown = FromWx(secret->GetValue());
-              Result<QrCode> expected = QrCode::Encode(uri);
-              BOOST_REQUIRE(expected.Ok());
-              qrModules = expected->Size();
-              const wxImage image = qr->GetBitmap().ConvertToImage();
-              const int modulePixels = image.GetWidth() / (expected->Size() + 2 * QrCode::kQuietZone);
-              BOOST_TEST(modulePixels >= 2);
-              qrMatches = ImageMatches(image, *expected, modulePixels);
-              PumpFor(200ms);
-              BOOST_TEST(CaptureWindow(&dialog).SaveFile(wxS("gui-totp.png"), wxBITMAP_TYPE_PNG));
-              dialog.EndModal(wxID_OK);
-            },
-            &shown);
-      },
-      &confirmed);
-  Click(page.Button(wxS("usersTotp")));
-  BOOST_TEST(confirmed);
-  BOOST_TEST(shown);
+  const bool enrolled = EnrolThroughTheDialogs([&] { Click(page.Button(wxS("usersTotp"))); }, [&](TotpDialog& dialog) {
+    uri = dialog.Uri();
+    auto* secret = FindNamed<wxTextCtrl>(&dialog, wxS("totpSecret"));
+    auto* link = FindNamed<wxTextCtrl>(&dialog, wxS("totpUri"));
+    auto* qr = FindNamed<wxStaticBitmap>(&dialog, wxS("totpQr"));
+    BOOST_REQUIRE(secret != nullptr);
+    BOOST_REQUIRE(link != nullptr);
+    BOOST_REQUIRE(qr != nullptr);
+    BOOST_TEST(FromWx(link->GetValue()) == uri);
+    secretShown = FromWx(secret->GetValue());
+    Result<QrCode> expected = QrCode::Encode(uri);
+    BOOST_REQUIRE(expected.Ok());
+    qrModules = expected->Size();
+    const wxImage image = qr->GetBitmap().ConvertToImage();
+    const int modulePixels = image.GetWidth() / (expected->Size() + 2 * QrCode::kQuietZone);
+    BOOST_TEST(modulePixels >= 2);
+    qrMatches = ImageMatches(image, *expected, modulePixels);
+    PumpFor(200ms);
+    BOOST_TEST(CaptureWindow(&dialog).SaveFile(wxS("gui-totp.png"), wxBITMAP_TYPE_PNG));
+  });
+  BOOST_TEST(enrolled);
   BOOST_TEST(uri.rfind("otpauth://totp/", 0) == 0);
   BOOST_TEST(uri.find("detective") != std::string::npos);
   BOOST_TEST(qrModules >= 21);
@@ -422,25 +431,9 @@ BOOST_AUTO_TEST_CASE(OtherRolesHaveNoUsersSectionButEnrolThemselves) {
   BOOST_TEST(FindNamed<wxWindow>(frame, wxS("auditKey")) == nullptr);
 
   // Account > Enrol Authenticator App... enrols the signed-in user.
-  bool confirmed = false;
-  bool shown = false;
   std::string uri;
-  WhenModal<wxGenericMessageDialog>(
-      wxString(),
-      [&](wxGenericMessageDialog& confirm) {
-        confirm.EndModal(wxID_YES);
-        WhenModal<TotpDialog>(
-            wxS("totpDialog"),
-            [&](TotpDialog& dialog) {
-              uri = dialog.Uri();
-              dialog.EndModal(wxID_OK);
-            },
-            &shown);
-      },
-      &confirmed);
-  ClickMenu(frame, wxS("Account"), wxS("Enrol Authenticator App..."));
-  BOOST_TEST(confirmed);
-  BOOST_TEST(shown);
+  BOOST_TEST(EnrolThroughTheDialogs([&] { ClickMenu(frame, wxS("Account"), wxS("Enrol Authenticator App...")); },
+                                    [&](TotpDialog& dialog) { uri = dialog.Uri(); }));
   BOOST_TEST(uri.find("detective") != std::string::npos);
   BOOST_TEST(storage.LastEvent() == "totp.enrolled");
   frame->Close(true);

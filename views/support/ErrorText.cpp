@@ -4,6 +4,7 @@
 #include "platedesk/common/Log.h"
 
 #include <wx/intl.h>
+#include <wx/settings.h>
 
 #include <string>
 
@@ -96,6 +97,10 @@ wxString ErrorText(const Error& error, Activity activity) {
       break;
   }
   return _("Something went wrong inside PlateDesk. The details are in the log; please report it.");
+}
+
+wxColour ErrorColour() {
+  return wxSystemSettings::GetAppearance().IsDark() ? wxColour(0xff, 0x8a, 0x80) : wxColour(0xb7, 0x1c, 0x1c);
 }
 
 void LogError(const Error& error, Activity activity) {

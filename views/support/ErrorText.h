@@ -3,6 +3,7 @@
 
 #include "platedesk/common/Result.h"
 
+#include <wx/colour.h>
 #include <wx/string.h>
 
 namespace platedesk::views {
@@ -22,6 +23,9 @@ enum class Activity {
 /// The one mapping from a core Error to the sentence a user reads. Never shows the technical
 /// message (that goes to the log via LogError); always says what to do next. GUI thread or not.
 [[nodiscard]] wxString ErrorText(const Error& error, Activity activity = Activity::General);
+
+/// The colour error sentences are written in: a red that reads on light and dark themes alike.
+[[nodiscard]] wxColour ErrorColour();
 
 /// Writes the technical detail of an error to the log (never plate data: core messages hold none).
 void LogError(const Error& error, Activity activity);
