@@ -48,7 +48,8 @@ LockPanel::LockPanel(wxWindow* parent, workstation::Session& session, std::funct
 
   const workstation::UserInfo& user = mSession.User();
   const wxString shown = ToWx(user.displayName.empty() ? user.name : user.displayName);
-  auto* who = new wxStaticText(card, wxID_ANY, wxString::Format(_("Signed in as %s"), shown) + wxS(" \u00b7 ") + RoleText(user.role),
+  auto* who = new wxStaticText(card, wxID_ANY,
+                               wxString::Format(_("Signed in as %s"), shown) + wxS(" \u00b7 ") + RoleText(user.role),
                                wxDefaultPosition, wxDefaultSize, wxALIGN_CENTER_HORIZONTAL, wxS("lockUser"));
   who->SetToolTip(ToWx(user.name));
   column->Add(who, 0, wxALIGN_CENTER_HORIZONTAL | wxLEFT | wxRIGHT | wxTOP, FromDIP(6));

@@ -162,7 +162,8 @@ void MainFrame::BuildMenus() {
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("End the session and quit PlateDesk"));
 
   auto* account = new wxMenu();
-  auto* lock = new wxMenuItem(account, kIdLock, _("&Lock\tCtrl+L"), _("Hide everything until your password is entered"));
+  auto* lock =
+      new wxMenuItem(account, kIdLock, _("&Lock\tCtrl+L"), _("Hide everything until your password is entered"));
   lock->SetBitmap(Icon("lock", 16));
   account->Append(lock);
   auto* enrol = new wxMenuItem(account, kIdEnrolOwnTotp, _("Enrol &Authenticator App..."),
@@ -190,8 +191,7 @@ void MainFrame::BuildMenus() {
       },
       kIdOpenStorage);
   Bind(
-      wxEVT_MENU,
-      [this](wxCommandEvent&) { SignOutNow(); }, kIdSignOut);
+      wxEVT_MENU, [this](wxCommandEvent&) { SignOutNow(); }, kIdSignOut);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { LockSession(); }, kIdLock);
   Bind(
@@ -334,9 +334,9 @@ void MainFrame::CheckLock() {
     ShowLock(_("This session has ended. Sign out and sign in again."));
   } else if (mSession->IsLocked()) {
     const long minutes = static_cast<long>(mSession->IdleLimit() / kMsPerMinute);
-    ShowLock(wxString::Format(wxPLURAL("Locked after %ld minute without activity", "Locked after %ld minutes without activity",
-                                       minutes),
-                              minutes));
+    ShowLock(wxString::Format(
+        wxPLURAL("Locked after %ld minute without activity", "Locked after %ld minutes without activity", minutes),
+        minutes));
   }
 }
 

@@ -21,7 +21,7 @@
 namespace platedesk::views {
 namespace {
 
-constexpr int kQrSide = 264;   // DIPs: large enough for a phone camera at arm's length
+constexpr int kQrSide = 264;     // DIPs: large enough for a phone camera at arm's length
 constexpr int kTextWidth = 460;  // DIPs
 
 // "JBSWY3DPEHPK3PXP" -> "JBSW Y3DP EHPK 3PXP": easier to type without losing one's place.
@@ -111,9 +111,8 @@ TotpDialog::TotpDialog(wxWindow* parent, const std::string& userName, std::strin
 }
 
 bool EnrolTotpInteractively(wxWindow* parent, workstation::Session& session, const std::string& userName, bool self) {
-  const wxString question =
-      self ? _("Enrol an authenticator app for your account?")
-           : wxString::Format(_("Enrol a new authenticator app for %s?"), ToWx(userName));
+  const wxString question = self ? _("Enrol an authenticator app for your account?")
+                                 : wxString::Format(_("Enrol a new authenticator app for %s?"), ToWx(userName));
   if (!Confirm(parent, _("Enrol Authenticator App"), question,
                _("A new secret key is made and shown once. Any authenticator enrolled before stops working, and "
                  "sign-in asks for a one-time code from then on."),

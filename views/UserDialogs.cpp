@@ -45,8 +45,8 @@ void Wipe(std::string& secret) { std::fill(secret.begin(), secret.end(), '\0'); 
 // A UTC calendar day as the date pickers show it (they work in local dates at midnight).
 wxDateTime PickerDate(UtcMs day) {
   const wxDateTime utc(static_cast<wxLongLong>(day));
-  return wxDateTime(static_cast<wxDateTime::wxDateTime_t>(utc.GetDay(wxDateTime::UTC)),
-                    utc.GetMonth(wxDateTime::UTC), utc.GetYear(wxDateTime::UTC));
+  return wxDateTime(static_cast<wxDateTime::wxDateTime_t>(utc.GetDay(wxDateTime::UTC)), utc.GetMonth(wxDateTime::UTC),
+                    utc.GetYear(wxDateTime::UTC));
 }
 
 UtcMs DayOf(const wxDateTime& picked) {
@@ -197,17 +197,17 @@ TrainingDialog::TrainingDialog(wxWindow* parent, const std::string& userName, st
   top->Add(intro, 0, wxALL, gap);
   auto* form = new wxFlexGridSizer(2, FromDIP(8), FromDIP(10));
   form->Add(new wxStaticText(this, wxID_ANY, _("Training completed on:")), 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
-  mCompleted = new wxDatePickerCtrl(this, wxID_ANY, PickerDate(completed.value_or(today)), wxDefaultPosition,
-                                    wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator,
-                                    wxS("trainingCompleted"));
+  mCompleted =
+      new wxDatePickerCtrl(this, wxID_ANY, PickerDate(completed.value_or(today)), wxDefaultPosition, wxDefaultSize,
+                           wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, wxS("trainingCompleted"));
   form->Add(mCompleted);
   mCustomExpiry = new wxCheckBox(this, wxID_ANY, _("Certification expires on:"), wxDefaultPosition, wxDefaultSize, 0,
                                  wxDefaultValidator, wxS("trainingCustomExpiry"));
   form->Add(mCustomExpiry, 0, wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
   const bool custom = completed && expires && *expires != *completed + 365 * kMsPerDay;
-  mExpires = new wxDatePickerCtrl(this, wxID_ANY, PickerDate(expires.value_or(today + 365 * kMsPerDay)),
-                                  wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY,
-                                  wxDefaultValidator, wxS("trainingExpires"));
+  mExpires =
+      new wxDatePickerCtrl(this, wxID_ANY, PickerDate(expires.value_or(today + 365 * kMsPerDay)), wxDefaultPosition,
+                           wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, wxS("trainingExpires"));
   mCustomExpiry->SetValue(custom);
   form->Add(mExpires);
   top->Add(form, 0, wxLEFT | wxRIGHT, gap);

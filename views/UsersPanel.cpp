@@ -55,7 +55,7 @@ class UsersList : public wxListCtrl {
         mUsers(users),
         mClock(clock) {
     const std::pair<wxString, int> columns[kColumnCount] = {
-        {_("User name"), 110}, {_("Display name"), 210},  {_("Role"), 100},     {_("Disabled"), 75},
+        {_("User name"), 110}, {_("Display name"), 210},  {_("Role"), 100},    {_("Disabled"), 75},
         {_("Locked"), 70},     {_("Authenticator"), 110}, {_("Trained"), 100}, {_("Certified until"), 170},
     };
     for (long i = 0; i < kColumnCount; ++i) {
@@ -223,8 +223,8 @@ void UsersPanel::BuildLayout() {
   keyRow->Add(copy, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(6));
   top->Add(keyRow, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
   top->AddSpacer(FromDIP(8));
-  mFingerprint = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
-                                  wxS("auditKeyFingerprint"));
+  mFingerprint =
+      new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("auditKeyFingerprint"));
   top->Add(mFingerprint, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
   SetSizer(top);
 
@@ -264,7 +264,8 @@ void UsersPanel::LoadAuditKey() {
   if (second != std::string::npos) {
     keyId = ToWx(key->substr(first + 1, second - first - 1));
   }
-  mFingerprint->SetLabel(wxString::Format(_("Key ID %s"), keyId) + wxS(" \u00b7 ") + wxString::Format(_("fingerprint %s"), KeyFingerprint(*key)));
+  mFingerprint->SetLabel(wxString::Format(_("Key ID %s"), keyId) + wxS(" \u00b7 ") +
+                         wxString::Format(_("fingerprint %s"), KeyFingerprint(*key)));
 }
 
 void UsersPanel::Reload() {
@@ -381,14 +382,14 @@ void UsersPanel::OnToggleDisabled() {
   }
   const std::string name = user->name;
   const bool disable = !user->disabled;
-  if (disable && !Confirm(this, _("Disable Account"), wxString::Format(_("Disable the account of %s?"), ToWx(name)),
-                          _("They cannot sign in until the account is enabled again; their audit trail stays."),
-                          _("&Disable"))) {
+  if (disable &&
+      !Confirm(this, _("Disable Account"), wxString::Format(_("Disable the account of %s?"), ToWx(name)),
+               _("They cannot sign in until the account is enabled again; their audit trail stays."), _("&Disable"))) {
     return;
   }
-  Report(mSession.SetDisabled(name, disable),
-         wxString::Format(disable ? _("The account of %s is disabled.") : _("The account of %s is enabled."),
-                          ToWx(name)));
+  Report(
+      mSession.SetDisabled(name, disable),
+      wxString::Format(disable ? _("The account of %s is disabled.") : _("The account of %s is enabled."), ToWx(name)));
 }
 
 void UsersPanel::OnUnlock() {
@@ -406,9 +407,8 @@ void UsersPanel::OnResetPassword() {
     return;
   }
   const std::string name = user->name;
-  AccountDialog dialog(this, name, [this](const AccountForm& form) {
-    return mSession.ResetPassword(form.name, form.password);
-  });
+  AccountDialog dialog(this, name,
+                       [this](const AccountForm& form) { return mSession.ResetPassword(form.name, form.password); });
   if (dialog.ShowModal() == wxID_OK) {
     ShowMessage(wxString::Format(_("%s has a new password. Give it to them in person."), ToWx(name)), false);
     Reload();

@@ -69,15 +69,17 @@ BOOST_AUTO_TEST_CASE(UnlockTellsAWrongPasswordFromANowLockedAccount) {
 }
 
 BOOST_AUTO_TEST_CASE(ManagingUsersShowsTheAccountRuleThatWasBroken) {
-  const wxString policy = ErrorText(
-      Fail(ErrorCode::InvalidArgument, "this password is on the list of common passwords; choose another"),
-      Activity::ManageUsers);
-  BOOST_TEST(FromWx(policy) == "This cannot be saved. This password is on the list of common passwords; choose another.");
+  const wxString policy =
+      ErrorText(Fail(ErrorCode::InvalidArgument, "this password is on the list of common passwords; choose another"),
+                Activity::ManageUsers);
+  BOOST_TEST(FromWx(policy) ==
+             "This cannot be saved. This password is on the list of common passwords; choose another.");
   const wxString dotted = ErrorText(Fail(ErrorCode::InvalidArgument, "the rule."), Activity::ManageUsers);
   BOOST_TEST(FromWx(dotted) == "This cannot be saved. The rule.");
   BOOST_TEST(ErrorText(Fail(ErrorCode::AlreadyExists, "x"), Activity::ManageUsers).Find(wxS("user")) != wxNOT_FOUND);
   // Elsewhere an invalid argument keeps the general sentence.
-  BOOST_TEST(ErrorText(Fail(ErrorCode::InvalidArgument, "the rule"), Activity::General).Find(wxS("rule")) == wxNOT_FOUND);
+  BOOST_TEST(ErrorText(Fail(ErrorCode::InvalidArgument, "the rule"), Activity::General).Find(wxS("rule")) ==
+             wxNOT_FOUND);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(TheIdleLimitLocksTheWindowAndInputCountsAsActivity) {
   MoveMouseOver(navigation);
   PumpFor(300ms);
   storage.clock.Advance(20 * kMsPerMinute);  // 40 minutes since sign-in, 20 since the input
-  PumpFor(1500ms);                            // the frame polls every second
+  PumpFor(1500ms);                           // the frame polls every second
   BOOST_TEST(!frame->IsLockShown());
   BOOST_TEST(!ContentHidden(frame));
 

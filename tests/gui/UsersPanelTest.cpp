@@ -22,9 +22,9 @@
 #include <wx/choice.h>
 #include <wx/datectrl.h>
 #include <wx/dateevt.h>
-#include <wx/msgdlg.h>  // before the generic dialog, which extends its base
 #include <wx/generic/msgdlgg.h>
 #include <wx/listctrl.h>
+#include <wx/msgdlg.h>  // before the generic dialog, which extends its base
 #include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -231,8 +231,9 @@ BOOST_AUTO_TEST_CASE(AddingAUserShowsThePolicyErrorThenListsTheNewUser) {
       &ran);
   Click(page.Button(wxS("usersAdd")));
   BOOST_TEST(ran);
-  BOOST_TEST(FromWx(policyError) ==
-             "This cannot be saved. The password must have at least 8 characters (a passphrase with spaces is welcome).");
+  BOOST_TEST(
+      FromWx(policyError) ==
+      "This cannot be saved. The password must have at least 8 characters (a passphrase with spaces is welcome).");
   BOOST_TEST(mismatchError.Contains(wxS("not the same")));
   BOOST_TEST(stayedOpen);
 
@@ -377,26 +378,28 @@ BOOST_AUTO_TEST_CASE(EnrolmentShowsTheUriAsAQrCodeOnceAndItsSecretSignsIn) {
   std::string secretShown;
   bool qrMatches = false;
   int qrModules = 0;
-  const bool enrolled = EnrolThroughTheDialogs([&] { Click(page.Button(wxS("usersTotp"))); }, [&](TotpDialog& dialog) {
-    uri = dialog.Uri();
-    auto* secret = FindNamed<wxTextCtrl>(&dialog, wxS("totpSecret"));
-    auto* link = FindNamed<wxTextCtrl>(&dialog, wxS("totpUri"));
-    auto* qr = FindNamed<wxStaticBitmap>(&dialog, wxS("totpQr"));
-    BOOST_REQUIRE(secret != nullptr);
-    BOOST_REQUIRE(link != nullptr);
-    BOOST_REQUIRE(qr != nullptr);
-    BOOST_TEST(FromWx(link->GetValue()) == uri);
-    secretShown = FromWx(secret->GetValue());
-    Result<QrCode> expected = QrCode::Encode(uri);
-    BOOST_REQUIRE(expected.Ok());
-    qrModules = expected->Size();
-    const wxImage image = qr->GetBitmap().ConvertToImage();
-    const int modulePixels = image.GetWidth() / (expected->Size() + 2 * QrCode::kQuietZone);
-    BOOST_TEST(modulePixels >= 2);
-    qrMatches = ImageMatches(image, *expected, modulePixels);
-    PumpFor(200ms);
-    BOOST_TEST(CaptureWindow(&dialog).SaveFile(wxS("gui-totp.png"), wxBITMAP_TYPE_PNG));
-  });
+  const bool enrolled =
+      EnrolThroughTheDialogs([&] { Click(page.Button(wxS("usersTotp"))); },
+                             [&](TotpDialog& dialog) {
+                               uri = dialog.Uri();
+                               auto* secret = FindNamed<wxTextCtrl>(&dialog, wxS("totpSecret"));
+                               auto* link = FindNamed<wxTextCtrl>(&dialog, wxS("totpUri"));
+                               auto* qr = FindNamed<wxStaticBitmap>(&dialog, wxS("totpQr"));
+                               BOOST_REQUIRE(secret != nullptr);
+                               BOOST_REQUIRE(link != nullptr);
+                               BOOST_REQUIRE(qr != nullptr);
+                               BOOST_TEST(FromWx(link->GetValue()) == uri);
+                               secretShown = FromWx(secret->GetValue());
+                               Result<QrCode> expected = QrCode::Encode(uri);
+                               BOOST_REQUIRE(expected.Ok());
+                               qrModules = expected->Size();
+                               const wxImage image = qr->GetBitmap().ConvertToImage();
+                               const int modulePixels = image.GetWidth() / (expected->Size() + 2 * QrCode::kQuietZone);
+                               BOOST_TEST(modulePixels >= 2);
+                               qrMatches = ImageMatches(image, *expected, modulePixels);
+                               PumpFor(200ms);
+                               BOOST_TEST(CaptureWindow(&dialog).SaveFile(wxS("gui-totp.png"), wxBITMAP_TYPE_PNG));
+                             });
   BOOST_TEST(enrolled);
   BOOST_TEST(uri.rfind("otpauth://totp/", 0) == 0);
   BOOST_TEST(uri.find("detective") != std::string::npos);

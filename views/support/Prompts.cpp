@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/support/Prompts.h"
 
-#include <wx/msgdlg.h>  // declares wxMessageDialogBase, which the generic dialog extends
 #include <wx/generic/msgdlgg.h>
 #include <wx/intl.h>
+#include <wx/msgdlg.h>  // declares wxMessageDialogBase, which the generic dialog extends
 
 namespace platedesk::views {
 

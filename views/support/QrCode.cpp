@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/support/QrCode.h"
 
-#include <qrencode.h>
 #include <wx/image.h>
 
 #include <cerrno>
 #include <memory>
+#include <qrencode.h>
 #include <string>
 
 namespace platedesk::views {
@@ -40,9 +40,9 @@ wxBitmap QrCode::Render(int modulePixels) const {
   for (int y = 0; y < mSize; ++y) {
     for (int x = 0; x < mSize; ++x) {
       if (Dark(x, y)) {
-        image.SetRGB(wxRect((x + kQuietZone) * modulePixels, (y + kQuietZone) * modulePixels, modulePixels,
-                            modulePixels),
-                     0, 0, 0);
+        image.SetRGB(
+            wxRect((x + kQuietZone) * modulePixels, (y + kQuietZone) * modulePixels, modulePixels, modulePixels), 0, 0,
+            0);
       }
     }
   }
