@@ -22,9 +22,12 @@
 #include <wx/choice.h>
 #include <wx/datectrl.h>
 #include <wx/dateevt.h>
+// wx/msgdlg.h declares the base class that the generic dialog extends: it comes first.
+// clang-format off
+#include <wx/msgdlg.h>
 #include <wx/generic/msgdlgg.h>
+// clang-format on
 #include <wx/listctrl.h>
-#include <wx/msgdlg.h>  // before the generic dialog, which extends its base
 #include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/support/Prompts.h"
 
+// wx/msgdlg.h declares the base class that the generic dialog extends: it comes first.
+// clang-format off
+#include <wx/msgdlg.h>
 #include <wx/generic/msgdlgg.h>
+// clang-format on
 #include <wx/intl.h>
-#include <wx/msgdlg.h>  // declares wxMessageDialogBase, which the generic dialog extends
 
 namespace platedesk::views {
 
