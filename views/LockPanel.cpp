@@ -22,7 +22,7 @@
 namespace platedesk::views {
 namespace {
 
-constexpr int kCardWidth = 420;               // DIPs
+constexpr int kCardWidth = 460;               // DIPs
 constexpr unsigned long kMaxCodeLength = 10;  // as on the sign-in dialog
 
 }  // namespace
@@ -115,7 +115,7 @@ LockPanel::LockPanel(wxWindow* parent, workstation::Session& session, std::funct
 }
 
 void LockPanel::Prepare(const wxString& reason) {
-  mUnlockPossible = true;
+  mUnlockPossible = !mSession.HasEnded();  // an ended session (12 hours) only offers Sign out
   mPassword->Clear();
   mOneTimeCode->Clear();
   mReason->SetLabel(reason);

@@ -28,7 +28,7 @@ class LockPanel : public wxPanel {
             std::function<void()> onSignOut);
 
   /// Readies the panel to be shown: empty fields, no error, `reason` ("locked after 30 minutes
-  /// without activity"), the focus on the password.
+  /// without activity"), the focus on the password; Unlock stays off when the session has ended.
   void Prepare(const wxString& reason);
 
  private:

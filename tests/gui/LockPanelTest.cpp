@@ -181,6 +181,27 @@ BOOST_AUTO_TEST_CASE(InputAfterTheIdleLimitLocksInsteadOfKeepingTheSessionOpen) 
   frame->Close(true);
 }
 
+BOOST_AUTO_TEST_CASE(AfterTwelveHoursTheLockScreenOffersOnlySignOut) {
+  AccountsStorage storage;
+  MainFrame* frame = storage.OpenFrame(kDetective);
+  const LockControls lock(frame);
+  auto* navigation = FindNamed<wxWindow>(frame, wxS("navigation"));
+  for (int i = 0; i < 24; ++i) {  // busy all day: input every 29 minutes, 11.6 hours
+    storage.clock.Advance(29 * kMsPerMinute);
+    MoveMouseOver(navigation);
+    PumpFor(50ms);
+  }
+  BOOST_TEST(!frame->IsLockShown());
+  storage.clock.Advance(29 * kMsPerMinute);  // past 12 hours
+  BOOST_TEST(PumpUntil([&] { return frame->IsLockShown(); }, 5s));
+  BOOST_TEST(ContentHidden(frame));
+  BOOST_TEST(lock.reason->GetLabel().Contains(wxS("ended")));
+  lock.password->SetValue(wxString::FromUTF8(kDetective.password));
+  BOOST_TEST(!lock.unlock->IsEnabled());
+  BOOST_TEST(lock.signOut->IsEnabled());
+  frame->Close(true);
+}
+
 BOOST_AUTO_TEST_CASE(FiveWrongPasswordsLockTheAccountAndLeaveOnlySignOut) {
   AccountsStorage storage;
   bool signedOut = false;
