@@ -354,7 +354,8 @@ void MainFrame::LockSession() {
 bool MainFrame::IsLockShown() const { return mLockPanel != nullptr && mLockPanel->IsShown(); }
 
 void MainFrame::ShowLock(const wxString& reason) {
-  // Nothing stays on screen: this frame's dialogs close (as if cancelled), the content goes.
+  // Nothing stays on screen: this frame's modal dialogs close (as if cancelled), its other
+  // windows (image viewers, non-modal dialogs) hide until the unlock, and the content goes.
   auto ownedHere = [this](const wxWindow* window) {
     for (const wxWindow* parent = window->GetParent(); parent != nullptr; parent = parent->GetParent()) {
       if (parent == this) {
@@ -363,14 +364,16 @@ void MainFrame::ShowLock(const wxString& reason) {
     }
     return false;
   };
+  mHiddenForLock.clear();
   for (wxWindow* window : wxTopLevelWindows) {
-    auto* dialog = dynamic_cast<wxDialog*>(window);
-    if (dialog != nullptr && dialog->IsShown() && ownedHere(dialog)) {
-      if (dialog->IsModal()) {
-        dialog->EndModal(wxID_CANCEL);
-      } else {
-        dialog->Hide();
-      }
+    if (!window->IsShown() || !ownedHere(window)) {
+      continue;
+    }
+    if (auto* dialog = dynamic_cast<wxDialog*>(window); dialog != nullptr && dialog->IsModal()) {
+      dialog->EndModal(wxID_CANCEL);
+    } else {
+      window->Hide();
+      mHiddenForLock.emplace_back(window);
     }
   }
   mBody->Hide();
@@ -389,6 +392,12 @@ void MainFrame::HideLock() {
     GetMenuBar()->Enable(id, true);
   }
   Layout();
+  for (const wxWeakRef<wxWindow>& window : mHiddenForLock) {
+    if (window) {
+      window->Show();
+    }
+  }
+  mHiddenForLock.clear();
   mActivityReportedAt = mClock.Now();  // Unlock counted as activity
   RefreshOverview();
 }

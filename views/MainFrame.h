@@ -8,9 +8,11 @@
 
 #include <wx/frame.h>
 #include <wx/timer.h>
+#include <wx/weakref.h>
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class wxSimplebook;
 
@@ -85,6 +87,7 @@ class MainFrame : public wxFrame {
   std::unique_ptr<ActivityMonitor> mActivity;
   UtcMs mActivityReportedAt = 0;  ///< mClock time of the last input passed to Session::RecordActivity
   bool mActivityReportQueued = false;
+  std::vector<wxWeakRef<wxWindow>> mHiddenForLock;  ///< this frame's windows hidden by the lock
 };
 
 }  // namespace platedesk::views

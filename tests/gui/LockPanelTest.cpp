@@ -13,6 +13,7 @@
 #include <boost/test/unit_test.hpp>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
+#include <wx/frame.h>
 #include <wx/menu.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -130,11 +131,18 @@ BOOST_AUTO_TEST_CASE(LockFromTheMenuHidesTheContentAndOnlyTheRightPasswordUnlock
   BOOST_TEST(storage.LastEvent() == "session.unlocked");
   BOOST_TEST(frame->GetMenuBar()->IsEnabled(lockId));
 
-  // Locking again starts with an empty form and no old error.
+  // Locking again starts with an empty form and no old error; a window of the frame's own (an
+  // image viewer, say) hides with the content and comes back with it.
+  auto* viewer = new wxFrame(frame, wxID_ANY, wxS("viewer"), wxDefaultPosition, wxSize(300, 200),
+                             wxDEFAULT_FRAME_STYLE | wxFRAME_FLOAT_ON_PARENT);
+  viewer->Show();
   frame->LockSession();
+  BOOST_TEST(!viewer->IsShown());
   BOOST_TEST(frame->IsLockShown());
   BOOST_TEST(lock.ErrorShown().empty());
   BOOST_TEST(lock.password->GetValue().empty());
+  lock.TryUnlock(kDetective.password);
+  BOOST_TEST(viewer->IsShown());
   frame->Close(true);
 }
 
