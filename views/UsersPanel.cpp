@@ -228,6 +228,14 @@ void UsersPanel::BuildLayout() {
   top->Add(mFingerprint, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, gap);
   SetSizer(top);
 
+  // Accounts change elsewhere too (failed sign-ins lock them, the CLI edits them): read them
+  // again whenever the page comes into view.
+  Bind(wxEVT_SHOW, [this](wxShowEvent& event) {
+    if (event.IsShown()) {
+      Reload();
+    }
+    event.Skip();
+  });
   mList->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { UpdateButtons(); });
   mList->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { UpdateButtons(); });
   mList->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { OnTraining(); });

@@ -263,6 +263,15 @@ BOOST_AUTO_TEST_CASE(AnAdministratorUnlocksALockedAccount) {
   MainFrame* frame = storage.OpenFrame(kAdministrator);
   const UsersPage page(frame);
   BOOST_TEST(page.Rows().at("detective")[kLocked] == "Locked");
+  BOOST_TEST(page.Rows().at("supervisor")[kLocked].empty());
+  // Locked while the page was out of view: coming back to it shows it.
+  auto* sections = FindNamed<wxBookCtrlBase>(frame, wxS("sections"));
+  sections->ChangeSelection(0);
+  for (int i = 0; i < 5; ++i) {
+    BOOST_TEST(!storage.TrySignIn("supervisor", "wrong wrong wrong").Ok());
+  }
+  sections->ChangeSelection(1);
+  BOOST_TEST(page.Rows().at("supervisor")[kLocked] == "Locked");
   BOOST_REQUIRE(page.panel->SelectUser("detective"));
   BOOST_REQUIRE(page.Button(wxS("usersUnlock"))->IsEnabled());
   Click(page.Button(wxS("usersUnlock")));
