@@ -55,6 +55,11 @@ if(PLATEDESK_BUILD_GUI)
   target_compile_options(platedesk_wx INTERFACE ${wxWidgets_CXX_FLAGS})
   target_link_libraries(platedesk_wx INTERFACE ${wxWidgets_LIBRARIES})
   add_library(platedesk::wx ALIAS platedesk_wx)
+  # libqrencode: the TOTP enrolment QR code in the Users panel (views only).
+  pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode>=4)
+  add_library(platedesk_qrencode INTERFACE)
+  target_link_libraries(platedesk_qrencode INTERFACE PkgConfig::QRENCODE)
+  add_library(platedesk::qrencode ALIAS platedesk_qrencode)
 endif()
 
 if(BUILD_TESTING)

@@ -30,10 +30,6 @@ constexpr unsigned long kMaxCodeLength = 10;  // TOTP codes are 6-8 digits; a li
 // Text colours that read on light and dark themes alike.
 wxColour MutedText() { return wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT); }
 
-wxColour ErrorColour() {
-  return wxSystemSettings::GetAppearance().IsDark() ? wxColour(0xff, 0x8a, 0x80) : wxColour(0xb7, 0x1c, 0x1c);
-}
-
 // An icon and a wrapped sentence side by side, added below the previous row.
 wxStaticText* AddNoteRow(wxWindow* parent, wxSizer* sizer, std::string_view icon, const wxString& text, int wrapWidth,
                          int border, wxWindow** row = nullptr) {

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MainFrame.h"
 
+#include "views/LockPanel.h"
 #include "views/OverviewPanel.h"
 #include "views/SearchPanel.h"
+#include "views/TotpDialog.h"
+#include "views/UsersPanel.h"
+#include "views/support/ActivityMonitor.h"
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
 #include "views/support/NavigationList.h"
@@ -12,7 +16,9 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <wx/aboutdlg.h>
+#include <wx/dialog.h>
 #include <wx/menu.h>
+#include <wx/msgdlg.h>
 #include <wx/panel.h>
 #include <wx/settings.h>
 #include <wx/simplebook.h>
@@ -35,7 +41,15 @@ namespace {
 enum MenuId : int {
   kIdOpenStorage = wxID_HIGHEST + 1,
   kIdSignOut,
+  kIdLock,
+  kIdEnrolOwnTotp,
 };
+
+// How often the frame asks the session whether it has locked (idle limit) or ended; asking is
+// not activity. Input is passed on at most this often, so the core's idle clock is never more
+// than kActivityReportMs behind the user's last key press or mouse move.
+constexpr int kLockPollMs = 1000;
+constexpr UtcMs kActivityReportMs = 15 * kMsPerSecond;
 
 enum StatusField : int {
   kStatusUser,
@@ -72,6 +86,7 @@ MainFrame::MainFrame(std::shared_ptr<workstation::Workstation> workstation,
   BuildStatusBar();
 
   BuildBody();
+  BuildLock();
   SetMinSize(FromDIP(wxSize(860, 600)));
   SetSize(FromDIP(wxSize(1180, 720)));
   Centre();
@@ -83,10 +98,15 @@ MainFrame::MainFrame(std::shared_ptr<workstation::Workstation> workstation,
   RefreshOverview();
 }
 
-MainFrame::~MainFrame() { EndSession(); }
+MainFrame::~MainFrame() {
+  mLockTimer.Stop();
+  mActivity.reset();
+  EndSession();
+}
 
 void MainFrame::BuildBody() {
-  auto* body = new wxPanel(this);
+  auto* body = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("body"));
+  mBody = body;
   auto* columns = new wxBoxSizer(wxHORIZONTAL);
 
   // Left: the application's name and the sections. Only sections that exist are listed;
@@ -118,6 +138,10 @@ void MainFrame::BuildBody() {
     mBook->AddPage(mSearch, _("Search"), false);
     mNavigation->AddSection(_("Search"), Icon("search", 24));
   }
+  if (mSession->User().role == store::Role::Administrator) {
+    mBook->AddPage(new UsersPanel(mBook, *mSession, mClock), _("Users"));
+    mNavigation->AddSection(_("Users"), Icon("users", 24));
+  }
   columns->Add(mBook, 1, wxEXPAND);
 
   mNavigation->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
@@ -143,6 +167,16 @@ void MainFrame::BuildMenus() {
   file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"), _("End the session and quit PlateDesk"));
 
+  auto* account = new wxMenu();
+  auto* lock =
+      new wxMenuItem(account, kIdLock, _("&Lock\tCtrl+L"), _("Hide everything until your password is entered"));
+  lock->SetBitmap(Icon("lock", 16));
+  account->Append(lock);
+  auto* enrol = new wxMenuItem(account, kIdEnrolOwnTotp, _("Enrol &Authenticator App..."),
+                               _("Set up the one-time codes asked for at sign-in"));
+  enrol->SetBitmap(Icon("key", 16));
+  account->Append(enrol);
+
   auto* help = new wxMenu();
   auto* about = new wxMenuItem(help, wxID_ABOUT, _("&About PlateDesk"), _("Version and licence"));
   about->SetBitmap(Icon("info", 16));
@@ -150,6 +184,7 @@ void MainFrame::BuildMenus() {
 
   auto* bar = new wxMenuBar();
   bar->Append(file, _("&File"));
+  bar->Append(account, _("&Account"));
   bar->Append(help, _("&Help"));
   SetMenuBar(bar);
 
@@ -162,16 +197,17 @@ void MainFrame::BuildMenus() {
       },
       kIdOpenStorage);
   Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { SignOutNow(); }, kIdSignOut);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { LockSession(); }, kIdLock);
+  Bind(
       wxEVT_MENU,
       [this](wxCommandEvent&) {
-        EndSession();
-        if (mActions.signOut) {
-          mActions.signOut(*this);
-        } else {
-          Close(true);
+        if (mSession) {
+          EnrolTotpInteractively(this, *mSession, mSession->User().name, true);
         }
       },
-      kIdSignOut);
+      kIdEnrolOwnTotp);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
   Bind(
@@ -239,6 +275,15 @@ void MainFrame::RefreshOverview() {
       });
 }
 
+void MainFrame::SignOutNow() {
+  EndSession();
+  if (mActions.signOut) {
+    mActions.signOut(*this);
+  } else {
+    Close(true);
+  }
+}
+
 void MainFrame::EndSession() {
   if (!mSession) {
     return;
@@ -246,6 +291,7 @@ void MainFrame::EndSession() {
   if (mSearch != nullptr) {
     mSearch->CancelSearch();  // its worker holds the session until it stops
   }
+  mLockTimer.Stop();
   // Logging out is audited and signs a checkpoint; a failure must not keep the window open.
   if (Status ended = mSession->Logout(); !ended) {
     LogError(ended.Err(), Activity::General);
@@ -256,6 +302,114 @@ void MainFrame::EndSession() {
 bool MainFrame::HasSession() const { return static_cast<bool>(mSession); }
 
 std::shared_ptr<workstation::Workstation> MainFrame::SharedWorkstation() const { return mWorkstation; }
+
+// --- the session lock ------------------------------------------------------------------------
+
+void MainFrame::BuildLock() {
+  mLockPanel = new LockPanel(
+      this, *mSession, [this] { HideLock(); }, [this] { CallAfter([this] { SignOutNow(); }); });
+  mLockPanel->Hide();
+  GetSizer()->Add(mLockPanel, 1, wxEXPAND);
+  mActivityReportedAt = mClock.Now();
+  mActivity = std::make_unique<ActivityMonitor>([this] { OnUserInput(); });
+  mLockTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { CheckLock(); });
+  mLockTimer.Start(kLockPollMs);
+}
+
+void MainFrame::OnUserInput() {
+  // Called for every input event in the application: only compare times here, and pass the
+  // activity on from the event loop (not from inside another window's event handling).
+  if (!mSession || IsLockShown() || mActivityReportQueued || mClock.Now() - mActivityReportedAt < kActivityReportMs) {
+    return;
+  }
+  mActivityReportQueued = true;
+  CallAfter([this] {
+    mActivityReportQueued = false;
+    if (!mSession || IsLockShown()) {
+      return;
+    }
+    mActivityReportedAt = mClock.Now();
+    if (Status active = mSession->RecordActivity(); !active) {
+      CheckLock();  // the idle limit had passed before this input: the core has locked the session
+    }
+  });
+}
+
+void MainFrame::CheckLock() {
+  if (!mSession || IsLockShown()) {
+    return;
+  }
+  if (mSession->HasEnded()) {
+    ShowLock(_("This session has ended. Sign out and sign in again."));
+  } else if (mSession->IsLocked()) {
+    const long minutes = static_cast<long>(mSession->IdleLimit() / kMsPerMinute);
+    ShowLock(wxString::Format(
+        wxPLURAL("Locked after %ld minute without activity", "Locked after %ld minutes without activity", minutes),
+        minutes));
+  }
+}
+
+void MainFrame::LockSession() {
+  if (!mSession || IsLockShown()) {
+    return;
+  }
+  if (Status locked = mSession->Lock(); !locked) {
+    // Locked already (idle) or the lock could not be recorded: hide the content all the same.
+    LogError(locked.Err(), Activity::General);
+  }
+  ShowLock(wxString::Format(_("Locked at %s"), FormatLocalMinute(mClock.Now())));
+}
+
+bool MainFrame::IsLockShown() const { return mLockPanel != nullptr && mLockPanel->IsShown(); }
+
+void MainFrame::ShowLock(const wxString& reason) {
+  // Nothing stays on screen: this frame's modal dialogs close (as if cancelled), its other
+  // windows (image viewers, non-modal dialogs) hide until the unlock, and the content goes.
+  auto ownedHere = [this](const wxWindow* window) {
+    for (const wxWindow* parent = window->GetParent(); parent != nullptr; parent = parent->GetParent()) {
+      if (parent == this) {
+        return true;
+      }
+    }
+    return false;
+  };
+  mHiddenForLock.clear();
+  for (wxWindow* window : wxTopLevelWindows) {
+    if (!window->IsShown() || !ownedHere(window)) {
+      continue;
+    }
+    if (auto* dialog = dynamic_cast<wxDialog*>(window); dialog != nullptr && dialog->IsModal()) {
+      dialog->EndModal(wxID_CANCEL);
+    } else {
+      window->Hide();
+      mHiddenForLock.emplace_back(window);
+    }
+  }
+  mBody->Hide();
+  mLockPanel->Show();
+  for (const int id : {kIdOpenStorage, kIdLock, kIdEnrolOwnTotp}) {
+    GetMenuBar()->Enable(id, false);
+  }
+  Layout();
+  mLockPanel->Prepare(reason);  // once shown, so that the focus can go to the password
+}
+
+void MainFrame::HideLock() {
+  mLockPanel->Hide();
+  mBody->Show();
+  for (const int id : {kIdOpenStorage, kIdLock, kIdEnrolOwnTotp}) {
+    GetMenuBar()->Enable(id, true);
+  }
+  Layout();
+  for (const wxWeakRef<wxWindow>& window : mHiddenForLock) {
+    if (window) {
+      window->Show();
+    }
+  }
+  mHiddenForLock.clear();
+  mActivityReportedAt = mClock.Now();  // Unlock counted as activity
+  RefreshOverview();
+}
 
 void MainFrame::ShowAbout() {
   wxAboutDialogInfo info;

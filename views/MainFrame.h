@@ -7,14 +7,19 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <wx/frame.h>
+#include <wx/timer.h>
+#include <wx/weakref.h>
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class wxSimplebook;
 
 namespace platedesk::views {
 
+class ActivityMonitor;
+class LockPanel;
 class MainFrame;
 class NavigationList;
 class OverviewPanel;
@@ -28,9 +33,12 @@ struct MainFrameActions {
   std::function<void(MainFrame&)> signOut;
 };
 
-/// The main window: a navigation list on the left with only the sections that exist (for now
-/// "Overview", and "Search" for roles with access to plate data), a status bar (user and role, storage folder, read count, time span of reads) and
-/// the File/Help menus. Owns the session; keeps the Workstation alive while it exists.
+/// The main window: a navigation list on the left with only the sections that exist ("Overview";
+/// "Search" for roles with access to plate data; "Users" for administrators), a status bar (user
+/// and role, storage folder, read count, time span of reads) and the File/Account/Help menus. Owns
+/// the session; keeps the Workstation alive while it exists. While the session is locked (Account >
+/// Lock, or the idle limit: keyboard and mouse input count as activity) the content is replaced by
+/// the lock screen (LockPanel).
 class MainFrame : public wxFrame {
  public:
   /// `session` must come from `workstation`. `clock` and `jobs` belong to the composition root
@@ -47,6 +55,10 @@ class MainFrame : public wxFrame {
   [[nodiscard]] bool HasSession() const;
   /// The workstation this frame works on (shared: it must outlive the frame's session).
   [[nodiscard]] std::shared_ptr<workstation::Workstation> SharedWorkstation() const;
+  /// Locks the session now (audited) and shows the lock screen, as Account > Lock does.
+  void LockSession();
+  /// True while the lock screen replaces the content.
+  [[nodiscard]] bool IsLockShown() const;
 
  private:
   void BuildMenus();
@@ -54,6 +66,13 @@ class MainFrame : public wxFrame {
   void BuildBody();
   void ShowAbout();
   void SetStatusCounts(const workstation::Overview* overview);
+  // The session lock (see the class comment).
+  void BuildLock();
+  void OnUserInput();
+  void CheckLock();
+  void ShowLock(const wxString& reason);
+  void HideLock();
+  void SignOutNow();
 
   std::shared_ptr<workstation::Workstation> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;  // shared with the workers of the Search page
@@ -65,6 +84,13 @@ class MainFrame : public wxFrame {
   SearchPanel* mSearch = nullptr;
   unsigned mRefreshGeneration = 0;
   AsyncJobs& mJobs;
+  wxWindow* mBody = nullptr;
+  LockPanel* mLockPanel = nullptr;
+  wxTimer mLockTimer;
+  std::unique_ptr<ActivityMonitor> mActivity;
+  UtcMs mActivityReportedAt = 0;  ///< mClock time of the last input passed to Session::RecordActivity
+  bool mActivityReportQueued = false;
+  std::vector<wxWeakRef<wxWindow>> mHiddenForLock;  ///< this frame's windows hidden by the lock
 };
 
 }  // namespace platedesk::views

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/support/ErrorText.h"
+#include "views/support/Strings.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -14,7 +15,8 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::Corrupt,          ErrorCode::Unsupported,     ErrorCode::Io,
     ErrorCode::Cancelled,        ErrorCode::Internal,
 };
-constexpr Activity kAllActivities[] = {Activity::General, Activity::SignIn, Activity::OpenStorage, Activity::DataAccess};
+constexpr Activity kAllActivities[] = {Activity::General, Activity::SignIn, Activity::OpenStorage,
+                                       Activity::DataAccess, Activity::Unlock, Activity::ManageUsers};
 
 }  // namespace
 
@@ -24,6 +26,9 @@ BOOST_AUTO_TEST_CASE(EveryCodeGivesASentenceThatHidesTheTechnicalMessage) {
   const std::string technical = "sqlite3_step: disk I/O error (Storage.cpp:120)";
   for (const ErrorCode code : kAllCodes) {
     for (const Activity activity : kAllActivities) {
+      if (activity == Activity::ManageUsers && code == ErrorCode::InvalidArgument) {
+        continue;  // shows the broken account rule: see the test below
+      }
       const wxString text = ErrorText(Fail(code, technical, "platedesk.db"), activity);
       BOOST_TEST_CONTEXT("code " << ErrorCodeName(code) << ", activity " << static_cast<int>(activity)) {
         BOOST_TEST(text.length() > 10u);
@@ -51,6 +56,30 @@ BOOST_AUTO_TEST_CASE(OpeningAFolderWithoutStorageSaysSoAndHowToMakeOne) {
   BOOST_TEST(text.Find(wxS("does not contain a PlateDesk storage")) != wxNOT_FOUND);
   BOOST_TEST(text.Find(wxS("platedesk-cli demo")) != wxNOT_FOUND);
   BOOST_TEST(text != ErrorText(Fail(ErrorCode::NotFound, "no platedesk.db"), Activity::General));
+}
+
+BOOST_AUTO_TEST_CASE(UnlockTellsAWrongPasswordFromANowLockedAccount) {
+  const wxString wrong = ErrorText(Fail(ErrorCode::Unauthenticated, "x"), Activity::Unlock);
+  const wxString locked = ErrorText(Fail(ErrorCode::Locked, "x"), Activity::Unlock);
+  BOOST_TEST(wrong.Find(wxS("password")) != wxNOT_FOUND);
+  BOOST_TEST(wrong.Find(wxS("user name")) == wxNOT_FOUND);  // the user is known on the lock screen
+  BOOST_TEST(locked.Find(wxS("now locked")) != wxNOT_FOUND);
+  BOOST_TEST(locked.Find(wxS("Sign out")) != wxNOT_FOUND);
+  BOOST_TEST(wrong != ErrorText(Fail(ErrorCode::Unauthenticated, "x"), Activity::General));
+}
+
+BOOST_AUTO_TEST_CASE(ManagingUsersShowsTheAccountRuleThatWasBroken) {
+  const wxString policy =
+      ErrorText(Fail(ErrorCode::InvalidArgument, "this password is on the list of common passwords; choose another"),
+                Activity::ManageUsers);
+  BOOST_TEST(FromWx(policy) ==
+             "This cannot be saved. This password is on the list of common passwords; choose another.");
+  const wxString dotted = ErrorText(Fail(ErrorCode::InvalidArgument, "the rule."), Activity::ManageUsers);
+  BOOST_TEST(FromWx(dotted) == "This cannot be saved. The rule.");
+  BOOST_TEST(ErrorText(Fail(ErrorCode::AlreadyExists, "x"), Activity::ManageUsers).Find(wxS("user")) != wxNOT_FOUND);
+  // Elsewhere an invalid argument keeps the general sentence.
+  BOOST_TEST(ErrorText(Fail(ErrorCode::InvalidArgument, "the rule"), Activity::General).Find(wxS("rule")) ==
+             wxNOT_FOUND);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

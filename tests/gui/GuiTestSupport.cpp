@@ -148,4 +148,26 @@ std::string DigitsOf(const wxString& text) {
   return digits;
 }
 
+bool ImageMatches(const wxImage& image, const views::QrCode& code, int modulePixels) {
+  using views::QrCode;
+  const int side = (code.Size() + 2 * QrCode::kQuietZone) * modulePixels;
+  if (image.GetWidth() != side || image.GetHeight() != side) {
+    return false;
+  }
+  for (int y = 0; y < code.Size() + 2 * QrCode::kQuietZone; ++y) {
+    for (int x = 0; x < code.Size() + 2 * QrCode::kQuietZone; ++x) {
+      const int px = x * modulePixels + modulePixels / 2;
+      const int py = y * modulePixels + modulePixels / 2;
+      const bool darkPixel = image.GetRed(px, py) < 128 && image.GetGreen(px, py) < 128 && image.GetBlue(px, py) < 128;
+      const int mx = x - QrCode::kQuietZone;
+      const int my = y - QrCode::kQuietZone;
+      const bool inside = mx >= 0 && my >= 0 && mx < code.Size() && my < code.Size();
+      if (darkPixel != (inside && code.Dark(mx, my))) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace platedesk::tests

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "views/support/QrCode.h"
+
 #include <wx/bitmap.h>
+#include <wx/image.h>
 #include <wx/string.h>
 #include <wx/window.h>
 
@@ -26,6 +29,10 @@ int DistinctColours(const wxBitmap& bitmap, int cap = 1000);
 
 /// Only the digits of a label ("2,000 reads" -> "2000").
 std::string DigitsOf(const wxString& text);
+
+/// Reads the modules back from a rendered QR image (the centre pixel of each module's square,
+/// `modulePixels` a side): true when every module matches `code` and the quiet zone is white.
+bool ImageMatches(const wxImage& image, const views::QrCode& code, int modulePixels);
 
 /// A named window (`parent` or one of its descendants), cast to T (null if missing or of another type).
 template <class T>

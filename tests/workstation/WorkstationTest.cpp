@@ -62,6 +62,53 @@ BOOST_AUTO_TEST_CASE(AnIdleSessionLocksAndUnlocksWithThePassword) {
   BOOST_TEST(s->GetReads(Context(), ReadIds()).Ok());
 }
 
+BOOST_AUTO_TEST_CASE(AskingWhetherTheSessionIsLockedIsNotActivity) {
+  // The GUI polls IsLocked and HasEnded every few seconds: that must not keep an idle session open.
+  auto s = Detective();
+  BOOST_TEST(s->IdleLimit() == 30 * kMsPerMinute);
+  for (int i = 0; i < 29; ++i) {
+    clock.Advance(kMsPerMinute);
+    BOOST_TEST(!s->IsLocked());
+    BOOST_TEST(!s->HasEnded());
+  }
+  clock.Advance(kMsPerMinute);
+  BOOST_TEST(s->IsLocked());
+  BOOST_TEST(LastEvent() == "session.locked");
+  const auto size = AuditSize();
+  BOOST_TEST(s->IsLocked());
+  BOOST_TEST(AuditSize() == size);  // the lock is recorded once
+  BOOST_TEST(!s->HasEnded());
+}
+
+BOOST_AUTO_TEST_CASE(RecordedGuiActivityKeepsTheSessionOpenUntilTheIdleLimitPasses) {
+  auto s = Detective();
+  for (int i = 0; i < 4; ++i) {
+    clock.Advance(20 * kMsPerMinute);
+    BOOST_REQUIRE(s->RecordActivity().Ok());  // the user typed: 80 minutes and never idle for 30
+  }
+  BOOST_TEST(!s->IsLocked());
+  clock.Advance(30 * kMsPerMinute);
+  auto late = s->RecordActivity();  // the mouse moved after half an hour away: too late
+  BOOST_REQUIRE(!late.Ok());
+  BOOST_TEST((late.Err().code == ErrorCode::Locked));
+  BOOST_TEST(LastEvent() == "session.locked");
+  BOOST_TEST(s->IsLocked());
+  BOOST_REQUIRE(s->Unlock(kDetectivePassword, Code(clock.Now())).Ok());
+  BOOST_TEST(s->RecordActivity().Ok());
+  BOOST_TEST(s->Logout().Ok());
+  BOOST_TEST(s->HasEnded());
+  BOOST_TEST((s->RecordActivity().Err().code == ErrorCode::Unauthenticated));
+}
+
+BOOST_AUTO_TEST_CASE(TheIdleLimitFollowsTheAgencySetting) {
+  auto admin = Admin();
+  BOOST_REQUIRE(admin->SetSetting("idle_minutes", "5").Ok());
+  auto s = Detective();
+  BOOST_TEST(s->IdleLimit() == 5 * kMsPerMinute);
+  clock.Advance(5 * kMsPerMinute);
+  BOOST_TEST(s->IsLocked());
+}
+
 BOOST_AUTO_TEST_CASE(SessionsEndAfterTwelveHours) {
   auto s = Detective();
   for (int i = 0; i < 26; ++i) {

@@ -4,6 +4,7 @@
 #include "platedesk/common/Log.h"
 
 #include <wx/intl.h>
+#include <wx/settings.h>
 
 #include <string>
 
@@ -15,6 +16,9 @@ wxString ErrorText(const Error& error, Activity activity) {
       if (activity == Activity::SignIn) {
         return _("The user name, password or one-time code is not correct. Check them and try again.");
       }
+      if (activity == Activity::Unlock) {
+        return _("The password or one-time code is not correct. Check them and try again.");
+      }
       return _("Your session has ended. Sign in again to continue.");
     case ErrorCode::Locked:
       if (activity == Activity::SignIn) {
@@ -22,9 +26,14 @@ wxString ErrorText(const Error& error, Activity activity) {
             "This account is locked after too many failed sign-in attempts. "
             "Ask an administrator to unlock it.");
       }
+      if (activity == Activity::Unlock) {
+        return _(
+            "Too many failed attempts: this account is now locked. Sign out; an administrator must "
+            "unlock the account before you can sign in again.");
+      }
       return _("The session is locked. Sign in again to continue.");
     case ErrorCode::PermissionDenied:
-      if (activity == Activity::SignIn) {
+      if (activity == Activity::SignIn || activity == Activity::Unlock) {
         return _("This account is disabled or not allowed to sign in. Ask an administrator.");
       }
       if (activity == Activity::DataAccess) {
@@ -33,12 +42,18 @@ wxString ErrorText(const Error& error, Activity activity) {
             "need a supervisor's approval, the justification may name a prohibited use, the case may be "
             "closed, or your training may have lapsed. Ask a supervisor if you need this access.");
       }
+      if (activity == Activity::ManageUsers) {
+        return _("Only administrators can manage other users' accounts.");
+      }
       return _("Your account is not allowed to do this. Ask a supervisor if you need it.");
     case ErrorCode::NotFound:
       if (activity == Activity::OpenStorage) {
         return _(
             "This folder does not contain a PlateDesk storage. Choose the folder that holds "
             "platedesk.db, or create a demo storage with \"platedesk-cli demo\".");
+      }
+      if (activity == Activity::ManageUsers) {
+        return _("This user no longer exists. Refresh the list and try again.");
       }
       return _("The requested item no longer exists. Refresh the view and try again.");
     case ErrorCode::Unsupported:
@@ -72,8 +87,21 @@ wxString ErrorText(const Error& error, Activity activity) {
             "agency's format, that a purpose is chosen, that the justification says why (at least 10 "
             "characters), and that the plate pattern and filters are valid.");
       }
+      if (activity == Activity::ManageUsers && !error.message.empty()) {
+        // The rule that was broken ("the password must have at least 8 characters ..."), which
+        // core states in words for people; the first letter is raised for a sentence.
+        wxString rule = wxString::FromUTF8(error.message);
+        rule[0] = wxToupper(rule[0]);
+        if (rule.EndsWith(wxS("."))) {
+          rule.RemoveLast();
+        }
+        return wxString::Format(_("This cannot be saved. %s."), rule);
+      }
       return _("Some of the information entered is not valid. Correct it and try again.");
     case ErrorCode::AlreadyExists:
+      if (activity == Activity::ManageUsers) {
+        return _("A user with this name already exists. Choose another name.");
+      }
       return _("This item already exists.");
     case ErrorCode::Cancelled:
       return _("The operation was cancelled.");
@@ -83,8 +111,13 @@ wxString ErrorText(const Error& error, Activity activity) {
   return _("Something went wrong inside PlateDesk. The details are in the log; please report it.");
 }
 
+wxColour ErrorColour() {
+  return wxSystemSettings::GetAppearance().IsDark() ? wxColour(0xff, 0x8a, 0x80) : wxColour(0xb7, 0x1c, 0x1c);
+}
+
 void LogError(const Error& error, Activity activity) {
-  static constexpr const char* kActivityNames[] = {"general", "sign-in", "open-storage", "data-access"};
+  static constexpr const char* kActivityNames[] = {"general", "sign-in", "open-storage", "data-access", "unlock",
+                                                   "manage-users"};
   std::string line = "views: ";
   line += kActivityNames[static_cast<int>(activity)];
   line += " failed: ";

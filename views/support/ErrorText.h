@@ -3,23 +3,30 @@
 
 #include "platedesk/common/Result.h"
 
+#include <wx/colour.h>
 #include <wx/string.h>
 
 namespace platedesk::views {
 
 /// What the user was doing when the error happened; a few codes read differently per activity
 /// (PermissionDenied at sign-in means the account is disabled, NotFound when opening a storage
-/// means the folder holds none).
+/// means the folder holds none). ManageUsers shows the account rule that was broken (password policy,
+/// user-name format, training dates): core words those for people, as the CLI shows them.
 enum class Activity {
   General,
   SignIn,
   OpenStorage,
   DataAccess,  ///< a search, a read or an image under an access context (case, purpose, justification)
+  Unlock,       ///< re-entering the password on the lock screen
+  ManageUsers,  ///< the Users panel and the user's own authenticator enrolment
 };
 
 /// The one mapping from a core Error to the sentence a user reads. Never shows the technical
 /// message (that goes to the log via LogError); always says what to do next. GUI thread or not.
 [[nodiscard]] wxString ErrorText(const Error& error, Activity activity = Activity::General);
+
+/// The colour error sentences are written in: a red that reads on light and dark themes alike.
+[[nodiscard]] wxColour ErrorColour();
 
 /// Writes the technical detail of an error to the log (never plate data: core messages hold none).
 void LogError(const Error& error, Activity activity);

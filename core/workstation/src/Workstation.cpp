@@ -397,7 +397,8 @@ struct Gate {
   Workstation::Impl& ws;
   Session::State& s;
 
-  Status Active() {
+  // touch: the call counts as activity (every call but the state queries the GUI polls).
+  Status Active(bool touch = true) {
     const UtcMs now = ws.clock.Now();
     if (s.ended) return Fail(ErrorCode::Unauthenticated, "this session has ended: sign in again");
     if (now - s.startedAt >= kMaxSessionMs) {
@@ -412,6 +413,7 @@ struct Gate {
       PLATEDESK_TRY(ws.Record(e));
     }
     if (s.locked) return Fail(ErrorCode::Locked, "the session is locked: enter your password to continue");
+    if (!touch) return {};
     s.lastActive = now;
     (void)ws.storage->TouchSession(s.tokenHash, now);
     return {};
@@ -473,9 +475,22 @@ struct Gate {
 
 bool Session::IsLocked() {
   PLATEDESK_GATE;
-  (void)gate.Active();
+  (void)gate.Active(false);
   return mState->locked;
 }
+
+bool Session::HasEnded() {
+  PLATEDESK_GATE;
+  (void)gate.Active(false);
+  return mState->ended;
+}
+
+Status Session::RecordActivity() {
+  PLATEDESK_GATE;
+  return gate.Active();
+}
+
+UtcMs Session::IdleLimit() { return mOwner.mImpl->IdleLimit(); }
 
 Status Session::Lock() {
   PLATEDESK_GATE;

@@ -192,7 +192,17 @@ class Session {
   /// Bearer token for Workstation::Resume (CLI); keep it secret.
   [[nodiscard]] const std::string& Token() const;
   /// True when the idle limit has passed or Lock() was called; data methods then fail (Locked).
+  /// Asking does not count as activity (the GUI polls it), so polling never keeps a session open.
   [[nodiscard]] bool IsLocked();
+  /// True after Logout(), past the 12-hour limit, or once the account was found disabled; only
+  /// signing in again helps. Asking does not count as activity.
+  [[nodiscard]] bool HasEnded();
+  /// Counts user input seen by the GUI (keys, mouse) as activity: resets the idle timer as every
+  /// other call does. Errors: Locked (the idle limit had already passed: the session is now
+  /// locked, audited), Unauthenticated (the session has ended).
+  [[nodiscard]] Status RecordActivity();
+  /// The agency's idle limit (setting idle_minutes, default 30, 1 minute to 24 hours).
+  [[nodiscard]] UtcMs IdleLimit();
   /// Locks now (the user stepped away). Audited.
   [[nodiscard]] Status Lock();
   /// Re-authenticates a locked session with the password (and one-time code when enrolled).
