@@ -28,7 +28,7 @@ std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 
 std::vector<Command> AllCommands() {
   return {InitCommand(),  DemoCommand(),    ImportCommand(), StatusCommand(), LoginCommand(),
-          LogoutCommand(), UserCommand(), PurposeCommand(), CaseCommand(),   AuditCommand(), ReadCommand(), SearchCommand(), ConfigCommand()};
+          LogoutCommand(), UserCommand(), PurposeCommand(), CaseCommand(),   AuditCommand(), ReadCommand(), SearchCommand(), ScenesCommand(), ConfigCommand()};
 }
 
 int Report(const Error& error, const std::string& hint) {

@@ -52,6 +52,7 @@ Command AuditCommand();
 Command ReadCommand();
 Command ConfigCommand();
 Command SearchCommand();
+Command ScenesCommand();
 
 /// Prints "error: <message>" (+ a hint) on stderr and returns kExitFailed (kExitUsage for
 /// InvalidArgument usage problems when usage is true).

@@ -231,6 +231,41 @@ BOOST_AUTO_TEST_CASE(MultiSceneReturnsVehiclesSeenInAtLeastMScenes) {
   BOOST_TEST(!index->MultiScene(q).Ok());
 }
 
+BOOST_AUTO_TEST_CASE(MultiSceneWithAPlatePatternKeepsOnlyMatchingSightingsAndExplainsThem) {
+  const UtcMs t1 = kStart - 10 * kMsPerHour;
+  const UtcMs t2 = kStart - 5 * kMsPerHour;
+  auto at = [](store::CameraId cam, UtcMs when) {
+    return [cam, when](store::NewRead& r) { r.camera = cam; r.capturedAt = when; };
+  };
+  Add("BOTH1", at(camA, t1));
+  Add("BOTH1", at(camB, t2));
+  Add("XYZ9", at(camA, t1));
+  Add("XYZ9", at(camB, t2));
+  auto index = Index();
+  MultiSceneQuery q;
+  q.scenes = {Scene{{camA}, std::nullopt, t1 - kMsPerHour, t1 + kMsPerHour},
+              Scene{{camB}, std::nullopt, t2 - kMsPerHour, t2 + kMsPerHour}};
+  BOOST_TEST(index->MultiScene(q)->size() == 2U);  // no pattern: both vehicles
+  q.plate = "80TH1";                               // 8~B and 0~O
+  auto found = index->MultiScene(q);
+  BOOST_REQUIRE(found.Ok());
+  BOOST_REQUIRE_EQUAL(found->size(), 1U);
+  BOOST_TEST((*found)[0].plate == "BOTH1");
+  BOOST_REQUIRE_EQUAL((*found)[0].sightings.size(), 2U);
+  const MatchInfo& mi = (*found)[0].sightings[0].second.match;
+  BOOST_TEST((mi.kind == MatchKind::OcrEquivalent));
+  BOOST_TEST(mi.ocrPositions == (std::vector<int>{0, 1}));
+  q.ocrTolerant = false;
+  BOOST_TEST(index->MultiScene(q)->empty());
+  q.maxEdits = 2;  // two substitutions
+  BOOST_TEST(index->MultiScene(q)->size() == 1U);
+  q.maxEdits = 3;
+  BOOST_TEST(!index->MultiScene(q).Ok());
+  q.maxEdits = 0;
+  q.plate = "[A-";
+  BOOST_TEST(!index->MultiScene(q).Ok());
+}
+
 BOOST_AUTO_TEST_CASE(CancelledSearchReturnsCancelled) {
   {
     auto tx = storage->Begin();

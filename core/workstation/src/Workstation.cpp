@@ -560,6 +560,14 @@ Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContex
   std::map<std::string, std::string> q{{"kind", "multi-scene (broad search)"},
                                        {"min_scenes", std::to_string(query.minScenes)},
                                        {"scenes", std::to_string(query.scenes.size())}};
+  if (query.plate) {
+    search::Query tolerance;
+    tolerance.plate = query.plate;
+    tolerance.ocrTolerant = query.ocrTolerant;
+    tolerance.maxEdits = query.maxEdits;
+    tolerance.alternatives = query.alternatives;
+    q.merge(QueryElements(tolerance));
+  }
   for (std::size_t i = 0; i < query.scenes.size(); ++i) {
     const auto& sc = query.scenes[i];
     std::string where;
