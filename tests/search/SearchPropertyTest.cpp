@@ -22,6 +22,7 @@ const std::string kAlphabet = "0ODQ1I2Z75S8B6GEFACX34HKMNRTUVWY9";
 struct RefRead {
   store::NewRead read;
   store::ReadId id = 0;
+  std::vector<std::size_t> texts;  ///< index into World::texts of the plate, then of each candidate
 };
 
 struct RefCamera {
@@ -65,6 +66,15 @@ struct World {
   std::vector<std::string> colors{"white", "Black", "silver", "red"};
   std::vector<std::string> makes{"toyota", "Ford", "honda"};
   std::unique_ptr<SearchIndex> index;
+  // The distinct plate texts (best plates and candidates), so the reference matches each once per query.
+  std::vector<std::string> texts;
+  std::unordered_map<std::string, std::size_t> textIds;
+
+  std::size_t TextId(const std::string& text) {
+    auto [it, added] = textIds.emplace(text, texts.size());
+    if (added) texts.push_back(text);
+    return it->second;
+  }
 
   World() {
     Rng rng(20261124);
@@ -111,7 +121,9 @@ struct World {
         r.latitude = 47.5 + rng.Below(300) / 1000.0;
         r.longitude = -122.4 + rng.Below(300) / 1000.0;
       }
-      RefRead rr{r, fx.Insert(r)};
+      RefRead rr{r, fx.Insert(r), {}};
+      rr.texts.push_back(TextId(r.plate));
+      for (const auto& c : r.candidates) rr.texts.push_back(TextId(c.plate));
       reads.push_back(std::move(rr));
     }
     BOOST_REQUIRE(tx->Commit().Ok());
@@ -134,14 +146,16 @@ struct World {
   }
 };
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+
+bool SameIgnoringCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 bool AttrOk(const std::vector<store::RankedValue>& values, const std::optional<AttributeFilter>& f) {
   if (!f) return true;
-  if (values.empty() || Lower(values[0].value) != Lower(f->value)) return false;
+  if (values.empty() || !SameIgnoringCase(values[0].value, f->value)) return false;
   return !f->minConfidence || values[0].confidence >= *f->minConfidence;
 }
 
@@ -151,7 +165,6 @@ using Row = std::tuple<store::ReadId, int, int, int>;
 std::vector<Row> Reference(const World& w, const Query& q) {
   std::optional<std::vector<RefToken>> toks;
   if (q.plate) toks = RefParse(*q.plate);
-  std::unordered_map<std::string, RefCost> cache;
   struct Ranked {
     RefCost cost;
     int rank;
@@ -160,6 +173,7 @@ std::vector<Row> Reference(const World& w, const Query& q) {
     store::ReadId id;
   };
   std::vector<Ranked> out;
+  std::vector<std::optional<RefCost>> cache(w.texts.size());  // per query: text id -> cost
   for (const auto& rr : w.reads) {
     const auto& r = rr.read;
     if (q.from && r.capturedAt < *q.from) continue;
@@ -190,10 +204,9 @@ std::vector<Row> Reference(const World& w, const Query& q) {
     } else {
       for (int k = 0; k <= static_cast<int>(r.candidates.size()); ++k) {
         if (k > 0 && !q.alternatives) break;
-        const std::string& text = k == 0 ? r.plate : r.candidates[static_cast<std::size_t>(k - 1)].plate;
-        auto key = text + (q.ocrTolerant ? "#1" : "#0");
-        auto it = cache.find(key);
-        RefCost cost = it != cache.end() ? it->second : (cache[key] = RefMatch(text, *toks, q.ocrTolerant));
+        auto& cached = cache[rr.texts[static_cast<std::size_t>(k)]];
+        if (!cached) cached = RefMatch(w.texts[rr.texts[static_cast<std::size_t>(k)]], *toks, q.ocrTolerant);
+        RefCost cost = *cached;
         if (cost.first <= q.maxEdits && std::make_pair(cost, k) < std::make_pair(best.cost, best.rank)) {
           best.cost = cost;
           best.rank = k;
