@@ -127,9 +127,16 @@ struct World {
       reads.push_back(std::move(rr));
     }
     BOOST_REQUIRE(tx->Commit().Ok());
-    auto built = SearchIndex::Build(*fx.storage);
+    // Searched with the index as a later session gets it: built and saved by a first Open, then
+    // loaded from the saved file.
+    auto built = SearchIndex::Open(*fx.storage);
     BOOST_REQUIRE_MESSAGE(built.Ok(), (built.Ok() ? "" : built.Err().ToString()));
-    index = std::move(*built);
+    BOOST_REQUIRE(!(*built)->Stats().loadedFromFile);
+    auto loaded = SearchIndex::Open(*fx.storage);
+    BOOST_REQUIRE_MESSAGE(loaded.Ok(), (loaded.Ok() ? "" : loaded.Err().ToString()));
+    BOOST_REQUIRE((*loaded)->Stats().loadedFromFile);
+    BOOST_REQUIRE_EQUAL((*loaded)->Stats().reads, static_cast<std::uint64_t>(kReads));
+    index = std::move(*loaded);
   }
 
   std::optional<std::pair<double, double>> PlaceOf(const RefRead& r) const {

@@ -43,7 +43,7 @@ std::vector<fs::path> Backups(const fs::path& folder) {
 BOOST_AUTO_TEST_SUITE(MigrationsTest)
 
 BOOST_AUTO_TEST_CASE(LatestVersionIsTheLastMigrationFile) {
-  BOOST_TEST(LatestSchemaVersion() == 3);
+  BOOST_TEST(LatestSchemaVersion() == 4);
   BOOST_TEST(Storage::CurrentSchemaVersion() == LatestSchemaVersion());
 }
 
@@ -69,7 +69,7 @@ BOOST_AUTO_TEST_CASE(UnknownOrOlderTargetsAreRefused) {
   TempFolder t;
   RawDb db(t.Path() / "x.db");
   BOOST_TEST((ApplyMigrations(db.Get(), 0).Err().code == ErrorCode::InvalidArgument));
-  BOOST_TEST((ApplyMigrations(db.Get(), 4).Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((ApplyMigrations(db.Get(), 5).Err().code == ErrorCode::InvalidArgument));
   BOOST_REQUIRE(ApplyMigrations(db.Get(), 2).Ok());
   BOOST_TEST((ApplyMigrations(db.Get(), 1).Err().code == ErrorCode::InvalidArgument));
   BOOST_TEST(ReadSchemaVersion(db.Get()).Value() == 2);
@@ -96,8 +96,8 @@ BOOST_AUTO_TEST_CASE(OpenMigratesVersionOneAfterABackupAndKeepsTheData) {
 
   auto s = Storage::Open(folder, clock);
   BOOST_REQUIRE_MESSAGE(s.Ok(), (s.Ok() ? std::string() : s.Err().ToString()));
-  BOOST_TEST((*s)->SchemaVersion() == 3);
-  BOOST_TEST(RawInt((*s)->Handle(), "PRAGMA user_version") == 3);
+  BOOST_TEST((*s)->SchemaVersion() == 4);
+  BOOST_TEST(RawInt((*s)->Handle(), "PRAGMA user_version") == 4);
 
   // The old data is all there.
   auto read = (*s)->GetRead(7);
@@ -148,7 +148,7 @@ BOOST_AUTO_TEST_CASE(ANewerSchemaIsRefusedAndTheFileStaysByteIdentical) {
   BOOST_REQUIRE(!s.Ok());
   BOOST_TEST((s.Err().code == ErrorCode::Unsupported));
   BOOST_TEST(s.Err().message ==
-             "this storage was written by a newer PlateDesk (schema 7, this build reads up to 3); upgrade PlateDesk");
+             "this storage was written by a newer PlateDesk (schema 7, this build reads up to 4); upgrade PlateDesk");
   BOOST_TEST(ReadFile(folder / "platedesk.db").Value() == before);
   BOOST_TEST(Backups(folder).empty());
   // ApplyMigrations refuses it too.

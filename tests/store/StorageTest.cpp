@@ -21,14 +21,14 @@ BOOST_AUTO_TEST_CASE(CreateMakesTheFolderLayoutAtTheCurrentSchema) {
   BOOST_TEST(fs::is_directory(f.folder / "quarantine"));
   BOOST_TEST(Storage::Exists(f.folder));
   BOOST_TEST(f.storage->SchemaVersion() == Storage::CurrentSchemaVersion());
-  BOOST_TEST(Storage::CurrentSchemaVersion() == 3);
+  BOOST_TEST(Storage::CurrentSchemaVersion() == 4);
   BOOST_TEST(f.storage->Folder() == f.folder);
   BOOST_TEST(&f.storage->GetClock() == &f.clock);
   sqlite3* db = f.storage->Handle();
   BOOST_TEST(RawText(db, "PRAGMA journal_mode") == "wal");
   BOOST_TEST(RawInt(db, "PRAGMA foreign_keys") == 1);
   BOOST_TEST(RawInt(db, "PRAGMA synchronous") == 1);  // NORMAL
-  BOOST_TEST(RawInt(db, "PRAGMA user_version") == 3);
+  BOOST_TEST(RawInt(db, "PRAGMA user_version") == 4);
   auto id = f.storage->GetSetting("storage_id");
   BOOST_REQUIRE(id.Ok());
   BOOST_REQUIRE(id->has_value());
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(OpenSeesWhatAnEarlierSessionWrote) {
 
   auto s = Storage::Open(f.folder, f.clock);
   BOOST_REQUIRE(s.Ok());
-  BOOST_TEST((*s)->SchemaVersion() == 3);
+  BOOST_TEST((*s)->SchemaVersion() == 4);
   auto got = (*s)->GetRead(read->id);
   BOOST_REQUIRE(got.Ok());
   BOOST_REQUIRE(got->has_value());
@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(StatusCountsEverythingButNoPlateData) {
   BOOST_REQUIRE(st->newestRead.has_value());
   BOOST_TEST(*st->oldestRead == early.capturedAt);
   BOOST_TEST(*st->newestRead == late.capturedAt);
-  BOOST_TEST(st->schemaVersion == 3);
+  BOOST_TEST(st->schemaVersion == 4);
   BOOST_TEST(st->sizeBytes == FolderSize(f.folder));
   BOOST_TEST(st->sizeBytes > 0u);
   BOOST_TEST(!st->demo);

@@ -9,6 +9,9 @@
 #include "platedesk/search/SearchIndex.h"
 
 #include <array>
+#include <filesystem>
+#include <functional>
+#include <optional>
 #include <cstdint>
 #include <stop_token>
 #include <string>
@@ -139,6 +142,8 @@ struct SearchIndex::Impl {
 
   OcrConfusions confusions = OcrConfusions::Default();
   store::ReadId maxId = 0;
+  std::uint64_t readsDeleted = 0;  ///< the storage's reads_deleted stamp when the reads were loaded
+  bool loadedFromFile = false;
 
   std::uint16_t CameraSlot(store::CameraId id);
   /// Merges pending plates (whose reads are already in the columns) into the dictionary.
@@ -147,6 +152,22 @@ struct SearchIndex::Impl {
   void BuildZoneMap(std::size_t firstNewRead);
   [[nodiscard]] std::uint64_t Bytes() const;
 };
+
+/// What ties a saved index to one database state: the storage's id and its reads_deleted counter
+/// (schema v4 trigger). Reads are immutable and new ones get larger ids, so while these are
+/// unchanged an index of the reads up to id N is exact for them.
+struct IndexStamp {
+  std::string storageId;
+  std::uint64_t readsDeleted = 0;
+};
+
+/// Writes the index file atomically (temporary name, rename). Errors: Io.
+Status SaveIndexFile(const SearchIndex::Impl& index, const IndexStamp& stamp, const std::filesystem::path& file);
+/// Replaces index with the file's content if the file matches stamp and captureTimeOf(newest id)
+/// and passes every check. Errors: NotFound, Unsupported (stale: another storage, reads deleted,
+/// another format), Corrupt (damaged); index is unchanged then.
+Status LoadIndexFile(SearchIndex::Impl& index, const IndexStamp& stamp, const std::filesystem::path& file,
+                     const std::function<std::optional<UtcMs>(store::ReadId)>& captureTimeOf);
 
 /// A pattern compiled for matching: per token the accepted characters as typed and with OCR.
 struct CompiledPattern {

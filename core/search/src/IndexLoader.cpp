@@ -373,6 +373,11 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
     return candStatus;
   }
 
+  // Nothing new: leave the dictionary alone (merging rebuilds it, seconds on a large index).
+  if (x.ids.size() == first) {
+    throttle.Report(total, total, true);
+    return {};
+  }
   // Plate occurrences: best plates and candidates (merge-join on read id).
   PendingPlates pending;
   pending.keys.reserve(bestKeys.size() + candidates.size());

@@ -3,6 +3,7 @@
 
 #include "IndexImpl.h"
 
+#include "platedesk/common/Log.h"
 #include "platedesk/store/Storage.h"
 
 #include <algorithm>
@@ -246,12 +247,95 @@ void FillMatch(const SearchIndex::Impl& ix, const std::optional<CompiledPattern>
 SearchIndex::SearchIndex() : mImpl(std::make_unique<Impl>()) {}
 SearchIndex::~SearchIndex() = default;
 
+namespace {
+
+// The storage's stamp (read before the reads, so a deletion racing with a load makes the index
+// look stale rather than fresh).
+Result<IndexStamp> ReadStamp(store::Storage& storage) {
+  IndexStamp stamp;
+  auto id = storage.GetSetting("storage_id");
+  if (!id) return id.Err();
+  stamp.storageId = id->value_or("");
+  auto deleted = storage.GetSetting("reads_deleted");
+  if (!deleted) return deleted.Err();
+  if (!*deleted) return Fail(ErrorCode::Unsupported, "storage has no reads_deleted stamp (schema before v4)");
+  try {
+    stamp.readsDeleted = std::stoull(**deleted);
+  } catch (...) {
+    return Fail(ErrorCode::Corrupt, "reads_deleted stamp is not a number", **deleted);
+  }
+  return stamp;
+}
+
+void SaveOrLog(const SearchIndex& index, store::Storage& storage) {
+  if (auto saved = index.Save(storage); !saved)
+    Log(LogLevel::Warning, "search index file not saved (searches still work): " + saved.Err().ToString());
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Build(store::Storage& storage, std::stop_token stop,
                                                         const ProgressFn& progress) {
   auto index = std::make_unique<SearchIndex>();
+  auto stamp = ReadStamp(storage);
   PLATEDESK_TRY(LoadInto(*index->mImpl, storage, stop, progress));
+  index->mImpl->readsDeleted = stamp ? stamp->readsDeleted : ~0ULL;  // no stamp: never taken for current
   return index;
 }
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(store::Storage& storage, std::stop_token stop,
+                                                       const ProgressFn& progress) {
+  auto stamp = ReadStamp(storage);
+  if (!stamp) {
+    Log(LogLevel::Warning, "search index built from the database: " + stamp.Err().ToString());
+    return Build(storage, stop, progress);
+  }
+  auto index = std::make_unique<SearchIndex>();
+  auto captureTime = [&](store::ReadId id) -> std::optional<UtcMs> {
+    auto read = storage.GetRead(id);
+    if (!read || !*read) return std::nullopt;
+    return (*read)->capturedAt;
+  };
+  bool fromFile = false;
+  if (auto loaded = LoadIndexFile(*index->mImpl, *stamp, FilePath(storage), captureTime); loaded) {
+    fromFile = true;
+  } else if (loaded.Err().code != ErrorCode::NotFound) {
+    Log(LogLevel::Info, "search index rebuilt from the database: " + loaded.Err().ToString());
+  }
+  const auto before = index->mImpl->ids.size();
+  PLATEDESK_TRY(LoadInto(*index->mImpl, storage, stop, progress));
+  index->mImpl->readsDeleted = stamp->readsDeleted;
+  if (!fromFile || index->mImpl->ids.size() != before) SaveOrLog(*index, storage);
+  return index;
+}
+
+Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
+  auto stamp = ReadStamp(storage);
+  if (stamp && stamp->readsDeleted == mImpl->readsDeleted) {
+    const auto before = mImpl->ids.size();
+    PLATEDESK_TRY(LoadInto(*mImpl, storage, stop, progress));
+    if (mImpl->ids.size() != before) SaveOrLog(*this, storage);
+    return {};
+  }
+  // Reads were deleted (or the stamp cannot be read): the index may hold reads that are gone.
+  auto fresh = std::make_unique<Impl>();
+  fresh->confusions = mImpl->confusions;
+  PLATEDESK_TRY(LoadInto(*fresh, storage, stop, progress));
+  fresh->readsDeleted = stamp ? stamp->readsDeleted : ~0ULL;
+  mImpl = std::move(fresh);
+  if (stamp) SaveOrLog(*this, storage);
+  return {};
+}
+
+Status SearchIndex::Save(store::Storage& storage) const {
+  auto stamp = ReadStamp(storage);
+  if (!stamp) return stamp.Err();
+  if (stamp->readsDeleted != mImpl->readsDeleted)
+    return Fail(ErrorCode::Unsupported, "reads were deleted since this index was loaded; not saved");
+  return SaveIndexFile(*mImpl, *stamp, FilePath(storage));
+}
+
+std::filesystem::path SearchIndex::FilePath(const store::Storage& storage) { return storage.Folder() / "search.index"; }
 
 Status SearchIndex::Append(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
   return LoadInto(*mImpl, storage, stop, progress);
@@ -267,6 +351,7 @@ IndexStats SearchIndex::Stats() const {
   s.distinctPlates = mImpl->keys.size();
   s.bytes = mImpl->Bytes();
   s.maxReadId = mImpl->maxId;
+  s.loadedFromFile = mImpl->loadedFromFile;
   return s;
 }
 

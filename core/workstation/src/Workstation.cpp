@@ -126,11 +126,11 @@ struct Workstation::Impl {
   // The search index, built on first use and brought up to date with reads imported since.
   Result<search::SearchIndex*> Index(std::stop_token stop, const ProgressFn& progress) {
     if (!index) {
-      auto built = search::SearchIndex::Build(*storage, stop, progress);
-      if (!built) return built.Err();
-      index = std::move(built.Value());
+      auto opened = search::SearchIndex::Open(*storage, stop, progress);  // the saved index file, if current
+      if (!opened) return opened.Err();
+      index = std::move(opened.Value());
     } else {
-      PLATEDESK_TRY(index->Append(*storage, stop, progress));
+      PLATEDESK_TRY(index->Refresh(*storage, stop, progress));
     }
     return index.get();
   }
