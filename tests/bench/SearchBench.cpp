@@ -105,6 +105,12 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(stats.reads), static_cast<unsigned long long>(stats.plateOccurrences),
               static_cast<unsigned long long>(stats.distinctPlates), openMs, stats.bytes / 1e6,
               static_cast<double>(stats.bytes) / static_cast<double>(std::max<std::uint64_t>(1, stats.reads)));
+  const auto candidateBytes = index.CandidateBytes();
+  std::printf("index memory: %.1f bytes/read plus %.1f MB for the alternative reads (%.1f bytes per candidate occurrence)\n",
+              static_cast<double>(stats.bytes - candidateBytes) / static_cast<double>(std::max<std::uint64_t>(1, stats.reads)),
+              candidateBytes / 1e6,
+              static_cast<double>(candidateBytes) /
+                  static_cast<double>(std::max<std::uint64_t>(1, stats.plateOccurrences - stats.reads)));
   if (skipQueries) return 0;
 
   // Pick a real plate and time from the data: the newest read with a 7-character plate.

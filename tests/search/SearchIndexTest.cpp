@@ -57,6 +57,40 @@ BOOST_AUTO_TEST_CASE(ExactAndPrefixAndInfixFindTheRightReads) {
   BOOST_TEST(Ids(*index->Search(Plate("A?[CD]1?34"))) == (std::set<store::ReadId>{abc, abd}));
 }
 
+BOOST_AUTO_TEST_CASE(InfixFindsPlatesFarApartInTheDictionary) {
+  // More than 65,535 distinct plates between two that share a trigram: the postings' long-gap
+  // escape must decode (and survive the index file).
+  std::set<store::ReadId> far;
+  {
+    auto tx = storage->Begin();
+    BOOST_REQUIRE(tx.Ok());
+    far.insert(Add("AAZQW1"));
+    for (int i = 0; i < 14000; ++i) {
+      Add("M" + std::to_string(100000 + i * 5), [i](store::NewRead& r) {
+        for (int k = 1; k < 5; ++k) {
+          std::string c = "M" + std::to_string(100000 + i * 5 + k);
+          r.candidates.push_back({c, c, 10});
+        }
+      });
+    }
+    far.insert(Add("ZZZQW1"));
+    BOOST_REQUIRE(tx->Commit().Ok());
+  }
+  auto check = [&](const SearchIndex& index) {
+    BOOST_TEST(index.Stats().distinctPlates > 70000U);
+    BOOST_TEST(Ids(*index.Search(Plate("*ZQW*"))) == far);
+    BOOST_TEST(Ids(*index.Search(Plate("*QW1"))) == far);
+    BOOST_TEST(Ids(*index.Search(Plate("*169994*"))).size() == 1U);
+  };
+  check(*Index());
+  auto saved = SearchIndex::Open(*storage);
+  BOOST_REQUIRE(saved.Ok());
+  auto loaded = SearchIndex::Open(*storage);
+  BOOST_REQUIRE(loaded.Ok());
+  BOOST_TEST((*loaded)->Stats().loadedFromFile);
+  check(**loaded);
+}
+
 BOOST_AUTO_TEST_CASE(StarMatchesAnEmptyRun) {
   auto id = Add("AB12");
   auto index = Index();

@@ -23,7 +23,7 @@ namespace platedesk::search {
 namespace {
 
 constexpr char kMagic[8] = {'P', 'D', 'S', 'I', 'D', 'X', '\r', '\n'};
-constexpr std::uint32_t kFormat = 2;
+constexpr std::uint32_t kFormat = 3;
 constexpr std::uint32_t kByteOrderMark = 0x01020304U;
 
 // A 64-bit streaming hash in the manner of XXH64 (four multiply-rotate lanes over 32-byte
@@ -321,8 +321,10 @@ Status LoadIndexFile(SearchIndex::Impl& ix, const IndexStamp& stamp, const std::
   for (std::size_t t = 0; t + 1 < loaded.triStart.size(); ++t) {
     if (loaded.triStart[t] > loaded.triStart[t + 1]) return Damaged("trigram lists out of order");
   }
-  for (auto k : loaded.triKeys) {
-    if (k >= loaded.keys.size()) return Damaged("trigram posting out of range");
+  for (std::size_t t = 0; t + 1 < loaded.triStart.size(); ++t) {
+    bool inRange = true;
+    bool whole = ForEachPosting(loaded.triStart, loaded.triKeys, t, [&](std::uint32_t k) { inRange = inRange && k < loaded.keys.size(); });
+    if (!whole || !inRange) return Damaged("trigram posting out of range");
   }
   for (auto g : loaded.gpsRead) {
     if (g >= n) return Damaged("GPS read out of range");

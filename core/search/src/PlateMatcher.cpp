@@ -158,8 +158,7 @@ bool MatchPlates(const SearchIndex::Impl& index, const CompiledPattern& pattern,
     if (!trigrams.empty()) {
       std::vector<std::uint32_t> candidates;
       for (auto t : trigrams) {
-        candidates.insert(candidates.end(), index.triKeys.begin() + index.triStart[t],
-                          index.triKeys.begin() + index.triStart[t + 1]);
+        (void)ForEachPosting(index.triStart, index.triKeys, t, [&](std::uint32_t k) { candidates.push_back(k); });
       }
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());

@@ -355,6 +355,30 @@ IndexStats SearchIndex::Stats() const {
   return s;
 }
 
+std::uint64_t SearchIndex::CandidateBytes() const {
+  const Impl& ix = *mImpl;
+  std::vector<char> bestOf(ix.keys.size(), 0);  // 1 = some read has this plate as its best plate
+  std::uint64_t bytes = 0;
+  for (std::size_t k = 0; k < ix.keys.size(); ++k) {
+    for (auto o = ix.occStart[k]; o < ix.occStart[k + 1]; ++o) {
+      if ((ix.occ[o] & 15U) == 0) {
+        bestOf[k] = 1;
+      } else {
+        bytes += sizeof(ix.occ[0]);
+      }
+    }
+    if (!bestOf[k]) bytes += sizeof(ix.keys[0]) + sizeof(ix.occStart[0]);
+  }
+  for (std::size_t t = 0; t + 1 < ix.triStart.size(); ++t) {
+    std::uint32_t previous = 0;
+    (void)ForEachPosting(ix.triStart, ix.triKeys, t, [&](std::uint32_t k) {
+      if (!bestOf[k]) bytes += (k - previous < kTriEscape ? 1 : 3) * sizeof(ix.triKeys[0]);
+      previous = k;
+    });
+  }
+  return bytes;
+}
+
 Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions& options, std::stop_token stop,
                                          const ProgressFn& progress) const {
   const Impl& ix = *mImpl;
