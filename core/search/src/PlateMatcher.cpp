@@ -41,6 +41,7 @@ struct Walker {
   std::stop_token stop;
   int m = 0;
   int k = 0;
+  int fixedPrefix = 0;  ///< tokens before the first star
   std::uint64_t nodes = 0;
   bool cancelled = false;
 
@@ -58,6 +59,25 @@ struct Walker {
     }
     std::uint8_t next[kMaxTokens + 1];
     const std::uint64_t span = kPow37[kMaxKeyChars - 1 - depth];
+    if (k == 0 && depth < fixedPrefix && lo < hi) {
+      // No edits and only literals/sets so far: just the accepted codes can continue (any other
+      // child's DP row has no zero), so look those children up instead of visiting all 36.
+      const std::uint64_t node = keys[lo] - keys[lo] % (span * 37);
+      auto begin = keys.begin() + static_cast<std::ptrdiff_t>(lo);
+      const auto end = keys.begin() + static_cast<std::ptrdiff_t>(hi);
+      CharMask mask = pattern.toks[static_cast<std::size_t>(depth)].tolerant;
+      while (mask != 0 && begin != end) {
+        const int code = __builtin_ctzll(mask);
+        mask &= mask - 1;
+        auto a = std::lower_bound(begin, end, node + static_cast<std::uint64_t>(code) * span);
+        auto b = std::lower_bound(a, end, node + static_cast<std::uint64_t>(code + 1) * span);
+        if (a != b && DpStep(pattern, m, k + 1, row, next, code) <= k) {
+          Walk(static_cast<std::size_t>(a - keys.begin()), static_cast<std::size_t>(b - keys.begin()), depth + 1, next);
+        }
+        begin = b;
+      }
+      return;
+    }
     std::size_t i = lo;
     while (i < hi) {
       std::uint64_t key = keys[i];
@@ -147,6 +167,7 @@ bool MatchPlates(const SearchIndex::Impl& index, const CompiledPattern& pattern,
     Walker walker{keys, pattern, out, stop};
     walker.m = static_cast<int>(pattern.toks.size());
     walker.k = pattern.maxEdits;
+    while (walker.fixedPrefix < walker.m && !pattern.toks[static_cast<std::size_t>(walker.fixedPrefix)].star) ++walker.fixedPrefix;
     std::uint8_t row[kMaxTokens + 1];
     InitialRow(pattern, row);
     walker.Walk(0, keys.size(), 0, row);
