@@ -424,6 +424,19 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
                       rows.begin() + static_cast<std::ptrdiff_t>(wanted), rows.end(), better);
   }
   std::vector<Hit> pageHits;
+  // Many hits share a plate (a vehicle's reads): explain each (plate, candidate rank) once.
+  std::vector<std::pair<std::uint64_t, MatchInfo>> explained;
+  auto explain = [&](const Row& row, MatchInfo& mi) {
+    const std::uint64_t id = (static_cast<std::uint64_t>(row.key) << 8) | row.rank;
+    for (const auto& [seen, info] : explained) {
+      if (seen == id) {
+        mi = info;
+        return;
+      }
+    }
+    FillMatch(ix, pattern, row, mi);
+    if (explained.size() < 64) explained.emplace_back(id, mi);
+  };
   for (std::size_t i = 0; i < wanted; i += batch) {
     if (stop.stop_requested()) return Fail(ErrorCode::Cancelled, "search cancelled");
     std::size_t end = std::min(wanted, i + batch);
@@ -431,7 +444,7 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
     for (std::size_t k = i; k < end; ++k) {
       const Row& row = rows[k];
       Hit h = MakeHit(ix, row.read, options.lowConfidenceBelow);
-      FillMatch(ix, pattern, row, h.match);
+      explain(row, h.match);
       pageHits.push_back(std::move(h));
     }
     bool more = true;
