@@ -61,10 +61,7 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto tolerance = ParseTolerance(args);
   if (!tolerance) return Usage(tolerance.Err().message);
   search::MultiSceneQuery q;
-  q.plate = tolerance->plate;
-  q.ocrTolerant = tolerance->ocrTolerant;
-  q.maxEdits = tolerance->maxEdits;
-  q.alternatives = tolerance->alternatives;
+  ApplyTolerance(*tolerance, q);
   const auto specs = args.GetAll("scene");
   if (specs.size() < 2 || specs.size() > 5) return Usage("give 2 to 5 --scene options");
   for (std::size_t i = 0; i < specs.size(); ++i) {

@@ -28,6 +28,14 @@ struct PlateTolerance {
 };
 /// --plate, --no-ocr, --no-candidates, --edits. Errors: InvalidArgument (edits outside 0-2).
 [[nodiscard]] Result<PlateTolerance> ParseTolerance(const ParsedArgs& args);
+/// Copies the options into a search::Query or search::MultiSceneQuery.
+template <class QueryT>
+void ApplyTolerance(const PlateTolerance& t, QueryT& q) {
+  q.plate = t.plate;
+  q.ocrTolerant = t.ocrTolerant;
+  q.maxEdits = t.maxEdits;
+  q.alternatives = t.alternatives;
+}
 /// Their option specs.
 [[nodiscard]] std::vector<OptionSpec> ToleranceOptions();
 

@@ -20,10 +20,7 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto tolerance = ParseTolerance(args);
   if (!tolerance) return Usage(tolerance.Err().message);
   search::Query q;
-  q.plate = tolerance->plate;
-  q.ocrTolerant = tolerance->ocrTolerant;
-  q.alternatives = tolerance->alternatives;
-  q.maxEdits = tolerance->maxEdits;
+  ApplyTolerance(*tolerance, q);
   for (const auto& s : args.GetAll("state")) q.states.push_back(ToUpperAscii(s));
   q.includeUnknownState = args.Has("include-unknown-state");
   for (const char* key : {"from", "to"}) {
