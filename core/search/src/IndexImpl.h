@@ -202,6 +202,7 @@ struct CompiledPattern {
   };
   std::vector<Tok> toks;
   int maxEdits = 0;
+  bool plain = false;  ///< no edits and OCR adds nothing: every match is exact (no need to explain)
 };
 
 /// A distinct plate that matched, with its minimum edit count.

@@ -213,8 +213,10 @@ Explanation Explain(const CompiledPattern& pattern, const std::uint8_t* codes, i
   const int m = static_cast<int>(pattern.toks.size());
   const int w = m + 1;
   constexpr int kEdit = 64;
-  std::vector<int> d(static_cast<std::size_t>((len + 1) * w));
-  auto at = [&](int i, int j) -> int& { return d[static_cast<std::size_t>(i * w + j)]; };
+  // On the stack: at most 13 x 65 cells (12 plate characters, kMaxTokens tokens); called for
+  // every matching plate, so no allocation here.
+  int d[(kMaxKeyChars + 1) * (kMaxTokens + 1)];
+  auto at = [&](int i, int j) -> int& { return d[i * w + j]; };
   at(0, 0) = 0;
   for (int j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + (pattern.toks[static_cast<std::size_t>(j - 1)].star ? 0 : kEdit);
   for (int i = 1; i <= len; ++i) {

@@ -186,8 +186,10 @@ Result<std::optional<CompiledPattern>> CompilePlate(const SearchIndex::Impl& ix,
   if (parsed->MatchesEverything()) return std::optional<CompiledPattern>();
   CompiledPattern cp;
   cp.maxEdits = maxEdits;
+  cp.plain = maxEdits == 0;
   for (const auto& t : parsed->Tokens()) {
     cp.toks.push_back({t.star, t.chars, t.star ? 0 : (ocrTolerant ? ix.confusions.ExpandMask(t.chars) : t.chars)});
+    cp.plain = cp.plain && cp.toks.back().tolerant == cp.toks.back().exact;
   }
   return std::optional<CompiledPattern>(std::move(cp));
 }
@@ -203,9 +205,12 @@ bool PatternRows(const SearchIndex::Impl& ix, const CompiledPattern& pattern, bo
   std::size_t n = 0;
   for (const auto& m : matches) {
     if ((++n & 1023U) == 0 && stop.stop_requested()) return false;
-    int len = DecodeKey(ix.keys[m.key], codes);
-    auto e = Explain(pattern, codes, len);
-    auto cost = static_cast<std::uint16_t>(e.edits * 64 + e.ocr);
+    std::uint16_t cost = 0;
+    if (!pattern.plain) {
+      int len = DecodeKey(ix.keys[m.key], codes);
+      auto e = Explain(pattern, codes, len);
+      cost = static_cast<std::uint16_t>(e.edits * 64 + e.ocr);
+    }
     for (auto o = ix.occStart[m.key]; o < ix.occStart[m.key + 1]; ++o) {
       std::uint32_t v = ix.occ[o];
       auto rank = static_cast<std::uint8_t>(v & 15U);
@@ -231,6 +236,10 @@ void FillMatch(const SearchIndex::Impl& ix, const std::optional<CompiledPattern>
   mi.matchedPlate = KeyText(ix.keys[row.key]);
   if (!pattern) {
     mi.kind = MatchKind::NoPattern;
+    return;
+  }
+  if (pattern->plain) {
+    mi.kind = MatchKind::Exact;
     return;
   }
   std::uint8_t codes[kMaxKeyChars];
