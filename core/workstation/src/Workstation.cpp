@@ -121,7 +121,7 @@ struct Workstation::Impl {
   std::unique_ptr<store::Storage> storage;
   std::unique_ptr<audit::AuditLog> audit;
   bool demo = false;
-  std::unique_ptr<search::SearchIndex> index;  ///< built on the first search, appended to after imports
+  std::unique_ptr<search::SearchIndex> index;  ///< opened on the first search (saved file or build), refreshed after imports
 
   // The search index, built on first use and brought up to date with reads imported since.
   Result<search::SearchIndex*> Index(std::stop_token stop, const ProgressFn& progress) {
@@ -620,6 +620,12 @@ Result<ingest::ImportSummary> Session::Import(std::span<const std::filesystem::p
     e.detailsJson = Details({{"error", ErrorCodeName(summary.Err().code)}});
   }
   PLATEDESK_TRY(mOwner.mImpl->Record(e));
+  // A search index this process already holds takes the new reads now (and saves its file); the
+  // database is the truth, so a failure here only costs the next search the append.
+  if (summary && summary->inserted > 0 && mOwner.mImpl->index) {
+    if (auto refreshed = mOwner.mImpl->index->Refresh(*mOwner.mImpl->storage); !refreshed)
+      Log(LogLevel::Warning, "search index not updated after the import: " + refreshed.Err().ToString());
+  }
   return summary;
 }
 
