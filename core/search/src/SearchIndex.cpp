@@ -320,6 +320,7 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(store::Storage& storage, 
 
 Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
   auto stamp = ReadStamp(storage);
+  if (!stamp && stamp.Err().code == ErrorCode::Io) return stamp.Err();  // say, busy: not a reason to rebuild
   if (stamp && stamp->readsDeleted == mImpl->readsDeleted) {
     const auto before = mImpl->ids.size();
     PLATEDESK_TRY(LoadInto(*mImpl, storage, stop, progress));
