@@ -52,6 +52,7 @@ Command AuditCommand();
 Command ReadCommand();
 Command ConfigCommand();
 Command SearchCommand();
+Command ScenesCommand();
 Command VerifyCommand();
 Command ExportCommand();
 

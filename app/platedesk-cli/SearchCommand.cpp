@@ -2,57 +2,25 @@
 // search: misread-tolerant plate and vehicle search through the facade (audited first).
 #include "Cli.h"
 #include "Output.h"
+#include "SearchArgs.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/workstation/Workstation.h"
 
-#include <charconv>
 #include <cstdio>
 #include <iostream>
 
 namespace platedesk::cli {
 namespace {
 
-bool ParseDouble(const std::string& text, double& out) {
-  try {
-    std::size_t used = 0;
-    out = std::stod(text, &used);
-    return used == text.size();
-  } catch (...) {
-    return false;
-  }
-}
-
 std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
-
-std::string HowMatched(const search::Hit& h) {
-  const auto& m = h.match;
-  std::string how;
-  switch (m.kind) {
-    case search::MatchKind::Exact: how = "exact"; break;
-    case search::MatchKind::OcrEquivalent: {
-      how = "OCR-equivalent at position";
-      how += m.ocrPositions.size() > 1 ? "s " : " ";
-      for (std::size_t i = 0; i < m.ocrPositions.size(); ++i) how += (i ? "," : "") + std::to_string(m.ocrPositions[i] + 1);
-      break;
-    }
-    case search::MatchKind::Edited: how = std::to_string(m.edits) + (m.edits == 1 ? " edit" : " edits"); break;
-    case search::MatchKind::NoPattern: how = "vehicle/place/time filters"; break;
-  }
-  if (m.kind == search::MatchKind::Edited && m.ocrSubstitutions > 0) how += " + " + std::to_string(m.ocrSubstitutions) + " OCR";
-  if (m.candidateRank > 0) how += " via alternative read #" + std::to_string(m.candidateRank) + " " + m.matchedPlate;
-  return how;
-}
 
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
+  auto tolerance = ParseTolerance(args);
+  if (!tolerance) return Usage(tolerance.Err().message);
   search::Query q;
-  if (args.Has("plate")) q.plate = args.Get("plate");
-  q.ocrTolerant = !args.Has("no-ocr");
-  q.alternatives = !args.Has("no-candidates");
-  auto edits = args.GetInt("edits", 0);
-  if (!edits || *edits < 0 || *edits > 2) return Usage("--edits is 0, 1 or 2");
-  q.maxEdits = static_cast<int>(*edits);
+  ApplyTolerance(*tolerance, q);
   for (const auto& s : args.GetAll("state")) q.states.push_back(ToUpperAscii(s));
   q.includeUnknownState = args.Has("include-unknown-state");
   for (const char* key : {"from", "to"}) {
@@ -61,18 +29,13 @@ int Run(const ParsedArgs& args, Context& ctx) {
     if (!t) return Usage("--" + std::string(key) + ": " + t.Err().message);
     (std::string(key) == "from" ? q.from : q.to) = *t;
   }
-  for (const auto& c : args.GetAll("camera")) {
-    store::CameraId id = 0;
-    const auto [p, ec] = std::from_chars(c.data(), c.data() + c.size(), id);
-    if (ec != std::errc() || p != c.data() + c.size()) return Usage("--camera takes a camera id number");
-    q.cameras.push_back(id);
-  }
+  auto cameras = ParseCameraIds(args.GetAll("camera"));
+  if (!cameras) return Usage("--camera: " + cameras.Err().message);
+  q.cameras = std::move(*cameras);
   if (args.Has("near")) {
-    const auto parts = Split(args.Get("near"), ',');
-    double lat = 0, lon = 0, km = 0;
-    if (parts.size() != 3 || !ParseDouble(parts[0], lat) || !ParseDouble(parts[1], lon) || !ParseDouble(parts[2], km) || km <= 0)
-      return Usage("--near is LAT,LON,KM");
-    q.near = search::GeoCircle{{lat, lon}, km};
+    auto near = ParseNear(args.Get("near"));
+    if (!near) return Usage("--near: " + near.Err().message);
+    q.near = *near;
   }
   auto attribute = [&](const char* key, std::optional<search::AttributeFilter>& slot) {
     if (args.Has(key)) slot = search::AttributeFilter{args.Get(key), std::nullopt};
@@ -123,11 +86,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
 Command SearchCommand() {
   std::vector<OptionSpec> o{StorageOption(), UserOption()};
   for (auto& a : AccessContextOptions()) o.push_back(a);
+  for (auto& t : ToleranceOptions()) o.push_back(t);
   std::vector<OptionSpec> more{
-      {"plate", "PATTERN", "plate pattern: A-Z 0-9, ? one character, * any run, [..] a set ([8B], [A-F])"},
-      {"no-ocr", "", "literals match only themselves (no 0/O/D/Q, 8/B, 2/Z ... tolerance)"},
-      {"no-candidates", "", "match the best plate only, not the camera's alternative reads"},
-      {"edits", "N", "allow 0, 1 or 2 inserted, deleted or changed characters (default 0)"},
       {"state", "ST", "two-letter state", false, true},
       {"include-unknown-state", "", "with --state, also reads whose state is unknown"},
       {"from", "TIME", "reads at or after (ISO-8601)"},

@@ -57,6 +57,40 @@ BOOST_AUTO_TEST_CASE(ExactAndPrefixAndInfixFindTheRightReads) {
   BOOST_TEST(Ids(*index->Search(Plate("A?[CD]1?34"))) == (std::set<store::ReadId>{abc, abd}));
 }
 
+BOOST_AUTO_TEST_CASE(InfixFindsPlatesFarApartInTheDictionary) {
+  // More than 65,535 distinct plates between two that share a trigram: the postings' long-gap
+  // escape must decode (and survive the index file).
+  std::set<store::ReadId> far;
+  {
+    auto tx = storage->Begin();
+    BOOST_REQUIRE(tx.Ok());
+    far.insert(Add("AAZQW1"));
+    for (int i = 0; i < 14000; ++i) {
+      Add("M" + std::to_string(100000 + i * 5), [i](store::NewRead& r) {
+        for (int k = 1; k < 5; ++k) {
+          std::string c = "M" + std::to_string(100000 + i * 5 + k);
+          r.candidates.push_back({c, c, 10});
+        }
+      });
+    }
+    far.insert(Add("ZZZQW1"));
+    BOOST_REQUIRE(tx->Commit().Ok());
+  }
+  auto check = [&](const SearchIndex& index) {
+    BOOST_TEST(index.Stats().distinctPlates > 70000U);
+    BOOST_TEST(Ids(*index.Search(Plate("*ZQW*"))) == far);
+    BOOST_TEST(Ids(*index.Search(Plate("*QW1"))) == far);
+    BOOST_TEST(Ids(*index.Search(Plate("*169994*"))).size() == 1U);
+  };
+  check(*Index());
+  auto saved = SearchIndex::Open(*storage);
+  BOOST_REQUIRE(saved.Ok());
+  auto loaded = SearchIndex::Open(*storage);
+  BOOST_REQUIRE(loaded.Ok());
+  BOOST_TEST((*loaded)->Stats().loadedFromFile);
+  check(**loaded);
+}
+
 BOOST_AUTO_TEST_CASE(StarMatchesAnEmptyRun) {
   auto id = Add("AB12");
   auto index = Index();
@@ -228,6 +262,41 @@ BOOST_AUTO_TEST_CASE(MultiSceneReturnsVehiclesSeenInAtLeastMScenes) {
   q.minScenes = 1;
   BOOST_TEST(index->MultiScene(q)->size() == 2U);
   q.scenes.resize(1);
+  BOOST_TEST(!index->MultiScene(q).Ok());
+}
+
+BOOST_AUTO_TEST_CASE(MultiSceneWithAPlatePatternKeepsOnlyMatchingSightingsAndExplainsThem) {
+  const UtcMs t1 = kStart - 10 * kMsPerHour;
+  const UtcMs t2 = kStart - 5 * kMsPerHour;
+  auto at = [](store::CameraId cam, UtcMs when) {
+    return [cam, when](store::NewRead& r) { r.camera = cam; r.capturedAt = when; };
+  };
+  Add("BOTH1", at(camA, t1));
+  Add("BOTH1", at(camB, t2));
+  Add("XYZ9", at(camA, t1));
+  Add("XYZ9", at(camB, t2));
+  auto index = Index();
+  MultiSceneQuery q;
+  q.scenes = {Scene{{camA}, std::nullopt, t1 - kMsPerHour, t1 + kMsPerHour},
+              Scene{{camB}, std::nullopt, t2 - kMsPerHour, t2 + kMsPerHour}};
+  BOOST_TEST(index->MultiScene(q)->size() == 2U);  // no pattern: both vehicles
+  q.plate = "80TH1";                               // 8~B and 0~O
+  auto found = index->MultiScene(q);
+  BOOST_REQUIRE(found.Ok());
+  BOOST_REQUIRE_EQUAL(found->size(), 1U);
+  BOOST_TEST((*found)[0].plate == "BOTH1");
+  BOOST_REQUIRE_EQUAL((*found)[0].sightings.size(), 2U);
+  const MatchInfo& mi = (*found)[0].sightings[0].second.match;
+  BOOST_TEST((mi.kind == MatchKind::OcrEquivalent));
+  BOOST_TEST(mi.ocrPositions == (std::vector<int>{0, 1}));
+  q.ocrTolerant = false;
+  BOOST_TEST(index->MultiScene(q)->empty());
+  q.maxEdits = 2;  // two substitutions
+  BOOST_TEST(index->MultiScene(q)->size() == 1U);
+  q.maxEdits = 3;
+  BOOST_TEST(!index->MultiScene(q).Ok());
+  q.maxEdits = 0;
+  q.plate = "[A-";
   BOOST_TEST(!index->MultiScene(q).Ok());
 }
 

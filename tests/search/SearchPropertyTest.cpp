@@ -22,6 +22,7 @@ const std::string kAlphabet = "0ODQ1I2Z75S8B6GEFACX34HKMNRTUVWY9";
 struct RefRead {
   store::NewRead read;
   store::ReadId id = 0;
+  std::vector<std::size_t> texts;  ///< index into World::texts of the plate, then of each candidate
 };
 
 struct RefCamera {
@@ -65,6 +66,15 @@ struct World {
   std::vector<std::string> colors{"white", "Black", "silver", "red"};
   std::vector<std::string> makes{"toyota", "Ford", "honda"};
   std::unique_ptr<SearchIndex> index;
+  // The distinct plate texts (best plates and candidates), so the reference matches each once per query.
+  std::vector<std::string> texts;
+  std::unordered_map<std::string, std::size_t> textIds;
+
+  std::size_t TextId(const std::string& text) {
+    auto [it, added] = textIds.emplace(text, texts.size());
+    if (added) texts.push_back(text);
+    return it->second;
+  }
 
   World() {
     Rng rng(20261124);
@@ -111,13 +121,22 @@ struct World {
         r.latitude = 47.5 + rng.Below(300) / 1000.0;
         r.longitude = -122.4 + rng.Below(300) / 1000.0;
       }
-      RefRead rr{r, fx.Insert(r)};
+      RefRead rr{r, fx.Insert(r), {}};
+      rr.texts.push_back(TextId(r.plate));
+      for (const auto& c : r.candidates) rr.texts.push_back(TextId(c.plate));
       reads.push_back(std::move(rr));
     }
     BOOST_REQUIRE(tx->Commit().Ok());
-    auto built = SearchIndex::Build(*fx.storage);
+    // Searched with the index as a later session gets it: built and saved by a first Open, then
+    // loaded from the saved file.
+    auto built = SearchIndex::Open(*fx.storage);
     BOOST_REQUIRE_MESSAGE(built.Ok(), (built.Ok() ? "" : built.Err().ToString()));
-    index = std::move(*built);
+    BOOST_REQUIRE(!(*built)->Stats().loadedFromFile);
+    auto loaded = SearchIndex::Open(*fx.storage);
+    BOOST_REQUIRE_MESSAGE(loaded.Ok(), (loaded.Ok() ? "" : loaded.Err().ToString()));
+    BOOST_REQUIRE((*loaded)->Stats().loadedFromFile);
+    BOOST_REQUIRE_EQUAL((*loaded)->Stats().reads, static_cast<std::uint64_t>(kReads));
+    index = std::move(*loaded);
   }
 
   std::optional<std::pair<double, double>> PlaceOf(const RefRead& r) const {
@@ -134,14 +153,16 @@ struct World {
   }
 };
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+
+bool SameIgnoringCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 bool AttrOk(const std::vector<store::RankedValue>& values, const std::optional<AttributeFilter>& f) {
   if (!f) return true;
-  if (values.empty() || Lower(values[0].value) != Lower(f->value)) return false;
+  if (values.empty() || !SameIgnoringCase(values[0].value, f->value)) return false;
   return !f->minConfidence || values[0].confidence >= *f->minConfidence;
 }
 
@@ -151,7 +172,6 @@ using Row = std::tuple<store::ReadId, int, int, int>;
 std::vector<Row> Reference(const World& w, const Query& q) {
   std::optional<std::vector<RefToken>> toks;
   if (q.plate) toks = RefParse(*q.plate);
-  std::unordered_map<std::string, RefCost> cache;
   struct Ranked {
     RefCost cost;
     int rank;
@@ -160,6 +180,7 @@ std::vector<Row> Reference(const World& w, const Query& q) {
     store::ReadId id;
   };
   std::vector<Ranked> out;
+  std::vector<std::optional<RefCost>> cache(w.texts.size());  // per query: text id -> cost
   for (const auto& rr : w.reads) {
     const auto& r = rr.read;
     if (q.from && r.capturedAt < *q.from) continue;
@@ -190,10 +211,9 @@ std::vector<Row> Reference(const World& w, const Query& q) {
     } else {
       for (int k = 0; k <= static_cast<int>(r.candidates.size()); ++k) {
         if (k > 0 && !q.alternatives) break;
-        const std::string& text = k == 0 ? r.plate : r.candidates[static_cast<std::size_t>(k - 1)].plate;
-        auto key = text + (q.ocrTolerant ? "#1" : "#0");
-        auto it = cache.find(key);
-        RefCost cost = it != cache.end() ? it->second : (cache[key] = RefMatch(text, *toks, q.ocrTolerant));
+        auto& cached = cache[rr.texts[static_cast<std::size_t>(k)]];
+        if (!cached) cached = RefMatch(w.texts[rr.texts[static_cast<std::size_t>(k)]], *toks, q.ocrTolerant);
+        RefCost cost = *cached;
         if (cost.first <= q.maxEdits && std::make_pair(cost, k) < std::make_pair(best.cost, best.rank)) {
           best.cost = cost;
           best.rank = k;
@@ -271,12 +291,126 @@ Query RandomQuery(Rng& rng, const World& w) {
   return q;
 }
 
+// The reference's best (edits, ocr, rank) for one read against a pattern, or nullopt.
+std::optional<std::tuple<int, int, int>> RefBest(const RefRead& rr, const std::vector<RefToken>& toks, bool ocr, int maxEdits,
+                                                 bool alternatives) {
+  std::optional<std::pair<RefCost, int>> best;
+  for (int k = 0; k <= static_cast<int>(rr.read.candidates.size()); ++k) {
+    if (k > 0 && !alternatives) break;
+    const std::string& text = k == 0 ? rr.read.plate : rr.read.candidates[static_cast<std::size_t>(k - 1)].plate;
+    RefCost cost = RefMatch(text, toks, ocr);
+    if (cost.first <= maxEdits && (!best || std::make_pair(cost, k) < *best)) best = std::make_pair(cost, k);
+  }
+  if (!best) return std::nullopt;
+  return std::make_tuple(best->first.first, best->first.second, best->second);
+}
+
+// (plate, scenes, [(scene, read id, edits, ocr, rank)]) per vehicle, in the engine's order.
+using RefVehicle = std::tuple<std::string, std::vector<int>, std::vector<std::tuple<int, store::ReadId, int, int, int>>>;
+
+std::vector<RefVehicle> ReferenceScenes(const World& w, const MultiSceneQuery& q) {
+  std::optional<std::vector<RefToken>> toks;
+  if (q.plate) toks = RefParse(*q.plate);
+  struct Seen {
+    int scene;
+    UtcMs at;
+    store::ReadId id;
+    std::tuple<int, int, int> how;
+  };
+  std::map<std::string, std::vector<Seen>> byPlate;
+  for (const auto& rr : w.reads) {
+    std::optional<std::tuple<int, int, int>> how = std::make_tuple(0, 0, 0);
+    bool checked = false;
+    for (int s = 0; s < static_cast<int>(q.scenes.size()); ++s) {
+      const Scene& sc = q.scenes[static_cast<std::size_t>(s)];
+      if (rr.read.capturedAt < sc.from || rr.read.capturedAt >= sc.to) continue;
+      if (!sc.cameras.empty()) {
+        if (std::find(sc.cameras.begin(), sc.cameras.end(), rr.read.camera) == sc.cameras.end()) continue;
+      } else {
+        auto place = w.PlaceOf(rr);
+        if (!place || RefDistanceKm(place->first, place->second, sc.near->centre.latitude, sc.near->centre.longitude) >
+                          sc.near->radiusKm)
+          continue;
+      }
+      if (toks && !checked) {
+        how = RefBest(rr, *toks, q.ocrTolerant, q.maxEdits, q.alternatives);
+        checked = true;
+      }
+      if (!how) break;
+      byPlate[rr.read.plate].push_back({s, rr.read.capturedAt, rr.id, *how});
+    }
+  }
+  std::vector<RefVehicle> out;
+  for (auto& [plate, seen] : byPlate) {  // std::map: by plate
+    std::set<int> scenes;
+    for (const auto& x : seen) scenes.insert(x.scene);
+    if (static_cast<int>(scenes.size()) < q.minScenes) continue;
+    std::sort(seen.begin(), seen.end(), [](const Seen& a, const Seen& b) {
+      return std::tie(a.scene, a.at, a.id) < std::tie(b.scene, b.at, b.id);
+    });
+    std::vector<std::tuple<int, store::ReadId, int, int, int>> sightings;
+    for (const auto& x : seen) sightings.emplace_back(x.scene, x.id, std::get<0>(x.how), std::get<1>(x.how), std::get<2>(x.how));
+    out.emplace_back(plate, std::vector<int>(scenes.begin(), scenes.end()), std::move(sightings));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RefVehicle& a, const RefVehicle& b) { return std::get<1>(a).size() > std::get<1>(b).size(); });
+  return out;
+}
+
+World& SharedWorld() {
+  static World w;  // built once for both test cases (50,000 reads)
+  return w;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(SearchPropertyTest)
 
+BOOST_AUTO_TEST_CASE(MultiSceneAgreesWithBruteForceReference) {
+  World& w = SharedWorld();
+  Rng rng(4242);
+  std::size_t nonEmpty = 0;
+  for (int n = 0; n < 300; ++n) {
+    MultiSceneQuery q;
+    const int scenes = 2 + rng.Below(3);
+    for (int s = 0; s < scenes; ++s) {
+      Scene sc;
+      sc.from = kStart - 10 * kMsPerDay + static_cast<UtcMs>(rng.Next() % static_cast<std::uint64_t>(10 * kMsPerDay));
+      sc.to = sc.from + 1 + static_cast<UtcMs>(rng.Next() % static_cast<std::uint64_t>(3 * kMsPerDay));
+      if (rng.Chance(60)) {
+        sc.cameras = {w.cameras[static_cast<std::size_t>(rng.Below(6))].id};
+        if (rng.Chance(40)) sc.cameras.push_back(w.cameras[static_cast<std::size_t>(rng.Below(6))].id);
+      } else {
+        sc.near = GeoCircle{{47.6 + rng.Below(200) / 1000.0, -122.35 + rng.Below(200) / 1000.0}, 1.0 + rng.Below(10)};
+      }
+      q.scenes.push_back(sc);
+    }
+    q.minScenes = 1 + rng.Below(scenes);
+    if (rng.Chance(60)) q.plate = RandomPattern(rng, w);
+    q.ocrTolerant = !rng.Chance(25);
+    q.maxEdits = rng.Below(3);
+    q.alternatives = !rng.Chance(25);
+    auto got = w.index->MultiScene(q);
+    BOOST_REQUIRE_MESSAGE(got.Ok(), "multi-scene query " << n << ": " << (got.Ok() ? "" : got.Err().ToString()));
+    std::vector<RefVehicle> rows;
+    for (const auto& v : *got) {
+      std::vector<std::tuple<int, store::ReadId, int, int, int>> sightings;
+      for (const auto& [scene, h] : v.sightings)
+        sightings.emplace_back(scene, h.read, h.match.edits, h.match.ocrSubstitutions, h.match.candidateRank);
+      rows.emplace_back(v.plate, v.scenes, std::move(sightings));
+    }
+    const auto expected = ReferenceScenes(w, q);
+    BOOST_REQUIRE_MESSAGE(rows == expected, "multi-scene query " << n << " pattern '" << q.plate.value_or("(none)") << "' edits "
+                                                                 << q.maxEdits << " ocr " << q.ocrTolerant << " alt "
+                                                                 << q.alternatives << " min " << q.minScenes << ": "
+                                                                 << rows.size() << " vs " << expected.size() << " vehicles");
+    nonEmpty += expected.empty() ? 0 : 1;
+  }
+  BOOST_TEST(nonEmpty > 100U);
+}
+
 BOOST_AUTO_TEST_CASE(EngineAgreesWithBruteForceReferenceOnRandomQueries) {
-  World w;
+  World& w = SharedWorld();
   Rng rng(77);
   std::size_t nonEmpty = 0;
   for (int n = 0; n < kQueries; ++n) {

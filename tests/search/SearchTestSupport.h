@@ -88,16 +88,20 @@ inline store::NewRead MakeRead(store::CameraId camera, const std::string& uuid, 
 
 /// The OCR pairs of the product issue, written out independently of the resource file.
 inline bool RefOcrPair(char a, char b) {
-  static const std::set<std::pair<char, char>> pairs = [] {
-    std::set<std::pair<char, char>> s;
+  // A 128 x 128 table rather than a std::set: the reference calls this for every character of
+  // every plate of every query (it was a sixth of the property test's time).
+  static const std::array<std::array<bool, 128>, 128> pairs = [] {
+    std::array<std::array<bool, 128>, 128> t{};
     const char* list[] = {"0O", "0D", "0Q", "OD", "OQ", "DQ", "1I", "2Z", "5S", "8B", "6G", "EF", "7Z"};
     for (const char* p : list) {
-      s.insert({p[0], p[1]});
-      s.insert({p[1], p[0]});
+      t[static_cast<std::size_t>(p[0])][static_cast<std::size_t>(p[1])] = true;
+      t[static_cast<std::size_t>(p[1])][static_cast<std::size_t>(p[0])] = true;
     }
-    return s;
+    return t;
   }();
-  return pairs.count({a, b}) > 0;
+  auto ua = static_cast<unsigned char>(a);
+  auto ub = static_cast<unsigned char>(b);
+  return ua < 128 && ub < 128 && pairs[ua][ub];
 }
 
 /// One pattern element: star, or the set of accepted characters as typed.
@@ -142,38 +146,39 @@ inline constexpr RefCost kRefInf{1000, 0};
 
 inline RefCost Add(RefCost a, int edits, int ocr) { return {a.first + edits, a.second + ocr}; }
 
-/// Minimum (edits, ocr) to align text[i..] with tokens[j..]; memo keyed by (i, j).
-inline RefCost RefAlign(const std::string& text, const std::vector<RefToken>& toks, bool ocr, std::size_t i,
-                        std::size_t j, std::vector<std::vector<std::optional<RefCost>>>& memo) {
-  if (memo[i][j]) return *memo[i][j];
-  RefCost best = kRefInf;
-  if (j == toks.size()) {
-    best = {static_cast<int>(text.size() - i), 0};  // delete the rest of the plate
-  } else if (toks[j].star) {
-    best = RefAlign(text, toks, ocr, i, j + 1, memo);                                         // empty run
-    if (i < text.size()) best = std::min(best, RefAlign(text, toks, ocr, i + 1, j, memo));    // eat one
-  } else {
-    best = Add(RefAlign(text, toks, ocr, i, j + 1, memo), 1, 0);  // insert the token's char into the plate
-    if (i < text.size()) {
-      char c = text[i];
-      bool exact = toks[j].chars.find(c) != std::string::npos;
-      bool viaOcr = false;
-      if (ocr) {
-        for (char p : toks[j].chars) viaOcr = viaOcr || RefOcrPair(p, c);
+/// Minimum (edits, ocr) to turn text into a string the tokens accept: cost(i, j) aligns text[i..]
+/// with tokens[j..], filled bottom-up (i and j descending) straight from the recurrence.
+inline RefCost RefMatch(const std::string& text, const std::vector<RefToken>& toks, bool ocr) {
+  const std::size_t n = text.size();
+  const std::size_t m = toks.size();
+  std::vector<RefCost> cost((n + 1) * (m + 1));
+  auto at = [&](std::size_t i, std::size_t j) -> RefCost& { return cost[i * (m + 1) + j]; };
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      RefCost best = kRefInf;
+      if (j == m) {
+        best = {static_cast<int>(n - i), 0};  // delete the rest of the plate
+      } else if (toks[j].star) {
+        best = at(i, j + 1);                              // empty run
+        if (i < n) best = std::min(best, at(i + 1, j));   // eat one
+      } else {
+        best = Add(at(i, j + 1), 1, 0);  // insert the token's char into the plate
+        if (i < n) {
+          char c = text[i];
+          bool exact = toks[j].chars.find(c) != std::string::npos;
+          bool viaOcr = false;
+          if (ocr) {
+            for (char p : toks[j].chars) viaOcr = viaOcr || RefOcrPair(p, c);
+          }
+          RefCost next = at(i + 1, j + 1);
+          best = std::min(best, exact ? next : viaOcr ? Add(next, 0, 1) : Add(next, 1, 0));  // match/OCR/substitute
+          best = std::min(best, Add(at(i + 1, j), 1, 0));                                  // delete a plate char
+        }
       }
-      RefCost next = RefAlign(text, toks, ocr, i + 1, j + 1, memo);
-      best = std::min(best, exact ? next : viaOcr ? Add(next, 0, 1) : Add(next, 1, 0));  // match/OCR/substitute
-      best = std::min(best, Add(RefAlign(text, toks, ocr, i + 1, j, memo), 1, 0));     // delete a plate char
+      at(i, j) = best;
     }
   }
-  memo[i][j] = best;
-  return best;
-}
-
-inline RefCost RefMatch(const std::string& text, const std::vector<RefToken>& toks, bool ocr) {
-  std::vector<std::vector<std::optional<RefCost>>> memo(text.size() + 1,
-                                                        std::vector<std::optional<RefCost>>(toks.size() + 1));
-  return RefAlign(text, toks, ocr, 0, 0, memo);
+  return at(0, 0);
 }
 
 inline double RefDistanceKm(double lat1, double lon1, double lat2, double lon2) {

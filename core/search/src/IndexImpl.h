@@ -9,6 +9,9 @@
 #include "platedesk/search/SearchIndex.h"
 
 #include <array>
+#include <filesystem>
+#include <functional>
+#include <optional>
 #include <cstdint>
 #include <stop_token>
 #include <string>
@@ -89,6 +92,28 @@ inline constexpr std::size_t kAttrColor = 0, kAttrMake = 1, kAttrModel = 2, kAtt
 inline constexpr std::size_t kBlockReads = 1024;
 inline constexpr std::uint16_t kNoDirection = 0xFFFF;
 inline constexpr int kMaxRank = 15;
+inline constexpr std::uint16_t kTriEscape = 0xFFFF;
+
+/// Calls fn(keyIndex) for each posting of trigram bucket t, in ascending order. Returns false if
+/// the encoding runs past the bucket (a damaged list).
+template <class Fn>
+bool ForEachPosting(const std::vector<std::uint32_t>& start, const std::vector<std::uint16_t>& postings, std::size_t t,
+                    Fn&& fn) {
+  std::uint32_t key = 0;
+  const std::uint32_t end = start[t + 1];
+  for (std::uint32_t p = start[t]; p < end; ++p) {
+    std::uint16_t gap = postings[p];
+    if (gap == kTriEscape) {
+      if (p + 2 >= end) return false;
+      key = (static_cast<std::uint32_t>(postings[p + 1]) << 16) | postings[p + 2];
+      p += 2;
+    } else {
+      key += gap;
+    }
+    fn(key);
+  }
+  return true;
+}
 
 /// A string dictionary for low-cardinality text columns (states, attribute values); code 0 = none.
 struct Dictionary {
@@ -110,7 +135,7 @@ struct PendingPlates {
 
 struct SearchIndex::Impl {
   // Per read, in id order.
-  std::vector<store::ReadId> ids;
+  std::vector<std::uint32_t> ids;       ///< read ids (SQLite rowids; the loader refuses ids >= 2^32)
   std::vector<UtcMs> times;
   std::vector<std::uint16_t> camera;    ///< index into cameraIds
   std::vector<std::uint8_t> state;      ///< code in states
@@ -133,12 +158,16 @@ struct SearchIndex::Impl {
   std::vector<std::uint64_t> keys;
   std::vector<std::uint32_t> occStart;
   std::vector<std::uint32_t> occ;
-  // Trigram postings over distinct keys (36^3 buckets).
-  std::vector<std::uint32_t> triStart;
-  std::vector<std::uint32_t> triKeys;
+  // Trigram postings over distinct keys (36^3 buckets): per bucket the ascending key indexes as
+  // 16-bit gaps from the previous one; a gap >= kTriEscape is kTriEscape then the index itself
+  // as two 16-bit halves (high first). About 2 bytes a posting instead of 4.
+  std::vector<std::uint32_t> triStart;  ///< offsets into triKeys
+  std::vector<std::uint16_t> triKeys;
 
   OcrConfusions confusions = OcrConfusions::Default();
   store::ReadId maxId = 0;
+  std::uint64_t readsDeleted = 0;  ///< the storage's reads_deleted stamp when the reads were loaded
+  bool loadedFromFile = false;
 
   std::uint16_t CameraSlot(store::CameraId id);
   /// Merges pending plates (whose reads are already in the columns) into the dictionary.
@@ -147,6 +176,22 @@ struct SearchIndex::Impl {
   void BuildZoneMap(std::size_t firstNewRead);
   [[nodiscard]] std::uint64_t Bytes() const;
 };
+
+/// What ties a saved index to one database state: the storage's id and its reads_deleted counter
+/// (schema v4 trigger). Reads are immutable and new ones get larger ids, so while these are
+/// unchanged an index of the reads up to id N is exact for them.
+struct IndexStamp {
+  std::string storageId;
+  std::uint64_t readsDeleted = 0;
+};
+
+/// Writes the index file atomically (temporary name, rename). Errors: Io.
+Status SaveIndexFile(const SearchIndex::Impl& index, const IndexStamp& stamp, const std::filesystem::path& file);
+/// Replaces index with the file's content if the file matches stamp and captureTimeOf(newest id)
+/// and passes every check. Errors: NotFound, Unsupported (stale: another storage, reads deleted,
+/// another format), Corrupt (damaged); index is unchanged then.
+Status LoadIndexFile(SearchIndex::Impl& index, const IndexStamp& stamp, const std::filesystem::path& file,
+                     const std::function<std::optional<UtcMs>(store::ReadId)>& captureTimeOf);
 
 /// A pattern compiled for matching: per token the accepted characters as typed and with OCR.
 struct CompiledPattern {
@@ -157,6 +202,7 @@ struct CompiledPattern {
   };
   std::vector<Tok> toks;
   int maxEdits = 0;
+  bool plain = false;  ///< no edits and OCR adds nothing: every match is exact (no need to explain)
 };
 
 /// A distinct plate that matched, with its minimum edit count.

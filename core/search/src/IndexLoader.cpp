@@ -216,11 +216,29 @@ void SearchIndex::Impl::BuildTrigrams() {
       }
     }
   };
-  forEach([&](std::uint32_t t, std::uint32_t) { ++start[t + 1]; });
+  // Two passes (sizes, then gaps); keys come in ascending order, so each bucket's list ascends.
+  std::vector<std::uint32_t> last(kBuckets, 0);
+  auto width = [&](std::uint32_t t, std::uint32_t i) -> std::uint32_t {
+    std::uint32_t gap = i - last[t];
+    last[t] = i;
+    return gap < kTriEscape ? 1 : 3;
+  };
+  forEach([&](std::uint32_t t, std::uint32_t i) { start[t + 1] += width(t, i); });
   for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::fill(last.begin(), last.end(), 0);
   std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-  std::vector<std::uint32_t> postings(start.back());
-  forEach([&](std::uint32_t t, std::uint32_t i) { postings[fill[t]++] = i; });
+  std::vector<std::uint16_t> postings(start.back());
+  forEach([&](std::uint32_t t, std::uint32_t i) {
+    std::uint32_t gap = i - last[t];
+    last[t] = i;
+    if (gap < kTriEscape) {
+      postings[fill[t]++] = static_cast<std::uint16_t>(gap);
+    } else {
+      postings[fill[t]++] = kTriEscape;
+      postings[fill[t]++] = static_cast<std::uint16_t>(i >> 16);
+      postings[fill[t]++] = static_cast<std::uint16_t>(i & 0xFFFFU);
+    }
+  });
   triStart.swap(start);
   triKeys.swap(postings);
 }
@@ -334,7 +352,12 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
       rollback();
       return Fail(ErrorCode::Internal, "search index: more than 268 million reads");
     }
-    x.ids.push_back(sqlite3_column_int64(st.stmt, 0));
+    const auto id = sqlite3_column_int64(st.stmt, 0);
+    if (id <= 0 || id > static_cast<std::int64_t>(UINT32_MAX)) {
+      rollback();
+      return Fail(ErrorCode::Internal, "search index: read id outside 1..2^32-1", std::to_string(id));
+    }
+    x.ids.push_back(static_cast<std::uint32_t>(id));
     x.times.push_back(sqlite3_column_int64(st.stmt, 1));
     x.camera.push_back(x.CameraSlot(sqlite3_column_int64(st.stmt, 2)));
     x.state.push_back(static_cast<std::uint8_t>(std::min<int>(x.states.Code(Text(st.stmt, 4)), 255)));
@@ -373,6 +396,11 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
     return candStatus;
   }
 
+  // Nothing new: leave the dictionary alone (merging rebuilds it, seconds on a large index).
+  if (x.ids.size() == first) {
+    throttle.Report(total, total, true);
+    return {};
+  }
   // Plate occurrences: best plates and candidates (merge-join on read id).
   PendingPlates pending;
   pending.keys.reserve(bestKeys.size() + candidates.size());
@@ -394,7 +422,7 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
   x.gpsRead.insert(x.gpsRead.end(), gpsRead.begin(), gpsRead.end());
   x.gpsPoint.insert(x.gpsPoint.end(), gpsPoint.begin(), gpsPoint.end());
   x.BuildZoneMap(first);
-  if (!x.ids.empty()) x.maxId = std::max(x.maxId, x.ids.back());
+  if (!x.ids.empty()) x.maxId = std::max<store::ReadId>(x.maxId, x.ids.back());
   throttle.Report(total, total, true);
   return {};
 }

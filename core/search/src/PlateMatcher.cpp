@@ -41,6 +41,7 @@ struct Walker {
   std::stop_token stop;
   int m = 0;
   int k = 0;
+  int fixedPrefix = 0;  ///< tokens before the first star
   std::uint64_t nodes = 0;
   bool cancelled = false;
 
@@ -58,6 +59,25 @@ struct Walker {
     }
     std::uint8_t next[kMaxTokens + 1];
     const std::uint64_t span = kPow37[kMaxKeyChars - 1 - depth];
+    if (k == 0 && depth < fixedPrefix && lo < hi) {
+      // No edits and only literals/sets so far: just the accepted codes can continue (any other
+      // child's DP row has no zero), so look those children up instead of visiting all 36.
+      const std::uint64_t node = keys[lo] - keys[lo] % (span * 37);
+      auto begin = keys.begin() + static_cast<std::ptrdiff_t>(lo);
+      const auto end = keys.begin() + static_cast<std::ptrdiff_t>(hi);
+      CharMask mask = pattern.toks[static_cast<std::size_t>(depth)].tolerant;
+      while (mask != 0 && begin != end) {
+        const int code = __builtin_ctzll(mask);
+        mask &= mask - 1;
+        auto a = std::lower_bound(begin, end, node + static_cast<std::uint64_t>(code) * span);
+        auto b = std::lower_bound(a, end, node + static_cast<std::uint64_t>(code + 1) * span);
+        if (a != b && DpStep(pattern, m, k + 1, row, next, code) <= k) {
+          Walk(static_cast<std::size_t>(a - keys.begin()), static_cast<std::size_t>(b - keys.begin()), depth + 1, next);
+        }
+        begin = b;
+      }
+      return;
+    }
     std::size_t i = lo;
     while (i < hi) {
       std::uint64_t key = keys[i];
@@ -147,6 +167,7 @@ bool MatchPlates(const SearchIndex::Impl& index, const CompiledPattern& pattern,
     Walker walker{keys, pattern, out, stop};
     walker.m = static_cast<int>(pattern.toks.size());
     walker.k = pattern.maxEdits;
+    while (walker.fixedPrefix < walker.m && !pattern.toks[static_cast<std::size_t>(walker.fixedPrefix)].star) ++walker.fixedPrefix;
     std::uint8_t row[kMaxTokens + 1];
     InitialRow(pattern, row);
     walker.Walk(0, keys.size(), 0, row);
@@ -158,8 +179,7 @@ bool MatchPlates(const SearchIndex::Impl& index, const CompiledPattern& pattern,
     if (!trigrams.empty()) {
       std::vector<std::uint32_t> candidates;
       for (auto t : trigrams) {
-        candidates.insert(candidates.end(), index.triKeys.begin() + index.triStart[t],
-                          index.triKeys.begin() + index.triStart[t + 1]);
+        (void)ForEachPosting(index.triStart, index.triKeys, t, [&](std::uint32_t k) { candidates.push_back(k); });
       }
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -193,8 +213,10 @@ Explanation Explain(const CompiledPattern& pattern, const std::uint8_t* codes, i
   const int m = static_cast<int>(pattern.toks.size());
   const int w = m + 1;
   constexpr int kEdit = 64;
-  std::vector<int> d(static_cast<std::size_t>((len + 1) * w));
-  auto at = [&](int i, int j) -> int& { return d[static_cast<std::size_t>(i * w + j)]; };
+  // On the stack: at most 13 x 65 cells (12 plate characters, kMaxTokens tokens); called for
+  // every matching plate, so no allocation here.
+  int d[(kMaxKeyChars + 1) * (kMaxTokens + 1)];
+  auto at = [&](int i, int j) -> int& { return d[i * w + j]; };
   at(0, 0) = 0;
   for (int j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + (pattern.toks[static_cast<std::size_t>(j - 1)].star ? 0 : kEdit);
   for (int i = 1; i <= len; ++i) {

@@ -3,6 +3,7 @@
 
 #include "IndexImpl.h"
 
+#include "platedesk/common/Log.h"
 #include "platedesk/store/Storage.h"
 
 #include <algorithm>
@@ -173,17 +174,178 @@ Hit MakeHit(const SearchIndex::Impl& ix, std::size_t r, double lowBelow) {
   return h;
 }
 
+// The plate pattern compiled for matching; nullopt when there is none or it accepts every plate
+// ("*" is a vehicle-only search: every read, matched by its best plate).
+Result<std::optional<CompiledPattern>> CompilePlate(const SearchIndex::Impl& ix, const std::optional<std::string>& plate,
+                                                    bool ocrTolerant, int maxEdits) {
+  if (maxEdits < 0 || maxEdits > 2) return Fail(ErrorCode::InvalidArgument, "edits must be 0, 1 or 2");
+  if (!plate) return std::optional<CompiledPattern>();
+  auto parsed = PlatePattern::Parse(*plate);
+  if (!parsed) return parsed.Err();
+  if (parsed->Tokens().size() > 32) return Fail(ErrorCode::InvalidArgument, "plate pattern too long");
+  if (parsed->MatchesEverything()) return std::optional<CompiledPattern>();
+  CompiledPattern cp;
+  cp.maxEdits = maxEdits;
+  cp.plain = maxEdits == 0;
+  for (const auto& t : parsed->Tokens()) {
+    cp.toks.push_back({t.star, t.chars, t.star ? 0 : (ocrTolerant ? ix.confusions.ExpandMask(t.chars) : t.chars)});
+    cp.plain = cp.plain && cp.toks.back().tolerant == cp.toks.back().exact;
+  }
+  return std::optional<CompiledPattern>(std::move(cp));
+}
+
+// One row per read whose best plate (or, with alternatives, a candidate) matches and that keep(r)
+// accepts: its best way of matching, sorted by read. Returns false when cancelled.
+template <class Keep>
+bool PatternRows(const SearchIndex::Impl& ix, const CompiledPattern& pattern, bool alternatives, Keep&& keep,
+                 std::vector<Row>& rows, std::stop_token stop, const ProgressFn& progress) {
+  std::vector<StringMatch> matches;
+  if (!MatchPlates(ix, pattern, matches, stop, progress)) return false;
+  std::uint8_t codes[kMaxKeyChars];
+  std::size_t n = 0;
+  for (const auto& m : matches) {
+    if ((++n & 1023U) == 0 && stop.stop_requested()) return false;
+    std::uint16_t cost = 0;
+    if (!pattern.plain) {
+      int len = DecodeKey(ix.keys[m.key], codes);
+      auto e = Explain(pattern, codes, len);
+      cost = static_cast<std::uint16_t>(e.edits * 64 + e.ocr);
+    }
+    for (auto o = ix.occStart[m.key]; o < ix.occStart[m.key + 1]; ++o) {
+      std::uint32_t v = ix.occ[o];
+      auto rank = static_cast<std::uint8_t>(v & 15U);
+      if (rank != 0 && !alternatives) continue;
+      std::uint32_t r = v >> 4;
+      if (!keep(r)) continue;
+      rows.push_back({r, m.key, cost, rank});
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    if (a.read != b.read) return a.read < b.read;
+    if (a.cost != b.cost) return a.cost < b.cost;
+    return a.rank < b.rank;
+  });
+  rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.read == b.read; }),
+             rows.end());
+  return true;
+}
+
+// How a row matched (kind, candidate, plate, edits, OCR positions).
+void FillMatch(const SearchIndex::Impl& ix, const std::optional<CompiledPattern>& pattern, const Row& row, MatchInfo& mi) {
+  mi.candidateRank = row.rank;
+  mi.matchedPlate = KeyText(ix.keys[row.key]);
+  if (!pattern) {
+    mi.kind = MatchKind::NoPattern;
+    return;
+  }
+  if (pattern->plain) {
+    mi.kind = MatchKind::Exact;
+    return;
+  }
+  std::uint8_t codes[kMaxKeyChars];
+  int len = DecodeKey(ix.keys[row.key], codes);
+  auto e = Explain(*pattern, codes, len);
+  mi.edits = e.edits;
+  mi.ocrSubstitutions = e.ocr;
+  mi.ocrPositions = std::move(e.ocrPositions);
+  mi.kind = e.edits > 0 ? MatchKind::Edited : e.ocr > 0 ? MatchKind::OcrEquivalent : MatchKind::Exact;
+}
+
 }  // namespace
 
 SearchIndex::SearchIndex() : mImpl(std::make_unique<Impl>()) {}
 SearchIndex::~SearchIndex() = default;
 
+namespace {
+
+// The storage's stamp (read before the reads, so a deletion racing with a load makes the index
+// look stale rather than fresh).
+Result<IndexStamp> ReadStamp(store::Storage& storage) {
+  IndexStamp stamp;
+  auto id = storage.GetSetting("storage_id");
+  if (!id) return id.Err();
+  stamp.storageId = id->value_or("");
+  auto deleted = storage.GetSetting("reads_deleted");
+  if (!deleted) return deleted.Err();
+  if (!*deleted) return Fail(ErrorCode::Unsupported, "storage has no reads_deleted stamp (schema before v4)");
+  try {
+    stamp.readsDeleted = std::stoull(**deleted);
+  } catch (...) {
+    return Fail(ErrorCode::Corrupt, "reads_deleted stamp is not a number", **deleted);
+  }
+  return stamp;
+}
+
+void SaveOrLog(const SearchIndex& index, store::Storage& storage) {
+  if (auto saved = index.Save(storage); !saved)
+    Log(LogLevel::Warning, "search index file not saved (searches still work): " + saved.Err().ToString());
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Build(store::Storage& storage, std::stop_token stop,
                                                         const ProgressFn& progress) {
   auto index = std::make_unique<SearchIndex>();
+  auto stamp = ReadStamp(storage);
   PLATEDESK_TRY(LoadInto(*index->mImpl, storage, stop, progress));
+  index->mImpl->readsDeleted = stamp ? stamp->readsDeleted : ~0ULL;  // no stamp: never taken for current
   return index;
 }
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(store::Storage& storage, std::stop_token stop,
+                                                       const ProgressFn& progress) {
+  auto stamp = ReadStamp(storage);
+  if (!stamp) {
+    Log(LogLevel::Warning, "search index built from the database: " + stamp.Err().ToString());
+    return Build(storage, stop, progress);
+  }
+  auto index = std::make_unique<SearchIndex>();
+  auto captureTime = [&](store::ReadId id) -> std::optional<UtcMs> {
+    auto read = storage.GetRead(id);
+    if (!read || !*read) return std::nullopt;
+    return (*read)->capturedAt;
+  };
+  bool fromFile = false;
+  if (auto loaded = LoadIndexFile(*index->mImpl, *stamp, FilePath(storage), captureTime); loaded) {
+    fromFile = true;
+  } else if (loaded.Err().code != ErrorCode::NotFound) {
+    Log(LogLevel::Info, "search index rebuilt from the database: " + loaded.Err().ToString());
+  }
+  const auto before = index->mImpl->ids.size();
+  PLATEDESK_TRY(LoadInto(*index->mImpl, storage, stop, progress));
+  index->mImpl->readsDeleted = stamp->readsDeleted;
+  if (!fromFile || index->mImpl->ids.size() != before) SaveOrLog(*index, storage);
+  return index;
+}
+
+Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
+  auto stamp = ReadStamp(storage);
+  if (!stamp && stamp.Err().code == ErrorCode::Io) return stamp.Err();  // say, busy: not a reason to rebuild
+  if (stamp && stamp->readsDeleted == mImpl->readsDeleted) {
+    const auto before = mImpl->ids.size();
+    PLATEDESK_TRY(LoadInto(*mImpl, storage, stop, progress));
+    if (mImpl->ids.size() != before) SaveOrLog(*this, storage);
+    return {};
+  }
+  // Reads were deleted (or the stamp cannot be read): the index may hold reads that are gone.
+  auto fresh = std::make_unique<Impl>();
+  fresh->confusions = mImpl->confusions;
+  PLATEDESK_TRY(LoadInto(*fresh, storage, stop, progress));
+  fresh->readsDeleted = stamp ? stamp->readsDeleted : ~0ULL;
+  mImpl = std::move(fresh);
+  if (stamp) SaveOrLog(*this, storage);
+  return {};
+}
+
+Status SearchIndex::Save(store::Storage& storage) const {
+  auto stamp = ReadStamp(storage);
+  if (!stamp) return stamp.Err();
+  if (stamp->readsDeleted != mImpl->readsDeleted)
+    return Fail(ErrorCode::Unsupported, "reads were deleted since this index was loaded; not saved");
+  return SaveIndexFile(*mImpl, *stamp, FilePath(storage));
+}
+
+std::filesystem::path SearchIndex::FilePath(const store::Storage& storage) { return storage.Folder() / "search.index"; }
 
 Status SearchIndex::Append(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
   return LoadInto(*mImpl, storage, stop, progress);
@@ -199,60 +361,48 @@ IndexStats SearchIndex::Stats() const {
   s.distinctPlates = mImpl->keys.size();
   s.bytes = mImpl->Bytes();
   s.maxReadId = mImpl->maxId;
+  s.loadedFromFile = mImpl->loadedFromFile;
   return s;
+}
+
+std::uint64_t SearchIndex::CandidateBytes() const {
+  const Impl& ix = *mImpl;
+  std::vector<char> bestOf(ix.keys.size(), 0);  // 1 = some read has this plate as its best plate
+  std::uint64_t bytes = 0;
+  for (std::size_t k = 0; k < ix.keys.size(); ++k) {
+    for (auto o = ix.occStart[k]; o < ix.occStart[k + 1]; ++o) {
+      if ((ix.occ[o] & 15U) == 0) {
+        bestOf[k] = 1;
+      } else {
+        bytes += sizeof(ix.occ[0]);
+      }
+    }
+    if (!bestOf[k]) bytes += sizeof(ix.keys[0]) + sizeof(ix.occStart[0]);
+  }
+  for (std::size_t t = 0; t + 1 < ix.triStart.size(); ++t) {
+    std::uint32_t previous = 0;
+    (void)ForEachPosting(ix.triStart, ix.triKeys, t, [&](std::uint32_t k) {
+      if (!bestOf[k]) bytes += (k - previous < kTriEscape ? 1 : 3) * sizeof(ix.triKeys[0]);
+      previous = k;
+    });
+  }
+  return bytes;
 }
 
 Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions& options, std::stop_token stop,
                                          const ProgressFn& progress) const {
   const Impl& ix = *mImpl;
-  if (query.maxEdits < 0 || query.maxEdits > 2) return Fail(ErrorCode::InvalidArgument, "edits must be 0, 1 or 2");
-  std::optional<CompiledPattern> pattern;
-  if (query.plate) {
-    auto parsed = PlatePattern::Parse(*query.plate);
-    if (!parsed) return parsed.Err();
-    if (parsed->Tokens().size() > 32) return Fail(ErrorCode::InvalidArgument, "plate pattern too long");
-    // "*" accepts every plate: it is a vehicle-only search (every read, matched by its best plate).
-    if (!parsed->MatchesEverything()) {
-      CompiledPattern cp;
-      cp.maxEdits = query.maxEdits;
-      for (const auto& t : parsed->Tokens()) {
-        cp.toks.push_back({t.star, t.chars, t.star ? 0 : (query.ocrTolerant ? ix.confusions.ExpandMask(t.chars) : t.chars)});
-      }
-      pattern = std::move(cp);
-    }
-  }
+  auto compiled = CompilePlate(ix, query.plate, query.ocrTolerant, query.maxEdits);
+  if (!compiled) return compiled.Err();
+  const std::optional<CompiledPattern>& pattern = *compiled;
   Filter filter;
   PLATEDESK_TRY(CompileFilter(ix, query, filter));
 
   std::vector<Row> rows;
   if (!filter.impossible) {
     if (pattern) {
-      std::vector<StringMatch> matches;
-      if (!MatchPlates(ix, *pattern, matches, stop, progress)) return Fail(ErrorCode::Cancelled, "search cancelled");
-      std::uint8_t codes[kMaxKeyChars];
-      std::size_t n = 0;
-      for (const auto& m : matches) {
-        if ((++n & 1023U) == 0 && stop.stop_requested()) return Fail(ErrorCode::Cancelled, "search cancelled");
-        int len = DecodeKey(ix.keys[m.key], codes);
-        auto e = Explain(*pattern, codes, len);
-        auto cost = static_cast<std::uint16_t>(e.edits * 64 + e.ocr);
-        for (auto o = ix.occStart[m.key]; o < ix.occStart[m.key + 1]; ++o) {
-          std::uint32_t v = ix.occ[o];
-          auto rank = static_cast<std::uint8_t>(v & 15U);
-          if (rank != 0 && !query.alternatives) continue;
-          std::uint32_t r = v >> 4;
-          if (!filter(r)) continue;
-          rows.push_back({r, m.key, cost, rank});
-        }
-      }
-      // One row per read: its best way of matching.
-      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        if (a.read != b.read) return a.read < b.read;
-        if (a.cost != b.cost) return a.cost < b.cost;
-        return a.rank < b.rank;
-      });
-      rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.read == b.read; }),
-                 rows.end());
+      if (!PatternRows(ix, *pattern, query.alternatives, filter, rows, stop, progress))
+        return Fail(ErrorCode::Cancelled, "search cancelled");
     } else {
       ProgressThrottle throttle(progress);
       std::size_t done = 0;
@@ -284,6 +434,19 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
                       rows.begin() + static_cast<std::ptrdiff_t>(wanted), rows.end(), better);
   }
   std::vector<Hit> pageHits;
+  // Many hits share a plate (a vehicle's reads): explain each (plate, candidate rank) once.
+  std::vector<std::pair<std::uint64_t, MatchInfo>> explained;
+  auto explain = [&](const Row& row, MatchInfo& mi) {
+    const std::uint64_t id = (static_cast<std::uint64_t>(row.key) << 8) | row.rank;
+    for (const auto& [seen, info] : explained) {
+      if (seen == id) {
+        mi = info;
+        return;
+      }
+    }
+    FillMatch(ix, pattern, row, mi);
+    if (explained.size() < 64) explained.emplace_back(id, mi);
+  };
   for (std::size_t i = 0; i < wanted; i += batch) {
     if (stop.stop_requested()) return Fail(ErrorCode::Cancelled, "search cancelled");
     std::size_t end = std::min(wanted, i + batch);
@@ -291,20 +454,7 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
     for (std::size_t k = i; k < end; ++k) {
       const Row& row = rows[k];
       Hit h = MakeHit(ix, row.read, options.lowConfidenceBelow);
-      MatchInfo& mi = h.match;
-      mi.candidateRank = row.rank;
-      mi.matchedPlate = KeyText(ix.keys[row.key]);
-      if (pattern) {
-        std::uint8_t codes[kMaxKeyChars];
-        int len = DecodeKey(ix.keys[row.key], codes);
-        auto e = Explain(*pattern, codes, len);
-        mi.edits = e.edits;
-        mi.ocrSubstitutions = e.ocr;
-        mi.ocrPositions = std::move(e.ocrPositions);
-        mi.kind = e.edits > 0 ? MatchKind::Edited : e.ocr > 0 ? MatchKind::OcrEquivalent : MatchKind::Exact;
-      } else {
-        mi.kind = MatchKind::NoPattern;
-      }
+      explain(row, h.match);
       pageHits.push_back(std::move(h));
     }
     bool more = true;
@@ -326,12 +476,18 @@ Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery&
   const int n = static_cast<int>(query.scenes.size());
   if (n < 2 || n > 5) return Fail(ErrorCode::InvalidArgument, "a multi-scene search needs 2 to 5 scenes");
   if (query.minScenes < 1 || query.minScenes > n) return Fail(ErrorCode::InvalidArgument, "minimum scenes outside 1..scenes");
+  auto compiled = CompilePlate(ix, query.plate, query.ocrTolerant, query.maxEdits);
+  if (!compiled) return compiled.Err();
+  const std::optional<CompiledPattern>& pattern = *compiled;
   struct Sighting {
     std::uint32_t key;
     std::uint32_t read;
     int scene;
+    std::uint32_t row;  // index into rows (with a pattern)
   };
   std::vector<Sighting> sightings;
+  std::vector<Row> rows;  // with a pattern: the matching reads, by read
+  std::vector<Filter> filters(static_cast<std::size_t>(n));
   for (int s = 0; s < n; ++s) {
     const Scene& scene = query.scenes[static_cast<std::size_t>(s)];
     if (scene.to <= scene.from) return Fail(ErrorCode::InvalidArgument, "scene " + std::to_string(s + 1) + ": empty time window");
@@ -343,12 +499,31 @@ Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery&
     q.to = scene.to;
     q.cameras = scene.cameras;
     if (scene.cameras.empty()) q.near = scene.near;
-    Filter f;
-    PLATEDESK_TRY(CompileFilter(ix, q, f));
-    bool ok = ForEachCandidateRead(ix, f.from, f.to, stop, [&](std::size_t r) {
-      if (f(r)) sightings.push_back({ix.bestString[r], static_cast<std::uint32_t>(r), s});
-    });
-    if (!ok) return Fail(ErrorCode::Cancelled, "search cancelled");
+    PLATEDESK_TRY(CompileFilter(ix, q, filters[static_cast<std::size_t>(s)]));
+  }
+  if (pattern) {
+    // Match the plates once, then place each matching read in the scenes it belongs to.
+    auto inAnyScene = [&](std::uint32_t r) {
+      return std::any_of(filters.begin(), filters.end(), [r](const Filter& f) { return !f.impossible && f(r); });
+    };
+    if (!PatternRows(ix, *pattern, query.alternatives, inAnyScene, rows, stop, {}))
+      return Fail(ErrorCode::Cancelled, "search cancelled");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      for (int s = 0; s < n; ++s) {
+        const Filter& f = filters[static_cast<std::size_t>(s)];
+        if (!f.impossible && f(rows[i].read))
+          sightings.push_back({ix.bestString[rows[i].read], rows[i].read, s, static_cast<std::uint32_t>(i)});
+      }
+    }
+  } else {
+    for (int s = 0; s < n; ++s) {
+      const Filter& f = filters[static_cast<std::size_t>(s)];
+      if (f.impossible) continue;
+      bool ok = ForEachCandidateRead(ix, f.from, f.to, stop, [&](std::size_t r) {
+        if (f(r)) sightings.push_back({ix.bestString[r], static_cast<std::uint32_t>(r), s, 0});
+      });
+      if (!ok) return Fail(ErrorCode::Cancelled, "search cancelled");
+    }
   }
   std::sort(sightings.begin(), sightings.end(), [&](const Sighting& a, const Sighting& b) {
     if (a.key != b.key) return a.key < b.key;
@@ -369,7 +544,11 @@ Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery&
       }
       for (std::size_t k = i; k < j; ++k) {
         Hit h = MakeHit(ix, sightings[k].read, lowConfidenceBelow);
-        h.match.matchedPlate = h.plate;
+        if (pattern) {
+          FillMatch(ix, pattern, rows[sightings[k].row], h.match);
+        } else {
+          h.match.matchedPlate = h.plate;
+        }
         v.sightings.emplace_back(sightings[k].scene, std::move(h));
       }
       out.push_back(std::move(v));

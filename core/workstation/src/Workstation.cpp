@@ -137,7 +137,7 @@ struct Workstation::Impl {
   // `indexMutex`, over its own Storage connection, so the GUI thread is never kept waiting on it.
   std::mutex indexMutex;
   std::unique_ptr<store::Storage> indexStorage;  ///< guarded by indexMutex
-  std::unique_ptr<search::SearchIndex> index;    ///< guarded by indexMutex; built on the first search
+  std::unique_ptr<search::SearchIndex> index;    ///< guarded by indexMutex; opened on the first search (saved file or build), refreshed after imports
 
   // The search index, built on first use and brought up to date with reads imported since.
   // Caller holds indexMutex (not facade).
@@ -148,11 +148,11 @@ struct Workstation::Impl {
       indexStorage = std::move(opened.Value());
     }
     if (!index) {
-      auto built = search::SearchIndex::Build(*indexStorage, stop, progress);
-      if (!built) return built.Err();
-      index = std::move(built.Value());
+      auto opened = search::SearchIndex::Open(*indexStorage, stop, progress);  // the saved index file, if current
+      if (!opened) return opened.Err();
+      index = std::move(opened.Value());
     } else {
-      PLATEDESK_TRY(index->Append(*indexStorage, stop, progress));
+      PLATEDESK_TRY(index->Refresh(*indexStorage, stop, progress));
     }
     return index.get();
   }
@@ -708,6 +708,14 @@ Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContex
   std::map<std::string, std::string> q{{"kind", "multi-scene (broad search)"},
                                        {"min_scenes", std::to_string(query.minScenes)},
                                        {"scenes", std::to_string(query.scenes.size())}};
+  if (query.plate) {
+    search::Query tolerance;
+    tolerance.plate = query.plate;
+    tolerance.ocrTolerant = query.ocrTolerant;
+    tolerance.maxEdits = query.maxEdits;
+    tolerance.alternatives = query.alternatives;
+    q.merge(QueryElements(tolerance));
+  }
   for (std::size_t i = 0; i < query.scenes.size(); ++i) {
     const auto& sc = query.scenes[i];
     std::string where;
@@ -769,6 +777,17 @@ Result<ingest::ImportSummary> Session::Import(std::span<const std::filesystem::p
     e.detailsJson = Details({{"error", ErrorCodeName(summary.Err().code)}});
   }
   PLATEDESK_TRY(mOwner.mImpl->Record(e));
+  // A search index this process already holds takes the new reads now (and saves its file); the
+  // database is the truth, so a failure here only costs the next search the append.
+  // Lock order facade -> indexMutex is safe: a search never holds indexMutex while it waits for
+  // the facade.
+  if (summary && summary->inserted > 0) {
+    std::lock_guard indexLock(mOwner.mImpl->indexMutex);
+    if (mOwner.mImpl->index) {
+      if (auto refreshed = mOwner.mImpl->Index({}, {}); !refreshed)
+        Log(LogLevel::Warning, "search index not updated after the import: " + refreshed.Err().ToString());
+    }
+  }
   return summary;
 }
 

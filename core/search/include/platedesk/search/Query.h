@@ -140,10 +140,16 @@ struct Scene {
   UtcMs to = 0;
 };
 
-/// "Which vehicles were at at least minScenes of these scenes?" (2-5 scenes).
+/// "Which vehicles were at at least minScenes of these scenes?" (2-5 scenes). With a plate
+/// pattern, only reads that match it (with the same OCR, edit and alternative-read rules as
+/// Query) count as sightings; the sightings then carry their match explanation.
 struct MultiSceneQuery {
   std::vector<Scene> scenes;
   int minScenes = 2;
+  std::optional<std::string> plate;  ///< PlatePattern syntax; nullopt = every vehicle
+  bool ocrTolerant = true;
+  int maxEdits = 0;                  ///< 0, 1 or 2
+  bool alternatives = true;
 };
 
 /// A vehicle found by a multi-scene search. Vehicles are grouped by the reads' normalised best

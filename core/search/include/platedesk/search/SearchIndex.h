@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <stop_token>
 #include <vector>
@@ -25,6 +26,7 @@ struct IndexStats {
   std::uint64_t distinctPlates = 0;
   std::uint64_t bytes = 0;             ///< heap bytes held by the index
   store::ReadId maxReadId = 0;         ///< newest read indexed (for Append)
+  bool loadedFromFile = false;         ///< Open took the columns from the saved index file
 };
 
 /// The in-memory plate index and query engine. Built from a storage's reads (a direct scan of
@@ -42,6 +44,23 @@ class SearchIndex {
   /// Errors: Cancelled, Io, Corrupt.
   [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> Build(store::Storage& storage, std::stop_token stop = {},
                                                                   const ProgressFn& progress = {});
+  /// The index of a storage, ready to search: loads the saved index file (FilePath) when it
+  /// matches the database and passes its checks, then appends the reads added since; builds from
+  /// the database instead when the file is missing, stale (reads deleted, another storage, another
+  /// format) or damaged (truncated, flipped bits). Saves the file whenever it built or appended;
+  /// a failure to save is logged, not returned (the database stays the truth).
+  /// Errors: Build's.
+  [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> Open(store::Storage& storage, std::stop_token stop = {},
+                                                                 const ProgressFn& progress = {});
+  /// Brings an index from Open or Build up to date: appends new reads, or rebuilds from the
+  /// database when reads were deleted since it was loaded; saves the file when anything changed.
+  /// Needs exclusive access. Errors: Cancelled (the index is unchanged), Io.
+  [[nodiscard]] Status Refresh(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {});
+  /// Writes the index file for storage now. Errors: Io.
+  [[nodiscard]] Status Save(store::Storage& storage) const;
+  /// Where the index file of a storage lives (search.index in its folder).
+  [[nodiscard]] static std::filesystem::path FilePath(const store::Storage& storage);
+
   /// An empty index (then Append reads).
   SearchIndex();
   ~SearchIndex();
@@ -68,6 +87,10 @@ class SearchIndex {
                                                              std::stop_token stop = {}) const;
 
   [[nodiscard]] IndexStats Stats() const;
+  /// Heap bytes held only for the alternative reads: their plate occurrences, and the dictionary
+  /// entries and trigram postings of plates that no read has as its best plate. Scans the index
+  /// (tens of milliseconds on 10 M reads).
+  [[nodiscard]] std::uint64_t CandidateBytes() const;
 
   struct Impl;
 

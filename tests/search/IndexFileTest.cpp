@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The saved index file: used when it matches the database, appended to when reads were added,
+// and rebuilt from the database when it is missing, truncated, damaged, stale or foreign.
+#include "platedesk/search/SearchIndex.h"
+
+#include "SearchTestSupport.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <sqlite3.h>
+
+#include <fstream>
+#include <set>
+
+namespace platedesk::search::test {
+namespace {
+
+struct FileFixture : StorageFixture {
+  store::CameraId cam = Camera("a", 47.6, -122.33);
+  int uuid = 0;
+  std::filesystem::path file = folder / "search.index";
+
+  FileFixture() {
+    auto tx = storage->Begin();
+    BOOST_REQUIRE(tx.Ok());
+    for (int i = 0; i < 3000; ++i) Add("P" + std::to_string(i), {{"Q" + std::to_string(i), "Q" + std::to_string(i), 40}});
+    BOOST_REQUIRE(tx->Commit().Ok());
+  }
+
+  store::ReadId Add(const std::string& plate, std::vector<store::Candidate> candidates = {}) {
+    ++uuid;
+    auto r = MakeRead(cam, "f" + std::to_string(uuid), plate, kStart - kMsPerHour + uuid);
+    r.candidates = std::move(candidates);
+    return Insert(r);
+  }
+
+  std::unique_ptr<SearchIndex> Open() {
+    auto opened = SearchIndex::Open(*storage);
+    if (!opened) throw std::runtime_error(opened.Err().ToString());
+    return std::move(*opened);
+  }
+
+  static std::set<store::ReadId> Find(const SearchIndex& index, const std::string& pattern) {
+    Query q;
+    q.plate = pattern;
+    auto found = index.Search(q);
+    BOOST_REQUIRE(found.Ok());
+    std::set<store::ReadId> ids;
+    for (const auto& h : found->hits) ids.insert(h.read);
+    return ids;
+  }
+
+  std::string Bytes() const {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+  void Write(const std::string& bytes) const {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+
+  void Sql(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open((folder / "platedesk.db").string().c_str(), &db) == SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    std::string message = err != nullptr ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+  }
+
+  // A second Open that must come from the file and agree with a fresh build.
+  void ExpectLoadedAndCorrect() {
+    auto loaded = Open();
+    BOOST_TEST(loaded->Stats().loadedFromFile);
+    auto built = SearchIndex::Build(*storage);
+    BOOST_REQUIRE(built.Ok());
+    BOOST_TEST(loaded->Stats().reads == (*built)->Stats().reads);
+    BOOST_TEST(loaded->Stats().distinctPlates == (*built)->Stats().distinctPlates);
+    for (const char* p : {"P1*", "*12*", "Q2?", "P2999", "[PQ]7"}) BOOST_TEST(Find(*loaded, p) == Find(**built, p), p);
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(IndexFileTest, FileFixture)
+
+BOOST_AUTO_TEST_CASE(TheFirstOpenBuildsAndSavesTheNextLoadsTheFile) {
+  BOOST_TEST(!std::filesystem::exists(file));
+  auto first = Open();
+  BOOST_TEST(!first->Stats().loadedFromFile);
+  BOOST_TEST(std::filesystem::exists(file));
+  const auto saved = std::filesystem::last_write_time(file);
+  ExpectLoadedAndCorrect();
+  BOOST_TEST((std::filesystem::last_write_time(file) == saved));  // a current file is not rewritten
+}
+
+BOOST_AUTO_TEST_CASE(ReadsAddedSinceAreAppendedAndTheFileUpdated) {
+  (void)Open();
+  auto added = Add("NEW123", {{"NEW128", "NEW128", 30}});
+  auto opened = Open();
+  BOOST_TEST(opened->Stats().loadedFromFile);
+  BOOST_TEST(Find(*opened, "NEW12?") == std::set<store::ReadId>{added});
+  ExpectLoadedAndCorrect();  // the appended state was saved
+  BOOST_TEST(Find(*Open(), "NEW128") == std::set<store::ReadId>{added});
+}
+
+BOOST_AUTO_TEST_CASE(RefreshAppendsAndSaves) {
+  auto index = Open();
+  auto added = Add("LATER1");
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(Find(*index, "LATER1") == std::set<store::ReadId>{added});
+  ExpectLoadedAndCorrect();
+}
+
+BOOST_AUTO_TEST_CASE(ATruncatedFileIsRebuilt) {
+  (void)Open();
+  const auto bytes = Bytes();
+  for (std::size_t keep : {std::size_t{0}, std::size_t{7}, std::size_t{40}, bytes.size() / 2, bytes.size() - 1}) {
+    Write(bytes.substr(0, keep));
+    auto opened = Open();
+    BOOST_TEST(!opened->Stats().loadedFromFile, "kept " << keep);
+    BOOST_TEST(Find(*opened, "P2999").size() == 1U);
+    ExpectLoadedAndCorrect();  // and the rebuilt file is good again
+  }
+}
+
+BOOST_AUTO_TEST_CASE(AFlippedBitAnywhereIsDetected) {
+  (void)Open();
+  const auto bytes = Bytes();
+  for (std::size_t at : {std::size_t{3}, std::size_t{20}, std::size_t{60}, bytes.size() / 3, bytes.size() / 2,
+                         bytes.size() - 20, bytes.size() - 3}) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+    Write(damaged);
+    auto opened = Open();
+    BOOST_TEST(!opened->Stats().loadedFromFile, "flipped byte " << at);
+    BOOST_TEST(Find(*opened, "P1234").size() == 1U);
+  }
+  Write(std::string(bytes.size(), 'x'));
+  BOOST_TEST(!Open()->Stats().loadedFromFile);
+}
+
+BOOST_AUTO_TEST_CASE(DeletedReadsMakeTheFileStaleAndRefreshRebuilds) {
+  auto index = Open();
+  const auto gone = *Find(*index, "P17").begin();
+  Sql("DELETE FROM read_candidates WHERE read_id = " + std::to_string(gone) + "; DELETE FROM reads WHERE id = " +
+      std::to_string(gone));
+  auto reopened = Open();
+  BOOST_TEST(!reopened->Stats().loadedFromFile);
+  BOOST_TEST(Find(*reopened, "P17").empty());
+  BOOST_TEST(Find(*index, "P17").size() == 1U);  // the old one still has it until refreshed
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(Find(*index, "P17").empty());
+  BOOST_TEST(Find(*index, "Q17").empty());
+  ExpectLoadedAndCorrect();
+}
+
+BOOST_AUTO_TEST_CASE(DeletingTheNewestReadIsNotMistakenForTheReadThatReusesItsId) {
+  (void)Open();
+  Sql("DELETE FROM read_candidates WHERE read_id = (SELECT max(id) FROM reads); DELETE FROM reads WHERE id = (SELECT max(id) FROM reads)");
+  auto reused = Add("REUSED9");  // SQLite gives the new read the deleted read's id
+  auto opened = Open();
+  BOOST_TEST(!opened->Stats().loadedFromFile);
+  BOOST_TEST(Find(*opened, "REUSED9") == std::set<store::ReadId>{reused});
+  BOOST_TEST(Find(*opened, "P2999").empty());
+}
+
+BOOST_AUTO_TEST_CASE(AFileFromAnotherStorageIsNotUsed) {
+  (void)Open();
+  StorageFixture other;
+  auto otherCam = other.Camera("a", 47.6, -122.33);
+  other.Insert(MakeRead(otherCam, "o1", "OTHER1"));
+  auto otherIndex = SearchIndex::Open(*other.storage);
+  BOOST_REQUIRE(otherIndex.Ok());
+  std::filesystem::copy_file(other.folder / "search.index", file, std::filesystem::copy_options::overwrite_existing);
+  auto opened = Open();
+  BOOST_TEST(!opened->Stats().loadedFromFile);
+  BOOST_TEST(Find(*opened, "OTHER1").empty());
+  BOOST_TEST(Find(*opened, "P5").size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(AnUnwritableFolderStillSearches) {
+  // The file is a cache: failing to save it (here a directory in its place) is not an error.
+  std::filesystem::create_directory(file);
+  auto opened = Open();
+  BOOST_TEST(Find(*opened, "P42").size() == 1U);
+  std::filesystem::remove(file);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace platedesk::search::test
