@@ -81,6 +81,30 @@ BOOST_AUTO_TEST_CASE(AnExportIsAuditedFirstHeldAndVerifiesOffline) {
   BOOST_TEST(holds.size() == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(ThePackageSaysWhoVisuallyVerifiedEachReadAndWhen) {
+  auto s = Detective();
+  auto checked = s->VerifyRead(Context(), reads[0]);
+  BOOST_REQUIRE(checked.Ok());
+  auto out = s->ExportEvidence(Context(), Request());
+  BOOST_REQUIRE_MESSAGE(out.Ok(), (out.Ok() ? "" : out.Err().ToString()));
+
+  const auto doc = nlohmann::json::parse(ReadFile(out->path / "data/reads.json").Value());
+  std::map<std::int64_t, nlohmann::json> byId;
+  for (const auto& r : doc["reads"]) byId[r["read_id"].get<std::int64_t>()] = r["visual_verifications"];
+  BOOST_REQUIRE(byId.count(reads[0]) == 1u);
+  BOOST_REQUIRE(byId[reads[0]].size() == 1u);
+  BOOST_TEST(byId[reads[0]][0]["user"].get<std::string>() == "d.reyes");
+  BOOST_TEST(byId[reads[0]][0]["case"].get<std::string>() == "26-004512");
+  BOOST_TEST(byId[reads[0]][0]["created_utc"].get<std::string>() == FormatIso8601(checked->createdAt));
+  BOOST_TEST(byId[reads[1]].empty());
+
+  const std::string csv = ReadFile(out->path / "data/reads.csv").Value();
+  BOOST_TEST(csv.find(",yes,d.reyes," + FormatIso8601(checked->createdAt) + "\r\n") != std::string::npos);
+  BOOST_TEST(csv.find(",no,,\r\n") != std::string::npos);
+  BOOST_TEST(ReadFile(out->path / "data/report.html").Value().find("verified by d.reyes (case 26-004512)") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(CaseReadsExportsWhatEarlierExportsHeld) {
   auto s = Detective();
   auto first = Request();

@@ -14,9 +14,9 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Visual verification of reads is not stored yet (a later issue); the columns are there so the
-// format does not change when it is, and say plainly that nothing was recorded.
-constexpr const char* kNoVerification = "not recorded (this PlateDesk version does not store visual verifications)";
+// Policy asks for a visual check of a read before anyone acts on it; the package says plainly when
+// nobody has recorded one.
+constexpr const char* kNotVerified = "not visually verified";
 
 std::string Num(double v) {
   char buf[32];
@@ -101,6 +101,22 @@ ordered_json ImageJson(const PackageContent& c, const std::string& sha) {
   return j;
 }
 
+const std::vector<store::Verification>& VerificationsOf(const PackageContent& c, store::ReadId id) {
+  static const std::vector<store::Verification> kNone;
+  auto it = c.verifications.find(id);
+  return it == c.verifications.end() ? kNone : it->second;
+}
+
+// "verified by d.reyes (case 26-004512) 2026-11-02T08:00:00.000Z; ..." or kNotVerified.
+std::string VerificationText(const std::vector<store::Verification>& v) {
+  if (v.empty()) return kNotVerified;
+  std::string out;
+  for (const auto& k : v)
+    out += (out.empty() ? "verified by " : "; verified by ") + k.user + " (case " + k.caseNumber + ") " +
+           FormatIso8601(k.createdAt);
+  return out;
+}
+
 const std::vector<store::Correction>& CorrectionsOf(const PackageContent& c, store::ReadId id) {
   static const std::vector<store::Correction> kNone;
   auto it = c.corrections.find(id);
@@ -159,6 +175,7 @@ std::string ReadsCsv(const PackageContent& c) {
       candidates += (candidates.empty() ? "" : ";") + k.plateReported + ":" + Num(k.confidence);
     const auto& corr = CorrectionsOf(c, r.id);
     const store::Correction* latest = corr.empty() ? nullptr : &corr.back();
+    const auto& ver = VerificationsOf(c, r.id);  // the newest is named; reads.json lists all
     auto file = [&](const std::string& sha) {
       const auto* i = sha.empty() ? nullptr : FindImage(c, sha);
       return i ? "data/" + ImageFileName(*i) : std::string();
@@ -203,9 +220,9 @@ std::string ReadsCsv(const PackageContent& c) {
                                           latest ? latest->user : "",
                                           latest ? FormatIso8601(latest->createdAt) : "",
                                           std::to_string(corr.size()),
-                                          kNoVerification,
-                                          "",
-                                          ""};
+                                          ver.empty() ? "no" : "yes",
+                                          ver.empty() ? "" : ver.back().user,
+                                          ver.empty() ? "" : FormatIso8601(ver.back().createdAt)};
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + Csv(row[i]);
     out += line + "\r\n";
@@ -229,6 +246,12 @@ std::string ReadsJson(const PackageContent& c) {
                              {"reason", k.reason},
                              {"user", k.user},
                              {"created_utc", FormatIso8601(k.createdAt)}});
+    ordered_json verifications = ordered_json::array();
+    for (const auto& k : VerificationsOf(c, r.id))
+      verifications.push_back({{"id", k.id},
+                               {"user", k.user},
+                               {"case", k.caseNumber},
+                               {"created_utc", FormatIso8601(k.createdAt)}});
     ordered_json camera{{"id", r.camera}};
     if (cam) {
       camera["external_id"] = cam->externalId;
@@ -261,8 +284,7 @@ std::string ReadsJson(const PackageContent& c) {
         {"payload_sha256", r.payloadSha256},
         {"ingested_utc", FormatIso8601(r.ingestedAt)},
         {"corrections", corrections},
-        {"visual_verifications", ordered_json::array()},
-        {"visual_verification_note", kNoVerification},
+        {"visual_verifications", verifications},
     };
     reads.push_back(std::move(j));
   }
@@ -451,7 +473,7 @@ std::string ReportHtml(const PackageContent& c, const std::map<std::string, std:
          (corr.empty() ? std::string("none")
                        : Html(corr.back().plate + " " + corr.back().state + " by " + corr.back().user + ": " +
                               corr.back().reason)) +
-         "</td><td>" + kNoVerification + "</td><td>" + images + "</td></tr>\n";
+         "</td><td>" + Html(VerificationText(VerificationsOf(c, r.id))) + "</td><td>" + images + "</td></tr>\n";
   }
   h += "</table>\n<h2>Files and hashes (SHA-256)</h2>\n<table><tr><th>File</th><th>SHA-256</th></tr>\n";
   for (const auto& [path, sha] : hashes)
@@ -479,7 +501,8 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
        c.exportedBy + " (" + c.agency + ").\n\n";
   t += "This folder is a BagIt 1.0 bag (RFC 8493). Open data/report.html for a readable summary.\n\n";
   t += "What is in it\n-------------\n"
-       "  data/reads.csv, data/reads.json   every stored field of each read; corrections beside the original\n"
+       "  data/reads.csv, data/reads.json   every stored field of each read; corrections beside the original,\n"
+       "                                    who visually verified it and when\n"
        "  data/images/                      the original image files, byte for byte; each is named by the\n"
        "                                    SHA-256 recorded when the camera delivered it\n"
        "  data/selection.json               how the reads were selected: case, purpose, user, time, elements\n"

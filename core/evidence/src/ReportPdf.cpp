@@ -196,6 +196,11 @@ Result<std::string> ReportPdf(const PackageContent& c, const std::map<std::strin
         pdf.Text("Corrected to " + it->second.back().plate + " by " + it->second.back().user + ": " +
                      it->second.back().reason,
                  9, false, kMargin, textW);
+      if (auto it = c.verifications.find(r.id); it != c.verifications.end() && !it->second.empty())
+        pdf.Text("Visually verified by " + it->second.back().user + " on " + FormatIso8601(it->second.back().createdAt),
+                 9, false, kMargin, textW);
+      else
+        pdf.Text("Not visually verified", 9, false, kMargin, textW);
       pdf.Y() = std::max(pdf.Y(), top + thumbs) + 2;
       // Hashes are long unbreakable words: full width, below the thumbnails.
       if (!r.plateImage.empty()) pdf.Text("Plate image SHA-256 " + r.plateImage, 7);

@@ -42,6 +42,7 @@ int UtcOffsetMinutes(UtcMs t) {
 struct Gathered {
   std::vector<store::Read> reads;
   std::map<store::ReadId, std::vector<store::Correction>> corrections;
+  std::map<store::ReadId, std::vector<store::Verification>> verifications;
   std::vector<store::Camera> cameras;
   std::vector<store::ImageInfo> images;
   std::vector<std::string> objects;  ///< for the audit record: package, reads, images
@@ -66,6 +67,9 @@ Result<Gathered> Gather(store::Storage& storage, const std::vector<store::ReadId
     auto corr = storage.Corrections(r.id);
     if (!corr) return corr.Err();
     if (!corr->empty()) g.corrections[r.id] = std::move(*corr);
+    auto checked = storage.Verifications(r.id);
+    if (!checked) return checked.Err();
+    if (!checked->empty()) g.verifications[r.id] = std::move(*checked);
     cameras.insert(r.camera);
     for (const auto& sha : {r.plateImage, r.vehicleImage}) {
       if (sha.empty() || !images.insert(sha).second) continue;
@@ -217,6 +221,7 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
     if (!r.canonical.empty()) content.searchRecords.push_back(r.canonical);
   content.reads = std::move(gathered->reads);
   content.corrections = std::move(gathered->corrections);
+  content.verifications = std::move(gathered->verifications);
   content.cameras = std::move(gathered->cameras);
   content.images = gathered->images;
   content.imageBytes = [&storage, &ws](const std::string& sha) {

@@ -95,6 +95,8 @@ struct PackageContent {
   std::vector<std::string> searchRecords;        ///< canonical audit records of this case's searches
   std::vector<store::Read> reads;
   std::map<store::ReadId, std::vector<store::Correction>> corrections;
+  /// "I visually verified this read": who looked at each read's images, for which case, and when.
+  std::map<store::ReadId, std::vector<store::Verification>> verifications;
   std::vector<store::Camera> cameras;
   std::vector<store::ImageInfo> images;  ///< every image the reads refer to, as recorded at import
   /// The bytes of an image (the store checks them against their hash).
