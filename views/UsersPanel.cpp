@@ -8,7 +8,7 @@
 #include "views/support/Prompts.h"
 #include "views/support/Strings.h"
 
-#include "platedesk/common/Hash.h"
+#include "platedesk/evidence/Package.h"
 
 #include <wx/button.h>
 #include <wx/choicdlg.h>
@@ -249,12 +249,10 @@ void UsersPanel::BuildLayout() {
 }
 
 wxString UsersPanel::KeyFingerprint(const std::string& verifierKey) {
-  const std::string hex = Sha256Hex(verifierKey);
-  wxString out = wxS("SHA256:");
-  for (std::size_t i = 0; i < hex.size(); i += 4) {
-    out += (i == 0 ? wxString() : wxString(wxS(" "))) + ToWx(hex.substr(i, 4));
-  }
-  return out;
+  // The same fingerprint evidence packages, their reports and `platedesk-cli export|verify` print,
+  // so an auditor compares one string everywhere.
+  Result<std::string> fingerprint = evidence::KeyFingerprint(verifierKey);
+  return fingerprint ? ToWx(*fingerprint) : wxString();
 }
 
 void UsersPanel::LoadAuditKey() {
