@@ -8,6 +8,22 @@ find_package(PkgConfig REQUIRED)
 # and ICU's Unicode normalisation (file names that differ only in NFC/NFD or case).
 find_package(OpenSSL 1.1 REQUIRED COMPONENTS Crypto)
 find_package(ICU 60 REQUIRED COMPONENTS uc)
+# Encrypted evidence packages: AES-256 zip (WinZip AE-2) through libzip. pkg-config first:
+# Debian's CMake config names the zipcmp tool, which libzip-dev does not install.
+add_library(platedesk_zip INTERFACE)
+pkg_check_modules(LIBZIP QUIET IMPORTED_TARGET libzip>=1.6)
+if(LIBZIP_FOUND)
+  target_link_libraries(platedesk_zip INTERFACE PkgConfig::LIBZIP)
+else()
+  find_package(libzip 1.6 REQUIRED CONFIG)
+  target_link_libraries(platedesk_zip INTERFACE libzip::zip)
+endif()
+add_library(platedesk::zip ALIAS platedesk_zip)
+# The PDF form of the evidence report: cairo's PDF surface.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo>=1.14 cairo-pdf)
+add_library(platedesk_cairo INTERFACE)
+target_link_libraries(platedesk_cairo INTERFACE PkgConfig::CAIRO)
+add_library(platedesk::cairo ALIAS platedesk_cairo)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 add_library(platedesk_sodium INTERFACE)
 target_link_libraries(platedesk_sodium INTERFACE PkgConfig::SODIUM)

@@ -6,10 +6,11 @@ set -euo pipefail
 
 PLATEDESK_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
-  libsqlite3-dev libsodium-dev libssl-dev libicu-dev nlohmann-json3-dev
+  libsqlite3-dev libsodium-dev libssl-dev libicu-dev libzip-dev libcairo2-dev nlohmann-json3-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   libwxgtk3.2-dev libboost-test-dev
   xvfb xauth
+  7zip
   clang libclang-rt-14-dev
 )
 

@@ -11,6 +11,10 @@
 #include <charconv>
 #include <iostream>
 
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
+
 namespace platedesk::cli {
 namespace {
 
@@ -77,12 +81,24 @@ Status FromSearch(const std::string& file, workstation::EvidenceRequest& request
   return {};
 }
 
+// True when file (or, if it does not exist yet, its folder) is on the same file system as folder:
+// the passphrase must never travel with the medium it opens.
+bool SameFileSystem(const std::filesystem::path& file, const std::filesystem::path& folder) {
+  std::error_code ec;
+  const auto where = std::filesystem::exists(file, ec) ? file : std::filesystem::absolute(file, ec).parent_path();
+#ifndef _WIN32
+  struct stat a {}, b {};
+  if (::stat(where.c_str(), &a) != 0 || ::stat(folder.c_str(), &b) != 0) return false;
+  return a.st_dev == b.st_dev;
+#else
+  return std::filesystem::absolute(where, ec).root_name() == std::filesystem::absolute(folder, ec).root_name();
+#endif
+}
+
 int Run(const ParsedArgs& args, Context& ctx) {
   const int sources = (args.Has("reads") ? 1 : 0) + (args.Has("from-search") ? 1 : 0) + (args.Has("case-reads") ? 1 : 0);
   if (sources != 1) return Usage("choose the reads with exactly one of --reads ID,ID,..., --from-search FILE.csv, --case-reads");
   if (args.Has("encrypt") && args.Has("no-encrypt")) return Usage("--encrypt and --no-encrypt exclude each other");
-  if (args.Has("encrypt") || args.Has("passphrase-file"))
-    return Usage("encrypted packages are not available in this build: export with --no-encrypt and keep the medium sealed");
   workstation::EvidenceRequest request;
   request.destination = args.Get("to");
   request.mediaLabel = args.Get("media-label");
@@ -103,10 +119,18 @@ int Run(const ParsedArgs& args, Context& ctx) {
     request.selectionMethod = "case-reads";
     request.selection["case_reads"] = "every read held for case " + args.Get("case");
   }
+  // Encrypted by default on removable drives (a lost stick must not give the reads away).
   auto media = evidence::ProbeMedia(request.destination);
-  if (media && media->removable && !args.Has("no-encrypt"))
-    std::cerr << "warning: " << request.destination.string()
-              << " is a removable drive and this build cannot encrypt; the package is written in the clear\n";
+  request.encrypt = args.Has("encrypt") || (media && media->removable && !args.Has("no-encrypt"));
+  request.passphraseDelivery = args.Get("passphrase-delivery");
+  const std::string passFile = args.Get("passphrase-file");
+  if (!passFile.empty()) {
+    if (!request.encrypt) return Usage("--passphrase-file goes with --encrypt");
+    std::error_code ec;
+    if (std::filesystem::exists(passFile, ec)) return Usage("the passphrase file exists already: " + passFile);
+    if (SameFileSystem(passFile, request.destination))
+      return Usage("the passphrase file must not be on the medium the package goes to: " + passFile);
+  }
 
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
@@ -126,6 +150,22 @@ int Run(const ParsedArgs& args, Context& ctx) {
     std::cout << "signing key: " << *key << "\n";
     if (auto fp = evidence::KeyFingerprint(*key)) std::cout << "fingerprint: " << *fp << "\n";
   }
+  if (out->encrypted) {
+    if (!passFile.empty()) {
+      auto st = WriteFileExclusive(passFile, out->passphrase + "\n");
+      std::error_code ec;
+      std::filesystem::permissions(passFile, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                   std::filesystem::perm_options::replace, ec);
+      if (!st) {
+        std::cout << "passphrase: " << out->passphrase << "  (could not write " << passFile << ": shown once here)\n";
+      } else {
+        std::cout << "passphrase written to " << passFile << " (not on the medium; deliver it out of band)\n";
+      }
+    } else {
+      std::cout << "passphrase: " << out->passphrase
+                << "  (shown once: deliver it out of band, never with the medium; PlateDesk keeps no copy)\n";
+    }
+  }
   std::cout << "complete: every file was read back from the medium and verified\n";
   return kExitOk;
 }
@@ -140,9 +180,10 @@ Command ExportCommand() {
            {"from-search", "FILE.csv", "the reads in a saved `search --format csv` (its read_id column)"},
            {"case-reads", "", "every read already held for the case (earlier exports)"},
            {"to", "DIR", "destination folder (a removable drive's mount point or any folder)", true},
-           {"encrypt", "", "AES-256 zip (not available in this build)"},
+           {"encrypt", "", "one AES-256 zip (WinZip AE-2; 7-Zip opens it); the default on removable drives"},
            {"no-encrypt", "", "write the package folder in the clear"},
-           {"passphrase-file", "FILE", "where to write the generated passphrase (with --encrypt)"},
+           {"passphrase-file", "FILE", "write the generated passphrase here (never on the medium) instead of printing it"},
+           {"passphrase-delivery", "TEXT", "how the passphrase reaches the recipient (custody record)"},
            {"recipient", "TEXT", "who receives the medium (custody record)"},
            {"media-label", "TEXT", "the label on the medium (custody record)"},
            {"description", "TEXT", "what the package is (bag-info External-Description)"}})
@@ -155,7 +196,9 @@ Command ExportCommand() {
                    "Audited before anything is written (export.start), then export.result. Every exported read gets\n"
                    "a hold for the case, so retention cannot delete it. The package is read back from the medium\n"
                    "and verified before 'complete' is printed; a failed or interrupted export leaves nothing.\n"
-                   "Check it anywhere with `platedesk-cli verify --key KEYFILE PACKAGE` or `sha512sum -c`."};
+                   "Check it anywhere with `platedesk-cli verify --key KEYFILE PACKAGE` or `sha512sum -c`.\n"
+                   "Encrypted packages: the passphrase (150 bits) is shown once or written to --passphrase-file,\n"
+                   "never to the medium and never to the audit log; the custody record notes how it travels."};
   return {spec, Run};
 }
 

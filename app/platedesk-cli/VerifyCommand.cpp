@@ -2,11 +2,13 @@
 // verify: checks an evidence package (or, with --bagit-only, any BagIt bag) offline. Needs no
 // storage and no sign-in: a prosecutor, a defence expert or an archivist runs it on a copy.
 #include "Cli.h"
+#include "Terminal.h"
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/evidence/Bag.h"
 #include "platedesk/evidence/Package.h"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace platedesk::cli {
@@ -44,6 +46,22 @@ Result<std::string> ReadKey(const std::string& file) {
   return Fail(ErrorCode::InvalidArgument, "no verifier key in the key file", file);
 }
 
+// The passphrase of an encrypted package: --passphrase-file, PLATEDESK_PASSPHRASE, or a prompt.
+Result<std::string> Passphrase(const ParsedArgs& args) {
+  if (args.Has("passphrase-file")) {
+    auto text = ReadFile(args.Get("passphrase-file"));
+    if (!text) return text.Err();
+    return Trim(*text);
+  }
+  if (const char* env = std::getenv("PLATEDESK_PASSPHRASE"); env != nullptr) return std::string(env);
+  if (StdinIsTerminal()) {
+    auto line = ReadSecret("Passphrase of the package: ");
+    if (line) return Trim(*line);
+  }
+  return Fail(ErrorCode::Unauthenticated,
+              "the package is encrypted: give its passphrase with --passphrase-file FILE or PLATEDESK_PASSPHRASE");
+}
+
 int Package(const std::filesystem::path& path, const ParsedArgs& args) {
   std::optional<std::string> key;
   if (args.Has("key")) {
@@ -53,7 +71,16 @@ int Package(const std::filesystem::path& path, const ParsedArgs& args) {
   }
   ProgressPrinter progress("bytes checked");
   InterruptScope interrupt;
-  auto v = evidence::VerifyPackage(path, key, interrupt.Token(), [&](std::uint64_t d, std::uint64_t t) { progress(d, t); });
+  auto onProgress = [&](std::uint64_t d, std::uint64_t t) { progress(d, t); };
+  std::error_code ec;
+  Result<evidence::PackageVerification> v = Fail(ErrorCode::Internal, "not run");
+  if (std::filesystem::is_regular_file(path, ec)) {
+    auto pass = Passphrase(args);
+    if (!pass) return Report(pass.Err());
+    v = evidence::VerifyPackageArchive(path, *pass, key, interrupt.Token(), onProgress);
+  } else {
+    v = evidence::VerifyPackage(path, key, interrupt.Token(), onProgress);
+  }
   progress.Finish();
   if (!v) return Report(v.Err());
   std::cout << "package: " << (v->packageId.empty() ? "?" : v->packageId) << ", case "
@@ -81,8 +108,9 @@ int Run(const ParsedArgs& args, Context&) {
 
 Command VerifyCommand() {
   CommandSpec spec{"verify",
-                   "Verify an evidence package offline (no storage, no sign-in), or any BagIt bag with --bagit-only.",
+                   "Verify an evidence package (folder or encrypted zip) offline, or any BagIt bag with --bagit-only.",
                    {{"key", "FILE", "the agency's published verifier key (default: the key inside the package, with a warning)"},
+                    {"passphrase-file", "FILE", "the passphrase of an encrypted package (else PLATEDESK_PASSPHRASE or a prompt)"},
                     {"bagit-only", "", "check BagIt completeness and validity only (bags made by other tools)"}},
                    "PATH",
                    true,

@@ -161,4 +161,43 @@ BOOST_FIXTURE_TEST_CASE(ExportNeedsOneSelectionAndTheAccessContext, ExportFixtur
   BOOST_TEST(ReadFile(again / "data/reads.json").Value().find("\"read_id\": 5") != std::string::npos);
 }
 
+BOOST_FIXTURE_TEST_CASE(AnEncryptedExportShowsThePassphraseOnceAndVerifyOpensTheZip, ExportFixture) {
+  // The passphrase file may not sit on the medium (same file system as --to).
+  auto refused = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --passphrase-file " +
+                           ShellQuote((media / "pass.txt").string()) + kContext);
+  BOOST_TEST(refused.exitCode == 2, refused.err);
+  BOOST_TEST(fs::is_empty(media));
+
+  auto r = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --recipient " +
+                     ShellQuote("DA office, J. Park") + " --passphrase-delivery " + ShellQuote("by phone") + kContext);
+  BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
+  auto field = [&](const std::string& prefix) {
+    const auto p = r.out.find(prefix);
+    BOOST_TEST_REQUIRE(p != std::string::npos, r.out);
+    const auto end = r.out.find_first_of(" \n", p + prefix.size());
+    return r.out.substr(p + prefix.size(), end - p - prefix.size());
+  };
+  const fs::path zip = field("package: ");
+  const std::string pass = field("passphrase: ");
+  const std::string key = r.out.substr(r.out.find("signing key: ") + 13, r.out.find('\n', r.out.find("signing key: ")) - r.out.find("signing key: ") - 13);
+  BOOST_TEST(zip.extension() == ".zip");
+  BOOST_TEST(pass.size() == 35u);
+  BOOST_TEST(ReadFile(zip).Value().find(pass) == std::string::npos);
+  auto ok = RunCli("verify " + ShellQuote(zip.string()) + Key(key), {{"PLATEDESK_PASSPHRASE", pass}});
+  BOOST_TEST(ok.exitCode == 0, ok.out + ok.err);
+  BOOST_TEST(ok.out.find("ok    archive") != std::string::npos, ok.out);
+  BOOST_TEST(ok.out.find("VERIFIED") != std::string::npos);
+  auto wrong = RunCli("verify " + ShellQuote(zip.string()) + Key(key), {{"PLATEDESK_PASSPHRASE", "not-it"}});
+  BOOST_TEST(wrong.exitCode == 1);
+  BOOST_TEST(wrong.err.find("wrong passphrase") != std::string::npos, wrong.err);
+  // 7-Zip, which recipients have on Windows and Linux, opens it.
+  BOOST_TEST(Run("7zz t -p" + ShellQuote(pass) + " " + ShellQuote(zip.string())).exitCode == 0);
+  // The passphrase never reaches the audit log.
+  auto audit = RunCli("audit export --storage " + ShellQuote(dir) + " --user supervisor",
+                      {{"PLATEDESK_PASSWORD", "Cedar-Lantern-Ridge-3"}});
+  BOOST_TEST_REQUIRE(audit.exitCode == 0, audit.err);
+  BOOST_TEST(audit.out.find("aes-256-zip") != std::string::npos);
+  BOOST_TEST(audit.out.find(pass) == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

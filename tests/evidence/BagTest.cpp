@@ -115,6 +115,16 @@ BOOST_AUTO_TEST_CASE(an_unlisted_file_and_a_missing_file_are_invalid) {
   BOOST_TEST(Mentions(r.problems, "data/b.txt is listed in"));
 }
 
+BOOST_AUTO_TEST_CASE(an_unlisted_tag_file_is_refused_in_platedesk_mode_only) {
+  TempFolder t;
+  auto bag = HandBag(t.Path() / "bag", {{"data/a.txt", "hello"}});
+  Put(bag, "notes.txt", "added later");
+  BOOST_TEST(ValidateBag(bag, BagMode::BagItOnly)->valid);  // RFC 8493: tag manifests MAY list other tag files
+  auto strict = ValidateBag(bag, BagMode::PlateDesk).Value();
+  BOOST_TEST(!strict.valid);
+  BOOST_TEST(Mentions(strict.problems, "notes.txt is not listed in tagmanifest"));
+}
+
 BOOST_AUTO_TEST_CASE(a_wrong_payload_oxum_is_invalid) {
   TempFolder t;
   auto bag = HandBag(t.Path() / "bag", {{"data/a.txt", "hello"}});
@@ -199,7 +209,7 @@ BOOST_AUTO_TEST_CASE(writer_output_is_a_valid_platedesk_bag_and_sha512sum_format
   BOOST_TEST(!w->AddPayload("reads.csv", "again").Ok());
   auto files = w->Finish({{"Source-Organization", "Test PD", 0}, {"External-Identifier", "2026-000123", 0}});
   BOOST_REQUIRE(files.Ok());
-  BOOST_REQUIRE(w->AddExtraTagFile("signature.txt", "sig\n").Ok());
+  BOOST_REQUIRE(w->AddExtraTagFile("platedesk-signature.txt", "sig\n").Ok());
   auto r = ValidateBag(t.Path() / "bag", BagMode::PlateDesk).Value();
   BOOST_TEST(r.valid, FirstProblem(r));
   auto info = ReadFile(t.Path() / "bag/bag-info.txt").Value();

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace platedesk::evidence::test {
 
@@ -25,7 +26,8 @@ inline void Put(const std::filesystem::path& folder, const std::string& rel, con
 /// A hand-made BagIt 1.0 bag: payload files (path under data/ -> bytes), sha256 + sha512
 /// manifests, bag-info with a correct Payload-Oxum, tag manifests. Returns the bag folder.
 inline std::filesystem::path HandBag(const std::filesystem::path& folder,
-                                     const std::map<std::string, std::string>& payload) {
+                                     const std::map<std::string, std::string>& payload,
+                                     const std::map<std::string, std::string>& extraTags = {}) {
   std::filesystem::create_directories(folder / "data");
   Put(folder, "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
   std::string m256, m512;
@@ -41,7 +43,12 @@ inline std::filesystem::path HandBag(const std::filesystem::path& folder,
   Put(folder, "bag-info.txt",
       "Source-Organization: Test\nPayload-Oxum: " + std::to_string(bytes) + "." + std::to_string(payload.size()) + "\n");
   std::string t256, t512;
-  for (const char* tag : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt"}) {
+  std::vector<std::string> tags = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt"};
+  for (const auto& [name, content] : extraTags) {
+    Put(folder, name, content);
+    tags.push_back(name);
+  }
+  for (const auto& tag : tags) {
     auto content = ReadFile(folder / tag).Value();
     t256 += HexDigest(DigestAlgorithm::Sha256, content) + "  " + tag + "\n";
     t512 += HexDigest(DigestAlgorithm::Sha512, content) + "  " + tag + "\n";

@@ -9,6 +9,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <zip.h>
+
+#include <cstdio>
 #include <fstream>
 
 namespace fs = std::filesystem;
@@ -132,7 +135,8 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
   BOOST_TEST(v.reads == 2u);
   BOOST_TEST(v.images == 2u);
   BOOST_TEST(v.caseNumber == "26-004512");
-  for (const char* f : {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/custody.json",
+  for (const char* f : {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/report.pdf",
+                        "data/custody.json",
                         "data/certification-FRE-902-14.txt", "data/audit/export-event.json", "data/audit/checkpoint.txt",
                         "README.txt", "platedesk-key.txt", "platedesk-signature.txt", "bag-info.txt"})
     BOOST_TEST(fs::is_regular_file(w.path / f), f);
@@ -141,6 +145,10 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
   BOOST_TEST(csv.find(",ABC121,") != std::string::npos);
   const auto html = ReadFile(w.path / "data/report.html").Value();
   BOOST_TEST(html.find("&quot;north&quot; &lt;side&gt;") != std::string::npos);  // escaped
+  const auto pdf = ReadFile(w.path / "data/report.pdf").Value();
+  BOOST_TEST(pdf.rfind("%PDF-", 0) == 0);
+  BOOST_TEST(pdf.find("%%EOF") != std::string::npos);
+  BOOST_TEST(pdf.size() > 2000u);
   const auto custody = ReadFile(w.path / "data/custody.json").Value();
   BOOST_TEST(custody.find("2026-11-02T00:00:00.000-08:00") != std::string::npos);
   const auto info = ReadFile(w.path / "bag-info.txt").Value();
@@ -191,6 +199,7 @@ BOOST_AUTO_TEST_CASE(tampering_is_detected_and_named) {
        "bagit"},
       {"removed file", [](const fs::path& p, PackageFixture&) { fs::remove(p / "data/custody.json"); }, "bagit"},
       {"extra file", [](const fs::path& p, PackageFixture&) { Put(p, "data/extra.txt", "x"); }, "bagit"},
+      {"extra top-level file", [](const fs::path& p, PackageFixture&) { Put(p, "open-me.html", "<script>"); }, "bagit"},
       {"edited bag-info",
        [](const fs::path& p, PackageFixture&) { Replace(p / "bag-info.txt", "26-004512", "26-004513"); }, "bagit"},
       {"replaced signature",
@@ -236,8 +245,8 @@ BOOST_AUTO_TEST_CASE(a_forged_proof_fails_even_when_the_bag_is_rebuilt_consisten
     std::map<std::string, std::string> payload;
     for (const auto& e : fs::recursive_directory_iterator(w.path / "data"))
       if (e.is_regular_file()) payload[fs::relative(e.path(), w.path).generic_string()] = ReadFile(e.path()).Value();
-    HandBag(rebuilt, payload);
-    for (const char* f : {"platedesk-key.txt", "platedesk-signature.txt"}) fs::copy_file(w.path / f, rebuilt / f);
+    HandBag(rebuilt, payload, {{"platedesk-key.txt", ReadFile(w.path / "platedesk-key.txt").Value()}});
+    fs::copy_file(w.path / "platedesk-signature.txt", rebuilt / "platedesk-signature.txt");
     auto v = Verify(rebuilt);
     BOOST_TEST(!v.valid);
     bool proofFailed = false, bagOk = false;
@@ -349,6 +358,79 @@ BOOST_AUTO_TEST_CASE(removable_drives_are_found_in_the_mount_table) {
   BOOST_TEST(drives[0].fileSystem == "vfat");
   BOOST_TEST(drives[1].device == "/dev/mmcblk0p1");
   (void)ListRemovableDrives();  // the real machine: must not fail, whatever it has
+}
+
+namespace {
+int Shell(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()); }
+std::string ShellOut(const std::string& cmd) {
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    pclose(p);
+  }
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_encrypted_package_is_one_aes_zip_that_7zip_opens_and_verify_accepts) {
+  const std::string pass = GeneratePassphrase();
+  BOOST_TEST(pass.size() == 35u);  // 30 symbols of 5 bits = 150 bits, in groups of five
+  BOOST_TEST(GeneratePassphrase() != pass);
+  WriteOptions o;
+  o.passphrase = pass;
+  auto w = WritePackage(content, media, o);
+  BOOST_REQUIRE_MESSAGE(w.Ok(), (w.Ok() ? "" : w.Err().ToString()));
+  BOOST_TEST(w->encrypted);
+  BOOST_TEST(w->path.extension() == ".zip");
+  BOOST_TEST(w->path.filename().string().find("26-004512") == std::string::npos);  // the case stays inside
+  BOOST_TEST(std::distance(fs::directory_iterator(media), fs::directory_iterator()) == 1);
+  BOOST_TEST(Sha256Hex(ReadFile(w->path).Value()) == w->sha256);
+  const std::string zip = "'" + w->path.string() + "'";
+  // What a recipient does on Windows or Linux: 7-Zip tests the archive with the passphrase...
+  BOOST_TEST(Shell("7zz t -p'" + pass + "' " + zip) == 0);
+  BOOST_TEST(Shell("7zz t -pwrong-passphrase " + zip) != 0);
+  // ...and without it sees one entry whose name says nothing.
+  const std::string listing = ShellOut("7zz l -slt -p- " + zip + " 2>&1");
+  BOOST_TEST(listing.find("Path = evidence.zip") != std::string::npos, listing);
+  BOOST_TEST(listing.find("AES-256") != std::string::npos, listing);
+  BOOST_TEST(listing.find("reads.csv") == std::string::npos);
+  BOOST_TEST(listing.find("data/") == std::string::npos);
+  BOOST_TEST(listing.find("26-004512") == std::string::npos);
+
+  auto v = VerifyPackageArchive(w->path, pass, content.verifierKey);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(v->valid, v->firstProblem);
+  BOOST_TEST(v->checks.front().name == "archive");
+  auto wrong = VerifyPackageArchive(w->path, "nope", content.verifierKey);
+  BOOST_REQUIRE(!wrong.Ok());
+  BOOST_TEST((wrong.Err().code == ErrorCode::Unauthenticated));
+  // The passphrase is nowhere on the medium, and the custody record says how it travels.
+  BOOST_TEST(ReadFile(w->path).Value().find(pass) == std::string::npos);
+
+  std::string bytes = ReadFile(w->path).Value();
+  bytes[bytes.size() / 2] ^= 0x01;
+  Put(media, "damaged.zip", bytes);
+  auto damaged = VerifyPackageArchive(media / "damaged.zip", pass, content.verifierKey);
+  BOOST_TEST((!damaged.Ok() || !damaged->valid));
+}
+
+BOOST_AUTO_TEST_CASE(a_hostile_archive_cannot_write_outside_its_folder) {
+  const std::string escape = "platedesk-escape-" + RandomHex(6) + ".txt";
+  const fs::path zipPath = temp.Path() / "hostile.zip";
+  int err = 0;
+  zip_t* za = zip_open(zipPath.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
+  BOOST_REQUIRE(za != nullptr);
+  static const char kText[] = "gotcha";
+  zip_source_t* src = zip_source_buffer(za, kText, sizeof kText - 1, 0);
+  BOOST_REQUIRE(zip_file_add(za, ("../../" + escape).c_str(), src, 0) >= 0);
+  BOOST_REQUIRE(zip_close(za) == 0);
+  auto v = VerifyPackageArchive(zipPath, "", std::nullopt);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(!v->valid);
+  BOOST_TEST(v->firstProblem.rfind("archive:", 0) == 0, v->firstProblem);
+  for (const auto& dir : {fs::temp_directory_path(), temp.Path(), temp.Path().parent_path()})
+    BOOST_TEST(!fs::exists(dir / escape));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -18,6 +18,8 @@ namespace platedesk::evidence {
 namespace {
 
 constexpr std::uint64_t kMaxTagFileBytes = 64ull << 20;  // a manifest of a million files fits
+// The signature over a PlateDesk package's tag manifests (evidence::kSignatureFile).
+constexpr std::string_view kPlateDeskSignature = "platedesk-signature.txt";
 
 bool IsSpecialSystemFile(std::string_view path) {
   const auto slash = path.rfind('/');
@@ -348,6 +350,14 @@ class Validator {
           continue;
         }
         mToHash[*found].push_back({&m, digest});
+      }
+      if (mMode == BagMode::PlateDesk) {
+        // Every tag file is signed through the tag manifests; the signature itself is the one
+        // file they cannot list. Anything else unlisted was added after the package was made.
+        for (const auto& [rel, size] : mDisk)
+          if (rel.rfind("data/", 0) != 0 && rel.rfind("tagmanifest-", 0) != 0 && rel != kPlateDeskSignature &&
+              !m.entries.count(rel))
+            Problem(rel + " is not listed in " + m.file);
       }
       for (const auto& pm : mPayloadManifests)
         if (!m.entries.count(pm.file)) {

@@ -277,7 +277,8 @@ std::string CustodyJson(const PackageContent& c, const std::map<std::string, std
       {"export_time_utc", FormatIso8601(c.exportedAt)},
       {"export_time_local", FormatWithOffset(c.exportedAt, c.utcOffsetMinutes)},
       {"media", {{"type", c.mediaType}, {"serial", mediaSerial}, {"label", c.mediaLabel}, {"file_system", mediaFileSystem}}},
-      {"encryption", {{"method", "none"}, {"passphrase_delivery", ""}}},
+      {"encryption", {{"method", c.encryptionMethod.empty() ? "none" : c.encryptionMethod},
+                      {"passphrase_delivery", c.passphraseDelivery}}},
       {"transfers",
        ordered_json::array({{{"released_by", c.exportedBy + (c.contactName.empty() ? "" : " (" + c.contactName + ")")},
                              {"received_by", c.recipient},
@@ -405,7 +406,7 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
        "  data/images/                      the original image files, byte for byte; each is named by the\n"
        "                                    SHA-256 recorded when the camera delivered it\n"
        "  data/selection.json               how the reads were selected: case, purpose, user, time, elements\n"
-       "  data/report.html                  the human-readable report\n"
+       "  data/report.html, report.pdf      the human-readable report (browser; print)\n"
        "  data/custody.json                 the chain-of-custody record\n"
        "  data/audit/                       the export's audit event, its inclusion proof, signed checkpoint\n"
        "  data/certification-FRE-902-14.txt a pre-filled certification for Federal Rule of Evidence 902(14)\n"

@@ -14,6 +14,7 @@ inline constexpr const char* kReadsCsv = "reads.csv";
 inline constexpr const char* kReadsJson = "reads.json";
 inline constexpr const char* kSelectionJson = "selection.json";
 inline constexpr const char* kReportHtml = "report.html";
+inline constexpr const char* kReportPdf = "report.pdf";
 inline constexpr const char* kCustodyJson = "custody.json";
 inline constexpr const char* kCertification = "certification-FRE-902-14.txt";
 inline constexpr const char* kExportEventJson = "audit/export-event.json";

@@ -5,6 +5,7 @@
 // against their recorded hashes, the checkpoint, the inclusion proof, what the audit record says.
 #include "Digest.h"
 #include "PackageText.h"
+#include "Zip.h"
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/Checkpoint.h"
 #include "platedesk/audit/Merkle.h"
@@ -253,6 +254,48 @@ Result<PackageVerification> VerifyPackage(const fs::path& folder, const std::opt
     return r;
   } catch (const std::exception& e) {
     return Fail(ErrorCode::Io, std::string("verification failed: ") + e.what(), folder.string());
+  }
+}
+
+Result<PackageVerification> VerifyPackageArchive(const fs::path& zip, const std::string& passphrase,
+                                                 const std::optional<std::string>& trustedKey, std::stop_token stop,
+                                                 const ProgressFn& progress) {
+  try {
+    std::error_code ec;
+    if (!fs::is_regular_file(zip, ec)) return Fail(ErrorCode::NotFound, "no package archive there", zip.string());
+    const std::uint64_t size = fs::file_size(zip, ec);
+    PackageVerification failed;
+    auto archiveProblem = [&](const std::string& why) {
+      failed.checks.push_back({"archive", false, why});
+      failed.firstProblem = "archive: " + why;
+      return failed;
+    };
+    TempFolder work("platedesk-verify");
+    // Stored entries: the contents cannot be larger than the archive (a zip bomb is refused).
+    const std::uint64_t cap = size + (1u << 20);
+    if (auto st = detail::UnzipTo(zip, work.Path() / "outer", passphrase, cap, stop); !st) {
+      if (st.Err().code == ErrorCode::Unauthenticated || st.Err().code == ErrorCode::Cancelled) return st.Err();
+      return archiveProblem(st.Err().message);
+    }
+    std::vector<fs::path> entries;
+    for (const auto& e : fs::recursive_directory_iterator(work.Path() / "outer")) if (e.is_regular_file()) entries.push_back(e.path());
+    if (entries.size() != 1 || entries[0].filename() != kInnerArchive)
+      return archiveProblem("an encrypted package holds exactly one entry, " + std::string(kInnerArchive));
+    if (auto st = detail::UnzipTo(entries[0], work.Path() / "bag", "", cap, stop); !st) {
+      if (st.Err().code == ErrorCode::Cancelled) return st.Err();
+      return archiveProblem("the inner archive: " + st.Err().message);
+    }
+    fs::remove_all(work.Path() / "outer", ec);
+    std::vector<fs::path> tops;
+    for (const auto& e : fs::directory_iterator(work.Path() / "bag")) tops.push_back(e.path());
+    if (tops.size() != 1 || !fs::is_directory(tops[0]))
+      return archiveProblem("the inner archive holds exactly one package folder");
+    auto v = VerifyPackage(tops[0], trustedKey, stop, progress);
+    if (!v) return v.Err();
+    v->checks.insert(v->checks.begin(), {"archive", true, "AES-256 zip decrypted; one inner archive with one package folder"});
+    return v;
+  } catch (const std::exception& e) {
+    return Fail(ErrorCode::Io, std::string("verification failed: ") + e.what(), zip.string());
   }
 }
 

@@ -2,6 +2,8 @@
 #include "Digest.h"
 #include "FileWriter.h"
 #include "PackageText.h"
+#include "ReportPdf.h"
+#include "Zip.h"
 #include "platedesk/audit/Checkpoint.h"
 #include "platedesk/audit/SignedNote.h"
 #include "platedesk/common/Files.h"
@@ -52,6 +54,7 @@ class Writer {
   // unverified stays on the medium.
   ~Writer() {
     if (!mStaging.empty()) RemoveQuietly(mStaging);
+    if (!mPartialZip.empty()) RemoveQuietly(mPartialZip);
     if (mRenamed && !mVerified) RemoveQuietly(mFinal);
   }
 
@@ -66,6 +69,7 @@ class Writer {
     PLATEDESK_TRY(CheckFits(mMedia, mTotal, largest));
 
     mName = "PlateDesk-" + SafeName(mC.caseNumber) + "-" + Compact(mC.exportedAt) + "-" + mC.packageId.substr(0, 8);
+    if (!mOptions.passphrase.empty()) return RunEncrypted();
     mFinal = mDestination / mName;
     mStaging = mDestination / ("." + mName + ".partial");
     std::error_code ec;
@@ -84,6 +88,58 @@ class Writer {
   }
 
  private:
+  // The encrypted form: the bag is built and verified in a local temporary folder, zipped (inner,
+  // stored), and only the AES-256 outer zip touches the medium, under a temporary name until it
+  // is complete, then read back, decrypted and verified.
+  Result<WrittenPackage> RunEncrypted() {
+    TempFolder work("platedesk-export");
+    // The case number stays inside the encryption: the outer name says only what and when.
+    const std::string outerName = "PlateDesk-evidence-" + Compact(mC.exportedAt) + "-" + mC.packageId.substr(0, 8) + ".zip";
+    mFinal = mDestination / outerName;
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(mFinal, ec)))
+      return Fail(ErrorCode::AlreadyExists, "a package of that name is already there", mFinal.string());
+    // One file holds everything: the FAT32 limit applies to the whole package.
+    PLATEDESK_TRY(CheckFits(mMedia, mTotal, mTotal));
+    mStaging = work.Path() / ("." + mName + ".partial");
+    PLATEDESK_TRY(Build());
+    const fs::path bag = work.Path() / mName;
+    fs::rename(mStaging, bag, ec);
+    if (ec) return Fail(ErrorCode::Io, "cannot rename the package: " + ec.message(), bag.string());
+    mStaging.clear();
+    auto local = VerifyPackage(bag, mC.verifierKey, mOptions.stop);
+    if (!local) return local.Err();
+    if (!local->valid) return Fail(ErrorCode::Corrupt, "the package does not verify before encryption: " + local->firstProblem);
+    const fs::path innerFolder = work.Path() / "inner";
+    fs::create_directories(innerFolder, ec);
+    PLATEDESK_TRY(detail::ZipFolder(bag, mName + "/", innerFolder / std::string(kInnerArchive), "", mOptions.stop, {}));
+    PLATEDESK_TRY(Cancelled());
+    fs::remove_all(bag, ec);  // the clear bag leaves the workstation's temporary folder at once
+    mPartialZip = mDestination / ("." + outerName + ".partial");
+    const std::uint64_t base = mDone;
+    PLATEDESK_TRY(detail::ZipFolder(innerFolder, "", mPartialZip, mOptions.passphrase, mOptions.stop,
+                                    [&](std::uint64_t d, std::uint64_t t) {
+                                      if (t) mThrottle.Report(base + (mTotal * 2 - base) / 2 * d / t, mTotal * 2);
+                                    }));
+    fs::rename(mPartialZip, mFinal, ec);
+    if (ec) return Fail(ErrorCode::Io, "cannot rename the package into place: " + ec.message(), mFinal.string());
+    mPartialZip.clear();
+    mRenamed = true;
+    PLATEDESK_TRY(detail::SyncFolder(mDestination));
+    // Read back from the medium: the zip's own hash, then decrypt and verify what is inside.
+    auto digest = detail::DigestFile(mFinal, {DigestAlgorithm::Sha256});
+    if (!digest) return digest.Err();
+    auto back = VerifyPackageArchive(mFinal, mOptions.passphrase, mC.verifierKey, mOptions.stop);
+    if (!back) return back.Err();
+    if (!back->valid)
+      return Fail(ErrorCode::Corrupt, "the package read back from the medium does not verify: " + back->firstProblem,
+                  mFinal.string());
+    mVerified = true;
+    mThrottle.Report(mTotal * 2, mTotal * 2, true);
+    WrittenPackage out{mFinal, outerName, digest->hex[0], digest->bytes, 1, true, mTagSha256};
+    return out;
+  }
+
   Status CheckInput() {
     if (mC.packageId.size() < 8) return Fail(ErrorCode::InvalidArgument, "package id too short");
     if (mC.caseNumber.empty()) return Fail(ErrorCode::InvalidArgument, "a package needs a case number");
@@ -144,6 +200,13 @@ class Writer {
                                               mMedia.serial)));
     PLATEDESK_TRY(Payload(bag, detail::kCertification, detail::CertificationText(mC, hashesSoFar, keyId, *fingerprint)));
     PLATEDESK_TRY(Payload(bag, detail::kReportHtml, detail::ReportHtml(mC, hashesSoFar, keyId, *fingerprint)));
+    // The thumbnails come from the copies just written, so the PDF shows what the package holds.
+    auto pdf = detail::ReportPdf(mC, hashesSoFar, keyId, *fingerprint, [&](const store::ImageInfo& image) {
+      auto bytes = ReadFile(mStaging / "data" / fs::u8path(detail::ImageFileName(image)));
+      return bytes ? *bytes : std::string();
+    });
+    if (!pdf) return pdf.Err();
+    PLATEDESK_TRY(Payload(bag, detail::kReportPdf, *pdf));
 
     PLATEDESK_TRY(Cancelled());
     PLATEDESK_TRY(bag.AddTagFile(detail::kReadme, detail::ReadmeText(mC, keyId, *fingerprint)));
@@ -211,6 +274,7 @@ class Writer {
   std::uint64_t mWrittenFiles = 0;
   bool mRenamed = false;
   bool mVerified = false;
+  fs::path mPartialZip;
 };
 
 }  // namespace
@@ -221,6 +285,19 @@ std::uint64_t EstimatePackageBytes(const PackageContent& c) {
   total += c.reads.size() * 6000;  // CSV + JSON + report row + manifest lines
   for (const auto& s : c.searchRecords) total += s.size() + 16;
   return total;
+}
+
+std::string GeneratePassphrase() {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";  // Crockford base32: no I, L, O, U
+  static_assert(sizeof kAlphabet == 33);
+  unsigned char bytes[30];
+  RandomBytes(bytes, sizeof bytes);
+  std::string out;
+  for (std::size_t i = 0; i < sizeof bytes; ++i) {
+    if (i && i % 5 == 0) out += '-';
+    out += kAlphabet[bytes[i] & 31];
+  }
+  return out;
 }
 
 Result<std::string> KeyFingerprint(std::string_view verifierKey) {

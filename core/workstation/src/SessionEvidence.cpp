@@ -123,7 +123,7 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   std::map<std::string, std::string> query = request.selection;
   query["method"] = request.selectionMethod;
   query["destination"] = request.destination.string();
-  nlohmann::json details{{"package_id", packageId}, {"encryption", "none"}};
+  nlohmann::json details{{"package_id", packageId}, {"encryption", request.encrypt ? "aes-256-zip" : "none"}};
   if (!request.mediaLabel.empty()) details["media_label"] = request.mediaLabel;
   if (!request.recipient.empty()) details["recipient"] = request.recipient;
 
@@ -214,6 +214,13 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
     return log.SignStatement(text);
   };
   content.mediaLabel = request.mediaLabel;
+  const std::string passphrase = request.encrypt ? evidence::GeneratePassphrase() : std::string();
+  if (request.encrypt) {
+    content.encryptionMethod = "AES-256 ZIP (WinZip AE-2) holding one inner archive; 150-bit generated passphrase";
+    content.passphraseDelivery = "shown once to " + user.name + " at export; delivered out of band to " +
+                                 (request.recipient.empty() ? std::string("the recipient") : request.recipient) +
+                                 (request.passphraseDelivery.empty() ? "" : " (" + request.passphraseDelivery + ")");
+  }
   content.recipient = request.recipient;
 
   evidence::WriteOptions options;
@@ -221,6 +228,7 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   options.progress = progress;
   options.fault = request.writeFault;
   options.probe = request.probeMedia;
+  options.passphrase = passphrase;
   auto probe = options.probe ? options.probe(request.destination) : evidence::ProbeMedia(request.destination);
   content.mediaType = probe && probe->removable ? "removable drive" : "folder";
 
@@ -231,7 +239,7 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   if (!written) return fail(written.Err());
   PLATEDESK_TRY(finish(written));
   return EvidenceExport{written->path, packageId, written->sha256, written->bytes, written->files,
-                        ids.size(), gathered->images.size(), appended->seq};
+                        ids.size(), gathered->images.size(), appended->seq, written->encrypted, passphrase};
 }
 
 }  // namespace platedesk::workstation

@@ -76,7 +76,8 @@ struct ManifestEntry {
 
 /// How strict ValidateBag is.
 enum class BagMode {
-  PlateDesk,  ///< a PlateDesk evidence package: BagIt 1.0, UTF-8, SHA-512 and SHA-256, no fetch.txt, no oddities
+  PlateDesk,  ///< a PlateDesk evidence package: BagIt 1.0, UTF-8, SHA-512 and SHA-256, no fetch.txt, no oddities,
+              ///< every tag file listed in the tag manifests but platedesk-signature.txt
   BagItOnly,  ///< any bag (RFC 8493 and earlier drafts): fetch.txt allowed ("holey" bags), oddities are warnings
 };
 

@@ -103,6 +103,8 @@ struct PackageContent {
   std::string verifierKey;  ///< the signing key, signed-note verifier form
   /// Signs a statement (AuditLog::SignStatement).
   std::function<Result<std::string>(std::string_view statement)> sign;
+  std::string encryptionMethod;      ///< custody record: "" (none) or how the package is encrypted
+  std::string passphraseDelivery;    ///< custody record: how and to whom the passphrase goes (never the passphrase)
   std::string mediaType;    ///< "removable drive", "folder"
   std::string mediaLabel;
   std::string recipient;    ///< to whom the medium goes (custody record)
@@ -114,7 +116,18 @@ struct WriteOptions {
   ProgressFn progress;  ///< bytes written and read back / total
   WriteFaultFn fault;
   std::function<Result<MediaInfo>(const std::filesystem::path&)> probe;  ///< default ProbeMedia
+  /// When set, the medium gets one AES-256 zip (WinZip AE-2) holding one inner zip of the bag, so
+  /// no file name leaks; the bag is built and checked in a local temporary folder first, and the
+  /// zip is read back, decrypted and verified. The passphrase is never written anywhere.
+  std::string passphrase;
 };
+
+/// Name of the one entry of an encrypted package: the inner (unencrypted) zip of the bag.
+inline constexpr std::string_view kInnerArchive = "evidence.zip";
+
+/// A passphrase of 150 bits: 30 characters from a 32-letter alphabet without look-alikes, in
+/// groups of five ("K7QMX-..."), to read out over the phone. Thread-safe.
+[[nodiscard]] std::string GeneratePassphrase();
 
 /// A package on the medium, verified by reading it back.
 struct WrittenPackage {
@@ -123,6 +136,8 @@ struct WrittenPackage {
   std::string sha256;  ///< SHA-256 of tagmanifest-sha256.txt (what the signature covers; `sha256sum` shows it)
   std::uint64_t bytes = 0;
   std::uint64_t files = 0;
+  bool encrypted = false;    ///< path is an AES-256 zip; sha256 is then the zip file's SHA-256
+  std::string innerSha256;   ///< encrypted: SHA-256 of the bag's tagmanifest-sha256.txt
 };
 
 /// Writes the package into destination (an existing folder): checks free space and the file
@@ -175,6 +190,16 @@ struct PackageVerification {
 [[nodiscard]] Result<PackageVerification> VerifyPackage(const std::filesystem::path& folder,
                                                         const std::optional<std::string>& trustedKey = std::nullopt,
                                                         std::stop_token stop = {}, const ProgressFn& progress = {});
+
+/// Verifies an encrypted package (the zip WritePackage writes with a passphrase): decrypts it into
+/// a temporary folder (never writing outside it), then VerifyPackage on the bag inside. The
+/// first check is "archive". Errors: Unauthenticated (wrong passphrase), NotFound, Cancelled; a
+/// malformed or hostile archive is a failed verification.
+[[nodiscard]] Result<PackageVerification> VerifyPackageArchive(const std::filesystem::path& zip,
+                                                               const std::string& passphrase,
+                                                               const std::optional<std::string>& trustedKey = std::nullopt,
+                                                               std::stop_token stop = {},
+                                                               const ProgressFn& progress = {});
 
 /// "ab12 cd34 ..." : SHA-256 of the raw public key of a verifier key, for reading aloud and
 /// comparing with the admin panel. Errors: InvalidArgument.

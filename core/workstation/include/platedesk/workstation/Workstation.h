@@ -91,6 +91,10 @@ struct EvidenceRequest {
   std::string description;
   std::string mediaLabel;  ///< the label on the medium (custody record)
   std::string recipient;   ///< who receives the medium (custody record)
+  /// Write one AES-256 zip (WinZip AE-2) instead of a folder; a passphrase of 150 bits is
+  /// generated, returned once in EvidenceExport::passphrase and never stored or audited.
+  bool encrypt = false;
+  std::string passphraseDelivery;  ///< how the passphrase reaches the recipient (custody record), e.g. "by phone"
   /// Fault-injection seams for tests: a write failure, and what the medium reports (free space,
   /// file system). Empty in the product.
   evidence::WriteFaultFn writeFault;
@@ -107,6 +111,8 @@ struct EvidenceExport {
   std::uint64_t reads = 0;
   std::uint64_t images = 0;
   std::uint64_t auditSeq = 0;  ///< seq of the export.start record in the package
+  bool encrypted = false;      ///< path is an AES-256 zip, sha256 the zip file's hash
+  std::string passphrase;      ///< encrypted: show it once, deliver it out of band, never with the medium
 };
 
 /// Settings keys (meta table).
