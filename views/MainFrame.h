@@ -15,6 +15,7 @@ class wxSimplebook;
 
 namespace platedesk::views {
 
+class CasesPanel;
 class MainFrame;
 class NavigationList;
 class OverviewPanel;
@@ -29,7 +30,7 @@ struct MainFrameActions {
 };
 
 /// The main window: a navigation list on the left with only the sections that exist (for now
-/// "Overview" and "Search"), a status bar (user and role, storage folder, read count, time span of reads) and
+/// "Overview", "Search" and "Cases"), a status bar (user and role, storage folder, read count, time span of reads) and
 /// the File/Help menus. Owns the session; keeps the Workstation alive while it exists.
 class MainFrame : public wxFrame {
  public:
@@ -63,6 +64,7 @@ class MainFrame : public wxFrame {
   wxSimplebook* mBook = nullptr;
   OverviewPanel* mOverview = nullptr;
   SearchPanel* mSearch = nullptr;
+  CasesPanel* mCases = nullptr;
   unsigned mRefreshGeneration = 0;
   AsyncJobs& mJobs;
 };
