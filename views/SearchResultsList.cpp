@@ -130,6 +130,11 @@ void SearchResultsList::DeselectAll() {
   // change: a selection must never silently point at other reads ("Add to case").
   if (GetItemCount() > 0 && GetSelectedItemCount() > 0) {
     SetItemState(-1, 0, wxLIST_STATE_SELECTED);
+    // Clearing all rows at once sends no event of its own: say so, so the owner's buttons follow.
+    wxListEvent event(wxEVT_LIST_ITEM_DESELECTED, GetId());
+    event.SetEventObject(this);
+    event.m_itemIndex = -1;
+    ProcessWindowEvent(event);
   }
 }
 
