@@ -70,17 +70,6 @@ wxString QueryText(const std::map<std::string, std::string>& query) {
   return text;
 }
 
-wxString HoldReason(const store::CaseHold& hold) {
-  if (hold.reason == workstation::kCollectedForCase) {
-    return _("collected for the case");
-  }
-  static const std::string kPackage = "evidence package ";
-  if (hold.reason.rfind(kPackage, 0) == 0) {
-    return wxString::Format(_("in evidence package %s"), ToWx(hold.reason.substr(kPackage.size(), 8)) + wxS("\u2026"));
-  }
-  return ToWx(hold.reason);
-}
-
 wxString OutcomeText(const std::string& outcome) {
   if (outcome == "success") return _("done");
   if (outcome == "failure") return _("failed");
@@ -362,7 +351,7 @@ void CasesPanel::ShowSummary() {
       continue;
     }
     const store::Read& r = *it->second;
-    AddRow(mReads, {ToWx(r.plate), ToWx(r.state), FormatLocalMinute(r.capturedAt), CameraName(r.camera), HoldReason(h),
+    AddRow(mReads, {ToWx(r.plate), ToWx(r.state), FormatLocalMinute(r.capturedAt), CameraName(r.camera), HoldReasonText(h),
                     ToWx(h.createdBy), FormatLocalMinute(h.createdAt)});
   }
   mReads->Thaw();

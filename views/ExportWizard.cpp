@@ -78,17 +78,6 @@ wxTextCtrl* ReadOnly(wxWindow* parent, const wxString& name, bool mono) {
   return field;
 }
 
-wxString HoldReason(const store::CaseHold& hold) {
-  if (hold.reason == workstation::kCollectedForCase) {
-    return _("collected for the case");
-  }
-  static const std::string kPackage = "evidence package ";
-  if (hold.reason.rfind(kPackage, 0) == 0) {
-    return wxString::Format(_("in evidence package %s"), ToWx(hold.reason.substr(kPackage.size(), 8)) + wxS("\u2026"));
-  }
-  return ToWx(hold.reason);
-}
-
 wxString DriveText(const evidence::RemovableDrive& d) {
   wxString text = d.label.empty() ? _("Removable drive") : ToWx(d.label);
   text += wxS("  (") + PathToWx(d.mountPoint);
@@ -249,7 +238,7 @@ wxWindow* ExportWizard::BuildReads(wxWindow* parent) {
     const auto camera = mCameraNames.find(r.camera);
     mReads->SetItem(row, 3, camera == mCameraNames.end() ? wxString::Format(wxS("#%lld"), static_cast<long long>(r.camera))
                                                          : camera->second);
-    mReads->SetItem(row, 4, HoldReason(mHolds[i]));
+    mReads->SetItem(row, 4, HoldReasonText(mHolds[i]));
     mReads->CheckItem(row, true);
   }
   s->Add(mReads, 1, wxEXPAND);
