@@ -2,6 +2,7 @@
 // export: an evidence package of reads for a case, to a folder or a removable drive, through the
 // facade (audited before anything is written; read back and verified before "complete").
 #include "Cli.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Text.h"
@@ -36,9 +37,12 @@ std::vector<std::vector<std::string>> CsvRows(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -69,7 +73,8 @@ Status FromSearch(const std::string& file, workstation::EvidenceRequest& request
   if (col == rows[0].size())
     return Fail(ErrorCode::InvalidArgument, "the search file has no read_id column (save `search --format csv`)", file);
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    if (col >= rows[r].size()) return Fail(ErrorCode::InvalidArgument, "line " + std::to_string(r + 1) + " has no read_id", file);
+    if (col >= rows[r].size())
+      return Fail(ErrorCode::InvalidArgument, "line " + std::to_string(r + 1) + " has no read_id", file);
     auto id = ParseId(rows[r][col]);
     if (!id) return Fail(ErrorCode::InvalidArgument, id.Err().message, file + " line " + std::to_string(r + 1));
     request.reads.push_back(*id);
@@ -87,7 +92,8 @@ bool SameFileSystem(const std::filesystem::path& file, const std::filesystem::pa
   std::error_code ec;
   const auto where = std::filesystem::exists(file, ec) ? file : std::filesystem::absolute(file, ec).parent_path();
 #ifndef _WIN32
-  struct stat a {}, b {};
+  struct stat a {
+  }, b{};
   if (::stat(where.c_str(), &a) != 0 || ::stat(folder.c_str(), &b) != 0) return false;
   return a.st_dev == b.st_dev;
 #else
@@ -96,8 +102,10 @@ bool SameFileSystem(const std::filesystem::path& file, const std::filesystem::pa
 }
 
 int Run(const ParsedArgs& args, Context& ctx) {
-  const int sources = (args.Has("reads") ? 1 : 0) + (args.Has("from-search") ? 1 : 0) + (args.Has("case-reads") ? 1 : 0);
-  if (sources != 1) return Usage("choose the reads with exactly one of --reads ID,ID,..., --from-search FILE.csv, --case-reads");
+  const int sources =
+      (args.Has("reads") ? 1 : 0) + (args.Has("from-search") ? 1 : 0) + (args.Has("case-reads") ? 1 : 0);
+  if (sources != 1)
+    return Usage("choose the reads with exactly one of --reads ID,ID,..., --from-search FILE.csv, --case-reads");
   if (args.Has("encrypt") && args.Has("no-encrypt")) return Usage("--encrypt and --no-encrypt exclude each other");
   workstation::EvidenceRequest request;
   request.destination = args.Get("to");
@@ -144,8 +152,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto key = signedIn->session->AuditPublicKey();
   std::cout << "package: " << out->path.string() << "\n"
             << "sha256: " << out->sha256 << "  (of tagmanifest-sha256.txt, which covers every file)\n"
-            << "reads: " << out->reads << ", images: " << out->images << ", files: " << out->files << ", bytes: "
-            << out->bytes << "\n";
+            << "reads: " << out->reads << ", images: " << out->images << ", files: " << out->files
+            << ", bytes: " << out->bytes << "\n";
   if (key) {
     std::cout << "signing key: " << *key << "\n";
     if (auto fp = evidence::KeyFingerprint(*key)) std::cout << "fingerprint: " << *fp << "\n";
@@ -182,7 +190,8 @@ Command ExportCommand() {
            {"to", "DIR", "destination folder (a removable drive's mount point or any folder)", true},
            {"encrypt", "", "one AES-256 zip (WinZip AE-2; 7-Zip opens it); the default on removable drives"},
            {"no-encrypt", "", "write the package folder in the clear"},
-           {"passphrase-file", "FILE", "write the generated passphrase here (never on the medium) instead of printing it"},
+           {"passphrase-file", "FILE",
+            "write the generated passphrase here (never on the medium) instead of printing it"},
            {"passphrase-delivery", "TEXT", "how the passphrase reaches the recipient (custody record)"},
            {"recipient", "TEXT", "who receives the medium (custody record)"},
            {"media-label", "TEXT", "the label on the medium (custody record)"},

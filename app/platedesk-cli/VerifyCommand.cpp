@@ -3,6 +3,7 @@
 // storage and no sign-in: a prosecutor, a defence expert or an archivist runs it on a copy.
 #include "Cli.h"
 #include "Terminal.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/evidence/Bag.h"
@@ -107,16 +108,17 @@ int Run(const ParsedArgs& args, Context&) {
 }  // namespace
 
 Command VerifyCommand() {
-  CommandSpec spec{"verify",
-                   "Verify an evidence package (folder or encrypted zip) offline, or any BagIt bag with --bagit-only.",
-                   {{"key", "FILE", "the agency's published verifier key (default: the key inside the package, with a warning)"},
-                    {"passphrase-file", "FILE", "the passphrase of an encrypted package (else PLATEDESK_PASSPHRASE or a prompt)"},
-                    {"bagit-only", "", "check BagIt completeness and validity only (bags made by other tools)"}},
-                   "PATH",
-                   true,
-                   "Checks: BagIt completeness and validity, the signature over the tag manifests, every image\n"
-                   "against the hash recorded at import, the signed audit checkpoint and the export event's\n"
-                   "inclusion proof. Exit status 0: valid; 1: invalid (the first problem on the last line)."};
+  CommandSpec spec{
+      "verify",
+      "Verify an evidence package (folder or encrypted zip) offline, or any BagIt bag with --bagit-only.",
+      {{"key", "FILE", "the agency's published verifier key (default: the key inside the package, with a warning)"},
+       {"passphrase-file", "FILE", "the passphrase of an encrypted package (else PLATEDESK_PASSPHRASE or a prompt)"},
+       {"bagit-only", "", "check BagIt completeness and validity only (bags made by other tools)"}},
+      "PATH",
+      true,
+      "Checks: BagIt completeness and validity, the signature over the tag manifests, every image\n"
+      "against the hash recorded at import, the signed audit checkpoint and the export event's\n"
+      "inclusion proof. Exit status 0: valid; 1: invalid (the first problem on the last line)."};
   return {spec, Run};
 }
 

@@ -80,10 +80,14 @@ int main(int argc, char** argv) {
   int reads = 1000, imageKb = 100, runs = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
-    if (a == "--dir") dir = argv[i + 1];
-    else if (a == "--reads") reads = std::atoi(argv[i + 1]);
-    else if (a == "--image-kb") imageKb = std::atoi(argv[i + 1]);
-    else if (a == "--runs") runs = std::atoi(argv[i + 1]);
+    if (a == "--dir")
+      dir = argv[i + 1];
+    else if (a == "--reads")
+      reads = std::atoi(argv[i + 1]);
+    else if (a == "--image-kb")
+      imageKb = std::atoi(argv[i + 1]);
+    else if (a == "--runs")
+      runs = std::atoi(argv[i + 1]);
   }
   TempFolder temp("evidence-bench");
   if (dir.empty()) dir = temp.Path();
@@ -127,7 +131,8 @@ int main(int argc, char** argv) {
     Must(tx.Commit(), "commit");
   }
   auto ws = Must(workstation::Workstation::Open(storage, clock), "open");
-  Must(ws->BootstrapUser("bench", store::Role::Detective, "river stone lantern harbor", "Bench Detective", true), "user");
+  Must(ws->BootstrapUser("bench", store::Role::Detective, "river stone lantern harbor", "Bench Detective", true),
+       "user");
   auto session = Must(ws->Login({"bench", "river stone lantern harbor", "", true, "cli"}), "login");
   const workstation::AccessContext ctx{"26-000123", "INV-PROPERTY", "benchmark of the evidence export"};
 
@@ -163,6 +168,7 @@ int main(int argc, char** argv) {
   std::printf("|---|---|\n");
   std::printf("| plain copy of the image bytes (read, write, fsync each file) | %.2f s |\n", c);
   std::printf("| export to a folder incl. read-back verification | %.2f s (%.2fx the copy) |\n", e, e / c);
-  std::printf("| encrypted export (AES-256 zip) incl. read-back and decryption | %.2f s (%.2fx the copy) |\n", z, z / c);
+  std::printf("| encrypted export (AES-256 zip) incl. read-back and decryption | %.2f s (%.2fx the copy) |\n", z,
+              z / c);
   return 0;
 }

@@ -2,6 +2,7 @@
 // `platedesk-cli export` and `platedesk-cli verify` end to end: a demo storage, a real export to a
 // folder, verification offline, and the tampering an attacker would try.
 #include "CliSupport.h"
+
 #include "platedesk/evidence/Bag.h"
 
 #include <boost/test/unit_test.hpp>
@@ -24,12 +25,13 @@ void Write(const fs::path& p, const std::string& bytes) {
 fs::path ForeignBag(const fs::path& dir) {
   Write(dir / "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
   Write(dir / "data/a.txt", "hello");
-  Write(dir / "manifest-sha256.txt", evidence::HexDigest(evidence::DigestAlgorithm::Sha256, "hello") + "  data/a.txt\n");
+  Write(dir / "manifest-sha256.txt",
+        evidence::HexDigest(evidence::DigestAlgorithm::Sha256, "hello") + "  data/a.txt\n");
   return dir;
 }
 
-const std::string kContext =
-    " --case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
+const std::string kContext = " --case 26-004512 --purpose INV-PROPERTY --justification " +
+                             ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
 
 struct ExportFixture {
   TempFolder t;
@@ -41,11 +43,13 @@ struct ExportFixture {
     fs::create_directories(media);
   }
   ProcessResult Detective(const std::string& args) {
-    return RunCli(args + " --storage " + ShellQuote(dir) + " --user detective", {{"PLATEDESK_PASSWORD", "Blue-Heron-Pier-7"}});
+    return RunCli(args + " --storage " + ShellQuote(dir) + " --user detective",
+                  {{"PLATEDESK_PASSWORD", "Blue-Heron-Pier-7"}});
   }
   // Exports and returns (package path, signing key line).
   std::pair<fs::path, std::string> Export(const std::string& selection) {
-    auto r = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --media-label USB-7 " + selection + kContext);
+    auto r = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --media-label USB-7 " + selection +
+                       kContext);
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
     auto line = [&](const std::string& prefix) {
       const auto p = r.out.find(prefix);
@@ -111,7 +115,8 @@ BOOST_FIXTURE_TEST_CASE(ExportFromASavedSearchVerifiesOfflineAndTamperingFails, 
          Write(image, s);
        },
        "NOT VERIFIED: bagit: data/images/"},
-      {"removed file", [](const fs::path& p) { fs::remove(p / "data/reads.csv"); }, "NOT VERIFIED: bagit: data/reads.csv"},
+      {"removed file", [](const fs::path& p) { fs::remove(p / "data/reads.csv"); },
+       "NOT VERIFIED: bagit: data/reads.csv"},
       {"edited bag-info",
        [](const fs::path& p) {
          std::string s = ReadFile(p / "bag-info.txt").Value();
@@ -147,7 +152,8 @@ BOOST_FIXTURE_TEST_CASE(ExportFromASavedSearchVerifiesOfflineAndTamperingFails, 
 
 BOOST_FIXTURE_TEST_CASE(ExportNeedsOneSelectionAndTheAccessContext, ExportFixture) {
   BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + kContext).exitCode == 2);
-  BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + " --reads 1 --case-reads" + kContext).exitCode == 2);
+  BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + " --reads 1 --case-reads" + kContext).exitCode ==
+             2);
   auto refused = Detective("export --to " + ShellQuote(media.string()) +
                            " --reads 1 --case 26-004512 --purpose PROHIB-PERSONAL --justification " +
                            ShellQuote("checking on my neighbour's car"));
@@ -179,7 +185,8 @@ BOOST_FIXTURE_TEST_CASE(AnEncryptedExportShowsThePassphraseOnceAndVerifyOpensThe
   };
   const fs::path zip = field("package: ");
   const std::string pass = field("passphrase: ");
-  const std::string key = r.out.substr(r.out.find("signing key: ") + 13, r.out.find('\n', r.out.find("signing key: ")) - r.out.find("signing key: ") - 13);
+  const std::string key = r.out.substr(r.out.find("signing key: ") + 13, r.out.find('\n', r.out.find("signing key: ")) -
+                                                                             r.out.find("signing key: ") - 13);
   BOOST_TEST(zip.extension() == ".zip");
   BOOST_TEST(pass.size() == 35u);
   BOOST_TEST(ReadFile(zip).Value().find(pass) == std::string::npos);

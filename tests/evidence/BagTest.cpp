@@ -40,7 +40,8 @@ BOOST_AUTO_TEST_CASE(tag_file_parser_joins_continuations_and_names_bad_lines) {
 
 BOOST_AUTO_TEST_CASE(manifest_parser_checks_digests_and_decodes_percent) {
   const std::string d = std::string(64, 'a');
-  auto m = ParseManifest(d + "  data/a%0Ab%25c.txt\n" + d + " \tdata/with space.txt\r\n", DigestAlgorithm::Sha256, true);
+  auto m =
+      ParseManifest(d + "  data/a%0Ab%25c.txt\n" + d + " \tdata/with space.txt\r\n", DigestAlgorithm::Sha256, true);
   BOOST_REQUIRE(m.Ok());
   BOOST_TEST((*m)[0].path == "data/a\nb%c.txt");
   BOOST_TEST((*m)[1].path == "data/with space.txt");
@@ -56,9 +57,18 @@ BOOST_AUTO_TEST_CASE(manifest_parser_checks_digests_and_decodes_percent) {
 }
 
 BOOST_AUTO_TEST_CASE(decodes_latin1_and_utf16_tag_text) {
-  BOOST_TEST(DecodeTagText("N\xfa\xf1" "ez", "ISO-8859-1").Value() == "N\xc3\xba\xc3\xb1" "ez");
+  BOOST_TEST(DecodeTagText("N\xfa\xf1"
+                           "ez",
+                           "ISO-8859-1")
+                 .Value() ==
+             "N\xc3\xba\xc3\xb1"
+             "ez");
   BOOST_TEST(DecodeTagText(std::string("\xfe\xff\0A\0:", 6), "UTF-16").Value() == "A:");
-  BOOST_TEST(DecodeTagText(std::string("\xff\xfe" "A\0", 4), "UTF-16").Value() == "A");
+  BOOST_TEST(DecodeTagText(std::string("\xff\xfe"
+                                       "A\0",
+                                       4),
+                           "UTF-16")
+                 .Value() == "A");
   BOOST_TEST(!DecodeTagText("\xff", "UTF-8").Ok());
   BOOST_TEST((DecodeTagText("x", "EBCDIC").Err().code == ErrorCode::Unsupported));
 }
@@ -75,7 +85,9 @@ BOOST_AUTO_TEST_CASE(path_rules_refuse_escapes_devices_and_drive_letters) {
 }
 
 BOOST_AUTO_TEST_CASE(collision_key_equates_case_and_normalisation) {
-  BOOST_TEST(PathCollisionKey("data/N\x75\xcc\x81\x6e\xcc\x83" "ez") == PathCollisionKey("data/N\xc3\xba\xc3\xb1" "ez"));
+  BOOST_TEST(PathCollisionKey("data/N\x75\xcc\x81\x6e\xcc\x83"
+                              "ez") == PathCollisionKey("data/N\xc3\xba\xc3\xb1"
+                                                        "ez"));
   BOOST_TEST(PathCollisionKey("data/HELLO.txt") == PathCollisionKey("data/hello.txt"));
   BOOST_TEST(PathCollisionKey("data/a") != PathCollisionKey("data/b"));
 }
@@ -148,7 +160,8 @@ BOOST_AUTO_TEST_CASE(manifest_entries_outside_the_payload_are_refused) {
   auto bag = HandBag(t.Path() / "bag", {{"data/a.txt", "hello"}});
   const std::string d = HexDigest(DigestAlgorithm::Sha256, "x");
   for (const char* bad : {"../outside.txt", "/etc/passwd", "C:/Windows/x", "data/../../x", "data/NUL"}) {
-    Put(bag, "manifest-sha256.txt", HexDigest(DigestAlgorithm::Sha256, "hello") + "  data/a.txt\n" + d + "  " + bad + "\n");
+    Put(bag, "manifest-sha256.txt",
+        HexDigest(DigestAlgorithm::Sha256, "hello") + "  data/a.txt\n" + d + "  " + bad + "\n");
     auto r = ValidateBag(bag, BagMode::BagItOnly).Value();
     BOOST_TEST(!r.valid, bad);
   }
@@ -187,7 +200,8 @@ BOOST_AUTO_TEST_CASE(case_and_normalisation_duplicates_warn_or_fail_by_mode) {
 BOOST_AUTO_TEST_CASE(bagit_txt_must_be_exact) {
   TempFolder t;
   auto bag = HandBag(t.Path() / "bag", {{"data/a.txt", "hello"}});
-  for (const char* bad : {"\xEF\xBB\xBF" "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+  for (const char* bad : {"\xEF\xBB\xBF"
+                          "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
                           "BagIt-Version : 1.0\nTag-File-Character-Encoding: UTF-8\n",
                           "BagIt-Version: 1.0 \nTag-File-Character-Encoding: UTF-8\n",
                           "BagIt-Version: .97\nTag-File-Character-Encoding: UTF-8\n", "BagIt-Version: 1.0\n"}) {

@@ -41,7 +41,8 @@ inline std::filesystem::path HandBag(const std::filesystem::path& folder,
   Put(folder, "manifest-sha256.txt", m256);
   Put(folder, "manifest-sha512.txt", m512);
   Put(folder, "bag-info.txt",
-      "Source-Organization: Test\nPayload-Oxum: " + std::to_string(bytes) + "." + std::to_string(payload.size()) + "\n");
+      "Source-Organization: Test\nPayload-Oxum: " + std::to_string(bytes) + "." + std::to_string(payload.size()) +
+          "\n");
   std::string t256, t512;
   std::vector<std::string> tags = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt"};
   for (const auto& [name, content] : extraTags) {

@@ -24,8 +24,9 @@ BOOST_AUTO_TEST_CASE(library_of_congress_suite_verdicts) {
     for (const auto& kind : fs::directory_iterator(version.path())) {
       const std::string k = kind.path().filename().string();
       if (!kind.is_directory()) continue;
-      BOOST_REQUIRE_MESSAGE(k == "valid" || k == "invalid" || k == "warning" || k == "linux-only" || k == "windows-only",
-                            "unknown suite folder " << kind.path());
+      BOOST_REQUIRE_MESSAGE(
+          k == "valid" || k == "invalid" || k == "warning" || k == "linux-only" || k == "windows-only",
+          "unknown suite folder " << kind.path());
       for (const auto& bag : fs::directory_iterator(kind.path())) {
         if (!bag.is_directory()) continue;
         const std::string name = version.path().filename().string() + "/" + k + "/" + bag.path().filename().string();

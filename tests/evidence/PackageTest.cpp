@@ -3,16 +3,16 @@
 // the export record, its proof, the checkpoint and the signature), written to a folder, verified,
 // then tampered with the way an attacker or a damaged medium would.
 #include "BagTestSupport.h"
+
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/evidence/Package.h"
 
 #include <boost/test/unit_test.hpp>
 
-#include <zip.h>
-
 #include <cstdio>
 #include <fstream>
+#include <zip.h>
 
 namespace fs = std::filesystem;
 using namespace platedesk;
@@ -76,7 +76,8 @@ struct PackageFixture {
       content.reads.push_back(r);
     }
     content.corrections[1] = {{7, 1, "ABC128", "WA", "8 read as 1", "d.reyes", clock.Now()}};
-    content.images = {{Sha256Hex(jpeg), jpeg.size(), "image/jpeg", 10, 5}, {Sha256Hex(png), png.size(), "image/png", 10, 5}};
+    content.images = {{Sha256Hex(jpeg), jpeg.size(), "image/jpeg", 10, 5},
+                      {Sha256Hex(png), png.size(), "image/png", 10, 5}};
     content.imageBytes = [this](const std::string& sha) -> Result<std::string> {
       auto it = imageStore.find(sha);
       if (it == imageStore.end()) return Fail(ErrorCode::NotFound, "no image");
@@ -90,9 +91,13 @@ struct PackageFixture {
 
   // The export.start record naming the package, every read and image; checkpoint; proof.
   void Anchor() {
-    audit::AuditEvent e{.event = "export.start", .user = content.exportedBy, .session = "s1",
-                        .caseNumber = content.caseNumber, .purposeCode = content.purposeCode,
-                        .purposeText = content.purposeText, .justification = content.justification};
+    audit::AuditEvent e{.event = "export.start",
+                        .user = content.exportedBy,
+                        .session = "s1",
+                        .caseNumber = content.caseNumber,
+                        .purposeCode = content.purposeCode,
+                        .purposeText = content.purposeText,
+                        .justification = content.justification};
     e.objects = {"package:" + content.packageId, "read:1", "read:2"};
     for (const auto& i : content.images) e.objects.push_back("image:" + i.sha256);
     for (int i = 0; i < 4; ++i) (void)log->Append({.event = "logout", .user = "x", .session = "s0"}).Value();
@@ -135,10 +140,10 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
   BOOST_TEST(v.reads == 2u);
   BOOST_TEST(v.images == 2u);
   BOOST_TEST(v.caseNumber == "26-004512");
-  for (const char* f : {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/report.pdf",
-                        "data/custody.json",
-                        "data/certification-FRE-902-14.txt", "data/audit/export-event.json", "data/audit/checkpoint.txt",
-                        "README.txt", "platedesk-key.txt", "platedesk-signature.txt", "bag-info.txt"})
+  for (const char* f :
+       {"data/reads.csv", "data/reads.json", "data/selection.json", "data/report.html", "data/report.pdf",
+        "data/custody.json", "data/certification-FRE-902-14.txt", "data/audit/export-event.json",
+        "data/audit/checkpoint.txt", "README.txt", "platedesk-key.txt", "platedesk-signature.txt", "bag-info.txt"})
     BOOST_TEST(fs::is_regular_file(w.path / f), f);
   const auto csv = ReadFile(w.path / "data/reads.csv").Value();
   BOOST_TEST(csv.find("ABC128") != std::string::npos);  // the correction beside the original
@@ -161,7 +166,8 @@ BOOST_AUTO_TEST_CASE(a_written_package_verifies_and_holds_what_it_should) {
 
 BOOST_AUTO_TEST_CASE(sha512sum_checks_the_package_with_standard_tools) {
   auto w = Write();
-  const std::string cmd = "cd '" + w.path.string() + "' && sha512sum --quiet -c manifest-sha512.txt && "
+  const std::string cmd = "cd '" + w.path.string() +
+                          "' && sha512sum --quiet -c manifest-sha512.txt && "
                           "sha512sum --quiet -c tagmanifest-sha512.txt && sha256sum --quiet -c manifest-sha256.txt";
   BOOST_TEST(std::system(cmd.c_str()) == 0);
   Replace(w.path / "data/reads.csv", "ABC121", "ABC129");
@@ -209,9 +215,12 @@ BOOST_AUTO_TEST_CASE(tampering_is_detected_and_named) {
          Put(p, "platedesk-signature.txt", other.Sign(note.text).Value());
        },
        "signature"},
-      {"removed signature", [](const fs::path& p, PackageFixture&) { fs::remove(p / "platedesk-signature.txt"); }, "signature"},
-      {"fetch.txt added", [](const fs::path& p, PackageFixture&) { Put(p, "fetch.txt", "http://x 1 data/y\n"); }, "bagit"},
-      {"symlink added", [](const fs::path& p, PackageFixture&) { fs::create_symlink("/etc/passwd", p / "data/link"); }, "bagit"},
+      {"removed signature", [](const fs::path& p, PackageFixture&) { fs::remove(p / "platedesk-signature.txt"); },
+       "signature"},
+      {"fetch.txt added", [](const fs::path& p, PackageFixture&) { Put(p, "fetch.txt", "http://x 1 data/y\n"); },
+       "bagit"},
+      {"symlink added", [](const fs::path& p, PackageFixture&) { fs::create_symlink("/etc/passwd", p / "data/link"); },
+       "bagit"},
   };
   for (const auto& t : cases) {
     auto w = Write();
@@ -254,7 +263,7 @@ BOOST_AUTO_TEST_CASE(a_forged_proof_fails_even_when_the_bag_is_rebuilt_consisten
       if (c.name == "inclusion proof") proofFailed = !c.ok;
       if (c.name == "bagit") bagOk = c.ok;
     }
-    BOOST_TEST(bagOk);  // the forger did rebuild a consistent bag...
+    BOOST_TEST(bagOk);        // the forger did rebuild a consistent bag...
     BOOST_TEST(proofFailed);  // ...but the proof does not lead to the signed root
     fs::remove_all(w.path);
   }
@@ -352,7 +361,8 @@ BOOST_AUTO_TEST_CASE(removable_drives_are_found_in_the_mount_table) {
       "/dev/sdb1 /media/dana/EVIDENCE\\04042 vfat rw,nosuid 0 0\n"
       "/dev/mmcblk0p1 /media/dana/CARD exfat rw 0 0\n"
       "/dev/nvme0n1p3 /home ext4 rw 0 0\n";
-  auto drives = RemovableDrivesFromMounts(mounts, [](const std::string& disk) { return disk == "sdb" || disk == "mmcblk0"; });
+  auto drives =
+      RemovableDrivesFromMounts(mounts, [](const std::string& disk) { return disk == "sdb" || disk == "mmcblk0"; });
   BOOST_REQUIRE(drives.size() == 2u);
   BOOST_TEST(drives[0].mountPoint == fs::path("/media/dana/EVIDENCE 42"));
   BOOST_TEST(drives[0].fileSystem == "vfat");

@@ -3,6 +3,7 @@
 // deletes anything, so a hostile bag cannot make it write outside (or inside) its folder.
 #include "Digest.h"
 #include "TagLines.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/evidence/Bag.h"
@@ -64,8 +65,10 @@ class Validator {
   void Warn(std::string text) { mReport.warnings.push_back(std::move(text)); }
   // An oddity the suite tolerates: a warning for other tools' bags, a problem in a PlateDesk package.
   void Oddity(std::string text) {
-    if (mMode == BagMode::PlateDesk) Problem(std::move(text));
-    else Warn(std::move(text));
+    if (mMode == BagMode::PlateDesk)
+      Problem(std::move(text));
+    else
+      Warn(std::move(text));
   }
   BagReport Finish() {
     mReport.valid = mReport.problems.empty();
@@ -156,8 +159,10 @@ class Validator {
         continue;
       }
       if (mMode == BagMode::PlateDesk) {
-        if (!IsValidUtf8(rel)) Problem("a file name that is not UTF-8: " + rel);
-        else if (auto ok = CheckBagPath(rel, true); !ok) Problem(rel + ": " + ok.Err().message);
+        if (!IsValidUtf8(rel))
+          Problem("a file name that is not UTF-8: " + rel);
+        else if (auto ok = CheckBagPath(rel, true); !ok)
+          Problem(rel + ": " + ok.Err().message);
       }
       const auto size = it->file_size(ec);
       mDisk[rel] = ec ? 0 : size;
@@ -195,7 +200,8 @@ class Validator {
         continue;
       }
       const std::string length = line.substr(b, c - b);
-      const bool lengthOk = length == "-" || std::all_of(length.begin(), length.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      const bool lengthOk =
+          length == "-" || std::all_of(length.begin(), length.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
       std::string path = line.substr(d);
       if (path.rfind("./", 0) == 0) path.erase(0, 2);
       if (!lengthOk) Problem("fetch.txt line " + std::to_string(i + 1) + " has a malformed length");
@@ -276,9 +282,12 @@ class Validator {
           continue;
         }
         if (auto dup = m.entries.find(e.path); dup != m.entries.end()) {
-          if (dup->second != e.digest) Problem(rel + " lists " + e.path + " twice with different checksums");
-          else if (mVersion.AtLeast(1, 0)) Problem(rel + " lists " + e.path + " twice (RFC 8493 §2.1.3: once only)");
-          else Oddity(rel + " lists " + e.path + " twice with the same checksum");
+          if (dup->second != e.digest)
+            Problem(rel + " lists " + e.path + " twice with different checksums");
+          else if (mVersion.AtLeast(1, 0))
+            Problem(rel + " lists " + e.path + " twice (RFC 8493 §2.1.3: once only)");
+          else
+            Oddity(rel + " lists " + e.path + " twice with the same checksum");
           continue;
         }
         const std::string key = PathCollisionKey(e.path);
@@ -326,13 +335,14 @@ class Validator {
       for (const auto& [path, digest] : m.entries) {
         auto found = Resolve(path);
         if (!found) {
-          if (mFetched.count(path)) Warn(path + " is not in the bag yet (listed in fetch.txt)");
+          if (mFetched.count(path))
+            Warn(path + " is not in the bag yet (listed in fetch.txt)");
           else if (IsSpecialSystemFile(path) && mMode == BagMode::BagItOnly) {
             // Copy tools commonly drop .DS_Store and Thumbs.db; they carry nothing of the payload.
             Warn(path + " (a system file) is listed in " + m.file + " but missing");
             mToleratedMissing = true;
-          }
-          else Problem(path + " is listed in " + m.file + " but missing");
+          } else
+            Problem(path + " is listed in " + m.file + " but missing");
           continue;
         }
         if (*found != path) Warn(path + " is listed in " + m.file + "; the bag holds it as " + *found);
@@ -362,8 +372,10 @@ class Validator {
       for (const auto& pm : mPayloadManifests)
         if (!m.entries.count(pm.file)) {
           const std::string text = m.file + " does not list " + pm.file;
-          if (mVersion.AtLeast(1, 0)) Problem(text + " (RFC 8493 §2.2.1: every tag manifest lists every payload manifest)");
-          else Warn(text);
+          if (mVersion.AtLeast(1, 0))
+            Problem(text + " (RFC 8493 §2.2.1: every tag manifest lists every payload manifest)");
+          else
+            Warn(text);
         }
     }
   }
@@ -384,8 +396,8 @@ class Validator {
         continue;
       }
       for (const auto& u : uses) {
-        const auto i = static_cast<std::size_t>(
-            std::find(algorithms.begin(), algorithms.end(), u.manifest->algorithm) - algorithms.begin());
+        const auto i = static_cast<std::size_t>(std::find(algorithms.begin(), algorithms.end(), u.manifest->algorithm) -
+                                                algorithms.begin());
         if (digests->hex[i] != u.digest)
           Problem(rel + " does not match its " + DigestAlgorithmName(u.manifest->algorithm) + " checksum in " +
                   u.manifest->file + " (the file was changed or damaged)");
@@ -412,14 +424,16 @@ class Validator {
     }
     const std::string want = std::to_string(mReport.payloadBytes) + "." + std::to_string(mReport.payloadFiles);
     const auto dot = oxum->value.find('.');
-    const bool wellFormed = dot != std::string::npos && dot > 0 && dot + 1 < oxum->value.size() &&
-                            std::all_of(oxum->value.begin(), oxum->value.end(),
-                                        [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+    const bool wellFormed =
+        dot != std::string::npos && dot > 0 && dot + 1 < oxum->value.size() &&
+        std::all_of(oxum->value.begin(), oxum->value.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
     if (!wellFormed) {
       Problem("bag-info.txt has a malformed Payload-Oxum '" + oxum->value + "'");
     } else if (oxum->value != want) {
-      if (!mFetched.empty() || mToleratedMissing) Warn("Payload-Oxum " + oxum->value + " counts files that are not in the bag (on disk: " + want + ")");
-      else Problem("Payload-Oxum says " + oxum->value + " (bytes.files) but the payload is " + want);
+      if (!mFetched.empty() || mToleratedMissing)
+        Warn("Payload-Oxum " + oxum->value + " counts files that are not in the bag (on disk: " + want + ")");
+      else
+        Problem("Payload-Oxum says " + oxum->value + " (bytes.files) but the payload is " + want);
     }
   }
 

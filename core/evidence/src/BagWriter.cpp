@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Digest.h"
 #include "FileWriter.h"
+
 #include "platedesk/evidence/Bag.h"
 
 #include <algorithm>
@@ -28,7 +29,8 @@ struct BagWriter::Impl {
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     if (ec) return Fail(ErrorCode::Io, "cannot create folder: " + ec.message(), target.parent_path().string());
-    for (fs::path p = fs::u8path(rel).parent_path(); !p.empty(); p = p.parent_path()) folders.insert(p.generic_string());
+    for (fs::path p = fs::u8path(rel).parent_path(); !p.empty(); p = p.parent_path())
+      folders.insert(p.generic_string());
     detail::MultiDigest digest({DigestAlgorithm::Sha256, DigestAlgorithm::Sha512});
     digest.Update(bytes);
     PLATEDESK_TRY(detail::WriteNewFileDurably(target, bytes));
@@ -44,7 +46,8 @@ BagWriter::~BagWriter() = default;
 
 Result<BagWriter> BagWriter::Create(const fs::path& folder, WriteFaultFn fault) {
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(folder, ec))) return Fail(ErrorCode::AlreadyExists, "the bag folder exists already", folder.string());
+  if (fs::exists(fs::symlink_status(folder, ec)))
+    return Fail(ErrorCode::AlreadyExists, "the bag folder exists already", folder.string());
   if (!fs::create_directory(folder, ec) || ec)
     return Fail(ErrorCode::Io, "cannot create the bag folder: " + ec.message(), folder.string());
   auto impl = std::make_unique<Impl>();
@@ -102,14 +105,15 @@ Result<std::vector<WrittenFile>> BagWriter::Finish(const std::vector<TagField>& 
     if (!w) return w.Err();
     tagFiles.push_back(std::move(*w));
   }
-  std::sort(tagFiles.begin(), tagFiles.end(), [](const WrittenFile& a, const WrittenFile& b) { return a.path < b.path; });
+  std::sort(tagFiles.begin(), tagFiles.end(),
+            [](const WrittenFile& a, const WrittenFile& b) { return a.path < b.path; });
   std::string tag512, tag256;
   for (const auto& f : tagFiles) {
     tag512 += f.sha512 + "  " + EncodeManifestPath(f.path) + "\n";
     tag256 += f.sha256 + "  " + EncodeManifestPath(f.path) + "\n";
   }
-  for (auto [name, bytes] : {std::pair<std::string, std::string>{"tagmanifest-sha512.txt", tag512},
-                             {"tagmanifest-sha256.txt", tag256}}) {
+  for (auto [name, bytes] :
+       {std::pair<std::string, std::string>{"tagmanifest-sha512.txt", tag512}, {"tagmanifest-sha256.txt", tag256}}) {
     auto w = m.Write(name, bytes);
     if (!w) return w.Err();
     tagFiles.push_back(std::move(*w));
@@ -125,7 +129,8 @@ Result<std::vector<WrittenFile>> BagWriter::Finish(const std::vector<TagField>& 
 Status BagWriter::SyncFolders() {
   // Deepest first, so each folder's entry is durable in its parent before the parent is synced.
   std::vector<std::string> folders(mImpl->folders.begin(), mImpl->folders.end());
-  std::sort(folders.begin(), folders.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::sort(folders.begin(), folders.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const auto& f : folders) PLATEDESK_TRY(detail::SyncFolder(mImpl->folder / fs::u8path(f)));
   return detail::SyncFolder(mImpl->folder);
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Digest.h"
 
-#include <openssl/evp.h>
+#include "platedesk/common/Hash.h"
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <openssl/evp.h>
 
 #ifndef _WIN32
 #include <fcntl.h>
@@ -17,36 +18,38 @@ namespace {
 
 const EVP_MD* Md(DigestAlgorithm a) {
   switch (a) {
-    case DigestAlgorithm::Md5: return EVP_md5();
-    case DigestAlgorithm::Sha1: return EVP_sha1();
-    case DigestAlgorithm::Sha224: return EVP_sha224();
-    case DigestAlgorithm::Sha256: return EVP_sha256();
-    case DigestAlgorithm::Sha384: return EVP_sha384();
-    case DigestAlgorithm::Sha512: return EVP_sha512();
+    case DigestAlgorithm::Md5:
+      return EVP_md5();
+    case DigestAlgorithm::Sha1:
+      return EVP_sha1();
+    case DigestAlgorithm::Sha224:
+      return EVP_sha224();
+    case DigestAlgorithm::Sha256:
+      return EVP_sha256();
+    case DigestAlgorithm::Sha384:
+      return EVP_sha384();
+    case DigestAlgorithm::Sha512:
+      return EVP_sha512();
   }
   return EVP_sha512();
-}
-
-std::string Hex(const unsigned char* p, unsigned n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out(2 * n, '0');
-  for (unsigned i = 0; i < n; ++i) {
-    out[2 * i] = kDigits[p[i] >> 4];
-    out[2 * i + 1] = kDigits[p[i] & 15];
-  }
-  return out;
 }
 
 }  // namespace
 
 const char* DigestAlgorithmName(DigestAlgorithm a) {
   switch (a) {
-    case DigestAlgorithm::Md5: return "md5";
-    case DigestAlgorithm::Sha1: return "sha1";
-    case DigestAlgorithm::Sha224: return "sha224";
-    case DigestAlgorithm::Sha256: return "sha256";
-    case DigestAlgorithm::Sha384: return "sha384";
-    case DigestAlgorithm::Sha512: return "sha512";
+    case DigestAlgorithm::Md5:
+      return "md5";
+    case DigestAlgorithm::Sha1:
+      return "sha1";
+    case DigestAlgorithm::Sha224:
+      return "sha224";
+    case DigestAlgorithm::Sha256:
+      return "sha256";
+    case DigestAlgorithm::Sha384:
+      return "sha384";
+    case DigestAlgorithm::Sha512:
+      return "sha512";
   }
   return "?";
 }
@@ -94,7 +97,7 @@ std::vector<std::string> MultiDigest::Finish() {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned n = 0;
     EVP_DigestFinal_ex(c, md, &n);
-    out.push_back(Hex(md, n));
+    out.push_back(ToHex(md, n));
   }
   return out;
 }

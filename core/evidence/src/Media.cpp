@@ -4,6 +4,8 @@
 #include "platedesk/common/Text.h"
 #include "platedesk/evidence/Package.h"
 
+#include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -24,9 +26,8 @@ constexpr std::uint64_t kFat32MaxFile = 0xFFFFFFFFull;  // 4 GiB - 1
 std::string Unescape(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool octal = s[i] == '\\' && s.size() - i >= 4 &&
-                       s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' && s[i + 2] <= '7' && s[i + 3] >= '0' &&
-                       s[i + 3] <= '7';
+    const bool octal = s[i] == '\\' && s.size() - i >= 4 && s[i + 1] >= '0' && s[i + 1] <= '3' && s[i + 2] >= '0' &&
+                       s[i + 2] <= '7' && s[i + 3] >= '0' && s[i + 3] <= '7';
     if (octal) {
       out += static_cast<char>((s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0'));
       i += 3;
@@ -114,7 +115,8 @@ std::vector<RemovableDrive> ListRemovableDrives() {
 
 Result<MediaInfo> ProbeMedia(const fs::path& folder) {
   std::error_code ec;
-  if (!fs::is_directory(folder, ec)) return Fail(ErrorCode::NotFound, "the destination folder does not exist", folder.string());
+  if (!fs::is_directory(folder, ec))
+    return Fail(ErrorCode::NotFound, "the destination folder does not exist", folder.string());
   MediaInfo info;
   auto free = FreeSpace(folder);
   if (!free) return free.Err();
@@ -136,15 +138,34 @@ Result<MediaInfo> ProbeMedia(const fs::path& folder) {
   struct statfs st {};
   if (::statfs(folder.c_str(), &st) == 0) {
     switch (static_cast<unsigned long>(st.f_type)) {
-      case 0x4d44: info.fileSystem = "vfat"; info.maxFileBytes = kFat32MaxFile; break;
-      case 0x2011BAB0: info.fileSystem = "exfat"; break;
-      case 0x5346544e: case 0x7366746e: info.fileSystem = "ntfs"; break;
-      case 0xEF53: info.fileSystem = "ext4"; break;
-      case 0x01021994: info.fileSystem = "tmpfs"; break;
-      case 0x9123683E: info.fileSystem = "btrfs"; break;
-      case 0x58465342: info.fileSystem = "xfs"; break;
-      case 0x794c7630: info.fileSystem = "overlay"; break;
-      default: break;
+      case 0x4d44:
+        info.fileSystem = "vfat";
+        info.maxFileBytes = kFat32MaxFile;
+        break;
+      case 0x2011BAB0:
+        info.fileSystem = "exfat";
+        break;
+      case 0x5346544e:
+      case 0x7366746e:
+        info.fileSystem = "ntfs";
+        break;
+      case 0xEF53:
+        info.fileSystem = "ext4";
+        break;
+      case 0x01021994:
+        info.fileSystem = "tmpfs";
+        break;
+      case 0x9123683E:
+        info.fileSystem = "btrfs";
+        break;
+      case 0x58465342:
+        info.fileSystem = "xfs";
+        break;
+      case 0x794c7630:
+        info.fileSystem = "overlay";
+        break;
+      default:
+        break;
     }
   }
   // The mount that holds the folder: the longest mount point that prefixes its canonical path.
@@ -152,9 +173,10 @@ Result<MediaInfo> ProbeMedia(const fs::path& folder) {
   if (auto mounts = ReadFile("/proc/self/mounts")) {
     std::size_t best = 0;
     for (const auto& m : ParseMounts(*mounts)) {
-      const bool prefix = where == m.mountPoint ||
-                          (where.rfind(m.mountPoint, 0) == 0 &&
-                           (m.mountPoint == "/" || (where.size() > m.mountPoint.size() && where[m.mountPoint.size()] == '/')));
+      const bool prefix =
+          where == m.mountPoint ||
+          (where.rfind(m.mountPoint, 0) == 0 &&
+           (m.mountPoint == "/" || (where.size() > m.mountPoint.size() && where[m.mountPoint.size()] == '/')));
       if (prefix && m.mountPoint.size() >= best) {
         best = m.mountPoint.size();
         info.device = m.device;
@@ -173,10 +195,9 @@ Result<MediaInfo> ProbeMedia(const fs::path& folder) {
 
 Status CheckFits(const MediaInfo& media, std::uint64_t totalBytes, std::uint64_t largestFile) {
   if (media.maxFileBytes != 0 && largestFile > media.maxFileBytes)
-    return Fail(ErrorCode::Io,
-                "a file of " + FormatBytes(largestFile) + " is larger than this file system allows (" +
-                    (media.fileSystem.empty() ? std::string("its limit") : media.fileSystem) + ": " +
-                    FormatBytes(media.maxFileBytes) + " per file); use an exFAT or NTFS medium");
+    return Fail(ErrorCode::Io, "a file of " + FormatBytes(largestFile) + " is larger than this file system allows (" +
+                                   (media.fileSystem.empty() ? std::string("its limit") : media.fileSystem) + ": " +
+                                   FormatBytes(media.maxFileBytes) + " per file); use an exFAT or NTFS medium");
   // Room for the package plus a margin for folder entries and the file system's own needs.
   const std::uint64_t need = totalBytes + totalBytes / 20 + (1u << 20);
   if (media.freeBytes < need)

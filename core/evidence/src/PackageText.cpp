@@ -35,12 +35,23 @@ std::string Html(const std::string& v) {
   std::string out;
   for (char c : v) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -66,7 +77,9 @@ const store::ImageInfo* FindImage(const PackageContent& c, const std::string& sh
 }
 
 std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
-std::string TopConf(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : Num(v.front().confidence); }
+std::string TopConf(const std::vector<store::RankedValue>& v) {
+  return v.empty() ? std::string() : Num(v.front().confidence);
+}
 
 ordered_json Ranked(const std::vector<store::RankedValue>& v) {
   ordered_json a = ordered_json::array();
@@ -116,8 +129,10 @@ std::string ProcessText() {
 
 std::string ImageFileName(const store::ImageInfo& image) {
   std::string ext = "bin";
-  if (image.mime == "image/jpeg") ext = "jpg";
-  else if (image.mime == "image/png") ext = "png";
+  if (image.mime == "image/jpeg")
+    ext = "jpg";
+  else if (image.mime == "image/png")
+    ext = "png";
   return "images/" + image.sha256 + "." + ext;
 }
 
@@ -140,24 +155,57 @@ std::string ReadsCsv(const PackageContent& c) {
     const auto* cam = FindCamera(c, r.camera);
     const auto* loc = LocationAt(cam, r.capturedAt);
     std::string candidates;
-    for (const auto& k : r.candidates) candidates += (candidates.empty() ? "" : ";") + k.plateReported + ":" + Num(k.confidence);
+    for (const auto& k : r.candidates)
+      candidates += (candidates.empty() ? "" : ";") + k.plateReported + ":" + Num(k.confidence);
     const auto& corr = CorrectionsOf(c, r.id);
     const store::Correction* latest = corr.empty() ? nullptr : &corr.back();
     auto file = [&](const std::string& sha) {
       const auto* i = sha.empty() ? nullptr : FindImage(c, sha);
       return i ? "data/" + ImageFileName(*i) : std::string();
     };
-    const std::vector<std::string> row = {
-        std::to_string(r.id), r.sourceFormat, r.sourceUuid, FormatIso8601(r.capturedAt), std::to_string(r.camera),
-        cam ? cam->externalId : "", cam ? cam->name : "", loc ? Num(loc->latitude) : "", loc ? Num(loc->longitude) : "",
-        loc ? loc->address : "", r.plateReported, r.plate, r.state, Num(r.confidence), candidates, Top(r.vehicle.color),
-        TopConf(r.vehicle.color), Top(r.vehicle.make), TopConf(r.vehicle.make), Top(r.vehicle.model),
-        TopConf(r.vehicle.model), Top(r.vehicle.body), TopConf(r.vehicle.body), Top(r.vehicle.year),
-        TopConf(r.vehicle.year), r.directionDeg ? Num(*r.directionDeg) : "", r.latitude ? Num(*r.latitude) : "",
-        r.longitude ? Num(*r.longitude) : "", r.plateImage, file(r.plateImage), r.vehicleImage, file(r.vehicleImage),
-        r.payloadSha256, FormatIso8601(r.ingestedAt), latest ? latest->plate : "", latest ? latest->state : "",
-        latest ? latest->reason : "", latest ? latest->user : "", latest ? FormatIso8601(latest->createdAt) : "",
-        std::to_string(corr.size()), kNoVerification, "", ""};
+    const std::vector<std::string> row = {std::to_string(r.id),
+                                          r.sourceFormat,
+                                          r.sourceUuid,
+                                          FormatIso8601(r.capturedAt),
+                                          std::to_string(r.camera),
+                                          cam ? cam->externalId : "",
+                                          cam ? cam->name : "",
+                                          loc ? Num(loc->latitude) : "",
+                                          loc ? Num(loc->longitude) : "",
+                                          loc ? loc->address : "",
+                                          r.plateReported,
+                                          r.plate,
+                                          r.state,
+                                          Num(r.confidence),
+                                          candidates,
+                                          Top(r.vehicle.color),
+                                          TopConf(r.vehicle.color),
+                                          Top(r.vehicle.make),
+                                          TopConf(r.vehicle.make),
+                                          Top(r.vehicle.model),
+                                          TopConf(r.vehicle.model),
+                                          Top(r.vehicle.body),
+                                          TopConf(r.vehicle.body),
+                                          Top(r.vehicle.year),
+                                          TopConf(r.vehicle.year),
+                                          r.directionDeg ? Num(*r.directionDeg) : "",
+                                          r.latitude ? Num(*r.latitude) : "",
+                                          r.longitude ? Num(*r.longitude) : "",
+                                          r.plateImage,
+                                          file(r.plateImage),
+                                          r.vehicleImage,
+                                          file(r.vehicleImage),
+                                          r.payloadSha256,
+                                          FormatIso8601(r.ingestedAt),
+                                          latest ? latest->plate : "",
+                                          latest ? latest->state : "",
+                                          latest ? latest->reason : "",
+                                          latest ? latest->user : "",
+                                          latest ? FormatIso8601(latest->createdAt) : "",
+                                          std::to_string(corr.size()),
+                                          kNoVerification,
+                                          "",
+                                          ""};
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + Csv(row[i]);
     out += line + "\r\n";
@@ -175,25 +223,36 @@ std::string ReadsJson(const PackageContent& c) {
       candidates.push_back({{"plate_reported", k.plateReported}, {"plate", k.plate}, {"confidence", k.confidence}});
     ordered_json corrections = ordered_json::array();
     for (const auto& k : CorrectionsOf(c, r.id))
-      corrections.push_back({{"id", k.id}, {"plate", k.plate}, {"state", k.state}, {"reason", k.reason},
-                             {"user", k.user}, {"created_utc", FormatIso8601(k.createdAt)}});
+      corrections.push_back({{"id", k.id},
+                             {"plate", k.plate},
+                             {"state", k.state},
+                             {"reason", k.reason},
+                             {"user", k.user},
+                             {"created_utc", FormatIso8601(k.createdAt)}});
     ordered_json camera{{"id", r.camera}};
     if (cam) {
       camera["external_id"] = cam->externalId;
       camera["name"] = cam->name;
       camera["kind"] = store::CameraKindName(cam->kind);
     }
-    if (loc) camera["location_at_capture"] = {{"latitude", loc->latitude}, {"longitude", loc->longitude}, {"address", loc->address}};
+    if (loc)
+      camera["location_at_capture"] = {
+          {"latitude", loc->latitude}, {"longitude", loc->longitude}, {"address", loc->address}};
     ordered_json j{
         {"read_id", r.id},
         {"source_format", r.sourceFormat},
         {"source_uuid", r.sourceUuid},
         {"captured_utc", FormatIso8601(r.capturedAt)},
         {"camera", camera},
-        {"original", {{"plate_reported", r.plateReported}, {"plate", r.plate}, {"state", r.state}, {"confidence", r.confidence}}},
+        {"original",
+         {{"plate_reported", r.plateReported}, {"plate", r.plate}, {"state", r.state}, {"confidence", r.confidence}}},
         {"candidates", candidates},
-        {"vehicle", {{"color", Ranked(r.vehicle.color)}, {"make", Ranked(r.vehicle.make)}, {"model", Ranked(r.vehicle.model)},
-                     {"body", Ranked(r.vehicle.body)}, {"year", Ranked(r.vehicle.year)}}},
+        {"vehicle",
+         {{"color", Ranked(r.vehicle.color)},
+          {"make", Ranked(r.vehicle.make)},
+          {"model", Ranked(r.vehicle.model)},
+          {"body", Ranked(r.vehicle.body)},
+          {"year", Ranked(r.vehicle.year)}}},
         {"direction_deg", r.directionDeg ? ordered_json(*r.directionDeg) : ordered_json(nullptr)},
         {"latitude", r.latitude ? ordered_json(*r.latitude) : ordered_json(nullptr)},
         {"longitude", r.longitude ? ordered_json(*r.longitude) : ordered_json(nullptr)},
@@ -207,7 +266,8 @@ std::string ReadsJson(const PackageContent& c) {
     };
     reads.push_back(std::move(j));
   }
-  ordered_json doc{{"format", "platedesk-reads/1"}, {"case", c.caseNumber}, {"package_id", c.packageId}, {"reads", reads}};
+  ordered_json doc{
+      {"format", "platedesk-reads/1"}, {"case", c.caseNumber}, {"package_id", c.packageId}, {"reads", reads}};
   return doc.dump(2) + "\n";
 }
 
@@ -244,8 +304,9 @@ std::string ExportEventJson(const PackageContent& c, const std::string& origin) 
                    {"leaf_hash", ToHex(audit::LeafHash(c.anchor.record))},
                    {"inclusion_proof", proof},
                    {"record", c.anchor.record},
-                   {"note", "leaf_hash = SHA-256(0x00 || record); the proof is RFC 9162 §2.1.3, checked against "
-                            "the root in checkpoint.txt"}};
+                   {"note",
+                    "leaf_hash = SHA-256(0x00 || record); the proof is RFC 9162 §2.1.3, checked against "
+                    "the root in checkpoint.txt"}};
   return doc.dump(2) + "\n";
 }
 
@@ -267,18 +328,25 @@ std::string CustodyJson(const PackageContent& c, const std::map<std::string, std
       {"hashes_note", "every file, including this one, is also in manifest-sha512.txt and manifest-sha256.txt"},
       {"signature_key_id", keyId},
       {"signature_key_fingerprint", fingerprint},
-      {"audit_checkpoint", {{"origin", origin}, {"tree_size", c.anchor.treeSize}, {"file", "data/audit/checkpoint.txt"}}},
+      {"audit_checkpoint",
+       {{"origin", origin}, {"tree_size", c.anchor.treeSize}, {"file", "data/audit/checkpoint.txt"}}},
       {"export_event", {{"seq", c.anchor.seq}, {"inclusion_proof", proof}, {"file", "data/audit/export-event.json"}}},
       {"software", "PlateDesk " + c.softwareVersion},
       {"workstation", c.workstation},
       {"query_and_purpose",
-       {{"purpose_code", c.purposeCode}, {"purpose_text", c.purposeText}, {"justification", c.justification},
-        {"selection_method", c.selectionMethod}, {"selection", c.selection}, {"file", "data/selection.json"}}},
+       {{"purpose_code", c.purposeCode},
+        {"purpose_text", c.purposeText},
+        {"justification", c.justification},
+        {"selection_method", c.selectionMethod},
+        {"selection", c.selection},
+        {"file", "data/selection.json"}}},
       {"export_time_utc", FormatIso8601(c.exportedAt)},
       {"export_time_local", FormatWithOffset(c.exportedAt, c.utcOffsetMinutes)},
-      {"media", {{"type", c.mediaType}, {"serial", mediaSerial}, {"label", c.mediaLabel}, {"file_system", mediaFileSystem}}},
-      {"encryption", {{"method", c.encryptionMethod.empty() ? "none" : c.encryptionMethod},
-                      {"passphrase_delivery", c.passphraseDelivery}}},
+      {"media",
+       {{"type", c.mediaType}, {"serial", mediaSerial}, {"label", c.mediaLabel}, {"file_system", mediaFileSystem}}},
+      {"encryption",
+       {{"method", c.encryptionMethod.empty() ? "none" : c.encryptionMethod},
+        {"passphrase_delivery", c.passphraseDelivery}}},
       {"transfers",
        ordered_json::array({{{"released_by", c.exportedBy + (c.contactName.empty() ? "" : " (" + c.contactName + ")")},
                              {"received_by", c.recipient},
@@ -287,8 +355,9 @@ std::string CustodyJson(const PackageContent& c, const std::map<std::string, std
                              {"hash_reverified",
                               "read back from the medium and verified before the export was reported complete "
                               "(audit event export.result)"}}})},
-      {"transfers_note", "record each later hand-over (released by, received by, when, why, hashes re-verified with "
-                         "`platedesk-cli verify`) on the evidence form that travels with the medium"},
+      {"transfers_note",
+       "record each later hand-over (released by, received by, when, why, hashes re-verified with "
+       "`platedesk-cli verify`) on the evidence form that travels with the medium"},
   };
   return doc.dump(2) + "\n";
 }
@@ -303,14 +372,15 @@ std::string CertificationText(const PackageContent& c, const std::map<std::strin
   t += "Export time: " + FormatIso8601(c.exportedAt) + " (" + FormatWithOffset(c.exportedAt, c.utcOffsetMinutes) +
        " local)\nWorkstation: " + c.workstation + "\n\n";
   t += "I, ______________________________ (name), ______________________________ (title),\n"
-       "employed by " + c.agency + ", certify that:\n\n";
+       "employed by " +
+       c.agency + ", certify that:\n\n";
   t += "1. I am qualified by training and experience to operate the PlateDesk license-plate-reader\n"
        "   workstation and to make and verify copies of its records.\n";
   t += "2. The records in this package were made at or near the time of the events they record by\n"
        "   automated license plate reader cameras, were kept in the course of the agency's regularly\n"
        "   conducted activity, and making them is a regular practice of that activity.\n";
   t += "3. The data in this package was copied by the following process, and each file was\n"
-       "   authenticated by its hash value:\n   " ;
+       "   authenticated by its hash value:\n   ";
   std::string process = ProcessText();
   std::size_t col = 3;
   for (const auto& word : Split(process, ' ')) {
@@ -337,11 +407,12 @@ std::string CertificationText(const PackageContent& c, const std::map<std::strin
 std::string ReportHtml(const PackageContent& c, const std::map<std::string, std::string>& hashes,
                        const std::string& keyId, const std::string& fingerprint) {
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Evidence package " + Html(c.packageId) +
-       " - case " + Html(c.caseNumber) + "</title>\n";
-  h += "<style>body{font-family:sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}"
-       "td,th{border:1px solid #999;padding:4px 6px;vertical-align:top;font-size:90%}th{background:#eee;text-align:left}"
-       "code{font-size:85%;word-break:break-all}img{max-width:160px;max-height:120px}</style></head><body>\n";
+  h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Evidence package " +
+       Html(c.packageId) + " - case " + Html(c.caseNumber) + "</title>\n";
+  h +=
+      "<style>body{font-family:sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}"
+      "td,th{border:1px solid #999;padding:4px 6px;vertical-align:top;font-size:90%}th{background:#eee;text-align:left}"
+      "code{font-size:85%;word-break:break-all}img{max-width:160px;max-height:120px}</style></head><body>\n";
   h += "<h1>Evidence package: case " + Html(c.caseNumber) + "</h1>\n";
   h += "<table><tr><th>Agency</th><td>" + Html(c.agency) + "</td></tr><tr><th>Case</th><td>" + Html(c.caseNumber) +
        (c.caseTitle.empty() ? "" : " &mdash; " + Html(c.caseTitle)) + "</td></tr><tr><th>Package id</th><td><code>" +
@@ -352,12 +423,14 @@ std::string ReportHtml(const PackageContent& c, const std::map<std::string, std:
        "</td></tr><tr><th>Export time</th><td>" + Html(FormatIso8601(c.exportedAt)) + " (" +
        Html(FormatWithOffset(c.exportedAt, c.utcOffsetMinutes)) + " local)</td></tr><tr><th>Workstation</th><td>" +
        Html(c.workstation) + ", PlateDesk " + Html(c.softwareVersion) + "</td></tr></table>\n";
-  h += "<h2>How these reads were selected</h2>\n<table><tr><th>Method</th><td>" + Html(c.selectionMethod) + "</td></tr>";
+  h +=
+      "<h2>How these reads were selected</h2>\n<table><tr><th>Method</th><td>" + Html(c.selectionMethod) + "</td></tr>";
   for (const auto& [k, v] : c.selection) h += "<tr><th>" + Html(k) + "</th><td>" + Html(v) + "</td></tr>";
   h += "</table>\n<p>" + std::to_string(c.searchRecords.size()) +
        " search record(s) of this case from the audit log, with every query element, are in "
        "<code>data/selection.json</code>.</p>\n";
-  h += "<h2>Reads (" + std::to_string(c.reads.size()) + ")</h2>\n<table><tr><th>Read</th><th>Captured (UTC)</th><th>Camera</th>"
+  h += "<h2>Reads (" + std::to_string(c.reads.size()) +
+       ")</h2>\n<table><tr><th>Read</th><th>Captured (UTC)</th><th>Camera</th>"
        "<th>Plate (as read)</th><th>State</th><th>Confidence</th><th>Correction</th><th>Visual verification</th>"
        "<th>Images</th></tr>\n";
   for (const auto& r : c.reads) {
@@ -369,24 +442,28 @@ std::string ReportHtml(const PackageContent& c, const std::map<std::string, std:
       const auto* info = FindImage(c, sha);
       if (!info) continue;
       const std::string file = ImageFileName(*info);
-      images += "<a href=\"" + Html(file) + "\"><img src=\"" + Html(file) + "\" alt=\"image " + Html(sha.substr(0, 12)) +
-                "\"></a><br><code>" + Html(sha) + "</code><br>";
+      images += "<a href=\"" + Html(file) + "\"><img src=\"" + Html(file) + "\" alt=\"image " +
+                Html(sha.substr(0, 12)) + "\"></a><br><code>" + Html(sha) + "</code><br>";
     }
     h += "<tr><td>" + std::to_string(r.id) + "</td><td>" + Html(FormatIso8601(r.capturedAt)) + "</td><td>" +
          Html(cam ? cam->name : std::to_string(r.camera)) + "</td><td>" + Html(r.plate) + " (" + Html(r.plateReported) +
          ")</td><td>" + Html(r.state) + "</td><td>" + Num(r.confidence) + "</td><td>" +
-         (corr.empty() ? std::string("none") : Html(corr.back().plate + " " + corr.back().state + " by " + corr.back().user + ": " + corr.back().reason)) +
+         (corr.empty() ? std::string("none")
+                       : Html(corr.back().plate + " " + corr.back().state + " by " + corr.back().user + ": " +
+                              corr.back().reason)) +
          "</td><td>" + kNoVerification + "</td><td>" + images + "</td></tr>\n";
   }
   h += "</table>\n<h2>Files and hashes (SHA-256)</h2>\n<table><tr><th>File</th><th>SHA-256</th></tr>\n";
-  for (const auto& [path, sha] : hashes) h += "<tr><td>data/" + Html(path) + "</td><td><code>" + sha + "</code></td></tr>\n";
+  for (const auto& [path, sha] : hashes)
+    h += "<tr><td>data/" + Html(path) + "</td><td><code>" + sha + "</code></td></tr>\n";
   h += "</table>\n<h2>Chain of custody</h2>\n<p>" + Html(ProcessText()) + "</p>\n";
   h += "<table><tr><th>Released by</th><td>" + Html(c.exportedBy) + "</td></tr><tr><th>Received by</th><td>" +
        Html(c.recipient.empty() ? std::string("(to be completed on hand-over)") : c.recipient) +
-       "</td></tr><tr><th>Medium</th><td>" + Html(c.mediaType) + (c.mediaLabel.empty() ? "" : ", label " + Html(c.mediaLabel)) +
-       "</td></tr><tr><th>Audit event</th><td>seq " + std::to_string(c.anchor.seq) + ", proved against the checkpoint of " +
-       std::to_string(c.anchor.treeSize) + " records</td></tr><tr><th>Signing key</th><td>" + Html(keyId) + "<br><code>" +
-       Html(fingerprint) + "</code></td></tr></table>\n";
+       "</td></tr><tr><th>Medium</th><td>" + Html(c.mediaType) +
+       (c.mediaLabel.empty() ? "" : ", label " + Html(c.mediaLabel)) + "</td></tr><tr><th>Audit event</th><td>seq " +
+       std::to_string(c.anchor.seq) + ", proved against the checkpoint of " + std::to_string(c.anchor.treeSize) +
+       " records</td></tr><tr><th>Signing key</th><td>" + Html(keyId) + "<br><code>" + Html(fingerprint) +
+       "</code></td></tr></table>\n";
   h += "<p>The full custody record is <code>data/custody.json</code>; the FRE 902(14) certification text is "
        "<code>data/certification-FRE-902-14.txt</code>.</p>\n";
   h += "<h2>How to verify</h2>\n<p>In the package folder: <code>sha512sum -c manifest-sha512.txt</code> checks every "

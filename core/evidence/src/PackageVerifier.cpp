@@ -6,6 +6,7 @@
 #include "Digest.h"
 #include "PackageText.h"
 #include "Zip.h"
+
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/Checkpoint.h"
 #include "platedesk/audit/Merkle.h"
@@ -43,7 +44,8 @@ bool FromHex(std::string_view hex, Sha256Digest& out) {
 
 class PackageVerifier {
  public:
-  PackageVerifier(fs::path folder, std::optional<std::string> trustedKey, std::stop_token stop, const ProgressFn& progress)
+  PackageVerifier(fs::path folder, std::optional<std::string> trustedKey, std::stop_token stop,
+                  const ProgressFn& progress)
       : mFolder(std::move(folder)), mTrusted(std::move(trustedKey)), mStop(std::move(stop)), mProgress(progress) {}
 
   Result<PackageVerification> Run() {
@@ -100,15 +102,16 @@ class PackageVerifier {
       auto trusted = audit::ParseVerifierKey(Trim(*mTrusted));
       if (!trusted) return Check("signature", false, "the key given with --key is not a verifier key");
       if (trusted->Encode() != embedded->Encode())
-        return Check("signature", false,
-                     "the package was signed with key " + embedded->KeyIdHex() + ", not the trusted key " +
-                         trusted->KeyIdHex());
+        return Check(
+            "signature", false,
+            "the package was signed with key " + embedded->KeyIdHex() + ", not the trusted key " + trusted->KeyIdHex());
       mKey = *trusted;
     } else {
       mKey = *embedded;
       mOut.keyFromPackage = true;
-      mOut.warnings.push_back("no --key given: the signature was checked with the key inside the package; compare its "
-                              "fingerprint with the one the agency publishes");
+      mOut.warnings.push_back(
+          "no --key given: the signature was checked with the key inside the package; compare its "
+          "fingerprint with the one the agency publishes");
     }
     mOut.keyId = mKey->KeyIdHex();
     mOut.fingerprint = KeyFingerprint(mKey->Encode()).Value();
@@ -117,7 +120,8 @@ class PackageVerifier {
     auto note = audit::ParseSignedNote(*sigText);
     if (!note) return Check("signature", false, std::string(kSignatureFile) + " is not a signed note");
     if (!audit::HasValidSignature(*note, *mKey))
-      return Check("signature", false, "the signature does not verify with key " + mKey->KeyIdHex() + " (replaced or forged)");
+      return Check("signature", false,
+                   "the signature does not verify with key " + mKey->KeyIdHex() + " (replaced or forged)");
     auto t512 = detail::DigestFile(mFolder / "tagmanifest-sha512.txt", {DigestAlgorithm::Sha512});
     auto t256 = detail::DigestFile(mFolder / "tagmanifest-sha256.txt", {DigestAlgorithm::Sha256});
     if (!t512 || !t256) return Check("signature", false, "the tag manifests cannot be read");
@@ -161,13 +165,15 @@ class PackageVerifier {
       auto d = detail::DigestFile(mFolder / fs::u8path(file), {DigestAlgorithm::Sha256});
       if (!d) return Check("images", false, file + " is missing");
       if (d->hex[0] != sha)
-        return Check("images", false, file + " does not match the SHA-256 recorded at import (" + sha.substr(0, 16) + "...)");
+        return Check("images", false,
+                     file + " does not match the SHA-256 recorded at import (" + sha.substr(0, 16) + "...)");
     }
     for (const auto& p : mBag.payloadPaths)
       if (p.rfind("data/images/", 0) == 0 && !listed.count(p))
         return Check("images", false, p + " is not an image of any read in the package");
     mOut.images = mImages.size();
-    Check("images", true, std::to_string(mImages.size()) + " image files, each equal to the SHA-256 recorded at import");
+    Check("images", true,
+          std::to_string(mImages.size()) + " image files, each equal to the SHA-256 recorded at import");
   }
 
   // --- audit --------------------------------------------------------------------------------
@@ -179,7 +185,9 @@ class PackageVerifier {
     auto cpText = Read("data/" + std::string(detail::kCheckpointTxt), 1 << 16);
     if (!cpText) return Check("checkpoint", false, cpText.Err().message);
     auto head = audit::OpenCheckpoint(*cpText, *mKey);
-    if (!head) return Check("checkpoint", false, "the checkpoint is not signed by key " + mKey->KeyIdHex() + ": " + head.Err().message);
+    if (!head)
+      return Check("checkpoint", false,
+                   "the checkpoint is not signed by key " + mKey->KeyIdHex() + ": " + head.Err().message);
     Check("checkpoint", true, "signed tree head of " + std::to_string(head->size) + " records of " + head->origin);
 
     auto evText = Read("data/" + std::string(detail::kExportEventJson));
@@ -200,8 +208,9 @@ class PackageVerifier {
       proof.push_back(d);
     }
     if (size != head->size)
-      return Check("inclusion proof", false, "the proof is for " + std::to_string(size) + " records, the checkpoint for " +
-                                                 std::to_string(head->size));
+      return Check(
+          "inclusion proof", false,
+          "the proof is for " + std::to_string(size) + " records, the checkpoint for " + std::to_string(head->size));
     if (!audit::VerifyInclusion(seq, size, audit::LeafHash(record), proof, head->root))
       return Check("inclusion proof", false,
                    "the export record is not in the signed audit log (the record or its proof was changed)");
@@ -209,11 +218,14 @@ class PackageVerifier {
 
     auto rec = nlohmann::json::parse(record, nullptr, false);
     if (rec.is_discarded() || !rec.is_object()) return Check("export record", false, "the audit record is not JSON");
-    auto str = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
-    if (str("event") != "export.start") return Check("export record", false, "the audit record is not an export.start event");
+    auto str = [&](const char* k) {
+      return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string();
+    };
+    if (str("event") != "export.start")
+      return Check("export record", false, "the audit record is not an export.start event");
     if (str("case") != mOut.caseNumber)
-      return Check("export record", false, "the audit record is for case '" + str("case") + "', the package says '" +
-                                               mOut.caseNumber + "'");
+      return Check("export record", false,
+                   "the audit record is for case '" + str("case") + "', the package says '" + mOut.caseNumber + "'");
     std::set<std::string> objects;
     if (rec.contains("objects") && rec["objects"].is_array())
       for (const auto& o : rec["objects"])
@@ -222,10 +234,12 @@ class PackageVerifier {
       return Check("export record", false, "the audit record does not name package " + mOut.packageId);
     for (auto id : mReadIds)
       if (!objects.count("read:" + std::to_string(id)))
-        return Check("export record", false, "read " + std::to_string(id) + " is in the package but not in the audited export");
+        return Check("export record", false,
+                     "read " + std::to_string(id) + " is in the package but not in the audited export");
     for (const auto& [sha, file] : mImages)
       if (!objects.count("image:" + sha))
-        return Check("export record", false, "image " + sha.substr(0, 16) + "... is in the package but not in the audited export");
+        return Check("export record", false,
+                     "image " + sha.substr(0, 16) + "... is in the package but not in the audited export");
     Check("export record", true,
           "audited by " + str("user") + " at " + str("time") + " for case " + str("case") + ", purpose " +
               str("purpose_code") + "; names every read and image in the package");
@@ -278,7 +292,8 @@ Result<PackageVerification> VerifyPackageArchive(const fs::path& zip, const std:
       return archiveProblem(st.Err().message);
     }
     std::vector<fs::path> entries;
-    for (const auto& e : fs::recursive_directory_iterator(work.Path() / "outer")) if (e.is_regular_file()) entries.push_back(e.path());
+    for (const auto& e : fs::recursive_directory_iterator(work.Path() / "outer"))
+      if (e.is_regular_file()) entries.push_back(e.path());
     if (entries.size() != 1 || entries[0].filename() != kInnerArchive)
       return archiveProblem("an encrypted package holds exactly one entry, " + std::string(kInnerArchive));
     if (auto st = detail::UnzipTo(entries[0], work.Path() / "bag", "", cap, stop); !st) {
@@ -292,7 +307,8 @@ Result<PackageVerification> VerifyPackageArchive(const fs::path& zip, const std:
       return archiveProblem("the inner archive holds exactly one package folder");
     auto v = VerifyPackage(tops[0], trustedKey, stop, progress);
     if (!v) return v.Err();
-    v->checks.insert(v->checks.begin(), {"archive", true, "AES-256 zip decrypted; one inner archive with one package folder"});
+    v->checks.insert(v->checks.begin(),
+                     {"archive", true, "AES-256 zip decrypted; one inner archive with one package folder"});
     return v;
   } catch (const std::exception& e) {
     return Fail(ErrorCode::Io, std::string("verification failed: ") + e.what(), zip.string());

@@ -4,6 +4,7 @@
 #include "PackageText.h"
 #include "ReportPdf.h"
 #include "Zip.h"
+
 #include "platedesk/audit/Checkpoint.h"
 #include "platedesk/audit/SignedNote.h"
 #include "platedesk/common/Files.h"
@@ -11,6 +12,7 @@
 #include "platedesk/evidence/Package.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace fs = std::filesystem;
 
@@ -94,7 +96,8 @@ class Writer {
   Result<WrittenPackage> RunEncrypted() {
     TempFolder work("platedesk-export");
     // The case number stays inside the encryption: the outer name says only what and when.
-    const std::string outerName = "PlateDesk-evidence-" + Compact(mC.exportedAt) + "-" + mC.packageId.substr(0, 8) + ".zip";
+    const std::string outerName =
+        "PlateDesk-evidence-" + Compact(mC.exportedAt) + "-" + mC.packageId.substr(0, 8) + ".zip";
     mFinal = mDestination / outerName;
     std::error_code ec;
     if (fs::exists(fs::symlink_status(mFinal, ec)))
@@ -109,7 +112,8 @@ class Writer {
     mStaging.clear();
     auto local = VerifyPackage(bag, mC.verifierKey, mOptions.stop);
     if (!local) return local.Err();
-    if (!local->valid) return Fail(ErrorCode::Corrupt, "the package does not verify before encryption: " + local->firstProblem);
+    if (!local->valid)
+      return Fail(ErrorCode::Corrupt, "the package does not verify before encryption: " + local->firstProblem);
     const fs::path innerFolder = work.Path() / "inner";
     fs::create_directories(innerFolder, ec);
     PLATEDESK_TRY(detail::ZipFolder(bag, mName + "/", innerFolder / std::string(kInnerArchive), "", mOptions.stop, {}));
@@ -195,10 +199,11 @@ class Writer {
     PLATEDESK_TRY(Payload(bag, detail::kExportEventJson, detail::ExportEventJson(mC, head->origin)));
     PLATEDESK_TRY(Payload(bag, detail::kCheckpointTxt, mC.anchor.checkpointNote));
     const auto hashesSoFar = mHashes;
-    PLATEDESK_TRY(Payload(bag, detail::kCustodyJson,
-                          detail::CustodyJson(mC, hashesSoFar, keyId, *fingerprint, head->origin, mMedia.fileSystem,
-                                              mMedia.serial)));
-    PLATEDESK_TRY(Payload(bag, detail::kCertification, detail::CertificationText(mC, hashesSoFar, keyId, *fingerprint)));
+    PLATEDESK_TRY(Payload(
+        bag, detail::kCustodyJson,
+        detail::CustodyJson(mC, hashesSoFar, keyId, *fingerprint, head->origin, mMedia.fileSystem, mMedia.serial)));
+    PLATEDESK_TRY(
+        Payload(bag, detail::kCertification, detail::CertificationText(mC, hashesSoFar, keyId, *fingerprint)));
     PLATEDESK_TRY(Payload(bag, detail::kReportHtml, detail::ReportHtml(mC, hashesSoFar, keyId, *fingerprint)));
     // The thumbnails come from the copies just written, so the PDF shows what the package holds.
     auto pdf = detail::ReportPdf(mC, hashesSoFar, keyId, *fingerprint, [&](const store::ImageInfo& image) {
@@ -215,13 +220,15 @@ class Writer {
         {"Source-Organization", OneLine(mC.agency), 0},
         {"Contact-Name", OneLine(mC.contactName.empty() ? mC.exportedBy : mC.contactName), 0},
         {"External-Identifier", OneLine(mC.caseNumber), 0},
-        {"External-Description", OneLine(mC.description.empty() ? "LPR reads for case " + mC.caseNumber : mC.description), 0},
+        {"External-Description",
+         OneLine(mC.description.empty() ? "LPR reads for case " + mC.caseNumber : mC.description), 0},
         {"Bagging-Date", FormatDate(mC.exportedAt), 0},
         {"Bag-Software-Agent", "PlateDesk " + mC.softwareVersion, 0},
         {"PlateDesk-Package-Id", mC.packageId, 0},
         {"PlateDesk-Purpose", OneLine(mC.purposeCode + " " + mC.purposeText), 0},
         {"PlateDesk-Exported-By", OneLine(mC.exportedBy), 0},
-        {"PlateDesk-Export-Time", FormatIso8601(mC.exportedAt) + " (" + detail::FormatWithOffset(mC.exportedAt, mC.utcOffsetMinutes) + ")", 0},
+        {"PlateDesk-Export-Time",
+         FormatIso8601(mC.exportedAt) + " (" + detail::FormatWithOffset(mC.exportedAt, mC.utcOffsetMinutes) + ")", 0},
         {"PlateDesk-Workstation", OneLine(mC.workstation), 0},
         {"PlateDesk-Audit-Origin", head->origin, 0},
         {"PlateDesk-Audit-Checkpoint-Size", std::to_string(head->size), 0},
@@ -253,8 +260,8 @@ class Writer {
     });
     if (!verified) return verified.Err();
     if (!verified->valid)
-      return Fail(ErrorCode::Corrupt, "the package read back from the medium does not verify: " + verified->firstProblem,
-                  mFinal.string());
+      return Fail(ErrorCode::Corrupt,
+                  "the package read back from the medium does not verify: " + verified->firstProblem, mFinal.string());
     return {};
   }
 
@@ -303,8 +310,8 @@ std::string GeneratePassphrase() {
 Result<std::string> KeyFingerprint(std::string_view verifierKey) {
   auto key = audit::ParseVerifierKey(verifierKey);
   if (!key) return key.Err();
-  const std::string hex = ToHex(Sha256(std::string_view(reinterpret_cast<const char*>(key->publicKey.data()),
-                                                        key->publicKey.size())));
+  const std::string hex =
+      ToHex(Sha256(std::string_view(reinterpret_cast<const char*>(key->publicKey.data()), key->publicKey.size())));
   std::string out;
   for (std::size_t i = 0; i < hex.size(); i += 4) out += (i ? " " : "") + hex.substr(i, 4);
   return out;

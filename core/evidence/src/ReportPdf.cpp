@@ -2,11 +2,11 @@
 #include "ReportPdf.h"
 
 #include "PackageText.h"
+
 #include "platedesk/common/Text.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-
 #include <cstdio>
 #include <cstring>
 
@@ -59,7 +59,8 @@ class Pdf {
     const auto st = cairo_surface_status(mSurface);
     cairo_surface_destroy(mSurface);
     mSurface = nullptr;
-    if (st != CAIRO_STATUS_SUCCESS) return Fail(ErrorCode::Io, std::string("the PDF report failed: ") + cairo_status_to_string(st));
+    if (st != CAIRO_STATUS_SUCCESS)
+      return Fail(ErrorCode::Io, std::string("the PDF report failed: ") + cairo_status_to_string(st));
     return {};
   }
 
@@ -70,8 +71,10 @@ class Pdf {
   }
 
   // Wrapped text at x, of the given size; moves down.
-  void Text(const std::string& text, double size = 9.5, bool bold = false, double x = kMargin, double width = kPageW - 2 * kMargin) {
-    cairo_select_font_face(mCr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  void Text(const std::string& text, double size = 9.5, bool bold = false, double x = kMargin,
+            double width = kPageW - 2 * kMargin) {
+    cairo_select_font_face(mCr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(mCr, size);
     const double lineH = size * 1.35;
     std::string line;
@@ -159,7 +162,8 @@ Result<std::string> ReportPdf(const PackageContent& c, const std::map<std::strin
     pdf.Text("Purpose: " + c.purposeCode + " - " + c.purposeText);
     pdf.Text("Justification: " + c.justification);
     pdf.Text("Exported by: " + c.exportedBy + (c.contactName.empty() ? "" : " (" + c.contactName + ")"));
-    pdf.Text("Export time: " + FormatIso8601(c.exportedAt) + " (" + FormatWithOffset(c.exportedAt, c.utcOffsetMinutes) + " local)");
+    pdf.Text("Export time: " + FormatIso8601(c.exportedAt) + " (" + FormatWithOffset(c.exportedAt, c.utcOffsetMinutes) +
+             " local)");
     pdf.Text("Workstation: " + c.workstation + ", PlateDesk " + c.softwareVersion);
     pdf.Gap(10);
     pdf.Text("How these reads were selected", 12, true);
@@ -182,15 +186,21 @@ Result<std::string> ReportPdf(const PackageContent& c, const std::map<std::strin
       const double textW = kPageW - 2 * kMargin - 2 * 124 - 8;
       pdf.Text("Read " + std::to_string(r.id) + "  " + r.plate + " (" + r.plateReported + ")  " + r.state, 10, true,
                kMargin, textW);
-      pdf.Text("Captured " + FormatIso8601(r.capturedAt) + ", camera " + std::to_string(r.camera) + ", confidence " +
+      std::string camera = std::to_string(r.camera);
+      for (const auto& cam : c.cameras)
+        if (cam.id == r.camera) camera = cam.name + " (" + cam.externalId + ")";
+      pdf.Text("Captured " + FormatIso8601(r.capturedAt) + ", camera " + camera + ", confidence " +
                    std::to_string(static_cast<int>(r.confidence + 0.5)),
                9, false, kMargin, textW);
       if (auto it = c.corrections.find(r.id); it != c.corrections.end() && !it->second.empty())
-        pdf.Text("Corrected to " + it->second.back().plate + " by " + it->second.back().user + ": " + it->second.back().reason,
+        pdf.Text("Corrected to " + it->second.back().plate + " by " + it->second.back().user + ": " +
+                     it->second.back().reason,
                  9, false, kMargin, textW);
-      if (!r.plateImage.empty()) pdf.Text("Plate image SHA-256 " + r.plateImage, 7, false, kMargin, textW);
-      if (!r.vehicleImage.empty()) pdf.Text("Vehicle image SHA-256 " + r.vehicleImage, 7, false, kMargin, textW);
-      pdf.Y() = std::max(pdf.Y(), top + thumbs) + 8;
+      pdf.Y() = std::max(pdf.Y(), top + thumbs) + 2;
+      // Hashes are long unbreakable words: full width, below the thumbnails.
+      if (!r.plateImage.empty()) pdf.Text("Plate image SHA-256 " + r.plateImage, 7);
+      if (!r.vehicleImage.empty()) pdf.Text("Vehicle image SHA-256 " + r.vehicleImage, 7);
+      pdf.Gap(8);
     }
     pdf.Gap(6);
     pdf.Text("Files and hashes (SHA-256)", 12, true);
@@ -198,15 +208,17 @@ Result<std::string> ReportPdf(const PackageContent& c, const std::map<std::strin
     pdf.Gap(10);
     pdf.Text("Chain of custody", 12, true);
     pdf.Text("Released by " + c.exportedBy + "; received by " +
-             (c.recipient.empty() ? std::string("(to be completed on hand-over)") : c.recipient) + "; medium " + c.mediaType +
-             (c.mediaLabel.empty() ? "" : ", label " + c.mediaLabel) + ".");
+             (c.recipient.empty() ? std::string("(to be completed on hand-over)") : c.recipient) + "; medium " +
+             c.mediaType + (c.mediaLabel.empty() ? "" : ", label " + c.mediaLabel) + ".");
     pdf.Text("Export audit record seq " + std::to_string(c.anchor.seq) + ", proved against the signed checkpoint of " +
              std::to_string(c.anchor.treeSize) + " records (data/audit/).");
     pdf.Text("Signing key " + keyId + ", fingerprint " + fingerprint);
     pdf.Gap(10);
     pdf.Text("How to verify", 12, true);
-    pdf.Text("In the package folder: sha512sum -c manifest-sha512.txt checks every payload file; "
-             "platedesk-cli verify --key agency-key.txt PACKAGE also checks the signature, the image hashes and the audit proof.");
+    pdf.Text(
+        "In the package folder: sha512sum -c manifest-sha512.txt checks every payload file; "
+        "platedesk-cli verify --key agency-key.txt PACKAGE also checks the signature, the image hashes and the audit "
+        "proof.");
     PLATEDESK_TRY(pdf.Finish());
   }
   return out;

@@ -2,15 +2,15 @@
 // The parsers of bag text files. They see hostile input (a package from anywhere): bounded work,
 // no recursion, every malformed line an InvalidArgument naming it. tests/fuzz/BagFuzz covers them.
 #include "TagLines.h"
+
 #include "platedesk/common/Text.h"
 #include "platedesk/evidence/Bag.h"
 
+#include <array>
+#include <cctype>
 #include <unicode/ucasemap.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
-
-#include <array>
-#include <cctype>
 
 namespace platedesk::evidence {
 namespace detail {
@@ -39,12 +39,18 @@ std::string Line(std::size_t n) { return "line " + std::to_string(n); }
 
 std::size_t DigestLength(DigestAlgorithm a) {
   switch (a) {
-    case DigestAlgorithm::Md5: return 32;
-    case DigestAlgorithm::Sha1: return 40;
-    case DigestAlgorithm::Sha224: return 56;
-    case DigestAlgorithm::Sha256: return 64;
-    case DigestAlgorithm::Sha384: return 96;
-    case DigestAlgorithm::Sha512: return 128;
+    case DigestAlgorithm::Md5:
+      return 32;
+    case DigestAlgorithm::Sha1:
+      return 40;
+    case DigestAlgorithm::Sha224:
+      return 56;
+    case DigestAlgorithm::Sha256:
+      return 64;
+    case DigestAlgorithm::Sha384:
+      return 96;
+    case DigestAlgorithm::Sha512:
+      return 128;
   }
   return 0;
 }
@@ -81,7 +87,10 @@ Result<std::string> DecodeUtf16(std::string_view bytes) {
     const auto b0 = static_cast<unsigned char>(bytes[0]);
     const auto b1 = static_cast<unsigned char>(bytes[1]);
     if (b0 == 0xFE && b1 == 0xFF) i = 2;
-    if (b0 == 0xFF && b1 == 0xFE) { bigEndian = false; i = 2; }
+    if (b0 == 0xFF && b1 == 0xFE) {
+      bigEndian = false;
+      i = 2;
+    }
   }
   if ((bytes.size() - i) % 2 != 0) return Fail(ErrorCode::InvalidArgument, "UTF-16 text with an odd number of bytes");
   std::string out;
@@ -160,10 +169,14 @@ Result<std::vector<TagField>> ParseTagFile(std::string_view text) {
 std::string EncodeManifestPath(std::string_view path) {
   std::string out;
   for (char c : path) {
-    if (c == '%') out += "%25";
-    else if (c == '\n') out += "%0A";
-    else if (c == '\r') out += "%0D";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\n')
+      out += "%0A";
+    else if (c == '\r')
+      out += "%0D";
+    else
+      out += c;
   }
   return out;
 }
@@ -188,7 +201,8 @@ Result<std::vector<ManifestEntry>> ParseManifest(std::string_view text, DigestAl
       if (HexValue(c) < 0) return Fail(ErrorCode::InvalidArgument, "a checksum that is not hex", Line(i + 1));
     std::size_t p = end;
     while (p < line.size() && IsBlank(line[p])) ++p;
-    if (p == end || p >= line.size()) return Fail(ErrorCode::InvalidArgument, "a manifest line without a path", Line(i + 1));
+    if (p == end || p >= line.size())
+      return Fail(ErrorCode::InvalidArgument, "a manifest line without a path", Line(i + 1));
     std::string_view raw = line.substr(p);
     if (raw.front() == '*' && end + 1 == p) {
       // md5sum's binary-mode marker ("<sum> *<path>"): not BagIt, but the path is clear.
@@ -202,9 +216,21 @@ Result<std::vector<ManifestEntry>> ParseManifest(std::string_view text, DigestAl
       for (std::size_t k = 0; k < raw.size(); ++k) {
         if (raw[k] == '%' && k + 2 < raw.size()) {
           const std::string hex = ToUpperAscii(raw.substr(k + 1, 2));
-          if (hex == "0A") { path += '\n'; k += 2; continue; }
-          if (hex == "0D") { path += '\r'; k += 2; continue; }
-          if (hex == "25") { path += '%'; k += 2; continue; }
+          if (hex == "0A") {
+            path += '\n';
+            k += 2;
+            continue;
+          }
+          if (hex == "0D") {
+            path += '\r';
+            k += 2;
+            continue;
+          }
+          if (hex == "25") {
+            path += '%';
+            k += 2;
+            continue;
+          }
         }
         path += raw[k];
       }
@@ -224,7 +250,7 @@ Result<std::vector<ManifestEntry>> ParseManifest(std::string_view text, DigestAl
 Status CheckBagPath(std::string_view path, bool portable) {
   const std::string shown(path);
   if (path.empty()) return Fail(ErrorCode::InvalidArgument, "an empty path", shown);
-  if (path.front() == '/' ) return Fail(ErrorCode::InvalidArgument, "an absolute path", shown);
+  if (path.front() == '/') return Fail(ErrorCode::InvalidArgument, "an absolute path", shown);
   if (path.find('\\') != std::string_view::npos)
     return Fail(ErrorCode::InvalidArgument, "a backslash in a path (Windows separators are not allowed)", shown);
   if (path.size() >= 2 && path[1] == ':' && std::isalpha(static_cast<unsigned char>(path[0])))
@@ -234,12 +260,14 @@ Status CheckBagPath(std::string_view path, bool portable) {
   static const std::array<std::string_view, 4> kDevices = {"CON", "PRN", "AUX", "NUL"};
   for (const auto& part : Split(path, '/')) {
     if (part.empty()) return Fail(ErrorCode::InvalidArgument, "an empty component ('//') in a path", shown);
-    if (part == "." || part == "..") return Fail(ErrorCode::InvalidArgument, "a '.' or '..' component in a path", shown);
+    if (part == "." || part == "..")
+      return Fail(ErrorCode::InvalidArgument, "a '.' or '..' component in a path", shown);
     for (char c : part) {
       const auto u = static_cast<unsigned char>(c);
       if (u < 0x20 || u == 0x7F) return Fail(ErrorCode::InvalidArgument, "a control character in a path", shown);
       if (portable && std::string_view("<>:\"|?*").find(c) != std::string_view::npos)
-        return Fail(ErrorCode::InvalidArgument, std::string("a character portable media cannot hold ('") + c + "')", shown);
+        return Fail(ErrorCode::InvalidArgument, std::string("a character portable media cannot hold ('") + c + "')",
+                    shown);
     }
     // Windows reserves device names with any extension ("NUL.txt", "com1.jpg").
     const std::string stem = ToUpperAscii(part.substr(0, part.find('.')));
@@ -263,16 +291,16 @@ std::string PathCollisionKey(std::string_view utf8) {
   if (U_FAILURE(status)) return ToLowerAscii(utf8);
   std::vector<UChar> wide(utf8.size() + 1);
   int32_t wideLen = 0;
-  u_strFromUTF8(wide.data(), static_cast<int32_t>(wide.size()), &wideLen, utf8.data(), static_cast<int32_t>(utf8.size()),
-                &status);
+  u_strFromUTF8(wide.data(), static_cast<int32_t>(wide.size()), &wideLen, utf8.data(),
+                static_cast<int32_t>(utf8.size()), &status);
   if (U_FAILURE(status)) return ToLowerAscii(utf8);
   std::vector<UChar> folded(static_cast<std::size_t>(wideLen) * 3 + 8);
   const int32_t foldedLen = u_strFoldCase(folded.data(), static_cast<int32_t>(folded.size()), wide.data(), wideLen,
                                           U_FOLD_CASE_DEFAULT, &status);
   if (U_FAILURE(status)) return ToLowerAscii(utf8);
   std::vector<UChar> normal(static_cast<std::size_t>(foldedLen) * 3 + 8);
-  const int32_t normalLen = unorm2_normalize(nfc, folded.data(), foldedLen, normal.data(),
-                                             static_cast<int32_t>(normal.size()), &status);
+  const int32_t normalLen =
+      unorm2_normalize(nfc, folded.data(), foldedLen, normal.data(), static_cast<int32_t>(normal.size()), &status);
   if (U_FAILURE(status)) return ToLowerAscii(utf8);
   std::string out(static_cast<std::size_t>(normalLen) * 4 + 8, '\0');
   int32_t outLen = 0;

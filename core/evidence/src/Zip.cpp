@@ -2,13 +2,13 @@
 #include "Zip.h"
 
 #include "FileWriter.h"
-#include "platedesk/evidence/Bag.h"
 
-#include <zip.h>
+#include "platedesk/evidence/Bag.h"
 
 #include <algorithm>
 #include <fstream>
 #include <vector>
+#include <zip.h>
 
 #ifndef _WIN32
 #include <fcntl.h>
@@ -131,8 +131,8 @@ Status UnzipTo(const fs::path& zipPath, const fs::path& folder, const std::strin
     if (zf == nullptr) {
       const int code = zip_error_code_zip(zip_get_error(za));
       if (code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_NOPASSWD)
-        return Fail(ErrorCode::Unauthenticated, code == ZIP_ER_NOPASSWD ? "the archive is encrypted: a passphrase is needed"
-                                                                        : "wrong passphrase");
+        return Fail(ErrorCode::Unauthenticated,
+                    code == ZIP_ER_NOPASSWD ? "the archive is encrypted: a passphrase is needed" : "wrong passphrase");
       return Fail(ErrorCode::Corrupt, "cannot open a zip entry: " + ZipErrorText(za), name);
     }
     const fs::path target = folder / fs::u8path(name);

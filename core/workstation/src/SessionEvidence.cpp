@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Session::ExportEvidence: evidence packages through the facade (rules, audit first, holds).
 #include "SessionInternal.h"
+
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Log.h"
@@ -128,11 +129,20 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   if (!request.recipient.empty()) details["recipient"] = request.recipient;
 
   // 1. The record that the data is leaving, committed before any file is written (fail closed).
-  AuditEvent start{.event = "export.start", .outcome = Outcome::Success, .user = user.name, .session = session,
-                   .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-                   .purposeText = decision->purpose.label, .justification = ctx.justification, .query = query,
-                   .resultCount = ids.size(), .resultHash = detail::IdsDigest(ids), .objects = objects,
-                   .reason = decision->reviewReason, .detailsJson = details.dump()};
+  AuditEvent start{.event = "export.start",
+                   .outcome = Outcome::Success,
+                   .user = user.name,
+                   .session = session,
+                   .caseNumber = ctx.caseNumber,
+                   .purposeCode = ctx.purposeCode,
+                   .purposeText = decision->purpose.label,
+                   .justification = ctx.justification,
+                   .query = query,
+                   .resultCount = ids.size(),
+                   .resultHash = detail::IdsDigest(ids),
+                   .objects = objects,
+                   .reason = decision->reviewReason,
+                   .detailsJson = details.dump()};
   auto appended = log.Append(start);
   if (!appended) {
     Log(LogLevel::Error, "audit append failed: " + appended.Err().ToString());
@@ -141,12 +151,18 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   }
 
   auto finish = [&](const Result<evidence::WrittenPackage>& outcome) -> Status {
-    AuditEvent done{.event = "export.result", .outcome = outcome ? Outcome::Success : Outcome::Failure,
-                    .user = user.name, .session = session, .caseNumber = ctx.caseNumber,
-                    .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
-                    .justification = ctx.justification, .resultCount = ids.size(),
+    AuditEvent done{.event = "export.result",
+                    .outcome = outcome ? Outcome::Success : Outcome::Failure,
+                    .user = user.name,
+                    .session = session,
+                    .caseNumber = ctx.caseNumber,
+                    .purposeCode = ctx.purposeCode,
+                    .purposeText = decision->purpose.label,
+                    .justification = ctx.justification,
+                    .resultCount = ids.size(),
                     .resultHash = outcome ? outcome->sha256 : std::string(),
-                    .objects = {"package:" + packageId}, .bytes = outcome ? outcome->bytes : 0,
+                    .objects = {"package:" + packageId},
+                    .bytes = outcome ? outcome->bytes : 0,
                     .reason = outcome ? std::string() : outcome.Err().message,
                     .detailsJson = nlohmann::json{{"export_seq", std::to_string(appended->seq)},
                                                   {"error", outcome ? "" : ErrorCodeName(outcome.Err().code)}}
@@ -238,8 +254,9 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   facadeLock.lock();
   if (!written) return fail(written.Err());
   PLATEDESK_TRY(finish(written));
-  return EvidenceExport{written->path, packageId, written->sha256, written->bytes, written->files,
-                        ids.size(), gathered->images.size(), appended->seq, written->encrypted, passphrase};
+  return EvidenceExport{written->path,      packageId,  written->sha256,         written->bytes,
+                        written->files,     ids.size(), gathered->images.size(), appended->seq,
+                        written->encrypted, passphrase};
 }
 
 }  // namespace platedesk::workstation

@@ -86,8 +86,8 @@ struct BagReport {
   bool valid = false;
   std::vector<std::string> problems;  ///< the first is the one to name
   std::vector<std::string> warnings;
-  std::string version;                ///< BagIt-Version
-  std::string encoding;               ///< Tag-File-Character-Encoding
+  std::string version;                  ///< BagIt-Version
+  std::string encoding;                 ///< Tag-File-Character-Encoding
   std::vector<std::string> algorithms;  ///< payload manifest algorithms found
   std::uint64_t payloadFiles = 0;
   std::uint64_t payloadBytes = 0;

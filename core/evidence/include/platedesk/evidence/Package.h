@@ -35,7 +35,7 @@ inline constexpr std::string_view kSignatureFile = "platedesk-signature.txt";
 
 /// The file system a package goes to, as far as the platform tells.
 struct MediaInfo {
-  std::string fileSystem;          ///< "vfat", "exfat", "ntfs", "ext4", ... ("" unknown)
+  std::string fileSystem;  ///< "vfat", "exfat", "ntfs", "ext4", ... ("" unknown)
   std::uint64_t freeBytes = 0;
   std::uint64_t maxFileBytes = 0;  ///< largest file the file system holds; 0 = no known limit (FAT32: 4 GiB - 1)
   bool removable = false;          ///< on a removable drive (USB stick, card)
@@ -76,21 +76,21 @@ struct AuditAnchor {
 
 /// Everything a package holds, gathered by the facade (which checked the rules and audited).
 struct PackageContent {
-  std::string packageId;        ///< random, 32 hex digits
-  std::string agency;           ///< Source-Organization
-  std::string contactName;      ///< the exporting user's display name
-  std::string caseNumber;       ///< External-Identifier
+  std::string packageId;    ///< random, 32 hex digits
+  std::string agency;       ///< Source-Organization
+  std::string contactName;  ///< the exporting user's display name
+  std::string caseNumber;   ///< External-Identifier
   std::string caseTitle;
   std::string purposeCode;
   std::string purposeText;
   std::string justification;
-  std::string exportedBy;       ///< user name
+  std::string exportedBy;  ///< user name
   std::string workstation;
   std::string softwareVersion;
   UtcMs exportedAt = 0;
-  int utcOffsetMinutes = 0;     ///< the workstation's offset at exportedAt (custody record "UTC + offset")
+  int utcOffsetMinutes = 0;  ///< the workstation's offset at exportedAt (custody record "UTC + offset")
   std::string description;
-  std::string selectionMethod;  ///< "reads", "from-search", "case-reads"
+  std::string selectionMethod;                   ///< "reads", "from-search", "case-reads"
   std::map<std::string, std::string> selection;  ///< every element of the selection, by name
   std::vector<std::string> searchRecords;        ///< canonical audit records of this case's searches
   std::vector<store::Read> reads;
@@ -103,11 +103,11 @@ struct PackageContent {
   std::string verifierKey;  ///< the signing key, signed-note verifier form
   /// Signs a statement (AuditLog::SignStatement).
   std::function<Result<std::string>(std::string_view statement)> sign;
-  std::string encryptionMethod;      ///< custody record: "" (none) or how the package is encrypted
-  std::string passphraseDelivery;    ///< custody record: how and to whom the passphrase goes (never the passphrase)
-  std::string mediaType;    ///< "removable drive", "folder"
+  std::string encryptionMethod;    ///< custody record: "" (none) or how the package is encrypted
+  std::string passphraseDelivery;  ///< custody record: how and to whom the passphrase goes (never the passphrase)
+  std::string mediaType;           ///< "removable drive", "folder"
   std::string mediaLabel;
-  std::string recipient;    ///< to whom the medium goes (custody record)
+  std::string recipient;  ///< to whom the medium goes (custody record)
 };
 
 /// Knobs of WritePackage. probe and fault are seams for tests (a full medium, a failing write).
@@ -136,8 +136,8 @@ struct WrittenPackage {
   std::string sha256;  ///< SHA-256 of tagmanifest-sha256.txt (what the signature covers; `sha256sum` shows it)
   std::uint64_t bytes = 0;
   std::uint64_t files = 0;
-  bool encrypted = false;    ///< path is an AES-256 zip; sha256 is then the zip file's SHA-256
-  std::string innerSha256;   ///< encrypted: SHA-256 of the bag's tagmanifest-sha256.txt
+  bool encrypted = false;   ///< path is an AES-256 zip; sha256 is then the zip file's SHA-256
+  std::string innerSha256;  ///< encrypted: SHA-256 of the bag's tagmanifest-sha256.txt
 };
 
 /// Writes the package into destination (an existing folder): checks free space and the file
@@ -195,11 +195,10 @@ struct PackageVerification {
 /// a temporary folder (never writing outside it), then VerifyPackage on the bag inside. The
 /// first check is "archive". Errors: Unauthenticated (wrong passphrase), NotFound, Cancelled; a
 /// malformed or hostile archive is a failed verification.
-[[nodiscard]] Result<PackageVerification> VerifyPackageArchive(const std::filesystem::path& zip,
-                                                               const std::string& passphrase,
-                                                               const std::optional<std::string>& trustedKey = std::nullopt,
-                                                               std::stop_token stop = {},
-                                                               const ProgressFn& progress = {});
+[[nodiscard]] Result<PackageVerification> VerifyPackageArchive(
+    const std::filesystem::path& zip, const std::string& passphrase,
+    const std::optional<std::string>& trustedKey = std::nullopt, std::stop_token stop = {},
+    const ProgressFn& progress = {});
 
 /// "ab12 cd34 ..." : SHA-256 of the raw public key of a verifier key, for reading aloud and
 /// comparing with the admin panel. Errors: InvalidArgument.
