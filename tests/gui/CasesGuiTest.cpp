@@ -326,7 +326,6 @@ BOOST_AUTO_TEST_CASE(ReadsAddedFromASearchAreExportedToAFolderThatVerifies) {
   Click(wizard, wxS("exportNext"));  // "Export"
   BOOST_TEST(wizard->CurrentStep() == ExportWizard::kExporting);
   BOOST_TEST(wizard->IsBusy());
-  Save(wizard, wxS("gui-export-6-exporting.png"));
   BOOST_REQUIRE(PumpUntil([&] { return !wizard->IsBusy(); }, 60s));
   BOOST_REQUIRE_MESSAGE(wizard->Exported().has_value(),
                         (wizard->ExportError() ? wizard->ExportError()->ToString() : std::string("no outcome")));
