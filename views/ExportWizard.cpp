@@ -189,6 +189,8 @@ ExportWizard::ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Workst
   SetSize(FromDIP(wxSize(900, 620)));
   CentreOnParent();
 
+  mNext->SetDefault();
+  SetEscapeId(mCancel->GetId());  // Escape cancels a running export, or closes the wizard
   mBack->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Back(); });
   mNext->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Next(); });
   mCancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
