@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MainFrame.h"
 
+#include "views/CasesPanel.h"
 #include "views/LockPanel.h"
 #include "views/OverviewPanel.h"
 #include "views/SearchPanel.h"
 #include "views/TotpDialog.h"
 #include "views/UsersPanel.h"
 #include "views/support/ActivityMonitor.h"
+#include "views/support/AccessContextBar.h"
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
 #include "views/support/NavigationList.h"
@@ -110,7 +112,7 @@ void MainFrame::BuildBody() {
   auto* columns = new wxBoxSizer(wxHORIZONTAL);
 
   // Left: the application's name and the sections. Only sections that exist are listed;
-  // Search, Cases, Exports, Dissemination, Audit review and Administration join as they are built.
+  // Exports, Dissemination, Audit review and Administration join as they are built.
   auto* side = new wxPanel(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("sidebar"));
   side->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
   auto* sideSizer = new wxBoxSizer(wxVERTICAL);
@@ -137,6 +139,10 @@ void MainFrame::BuildBody() {
     mSearch = new SearchPanel(mBook, mWorkstation, mSession, mClock, mJobs);
     mBook->AddPage(mSearch, _("Search"), false);
     mNavigation->AddSection(_("Search"), Icon("search", 24));
+    mCases = new CasesPanel(mBook, mWorkstation, mSession, mJobs);
+    mBook->AddPage(mCases, _("Cases"), false);
+    mNavigation->AddSection(_("Cases"), Icon("cases", 24));
+    mSearch->SetOnCollected([this](const std::string& caseNumber) { mCases->CaseChanged(caseNumber); });
   }
   if (mSession->User().role == store::Role::Administrator) {
     mBook->AddPage(new UsersPanel(mBook, *mSession, mClock), _("Users"));
@@ -146,7 +152,18 @@ void MainFrame::BuildBody() {
 
   mNavigation->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
     if (event.GetSelection() >= 0 && static_cast<std::size_t>(event.GetSelection()) < mBook->GetPageCount()) {
-      mBook->ChangeSelection(static_cast<std::size_t>(event.GetSelection()));
+      const auto page = static_cast<std::size_t>(event.GetSelection());
+      if (mBook->GetPage(page) == mCases) {
+        // Carry the search's context over when the Cases page has none yet: the same work, the
+        // same case. Core still checks it when the case is opened.
+        if (mCases->ContextBar()->CaseNumber().empty()) {
+          if (auto context = mSearch->ContextBar()->Context()) {
+            mCases->ContextBar()->SetContext(context->caseNumber, context->purposeCode, context->justification);
+          }
+        }
+        mCases->Activated();
+      }
+      mBook->ChangeSelection(page);
     }
   });
   body->SetSizer(columns);

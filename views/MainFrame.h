@@ -20,6 +20,7 @@ namespace platedesk::views {
 
 class ActivityMonitor;
 class LockPanel;
+class CasesPanel;
 class MainFrame;
 class NavigationList;
 class OverviewPanel;
@@ -34,7 +35,7 @@ struct MainFrameActions {
 };
 
 /// The main window: a navigation list on the left with only the sections that exist ("Overview";
-/// "Search" for roles with access to plate data; "Users" for administrators), a status bar (user
+/// "Search" and "Cases" for roles with access to plate data; "Users" for administrators), a status bar (user
 /// and role, storage folder, read count, time span of reads) and the File/Account/Help menus. Owns
 /// the session; keeps the Workstation alive while it exists. While the session is locked (Account >
 /// Lock, or the idle limit: keyboard and mouse input count as activity) the content is replaced by
@@ -82,6 +83,7 @@ class MainFrame : public wxFrame {
   wxSimplebook* mBook = nullptr;
   OverviewPanel* mOverview = nullptr;
   SearchPanel* mSearch = nullptr;
+  CasesPanel* mCases = nullptr;
   unsigned mRefreshGeneration = 0;
   AsyncJobs& mJobs;
   wxWindow* mBody = nullptr;

@@ -19,6 +19,7 @@
 #include <wx/datectrl.h>
 #include <wx/dcbuffer.h>
 #include <wx/gauge.h>
+#include <wx/menu.h>
 #include <wx/scrolwin.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -423,6 +424,12 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   mProgress = new wxGauge(panel, wxID_ANY, 1000, wxDefaultPosition, FromDIP(wxSize(180, 12)), wxGA_HORIZONTAL,
                           wxDefaultValidator, wxS("searchProgress"));
   top->Add(mProgress, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  mAddToCase = new wxButton(panel, wxID_ANY, _("Add to case"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                            wxS("searchAddToCase"));
+  mAddToCase->SetBitmap(Icon("cases", 16));
+  mAddToCase->SetToolTip(_("Collect the selected reads for the case above: they are kept from retention and "
+                           "listed on the Cases page for export."));
+  top->Add(mAddToCase, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
   s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 
   std::map<store::CameraId, wxString> names;
@@ -432,6 +439,21 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   mResults = new SearchResultsList(panel, std::move(names));
   mResults->SetThumbnailRequest([this](std::vector<store::ReadId> reads) { RequestThumbnails(std::move(reads)); });
   mResults->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { OpenDetail(event.GetIndex()); });
+  auto selectionChanged = [this](wxListEvent& event) {
+    UpdateRunButton();
+    event.Skip();
+  };
+  mResults->Bind(wxEVT_LIST_ITEM_SELECTED, selectionChanged);
+  mResults->Bind(wxEVT_LIST_ITEM_DESELECTED, selectionChanged);
+  mResults->Bind(wxEVT_LIST_ITEM_RIGHT_CLICK, [this](wxListEvent&) {
+    wxMenu menu;
+    wxMenuItem* add = menu.Append(wxID_ANY, _("Add to case"));
+    add->Enable(mAddToCase->IsEnabled());
+    menu.Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { AddSelectedToCase(); }, add->GetId());
+    PopupMenu(&menu);
+  });
+  mAddToCase->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { AddSelectedToCase(); });
   s->Add(mResults, 1, wxEXPAND);
   auto* legend = Muted(panel, _("Amber rows are low-confidence reads: check the images before acting. "
                                 "Double-click a row to open the read; click a column heading to sort."));
@@ -492,6 +514,9 @@ void SearchPanel::UpdatePreview() {
 }
 
 void SearchPanel::UpdateRunButton() {
+  if (mAddToCase != nullptr && mResults != nullptr) {
+    mAddToCase->Enable(!mCollecting && mBar->Context().has_value() && mResults->GetSelectedItemCount() > 0);
+  }
   mRun->Enable(!mSearching && mBar->Context().has_value());
   if (!mSearching && !mBar->Context()) {
     mRun->SetToolTip(mBar->Problem());
@@ -712,6 +737,58 @@ bool SearchPanel::StartSearch() {
         }
         text += wxString::Format(wxS(" \u00b7 %.2f s"), seconds);
         ShowStatus(text);
+      });
+  return true;
+}
+
+bool SearchPanel::AddSelectedToCase() {
+  if (mCollecting) {
+    return false;
+  }
+  const std::optional<workstation::AccessContext> context = mBar->Context();
+  if (!context) {
+    ShowStatus(mBar->Problem() + wxS(" ") + _("Nothing was added to a case."), true);
+    return false;
+  }
+  std::vector<store::ReadId> reads = mResults->SelectedReads();
+  if (reads.empty()) {
+    ShowStatus(_("Select the rows to add to the case first."), true);
+    return false;
+  }
+  mCollecting = true;
+  UpdateRunButton();
+  auto session = mSession;
+  auto workstation = mWorkstation;
+  RunAsync(
+      mJobs, this,
+      [session, workstation, context = *context, reads](std::stop_token) {
+        return session->CollectForCase(context, reads);
+      },
+      [this, context = *context, count = reads.size()](Result<std::size_t> added) {
+        mCollecting = false;
+        UpdateRunButton();
+        if (!added) {
+          const Error& e = added.Err();
+          if (e.code == ErrorCode::PermissionDenied || e.code == ErrorCode::InvalidArgument) {
+            mBar->ShowRefusal(e);
+            ShowStatus(_("Adding to the case was refused; see the message under the access context."), true);
+          } else {
+            LogError(e, Activity::DataAccess);
+            ShowStatus(ErrorText(e, Activity::DataAccess), true);
+          }
+          return;
+        }
+        wxString text = wxString::Format(wxPLURAL("%s read added to case %s", "%s reads added to case %s",
+                                                  static_cast<unsigned long>(*added)),
+                                         FormatCount(static_cast<std::int64_t>(*added)), ToWx(context.caseNumber));
+        if (*added < count) {
+          text += wxS(" ") + wxString::Format(_("(%s already collected or held)"),
+                                              FormatCount(static_cast<std::int64_t>(count - *added)));
+        }
+        ShowStatus(text + wxS("."));
+        if (mOnCollected) {
+          mOnCollected(context.caseNumber);
+        }
       });
   return true;
 }

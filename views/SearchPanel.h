@@ -11,6 +11,7 @@
 #include <wx/panel.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,8 +41,9 @@ class SearchResultsList;
 /// states, time range, cameras, near a place, colour, make, model, body, minimum confidence) and
 /// the results. The search runs on a worker (RunAsync) through the shared Session, shows the first
 /// page as soon as it streams, reports progress and can be cancelled. A double click (or Enter)
-/// opens the read in a ReadDetailDialog. Windows are named for tests (searchPlate, searchPreview,
-/// searchRun, searchCancel, searchStatus, searchProgress, searchResults, ...). GUI thread only.
+/// opens the read in a ReadDetailDialog; "Add to case" (a button and the rows' context menu)
+/// collects the selected reads for the bar's case. Windows are named for tests (searchPlate, searchPreview,
+/// searchRun, searchCancel, searchAddToCase, searchStatus, searchProgress, searchResults, ...). GUI thread only.
 class SearchPanel : public wxPanel {
  public:
   /// The session and workstation are shared with the workers (they outlive any search in flight);
@@ -60,6 +62,14 @@ class SearchPanel : public wxPanel {
   [[nodiscard]] Result<search::Query> BuildQuery() const;
   /// Opens the read shown in `row` of the results (display order).
   void OpenDetail(long row);
+
+  /// "Add to case": collects the selected rows' reads for the case in the access-context bar
+  /// (Session::CollectForCase, audited) on a worker. Returns false, and says why, when no row is
+  /// selected or the bar is not complete: then nothing reaches the session.
+  bool AddSelectedToCase();
+  [[nodiscard]] bool IsCollecting() const { return mCollecting; }
+  /// Called on the GUI thread with the case number after reads were added to it.
+  void SetOnCollected(std::function<void(const std::string&)> onCollected) { mOnCollected = std::move(onCollected); }
 
   [[nodiscard]] AccessContextBar* ContextBar() const { return mBar; }
   [[nodiscard]] SearchResultsList* Results() const { return mResults; }
@@ -104,6 +114,7 @@ class SearchPanel : public wxPanel {
   wxSpinCtrl* mMinConfidence = nullptr;
   wxButton* mRun = nullptr;
   wxButton* mCancel = nullptr;
+  wxButton* mAddToCase = nullptr;
   wxGauge* mProgress = nullptr;
   wxStaticText* mStatus = nullptr;
   SearchResultsList* mResults = nullptr;
@@ -114,6 +125,8 @@ class SearchPanel : public wxPanel {
   std::optional<workstation::AccessContext> mSearchContext;  // the context of the rows shown
   std::size_t mTotalMatches = 0;
   std::chrono::steady_clock::time_point mStartedAt;
+  bool mCollecting = false;
+  std::function<void(const std::string&)> mOnCollected;
   bool mThumbnailsBusy = false;
   std::vector<store::ReadId> mThumbnailQueue;
 };

@@ -53,7 +53,7 @@ wxString MatchText(const search::MatchInfo& m) {
 SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId, wxString> cameraNames,
                                      const wxString& name)
     : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL | wxLC_HRULES, wxDefaultValidator, name),
+                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_HRULES, wxDefaultValidator, name),
       mCameraNames(std::move(cameraNames)),
       mReadInSlot(kThumbnailSlots, 0) {
   const wxSize thumb = ThumbnailSize();
@@ -101,6 +101,7 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
 wxSize SearchResultsList::ThumbnailSize() { return {72, 24}; }
 
 void SearchResultsList::SetHits(std::vector<search::Hit> hits) {
+  DeselectAll();
   mHits = std::move(hits);
   mOrder.resize(mHits.size());
   std::iota(mOrder.begin(), mOrder.end(), 0U);
@@ -112,6 +113,30 @@ void SearchResultsList::SetHits(std::vector<search::Hit> hits) {
 }
 
 const search::Hit& SearchResultsList::HitAt(long row) const { return mHits[mOrder[static_cast<std::size_t>(row)]]; }
+
+std::vector<store::ReadId> SearchResultsList::SelectedReads() const {
+  std::vector<store::ReadId> out;
+  for (long row = GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED); row != -1;
+       row = GetNextItem(row, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED)) {
+    if (static_cast<std::size_t>(row) < mHits.size()) {
+      out.push_back(HitAt(row).read);
+    }
+  }
+  return out;
+}
+
+void SearchResultsList::DeselectAll() {
+  // A virtual list keeps selection by row, and rows change meaning when the rows or their order
+  // change: a selection must never silently point at other reads ("Add to case").
+  if (GetItemCount() > 0 && GetSelectedItemCount() > 0) {
+    SetItemState(-1, 0, wxLIST_STATE_SELECTED);
+    // Clearing all rows at once sends no event of its own: say so, so the owner's buttons follow.
+    wxListEvent event(wxEVT_LIST_ITEM_DESELECTED, GetId());
+    event.SetEventObject(this);
+    event.m_itemIndex = -1;
+    ProcessWindowEvent(event);
+  }
+}
 
 void SearchResultsList::SortBy(Column column, bool ascending) {
   mSortColumn = column;
@@ -143,6 +168,7 @@ void SearchResultsList::SortBy(Column column, bool ascending) {
     }
     return 0;
   };
+  DeselectAll();
   std::iota(mOrder.begin(), mOrder.end(), 0U);
   // Stable on the engine's ranking, so equal keys keep the best match first.
   std::stable_sort(mOrder.begin(), mOrder.end(), [&](std::uint32_t x, std::uint32_t y) {

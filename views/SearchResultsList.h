@@ -40,6 +40,9 @@ class SearchResultsList : public wxListCtrl {
   [[nodiscard]] std::size_t HitCount() const { return mHits.size(); }
   /// The hit shown in `row` (display order).
   [[nodiscard]] const search::Hit& HitAt(long row) const;
+  /// The reads of the selected rows (several may be selected), in display order. New rows or a
+  /// new sort order clear the selection.
+  [[nodiscard]] std::vector<store::ReadId> SelectedReads() const;
   /// Sorts by a column; the engine's ranking breaks ties.
   void SortBy(Column column, bool ascending);
   [[nodiscard]] int SortColumn() const { return mSortColumn; }
@@ -61,6 +64,7 @@ class SearchResultsList : public wxListCtrl {
 
  private:
   void FlushRequests();
+  void DeselectAll();
 
   std::map<store::CameraId, wxString> mCameraNames;
   std::vector<search::Hit> mHits;

@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 #include <wx/app.h>
+#include <wx/button.h>
+#include <wx/choice.h>
 #include <wx/dcclient.h>
 #include <wx/dcmemory.h>
 #include <wx/frame.h>
@@ -10,6 +12,7 @@
 #include <wx/init.h>
 #include <wx/menu.h>
 #include <wx/statusbr.h>
+#include <wx/textctrl.h>
 #include <wx/toplevel.h>
 #include <wx/utils.h>
 
@@ -168,6 +171,36 @@ bool ImageMatches(const wxImage& image, const views::QrCode& code, int modulePix
     }
   }
   return true;
+}
+
+void Type(wxWindow* parent, const wxString& name, const wxString& text) {
+  auto* field = FindNamed<wxTextCtrl>(parent, name);
+  BOOST_REQUIRE_MESSAGE(field != nullptr, name);
+  field->SetValue(text);
+}
+
+void Pick(wxWindow* parent, const wxString& name, const std::function<bool(const wxString&)>& which) {
+  auto* choice = FindNamed<wxChoice>(parent, name);
+  BOOST_REQUIRE_MESSAGE(choice != nullptr, name);
+  for (unsigned i = 0; i < choice->GetCount(); ++i) {
+    if (which(choice->GetString(i))) {
+      choice->SetSelection(static_cast<int>(i));
+      wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
+      event.SetEventObject(choice);
+      event.SetInt(static_cast<int>(i));
+      choice->ProcessWindowEvent(event);
+      return;
+    }
+  }
+  BOOST_FAIL("no matching item in " << name);
+}
+
+void Click(wxWindow* parent, const wxString& name) {
+  auto* button = FindNamed<wxButton>(parent, name);
+  BOOST_REQUIRE_MESSAGE(button != nullptr, name);
+  wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+  event.SetEventObject(button);
+  button->ProcessWindowEvent(event);
 }
 
 }  // namespace platedesk::tests

@@ -40,4 +40,12 @@ T* FindNamed(wxWindow* parent, const wxString& name) {
   return dynamic_cast<T*>(wxWindow::FindWindowByName(name, parent));
 }
 
+// What a user does, with the events that follow (test failures name the missing window):
+/// types into a named text field (wxEVT_TEXT follows);
+void Type(wxWindow* parent, const wxString& name, const wxString& text);
+/// picks the first item of a named wxChoice for which `which` is true (wxEVT_CHOICE follows);
+void Pick(wxWindow* parent, const wxString& name, const std::function<bool(const wxString&)>& which);
+/// clicks a named button (wxEVT_BUTTON).
+void Click(wxWindow* parent, const wxString& name);
+
 }  // namespace platedesk::tests

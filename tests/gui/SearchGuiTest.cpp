@@ -39,10 +39,13 @@ namespace platedesk::views {
 namespace {
 
 using platedesk::tests::CaptureWindow;
+using platedesk::tests::Click;
 using platedesk::tests::DistinctColours;
 using platedesk::tests::FindNamed;
+using platedesk::tests::Pick;
 using platedesk::tests::PumpFor;
 using platedesk::tests::PumpUntil;
+using platedesk::tests::Type;
 using namespace std::chrono_literals;
 
 constexpr char kDetective[] = "detective";
@@ -112,37 +115,6 @@ const SearchDemo& Demo() {
   return demo;
 }
 
-// What a user does: type into a field (wxEVT_TEXT follows), pick an item, click a button.
-void Type(wxWindow* parent, const wxString& name, const wxString& text) {
-  auto* field = FindNamed<wxTextCtrl>(parent, name);
-  BOOST_REQUIRE_MESSAGE(field != nullptr, name);
-  field->SetValue(text);
-}
-
-void Pick(wxWindow* parent, const wxString& name, const std::function<bool(const wxString&)>& which) {
-  auto* choice = FindNamed<wxChoice>(parent, name);
-  BOOST_REQUIRE_MESSAGE(choice != nullptr, name);
-  for (unsigned i = 0; i < choice->GetCount(); ++i) {
-    if (which(choice->GetString(i))) {
-      choice->SetSelection(static_cast<int>(i));
-      wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
-      event.SetEventObject(choice);
-      event.SetInt(static_cast<int>(i));
-      choice->ProcessWindowEvent(event);
-      return;
-    }
-  }
-  BOOST_FAIL("no matching item in " << name);
-}
-
-void Click(wxWindow* parent, const wxString& name) {
-  auto* button = FindNamed<wxButton>(parent, name);
-  BOOST_REQUIRE_MESSAGE(button != nullptr, name);
-  wxCommandEvent event(wxEVT_BUTTON, button->GetId());
-  event.SetEventObject(button);
-  button->ProcessWindowEvent(event);
-}
-
 struct Window {
   std::shared_ptr<workstation::Workstation> workstation = Demo().Open();
   AsyncJobs jobs;
@@ -156,7 +128,7 @@ struct Window {
     // Open the Search section as a click in the navigation would.
     auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
     BOOST_REQUIRE(navigation != nullptr);
-    BOOST_REQUIRE(navigation->SectionCount() == 2u);
+    BOOST_REQUIRE(navigation->SectionCount() >= 2u);
     BOOST_TEST(FromWx(navigation->SectionLabel(1)) == "Search");
     navigation->SetSelection(1);
     wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());

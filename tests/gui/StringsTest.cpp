@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/support/Strings.h"
 
+#include "platedesk/workstation/Workstation.h"
+
 #include <boost/test/unit_test.hpp>
 
 namespace platedesk::views {
@@ -51,6 +53,16 @@ BOOST_AUTO_TEST_CASE(CountsAreGroupedInThousandsInAnyLocale) {
 BOOST_AUTO_TEST_CASE(MissingTimeIsShownAsADash) {
   BOOST_TEST(FromWx(FormatLocalTime(std::optional<UtcMs>())) == "\xe2\x80\x94");
   BOOST_TEST(FormatLocalTime(std::optional<UtcMs>(UtcFromCivil(2025, 11, 24, 9, 30))).StartsWith(wxS("2025-11-2")));
+}
+
+BOOST_AUTO_TEST_CASE(HoldReasonsReadAsWordsAndUnknownReasonsAsRecorded) {
+  store::CaseHold hold;
+  hold.reason = std::string(workstation::kCollectedForCase);
+  BOOST_TEST(FromWx(HoldReasonText(hold)) == "collected for the case");
+  hold.reason = "evidence package 3f2a9c01d4e5b6a79f8e7d6c5b4a3f2e";
+  BOOST_TEST(FromWx(HoldReasonText(hold)) == "in evidence package 3f2a9c01\xe2\x80\xa6");
+  hold.reason = "court order 2026-17";
+  BOOST_TEST(FromWx(HoldReasonText(hold)) == "court order 2026-17");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -21,6 +21,15 @@ BOOST_AUTO_TEST_CASE(HoldsAreIdempotentAndListedByCaseAndRead) {
   BOOST_TEST(storage->CaseHolds("26-000001").Value() == (std::vector<ReadId>{a, b}));
   BOOST_TEST(storage->HoldsOnRead(a).Value() == (std::vector<std::string>{"26-000001", "26-000002"}));
   BOOST_TEST(storage->CaseHolds("26-000003")->empty());
+  // The first placement is the one kept: why, by whom, when.
+  const auto records = storage->CaseHoldRecords("26-000001").Value();
+  BOOST_REQUIRE_EQUAL(records.size(), 2u);
+  BOOST_TEST(records[0].read == a);
+  BOOST_TEST(records[0].reason == "evidence export");
+  BOOST_TEST(records[0].createdBy == "detective");
+  BOOST_TEST(records[0].createdAt == clock.Now());
+  BOOST_TEST(records[1].read == b);
+  BOOST_TEST(storage->CaseHoldRecords("26-000003")->empty());
 }
 
 BOOST_AUTO_TEST_CASE(AHoldOnAMissingReadChangesNothing) {

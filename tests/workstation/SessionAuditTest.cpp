@@ -61,6 +61,16 @@ const std::vector<DataMethod>& DataMethods() {
          std::filesystem::create_directories(r.destination);
          return s.ExportEvidence(c, r).Ok();
        }},
+      {"CollectForCase", {"case.collected"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) {
+         auto added = s.CollectForCase(c, f.ReadIds());
+         return added.Ok();
+       }},
+      {"GetCaseSummary", {"case.reviewed"},
+       [](Session& s, const AccessContext& c, AgencyFixture&) {
+         auto summary = s.GetCaseSummary(c);
+         return summary.Ok() && summary->registered;
+       }},
   };
   return kMethods;
 }

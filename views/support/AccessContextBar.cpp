@@ -164,6 +164,13 @@ void AccessContextBar::SetContext(const std::string& caseNumber, const std::stri
   Update();
 }
 
+void AccessContextBar::SetCaseNumber(const std::string& caseNumber) {
+  mCase->ChangeValue(ToWx(caseNumber));
+  Update();
+}
+
+std::string AccessContextBar::CaseNumber() const { return FromWx(Trimmed(mCase->GetValue())); }
+
 void AccessContextBar::Update() {
   const wxString problem = Problem();
   mStatus->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));

@@ -38,6 +38,10 @@ class AccessContextBar : public wxPanel {
   void ShowRefusal(const Error& error);
   /// Fills the fields (a purpose code not in the list is ignored).
   void SetContext(const std::string& caseNumber, const std::string& purposeCode, const std::string& justification);
+  /// Fills only the case number (the Cases panel's selection), keeping purpose and justification.
+  void SetCaseNumber(const std::string& caseNumber);
+  /// The case number as typed (trimmed), complete context or not.
+  [[nodiscard]] std::string CaseNumber() const;
   /// Called on the GUI thread whenever a field changes.
   void SetOnChange(std::function<void()> onChange) { mOnChange = std::move(onChange); }
 

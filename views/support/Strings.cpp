@@ -2,6 +2,7 @@
 #include "views/support/Strings.h"
 
 #include "platedesk/common/Text.h"
+#include "platedesk/workstation/Workstation.h"
 
 #include <wx/datetime.h>
 #include <wx/intl.h>
@@ -61,6 +62,18 @@ wxString ReflowParagraphs(std::string_view utf8) {
     out.pop_back();
   }
   return ToWx(out);
+}
+
+wxString HoldReasonText(const store::CaseHold& hold) {
+  // The reasons Session::CollectForCase and Session::ExportEvidence record.
+  static const std::string kPackage = "evidence package ";
+  if (hold.reason == workstation::kCollectedForCase) {
+    return _("collected for the case");
+  }
+  if (hold.reason.rfind(kPackage, 0) == 0) {
+    return wxString::Format(_("in evidence package %s"), ToWx(hold.reason.substr(kPackage.size(), 8))) + wxS("\u2026");
+  }
+  return ToWx(hold.reason);
 }
 
 wxString RoleText(store::Role role) {

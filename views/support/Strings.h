@@ -30,6 +30,9 @@ namespace platedesk::views {
 /// "Detective", "Supervisor", "Administrator", "Auditor" (translated).
 [[nodiscard]] wxString RoleText(store::Role role);
 
+/// Why a read is held for a case, for people: "collected for the case", "in evidence package
+/// 3f2a9c01...", or the recorded reason as it is.
+[[nodiscard]] wxString HoldReasonText(const store::CaseHold& hold);
 /// "1,234,567" with the user's locale's digit grouping.
 [[nodiscard]] wxString FormatCount(std::int64_t value);
 /// A UTC instant shown in the local time zone: "2026-11-24 07:58:12 CET".

@@ -51,6 +51,23 @@ Result<std::vector<ReadId>> Storage::CaseHolds(std::string_view caseNumber) {
   });
 }
 
+Result<std::vector<CaseHold>> Storage::CaseHoldRecords(std::string_view caseNumber) {
+  return detail::Guarded("case holds", [&]() -> Result<std::vector<CaseHold>> {
+    auto stmt = mImpl->Prepare(
+        "SELECT read_id, reason, created_by, created_ms FROM case_holds "
+        "WHERE case_number = ?1 AND released_ms IS NULL ORDER BY read_id");
+    if (!stmt) return stmt.Err();
+    stmt->Text(1, caseNumber);
+    std::vector<CaseHold> out;
+    for (;;) {
+      auto row = stmt->Step();
+      if (!row) return row.Err();
+      if (!*row) return out;
+      out.push_back({stmt->ColInt(0), stmt->ColText(1), stmt->ColText(2), stmt->ColInt(3)});
+    }
+  });
+}
+
 Result<std::vector<std::string>> Storage::HoldsOnRead(ReadId read) {
   return detail::Guarded("holds on read", [&]() -> Result<std::vector<std::string>> {
     auto stmt = mImpl->Prepare(

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Private: what the Session methods in other .cpp files (SessionEvidence.cpp) need of the
+// Private: what the Session methods in other .cpp files (SessionEvidence.cpp, SessionCases.cpp) need of the
 // facade's internals, defined in Workstation.cpp. Keeps the gate (rules + refusal audit) in one place.
 #pragma once
 
@@ -26,6 +26,8 @@ namespace platedesk::workstation::detail {
 /// is audited (access.refused with the action) before the error returns.
 [[nodiscard]] Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s,
                                                             const AccessContext& context, const std::string& action);
+/// The checks every call makes first (session not ended, not past 12 hours, not locked).
+[[nodiscard]] Status CheckActive(Workstation::Impl& ws, Session::State& s);
 [[nodiscard]] const UserInfo& UserOf(const Session::State& s);
 [[nodiscard]] const std::string& SessionIdOf(const Session::State& s);
 /// The workstation id written in audit records (host name).

@@ -1065,6 +1065,10 @@ Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::St
   Gate gate{ws, s};
   return gate.PlateData(context, action);
 }
+Status CheckActive(Workstation::Impl& ws, Session::State& s) {
+  Gate gate{ws, s};
+  return gate.Active();
+}
 const UserInfo& UserOf(const Session::State& s) { return s.user; }
 const std::string& SessionIdOf(const Session::State& s) { return s.id; }
 std::string WorkstationName() { return HostName(); }

@@ -174,6 +174,8 @@ class Storage {
                                     std::string_view reason, std::string_view user);
   /// Reads under a hold for the case, ascending.
   [[nodiscard]] Result<std::vector<ReadId>> CaseHolds(std::string_view caseNumber);
+  /// The same holds with why, by whom and when each was placed (its first placement), ascending by read.
+  [[nodiscard]] Result<std::vector<CaseHold>> CaseHoldRecords(std::string_view caseNumber);
   /// Cases holding a read, in order.
   [[nodiscard]] Result<std::vector<std::string>> HoldsOnRead(ReadId read);
 

@@ -177,6 +177,15 @@ struct CaseRecord {
   UtcMs createdAt = 0;
 };
 
+/// A hold in force that keeps a read from the retention purge for a case (the read was collected
+/// for the case, or exported in one of its evidence packages).
+struct CaseHold {
+  ReadId read = 0;
+  std::string reason;  ///< why it was placed: "collected for case", "evidence package <id>"
+  std::string createdBy;
+  UtcMs createdAt = 0;
+};
+
 /// One entry of the purpose catalogue.
 struct PurposeRecord {
   std::string code;          ///< "INV-VIOLENT"

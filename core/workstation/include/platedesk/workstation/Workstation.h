@@ -115,6 +115,49 @@ struct EvidenceExport {
   std::string passphrase;      ///< encrypted: show it once, deliver it out of band, never with the medium
 };
 
+/// The reason recorded on a hold placed by "Add to case" (Session::CollectForCase).
+inline constexpr std::string_view kCollectedForCase = "collected for case";
+
+/// A search recorded under a case, as the audit log holds it (Cases panel).
+struct CaseSearch {
+  std::uint64_t seq = 0;  ///< of the search.start (or search.refused) record
+  UtcMs time = 0;
+  std::string user;
+  std::string purposeCode;
+  std::string justification;
+  std::map<std::string, std::string> query;  ///< every query element as recorded ("plate", "edits", ...)
+  std::string outcome;                       ///< "success", "failure" or "refused"
+  std::optional<std::uint64_t> matches;      ///< result_count of its search.result, when recorded
+  std::string reason;                        ///< why it was refused or failed
+};
+
+/// An evidence export recorded under a case, as the audit log holds it (Cases panel).
+struct CaseExport {
+  std::uint64_t seq = 0;  ///< of the export.start record
+  UtcMs time = 0;
+  std::string user;
+  std::string packageId;
+  std::string encryption;  ///< "none" or "aes-256-zip"
+  std::string mediaLabel;
+  std::string recipient;
+  std::uint64_t reads = 0;
+  std::string outcome;  ///< "success", "failure", or "" when no export.result was recorded (interrupted)
+  std::filesystem::path file;  ///< where the package was written (success)
+  std::string sha256;          ///< the package hash recorded in export.result (success)
+  std::uint64_t bytes = 0;
+  std::string reason;  ///< why it failed
+};
+
+/// What the Cases panel shows of one case (Session::GetCaseSummary).
+struct CaseSummary {
+  store::CaseRecord record;  ///< only the number when the case is not registered
+  bool registered = false;
+  std::vector<store::CaseHold> holds;  ///< holds in force (collected or exported reads), by read id
+  std::vector<store::Read> reads;      ///< the held reads, in the order of holds
+  std::vector<CaseSearch> searches;    ///< oldest first, every user's
+  std::vector<CaseExport> exports;     ///< oldest first, every user's
+};
+
 /// Settings keys (meta table).
 inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";    ///< default 30
 inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";    ///< "1" (default) or "0"
@@ -265,6 +308,29 @@ class Session {
                                                       std::stop_token stop = {}, const ProgressFn& progress = {});
   /// Mounted removable drives to offer as export destinations (no plate data).
   [[nodiscard]] std::vector<evidence::RemovableDrive> RemovableDrives();
+  /// Verifies an evidence package offline (evidence::VerifyPackage, or VerifyPackageArchive when
+  /// a passphrase is given) against this storage's verifier key, so a package signed by another
+  /// key fails. Needs no access context: it reads only the package at `path` (the user's own
+  /// export), not the storage; not audited. Runs without the facade lock, so other calls do not
+  /// wait. Errors: the session's (ended, locked), VerifyPackage's.
+  [[nodiscard]] Result<evidence::PackageVerification> VerifyEvidence(const std::filesystem::path& path,
+                                                                     const std::optional<std::string>& passphrase,
+                                                                     std::stop_token stop = {},
+                                                                     const ProgressFn& progress = {});
+
+  // --- cases ------------------------------------------------------------------------------------
+  /// "Add to case": collects reads for the context's case. Audited as case.collected (case,
+  /// purpose, justification, every read) first, then places a hold with reason kCollectedForCase
+  /// on each, so retention keeps them and `export --case-reads` exports them. Reads already held
+  /// for the case keep their first hold. Returns how many were not held for the case before.
+  /// Errors: the rules' (refusal audited as access.refused), InvalidArgument (no reads),
+  /// NotFound (a read does not exist: nothing is collected).
+  [[nodiscard]] Result<std::size_t> CollectForCase(const AccessContext& context, std::span<const store::ReadId> reads);
+  /// The context's case as the Cases panel shows it: its record, the reads held for it, and its
+  /// searches and exports from the audit log (every query element: plate data, so the case,
+  /// purpose and justification rules apply). Audited as case.reviewed with the held reads first.
+  /// Errors: the rules' (refusal audited).
+  [[nodiscard]] Result<CaseSummary> GetCaseSummary(const AccessContext& context);
 
   // --- camera data ---------------------------------------------------------------------------
   /// The cameras with their location history (names and places, no reads): the search panel's

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "views/support/RunAsync.h"
+
+#include "platedesk/evidence/Package.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <wx/dialog.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+class wxButton;
+class wxCheckBox;
+class wxGauge;
+class wxListCtrl;
+class wxRadioButton;
+class wxSimplebook;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace platedesk::views {
+
+/// The evidence export wizard of the Cases page, in steps: the reads (the case's collected and
+/// held reads, all preselected), the destination (mounted removable drives, or a folder), the
+/// protection (an AES-256 zip, on by default for removable drives, and how the passphrase reaches
+/// the recipient), the custody details (media label, recipient, description), a review, the
+/// export itself on a worker (Session::ExportEvidence, with progress and Cancel), and the
+/// summary (path, size, SHA-256, the passphrase shown once with a Copy button) with "Verify now"
+/// (Session::VerifyEvidence) listing every check. Everything goes through the session under the
+/// access context the case was opened with. A modeless dialog; windows are named for tests
+/// (exportReads, exportDrive<N>, exportFolderChoice, exportFolder, exportEncrypt, exportDelivery,
+/// exportMediaLabel, exportRecipient, exportDescription, exportReview, exportProgress,
+/// exportPath, exportSize, exportSha256, exportPassphrase, exportCopy, exportVerify,
+/// exportChecks, exportVerdict, exportBack, exportNext, exportCancel). GUI thread only.
+class ExportWizard : public wxDialog {
+ public:
+  enum Step : int { kReads, kDestination, kProtection, kCustody, kReview, kExporting, kDone, kStepCount };
+
+  ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+               std::shared_ptr<workstation::Session> session, AsyncJobs& jobs, workstation::AccessContext context,
+               const workstation::CaseSummary& summary, std::map<store::CameraId, wxString> cameraNames);
+  ~ExportWizard() override;
+
+  [[nodiscard]] Step CurrentStep() const { return mStep; }
+  /// Goes to the next step (the review's "Export" starts the export). Returns false, and says
+  /// why on the page, when the step is not complete.
+  bool Next();
+  bool Back();
+  /// Asks a running export (or verification) to stop; a stopped export leaves nothing on the medium.
+  void CancelWork();
+  /// Runs the offline verifier on the package just written (Done step). False if none, or busy.
+  bool StartVerify();
+  [[nodiscard]] bool IsBusy() const { return mExporting || mVerifying; }
+
+  /// The reads ticked on the first step, in list order.
+  [[nodiscard]] std::vector<store::ReadId> ChosenReads() const;
+  /// Chooses "a folder" as the destination and fills it in (as "Choose folder..." would).
+  void SetFolder(const std::filesystem::path& folder);
+  /// Ticks or clears the encryption box (as a click would).
+  void SetEncrypt(bool encrypt);
+  [[nodiscard]] bool Encrypt() const;
+
+  /// The finished export (Done step).
+  [[nodiscard]] const std::optional<workstation::EvidenceExport>& Exported() const { return mExported; }
+  /// The error of the last export that did not finish (cancelled, refused, failed).
+  [[nodiscard]] const std::optional<Error>& ExportError() const { return mExportError; }
+  /// The last verification's outcome.
+  [[nodiscard]] const std::optional<evidence::PackageVerification>& Verification() const { return mVerification; }
+
+  /// Called on the GUI thread after a successful export (the Cases page reloads the case).
+  void SetOnExported(std::function<void()> onExported) { mOnExported = std::move(onExported); }
+
+ private:
+  wxWindow* BuildReads(wxWindow* parent);
+  wxWindow* BuildDestination(wxWindow* parent);
+  wxWindow* BuildProtection(wxWindow* parent);
+  wxWindow* BuildCustody(wxWindow* parent);
+  wxWindow* BuildReview(wxWindow* parent);
+  wxWindow* BuildExporting(wxWindow* parent);
+  wxWindow* BuildDone(wxWindow* parent);
+  void ShowStep(Step step);
+  void UpdateButtons();
+  void UpdateReadCount();
+  void FillReview();
+  void StartExport();
+  void ShowDone();
+  void ShowProblem(wxStaticText* where, const wxString& text);
+  [[nodiscard]] std::optional<std::filesystem::path> Destination() const;
+  [[nodiscard]] bool DestinationIsRemovable() const;
+  [[nodiscard]] wxString DestinationText() const;
+  [[nodiscard]] workstation::EvidenceRequest BuildRequest() const;
+
+  std::shared_ptr<workstation::Workstation> mWorkstation;
+  std::shared_ptr<workstation::Session> mSession;
+  AsyncJobs& mJobs;
+  workstation::AccessContext mContext;
+  std::vector<store::CaseHold> mHolds;
+  std::vector<store::Read> mReadsShown;  // in list order
+  std::map<store::CameraId, wxString> mCameraNames;
+  std::vector<evidence::RemovableDrive> mDrives;
+
+  Step mStep = kReads;
+  std::vector<wxStaticText*> mStepLabels;
+  wxStaticText* mHeading = nullptr;
+  wxSimplebook* mBook = nullptr;
+  wxButton* mBack = nullptr;
+  wxButton* mNext = nullptr;
+  wxButton* mCancel = nullptr;
+
+  wxListCtrl* mReads = nullptr;
+  wxStaticText* mReadCount = nullptr;
+  std::vector<wxRadioButton*> mDriveChoices;
+  wxRadioButton* mFolderChoice = nullptr;
+  wxTextCtrl* mFolder = nullptr;
+  wxStaticText* mDestinationProblem = nullptr;
+  wxCheckBox* mEncrypt = nullptr;
+  bool mEncryptTouched = false;
+  wxTextCtrl* mDelivery = nullptr;
+  wxStaticText* mProtectionNote = nullptr;
+  wxTextCtrl* mMediaLabel = nullptr;
+  wxTextCtrl* mRecipient = nullptr;
+  wxTextCtrl* mDescription = nullptr;
+  wxWindow* mReview = nullptr;
+  wxGauge* mProgress = nullptr;
+  wxStaticText* mProgressText = nullptr;
+  wxStaticText* mDoneTitle = nullptr;
+  wxTextCtrl* mPath = nullptr;
+  wxStaticText* mSize = nullptr;
+  wxStaticText* mShaLabel = nullptr;
+  wxTextCtrl* mSha = nullptr;
+  wxWindow* mPassphraseBox = nullptr;
+  wxTextCtrl* mPassphrase = nullptr;
+  wxButton* mVerify = nullptr;
+  wxListCtrl* mChecks = nullptr;
+  wxStaticText* mVerdict = nullptr;
+
+  bool mExporting = false;
+  bool mVerifying = false;
+  std::shared_ptr<std::stop_source> mStop;
+  std::optional<workstation::EvidenceExport> mExported;
+  std::optional<Error> mExportError;
+  std::optional<evidence::PackageVerification> mVerification;
+  std::function<void()> mOnExported;
+};
+
+}  // namespace platedesk::views
