@@ -165,7 +165,11 @@ void ProgressPrinter::operator()(std::uint64_t done, std::uint64_t total) {
   using namespace std::chrono;
   const auto now = duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
   const bool tty = StderrIsTerminal();
-  if (!tty && now - mLastPrintMs < 5000) return;
+  // A terminal gets a line that updates at most ten times a second and always shows the end; a
+  // log file gets a line every 5 s of long work only (a lone "0%" line would mislead).
+  if (mLastPrintMs == 0 && !tty) mLastPrintMs = now;
+  const bool last = total > 0 && done >= total;
+  if (tty ? (now - mLastPrintMs < 100 && !last) : (now - mLastPrintMs < 5000)) return;
   mLastPrintMs = now;
   mPrinted = true;
   std::cerr << (tty ? "\r" : "") << mLabel << ": " << done;
