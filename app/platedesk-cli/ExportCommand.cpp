@@ -151,7 +151,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   if (!out) return Report(out.Err(), out.Err().code == ErrorCode::Cancelled ? "nothing was left on the medium" : "");
   auto key = signedIn->session->AuditPublicKey();
   std::cout << "package: " << out->path.string() << "\n"
-            << "sha256: " << out->sha256 << "  (of tagmanifest-sha256.txt, which covers every file)\n"
+            << "sha256: " << out->sha256
+            << (out->encrypted ? "  (of the zip file)\n" : "  (of tagmanifest-sha256.txt, which covers every file)\n")
             << "reads: " << out->reads << ", images: " << out->images << ", files: " << out->files
             << ", bytes: " << out->bytes << "\n";
   if (key) {
@@ -160,10 +161,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   }
   if (out->encrypted) {
     if (!passFile.empty()) {
-      auto st = WriteFileExclusive(passFile, out->passphrase + "\n");
-      std::error_code ec;
-      std::filesystem::permissions(passFile, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                   std::filesystem::perm_options::replace, ec);
+      // Owner-only from creation, and never over an existing file.
+      auto st = WriteFileExclusive(passFile, out->passphrase + "\n", /*ownerOnly=*/true);
       if (!st) {
         std::cout << "passphrase: " << out->passphrase << "  (could not write " << passFile << ": shown once here)\n";
       } else {

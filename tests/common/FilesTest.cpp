@@ -29,6 +29,17 @@ BOOST_AUTO_TEST_CASE(ExclusiveWriteRefusesToReplace) {
   BOOST_TEST(ReadFile(p).Value() == std::string("\0\1\2", 3));
 }
 
+#ifndef _WIN32
+BOOST_AUTO_TEST_CASE(AnOwnerOnlyExclusiveWriteIsNeverReadableByOthers) {
+  TempFolder t;
+  const auto secret = t.Path() / "passphrase.txt";
+  BOOST_REQUIRE(WriteFileExclusive(secret, "ABCD-EFGH\n", /*ownerOnly=*/true).Ok());
+  const auto perms = fs::status(secret).permissions();
+  BOOST_TEST(((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none));
+  BOOST_TEST(((perms & fs::perms::owner_read) != fs::perms::none));
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(ReadingAMissingFileIsNotFound) {
   TempFolder t;
   auto r = ReadFile(t.Path() / "missing");

@@ -102,15 +102,16 @@ Status WriteFileAtomic(const fs::path& path, std::string_view bytes) {
 #endif
 }
 
-Status WriteFileExclusive(const fs::path& path, std::string_view bytes) {
+Status WriteFileExclusive(const fs::path& path, std::string_view bytes, bool ownerOnly) {
 #ifdef _WIN32
+  (void)ownerOnly;  // a file in the user's profile is the user's; ACLs are the installer's business
   if (fs::exists(path)) return Fail(ErrorCode::AlreadyExists, "file exists", path.string());
   return WriteFileAtomic(path, bytes);
 #else
   // Write under a temporary name first so a crash never leaves a truncated file at `path`;
   // link() then fails with EEXIST if another writer got there first.
   const fs::path tmp = path.parent_path() / (path.filename().string() + ".tmp-" + RandomHex(6));
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, ownerOnly ? 0600 : 0644);
   if (fd < 0) return IoError("cannot create file", tmp, errno);
   Status st = WriteAllAndSync(fd, bytes, tmp);
   ::close(fd);

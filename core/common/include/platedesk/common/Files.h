@@ -16,8 +16,11 @@ namespace platedesk {
 /// Either the old content or the new content is there afterwards, never a mix. Errors: Io.
 [[nodiscard]] Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes);
 
-/// Writes bytes to a new file only if none exists there (O_EXCL), durably. Errors: AlreadyExists, Io.
-[[nodiscard]] Status WriteFileExclusive(const std::filesystem::path& path, std::string_view bytes);
+/// Writes bytes to a new file only if none exists there (O_EXCL), durably. ownerOnly: readable and
+/// writable by the owner alone from the moment it exists (0600 on POSIX; a secret is never briefly
+/// readable by others). Errors: AlreadyExists, Io.
+[[nodiscard]] Status WriteFileExclusive(const std::filesystem::path& path, std::string_view bytes,
+                                        bool ownerOnly = false);
 
 /// Free bytes on the file system holding path (or its nearest existing parent).
 [[nodiscard]] Result<std::uint64_t> FreeSpace(const std::filesystem::path& path);
