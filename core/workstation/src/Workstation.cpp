@@ -490,7 +490,11 @@ Status Session::RecordActivity() {
   return gate.Active();
 }
 
-UtcMs Session::IdleLimit() { return mOwner.mImpl->IdleLimit(); }
+UtcMs Session::IdleLimit() {
+  // Reads a setting over the facade's storage connection: under the facade lock like every call.
+  std::lock_guard lock(mOwner.mImpl->facade);
+  return mOwner.mImpl->IdleLimit();
+}
 
 Status Session::Lock() {
   PLATEDESK_GATE;
