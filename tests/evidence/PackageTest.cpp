@@ -294,6 +294,39 @@ BOOST_AUTO_TEST_CASE(a_package_signed_by_another_key_fails_against_the_trusted_k
   BOOST_TEST(v.firstProblem.rfind("signature:", 0) == 0, v.firstProblem);
 }
 
+#ifndef _WIN32
+BOOST_AUTO_TEST_CASE(links_and_pipes_in_a_package_are_never_followed_or_opened) {
+  const auto written = Write();
+  fs::path image;
+  for (const auto& e : fs::directory_iterator(written.path / "data/images")) image = e.path();
+  // Links to identical copies outside the package: the checks past the bag must not read them
+  // (a link could as well point at /dev/zero or at a file the verifier has no business opening).
+  const auto linked = temp.Path() / "linked";
+  fs::copy(written.path, linked, fs::copy_options::recursive);
+  const auto outside = temp.Path() / "outside";
+  fs::create_directories(outside);
+  for (const auto& rel : {fs::path("data/images") / image.filename(), fs::path("tagmanifest-sha512.txt")}) {
+    fs::copy_file(linked / rel, outside / rel.filename());
+    fs::remove(linked / rel);
+    fs::create_symlink(outside / rel.filename(), linked / rel);
+  }
+  auto v = Verify(linked);
+  BOOST_TEST(!v.valid);
+  for (const auto& c : v.checks) {
+    if (c.name == "images" || c.name == "signature") BOOST_TEST(!c.ok, c.name << ": " << c.detail);
+  }
+  // A named pipe instead of an image would block the verifier for ever.
+  const auto piped = temp.Path() / "piped";
+  fs::copy(written.path, piped, fs::copy_options::recursive);
+  const auto fifo = piped / "data/images" / image.filename();
+  MakeFifo(fifo);
+  PackageVerification pv;
+  const bool finished = FinishesWithoutTheFifo(fifo, [&] { pv = VerifyPackage(piped, content.verifierKey).Value(); });
+  BOOST_TEST(finished, "VerifyPackage blocked on a named pipe");
+  BOOST_TEST(!pv.valid);
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(an_image_that_does_not_match_its_recorded_hash_is_not_written) {
   imageStore[content.images[0].sha256] = "swapped bytes";
   auto w = WritePackage(content, media);
