@@ -476,4 +476,36 @@ BOOST_AUTO_TEST_CASE(a_hostile_archive_cannot_write_outside_its_folder) {
     BOOST_TEST(!fs::exists(dir / escape));
 }
 
+BOOST_AUTO_TEST_CASE(a_zip_bomb_is_refused_before_it_fills_the_disk) {
+  // 64 MiB of zeros deflates to some 64 KiB: the outer archive, or the inner one inside it.
+  static const std::string zeros(64u << 20, '\0');
+  auto makeZip = [](const fs::path& path, const std::string& name, const std::string& bytes) {
+    int err = 0;
+    zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
+    BOOST_REQUIRE(za != nullptr);
+    zip_source_t* src = zip_source_buffer(za, bytes.data(), bytes.size(), 0);
+    const zip_int64_t idx = zip_file_add(za, name.c_str(), src, 0);
+    BOOST_REQUIRE(idx >= 0);
+    BOOST_REQUIRE(zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 9) == 0);
+    BOOST_REQUIRE(zip_close(za) == 0);
+  };
+  const fs::path outerBomb = temp.Path() / "outer-bomb.zip";
+  makeZip(outerBomb, "evidence.zip", zeros);
+  BOOST_TEST(fs::file_size(outerBomb) < (1u << 20));
+  auto v = VerifyPackageArchive(outerBomb, "", std::nullopt);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(!v->valid);
+  BOOST_TEST(v->firstProblem.find("more than its declared size") != std::string::npos, v->firstProblem);
+
+  const fs::path innerBomb = temp.Path() / "inner-bomb.zip";
+  makeZip(innerBomb, "PlateDesk-x/data/zeros.bin", zeros);
+  const fs::path nested = temp.Path() / "nested.zip";
+  makeZip(nested, "evidence.zip", ReadFile(innerBomb).Value());
+  v = VerifyPackageArchive(nested, "", std::nullopt);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(!v->valid);
+  BOOST_TEST(v->firstProblem.find("the inner archive") != std::string::npos, v->firstProblem);
+  BOOST_TEST(v->firstProblem.find("more than its declared size") != std::string::npos, v->firstProblem);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
