@@ -36,6 +36,15 @@ BOOST_AUTO_TEST_CASE(ReadingAMissingFileIsNotFound) {
   BOOST_TEST((r.Err().code == ErrorCode::NotFound));
 }
 
+BOOST_AUTO_TEST_CASE(ReadingAFolderIsAClearErrorNotAHugeAllocation) {
+  TempFolder t;
+  Result<std::string> r = Fail(ErrorCode::Internal, "not run");
+  BOOST_CHECK_NO_THROW(r = ReadFile(t.Path()));
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(r.Err().message.find("folder") != std::string::npos, r.Err().message);
+}
+
 BOOST_AUTO_TEST_CASE(WritingIntoAMissingFolderFailsCleanly) {
   TempFolder t;
   auto r = WriteFileAtomic(t.Path() / "no" / "such" / "x", "data");

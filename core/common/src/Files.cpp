@@ -54,6 +54,10 @@ void SyncFolder(const fs::path& folder) {
 }  // namespace
 
 Result<std::string> ReadFile(const fs::path& path) {
+  // A folder opens as a stream on Linux and reports a size near 2^63 (ext4's hash positions):
+  // refused by name rather than with a failed allocation.
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Fail(ErrorCode::InvalidArgument, "this is a folder, not a file", path.string());
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError("cannot open file", path, errno ? errno : ENOENT);
   std::string data;
