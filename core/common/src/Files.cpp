@@ -14,6 +14,7 @@
 #include <windows.h>
 #else
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -165,7 +166,14 @@ TempFolder::TempFolder(std::string_view prefix) {
   std::error_code ec;
   for (int i = 0; i < 100; ++i) {
     fs::path p = fs::temp_directory_path() / (std::string(prefix) + "-" + RandomHex(8));
-    if (fs::create_directory(p, ec)) {
+    // Owner-only from the start: staging holds plate data (an encrypted export's clear bag, a
+    // decrypted package being verified) that other users of a shared machine must not read.
+#ifdef _WIN32
+    const bool made = fs::create_directory(p, ec);  // %TEMP% is per user
+#else
+    const bool made = ::mkdir(p.c_str(), 0700) == 0;
+#endif
+    if (made) {
       mPath = p;
       return;
     }
