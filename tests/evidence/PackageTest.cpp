@@ -373,6 +373,10 @@ std::vector<fs::path> KilledExport(const PackageContent& content, const fs::path
   const pid_t child = ::fork();
   BOOST_REQUIRE(child >= 0);
   if (child == 0) {
+    // The killed child's own staging (an encrypted export's clear bag) stays inside the test's folder.
+    const fs::path childTemp = media.parent_path() / "child-tmp";
+    fs::create_directories(childTemp);
+    ::setenv("TMPDIR", childTemp.c_str(), 1);
     WriteOptions o;
     o.passphrase = encrypted ? GeneratePassphrase() : std::string();
     if (!encrypted)
