@@ -65,7 +65,10 @@ std::vector<std::vector<std::string>> CsvRows(std::string_view text) {
 Status FromSearch(const std::string& file, workstation::EvidenceRequest& request) {
   auto text = ReadFile(file);
   if (!text) return text.Err();
-  const auto rows = CsvRows(*text);
+  // A spreadsheet that saved the file as "CSV UTF-8" starts it with a byte-order mark.
+  std::string_view body = *text;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  const auto rows = CsvRows(body);
   if (rows.empty()) return Fail(ErrorCode::InvalidArgument, "the search file is empty", file);
   std::size_t col = rows[0].size();
   for (std::size_t c = 0; c < rows[0].size(); ++c)

@@ -5,6 +5,7 @@
 #include "platedesk/common/Text.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace platedesk::cli {
 
@@ -12,7 +13,7 @@ bool ParseDouble(const std::string& text, double& out) {
   try {
     std::size_t used = 0;
     out = std::stod(text, &used);
-    return used == text.size();
+    return used == text.size() && std::isfinite(out);  // "nan" and "inf" are not numbers a user means
   } catch (...) {
     return false;
   }

@@ -46,7 +46,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   attribute("body", q.body);
   if (args.Has("min-confidence")) {
     double c = 0;
-    if (!ParseDouble(args.Get("min-confidence"), c)) return Usage("--min-confidence takes a number 0-100");
+    if (!ParseDouble(args.Get("min-confidence"), c) || c < 0 || c > 100)
+      return Usage("--min-confidence takes a number 0-100");
     q.minConfidence = c;
   }
   auto limit = args.GetInt("limit", 100);

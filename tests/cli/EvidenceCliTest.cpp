@@ -159,6 +159,17 @@ BOOST_FIXTURE_TEST_CASE(ExportNeedsOneSelectionAndTheAccessContext, ExportFixtur
                            ShellQuote("checking on my neighbour's car"));
   BOOST_TEST(refused.exitCode == 1);
   BOOST_TEST(fs::is_empty(media));
+  // A folder given as the saved search is a clear error, not an internal one.
+  auto folder = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --from-search " +
+                          ShellQuote(t.Path().string()) + kContext);
+  BOOST_TEST(folder.exitCode == 1);
+  BOOST_TEST(folder.err.find("folder") != std::string::npos, folder.err);
+  BOOST_TEST(folder.err.find("internal") == std::string::npos, folder.err);
+  // A saved search re-saved by a spreadsheet as "CSV UTF-8" (byte-order mark first) is read.
+  Write(t.Path() / "excel.csv", "\xEF\xBB\xBFread_id,plate\r\n7,ABC123\r\n");
+  auto [excel, excelKey] = Export("--from-search " + ShellQuote((t.Path() / "excel.csv").string()));
+  BOOST_TEST(ReadFile(excel / "data/reads.json").Value().find("\"read_id\": 7") != std::string::npos);
+  fs::remove_all(excel);
   // --case-reads exports what earlier exports held for the case.
   auto [first, key] = Export("--reads 3,4,5");
   auto [again, key2] = Export("--case-reads");

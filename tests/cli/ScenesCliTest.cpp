@@ -132,6 +132,10 @@ BOOST_AUTO_TEST_CASE(BadScenesAreUsageErrors) {
   BOOST_TEST(as(" --scene " + ShellQuote("near=91,0,1;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") + " --scene " + Scene(first)).exitCode == 2);
   BOOST_TEST(as(" --scene " + ShellQuote("cameras=1;near=1,1,1;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") + " --scene " + Scene(first)).exitCode == 2);
   BOOST_TEST(as(" --scene " + ShellQuote("cameras=x;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") + " --scene " + Scene(first)).exitCode == 2);
+  // Numbers that are not numbers: a NaN place would find nothing, an infinite radius everything.
+  for (const char* near : {"nan,0,1", "0,nan,1", "47.6,-122.3,inf", "47.6,-122.3,nan"})
+    BOOST_TEST(as(" --scene " + ShellQuote(std::string("near=") + near + ";from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") +
+                  " --scene " + Scene(first)).exitCode == 2, near);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

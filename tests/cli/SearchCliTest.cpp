@@ -64,6 +64,10 @@ BOOST_AUTO_TEST_CASE(BadPatternsAreUsageErrorsOrClearRefusals) {
   auto bad = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("[A-") + kContext);
   BOOST_TEST(bad.exitCode == 1);
   BOOST_TEST(bad.err.find("position") != std::string::npos, bad.err);
+  for (const char* args : {" --near nan,0,1", " --near 47.6,-122.3,inf", " --min-confidence nan", " --min-confidence 150"}) {
+    auto r = As("detective", "Blue-Heron-Pier-7", std::string("search") + args + kContext);
+    BOOST_TEST(r.exitCode == 2, args << ": " << r.out << r.err);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -47,6 +47,26 @@ BOOST_AUTO_TEST_CASE(ReadingAMissingFileIsNotFound) {
   BOOST_TEST((r.Err().code == ErrorCode::NotFound));
 }
 
+BOOST_AUTO_TEST_CASE(ReadingAFolderIsAClearErrorNotAHugeAllocation) {
+  TempFolder t;
+  Result<std::string> r = Fail(ErrorCode::Internal, "not run");
+  BOOST_CHECK_NO_THROW(r = ReadFile(t.Path()));
+  BOOST_REQUIRE(!r.Ok());
+  BOOST_TEST((r.Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(r.Err().message.find("folder") != std::string::npos, r.Err().message);
+}
+
+#ifndef _WIN32
+BOOST_AUTO_TEST_CASE(ATemporaryFolderIsTheOwnersOnly) {
+  // Staging for encrypted exports and for verifying encrypted packages holds plate data in clear.
+  TempFolder t("platedesk-perm-test");
+  const auto perms = fs::status(t.Path()).permissions();
+  BOOST_TEST(((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none),
+             "group/others bits: " << static_cast<unsigned>(perms & (fs::perms::group_all | fs::perms::others_all)));
+  BOOST_TEST(((perms & fs::perms::owner_all) == fs::perms::owner_all));
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(WritingIntoAMissingFolderFailsCleanly) {
   TempFolder t;
   auto r = WriteFileAtomic(t.Path() / "no" / "such" / "x", "data");

@@ -212,6 +212,27 @@ BOOST_AUTO_TEST_CASE(bagit_txt_must_be_exact) {
   BOOST_TEST(!ValidateBag(bag, BagMode::BagItOnly)->valid);
 }
 
+#ifndef _WIN32
+BOOST_AUTO_TEST_CASE(bagit_txt_that_is_a_pipe_or_a_link_is_refused_without_reading_it) {
+  TempFolder t;
+  auto bag = HandBag(t.Path() / "bag", {{"data/a.txt", "hello"}});
+  // A named pipe would block the validator for ever (nothing ever writes to it).
+  MakeFifo(bag / "bagit.txt");
+  BagReport report;
+  const bool finished = FinishesWithoutTheFifo(bag / "bagit.txt", [&] { report = ValidateBag(bag, BagMode::BagItOnly).Value(); });
+  BOOST_TEST(finished, "ValidateBag blocked on a named pipe");
+  BOOST_TEST(!report.valid);
+  BOOST_TEST(Mentions(report.problems, "bagit.txt is not a regular file"), FirstProblem(report));
+  // A link to a file outside the bag is not followed.
+  fs::remove(bag / "bagit.txt");
+  Put(t.Path(), "outside.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+  fs::create_symlink(t.Path() / "outside.txt", bag / "bagit.txt");
+  report = ValidateBag(bag, BagMode::BagItOnly).Value();
+  BOOST_TEST(!report.valid);
+  BOOST_TEST(Mentions(report.problems, "bagit.txt is not a regular file"), FirstProblem(report));
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(writer_output_is_a_valid_platedesk_bag_and_sha512sum_format) {
   TempFolder t;
   auto w = BagWriter::Create(t.Path() / "bag");

@@ -7,11 +7,20 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <map>
 #include <string>
 #include <vector>
+
+#ifndef _WIN32
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace platedesk::evidence::test {
 
@@ -22,6 +31,26 @@ inline void Put(const std::filesystem::path& folder, const std::string& rel, con
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
   out << bytes;
 }
+
+#ifndef _WIN32
+/// Makes a named pipe at path (what a hostile package can hold instead of a file).
+inline void MakeFifo(const std::filesystem::path& path) {
+  std::filesystem::remove(path);
+  BOOST_REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
+}
+
+/// Runs fn on a worker and returns true if it finished within 10 s without anyone writing to the
+/// pipe at fifo. If it did not (it blocked opening or reading the pipe), the pipe is opened for
+/// writing and closed so that the worker gets end-of-file and the test fails instead of hanging.
+inline bool FinishesWithoutTheFifo(const std::filesystem::path& fifo, const std::function<void()>& fn) {
+  auto done = std::async(std::launch::async, fn);
+  if (done.wait_for(std::chrono::seconds(10)) == std::future_status::ready) return true;
+  const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd >= 0) ::close(fd);
+  done.wait();
+  return false;
+}
+#endif
 
 /// A hand-made BagIt 1.0 bag: payload files (path under data/ -> bytes), sha256 + sha512
 /// manifests, bag-info with a correct Payload-Oxum, tag manifests. Returns the bag folder.

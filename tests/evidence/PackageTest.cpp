@@ -10,9 +10,18 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <future>
+#include <set>
+#include <thread>
 #include <zip.h>
+
+#ifndef _WIN32
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 
 namespace fs = std::filesystem;
 using namespace platedesk;
@@ -294,6 +303,39 @@ BOOST_AUTO_TEST_CASE(a_package_signed_by_another_key_fails_against_the_trusted_k
   BOOST_TEST(v.firstProblem.rfind("signature:", 0) == 0, v.firstProblem);
 }
 
+#ifndef _WIN32
+BOOST_AUTO_TEST_CASE(links_and_pipes_in_a_package_are_never_followed_or_opened) {
+  const auto written = Write();
+  fs::path image;
+  for (const auto& e : fs::directory_iterator(written.path / "data/images")) image = e.path();
+  // Links to identical copies outside the package: the checks past the bag must not read them
+  // (a link could as well point at /dev/zero or at a file the verifier has no business opening).
+  const auto linked = temp.Path() / "linked";
+  fs::copy(written.path, linked, fs::copy_options::recursive);
+  const auto outside = temp.Path() / "outside";
+  fs::create_directories(outside);
+  for (const auto& rel : {fs::path("data/images") / image.filename(), fs::path("tagmanifest-sha512.txt")}) {
+    fs::copy_file(linked / rel, outside / rel.filename());
+    fs::remove(linked / rel);
+    fs::create_symlink(outside / rel.filename(), linked / rel);
+  }
+  auto v = Verify(linked);
+  BOOST_TEST(!v.valid);
+  for (const auto& c : v.checks) {
+    if (c.name == "images" || c.name == "signature") BOOST_TEST(!c.ok, c.name << ": " << c.detail);
+  }
+  // A named pipe instead of an image would block the verifier for ever.
+  const auto piped = temp.Path() / "piped";
+  fs::copy(written.path, piped, fs::copy_options::recursive);
+  const auto fifo = piped / "data/images" / image.filename();
+  MakeFifo(fifo);
+  PackageVerification pv;
+  const bool finished = FinishesWithoutTheFifo(fifo, [&] { pv = VerifyPackage(piped, content.verifierKey).Value(); });
+  BOOST_TEST(finished, "VerifyPackage blocked on a named pipe");
+  BOOST_TEST(!pv.valid);
+}
+#endif
+
 BOOST_AUTO_TEST_CASE(an_image_that_does_not_match_its_recorded_hash_is_not_written) {
   imageStore[content.images[0].sha256] = "swapped bytes";
   auto w = WritePackage(content, media);
@@ -320,6 +362,126 @@ BOOST_AUTO_TEST_CASE(a_failure_or_cancellation_leaves_nothing_that_looks_complet
   BOOST_TEST((w.Err().code == ErrorCode::Cancelled));
   BOOST_TEST(fs::is_empty(media));
 }
+
+#ifndef _WIN32
+namespace {
+// Runs an export in a child process that is killed outright (no destructor, no cleanup) once it
+// has written some of the package, as a pulled plug or `kill -9` would; returns the hidden folders
+// it left on the medium.
+std::vector<fs::path> KilledExport(const PackageContent& content, const fs::path& media, bool encrypted) {
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  BOOST_REQUIRE(child >= 0);
+  if (child == 0) {
+    // The killed child's own staging (an encrypted export's clear bag) stays inside the test's folder.
+    const fs::path childTemp = media.parent_path() / "child-tmp";
+    fs::create_directories(childTemp);
+    ::setenv("TMPDIR", childTemp.c_str(), 1);
+    WriteOptions o;
+    o.passphrase = encrypted ? GeneratePassphrase() : std::string();
+    if (!encrypted)
+      o.fault = [](std::string_view rel) -> Status {
+        if (rel == "data/reads.json") ::raise(SIGKILL);
+        return {};
+      };
+    // Encrypted: killed while the zip is being written on the medium (its progress callback; the
+    // pause lets every report past the writer's 10-a-second throttle).
+    o.progress = [encrypted, media](std::uint64_t, std::uint64_t) {
+      if (!encrypted) return;
+      for (const auto& e : fs::directory_iterator(media))
+        if (e.path().filename().string().rfind(".PlateDesk-evidence-", 0) == 0) ::raise(SIGKILL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(120));
+    };
+    (void)WritePackage(content, media, o);
+    ::_exit(3);  // not killed: the test below fails on the status
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  BOOST_TEST((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL), "the export was not killed: " << status);
+  std::vector<fs::path> left;
+  for (const auto& e : fs::directory_iterator(media)) left.push_back(e.path());
+  return left;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_next_export_removes_what_a_killed_export_left) {
+  for (const bool encrypted : {false, true}) {
+    BOOST_TEST_CONTEXT((encrypted ? "encrypted" : "clear")) {
+      fs::remove_all(media);
+      fs::create_directories(media);
+      const auto left = KilledExport(content, media, encrypted);
+      BOOST_REQUIRE_EQUAL(left.size(), 1u);
+      BOOST_TEST(left[0].filename().string().rfind(".PlateDesk-", 0) == 0, left[0]);
+      BOOST_TEST(fs::is_directory(left[0]));
+      // The next export to the same folder removes it, and writes its own package.
+      content.packageId = RandomHex(16);
+      Anchor();
+      WriteOptions o;
+      if (encrypted) o.passphrase = GeneratePassphrase();
+      auto w = WritePackage(content, media, o);
+      BOOST_REQUIRE_MESSAGE(w.Ok(), (w.Ok() ? "" : w.Err().ToString()));
+      std::vector<fs::path> now;
+      for (const auto& e : fs::directory_iterator(media)) now.push_back(e.path());
+      BOOST_TEST_REQUIRE(now.size() == 1u);
+      BOOST_TEST(now[0] == w->path);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(stale_partial_cleanup_touches_nothing_platedesk_did_not_make) {
+  const auto left = KilledExport(content, media, false);
+  BOOST_REQUIRE_EQUAL(left.size(), 1u);
+  const std::string marker = ReadFile(left[0] / ".platedesk-partial").Value();
+  fs::remove_all(left[0]);
+  // Look-alikes: no marker; a marker with other text; a marker that is a link to a real one; a
+  // link to a real stale folder; a real stale folder whose name is not hidden the PlateDesk way.
+  Put(media / ".PlateDesk-no-marker.partial", "keep.txt", "mine");
+  Put(media / ".PlateDesk-other-text.partial", ".platedesk-partial", "something else\n");
+  const auto elsewhere = temp.Path() / "elsewhere";
+  Put(elsewhere / "real.partial", ".platedesk-partial", marker);
+  Put(elsewhere / "real.partial", "keep.txt", "mine");
+  fs::create_directories(media / ".PlateDesk-linked-marker.partial");
+  fs::create_symlink(elsewhere / "real.partial/.platedesk-partial", media / ".PlateDesk-linked-marker.partial/.platedesk-partial");
+  fs::create_directory_symlink(elsewhere / "real.partial", media / ".PlateDesk-linked-folder.partial");
+  Put(media / "PlateDesk-visible.partial", ".platedesk-partial", marker);
+  Put(media, "notes.txt", "mine");
+  std::set<fs::path> before;
+  for (const auto& e : fs::recursive_directory_iterator(media)) before.insert(e.path());
+  (void)Write();
+  std::set<fs::path> after;
+  for (const auto& e : fs::recursive_directory_iterator(media))
+    if (e.path().filename().string().rfind("PlateDesk-26-004512", 0) != 0 &&
+        e.path().string().find("/PlateDesk-26-004512") == std::string::npos)
+      after.insert(e.path());
+  BOOST_TEST(before == after);
+  BOOST_TEST(fs::exists(elsewhere / "real.partial/keep.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(a_running_export_keeps_its_partial_folder) {
+  // Another export to the same medium is half way through (paused in its fault hook) while this
+  // one runs: its partial folder is not stale.
+  std::promise<void> paused, resume;
+  auto resumed = resume.get_future().share();
+  PackageContent first = content;
+  WriteOptions o;
+  o.fault = [&paused, resumed](std::string_view rel) -> Status {
+    if (rel == "data/reads.json") {
+      paused.set_value();
+      resumed.wait();
+    }
+    return {};
+  };
+  auto running = std::async(std::launch::async, [&] { return WritePackage(first, media, o); });
+  BOOST_REQUIRE(paused.get_future().wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+  content.packageId = RandomHex(16);
+  Anchor();
+  auto second = WritePackage(content, media);
+  resume.set_value();
+  auto firstDone = running.get();
+  BOOST_TEST(second.Ok(), (second.Ok() ? "" : second.Err().ToString()));
+  BOOST_TEST(firstDone.Ok(), (firstDone.Ok() ? "" : firstDone.Err().ToString()));
+}
+#endif
 
 BOOST_AUTO_TEST_CASE(progress_is_reported_up_to_the_total) {
   std::uint64_t last = 0, total = 0;
@@ -441,6 +603,38 @@ BOOST_AUTO_TEST_CASE(a_hostile_archive_cannot_write_outside_its_folder) {
   BOOST_TEST(v->firstProblem.rfind("archive:", 0) == 0, v->firstProblem);
   for (const auto& dir : {fs::temp_directory_path(), temp.Path(), temp.Path().parent_path()})
     BOOST_TEST(!fs::exists(dir / escape));
+}
+
+BOOST_AUTO_TEST_CASE(a_zip_bomb_is_refused_before_it_fills_the_disk) {
+  // 64 MiB of zeros deflates to some 64 KiB: the outer archive, or the inner one inside it.
+  static const std::string zeros(64u << 20, '\0');
+  auto makeZip = [](const fs::path& path, const std::string& name, const std::string& bytes) {
+    int err = 0;
+    zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_EXCL, &err);
+    BOOST_REQUIRE(za != nullptr);
+    zip_source_t* src = zip_source_buffer(za, bytes.data(), bytes.size(), 0);
+    const zip_int64_t idx = zip_file_add(za, name.c_str(), src, 0);
+    BOOST_REQUIRE(idx >= 0);
+    BOOST_REQUIRE(zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 9) == 0);
+    BOOST_REQUIRE(zip_close(za) == 0);
+  };
+  const fs::path outerBomb = temp.Path() / "outer-bomb.zip";
+  makeZip(outerBomb, "evidence.zip", zeros);
+  BOOST_TEST(fs::file_size(outerBomb) < (1u << 20));
+  auto v = VerifyPackageArchive(outerBomb, "", std::nullopt);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(!v->valid);
+  BOOST_TEST(v->firstProblem.find("more than its declared size") != std::string::npos, v->firstProblem);
+
+  const fs::path innerBomb = temp.Path() / "inner-bomb.zip";
+  makeZip(innerBomb, "PlateDesk-x/data/zeros.bin", zeros);
+  const fs::path nested = temp.Path() / "nested.zip";
+  makeZip(nested, "evidence.zip", ReadFile(innerBomb).Value());
+  v = VerifyPackageArchive(nested, "", std::nullopt);
+  BOOST_REQUIRE(v.Ok());
+  BOOST_TEST(!v->valid);
+  BOOST_TEST(v->firstProblem.find("the inner archive") != std::string::npos, v->firstProblem);
+  BOOST_TEST(v->firstProblem.find("more than its declared size") != std::string::npos, v->firstProblem);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <fstream>
 #include <set>
 
@@ -94,6 +95,21 @@ BOOST_AUTO_TEST_CASE(TheFirstOpenBuildsAndSavesTheNextLoadsTheFile) {
   const auto saved = std::filesystem::last_write_time(file);
   ExpectLoadedAndCorrect();
   BOOST_TEST((std::filesystem::last_write_time(file) == saved));  // a current file is not rewritten
+}
+
+BOOST_AUTO_TEST_CASE(ASaveRemovesTheTemporaryFilesOfSavesThatNeverFinished) {
+  // What a save killed half way leaves: its temporary file (hundreds of MB on a big storage).
+  const auto abandoned = folder / "search.index.tmp-1234567";
+  const auto running = folder / "search.index.tmp-7654321";  // another process saving right now
+  for (const auto& p : {abandoned, running}) std::ofstream(p, std::ios::binary) << std::string(4096, 'x');
+  std::filesystem::last_write_time(abandoned, std::filesystem::file_time_type::clock::now() - std::chrono::hours(3));
+  const auto other = folder / "search.index.tmp-notes";
+  std::filesystem::create_directory(other);  // not a file: not ours to remove
+  (void)Open();
+  BOOST_TEST(!std::filesystem::exists(abandoned));
+  BOOST_TEST(std::filesystem::exists(running));
+  BOOST_TEST(std::filesystem::exists(other));
+  BOOST_TEST(std::filesystem::exists(file));
 }
 
 BOOST_AUTO_TEST_CASE(ReadsAddedSinceAreAppendedAndTheFileUpdated) {

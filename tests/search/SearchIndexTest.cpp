@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <functional>
+#include <limits>
 #include <set>
 #include <stop_token>
 
@@ -369,6 +371,40 @@ BOOST_AUTO_TEST_CASE(RejectsABadPatternWithItsPosition) {
   BOOST_REQUIRE(!r.Ok());
   BOOST_TEST((r.Err().code == ErrorCode::InvalidArgument));
   BOOST_TEST(r.Err().context == "position 3");
+}
+
+BOOST_AUTO_TEST_CASE(NumbersThatAreNotFiniteOrOutOfRangeAreRefused) {
+  // NaN compares false with everything: unchecked, a NaN place silently finds nothing, an infinite
+  // radius quietly searches everywhere, and a NaN confidence is converted to int (undefined).
+  Add("ABC123", [](store::NewRead& r) { r.vehicle.color = {{"grey", 80}}; });
+  auto index = Index();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<std::pair<std::string, Query>> bad;
+  auto add = [&](std::string name, const std::function<void(Query&)>& edit) {
+    Query q;
+    edit(q);
+    bad.emplace_back(std::move(name), q);
+  };
+  add("min confidence NaN", [&](Query& q) { q.minConfidence = nan; });
+  add("attribute confidence NaN", [&](Query& q) { q.color = AttributeFilter{"grey", nan}; });
+  add("attribute confidence above 100", [&](Query& q) { q.color = AttributeFilter{"grey", 150.0}; });
+  add("latitude NaN", [&](Query& q) { q.near = GeoCircle{{nan, -122.33}, 1.0}; });
+  add("longitude infinite", [&](Query& q) { q.near = GeoCircle{{47.6, inf}, 1.0}; });
+  add("latitude beyond the pole", [&](Query& q) { q.near = GeoCircle{{91.0, -122.33}, 1.0}; });
+  add("radius infinite", [&](Query& q) { q.near = GeoCircle{{47.6, -122.33}, inf}; });
+  add("direction NaN", [&](Query& q) { q.direction = DirectionRange{nan, 10}; });
+  for (const auto& [name, q] : bad) {
+    auto r = index->Search(q);
+    BOOST_TEST(!r.Ok(), name);
+    if (!r.Ok()) BOOST_TEST((r.Err().code == ErrorCode::InvalidArgument), name);
+  }
+  MultiSceneQuery scenes;
+  scenes.scenes = {Scene{{}, GeoCircle{{nan, -122.33}, 1.0}, kStart - kMsPerDay, kStart + kMsPerDay},
+                   Scene{{camA}, std::nullopt, kStart - kMsPerDay, kStart + kMsPerDay}};
+  scenes.minScenes = 2;
+  auto m = index->MultiScene(scenes);
+  BOOST_TEST(!m.Ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

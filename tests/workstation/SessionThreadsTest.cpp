@@ -101,6 +101,37 @@ BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileAnExportWritesToTheMedium) {
   BOOST_TEST(guiFinishedDuringWrite.load());
 }
 
+BOOST_AUTO_TEST_CASE(TheIdleLimitWaitsForTheFacadeLikeEveryOtherCall) {
+  // IdleLimit reads a setting over the facade's storage connection (whose prepared-statement
+  // cache is not thread-safe), so it must wait while another thread holds the facade. The
+  // export's first media probe runs under the facade lock: it holds it for a moment here.
+  auto s = Detective();
+  const auto media = folder.Path() / "media";
+  std::filesystem::create_directories(media);
+  EvidenceRequest request;
+  request.reads = reads;
+  request.destination = media;
+  request.selection = {{"reads", "1,2,3"}};
+  std::promise<void> entered;
+  std::atomic<bool> left{false};
+  std::atomic<int> probes{0};
+  request.probeMedia = [&](const std::filesystem::path& p) -> Result<evidence::MediaInfo> {
+    if (probes++ == 0) {
+      entered.set_value();
+      std::this_thread::sleep_for(300ms);
+      left = true;
+    }
+    return evidence::ProbeMedia(p);
+  };
+  auto worker = std::async(std::launch::async, [&] { return s->ExportEvidence(Context(), request).Ok(); });
+  BOOST_REQUIRE(entered.get_future().wait_for(20s) == std::future_status::ready);
+  const UtcMs limit = s->IdleLimit();
+  const bool waited = left.load();
+  BOOST_TEST(worker.get());
+  BOOST_TEST(limit == 30 * kMsPerMinute);
+  BOOST_TEST(waited, "IdleLimit ran while another thread held the facade");
+}
+
 BOOST_AUTO_TEST_CASE(ASessionLockedDuringASearchGetsNoResults) {
   auto s = Detective();
   search::SearchOptions options;

@@ -14,6 +14,7 @@
 #include <windows.h>
 #else
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -54,6 +55,10 @@ void SyncFolder(const fs::path& folder) {
 }  // namespace
 
 Result<std::string> ReadFile(const fs::path& path) {
+  // A folder opens as a stream on Linux and reports a size near 2^63 (ext4's hash positions):
+  // refused by name rather than with a failed allocation.
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Fail(ErrorCode::InvalidArgument, "this is a folder, not a file", path.string());
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError("cannot open file", path, errno ? errno : ENOENT);
   std::string data;
@@ -162,7 +167,14 @@ TempFolder::TempFolder(std::string_view prefix) {
   std::error_code ec;
   for (int i = 0; i < 100; ++i) {
     fs::path p = fs::temp_directory_path() / (std::string(prefix) + "-" + RandomHex(8));
-    if (fs::create_directory(p, ec)) {
+    // Owner-only from the start: staging holds plate data (an encrypted export's clear bag, a
+    // decrypted package being verified) that other users of a shared machine must not read.
+#ifdef _WIN32
+    const bool made = fs::create_directory(p, ec);  // %TEMP% is per user
+#else
+    const bool made = ::mkdir(p.c_str(), 0700) == 0;
+#endif
+    if (made) {
       mPath = p;
       return;
     }

@@ -19,6 +19,7 @@ namespace platedesk::evidence {
 namespace {
 
 constexpr std::uint64_t kMaxTagFileBytes = 64ull << 20;  // a manifest of a million files fits
+constexpr std::uint64_t kMaxDeclarationBytes = 64u << 10;   // bagit.txt is two short lines
 // The signature over a PlateDesk package's tag manifests (evidence::kSignatureFile).
 constexpr std::string_view kPlateDeskSignature = "platedesk-signature.txt";
 
@@ -87,9 +88,24 @@ class Validator {
 
   // --- bagit.txt ------------------------------------------------------------------------------
   bool ReadDeclaration() {
+    // Checked before it is opened: a link could lead out of the bag, a named pipe would block.
+    std::error_code statEc;
+    const auto st = fs::symlink_status(mFolder / "bagit.txt", statEc);
+    if (statEc || !fs::exists(st)) {
+      Problem("bagit.txt is missing (this is not a bag)");
+      return false;
+    }
+    if (!fs::is_regular_file(st)) {
+      Problem("bagit.txt is not a regular file");
+      return false;
+    }
+    if (fs::file_size(mFolder / "bagit.txt", statEc) > kMaxDeclarationBytes) {
+      Problem("bagit.txt is far larger than its two lines");
+      return false;
+    }
     auto bytes = ReadFile(mFolder / "bagit.txt");
     if (!bytes) {
-      Problem("bagit.txt is missing (this is not a bag)");
+      Problem("bagit.txt cannot be read: " + bytes.Err().message);
       return false;
     }
     if (bytes->size() >= 3 && bytes->compare(0, 3, "\xEF\xBB\xBF") == 0) {
@@ -147,7 +163,8 @@ class Validator {
       if (ec) return Fail(ErrorCode::Io, "cannot list the bag: " + ec.message(), mFolder.string());
       if (mStop.stop_requested()) return Fail(ErrorCode::Cancelled, "bag validation cancelled");
       const auto st = it->symlink_status(ec);
-      const std::string rel = fs::relative(it->path(), mFolder, ec).generic_string();
+      // Lexically: fs::relative would resolve a link and name its target instead of the entry.
+      const std::string rel = it->path().lexically_relative(mFolder).generic_string();
       if (fs::is_symlink(st)) {
         Problem(rel + " is a symbolic link (bags hold only regular files)");
         it.disable_recursion_pending();

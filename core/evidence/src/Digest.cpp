@@ -10,6 +10,7 @@
 
 #ifndef _WIN32
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -107,10 +108,21 @@ Result<FileDigests> DigestFile(const std::filesystem::path& path, const std::vec
   FileDigests out;
   std::string buf(1 << 20, '\0');
 #ifndef _WIN32
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return Fail(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
-                std::string("cannot open file: ") + std::strerror(errno), path.string());
+  // Packages are hostile input: a link is not followed (it could lead out of the package, or to
+  // /dev/zero), and a pipe or device is refused before the first read (O_NONBLOCK: opening a pipe
+  // nobody writes to would block for ever; it does nothing for a regular file).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ELOOP) return Fail(ErrorCode::Io, "a symbolic link, not a file", path.string());
+    return Fail(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, std::string("cannot open file: ") + std::strerror(err),
+                path.string());
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Fail(ErrorCode::Io, "not a regular file", path.string());
+  }
   // Clean pages are dropped, so what follows is read from the medium (best effort: file systems
   // without page-cache control ignore the advice).
   (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
@@ -129,6 +141,9 @@ Result<FileDigests> DigestFile(const std::filesystem::path& path, const std::vec
   (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
   ::close(fd);
 #else
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec)))
+    return Fail(ec ? ErrorCode::NotFound : ErrorCode::Io, "not a regular file", path.string());
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(ErrorCode::NotFound, "cannot open file", path.string());
   while (in) {

@@ -31,7 +31,8 @@ class MultiDigest {
 
 /// Digests of a file's bytes read from the medium: the page cache for the file is dropped first
 /// (posix_fadvise DONTNEED, after the writer's fsync the pages are clean), so a check right after
-/// writing reads the device rather than memory. Also returns the size. Errors: NotFound, Io.
+/// writing reads the device rather than memory. Also returns the size. A symbolic link is not
+/// followed and anything but a regular file (pipe, device) is refused unread. Errors: NotFound, Io.
 struct FileDigests {
   std::uint64_t bytes = 0;
   std::vector<std::string> hex;

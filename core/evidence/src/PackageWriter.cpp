@@ -8,11 +8,13 @@
 #include "platedesk/audit/Checkpoint.h"
 #include "platedesk/audit/SignedNote.h"
 #include "platedesk/common/Files.h"
+#include "platedesk/common/Log.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/evidence/Package.h"
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace fs = std::filesystem;
 
@@ -55,13 +57,17 @@ class Writer {
   // Whatever way Run ends (an error, a cancellation, an exception), nothing partial or
   // unverified stays on the medium.
   ~Writer() {
+    mMarker.reset();
     if (!mStaging.empty()) RemoveQuietly(mStaging);
-    if (!mPartialZip.empty()) RemoveQuietly(mPartialZip);
+    if (!mPartialDir.empty()) RemoveQuietly(mPartialDir);
     if (mRenamed && !mVerified) RemoveQuietly(mFinal);
   }
 
   Result<WrittenPackage> Run() {
     PLATEDESK_TRY(CheckInput());
+    // What an export killed outright left here (its marker unlocked) goes first, freeing its space.
+    for (const auto& stale : detail::RemoveStalePartials(mDestination))
+      Log(LogLevel::Info, "removed the partial folder of an interrupted export: " + stale.string());
     auto probe = mOptions.probe ? mOptions.probe(mDestination) : ProbeMedia(mDestination);
     if (!probe) return probe.Err();
     mMedia = *probe;
@@ -119,16 +125,27 @@ class Writer {
     PLATEDESK_TRY(detail::ZipFolder(bag, mName + "/", innerFolder / std::string(kInnerArchive), "", mOptions.stop, {}));
     PLATEDESK_TRY(Cancelled());
     fs::remove_all(bag, ec);  // the clear bag leaves the workstation's temporary folder at once
-    mPartialZip = mDestination / ("." + outerName + ".partial");
+    // On the medium the zip grows inside a marked partial folder (libzip's own temporary file
+    // too), so that what a killed export leaves is found and removed by the next one.
+    mPartialDir = mDestination / ("." + outerName + ".partial");
+    if (!fs::create_directory(mPartialDir, ec) || ec) {
+      const std::string why = ec ? ec.message() : "it exists";
+      mPartialDir.clear();
+      return Fail(ErrorCode::Io, "cannot create the partial folder: " + why, mDestination.string());
+    }
+    PLATEDESK_TRY(Mark(mPartialDir));
+    const fs::path partialZip = mPartialDir / outerName;
     const std::uint64_t base = mDone;
-    PLATEDESK_TRY(detail::ZipFolder(innerFolder, "", mPartialZip, mOptions.passphrase, mOptions.stop,
+    PLATEDESK_TRY(detail::ZipFolder(innerFolder, "", partialZip, mOptions.passphrase, mOptions.stop,
                                     [&](std::uint64_t d, std::uint64_t t) {
                                       if (t) mThrottle.Report(base + (mTotal * 2 - base) / 2 * d / t, mTotal * 2);
                                     }));
-    fs::rename(mPartialZip, mFinal, ec);
+    PLATEDESK_TRY(Unmark());
+    fs::rename(partialZip, mFinal, ec);
     if (ec) return Fail(ErrorCode::Io, "cannot rename the package into place: " + ec.message(), mFinal.string());
-    mPartialZip.clear();
     mRenamed = true;
+    RemoveQuietly(mPartialDir);
+    mPartialDir.clear();
     PLATEDESK_TRY(detail::SyncFolder(mDestination));
     // Read back from the medium: the zip's own hash, then decrypt and verify what is inside.
     auto digest = detail::DigestFile(mFinal, {DigestAlgorithm::Sha256});
@@ -169,10 +186,26 @@ class Writer {
     return {};
   }
 
+  // The marker goes into a partial folder before anything else, and leaves it just before the
+  // folder (or the zip in it) is renamed into place.
+  Status Mark(const fs::path& folder) {
+    auto marker = detail::PartialMarker::Create(folder);
+    if (!marker) return marker.Err();
+    mMarker.emplace(std::move(*marker));
+    return {};
+  }
+  Status Unmark() {
+    if (!mMarker) return {};
+    Status removed = mMarker->Remove();
+    mMarker.reset();
+    return removed;
+  }
+
   Status Build() {
     auto bagOr = BagWriter::Create(mStaging, mOptions.fault);
     if (!bagOr) return bagOr.Err();
     BagWriter bag = std::move(*bagOr);
+    PLATEDESK_TRY(Mark(mStaging));
     auto key = audit::ParseVerifierKey(mC.verifierKey);
     if (!key) return Fail(ErrorCode::InvalidArgument, "the signing key is malformed", key.Err().message);
     const std::string keyId = key->KeyIdHex();
@@ -250,7 +283,8 @@ class Writer {
     if (!signature) return signature.Err();
     mWrittenBytes += signature->size();
     // Last: a bag without this file never verifies, so an interrupted build never looks complete.
-    return bag.AddExtraTagFile(kSignatureFile, *signature);
+    PLATEDESK_TRY(bag.AddExtraTagFile(kSignatureFile, *signature));
+    return Unmark();
   }
 
   Status ReadBack() {
@@ -281,7 +315,8 @@ class Writer {
   std::uint64_t mWrittenFiles = 0;
   bool mRenamed = false;
   bool mVerified = false;
-  fs::path mPartialZip;
+  fs::path mPartialDir;                         ///< encrypted: the marked folder the zip is written in
+  std::optional<detail::PartialMarker> mMarker;  ///< held while a partial folder is being written
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "platedesk/common/Log.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -210,9 +211,28 @@ void ForEachColumn(Index& ix, Fn&& fn) {
 Error Stale(const std::string& why) { return Fail(ErrorCode::Unsupported, "search index file is stale: " + why); }
 Error Damaged(const std::string& why) { return Fail(ErrorCode::Corrupt, "search index file is damaged: " + why); }
 
+// Temporary files of saves that never finished (the process was killed while writing; each can
+// be hundreds of MB). An hour old: no save takes that long, so another process's save in progress
+// is left alone.
+void RemoveAbandonedSaves(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
+  const std::string prefix = file.filename().string() + ".tmp-";
+  const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  std::error_code ec;
+  for (fs::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code entryEc;
+    if (it->path().filename().string().rfind(prefix, 0) != 0 || !fs::is_regular_file(it->symlink_status(entryEc)))
+      continue;
+    const auto written = it->last_write_time(entryEc);
+    if (entryEc || written > cutoff) continue;
+    if (fs::remove(it->path(), entryEc)) Log(LogLevel::Info, "removed an unfinished search index save: " + it->path().string());
+  }
+}
+
 }  // namespace
 
 Status SaveIndexFile(const SearchIndex::Impl& ix, const IndexStamp& stamp, const std::filesystem::path& file) {
+  RemoveAbandonedSaves(file);
   // A unique temporary name beside the target, then rename: readers see the old file or the new.
   std::random_device rd;
   const auto tmp = file.parent_path() / (file.filename().string() + ".tmp-" + std::to_string(rd()));

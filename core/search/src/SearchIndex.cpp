@@ -107,16 +107,22 @@ Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
     if (!*filters[a]) continue;
     const auto& af = **filters[a];
     if (af.value.empty()) return Fail(ErrorCode::InvalidArgument, "empty vehicle attribute filter");
+    // NaN passes every comparison, and converting it to int is undefined: refused by name.
+    if (af.minConfidence && !(*af.minConfidence >= 0 && *af.minConfidence <= 100))
+      return Fail(ErrorCode::InvalidArgument, "attribute confidence outside 0-100");
     int code = ix.attrs[a].Find(af.value);
     if (code <= 0) f.impossible = true;
     f.attrCode[a] = std::max(code, 0);
     f.attrMin[a] = af.minConfidence ? static_cast<int>(std::ceil(*af.minConfidence - 1e-9)) : 0;
   }
   if (q.minConfidence) {
-    if (*q.minConfidence < 0 || *q.minConfidence > 100) return Fail(ErrorCode::InvalidArgument, "minimum confidence outside 0-100");
+    if (!(*q.minConfidence >= 0 && *q.minConfidence <= 100))
+      return Fail(ErrorCode::InvalidArgument, "minimum confidence outside 0-100");
     f.minConf100 = static_cast<int>(std::ceil(*q.minConfidence * 100 - 1e-6));
   }
   if (q.direction) {
+    if (!std::isfinite(q.direction->fromDeg) || !std::isfinite(q.direction->toDeg))
+      return Fail(ErrorCode::InvalidArgument, "direction is not a number of degrees");
     auto norm = [](double d) {
       d = std::fmod(d, 360.0);
       return d < 0 ? d + 360.0 : d;
@@ -128,6 +134,11 @@ Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
   }
   if (q.near) {
     if (!(q.near->radiusKm >= 0)) return Fail(ErrorCode::InvalidArgument, "negative radius");
+    // A NaN place would silently match nothing, an infinite radius quietly everything.
+    if (!std::isfinite(q.near->radiusKm)) return Fail(ErrorCode::InvalidArgument, "the radius is not a finite distance");
+    const GeoPoint& c = q.near->centre;
+    if (!(c.latitude >= -90 && c.latitude <= 90 && c.longitude >= -180 && c.longitude <= 180))
+      return Fail(ErrorCode::InvalidArgument, "the place is not a latitude and longitude");
     f.near = q.near;
     f.locationInside.resize(ix.cameraIds.size());
     for (std::size_t s = 0; s < ix.cameraIds.size(); ++s) {

@@ -4,7 +4,6 @@
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
-#include "platedesk/common/Log.h"
 #include "platedesk/evidence/Package.h"
 #include "platedesk/workstation/Workstation.h"
 
@@ -147,12 +146,8 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
                    .objects = objects,
                    .reason = decision->reviewReason,
                    .detailsJson = details.dump()};
-  auto appended = log.Append(start);
-  if (!appended) {
-    Log(LogLevel::Error, "audit append failed: " + appended.Err().ToString());
-    return Fail(ErrorCode::Io, "the audit log could not record this action, so it was not done",
-                appended.Err().ToString());
-  }
+  auto appended = detail::Append(ws, start);
+  if (!appended) return appended.Err();
 
   auto finish = [&](const Result<evidence::WrittenPackage>& outcome) -> Status {
     AuditEvent done{.event = "export.result",

@@ -22,6 +22,8 @@ namespace platedesk::workstation::detail {
 [[nodiscard]] std::recursive_mutex& FacadeOf(Workstation::Impl& ws);
 /// Appends an event, failing closed (as every Session method does), and signs a due checkpoint.
 [[nodiscard]] Status Record(Workstation::Impl& ws, const audit::AuditEvent& event);
+/// Record, returning the appended record (its seq, time and canonical text) to the caller.
+[[nodiscard]] Result<audit::AppendedRecord> Append(Workstation::Impl& ws, const audit::AuditEvent& event);
 /// The plate-data gate: session active, role, training, MFA, case/purpose/justification; a refusal
 /// is audited (access.refused with the action) before the error returns.
 [[nodiscard]] Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s,

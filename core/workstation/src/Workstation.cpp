@@ -158,7 +158,7 @@ struct Workstation::Impl {
   }
 
   // Appends and signs a checkpoint when one is due. Fail closed: the caller returns the error.
-  Status Record(const AuditEvent& e) {
+  Result<audit::AppendedRecord> Append(const AuditEvent& e) {
     auto appended = audit->Append(e);
     if (!appended) {
       Log(LogLevel::Error, "audit append failed: " + appended.Err().ToString());
@@ -167,6 +167,11 @@ struct Workstation::Impl {
     }
     if (auto cp = audit->MaybeCheckpoint(clock.Now()); !cp)
       Log(LogLevel::Warning, "checkpoint not signed: " + cp.Err().ToString());
+    return appended;
+  }
+  Status Record(const AuditEvent& e) {
+    auto appended = Append(e);
+    if (!appended) return appended.Err();
     return {};
   }
 
@@ -490,7 +495,11 @@ Status Session::RecordActivity() {
   return gate.Active();
 }
 
-UtcMs Session::IdleLimit() { return mOwner.mImpl->IdleLimit(); }
+UtcMs Session::IdleLimit() {
+  // Reads a setting over the facade's storage connection: under the facade lock like every call.
+  std::lock_guard lock(mOwner.mImpl->facade);
+  return mOwner.mImpl->IdleLimit();
+}
 
 Status Session::Lock() {
   PLATEDESK_GATE;
@@ -1060,6 +1069,7 @@ audit::AuditLog& AuditOf(Workstation::Impl& ws) { return *ws.audit; }
 const Clock& ClockOf(Workstation::Impl& ws) { return ws.clock; }
 std::recursive_mutex& FacadeOf(Workstation::Impl& ws) { return ws.facade; }
 Status Record(Workstation::Impl& ws, const audit::AuditEvent& event) { return ws.Record(event); }
+Result<audit::AppendedRecord> Append(Workstation::Impl& ws, const audit::AuditEvent& event) { return ws.Append(event); }
 Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s, const AccessContext& context,
                                               const std::string& action) {
   Gate gate{ws, s};

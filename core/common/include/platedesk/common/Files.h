@@ -9,7 +9,7 @@
 
 namespace platedesk {
 
-/// Reads a whole file into a string (binary). Errors: NotFound, Io.
+/// Reads a whole file into a string (binary). Errors: NotFound, Io, InvalidArgument (a folder).
 [[nodiscard]] Result<std::string> ReadFile(const std::filesystem::path& path);
 
 /// Writes bytes durably: to a temporary name beside the target, fsync, rename, fsync the folder.

@@ -142,8 +142,10 @@ struct WrittenPackage {
   std::string innerSha256;  ///< encrypted: SHA-256 of the bag's tagmanifest-sha256.txt
 };
 
-/// Writes the package into destination (an existing folder): checks free space and the file
-/// size limit, builds ".<name>.partial", fsyncs files and folders, signs, renames to <name>,
+/// Writes the package into destination (an existing folder): first removes the partial folders
+/// of exports that were killed outright there (only PlateDesk's, identified by their locked
+/// marker file), checks free space and the file size limit, builds ".<name>.partial" (marked),
+/// fsyncs files and folders, signs, renames to <name>,
 /// then reads every file back with the page cache dropped and verifies the package as
 /// VerifyPackage does. On any failure or cancellation removes what it wrote (nothing is left
 /// that looks complete) and returns the error. Errors: InvalidArgument, Io (full medium, file too
