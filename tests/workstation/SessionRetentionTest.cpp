@@ -4,7 +4,6 @@
 #include "WorkstationTestSupport.h"
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include <stop_token>
 
@@ -121,11 +120,7 @@ BOOST_AUTO_TEST_CASE(OnlyAdministratorsMayPurgeOrCount) {
 BOOST_AUTO_TEST_CASE(WhenTheStartCannotBeRecordedNothingIsDeleted) {
   const auto a = AddOld("old-a", 40 * kMsPerDay, "OLD100");
   auto admin = Admin();
-  sqlite3* db = nullptr;
-  BOOST_REQUIRE(sqlite3_open((dir / audit::kAuditDbFileName).string().c_str(), &db) == SQLITE_OK);
-  BOOST_REQUIRE(sqlite3_exec(db, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
-                             nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(db);
+  BreakAuditLog();
   auto purged = admin->PurgeExpired();
   BOOST_REQUIRE(!purged.Ok());
   BOOST_TEST(purged.Err().message.find("audit log could not record") != std::string::npos);
