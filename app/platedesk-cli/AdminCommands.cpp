@@ -194,7 +194,8 @@ Command ConfigCommand() {
                    "  closed_case        refuse | flag (default refuse)\n"
                    "  idle_minutes       session lock after this many idle minutes (default 30)\n"
                    "  mfa_required       1 | 0 (default 1; demo storages: 0)\n"
-                   "  banner             the system-use notice shown before sign-in"};
+                   "  banner             the system-use notice shown before sign-in\n"
+                   "  retention_days     days reads are kept before `purge` deletes them (default 30, at least 1)"};
   return {spec, RunConfig};
 }
 

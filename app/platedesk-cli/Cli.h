@@ -55,6 +55,7 @@ Command SearchCommand();
 Command ScenesCommand();
 Command VerifyCommand();
 Command ExportCommand();
+Command PurgeCommand();
 
 /// Prints "error: <message>" (+ a hint) on stderr and returns kExitFailed (kExitUsage for
 /// InvalidArgument usage problems when usage is true).

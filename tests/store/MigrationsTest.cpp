@@ -43,7 +43,7 @@ std::vector<fs::path> Backups(const fs::path& folder) {
 BOOST_AUTO_TEST_SUITE(MigrationsTest)
 
 BOOST_AUTO_TEST_CASE(LatestVersionIsTheLastMigrationFile) {
-  BOOST_TEST(LatestSchemaVersion() == 6);
+  BOOST_TEST(LatestSchemaVersion() == 7);
   BOOST_TEST(Storage::CurrentSchemaVersion() == LatestSchemaVersion());
 }
 
@@ -140,7 +140,7 @@ BOOST_AUTO_TEST_CASE(ANewerSchemaIsRefusedAndTheFileStaysByteIdentical) {
   }
   {
     RawDb db(folder / "platedesk.db");
-    BOOST_REQUIRE(RawExec(db.Get(), "PRAGMA user_version = 7") == SQLITE_OK);
+    BOOST_REQUIRE(RawExec(db.Get(), "PRAGMA user_version = " + std::to_string(LatestSchemaVersion() + 1)) == SQLITE_OK);
   }
   const std::string before = ReadFile(folder / "platedesk.db").Value();
 
@@ -148,7 +148,8 @@ BOOST_AUTO_TEST_CASE(ANewerSchemaIsRefusedAndTheFileStaysByteIdentical) {
   BOOST_REQUIRE(!s.Ok());
   BOOST_TEST((s.Err().code == ErrorCode::Unsupported));
   BOOST_TEST(s.Err().message ==
-             "this storage was written by a newer PlateDesk (schema 7, this build reads up to " + std::to_string(LatestSchemaVersion()) + "); upgrade PlateDesk");
+             "this storage was written by a newer PlateDesk (schema " + std::to_string(LatestSchemaVersion() + 1) +
+                 ", this build reads up to " + std::to_string(LatestSchemaVersion()) + "); upgrade PlateDesk");
   BOOST_TEST(ReadFile(folder / "platedesk.db").Value() == before);
   BOOST_TEST(Backups(folder).empty());
   // ApplyMigrations refuses it too.

@@ -277,9 +277,11 @@ BOOST_AUTO_TEST_CASE(DeletingAReadTakesItsCandidatesAndCorrectionsAlong) {
   BOOST_REQUIRE(out.Ok());
   BOOST_REQUIRE(f.storage->AddCorrection(out->id, "ABC1235", "MO", "misread 4 as 5", "jdoe").Ok());
   sqlite3* db = f.storage->Handle();
-  BOOST_REQUIRE(RawExec(db, "DELETE FROM reads") == SQLITE_OK);
+  BOOST_REQUIRE(f.storage->AddVerification(out->id, "jdoe", "26-000001").Ok());
+  BOOST_REQUIRE(RawPurgeExec(db, "DELETE FROM reads") == SQLITE_OK);
   BOOST_TEST(RawInt(db, "SELECT count(*) FROM read_candidates") == 0);
   BOOST_TEST(RawInt(db, "SELECT count(*) FROM read_corrections") == 0);
+  BOOST_TEST(RawInt(db, "SELECT count(*) FROM read_verifications") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(GetReadsKeepsTheOrderGivenAndSkipsMissingIds) {

@@ -10,6 +10,7 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <boost/test/unit_test.hpp>
+#include <sqlite3.h>
 
 #include <map>
 
@@ -89,6 +90,15 @@ struct AgencyFixture {
     return {std::move(c), std::move(p), std::move(j)};
   }
   std::span<const store::ReadId> ReadIds() const { return reads; }
+
+  /// Fault injection: from now on the audit database refuses inserts, as a full or failing disk would.
+  void BreakAuditLog() {
+    sqlite3* db = nullptr;
+    BOOST_REQUIRE(sqlite3_open((dir / audit::kAuditDbFileName).string().c_str(), &db) == SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_exec(db, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
+                               nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
 
   std::vector<audit::StoredRecord> AllRecords() {
     auto log = audit::AuditLog::OpenReadOnly(dir / audit::kAuditDbFileName).Value();

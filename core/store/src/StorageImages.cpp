@@ -62,6 +62,10 @@ Result<ImageInfo> Storage::PutImage(std::string_view bytes, std::string_view mim
     if (width < 0 || height < 0) return Fail(ErrorCode::InvalidArgument, "image size is negative", "width/height");
     ImageInfo info;
     info.sha256 = Sha256Hex(bytes);
+    // Look-up, file and row under the write lock: the retention purge removes the file of a
+    // deleted image row under that lock too, so it can never remove a file this put relies on.
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
     auto existing = LookUpImage(*mImpl, info.sha256);
     if (!existing) return existing.Err();
     if (*existing) return **existing;
@@ -104,8 +108,9 @@ Result<ImageInfo> Storage::PutImage(std::string_view bytes, std::string_view mim
       stmt->Reset();
       auto raced = LookUpImage(*mImpl, info.sha256);
       if (!raced) return raced.Err();
-      if (*raced) return **raced;
+      if (*raced) info = **raced;
     }
+    PLATEDESK_TRY(scope->Commit());
     return info;
   });
 }

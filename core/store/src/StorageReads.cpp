@@ -370,10 +370,18 @@ Result<InsertOutcome> Storage::InsertRead(const NewRead& read) {
     if (Status st = InsertCandidates(*mImpl, outcome.id, read.candidates); !st.Ok()) {
       if (!scope) {
         // Undo this read only; the caller's transaction goes on (or is already gone, see above).
+        // The schema (v7) lets a read be deleted only under the purge marker, which cannot be
+        // committed: the undo of this uncommitted row is the one other user of it.
         auto undo = mImpl->PrepareHot(kHotDeleteRead, "DELETE FROM reads WHERE id = ?1");
-        if (undo) {
-          undo->Int(1, outcome.id);
-          (void)undo->Run();
+        auto mark = mImpl->Prepare("INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, ?1)");
+        auto unmark = mImpl->Prepare("DELETE FROM retention_purge");
+        if (undo && mark && unmark) {
+          mark->Int(1, read.capturedAt + 1);
+          if (mark->Run().Ok()) {
+            undo->Int(1, outcome.id);
+            (void)undo->Run();
+          }
+          (void)unmark->Run();
         }
       }
       return st.Err();  // an own scope rolls back in its destructor

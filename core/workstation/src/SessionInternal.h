@@ -9,8 +9,11 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <mutex>
+#include <optional>
 #include <span>
+#include <stop_token>
 #include <string>
+#include <string_view>
 
 namespace platedesk::workstation::detail {
 
@@ -30,6 +33,14 @@ namespace platedesk::workstation::detail {
                                                             const AccessContext& context, const std::string& action);
 /// The checks every call makes first (session not ended, not past 12 hours, not locked).
 [[nodiscard]] Status CheckActive(Workstation::Impl& ws, Session::State& s);
+/// retention_days as a number: a whole number of days from 1 to 36500, or nullopt.
+[[nodiscard]] std::optional<int> ParseRetentionDays(std::string_view text);
+/// The checks of an administrator's call: session active (counts as activity), role administrator.
+[[nodiscard]] Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what);
+/// Brings the search index this process holds (if any) up to date with the database, e.g. after
+/// reads were deleted; a failure is logged (the next search refreshes again). Caller must not
+/// hold the index lock.
+void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop);
 [[nodiscard]] const UserInfo& UserOf(const Session::State& s);
 [[nodiscard]] const std::string& SessionIdOf(const Session::State& s);
 /// The workstation id written in audit records (host name).

@@ -980,7 +980,7 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
   PLATEDESK_GATE;
   PLATEDESK_TRY(RequireAdmin(gate, mState->user, "changing agency settings is for administrators"));
   static const std::string_view kAllowed[] = {"case_pattern", "unregistered_case", "closed_case", "idle_minutes",
-                                              "mfa_required", "banner", "agency"};
+                                              "mfa_required", "banner", "agency", "retention_days"};
   if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   if (key == "case_pattern") {
@@ -990,6 +990,8 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
     if ((key == "unregistered_case" || key == "closed_case") && value != "refuse" && value != "flag")
       return Fail(ErrorCode::InvalidArgument, key + " is 'refuse' or 'flag'");
     if (key == "mfa_required" && value != "0" && value != "1") return Fail(ErrorCode::InvalidArgument, "mfa_required is 0 or 1");
+    if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
+      return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);
     PLATEDESK_TRY(mOwner.mImpl->storage->SetSetting(key, value));
   }
   return mOwner.mImpl->Record(gate.Admin("config.changed", {"setting:" + key}, Details({{"key", key}, {"value", value}})));
@@ -1078,6 +1080,16 @@ Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::St
 Status CheckActive(Workstation::Impl& ws, Session::State& s) {
   Gate gate{ws, s};
   return gate.Active();
+}
+Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what) {
+  Gate gate{ws, s};
+  return RequireAdmin(gate, s.user, what);
+}
+void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop) {
+  std::lock_guard indexLock(ws.indexMutex);
+  if (!ws.index) return;
+  if (auto refreshed = ws.Index(stop, {}); !refreshed)
+    Log(LogLevel::Warning, "search index not refreshed: " + refreshed.Err().ToString());
 }
 const UserInfo& UserOf(const Session::State& s) { return s.user; }
 const std::string& SessionIdOf(const Session::State& s) { return s.id; }

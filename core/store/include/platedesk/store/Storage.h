@@ -179,6 +179,22 @@ class Storage {
   /// Cases holding a read, in order.
   [[nodiscard]] Result<std::vector<std::string>> HoldsOnRead(ReadId read);
 
+  // --- retention -------------------------------------------------------------------------------
+  /// Counts what PurgeExpired(cutoff) would do now, changing nothing (a dry run).
+  /// Errors: Io.
+  [[nodiscard]] Result<PurgeCounts> CountExpired(UtcMs cutoff);
+  /// Hard-deletes the reads captured before cutoff that no case hold in force covers, with their
+  /// candidates, corrections, verifications and released holds, then the image files and rows no
+  /// remaining read uses. One transaction per batch (oldest reads first); the schema (v7) allows
+  /// the deletes only inside it. Image files are removed after their rows, under the write lock,
+  /// so a failure or crash at any point leaves no read without its images and no image row
+  /// without its file; removals an earlier purge did not finish are finished first. `counts`
+  /// holds what was committed so far, also when an error returns. Stops between batches when
+  /// `stop` is triggered (success, counts.finished false). Not inside an open Transaction.
+  /// Errors: InvalidArgument (inside a Transaction, batch size 0), Io; a fault's error.
+  [[nodiscard]] Status PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token stop = {},
+                                    const ProgressFn& progress = {}, const PurgeOptions& options = {});
+
   // --- status -------------------------------------------------------------------------------
   /// Counts only, no plate data.
   [[nodiscard]] Result<StorageStatus> GetStatus();

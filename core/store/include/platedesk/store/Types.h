@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
 
 namespace platedesk::store {
@@ -142,6 +146,25 @@ struct StorageStatus {
   int schemaVersion = 0;
   std::uint64_t sizeBytes = 0;  ///< all files in the storage folder
   bool demo = false;            ///< created by `platedesk-cli demo`
+};
+
+/// What a retention purge removed (Storage::PurgeExpired) or would remove (CountExpired).
+/// Counts only: no plate data.
+struct PurgeCounts {
+  UtcMs cutoff = 0;                 ///< reads captured before this time are past retention
+  std::uint64_t readsDeleted = 0;   ///< reads (with candidates, corrections, verifications) deleted
+  std::uint64_t readsHeld = 0;      ///< reads past retention kept because a case hold is in force
+  std::uint64_t imagesDeleted = 0;  ///< image files removed (no remaining read used them)
+  std::uint64_t bytesFreed = 0;     ///< bytes of those image files
+  bool finished = false;            ///< false: stopped (cancelled) or failed before the last batch
+};
+
+/// Knobs of a purge. The defaults are the product's; tests set a small batch and a fault.
+struct PurgeOptions {
+  std::size_t batchSize = 2000;  ///< reads per transaction
+  /// Fault-injection seam for tests: called at "batch" (before a batch commits) and "file" (before
+  /// an image file is removed); an error returned there is handled as a real failure would be.
+  std::function<Status(std::string_view stage)> fault;
 };
 
 enum class Role { Detective, Supervisor, Administrator, Auditor };

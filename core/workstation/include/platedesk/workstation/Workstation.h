@@ -158,7 +158,15 @@ struct CaseSummary {
   std::vector<CaseExport> exports;     ///< oldest first, every user's
 };
 
+/// What a retention purge did (Session::PurgeExpired) or would do (Session::CountExpired).
+struct RetentionReport {
+  int retentionDays = 30;  ///< the agency's setting when it ran
+  store::PurgeCounts counts;
+};
+
 /// Settings keys (meta table).
+inline constexpr std::string_view kRetentionDaysSetting = "retention_days";  ///< default 30, at least 1
+inline constexpr int kDefaultRetentionDays = 30;
 inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";    ///< default 30
 inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";    ///< "1" (default) or "0"
 inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;                      ///< CJIS IA-11 re-authentication
@@ -365,8 +373,26 @@ class Session {
   /// Records training; expires defaults to one year after completed.
   [[nodiscard]] Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires);
   /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
-  /// mfa_required, banner, agency (the name on evidence packages). Audited as config.changed.
+  /// mfa_required, banner, agency (the name on evidence packages), retention_days (whole days,
+  /// 1 to 36500). Audited as config.changed.
   [[nodiscard]] Status SetSetting(const std::string& key, const std::string& value);
+
+  // --- retention (administrators; counts only, no plate data) -----------------------------------
+  /// The agency's retention period in days (setting retention_days, default 30).
+  /// Errors: the session's, Corrupt (the stored setting is not a whole number of at least 1).
+  [[nodiscard]] Result<int> RetentionDays();
+  /// Hard-deletes the reads captured more than RetentionDays() ago that no case hold in force
+  /// covers, with their images when no remaining read uses them (store::Storage::PurgeExpired, on
+  /// a connection of its own, so other calls do not wait for it). Records retention.start (cutoff,
+  /// expected counts) before anything is deleted, and retention.purge (reads deleted and held,
+  /// images, bytes; success, failure or stopped) after; fails closed: if the start cannot be
+  /// recorded nothing is deleted. A search index this process holds drops the purged reads.
+  /// Errors: PermissionDenied (not an administrator), Corrupt (setting), Cancelled (stopped
+  /// between batches; what was deleted so far is in the retention.purge record), Io.
+  [[nodiscard]] Result<RetentionReport> PurgeExpired(std::stop_token stop = {}, const ProgressFn& progress = {});
+  /// A dry run: what PurgeExpired would delete now; changes nothing. Audited as retention.dry_run.
+  /// Errors: as PurgeExpired's, without Cancelled.
+  [[nodiscard]] Result<RetentionReport> CountExpired();
 
   // --- the audit trail (supervisors and auditors; administrators may verify) ---------------------
   /// Records matching filter, in log order; audited as audit.review.

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Session::PurgeExpired / CountExpired: the retention purge through the facade (administrators,
+// audited before and after, on a storage connection of its own).
+#include "SessionInternal.h"
+
+#include "platedesk/audit/AuditLog.h"
+#include "platedesk/common/Log.h"
+#include "platedesk/store/Storage.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+
+namespace platedesk::workstation {
+namespace {
+
+using audit::AuditEvent;
+using audit::Outcome;
+
+constexpr int kMaxRetentionDays = 36500;
+
+std::string CountsJson(const RetentionReport& r, const char* phase) {
+  const auto& c = r.counts;
+  // Strings, as the other records' details: audit records carry no floats and the canonical form
+  // stays the same across JSON libraries.
+  nlohmann::json d = {{"phase", phase},
+                      {"cutoff", FormatIso8601(c.cutoff)},
+                      {"retention_days", std::to_string(r.retentionDays)},
+                      {"reads_deleted", std::to_string(c.readsDeleted)},
+                      {"reads_held", std::to_string(c.readsHeld)},
+                      {"images_deleted", std::to_string(c.imagesDeleted)},
+                      {"bytes_freed", std::to_string(c.bytesFreed)}};
+  return d.dump();
+}
+
+// The agency's period and the cutoff it gives now.
+Result<RetentionReport> Plan(Workstation::Impl& ws) {
+  auto& storage = detail::StorageOf(ws);
+  auto stored = storage.GetSetting(kRetentionDaysSetting);
+  if (!stored) return stored.Err();
+  RetentionReport report;
+  report.retentionDays = kDefaultRetentionDays;
+  if (stored->has_value() && !(*stored)->empty()) {
+    auto days = detail::ParseRetentionDays(**stored);
+    // Fail closed: a damaged setting must not turn into "delete everything" or "keep forever".
+    if (!days) return Fail(ErrorCode::Corrupt, "the retention_days setting is not a whole number of days from 1 to 36500", **stored);
+    report.retentionDays = *days;
+  }
+  report.counts.cutoff = detail::ClockOf(ws).Now() - static_cast<UtcMs>(report.retentionDays) * kMsPerDay;
+  return report;
+}
+
+}  // namespace
+
+namespace detail {
+std::optional<int> ParseRetentionDays(std::string_view text) {
+  int days = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
+  if (ec != std::errc() || end != text.data() + text.size() || days < 1 || days > kMaxRetentionDays) return std::nullopt;
+  return days;
+}
+}  // namespace detail
+
+Result<int> Session::RetentionDays() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard lock(detail::FacadeOf(ws));
+  auto plan = Plan(ws);
+  if (!plan) return plan.Err();
+  return plan->retentionDays;
+}
+
+Result<RetentionReport> Session::CountExpired() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard lock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "the retention purge is for administrators"));
+  auto report = Plan(ws);
+  if (!report) return report.Err();
+  auto counts = detail::StorageOf(ws).CountExpired(report->counts.cutoff);
+  if (!counts) return counts.Err();
+  report->counts = *counts;
+  AuditEvent e{.event = "retention.dry_run", .outcome = Outcome::Success, .user = detail::UserOf(*mState).name,
+               .session = detail::SessionIdOf(*mState), .resultCount = counts->readsDeleted,
+               .detailsJson = CountsJson(*report, "dry run")};
+  PLATEDESK_TRY(detail::Record(ws, e));
+  return report;
+}
+
+Result<RetentionReport> Session::PurgeExpired(std::stop_token stop, const ProgressFn& progress) {
+  auto& ws = *mOwner.mImpl;
+  std::unique_lock facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "the retention purge is for administrators"));
+  auto plan = Plan(ws);
+  if (!plan) return plan.Err();
+  RetentionReport report = *plan;
+  const std::string user = detail::UserOf(*mState).name;
+  const std::string session = detail::SessionIdOf(*mState);
+
+  // Recorded (and a checkpoint due signed) before the first read goes: a purge never happens
+  // unrecorded. The expected counts let a reviewer compare with the result record.
+  auto expected = detail::StorageOf(ws).CountExpired(report.counts.cutoff);
+  if (!expected) return expected.Err();
+  RetentionReport planned = report;
+  planned.counts = *expected;
+  AuditEvent start{.event = "retention.start", .outcome = Outcome::Success, .user = user, .session = session,
+                   .resultCount = expected->readsDeleted, .detailsJson = CountsJson(planned, "start")};
+  PLATEDESK_TRY(detail::Record(ws, start));
+
+  // The deleting runs on a connection of its own, without the facade lock, so the GUI thread's
+  // calls (and exports placing holds, which the purge's batches see) go on meanwhile.
+  const std::filesystem::path folder = detail::StorageOf(ws).Folder();
+  const Clock& clock = detail::ClockOf(ws);
+  facadeLock.unlock();
+  store::PurgeCounts counts;
+  counts.cutoff = report.counts.cutoff;
+  Status purged = [&]() -> Status {
+    auto own = store::Storage::Open(folder, clock);
+    if (!own) return own.Err();
+    return (*own)->PurgeExpired(report.counts.cutoff, counts, stop, progress);
+  }();
+  if (counts.readsDeleted > 0) detail::RefreshLoadedIndex(ws, {});
+  facadeLock.lock();
+
+  report.counts = counts;
+  AuditEvent done{.event = "retention.purge", .outcome = purged && counts.finished ? Outcome::Success : Outcome::Failure,
+                  .user = user, .session = session, .resultCount = counts.readsDeleted, .bytes = counts.bytesFreed,
+                  .detailsJson = CountsJson(report, purged ? (counts.finished ? "finished" : "stopped") : "failed")};
+  if (!purged) {
+    done.reason = purged.Err().message;
+  } else if (!counts.finished) {
+    done.reason = "stopped by the user; reads deleted so far stay deleted";
+  }
+  PLATEDESK_TRY(detail::Record(ws, done));
+  const std::string soFar = std::to_string(counts.readsDeleted) + " reads and " + std::to_string(counts.imagesDeleted) +
+                            " images deleted before it stopped";
+  if (!purged) return Fail(purged.Err().code, purged.Err().message, soFar + "; " + purged.Err().context);
+  if (!counts.finished) return Fail(ErrorCode::Cancelled, "the retention purge was stopped", soFar);
+  return report;
+}
+
+}  // namespace platedesk::workstation

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Session::PurgeExpired / CountExpired: administrators only, recorded before anything is deleted,
+// fail closed, and the search index of a running workstation forgets purged reads.
+#include "WorkstationTestSupport.h"
+
+#include <nlohmann/json.hpp>
+
+#include <stop_token>
+
+using namespace platedesk;
+using namespace platedesk::workstation;
+using namespace platedesk::workstation::test;
+
+namespace {
+
+struct RetentionFixture : AgencyFixture {
+  std::string oldImage;
+
+  // Reads from before the retention period, stored as an import would (store level: test setup).
+  store::ReadId AddOld(const std::string& uuid, UtcMs age, const std::string& plate, bool withImage = true) {
+    auto s = store::Storage::Open(dir, clock).Value();
+    auto cam = s->EnsureCamera("cam-1", "", store::CameraKind::Fixed, std::nullopt).Value();
+    if (oldImage.empty()) oldImage = s->PutImage("\xFF\xD8 an old plate crop \xFF\xD9", "image/jpeg", 10, 5)->sha256;
+    store::NewRead r;
+    r.sourceFormat = "csv";
+    r.sourceUuid = uuid;
+    r.capturedAt = clock.Now() - age;
+    r.camera = cam;
+    r.plateReported = r.plate = plate;
+    r.state = "WA";
+    r.confidence = 90;
+    if (withImage) r.plateImage = oldImage;
+    r.payloadSha256 = Sha256Hex(uuid);
+    return s->InsertRead(r)->id;
+  }
+  void Hold(store::ReadId id) {
+    auto s = store::Storage::Open(dir, clock).Value();
+    BOOST_REQUIRE(s->AddCaseHolds("26-004512", std::vector<store::ReadId>{id}, "evidence export", "d.reyes").Ok());
+  }
+  bool Exists(store::ReadId id) { return store::Storage::Open(dir, clock).Value()->GetRead(id)->has_value(); }
+  std::size_t Found(Session& s, const std::string& plate) {
+    search::Query q;
+    q.plate = plate;
+    auto r = s.Search(Context(), q);
+    BOOST_REQUIRE_MESSAGE(r.Ok(), (r.Ok() ? std::string() : r.Err().ToString()));
+    return r->result.totalMatches;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(SessionRetentionTest, RetentionFixture)
+
+BOOST_AUTO_TEST_CASE(AnAdministratorPurgesReadsPastRetentionRecordedBeforeAndAfter) {
+  const auto a = AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  const auto b = AddOld("old-b", 31 * kMsPerDay, "OLD101");
+  const auto held = AddOld("old-held", 60 * kMsPerDay, "OLD102", false);
+  Hold(held);
+  auto admin = Admin();
+
+  auto dry = admin->CountExpired();
+  BOOST_REQUIRE(dry.Ok());
+  BOOST_TEST(dry->retentionDays == 30);
+  BOOST_TEST(dry->counts.readsDeleted == 2u);
+  BOOST_TEST(dry->counts.readsHeld == 1u);
+  BOOST_TEST(dry->counts.imagesDeleted == 1u);
+  BOOST_TEST(LastEvent() == "retention.dry_run");
+  BOOST_TEST(Exists(a));
+
+  const auto before = AuditSize();
+  std::string eventWhenDeletingStarted;
+  auto done = admin->PurgeExpired({}, [&](std::uint64_t, std::uint64_t) {
+    if (eventWhenDeletingStarted.empty()) eventWhenDeletingStarted = LastEvent();
+  });
+  BOOST_REQUIRE_MESSAGE(done.Ok(), (done.Ok() ? std::string() : done.Err().ToString()));
+  BOOST_TEST(eventWhenDeletingStarted == "retention.start");  // committed before the first read went
+  BOOST_TEST(done->counts.readsDeleted == 2u);
+  BOOST_TEST(done->counts.readsHeld == 1u);
+  BOOST_TEST(done->counts.imagesDeleted == 1u);
+  BOOST_TEST(done->counts.bytesFreed > 0u);
+  BOOST_TEST(done->counts.cutoff == clock.Now() - 30 * kMsPerDay);
+  BOOST_TEST(!Exists(a));
+  BOOST_TEST(!Exists(b));
+  BOOST_TEST(Exists(held));
+  for (auto id : reads) BOOST_TEST(Exists(id));  // the fixture's recent reads
+
+  const auto records = AllRecords();
+  BOOST_REQUIRE(records.size() == before + 2);
+  const auto& start = records[before];
+  const auto& result = records[before + 1];
+  BOOST_TEST(start.event == "retention.start");
+  BOOST_TEST(result.event == "retention.purge");
+  const auto startJson = nlohmann::json::parse(start.canonical);
+  const auto resultJson = nlohmann::json::parse(result.canonical);
+  BOOST_TEST(startJson.at("user").get<std::string>() == "a.rivera");
+  BOOST_TEST(startJson.at("details").at("cutoff").get<std::string>() == FormatIso8601(done->counts.cutoff));
+  BOOST_TEST(startJson.at("details").at("reads_deleted").get<std::string>() == "2");  // expected
+  BOOST_TEST(resultJson.at("outcome").get<std::string>() == "success");
+  BOOST_TEST(resultJson.at("result_count").get<int>() == 2);
+  BOOST_TEST(resultJson.at("bytes").get<std::uint64_t>() == done->counts.bytesFreed);
+  for (const char* key : {"reads_deleted", "reads_held", "images_deleted", "bytes_freed", "cutoff", "retention_days"})
+    BOOST_TEST(resultJson.at("details").contains(key), key);
+  BOOST_TEST(resultJson.at("details").at("reads_held").get<std::string>() == "1");
+}
+
+BOOST_AUTO_TEST_CASE(OnlyAdministratorsMayPurgeOrCount) {
+  const auto a = AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  for (auto* user : {"d.reyes", "s.okafor"}) {
+    auto s = Login(user, std::string(user) == "d.reyes" ? kDetectivePassword : kSupervisorPassword);
+    const auto before = AuditSize();
+    auto purged = s->PurgeExpired();
+    BOOST_REQUIRE(!purged.Ok());
+    BOOST_TEST((purged.Err().code == ErrorCode::PermissionDenied));
+    BOOST_TEST((s->CountExpired().Err().code == ErrorCode::PermissionDenied));
+    BOOST_TEST(AuditSize() == before);
+  }
+  BOOST_TEST(Exists(a));
+}
+
+BOOST_AUTO_TEST_CASE(WhenTheStartCannotBeRecordedNothingIsDeleted) {
+  const auto a = AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  auto admin = Admin();
+  BreakAuditLog();
+  auto purged = admin->PurgeExpired();
+  BOOST_REQUIRE(!purged.Ok());
+  BOOST_TEST(purged.Err().message.find("audit log could not record") != std::string::npos);
+  BOOST_TEST(Exists(a));
+}
+
+BOOST_AUTO_TEST_CASE(ARunningWorkstationsSearchIndexForgetsPurgedReads) {
+  AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  auto detective = Detective();
+  BOOST_TEST(Found(*detective, "OLD100") == 1u);  // the index is built and held by this workstation
+  BOOST_TEST(Found(*detective, "ABC12?") == 3u);
+  auto admin = Admin();
+  BOOST_REQUIRE(admin->PurgeExpired().Ok());
+  BOOST_TEST(Found(*detective, "OLD100") == 0u);
+  BOOST_TEST(Found(*detective, "ABC12?") == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(ThePeriodIsAnAuditedAgencySettingOfAtLeastOneDay) {
+  const auto a = AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  auto admin = Admin();
+  for (const char* bad : {"0", "-3", "abc", "30.5", "", "36501"})
+    BOOST_TEST(!admin->SetSetting("retention_days", bad).Ok(), bad);
+  BOOST_REQUIRE(admin->SetSetting("retention_days", "45").Ok());
+  BOOST_TEST(LastEvent() == "config.changed");
+  BOOST_TEST(admin->RetentionDays().Value() == 45);
+  auto kept = admin->PurgeExpired();
+  BOOST_REQUIRE(kept.Ok());
+  BOOST_TEST(kept->retentionDays == 45);
+  BOOST_TEST(kept->counts.readsDeleted == 0u);
+  BOOST_TEST(Exists(a));
+  BOOST_REQUIRE(admin->SetSetting("retention_days", "1").Ok());
+  BOOST_TEST(admin->PurgeExpired()->counts.readsDeleted == 1u);  // the fixture's reads are hours old
+  BOOST_TEST(!Exists(a));
+}
+
+BOOST_AUTO_TEST_CASE(AStoppedPurgeIsRecordedAsStoppedWithWhatItDeleted) {
+  const auto a = AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  auto admin = Admin();
+  std::stop_source stop;
+  stop.request_stop();
+  auto purged = admin->PurgeExpired(stop.get_token());
+  BOOST_REQUIRE(!purged.Ok());
+  BOOST_TEST((purged.Err().code == ErrorCode::Cancelled));
+  const auto result = nlohmann::json::parse(LastRecord());
+  BOOST_TEST(result.at("event").get<std::string>() == "retention.purge");
+  BOOST_TEST(result.at("outcome").get<std::string>() == "failure");
+  BOOST_TEST(result.at("details").at("phase").get<std::string>() == "stopped");
+  BOOST_TEST(result.at("result_count").get<int>() == 0);
+  BOOST_TEST(Exists(a));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
