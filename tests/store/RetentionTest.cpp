@@ -323,4 +323,23 @@ BOOST_AUTO_TEST_CASE(TimeMovingOnMakesMoreReadsExpire) {
   BOOST_TEST(!Exists(read));
 }
 
+BOOST_AUTO_TEST_CASE(APurgedReadsIdIsNeverGivenToANewRead) {
+  // Audit records and evidence packages name reads by id: after the newest reads (here: every
+  // read) are purged, a new read must not take an id an old record points to.
+  const ReadId first = Add("old-1", 40 * kMsPerDay);
+  const ReadId newest = Add("old-2", 35 * kMsPerDay);
+  BOOST_REQUIRE(newest > first);
+  PurgeCounts counts;
+  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts).Ok());
+  BOOST_REQUIRE(counts.readsDeleted == 2u);
+  BOOST_REQUIRE(Count("SELECT count(*) FROM reads") == 0);
+  const ReadId next = Add("new-1", kMsPerDay);
+  BOOST_TEST(next > newest);
+  // And it survives reopening the storage.
+  storage.reset();
+  storage = Storage::Open(folder, clock).Value();
+  cam = Camera();
+  BOOST_TEST(Add("new-2", kMsPerDay) == next + 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

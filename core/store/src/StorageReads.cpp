@@ -302,10 +302,14 @@ Result<InsertOutcome> Storage::InsertRead(const NewRead& read) {
     {
       auto insert = mImpl->PrepareHot(
           kHotInsertRead,
-          "INSERT INTO reads(source_format, source_uuid, captured_ms, camera_id, plate_reported, plate, state,"
+          // The id is never one a deleted read had (schema v8, read_id_high): audit records and
+          // evidence packages name reads by id.
+          "INSERT INTO reads(id, source_format, source_uuid, captured_ms, camera_id, plate_reported, plate, state,"
           " confidence, direction_deg, latitude, longitude, color, color_conf, make, make_conf, model, model_conf,"
           " body, body_conf, year, year_conf, attributes_json, plate_image, vehicle_image, payload_sha256, ingested_ms)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+          " VALUES (max(coalesce((SELECT max(id) FROM reads), 0),"
+          " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'read_id_high')) + 1,"
+          " ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
           " ?22, ?23, ?24, ?25, ?26)"
           " ON CONFLICT(source_format, source_uuid) DO NOTHING");
       if (!insert) return insert.Err();
