@@ -4,6 +4,7 @@
 // demo case to a folder and to an encrypted zip that verify (and that 7-Zip opens); a cancelled
 // export leaves nothing behind. Leaves gui-cases.png and gui-export-*.png (one per wizard page)
 // in the working directory (the build folder) for people to look at.
+#include "DemoStorageFixture.h"
 #include "GuiTestSupport.h"
 #include "views/CasesPanel.h"
 #include "views/ExportWizard.h"
@@ -49,8 +50,7 @@ using platedesk::tests::PumpUntil;
 using platedesk::tests::Type;
 using namespace std::chrono_literals;
 
-constexpr char kDetective[] = "detective";
-constexpr char kDetectivePassword[] = "Blue-Heron-Pier-7";  // README: the demo detective
+using tests::kDemoDetective;
 constexpr char kCase[] = "26-004512";
 constexpr char kPurpose[] = "INV-PROPERTY";
 constexpr char kJustification[] = "Burglary at 5th Ave, grey sedan seen leaving";
@@ -59,56 +59,13 @@ workstation::AccessContext Context() { return {kCase, kPurpose, kJustification};
 
 // A small demo storage (800 reads with images at 6 cameras over 7 days), the demo detective and
 // the case, registered by the detective as a user would.
-struct CasesDemo {
-  TempFolder folder{"platedesk-gui-cases"};
-  ManualClock clock{UtcFromCivil(2025, 11, 24, 9, 30)};
-  std::string plate;  // a plate in the storage, to search for
-
-  CasesDemo() {
-    {
-      auto storage = store::Storage::Create(folder.Path(), clock);
-      BOOST_REQUIRE_MESSAGE(storage.Ok(), (storage.Ok() ? "" : storage.Err().ToString()));
-      demo::DemoOptions options;
-      options.reads = 800;
-      options.cameras = 6;
-      options.days = 7;
-      options.images = true;
-      auto summary = demo::GenerateDemo(**storage, options);
-      BOOST_REQUIRE_MESSAGE(summary.Ok(), (summary.Ok() ? "" : summary.Err().ToString()));
-      auto read = (*storage)->GetRead(17);
-      BOOST_REQUIRE(read.Ok() && read->has_value());
-      plate = (*read)->plate;
-    }
+struct CasesDemo : tests::DemoStorageFixture {
+  CasesDemo() : DemoStorageFixture("platedesk-gui-cases", 800, 6, 7, 17) {
     auto ws = Open();
-    BOOST_REQUIRE(ws->BootstrapUser(kDetective, store::Role::Detective, kDetectivePassword,
-                                    "Dana Reyes (demo detective)", true)
-                      .Ok());
     auto session = Login(*ws);
     BOOST_REQUIRE(session->RegisterCase(kCase, "Burglary, 5th Ave", "Dana Reyes").Ok());
     BOOST_REQUIRE(session->RegisterCase("26-003977", "Hit and run, Aurora Ave", "M. Chen").Ok());
     BOOST_REQUIRE(session->Logout().Ok());
-  }
-
-  std::shared_ptr<workstation::Workstation> Open() const {
-    auto opened = workstation::Workstation::Open(folder.Path(), clock);
-    BOOST_REQUIRE_MESSAGE(opened.Ok(), (opened.Ok() ? "" : opened.Err().ToString()));
-    return std::shared_ptr<workstation::Workstation>(std::move(opened).Value());
-  }
-
-  std::unique_ptr<workstation::Session> Login(workstation::Workstation& ws) const {
-    workstation::LoginRequest request;
-    request.user = kDetective;
-    request.password = kDetectivePassword;
-    request.bannerAccepted = true;
-    auto session = ws.Login(request);
-    BOOST_REQUIRE_MESSAGE(session.Ok(), (session.Ok() ? "" : session.Err().ToString()));
-    return std::move(session).Value();
-  }
-
-  std::vector<audit::StoredRecord> Audit() const {
-    auto log = audit::AuditLog::OpenReadOnly(folder.Path() / audit::kAuditDbFileName);
-    BOOST_REQUIRE(log.Ok());
-    return (*log)->List({}).Value();
   }
 };
 

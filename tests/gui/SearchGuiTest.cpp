@@ -3,6 +3,7 @@
 // detective: the access-context bar gates the search, the rows are the session's own results, the
 // read detail opens and records a visual verification. Leaves gui-search.png and
 // gui-read-detail.png in the working directory (the build folder) for people to look at.
+#include "DemoStorageFixture.h"
 #include "GuiTestSupport.h"
 #include "views/MainFrame.h"
 #include "views/ReadDetailDialog.h"
@@ -48,8 +49,7 @@ using platedesk::tests::PumpUntil;
 using platedesk::tests::Type;
 using namespace std::chrono_literals;
 
-constexpr char kDetective[] = "detective";
-constexpr char kDetectivePassword[] = "Blue-Heron-Pier-7";  // README: the demo detective
+using tests::kDemoDetective;
 constexpr char kAuditor[] = "auditor";
 constexpr char kAuditorPassword[] = "Maple-Ledger-Quill-5";
 constexpr char kCase[] = "26-004512";
@@ -58,55 +58,11 @@ constexpr char kJustification[] = "Burglary at 5th Ave, grey sedan seen leaving"
 
 // A demo storage like `platedesk-cli demo` makes: 3,000 reads with images at 12 cameras over 14
 // days, and the demo detective.
-struct SearchDemo {
-  TempFolder folder{"platedesk-gui-search"};
-  ManualClock clock{UtcFromCivil(2025, 11, 24, 9, 30)};
-  std::string plate;  // the best plate of a read in the storage, to search for
-
-  SearchDemo() {
-    {
-      auto storage = store::Storage::Create(folder.Path(), clock);
-      BOOST_REQUIRE_MESSAGE(storage.Ok(), (storage.Ok() ? "" : storage.Err().ToString()));
-      demo::DemoOptions options;
-      options.reads = 3000;
-      options.cameras = 12;
-      options.days = 14;
-      options.images = true;
-      auto summary = demo::GenerateDemo(**storage, options);
-      BOOST_REQUIRE_MESSAGE(summary.Ok(), (summary.Ok() ? "" : summary.Err().ToString()));
-      auto read = (*storage)->GetRead(42);
-      BOOST_REQUIRE(read.Ok() && read->has_value());
-      plate = (*read)->plate;
-    }
-    auto ws = Open();
-    BOOST_REQUIRE(ws->BootstrapUser(kDetective, store::Role::Detective, kDetectivePassword,
-                                    "Dana Reyes (demo detective)", true)
+struct SearchDemo : tests::DemoStorageFixture {
+  SearchDemo() : DemoStorageFixture("platedesk-gui-search", 3000, 12, 14, 42) {
+    BOOST_REQUIRE(Open()
+                      ->BootstrapUser(kAuditor, store::Role::Auditor, kAuditorPassword, "Jo Lindqvist (demo auditor)", true)
                       .Ok());
-    BOOST_REQUIRE(ws->BootstrapUser(kAuditor, store::Role::Auditor, kAuditorPassword, "Jo Lindqvist (demo auditor)", true)
-                      .Ok());
-  }
-
-  std::shared_ptr<workstation::Workstation> Open() const {
-    auto opened = workstation::Workstation::Open(folder.Path(), clock);
-    BOOST_REQUIRE_MESSAGE(opened.Ok(), (opened.Ok() ? "" : opened.Err().ToString()));
-    return std::shared_ptr<workstation::Workstation>(std::move(opened).Value());
-  }
-
-  std::unique_ptr<workstation::Session> Login(workstation::Workstation& ws, const char* user = kDetective,
-                                             const char* password = kDetectivePassword) const {
-    workstation::LoginRequest request;
-    request.user = user;
-    request.password = password;
-    request.bannerAccepted = true;
-    auto session = ws.Login(request);
-    BOOST_REQUIRE_MESSAGE(session.Ok(), (session.Ok() ? "" : session.Err().ToString()));
-    return std::move(session).Value();
-  }
-
-  std::vector<audit::StoredRecord> Audit() const {
-    auto log = audit::AuditLog::OpenReadOnly(folder.Path() / audit::kAuditDbFileName);
-    BOOST_REQUIRE(log.Ok());
-    return (*log)->List({}).Value();
   }
 };
 
@@ -281,7 +237,7 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   auto checks = reference->GetReadChecks({kCase, kPurpose, kJustification}, first);
   BOOST_REQUIRE(checks.Ok());
   BOOST_REQUIRE(checks->verifications.size() == 1u);
-  BOOST_TEST(checks->verifications[0].user == kDetective);
+  BOOST_TEST(checks->verifications[0].user == kDemoDetective);
   BOOST_TEST(checks->verifications[0].createdAt == Demo().clock.Now());
   PumpFor(300ms);
   Save(dialog, wxS("gui-read-detail.png"));
