@@ -773,14 +773,7 @@ void ExportWizard::StartExport() {
         std::stop_source stop;
         std::stop_callback onJobStop(jobStop, [&stop] { stop.request_stop(); });
         std::stop_callback onCancel(cancel->get_token(), [&stop] { stop.request_stop(); });
-        auto lastPost = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-        const ProgressFn progress = [&](std::uint64_t done, std::uint64_t total) {
-          const auto now = std::chrono::steady_clock::now();
-          if (total == 0 || now - lastPost < std::chrono::milliseconds(100)) {
-            return;
-          }
-          lastPost = now;
-          const int value = static_cast<int>(std::min<std::uint64_t>(1000, done * 1000 / total));
+        const ProgressFn progress = GaugeProgress([&](int value, std::uint64_t done, std::uint64_t total) {
           const bool readingBack = done * 2 > total;  // the writer reports writing, then reading back
           // `this` is only used if the wizard still exists (GuiPost checks).
           post.Post([this, value, readingBack] {
@@ -791,7 +784,7 @@ void ExportWizard::StartExport() {
                                       wxS("\u2026"));
             }
           });
-        };
+        });
         return session->ExportEvidence(context, request, stop.get_token(), progress);
       },
       [this](Result<workstation::EvidenceExport> outcome) {

@@ -686,20 +686,13 @@ bool SearchPanel::StartSearch() {
           }
           return true;
         };
-        auto lastPost = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-        const ProgressFn progress = [&](std::uint64_t done, std::uint64_t total) {
-          const auto now = std::chrono::steady_clock::now();
-          if (total == 0 || now - lastPost < std::chrono::milliseconds(100)) {
-            return;
-          }
-          lastPost = now;
-          const int value = static_cast<int>(std::min<std::uint64_t>(1000, done * 1000 / total));
+        const ProgressFn progress = GaugeProgress([&](int value, std::uint64_t, std::uint64_t) {
           post.Post([this, generation, value] {
             if (generation == mGeneration && mSearching) {
               mProgress->SetValue(value);
             }
           });
-        };
+        });
         return session->Search(context, query, options, false, stop.get_token(), progress);
       },
       [this, generation](Result<workstation::Session::SearchOutcome> outcome) {

@@ -6,7 +6,11 @@
 #include <wx/weakref.h>
 #include <wx/window.h>
 
+#include "platedesk/common/Progress.h"
+
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -91,6 +95,18 @@ class GuiPost {
  private:
   std::shared_ptr<wxWeakRef<wxWindow>> mWindow;  // touched and deleted on the GUI thread only
 };
+
+/// A core progress callback for a gauge of 0-1000: show(permille, done, total) runs on the worker
+/// thread (it posts to the GUI itself, e.g. with GuiPost), at most about ten times a second (core's
+/// ProgressThrottle, whatever the producer does); steps without a total are skipped.
+inline ProgressFn GaugeProgress(std::function<void(int permille, std::uint64_t done, std::uint64_t total)> show) {
+  auto throttle = std::make_shared<ProgressThrottle>([show = std::move(show)](std::uint64_t done, std::uint64_t total) {
+    if (total > 0) {
+      show(static_cast<int>(std::min<std::uint64_t>(1000, done * 1000 / total)), done, total);
+    }
+  });
+  return [throttle](std::uint64_t done, std::uint64_t total) { throttle->Report(done, total); };
+}
 
 /// Runs job(stop_token) on a worker thread owned by `jobs` and then calls done(result) on the GUI
 /// thread, but only if `window` still exists then (it may close while the job runs). The job gets
