@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 preset="${1:-dev}"
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/platedesk-ccache}"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+# Paths relative to the checkout, so clones and worktrees in other folders share cache hits.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
 if [ ! -f "build/$preset/CMakeCache.txt" ]; then
   cmake --preset "$preset" >/dev/null
 fi
