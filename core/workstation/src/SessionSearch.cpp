@@ -86,6 +86,57 @@ std::map<std::string, std::string> SceneElements(const search::MultiSceneQuery& 
   return q;
 }
 
+// What search.result records of a result: its match count and the read ids it hashes.
+struct Tally {
+  std::uint64_t matches = 0;
+  std::vector<store::ReadId> ids;
+};
+
+std::vector<store::ReadId> HitIds(const search::SearchResult& result) {
+  std::vector<store::ReadId> ids;
+  for (const auto& h : result.hits) ids.push_back(h.read);
+  return ids;
+}
+
+// The audit bracket of every search. Called under `facadeLock` with the gate passed: records
+// search.start with every query element; runs `work` on the index without the facade lock (the
+// GUI thread may call the session meanwhile; onBatch, which streams the first page, runs there,
+// after search.start is committed); then, locked again, records search.result with tally(result),
+// or the failure. Returns with `facadeLock` held.
+template <typename T, typename Work, typename TallyFn>
+Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_mutex>& facadeLock,
+                        const Session::State& s, const AccessContext& ctx, const access::AccessDecision& decision,
+                        std::map<std::string, std::string> query, std::stop_token stop,
+                        const ProgressFn& indexProgress, Work&& work, TallyFn&& tally) {
+  AuditEvent start{.event = "search.start", .outcome = Outcome::Success, .user = s.user.name, .session = s.id,
+                   .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
+                   .purposeText = decision.purpose.label, .justification = ctx.justification,
+                   .query = std::move(query), .reason = decision.reviewReason};
+  PLATEDESK_TRY(detail::Record(ws, start));
+  facadeLock.unlock();
+  Result<T> found = [&]() -> Result<T> {
+    std::lock_guard indexLock(detail::IndexMutexOf(ws));
+    auto index = detail::LoadedIndex(ws, stop, indexProgress);
+    if (!index) return index.Err();
+    return work(**index);
+  }();
+  facadeLock.lock();
+  // Signed out or locked while the index phase ran (another thread): the results are not
+  // delivered (fail closed), and the record says so.
+  if (found && (s.ended || s.locked)) {
+    found = Fail(s.ended ? ErrorCode::Unauthenticated : ErrorCode::Locked,
+                 s.ended ? "the session ended during the search" : "the session was locked during the search");
+  }
+  Tally tallied;
+  if (found) tallied = tally(*found);
+  AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
+                  .user = s.user.name, .session = s.id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
+                  .resultCount = tallied.matches, .resultHash = detail::IdsDigest(tallied.ids),
+                  .reason = found ? std::string() : found.Err().message};
+  PLATEDESK_TRY(detail::Record(ws, done));
+  return found;
+}
+
 }  // namespace
 
 Result<std::vector<store::Camera>> Session::Cameras() {
@@ -102,44 +153,14 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "search");
   if (!decision) return decision.Err();
-  AuditEvent start{.event = "search.start", .outcome = Outcome::Success, .user = mState->user.name,
-                   .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-                   .purposeText = decision->purpose.label, .justification = ctx.justification,
-                   .query = QueryElements(query), .reason = decision->reviewReason};
-  PLATEDESK_TRY(detail::Record(ws, start));
-  // The index phase runs without the facade lock (see Workstation::Impl): the GUI thread may call
-  // the session meanwhile; onBatch (which streams the first page) runs here, after search.start.
-  facadeLock.unlock();
-  Result<search::SearchResult> found = [&]() -> Result<search::SearchResult> {
-    std::lock_guard indexLock(detail::IndexMutexOf(ws));
-    auto index = detail::LoadedIndex(ws, stop, progress);
-    if (!index) return index.Err();
-    return (*index)->Search(query, options, stop, progress);
-  }();
-  facadeLock.lock();
-  // Signed out or locked while the index phase ran (another thread): the results are not
-  // delivered (fail closed), and the record says so.
-  if (found && (mState->ended || mState->locked)) {
-    found = Fail(mState->ended ? ErrorCode::Unauthenticated : ErrorCode::Locked,
-                 mState->ended ? "the session ended during the search" : "the session was locked during the search");
-  }
-  AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
-                  .user = mState->user.name, .session = mState->id, .caseNumber = ctx.caseNumber,
-                  .purposeCode = ctx.purposeCode};
-  std::vector<store::ReadId> ids;
-  if (found) {
-    for (const auto& h : found->hits) ids.push_back(h.read);
-    done.resultCount = found->totalMatches;
-  } else {
-    done.resultCount = 0;
-    done.reason = found.Err().message;
-  }
-  done.resultHash = detail::IdsDigest(ids);
-  PLATEDESK_TRY(detail::Record(ws, done));
+  auto found = AuditedSearch<search::SearchResult>(
+      ws, facadeLock, *mState, ctx, *decision, QueryElements(query), stop, progress,
+      [&](search::SearchIndex& index) { return index.Search(query, options, stop, progress); },
+      [](const search::SearchResult& r) { return Tally{r.totalMatches, HitIds(r)}; });
   if (!found) return found.Err();
   SearchOutcome out{std::move(*found), {}};
   if (withReads) {
-    auto reads = detail::StorageOf(ws).GetReads(ids);
+    auto reads = detail::StorageOf(ws).GetReads(HitIds(out.result));
     if (!reads) return reads.Err();
     out.reads = std::move(*reads);
   }
@@ -160,33 +181,16 @@ Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContex
     PLATEDESK_TRY(detail::Record(ws, e));
     return Fail(ErrorCode::PermissionDenied, e.reason);
   }
-  AuditEvent start{.event = "search.start", .outcome = Outcome::Success, .user = mState->user.name,
-                   .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-                   .purposeText = decision->purpose.label, .justification = ctx.justification,
-                   .query = SceneElements(query), .reason = decision->reviewReason};
-  PLATEDESK_TRY(detail::Record(ws, start));
-  facadeLock.unlock();
-  Result<std::vector<search::SceneVehicle>> found = [&]() -> Result<std::vector<search::SceneVehicle>> {
-    std::lock_guard indexLock(detail::IndexMutexOf(ws));
-    auto index = detail::LoadedIndex(ws, stop, {});
-    if (!index) return index.Err();
-    return (*index)->MultiScene(query, 70, stop);
-  }();
-  facadeLock.lock();
-  if (found && (mState->ended || mState->locked)) {
-    found = Fail(mState->ended ? ErrorCode::Unauthenticated : ErrorCode::Locked,
-                 mState->ended ? "the session ended during the search" : "the session was locked during the search");
-  }
-  std::vector<store::ReadId> ids;
-  if (found)
-    for (const auto& v : *found)
-      for (const auto& [scene, hit] : v.sightings) ids.push_back(hit.read);
-  AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
-                  .user = mState->user.name, .session = mState->id, .caseNumber = ctx.caseNumber,
-                  .purposeCode = ctx.purposeCode, .resultCount = found ? found->size() : 0,
-                  .resultHash = detail::IdsDigest(ids), .reason = found ? std::string() : found.Err().message};
-  PLATEDESK_TRY(detail::Record(ws, done));
-  return found;
+  using Vehicles = std::vector<search::SceneVehicle>;
+  return AuditedSearch<Vehicles>(
+      ws, facadeLock, *mState, ctx, *decision, SceneElements(query), stop, {},
+      [&](search::SearchIndex& index) { return index.MultiScene(query, 70, stop); },
+      [](const Vehicles& vehicles) {
+        Tally t{vehicles.size(), {}};
+        for (const auto& v : vehicles)
+          for (const auto& [scene, hit] : v.sightings) t.ids.push_back(hit.read);
+        return t;
+      });
 }
 
 }  // namespace platedesk::workstation
