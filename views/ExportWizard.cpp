@@ -881,12 +881,16 @@ bool ExportWizard::StartVerify() {
           const long row = mChecks->InsertItem(mChecks->GetItemCount(), _("Note"));
           mChecks->SetItem(row, 2, ToWx(warning));
         }
-        mVerdict->SetForegroundColour(mVerification->valid ? kGood : kProblem);
-        mVerdict->SetLabel(mVerification->valid
-                               ? wxString::Format(_("VALID: every check passed (%s reads, %s images)."),
-                                                  FormatCount(static_cast<std::int64_t>(mVerification->reads)),
-                                                  FormatCount(static_cast<std::int64_t>(mVerification->images)))
-                               : wxString::Format(_("INVALID: %s"), ToWx(mVerification->firstProblem)));
+        // Only a check against this storage's own keys names the signer (the session always gives
+        // them; a package checked with its own key would be intact, signer not verified).
+        mVerdict->SetForegroundColour(mVerification->SignerVerified() ? kGood : kProblem);
+        mVerdict->SetLabel(
+            mVerification->SignerVerified()
+                ? wxString::Format(_("VALID: every check passed against this storage's signing key (%s reads, %s images)."),
+                                   FormatCount(static_cast<std::int64_t>(mVerification->reads)),
+                                   FormatCount(static_cast<std::int64_t>(mVerification->images)))
+            : mVerification->valid ? _("INTACT, SIGNER NOT VERIFIED: checked only with the key inside the package.")
+                                   : wxString::Format(_("INVALID: %s"), ToWx(mVerification->firstProblem)));
         mVerdict->SetToolTip(mVerdict->GetLabel());
       });
   return true;
