@@ -660,7 +660,8 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
                    .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
                    .purposeText = decision->purpose.label, .justification = ctx.justification,
                    .query = QueryElements(query), .reason = decision->reviewReason};
-  PLATEDESK_TRY(ws.Record(start));
+  auto started = ws.Append(start);
+  if (!started) return started.Err();
   // The index phase runs without the facade lock (see Workstation::Impl): the GUI thread may call
   // the session meanwhile; onBatch (which streams the first page) runs here, after search.start.
   facadeLock.unlock();
@@ -689,6 +690,7 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
     done.reason = found.Err().message;
   }
   done.resultHash = IdsHash(ids);
+  detail::NameSearchResult(done, started->seq, ids);
   PLATEDESK_TRY(ws.Record(done));
   if (!found) return found.Err();
   SearchOutcome out{std::move(*found), {}};
@@ -737,7 +739,8 @@ Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContex
                    .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
                    .purposeText = decision->purpose.label, .justification = ctx.justification, .query = q,
                    .reason = decision->reviewReason};
-  PLATEDESK_TRY(ws.Record(start));
+  auto started = ws.Append(start);
+  if (!started) return started.Err();
   facadeLock.unlock();
   Result<std::vector<search::SceneVehicle>> found = [&]() -> Result<std::vector<search::SceneVehicle>> {
     std::lock_guard indexLock(ws.indexMutex);
@@ -758,6 +761,7 @@ Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContex
                   .user = mState->user.name, .session = mState->id, .caseNumber = ctx.caseNumber,
                   .purposeCode = ctx.purposeCode, .resultCount = found ? found->size() : 0, .resultHash = IdsHash(ids),
                   .reason = found ? std::string() : found.Err().message};
+  detail::NameSearchResult(done, started->seq, ids);
   PLATEDESK_TRY(ws.Record(done));
   return found;
 }
@@ -808,15 +812,17 @@ Result<std::vector<store::PurposeRecord>> Session::Purposes() {
   return policy.Purposes();
 }
 
-Status Session::AddPurpose(const std::string& code, const std::string& label, bool needsApproval) {
+Status Session::AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
+                           const std::vector<store::Role>& roles) {
   PLATEDESK_GATE;
   PLATEDESK_TRY(gate.Active());
   PLATEDESK_TRY(gate.Role(mState->user.role == Role::Administrator, "changing the purpose catalogue is for administrators"));
   access::Policy policy(*mOwner.mImpl->storage);
-  PLATEDESK_TRY(policy.AddPurpose(code, label, needsApproval));
+  PLATEDESK_TRY(policy.AddPurpose(code, label, needsApproval, roles));
   return mOwner.mImpl->Record(gate.Admin("config.changed", {"purpose:" + code},
                                          Details({{"change", "purpose added"}, {"label", label},
-                                                  {"needs_approval", needsApproval ? "yes" : "no"}})));
+                                                  {"needs_approval", needsApproval ? "yes" : "no"},
+                                                  {"roles", access::Policy::RolesText(roles)}})));
 }
 
 Status Session::SetPurposeDisabled(const std::string& code, bool disabled) {
