@@ -2,6 +2,7 @@
 // user / purpose / case: administration through the facade (every change audited).
 #include "Cli.h"
 #include "Output.h"
+#include "platedesk/access/Policy.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <iostream>
@@ -77,8 +78,9 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
     if (!users) return Report(users.Err());
     Table t{{"name", "display_name", "role", "disabled", "locked", "mfa", "training_completed", "training_expires"}, {}, {}};
     for (const auto& u : *users)
-      t.rows.push_back({u.name, u.displayName, store::RoleName(u.role), u.disabled ? "yes" : "no", u.locked ? "yes" : "no",
+      t.rows.push_back({u.name, u.displayName, store::RoleName(u.role), Flag(u.disabled), Flag(u.locked),
                         u.totpEnrolled ? "totp" : "none", Date(u.trainingCompleted), Date(u.trainingExpires)});
+    t.boolean = {false, false, false, true, true};
     PrintTable(std::cout, t, a.format);
     return kExitOk;
   } else if (action == "add") {
@@ -120,6 +122,7 @@ int RunPurpose(const ParsedArgs& args, Context& ctx) {
   if (auto usage = ParseAction(args, "purpose", "list, add, disable, enable", "CODE", a)) return *usage;
   const std::string& action = a.action;
   const std::string& code = a.name;
+  if (args.Has("roles") && action != "add") return Usage("--roles is for purpose add");
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   auto& s = *signedIn->session;
@@ -127,15 +130,21 @@ int RunPurpose(const ParsedArgs& args, Context& ctx) {
   if (action == "list") {
     auto list = s.Purposes();
     if (!list) return Report(list.Err());
-    Table t{{"code", "label", "approval_needed", "prohibited", "disabled"}, {}, {}};
-    for (const auto& x : *list)
-      t.rows.push_back({x.code, x.label, x.needsApproval ? "yes" : "no", x.prohibited ? "PROHIBITED" : "no",
-                        x.disabled ? "yes" : "no"});
+    Table t{{"code", "label", "approval_needed", "prohibited", "disabled", "roles"}, {}, {}};
+    for (const auto& x : *list) {
+      std::string roles;
+      for (auto r : x.roles) roles += (roles.empty() ? "" : ",") + std::string(store::RoleName(r));
+      t.rows.push_back(
+          {x.code, x.label, Flag(x.needsApproval), Flag(x.prohibited, "PROHIBITED"), Flag(x.disabled), roles});
+    }
+    t.boolean = {false, false, true, true, true};
     PrintTable(std::cout, t, a.format);
     return kExitOk;
   } else if (action == "add") {
     if (!args.Has("label")) return Usage("purpose add needs --label TEXT");
-    st = s.AddPurpose(code, args.Get("label"), args.Has("needs-approval"));
+    auto roles = access::Policy::ParseRoles(args.Get("roles"));
+    if (!roles) return Usage("--roles: " + roles.Err().message + " (not '" + roles.Err().context + "')");
+    st = s.AddPurpose(code, args.Get("label"), args.Has("needs-approval"), *roles);
   } else if (action == "disable" || action == "enable") {
     st = s.SetPurposeDisabled(code, action == "disable");
   } else {
@@ -218,13 +227,16 @@ Command UserCommand() {
 
 Command PurposeCommand() {
   CommandSpec spec{"purpose",
-                   "Show and manage the purpose catalogue: list, add CODE --label TEXT [--needs-approval], disable CODE, enable CODE.",
+                   "Show and manage the purpose catalogue: list, add CODE --label TEXT [--needs-approval] [--roles R,R], disable CODE, enable CODE.",
                    {StorageOption(), UserOption(), FormatOption(), {"label", "TEXT", "label of a new purpose"},
-                    {"needs-approval", "", "the new purpose needs a supervisor's approval"}},
+                    {"needs-approval", "", "the new purpose needs a supervisor's approval"},
+                    {"roles", "ROLE,ROLE", "the roles that may use the new purpose (default: every role that reaches plate data)"}},
                    "ACTION [CODE]",
                    true,
                    "Prohibited purposes (immigration or traffic enforcement, harassment or intimidation, targeting a\n"
-                   "protected class, personal use) are listed so refusals can name them; they can never be chosen."};
+                   "protected class, personal use) are listed so refusals can name them; they can never be chosen.\n"
+                   "A purpose with roles (AUDIT-REVIEW: supervisor,auditor) is refused to every other role, and the\n"
+                   "refusal is audited."};
   return {spec, RunPurpose};
 }
 

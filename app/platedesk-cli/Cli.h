@@ -23,6 +23,9 @@ namespace platedesk::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;  ///< refused or failed; the reason is on stderr
 inline constexpr int kExitUsage = 2;
+/// `verify` and `audit verify`: intact and consistent, but checked only with the key the package or
+/// log carries (no trusted key configured), so the signer is not verified. Only 0 says who signed.
+inline constexpr int kExitSignerNotVerified = 3;
 
 /// Everything a command needs from its composition root (the clock is injectable for tests of
 /// the same graph; main() passes the system clock).

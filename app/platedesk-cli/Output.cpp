@@ -5,11 +5,32 @@
 
 #include <algorithm>
 #include <ostream>
+#include <regex>
+#include <string_view>
 
 namespace platedesk::cli {
 namespace {
 
-std::string CsvCell(const std::string& v) {
+// A plain decimal number ("-93.2", "1e-05"): a spreadsheet reads it as a number, never as a formula.
+bool PlainNumber(const std::string& v) {
+  static const std::regex kNumber(R"(^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$)");
+  return std::regex_match(v, kNumber);
+}
+
+}  // namespace
+
+std::string NeutraliseFormula(const std::string& cell) {
+  if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos || PlainNumber(cell))
+    return cell;
+  return "'" + cell;
+}
+
+namespace {
+
+// Every CSV cell the CLI writes passes here: camera-supplied text (plates as reported, vehicle
+// attributes, camera names) must not become a spreadsheet formula.
+std::string CsvCell(const std::string& raw) {
+  const std::string v = NeutraliseFormula(raw);
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -19,8 +40,14 @@ std::string CsvCell(const std::string& v) {
   return out + "\"";
 }
 
+bool Is(const std::vector<bool>& kinds, std::size_t col) { return col < kinds.size() && kinds[col]; }
+
 nlohmann::json Cell(const Table& t, std::size_t col, const std::string& v) {
-  if (col < t.numeric.size() && t.numeric[col]) {
+  if (Is(t.boolean, col)) {
+    if (v.empty()) return nullptr;
+    return v != "no";
+  }
+  if (Is(t.numeric, col)) {
     if (v.empty()) return nullptr;
     try {
       std::size_t used = 0;
@@ -59,7 +86,8 @@ void PrintTable(std::ostream& out, const Table& t, OutputFormat format) {
       auto arr = nlohmann::json::array();
       for (const auto& row : t.rows) {
         nlohmann::json obj = nlohmann::json::object();
-        for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) obj[t.columns[c]] = Cell(t, c, row[c]);
+        for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c)
+          if (!Is(t.humanOnly, c)) obj[t.columns[c]] = Cell(t, c, row[c]);
         arr.push_back(std::move(obj));
       }
       out << arr.dump(2) << "\n";
@@ -95,7 +123,8 @@ void PrintRecord(std::ostream& out, const Table& t, OutputFormat format) {
   switch (format) {
     case OutputFormat::Json: {
       nlohmann::json obj = nlohmann::json::object();
-      for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c) obj[t.columns[c]] = Cell(t, c, row[c]);
+      for (std::size_t c = 0; c < t.columns.size() && c < row.size(); ++c)
+        if (!Is(t.humanOnly, c)) obj[t.columns[c]] = Cell(t, c, row[c]);
       out << obj.dump(2) << "\n";
       return;
     }

@@ -101,13 +101,14 @@ int Run(const ParsedArgs& args, Context& ctx) {
   Table t{{"vehicle", "plate", "scenes", "scene", "read_id", "time", "camera", "read_plate", "state", "confidence",
            "low_confidence", "matched"},
           {true, false, false, true, true, false, true, false, false, true},
-          {}};
+          {},
+          {false, false, false, false, false, false, false, false, false, false, true}};
   for (std::size_t i = 0; i < vehicles->size(); ++i) {
     const auto& v = (*vehicles)[i];
     for (const auto& [scene, h] : v.sightings) {
       t.rows.push_back({std::to_string(i + 1), v.plate, Scenes(v.scenes), std::to_string(scene + 1), std::to_string(h.read),
                         FormatIso8601(h.capturedAt), std::to_string(h.camera), h.plate, h.state,
-                        FormatOneDecimal(h.confidence), h.lowConfidence ? "yes" : "no", HowMatched(h)});
+                        FormatOneDecimal(h.confidence), Flag(h.lowConfidence), HowMatched(h)});
     }
   }
   PrintTable(std::cout, t, *format);

@@ -65,13 +65,14 @@ int Run(const ParsedArgs& args, Context& ctx) {
   Table t{{"read_id", "source_uuid", "time", "camera", "plate", "state", "confidence", "low_confidence", "color", "make",
            "model", "body", "matched"},
           {true, false, false, true, false, false, true},
-          {}};
+          {},
+          {false, false, false, false, false, false, false, true}};
   const auto& hits = outcome->result.hits;
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const auto& h = hits[i];
     const store::Read* r = i < outcome->reads.size() && outcome->reads[i].id == h.read ? &outcome->reads[i] : nullptr;
     t.rows.push_back({std::to_string(h.read), r ? r->sourceUuid : "", FormatIso8601(h.capturedAt), std::to_string(h.camera),
-                      h.plate, h.state, FormatOneDecimal(h.confidence), h.lowConfidence ? "yes" : "no",
+                      h.plate, h.state, FormatOneDecimal(h.confidence), Flag(h.lowConfidence),
                       r ? Top(r->vehicle.color) : "", r ? Top(r->vehicle.make) : "", r ? Top(r->vehicle.model) : "",
                       r ? Top(r->vehicle.body) : "", HowMatched(h)});
   }

@@ -24,7 +24,9 @@ int Run(const ParsedArgs& args, Context& ctx) {
   t.rows.push_back({(*ws)->Folder().string(), std::to_string(o->schemaVersion), std::to_string(o->reads),
                     std::to_string(o->cameras), std::to_string(o->images), std::to_string(o->quarantined),
                     std::to_string(o->users), time(o->oldestRead), time(o->newestRead), std::to_string(o->sizeBytes),
-                    FormatBytes(o->sizeBytes), o->demo ? "yes" : "no"});
+                    FormatBytes(o->sizeBytes), Flag(o->demo)});
+  t.boolean = {false, false, false, false, false, false, false, false, false, false, false, true};
+  t.humanOnly = {false, false, false, false, false, false, false, false, false, false, true, false};
   PrintRecord(std::cout, t, *format);
   return kExitOk;
 }
@@ -37,7 +39,8 @@ Command StatusCommand() {
                    {StorageOption(), FormatOption()},
                    "",
                    false,
-                   "Needs no sign-in: it shows no plate data. Scripts use --format json."};
+                   "Needs no sign-in: it shows no plate data. Scripts use --format json (numbers and booleans as such;\n"
+                   "the size only as size_bytes)."};
   return {spec, Run};
 }
 

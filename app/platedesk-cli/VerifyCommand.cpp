@@ -3,6 +3,7 @@
 // storage and no sign-in: a prosecutor, a defence expert or an archivist runs it on a copy.
 #include "Cli.h"
 #include "Terminal.h"
+#include "TrustedKeys.h"
 
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Text.h"
@@ -34,19 +35,6 @@ int BagItOnly(const std::filesystem::path& path) {
   return kExitFailed;
 }
 
-// A key file holds the verifier key on a line of its own, or as "Verifier-Key: ..." (the
-// package's platedesk-key.txt format, which the agency can publish as is).
-Result<std::string> ReadKey(const std::string& file) {
-  auto text = ReadFile(file);
-  if (!text) return text.Err();
-  for (const auto& raw : Split(*text, '\n')) {
-    std::string line = Trim(raw);
-    if (line.rfind("Verifier-Key:", 0) == 0) line = Trim(line.substr(13));
-    if (line.find('+') != std::string::npos && line.find(' ') == std::string::npos) return line;
-  }
-  return Fail(ErrorCode::InvalidArgument, "no verifier key in the key file", file);
-}
-
 // The passphrase of an encrypted package: --passphrase-file, PLATEDESK_PASSPHRASE, or a prompt.
 Result<std::string> Passphrase(const ParsedArgs& args) {
   if (args.Has("passphrase-file")) {
@@ -64,12 +52,8 @@ Result<std::string> Passphrase(const ParsedArgs& args) {
 }
 
 int Package(const std::filesystem::path& path, const ParsedArgs& args) {
-  std::optional<std::string> key;
-  if (args.Has("key")) {
-    auto k = ReadKey(args.Get("key"));
-    if (!k) return Report(k.Err());
-    key = *k;
-  }
+  auto trusted = LoadTrustedKeys(args);
+  if (!trusted) return Report(trusted.Err());
   ProgressPrinter progress("bytes checked");
   InterruptScope interrupt;
   auto onProgress = [&](std::uint64_t d, std::uint64_t t) { progress(d, t); };
@@ -78,9 +62,9 @@ int Package(const std::filesystem::path& path, const ParsedArgs& args) {
   if (std::filesystem::is_regular_file(path, ec)) {
     auto pass = Passphrase(args);
     if (!pass) return Report(pass.Err());
-    v = evidence::VerifyPackageArchive(path, *pass, key, interrupt.Token(), onProgress);
+    v = evidence::VerifyPackageArchive(path, *pass, trusted->keys, interrupt.Token(), onProgress);
   } else {
-    v = evidence::VerifyPackage(path, key, interrupt.Token(), onProgress);
+    v = evidence::VerifyPackage(path, trusted->keys, interrupt.Token(), onProgress);
   }
   progress.Finish();
   if (!v) return Report(v.Err());
@@ -89,10 +73,17 @@ int Package(const std::filesystem::path& path, const ParsedArgs& args) {
   for (const auto& c : v->checks) std::cout << (c.ok ? "ok    " : "FAIL  ") << c.name << ": " << c.detail << "\n";
   for (const auto& w : v->warnings) std::cout << "warning: " << w << "\n";
   if (!v->fingerprint.empty()) std::cout << "signing key " << v->keyId << ", fingerprint " << v->fingerprint << "\n";
-  if (v->valid) {
-    std::cout << "VERIFIED: the package is complete, unchanged since it was signed, its " << v->images
+  if (!trusted->keys.empty()) std::cout << "trusted keys: " << trusted->file.string() << " (" << trusted->source << ")\n";
+  if (v->SignerVerified()) {
+    std::cout << "VERIFIED: the package is complete, unchanged since it was signed by a trusted key, its " << v->images
               << " images equal the hashes recorded at import, and its export is in the signed audit log\n";
     return kExitOk;
+  }
+  if (v->valid) {
+    std::cout << "INTACT, SIGNER NOT VERIFIED: the package is complete and consistent with the key it carries, but no "
+                 "trusted key was given, so anyone could have made it; give the agency's published key with --key "
+                 "FILE or PLATEDESK_TRUSTED_KEYS\n";
+    return kExitSignerNotVerified;
   }
   std::cout << "NOT VERIFIED: " << v->firstProblem << "\n";
   return kExitFailed;
@@ -111,14 +102,20 @@ Command VerifyCommand() {
   CommandSpec spec{
       "verify",
       "Verify an evidence package (folder or encrypted zip) offline, or any BagIt bag with --bagit-only.",
-      {{"key", "FILE", "the agency's published verifier key (default: the key inside the package, with a warning)"},
+      {{"key", "FILE",
+        "the agency's published verifier keys, one per line (default: PLATEDESK_TRUSTED_KEYS, else the user's "
+        "trusted-keys file)"},
        {"passphrase-file", "FILE", "the passphrase of an encrypted package (else PLATEDESK_PASSPHRASE or a prompt)"},
        {"bagit-only", "", "check BagIt completeness and validity only (bags made by other tools)"}},
       "PATH",
       true,
       "Checks: BagIt completeness and validity, the signature over the tag manifests, every image\n"
       "against the hash recorded at import, the signed audit checkpoint and the export event's\n"
-      "inclusion proof. Exit status 0: valid; 1: invalid (the first problem on the last line)."};
+      "inclusion proof. Exit status 0: VERIFIED (every check passed and the package was signed by a\n"
+      "trusted key); 3: INTACT, SIGNER NOT VERIFIED (every check passed with the key inside the\n"
+      "package, no trusted key configured); 1: NOT VERIFIED (the first problem on the last line).\n"
+      "Trusted keys: --key FILE, else the file PLATEDESK_TRUSTED_KEYS names, else\n"
+      "$XDG_CONFIG_HOME/platedesk/trusted-keys.txt (~/.config/platedesk/trusted-keys.txt)."};
   return {spec, Run};
 }
 

@@ -117,4 +117,26 @@ BOOST_AUTO_TEST_CASE(TheCatalogueIsExtendedButNeverWithAProhibitedUse) {
   BOOST_TEST(std::count_if(all.begin(), all.end(), [](const auto& p) { return p.prohibited; }) == 5);
 }
 
+BOOST_AUTO_TEST_CASE(APurposeIsRefusedToARoleItDoesNotName) {
+  const auto review = Ctx("26-004512", "AUDIT-REVIEW", "Quarterly review of system use by unit 4");
+  auto refused = policy.Check(detective, review, clock.Now());
+  BOOST_REQUIRE(!refused.Ok());
+  BOOST_TEST((refused.Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST(refused.Err().message.find("supervisors and auditors") != std::string::npos, refused.Err().message);
+  store::UserRecord supervisor = detective;
+  supervisor.role = store::Role::Supervisor;
+  BOOST_TEST(policy.Check(supervisor, review, clock.Now()).Ok());
+
+  BOOST_REQUIRE(policy.AddPurpose("INV-INTERNAL", "Internal investigation of staff", false,
+                                  {store::Role::Supervisor}).Ok());
+  BOOST_TEST((Code(Ctx("26-004512", "INV-INTERNAL"), detective) == ErrorCode::PermissionDenied));
+  BOOST_TEST(policy.Check(supervisor, Ctx("26-004512", "INV-INTERNAL"), clock.Now()).Ok());
+  auto stored = storage->FindPurpose("INV-INTERNAL").Value();
+  BOOST_REQUIRE(stored.has_value());
+  BOOST_TEST((stored->roles == std::vector<store::Role>{store::Role::Supervisor}));
+  BOOST_TEST(!Policy::ParseRoles("supervisor, chief").Ok());
+  BOOST_TEST((Policy::ParseRoles(" auditor,supervisor,auditor ").Value() ==
+              std::vector<store::Role>{store::Role::Auditor, store::Role::Supervisor}));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

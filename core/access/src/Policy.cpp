@@ -62,8 +62,13 @@ Status Policy::EnsureCatalogue() {
   for (const auto& line : Split(resources::access::Find("purposes.tsv").value_or(""), '\n')) {
     if (line.empty() || line[0] == '#') continue;
     const auto cols = Split(line, '\t');
-    if (cols.size() != 4) continue;
+    if (cols.size() != 4 && cols.size() != 5) continue;
     store::PurposeRecord p{cols[0], cols[1], cols[2] == "1", cols[3] == "1", false, true, 0};
+    if (cols.size() == 5) {
+      auto roles = ParseRoles(cols[4]);
+      if (!roles) return roles.Err();
+      p.roles = std::move(*roles);
+    }
     auto added = mStorage.AddPurpose(p);
     if (!added) return added.Err();
   }
@@ -130,6 +135,11 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
                 decision.purpose.code);
   if (decision.purpose.disabled)
     return Fail(ErrorCode::PermissionDenied, "this purpose has been withdrawn by the administrator", decision.purpose.code);
+  if (!MayUse(decision.purpose, user.role))
+    return Fail(ErrorCode::PermissionDenied,
+                "this purpose is for " + RolesText(decision.purpose.roles) + " only, not for a " +
+                    store::RoleName(user.role),
+                decision.purpose.code);
 
   const std::string justification = Trim(ctx.justification);
   if (justification.size() < kMinJustification)
@@ -165,7 +175,8 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
 
 Result<std::vector<store::PurposeRecord>> Policy::Purposes() { return mStorage.Purposes(); }
 
-Status Policy::AddPurpose(std::string_view code, std::string_view label, bool needsApproval) {
+Status Policy::AddPurpose(std::string_view code, std::string_view label, bool needsApproval,
+                          const std::vector<store::Role>& roles) {
   if (!ValidPurposeCode(code))
     return Fail(ErrorCode::InvalidArgument, "a purpose code has 2 to 40 of A-Z, 0-9 and '-'", std::string(code));
   if (code.rfind("PROHIB-", 0) == 0)
@@ -173,10 +184,37 @@ Status Policy::AddPurpose(std::string_view code, std::string_view label, bool ne
   if (Trim(label).empty()) return Fail(ErrorCode::InvalidArgument, "a purpose needs a label");
   if (auto named = ProhibitedUseNamed(label))
     return Fail(ErrorCode::InvalidArgument, "the label names a prohibited use", *named);
-  auto added = mStorage.AddPurpose({std::string(code), Trim(label), needsApproval, false, false, false, 0});
+  auto added = mStorage.AddPurpose({std::string(code), Trim(label), needsApproval, false, false, false, 0, roles});
   if (!added) return added.Err();
   if (!*added) return Fail(ErrorCode::AlreadyExists, "a purpose with this code exists", std::string(code));
   return {};
+}
+
+bool Policy::MayUse(const store::PurposeRecord& purpose, store::Role role) {
+  return purpose.roles.empty() || std::find(purpose.roles.begin(), purpose.roles.end(), role) != purpose.roles.end();
+}
+
+Result<std::vector<store::Role>> Policy::ParseRoles(std::string_view text) {
+  std::vector<store::Role> roles;
+  for (const auto& part : Split(text, ',')) {
+    const std::string name = Trim(part);
+    if (name.empty()) continue;
+    auto role = store::RoleFromName(name);
+    if (!role)
+      return Fail(ErrorCode::InvalidArgument, "roles are detective, supervisor, administrator or auditor", name);
+    if (std::find(roles.begin(), roles.end(), *role) == roles.end()) roles.push_back(*role);
+  }
+  return roles;
+}
+
+std::string Policy::RolesText(const std::vector<store::Role>& roles) {
+  if (roles.empty()) return "every role";
+  std::string text;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    const std::string name = std::string(store::RoleName(roles[i])) + "s";
+    text += (i == 0 ? "" : i + 1 == roles.size() ? " and " : ", ") + name;
+  }
+  return text;
 }
 
 Status Policy::SetPurposeDisabled(std::string_view code, bool disabled) { return mStorage.SetPurposeDisabled(code, disabled); }

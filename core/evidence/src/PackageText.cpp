@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <regex>
+#include <string_view>
 
 namespace platedesk::evidence::detail {
 namespace {
@@ -24,7 +26,21 @@ std::string Num(double v) {
   return buf;
 }
 
-std::string Csv(const std::string& v) {
+// True for a plain decimal number ("-93.2", "1e-05"): a spreadsheet reads it as a number, never as
+// a formula, and coordinates must stay numbers.
+bool PlainNumber(const std::string& v) {
+  static const std::regex kNumber(R"(^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$)");
+  return std::regex_match(v, kNumber);
+}
+
+// One cell of reads.csv (RFC 4180). Camera-supplied text (plate as reported, candidates, vehicle
+// attributes, camera names and addresses) reaches spreadsheets: a cell starting with = + - @, a tab
+// or a carriage return would be run as a formula, so it gets a leading apostrophe (OWASP "CSV
+// injection"), which spreadsheets show as text. reads.json keeps every value as stored.
+std::string Csv(const std::string& raw) {
+  std::string v = raw;
+  if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos && !PlainNumber(v))
+    v.insert(v.begin(), '\'');
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -293,6 +309,12 @@ std::string ReadsJson(const PackageContent& c) {
   return doc.dump(2) + "\n";
 }
 
+// Which audit records of searches a package carries (selection.json, README, report).
+constexpr std::string_view kSearchesIncluded =
+    "only the searches that selected the exported reads: each search.result record of this case that names "
+    "at least one read of this package among the reads it delivered, with the search.start record it "
+    "answers (every query element); other searches of the case, by this or any user, are not included";
+
 std::string SelectionJson(const PackageContent& c) {
   ordered_json searches = ordered_json::array();
   for (const auto& rec : c.searchRecords) {
@@ -301,7 +323,7 @@ std::string SelectionJson(const PackageContent& c) {
   }
   ordered_json ids = ordered_json::array();
   for (const auto& r : c.reads) ids.push_back(r.id);
-  ordered_json doc{{"format", "platedesk-selection/1"},
+  ordered_json doc{{"format", "platedesk-selection/2"},
                    {"case", c.caseNumber},
                    {"case_title", c.caseTitle},
                    {"purpose_code", c.purposeCode},
@@ -312,7 +334,8 @@ std::string SelectionJson(const PackageContent& c) {
                    {"method", c.selectionMethod},
                    {"elements", c.selection},
                    {"read_ids", ids},
-                   {"case_searches_from_audit_log", searches}};
+                   {"searches_included", std::string(kSearchesIncluded)},
+                   {"searches", searches}};
   return doc.dump(2) + "\n";
 }
 
@@ -449,8 +472,8 @@ std::string ReportHtml(const PackageContent& c, const std::map<std::string, std:
       "<h2>How these reads were selected</h2>\n<table><tr><th>Method</th><td>" + Html(c.selectionMethod) + "</td></tr>";
   for (const auto& [k, v] : c.selection) h += "<tr><th>" + Html(k) + "</th><td>" + Html(v) + "</td></tr>";
   h += "</table>\n<p>" + std::to_string(c.searchRecords.size()) +
-       " search record(s) of this case from the audit log, with every query element, are in "
-       "<code>data/selection.json</code>.</p>\n";
+       " search record(s) from the audit log, with every query element, are in "
+       "<code>data/selection.json</code>: " + Html(std::string(kSearchesIncluded)) + ".</p>\n";
   h += "<h2>Reads (" + std::to_string(c.reads.size()) +
        ")</h2>\n<table><tr><th>Read</th><th>Captured (UTC)</th><th>Camera</th>"
        "<th>Plate (as read)</th><th>State</th><th>Confidence</th><th>Correction</th><th>Visual verification</th>"
@@ -502,10 +525,15 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
   t += "This folder is a BagIt 1.0 bag (RFC 8493). Open data/report.html for a readable summary.\n\n";
   t += "What is in it\n-------------\n"
        "  data/reads.csv, data/reads.json   every stored field of each read; corrections beside the original,\n"
-       "                                    who visually verified it and when\n"
+       "                                    who visually verified it and when. In reads.csv a text cell that\n"
+       "                                    starts with = + - @, a tab or a carriage return gets a leading\n"
+       "                                    apostrophe, so a spreadsheet shows it as text and never runs it as a\n"
+       "                                    formula; reads.json holds every value exactly as stored\n"
        "  data/images/                      the original image files, byte for byte; each is named by the\n"
        "                                    SHA-256 recorded when the camera delivered it\n"
-       "  data/selection.json               how the reads were selected: case, purpose, user, time, elements\n"
+       "  data/selection.json               how the reads were selected: case, purpose, user, time, elements,\n"
+       "                                    and the audit records of the searches that selected these reads\n"
+       "                                    (a search that delivered at least one of them); no other search\n"
        "  data/report.html, report.pdf      the human-readable report (browser; print)\n"
        "  data/custody.json                 the chain-of-custody record\n"
        "  data/audit/                       the export's audit event, its inclusion proof, signed checkpoint\n"
@@ -521,7 +549,9 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
   t += "Checking the signature and the audit proof\n------------------------------------------\n"
        "    platedesk-cli verify --key agency-key.txt THIS-FOLDER\n\n"
        "needs no PlateDesk storage. agency-key.txt holds the agency's published verifier key; compare its\n"
-       "fingerprint with the one below and with the one the agency publishes.\n\n";
+       "fingerprint with the one below and with the one the agency publishes. Exit status 0 (VERIFIED)\n"
+       "only with a trusted key; without one the verdict is 3, INTACT, SIGNER NOT VERIFIED: the key in\n"
+       "platedesk-key.txt travels with the package, so anyone who changes the package can replace it.\n\n";
   t += "Signing key id: " + keyId + "\nFingerprint:    " + fingerprint + "\n";
   return t;
 }

@@ -44,9 +44,9 @@ bool FromHex(std::string_view hex, Sha256Digest& out) {
 
 class PackageVerifier {
  public:
-  PackageVerifier(fs::path folder, std::optional<std::string> trustedKey, std::stop_token stop,
+  PackageVerifier(fs::path folder, std::vector<std::string> trustedKeys, std::stop_token stop,
                   const ProgressFn& progress)
-      : mFolder(std::move(folder)), mTrusted(std::move(trustedKey)), mStop(std::move(stop)), mProgress(progress) {}
+      : mFolder(std::move(folder)), mTrusted(std::move(trustedKeys)), mStop(std::move(stop)), mProgress(progress) {}
 
   Result<PackageVerification> Run() {
     auto bag = ValidateBag(mFolder, BagMode::PlateDesk, mStop, mProgress);
@@ -98,20 +98,24 @@ class PackageVerifier {
         if (f.label == "Verifier-Key") packageKey = f.value;
     auto embedded = audit::ParseVerifierKey(packageKey);
     if (!embedded) return Check("signature", false, std::string(kKeyFile) + " holds no valid verifier key");
-    if (mTrusted) {
-      auto trusted = audit::ParseVerifierKey(Trim(*mTrusted));
-      if (!trusted) return Check("signature", false, "the key given with --key is not a verifier key");
-      if (trusted->Encode() != embedded->Encode())
-        return Check(
-            "signature", false,
-            "the package was signed with key " + embedded->KeyIdHex() + ", not the trusted key " + trusted->KeyIdHex());
-      mKey = *trusted;
+    if (!mTrusted.empty()) {
+      std::string names;
+      for (const auto& text : mTrusted) {
+        auto trusted = audit::ParseVerifierKey(Trim(text));
+        if (!trusted) return Check("signature", false, "a trusted key given is not a verifier key");
+        if (trusted->Encode() == embedded->Encode()) mKey = *trusted;
+        names += (names.empty() ? "" : ", ") + trusted->KeyIdHex();
+      }
+      if (!mKey)
+        return Check("signature", false,
+                     "the package was signed with key " + embedded->KeyIdHex() + ", not a trusted key (" + names + ")");
     } else {
       mKey = *embedded;
       mOut.keyFromPackage = true;
       mOut.warnings.push_back(
-          "no --key given: the signature was checked with the key inside the package; compare its "
-          "fingerprint with the one the agency publishes");
+          "no trusted key given: the signature was checked with the key inside the package, which anyone can "
+          "make; the package is intact but its signer is not verified (compare the fingerprint with the one the "
+          "agency publishes, or give its key)");
     }
     mOut.keyId = mKey->KeyIdHex();
     mOut.fingerprint = KeyFingerprint(mKey->Encode()).Value();
@@ -246,7 +250,7 @@ class PackageVerifier {
   }
 
   fs::path mFolder;
-  std::optional<std::string> mTrusted;
+  std::vector<std::string> mTrusted;
   std::stop_token mStop;
   const ProgressFn& mProgress;
   BagReport mBag;
@@ -259,10 +263,10 @@ class PackageVerifier {
 
 }  // namespace
 
-Result<PackageVerification> VerifyPackage(const fs::path& folder, const std::optional<std::string>& trustedKey,
+Result<PackageVerification> VerifyPackage(const fs::path& folder, const std::vector<std::string>& trustedKeys,
                                           std::stop_token stop, const ProgressFn& progress) {
   try {
-    PackageVerifier v(folder, trustedKey, stop, progress);
+    PackageVerifier v(folder, trustedKeys, stop, progress);
     auto r = v.Run();
     if (r && stop.stop_requested()) return Fail(ErrorCode::Cancelled, "verification cancelled");
     return r;
@@ -271,8 +275,42 @@ Result<PackageVerification> VerifyPackage(const fs::path& folder, const std::opt
   }
 }
 
+Result<PackageVerification> VerifyPackage(const fs::path& folder, const std::optional<std::string>& trustedKey,
+                                          std::stop_token stop, const ProgressFn& progress) {
+  return VerifyPackage(folder, trustedKey ? std::vector<std::string>{*trustedKey} : std::vector<std::string>{}, stop,
+                       progress);
+}
+
 Result<PackageVerification> VerifyPackageArchive(const fs::path& zip, const std::string& passphrase,
                                                  const std::optional<std::string>& trustedKey, std::stop_token stop,
+                                                 const ProgressFn& progress) {
+  return VerifyPackageArchive(zip, passphrase,
+                              trustedKey ? std::vector<std::string>{*trustedKey} : std::vector<std::string>{}, stop,
+                              progress);
+}
+
+Result<std::vector<std::string>> ParseTrustedKeys(std::string_view text) {
+  std::vector<std::string> keys;
+  std::size_t number = 0;
+  for (const auto& raw : Split(std::string(text), '\n')) {
+    ++number;
+    std::string line = Trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    if (line.rfind("Verifier-Key:", 0) == 0) {
+      line = Trim(line.substr(13));
+    } else if (line.find(':') != std::string::npos && line.find(' ') != std::string::npos) {
+      continue;  // another field of a platedesk-key.txt ("Fingerprint: ...", "Key-Id: ...")
+    }
+    if (!audit::ParseVerifierKey(line))
+      return Fail(ErrorCode::InvalidArgument, "not a verifier key", "line " + std::to_string(number));
+    keys.push_back(line);
+  }
+  if (keys.empty()) return Fail(ErrorCode::InvalidArgument, "no verifier key in the trusted keys");
+  return keys;
+}
+
+Result<PackageVerification> VerifyPackageArchive(const fs::path& zip, const std::string& passphrase,
+                                                 const std::vector<std::string>& trustedKeys, std::stop_token stop,
                                                  const ProgressFn& progress) {
   try {
     std::error_code ec;
@@ -305,7 +343,7 @@ Result<PackageVerification> VerifyPackageArchive(const fs::path& zip, const std:
     for (const auto& e : fs::directory_iterator(work.Path() / "bag")) tops.push_back(e.path());
     if (tops.size() != 1 || !fs::is_directory(tops[0]))
       return archiveProblem("the inner archive holds exactly one package folder");
-    auto v = VerifyPackage(tops[0], trustedKey, stop, progress);
+    auto v = VerifyPackage(tops[0], trustedKeys, stop, progress);
     if (!v) return v.Err();
     v->checks.insert(v->checks.begin(),
                      {"archive", true, "AES-256 zip decrypted; one inner archive with one package folder"});

@@ -170,7 +170,8 @@ Result<std::string> ReportPdf(const PackageContent& c, const std::map<std::strin
     pdf.Text("Method: " + c.selectionMethod);
     for (const auto& [k, v] : c.selection) pdf.Text(k + ": " + v);
     pdf.Text(std::to_string(c.searchRecords.size()) +
-             " search record(s) of this case from the audit log are in data/selection.json.");
+             " audit record(s) of the searches that selected these reads (and of no other search) are in "
+             "data/selection.json.");
     pdf.Gap(10);
     pdf.Text("Reads (" + std::to_string(c.reads.size()) + ")", 12, true);
     for (const auto& r : c.reads) {

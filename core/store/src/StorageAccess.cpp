@@ -2,6 +2,8 @@
 // Cases, the purpose catalogue and sign-in sessions (the access module owns the rules).
 #include "StorageImpl.h"
 
+#include <algorithm>
+
 namespace platedesk::store {
 namespace {
 
@@ -9,9 +11,24 @@ CaseRecord CaseFromRow(const detail::Stmt& s) {
   return {s.ColText(0), s.ColText(1), s.ColText(2), s.ColText(3) == "open", s.ColText(4), s.ColInt(5)};
 }
 
+// purposes.roles: role names separated by commas ("supervisor,auditor"); '' = every role.
 PurposeRecord PurposeFromRow(const detail::Stmt& s) {
-  return {s.ColText(0), s.ColText(1), s.ColInt(2) != 0, s.ColInt(3) != 0, s.ColInt(4) != 0, s.ColInt(5) != 0,
-          s.ColInt(6)};
+  PurposeRecord p{s.ColText(0), s.ColText(1), s.ColInt(2) != 0, s.ColInt(3) != 0, s.ColInt(4) != 0, s.ColInt(5) != 0,
+                  s.ColInt(6)};
+  const std::string roles = s.ColText(7);
+  std::size_t start = 0;
+  while (start < roles.size()) {
+    const std::size_t end = std::min(roles.find(',', start), roles.size());
+    if (auto role = RoleFromName(std::string_view(roles).substr(start, end - start))) p.roles.push_back(*role);
+    start = end + 1;
+  }
+  return p;
+}
+
+std::string RolesText(const std::vector<Role>& roles) {
+  std::string text;
+  for (auto r : roles) text += (text.empty() ? "" : ",") + std::string(RoleName(r));
+  return text;
 }
 
 SessionRecord SessionFromRow(const detail::Stmt& s) {
@@ -29,7 +46,7 @@ SessionRecord SessionFromRow(const detail::Stmt& s) {
 }
 
 constexpr const char* kCaseColumns = "number, title, lead, status, created_by, created_ms";
-constexpr const char* kPurposeColumns = "code, label, needs_approval, prohibited, disabled, builtin, created_ms";
+constexpr const char* kPurposeColumns = "code, label, needs_approval, prohibited, disabled, builtin, created_ms, roles";
 constexpr const char* kSessionColumns =
     "token_hash, session_id, user_name, kind, workstation, created_ms, last_active_ms, ended_ms, end_reason";
 
@@ -107,8 +124,8 @@ Result<bool> Storage::AddPurpose(const PurposeRecord& p) {
     if (p.code.empty()) return Fail(ErrorCode::InvalidArgument, "purpose code is empty", "code");
     if (p.label.empty()) return Fail(ErrorCode::InvalidArgument, "purpose label is empty", "label");
     auto stmt = mImpl->Prepare(
-        "INSERT INTO purposes(code, label, needs_approval, prohibited, disabled, builtin, created_ms)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO NOTHING");
+        "INSERT INTO purposes(code, label, needs_approval, prohibited, disabled, builtin, created_ms, roles)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(code) DO NOTHING");
     if (!stmt) return stmt.Err();
     stmt->Text(1, p.code);
     stmt->Text(2, p.label);
@@ -117,6 +134,7 @@ Result<bool> Storage::AddPurpose(const PurposeRecord& p) {
     stmt->Int(5, p.disabled ? 1 : 0);
     stmt->Int(6, p.builtin ? 1 : 0);
     stmt->Int(7, p.createdAt != 0 ? p.createdAt : mImpl->clock->Now());
+    stmt->Text(8, RolesText(p.roles));
     PLATEDESK_TRY(stmt->Run());
     return sqlite3_changes(mImpl->Db()) != 0;
   });

@@ -185,16 +185,18 @@ Result<std::vector<store::PurposeRecord>> Session::Purposes() {
   return policy.Purposes();
 }
 
-Status Session::AddPurpose(const std::string& code, const std::string& label, bool needsApproval) {
+Status Session::AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
+                           const std::vector<store::Role>& roles) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing the purpose catalogue is for administrators"));
   access::Policy policy(detail::StorageOf(ws));
-  PLATEDESK_TRY(policy.AddPurpose(code, label, needsApproval));
+  PLATEDESK_TRY(policy.AddPurpose(code, label, needsApproval, roles));
   return detail::Record(ws, detail::AdminEvent(*mState, "config.changed", {"purpose:" + code},
                                                detail::DetailsJson({{"change", "purpose added"},
                                                                     {"label", label},
-                                                                    {"needs_approval", needsApproval ? "yes" : "no"}})));
+                                                                    {"needs_approval", needsApproval ? "yes" : "no"},
+                                                                    {"roles", access::Policy::RolesText(roles)}})));
 }
 
 Status Session::SetPurposeDisabled(const std::string& code, bool disabled) {

@@ -254,12 +254,13 @@ Result<evidence::PackageVerification> Session::VerifyEvidence(const std::filesys
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
-  auto key = detail::AuditOf(ws).VerifierKey();
-  if (!key) return key.Err();
+  // Every key this log has signed with (a package made before a key rotation still verifies).
+  auto keys = detail::AuditOf(ws).KeyChain();
+  if (!keys) return keys.Err();
   // The verification reads only the package (seconds for 100 MB): other calls need not wait.
   facadeLock.unlock();
-  if (passphrase) return evidence::VerifyPackageArchive(path, *passphrase, *key, stop, progress);
-  return evidence::VerifyPackage(path, *key, stop, progress);
+  if (passphrase) return evidence::VerifyPackageArchive(path, *passphrase, *keys, stop, progress);
+  return evidence::VerifyPackage(path, *keys, stop, progress);
 }
 
 }  // namespace platedesk::workstation

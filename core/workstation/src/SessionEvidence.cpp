@@ -86,7 +86,50 @@ Result<Gathered> Gather(store::Storage& storage, const std::vector<store::ReadId
   return g;
 }
 
+// The searches that selected the exported reads: each search.result that names one of them among
+// the reads it delivered (NameSearchResult), with the search.start it answers (its search_seq), in
+// log order. Any other search of the case (another plate, another user's) stays out of the
+// package. Records are this log's canonical JSON; a pruned or unreadable record selects nothing.
+std::vector<std::string> SearchesThatSelected(const std::vector<audit::StoredRecord>& records,
+                                              const std::set<store::ReadId>& exported) {
+  std::set<std::uint64_t> chosen;
+  for (const auto& r : records) {
+    if (r.event != "search.result" || r.canonical.empty()) continue;
+    const auto doc = nlohmann::json::parse(r.canonical, nullptr, false);
+    if (!doc.is_object() || !doc.contains("objects") || !doc["objects"].is_array()) continue;
+    bool selected = false;
+    for (const auto& o : doc["objects"]) {
+      if (!o.is_string()) continue;
+      const std::string object = o.get<std::string>();
+      if (object.rfind("read:", 0) != 0) continue;
+      try {
+        if (exported.count(std::stoll(object.substr(5)))) selected = true;
+      } catch (const std::exception&) {
+      }
+      if (selected) break;
+    }
+    if (!selected) continue;
+    chosen.insert(r.seq);
+    if (doc.contains("details") && doc["details"].is_object() && doc["details"].contains("search_seq") &&
+        doc["details"]["search_seq"].is_string()) {
+      try {
+        chosen.insert(std::stoull(doc["details"]["search_seq"].get<std::string>()));
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  std::vector<std::string> out;
+  for (const auto& r : records)
+    if (chosen.count(r.seq) && !r.canonical.empty()) out.push_back(r.canonical);
+  return out;
+}
+
 }  // namespace
+
+void detail::NameSearchResult(AuditEvent& result, std::uint64_t startSeq, std::span<const store::ReadId> ids) {
+  for (auto id : ids) result.objects.push_back("read:" + std::to_string(id));
+  result.detailsJson = nlohmann::json{{"search_seq", std::to_string(startSeq)}}.dump();
+}
 
 std::vector<evidence::RemovableDrive> Session::RemovableDrives() { return evidence::ListRemovableDrives(); }
 
@@ -187,12 +230,13 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   if (auto held = storage.AddCaseHolds(ctx.caseNumber, ids, "evidence package " + packageId, user.name); !held)
     return fail(held.Err());
 
-  // 4. The searches of this case, with every query element, as the log recorded them.
+  // 4. The searches that selected these reads, with every query element, as the log recorded them.
   audit::RecordFilter filter;
   filter.caseNumber = ctx.caseNumber;
   filter.eventType = "search.*";
   auto searches = log.List(filter);
   if (!searches) return fail(searches.Err());
+  const std::set<store::ReadId> exported(ids.begin(), ids.end());
 
   evidence::PackageContent content;
   content.packageId = packageId;
@@ -212,8 +256,7 @@ Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const E
   content.description = request.description;
   content.selectionMethod = request.selectionMethod;
   content.selection = request.selection;
-  for (const auto& r : *searches)
-    if (!r.canonical.empty()) content.searchRecords.push_back(r.canonical);
+  content.searchRecords = SearchesThatSelected(*searches, exported);
   content.reads = std::move(gathered->reads);
   content.corrections = std::move(gathered->corrections);
   content.verifications = std::move(gathered->verifications);

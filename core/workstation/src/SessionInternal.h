@@ -105,6 +105,10 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 [[nodiscard]] std::string WorkstationName();
 /// The result_hash of a list of read ids (as the other data methods record it).
 [[nodiscard]] std::string IdsDigest(std::span<const store::ReadId> ids);
+/// Makes a search.result record name every delivered read ("read:<id>" objects) and the seq of
+/// the search.start it answers (details "search_seq"), so an evidence package can carry exactly
+/// the searches that selected its reads (SessionEvidence.cpp reads them back).
+void NameSearchResult(audit::AuditEvent& result, std::uint64_t startSeq, std::span<const store::ReadId> ids);
 
 }  // namespace detail
 }  // namespace platedesk::workstation

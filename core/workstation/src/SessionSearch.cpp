@@ -112,7 +112,8 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
                    .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
                    .purposeText = decision.purpose.label, .justification = ctx.justification,
                    .query = std::move(query), .reason = decision.reviewReason};
-  PLATEDESK_TRY(detail::Record(ws, start));
+  auto started = detail::Append(ws, start);
+  if (!started) return started.Err();
   facadeLock.unlock();
   Result<T> found = [&]() -> Result<T> {
     std::lock_guard indexLock(detail::IndexMutexOf(ws));
@@ -133,6 +134,7 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
                   .user = s.user.name, .session = s.id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
                   .resultCount = tallied.matches, .resultHash = detail::IdsDigest(tallied.ids),
                   .reason = found ? std::string() : found.Err().message};
+  detail::NameSearchResult(done, started->seq, tallied.ids);
   PLATEDESK_TRY(detail::Record(ws, done));
   return found;
 }

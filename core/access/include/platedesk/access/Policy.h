@@ -50,7 +50,8 @@ class Policy {
   [[nodiscard]] Status EnsureCatalogue();
 
   /// Checks everything that does not depend on the action: training, case format and status,
-  /// purpose, justification. Errors: PermissionDenied (training, prohibited or disabled purpose,
+  /// purpose (and that the user's role may use it), justification. Errors: PermissionDenied
+  /// (training, prohibited or disabled purpose, a purpose not for the user's role,
   /// closed or unregistered case under a "refuse" setting, approval needed) or InvalidArgument
   /// (malformed case number, unknown purpose, short justification), with a sentence saying why.
   [[nodiscard]] Result<AccessDecision> Check(const store::UserRecord& user, const AccessContext& context, UtcMs now);
@@ -69,9 +70,17 @@ class Policy {
   [[nodiscard]] Status CheckCaseNumber(std::string_view number);
 
   [[nodiscard]] Result<std::vector<store::PurposeRecord>> Purposes();
-  /// Adds an agency purpose. Codes are 2-40 of [A-Z0-9-]; "PROHIB-" is reserved. Errors:
-  /// InvalidArgument, AlreadyExists.
-  [[nodiscard]] Status AddPurpose(std::string_view code, std::string_view label, bool needsApproval);
+  /// Adds an agency purpose. Codes are 2-40 of [A-Z0-9-]; "PROHIB-" is reserved. roles: who may
+  /// use it (empty: every role that reaches plate data). Errors: InvalidArgument, AlreadyExists.
+  [[nodiscard]] Status AddPurpose(std::string_view code, std::string_view label, bool needsApproval,
+                                  const std::vector<store::Role>& roles = {});
+  /// Whether a user of this role may use the purpose (its role list is empty or names the role).
+  [[nodiscard]] static bool MayUse(const store::PurposeRecord& purpose, store::Role role);
+  /// "supervisor,auditor" (commas, spaces ignored, duplicates dropped) as roles. Errors:
+  /// InvalidArgument naming a word that is not a role.
+  [[nodiscard]] static Result<std::vector<store::Role>> ParseRoles(std::string_view text);
+  /// "supervisors and auditors"; "every role" for an empty list.
+  [[nodiscard]] static std::string RolesText(const std::vector<store::Role>& roles);
   /// Errors: NotFound.
   [[nodiscard]] Status SetPurposeDisabled(std::string_view code, bool disabled);
 

@@ -92,7 +92,9 @@ struct PackageContent {
   std::string description;
   std::string selectionMethod;                   ///< "reads", "from-search", "case-reads"
   std::map<std::string, std::string> selection;  ///< every element of the selection, by name
-  std::vector<std::string> searchRecords;        ///< canonical audit records of this case's searches
+  /// Canonical audit records of the searches that selected the exported reads (search.start and
+  /// search.result pairs, in log order); never other searches of the case.
+  std::vector<std::string> searchRecords;
   std::vector<store::Read> reads;
   std::map<store::ReadId, std::vector<store::Correction>> corrections;
   /// "I visually verified this read": who looked at each read's images, for which case, and when.
@@ -180,7 +182,12 @@ struct PackageVerification {
   std::string caseNumber;
   std::string keyId;
   std::string fingerprint;
-  bool keyFromPackage = false;  ///< no --key given: the key inside the package was used
+  /// No trusted key was given: the signature was checked with the key inside the package, so the
+  /// package is intact but its signer is not verified (anyone can sign a package with a key of
+  /// their own). `valid` then says only "intact"; SignerVerified() says "and signed by the agency".
+  bool keyFromPackage = false;
+  /// valid and checked against a trusted key: the only verdict that says who signed the package.
+  [[nodiscard]] bool SignerVerified() const { return valid && !keyFromPackage; }
   std::uint64_t reads = 0;
   std::uint64_t images = 0;
 };
@@ -188,21 +195,40 @@ struct PackageVerification {
 /// Verifies a package folder offline: BagIt completeness and validity (PlateDesk mode), the
 /// signature over the tag manifests, every image's SHA-256 against the hash recorded at import,
 /// the signed checkpoint, and the export event's inclusion proof against it (and that the event
-/// names this package's case and every read and image in it). trustedKey is the agency's
-/// published verifier key; without it the package's own key is used (and a warning says so).
-/// Read-only. Errors only when path cannot be read at all, or Cancelled.
+/// names this package's case and every read and image in it). trustedKeys are the verifier keys
+/// the agency published (every key it has signed with, e.g. before and after a key rotation): the
+/// package's key must be one of them, else the signature check fails. With none, the package's
+/// own key is used, a warning says so, and the result has keyFromPackage set (intact, signer not
+/// verified). Read-only. Errors only when path cannot be read at all, or Cancelled.
 [[nodiscard]] Result<PackageVerification> VerifyPackage(const std::filesystem::path& folder,
-                                                        const std::optional<std::string>& trustedKey = std::nullopt,
+                                                        const std::vector<std::string>& trustedKeys = {},
+                                                        std::stop_token stop = {}, const ProgressFn& progress = {});
+/// The same with at most one trusted key (nullopt: none).
+[[nodiscard]] Result<PackageVerification> VerifyPackage(const std::filesystem::path& folder,
+                                                        const std::optional<std::string>& trustedKey,
                                                         std::stop_token stop = {}, const ProgressFn& progress = {});
 
 /// Verifies an encrypted package (the zip WritePackage writes with a passphrase): decrypts it into
 /// a temporary folder (never writing outside it), then VerifyPackage on the bag inside. The
 /// first check is "archive". Errors: Unauthenticated (wrong passphrase), NotFound, Cancelled; a
 /// malformed or hostile archive is a failed verification.
-[[nodiscard]] Result<PackageVerification> VerifyPackageArchive(
-    const std::filesystem::path& zip, const std::string& passphrase,
-    const std::optional<std::string>& trustedKey = std::nullopt, std::stop_token stop = {},
-    const ProgressFn& progress = {});
+[[nodiscard]] Result<PackageVerification> VerifyPackageArchive(const std::filesystem::path& zip,
+                                                               const std::string& passphrase,
+                                                               const std::vector<std::string>& trustedKeys = {},
+                                                               std::stop_token stop = {},
+                                                               const ProgressFn& progress = {});
+/// The same with at most one trusted key (nullopt: none).
+[[nodiscard]] Result<PackageVerification> VerifyPackageArchive(const std::filesystem::path& zip,
+                                                               const std::string& passphrase,
+                                                               const std::optional<std::string>& trustedKey,
+                                                               std::stop_token stop = {},
+                                                               const ProgressFn& progress = {});
+
+/// The verifier keys in a trusted-keys text: one per line, bare ("<name>+<key id>+<base64>") or as
+/// "Verifier-Key: ..." (a package's platedesk-key.txt, which an agency can publish as is); blank
+/// lines and lines starting with '#' are skipped. Errors: InvalidArgument (a line that is not a
+/// verifier key, or no key at all), naming the line.
+[[nodiscard]] Result<std::vector<std::string>> ParseTrustedKeys(std::string_view text);
 
 /// "ab12 cd34 ..." : SHA-256 of the raw public key of a verifier key, for reading aloud and
 /// comparing with the admin panel. Errors: InvalidArgument.

@@ -218,6 +218,7 @@ struct PurposeRecord {
   bool disabled = false;
   bool builtin = false;      ///< shipped in resources/access/purposes.tsv
   UtcMs createdAt = 0;
+  std::vector<Role> roles;   ///< the roles that may use it (schema v10); empty = every role that reaches plate data
 };
 
 /// A sign-in session as persisted (the bearer token is stored only as its SHA-256).

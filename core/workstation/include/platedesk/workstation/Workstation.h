@@ -77,6 +77,20 @@ struct AuditVerification {
   std::uint64_t unanchoredTail = 0;  ///< records after the newest external checkpoint
 };
 
+/// A rotation of the audit signing key (Session::RotateAuditKey).
+struct AuditKeyRotation {
+  std::string oldKey;          ///< verifier key that signed until now (keep publishing it: older packages)
+  std::string newKey;          ///< verifier key that signs from now on: publish it
+  std::string newFingerprint;  ///< "ab12 cd34 ..." of the new key, to read aloud
+};
+
+/// What a prune of the audit log did (Session::PruneAudit): records [fromSeq, toSeq) tombstoned.
+struct AuditPruneReport {
+  std::uint64_t fromSeq = 0;
+  std::uint64_t toSeq = 0;
+  std::uint64_t pruned = 0;  ///< 0: nothing was old enough
+};
+
 /// What has been recorded about one read after it was stored: visual verifications and
 /// corrections ("Report a misread"), oldest first. The read itself never changes.
 struct ReadChecks {
@@ -320,10 +334,11 @@ class Session {
   /// Mounted removable drives to offer as export destinations (no plate data).
   [[nodiscard]] std::vector<evidence::RemovableDrive> RemovableDrives();
   /// Verifies an evidence package offline (evidence::VerifyPackage, or VerifyPackageArchive when
-  /// a passphrase is given) against this storage's verifier key, so a package signed by another
-  /// key fails. Needs no access context: it reads only the package at `path` (the user's own
-  /// export), not the storage; not audited. Runs without the facade lock, so other calls do not
-  /// wait. Errors: the session's (ended, locked), VerifyPackage's.
+  /// a passphrase is given) against this storage's verifier keys (every key of its audit log,
+  /// current and rotated out), so a package signed by another key fails. Needs no access context:
+  /// it reads only the package at `path` (the user's own export), not the storage; not audited.
+  /// Runs without the facade lock, so other calls do not wait. Errors: the session's (ended,
+  /// locked), VerifyPackage's.
   [[nodiscard]] Result<evidence::PackageVerification> VerifyEvidence(const std::filesystem::path& path,
                                                                      const std::optional<std::string>& passphrase,
                                                                      std::stop_token stop = {},
@@ -354,8 +369,10 @@ class Session {
 
   // --- cases and purposes ---------------------------------------------------------------------
   [[nodiscard]] Result<std::vector<store::PurposeRecord>> Purposes();
-  /// Administrators. Audited as config.changed.
-  [[nodiscard]] Status AddPurpose(const std::string& code, const std::string& label, bool needsApproval);
+  /// Administrators. Audited as config.changed. roles: who may use it (empty: every role that
+  /// reaches plate data); a search by another role under it is refused (and audited).
+  [[nodiscard]] Status AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
+                                  const std::vector<store::Role>& roles = {});
   [[nodiscard]] Status SetPurposeDisabled(const std::string& code, bool disabled);
   /// Detectives, supervisors and administrators; the number must match the agency format.
   [[nodiscard]] Status RegisterCase(const std::string& number, const std::string& title, const std::string& lead);
@@ -406,6 +423,16 @@ class Session {
   [[nodiscard]] Result<std::string> ExportCheckpoint();
   /// The verifier key (signed-note form) and its fingerprint, for administrators and reports.
   [[nodiscard]] Result<std::string> AuditPublicKey();
+  /// Administrators: replaces the audit signing key (a suspected leak, a staff change, a scheduled
+  /// rotation). The old key signs a last checkpoint and endorses the new one; audit.key_rotated is
+  /// recorded in the same transaction; checkpoints and evidence packages are signed with the new key
+  /// from then on (verifiers that trust the log's first key follow the endorsement; package
+  /// verifiers need the new key published). Errors: PermissionDenied, the session's, Io.
+  [[nodiscard]] Result<AuditKeyRotation> RotateAuditKey();
+  /// Administrators: tombstones the audit records older than `before` (a prefix of the log; their
+  /// leaf hashes stay, so every checkpoint still verifies), recorded as audit.pruned. Errors:
+  /// InvalidArgument when `before` is less than 365 days ago (CJIS AU-11), PermissionDenied, Io.
+  [[nodiscard]] Result<AuditPruneReport> PruneAudit(UtcMs before);
 
   struct State;  ///< opaque
 
