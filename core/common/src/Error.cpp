@@ -25,4 +25,17 @@ const char* ErrorCodeName(ErrorCode code) {
   return "internal";
 }
 
+const char* ErrorDetailName(ErrorDetail detail) {
+  switch (detail) {
+    case ErrorDetail::None: return "none";
+    case ErrorDetail::AccountNowLocked: return "account-now-locked";
+    case ErrorDetail::SecondFactorNeeded: return "second-factor-needed";
+    case ErrorDetail::SecondFactorWrong: return "second-factor-wrong";
+    case ErrorDetail::PasswordChangeNeeded: return "password-change-needed";
+    case ErrorDetail::ReauthenticationNeeded: return "reauthentication-needed";
+    case ErrorDetail::SecondFactorForAdministration: return "second-factor-for-administration";
+  }
+  return "none";
+}
+
 }  // namespace platedesk
