@@ -34,6 +34,7 @@ const char* ErrorDetailName(ErrorDetail detail) {
     case ErrorDetail::PasswordChangeNeeded: return "password-change-needed";
     case ErrorDetail::ReauthenticationNeeded: return "reauthentication-needed";
     case ErrorDetail::SecondFactorForAdministration: return "second-factor-for-administration";
+    case ErrorDetail::SecondAdministratorNeeded: return "second-administrator-needed";
   }
   return "none";
 }

@@ -43,6 +43,16 @@ namespace platedesk::workstation::detail {
 void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop);
 [[nodiscard]] const UserInfo& UserOf(const Session::State& s);
 [[nodiscard]] const std::string& SessionIdOf(const Session::State& s);
+/// The hash a session row is keyed by: the token with the binding it was made for (a CLI
+/// session's OS user and host), so the token alone resumes nothing elsewhere.
+[[nodiscard]] std::string BoundTokenHash(const std::string& token, const std::string& binding);
+/// The hash of the session's token, as its sessions row is keyed.
+[[nodiscard]] const std::string& TokenHashOf(const Session::State& s);
+/// A sign-in check (access::Accounts::Authenticate) that audits a failure (login.failure, and
+/// account.locked when this attempt locked the account), for Login, Unlock and re-authentication.
+[[nodiscard]] Result<store::UserRecord> Authenticate(Workstation::Impl& ws, const std::string& name,
+                                                     const std::string& password, const std::string& totp,
+                                                     const std::string& session, const std::string& newPassword = {});
 /// The workstation id written in audit records (host name).
 [[nodiscard]] std::string WorkstationName();
 /// The result_hash of a list of read ids (as the other data methods record it).

@@ -45,6 +45,9 @@ using audit::AuditEvent;
 using audit::Outcome;
 using store::Role;
 
+// A first administrator's request to turn mfa_required off: "<user>\n<utc ms>" (meta table).
+constexpr std::string_view kMfaOffRequestSetting = "mfa_off_request";
+
 // The workstation id recorded in every audit record: the host name (platform seam).
 std::string HostName() {
 #ifdef _WIN32
@@ -194,34 +197,24 @@ struct Workstation::Impl {
     return std::clamp(minutes, 1, 24 * 60) * kMsPerMinute;
   }
 
-  // Password, lockout, then the one-time code. Records the failure itself.
+  // access::Accounts::Authenticate (password first, every attempt counted, then the one-time
+  // code), recording a failure itself: login.failure, and account.locked when this attempt locked
+  // the account (told by its error detail, never by its text).
   Result<store::UserRecord> Authenticate(const std::string& name, const std::string& password,
-                                         const std::string& totp, const std::string& session) {
+                                         const std::string& totp, const std::string& session,
+                                         const std::string& newPassword = {}) {
     access::Accounts accounts(*storage);
-    auto user = accounts.Authenticate(name, password);
+    auto user = accounts.Authenticate({name, password, totp, newPassword});
     if (!user) {
-      const bool nowLocked = user.Err().code == ErrorCode::Locked &&
-                             user.Err().message.find("now locked") != std::string::npos;
       AuditEvent e{.event = "login.failure", .outcome = Outcome::Failure, .user = name, .session = session,
                    .reason = user.Err().message};
       PLATEDESK_TRY(Record(e));
-      if (nowLocked) {
+      if (user.Err().detail == ErrorDetail::AccountNowLocked) {
         AuditEvent l{.event = "account.locked", .outcome = Outcome::Success, .user = name, .session = session,
                      .objects = {"user:" + name}, .reason = "5 failed sign-ins within 15 minutes"};
         PLATEDESK_TRY(Record(l));
       }
       return user.Err();
-    }
-    if (!user->totpSecret.empty()) {
-      auto step = access::Totp::Verify(user->totpSecret, totp, clock.Now(), user->totpLastStep);
-      if (!step) {
-        AuditEvent e{.event = "login.failure", .outcome = Outcome::Failure, .user = name, .session = session,
-                     .reason = step.Err().message};
-        PLATEDESK_TRY(Record(e));
-        return step.Err();
-      }
-      user->totpLastStep = *step;
-      PLATEDESK_TRY(storage->UpdateUser(*user));
     }
     return user;
   }
@@ -306,21 +299,35 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
     PLATEDESK_TRY(mImpl->Record(e));
     return Fail(ErrorCode::InvalidArgument, "acknowledge the system-use notice before signing in");
   }
-  auto user = mImpl->Authenticate(request.user, request.password, request.totp, sessionId);
+  // What this sign-in changes besides the session (a one-time password replaced, a pending
+  // authenticator confirmed) is recorded after it.
+  access::Accounts accounts(*mImpl->storage);
+  auto before = accounts.Find(request.user);
+  if (!before) return before.Err();
+  auto user = mImpl->Authenticate(request.user, request.password, request.totp, sessionId, request.newPassword);
   if (!user) return user.Err();
+  if (before->has_value() && (*before)->mustChangePassword && !user->mustChangePassword)
+    PLATEDESK_TRY(mImpl->Record({.event = "password.changed", .outcome = Outcome::Success, .user = user->name,
+                                 .session = sessionId, .objects = {"user:" + user->name},
+                                 .detailsJson = Details({{"by", "self"}, {"replaced", "administrator's one-time password"}})}));
+  if (before->has_value() && !(*before)->totpPending.empty() && user->totpPending.empty())
+    PLATEDESK_TRY(mImpl->Record({.event = "totp.confirmed", .outcome = Outcome::Success, .user = user->name,
+                                 .session = sessionId, .objects = {"user:" + user->name},
+                                 .detailsJson = Details({{"by", "self"}, {"at", "sign-in"}})}));
 
   auto state = std::make_unique<Session::State>();
   state->user = {user->name, user->displayName, user->role};
   state->id = sessionId;
   state->token = RandomHex(32);
-  state->tokenHash = Sha256Hex(state->token);
+  state->tokenHash = detail::BoundTokenHash(state->token, request.binding);
   state->startedAt = state->lastActive = mImpl->clock.Now();
   const std::string kind = request.kind == "cli" ? "cli" : "gui";
   PLATEDESK_TRY(mImpl->storage->AddSession(
       {state->tokenHash, sessionId, user->name, kind, HostName(), state->startedAt, state->startedAt, std::nullopt, ""}));
   AuditEvent e{.event = "login.success", .outcome = Outcome::Success, .user = user->name, .session = sessionId,
                .detailsJson = Details({{"kind", kind}, {"role", store::RoleName(user->role)},
-                                       {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"}})};
+                                       {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"},
+                                       {"bound_to", request.binding.empty() ? "this process" : request.binding}})};
   if (Status recorded = mImpl->Record(e); !recorded) {
     // Fail closed, and leave no usable session row behind: a token that was never audited as a
     // sign-in must not resume later.
@@ -331,9 +338,12 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   return std::unique_ptr<Session>(new Session(*this, std::move(state)));
 }
 
-Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token) {
+Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token, const std::string& binding) {
   std::lock_guard lock(mImpl->facade);
-  auto record = mImpl->storage->FindSessionByToken(Sha256Hex(token));
+  // A token is looked up by its hash with the binding it was made with: from another OS user or
+  // host it matches no session at all.
+  if (binding.empty()) return Fail(ErrorCode::Unauthenticated, "no active session: sign in with `platedesk-cli login`");
+  auto record = mImpl->storage->FindSessionByToken(detail::BoundTokenHash(token, binding));
   if (!record) return record.Err();
   if (!record->has_value() || (*record)->endedAt)
     return Fail(ErrorCode::Unauthenticated, "no active session: sign in with `platedesk-cli login`");
@@ -387,6 +397,19 @@ Status Workstation::BootstrapUser(const std::string& name, Role role, const std:
   return mImpl->Record(e);
 }
 
+Status Workstation::BootstrapMfaRequired(bool required) {
+  std::lock_guard lock(mImpl->facade);
+  auto users = mImpl->storage->Users();
+  if (!users) return users.Err();
+  if (!users->empty())
+    return Fail(ErrorCode::PermissionDenied, "once a storage has users, administrators change mfa_required");
+  const std::string value = required ? "1" : "0";
+  AuditEvent e{.event = "config.changed", .outcome = Outcome::Success, .user = "system", .session = "bootstrap",
+               .detailsJson = Details({{"key", std::string(kMfaRequiredSetting)}, {"value", value}, {"by", "init"}})};
+  PLATEDESK_TRY(mImpl->Record(e));
+  return mImpl->storage->SetSetting(kMfaRequiredSetting, value);
+}
+
 // ----------------------------------------------------------------------------------------------
 Session::Session(Workstation& owner, std::unique_ptr<State> state) : mOwner(owner), mState(std::move(state)) {}
 Session::~Session() = default;
@@ -417,6 +440,19 @@ struct Gate {
                    .reason = "idle limit reached"};
       PLATEDESK_TRY(ws.Record(e));
     }
+    // The account and the session row are read again at every call (one indexed row each), so a
+    // demotion, a disabled account or a session ended elsewhere (a password change) takes effect
+    // at once, not at the next sign-in.
+    auto row = ws.storage->FindSessionByToken(s.tokenHash);
+    if (!row) return row.Err();
+    if (!row->has_value() || (*row)->endedAt) {
+      s.ended = true;
+      return Fail(ErrorCode::Unauthenticated, "this session was ended (" +
+                                                  (row->has_value() ? (*row)->endReason : std::string("gone")) +
+                                                  "): sign in again");
+    }
+    auto fresh = FreshUser();
+    if (!fresh) return fresh.Err();
     if (s.locked) return Fail(ErrorCode::Locked, "the session is locked: enter your password to continue");
     if (!touch) return {};
     s.lastActive = now;
@@ -429,14 +465,30 @@ struct Gate {
     return Fail(ErrorCode::PermissionDenied, what + " (you are signed in as " + store::RoleName(s.user.role) + ")");
   }
 
+  // The account as it is now; its role and display name replace the session's copy.
   Result<store::UserRecord> FreshUser() {
     auto u = ws.storage->FindUser(s.user.name);
     if (!u) return u.Err();
     if (!u->has_value() || (*u)->disabled) {
       s.ended = true;
+      (void)ws.storage->EndSession(s.tokenHash, ws.clock.Now(), "account disabled");
       return Fail(ErrorCode::Unauthenticated, "this account is no longer active");
     }
+    s.user.role = (*u)->role;
+    s.user.displayName = (*u)->displayName;
     return **u;
+  }
+
+  // Where the agency requires a second factor, administration needs one too (a confirmed
+  // authenticator: sign-in then asks for its code).
+  Status Mfa() {
+    if (!ws.MfaRequired()) return {};
+    auto user = FreshUser();
+    if (!user) return user.Err();
+    if (!user->totpSecret.empty()) return {};
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::SecondFactorForAdministration,
+                "this agency requires a second factor: enrol an authenticator app (and confirm it with a first code) "
+                "before administration");
   }
 
   // Rules for plate data: role, training, MFA enrolment, case/purpose/justification. A refusal is
@@ -812,6 +864,7 @@ Status Session::AddPurpose(const std::string& code, const std::string& label, bo
   PLATEDESK_GATE;
   PLATEDESK_TRY(gate.Active());
   PLATEDESK_TRY(gate.Role(mState->user.role == Role::Administrator, "changing the purpose catalogue is for administrators"));
+  PLATEDESK_TRY(gate.Mfa());
   access::Policy policy(*mOwner.mImpl->storage);
   PLATEDESK_TRY(policy.AddPurpose(code, label, needsApproval));
   return mOwner.mImpl->Record(gate.Admin("config.changed", {"purpose:" + code},
@@ -823,6 +876,7 @@ Status Session::SetPurposeDisabled(const std::string& code, bool disabled) {
   PLATEDESK_GATE;
   PLATEDESK_TRY(gate.Active());
   PLATEDESK_TRY(gate.Role(mState->user.role == Role::Administrator, "changing the purpose catalogue is for administrators"));
+  PLATEDESK_TRY(gate.Mfa());
   access::Policy policy(*mOwner.mImpl->storage);
   PLATEDESK_TRY(policy.SetPurposeDisabled(code, disabled));
   return mOwner.mImpl->Record(gate.Admin("config.changed", {"purpose:" + code},
@@ -833,6 +887,7 @@ Status Session::RegisterCase(const std::string& number, const std::string& title
   PLATEDESK_GATE;
   PLATEDESK_TRY(gate.Active());
   PLATEDESK_TRY(gate.Role(CanReachPlateData(mState->user.role), "registering a case is for detectives, supervisors and administrators"));
+  PLATEDESK_TRY(gate.Mfa());
   access::Policy policy(*mOwner.mImpl->storage);
   PLATEDESK_TRY(policy.CheckCaseNumber(number));
   PLATEDESK_TRY(mOwner.mImpl->storage->AddCase({number, title, lead, true, mState->user.name, 0}));
@@ -846,6 +901,7 @@ Status Session::SetCaseOpen(const std::string& number, bool open) {
   PLATEDESK_TRY(gate.Active());
   PLATEDESK_TRY(gate.Role(mState->user.role == Role::Supervisor || mState->user.role == Role::Administrator,
                           "opening or closing a case is for supervisors and administrators"));
+  PLATEDESK_TRY(gate.Mfa());
   PLATEDESK_TRY(mOwner.mImpl->storage->SetCaseOpen(number, open));
   AuditEvent e = gate.Admin("case.registered", {"case:" + number}, Details({{"status", open ? "open" : "closed"}}));
   e.caseNumber = number;
@@ -862,7 +918,8 @@ Result<std::vector<store::CaseRecord>> Session::Cases() {
 namespace {
 Status RequireAdmin(Gate& gate, const UserInfo& u, const std::string& what) {
   PLATEDESK_TRY(gate.Active());
-  return gate.Role(u.role == Role::Administrator, what);
+  PLATEDESK_TRY(gate.Role(u.role == Role::Administrator, what));
+  return gate.Mfa();
 }
 }  // namespace
 
@@ -873,14 +930,16 @@ Result<std::vector<UserSummary>> Session::Users() {
   if (!users) return users.Err();
   std::vector<UserSummary> out;
   for (const auto& u : *users)
-    out.push_back({u.name, u.displayName, u.role, u.disabled, u.locked, !u.totpSecret.empty(), u.trainingCompleted,
-                   u.trainingExpires});
+    out.push_back({u.name, u.displayName, u.role, u.disabled, u.locked, !u.totpSecret.empty(), !u.totpPending.empty(),
+                   u.mustChangePassword, u.trainingCompleted, u.trainingExpires});
   return out;
 }
 
 namespace {
+// The account a typed name means (names are case-insensitive and NFC).
 Result<store::UserRecord> Existing(store::Storage& s, const std::string& name) {
-  auto u = s.FindUser(name);
+  access::Accounts accounts(s);
+  auto u = accounts.Find(name);
   if (!u) return u.Err();
   if (!u->has_value()) return Fail(ErrorCode::NotFound, "no such user", name);
   return **u;
@@ -911,9 +970,10 @@ Status Session::SetRole(const std::string& name, Role role) {
 Status Session::SetDisabled(const std::string& name, bool disabled) {
   PLATEDESK_GATE;
   PLATEDESK_TRY(RequireAdmin(gate, mState->user, "disabling users is for administrators"));
-  if (name == mState->user.name && disabled) return Fail(ErrorCode::InvalidArgument, "you cannot disable your own account");
   auto user = Existing(*mOwner.mImpl->storage, name);
   if (!user) return user.Err();
+  if (user->name == mState->user.name && disabled)
+    return Fail(ErrorCode::InvalidArgument, "you cannot disable your own account");
   user->disabled = disabled;
   PLATEDESK_TRY(mOwner.mImpl->storage->UpdateUser(*user));
   AuditEvent e = gate.Admin(disabled ? "user.disabled" : "config.changed", {"user:" + name},
@@ -933,48 +993,7 @@ Status Session::UnlockUser(const std::string& name) {
   return mOwner.mImpl->Record(gate.Admin("account.unlocked", {"user:" + name}, "{}"));
 }
 
-Status Session::ResetPassword(const std::string& name, const std::string& password) {
-  PLATEDESK_GATE;
-  PLATEDESK_TRY(gate.Active());
-  PLATEDESK_TRY(gate.Role(mState->user.role == Role::Administrator || name == mState->user.name, "resetting another user's password is for administrators"));
-  auto user = Existing(*mOwner.mImpl->storage, name);
-  if (!user) return user.Err();
-  PLATEDESK_TRY(access::CheckPasswordPolicy(name, password));
-  auto hash = access::HashPassword(password);
-  if (!hash) return hash.Err();
-  user->passwordHash = *hash;
-  PLATEDESK_TRY(mOwner.mImpl->storage->UpdateUser(*user));
-  return mOwner.mImpl->Record(gate.Admin("password.changed", {"user:" + name},
-                                         Details({{"by", name == mState->user.name ? "self" : "administrator"}})));
-}
-
-Result<std::string> Session::EnrollTotp(const std::string& name) {
-  PLATEDESK_GATE;
-  PLATEDESK_TRY(gate.Active());
-  PLATEDESK_TRY(gate.Role(mState->user.role == Role::Administrator || name == mState->user.name, "enrolling another user's authenticator is for administrators"));
-  auto user = Existing(*mOwner.mImpl->storage, name);
-  if (!user) return user.Err();
-  // Recorded before the secret changes: a refused audit write leaves the old enrolment in place.
-  PLATEDESK_TRY(mOwner.mImpl->Record(gate.Admin("totp.enrolled", {"user:" + name}, "{}")));
-  user->totpSecret = access::Totp::NewSecret();
-  user->totpLastStep = 0;
-  PLATEDESK_TRY(mOwner.mImpl->storage->UpdateUser(*user));
-  return access::Totp::Uri("PlateDesk", name, user->totpSecret);
-}
-
-Status Session::SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) {
-  PLATEDESK_GATE;
-  PLATEDESK_TRY(RequireAdmin(gate, mState->user, "recording training is for administrators"));
-  auto user = Existing(*mOwner.mImpl->storage, name);
-  if (!user) return user.Err();
-  const UtcMs until = expires.value_or(completed + 365 * kMsPerDay);
-  if (until <= completed) return Fail(ErrorCode::InvalidArgument, "the certification must expire after it was completed");
-  user->trainingCompleted = completed;
-  user->trainingExpires = until;
-  PLATEDESK_TRY(mOwner.mImpl->storage->UpdateUser(*user));
-  return mOwner.mImpl->Record(gate.Admin("training.changed", {"user:" + name},
-                                         Details({{"completed", FormatDate(completed)}, {"expires", FormatDate(until)}})));
-}
+// ResetPassword, EnrollTotp, SetTraining: SessionAccounts.cpp.
 
 Status Session::SetSetting(const std::string& key, const std::string& value) {
   PLATEDESK_GATE;
@@ -990,6 +1009,32 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
     if ((key == "unregistered_case" || key == "closed_case") && value != "refuse" && value != "flag")
       return Fail(ErrorCode::InvalidArgument, key + " is 'refuse' or 'flag'");
     if (key == "mfa_required" && value != "0" && value != "1") return Fail(ErrorCode::InvalidArgument, "mfa_required is 0 or 1");
+    if (key == kMfaRequiredSetting && value == "0" && mOwner.mImpl->MfaRequired()) {
+      // Two administrators: the first records the request, a different one within a day agrees.
+      const UtcMs now = mOwner.mImpl->clock.Now();
+      auto pending = mOwner.mImpl->Setting(kMfaOffRequestSetting, "");
+      if (!pending) return pending.Err();
+      const auto newline = pending->find('\n');
+      const std::string requestedBy = newline == std::string::npos ? std::string() : pending->substr(0, newline);
+      UtcMs requestedAt = 0;
+      if (newline != std::string::npos)
+        std::from_chars(pending->data() + newline + 1, pending->data() + pending->size(), requestedAt);
+      const bool approvable = !requestedBy.empty() && requestedBy != mState->user.name && now - requestedAt < kMfaOffApprovalMs;
+      if (!approvable) {
+        PLATEDESK_TRY(mOwner.mImpl->storage->SetSetting(kMfaOffRequestSetting, mState->user.name + "\n" + std::to_string(now)));
+        PLATEDESK_TRY(mOwner.mImpl->Record(gate.Admin(
+            "config.changed", {"setting:" + key},
+            Details({{"key", key}, {"value", value}, {"status", "requested: needs a second administrator within 24 hours"}}))));
+        return Fail(ErrorCode::PermissionDenied, ErrorDetail::SecondAdministratorNeeded,
+                    "turning mfa_required off takes two administrators: your request is recorded; another administrator "
+                    "must make the same change within 24 hours");
+      }
+      PLATEDESK_TRY(mOwner.mImpl->storage->SetSetting(kMfaOffRequestSetting, ""));
+      PLATEDESK_TRY(mOwner.mImpl->storage->SetSetting(key, value));
+      return mOwner.mImpl->Record(gate.Admin(
+          "config.changed", {"setting:" + key},
+          Details({{"key", key}, {"value", value}, {"requested_by", requestedBy}, {"status", "approved"}})));
+    }
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);
     PLATEDESK_TRY(mOwner.mImpl->storage->SetSetting(key, value));
@@ -1066,6 +1111,15 @@ Result<std::string> Session::AuditPublicKey() {
 
 // --- internals for the Session's other translation units (SessionInternal.h) -------------------
 namespace detail {
+std::string BoundTokenHash(const std::string& token, const std::string& binding) {
+  return Sha256Hex(binding.empty() ? token : token + "\n" + binding);
+}
+const std::string& TokenHashOf(const Session::State& s) { return s.tokenHash; }
+Result<store::UserRecord> Authenticate(Workstation::Impl& ws, const std::string& name, const std::string& password,
+                                       const std::string& totp, const std::string& session,
+                                       const std::string& newPassword) {
+  return ws.Authenticate(name, password, totp, session, newPassword);
+}
 store::Storage& StorageOf(Workstation::Impl& ws) { return *ws.storage; }
 audit::AuditLog& AuditOf(Workstation::Impl& ws) { return *ws.audit; }
 const Clock& ClockOf(Workstation::Impl& ws) { return ws.clock; }

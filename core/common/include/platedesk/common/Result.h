@@ -32,6 +32,7 @@ enum class ErrorDetail {
   PasswordChangeNeeded,  ///< PermissionDenied: the password was set by an administrator; choose a new one to sign in
   ReauthenticationNeeded,  ///< Unauthenticated: this change needs the current password (and one-time code)
   SecondFactorForAdministration,  ///< PermissionDenied: the agency requires MFA and the account has none
+  SecondAdministratorNeeded,  ///< PermissionDenied: recorded; takes effect when a second administrator agrees
 };
 
 /// An expected failure: a code, a sentence for the log, and where it happened (file:line, field).
