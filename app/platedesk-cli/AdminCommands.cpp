@@ -134,7 +134,8 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
     Table t{{"name", "display_name", "role", "disabled", "locked", "mfa", "training_completed", "training_expires"}, {}, {}};
     for (const auto& u : *users)
       t.rows.push_back({u.name, u.displayName, store::RoleName(u.role), u.disabled ? "yes" : "no", u.locked ? "yes" : "no",
-                        u.totpEnrolled ? "totp" : "none", Date(u.trainingCompleted), Date(u.trainingExpires)});
+                        u.totpPending ? (u.totpEnrolled ? "totp, new pending" : "pending") : (u.totpEnrolled ? "totp" : "none"),
+                        Date(u.trainingCompleted), Date(u.trainingExpires)});
     PrintTable(std::cout, t, a.format);
     return kExitOk;
   } else if (action == "add") {

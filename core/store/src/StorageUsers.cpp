@@ -67,7 +67,11 @@ Result<UserId> Storage::AddUser(const UserRecord& user) {
         return Fail(ErrorCode::InvalidArgument, "user name contains a control character", "name");
     }
     PLATEDESK_TRY(ValidateUser(user));
-    if (user.nameKey.empty()) return Fail(ErrorCode::InvalidArgument, "user name key is empty", "nameKey");
+    // The key is access's (NFC, case-folded); without one, the ASCII lower case of the name, which
+    // is that folding for the ASCII names schema 8 allowed.
+    std::string key = user.nameKey;
+    if (key.empty())
+      for (char c : user.name) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     auto stmt = mImpl->Prepare(
         "INSERT INTO users(name, display_name, role, password_hash, disabled, locked, failed_logins,"
         " first_failed_login_ms, totp_secret, totp_last_step, training_completed_ms, training_expires_ms, created_ms,"
@@ -78,7 +82,7 @@ Result<UserId> Storage::AddUser(const UserRecord& user) {
     stmt->Text(2, user.name);
     BindMutable(*stmt, user);
     stmt->Int(14, user.createdAt != 0 ? user.createdAt : mImpl->clock->Now());
-    stmt->Text(17, user.nameKey);
+    stmt->Text(17, key);
     PLATEDESK_TRY(stmt->Run());
     if (sqlite3_changes(mImpl->Db()) == 0)
       return Fail(ErrorCode::AlreadyExists, "a user with this name exists", user.name);

@@ -136,7 +136,8 @@ class Storage {
   [[nodiscard]] Result<std::vector<QuarantineEntry>> QuarantineEntries();
 
   // --- users (the access module owns the rules; this only persists) ------------------------
-  /// Errors: AlreadyExists (the name or its key is taken), InvalidArgument (empty name or key).
+  /// Errors: AlreadyExists (the name or its key is taken), InvalidArgument (empty name). An empty
+  /// nameKey is taken as the name in ASCII lower case (access always gives the real key).
   [[nodiscard]] Result<UserId> AddUser(const UserRecord& user);
   /// The user with exactly this (stored) name.
   [[nodiscard]] Result<std::optional<UserRecord>> FindUser(std::string_view name);
