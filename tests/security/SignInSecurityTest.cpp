@@ -96,11 +96,14 @@ struct Agency {
     auto s = store::Storage::Open(dir, clock).Value();
     return s->FindUser(name).Value().value();
   }
+  /// The audit records of one event type, in log order ("" = every record).
   std::vector<audit::StoredRecord> Records(const std::string& event) {
     auto log = audit::AuditLog::OpenReadOnly(dir / audit::kAuditDbFileName).Value();
     std::vector<audit::StoredRecord> out;
-    for (auto& r : log->List({}).Value())
-      if (r.event == event) out.push_back(r);
+    auto all = log->List({});  // kept: a range-for over List(...).Value() would dangle
+    BOOST_REQUIRE(all.Ok());
+    for (auto& r : *all)
+      if (event.empty() || r.event == event) out.push_back(r);
     return out;
   }
   std::string S() const { return " --storage " + ShellQuote(dir.string()); }
