@@ -296,6 +296,30 @@ BOOST_AUTO_TEST_CASE(AdministratorResetsCannotBeUsedToBecomeTheUser) {
   BOOST_TEST(a.SecondAdmin()->SetTraining("a.rivera", a.clock.Now(), std::nullopt).Ok());
 }
 
+// Item 5 through the CLI: a sign-in with an administrator's password asks for a new one (standard
+// input in a script), and the administrator's password stops working.
+BOOST_AUTO_TEST_CASE(TheCliAsksForANewPasswordAfterAnAdministratorsReset) {
+  Agency a;
+  BOOST_REQUIRE(a.Admin()->ResetPassword("d.reyes", "temporary cedar gate").Ok());
+  a.ws.reset();
+  const auto code = [&] {
+    return access::Totp::CodeAt(a.secrets.at("d.reyes"), access::Totp::StepAt(SystemClock().Now())).Value();
+  };
+  auto none = RunCli("login --user d.reyes" + a.S(), {{"PLATEDESK_PASSWORD", "temporary cedar gate"}});
+  BOOST_TEST(none.exitCode == 1);
+  BOOST_TEST(a.StoredUser("d.reyes").mustChangePassword);
+  auto chosen = RunCli("login --user d.reyes" + a.S(),
+                       {{"PLATEDESK_PASSWORD", "temporary cedar gate"}, {"PLATEDESK_TOTP", code()}},
+                       "my own quiet harbor\n");
+  BOOST_TEST_REQUIRE(chosen.exitCode == 0, chosen.err);
+  BOOST_TEST(chosen.err.find("choose a new one") != std::string::npos, chosen.err);
+  BOOST_TEST(!a.StoredUser("d.reyes").mustChangePassword);
+  auto old = RunCli("purpose list --user d.reyes" + a.S() + " --format csv",
+                    {{"PLATEDESK_PASSWORD", "temporary cedar gate"}, {"XDG_STATE_HOME", (a.folder.Path() / "other").string()}});
+  BOOST_TEST(old.exitCode == 1);
+  BOOST_TEST(old.err.find("unknown user or wrong password") != std::string::npos, old.err);
+}
+
 // Item 6: where the agency requires MFA, administration needs it too, and turning it off takes two
 // administrators.
 BOOST_AUTO_TEST_CASE(RequiredMfaCoversAdministrationAndTakesTwoAdministratorsToTurnOff) {
