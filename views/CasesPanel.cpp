@@ -6,6 +6,7 @@
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include <wx/button.h>
 #include <wx/listctrl.h>
@@ -22,8 +23,6 @@ namespace platedesk::views {
 namespace {
 
 enum CaseColumn : int { kCaseNumber, kCaseTitle, kCaseLead, kCaseStatus };
-
-const wxColour kProblem(0xb0, 0x1e, 0x1e);
 
 wxListCtrl* MakeList(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns) {
   auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
@@ -131,7 +130,7 @@ CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Workstatio
   auto* hint = new wxStaticText(this, wxID_ANY,
                                 _("Select a case, fill in the purpose and justification, then open it. "
                                   "Opening a case is recorded under it."));
-  hint->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  hint->SetForegroundColour(MutedColour());
   hint->Wrap(FromDIP(420));
   left->Add(hint, 0, wxTOP, FromDIP(6));
   body->Add(left, 0, wxEXPAND | wxALL, gap);
@@ -173,7 +172,7 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
   s->Add(mTitle, 0, wxEXPAND);
   mMeta = new wxStaticText(pane, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE,
                            wxS("caseMeta"));
-  mMeta->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  mMeta->SetForegroundColour(MutedColour());
   s->Add(mMeta, 0, wxEXPAND | wxTOP, FromDIP(2));
 
   auto* actions = new wxBoxSizer(wxHORIZONTAL);
@@ -218,7 +217,7 @@ void CasesPanel::ShowCases() {
   for (const auto& c : mCases) {
     AddRow(mList, {ToWx(c.number), ToWx(c.title), ToWx(c.lead), c.open ? _("open") : _("closed")});
     if (!c.open) {
-      mList->SetItemTextColour(mList->GetItemCount() - 1, wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+      mList->SetItemTextColour(mList->GetItemCount() - 1, MutedColour());
     }
   }
   for (std::size_t i = 0; i < mCases.size(); ++i) {
@@ -363,7 +362,7 @@ void CasesPanel::ShowSummary() {
                        it->matches ? FormatCount(static_cast<std::int64_t>(*it->matches)) : wxString(wxS("\u2014")),
                        ToWx(it->purposeCode), OutcomeText(it->outcome), ToWx(it->justification)});
     if (it->outcome != "success") {
-      mSearches->SetItemTextColour(mSearches->GetItemCount() - 1, kProblem);
+      mSearches->SetItemTextColour(mSearches->GetItemCount() - 1, ErrorColour());
     }
   }
   mSearches->Thaw();
@@ -381,7 +380,7 @@ void CasesPanel::ShowSummary() {
                       ToWx(it->mediaLabel), ToWx(it->recipient), ToWx(it->packageId.substr(0, 12)),
                       PathToWx(it->file)});
     if (it->outcome != "success") {
-      mExports->SetItemTextColour(mExports->GetItemCount() - 1, kProblem);
+      mExports->SetItemTextColour(mExports->GetItemCount() - 1, ErrorColour());
     }
   }
   mExports->Thaw();
@@ -437,7 +436,7 @@ void CasesPanel::CaseChanged(const std::string& caseNumber) {
 }
 
 void CasesPanel::ShowStatus(const wxString& text, bool problem) {
-  mStatus->SetForegroundColour(problem ? kProblem : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  mStatus->SetForegroundColour(problem ? ErrorColour() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
   mStatus->SetLabel(text);
   mStatus->SetToolTip(text);
 }

@@ -17,28 +17,29 @@
 #include <vector>
 
 class wxButton;
-class wxCheckBox;
-class wxGauge;
-class wxListCtrl;
-class wxRadioButton;
 class wxSimplebook;
 class wxStaticText;
-class wxTextCtrl;
 
 namespace platedesk::views {
 
-/// The evidence export wizard of the Cases page, in steps: the reads (the case's collected and
-/// held reads, all preselected), the destination (mounted removable drives, or a folder), the
-/// protection (an AES-256 zip, on by default for removable drives, and how the passphrase reaches
-/// the recipient), the custody details (media label, recipient, description), a review, the
-/// export itself on a worker (Session::ExportEvidence, with progress and Cancel), and the
-/// summary (path, size, SHA-256, the passphrase shown once with a Copy button) with "Verify now"
-/// (Session::VerifyEvidence) listing every check. Everything goes through the session under the
-/// access context the case was opened with. A modeless dialog; windows are named for tests
-/// (exportReads, exportDrive<N>, exportFolderChoice, exportFolder, exportEncrypt, exportDelivery,
-/// exportMediaLabel, exportRecipient, exportDescription, exportReview, exportProgress,
-/// exportPath, exportSize, exportSha256, exportPassphrase, exportCopy, exportVerify,
-/// exportChecks, exportVerdict, exportBack, exportNext, exportCancel). GUI thread only.
+class ExportCustodyPage;
+class ExportDestinationPage;
+class ExportDonePage;
+class ExportProgressPage;
+class ExportProtectionPage;
+class ExportReadsPage;
+class ExportReviewPage;
+
+/// The evidence export wizard of the Cases page, in steps (one page class each, views/export/): the reads (the case's
+/// collected and held reads, all preselected), the destination (mounted removable drives, or a folder), the protection
+/// (an AES-256 zip, on by default for removable drives, and how the passphrase reaches the recipient), the custody
+/// details (media label, recipient, description), a review, the export itself on a worker (Session::ExportEvidence,
+/// with progress and Cancel), and the summary (path, size, SHA-256, the passphrase shown once with a Copy button) with
+/// "Verify now" (Session::VerifyEvidence) listing every check. Everything goes through the session under the access
+/// context the case was opened with. A modeless dialog; windows are named for tests (exportReads, exportDrive<N>,
+/// exportFolderChoice, exportFolder, exportEncrypt, exportDelivery, exportMediaLabel, exportRecipient,
+/// exportDescription, exportReview, exportProgress, exportPath, exportSize, exportSha256, exportPassphrase, exportCopy,
+/// exportVerify, exportChecks, exportVerdict, exportBack, exportNext, exportCancel). GUI thread only.
 class ExportWizard : public wxDialog {
  public:
   enum Step : int { kReads, kDestination, kProtection, kCustody, kReview, kExporting, kDone, kStepCount };
@@ -78,33 +79,17 @@ class ExportWizard : public wxDialog {
   void SetOnExported(std::function<void()> onExported) { mOnExported = std::move(onExported); }
 
  private:
-  wxWindow* BuildReads(wxWindow* parent);
-  wxWindow* BuildDestination(wxWindow* parent);
-  wxWindow* BuildProtection(wxWindow* parent);
-  wxWindow* BuildCustody(wxWindow* parent);
-  wxWindow* BuildReview(wxWindow* parent);
-  wxWindow* BuildExporting(wxWindow* parent);
-  wxWindow* BuildDone(wxWindow* parent);
   void ShowStep(Step step);
   void UpdateButtons();
-  void UpdateReadCount();
-  void FillReview();
   void StartExport();
   void ShowDone();
-  void ShowProblem(wxStaticText* where, const wxString& text);
-  [[nodiscard]] std::optional<std::filesystem::path> Destination() const;
-  [[nodiscard]] bool DestinationIsRemovable() const;
-  [[nodiscard]] wxString DestinationText() const;
+  void CopyPassphrase();
   [[nodiscard]] workstation::EvidenceRequest BuildRequest() const;
 
   std::shared_ptr<workstation::Workstation> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
   AsyncJobs& mJobs;
   workstation::AccessContext mContext;
-  std::vector<store::CaseHold> mHolds;
-  std::vector<store::Read> mReadsShown;  // in list order
-  std::map<store::CameraId, wxString> mCameraNames;
-  std::vector<evidence::RemovableDrive> mDrives;
 
   Step mStep = kReads;
   std::vector<wxStaticText*> mStepLabels;
@@ -114,36 +99,18 @@ class ExportWizard : public wxDialog {
   wxButton* mNext = nullptr;
   wxButton* mCancel = nullptr;
 
-  wxListCtrl* mReads = nullptr;
-  wxStaticText* mReadCount = nullptr;
-  std::vector<wxRadioButton*> mDriveChoices;
-  wxRadioButton* mFolderChoice = nullptr;
-  wxTextCtrl* mFolder = nullptr;
-  wxStaticText* mDestinationProblem = nullptr;
-  wxCheckBox* mEncrypt = nullptr;
-  bool mEncryptTouched = false;
-  wxTextCtrl* mDelivery = nullptr;
-  wxStaticText* mProtectionNote = nullptr;
-  wxTextCtrl* mMediaLabel = nullptr;
-  wxTextCtrl* mRecipient = nullptr;
-  wxTextCtrl* mDescription = nullptr;
-  wxWindow* mReview = nullptr;
-  wxGauge* mProgress = nullptr;
-  wxStaticText* mProgressText = nullptr;
-  wxStaticText* mDoneTitle = nullptr;
-  wxTextCtrl* mPath = nullptr;
-  wxStaticText* mSize = nullptr;
-  wxStaticText* mShaLabel = nullptr;
-  wxTextCtrl* mSha = nullptr;
-  wxWindow* mPassphraseBox = nullptr;
-  wxTextCtrl* mPassphrase = nullptr;
-  wxButton* mVerify = nullptr;
-  wxListCtrl* mChecks = nullptr;
-  wxStaticText* mVerdict = nullptr;
+  // One page per step, in the book's order.
+  ExportReadsPage* mReads = nullptr;
+  ExportDestinationPage* mDestination = nullptr;
+  ExportProtectionPage* mProtection = nullptr;
+  ExportCustodyPage* mCustody = nullptr;
+  ExportReviewPage* mReview = nullptr;
+  ExportProgressPage* mProgress = nullptr;
+  ExportDonePage* mDone = nullptr;
 
   bool mExporting = false;
   bool mVerifying = false;
-  std::shared_ptr<std::stop_source> mStop;
+  Canceller mCancelWork;  // the running export or verification
   std::optional<workstation::EvidenceExport> mExported;
   std::optional<Error> mExportError;
   std::optional<evidence::PackageVerification> mVerification;

@@ -4,6 +4,7 @@
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include "platedesk/workstation/Workstation.h"
 
@@ -55,7 +56,7 @@ LockPanel::LockPanel(wxWindow* parent, workstation::Session& session, std::funct
   column->Add(who, 0, wxALIGN_CENTER_HORIZONTAL | wxLEFT | wxRIGHT | wxTOP, FromDIP(6));
   mReason = new wxStaticText(card, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxALIGN_CENTER_HORIZONTAL,
                              wxS("lockReason"));
-  mReason->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  mReason->SetForegroundColour(MutedColour());
   column->Add(mReason, 0, wxALIGN_CENTER_HORIZONTAL | wxLEFT | wxRIGHT | wxTOP, FromDIP(4));
 
   auto* form = new wxFlexGridSizer(2, FromDIP(8), FromDIP(10));

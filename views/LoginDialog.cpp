@@ -4,6 +4,7 @@
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include "platedesk/workstation/Workstation.h"
 
@@ -26,9 +27,6 @@ namespace {
 constexpr int kTextWidth = 540;               // DIPs: the notice, the form and the notes share this width
 constexpr int kNoteIndent = 24;               // DIPs taken by a note's icon and gap
 constexpr unsigned long kMaxCodeLength = 10;  // TOTP codes are 6-8 digits; a little room for spaces
-
-// Text colours that read on light and dark themes alike.
-wxColour MutedText() { return wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT); }
 
 // An icon and a wrapped sentence side by side, added below the previous row.
 wxStaticText* AddNoteRow(wxWindow* parent, wxSizer* sizer, std::string_view icon, const wxString& text, int wrapWidth,
@@ -77,7 +75,7 @@ void LoginDialog::BuildLayout() {
   titles->Add(title);
   auto* folder = new wxStaticText(this, wxID_ANY, PathToWx(mWorkstation.Folder()), wxDefaultPosition, wxDefaultSize,
                                   wxST_ELLIPSIZE_MIDDLE);
-  folder->SetForegroundColour(MutedText());
+  folder->SetForegroundColour(MutedColour());
   folder->SetToolTip(PathToWx(mWorkstation.Folder()));
   titles->Add(folder, 0, wxEXPAND | wxTOP, FromDIP(2));
   header->Add(titles, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
@@ -129,7 +127,7 @@ void LoginDialog::BuildLayout() {
   auto* codeNote = new wxStaticText(this, wxID_ANY,
                                     _("The code from your authenticator app. Multi-factor sign-in starts when "
                                       "your account is enrolled; until then, leave this empty."));
-  codeNote->SetForegroundColour(MutedText());
+  codeNote->SetForegroundColour(MutedColour());
   codeNote->SetFont(GetFont().Smaller());
   codeNote->Wrap(FromDIP(380));
   form->Add(codeNote, 0, wxEXPAND);

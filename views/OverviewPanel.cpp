@@ -3,6 +3,7 @@
 
 #include "views/support/Icons.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include "platedesk/store/Types.h"
 
@@ -21,8 +22,6 @@ namespace {
 
 constexpr float kTitleScale = 1.5f;
 constexpr float kTileValueScale = 2.0f;
-
-wxColour MutedText() { return wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT); }
 
 // A rounded, lightly bordered card that groups related values; children draw on it.
 class Card : public wxPanel {
@@ -87,12 +86,12 @@ OverviewPanel::OverviewPanel(wxWindow* parent, const workstation::UserInfo& user
   title->SetFont(GetFont().Scaled(kTitleScale).Bold());
   titles->Add(title);
   auto* subtitle = new wxStaticText(this, wxID_ANY, _("Counts of this storage. No plate data is shown here."));
-  subtitle->SetForegroundColour(MutedText());
+  subtitle->SetForegroundColour(MutedColour());
   titles->Add(subtitle, 0, wxTOP, FromDIP(2));
   head->Add(titles, 1, wxALIGN_CENTER_VERTICAL);
   mUpdated = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxALIGN_RIGHT,
                               wxS("overviewUpdated"));
-  mUpdated->SetForegroundColour(MutedText());
+  mUpdated->SetForegroundColour(MutedColour());
   head->Add(mUpdated, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(10));
   mRefresh = new wxButton(this, wxID_REFRESH, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                           wxS("overviewRefresh"));
@@ -190,7 +189,7 @@ wxStaticText* OverviewPanel::AddTile(wxWindow* parent, wxSizer* row, const wxStr
   value->SetMinSize(wxSize(value->GetTextExtent(wxS("10,000,000")).x, -1));
   sizer->Add(value, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, card->FromDIP(14));
   auto* caption = new wxStaticText(card, wxID_ANY, label);
-  caption->SetForegroundColour(MutedText());
+  caption->SetForegroundColour(MutedColour());
   sizer->AddSpacer(card->FromDIP(2));
   sizer->Add(caption, 0, wxLEFT | wxRIGHT | wxBOTTOM, card->FromDIP(14));
   card->SetSizer(sizer);
@@ -201,7 +200,7 @@ wxStaticText* OverviewPanel::AddTile(wxWindow* parent, wxSizer* row, const wxStr
 wxStaticText* OverviewPanel::AddField(wxWindow* parent, wxSizer* grid, const wxString& label, const wxString& name,
                                       const wxString& value) {
   auto* caption = new wxStaticText(parent, wxID_ANY, label);
-  caption->SetForegroundColour(MutedText());
+  caption->SetForegroundColour(MutedColour());
   grid->Add(caption, 0, wxALIGN_CENTER_VERTICAL);
   auto* text = new wxStaticText(parent, wxID_ANY, value.empty() ? wxString(wxS("\u2014")) : value, wxDefaultPosition,
                                 wxDefaultSize, wxST_ELLIPSIZE_MIDDLE, name);

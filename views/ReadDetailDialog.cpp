@@ -6,6 +6,7 @@
 #include "views/support/Icons.h"
 #include "views/support/ImageDecode.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include <wx/button.h>
 #include <wx/dcbuffer.h>
@@ -176,7 +177,7 @@ class CameraPlot : public wxWindow {
     if (mHere) {
       all.push_back(*mHere);
     }
-    dc.SetTextForeground(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    dc.SetTextForeground(MutedColour());
     if (all.empty()) {
       dc.DrawText(_("No camera positions recorded."), FromDIP(8), FromDIP(8));
       mScaleKm = 0;
@@ -327,7 +328,7 @@ ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation
   auto* hint = new wxStaticText(this, wxID_ANY,
                                 _("Plate crop as the camera cut it.\nScroll the photo to zoom, drag to pan, "
                                   "double-click to fit."));
-  hint->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  hint->SetForegroundColour(MutedColour());
   cropRow->Add(hint, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
   left->Add(cropRow, 0, wxEXPAND | wxTOP, gap);
   columns->Add(left, 3, wxEXPAND | wxALL, gap);
@@ -440,7 +441,7 @@ ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation
 
 void ReadDetailDialog::AddField(const wxString& label, const wxString& value, const wxString& name) {
   auto* l = new wxStaticText(mFieldsPanel, wxID_ANY, label);
-  l->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  l->SetForegroundColour(MutedColour());
   mFields->Add(l, 0, wxALIGN_TOP);
   auto* v = new wxStaticText(mFieldsPanel, wxID_ANY, value, wxDefaultPosition, wxDefaultSize, 0, name);
   mFields->Add(v, 1, wxEXPAND);
@@ -605,7 +606,7 @@ void ReadDetailDialog::ReportMisread() {
   grid->Add(reason, 1, wxEXPAND);
   s->Add(grid, 0, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(12));
   auto* error = new wxStaticText(&dialog, wxID_ANY, wxString());
-  error->SetForegroundColour(wxColour(0xb0, 0x1e, 0x1e));
+  error->SetForegroundColour(ErrorColour());
   s->Add(error, 0, wxEXPAND | wxALL, FromDIP(12));
   s->Add(dialog.CreateSeparatedButtonSizer(wxOK | wxCANCEL), 0, wxEXPAND | wxALL, FromDIP(12));
   dialog.SetSizerAndFit(s);

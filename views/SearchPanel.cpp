@@ -8,6 +8,7 @@
 #include "views/support/Icons.h"
 #include "views/support/ImageDecode.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include "platedesk/workstation/MisreadPreview.h"
 
@@ -121,12 +122,6 @@ enum TimeChoice : int { kAnyTime, kLast24h, kLast7d, kLast30d, kCustom };
 // search says how many matched and asks for narrower filters.
 constexpr std::size_t kMaxRows = 100000;
 
-wxString Trimmed(const wxString& text) {
-  wxString t = text;
-  t.Trim(true).Trim(false);
-  return t;
-}
-
 Error FieldError(const std::string& field, const std::string& message) {
   return Error{ErrorCode::InvalidArgument, message, field};
 }
@@ -145,12 +140,6 @@ wxStaticText* SectionTitle(wxWindow* parent, const wxString& text) {
   auto* title = new wxStaticText(parent, wxID_ANY, text);
   title->SetFont(parent->GetFont().Bold());
   return title;
-}
-
-wxStaticText* Muted(wxWindow* parent, const wxString& text, const wxString& name = wxS("staticText")) {
-  auto* label = new wxStaticText(parent, wxID_ANY, text, wxDefaultPosition, wxDefaultSize, 0, name);
-  label->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-  return label;
 }
 
 }  // namespace
@@ -215,10 +204,30 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
                                     wxS("searchForm"));
   form->SetScrollRate(0, FromDIP(12));
   const int gap = FromDIP(12);
+  auto* s = new wxBoxSizer(wxVERTICAL);
+  s->Add(BuildPlateSection(form), 0, wxEXPAND);
+  s->Add(BuildWhenWhereSection(form), 0, wxEXPAND);
+  s->Add(BuildVehicleSection(form), 0, wxEXPAND);
+  s->Add(BuildActions(form), 0, wxEXPAND | wxTOP, gap);
+
+  auto* padded = new wxBoxSizer(wxVERTICAL);
+  padded->Add(s, 1, wxEXPAND | wxALL, gap);
+  form->SetSizer(padded);
+  form->SetMinSize(wxSize(FromDIP(360), -1));
+  form->FitInside();
+
+  // Enter in any text field of any section runs the search.
+  for (wxWindow* field :
+       std::initializer_list<wxWindow*>{mPlate, mStates, mNearLat, mNearLon, mNearKm, mMake, mModel}) {
+    field->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { StartSearch(); });
+  }
+  return form;
+}
+
+wxSizer* SearchPanel::BuildPlateSection(wxWindow* form) {
+  const int gap = FromDIP(12);
   const int small = FromDIP(4);
   auto* s = new wxBoxSizer(wxVERTICAL);
-
-  // --- plate ---
   s->Add(SectionTitle(form, _("Plate")), 0, wxBOTTOM, small);
   mPlate = new wxTextCtrl(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
                           wxDefaultValidator, wxS("searchPlate"));
@@ -226,8 +235,7 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   mPlate->SetFont(wxFont(wxFontInfo(GetFont().GetPointSize() + 2).Family(wxFONTFAMILY_TELETYPE)));
   s->Add(mPlate, 0, wxEXPAND);
   auto* syntax = Muted(form, _("? one character   * any run   [8B] one of   [A-F] a range; spaces and - are ignored"),
-                       wxS("searchSyntax"));
-  syntax->Wrap(FromDIP(330));
+                       FromDIP(330), wxS("searchSyntax"));
   s->Add(syntax, 0, wxTOP, small);
   mPreview = new wxStaticText(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("searchPreview"));
   s->Add(mPreview, 0, wxEXPAND | wxTOP, small);
@@ -257,7 +265,19 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   edits->Add(mEdits, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
   s->Add(edits, 0, wxTOP, small);
 
-  // --- when and where ---
+  // The preview of the misreads the options accept follows every change.
+  auto preview = [this](wxCommandEvent&) { UpdatePreview(); };
+  mPlate->Bind(wxEVT_TEXT, preview);
+  mOcr->Bind(wxEVT_CHECKBOX, preview);
+  mCandidates->Bind(wxEVT_CHECKBOX, preview);
+  mEdits->Bind(wxEVT_CHOICE, preview);
+  return s;
+}
+
+wxSizer* SearchPanel::BuildWhenWhereSection(wxWindow* form) {
+  const int gap = FromDIP(12);
+  const int small = FromDIP(4);
+  auto* s = new wxBoxSizer(wxVERTICAL);
   s->Add(SectionTitle(form, _("When and where")), 0, wxTOP | wxBOTTOM, gap);
   auto* grid = new wxFlexGridSizer(2, small, FromDIP(8));
   grid->AddGrowableCol(1, 1);
@@ -318,7 +338,21 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
                                    wxDefaultValidator, wxS("searchCameras"));
   s->Add(mCameraList, 0, wxEXPAND | wxTOP, small);
 
-  // --- vehicle ---
+  // The dates count only for "Custom dates".
+  mTime->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+    const bool custom = mTime->GetSelection() == kCustom;
+    mFrom->Enable(custom);
+    mTo->Enable(custom);
+  });
+  mFrom->Enable(false);
+  mTo->Enable(false);
+  return s;
+}
+
+wxSizer* SearchPanel::BuildVehicleSection(wxWindow* form) {
+  const int gap = FromDIP(12);
+  const int small = FromDIP(4);
+  auto* s = new wxBoxSizer(wxVERTICAL);
   s->Add(SectionTitle(form, _("Vehicle")), 0, wxTOP | wxBOTTOM, gap);
   auto* swatches = new wxWrapSizer(wxHORIZONTAL);
   for (const auto& c : kColours) {
@@ -370,8 +404,10 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
                                   wxSP_ARROW_KEYS, 0, 100, 0, wxS("searchMinConfidence"));
   vehicle->Add(mMinConfidence, 0);
   s->Add(vehicle, 0, wxEXPAND);
+  return s;
+}
 
-  // --- actions ---
+wxSizer* SearchPanel::BuildActions(wxWindow* form) {
   auto* actions = new wxBoxSizer(wxHORIZONTAL);
   mRun = new wxButton(form, wxID_ANY, _("&Search"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                       wxS("searchRun"));
@@ -381,37 +417,14 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   auto* clear = new wxButton(form, wxID_ANY, _("Clear"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                              wxS("searchClear"));
   actions->Add(mRun, 0);
-  actions->Add(mCancel, 0, wxLEFT, small);
+  actions->Add(mCancel, 0, wxLEFT, FromDIP(4));
   actions->AddStretchSpacer();
   actions->Add(clear, 0);
-  s->Add(actions, 0, wxEXPAND | wxTOP, gap);
 
-  auto* padded = new wxBoxSizer(wxVERTICAL);
-  padded->Add(s, 1, wxEXPAND | wxALL, gap);
-  form->SetSizer(padded);
-  form->SetMinSize(wxSize(FromDIP(360), -1));
-  form->FitInside();
-
-  auto preview = [this](wxCommandEvent&) { UpdatePreview(); };
-  mPlate->Bind(wxEVT_TEXT, preview);
-  mOcr->Bind(wxEVT_CHECKBOX, preview);
-  mCandidates->Bind(wxEVT_CHECKBOX, preview);
-  mEdits->Bind(wxEVT_CHOICE, preview);
-  mTime->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
-    const bool custom = mTime->GetSelection() == kCustom;
-    mFrom->Enable(custom);
-    mTo->Enable(custom);
-  });
-  mFrom->Enable(false);
-  mTo->Enable(false);
-  auto run = [this](wxCommandEvent&) { StartSearch(); };
-  mRun->Bind(wxEVT_BUTTON, run);
-  for (wxWindow* field : std::initializer_list<wxWindow*>{mPlate, mStates, mNearLat, mNearLon, mNearKm, mMake, mModel}) {
-    field->Bind(wxEVT_TEXT_ENTER, run);
-  }
+  mRun->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { StartSearch(); });
   mCancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { CancelSearch(); });
   clear->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ClearForm(); });
-  return form;
+  return actions;
 }
 
 wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
@@ -478,7 +491,7 @@ void SearchPanel::UpdatePreview() {
   }
   auto preview = workstation::PreviewMisreads(pattern, ocr, edits, 5);
   if (!preview) {
-    mPreview->SetForegroundColour(wxColour(0xb0, 0x1e, 0x1e));
+    mPreview->SetForegroundColour(ErrorColour());
     wxString where = ToWx(preview.Err().context);
     mPreview->SetLabel(where.empty() ? _("This pattern is not valid.")
                                      : wxString::Format(_("This pattern is not valid at %s."), where));
@@ -535,8 +548,7 @@ void SearchPanel::SetBusy(bool busy) {
 }
 
 void SearchPanel::ShowStatus(const wxString& text, bool problem) {
-  mStatus->SetForegroundColour(problem ? wxColour(0xb0, 0x1e, 0x1e)
-                                       : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  mStatus->SetForegroundColour(problem ? ErrorColour() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
   mStatus->SetLabel(text);
   mStatus->SetToolTip(text);
 }
@@ -645,7 +657,7 @@ bool SearchPanel::StartSearch() {
   }
 
   const unsigned generation = ++mGeneration;
-  mStop = std::make_shared<std::stop_source>();
+  const std::stop_token cancel = mCancelSearch.Arm();
   mSearchContext = context;
   mTotalMatches = 0;
   mResults->SetHits({});
@@ -659,15 +671,11 @@ bool SearchPanel::StartSearch() {
   const GuiPost post(this);
   auto session = mSession;
   auto workstation = mWorkstation;
-  auto cancel = mStop;
   RunAsync(
       mJobs, this,
-      [session, workstation, context = *context, query = std::move(*query), post, cancel,
-       generation, this](std::stop_token jobStop) -> Result<workstation::Session::SearchOutcome> {
-        // Stopped by Cancel or by the application closing, whichever comes first.
-        std::stop_source stop;
-        std::stop_callback onJobStop(jobStop, [&stop] { stop.request_stop(); });
-        std::stop_callback onCancel(cancel->get_token(), [&stop] { stop.request_stop(); });
+      [session, workstation, context = *context, query = std::move(*query), post, cancel, generation,
+       this](std::stop_token jobStop) -> Result<workstation::Session::SearchOutcome> {
+        const JoinedStop stop(jobStop, cancel);  // Cancel or the application closing, whichever comes first
         search::SearchOptions options;
         options.batchSize = 200;
         options.limit = kMaxRows;
@@ -693,7 +701,7 @@ bool SearchPanel::StartSearch() {
             }
           });
         });
-        return session->Search(context, query, options, false, stop.get_token(), progress);
+        return session->Search(context, query, options, false, stop.Token(), progress);
       },
       [this, generation](Result<workstation::Session::SearchOutcome> outcome) {
         if (generation != mGeneration) {
@@ -786,11 +794,7 @@ bool SearchPanel::AddSelectedToCase() {
   return true;
 }
 
-void SearchPanel::CancelSearch() {
-  if (mStop) {
-    mStop->request_stop();
-  }
-}
+void SearchPanel::CancelSearch() { mCancelSearch.Cancel(); }
 
 void SearchPanel::RequestThumbnails(std::vector<store::ReadId> reads) {
   if (!mSearchContext) {

@@ -26,6 +26,7 @@ class wxChoice;
 class wxComboBox;
 class wxDatePickerCtrl;
 class wxGauge;
+class wxSizer;
 class wxSpinCtrl;
 class wxStaticText;
 class wxTextCtrl;
@@ -77,7 +78,12 @@ class SearchPanel : public wxPanel {
   [[nodiscard]] std::size_t TotalMatches() const { return mTotalMatches; }
 
  private:
+  // The query form, one builder per section (each creates its fields and binds their events).
   wxWindow* BuildForm(wxWindow* parent);
+  wxSizer* BuildPlateSection(wxWindow* form);
+  wxSizer* BuildWhenWhereSection(wxWindow* form);
+  wxSizer* BuildVehicleSection(wxWindow* form);
+  wxSizer* BuildActions(wxWindow* form);
   wxWindow* BuildResults(wxWindow* parent);
   void UpdatePreview();
   void UpdateRunButton();
@@ -121,7 +127,7 @@ class SearchPanel : public wxPanel {
 
   bool mSearching = false;
   unsigned mGeneration = 0;
-  std::shared_ptr<std::stop_source> mStop;
+  Canceller mCancelSearch;
   std::optional<workstation::AccessContext> mSearchContext;  // the context of the rows shown
   std::size_t mTotalMatches = 0;
   std::chrono::steady_clock::time_point mStartedAt;

@@ -3,6 +3,7 @@
 
 #include "views/support/ErrorText.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -108,7 +109,7 @@ AccountDialog::AccountDialog(wxWindow* parent, const std::string& resetFor, Appl
   auto* rules = new wxStaticText(this, wxID_ANY,
                                  _("At least 8 characters; a passphrase with spaces is welcome. Common passwords "
                                    "and the user name are refused."));
-  rules->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  rules->SetForegroundColour(MutedColour());
   rules->SetFont(GetFont().Smaller());
   rules->Wrap(FromDIP(260));
   form->Add(rules, 0, wxEXPAND);

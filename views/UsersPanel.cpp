@@ -7,6 +7,7 @@
 #include "views/support/Icons.h"
 #include "views/support/Prompts.h"
 #include "views/support/Strings.h"
+#include "views/support/Widgets.h"
 
 #include "platedesk/evidence/Package.h"
 
@@ -171,7 +172,7 @@ void UsersPanel::BuildLayout() {
   auto* subtitle = new wxStaticText(this, wxID_ANY,
                                     _("Accounts, roles, training and sign-in factors. Every change is recorded in "
                                       "the audit log."));
-  subtitle->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  subtitle->SetForegroundColour(MutedColour());
   titles->Add(subtitle, 0, wxTOP, FromDIP(2));
   header->Add(titles, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(10));
   top->Add(header, 0, wxEXPAND | wxALL, gap);
@@ -213,7 +214,7 @@ void UsersPanel::BuildLayout() {
   auto* keyNote = new wxStaticText(this, wxID_ANY,
                                    _("Checkpoints and exported audit logs are signed with this key. Give it to "
                                      "auditors, and compare the fingerprint when you do."));
-  keyNote->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+  keyNote->SetForegroundColour(MutedColour());
   top->Add(keyNote, 0, wxLEFT | wxRIGHT, gap);
   top->AddSpacer(FromDIP(8));
   auto* keyRow = new wxBoxSizer(wxHORIZONTAL);

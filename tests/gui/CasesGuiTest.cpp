@@ -3,7 +3,7 @@
 // detective: "Add to case" from search results, the Cases page, and the export wizard writing a
 // demo case to a folder and to an encrypted zip that verify (and that 7-Zip opens); a cancelled
 // export leaves nothing behind. Leaves gui-cases.png and gui-export-*.png (one per wizard page)
-// in the working directory (the build folder) for people to look at.
+// in <build>/screenshots (ScreenshotPath) for people to look at.
 #include "DemoStorageFixture.h"
 #include "GuiTestSupport.h"
 #include "views/CasesPanel.h"
@@ -47,6 +47,7 @@ using platedesk::tests::FindNamed;
 using platedesk::tests::Pick;
 using platedesk::tests::PumpFor;
 using platedesk::tests::PumpUntil;
+using platedesk::tests::ScreenshotPath;
 using platedesk::tests::Type;
 using namespace std::chrono_literals;
 
@@ -87,7 +88,7 @@ void Navigate(MainFrame* frame, int section) {
 void Save(wxWindow* window, const wxString& file) {
   PumpFor(300ms);
   const wxBitmap shot = CaptureWindow(window);
-  BOOST_TEST(shot.SaveFile(file, wxBITMAP_TYPE_PNG));
+  BOOST_TEST(shot.SaveFile(ScreenshotPath(file), wxBITMAP_TYPE_PNG));
   BOOST_TEST(DistinctColours(shot) >= 16);
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Drives the real sign-in dialog and main window over a real demo storage with a real user, the
 // way the application composes them (app/platedesk), and leaves gui-smoke.png and gui-login.png
-// in the working directory for people to look at.
+// in <build>/screenshots (ScreenshotPath) for people to look at.
 #include "GuiTestSupport.h"
 #include "views/LoginDialog.h"
 #include "views/MainFrame.h"
@@ -41,6 +41,7 @@ using platedesk::tests::DistinctColours;
 using platedesk::tests::FindNamed;
 using platedesk::tests::PumpFor;
 using platedesk::tests::PumpUntil;
+using platedesk::tests::ScreenshotPath;
 using namespace std::chrono_literals;
 
 constexpr char kUser[] = "dana";
@@ -195,7 +196,7 @@ BOOST_AUTO_TEST_CASE(WrongPasswordIsReportedInlineAndClearsThePasswordField) {
   BOOST_TEST(!controls.signIn->IsEnabled());  // the password has to be typed again
 
   const wxBitmap shot = CaptureWindow(dialog);
-  BOOST_TEST(shot.SaveFile(wxS("gui-login.png"), wxBITMAP_TYPE_PNG));
+  BOOST_TEST(shot.SaveFile(ScreenshotPath(wxS("gui-login.png")), wxBITMAP_TYPE_PNG));
   dialog->Destroy();
   BOOST_TEST(NoTopLevelWindowsLeft());
 }
@@ -285,9 +286,9 @@ BOOST_AUTO_TEST_CASE(SignedInDetectiveSeesOverviewAndStatusBarWithTheReadCount) 
   BOOST_TEST(status->GetStatusText(3).StartsWith(wxS("Reads from")));
 
   const wxBitmap shot = CaptureWindow(frame);
-  BOOST_TEST(shot.SaveFile(wxS("gui-smoke.png"), wxBITMAP_TYPE_PNG));
-  BOOST_TEST(wxFileName::FileExists(wxS("gui-smoke.png")));
-  wxImage saved(wxS("gui-smoke.png"), wxBITMAP_TYPE_PNG);
+  BOOST_TEST(shot.SaveFile(ScreenshotPath(wxS("gui-smoke.png")), wxBITMAP_TYPE_PNG));
+  BOOST_TEST(wxFileName::FileExists(ScreenshotPath(wxS("gui-smoke.png"))));
+  wxImage saved(ScreenshotPath(wxS("gui-smoke.png")), wxBITMAP_TYPE_PNG);
   BOOST_REQUIRE(saved.IsOk());
   BOOST_TEST(saved.GetWidth() == frame->GetSize().x);
   BOOST_TEST(DistinctColours(wxBitmap(saved)) >= 16);  // a real rendering, not one flat colour

@@ -7,6 +7,7 @@
 #include <wx/choice.h>
 #include <wx/dcclient.h>
 #include <wx/dcmemory.h>
+#include <wx/filename.h>
 #include <wx/frame.h>
 #include <wx/image.h>
 #include <wx/init.h>
@@ -128,6 +129,17 @@ wxBitmap CaptureWindow(wxWindow* window) {
   }
   memory.SelectObject(wxNullBitmap);
   return bitmap;
+}
+
+wxString ScreenshotPath(const wxString& file) {
+  wxString folder;
+  if (!wxGetEnv(wxS("PLATEDESK_SCREENSHOT_DIR"), &folder) || folder.empty()) {
+    folder = wxString::FromUTF8(PLATEDESK_SCREENSHOT_DIR);
+  }
+  if (!wxFileName::DirExists(folder)) {
+    wxFileName::Mkdir(folder, wxS_DIR_DEFAULT, wxPATH_MKDIR_FULL);
+  }
+  return wxFileName(folder, file).GetFullPath();
 }
 
 int DistinctColours(const wxBitmap& bitmap, int cap) {

@@ -24,6 +24,11 @@ void PumpFor(std::chrono::milliseconds duration);
 /// The pixels of a shown top-level window, including its menu and status bars.
 wxBitmap CaptureWindow(wxWindow* window);
 
+/// Where the screenshot `file` ("gui-search.png") is written: the folder named by the environment
+/// variable PLATEDESK_SCREENSHOT_DIR (CTest sets it), else <build>/screenshots; never the source
+/// tree or the working directory. Creates the folder.
+wxString ScreenshotPath(const wxString& file);
+
 /// Number of distinct colours in a bitmap (capped at `cap`).
 int DistinctColours(const wxBitmap& bitmap, int cap = 1000);
 

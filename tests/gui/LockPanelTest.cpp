@@ -2,7 +2,7 @@
 // The lock screen in the real main window: Account > Lock (Ctrl+L) and the idle limit hide the
 // content; the password unlocks through Session::Unlock (audited); wrong passwords are reported
 // and count toward the account lockout; keyboard and mouse input keep the session open.
-// Leaves gui-lock.png in the working directory.
+// Leaves gui-lock.png in <build>/screenshots (ScreenshotPath).
 #include "AccountsFixture.h"
 #include "GuiTestSupport.h"
 #include "views/LockPanel.h"
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(LockFromTheMenuHidesTheContentAndOnlyTheRightPasswordUnlock
   BOOST_TEST(storage.LastEvent() == "login.failure");
 
   const wxBitmap shot = CaptureWindow(frame);
-  BOOST_TEST(shot.SaveFile(wxS("gui-lock.png"), wxBITMAP_TYPE_PNG));
+  BOOST_TEST(shot.SaveFile(ScreenshotPath(wxS("gui-lock.png")), wxBITMAP_TYPE_PNG));
   BOOST_TEST(DistinctColours(shot) >= 16);
 
   lock.TryUnlock(kDetective.password);

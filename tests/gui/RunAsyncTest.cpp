@@ -106,6 +106,50 @@ BOOST_AUTO_TEST_CASE(DestroyingTheOwnerStopsAndJoinsItsJobs) {
   BOOST_TEST(sawStop.load());
 }
 
+BOOST_AUTO_TEST_CASE(AJoinedStopStopsWithEitherTheJobOrTheCancelButton) {
+  std::stop_source job;
+  Canceller cancel;
+  {
+    const JoinedStop stop(job.get_token(), cancel.Arm());
+    BOOST_TEST(!stop.Token().stop_requested());
+    cancel.Cancel();
+    BOOST_TEST(stop.Token().stop_requested());
+    BOOST_TEST(!job.stop_requested());  // Cancel stops this job only, not the application's
+  }
+  {
+    const JoinedStop stop(job.get_token(), cancel.Arm());  // armed again: a fresh token
+    BOOST_TEST(!stop.Token().stop_requested());
+    job.request_stop();
+    BOOST_TEST(stop.Token().stop_requested());
+  }
+  // Already stopped before the job starts: the job sees it at once.
+  const JoinedStop late(job.get_token(), cancel.Arm());
+  BOOST_TEST(late.Token().stop_requested());
+}
+
+BOOST_AUTO_TEST_CASE(CancelStopsAJobRunningOnAWorker) {
+  auto* frame = new wxFrame(nullptr, wxID_ANY, wxS("RunAsync"));
+  AsyncJobs jobs;
+  Canceller cancel;
+  bool stopped = false;
+  RunAsync(
+      jobs, frame,
+      [token = cancel.Arm()](std::stop_token jobStop) {
+        const JoinedStop stop(jobStop, token);
+        while (!stop.Token().stop_requested()) {
+          std::this_thread::sleep_for(1ms);
+        }
+        return true;
+      },
+      [&](bool result) { stopped = result; });
+  PumpFor(50ms);
+  BOOST_TEST(!stopped);
+  cancel.Cancel();
+  BOOST_TEST(PumpUntil([&] { return stopped; }));
+  frame->Destroy();
+  BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace platedesk::views

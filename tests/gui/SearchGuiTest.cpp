@@ -2,7 +2,7 @@
 // The search workflow in the real main window over a real demo storage, signed in as the demo
 // detective: the access-context bar gates the search, the rows are the session's own results, the
 // read detail opens and records a visual verification. Leaves gui-search.png and
-// gui-read-detail.png in the working directory (the build folder) for people to look at.
+// gui-read-detail.png in <build>/screenshots (ScreenshotPath) for people to look at.
 #include "DemoStorageFixture.h"
 #include "GuiTestSupport.h"
 #include "views/MainFrame.h"
@@ -46,6 +46,7 @@ using platedesk::tests::FindNamed;
 using platedesk::tests::Pick;
 using platedesk::tests::PumpFor;
 using platedesk::tests::PumpUntil;
+using platedesk::tests::ScreenshotPath;
 using platedesk::tests::Type;
 using namespace std::chrono_literals;
 
@@ -114,7 +115,7 @@ struct Window {
 
 void Save(wxWindow* window, const wxString& file) {
   const wxBitmap shot = CaptureWindow(window);
-  BOOST_TEST(shot.SaveFile(file, wxBITMAP_TYPE_PNG));
+  BOOST_TEST(shot.SaveFile(ScreenshotPath(file), wxBITMAP_TYPE_PNG));
   BOOST_TEST(DistinctColours(shot) >= 16);
 }
 

@@ -24,6 +24,12 @@ BOOST_AUTO_TEST_CASE(PathsWithNonAsciiNamesRoundTrip) {
   BOOST_TEST(FromWx(PathToWx(path)) == "/tmp/D\xc3\xa9p\xc3\xb4t/storage");
 }
 
+BOOST_AUTO_TEST_CASE(TrimmedDropsSurroundingWhiteSpaceOnly) {
+  BOOST_TEST(FromWx(Trimmed(wxS("  26-004512 \t\n"))) == "26-004512");
+  BOOST_TEST(FromWx(Trimmed(wxS("grey  sedan"))) == "grey  sedan");
+  BOOST_TEST(Trimmed(wxS(" \t ")).empty());
+}
+
 BOOST_AUTO_TEST_CASE(ReflowJoinsWrappedLinesAndKeepsParagraphs) {
   const wxString text = ReflowParagraphs("WARNING: first line\r\ncontinues here\n\n  Second paragraph\nends.\n");
   BOOST_TEST(FromWx(text) == "WARNING: first line continues here\n\nSecond paragraph ends.");

@@ -2,7 +2,7 @@
 // The administrator's Users page in the real main window over a demo storage with the demo
 // accounts: listing, adding (with the password policy's error), unlocking, authenticator
 // enrolment with its QR code, the audit key; and that other roles do not get the page.
-// Leaves gui-users.png, gui-add-user.png and gui-totp.png in the working directory.
+// Leaves gui-users.png, gui-add-user.png and gui-totp.png in <build>/screenshots (ScreenshotPath).
 #include "AccountsFixture.h"
 #include "GuiTestSupport.h"
 #include "views/MainFrame.h"
@@ -227,7 +227,7 @@ BOOST_AUTO_TEST_CASE(AdministratorsSeeEveryDemoUserWithTheirStateAndTheAuditKey)
 
   page.panel->SelectUser("auditor");
   const wxBitmap shot = CaptureWindow(frame);
-  BOOST_TEST(shot.SaveFile(wxS("gui-users.png"), wxBITMAP_TYPE_PNG));
+  BOOST_TEST(shot.SaveFile(ScreenshotPath(wxS("gui-users.png")), wxBITMAP_TYPE_PNG));
   frame->Close(true);
 }
 
@@ -254,7 +254,7 @@ BOOST_AUTO_TEST_CASE(AddingAUserShowsThePolicyErrorThenListsTheNewUser) {
         again->SetValue(wxS("short"));
         Click(ok);
         policyError = DialogError(&dialog, wxS("accountError"));
-        BOOST_TEST(CaptureWindow(&dialog).SaveFile(wxS("gui-add-user.png"), wxBITMAP_TYPE_PNG));
+        BOOST_TEST(CaptureWindow(&dialog).SaveFile(ScreenshotPath(wxS("gui-add-user.png")), wxBITMAP_TYPE_PNG));
         first->SetValue(wxString::FromUTF8(password));
         again->SetValue(wxS("quiet harbour lamps 91"));
         Click(ok);
@@ -443,7 +443,8 @@ BOOST_AUTO_TEST_CASE(EnrolmentShowsTheUriAsAQrCodeOnceAndItsSecretSignsIn) {
                                BOOST_TEST(modulePixels >= 2);
                                qrMatches = ImageMatches(image, *expected, modulePixels);
                                PumpFor(200ms);
-                               BOOST_TEST(CaptureWindow(&dialog).SaveFile(wxS("gui-totp.png"), wxBITMAP_TYPE_PNG));
+                               BOOST_TEST(CaptureWindow(&dialog).SaveFile(ScreenshotPath(wxS("gui-totp.png")),
+                                                                          wxBITMAP_TYPE_PNG));
                              });
   BOOST_TEST(enrolled);
   BOOST_TEST(uri.rfind("otpauth://totp/", 0) == 0);

@@ -5,8 +5,6 @@
 #include "views/support/Icons.h"
 #include "views/support/Strings.h"
 
-#include "platedesk/access/Policy.h"
-
 #include <wx/arrstr.h>
 #include <wx/choice.h>
 #include <wx/gbsizer.h>
@@ -27,12 +25,6 @@ wxString PurposeLabel(const store::PurposeRecord& p) {
     label += wxS(" \u2014 ") + _("needs supervisor approval");
   }
   return label;
-}
-
-wxString Trimmed(const wxString& text) {
-  wxString t = text;
-  t.Trim(true).Trim(false);
-  return t;
 }
 
 }  // namespace
@@ -136,10 +128,10 @@ wxString AccessContextBar::Problem() const {
     missing = _("Choose the purpose.");
   } else {
     const std::size_t length = Trimmed(mJustification->GetValue()).length();
-    if (length < access::kMinJustification) {
+    if (length < workstation::kMinJustification) {
       missing = wxString::Format(_("Write why you need this (at least %d characters; %d more)."),
-                                 static_cast<int>(access::kMinJustification),
-                                 static_cast<int>(access::kMinJustification - length));
+                                 static_cast<int>(workstation::kMinJustification),
+                                 static_cast<int>(workstation::kMinJustification - length));
     }
   }
   return missing;
@@ -148,7 +140,7 @@ wxString AccessContextBar::Problem() const {
 void AccessContextBar::ShowRefusal(const Error& error) {
   LogError(error, Activity::DataAccess);
   mStatusIcon->SetBitmap(Icon("error", 16));
-  mStatus->SetForegroundColour(wxColour(0xb0, 0x1e, 0x1e));
+  mStatus->SetForegroundColour(ErrorColour());
   mStatus->SetLabel(ErrorText(error, Activity::DataAccess));
   mStatus->SetToolTip(mStatus->GetLabel());
   Layout();

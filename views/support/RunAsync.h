@@ -108,6 +108,43 @@ inline ProgressFn GaugeProgress(std::function<void(int permille, std::uint64_t d
   return [throttle](std::uint64_t done, std::uint64_t total) { throttle->Report(done, total); };
 }
 
+/// The GUI side of a Cancel button: Arm() before starting a job returns the token to hand to it
+/// (with JoinedStop); Cancel() stops the job armed last (a stopped or finished job is not
+/// affected by a later Arm). GUI thread only; the token may travel to any thread.
+class Canceller {
+ public:
+  [[nodiscard]] std::stop_token Arm() {
+    mSource = std::stop_source();
+    return mSource.get_token();
+  }
+  void Cancel() { mSource.request_stop(); }
+
+ private:
+  std::stop_source mSource;
+};
+
+/// On the worker: one stop token that stops when either the job's own token (the application
+/// closing, AsyncJobs) or the Cancel button's token (Canceller::Arm) does, whichever comes first.
+/// Lives on the worker's stack for the length of the call it stops.
+class JoinedStop {
+ public:
+  JoinedStop(const std::stop_token& job, const std::stop_token& cancel)
+      : mOnJob(job, Request{&mSource}), mOnCancel(cancel, Request{&mSource}) {}
+  JoinedStop(const JoinedStop&) = delete;
+  JoinedStop& operator=(const JoinedStop&) = delete;
+
+  [[nodiscard]] std::stop_token Token() const { return mSource.get_token(); }
+
+ private:
+  struct Request {
+    std::stop_source* source;
+    void operator()() const { source->request_stop(); }
+  };
+  std::stop_source mSource;  // declared first: the callbacks below may fire while being constructed
+  std::stop_callback<Request> mOnJob;
+  std::stop_callback<Request> mOnCancel;
+};
+
 /// Runs job(stop_token) on a worker thread owned by `jobs` and then calls done(result) on the GUI
 /// thread, but only if `window` still exists then (it may close while the job runs). The job gets
 /// copies of its inputs and must not touch widgets or the GUI thread's Workstation (one SQLite

@@ -29,6 +29,12 @@ std::filesystem::path PathFromWx(const wxString& path) {
   return std::filesystem::path(std::u8string(utf8.begin(), utf8.end()));
 }
 
+wxString Trimmed(const wxString& text) {
+  wxString t = text;
+  t.Trim(true).Trim(false);
+  return t;
+}
+
 wxString ReflowParagraphs(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());

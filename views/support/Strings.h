@@ -22,6 +22,8 @@ namespace platedesk::views {
 [[nodiscard]] wxString PathToWx(const std::filesystem::path& path);
 /// A path chosen in a wx dialog.
 [[nodiscard]] std::filesystem::path PathFromWx(const wxString& path);
+/// The text without leading and trailing white space (what a field "holds" once typed).
+[[nodiscard]] wxString Trimmed(const wxString& text);
 
 /// Joins hard-wrapped lines into paragraphs (a blank line separates paragraphs) so that the
 /// text wraps to the width of the control showing it. UTF-8 in.

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session's case methods: "Add to case" (a hold for the case) and the case summary of the Cases
-// panel (held reads, and the case's searches and exports as the audit log recorded them), plus the
-// offline verification of a package the user has just written.
+// Session's case methods: "Add to case" (a hold for the case), the case summary of the Cases
+// panel (held reads, and the case's searches and exports as the audit log recorded them), the case
+// register (register, open or close, list), plus the offline verification of a package the user
+// has just written.
 #include "SessionInternal.h"
+#include "platedesk/access/Policy.h"
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Log.h"
 #include "platedesk/evidence/Package.h"
@@ -209,6 +211,43 @@ Result<CaseSummary> Session::GetCaseSummary(const AccessContext& ctx) {
   if (!exports) return exports.Err();
   summary.exports = Exports(*exports);
   return summary;
+}
+
+Status Session::RegisterCase(const std::string& number, const std::string& title, const std::string& lead) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, detail::CanReachPlateData(mState->user.role),
+                                  "registering a case is for detectives, supervisors and administrators"));
+  PLATEDESK_TRY(detail::CheckMfa(ws, *mState));  // case commands are administration (issue 10)
+  auto& storage = detail::StorageOf(ws);
+  access::Policy policy(storage);
+  PLATEDESK_TRY(policy.CheckCaseNumber(number));
+  PLATEDESK_TRY(storage.AddCase({number, title, lead, true, mState->user.name, 0}));
+  AuditEvent e = detail::AdminEvent(*mState, "case.registered", {"case:" + number},
+                                    detail::DetailsJson({{"status", "open"}, {"title", title}}));
+  e.caseNumber = number;
+  return detail::Record(ws, e);
+}
+
+Status Session::SetCaseOpen(const std::string& number, bool open) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState,
+                                  mState->user.role == store::Role::Supervisor || mState->user.role == store::Role::Administrator,
+                                  "opening or closing a case is for supervisors and administrators"));
+  PLATEDESK_TRY(detail::CheckMfa(ws, *mState));
+  PLATEDESK_TRY(detail::StorageOf(ws).SetCaseOpen(number, open));
+  AuditEvent e = detail::AdminEvent(*mState, "case.registered", {"case:" + number},
+                                    detail::DetailsJson({{"status", open ? "open" : "closed"}}));
+  e.caseNumber = number;
+  return detail::Record(ws, e);
+}
+
+Result<std::vector<store::CaseRecord>> Session::Cases() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckActive(ws, *mState));
+  return detail::StorageOf(ws).Cases();
 }
 
 Result<evidence::PackageVerification> Session::VerifyEvidence(const std::filesystem::path& path,

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Private: what the Session methods in other .cpp files (SessionEvidence.cpp, SessionCases.cpp) need of the
-// facade's internals, defined in Workstation.cpp. Keeps the gate (rules + refusal audit) in one place.
+// Private: what the Session methods (one .cpp file per area: SessionSignIn, SessionSearch,
+// SessionReads, SessionCases, SessionEvidence, SessionAdmin, SessionRetention, SessionAuditTrail)
+// need of the facade's internals, defined in Workstation.cpp. Keeps the gate (rules + refusal
+// audit) in one place: every Session method takes the facade lock, then one of the Check*
+// functions below, before it touches data.
 #pragma once
 
 #include "platedesk/access/Policy.h"
@@ -8,40 +11,98 @@
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
 
+#include <initializer_list>
 #include <mutex>
 #include <optional>
 #include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
-namespace platedesk::workstation::detail {
+namespace platedesk::search {
+class SearchIndex;
+}
 
+namespace platedesk::workstation {
+
+/// One signed-in session's state. Guarded by the facade lock (detail::FacadeOf).
+struct Session::State {
+  UserInfo user;          ///< as it was at sign-in (the gate re-reads the account for plate data)
+  std::string id;         ///< public id written in audit records
+  std::string token;      ///< bearer token (CLI resume); never recorded
+  std::string tokenHash;  ///< SHA-256 of the token, the sessions table's key
+  UtcMs startedAt = 0;    ///< sign-in time (the 12-hour limit counts from here)
+  UtcMs lastActive = 0;   ///< last call that counted as activity (the idle limit counts from here)
+  bool locked = false;    ///< idle or locked by the user: Unlock with the password
+  bool ended = false;     ///< logged out, past 12 hours or account disabled: sign in again
+};
+
+namespace detail {
+
+/// The storage connection of the facade; use under the facade lock.
 [[nodiscard]] store::Storage& StorageOf(Workstation::Impl& ws);
+/// The audit log (its one writer); use under the facade lock.
 [[nodiscard]] audit::AuditLog& AuditOf(Workstation::Impl& ws);
+/// The clock the workstation was opened with.
 [[nodiscard]] const Clock& ClockOf(Workstation::Impl& ws);
 /// The facade lock every Session method holds while it touches the storage, the audit log or the
 /// session state (see Workstation::Impl): long work releases it between short, locked steps.
 [[nodiscard]] std::recursive_mutex& FacadeOf(Workstation::Impl& ws);
+/// The agency's idle limit (setting idle_minutes, default 30, clamped to 1 minute..24 hours).
+[[nodiscard]] UtcMs IdleLimitOf(Workstation::Impl& ws);
+/// Whether the agency requires a second factor (demo storages: no).
+[[nodiscard]] bool MfaRequiredOf(Workstation::Impl& ws);
 /// Appends an event, failing closed (as every Session method does), and signs a due checkpoint.
 [[nodiscard]] Status Record(Workstation::Impl& ws, const audit::AuditEvent& event);
 /// Record, returning the appended record (its seq, time and canonical text) to the caller.
 [[nodiscard]] Result<audit::AppendedRecord> Append(Workstation::Impl& ws, const audit::AuditEvent& event);
+
+/// The lock of the search index; held (instead of the facade lock) for the index phase of a search.
+[[nodiscard]] std::mutex& IndexMutexOf(Workstation::Impl& ws);
+/// The search index, opened on first use (saved file or build) and brought up to date with the
+/// reads imported since. Caller holds IndexMutexOf (not the facade lock).
+[[nodiscard]] Result<search::SearchIndex*> LoadedIndex(Workstation::Impl& ws, std::stop_token stop,
+                                                       const ProgressFn& progress);
+/// Brings the search index this process holds (if any) up to date with the database, e.g. after
+/// reads were imported or deleted; a failure is logged after `logPrefix` (the next search refreshes
+/// again). Caller must not hold the index lock.
+void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
+                        std::string_view logPrefix = "search index not refreshed: ");
+
+/// The checks every call makes first: session not ended, not past 12 hours, not idle past the
+/// limit (locks it, audited as session.locked), not locked. With touch, the call counts as
+/// activity (every call but the state queries the GUI polls). Errors: Unauthenticated, Locked.
+[[nodiscard]] Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch = true);
+/// CheckActive, then the role test: `allowed` false fails with PermissionDenied, "what" followed by
+/// the user's role. Not audited (no plate data was asked for).
+[[nodiscard]] Status CheckRole(Workstation::Impl& ws, Session::State& s, bool allowed, const std::string& what);
+/// Where the agency requires a second factor, administration needs a confirmed authenticator too
+/// (PermissionDenied, ErrorDetail::SecondFactorForAdministration).
+[[nodiscard]] Status CheckMfa(Workstation::Impl& ws, Session::State& s);
+/// CheckRole for the role administrator, then CheckMfa.
+[[nodiscard]] Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what);
 /// The plate-data gate: session active, role, training, MFA, case/purpose/justification; a refusal
-/// is audited (access.refused with the action) before the error returns.
+/// is audited (search.refused for action "search", else access.refused) before the error returns.
 [[nodiscard]] Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s,
                                                             const AccessContext& context, const std::string& action);
-/// The checks every call makes first (session not ended, not past 12 hours, not locked).
-[[nodiscard]] Status CheckActive(Workstation::Impl& ws, Session::State& s);
+/// The session's account as stored now; a removed or disabled account ends the session
+/// (Unauthenticated).
+[[nodiscard]] Result<store::UserRecord> FreshUser(Workstation::Impl& ws, Session::State& s);
+/// Whether a role may reach plate data at all (every role but auditor).
+[[nodiscard]] bool CanReachPlateData(store::Role role);
+
+/// A successful administrative record by the session's user: event, objects, details ("{}" for none).
+[[nodiscard]] audit::AuditEvent AdminEvent(const Session::State& s, std::string event, std::vector<std::string> objects,
+                                           std::string details);
+/// A small JSON object of string values for AuditEvent::detailsJson (escaped; the log canonicalises it).
+[[nodiscard]] std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields);
 /// retention_days as a number: a whole number of days from 1 to 36500, or nullopt.
 [[nodiscard]] std::optional<int> ParseRetentionDays(std::string_view text);
-/// The checks of an administrator's call: session active (counts as activity), role administrator.
-[[nodiscard]] Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what);
-/// Brings the search index this process holds (if any) up to date with the database, e.g. after
-/// reads were deleted; a failure is logged (the next search refreshes again). Caller must not
-/// hold the index lock.
-void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop);
+/// The signed-in user of a session.
 [[nodiscard]] const UserInfo& UserOf(const Session::State& s);
+/// The public session id written in audit records.
 [[nodiscard]] const std::string& SessionIdOf(const Session::State& s);
 /// The hash a session row is keyed by: the token with the binding it was made for (a CLI
 /// session's OS user and host), so the token alone resumes nothing elsewhere.
@@ -58,4 +119,5 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop);
 /// The result_hash of a list of read ids (as the other data methods record it).
 [[nodiscard]] std::string IdsDigest(std::span<const store::ReadId> ids);
 
-}  // namespace platedesk::workstation::detail
+}  // namespace detail
+}  // namespace platedesk::workstation

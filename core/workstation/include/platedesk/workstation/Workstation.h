@@ -33,6 +33,9 @@ namespace platedesk::workstation {
 
 class Session;
 using access::AccessContext;
+/// The fewest characters an access context's justification may have (Session refuses shorter
+/// ones); views check it as the user types.
+inline constexpr std::size_t kMinJustification = access::kMinJustification;
 
 /// Counts shown before or after login (no plate data): the status bar and `platedesk-cli status`.
 using Overview = store::StorageStatus;

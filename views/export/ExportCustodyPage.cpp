@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "views/export/ExportCustodyPage.h"
+
+#include "views/support/Strings.h"
+#include "views/support/Widgets.h"
+
+#include <wx/sizer.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace platedesk::views {
+
+ExportCustodyPage::ExportCustodyPage(wxWindow* parent)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("exportCustodyPage")) {
+  auto* s = new wxBoxSizer(wxVERTICAL);
+  s->Add(Muted(this,
+               _("These go into the package's chain-of-custody record and the export's audit record. The medium's "
+                 "file system and serial number are added by PlateDesk."),
+               FromDIP(600)),
+         0, wxBOTTOM, FromDIP(12));
+  auto* grid = new wxFlexGridSizer(2, FromDIP(8), FromDIP(8));
+  grid->AddGrowableCol(1, 1);
+  grid->Add(new wxStaticText(this, wxID_ANY, _("Media label")), 0, wxALIGN_CENTER_VERTICAL);
+  mMediaLabel = HintedField(this, wxS("exportMediaLabel"), _("the label written on the drive, e.g. USB-0042"));
+  grid->Add(mMediaLabel, 1, wxEXPAND);
+  grid->Add(new wxStaticText(this, wxID_ANY, _("Recipient")), 0, wxALIGN_CENTER_VERTICAL);
+  mRecipient =
+      HintedField(this, wxS("exportRecipient"), _("who receives the medium, e.g. property room, officer 4411"));
+  grid->Add(mRecipient, 1, wxEXPAND);
+  grid->Add(new wxStaticText(this, wxID_ANY, _("Description")), 0, wxALIGN_TOP | wxTOP, FromDIP(4));
+  mDescription = HintedField(this, wxS("exportDescription"), _("optional: what the package is for"), wxTE_MULTILINE);
+  mDescription->SetMinSize(wxSize(-1, FromDIP(70)));
+  grid->Add(mDescription, 1, wxEXPAND);
+  s->Add(grid, 0, wxEXPAND);
+  SetSizer(s);
+}
+
+void ExportCustodyPage::AddTo(workstation::EvidenceRequest& request) const {
+  request.description = FromWx(Trimmed(mDescription->GetValue()));
+  request.mediaLabel = FromWx(Trimmed(mMediaLabel->GetValue()));
+  request.recipient = FromWx(Trimmed(mRecipient->GetValue()));
+}
+
+}  // namespace platedesk::views

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "platedesk/workstation/Workstation.h"
+
+#include <wx/panel.h>
+
+class wxTextCtrl;
+
+namespace platedesk::views {
+
+/// The export wizard's custody step: the media label, the recipient and a description for the
+/// chain-of-custody record. Windows are named exportMediaLabel, exportRecipient and
+/// exportDescription. GUI thread only.
+class ExportCustodyPage : public wxPanel {
+ public:
+  explicit ExportCustodyPage(wxWindow* parent);
+
+  /// The custody details as typed (trimmed).
+  void AddTo(workstation::EvidenceRequest& request) const;
+
+ private:
+  wxTextCtrl* mMediaLabel = nullptr;
+  wxTextCtrl* mRecipient = nullptr;
+  wxTextCtrl* mDescription = nullptr;
+};
+
+}  // namespace platedesk::views
