@@ -255,7 +255,14 @@ Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch) {
 }
 
 Status CheckRole(Workstation::Impl& ws, Session::State& s, bool allowed, const std::string& what) {
+  // `allowed` was computed from the role the session knew; CheckActive reads the account again.
+  // If an administrator changed the role meanwhile, refuse this once (fail closed): the next call
+  // is judged on the new role.
+  const Role known = s.user.role;
   PLATEDESK_TRY(CheckActive(ws, s));
+  if (s.user.role != known)
+    return Fail(ErrorCode::PermissionDenied,
+                what + " (your role changed to " + store::RoleName(s.user.role) + "; try again)");
   if (allowed) return {};
   return Fail(ErrorCode::PermissionDenied, what + " (you are signed in as " + store::RoleName(s.user.role) + ")");
 }
