@@ -157,7 +157,8 @@ void LockPanel::OnUnlock() {
     mUnlockPossible = false;
     ShowError(_("This session has ended (a session lasts at most 12 hours). Sign out and sign in again."));
   } else {
-    if (unlocked.Err().code == ErrorCode::Locked || unlocked.Err().code == ErrorCode::PermissionDenied) {
+    if (unlocked.Err().code == ErrorCode::Locked || unlocked.Err().code == ErrorCode::PermissionDenied ||
+        unlocked.Err().detail == ErrorDetail::AccountNowLocked) {
       mUnlockPossible = false;  // the account itself is locked or disabled now
     }
     ShowError(ErrorText(unlocked.Err(), Activity::Unlock));

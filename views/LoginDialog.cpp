@@ -133,6 +133,24 @@ void LoginDialog::BuildLayout() {
   form->Add(codeNote, 0, wxEXPAND);
   top->Add(form, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
+  // Shown when the password was set by an administrator: it works once, to choose a new one.
+  mNewPasswordRow = new wxPanel(this);
+  auto* newForm = new wxFlexGridSizer(2, FromDIP(8), FromDIP(10));
+  newForm->AddGrowableCol(1, 1);
+  newForm->Add(new wxStaticText(mNewPasswordRow, wxID_ANY, _("New password:")), 0,
+               wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
+  mNewPassword = new wxTextCtrl(mNewPasswordRow, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD,
+                                wxDefaultValidator, wxS("newPassword"));
+  newForm->Add(mNewPassword, 1, wxEXPAND);
+  newForm->Add(new wxStaticText(mNewPasswordRow, wxID_ANY, _("Repeat it:")), 0,
+               wxALIGN_CENTER_VERTICAL | wxALIGN_RIGHT);
+  mNewPasswordAgain = new wxTextCtrl(mNewPasswordRow, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                     wxTE_PASSWORD, wxDefaultValidator, wxS("newPasswordAgain"));
+  newForm->Add(mNewPasswordAgain, 1, wxEXPAND);
+  mNewPasswordRow->SetSizer(newForm);
+  top->Add(mNewPasswordRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
+  mNewPasswordRow->Hide();
+
   if (mWorkstation.IsDemo()) {
     AddNoteRow(this, top, "info", _("Demo storage: MFA is optional here; demo accounts are listed in the README"),
                textWidth - FromDIP(kNoteIndent), gap)
@@ -184,14 +202,33 @@ void LoginDialog::OnSignIn() {
   request.totp = FromWx(code);
   request.bannerAccepted = mAccept->GetValue();
   request.kind = "gui";
+  if (mNewPasswordRow->IsShown()) {
+    if (mNewPassword->GetValue() != mNewPasswordAgain->GetValue()) {
+      ShowError(_("The two new passwords differ. Type the same new password twice."));
+      mNewPassword->SetFocus();
+      return;
+    }
+    request.newPassword = FromWx(mNewPassword->GetValue());
+  }
   Result<std::unique_ptr<workstation::Session>> session = [&] {
     wxBusyCursor busy;
     return mWorkstation.Login(request);
   }();
   std::fill(request.password.begin(), request.password.end(), '\0');
+  std::fill(request.newPassword.begin(), request.newPassword.end(), '\0');
+  if (!session && session.Err().detail == ErrorDetail::PasswordChangeNeeded) {
+    // The password was right and no code was spent: keep them, ask for the new password.
+    LogError(session.Err(), Activity::SignIn);
+    mNewPasswordRow->Show();
+    ShowError(ErrorText(session.Err(), Activity::SignIn));
+    mNewPassword->SetFocus();
+    return;
+  }
   // A one-time code is spent whether or not the sign-in worked; the password is typed again.
   mOneTimeCode->Clear();
   mPassword->Clear();
+  mNewPassword->Clear();
+  mNewPasswordAgain->Clear();
   if (!session) {
     LogError(session.Err(), Activity::SignIn);
     ShowError(ErrorText(session.Err(), Activity::SignIn));

@@ -22,7 +22,10 @@ namespace platedesk::views {
 /// user name, password and the (not yet enrolled) one-time code. Errors appear inline and clear
 /// the password and the code. Authenticates on the GUI thread: Argon2id takes ~40 ms and the
 /// session must belong to the GUI thread's Workstation (one SQLite connection per thread).
-/// Window names for tests: acceptNotice, userName, password, oneTimeCode, signIn, loginError.
+/// When the password was set by an administrator (it works once), the dialog shows two more fields
+/// for the new password and signs in with it.
+/// Window names for tests: acceptNotice, userName, password, oneTimeCode, newPassword,
+/// newPasswordAgain, signIn, loginError.
 class LoginDialog : public wxDialog {
  public:
   /// `workstation` must outlive the dialog.
@@ -45,6 +48,9 @@ class LoginDialog : public wxDialog {
   wxTextCtrl* mUser = nullptr;
   wxTextCtrl* mPassword = nullptr;
   wxTextCtrl* mOneTimeCode = nullptr;
+  wxWindow* mNewPasswordRow = nullptr;  ///< shown when an administrator's one-time password must be replaced
+  wxTextCtrl* mNewPassword = nullptr;
+  wxTextCtrl* mNewPasswordAgain = nullptr;
   wxButton* mSignIn = nullptr;
   wxWindow* mErrorRow = nullptr;
   wxStaticText* mError = nullptr;

@@ -15,7 +15,9 @@
 #include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/textdlg.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace platedesk::views {
@@ -114,12 +116,32 @@ bool EnrolTotpInteractively(wxWindow* parent, workstation::Session& session, con
   const wxString question = self ? _("Enrol an authenticator app for your account?")
                                  : wxString::Format(_("Enrol a new authenticator app for %s?"), ToWx(userName));
   if (!Confirm(parent, _("Enrol Authenticator App"), question,
-               _("A new secret key is made and shown once. Any authenticator enrolled before stops working, and "
-                 "sign-in asks for a one-time code from then on."),
+               _("A new secret key is made and shown once. It counts once a code from it is used: at the next "
+                 "sign-in, from then on sign-in asks for a one-time code. Until then, an authenticator enrolled "
+                 "before keeps working."),
                _("&Enrol"))) {
     return false;
   }
-  Result<std::string> uri = session.EnrollTotp(userName);
+  std::string password;
+  std::string code;
+  if (self) {
+    // Re-authentication: whoever sits at an unlocked session cannot enrol their own authenticator.
+    wxPasswordEntryDialog askPassword(parent, _("Enter your password to enrol a new authenticator app."),
+                                      _("Confirm It Is You"));
+    if (askPassword.ShowModal() != wxID_OK) {
+      return false;
+    }
+    password = FromWx(askPassword.GetValue());
+    wxTextEntryDialog askCode(parent, _("The one-time code from your current authenticator app (leave empty if you "
+                                        "have none yet)."),
+                              _("Confirm It Is You"));
+    if (askCode.ShowModal() != wxID_OK) {
+      return false;
+    }
+    code = FromWx(askCode.GetValue().Strip(wxString::both));
+  }
+  Result<std::string> uri = session.EnrollTotp(userName, password, code);
+  std::fill(password.begin(), password.end(), '\0');
   if (!uri) {
     LogError(uri.Err(), Activity::ManageUsers);
     ShowProblem(parent, _("Enrolment failed"), ErrorText(uri.Err(), Activity::ManageUsers));

@@ -107,6 +107,9 @@ class UsersList : public wxListCtrl {
       case kColLocked:
         return user.locked ? _("Locked") : wxString();
       case kColAuthenticator:
+        if (user.totpPending) {
+          return _("Waiting for first code");  // counts once the user signs in with a code from it
+        }
         return user.totpEnrolled ? _("Enrolled") : _("none");
       case kColTrained:
         return user.trainingCompleted ? Day(*user.trainingCompleted) : _("none");

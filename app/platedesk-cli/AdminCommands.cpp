@@ -5,8 +5,18 @@
 #include "platedesk/access/Policy.h"
 #include "platedesk/workstation/Workstation.h"
 
+#include "Terminal.h"
+#include "platedesk/common/Text.h"
+
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
+
+#ifndef _WIN32
+#include <pwd.h>
+#include <unistd.h>
+#endif
 
 namespace platedesk::cli {
 namespace {
@@ -48,13 +58,59 @@ int Done(const Status& st, const std::string& command, const ActionArgs& a) {
   return kExitOk;
 }
 
+// The one-time code for a re-authentication or a confirmation: PLATEDESK_TOTP, else a prompt on a terminal.
+std::string ObtainCode(const std::string& prompt) {
+  if (const char* env = std::getenv("PLATEDESK_TOTP"); env != nullptr) return Trim(env);
+  if (!StdinIsTerminal()) return {};
+  auto code = ReadSecret(prompt);
+  return code ? Trim(*code) : std::string();
+}
+
+// The OS account running this command, for the break-glass audit record.
+std::string OsUserName() {
+#ifdef _WIN32
+  if (const char* u = std::getenv("USERNAME")) return u;
+  return "unknown";
+#else
+  const uid_t uid = ::geteuid();
+  const struct passwd* pw = ::getpwuid(uid);
+  return (pw != nullptr ? std::string(pw->pw_name) : std::string("unknown")) + " (uid " + std::to_string(uid) + ")";
+#endif
+}
+
+// Break-glass: the host's administrator releases a locked administrator account without signing
+// in. Whoever can write the storage folder already controls an embedded storage completely; this
+// only makes that recovery a documented, audited step.
+int RunLocalAdminUnlock(const ParsedArgs& args, Context& ctx, const std::string& name) {
+  const std::filesystem::path folder = args.Get("storage");
+#ifndef _WIN32
+  if (::access(folder.c_str(), W_OK) != 0 || ::access((folder / "platedesk.db").c_str(), W_OK) != 0)
+    return Report(Fail(ErrorCode::PermissionDenied,
+                       "--local-admin needs write access to the storage folder and its database (run it as the "
+                       "account that owns the storage, or as root)",
+                       folder.string()));
+#endif
+  auto ws = workstation::Workstation::Open(folder, ctx.clock);
+  if (!ws) return Report(ws.Err());
+  if (auto st = (*ws)->RecoverAdministrator(name, OsUserName() + " on " + HostName()); !st.Ok()) return Report(st.Err());
+  std::cout << "Unlocked " << name << " (break-glass recovery by the host's administrator; recorded in the audit log"
+            << " as account.recovered).\n";
+  return kExitOk;
+}
+
 int RunUser(const ParsedArgs& args, Context& ctx) {
   ActionArgs a;
-  if (auto usage = ParseAction(args, "user", "add, list, set-role, disable, enable, unlock, reset-password, enroll-totp, set-training",
+  if (auto usage = ParseAction(args, "user",
+                               "add, list, set-role, disable, enable, unlock, reset-password, change-password, "
+                               "enroll-totp, confirm-totp, set-training",
                                "NAME", a))
     return *usage;
   const std::string& action = a.action;
   const std::string& name = a.name;
+  if (args.Has("local-admin")) {
+    if (action != "unlock") return Usage("--local-admin is only for `user unlock NAME`");
+    return RunLocalAdminUnlock(args, ctx, name);
+  }
 
   std::optional<store::Role> role;
   if (args.Has("role")) {
@@ -63,7 +119,7 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
   }
   // New passwords are read before signing in, so a script can pipe "admin password\nnew password".
   std::string newPassword;
-  if (action == "add" || action == "reset-password") {
+  if (action == "add" || action == "reset-password" || action == "change-password") {
     if (action == "add" && !role) return Usage("user add needs --role");
     auto pw = ObtainNewPassword(name);
     if (!pw) return Report(pw.Err());
@@ -79,7 +135,8 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
     Table t{{"name", "display_name", "role", "disabled", "locked", "mfa", "training_completed", "training_expires"}, {}, {}};
     for (const auto& u : *users)
       t.rows.push_back({u.name, u.displayName, store::RoleName(u.role), Flag(u.disabled), Flag(u.locked),
-                        u.totpEnrolled ? "totp" : "none", Date(u.trainingCompleted), Date(u.trainingExpires)});
+                        u.totpPending ? (u.totpEnrolled ? "totp, new pending" : "pending") : (u.totpEnrolled ? "totp" : "none"),
+                        Date(u.trainingCompleted), Date(u.trainingExpires)});
     t.boolean = {false, false, false, true, true};
     PrintTable(std::cout, t, a.format);
     return kExitOk;
@@ -94,12 +151,29 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
     st = s.UnlockUser(name);
   } else if (action == "reset-password") {
     st = s.ResetPassword(name, newPassword);
+  } else if (action == "change-password") {
+    if (name != s.User().name) return Usage("change-password changes your own password; an administrator uses reset-password");
+    // Re-authentication: the current password (PLATEDESK_PASSWORD or asked) and code when enrolled.
+    auto current = ObtainPassword(name);
+    if (!current) return Report(current.Err());
+    st = s.ChangePassword(*current, ObtainCode("Current one-time code (empty if none): "), newPassword);
   } else if (action == "enroll-totp") {
-    auto uri = s.EnrollTotp(name);
+    Result<std::string> uri = Fail(ErrorCode::Internal, "not run");
+    if (name == s.User().name) {
+      auto current = ObtainPassword(name);
+      if (!current) return Report(current.Err());
+      uri = s.EnrollTotp(name, *current, ObtainCode("Current one-time code (empty if none): "));
+    } else {
+      uri = s.EnrollTotp(name);
+    }
     if (!uri) return Report(uri.Err());
     std::cout << *uri << "\n";
-    std::cerr << "Shown once: add it to the user's authenticator app now (or make a QR code of it).\n";
+    std::cerr << "Shown once: add it to the authenticator app now (or make a QR code of it). It counts as a second\n"
+                 "factor once confirmed with a first code: `user confirm-totp NAME`, or at the next sign-in.\n";
     return kExitOk;
+  } else if (action == "confirm-totp") {
+    if (name != s.User().name) return Usage("confirm-totp confirms your own enrolment");
+    st = s.ConfirmTotp(ObtainCode("One-time code from the new authenticator: "));
   } else if (action == "set-training") {
     if (!args.Has("completed")) return Usage("set-training needs --completed YYYY-MM-DD");
     auto completed = ParseIso8601(args.Get("completed"));
@@ -185,7 +259,11 @@ int RunConfig(const ParsedArgs& args, Context& ctx) {
   if (p.size() != 3 || p[0] != "set") return Usage("config takes: set KEY VALUE");
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
-  if (auto st = signedIn->session->SetSetting(p[1], p[2]); !st.Ok()) return Report(st.Err());
+  if (auto st = signedIn->session->SetSetting(p[1], p[2]); !st.Ok()) {
+    if (st.Err().detail == ErrorDetail::SecondAdministratorNeeded)
+      return Report(st.Err(), "Not changed yet: another administrator must run the same command within 24 hours.");
+    return Report(st.Err());
+  }
   std::cout << "Done: " << p[1] << " = " << p[2] << "\n";
   return kExitOk;
 }
@@ -202,7 +280,8 @@ Command ConfigCommand() {
                    "  unregistered_case  refuse | flag (default flag: allowed, flagged for review)\n"
                    "  closed_case        refuse | flag (default refuse)\n"
                    "  idle_minutes       session lock after this many idle minutes (default 30)\n"
-                   "  mfa_required       1 | 0 (default 1; demo storages: 0)\n"
+                   "  mfa_required       1 | 0 (default 1; demo storages: 0); 1 covers administration too;\n"
+                   "                     turning it off takes two administrators (each runs the command)\n"
                    "  banner             the system-use notice shown before sign-in\n"
                    "  retention_days     days reads are kept before `purge` deletes them (default 30, at least 1)"};
   return {spec, RunConfig};
@@ -210,17 +289,24 @@ Command ConfigCommand() {
 
 Command UserCommand() {
   CommandSpec spec{"user",
-                   "Manage accounts (administrators): add, list, set-role, disable, enable, unlock, reset-password, enroll-totp, set-training.",
+                   "Manage accounts (administrators): add, list, set-role, disable, enable, unlock, reset-password, change-password, "
+                   "enroll-totp, confirm-totp, set-training.",
                    {StorageOption(), UserOption(), FormatOption(),
                     {"role", "ROLE", "detective, supervisor, administrator or auditor (add, set-role)"},
                     {"display-name", "TEXT", "full name shown in the GUI (add)"},
                     {"completed", "YYYY-MM-DD", "training completion date (set-training)"},
-                    {"expires", "YYYY-MM-DD", "certification expiry (set-training; default one year later)"}},
+                    {"expires", "YYYY-MM-DD", "certification expiry (set-training; default one year later)"},
+                    {"local-admin", "", "unlock: break-glass recovery of an administrator account by the host's "
+                                        "administrator (needs write access to the storage folder; no sign-in; audited)"}},
                    "ACTION [NAME]",
                    true,
                    "  user add NAME --role ROLE      the new password is read from standard input (asked twice on a terminal)\n"
-                   "  user reset-password NAME       likewise\n"
-                   "  user enroll-totp NAME          prints the otpauth:// URI once\n"
+                   "  user reset-password NAME       likewise; the password works once: NAME chooses a new one at sign-in\n"
+                   "  user change-password NAME      your own: the current password (PLATEDESK_PASSWORD or asked) and\n"
+                   "                                 one-time code (PLATEDESK_TOTP), then the new one; ends your other sessions\n"
+                   "  user enroll-totp NAME          prints the otpauth:// URI once (your own: asks your password and code)\n"
+                   "  user confirm-totp NAME         your own: the first code from the new authenticator (PLATEDESK_TOTP)\n"
+                   "  user unlock NAME --local-admin break-glass: the host's administrator unlocks an administrator\n"
                    "  user set-training NAME --completed 2026-03-01 [--expires 2027-03-01]"};
   return {spec, RunUser};
 }

@@ -13,6 +13,13 @@
 #include <cstdlib>
 #include <iostream>
 
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 namespace platedesk::cli {
 namespace {
 std::stop_source gInterrupt;
@@ -79,6 +86,52 @@ std::filesystem::path SessionFile(const std::filesystem::path& storage) {
   return UserStateFolder() / "sessions" / (Sha256Hex(canonical.string()).substr(0, 24) + ".session");
 }
 
+std::string HostName() {
+#ifdef _WIN32
+  char buf[MAX_COMPUTERNAME_LENGTH + 1];
+  DWORD size = sizeof buf;
+  if (GetComputerNameA(buf, &size)) return std::string(buf, size);
+#else
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) == 0 && buf[0] != '\0') return buf;
+#endif
+  return "unknown-host";
+}
+
+std::string SessionBinding() {
+#ifdef _WIN32
+  char name[256] = {};
+  DWORD size = sizeof name;
+  const std::string who = GetUserNameA(name, &size) ? std::string(name) : std::string("unknown");
+  return "user " + who + " on " + HostName();
+#else
+  return "uid " + std::to_string(::geteuid()) + " on " + HostName();
+#endif
+}
+
+Status CheckStateFolder(const std::filesystem::path& sessionFile) {
+#ifdef _WIN32
+  (void)sessionFile;
+  return {};  // %LOCALAPPDATA% (or the per-user %TEMP%) is the user's own
+#else
+  // Only the shared fallback (no HOME, no XDG_STATE_HOME) can have been made by someone else first.
+  const auto fallback = std::filesystem::temp_directory_path() / "platedesk-state";
+  const auto state = sessionFile.parent_path().parent_path();
+  if (state != fallback) return {};
+  struct stat st {};
+  if (::lstat(state.c_str(), &st) != 0) {
+    if (::mkdir(state.c_str(), 0700) != 0 || ::lstat(state.c_str(), &st) != 0)
+      return Fail(ErrorCode::Io, "cannot create the session folder", state.string());
+  }
+  if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & 077) != 0)
+    return Fail(ErrorCode::PermissionDenied,
+                "the session folder is not yours alone (it must be a folder owned by you with mode 0700); set HOME "
+                "or XDG_STATE_HOME, or remove it",
+                state.string());
+  return {};
+#endif
+}
+
 namespace {
 
 Result<std::unique_ptr<workstation::Session>> LoginWithPrompts(workstation::Workstation& ws, const std::string& user,
@@ -102,9 +155,18 @@ Result<std::unique_ptr<workstation::Session>> LoginWithPrompts(workstation::Work
   request.password = *password;
   const char* totpEnv = std::getenv("PLATEDESK_TOTP");
   if (totpEnv != nullptr) request.totp = totpEnv;
+  request.binding = SessionBinding();
   auto session = ws.Login(request);
-  if (!session && totpEnv == nullptr && StdinIsTerminal() &&
-      session.Err().message.find("one-time code") != std::string::npos) {
+  // An administrator set this password: it works once, to choose a new one (asked before the
+  // one-time code, which the first attempt did not spend).
+  if (!session && session.Err().detail == ErrorDetail::PasswordChangeNeeded) {
+    std::cerr << "Your password was set by an administrator: choose a new one now.\n";
+    auto newPassword = ObtainNewPassword(user);
+    if (!newPassword) return newPassword.Err();
+    request.newPassword = *newPassword;
+    session = ws.Login(request);
+  }
+  if (!session && totpEnv == nullptr && StdinIsTerminal() && session.Err().detail == ErrorDetail::SecondFactorNeeded) {
     auto code = ReadSecret("One-time code from your authenticator app: ");
     if (!code) return session.Err();
     request.totp = Trim(*code);
@@ -133,8 +195,10 @@ Result<SignedIn> SignIn(const ParsedArgs& args, Context& ctx) {
   if (!ws) return ws.Err();
   out.workstation = std::move(ws.Value());
   // A session saved by `login` for this storage, if it is still valid and for the same user.
-  if (auto saved = ReadFile(SessionFile(args.Get("storage"))); saved.Ok()) {
-    auto resumed = out.workstation->Resume(Trim(*saved));
+  const auto file = SessionFile(args.Get("storage"));
+  PLATEDESK_TRY(CheckStateFolder(file));
+  if (auto saved = ReadFile(file); saved.Ok()) {
+    auto resumed = out.workstation->Resume(Trim(*saved), SessionBinding());
     if (resumed && (!args.Has("user") || (*resumed)->User().name == args.Get("user"))) {
       out.session = std::move(resumed.Value());
       return out;

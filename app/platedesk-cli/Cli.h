@@ -90,6 +90,15 @@ struct SignedIn {
 
 /// Where `login` keeps the session token for a storage (readable only by the user).
 [[nodiscard]] std::filesystem::path SessionFile(const std::filesystem::path& storage);
+/// Refuses a session folder someone else could have made: the shared fallback
+/// (/tmp/platedesk-state, used when HOME and XDG_STATE_HOME are unset) must be a real folder owned
+/// by this user with mode 0700 (it is created so when missing). Errors: PermissionDenied, Io.
+[[nodiscard]] Status CheckStateFolder(const std::filesystem::path& sessionFile);
+/// What a saved session is bound to: this OS user and host ("uid 1000 on ws-12"); a token copied
+/// to another account or machine does not resume.
+[[nodiscard]] std::string SessionBinding();
+/// This machine's name.
+[[nodiscard]] std::string HostName();
 
 /// Common option specs.
 OptionSpec StorageOption();

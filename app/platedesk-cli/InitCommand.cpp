@@ -25,12 +25,16 @@ int Run(const ParsedArgs& args, Context& ctx) {
   storage->reset();  // the workstation opens it again, with its audit log
   auto ws = workstation::Workstation::Open(where, ctx.clock);
   if (!ws) return Report(ws.Err());
-  // Not marked trained: the administrator records training (their own too) before anyone reaches data.
+  if (args.Has("no-mfa")) {
+    if (auto st = (*ws)->BootstrapMfaRequired(false); !st.Ok()) return Report(st.Err());
+  }
+  // Not marked trained: another administrator records the first one's training before they reach data.
   if (auto st = (*ws)->BootstrapUser(admin, store::Role::Administrator, *password, admin, false); !st.Ok())
     return Report(st.Err());
   std::cout << "Created storage " << where.string() << " (schema " << schema << ") with administrator '" << admin
-            << "'.\nNext: sign in (`platedesk-cli login`), enrol MFA (`user enroll-totp`), record training\n"
-               "(`user set-training`), and add users (`user add`).\n";
+            << "'.\nNext: enrol your authenticator (`user enroll-totp " << admin << " --user " << admin
+            << "`), sign in with its\nfirst code (`platedesk-cli login`), add users (`user add`) and a second "
+               "administrator, who records\nyour training (`user set-training`).\n";
   return kExitOk;
 }
 
@@ -39,7 +43,9 @@ int Run(const ParsedArgs& args, Context& ctx) {
 Command InitCommand() {
   CommandSpec spec{"init",
                    "Create an empty storage folder and its first administrator.",
-                   {StorageOption(), {"admin", "NAME", "user name of the first administrator", true}},
+                   {StorageOption(), {"admin", "NAME", "user name of the first administrator", true},
+                    {"no-mfa", "", "this agency does not require a second factor (mfa_required 0; turning it off "
+                                   "later takes two administrators)"}},
                    "",
                    false,
                    "The password is asked twice on a terminal, or read as one line from standard input:\n"

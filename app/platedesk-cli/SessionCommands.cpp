@@ -32,9 +32,11 @@ Status SaveToken(const std::filesystem::path& file, const std::string& token) {
 }
 
 int RunLogin(const ParsedArgs& args, Context& ctx) {
+  const auto file = SessionFile(args.Get("storage"));
+  // Before the password is asked: a token is never written where someone else could read it.
+  if (auto st = CheckStateFolder(file); !st.Ok()) return Report(st.Err());
   auto signedIn = SignInFresh(args, ctx, "cli");
   if (!signedIn) return Report(signedIn.Err());
-  const auto file = SessionFile(args.Get("storage"));
   if (auto st = SaveToken(file, signedIn->session->Token()); !st.Ok()) return Report(st.Err());
   const auto& u = signedIn->session->User();
   std::cout << "Signed in as " << u.name << " (" << store::RoleName(u.role) << "). The session ends after "
@@ -45,6 +47,7 @@ int RunLogin(const ParsedArgs& args, Context& ctx) {
 
 int RunLogout(const ParsedArgs& args, Context& ctx) {
   const auto file = SessionFile(args.Get("storage"));
+  if (auto st = CheckStateFolder(file); !st.Ok()) return Report(st.Err());
   auto saved = ReadFile(file);
   if (!saved) {
     std::cout << "No saved session for this storage.\n";
@@ -52,7 +55,7 @@ int RunLogout(const ParsedArgs& args, Context& ctx) {
   }
   auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
   if (!ws) return Report(ws.Err());
-  auto session = (*ws)->Resume(Trim(*saved));
+  auto session = (*ws)->Resume(Trim(*saved), SessionBinding());
   std::error_code ec;
   std::filesystem::remove(file, ec);
   if (session) {
@@ -72,7 +75,9 @@ Command LoginCommand() {
                    false,
                    "Shows the system-use notice (acknowledge with 'yes', or PLATEDESK_ACCEPT_BANNER=yes in scripts),\n"
                    "then asks for the password (PLATEDESK_PASSWORD) and, when enrolled, the one-time code\n"
-                   "(PLATEDESK_TOTP). The session token is stored readable only by you, bound to this storage."};
+                   "(PLATEDESK_TOTP). A password an administrator set works once: a new one is asked for (twice on a\n"
+                   "terminal, else one line of standard input). The session token is stored readable only by you,\n"
+                   "bound to this storage, your OS account and this host."};
   return {spec, RunLogin};
 }
 

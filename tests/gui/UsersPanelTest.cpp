@@ -17,6 +17,7 @@
 #include "platedesk/common/Hash.h"
 
 #include <boost/test/unit_test.hpp>
+#include <wx/textdlg.h>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
 #include <wx/choicdlg.h>
@@ -116,26 +117,50 @@ wxString DialogError(wxWindow* dialog, const wxString& name) {
   return text;
 }
 
-// Confirms the enrolment question, then runs `inspect` on the TotpDialog and closes it, as a user
-// would; `trigger` is the click that starts it. Returns whether both dialogs came up.
-bool EnrolThroughTheDialogs(const std::function<void()>& trigger, const std::function<void(TotpDialog&)>& inspect) {
+// Confirms the enrolment question, gives the password again when enrolling oneself (and no code:
+// none is enrolled yet), then runs `inspect` on the TotpDialog and closes it, as a user would;
+// `trigger` is the click that starts it. Returns whether every dialog came up.
+bool EnrolThroughTheDialogs(const std::function<void()>& trigger, const std::function<void(TotpDialog&)>& inspect,
+                            const char* ownPassword = nullptr) {
   bool confirmed = false;
+  bool reauthenticated = ownPassword == nullptr;
+  bool coded = ownPassword == nullptr;
   bool shown = false;
+  auto showTotp = [&] {
+    WhenModal<TotpDialog>(
+        wxS("totpDialog"),
+        [&](TotpDialog& dialog) {
+          inspect(dialog);
+          dialog.EndModal(wxID_OK);
+        },
+        &shown);
+  };
   WhenModal<wxGenericMessageDialog>(
       wxString(),
       [&](wxGenericMessageDialog& confirm) {
+        if (ownPassword != nullptr) {
+          WhenModal<wxPasswordEntryDialog>(
+              wxString(),
+              [&](wxPasswordEntryDialog& password) {
+                WhenModal<wxTextEntryDialog>(
+                    wxString(),
+                    [&](wxTextEntryDialog& code) {
+                      showTotp();
+                      code.EndModal(wxID_OK);
+                    },
+                    &coded);
+                password.SetValue(wxString::FromUTF8(ownPassword));
+                password.EndModal(wxID_OK);
+              },
+              &reauthenticated);
+        } else {
+          showTotp();
+        }
         confirm.EndModal(wxID_YES);
-        WhenModal<TotpDialog>(
-            wxS("totpDialog"),
-            [&](TotpDialog& dialog) {
-              inspect(dialog);
-              dialog.EndModal(wxID_OK);
-            },
-            &shown);
       },
       &confirmed);
   trigger();
-  return confirmed && shown;
+  return confirmed && reauthenticated && coded && shown;
 }
 
 }  // namespace
@@ -431,15 +456,16 @@ BOOST_AUTO_TEST_CASE(EnrolmentShowsTheUriAsAQrCodeOnceAndItsSecretSignsIn) {
   BOOST_TEST(!secret.empty());
   BOOST_TEST(secret == TotpDialog::SecretOf(uri));
   BOOST_TEST(uri.find("secret=" + secret) != std::string::npos);
-  BOOST_TEST(page.Rows().at("detective")[kAuthenticator] == "Enrolled");
+  // An administrator's enrolment counts once the user confirms it with a first code (issue 10).
+  BOOST_TEST(page.Rows().at("detective")[kAuthenticator] == "Waiting for first code");
   BOOST_TEST(storage.LastEvent() == "totp.enrolled");
 
-  // What the dialog showed is the real secret: a code made from it signs the detective in, and
-  // without a code the sign-in is now refused.
-  BOOST_TEST(!storage.TrySignIn(kDetective.name, kDetective.password).Ok());
+  // What the dialog showed is the real secret: a code made from it signs the detective in and
+  // confirms it; without a code the sign-in is refused from then on.
   const auto code = access::Totp::CodeAt(secret, access::Totp::StepAt(storage.clock.Now()));
   BOOST_REQUIRE(code.Ok());
   BOOST_TEST(storage.TrySignIn(kDetective.name, kDetective.password, *code).Ok());
+  BOOST_TEST(!storage.TrySignIn(kDetective.name, kDetective.password).Ok());
   frame->Close(true);
 }
 
@@ -457,7 +483,7 @@ BOOST_AUTO_TEST_CASE(OtherRolesHaveNoUsersSectionButEnrolThemselves) {
   // Account > Enrol Authenticator App... enrols the signed-in user.
   std::string uri;
   BOOST_TEST(EnrolThroughTheDialogs([&] { ClickMenu(frame, wxS("Account"), wxS("Enrol Authenticator App...")); },
-                                    [&](TotpDialog& dialog) { uri = dialog.Uri(); }));
+                                    [&](TotpDialog& dialog) { uri = dialog.Uri(); }, kDetective.password));
   BOOST_TEST(uri.find("detective") != std::string::npos);
   BOOST_TEST(storage.LastEvent() == "totp.enrolled");
   frame->Close(true);

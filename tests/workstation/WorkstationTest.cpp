@@ -118,7 +118,7 @@ BOOST_AUTO_TEST_CASE(SessionsEndAfterTwelveHours) {
   auto r = s->GetOverview();
   BOOST_REQUIRE(!r.Ok());
   BOOST_TEST((r.Err().code == ErrorCode::Unauthenticated));
-  BOOST_TEST(!ws->Resume(s->Token()).Ok());
+  BOOST_TEST(!ws->Resume(s->Token(), kBinding).Ok());
 }
 
 BOOST_AUTO_TEST_CASE(ATotpCodeIsAcceptedOnce) {
@@ -181,13 +181,13 @@ BOOST_AUTO_TEST_CASE(AdministratorsFollowTheSameCaseAndPurposeRules) {
 
 BOOST_AUTO_TEST_CASE(ACliSessionResumesFromItsTokenUntilLogout) {
   auto s = Detective();
-  auto resumed = ws->Resume(s->Token());
+  auto resumed = ws->Resume(s->Token(), kBinding);
   BOOST_REQUIRE(resumed.Ok());
   BOOST_TEST((*resumed)->Id() == s->Id());
   BOOST_REQUIRE(s->Logout().Ok());
   BOOST_TEST(LastEvent() == "logout");
-  BOOST_TEST(!ws->Resume(s->Token()).Ok());
-  BOOST_TEST(!ws->Resume("not-a-token").Ok());
+  BOOST_TEST(!ws->Resume(s->Token(), kBinding).Ok());
+  BOOST_TEST(!ws->Resume("not-a-token", kBinding).Ok());
 }
 
 BOOST_AUTO_TEST_CASE(AdministrationIsForAdministratorsAndAudited) {

@@ -13,6 +13,22 @@ namespace platedesk::views {
 wxString ErrorText(const Error& error, Activity activity) {
   switch (error.code) {
     case ErrorCode::Unauthenticated:
+      // The details are told apart by code; a failed sign-in never says whether the name exists.
+      if (error.detail == ErrorDetail::AccountNowLocked && activity == Activity::Unlock) {
+        return _(
+            "Too many failed attempts: this account is now locked. Sign out; an administrator must "
+            "unlock the account before you can sign in again.");
+      }
+      if (error.detail == ErrorDetail::SecondFactorNeeded) {
+        return _("Enter the one-time code from your authenticator app.");
+      }
+      if (error.detail == ErrorDetail::SecondFactorWrong && activity != Activity::SignIn) {
+        return _("The one-time code is not correct or was already used. Wait for the next code and try again.");
+      }
+      if (error.detail == ErrorDetail::ReauthenticationNeeded ||
+          (activity == Activity::ManageUsers && error.detail != ErrorDetail::None)) {
+        return _("Enter your current password, and the one-time code if you use one, to make this change.");
+      }
       if (activity == Activity::SignIn) {
         return _("The user name, password or one-time code is not correct. Check them and try again.");
       }
@@ -33,6 +49,19 @@ wxString ErrorText(const Error& error, Activity activity) {
       }
       return _("The session is locked. Sign in again to continue.");
     case ErrorCode::PermissionDenied:
+      if (error.detail == ErrorDetail::PasswordChangeNeeded) {
+        return _("An administrator set this password, and it works only once: choose a new password to sign in.");
+      }
+      if (error.detail == ErrorDetail::SecondFactorForAdministration) {
+        return _(
+            "This agency requires a second factor for administration too. Enrol an authenticator app, then sign "
+            "in again with a one-time code.");
+      }
+      if (error.detail == ErrorDetail::SecondAdministratorNeeded) {
+        return _(
+            "Your request is recorded. Turning this off takes effect when a second administrator makes the same "
+            "change within 24 hours.");
+      }
       if (activity == Activity::SignIn || activity == Activity::Unlock) {
         return _("This account is disabled or not allowed to sign in. Ask an administrator.");
       }
@@ -122,6 +151,10 @@ void LogError(const Error& error, Activity activity) {
   line += kActivityNames[static_cast<int>(activity)];
   line += " failed: ";
   line += ErrorCodeName(error.code);
+  if (error.detail != ErrorDetail::None) {
+    line += "/";
+    line += ErrorDetailName(error.detail);
+  }
   line += ": ";
   line += error.ToString();
   Log(error.code == ErrorCode::Internal ? LogLevel::Error : LogLevel::Info, line);

@@ -25,4 +25,18 @@ const char* ErrorCodeName(ErrorCode code) {
   return "internal";
 }
 
+const char* ErrorDetailName(ErrorDetail detail) {
+  switch (detail) {
+    case ErrorDetail::None: return "none";
+    case ErrorDetail::AccountNowLocked: return "account-now-locked";
+    case ErrorDetail::SecondFactorNeeded: return "second-factor-needed";
+    case ErrorDetail::SecondFactorWrong: return "second-factor-wrong";
+    case ErrorDetail::PasswordChangeNeeded: return "password-change-needed";
+    case ErrorDetail::ReauthenticationNeeded: return "reauthentication-needed";
+    case ErrorDetail::SecondFactorForAdministration: return "second-factor-for-administration";
+    case ErrorDetail::SecondAdministratorNeeded: return "second-administrator-needed";
+  }
+  return "none";
+}
+
 }  // namespace platedesk

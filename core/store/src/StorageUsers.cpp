@@ -7,7 +7,8 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, name, display_name, role, password_hash, disabled, locked, failed_logins, first_failed_login_ms,"
-    " totp_secret, totp_last_step, training_completed_ms, training_expires_ms, created_ms";
+    " totp_secret, totp_last_step, training_completed_ms, training_expires_ms, created_ms, name_key,"
+    " must_change_password, totp_pending";
 
 Result<UserRecord> UserFromRow(const detail::Stmt& s) {
   UserRecord u;
@@ -27,6 +28,9 @@ Result<UserRecord> UserFromRow(const detail::Stmt& s) {
   u.trainingCompleted = s.ColOptInt(11);
   u.trainingExpires = s.ColOptInt(12);
   u.createdAt = s.ColInt(13);
+  u.nameKey = s.ColText(14);
+  u.mustChangePassword = s.ColInt(15) != 0;
+  u.totpPending = s.ColText(16);
   return u;
 }
 
@@ -35,7 +39,8 @@ Status ValidateUser(const UserRecord& u) {
   return {};
 }
 
-// Binds the fields UpdateUser may change, as ?3..?13 (?1 = id or unused, ?2 = name).
+// Binds the fields UpdateUser may change, as ?3..?13, ?15, ?16 (?1 = id or unused, ?2 = name, ?14 = created,
+// ?17 = name key).
 void BindMutable(detail::Stmt& s, const UserRecord& u) {
   s.Text(3, u.displayName);
   s.Text(4, RoleName(u.role));
@@ -48,6 +53,8 @@ void BindMutable(detail::Stmt& s, const UserRecord& u) {
   s.Int(11, u.totpLastStep);
   s.OptInt(12, u.trainingCompleted);
   s.OptInt(13, u.trainingExpires);
+  s.Int(15, u.mustChangePassword ? 1 : 0);
+  s.Text(16, u.totpPending);
 }
 
 }  // namespace
@@ -60,15 +67,22 @@ Result<UserId> Storage::AddUser(const UserRecord& user) {
         return Fail(ErrorCode::InvalidArgument, "user name contains a control character", "name");
     }
     PLATEDESK_TRY(ValidateUser(user));
+    // The key is access's (NFC, case-folded); without one, the ASCII lower case of the name, which
+    // is that folding for the ASCII names schema 8 allowed.
+    std::string key = user.nameKey;
+    if (key.empty())
+      for (char c : user.name) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     auto stmt = mImpl->Prepare(
         "INSERT INTO users(name, display_name, role, password_hash, disabled, locked, failed_logins,"
-        " first_failed_login_ms, totp_secret, totp_last_step, training_completed_ms, training_expires_ms, created_ms)"
-        " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-        " ON CONFLICT(name) DO NOTHING");
+        " first_failed_login_ms, totp_secret, totp_last_step, training_completed_ms, training_expires_ms, created_ms,"
+        " must_change_password, totp_pending, name_key)"
+        " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+        " ON CONFLICT DO NOTHING");
     if (!stmt) return stmt.Err();
     stmt->Text(2, user.name);
     BindMutable(*stmt, user);
     stmt->Int(14, user.createdAt != 0 ? user.createdAt : mImpl->clock->Now());
+    stmt->Text(17, key);
     PLATEDESK_TRY(stmt->Run());
     if (sqlite3_changes(mImpl->Db()) == 0)
       return Fail(ErrorCode::AlreadyExists, "a user with this name exists", user.name);
@@ -81,6 +95,20 @@ Result<std::optional<UserRecord>> Storage::FindUser(std::string_view name) {
     auto stmt = mImpl->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name = ?1");
     if (!stmt) return stmt.Err();
     stmt->Text(1, name);
+    auto row = stmt->Step();
+    if (!row) return row.Err();
+    if (!*row) return std::optional<UserRecord>();
+    auto u = UserFromRow(*stmt);
+    if (!u) return u.Err();
+    return std::optional<UserRecord>(std::move(*u));
+  });
+}
+
+Result<std::optional<UserRecord>> Storage::FindUserByKey(std::string_view nameKey) {
+  return detail::Guarded("find user", [&]() -> Result<std::optional<UserRecord>> {
+    auto stmt = mImpl->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name_key = ?1");
+    if (!stmt) return stmt.Err();
+    stmt->Text(1, nameKey);
     auto row = stmt->Step();
     if (!row) return row.Err();
     if (!*row) return std::optional<UserRecord>();
@@ -113,13 +141,30 @@ Status Storage::UpdateUser(const UserRecord& user) {
     auto stmt = mImpl->Prepare(
         "UPDATE users SET display_name = ?3, role = ?4, password_hash = ?5, disabled = ?6, locked = ?7,"
         " failed_logins = ?8, first_failed_login_ms = ?9, totp_secret = ?10, totp_last_step = ?11,"
-        " training_completed_ms = ?12, training_expires_ms = ?13 WHERE id = ?1");
+        " training_completed_ms = ?12, training_expires_ms = ?13, must_change_password = ?15, totp_pending = ?16"
+        " WHERE id = ?1");
     if (!stmt) return stmt.Err();
     stmt->Int(1, user.id);
     BindMutable(*stmt, user);
     PLATEDESK_TRY(stmt->Run());
     if (sqlite3_changes(mImpl->Db()) == 0) return Fail(ErrorCode::NotFound, "no such user", std::to_string(user.id));
     return {};
+  });
+}
+
+Result<int> Storage::EndUserSessions(std::string_view userName, std::string_view exceptTokenHash, UtcMs at,
+                                     std::string_view reason) {
+  return detail::Guarded("end user sessions", [&]() -> Result<int> {
+    auto stmt = mImpl->Prepare(
+        "UPDATE sessions SET ended_ms = ?3, end_reason = ?4"
+        " WHERE user_name = ?1 AND token_hash <> ?2 AND ended_ms IS NULL");
+    if (!stmt) return stmt.Err();
+    stmt->Text(1, userName);
+    stmt->Text(2, exceptTokenHash);
+    stmt->Int(3, at);
+    stmt->Text(4, reason);
+    PLATEDESK_TRY(stmt->Run());
+    return sqlite3_changes(mImpl->Db());
   });
 }
 

@@ -13,6 +13,7 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <algorithm>
+#include <charconv>
 #include <mutex>
 
 namespace platedesk::workstation {
@@ -22,19 +23,16 @@ using audit::AuditEvent;
 using audit::Outcome;
 using store::Role;
 
+// A first administrator's request to turn mfa_required off: "<user>\n<utc ms>" (meta table).
+constexpr std::string_view kMfaOffRequestSetting = "mfa_off_request";
+
+// The account a typed name means (names are case-insensitive and NFC).
 Result<store::UserRecord> Existing(store::Storage& s, const std::string& name) {
-  auto u = s.FindUser(name);
+  access::Accounts accounts(s);
+  auto u = accounts.Find(name);
   if (!u) return u.Err();
   if (!u->has_value()) return Fail(ErrorCode::NotFound, "no such user", name);
   return **u;
-}
-
-// The account `name` for a change a user may make to their own account and an administrator to
-// anyone's (password, authenticator); `what` is the refusal for everyone else.
-Result<store::UserRecord> SelfOrAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& name,
-                                              const std::string& what) {
-  PLATEDESK_TRY(detail::CheckRole(ws, s, s.user.role == Role::Administrator || name == s.user.name, what));
-  return Existing(detail::StorageOf(ws), name);
 }
 
 }  // namespace
@@ -48,8 +46,8 @@ Result<std::vector<UserSummary>> Session::Users() {
   if (!users) return users.Err();
   std::vector<UserSummary> out;
   for (const auto& u : *users)
-    out.push_back({u.name, u.displayName, u.role, u.disabled, u.locked, !u.totpSecret.empty(), u.trainingCompleted,
-                   u.trainingExpires});
+    out.push_back({u.name, u.displayName, u.role, u.disabled, u.locked, !u.totpSecret.empty(), !u.totpPending.empty(),
+                   u.mustChangePassword, u.trainingCompleted, u.trainingExpires});
   return out;
 }
 
@@ -82,10 +80,11 @@ Status Session::SetDisabled(const std::string& name, bool disabled) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "disabling users is for administrators"));
-  if (name == mState->user.name && disabled) return Fail(ErrorCode::InvalidArgument, "you cannot disable your own account");
   auto& storage = detail::StorageOf(ws);
   auto user = Existing(storage, name);
   if (!user) return user.Err();
+  if (user->name == mState->user.name && disabled)
+    return Fail(ErrorCode::InvalidArgument, "you cannot disable your own account");
   user->disabled = disabled;
   PLATEDESK_TRY(storage.UpdateUser(*user));
   AuditEvent e = detail::AdminEvent(*mState, disabled ? "user.disabled" : "config.changed", {"user:" + name},
@@ -107,49 +106,7 @@ Status Session::UnlockUser(const std::string& name) {
   return detail::Record(ws, detail::AdminEvent(*mState, "account.unlocked", {"user:" + name}, "{}"));
 }
 
-Status Session::ResetPassword(const std::string& name, const std::string& password) {
-  auto& ws = *mOwner.mImpl;
-  std::lock_guard facadeLock(detail::FacadeOf(ws));
-  auto user = SelfOrAdministrator(ws, *mState, name, "resetting another user's password is for administrators");
-  if (!user) return user.Err();
-  PLATEDESK_TRY(access::CheckPasswordPolicy(name, password));
-  auto hash = access::HashPassword(password);
-  if (!hash) return hash.Err();
-  user->passwordHash = *hash;
-  PLATEDESK_TRY(detail::StorageOf(ws).UpdateUser(*user));
-  return detail::Record(ws, detail::AdminEvent(*mState, "password.changed", {"user:" + name},
-                                               detail::DetailsJson({{"by", name == mState->user.name ? "self" : "administrator"}})));
-}
-
-Result<std::string> Session::EnrollTotp(const std::string& name) {
-  auto& ws = *mOwner.mImpl;
-  std::lock_guard facadeLock(detail::FacadeOf(ws));
-  auto user = SelfOrAdministrator(ws, *mState, name, "enrolling another user's authenticator is for administrators");
-  if (!user) return user.Err();
-  // Recorded before the secret changes: a refused audit write leaves the old enrolment in place.
-  PLATEDESK_TRY(detail::Record(ws, detail::AdminEvent(*mState, "totp.enrolled", {"user:" + name}, "{}")));
-  user->totpSecret = access::Totp::NewSecret();
-  user->totpLastStep = 0;
-  PLATEDESK_TRY(detail::StorageOf(ws).UpdateUser(*user));
-  return access::Totp::Uri("PlateDesk", name, user->totpSecret);
-}
-
-Status Session::SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) {
-  auto& ws = *mOwner.mImpl;
-  std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "recording training is for administrators"));
-  auto& storage = detail::StorageOf(ws);
-  auto user = Existing(storage, name);
-  if (!user) return user.Err();
-  const UtcMs until = expires.value_or(completed + 365 * kMsPerDay);
-  if (until <= completed) return Fail(ErrorCode::InvalidArgument, "the certification must expire after it was completed");
-  user->trainingCompleted = completed;
-  user->trainingExpires = until;
-  PLATEDESK_TRY(storage.UpdateUser(*user));
-  return detail::Record(ws, detail::AdminEvent(*mState, "training.changed", {"user:" + name},
-                                               detail::DetailsJson({{"completed", FormatDate(completed)},
-                                                                    {"expires", FormatDate(until)}})));
-}
+// ResetPassword, EnrollTotp, SetTraining: SessionAccounts.cpp (with the user's own credential changes).
 
 // --- settings ------------------------------------------------------------------------------------
 Status Session::SetSetting(const std::string& key, const std::string& value) {
@@ -168,6 +125,38 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
     if ((key == "unregistered_case" || key == "closed_case") && value != "refuse" && value != "flag")
       return Fail(ErrorCode::InvalidArgument, key + " is 'refuse' or 'flag'");
     if (key == "mfa_required" && value != "0" && value != "1") return Fail(ErrorCode::InvalidArgument, "mfa_required is 0 or 1");
+    if (key == kMfaRequiredSetting && value == "0" && detail::MfaRequiredOf(ws)) {
+      // Two administrators: the first records the request, a different one within a day agrees.
+      const UtcMs now = detail::ClockOf(ws).Now();
+      auto stored = storage.GetSetting(kMfaOffRequestSetting);
+      if (!stored) return stored.Err();
+      const std::string pending = stored->value_or("");
+      const auto newline = pending.find('\n');
+      const std::string requestedBy = newline == std::string::npos ? std::string() : pending.substr(0, newline);
+      UtcMs requestedAt = 0;
+      if (newline != std::string::npos)
+        std::from_chars(pending.data() + newline + 1, pending.data() + pending.size(), requestedAt);
+      const bool approvable =
+          !requestedBy.empty() && requestedBy != mState->user.name && now - requestedAt < kMfaOffApprovalMs;
+      if (!approvable) {
+        PLATEDESK_TRY(storage.SetSetting(kMfaOffRequestSetting, mState->user.name + "\n" + std::to_string(now)));
+        PLATEDESK_TRY(detail::Record(
+            ws, detail::AdminEvent(*mState, "config.changed", {"setting:" + key},
+                                   detail::DetailsJson({{"key", key},
+                                                        {"value", value},
+                                                        {"status", "requested: needs a second administrator within 24 hours"}}))));
+        return Fail(ErrorCode::PermissionDenied, ErrorDetail::SecondAdministratorNeeded,
+                    "turning mfa_required off takes two administrators: your request is recorded; another administrator "
+                    "must make the same change within 24 hours");
+      }
+      PLATEDESK_TRY(storage.SetSetting(kMfaOffRequestSetting, ""));
+      PLATEDESK_TRY(storage.SetSetting(key, value));
+      return detail::Record(ws, detail::AdminEvent(*mState, "config.changed", {"setting:" + key},
+                                                   detail::DetailsJson({{"key", key},
+                                                                        {"value", value},
+                                                                        {"requested_by", requestedBy},
+                                                                        {"status", "approved"}})));
+    }
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);
     PLATEDESK_TRY(storage.SetSetting(key, value));
@@ -214,7 +203,9 @@ Result<ingest::ImportSummary> Session::Import(std::span<const std::filesystem::p
                                               const ProgressFn& progress) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "importing camera data is for administrators"));
+  // Not administration in issue 10's sense (users, purposes, cases, settings, purge): no second factor needed.
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, mState->user.role == Role::Administrator,
+                                  "importing camera data is for administrators"));
   std::vector<std::string> files;
   for (const auto& p : paths) files.push_back("file:" + p.string());
   ingest::Importer importer(detail::StorageOf(ws), detail::ClockOf(ws));

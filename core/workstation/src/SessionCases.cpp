@@ -218,6 +218,7 @@ Status Session::RegisterCase(const std::string& number, const std::string& title
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckRole(ws, *mState, detail::CanReachPlateData(mState->user.role),
                                   "registering a case is for detectives, supervisors and administrators"));
+  PLATEDESK_TRY(detail::CheckMfa(ws, *mState));  // case commands are administration (issue 10)
   auto& storage = detail::StorageOf(ws);
   access::Policy policy(storage);
   PLATEDESK_TRY(policy.CheckCaseNumber(number));
@@ -234,6 +235,7 @@ Status Session::SetCaseOpen(const std::string& number, bool open) {
   PLATEDESK_TRY(detail::CheckRole(ws, *mState,
                                   mState->user.role == store::Role::Supervisor || mState->user.role == store::Role::Administrator,
                                   "opening or closing a case is for supervisors and administrators"));
+  PLATEDESK_TRY(detail::CheckMfa(ws, *mState));
   PLATEDESK_TRY(detail::StorageOf(ws).SetCaseOpen(number, open));
   AuditEvent e = detail::AdminEvent(*mState, "case.registered", {"case:" + number},
                                     detail::DetailsJson({{"status", open ? "open" : "closed"}}));

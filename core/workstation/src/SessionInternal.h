@@ -78,7 +78,10 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 /// CheckActive, then the role test: `allowed` false fails with PermissionDenied, "what" followed by
 /// the user's role. Not audited (no plate data was asked for).
 [[nodiscard]] Status CheckRole(Workstation::Impl& ws, Session::State& s, bool allowed, const std::string& what);
-/// CheckRole for the role administrator.
+/// Where the agency requires a second factor, administration needs a confirmed authenticator too
+/// (PermissionDenied, ErrorDetail::SecondFactorForAdministration).
+[[nodiscard]] Status CheckMfa(Workstation::Impl& ws, Session::State& s);
+/// CheckRole for the role administrator, then CheckMfa.
 [[nodiscard]] Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what);
 /// The plate-data gate: session active, role, training, MFA, case/purpose/justification; a refusal
 /// is audited (search.refused for action "search", else access.refused) before the error returns.
@@ -101,6 +104,16 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 [[nodiscard]] const UserInfo& UserOf(const Session::State& s);
 /// The public session id written in audit records.
 [[nodiscard]] const std::string& SessionIdOf(const Session::State& s);
+/// The hash a session row is keyed by: the token with the binding it was made for (a CLI
+/// session's OS user and host), so the token alone resumes nothing elsewhere.
+[[nodiscard]] std::string BoundTokenHash(const std::string& token, const std::string& binding);
+/// The hash of the session's token, as its sessions row is keyed.
+[[nodiscard]] const std::string& TokenHashOf(const Session::State& s);
+/// A sign-in check (access::Accounts::Authenticate) that audits a failure (login.failure, and
+/// account.locked when this attempt locked the account), for Login, Unlock and re-authentication.
+[[nodiscard]] Result<store::UserRecord> Authenticate(Workstation::Impl& ws, const std::string& name,
+                                                     const std::string& password, const std::string& totp,
+                                                     const std::string& session, const std::string& newPassword = {});
 /// The workstation id written in audit records (host name).
 [[nodiscard]] std::string WorkstationName();
 /// The result_hash of a list of read ids (as the other data methods record it).

@@ -20,40 +20,29 @@ using audit::AuditEvent;
 using audit::Outcome;
 using store::Role;
 
-// Password, lockout, then the one-time code. Records the failure itself.
-Result<store::UserRecord> Authenticate(Workstation::Impl& ws, const std::string& name, const std::string& password,
-                                       const std::string& totp, const std::string& session) {
-  auto& storage = detail::StorageOf(ws);
-  access::Accounts accounts(storage);
-  auto user = accounts.Authenticate(name, password);
+}  // namespace
+
+// access::Accounts::Authenticate (password first, every attempt counted, then the one-time code),
+// recording a failure itself: login.failure, and account.locked when this attempt locked the
+// account (told by its error detail, never by its text).
+Result<store::UserRecord> detail::Authenticate(Workstation::Impl& ws, const std::string& name,
+                                               const std::string& password, const std::string& totp,
+                                               const std::string& session, const std::string& newPassword) {
+  access::Accounts accounts(detail::StorageOf(ws));
+  auto user = accounts.Authenticate({name, password, totp, newPassword});
   if (!user) {
-    const bool nowLocked = user.Err().code == ErrorCode::Locked &&
-                           user.Err().message.find("now locked") != std::string::npos;
     AuditEvent e{.event = "login.failure", .outcome = Outcome::Failure, .user = name, .session = session,
                  .reason = user.Err().message};
     PLATEDESK_TRY(detail::Record(ws, e));
-    if (nowLocked) {
+    if (user.Err().detail == ErrorDetail::AccountNowLocked) {
       AuditEvent l{.event = "account.locked", .outcome = Outcome::Success, .user = name, .session = session,
                    .objects = {"user:" + name}, .reason = "5 failed sign-ins within 15 minutes"};
       PLATEDESK_TRY(detail::Record(ws, l));
     }
     return user.Err();
   }
-  if (!user->totpSecret.empty()) {
-    auto step = access::Totp::Verify(user->totpSecret, totp, detail::ClockOf(ws).Now(), user->totpLastStep);
-    if (!step) {
-      AuditEvent e{.event = "login.failure", .outcome = Outcome::Failure, .user = name, .session = session,
-                   .reason = step.Err().message};
-      PLATEDESK_TRY(detail::Record(ws, e));
-      return step.Err();
-    }
-    user->totpLastStep = *step;
-    PLATEDESK_TRY(storage.UpdateUser(*user));
-  }
   return user;
 }
-
-}  // namespace
 
 Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request) {
   auto& ws = *mImpl;
@@ -67,21 +56,36 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
     PLATEDESK_TRY(detail::Record(ws, e));
     return Fail(ErrorCode::InvalidArgument, "acknowledge the system-use notice before signing in");
   }
-  auto user = Authenticate(ws, request.user, request.password, request.totp, sessionId);
+  // What this sign-in changes besides the session (a one-time password replaced, a pending
+  // authenticator confirmed) is recorded after it.
+  access::Accounts accounts(storage);
+  auto before = accounts.Find(request.user);
+  if (!before) return before.Err();
+  auto user = detail::Authenticate(ws, request.user, request.password, request.totp, sessionId, request.newPassword);
   if (!user) return user.Err();
+  if (before->has_value() && (*before)->mustChangePassword && !user->mustChangePassword)
+    PLATEDESK_TRY(detail::Record(
+        ws, {.event = "password.changed", .outcome = Outcome::Success, .user = user->name, .session = sessionId,
+             .objects = {"user:" + user->name},
+             .detailsJson = detail::DetailsJson({{"by", "self"}, {"replaced", "administrator's one-time password"}})}));
+  if (before->has_value() && !(*before)->totpPending.empty() && user->totpPending.empty())
+    PLATEDESK_TRY(detail::Record(ws, {.event = "totp.confirmed", .outcome = Outcome::Success, .user = user->name,
+                                      .session = sessionId, .objects = {"user:" + user->name},
+                                      .detailsJson = detail::DetailsJson({{"by", "self"}, {"at", "sign-in"}})}));
 
   auto state = std::make_unique<Session::State>();
   state->user = {user->name, user->displayName, user->role};
   state->id = sessionId;
   state->token = RandomHex(32);
-  state->tokenHash = Sha256Hex(state->token);
+  state->tokenHash = detail::BoundTokenHash(state->token, request.binding);
   state->startedAt = state->lastActive = clock.Now();
   const std::string kind = request.kind == "cli" ? "cli" : "gui";
   PLATEDESK_TRY(storage.AddSession({state->tokenHash, sessionId, user->name, kind, detail::WorkstationName(),
                                     state->startedAt, state->startedAt, std::nullopt, ""}));
   AuditEvent e{.event = "login.success", .outcome = Outcome::Success, .user = user->name, .session = sessionId,
                .detailsJson = detail::DetailsJson({{"kind", kind}, {"role", store::RoleName(user->role)},
-                                                   {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"}})};
+                                                   {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"},
+                                                   {"bound_to", request.binding.empty() ? "this process" : request.binding}})};
   if (Status recorded = detail::Record(ws, e); !recorded) {
     // Fail closed, and leave no usable session row behind: a token that was never audited as a
     // sign-in must not resume later.
@@ -92,11 +96,14 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   return std::unique_ptr<Session>(new Session(*this, std::move(state)));
 }
 
-Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token) {
+Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token, const std::string& binding) {
   auto& ws = *mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   auto& storage = detail::StorageOf(ws);
-  auto record = storage.FindSessionByToken(Sha256Hex(token));
+  // A token is looked up by its hash with the binding it was made with: from another OS user or
+  // host it matches no session at all.
+  if (binding.empty()) return Fail(ErrorCode::Unauthenticated, "no active session: sign in with `platedesk-cli login`");
+  auto record = storage.FindSessionByToken(detail::BoundTokenHash(token, binding));
   if (!record) return record.Err();
   if (!record->has_value() || (*record)->endedAt)
     return Fail(ErrorCode::Unauthenticated, "no active session: sign in with `platedesk-cli login`");
@@ -152,6 +159,20 @@ Status Workstation::BootstrapUser(const std::string& name, Role role, const std:
   return detail::Record(ws, e);
 }
 
+Status Workstation::BootstrapMfaRequired(bool required) {
+  auto& ws = *mImpl;
+  std::lock_guard lock(detail::FacadeOf(ws));
+  auto users = detail::StorageOf(ws).Users();
+  if (!users) return users.Err();
+  if (!users->empty())
+    return Fail(ErrorCode::PermissionDenied, "once a storage has users, administrators change mfa_required");
+  const std::string value = required ? "1" : "0";
+  AuditEvent e{.event = "config.changed", .outcome = Outcome::Success, .user = "system", .session = "bootstrap",
+               .detailsJson = detail::DetailsJson({{"key", std::string(kMfaRequiredSetting)}, {"value", value}, {"by", "init"}})};
+  PLATEDESK_TRY(detail::Record(ws, e));
+  return detail::StorageOf(ws).SetSetting(kMfaRequiredSetting, value);
+}
+
 // ----------------------------------------------------------------------------------------------
 Session::Session(Workstation& owner, std::unique_ptr<State> state) : mOwner(owner), mState(std::move(state)) {}
 Session::~Session() = default;
@@ -200,7 +221,7 @@ Status Session::Unlock(const std::string& password, const std::string& totp) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   if (mState->ended) return Fail(ErrorCode::Unauthenticated, "this session has ended: sign in again");
-  auto user = Authenticate(ws, mState->user.name, password, totp, mState->id);
+  auto user = detail::Authenticate(ws, mState->user.name, password, totp, mState->id);
   if (!user) return user.Err();
   mState->locked = false;
   mState->lastActive = detail::ClockOf(ws).Now();

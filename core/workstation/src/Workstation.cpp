@@ -234,6 +234,19 @@ Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch) {
                  .reason = "idle limit reached"};
     PLATEDESK_TRY(ws.Record(e));
   }
+  // The account and the session row are read again at every call (one indexed row each), so a
+  // demotion, a disabled account or a session ended elsewhere (a password change) takes effect
+  // at once, not at the next sign-in.
+  auto row = ws.storage->FindSessionByToken(s.tokenHash);
+  if (!row) return row.Err();
+  if (!row->has_value() || (*row)->endedAt) {
+    s.ended = true;
+    return Fail(ErrorCode::Unauthenticated,
+                "this session was ended (" + (row->has_value() ? (*row)->endReason : std::string("gone")) +
+                    "): sign in again");
+  }
+  auto fresh = FreshUser(ws, s);
+  if (!fresh) return fresh.Err();
   if (s.locked) return Fail(ErrorCode::Locked, "the session is locked: enter your password to continue");
   if (!touch) return {};
   s.lastActive = now;
@@ -242,22 +255,44 @@ Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch) {
 }
 
 Status CheckRole(Workstation::Impl& ws, Session::State& s, bool allowed, const std::string& what) {
+  // `allowed` was computed from the role the session knew; CheckActive reads the account again.
+  // If an administrator changed the role meanwhile, refuse this once (fail closed): the next call
+  // is judged on the new role.
+  const Role known = s.user.role;
   PLATEDESK_TRY(CheckActive(ws, s));
+  if (s.user.role != known)
+    return Fail(ErrorCode::PermissionDenied,
+                what + " (your role changed to " + store::RoleName(s.user.role) + "; try again)");
   if (allowed) return {};
   return Fail(ErrorCode::PermissionDenied, what + " (you are signed in as " + store::RoleName(s.user.role) + ")");
 }
 
 Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what) {
-  return CheckRole(ws, s, s.user.role == Role::Administrator, what);
+  PLATEDESK_TRY(CheckRole(ws, s, s.user.role == Role::Administrator, what));
+  return CheckMfa(ws, s);
 }
 
+Status CheckMfa(Workstation::Impl& ws, Session::State& s) {
+  if (!ws.MfaRequired()) return {};
+  auto user = FreshUser(ws, s);
+  if (!user) return user.Err();
+  if (!user->totpSecret.empty()) return {};
+  return Fail(ErrorCode::PermissionDenied, ErrorDetail::SecondFactorForAdministration,
+              "this agency requires a second factor: enrol an authenticator app (and confirm it with a first code) "
+              "before administration");
+}
+
+// The account as it is now; its role and display name replace the session's copy.
 Result<store::UserRecord> FreshUser(Workstation::Impl& ws, Session::State& s) {
   auto u = ws.storage->FindUser(s.user.name);
   if (!u) return u.Err();
   if (!u->has_value() || (*u)->disabled) {
     s.ended = true;
+    (void)ws.storage->EndSession(s.tokenHash, ws.clock.Now(), "account disabled");
     return Fail(ErrorCode::Unauthenticated, "this account is no longer active");
   }
+  s.user.role = (*u)->role;
+  s.user.displayName = (*u)->displayName;
   return **u;
 }
 
@@ -302,6 +337,10 @@ std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::s
 }
 
 const UserInfo& UserOf(const Session::State& s) { return s.user; }
+std::string BoundTokenHash(const std::string& token, const std::string& binding) {
+  return Sha256Hex(binding.empty() ? token : token + "\n" + binding);
+}
+const std::string& TokenHashOf(const Session::State& s) { return s.tokenHash; }
 const std::string& SessionIdOf(const Session::State& s) { return s.id; }
 std::string WorkstationName() { return HostName(); }
 

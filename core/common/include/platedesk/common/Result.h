@@ -22,11 +22,25 @@ enum class ErrorCode {
   Internal,          ///< a broken invariant (a bug)
 };
 
+/// A finer reason inside one ErrorCode, for the callers that must tell these cases apart (they
+/// branch on it, never on the message). Users see the code's words, not the detail.
+enum class ErrorDetail {
+  None,
+  AccountNowLocked,      ///< Unauthenticated: this failed sign-in locked the account (audited as account.locked)
+  SecondFactorNeeded,    ///< Unauthenticated: the password was right; a one-time code is needed
+  SecondFactorWrong,     ///< Unauthenticated: the password was right; the one-time code was wrong or reused
+  PasswordChangeNeeded,  ///< PermissionDenied: the password was set by an administrator; choose a new one to sign in
+  ReauthenticationNeeded,  ///< Unauthenticated: this change needs the current password (and one-time code)
+  SecondFactorForAdministration,  ///< PermissionDenied: the agency requires MFA and the account has none
+  SecondAdministratorNeeded,  ///< PermissionDenied: recorded; takes effect when a second administrator agrees
+};
+
 /// An expected failure: a code, a sentence for the log, and where it happened (file:line, field).
 struct Error {
   ErrorCode code = ErrorCode::Internal;
   std::string message;
   std::string context;
+  ErrorDetail detail = ErrorDetail::None;  ///< set where a caller must tell cases within the code apart
 
   /// "message (context)" for logs and CLI output.
   [[nodiscard]] std::string ToString() const;
@@ -35,9 +49,16 @@ struct Error {
 /// Name of an error code ("invalid-argument", ...), stable for JSON output and tests.
 [[nodiscard]] const char* ErrorCodeName(ErrorCode code);
 
+/// Name of an error detail ("account-now-locked", ...), stable for JSON output and tests.
+[[nodiscard]] const char* ErrorDetailName(ErrorDetail detail);
+
 /// Builds an Error; a small helper so call sites read `return Fail(ErrorCode::Io, "...")`.
 [[nodiscard]] inline Error Fail(ErrorCode code, std::string message, std::string context = {}) {
   return Error{code, std::move(message), std::move(context)};
+}
+/// The same with a detail: `return Fail(ErrorCode::Unauthenticated, ErrorDetail::SecondFactorNeeded, "...")`.
+[[nodiscard]] inline Error Fail(ErrorCode code, ErrorDetail detail, std::string message, std::string context = {}) {
+  return Error{code, std::move(message), std::move(context), detail};
 }
 
 /// A value or an Error. Thread-compatible (like any value type).

@@ -136,12 +136,21 @@ class Storage {
   [[nodiscard]] Result<std::vector<QuarantineEntry>> QuarantineEntries();
 
   // --- users (the access module owns the rules; this only persists) ------------------------
-  /// Errors: AlreadyExists, InvalidArgument.
+  /// Errors: AlreadyExists (the name or its key is taken), InvalidArgument (empty name). An empty
+  /// nameKey is taken as the name in ASCII lower case (access always gives the real key).
   [[nodiscard]] Result<UserId> AddUser(const UserRecord& user);
+  /// The user with exactly this (stored) name.
   [[nodiscard]] Result<std::optional<UserRecord>> FindUser(std::string_view name);
+  /// The user whose name key (case-folded, NFC: access::UserNameKey) is this; how sign-in and
+  /// administration find a user from what someone typed.
+  [[nodiscard]] Result<std::optional<UserRecord>> FindUserByKey(std::string_view nameKey);
   [[nodiscard]] Result<std::vector<UserRecord>> Users();
-  /// Replaces every field of the user with this id except name and createdAt. Errors: NotFound.
+  /// Replaces every field of the user with this id except name, nameKey and createdAt. Errors: NotFound.
   [[nodiscard]] Status UpdateUser(const UserRecord& user);
+  /// Ends every open session of the user except the one with exceptTokenHash ("" = all), as after
+  /// a password or authenticator change. Returns how many were ended.
+  [[nodiscard]] Result<int> EndUserSessions(std::string_view userName, std::string_view exceptTokenHash, UtcMs at,
+                                            std::string_view reason);
 
   // --- cases, purposes, sessions (the access module owns the rules) ----------------------
   /// Errors: AlreadyExists, InvalidArgument.

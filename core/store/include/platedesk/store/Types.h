@@ -175,7 +175,8 @@ enum class Role { Detective, Supervisor, Administrator, Auditor };
 /// A user account as stored. Password hashes are libsodium Argon2id strings ("$argon2id$...").
 struct UserRecord {
   UserId id = 0;
-  std::string name;          ///< login name, unique, case-sensitive
+  std::string name;          ///< login name as chosen (NFC), shown everywhere
+  std::string nameKey;       ///< the name case-folded and NFC-normalised (access::UserNameKey): unique
   std::string displayName;
   Role role = Role::Detective;
   std::string passwordHash;
@@ -183,8 +184,10 @@ struct UserRecord {
   bool locked = false;
   int failedLogins = 0;
   std::optional<UtcMs> firstFailedLoginAt;
-  std::string totpSecret;    ///< base32, "" when not enrolled
+  std::string totpSecret;    ///< base32, "" when not enrolled; only a confirmed secret is a second factor
   std::int64_t totpLastStep = 0;  ///< last accepted TOTP step (replay protection)
+  std::string totpPending;   ///< base32 secret enrolled but not yet confirmed by a first code ("" when none)
+  bool mustChangePassword = false;  ///< the password was set by an administrator: it only lets the user choose a new one
   std::optional<UtcMs> trainingCompleted;
   std::optional<UtcMs> trainingExpires;
   UtcMs createdAt = 0;

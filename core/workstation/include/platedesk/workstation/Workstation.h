@@ -54,6 +54,12 @@ struct LoginRequest {
   std::string totp;             ///< one-time code; required when the user has enrolled one
   bool bannerAccepted = false;  ///< the system-use notice (CJIS AC-8) was acknowledged
   std::string kind = "gui";     ///< "gui" or "cli"
+  /// The new password, when the current one was set by an administrator (it works once: Login
+  /// fails with PermissionDenied / ErrorDetail::PasswordChangeNeeded until one is given).
+  std::string newPassword;
+  /// What a saved token is bound to (the CLI: "uid 1000 on host ws-12"): Resume works only with
+  /// the same binding. Empty for the GUI, whose sessions are never resumed.
+  std::string binding;
 };
 
 /// A user account as the Users panel and `user list` show it (no password hash, no TOTP secret).
@@ -63,7 +69,9 @@ struct UserSummary {
   store::Role role = store::Role::Detective;
   bool disabled = false;
   bool locked = false;
-  bool totpEnrolled = false;
+  bool totpEnrolled = false;        ///< a confirmed authenticator (a second factor)
+  bool totpPending = false;         ///< an enrolment waits for the user's first code
+  bool mustChangePassword = false;  ///< the password was set by an administrator and works once
   std::optional<UtcMs> trainingCompleted;
   std::optional<UtcMs> trainingExpires;
 };
@@ -185,7 +193,11 @@ struct RetentionReport {
 inline constexpr std::string_view kRetentionDaysSetting = "retention_days";  ///< default 30, at least 1
 inline constexpr int kDefaultRetentionDays = 30;
 inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";    ///< default 30
-inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";    ///< "1" (default) or "0"
+/// "1" (default) or "0". Where it is 1, administration needs a second factor too; turning it off
+/// takes two administrators (Session::SetSetting).
+inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";
+/// How long a first administrator's request to turn mfa_required off waits for a second one.
+inline constexpr UtcMs kMfaOffApprovalMs = 24 * kMsPerHour;
 inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;                      ///< CJIS IA-11 re-authentication
 
 /// One opened storage folder with its audit log. The only way to reach LPR data is Login() ->
@@ -213,18 +225,35 @@ class Workstation {
   /// audit log, so the one audit writer stays the GUI thread's Workstation.
   [[nodiscard]] static Result<Overview> ReadOverview(const std::filesystem::path& storage, const Clock& clock);
 
-  /// Authenticates (password, then the one-time code when enrolled) and returns a session. Every
-  /// attempt is audited (login.success / login.failure / account.locked). Errors:
-  /// InvalidArgument (banner not accepted), Unauthenticated, Locked, PermissionDenied.
+  /// Authenticates (access::Accounts::Authenticate: password first, then the one-time code when
+  /// enrolled, every attempt counted) and returns a session. Every attempt is audited
+  /// (login.success / login.failure / account.locked). Errors: InvalidArgument (banner not
+  /// accepted, a new password that breaks the policy), Unauthenticated (the one answer for an
+  /// unknown name or a wrong password; details SecondFactorNeeded / SecondFactorWrong after a
+  /// right password), Locked, PermissionDenied (disabled; detail PasswordChangeNeeded).
   [[nodiscard]] Result<std::unique_ptr<Session>> Login(const LoginRequest& request);
   /// Resumes a CLI session from its bearer token, if it has not ended, idled out or passed
-  /// 12 hours. Errors: Unauthenticated (no such session, or it ended), Locked (idle: log in again).
-  [[nodiscard]] Result<std::unique_ptr<Session>> Resume(const std::string& token);
+  /// 12 hours, and only with the binding it was made with (the same OS user and host). Errors:
+  /// Unauthenticated (no such session for this binding, or it ended), Locked (idle: log in again).
+  [[nodiscard]] Result<std::unique_ptr<Session>> Resume(const std::string& token, const std::string& binding);
+
+  /// Break-glass recovery for the host's administrator (`platedesk-cli user unlock NAME
+  /// --local-admin`): releases a locked administrator account without signing in. The caller has
+  /// checked that osUser can write the storage folder (which already gives full control of an
+  /// embedded storage). Audited as account.recovered with the OS user and host; the account's
+  /// other sessions end. Errors: NotFound, PermissionDenied (not an administrator account), Io.
+  [[nodiscard]] Status RecoverAdministrator(const std::string& name, const std::string& osUser);
 
   /// Creates an account as "system": only for bootstrapping (a storage with no users yet, or a
   /// demo storage). Audited. Errors: PermissionDenied otherwise, and Accounts::AddUser's.
   [[nodiscard]] Status BootstrapUser(const std::string& name, store::Role role, const std::string& password,
                                      const std::string& displayName, bool trained);
+
+  /// Sets mfa_required for a storage that has no users yet (`platedesk-cli init --no-mfa`: the
+  /// agency's choice when it creates the storage), audited as config.changed by "system". Once a
+  /// storage has users, only administrators change it (Session::SetSetting). Errors:
+  /// PermissionDenied (users exist), InvalidArgument (not 0 or 1).
+  [[nodiscard]] Status BootstrapMfaRequired(bool required);
 
   /// Signs a checkpoint if events happened since the last one (called at shutdown too).
   [[nodiscard]] Status Checkpoint();
@@ -275,6 +304,16 @@ class Session {
   [[nodiscard]] Status Lock();
   /// Re-authenticates a locked session with the password (and one-time code when enrolled).
   [[nodiscard]] Status Unlock(const std::string& password, const std::string& totp = {});
+  /// Changes the user's own password after re-authenticating (current password, and the one-time
+  /// code when enrolled; counted like a sign-in), and ends the user's other sessions. Audited as
+  /// password.changed. Errors: Unauthenticated (detail ReauthenticationNeeded or the sign-in's),
+  /// InvalidArgument (policy).
+  [[nodiscard]] Status ChangePassword(const std::string& currentPassword, const std::string& currentTotp,
+                                      const std::string& newPassword);
+  /// Confirms the user's own pending authenticator enrolment with a first code from it; from then
+  /// on it is their second factor. Audited as totp.confirmed. Errors: InvalidArgument (nothing
+  /// pending), Unauthenticated (wrong code, counted like a failed sign-in).
+  [[nodiscard]] Status ConfirmTotp(const std::string& code);
   /// Ends the session (audited, checkpoint signed). Further calls fail with Unauthenticated.
   [[nodiscard]] Status Logout();
   /// Why data is out of reach for this user right now (training, MFA enrolment), or nullopt.
@@ -386,15 +425,24 @@ class Session {
   [[nodiscard]] Status SetRole(const std::string& name, store::Role role);
   [[nodiscard]] Status SetDisabled(const std::string& name, bool disabled);
   [[nodiscard]] Status UnlockUser(const std::string& name);
+  /// An administrator's reset of another user's password: it works once, for the user to choose
+  /// a new one at their next sign-in; the user's sessions end. Your own password: ChangePassword.
   [[nodiscard]] Status ResetPassword(const std::string& name, const std::string& password);
-  /// Creates a new TOTP secret and returns the otpauth:// URI (shown once). A user may enrol
-  /// themself; administrators may enrol anyone.
-  [[nodiscard]] Result<std::string> EnrollTotp(const std::string& name);
-  /// Records training; expires defaults to one year after completed.
+  /// Creates a new TOTP secret and returns the otpauth:// URI (shown once). The enrolment is
+  /// pending until the user gives a first code from it (ConfirmTotp, or at sign-in); until then it
+  /// is no second factor. Your own: give your current password (and current code when enrolled);
+  /// your other sessions end. Administrators may enrol others without. Errors: Unauthenticated
+  /// (ReauthenticationNeeded), PermissionDenied.
+  [[nodiscard]] Result<std::string> EnrollTotp(const std::string& name, const std::string& currentPassword = {},
+                                               const std::string& currentTotp = {});
+  /// Records training; expires defaults to one year after completed. Not for your own account.
   [[nodiscard]] Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires);
   /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
   /// mfa_required, banner, agency (the name on evidence packages), retention_days (whole days,
-  /// 1 to 36500). Audited as config.changed.
+  /// 1 to 36500). Audited as config.changed. Turning mfa_required off takes two administrators:
+  /// the first call records the request (audited) and fails with PermissionDenied /
+  /// ErrorDetail::SecondAdministratorNeeded; a different administrator's call within
+  /// kMfaOffApprovalMs turns it off.
   [[nodiscard]] Status SetSetting(const std::string& key, const std::string& value);
 
   // --- retention (administrators; counts only, no plate data) -----------------------------------
