@@ -5,16 +5,16 @@
 namespace platedesk::store {
 namespace {
 
-CaseRecord CaseFromRow(const detail::Stmt& s) {
+CaseRecord CaseFromRow(const sqlite::Stmt& s) {
   return {s.ColText(0), s.ColText(1), s.ColText(2), s.ColText(3) == "open", s.ColText(4), s.ColInt(5)};
 }
 
-PurposeRecord PurposeFromRow(const detail::Stmt& s) {
+PurposeRecord PurposeFromRow(const sqlite::Stmt& s) {
   return {s.ColText(0), s.ColText(1), s.ColInt(2) != 0, s.ColInt(3) != 0, s.ColInt(4) != 0, s.ColInt(5) != 0,
           s.ColInt(6)};
 }
 
-SessionRecord SessionFromRow(const detail::Stmt& s) {
+SessionRecord SessionFromRow(const sqlite::Stmt& s) {
   SessionRecord r;
   r.tokenHash = s.ColText(0);
   r.sessionId = s.ColText(1);
@@ -34,7 +34,7 @@ constexpr const char* kSessionColumns =
     "token_hash, session_id, user_name, kind, workstation, created_ms, last_active_ms, ended_ms, end_reason";
 
 template <class T, class RowFn>
-Result<std::vector<T>> AllRows(detail::Stmt& stmt, RowFn fromRow) {
+Result<std::vector<T>> AllRows(sqlite::Stmt& stmt, RowFn fromRow) {
   std::vector<T> out;
   for (;;) {
     auto row = stmt.Step();
@@ -45,7 +45,7 @@ Result<std::vector<T>> AllRows(detail::Stmt& stmt, RowFn fromRow) {
 }
 
 template <class T, class RowFn>
-Result<std::optional<T>> OneRow(detail::Stmt& stmt, RowFn fromRow) {
+Result<std::optional<T>> OneRow(sqlite::Stmt& stmt, RowFn fromRow) {
   auto row = stmt.Step();
   if (!row) return row.Err();
   if (!*row) return std::optional<T>();

@@ -9,7 +9,7 @@ constexpr const char* kUserColumns =
     "id, name, display_name, role, password_hash, disabled, locked, failed_logins, first_failed_login_ms,"
     " totp_secret, totp_last_step, training_completed_ms, training_expires_ms, created_ms";
 
-Result<UserRecord> UserFromRow(const detail::Stmt& s) {
+Result<UserRecord> UserFromRow(const sqlite::Stmt& s) {
   UserRecord u;
   u.id = s.ColInt(0);
   u.name = s.ColText(1);
@@ -36,7 +36,7 @@ Status ValidateUser(const UserRecord& u) {
 }
 
 // Binds the fields UpdateUser may change, as ?3..?13 (?1 = id or unused, ?2 = name).
-void BindMutable(detail::Stmt& s, const UserRecord& u) {
+void BindMutable(sqlite::Stmt& s, const UserRecord& u) {
   s.Text(3, u.displayName);
   s.Text(4, RoleName(u.role));
   s.Text(5, u.passwordHash);
