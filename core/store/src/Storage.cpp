@@ -337,7 +337,6 @@ Result<std::unique_ptr<Storage>> Storage::Open(const fs::path& folder, const Clo
 const fs::path& Storage::Folder() const { return mImpl->folder; }
 int Storage::SchemaVersion() const { return mImpl->schemaVersion; }
 const Clock& Storage::GetClock() const { return *mImpl->clock; }
-sqlite3* Storage::Handle() const { return mImpl->Db(); }
 
 // --- settings -------------------------------------------------------------------------------
 

@@ -16,8 +16,6 @@
 #include "platedesk/common/Time.h"
 #include "platedesk/store/Types.h"
 
-struct sqlite3;
-
 namespace platedesk::store {
 
 /// Outcome of InsertRead: the read's id and whether it was new (false: the same
@@ -218,9 +216,6 @@ class Storage {
   // --- status -------------------------------------------------------------------------------
   /// Counts only, no plate data.
   [[nodiscard]] Result<StorageStatus> GetStatus();
-
-  /// The raw connection, for modules layered on the store (search index, audit uses its own db).
-  [[nodiscard]] sqlite3* Handle() const;
 
  private:
   struct Impl;
