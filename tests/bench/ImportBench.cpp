@@ -10,7 +10,6 @@
 #include "platedesk/ingest/Records.h"
 #include "platedesk/store/Storage.h"
 
-#include <sqlite3.h>
 
 #include <chrono>
 #include <cstdio>
@@ -183,12 +182,6 @@ int main(int argc, char** argv) {
   if (!storage) {
     std::fprintf(stderr, "%s\n", storage.Err().ToString().c_str());
     return 1;
-  }
-  // Experiment knob: a larger SQLite page cache for the import (MiB), e.g. PLATEDESK_BENCH_CACHE_MB=512.
-  if (const char* mb = std::getenv("PLATEDESK_BENCH_CACHE_MB")) {
-    const std::string pragma = "PRAGMA cache_size = -" + std::to_string(std::atol(mb) * 1024);
-    sqlite3_exec((*storage)->Handle(), pragma.c_str(), nullptr, nullptr, nullptr);
-    std::printf("SQLite cache: %s MiB\n", mb);
   }
   ingest::Importer importer(**storage, clock);
   const std::vector<fs::path> paths{input};

@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(AProhibitedPurposeCanNeverBeAllowedOrDeleted) {
   StorageFixture f;
   BOOST_REQUIRE(f.storage->AddPurpose({"PROHIB-IMMIGRATION", "Immigration enforcement", false, true, false, true, 0}).Ok());
   BOOST_TEST(!f.storage->AddPurpose({"PROHIB-IMMIGRATION", "again", false, false, false, false, 0}).Value());
-  sqlite3* db = f.storage->Handle();
+  sqlite3* db = f.Raw();
   BOOST_TEST(RawExec(db, "UPDATE purposes SET prohibited = 0 WHERE code = 'PROHIB-IMMIGRATION'") != SQLITE_OK);
   BOOST_TEST(RawExec(db, "DELETE FROM purposes WHERE code = 'PROHIB-IMMIGRATION'") != SQLITE_OK);
   BOOST_TEST(f.storage->FindPurpose("PROHIB-IMMIGRATION").Value()->prohibited);

@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(MovingACameraClosesTheOldLocation) {
   BOOST_TEST(locs[1].to.value() == moved + kMsPerDay);
   BOOST_TEST(locs[2].address == "Lindbergh Blvd");
   BOOST_TEST(!locs[2].to.has_value());
-  BOOST_TEST(RawInt(f.storage->Handle(), "SELECT count(*) FROM camera_locations WHERE to_ms IS NULL") == 1);
+  BOOST_TEST(RawInt(f.Raw(), "SELECT count(*) FROM camera_locations WHERE to_ms IS NULL") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(AMoveBeforeTheCurrentLocationStartsIsRefusedAndChangesNothing) {

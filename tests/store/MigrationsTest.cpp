@@ -97,7 +97,10 @@ BOOST_AUTO_TEST_CASE(OpenMigratesVersionOneAfterABackupAndKeepsTheData) {
   auto s = Storage::Open(folder, clock);
   BOOST_REQUIRE_MESSAGE(s.Ok(), (s.Ok() ? std::string() : s.Err().ToString()));
   BOOST_TEST((*s)->SchemaVersion() == LatestSchemaVersion());
-  BOOST_TEST(RawInt((*s)->Handle(), "PRAGMA user_version") == LatestSchemaVersion());
+  {
+    RawDb check(folder / "platedesk.db", SQLITE_OPEN_READONLY);
+    BOOST_TEST(RawInt(check.Get(), "PRAGMA user_version") == LatestSchemaVersion());
+  }
 
   // The old data is all there.
   auto read = (*s)->GetRead(7);

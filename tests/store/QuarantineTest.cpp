@@ -95,8 +95,8 @@ BOOST_AUTO_TEST_CASE(AnExplicitReceivedTimeIsKept) {
 BOOST_AUTO_TEST_CASE(TheFilesStayWhenTheDatabaseRefusesTheRow) {
   StorageFixture f;
   // Fault injection: a temporary trigger makes the quarantine insert fail.
-  BOOST_REQUIRE(RawExec(f.storage->Handle(),
-                        "CREATE TEMP TRIGGER fail_q BEFORE INSERT ON main.quarantine "
+  BOOST_REQUIRE(RawExec(f.Raw(),
+                        "CREATE TRIGGER fail_q BEFORE INSERT ON quarantine "
                         "BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == SQLITE_OK);
   auto e = f.storage->Quarantine("precious input", "json", Why());
   BOOST_REQUIRE(!e.Ok());

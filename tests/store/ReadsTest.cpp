@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(EveryFieldOfAReadRoundTrips) {
   BOOST_TEST((*got)->ingestedAt == kStart + 1234);
 
   // The top-ranked attribute columns are there for SQL filters.
-  sqlite3* db = f.storage->Handle();
+  sqlite3* db = f.Raw();
   const std::string where = " FROM reads WHERE id = " + std::to_string(out->id);
   BOOST_TEST(RawText(db, "SELECT color" + where) == "blue");
   BOOST_TEST(RawText(db, "SELECT make" + where) == "ford");
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(AReadWithoutOptionalPartsRoundTripsWithThemAbsent) {
   CheckSame(**got, r);
   BOOST_TEST(!(*got)->directionDeg.has_value());
   BOOST_TEST(!(*got)->latitude.has_value());
-  BOOST_TEST(RawInt(f.storage->Handle(), "SELECT attributes_json IS NULL AND color IS NULL FROM reads") == 1);
+  BOOST_TEST(RawInt(f.Raw(), "SELECT attributes_json IS NULL AND color IS NULL FROM reads") == 1);
 }
 
 BOOST_AUTO_TEST_CASE(ManyCandidatesAndAwkwardAttributeTextRoundTrip) {
@@ -113,8 +113,8 @@ BOOST_AUTO_TEST_CASE(ManyCandidatesAndAwkwardAttributeTextRoundTrip) {
   auto got = f.storage->GetRead(out->id);
   BOOST_REQUIRE(got.Ok() && got->has_value());
   CheckSame(**got, r);
-  BOOST_TEST(RawInt(f.storage->Handle(), "SELECT json_valid(attributes_json) FROM reads") == 1);
-  BOOST_TEST(RawInt(f.storage->Handle(), "SELECT max(rank) FROM read_candidates") == 11);
+  BOOST_TEST(RawInt(f.Raw(), "SELECT json_valid(attributes_json) FROM reads") == 1);
+  BOOST_TEST(RawInt(f.Raw(), "SELECT max(rank) FROM read_candidates") == 11);
 }
 
 BOOST_AUTO_TEST_CASE(InvalidUtf8InAnAttributeIsStoredAsValidJson) {
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(InvalidUtf8InAnAttributeIsStoredAsValidJson) {
   r.vehicle.make = {{"Citro\xEBn", 50}};
   auto out = f.storage->InsertRead(r);
   BOOST_REQUIRE(out.Ok());
-  BOOST_TEST(RawInt(f.storage->Handle(), "SELECT json_valid(attributes_json) FROM reads") == 1);
+  BOOST_TEST(RawInt(f.Raw(), "SELECT json_valid(attributes_json) FROM reads") == 1);
   auto got = f.storage->GetRead(out->id);
   BOOST_REQUIRE(got.Ok() && got->has_value());
   BOOST_TEST((*got)->vehicle.make.at(0).value == "Citro\xEF\xBF\xBDn");  // U+FFFD
@@ -133,8 +133,8 @@ BOOST_AUTO_TEST_CASE(AReadWhoseCandidatesFailIsUndoneAndTheTransactionGoesOn) {
   StorageFixture f;
   const CameraId cam = f.Camera();
   // Fault injection: candidates of plate FAIL1 are refused by a temporary trigger.
-  BOOST_REQUIRE(RawExec(f.storage->Handle(),
-                        "CREATE TEMP TRIGGER fail_c BEFORE INSERT ON main.read_candidates "
+  BOOST_REQUIRE(RawExec(f.Raw(),
+                        "CREATE TRIGGER fail_c BEFORE INSERT ON read_candidates "
                         "WHEN NEW.plate = 'FAIL1' BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == SQLITE_OK);
   NewRead bad = MakeRead(cam, "bad");
   bad.candidates.push_back({"FAIL1", "FAIL1", 10});
@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(AReadWhoseCandidatesFailIsUndoneAndTheTransactionGoesOn) {
     BOOST_REQUIRE(f.storage->InsertRead(MakeRead(cam, "ok-2")).Ok());
     BOOST_REQUIRE(tx->Commit().Ok());
   }
-  sqlite3* db = f.storage->Handle();
+  sqlite3* db = f.Raw();
   BOOST_TEST(RawInt(db, "SELECT count(*) FROM reads") == 2);
   BOOST_TEST(RawInt(db, "SELECT count(*) FROM reads WHERE source_uuid = 'bad'") == 0);
   BOOST_TEST(RawInt(db, "SELECT count(*) FROM read_candidates") == 4);
@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(UpdatingAReadIsRefusedByTheSchema) {
   StorageFixture f;
   auto out = f.storage->InsertRead(MakeRead(f.Camera(), "imm"));
   BOOST_REQUIRE(out.Ok());
-  sqlite3* db = f.storage->Handle();
+  sqlite3* db = f.Raw();
   std::string error;
   BOOST_TEST(((RawExec(db, "UPDATE reads SET plate = 'XXX999'", &error) & 0xff) == SQLITE_CONSTRAINT));
   BOOST_TEST(error == "reads are immutable: record a correction instead");
@@ -276,7 +276,7 @@ BOOST_AUTO_TEST_CASE(DeletingAReadTakesItsCandidatesAndCorrectionsAlong) {
   auto out = f.storage->InsertRead(MakeRead(f.Camera(), "purge"));
   BOOST_REQUIRE(out.Ok());
   BOOST_REQUIRE(f.storage->AddCorrection(out->id, "ABC1235", "MO", "misread 4 as 5", "jdoe").Ok());
-  sqlite3* db = f.storage->Handle();
+  sqlite3* db = f.Raw();
   BOOST_REQUIRE(f.storage->AddVerification(out->id, "jdoe", "26-000001").Ok());
   BOOST_REQUIRE(RawPurgeExec(db, "DELETE FROM reads") == SQLITE_OK);
   BOOST_TEST(RawInt(db, "SELECT count(*) FROM read_candidates") == 0);
@@ -412,7 +412,7 @@ BOOST_AUTO_TEST_CASE(ACorrectionIsASeparateRecordAndTheReadStaysAsItWas) {
   BOOST_TEST((*f.storage->GetRead(out->id))->plate == "ABC1234");
   std::string error;
   BOOST_TEST(
-      ((RawExec(f.storage->Handle(), "UPDATE read_corrections SET plate = 'X'", &error) & 0xff) == SQLITE_CONSTRAINT));
+      ((RawExec(f.Raw(), "UPDATE read_corrections SET plate = 'X'", &error) & 0xff) == SQLITE_CONSTRAINT));
 }
 
 BOOST_AUTO_TEST_CASE(ACorrectionNeedsAnExistingReadAndValidFields) {
@@ -446,7 +446,7 @@ BOOST_AUTO_TEST_CASE(AVerificationRecordsWhoAndWhenAndCannotBeChanged) {
   BOOST_TEST((*list)[0].createdAt == kStart + kMsPerMinute);
   BOOST_TEST((*list)[1].user == "det.jones");
   std::string error;
-  BOOST_TEST(((RawExec(f.storage->Handle(), "UPDATE read_verifications SET user_name = 'x'", &error) & 0xff) ==
+  BOOST_TEST(((RawExec(f.Raw(), "UPDATE read_verifications SET user_name = 'x'", &error) & 0xff) ==
               SQLITE_CONSTRAINT));
 }
 

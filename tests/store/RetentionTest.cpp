@@ -39,13 +39,13 @@ struct RetentionFixture : StorageFixture {
   bool Exists(ReadId id) { return storage->GetRead(id)->has_value(); }
   bool FileOf(const ImageInfo& i) { return fs::exists(storage->ImagePath(i.sha256, i.mime)); }
   bool RowOf(const ImageInfo& i) { return storage->FindImage(i.sha256)->has_value(); }
-  long long Count(const std::string& sql) { return RawInt(storage->Handle(), sql); }
+  long long Count(const std::string& sql) { return RawInt(Raw(), sql); }
 
   // The invariant a purge keeps whatever happens: every image a read names has its row and its
   // file, and every image row has its file.
   void ExpectConsistent() {
     sqlite3_stmt* stmt = nullptr;
-    BOOST_REQUIRE(sqlite3_prepare_v2(storage->Handle(), "SELECT sha256, mime FROM images", -1, &stmt, nullptr) ==
+    BOOST_REQUIRE(sqlite3_prepare_v2(Raw(), "SELECT sha256, mime FROM images", -1, &stmt, nullptr) ==
                   SQLITE_OK);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
       const std::string sha = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(TheSchemaAllowsDeletesOnlyInsideAPurgeTransaction) {
   const ReadId held = Add("held", 40 * kMsPerDay);
   BOOST_REQUIRE(storage->AddCorrection(old, "ABC1235", "MO", "misread", "jdoe").Ok());
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", std::vector<ReadId>{held}, "export", "jdoe").Ok());
-  sqlite3* db = storage->Handle();
+  sqlite3* db = Raw();
   std::string error;
   // An ordinary code path cannot delete a read, a correction or a verification.
   BOOST_TEST(RawExec(db, "DELETE FROM reads WHERE id = " + std::to_string(old), &error) != SQLITE_OK);
@@ -181,7 +181,7 @@ BOOST_AUTO_TEST_CASE(TheSchemaAllowsDeletesOnlyInsideAPurgeTransaction) {
 BOOST_AUTO_TEST_CASE(AReleasedHoldNoLongerKeepsItsRead) {
   const ReadId read = Add("once-held", 40 * kMsPerDay);
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", std::vector<ReadId>{read}, "export", "jdoe").Ok());
-  BOOST_REQUIRE(RawExec(storage->Handle(), "UPDATE case_holds SET released_ms = 1") == SQLITE_OK);
+  BOOST_REQUIRE(RawExec(Raw(), "UPDATE case_holds SET released_ms = 1") == SQLITE_OK);
   PurgeCounts counts;
   BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts).Ok());
   BOOST_TEST(counts.readsDeleted == 1u);

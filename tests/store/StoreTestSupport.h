@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Shared helpers for the store tests: a fresh storage in a temporary folder, a read builder and
-// raw SQL access for checks the public API deliberately does not offer.
+// raw SQL access (a second connection) for checks the public API deliberately does not offer.
 #pragma once
 
 #include "platedesk/common/Files.h"
@@ -17,6 +17,25 @@
 namespace platedesk::store::test {
 
 inline constexpr UtcMs kStart = 1795503492123;  // 2026-11-24T06:58:12.123Z
+
+/// A raw SQLite connection closed on scope exit.
+class RawDb {
+ public:
+  explicit RawDb(const std::filesystem::path& path, int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {
+    if (sqlite3_open_v2(path.string().c_str(), &mDb, flags, nullptr) != SQLITE_OK) {
+      sqlite3_close_v2(mDb);
+      throw std::runtime_error("cannot open " + path.string());
+    }
+  }
+  ~RawDb() { sqlite3_close_v2(mDb); }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+  [[nodiscard]] sqlite3* Get() const { return mDb; }
+
+ private:
+  sqlite3* mDb = nullptr;
+};
+
 
 /// A new storage in a temporary folder with a manual clock.
 struct StorageFixture {
@@ -38,6 +57,22 @@ struct StorageFixture {
     if (!id) throw std::runtime_error("cannot create camera: " + id.Err().ToString());
     return *id;
   }
+
+  /// A second, raw connection to the storage's platedesk.db (opened on first use, foreign keys on
+  /// like the Storage's own), for checks and fault injection the public API deliberately does not
+  /// offer. It sees what the Storage has committed.
+  sqlite3* Raw() {
+    if (!mRaw) {
+      mRaw = std::make_unique<RawDb>(folder / "platedesk.db");
+      sqlite3_busy_timeout(mRaw->Get(), 5000);
+      if (sqlite3_exec(mRaw->Get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw std::runtime_error("cannot enable foreign keys");
+    }
+    return mRaw->Get();
+  }
+
+ private:
+  std::unique_ptr<RawDb> mRaw;
 };
 
 /// A plausible read with two candidates and a colour; vary uuid to make distinct reads.
@@ -97,24 +132,6 @@ inline std::string RawText(sqlite3* db, const std::string& sql) {
   sqlite3_finalize(stmt);
   return value;
 }
-
-/// A raw SQLite connection closed on scope exit.
-class RawDb {
- public:
-  explicit RawDb(const std::filesystem::path& path, int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {
-    if (sqlite3_open_v2(path.string().c_str(), &mDb, flags, nullptr) != SQLITE_OK) {
-      sqlite3_close_v2(mDb);
-      throw std::runtime_error("cannot open " + path.string());
-    }
-  }
-  ~RawDb() { sqlite3_close_v2(mDb); }
-  RawDb(const RawDb&) = delete;
-  RawDb& operator=(const RawDb&) = delete;
-  [[nodiscard]] sqlite3* Get() const { return mDb; }
-
- private:
-  sqlite3* mDb = nullptr;
-};
 
 /// Number of regular files below folder whose name ends with suffix.
 inline int CountFiles(const std::filesystem::path& folder, const std::string& suffix = "") {

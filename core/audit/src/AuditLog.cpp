@@ -2,7 +2,6 @@
 #include "platedesk/audit/AuditLog.h"
 
 #include "Canonical.h"
-#include "Db.h"
 #include "KeyFile.h"
 #include "RecordSchema.h"
 #include "Schema.h"
@@ -21,8 +20,8 @@ namespace fs = std::filesystem;
 namespace platedesk::audit {
 namespace {
 
-using detail::Connection;
-using detail::WriteTransaction;
+using sqlite::Connection;
+using sqlite::WriteTransaction;
 using Json = nlohmann::json;
 
 // Thrown by the database-backed subtree source inside this file only; the public methods turn it
@@ -40,7 +39,7 @@ struct TreeState {
 
 fs::path NewKeyPath(const fs::path& keyPath) { return fs::path(keyPath.string() + ".new"); }
 
-Result<Checkpoint> CheckpointFromRow(const detail::Stmt& st) {
+Result<Checkpoint> CheckpointFromRow(const sqlite::Stmt& st) {
   Checkpoint cp;
   cp.size = static_cast<std::uint64_t>(st.ColInt(0));
   cp.note = st.ColText(1);
@@ -54,7 +53,7 @@ Result<Checkpoint> CheckpointFromRow(const detail::Stmt& st) {
   return cp;
 }
 
-StoredRecord RecordFromRow(const detail::Stmt& st) {
+StoredRecord RecordFromRow(const sqlite::Stmt& st) {
   StoredRecord r;
   r.seq = static_cast<std::uint64_t>(st.ColInt(0));
   r.time = st.ColInt(1);
@@ -462,7 +461,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const fs::path& dbPath, const A
   impl->clock = &clock;
   impl->workstation = options.workstation;
   impl->appVersion = options.appVersion;
-  auto db = Connection::Open(dbPath.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  auto db = Connection::Open(dbPath.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, detail::kDbWords);
   if (!db) return db.Err();
   impl->db = std::move(*db);
   // WAL + FULL: a commit (one append) is on disk before Append returns. secure_delete zeroes the
@@ -503,7 +502,8 @@ Result<std::unique_ptr<AuditLog>> AuditLog::OpenReadOnly(const fs::path& dbPath)
   if (!fs::is_regular_file(dbPath, ec)) return Fail(ErrorCode::NotFound, "no audit log here", dbPath.string());
   auto impl = std::make_unique<Impl>();
   impl->readOnly = true;
-  auto db = Connection::Open(detail::FileUri(dbPath, "mode=ro"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  auto db = Connection::Open(sqlite::FileUri(dbPath, "mode=ro"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+                             detail::kDbWords);
   if (!db) return db.Err();
   impl->db = std::move(*db);
   PLATEDESK_TRY(impl->LoadMeta());

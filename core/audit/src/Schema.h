@@ -2,6 +2,8 @@
 // Private: the layout of audit.db, shared by the writer (AuditLog) and the verifier.
 #pragma once
 
+#include "platedesk/sqlite/Sqlite.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,6 +12,17 @@ namespace platedesk::audit::detail {
 
 inline constexpr std::string_view kFormatName = "platedesk-audit-log";
 inline constexpr int kSchemaVersion = 1;
+
+/// How audit.db words its SQLite errors: a missing file is NotFound, and CONSTRAINT is the
+/// append-only triggers refusing a change (Io: the log could not be written as asked).
+inline constexpr sqlite::ErrorWords kDbWords{.corrupt = "the audit database is damaged or not an audit database",
+                                             .busy = "the audit database is busy",
+                                             .refused = "the audit database refused the write (append-only)",
+                                             .refusedCode = ErrorCode::Io,
+                                             .cantOpen = "the audit database cannot be opened",
+                                             .cantOpenCode = ErrorCode::NotFound,
+                                             .cannotWrite = "audit database error",
+                                             .other = "audit database error"};
 
 // records: one row per entry. `record` is the canonical JSON that was hashed (NULL once pruned);
 // `leaf` is SHA-256(0x00 || record) and is kept forever. time_ms, event, outcome, user_name,

@@ -2,7 +2,6 @@
 #include "platedesk/audit/Verifier.h"
 
 #include "Canonical.h"
-#include "Db.h"
 #include "RecordSchema.h"
 #include "Schema.h"
 
@@ -18,7 +17,7 @@ namespace fs = std::filesystem;
 namespace platedesk::audit {
 namespace {
 
-using detail::Connection;
+using sqlite::Connection;
 using Json = nlohmann::json;
 
 struct ChainKey {
@@ -268,7 +267,7 @@ class Scan {
     return it != record.end() && it->is_string() ? it->get<std::string>() : std::string();
   }
 
-  Finding CheckLiveRecord(std::uint64_t p, const detail::Stmt& row, const Sha256Digest& leaf) {
+  Finding CheckLiveRecord(std::uint64_t p, const sqlite::Stmt& row, const Sha256Digest& leaf) {
     const std::string_view text = row.ColView(1);
     if (LeafHash(text) != leaf)
       return Problem(VerifyProblem::LeafHashMismatch, "record " + std::to_string(p) + " does not match its leaf hash",
@@ -356,7 +355,7 @@ class Scan {
     return {};
   }
 
-  std::optional<detail::Stmt>& NodeCursor(unsigned level) {
+  std::optional<sqlite::Stmt>& NodeCursor(unsigned level) {
     if (mNodeCursors.size() <= level) mNodeCursors.resize(level + 1);
     if (!mNodeCursors[level]) {
       // The level is part of the SQL text so each level gets its own cached statement.
@@ -497,18 +496,18 @@ class Scan {
   std::optional<UtcMs> mPrevTime;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> mPrunes;
   std::vector<Rotation> mRotations;
-  std::vector<std::optional<detail::Stmt>> mNodeCursors;
+  std::vector<std::optional<sqlite::Stmt>> mNodeCursors;
 };
 
 // Opens read-only; on read-only media (no -shm can be created) falls back to immutable=1.
 Result<std::unique_ptr<Connection>> OpenForVerify(const fs::path& path, VerifyReport& report) {
   const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
-  auto db = Connection::Open(detail::FileUri(path, "mode=ro"), flags);
+  auto db = Connection::Open(sqlite::FileUri(path, "mode=ro"), flags, detail::kDbWords);
   if (db) {
     auto probe = (*db)->Prepare("SELECT COUNT(*) FROM sqlite_master");
     if (probe && probe->Step()) return db;
   }
-  auto immutable = Connection::Open(detail::FileUri(path, "immutable=1"), flags);
+  auto immutable = Connection::Open(sqlite::FileUri(path, "immutable=1"), flags, detail::kDbWords);
   if (!immutable) return immutable.Err();
   report.warnings.push_back(
       "opened as immutable (read-only media): changes still in an audit.db-wal file were not read");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The saved index file (search.index beside platedesk.db): the index's columns written raw, in
+// The saved index file (search.index in the storage folder): the index's columns written raw, in
 // sections, with a header that ties them to one database state and a checksum over everything.
 // The database stays the truth: a file that does not match it, or fails any check, is not used.
 //

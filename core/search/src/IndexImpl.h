@@ -7,6 +7,7 @@
 #include "platedesk/search/PlatePattern.h"
 #include "platedesk/search/Query.h"
 #include "platedesk/search/SearchIndex.h"
+#include "platedesk/store/Types.h"
 
 #include <array>
 #include <filesystem>
@@ -127,7 +128,7 @@ struct Dictionary {
   [[nodiscard]] int Find(std::string_view value) const;  ///< -1 if unknown
 };
 
-/// Reads loaded from SQLite but not yet merged into the plate dictionary.
+/// Reads loaded from the store's scans but not yet merged into the plate dictionary.
 struct PendingPlates {
   std::vector<std::uint64_t> keys;    ///< one per occurrence
   std::vector<std::uint32_t> occ;     ///< (readIndex << 4) | rank
@@ -135,7 +136,7 @@ struct PendingPlates {
 
 struct SearchIndex::Impl {
   // Per read, in id order.
-  std::vector<std::uint32_t> ids;       ///< read ids (SQLite rowids; the loader refuses ids >= 2^32)
+  std::vector<std::uint32_t> ids;       ///< read ids (store's ids; the loader refuses ids >= 2^32)
   std::vector<UtcMs> times;
   std::vector<std::uint16_t> camera;    ///< index into cameraIds
   std::vector<std::uint8_t> state;      ///< code in states
@@ -177,13 +178,10 @@ struct SearchIndex::Impl {
   [[nodiscard]] std::uint64_t Bytes() const;
 };
 
-/// What ties a saved index to one database state: the storage's id and its reads_deleted counter
-/// (schema v4 trigger). Reads are immutable and new ones get larger ids, so while these are
+/// What ties a saved index to one state of the stored reads (store's stamp: the storage's id and
+/// its reads-deleted counter). Reads are immutable and new ones get larger ids, so while these are
 /// unchanged an index of the reads up to id N is exact for them.
-struct IndexStamp {
-  std::string storageId;
-  std::uint64_t readsDeleted = 0;
-};
+using IndexStamp = store::ReadsStamp;
 
 /// Writes the index file atomically (temporary name, rename). Errors: Io.
 Status SaveIndexFile(const SearchIndex::Impl& index, const IndexStamp& stamp, const std::filesystem::path& file);

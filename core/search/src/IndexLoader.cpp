@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Loading the index: a direct scan of reads and read_candidates (two read-only connections on
-// two threads, no Read objects), then merging the plates into the sorted key dictionary.
+// Loading the index: store's two bulk scans (reads and candidates, each on its own read-only
+// connection, run on two threads, no Read objects), then merging the plates into the sorted key
+// dictionary.
 #include "IndexImpl.h"
 
 #include "platedesk/common/Log.h"
 #include "platedesk/store/Storage.h"
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
@@ -17,38 +16,6 @@
 namespace platedesk::search {
 namespace {
 
-struct Connection {
-  sqlite3* db = nullptr;
-  ~Connection() {
-    if (db != nullptr) sqlite3_close(db);
-  }
-};
-
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  ~Statement() {
-    if (stmt != nullptr) sqlite3_finalize(stmt);
-  }
-};
-
-Error SqlError(sqlite3* db, const char* what) {
-  return Fail(ErrorCode::Io, std::string("search index: ") + what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "?"));
-}
-
-Status OpenReadOnly(const std::filesystem::path& file, Connection& conn) {
-  if (sqlite3_open_v2(file.string().c_str(), &conn.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-    return SqlError(conn.db, "open");
-  }
-  sqlite3_busy_timeout(conn.db, 5000);
-  return {};
-}
-
-std::string_view Text(sqlite3_stmt* stmt, int col) {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, col));
-  if (p == nullptr) return {};
-  return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, col))};
-}
-
 struct CandidateRow {
   store::ReadId read;
   std::uint64_t key;
@@ -56,27 +23,17 @@ struct CandidateRow {
 };
 
 // Reads candidates of reads with id > after, in (read_id, rank) order.
-Status LoadCandidates(const std::filesystem::path& file, store::ReadId after, std::vector<CandidateRow>& rows,
+Status LoadCandidates(const store::Storage& storage, store::ReadId after, std::vector<CandidateRow>& rows,
                       std::stop_token stop) {
-  Connection conn;
-  PLATEDESK_TRY(OpenReadOnly(file, conn));
-  Statement st;
-  if (sqlite3_prepare_v2(conn.db, "SELECT read_id, rank, plate FROM read_candidates WHERE read_id > ? ORDER BY read_id, rank",
-                         -1, &st.stmt, nullptr) != SQLITE_OK) {
-    return SqlError(conn.db, "prepare candidates");
-  }
-  sqlite3_bind_int64(st.stmt, 1, after);
-  std::uint64_t n = 0;
-  int rc;
-  while ((rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
-    if ((++n & 65535U) == 0 && stop.stop_requested()) return Fail(ErrorCode::Cancelled, "index build cancelled");
-    auto rank = sqlite3_column_int64(st.stmt, 1);
-    std::uint64_t key;
-    if (rank < 1 || rank > kMaxRank || !EncodePlate(Text(st.stmt, 2), key)) continue;
-    rows.push_back({sqlite3_column_int64(st.stmt, 0), key, static_cast<std::uint8_t>(rank)});
-  }
-  if (rc != SQLITE_DONE) return SqlError(conn.db, "scan candidates");
-  return {};
+  return storage.ScanCandidates(
+      after,
+      [&](const store::ScannedCandidate& c) {
+        std::uint64_t key;
+        if (c.rank < 1 || c.rank > kMaxRank || !EncodePlate(c.plate, key)) return true;
+        rows.push_back({c.read, key, static_cast<std::uint8_t>(c.rank)});
+        return true;
+      },
+      stop);
 }
 
 std::uint8_t Percent(double v) { return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 100L)); }
@@ -272,7 +229,6 @@ std::uint64_t SearchIndex::Impl::Bytes() const {
 }
 
 Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
-  const auto file = storage.Folder() / "platedesk.db";
   const store::ReadId after = index.maxId;
 
   // Cameras and their location history (small; re-read whole).
@@ -287,32 +243,13 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
     }
   }
 
+  // Only for progress and reserving memory: a failure here costs neither.
   std::uint64_t total = 0;
-  {
-    Connection conn;
-    PLATEDESK_TRY(OpenReadOnly(file, conn));
-    Statement st;
-    if (sqlite3_prepare_v2(conn.db, "SELECT count(*) FROM reads WHERE id > ?", -1, &st.stmt, nullptr) == SQLITE_OK) {
-      sqlite3_bind_int64(st.stmt, 1, after);
-      if (sqlite3_step(st.stmt) == SQLITE_ROW) total = static_cast<std::uint64_t>(sqlite3_column_int64(st.stmt, 0));
-    }
-  }
+  if (auto count = storage.CountReadsAfter(after); count) total = *count;
 
   std::vector<CandidateRow> candidates;
   Status candStatus;
-  std::jthread candThread([&] { candStatus = LoadCandidates(file, after, candidates, stop); });
-
-  Connection conn;
-  PLATEDESK_TRY(OpenReadOnly(file, conn));
-  Statement st;
-  if (sqlite3_prepare_v2(conn.db,
-                         "SELECT id, captured_ms, camera_id, plate, state, confidence, direction_deg, latitude, longitude, "
-                         "color, color_conf, make, make_conf, model, model_conf, body, body_conf "
-                         "FROM reads WHERE id > ? ORDER BY id",
-                         -1, &st.stmt, nullptr) != SQLITE_OK) {
-    return SqlError(conn.db, "prepare reads");
-  }
-  sqlite3_bind_int64(st.stmt, 1, after);
+  std::jthread candThread([&] { candStatus = LoadCandidates(storage, after, candidates, stop); });
 
   // Work on copies of the growing columns so a failure leaves the index unchanged.
   const std::size_t first = index.ids.size();
@@ -332,63 +269,63 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
   for (auto& a : x.attr) reserve(a);
   for (auto& a : x.attrConf) reserve(a);
   bestKeys.reserve(total);
-  int rc;
   std::uint64_t n = 0;
-  while ((rc = sqlite3_step(st.stmt)) == SQLITE_ROW) {
-    if ((++n & 16383U) == 0) {
-      if (stop.stop_requested()) {
-        rollback();
-        return Fail(ErrorCode::Cancelled, "index build cancelled");
-      }
-      throttle.Report(n, total);
-    }
-    std::uint64_t key;
-    if (!EncodePlate(Text(st.stmt, 3), key)) {
-      Log(LogLevel::Warning, "search index: read skipped by the index: plate not indexable");
-      continue;
-    }
-    auto r = static_cast<std::uint32_t>(x.ids.size());
-    if (r >= (1U << 28)) {
-      rollback();
-      return Fail(ErrorCode::Internal, "search index: more than 268 million reads");
-    }
-    const auto id = sqlite3_column_int64(st.stmt, 0);
-    if (id <= 0 || id > static_cast<std::int64_t>(UINT32_MAX)) {
-      rollback();
-      return Fail(ErrorCode::Internal, "search index: read id outside 1..2^32-1", std::to_string(id));
-    }
-    x.ids.push_back(static_cast<std::uint32_t>(id));
-    x.times.push_back(sqlite3_column_int64(st.stmt, 1));
-    x.camera.push_back(x.CameraSlot(sqlite3_column_int64(st.stmt, 2)));
-    x.state.push_back(static_cast<std::uint8_t>(std::min<int>(x.states.Code(Text(st.stmt, 4)), 255)));
-    x.conf100.push_back(static_cast<std::uint16_t>(std::lround(std::clamp(sqlite3_column_double(st.stmt, 5), 0.0, 100.0) * 100)));
-    if (sqlite3_column_type(st.stmt, 6) == SQLITE_NULL) {
-      x.dir100.push_back(kNoDirection);
-    } else {
-      double d = std::fmod(sqlite3_column_double(st.stmt, 6), 360.0);
-      if (d < 0) d += 360.0;
-      x.dir100.push_back(static_cast<std::uint16_t>(std::min(35999L, std::lround(d * 100))));
-    }
-    if (sqlite3_column_type(st.stmt, 7) != SQLITE_NULL && sqlite3_column_type(st.stmt, 8) != SQLITE_NULL) {
-      gpsRead.push_back(r);
-      gpsPoint.push_back({sqlite3_column_double(st.stmt, 7), sqlite3_column_double(st.stmt, 8)});
-    }
-    for (std::size_t a = 0; a < 4; ++a) {
-      int col = 9 + static_cast<int>(a) * 2;
-      if (sqlite3_column_type(st.stmt, col) == SQLITE_NULL) {
-        x.attr[a].push_back(0);
-        x.attrConf[a].push_back(0);
-      } else {
-        x.attr[a].push_back(x.attrs[a].Code(Text(st.stmt, col)));
-        x.attrConf[a].push_back(Percent(sqlite3_column_double(st.stmt, col + 1)));
-      }
-    }
-    x.bestString.push_back(0);
-    bestKeys.push_back(key);
-  }
-  if (rc != SQLITE_DONE) {
+  Status refused;  // why the callback stopped the scan, if it did
+  Status scanned = storage.ScanReads(
+      after,
+      [&](const store::ScannedRead& row) {
+        if ((++n & 16383U) == 0) throttle.Report(n, total);
+        std::uint64_t key;
+        if (!EncodePlate(row.plate, key)) {
+          Log(LogLevel::Warning, "search index: read skipped by the index: plate not indexable");
+          return true;
+        }
+        auto r = static_cast<std::uint32_t>(x.ids.size());
+        if (r >= (1U << 28)) {
+          refused = Fail(ErrorCode::Internal, "search index: more than 268 million reads");
+          return false;
+        }
+        if (row.id <= 0 || row.id > static_cast<std::int64_t>(UINT32_MAX)) {
+          refused = Fail(ErrorCode::Internal, "search index: read id outside 1..2^32-1", std::to_string(row.id));
+          return false;
+        }
+        x.ids.push_back(static_cast<std::uint32_t>(row.id));
+        x.times.push_back(row.capturedAt);
+        x.camera.push_back(x.CameraSlot(row.camera));
+        x.state.push_back(static_cast<std::uint8_t>(std::min<int>(x.states.Code(row.state), 255)));
+        x.conf100.push_back(static_cast<std::uint16_t>(std::lround(std::clamp(row.confidence, 0.0, 100.0) * 100)));
+        if (!row.direction) {
+          x.dir100.push_back(kNoDirection);
+        } else {
+          double d = std::fmod(*row.direction, 360.0);
+          if (d < 0) d += 360.0;
+          x.dir100.push_back(static_cast<std::uint16_t>(std::min(35999L, std::lround(d * 100))));
+        }
+        if (row.hasPosition) {
+          gpsRead.push_back(r);
+          gpsPoint.push_back({row.latitude, row.longitude});
+        }
+        static_assert(kAttrColor == store::kScannedColor && kAttrMake == store::kScannedMake &&
+                      kAttrModel == store::kScannedModel && kAttrBody == store::kScannedBody);
+        for (std::size_t a = 0; a < 4; ++a) {
+          const store::ScannedAttribute& attr = row.attributes[a];
+          if (!attr.present) {
+            x.attr[a].push_back(0);
+            x.attrConf[a].push_back(0);
+          } else {
+            x.attr[a].push_back(x.attrs[a].Code(attr.value));
+            x.attrConf[a].push_back(Percent(attr.confidence));
+          }
+        }
+        x.bestString.push_back(0);
+        bestKeys.push_back(key);
+        return true;
+      },
+      stop);
+  if (scanned && !refused) scanned = refused;
+  if (!scanned) {
     rollback();
-    return SqlError(conn.db, "scan reads");
+    return scanned;
   }
   candThread.join();
   if (!candStatus) {

@@ -271,21 +271,7 @@ namespace {
 
 // The storage's stamp (read before the reads, so a deletion racing with a load makes the index
 // look stale rather than fresh).
-Result<IndexStamp> ReadStamp(store::Storage& storage) {
-  IndexStamp stamp;
-  auto id = storage.GetSetting("storage_id");
-  if (!id) return id.Err();
-  stamp.storageId = id->value_or("");
-  auto deleted = storage.GetSetting("reads_deleted");
-  if (!deleted) return deleted.Err();
-  if (!*deleted) return Fail(ErrorCode::Unsupported, "storage has no reads_deleted stamp (schema before v4)");
-  try {
-    stamp.readsDeleted = std::stoull(**deleted);
-  } catch (...) {
-    return Fail(ErrorCode::Corrupt, "reads_deleted stamp is not a number", **deleted);
-  }
-  return stamp;
-}
+Result<IndexStamp> ReadStamp(store::Storage& storage) { return storage.GetReadsStamp(); }
 
 void SaveOrLog(const SearchIndex& index, store::Storage& storage) {
   if (auto saved = index.Save(storage); !saved)

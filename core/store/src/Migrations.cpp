@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/store/Migrations.h"
 
-#include "Sqlite.h"
+#include "StorageImpl.h"
 
 #include <algorithm>
 #include <optional>

@@ -108,7 +108,7 @@ Status BackupDatabase(sqlite3* source, const fs::path& target) {
 }
 
 // Connection settings every read-write Storage connection uses.
-Status Configure(detail::Connection& conn) {
+Status Configure(sqlite::Connection& conn) {
   sqlite3* db = conn.Db();
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
@@ -154,6 +154,25 @@ bool IsStateCode(std::string_view s) {
 }
 
 bool InRange(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
+
+std::string CompactUtc(std::int64_t utcMs, bool withMs) {
+  // FormatIso8601 gives "2026-11-24T06:58:12.123Z"; keep only digits, 'T' and 'Z'.
+  const std::string iso = FormatIso8601(utcMs);
+  std::string out;
+  out.reserve(20);
+  for (std::size_t i = 0; i < iso.size(); ++i) {
+    const char c = iso[i];
+    if (c == '.') {
+      if (!withMs) {
+        while (i + 1 < iso.size() && iso[i + 1] != 'Z') ++i;
+      }
+      continue;
+    }
+    if (c == '-' || c == ':') continue;
+    out += c;
+  }
+  return out;
+}
 
 Result<WriteScope> WriteScope::Start(detail::State& impl) {
   if (impl.inTransaction) {
@@ -233,7 +252,7 @@ Result<std::unique_ptr<Storage>> Storage::Create(const fs::path& folder, const C
       if (ec) return Fail(ErrorCode::Io, "cannot create the storage folder: " + ec.message(), (folder / sub).string());
     }
     const fs::path dbPath = folder / detail::kDbName;
-    auto conn = detail::Connection::Open(dbPath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    auto conn = sqlite::Connection::Open(dbPath.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, detail::kDbWords);
     if (!conn) return conn.Err();
     auto setUp = [&]() -> Status {
       PLATEDESK_TRY(Configure(**conn));
@@ -274,9 +293,8 @@ Result<std::unique_ptr<Storage>> Storage::Open(const fs::path& folder, const Clo
     // Look first, read-only: a newer or foreign file must stay byte-for-byte unchanged.
     int version = 0;
     {
-      auto probeConn = detail::Connection::Open(dbPath, SQLITE_OPEN_READONLY);
+      auto probeConn = sqlite::Connection::Open(dbPath.string(), SQLITE_OPEN_READONLY, detail::kDbWords);
       if (!probeConn) return probeConn.Err();
-      sqlite3_busy_timeout((*probeConn)->Db(), kBusyTimeoutMs);
       auto probe = ProbeDatabase((*probeConn)->Db(), dbPath);
       if (!probe) return probe.Err();
       version = probe->version;
@@ -293,7 +311,7 @@ Result<std::unique_ptr<Storage>> Storage::Open(const fs::path& folder, const Clo
       }
     }
 
-    auto conn = detail::Connection::Open(dbPath, SQLITE_OPEN_READWRITE);
+    auto conn = sqlite::Connection::Open(dbPath.string(), SQLITE_OPEN_READWRITE, detail::kDbWords);
     if (!conn) return conn.Err();
     PLATEDESK_TRY(Configure(**conn));
     if (version < latest) {
@@ -319,7 +337,6 @@ Result<std::unique_ptr<Storage>> Storage::Open(const fs::path& folder, const Clo
 const fs::path& Storage::Folder() const { return mImpl->folder; }
 int Storage::SchemaVersion() const { return mImpl->schemaVersion; }
 const Clock& Storage::GetClock() const { return *mImpl->clock; }
-sqlite3* Storage::Handle() const { return mImpl->Db(); }
 
 // --- settings -------------------------------------------------------------------------------
 

@@ -7,12 +7,12 @@
 namespace platedesk::store {
 namespace {
 
-CaseRecord CaseFromRow(const detail::Stmt& s) {
+CaseRecord CaseFromRow(const sqlite::Stmt& s) {
   return {s.ColText(0), s.ColText(1), s.ColText(2), s.ColText(3) == "open", s.ColText(4), s.ColInt(5)};
 }
 
 // purposes.roles: role names separated by commas ("supervisor,auditor"); '' = every role.
-PurposeRecord PurposeFromRow(const detail::Stmt& s) {
+PurposeRecord PurposeFromRow(const sqlite::Stmt& s) {
   PurposeRecord p{s.ColText(0), s.ColText(1), s.ColInt(2) != 0, s.ColInt(3) != 0, s.ColInt(4) != 0, s.ColInt(5) != 0,
                   s.ColInt(6)};
   const std::string roles = s.ColText(7);
@@ -31,7 +31,7 @@ std::string RolesText(const std::vector<Role>& roles) {
   return text;
 }
 
-SessionRecord SessionFromRow(const detail::Stmt& s) {
+SessionRecord SessionFromRow(const sqlite::Stmt& s) {
   SessionRecord r;
   r.tokenHash = s.ColText(0);
   r.sessionId = s.ColText(1);
@@ -51,7 +51,7 @@ constexpr const char* kSessionColumns =
     "token_hash, session_id, user_name, kind, workstation, created_ms, last_active_ms, ended_ms, end_reason";
 
 template <class T, class RowFn>
-Result<std::vector<T>> AllRows(detail::Stmt& stmt, RowFn fromRow) {
+Result<std::vector<T>> AllRows(sqlite::Stmt& stmt, RowFn fromRow) {
   std::vector<T> out;
   for (;;) {
     auto row = stmt.Step();
@@ -62,7 +62,7 @@ Result<std::vector<T>> AllRows(detail::Stmt& stmt, RowFn fromRow) {
 }
 
 template <class T, class RowFn>
-Result<std::optional<T>> OneRow(detail::Stmt& stmt, RowFn fromRow) {
+Result<std::optional<T>> OneRow(sqlite::Stmt& stmt, RowFn fromRow) {
   auto row = stmt.Step();
   if (!row) return row.Err();
   if (!*row) return std::optional<T>();

@@ -51,7 +51,7 @@ Result<std::vector<CameraLocation>> Locations(detail::State& impl, CameraId came
   return list;
 }
 
-Result<Camera> CameraFromRow(detail::Stmt& stmt) {
+Result<Camera> CameraFromRow(sqlite::Stmt& stmt) {
   Camera cam;
   cam.id = stmt.ColInt(0);
   cam.externalId = stmt.ColText(1);

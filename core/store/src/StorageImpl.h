@@ -2,9 +2,9 @@
 // Private: the state behind Storage and helpers shared by its .cpp files.
 #pragma once
 
-#include "Sqlite.h"
-
 #include "platedesk/store/Storage.h"
+
+#include "platedesk/sqlite/Sqlite.h"
 
 #include <exception>
 #include <filesystem>
@@ -17,11 +17,34 @@ namespace platedesk::store {
 
 namespace detail {
 
+/// How platedesk.db words its SQLite errors (CONSTRAINT is the schema refusing bad input).
+inline constexpr sqlite::ErrorWords kDbWords{
+    .corrupt = "the storage database is damaged or not a PlateDesk database",
+    .busy = "the storage is busy (another writer holds it)",
+    .refused = "refused by the storage schema",
+    .refusedCode = ErrorCode::InvalidArgument,
+    .cantOpen = "the storage database cannot be written or opened",
+    .cantOpenCode = ErrorCode::Io,
+    .cannotWrite = "the storage database cannot be written or opened",
+    .other = "storage database error"};
+
+/// sqlite::SqlError and sqlite::Exec in platedesk.db's words, for raw handles (migrations, backup).
+[[nodiscard]] inline Error SqlError(sqlite3* db, int rc, std::string_view what) {
+  return sqlite::SqlError(db, rc, what, kDbWords);
+}
+[[nodiscard]] inline Status Exec(sqlite3* db, const char* sql, std::string_view what) {
+  return sqlite::Exec(db, sql, what, kDbWords);
+}
+
+/// "20261124T065812Z" (withMs false) or "20261124T065812123Z" (withMs true): compact UTC stamps
+/// for file names.
+[[nodiscard]] std::string CompactUtc(std::int64_t utcMs, bool withMs);
+
 /// What a Storage holds: the folder, its connection and small caches.
 struct State {
   std::filesystem::path folder;
   const Clock* clock = nullptr;
-  std::unique_ptr<detail::Connection> conn;
+  std::unique_ptr<sqlite::Connection> conn;
   int schemaVersion = 0;
   bool inTransaction = false;                 ///< a Storage::Transaction is open
   std::unordered_set<CameraId> knownCameras;  ///< cameras seen to exist (they are never deleted)
@@ -30,15 +53,15 @@ struct State {
   sqlite3_stmt* hot[8] = {};
 
   [[nodiscard]] sqlite3* Db() const { return conn->Db(); }
-  [[nodiscard]] Result<detail::Stmt> Prepare(std::string_view sql) { return conn->Prepare(sql); }
+  [[nodiscard]] Result<sqlite::Stmt> Prepare(std::string_view sql) { return conn->Prepare(sql); }
   /// A hot-path statement (slot < 8) for sql, skipping the cache's hash lookup after first use.
-  [[nodiscard]] Result<detail::Stmt> PrepareHot(int slot, std::string_view sql) {
+  [[nodiscard]] Result<sqlite::Stmt> PrepareHot(int slot, std::string_view sql) {
     if (hot[slot] == nullptr) {
       auto stmt = conn->Prepare(sql);
       if (!stmt) return stmt.Err();
       hot[slot] = stmt->Raw();
     }
-    return detail::Stmt(hot[slot], conn->Db());
+    return sqlite::Stmt(hot[slot], conn->Db(), kDbWords);
   }
 };
 

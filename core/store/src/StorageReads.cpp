@@ -171,7 +171,7 @@ Status ParseAttributes(const std::string& text, VehicleAttributes& out, ReadId i
 }
 
 // Fills the columns of kReadColumns; candidates are loaded separately.
-Status ReadFromRow(const detail::Stmt& s, Read& r) {
+Status ReadFromRow(const sqlite::Stmt& s, Read& r) {
   r.id = s.ColInt(0);
   r.sourceFormat = s.ColText(1);
   r.sourceUuid = s.ColText(2);

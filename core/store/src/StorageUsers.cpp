@@ -10,7 +10,7 @@ constexpr const char* kUserColumns =
     " totp_secret, totp_last_step, training_completed_ms, training_expires_ms, created_ms, name_key,"
     " must_change_password, totp_pending";
 
-Result<UserRecord> UserFromRow(const detail::Stmt& s) {
+Result<UserRecord> UserFromRow(const sqlite::Stmt& s) {
   UserRecord u;
   u.id = s.ColInt(0);
   u.name = s.ColText(1);
@@ -41,7 +41,7 @@ Status ValidateUser(const UserRecord& u) {
 
 // Binds the fields UpdateUser may change, as ?3..?13, ?15, ?16 (?1 = id or unused, ?2 = name, ?14 = created,
 // ?17 = name key).
-void BindMutable(detail::Stmt& s, const UserRecord& u) {
+void BindMutable(sqlite::Stmt& s, const UserRecord& u) {
   s.Text(3, u.displayName);
   s.Text(4, RoleName(u.role));
   s.Text(5, u.passwordHash);

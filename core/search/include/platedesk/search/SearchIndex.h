@@ -39,8 +39,8 @@ struct IndexStats {
 class SearchIndex {
  public:
   /// Builds the index over every read in storage (reads and candidates; candidates beyond rank
-  /// 15 and plates longer than 12 characters are skipped). Uses its own read-only SQLite
-  /// connections, so the storage may be used by its thread meanwhile.
+  /// 15 and plates longer than 12 characters are skipped) through store's bulk scans, which use
+  /// read-only connections of their own, so the storage may be used by its thread meanwhile.
   /// Errors: Cancelled, Io, Corrupt.
   [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> Build(store::Storage& storage, std::stop_token stop = {},
                                                                   const ProgressFn& progress = {});

@@ -16,8 +16,6 @@
 #include "platedesk/common/Time.h"
 #include "platedesk/store/Types.h"
 
-struct sqlite3;
-
 namespace platedesk::store {
 
 /// Outcome of InsertRead: the read's id and whether it was new (false: the same
@@ -118,6 +116,26 @@ class Storage {
   /// fn returns false (then returns success).
   [[nodiscard]] Status ForEachRead(const std::function<bool(const Read&)>& fn, std::stop_token stop = {},
                                    const ProgressFn& progress = {});
+  // --- bulk scans (what the search index is built from) -------------------------------------
+  /// The stamp that ties a search index to the stored reads (see ReadsStamp). Read it before
+  /// scanning, so a deletion racing with a load makes the index look stale rather than fresh.
+  /// Errors: Unsupported (no reads-deleted counter), Corrupt (the counter is not a number), Io.
+  [[nodiscard]] Result<ReadsStamp> GetReadsStamp();
+  /// How many reads have an id above after (for progress and reserving memory).
+  /// Errors: Io.
+  [[nodiscard]] Result<std::uint64_t> CountReadsAfter(ReadId after);
+  /// Calls fn for every read with an id above after, in id order, with plain columns and no
+  /// allocation per row; stops quietly (success) when fn returns false and with Cancelled when
+  /// stop is triggered. Runs on a read-only connection of its own (one snapshot), touching no
+  /// other state of this Storage: it may run on another thread while this Storage is in use, and
+  /// beside ScanCandidates. Errors: Cancelled, Corrupt, Io.
+  [[nodiscard]] Status ScanReads(ReadId after, const std::function<bool(const ScannedRead&)>& fn,
+                                 std::stop_token stop = {}) const;
+  /// Calls fn for every candidate of a read with an id above after, in (read id, rank) order,
+  /// like ScanReads (its own read-only connection and snapshot, same threading and errors).
+  [[nodiscard]] Status ScanCandidates(ReadId after, const std::function<bool(const ScannedCandidate&)>& fn,
+                                      std::stop_token stop = {}) const;
+
   /// Records a correction of a read. Errors: NotFound (no such read), InvalidArgument.
   [[nodiscard]] Result<Correction> AddCorrection(ReadId read, std::string_view plate, std::string_view state,
                                                  std::string_view reason, std::string_view user);
@@ -207,9 +225,6 @@ class Storage {
   // --- status -------------------------------------------------------------------------------
   /// Counts only, no plate data.
   [[nodiscard]] Result<StorageStatus> GetStatus();
-
-  /// The raw connection, for modules layered on the store (search index, audit uses its own db).
-  [[nodiscard]] sqlite3* Handle() const;
 
  private:
   struct Impl;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -235,6 +236,50 @@ struct SessionRecord {
   UtcMs lastActiveAt = 0;
   std::optional<UtcMs> endedAt;
   std::string endReason;
+};
+
+// --- bulk scans for the search index ------------------------------------------------------
+
+/// What ties a search index to one state of the stored reads: the storage's id and its
+/// reads-deleted counter (raised by every deletion of reads). Reads are immutable and new ones
+/// get larger ids, so while both are unchanged an index of the reads up to id N stays exact.
+struct ReadsStamp {
+  std::string storageId;          ///< "" if the storage has none
+  std::uint64_t readsDeleted = 0;
+};
+
+/// The best value of one vehicle attribute as the read scan delivers it.
+struct ScannedAttribute {
+  bool present = false;    ///< false: not reported (value "" and confidence 0)
+  std::string_view value;  ///< as stored
+  double confidence = 0;   ///< 0-100
+};
+
+/// One read as Storage::ScanReads delivers it: the columns the search index keeps, no candidates,
+/// corrections or images. The views point into the scan's row buffer and are valid only during
+/// the callback that receives the row.
+struct ScannedRead {
+  ReadId id = 0;
+  UtcMs capturedAt = 0;
+  CameraId camera = 0;
+  std::string_view plate;           ///< normalised
+  std::string_view state;           ///< "" if none
+  double confidence = 0;            ///< 0-100
+  std::optional<double> direction;  ///< degrees as stored (not normalised to 0-360)
+  bool hasPosition = false;         ///< the read carries its own GPS position (mobile cameras)
+  double latitude = 0;
+  double longitude = 0;
+  /// Best colour, make, model and body, in that order (kScannedColor...).
+  std::array<ScannedAttribute, 4> attributes;
+};
+inline constexpr std::size_t kScannedColor = 0, kScannedMake = 1, kScannedModel = 2, kScannedBody = 3;
+
+/// One alternative read (candidate) as Storage::ScanCandidates delivers it; plate is valid only
+/// during the callback.
+struct ScannedCandidate {
+  ReadId read = 0;
+  std::int64_t rank = 0;   ///< 1 = the camera's best alternative
+  std::string_view plate;  ///< normalised
 };
 
 }  // namespace platedesk::store

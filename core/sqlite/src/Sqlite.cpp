@@ -1,45 +1,57 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Db.h"
+#include "platedesk/sqlite/Sqlite.h"
 
 #include <algorithm>
 
-namespace platedesk::audit::detail {
+namespace platedesk::sqlite {
 
-Error SqlError(sqlite3* db, int rc, std::string_view what) {
+Error SqlError(sqlite3* db, int rc, std::string_view what, const ErrorWords& words) {
   std::string context(what);
   const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   context += ": ";
   context += detail != nullptr ? detail : sqlite3_errstr(rc);
+  auto fail = [&](ErrorCode code, std::string_view message) {
+    return Fail(code, std::string(message), std::move(context));
+  };
   switch (rc & 0xff) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return Fail(ErrorCode::Corrupt, "the audit database is damaged or not an audit database", std::move(context));
-    case SQLITE_CANTOPEN:
-      return Fail(ErrorCode::NotFound, "the audit database cannot be opened", std::move(context));
+      return fail(ErrorCode::Corrupt, words.corrupt);
     case SQLITE_FULL:
-      return Fail(ErrorCode::Io, "disk full", std::move(context));
+      return fail(ErrorCode::Io, "disk full");
+    case SQLITE_CONSTRAINT:
+      return fail(words.refusedCode, words.refused);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Fail(ErrorCode::Io, "the audit database is busy", std::move(context));
-    case SQLITE_CONSTRAINT:
-      return Fail(ErrorCode::Io, "the audit database refused the write (append-only)", std::move(context));
+      return fail(ErrorCode::Io, words.busy);
+    case SQLITE_CANTOPEN:
+      return fail(words.cantOpenCode, words.cantOpen);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return fail(ErrorCode::Io, words.cannotWrite);
     default:
-      return Fail(ErrorCode::Io, "audit database error", std::move(context));
+      return fail(ErrorCode::Io, words.other);
   }
+}
+
+Status Exec(sqlite3* db, const char* sql, std::string_view what, const ErrorWords& words) {
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqlError(db, rc, what, words);
+  return {};
 }
 
 Result<bool> Stmt::Step() {
   const int rc = sqlite3_step(mStmt);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return SqlError(mDb, rc, sqlite3_sql(mStmt));
+  return SqlError(mDb, rc, sqlite3_sql(mStmt), *mWords);
 }
 
 Status Stmt::Run() {
   for (;;) {
     const int rc = sqlite3_step(mStmt);
     if (rc == SQLITE_DONE) return {};
-    if (rc != SQLITE_ROW) return SqlError(mDb, rc, sqlite3_sql(mStmt));
+    if (rc != SQLITE_ROW) return SqlError(mDb, rc, sqlite3_sql(mStmt), *mWords);
   }
 }
 
@@ -53,40 +65,41 @@ std::optional<Sha256Digest> Stmt::ColDigest(int col) const {
   return d;
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& pathOrUri, int flags) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& pathOrUri, int flags,
+                                                     const ErrorWords& words) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(pathOrUri.c_str(), &db, flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    Error e = SqlError(db, rc, "cannot open " + pathOrUri);
+    Error e = sqlite::SqlError(db, rc, "cannot open " + pathOrUri, words);
     sqlite3_close_v2(db);
     return e;
   }
+  // Wait for another connection's write lock rather than fail at once.
   sqlite3_busy_timeout(db, 5000);
-  return std::unique_ptr<Connection>(new Connection(db));
+  return std::unique_ptr<Connection>(new Connection(db, words));
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : mCache) sqlite3_finalize(stmt);
+  ClearCache();
   sqlite3_close_v2(mDb);
 }
 
+void Connection::ClearCache() {
+  for (auto& [sql, stmt] : mCache) sqlite3_finalize(stmt);
+  mCache.clear();
+}
+
 Result<Stmt> Connection::Prepare(std::string_view sql) {
-  if (auto it = mCache.find(sql); it != mCache.end()) return Stmt(it->second, mDb);
+  if (auto it = mCache.find(sql); it != mCache.end()) return Stmt(it->second, mDb, *mWords);
   sqlite3_stmt* stmt = nullptr;
   const int rc =
       sqlite3_prepare_v3(mDb, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
-    return SqlError(mDb, rc, "cannot prepare: " + std::string(sql));
+    return SqlError(rc, "cannot prepare: " + std::string(sql));
   }
   mCache.emplace(std::string(sql), stmt);
-  return Stmt(stmt, mDb);
-}
-
-Status Connection::Exec(const char* sql, std::string_view what) {
-  const int rc = sqlite3_exec(mDb, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) return SqlError(mDb, rc, what);
-  return {};
+  return Stmt(stmt, mDb, *mWords);
 }
 
 WriteTransaction::~WriteTransaction() {
@@ -94,13 +107,13 @@ WriteTransaction::~WriteTransaction() {
 }
 
 Status WriteTransaction::Begin() {
-  PLATEDESK_TRY(mDb.Exec("BEGIN IMMEDIATE", "begin audit transaction"));
+  PLATEDESK_TRY(mDb.Exec("BEGIN IMMEDIATE", "begin transaction"));
   mOpen = true;
   return {};
 }
 
 Status WriteTransaction::Commit() {
-  PLATEDESK_TRY(mDb.Exec("COMMIT", "commit audit transaction"));
+  PLATEDESK_TRY(mDb.Exec("COMMIT", "commit transaction"));
   mOpen = false;
   return {};
 }
@@ -125,4 +138,4 @@ std::string FileUri(const std::filesystem::path& path, std::string_view query) {
   return out;
 }
 
-}  // namespace platedesk::audit::detail
+}  // namespace platedesk::sqlite
