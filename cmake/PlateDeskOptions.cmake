@@ -8,6 +8,17 @@ else()
   target_compile_options(platedesk_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
     -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual -Wno-unused-parameter)
 endif()
+# Warnings as errors (the ci preset turns it on): only PlateDesk's own targets link
+# platedesk_warnings, and third-party headers come in as SYSTEM includes, so this holds
+# PlateDesk's own code alone to it.
+option(PLATEDESK_WERROR "Treat compiler warnings in PlateDesk's own code as errors" OFF)
+if(PLATEDESK_WERROR)
+  if(MSVC)
+    target_compile_options(platedesk_warnings INTERFACE /WX)
+  else()
+    target_compile_options(platedesk_warnings INTERFACE -Werror)
+  endif()
+endif()
 
 add_library(platedesk_sanitizers INTERFACE)
 add_library(platedesk::sanitizers ALIAS platedesk_sanitizers)
