@@ -11,7 +11,7 @@ PLATEDESK_PACKAGES=(
   libwxgtk3.2-dev libqrencode-dev libboost-test-dev
   xvfb xauth
   7zip
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
 )
 
 missing=()

@@ -51,7 +51,7 @@ Result<search::Scene> ParseScene(const std::string& text) {
 
 std::string Scenes(const std::vector<int>& scenes) {
   std::string out;
-  for (int s : scenes) out += (out.empty() ? "" : ",") + std::to_string(s + 1);
+  for (int s : scenes) out.append(out.empty() ? "" : ",").append(std::to_string(s + 1));
   return out;
 }
 

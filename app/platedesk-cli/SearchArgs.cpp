@@ -68,7 +68,8 @@ std::string HowMatched(const search::Hit& h) {
     case search::MatchKind::OcrEquivalent: {
       how = "OCR-equivalent at position";
       how += m.ocrPositions.size() > 1 ? "s " : " ";
-      for (std::size_t i = 0; i < m.ocrPositions.size(); ++i) how += (i ? "," : "") + std::to_string(m.ocrPositions[i] + 1);
+      for (std::size_t i = 0; i < m.ocrPositions.size(); ++i)
+        how.append(i ? "," : "").append(std::to_string(m.ocrPositions[i] + 1));
       break;
     }
     case search::MatchKind::Edited: how = std::to_string(m.edits) + (m.edits == 1 ? " edit" : " edits"); break;

@@ -91,7 +91,7 @@ std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
 std::string InList(const std::set<std::string>& values) {
   std::string out = "(";
-  for (const auto& v : values) out += (out.size() > 1 ? "," : "") + Quote(v);
+  for (const auto& v : values) out.append(out.size() > 1 ? "," : "").append(Quote(v));
   return out + ")";
 }
 

@@ -163,9 +163,9 @@ BOOST_AUTO_TEST_CASE(WhenTheAuditLogCannotWriteNoDataIsReturned) {
                              nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   for (const auto& m : DataMethods()) BOOST_TEST(!m.call(*s, Context(), *this), m.name);
-  auto reads = s->GetReads(Context(), ReadIds());
-  BOOST_REQUIRE(!reads.Ok());
-  BOOST_TEST(reads.Err().message.find("audit log could not record") != std::string::npos);
+  auto got = s->GetReads(Context(), ReadIds());
+  BOOST_REQUIRE(!got.Ok());
+  BOOST_TEST(got.Err().message.find("audit log could not record") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(ASignInTheAuditLogCannotRecordLeavesNoSessionThatCouldResume) {

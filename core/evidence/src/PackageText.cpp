@@ -140,7 +140,7 @@ const std::vector<store::Correction>& CorrectionsOf(const PackageContent& c, sto
 }
 
 std::string OffsetText(int minutes) {
-  char buf[8];
+  char buf[16];  // "+HH:MM"; room for any int, so an out-of-range offset is never cut short
   const int a = minutes < 0 ? -minutes : minutes;
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60, a % 60);
   return buf;
@@ -240,7 +240,7 @@ std::string ReadsCsv(const PackageContent& c) {
                                           ver.empty() ? "" : ver.back().user,
                                           ver.empty() ? "" : FormatIso8601(ver.back().createdAt)};
     std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "," : "") + Csv(row[i]);
+    for (std::size_t i = 0; i < row.size(); ++i) line.append(i ? "," : "").append(Csv(row[i]));
     out += line + "\r\n";
   }
   return out;

@@ -348,7 +348,7 @@ Result<std::string> KeyFingerprint(std::string_view verifierKey) {
   const std::string hex =
       ToHex(Sha256(std::string_view(reinterpret_cast<const char*>(key->publicKey.data()), key->publicKey.size())));
   std::string out;
-  for (std::size_t i = 0; i < hex.size(); i += 4) out += (i ? " " : "") + hex.substr(i, 4);
+  for (std::size_t i = 0; i < hex.size(); i += 4) out.append(i ? " " : "").append(hex, i, 4);
   return out;
 }
 

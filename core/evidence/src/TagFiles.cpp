@@ -150,7 +150,7 @@ Result<std::vector<TagField>> ParseTagFile(std::string_view text) {
     if (Trim(line).empty()) continue;
     if (IsBlank(line.front())) {
       if (fields.empty()) return Fail(ErrorCode::InvalidArgument, "a continuation line before any label", Line(i + 1));
-      fields.back().value += " " + Trim(line);
+      fields.back().value.append(" ").append(Trim(line));
       continue;
     }
     const auto colon = line.find(':');

@@ -247,7 +247,7 @@ std::string CandidateInsertSql(std::size_t rows) {
   for (std::size_t i = 0; i < rows; ++i) {
     sql += i == 0 ? "(" : ", (";
     for (int k = 1; k <= 5; ++k) {
-      sql += "?" + std::to_string(i * 5 + static_cast<std::size_t>(k));
+      sql.append("?").append(std::to_string(i * 5 + static_cast<std::size_t>(k)));
       sql += k < 5 ? ", " : ")";
     }
   }
