@@ -191,15 +191,32 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
 
   mTabs = new wxNotebook(pane, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("caseTabs"));
   mReads = MakeList(mTabs, wxS("caseReads"),
-                    {{_("Plate"), 100}, {_("State"), 50}, {_("Time"), 140}, {_("Camera"), 190},
-                     {_("Held because"), 200}, {_("By"), 90}, {_("Since"), 140}});
+                    {{_("Plate"), 100},
+                     {_("State"), 50},
+                     {_("Time"), 140},
+                     {_("Camera"), 190},
+                     {_("Held because"), 200},
+                     {_("By"), 90},
+                     {_("Since"), 140}});
   mSearches = MakeList(mTabs, wxS("caseSearches"),
-                       {{_("Time"), 140}, {_("User"), 90}, {_("Query"), 300}, {_("Matches"), 70},
-                        {_("Purpose"), 110}, {_("Outcome"), 80}, {_("Justification"), 260}});
+                       {{_("Time"), 140},
+                        {_("User"), 90},
+                        {_("Query"), 300},
+                        {_("Matches"), 70},
+                        {_("Purpose"), 110},
+                        {_("Outcome"), 80},
+                        {_("Justification"), 260}});
   mExports = MakeList(mTabs, wxS("caseExports"),
-                      {{_("Time"), 140}, {_("User"), 90}, {_("Reads"), 60}, {_("Protection"), 110},
-                       {_("Outcome"), 80}, {_("Size"), 80}, {_("Medium"), 120}, {_("Recipient"), 150},
-                       {_("Package"), 120}, {_("Written to"), 300}});
+                      {{_("Time"), 140},
+                       {_("User"), 90},
+                       {_("Reads"), 60},
+                       {_("Protection"), 110},
+                       {_("Outcome"), 80},
+                       {_("Size"), 80},
+                       {_("Medium"), 120},
+                       {_("Recipient"), 150},
+                       {_("Package"), 120},
+                       {_("Written to"), 300}});
   mTabs->AddPage(mReads, _("Reads"));
   mTabs->AddPage(mSearches, _("Searches"));
   mTabs->AddPage(mExports, _("Exports"));
@@ -328,9 +345,10 @@ void CasesPanel::ShowSummary() {
   wxString meta;
   if (s.registered) {
     const wxString dot = wxS(" \u00b7 ");
-    meta = wxString::Format(_("Lead %s"), s.record.lead.empty() ? _("not named") : ToWx(s.record.lead)) + dot +
-           (s.record.open ? _("open") : _("closed")) + dot +
-           wxString::Format(_("registered by %s on %s"), ToWx(s.record.createdBy), FormatLocalMinute(s.record.createdAt));
+    meta =
+        wxString::Format(_("Lead %s"), s.record.lead.empty() ? _("not named") : ToWx(s.record.lead)) + dot +
+        (s.record.open ? _("open") : _("closed")) + dot +
+        wxString::Format(_("registered by %s on %s"), ToWx(s.record.createdBy), FormatLocalMinute(s.record.createdAt));
   } else {
     meta = _("This case number is not registered.");
   }
@@ -350,8 +368,8 @@ void CasesPanel::ShowSummary() {
       continue;
     }
     const store::Read& r = *it->second;
-    AddRow(mReads, {ToWx(r.plate), ToWx(r.state), FormatLocalMinute(r.capturedAt), CameraName(r.camera), HoldReasonText(h),
-                    ToWx(h.createdBy), FormatLocalMinute(h.createdAt)});
+    AddRow(mReads, {ToWx(r.plate), ToWx(r.state), FormatLocalMinute(r.capturedAt), CameraName(r.camera),
+                    HoldReasonText(h), ToWx(h.createdBy), FormatLocalMinute(h.createdAt)});
   }
   mReads->Thaw();
 
@@ -375,10 +393,10 @@ void CasesPanel::ShowSummary() {
     if (it->outcome == "failure" && !it->reason.empty()) {
       outcome += wxS(": ") + ToWx(it->reason);
     }
-    AddRow(mExports, {FormatLocalMinute(it->time), ToWx(it->user), FormatCount(static_cast<std::int64_t>(it->reads)),
-                      protection, outcome, it->bytes ? FormatSize(it->bytes) : wxString(wxS("\u2014")),
-                      ToWx(it->mediaLabel), ToWx(it->recipient), ToWx(it->packageId.substr(0, 12)),
-                      PathToWx(it->file)});
+    AddRow(mExports,
+           {FormatLocalMinute(it->time), ToWx(it->user), FormatCount(static_cast<std::int64_t>(it->reads)), protection,
+            outcome, it->bytes ? FormatSize(it->bytes) : wxString(wxS("\u2014")), ToWx(it->mediaLabel),
+            ToWx(it->recipient), ToWx(it->packageId.substr(0, 12)), PathToWx(it->file)});
     if (it->outcome != "success") {
       mExports->SetItemTextColour(mExports->GetItemCount() - 1, ErrorColour());
     }
@@ -387,7 +405,8 @@ void CasesPanel::ShowSummary() {
 
   mTabs->Enable(true);
   mTabs->SetPageText(0, wxString::Format(_("Reads (%s)"), FormatCount(static_cast<std::int64_t>(s.holds.size()))));
-  mTabs->SetPageText(1, wxString::Format(_("Searches (%s)"), FormatCount(static_cast<std::int64_t>(s.searches.size()))));
+  mTabs->SetPageText(1,
+                     wxString::Format(_("Searches (%s)"), FormatCount(static_cast<std::int64_t>(s.searches.size()))));
   mTabs->SetPageText(2, wxString::Format(_("Exports (%s)"), FormatCount(static_cast<std::int64_t>(s.exports.size()))));
   wxString status;
   if (s.holds.empty()) {

@@ -179,7 +179,8 @@ void ExportWizard::UpdateButtons() {
   mBack->Enable(!mExporting && mStep != kReads && (mStep != kExporting || failed));
   mNext->Enable(!mExporting && mStep != kExporting);
   mNext->SetLabel(mStep == kReview ? _("&Export") : _("&Next >"));
-  mCancel->SetLabel(mExporting ? _("Cancel export") : (mVerifying ? _("Stop verifying") : (done || failed ? _("Close") : _("Cancel"))));
+  mCancel->SetLabel(mExporting ? _("Cancel export")
+                               : (mVerifying ? _("Stop verifying") : (done || failed ? _("Close") : _("Cancel"))));
   mDone->EnableVerify(!mVerifying && mExported.has_value());
   GetSizer()->Layout();
 }

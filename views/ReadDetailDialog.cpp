@@ -101,7 +101,8 @@ class ImageView : public wxWindow {
     if (!mBitmap.IsOk() || size.x <= 0 || size.y <= 0) {
       return;
     }
-    mZoom = std::min(static_cast<double>(size.x) / mBitmap.GetWidth(), static_cast<double>(size.y) / mBitmap.GetHeight());
+    mZoom =
+        std::min(static_cast<double>(size.x) / mBitmap.GetWidth(), static_cast<double>(size.y) / mBitmap.GetHeight());
     mOffsetX = (size.x - mBitmap.GetWidth() * mZoom) / 2;
     mOffsetY = (size.y - mBitmap.GetHeight() * mZoom) / 2;
   }
@@ -249,7 +250,8 @@ class CameraPlot : public wxWindow {
     dc.DrawLine(x0, y0, x0 + barPx, y0);
     dc.DrawLine(x0, y0 - FromDIP(4), x0, y0 + 1);
     dc.DrawLine(x0 + barPx, y0 - FromDIP(4), x0 + barPx, y0 + 1);
-    const wxString label = nice >= 1 ? wxString::Format(wxS("%g km"), nice) : wxString::Format(wxS("%g m"), nice * 1000);
+    const wxString label =
+        nice >= 1 ? wxString::Format(wxS("%g km"), nice) : wxString::Format(wxS("%g m"), nice * 1000);
     dc.SetTextForeground(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
     dc.DrawText(label, x0 + barPx + FromDIP(6), y0 - dc.GetTextExtent(label).y / 2 - FromDIP(1));
     const wxString north = wxS("N \u2191");
@@ -322,8 +324,8 @@ ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation
   mVehicle->SetMinSize(FromDIP(wxSize(560, 380)));
   left->Add(mVehicle, 1, wxEXPAND);
   auto* cropRow = new wxBoxSizer(wxHORIZONTAL);
-  mPlateCrop = new wxStaticBitmap(this, wxID_ANY, wxBitmap(FromDIP(240), FromDIP(80)), wxDefaultPosition,
-                                  wxDefaultSize, 0, wxS("readPlateCrop"));
+  mPlateCrop = new wxStaticBitmap(this, wxID_ANY, wxBitmap(FromDIP(240), FromDIP(80)), wxDefaultPosition, wxDefaultSize,
+                                  0, wxS("readPlateCrop"));
   cropRow->Add(mPlateCrop, 0, wxALIGN_CENTER_VERTICAL);
   auto* hint = new wxStaticText(this, wxID_ANY,
                                 _("Plate crop as the camera cut it.\nScroll the photo to zoom, drag to pan, "
@@ -335,7 +337,8 @@ ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation
 
   // Right: what is known about the read, and the two actions.
   auto* right = new wxBoxSizer(wxVERTICAL);
-  mPlate = new wxStaticText(this, wxID_ANY, ToWx(mHit.plate) + (mHit.state.empty() ? wxString() : wxS("  ") + ToWx(mHit.state)),
+  mPlate = new wxStaticText(this, wxID_ANY,
+                            ToWx(mHit.plate) + (mHit.state.empty() ? wxString() : wxS("  ") + ToWx(mHit.state)),
                             wxDefaultPosition, wxDefaultSize, 0, wxS("readPlate"));
   mPlate->SetFont(wxFont(wxFontInfo(GetFont().GetPointSize() * 2).Family(wxFONTFAMILY_TELETYPE).Bold()));
   right->Add(mPlate, 0);
@@ -349,7 +352,8 @@ ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation
   }
   right->Add(mMatch, 0, wxTOP, FromDIP(4));
 
-  auto* scroll = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL, wxS("readFieldsScroll"));
+  auto* scroll =
+      new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL, wxS("readFieldsScroll"));
   scroll->SetScrollRate(0, FromDIP(10));
   mFieldsPanel = scroll;
   mFields = new wxFlexGridSizer(2, FromDIP(3), gap);
@@ -380,8 +384,9 @@ ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation
   mVerify = new wxButton(this, wxID_ANY, _("I visually verified this read"), wxDefaultPosition, wxDefaultSize, 0,
                          wxDefaultValidator, wxS("verifyRead"));
   mVerify->SetBitmap(Icon("verified", 16));
-  mVerify->SetToolTip(_("Confirm that the plate in the images is the plate the camera read. Recorded with your "
-                        "name, the case and the time."));
+  mVerify->SetToolTip(
+      _("Confirm that the plate in the images is the plate the camera read. Recorded with your "
+        "name, the case and the time."));
   mReport = new wxButton(this, wxID_ANY, (_("Report a misread") + wxS("\u2026")), wxDefaultPosition, wxDefaultSize, 0,
                          wxDefaultValidator, wxS("reportMisread"));
   mReport->SetBitmap(Icon("warning", 16));
@@ -478,17 +483,21 @@ void ReadDetailDialog::Populate(Loaded loaded) {
   const auto location = camera ? LocationAt(*camera, r.capturedAt) : std::nullopt;
   AddField(_("Plate as reported"), ToWx(r.plateReported), wxS("readPlateReported"));
   AddField(_("State"), r.state.empty() ? _("unknown") : ToWx(r.state));
-  AddField(_("Confidence"), wxString::Format(wxS("%.1f"), r.confidence) + (mHit.lowConfidence ? wxS(" (") + _("low") + wxS(")") : wxString()));
+  AddField(_("Confidence"), wxString::Format(wxS("%.1f"), r.confidence) +
+                                (mHit.lowConfidence ? wxS(" (") + _("low") + wxS(")") : wxString()));
   AddField(_("Captured"), FormatLocalTime(r.capturedAt), wxS("readCaptured"));
-  AddField(_("Camera"), camera ? ToWx(camera->name) + wxS(" (") + ToWx(camera->externalId) + wxS(")")
-                               : wxString::Format(wxS("%lld"), static_cast<long long>(r.camera)), wxS("readCamera"));
+  AddField(_("Camera"),
+           camera ? ToWx(camera->name) + wxS(" (") + ToWx(camera->externalId) + wxS(")")
+                  : wxString::Format(wxS("%lld"), static_cast<long long>(r.camera)),
+           wxS("readCamera"));
   if (r.latitude && r.longitude) {
     AddField(_("Place (GPS of the read)"), Coordinates(*r.latitude, *r.longitude));
   } else if (location) {
     AddField(_("Place (camera)"), Coordinates(location->latitude, location->longitude) +
                                       (location->address.empty() ? wxString() : wxS("\n") + ToWx(location->address)));
   }
-  AddField(_("Direction"), r.directionDeg ? wxString::Format(wxS("%.0f\u00b0"), *r.directionDeg) : wxString(wxS("\u2014")));
+  AddField(_("Direction"),
+           r.directionDeg ? wxString::Format(wxS("%.0f\u00b0"), *r.directionDeg) : wxString(wxS("\u2014")));
   AddField(_("Colour"), Attribute(r.vehicle.color));
   AddField(_("Make"), Attribute(r.vehicle.make));
   AddField(_("Model"), Attribute(r.vehicle.model));
@@ -544,9 +553,9 @@ void ReadDetailDialog::ShowChecks(const workstation::ReadChecks& checks) {
     text = _("Not visually verified yet.");
   }
   for (const auto& v : checks.verifications) {
-    text += (text.empty() ? wxString() : wxString(wxS("\n"))) +
-            wxString::Format(_("Verified by %s for case %s on %s."), ToWx(v.user), ToWx(v.caseNumber),
-                             FormatLocalTime(v.createdAt));
+    text += (text.empty() ? wxString() : wxString(wxS("\n"))) + wxString::Format(_("Verified by %s for case %s on %s."),
+                                                                                 ToWx(v.user), ToWx(v.caseNumber),
+                                                                                 FormatLocalTime(v.createdAt));
   }
   for (const auto& c : checks.corrections) {
     text += wxS("\n") + wxString::Format(_("Misread reported by %s on %s: should read %s%s (%s)."), ToWx(c.user),

@@ -100,20 +100,19 @@ struct ColourChoice {
 };
 // The colours cameras report (the demo storage uses the same names).
 constexpr ColourChoice kColours[] = {
-    {"white", "white", 0xEDEDEA}, {"silver", "silver", 0xB7BBC0}, {"gray", "gray", 0x6E7175},
-    {"black", "black", 0x1E1F22}, {"blue", "blue", 0x2C4E8C},     {"red", "red", 0xA8242A},
-    {"green", "green", 0x2F5D3A}, {"brown", "brown", 0x6B4A32},   {"beige", "beige", 0xCDBB98},
+    {"white", "white", 0xEDEDEA},   {"silver", "silver", 0xB7BBC0}, {"gray", "gray", 0x6E7175},
+    {"black", "black", 0x1E1F22},   {"blue", "blue", 0x2C4E8C},     {"red", "red", 0xA8242A},
+    {"green", "green", 0x2F5D3A},   {"brown", "brown", 0x6B4A32},   {"beige", "beige", 0xCDBB98},
     {"yellow", "yellow", 0xE3C23A}, {"orange", "orange", 0xD9711F}, {"gold", "gold", 0xB8963E},
     {"purple", "purple", 0x5A3A78},
 };
 // Suggestions only: the fields take any value the cameras report.
-constexpr const char* kMakes[] = {"Audi",  "BMW",    "Chevrolet", "Dodge",      "Ford",          "GMC",    "Honda",
-                                  "Hyundai", "Jeep", "Kia",       "Lexus",      "Mazda",         "Mercedes-Benz",
-                                  "Mini",  "Nissan", "Ram",       "Subaru",     "Tesla",         "Toyota", "Volkswagen",
-                                  "Volvo"};
-constexpr const char* kModels[] = {"Accord", "Altima", "Camry", "Civic",   "Corolla", "CR-V",    "Equinox", "Escape",
-                                   "F-150",  "Forester", "Model 3", "Model Y", "Outback", "Prius", "RAV4",  "Silverado",
-                                   "Tacoma", "Wrangler"};
+constexpr const char* kMakes[] = {"Audi",    "BMW",  "Chevrolet", "Dodge", "Ford",   "GMC",           "Honda",
+                                  "Hyundai", "Jeep", "Kia",       "Lexus", "Mazda",  "Mercedes-Benz", "Mini",
+                                  "Nissan",  "Ram",  "Subaru",    "Tesla", "Toyota", "Volkswagen",    "Volvo"};
+constexpr const char* kModels[] = {"Accord",  "Altima", "Camry", "Civic",     "Corolla", "CR-V",
+                                   "Equinox", "Escape", "F-150", "Forester",  "Model 3", "Model Y",
+                                   "Outback", "Prius",  "RAV4",  "Silverado", "Tacoma",  "Wrangler"};
 constexpr const char* kBodies[] = {"sedan", "suv-crossover", "pickup", "hatchback", "van", "minivan", "coupe", "wagon"};
 
 enum TimeChoice : int { kAnyTime, kLast24h, kLast7d, kLast30d, kCustom };
@@ -288,7 +287,8 @@ wxSizer* SearchPanel::BuildWhenWhereSection(wxWindow* form) {
   times.Add(_("Last 7 days"));
   times.Add(_("Last 30 days"));
   times.Add(_("Custom dates"));
-  mTime = new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, times, 0, wxDefaultValidator, wxS("searchTime"));
+  mTime =
+      new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, times, 0, wxDefaultValidator, wxS("searchTime"));
   mTime->SetSelection(kLast7d);
   grid->Add(mTime, 1, wxEXPAND);
   grid->Add(new wxStaticText(form, wxID_ANY, _("From / to")), 0, wxALIGN_CENTER_VERTICAL);
@@ -296,8 +296,8 @@ wxSizer* SearchPanel::BuildWhenWhereSection(wxWindow* form) {
   const wxDateTime today = wxDateTime(wxLongLong(mClock.Now())).GetDateOnly();
   mFrom = new wxDatePickerCtrl(form, wxID_ANY, today - wxDateSpan::Days(7), wxDefaultPosition, wxDefaultSize,
                                wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, wxS("searchFrom"));
-  mTo = new wxDatePickerCtrl(form, wxID_ANY, today, wxDefaultPosition, wxDefaultSize,
-                             wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, wxS("searchTo"));
+  mTo = new wxDatePickerCtrl(form, wxID_ANY, today, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY,
+                             wxDefaultValidator, wxS("searchTo"));
   dates->Add(mFrom, 1);
   dates->Add(mTo, 1, wxLEFT, small);
   grid->Add(dates, 1, wxEXPAND);
@@ -396,12 +396,13 @@ wxSizer* SearchPanel::BuildVehicleSection(wxWindow* form) {
   for (const char* b : kBodies) {
     bodies.Add(wxString::FromUTF8(b));
   }
-  mBody = new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, bodies, 0, wxDefaultValidator, wxS("searchBody"));
+  mBody =
+      new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, bodies, 0, wxDefaultValidator, wxS("searchBody"));
   mBody->SetSelection(0);
   vehicle->Add(mBody, 1, wxEXPAND);
   vehicle->Add(new wxStaticText(form, wxID_ANY, _("Min. plate confidence")), 0, wxALIGN_CENTER_VERTICAL);
-  mMinConfidence = new wxSpinCtrl(form, wxID_ANY, wxS("0"), wxDefaultPosition, FromDIP(wxSize(90, -1)),
-                                  wxSP_ARROW_KEYS, 0, 100, 0, wxS("searchMinConfidence"));
+  mMinConfidence = new wxSpinCtrl(form, wxID_ANY, wxS("0"), wxDefaultPosition, FromDIP(wxSize(90, -1)), wxSP_ARROW_KEYS,
+                                  0, 100, 0, wxS("searchMinConfidence"));
   vehicle->Add(mMinConfidence, 0);
   s->Add(vehicle, 0, wxEXPAND);
   return s;
@@ -428,7 +429,8 @@ wxSizer* SearchPanel::BuildActions(wxWindow* form) {
 }
 
 wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
-  auto* panel = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchResultsPane"));
+  auto* panel =
+      new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchResultsPane"));
   auto* s = new wxBoxSizer(wxVERTICAL);
   auto* top = new wxBoxSizer(wxHORIZONTAL);
   mStatus = new wxStaticText(panel, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
@@ -440,8 +442,9 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   mAddToCase = new wxButton(panel, wxID_ANY, _("Add to case"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                             wxS("searchAddToCase"));
   mAddToCase->SetBitmap(Icon("cases", 16));
-  mAddToCase->SetToolTip(_("Collect the selected reads for the case above: they are kept from retention and "
-                           "listed on the Cases page for export."));
+  mAddToCase->SetToolTip(
+      _("Collect the selected reads for the case above: they are kept from retention and "
+        "listed on the Cases page for export."));
   top->Add(mAddToCase, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
   s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 
@@ -728,10 +731,10 @@ bool SearchPanel::StartSearch() {
         mTotalMatches = outcome->result.totalMatches;
         const std::size_t shown = outcome->result.hits.size();
         mResults->SetHits(std::move(outcome->result.hits));
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - mStartedAt).count();
-        wxString text = wxString::Format(wxPLURAL("%s read matches", "%s reads match", static_cast<unsigned long>(mTotalMatches)),
-                                         FormatCount(static_cast<std::int64_t>(mTotalMatches)));
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - mStartedAt).count();
+        wxString text =
+            wxString::Format(wxPLURAL("%s read matches", "%s reads match", static_cast<unsigned long>(mTotalMatches)),
+                             FormatCount(static_cast<std::int64_t>(mTotalMatches)));
         if (shown < mTotalMatches) {
           text += wxS(" ") + wxString::Format(_("(best %s shown: narrow the search to see the rest)"),
                                               FormatCount(static_cast<std::int64_t>(shown)));
@@ -779,9 +782,9 @@ bool SearchPanel::AddSelectedToCase() {
           }
           return;
         }
-        wxString text = wxString::Format(wxPLURAL("%s read added to case %s", "%s reads added to case %s",
-                                                  static_cast<unsigned long>(*added)),
-                                         FormatCount(static_cast<std::int64_t>(*added)), ToWx(context.caseNumber));
+        wxString text = wxString::Format(
+            wxPLURAL("%s read added to case %s", "%s reads added to case %s", static_cast<unsigned long>(*added)),
+            FormatCount(static_cast<std::int64_t>(*added)), ToWx(context.caseNumber));
         if (*added < count) {
           text += wxS(" ") + wxString::Format(_("(%s already collected or held)"),
                                               FormatCount(static_cast<std::int64_t>(count - *added)));
@@ -863,8 +866,8 @@ void SearchPanel::OpenDetail(long row) {
   if (!mSearchContext || row < 0 || static_cast<std::size_t>(row) >= mResults->HitCount()) {
     return;
   }
-  auto* dialog = new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, mResults->HitAt(row),
-                                      mCameras);
+  auto* dialog =
+      new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, mResults->HitAt(row), mCameras);
   dialog->Show();
 }
 

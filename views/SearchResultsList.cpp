@@ -52,8 +52,8 @@ wxString MatchText(const search::MatchInfo& m) {
 
 SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId, wxString> cameraNames,
                                      const wxString& name)
-    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_HRULES, wxDefaultValidator, name),
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_HRULES,
+                 wxDefaultValidator, name),
       mCameraNames(std::move(cameraNames)),
       mReadInSlot(kThumbnailSlots, 0) {
   const wxSize thumb = ThumbnailSize();
@@ -88,7 +88,7 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
     SetColumnWidth(kMatch, std::max(FromDIP(160), GetClientSize().x - others - scrollbar));
   });
   mLowConfidence.SetBackgroundColour(wxSystemSettings::GetAppearance().IsDark() ? wxColour(0x4a, 0x3b, 0x12)
-                                                                                 : wxColour(0xfd, 0xf1, 0xd2));
+                                                                                : wxColour(0xfd, 0xf1, 0xd2));
   Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& event) {
     const int column = event.GetColumn();
     if (column < 0) {
@@ -159,10 +159,9 @@ void SearchResultsList::SortBy(Column column, bool ascending) {
       case kConfidence:
         return cmp(a.confidence, b.confidence);
       case kMatch:
-        return cmp(std::tuple(static_cast<int>(a.match.kind), a.match.edits, a.match.ocrSubstitutions,
-                              a.match.candidateRank),
-                   std::tuple(static_cast<int>(b.match.kind), b.match.edits, b.match.ocrSubstitutions,
-                              b.match.candidateRank));
+        return cmp(
+            std::tuple(static_cast<int>(a.match.kind), a.match.edits, a.match.ocrSubstitutions, a.match.candidateRank),
+            std::tuple(static_cast<int>(b.match.kind), b.match.edits, b.match.ocrSubstitutions, b.match.candidateRank));
       case kColumnCount:
         break;
     }
@@ -221,7 +220,8 @@ int SearchResultsList::OnGetItemImage(long item) const {
     if (!mFlushQueued) {
       mFlushQueued = true;
       // Painting asks row by row; one request per repaint covers the page.
-      const_cast<SearchResultsList*>(this)->CallAfter([this] { const_cast<SearchResultsList*>(this)->FlushRequests(); });
+      const_cast<SearchResultsList*>(this)->CallAfter(
+          [this] { const_cast<SearchResultsList*>(this)->FlushRequests(); });
     }
   }
   return 0;

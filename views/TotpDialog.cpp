@@ -132,8 +132,9 @@ bool EnrolTotpInteractively(wxWindow* parent, workstation::Session& session, con
       return false;
     }
     password = FromWx(askPassword.GetValue());
-    wxTextEntryDialog askCode(parent, _("The one-time code from your current authenticator app (leave empty if you "
-                                        "have none yet)."),
+    wxTextEntryDialog askCode(parent,
+                              _("The one-time code from your current authenticator app (leave empty if you "
+                                "have none yet)."),
                               _("Confirm It Is You"));
     if (askCode.ShowModal() != wxID_OK) {
       return false;

@@ -2,11 +2,11 @@
 // user / purpose / case: administration through the facade (every change audited).
 #include "Cli.h"
 #include "Output.h"
-#include "platedesk/access/Policy.h"
-#include "platedesk/workstation/Workstation.h"
-
 #include "Terminal.h"
+
+#include "platedesk/access/Policy.h"
 #include "platedesk/common/Text.h"
+#include "platedesk/workstation/Workstation.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -45,7 +45,8 @@ std::optional<int> ParseAction(const ParsedArgs& args, const std::string& comman
                                const std::string& nameWord, ActionArgs& out) {
   const auto& p = args.Positional();
   if (p.empty()) return Usage(command + " needs an action: " + actions);
-  if (!ActionAndName(args, out.action, out.name, p[0] != "list")) return Usage(command + " " + p[0] + " needs one " + nameWord);
+  if (!ActionAndName(args, out.action, out.name, p[0] != "list"))
+    return Usage(command + " " + p[0] + " needs one " + nameWord);
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
   out.format = *format;
@@ -92,7 +93,8 @@ int RunLocalAdminUnlock(const ParsedArgs& args, Context& ctx, const std::string&
 #endif
   auto ws = workstation::Workstation::Open(folder, ctx.clock);
   if (!ws) return Report(ws.Err());
-  if (auto st = (*ws)->RecoverAdministrator(name, OsUserName() + " on " + HostName()); !st.Ok()) return Report(st.Err());
+  if (auto st = (*ws)->RecoverAdministrator(name, OsUserName() + " on " + HostName()); !st.Ok())
+    return Report(st.Err());
   std::cout << "Unlocked " << name << " (break-glass recovery by the host's administrator; recorded in the audit log"
             << " as account.recovered).\n";
   return kExitOk;
@@ -132,11 +134,14 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
   if (action == "list") {
     auto users = s.Users();
     if (!users) return Report(users.Err());
-    Table t{{"name", "display_name", "role", "disabled", "locked", "mfa", "training_completed", "training_expires"}, {}, {}};
+    Table t{{"name", "display_name", "role", "disabled", "locked", "mfa", "training_completed", "training_expires"},
+            {},
+            {}};
     for (const auto& u : *users)
-      t.rows.push_back({u.name, u.displayName, store::RoleName(u.role), Flag(u.disabled), Flag(u.locked),
-                        u.totpPending ? (u.totpEnrolled ? "totp, new pending" : "pending") : (u.totpEnrolled ? "totp" : "none"),
-                        Date(u.trainingCompleted), Date(u.trainingExpires)});
+      t.rows.push_back(
+          {u.name, u.displayName, store::RoleName(u.role), Flag(u.disabled), Flag(u.locked),
+           u.totpPending ? (u.totpEnrolled ? "totp, new pending" : "pending") : (u.totpEnrolled ? "totp" : "none"),
+           Date(u.trainingCompleted), Date(u.trainingExpires)});
     t.boolean = {false, false, false, true, true};
     PrintTable(std::cout, t, a.format);
     return kExitOk;
@@ -152,7 +157,8 @@ int RunUser(const ParsedArgs& args, Context& ctx) {
   } else if (action == "reset-password") {
     st = s.ResetPassword(name, newPassword);
   } else if (action == "change-password") {
-    if (name != s.User().name) return Usage("change-password changes your own password; an administrator uses reset-password");
+    if (name != s.User().name)
+      return Usage("change-password changes your own password; an administrator uses reset-password");
     // Re-authentication: the current password (PLATEDESK_PASSWORD or asked) and code when enrolled.
     auto current = ObtainPassword(name);
     if (!current) return Report(current.Err());
@@ -241,7 +247,8 @@ int RunCase(const ParsedArgs& args, Context& ctx) {
     if (!list) return Report(list.Err());
     Table t{{"number", "title", "lead", "status", "created_by", "created"}, {}, {}};
     for (const auto& c : *list)
-      t.rows.push_back({c.number, c.title, c.lead, c.open ? "open" : "closed", c.createdBy, FormatIso8601(c.createdAt)});
+      t.rows.push_back(
+          {c.number, c.title, c.lead, c.open ? "open" : "closed", c.createdBy, FormatIso8601(c.createdAt)});
     PrintTable(std::cout, t, a.format);
     return kExitOk;
   } else if (action == "add") {
@@ -288,48 +295,61 @@ Command ConfigCommand() {
 }
 
 Command UserCommand() {
-  CommandSpec spec{"user",
-                   "Manage accounts (administrators): add, list, set-role, disable, enable, unlock, reset-password, change-password, "
-                   "enroll-totp, confirm-totp, set-training.",
-                   {StorageOption(), UserOption(), FormatOption(),
-                    {"role", "ROLE", "detective, supervisor, administrator or auditor (add, set-role)"},
-                    {"display-name", "TEXT", "full name shown in the GUI (add)"},
-                    {"completed", "YYYY-MM-DD", "training completion date (set-training)"},
-                    {"expires", "YYYY-MM-DD", "certification expiry (set-training; default one year later)"},
-                    {"local-admin", "", "unlock: break-glass recovery of an administrator account by the host's "
-                                        "administrator (needs write access to the storage folder; no sign-in; audited)"}},
-                   "ACTION [NAME]",
-                   true,
-                   "  user add NAME --role ROLE      the new password is read from standard input (asked twice on a terminal)\n"
-                   "  user reset-password NAME       likewise; the password works once: NAME chooses a new one at sign-in\n"
-                   "  user change-password NAME      your own: the current password (PLATEDESK_PASSWORD or asked) and\n"
-                   "                                 one-time code (PLATEDESK_TOTP), then the new one; ends your other sessions\n"
-                   "  user enroll-totp NAME          prints the otpauth:// URI once (your own: asks your password and code)\n"
-                   "  user confirm-totp NAME         your own: the first code from the new authenticator (PLATEDESK_TOTP)\n"
-                   "  user unlock NAME --local-admin break-glass: the host's administrator unlocks an administrator\n"
-                   "  user set-training NAME --completed 2026-03-01 [--expires 2027-03-01]"};
+  CommandSpec spec{
+      "user",
+      "Manage accounts (administrators): add, list, set-role, disable, enable, unlock, reset-password, "
+      "change-password, "
+      "enroll-totp, confirm-totp, set-training.",
+      {StorageOption(),
+       UserOption(),
+       FormatOption(),
+       {"role", "ROLE", "detective, supervisor, administrator or auditor (add, set-role)"},
+       {"display-name", "TEXT", "full name shown in the GUI (add)"},
+       {"completed", "YYYY-MM-DD", "training completion date (set-training)"},
+       {"expires", "YYYY-MM-DD", "certification expiry (set-training; default one year later)"},
+       {"local-admin", "",
+        "unlock: break-glass recovery of an administrator account by the host's "
+        "administrator (needs write access to the storage folder; no sign-in; audited)"}},
+      "ACTION [NAME]",
+      true,
+      "  user add NAME --role ROLE      the new password is read from standard input (asked twice on a terminal)\n"
+      "  user reset-password NAME       likewise; the password works once: NAME chooses a new one at sign-in\n"
+      "  user change-password NAME      your own: the current password (PLATEDESK_PASSWORD or asked) and\n"
+      "                                 one-time code (PLATEDESK_TOTP), then the new one; ends your other sessions\n"
+      "  user enroll-totp NAME          prints the otpauth:// URI once (your own: asks your password and code)\n"
+      "  user confirm-totp NAME         your own: the first code from the new authenticator (PLATEDESK_TOTP)\n"
+      "  user unlock NAME --local-admin break-glass: the host's administrator unlocks an administrator\n"
+      "  user set-training NAME --completed 2026-03-01 [--expires 2027-03-01]"};
   return {spec, RunUser};
 }
 
 Command PurposeCommand() {
-  CommandSpec spec{"purpose",
-                   "Show and manage the purpose catalogue: list, add CODE --label TEXT [--needs-approval] [--roles R,R], disable CODE, enable CODE.",
-                   {StorageOption(), UserOption(), FormatOption(), {"label", "TEXT", "label of a new purpose"},
-                    {"needs-approval", "", "the new purpose needs a supervisor's approval"},
-                    {"roles", "ROLE,ROLE", "the roles that may use the new purpose (default: every role that reaches plate data)"}},
-                   "ACTION [CODE]",
-                   true,
-                   "Prohibited purposes (immigration or traffic enforcement, harassment or intimidation, targeting a\n"
-                   "protected class, personal use) are listed so refusals can name them; they can never be chosen.\n"
-                   "A purpose with roles (AUDIT-REVIEW: supervisor,auditor) is refused to every other role, and the\n"
-                   "refusal is audited."};
+  CommandSpec spec{
+      "purpose",
+      "Show and manage the purpose catalogue: list, add CODE --label TEXT [--needs-approval] [--roles R,R], disable "
+      "CODE, enable CODE.",
+      {StorageOption(),
+       UserOption(),
+       FormatOption(),
+       {"label", "TEXT", "label of a new purpose"},
+       {"needs-approval", "", "the new purpose needs a supervisor's approval"},
+       {"roles", "ROLE,ROLE", "the roles that may use the new purpose (default: every role that reaches plate data)"}},
+      "ACTION [CODE]",
+      true,
+      "Prohibited purposes (immigration or traffic enforcement, harassment or intimidation, targeting a\n"
+      "protected class, personal use) are listed so refusals can name them; they can never be chosen.\n"
+      "A purpose with roles (AUDIT-REVIEW: supervisor,auditor) is refused to every other role, and the\n"
+      "refusal is audited."};
   return {spec, RunPurpose};
 }
 
 Command CaseCommand() {
   CommandSpec spec{"case",
                    "Register and list cases: list, add NUMBER [--title T] [--lead L], close NUMBER, reopen NUMBER.",
-                   {StorageOption(), UserOption(), FormatOption(), {"title", "TEXT", "case title (add)"},
+                   {StorageOption(),
+                    UserOption(),
+                    FormatOption(),
+                    {"title", "TEXT", "case title (add)"},
                     {"lead", "NAME", "lead investigator (add)"}},
                    "ACTION [NUMBER]",
                    true,

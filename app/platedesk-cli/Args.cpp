@@ -51,7 +51,8 @@ Result<ParsedArgs> ParseArgs(const CommandSpec& spec, const std::vector<std::str
       if (inlineValue) {
         value = *inlineValue;
       } else {
-        if (i + 1 >= args.size()) return Fail(ErrorCode::InvalidArgument, "--" + name + " needs a value (" + opt->valueName + ")");
+        if (i + 1 >= args.size())
+          return Fail(ErrorCode::InvalidArgument, "--" + name + " needs a value (" + opt->valueName + ")");
         value = args[++i];
       }
       auto& slot = out.mValues[name];
@@ -81,12 +82,15 @@ std::string HelpText(const CommandSpec& spec) {
     s << ' ' << (o.required ? part : "[" + part + "]");
     if (o.repeatable) s << "...";
   }
-  if (!spec.positionalName.empty()) s << ' ' << (spec.positionalRequired ? spec.positionalName : "[" + spec.positionalName + "]");
+  if (!spec.positionalName.empty())
+    s << ' ' << (spec.positionalRequired ? spec.positionalName : "[" + spec.positionalName + "]");
   s << "\n\n" << spec.summary << "\n\nOptions:\n";
   for (const auto& o : spec.options) {
     std::string left = "  --" + o.name + (o.valueName.empty() ? "" : " " + o.valueName);
-    if (left.size() < 30) left.resize(30, ' ');
-    else left += "\n" + std::string(30, ' ');
+    if (left.size() < 30)
+      left.resize(30, ' ');
+    else
+      left += "\n" + std::string(30, ' ');
     s << left << o.help << (o.repeatable ? " (repeatable)" : "") << "\n";
   }
   s << "  --help                      show this help\n";

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "platedesk/common/Result.h"
-
 namespace platedesk::cli {
 
 /// One --option of a command.
 struct OptionSpec {
-  std::string name;        ///< without dashes: "storage"
-  std::string valueName;   ///< "DIR"; empty for a flag
+  std::string name;       ///< without dashes: "storage"
+  std::string valueName;  ///< "DIR"; empty for a flag
   std::string help;
   bool required = false;
   bool repeatable = false;
@@ -26,7 +26,7 @@ struct CommandSpec {
   std::vector<OptionSpec> options;
   std::string positionalName;  ///< "PATH..." ; empty when the command takes none
   bool positionalRequired = false;
-  std::string details;         ///< extra help paragraphs
+  std::string details;  ///< extra help paragraphs
 };
 
 /// The parsed command line of one sub-command.

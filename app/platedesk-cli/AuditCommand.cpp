@@ -3,6 +3,7 @@
 #include "Cli.h"
 #include "Output.h"
 #include "TrustedKeys.h"
+
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/SignedNote.h"
 #include "platedesk/audit/Verifier.h"
@@ -134,7 +135,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   const std::string action = p[0];
   if (action == "verify") return Verify(args);
   if (action == "rotate-key" || action == "prune") return Maintain(action, args, ctx);
-  if (action != "checkpoint" && action != "list" && action != "export") return Usage("unknown audit action '" + action + "'");
+  if (action != "checkpoint" && action != "list" && action != "export")
+    return Usage("unknown audit action '" + action + "'");
   auto format = ParseFormat(args.Get("format", action == "export" ? "json" : "table"));
   if (!format) return Usage(format.Err().message);
   std::string error;
@@ -160,7 +162,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
     // The canonical records themselves, one per line: what the Merkle leaves hash.
     std::ostream* out = &std::cout;
     std::string text;
-    for (const auto& r : *records) text += (r.pruned ? std::string("{\"pruned\":true,\"seq\":") + std::to_string(r.seq) + "}" : r.canonical) + "\n";
+    for (const auto& r : *records)
+      text += (r.pruned ? std::string("{\"pruned\":true,\"seq\":") + std::to_string(r.seq) + "}" : r.canonical) + "\n";
     if (args.Has("out")) {
       if (auto st = WriteFileAtomic(args.Get("out"), text); !st.Ok()) return Report(st.Err());
       std::cout << records->size() << " records written to " << args.Get("out") << ".\n";
@@ -171,7 +174,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   }
   Table t{{"seq", "time", "event", "outcome", "user", "case", "purpose"}, {true}, {}};
   for (const auto& r : *records)
-    t.rows.push_back({std::to_string(r.seq), FormatIso8601(r.time), r.event, r.outcome, r.user, r.caseNumber, r.purposeCode});
+    t.rows.push_back(
+        {std::to_string(r.seq), FormatIso8601(r.time), r.event, r.outcome, r.user, r.caseNumber, r.purposeCode});
   PrintTable(std::cout, t, *format);
   return kExitOk;
 }
@@ -180,8 +184,11 @@ int Run(const ParsedArgs& args, Context& ctx) {
 
 Command AuditCommand() {
   CommandSpec spec{"audit",
-                   "The audit log: verify (offline, read-only), checkpoint --out FILE, list and export with filters, rotate-key, prune.",
-                   {StorageOption(), UserOption(), FormatOption(),
+                   "The audit log: verify (offline, read-only), checkpoint --out FILE, list and export with filters, "
+                   "rotate-key, prune.",
+                   {StorageOption(),
+                    UserOption(),
+                    FormatOption(),
                     {"checkpoint", "FILE", "verify: an externally held checkpoint", false, true},
                     {"key", "FILE",
                      "verify: the agency's published verifier keys, one per line (default: PLATEDESK_TRUSTED_KEYS, "

@@ -2,14 +2,15 @@
 #include "Cli.h"
 
 #include "Terminal.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <chrono>
-#include <cstdio>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
@@ -34,9 +35,9 @@ InterruptScope::~InterruptScope() { std::signal(SIGINT, SIG_DFL); }
 std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 
 std::vector<Command> AllCommands() {
-  return {InitCommand(),  DemoCommand(),    ImportCommand(), StatusCommand(), LoginCommand(),
-          LogoutCommand(), UserCommand(), PurposeCommand(), CaseCommand(),   AuditCommand(), ReadCommand(), SearchCommand(),
-          ScenesCommand(), ConfigCommand(), ExportCommand(), VerifyCommand(), PurgeCommand()};
+  return {InitCommand(),   DemoCommand(),    ImportCommand(), StatusCommand(), LoginCommand(), LogoutCommand(),
+          UserCommand(),   PurposeCommand(), CaseCommand(),   AuditCommand(),  ReadCommand(),  SearchCommand(),
+          ScenesCommand(), ConfigCommand(),  ExportCommand(), VerifyCommand(), PurgeCommand()};
 }
 
 int Report(const Error& error, const std::string& hint) {
@@ -60,8 +61,7 @@ std::string FormatOneDecimal(double value) {
 
 Result<std::string> ObtainPassword(const std::string& user) {
   if (const char* env = std::getenv("PLATEDESK_PASSWORD"); env != nullptr) return std::string(env);
-  std::optional<std::string> line =
-      StdinIsTerminal() ? ReadSecret("Password for " + user + ": ") : ReadStdinLine();
+  std::optional<std::string> line = StdinIsTerminal() ? ReadSecret("Password for " + user + ": ") : ReadStdinLine();
   if (!line) return Fail(ErrorCode::Unauthenticated, "no password given: set PLATEDESK_PASSWORD or type it when asked");
   return *line;
 }
@@ -135,7 +135,7 @@ Status CheckStateFolder(const std::filesystem::path& sessionFile) {
 namespace {
 
 Result<std::unique_ptr<workstation::Session>> LoginWithPrompts(workstation::Workstation& ws, const std::string& user,
-                                                              const std::string& kind) {
+                                                               const std::string& kind) {
   std::cerr << ws.Banner() << "\n";
   workstation::LoginRequest request;
   request.user = user;
@@ -206,7 +206,8 @@ Result<SignedIn> SignIn(const ParsedArgs& args, Context& ctx) {
     if (!resumed && !args.Has("user")) return resumed.Err();
   }
   if (!args.Has("user"))
-    return Fail(ErrorCode::Unauthenticated, "not signed in: run `platedesk-cli login --storage DIR --user NAME` or pass --user");
+    return Fail(ErrorCode::Unauthenticated,
+                "not signed in: run `platedesk-cli login --storage DIR --user NAME` or pass --user");
   auto session = LoginWithPrompts(*out.workstation, args.Get("user"), "cli");
   if (!session) return session.Err();
   out.session = std::move(session.Value());
@@ -221,7 +222,8 @@ std::vector<OptionSpec> AccessContextOptions() {
 
 OptionSpec StorageOption() { return {"storage", "DIR", "the storage folder", true}; }
 OptionSpec UserOption() {
-  return {"user", "NAME", "sign in as this user unless a `login` session exists (password from PLATEDESK_PASSWORD or a prompt)"};
+  return {"user", "NAME",
+          "sign in as this user unless a `login` session exists (password from PLATEDESK_PASSWORD or a prompt)"};
 }
 OptionSpec FormatOption() { return {"format", "table|csv|json", "output format (default table)"}; }
 

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <filesystem>
-#include <functional>
-#include <stop_token>
-#include <memory>
-#include <string>
-#include <vector>
-
 #include "Args.h"
+
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stop_token>
+#include <string>
+#include <vector>
 
 namespace platedesk::workstation {
 class Workstation;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
+
 #include "platedesk/common/Text.h"
 #include "platedesk/demo/DemoGenerator.h"
 #include "platedesk/store/Storage.h"
@@ -55,10 +56,11 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto ws = workstation::Workstation::Open(where, ctx.clock);
   if (!ws) return Report(ws.Err());
   for (const auto& a : kDemoAccounts)
-    if (auto st = (*ws)->BootstrapUser(a.name, a.role, a.password, a.displayName, true); !st.Ok()) return Report(st.Err());
-  std::cout << "Demo storage " << where.string() << ": " << summary->reads << " reads of "
-            << summary->vehicles << " vehicles at " << summary->cameras << " cameras, " << summary->images
-            << " images (" << FormatBytes(summary->imageBytes) << "), made in " << summary->seconds << " s.\n"
+    if (auto st = (*ws)->BootstrapUser(a.name, a.role, a.password, a.displayName, true); !st.Ok())
+      return Report(st.Err());
+  std::cout << "Demo storage " << where.string() << ": " << summary->reads << " reads of " << summary->vehicles
+            << " vehicles at " << summary->cameras << " cameras, " << summary->images << " images ("
+            << FormatBytes(summary->imageBytes) << "), made in " << summary->seconds << " s.\n"
             << "Demo accounts (user / password):\n";
   for (const auto& a : kDemoAccounts) std::cout << "  " << a.name << " / " << a.password << "\n";
   return kExitOk;

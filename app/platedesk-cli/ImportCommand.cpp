@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
+
 #include "platedesk/workstation/Workstation.h"
 
 #include <iostream>
@@ -15,8 +16,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
 
   InterruptScope interrupt;
   ProgressPrinter progress("import bytes");
-  auto summary = signedIn->session->Import(paths, interrupt.Token(),
-                                           [&](std::uint64_t d, std::uint64_t t) { progress(d, t); });
+  auto summary =
+      signedIn->session->Import(paths, interrupt.Token(), [&](std::uint64_t d, std::uint64_t t) { progress(d, t); });
   progress.Finish();
   if (!summary) return Report(summary.Err());
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
 #include "Terminal.h"
+
 #include "platedesk/access/Accounts.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
@@ -43,9 +44,11 @@ int Run(const ParsedArgs& args, Context& ctx) {
 Command InitCommand() {
   CommandSpec spec{"init",
                    "Create an empty storage folder and its first administrator.",
-                   {StorageOption(), {"admin", "NAME", "user name of the first administrator", true},
-                    {"no-mfa", "", "this agency does not require a second factor (mfa_required 0; turning it off "
-                                   "later takes two administrators)"}},
+                   {StorageOption(),
+                    {"admin", "NAME", "user name of the first administrator", true},
+                    {"no-mfa", "",
+                     "this agency does not require a second factor (mfa_required 0; turning it off "
+                     "later takes two administrators)"}},
                    "",
                    false,
                    "The password is asked twice on a terminal, or read as one line from standard input:\n"

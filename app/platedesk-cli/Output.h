@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+
 #include <iosfwd>
 #include <string>
 #include <vector>
-
-#include "platedesk/common/Result.h"
 
 namespace platedesk::cli {
 

@@ -2,6 +2,7 @@
 // purge: the retention purge through the facade (administrators; audited before and after).
 #include "Cli.h"
 #include "Output.h"
+
 #include "platedesk/workstation/Workstation.h"
 
 #include <iostream>
@@ -27,9 +28,10 @@ int Run(const ParsedArgs& args, Context& ctx) {
     report = session.PurgeExpired(interrupt.Token(), [&](std::uint64_t d, std::uint64_t t) { progress(d, t); });
     progress.Finish();
   }
-  if (!report) return Report(report.Err(), report.Err().code == ErrorCode::Cancelled
-                                               ? "what was deleted before the stop stays deleted and is in the audit log"
-                                               : "");
+  if (!report)
+    return Report(report.Err(), report.Err().code == ErrorCode::Cancelled
+                                    ? "what was deleted before the stop stays deleted and is in the audit log"
+                                    : "");
   const auto& c = report->counts;
   Table t;
   t.columns = {"mode", "retention_days", "cutoff", "reads_deleted", "reads_held", "images_deleted", "bytes_freed"};
@@ -47,7 +49,9 @@ Command PurgeCommand() {
   CommandSpec spec{"purge",
                    "Hard-delete reads past the retention period, with their images, unless a case hold keeps them "
                    "(administrators; audited).",
-                   {StorageOption(), UserOption(), FormatOption(),
+                   {StorageOption(),
+                    UserOption(),
+                    FormatOption(),
                     {"dry-run", "", "only count what would be deleted; change nothing"}},
                    "",
                    false,

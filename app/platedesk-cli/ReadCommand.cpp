@@ -2,6 +2,7 @@
 // read: show stored reads by id, for a case and a purpose (audited as read.viewed first).
 #include "Cli.h"
 #include "Output.h"
+
 #include "platedesk/workstation/Workstation.h"
 
 #include <charconv>
@@ -20,7 +21,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   for (const auto& text : args.Positional()) {
     store::ReadId id = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) return Usage("'" + text + "' is not a read id");
+    if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0)
+      return Usage("'" + text + "' is not a read id");
     ids.push_back(id);
   }
   auto signedIn = SignIn(args, ctx);
@@ -28,16 +30,16 @@ int Run(const ParsedArgs& args, Context& ctx) {
   const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
   auto reads = signedIn->session->GetReads(context, ids);
   if (!reads) return Report(reads.Err());
-  Table t{{"id", "source_uuid", "time", "camera", "plate", "state", "confidence", "candidates", "color", "make", "model",
-           "body"},
+  Table t{{"id", "source_uuid", "time", "camera", "plate", "state", "confidence", "candidates", "color", "make",
+           "model", "body"},
           {true, false, false, true, false, false, true},
           {}};
   for (const auto& r : *reads) {
     std::string candidates;
     for (const auto& c : r.candidates) candidates += (candidates.empty() ? "" : " ") + c.plate;
-    t.rows.push_back({std::to_string(r.id), r.sourceUuid, FormatIso8601(r.capturedAt), std::to_string(r.camera), r.plate,
-                      r.state, FormatOneDecimal(r.confidence), candidates, Top(r.vehicle.color), Top(r.vehicle.make),
-                      Top(r.vehicle.model), Top(r.vehicle.body)});
+    t.rows.push_back({std::to_string(r.id), r.sourceUuid, FormatIso8601(r.capturedAt), std::to_string(r.camera),
+                      r.plate, r.state, FormatOneDecimal(r.confidence), candidates, Top(r.vehicle.color),
+                      Top(r.vehicle.make), Top(r.vehicle.model), Top(r.vehicle.body)});
   }
   PrintTable(std::cout, t, *format);
   return kExitOk;

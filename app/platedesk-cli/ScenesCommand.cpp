@@ -4,6 +4,7 @@
 #include "Cli.h"
 #include "Output.h"
 #include "SearchArgs.h"
+
 #include "platedesk/common/Text.h"
 #include "platedesk/workstation/Workstation.h"
 
@@ -86,10 +87,15 @@ int Run(const ParsedArgs& args, Context& ctx) {
     for (const auto& v : *vehicles) {
       auto sightings = nlohmann::json::array();
       for (const auto& [scene, h] : v.sightings) {
-        sightings.push_back({{"scene", scene + 1}, {"read_id", h.read}, {"time", FormatIso8601(h.capturedAt)},
-                             {"camera", h.camera}, {"plate", h.plate}, {"state", h.state},
+        sightings.push_back({{"scene", scene + 1},
+                             {"read_id", h.read},
+                             {"time", FormatIso8601(h.capturedAt)},
+                             {"camera", h.camera},
+                             {"plate", h.plate},
+                             {"state", h.state},
                              {"confidence", std::stod(FormatOneDecimal(h.confidence))},
-                             {"low_confidence", h.lowConfidence}, {"matched", HowMatched(h)}});
+                             {"low_confidence", h.lowConfidence},
+                             {"matched", HowMatched(h)}});
       }
       auto scenes = nlohmann::json::array();
       for (int s : v.scenes) scenes.push_back(s + 1);
@@ -106,8 +112,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   for (std::size_t i = 0; i < vehicles->size(); ++i) {
     const auto& v = (*vehicles)[i];
     for (const auto& [scene, h] : v.sightings) {
-      t.rows.push_back({std::to_string(i + 1), v.plate, Scenes(v.scenes), std::to_string(scene + 1), std::to_string(h.read),
-                        FormatIso8601(h.capturedAt), std::to_string(h.camera), h.plate, h.state,
+      t.rows.push_back({std::to_string(i + 1), v.plate, Scenes(v.scenes), std::to_string(scene + 1),
+                        std::to_string(h.read), FormatIso8601(h.capturedAt), std::to_string(h.camera), h.plate, h.state,
                         FormatOneDecimal(h.confidence), Flag(h.lowConfidence), HowMatched(h)});
     }
   }
@@ -128,16 +134,17 @@ Command ScenesCommand() {
   o.push_back({"min-scenes", "M", "vehicles seen in at least M scenes (default: all of them)"});
   for (auto& t : ToleranceOptions()) o.push_back(t);
   o.push_back(FormatOption());
-  CommandSpec spec{"scenes",
-                   "Multi-scene search: vehicles seen at at least M of 2-5 places and times (supervisors; audited first).",
-                   o,
-                   "",
-                   false,
-                   "Each --scene is a place (cameras, or a point and radius: where the camera stood at the time of the\n"
-                   "read) and a time window [from, to). Vehicles are grouped by their best plate and listed with every\n"
-                   "sighting, most scenes first. --plate with --edits/--no-ocr/--no-candidates keeps only sightings\n"
-                   "whose read matches the pattern, with the same rules as `search`. A broad search: only the\n"
-                   "supervisor role may run it until an approval queue exists."};
+  CommandSpec spec{
+      "scenes",
+      "Multi-scene search: vehicles seen at at least M of 2-5 places and times (supervisors; audited first).",
+      o,
+      "",
+      false,
+      "Each --scene is a place (cameras, or a point and radius: where the camera stood at the time of the\n"
+      "read) and a time window [from, to). Vehicles are grouped by their best plate and listed with every\n"
+      "sighting, most scenes first. --plate with --edits/--no-ocr/--no-candidates keeps only sightings\n"
+      "whose read matches the pattern, with the same rules as `search`. A broad search: only the\n"
+      "supervisor role may run it until an approval queue exists."};
   return {spec, Run};
 }
 

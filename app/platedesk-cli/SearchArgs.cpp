@@ -38,7 +38,8 @@ Result<search::GeoCircle> ParseNear(const std::string& text) {
   double lat = 0, lon = 0, km = 0;
   if (parts.size() != 3 || !ParseDouble(parts[0], lat) || !ParseDouble(parts[1], lon) || !ParseDouble(parts[2], km) ||
       !(km > 0) || lat < -90 || lat > 90 || lon < -180 || lon > 180)
-    return Fail(ErrorCode::InvalidArgument, "a place is LAT,LON,KM (degrees, and a radius in km above 0), not '" + text + "'");
+    return Fail(ErrorCode::InvalidArgument,
+                "a place is LAT,LON,KM (degrees, and a radius in km above 0), not '" + text + "'");
   return search::GeoCircle{{lat, lon}, km};
 }
 
@@ -64,7 +65,9 @@ std::string HowMatched(const search::Hit& h) {
   const auto& m = h.match;
   std::string how;
   switch (m.kind) {
-    case search::MatchKind::Exact: how = "exact"; break;
+    case search::MatchKind::Exact:
+      how = "exact";
+      break;
     case search::MatchKind::OcrEquivalent: {
       how = "OCR-equivalent at position";
       how += m.ocrPositions.size() > 1 ? "s " : " ";
@@ -72,10 +75,15 @@ std::string HowMatched(const search::Hit& h) {
         how.append(i ? "," : "").append(std::to_string(m.ocrPositions[i] + 1));
       break;
     }
-    case search::MatchKind::Edited: how = std::to_string(m.edits) + (m.edits == 1 ? " edit" : " edits"); break;
-    case search::MatchKind::NoPattern: how = "vehicle/place/time filters"; break;
+    case search::MatchKind::Edited:
+      how = std::to_string(m.edits) + (m.edits == 1 ? " edit" : " edits");
+      break;
+    case search::MatchKind::NoPattern:
+      how = "vehicle/place/time filters";
+      break;
   }
-  if (m.kind == search::MatchKind::Edited && m.ocrSubstitutions > 0) how += " + " + std::to_string(m.ocrSubstitutions) + " OCR";
+  if (m.kind == search::MatchKind::Edited && m.ocrSubstitutions > 0)
+    how += " + " + std::to_string(m.ocrSubstitutions) + " OCR";
   if (m.candidateRank > 0) how += " via alternative read #" + std::to_string(m.candidateRank) + " " + m.matchedPlate;
   return how;
 }

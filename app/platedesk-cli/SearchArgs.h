@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Args.h"
+
+#include "platedesk/common/Result.h"
+#include "platedesk/search/Query.h"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "Args.h"
-#include "platedesk/common/Result.h"
-#include "platedesk/search/Query.h"
 
 namespace platedesk::cli {
 

@@ -3,6 +3,7 @@
 #include "Cli.h"
 #include "Output.h"
 #include "SearchArgs.h"
+
 #include "platedesk/common/Text.h"
 #include "platedesk/workstation/Workstation.h"
 
@@ -62,8 +63,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto outcome = signedIn->session->Search(context, q, options, true, interrupt.Token());
   if (!outcome) return Report(outcome.Err());
 
-  Table t{{"read_id", "source_uuid", "time", "camera", "plate", "state", "confidence", "low_confidence", "color", "make",
-           "model", "body", "matched"},
+  Table t{{"read_id", "source_uuid", "time", "camera", "plate", "state", "confidence", "low_confidence", "color",
+           "make", "model", "body", "matched"},
           {true, false, false, true, false, false, true},
           {},
           {false, false, false, false, false, false, false, true}};
@@ -71,15 +72,16 @@ int Run(const ParsedArgs& args, Context& ctx) {
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const auto& h = hits[i];
     const store::Read* r = i < outcome->reads.size() && outcome->reads[i].id == h.read ? &outcome->reads[i] : nullptr;
-    t.rows.push_back({std::to_string(h.read), r ? r->sourceUuid : "", FormatIso8601(h.capturedAt), std::to_string(h.camera),
-                      h.plate, h.state, FormatOneDecimal(h.confidence), Flag(h.lowConfidence),
+    t.rows.push_back({std::to_string(h.read), r ? r->sourceUuid : "", FormatIso8601(h.capturedAt),
+                      std::to_string(h.camera), h.plate, h.state, FormatOneDecimal(h.confidence), Flag(h.lowConfidence),
                       r ? Top(r->vehicle.color) : "", r ? Top(r->vehicle.make) : "", r ? Top(r->vehicle.model) : "",
                       r ? Top(r->vehicle.body) : "", HowMatched(h)});
   }
   PrintTable(std::cout, t, *format);
   if (*format == OutputFormat::Table)
     std::cerr << outcome->result.totalMatches << " matching reads"
-              << (outcome->result.truncated ? ", best " + std::to_string(hits.size()) + " shown (--limit)" : "") << ".\n";
+              << (outcome->result.truncated ? ", best " + std::to_string(hits.size()) + " shown (--limit)" : "")
+              << ".\n";
   return kExitOk;
 }
 
@@ -89,29 +91,29 @@ Command SearchCommand() {
   std::vector<OptionSpec> o{StorageOption(), UserOption()};
   for (auto& a : AccessContextOptions()) o.push_back(a);
   for (auto& t : ToleranceOptions()) o.push_back(t);
-  std::vector<OptionSpec> more{
-      {"state", "ST", "two-letter state", false, true},
-      {"include-unknown-state", "", "with --state, also reads whose state is unknown"},
-      {"from", "TIME", "reads at or after (ISO-8601)"},
-      {"to", "TIME", "reads before (ISO-8601)"},
-      {"camera", "ID", "camera id", false, true},
-      {"near", "LAT,LON,KM", "within KM of a point (where the camera stood at the time)"},
-      {"color", "C", "top-ranked colour"},
-      {"make", "M", "top-ranked make"},
-      {"model", "M", "top-ranked model"},
-      {"body", "B", "top-ranked body type"},
-      {"min-confidence", "X", "minimum plate confidence 0-100"},
-      {"limit", "N", "show the best N (default 100; 0 = all)"},
-      FormatOption()};
+  std::vector<OptionSpec> more{{"state", "ST", "two-letter state", false, true},
+                               {"include-unknown-state", "", "with --state, also reads whose state is unknown"},
+                               {"from", "TIME", "reads at or after (ISO-8601)"},
+                               {"to", "TIME", "reads before (ISO-8601)"},
+                               {"camera", "ID", "camera id", false, true},
+                               {"near", "LAT,LON,KM", "within KM of a point (where the camera stood at the time)"},
+                               {"color", "C", "top-ranked colour"},
+                               {"make", "M", "top-ranked make"},
+                               {"model", "M", "top-ranked model"},
+                               {"body", "B", "top-ranked body type"},
+                               {"min-confidence", "X", "minimum plate confidence 0-100"},
+                               {"limit", "N", "show the best N (default 100; 0 = all)"},
+                               FormatOption()};
   o.insert(o.end(), more.begin(), more.end());
-  CommandSpec spec{"search",
-                   "Search reads by partial or misread plate, vehicle, place and time (audited first).",
-                   o,
-                   "",
-                   false,
-                   "Example: --plate '*7353*' finds LOS7353 and, with OCR tolerance, L8S7353 when the camera read 8 for\n"
-                   "the O. Ranking: exact, fewer edits, fewer OCR substitutions, best plate before alternative\n"
-                   "reads, higher confidence, newer. low_confidence=yes: verify the image before acting."};
+  CommandSpec spec{
+      "search",
+      "Search reads by partial or misread plate, vehicle, place and time (audited first).",
+      o,
+      "",
+      false,
+      "Example: --plate '*7353*' finds LOS7353 and, with OCR tolerance, L8S7353 when the camera read 8 for\n"
+      "the O. Ranking: exact, fewer edits, fewer OCR substitutions, best plate before alternative\n"
+      "reads, higher confidence, newer. low_confidence=yes: verify the image before acting."};
   return {spec, Run};
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // login / logout: a CLI session kept like other command-line tools keep theirs.
 #include "Cli.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/workstation/Workstation.h"
@@ -68,16 +69,17 @@ int RunLogout(const ParsedArgs& args, Context& ctx) {
 }  // namespace
 
 Command LoginCommand() {
-  CommandSpec spec{"login",
-                   "Sign in once; later commands on this storage use the session until it idles out, passes 12 hours, or `logout`.",
-                   {StorageOption(), {"user", "NAME", "user name", true}},
-                   "",
-                   false,
-                   "Shows the system-use notice (acknowledge with 'yes', or PLATEDESK_ACCEPT_BANNER=yes in scripts),\n"
-                   "then asks for the password (PLATEDESK_PASSWORD) and, when enrolled, the one-time code\n"
-                   "(PLATEDESK_TOTP). A password an administrator set works once: a new one is asked for (twice on a\n"
-                   "terminal, else one line of standard input). The session token is stored readable only by you,\n"
-                   "bound to this storage, your OS account and this host."};
+  CommandSpec spec{
+      "login",
+      "Sign in once; later commands on this storage use the session until it idles out, passes 12 hours, or `logout`.",
+      {StorageOption(), {"user", "NAME", "user name", true}},
+      "",
+      false,
+      "Shows the system-use notice (acknowledge with 'yes', or PLATEDESK_ACCEPT_BANNER=yes in scripts),\n"
+      "then asks for the password (PLATEDESK_PASSWORD) and, when enrolled, the one-time code\n"
+      "(PLATEDESK_TOTP). A password an administrator set works once: a new one is asked for (twice on a\n"
+      "terminal, else one line of standard input). The session token is stored readable only by you,\n"
+      "bound to this storage, your OS account and this host."};
   return {spec, RunLogin};
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
 #include "Output.h"
+
 #include "platedesk/common/Text.h"
 #include "platedesk/workstation/Workstation.h"
 
@@ -18,8 +19,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   if (!o) return Report(o.Err());
   auto time = [](const std::optional<UtcMs>& t) { return t ? FormatIso8601(*t) : std::string(); };
   Table t;
-  t.columns = {"storage", "schema_version", "reads", "cameras", "images", "quarantined", "users",
-               "oldest_read", "newest_read", "size_bytes", "size", "demo"};
+  t.columns = {"storage", "schema_version", "reads",       "cameras",    "images", "quarantined",
+               "users",   "oldest_read",    "newest_read", "size_bytes", "size",   "demo"};
   t.numeric = {false, true, true, true, true, true, true, false, false, true, false, false};
   t.rows.push_back({(*ws)->Folder().string(), std::to_string(o->schemaVersion), std::to_string(o->reads),
                     std::to_string(o->cameras), std::to_string(o->images), std::to_string(o->quarantined),
@@ -34,13 +35,14 @@ int Run(const ParsedArgs& args, Context& ctx) {
 }  // namespace
 
 Command StatusCommand() {
-  CommandSpec spec{"status",
-                   "Counts only, no plate data: reads, cameras, images, quarantine, time span, schema, size.",
-                   {StorageOption(), FormatOption()},
-                   "",
-                   false,
-                   "Needs no sign-in: it shows no plate data. Scripts use --format json (numbers and booleans as such;\n"
-                   "the size only as size_bytes)."};
+  CommandSpec spec{
+      "status",
+      "Counts only, no plate data: reads, cameras, images, quarantine, time span, schema, size.",
+      {StorageOption(), FormatOption()},
+      "",
+      false,
+      "Needs no sign-in: it shows no plate data. Scripts use --format json (numbers and booleans as such;\n"
+      "the size only as size_bytes)."};
   return {spec, Run};
 }
 

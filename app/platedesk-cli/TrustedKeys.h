@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Args.h"
+
+#include "platedesk/common/Result.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include "Args.h"
-#include "platedesk/common/Result.h"
 
 namespace platedesk::cli {
 

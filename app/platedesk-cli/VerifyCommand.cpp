@@ -73,7 +73,8 @@ int Package(const std::filesystem::path& path, const ParsedArgs& args) {
   for (const auto& c : v->checks) std::cout << (c.ok ? "ok    " : "FAIL  ") << c.name << ": " << c.detail << "\n";
   for (const auto& w : v->warnings) std::cout << "warning: " << w << "\n";
   if (!v->fingerprint.empty()) std::cout << "signing key " << v->keyId << ", fingerprint " << v->fingerprint << "\n";
-  if (!trusted->keys.empty()) std::cout << "trusted keys: " << trusted->file.string() << " (" << trusted->source << ")\n";
+  if (!trusted->keys.empty())
+    std::cout << "trusted keys: " << trusted->file.string() << " (" << trusted->source << ")\n";
   if (v->SignerVerified()) {
     std::cout << "VERIFIED: the package is complete, unchanged since it was signed by a trusted key, its " << v->images
               << " images equal the hashes recorded at import, and its export is in the signed audit log\n";

@@ -16,7 +16,8 @@ using namespace platedesk;
 namespace {
 
 void PrintOverview(const std::vector<cli::Command>& commands) {
-  std::cout << "PlateDesk " PLATEDESK_VERSION " command line\n\n"
+  std::cout << "PlateDesk " PLATEDESK_VERSION
+               " command line\n\n"
                "Usage: platedesk-cli COMMAND [OPTIONS]\n\nCommands:\n";
   for (const auto& c : commands) {
     std::string name = "  " + c.spec.name;

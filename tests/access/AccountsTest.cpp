@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/access/Accounts.h"
-
 #include "platedesk/common/Files.h"
 
 #include <boost/test/unit_test.hpp>

@@ -10,7 +10,7 @@ BOOST_AUTO_TEST_SUITE(PasswordTest)
 
 BOOST_AUTO_TEST_CASE(PolicyRefusesShortBannedAndNameContainingPasswords) {
   BOOST_TEST(!CheckPasswordPolicy("maria", "short1").Ok());
-  BOOST_TEST(!CheckPasswordPolicy("maria", "Password123").Ok());      // banned, case-insensitive
+  BOOST_TEST(!CheckPasswordPolicy("maria", "Password123").Ok());  // banned, case-insensitive
   BOOST_TEST(!CheckPasswordPolicy("maria", "police123").Ok());
   BOOST_TEST(!CheckPasswordPolicy("maria", "xx-Maria-2026-xx").Ok());  // contains the user name
   BOOST_TEST(!CheckPasswordPolicy("maria", std::string("bad\xFF utf8 pass")).Ok());
@@ -19,7 +19,10 @@ BOOST_AUTO_TEST_CASE(PolicyRefusesShortBannedAndNameContainingPasswords) {
 
 BOOST_AUTO_TEST_CASE(PolicyAcceptsPassphrasesWithSpacesAndUnicode) {
   BOOST_TEST(CheckPasswordPolicy("maria", "correct horse battery staple").Ok());
-  BOOST_TEST(CheckPasswordPolicy("maria", "Kaffee\xC3\xBC" "ber1").Ok());
+  BOOST_TEST(CheckPasswordPolicy("maria",
+                                 "Kaffee\xC3\xBC"
+                                 "ber1")
+                 .Ok());
   BOOST_TEST(CheckPasswordPolicy("maria", std::string(4096, 'q')).Ok());
 }
 

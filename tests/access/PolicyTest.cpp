@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/access/Policy.h"
-
 #include "platedesk/common/Files.h"
 
 #include <boost/test/unit_test.hpp>
@@ -67,8 +66,8 @@ BOOST_AUTO_TEST_CASE(ClosedAndUnregisteredCasesFollowTheAgencySetting) {
 }
 
 BOOST_AUTO_TEST_CASE(ProhibitedPurposesCannotBeChosen) {
-  for (const char* code : {"PROHIB-IMMIGRATION", "PROHIB-TRAFFIC", "PROHIB-HARASSMENT", "PROHIB-PROTECTED-CLASS",
-                           "PROHIB-PERSONAL"})
+  for (const char* code :
+       {"PROHIB-IMMIGRATION", "PROHIB-TRAFFIC", "PROHIB-HARASSMENT", "PROHIB-PROTECTED-CLASS", "PROHIB-PERSONAL"})
     BOOST_TEST((Code(Ctx("26-004512", code), detective) == ErrorCode::PermissionDenied), code);
   BOOST_TEST((Code(Ctx("26-004512", "NO-SUCH"), detective) == ErrorCode::InvalidArgument));
 }
@@ -127,8 +126,8 @@ BOOST_AUTO_TEST_CASE(APurposeIsRefusedToARoleItDoesNotName) {
   supervisor.role = store::Role::Supervisor;
   BOOST_TEST(policy.Check(supervisor, review, clock.Now()).Ok());
 
-  BOOST_REQUIRE(policy.AddPurpose("INV-INTERNAL", "Internal investigation of staff", false,
-                                  {store::Role::Supervisor}).Ok());
+  BOOST_REQUIRE(
+      policy.AddPurpose("INV-INTERNAL", "Internal investigation of staff", false, {store::Role::Supervisor}).Ok());
   BOOST_TEST((Code(Ctx("26-004512", "INV-INTERNAL"), detective) == ErrorCode::PermissionDenied));
   BOOST_TEST(policy.Check(supervisor, Ctx("26-004512", "INV-INTERNAL"), clock.Now()).Ok());
   auto stored = storage->FindPurpose("INV-INTERNAL").Value();

@@ -14,9 +14,9 @@ const std::string kRfcSecret = Base32Encode("12345678901234567890");
 BOOST_AUTO_TEST_SUITE(TotpTest)
 
 BOOST_AUTO_TEST_CASE(MatchesRfc6238Sha1Vectors) {
-  const std::pair<std::int64_t, const char*> vectors[] = {
-      {59, "94287082"}, {1111111109, "07081804"}, {1111111111, "14050471"},
-      {1234567890, "89005924"}, {2000000000, "69279037"}, {20000000000, "65353130"}};
+  const std::pair<std::int64_t, const char*> vectors[] = {{59, "94287082"},         {1111111109, "07081804"},
+                                                          {1111111111, "14050471"}, {1234567890, "89005924"},
+                                                          {2000000000, "69279037"}, {20000000000, "65353130"}};
   for (const auto& [seconds, code] : vectors)
     BOOST_TEST(Totp::CodeAt(kRfcSecret, Totp::StepAt(seconds * 1000), 8).Value() == code);
 }
@@ -51,7 +51,10 @@ BOOST_AUTO_TEST_CASE(EachCodeIsAcceptedOnce) {
 
 BOOST_AUTO_TEST_CASE(UriCarriesTheParametersAuthenticatorAppsNeed) {
   const auto uri = Totp::Uri("PlateDesk County PD", "d.reyes", "JBSWY3DPEHPK3PXP");
-  BOOST_TEST(uri == "otpauth://totp/PlateDesk%20County%20PD:d.reyes?secret=JBSWY3DPEHPK3PXP&issuer=PlateDesk%20County%20PD&algorithm=SHA1&digits=6&period=30");
+  BOOST_TEST(uri ==
+             "otpauth://totp/"
+             "PlateDesk%20County%20PD:d.reyes?secret=JBSWY3DPEHPK3PXP&issuer=PlateDesk%20County%20PD&algorithm=SHA1&"
+             "digits=6&period=30");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,7 +10,6 @@
 #include "platedesk/ingest/Records.h"
 #include "platedesk/store/Storage.h"
 
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -38,9 +37,9 @@ double Since(std::chrono::steady_clock::time_point t) {
 const char* kColors[] = {"white", "black", "silver-gray", "red", "blue", "green", "gold-beige", "brown"};
 const char* kMakes[] = {"ford", "chevrolet", "toyota", "honda", "nissan", "dodge", "jeep", "kia", "bmw", "subaru"};
 const char* kModels[] = {"ford_f-150", "chevrolet_silverado", "toyota_camry", "honda_civic", "nissan_altima",
-                         "dodge_ram", "jeep_cherokee", "kia_soul", "bmw_x3", "subaru_outback"};
-const char* kBodies[] = {"sedan-standard", "suv-crossover", "pickup-standard", "sedan-compact", "van-mini",
-                         "suv-standard", "tractor-trailer"};
+                         "dodge_ram",  "jeep_cherokee",       "kia_soul",     "bmw_x3",      "subaru_outback"};
+const char* kBodies[] = {"sedan-standard", "suv-crossover", "pickup-standard", "sedan-compact",
+                         "van-mini",       "suv-standard",  "tractor-trailer"};
 const char* kYears[] = {"2000-2004", "2005-2009", "2010-2014", "2015-2019", "2020-2024"};
 const char* kStates[] = {"us-mo", "us-il", "us-ks", "us-ia", "us-ar", "us-tn", "us-ok", "us-ne"};
 
@@ -75,7 +74,8 @@ class Generator {
     const double best = 80.0 + Pick(1999) / 100.0;
     std::string uuids;
     for (int k = 0; k < 5; ++k)
-      uuids += std::string(k ? "," : "") + "\"" + agentUid + "-" + std::to_string(camera) + "-" + std::to_string(t + k * 61) + "\"";
+      uuids += std::string(k ? "," : "") + "\"" + agentUid + "-" + std::to_string(camera) + "-" +
+               std::to_string(t + k * 61) + "\"";
     std::string cands = "{\"plate\":\"" + plate + "\",\"confidence\":" + Num(best) + ",\"matches_template\":0}";
     for (int k = 0; k < 4; ++k) {
       std::string alt = plate;
@@ -96,18 +96,21 @@ class Generator {
          "\",\"region_confidence\":99,\"processing_time_ms\":20.429550170898438,\"requested_topn\":10,"
          "\"coordinates\":[{\"x\":270,\"y\":131},{\"x\":367,\"y\":125},{\"x\":372,\"y\":175},{\"x\":276,\"y\":181}],"
          "\"vehicle_region\":{\"x\":18,\"y\":8,\"width\":834,\"height\":493},\"vehicle_detected\":true,"
-         "\"candidates\":[" + cands + "]},\"best_confidence\":" + Num(best) +
-         ",\"best_uuid\":\"" + agentUid + "-" + std::to_string(camera) + "-" + std::to_string(t) +
-         "\",\"best_plate_number\":\"" + plate + "\",\"best_region\":\"" + state +
+         "\"candidates\":[" +
+         cands + "]},\"best_confidence\":" + Num(best) + ",\"best_uuid\":\"" + agentUid + "-" + std::to_string(camera) +
+         "-" + std::to_string(t) + "\",\"best_plate_number\":\"" + plate + "\",\"best_region\":\"" + state +
          "\",\"best_region_confidence\":91.4000015258789,\"matches_template\":false,\"best_image_width\":1280,"
-         "\"best_image_height\":720,\"travel_direction\":" + Num(Pick(36000) / 100.0) +
+         "\"best_image_height\":720,\"travel_direction\":" +
+         Num(Pick(36000) / 100.0) +
          ",\"is_parked\":false,\"is_preview\":false,\"vehicle\":{\"color\":" + Ranked(kColors, 8) +
          ",\"make\":" + Ranked(kMakes, 10) + ",\"make_model\":" + Ranked(kModels, 10) +
          ",\"body_type\":" + Ranked(kBodies, 7) + ",\"year\":" + Ranked(kYears, 5) +
          ",\"orientation\":[{\"name\":\"90\",\"confidence\":81.2},{\"name\":\"270\",\"confidence\":10.5},"
-         "{\"name\":\"0\",\"confidence\":4.1},{\"name\":\"180\",\"confidence\":2.2},{\"name\":\"45\",\"confidence\":1.0}]}"
-         ",\"web_server_config\":{\"camera_label\":\"Camera " + std::to_string(camera) +
-         "\",\"agent_label\":\"Agent " + std::to_string(agent) + "\"},\"direction_of_travel_id\":1}";
+         "{\"name\":\"0\",\"confidence\":4.1},{\"name\":\"180\",\"confidence\":2.2},{\"name\":\"45\",\"confidence\":1."
+         "0}]}"
+         ",\"web_server_config\":{\"camera_label\":\"Camera " +
+         std::to_string(camera) + "\",\"agent_label\":\"Agent " + std::to_string(agent) +
+         "\"},\"direction_of_travel_id\":1}";
     return s;
   }
 
@@ -199,6 +202,7 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(summary->duplicates), static_cast<unsigned long long>(summary->rejected),
               wall, cpu);
   std::printf("import: %.0f records/s (wall), %.1f MB/s, %.1f us CPU/record (both threads); storage %.1f MB\n",
-              summary->records / wall, bytes / wall / 1e6, cpu / summary->records * 1e6, FolderSize(storageFolder) / 1e6);
+              summary->records / wall, bytes / wall / 1e6, cpu / summary->records * 1e6,
+              FolderSize(storageFolder) / 1e6);
   return summary->inserted == static_cast<unsigned long long>(count) ? 0 : 1;
 }

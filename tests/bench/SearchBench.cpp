@@ -42,7 +42,9 @@ namespace {
 using Ids = std::vector<std::int64_t>;
 using BenchClock = std::chrono::steady_clock;
 
-double ElapsedMs(BenchClock::time_point since) { return std::chrono::duration<double, std::milli>(BenchClock::now() - since).count(); }
+double ElapsedMs(BenchClock::time_point since) {
+  return std::chrono::duration<double, std::milli>(BenchClock::now() - since).count();
+}
 
 // Median of runs after one warm-up run; a slow variant (over 2 s) is run 3 times at most.
 double Ms(const std::function<void()>& fn, int runs) {
@@ -129,7 +131,7 @@ std::set<std::string> OneEdit(const std::set<std::string>& from) {
       if (i < s.size()) out.insert(s.substr(0, i) + s.substr(i + 1));  // delete
       for (char c : kChars) {
         if (i < s.size()) out.insert(s.substr(0, i) + c + s.substr(i + 1));  // substitute
-        if (s.size() < 12) out.insert(s.substr(0, i) + c + s.substr(i));    // insert
+        if (s.size() < 12) out.insert(s.substr(0, i) + c + s.substr(i));     // insert
       }
     }
   }
@@ -211,11 +213,14 @@ const std::string kOcc = "SELECT DISTINCT o.read_id FROM plates p JOIN occ o ON 
 void PrepareSqlite(sqlite3* db, const std::string& storageDb) {
   std::printf("building the SQLite comparison tables (once)...\n");
   auto t0 = BenchClock::now();
-  Exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY;");
+  Exec(
+      db,
+      "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY;");
   Exec(db, "ATTACH DATABASE " + Quote("file:" + storageDb + "?mode=ro") + " AS pd");
   Exec(db,
        "CREATE TABLE plates(id INTEGER PRIMARY KEY, plate TEXT NOT NULL UNIQUE);"
-       "INSERT INTO plates(plate) SELECT plate FROM (SELECT plate FROM pd.reads UNION SELECT plate FROM pd.read_candidates "
+       "INSERT INTO plates(plate) SELECT plate FROM (SELECT plate FROM pd.reads UNION SELECT plate FROM "
+       "pd.read_candidates "
        "WHERE rank <= 15) WHERE length(plate) <= 12 ORDER BY plate;"
        "CREATE TABLE occ(plate_id INTEGER NOT NULL, read_id INTEGER NOT NULL, rank INTEGER NOT NULL, "
        "PRIMARY KEY(plate_id, read_id, rank)) WITHOUT ROWID;"
@@ -247,12 +252,18 @@ int main(int argc, char** argv) {
   std::string only;  // --only TEXT: the queries whose name contains TEXT
   for (int i = 1; i < argc; ++i) {
     const bool hasValue = i + 1 < argc;
-    if (!std::strcmp(argv[i], "--open-only")) openOnly = true;
-    else if (!std::strcmp(argv[i], "--storage") && hasValue) folder = argv[++i];
-    else if (!std::strcmp(argv[i], "--sqlite") && hasValue) sqliteFile = argv[++i];
-    else if (!std::strcmp(argv[i], "--only") && hasValue) only = argv[++i];
-    else if (!std::strcmp(argv[i], "--reads") && hasValue) reads = std::stoll(argv[++i]);
-    else if (!std::strcmp(argv[i], "--runs") && hasValue) runs = std::stoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--open-only"))
+      openOnly = true;
+    else if (!std::strcmp(argv[i], "--storage") && hasValue)
+      folder = argv[++i];
+    else if (!std::strcmp(argv[i], "--sqlite") && hasValue)
+      sqliteFile = argv[++i];
+    else if (!std::strcmp(argv[i], "--only") && hasValue)
+      only = argv[++i];
+    else if (!std::strcmp(argv[i], "--reads") && hasValue)
+      reads = std::stoll(argv[++i]);
+    else if (!std::strcmp(argv[i], "--runs") && hasValue)
+      runs = std::stoi(argv[++i]);
   }
   if (folder.empty()) {
     std::fprintf(stderr, "usage: search_bench --storage DIR [--reads N] [--runs N] [--sqlite FILE] [--open-only]\n");
@@ -279,8 +290,9 @@ int main(int argc, char** argv) {
   auto firstOpen = search::SearchIndex::Open(**storage);
   double firstMs = ElapsedMs(t0);
   if (!firstOpen) Die(firstOpen.Err().ToString());
-  std::printf("first open: %.0f ms (%s)\n", firstMs,
-              (*firstOpen)->Stats().loadedFromFile ? "loaded from the index file" : "built from the database, file saved");
+  std::printf(
+      "first open: %.0f ms (%s)\n", firstMs,
+      (*firstOpen)->Stats().loadedFromFile ? "loaded from the index file" : "built from the database, file saved");
   firstOpen->reset();
   std::unique_ptr<search::SearchIndex> opened;
   double openMs = Ms(
@@ -293,17 +305,19 @@ int main(int argc, char** argv) {
       std::max(3, runs / 2));
   auto& index = *opened;
   auto stats = index.Stats();
-  std::printf("index: %llu reads, %llu plate occurrences, %llu distinct plates, ready after open %.0f ms (from the file), "
-              "%.1f MB, %.1f bytes/read\n",
-              static_cast<unsigned long long>(stats.reads), static_cast<unsigned long long>(stats.plateOccurrences),
-              static_cast<unsigned long long>(stats.distinctPlates), openMs, stats.bytes / 1e6,
-              static_cast<double>(stats.bytes) / static_cast<double>(std::max<std::uint64_t>(1, stats.reads)));
+  std::printf(
+      "index: %llu reads, %llu plate occurrences, %llu distinct plates, ready after open %.0f ms (from the file), "
+      "%.1f MB, %.1f bytes/read\n",
+      static_cast<unsigned long long>(stats.reads), static_cast<unsigned long long>(stats.plateOccurrences),
+      static_cast<unsigned long long>(stats.distinctPlates), openMs, stats.bytes / 1e6,
+      static_cast<double>(stats.bytes) / static_cast<double>(std::max<std::uint64_t>(1, stats.reads)));
   const auto candidateBytes = index.CandidateBytes();
-  std::printf("index memory: %.1f bytes/read plus %.1f MB for the alternative reads (%.1f bytes per candidate occurrence)\n",
-              static_cast<double>(stats.bytes - candidateBytes) / static_cast<double>(std::max<std::uint64_t>(1, stats.reads)),
-              candidateBytes / 1e6,
-              static_cast<double>(candidateBytes) /
-                  static_cast<double>(std::max<std::uint64_t>(1, stats.plateOccurrences - stats.reads)));
+  std::printf(
+      "index memory: %.1f bytes/read plus %.1f MB for the alternative reads (%.1f bytes per candidate occurrence)\n",
+      static_cast<double>(stats.bytes - candidateBytes) / static_cast<double>(std::max<std::uint64_t>(1, stats.reads)),
+      candidateBytes / 1e6,
+      static_cast<double>(candidateBytes) /
+          static_cast<double>(std::max<std::uint64_t>(1, stats.plateOccurrences - stats.reads)));
   if (openOnly) return 0;
 
   // SQLite: the comparison tables, with the storage attached read-only for its reads table.
@@ -313,7 +327,8 @@ int main(int argc, char** argv) {
   {
     sqlite3_stmt* st = nullptr;
     bool ready = sqlite3_prepare_v2(db, "SELECT reads FROM bench_meta", -1, &st, nullptr) == SQLITE_OK &&
-                 sqlite3_step(st) == SQLITE_ROW && static_cast<std::uint64_t>(sqlite3_column_int64(st, 0)) == stats.reads;
+                 sqlite3_step(st) == SQLITE_ROW &&
+                 static_cast<std::uint64_t>(sqlite3_column_int64(st, 0)) == stats.reads;
     sqlite3_finalize(st);
     if (!ready) {
       sqlite3_close(db);
@@ -364,11 +379,13 @@ int main(int argc, char** argv) {
   auto udf = [&](const std::string& pattern, bool ocr, int edits) {
     matchers.push_back(std::make_unique<Matcher>(MakeMatcher(pattern, ocr, edits)));
     const std::string fn = "pd_match" + std::to_string(matchers.size());
-    sqlite3_create_function(db, fn.c_str(), 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, matchers.back().get(), PdMatch, nullptr,
-                            nullptr);
+    sqlite3_create_function(db, fn.c_str(), 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, matchers.back().get(), PdMatch,
+                            nullptr, nullptr);
     return Variant{"user-function scan", [db, fn] { return SqlIds(db, kOcc + fn + "(p.plate)"); }};
   };
-  auto sql = [db](std::string name, std::string text) { return Variant{std::move(name), [db, text] { return SqlIds(db, text); }}; };
+  auto sql = [db](std::string name, std::string text) {
+    return Variant{std::move(name), [db, text] { return SqlIds(db, text); }};
+  };
   // IN list expanded at query time (the expansion is part of the query's cost).
   auto inList = [db](std::string name, std::function<std::set<std::string>()> expand) {
     return Variant{std::move(name), [db, expand] {
@@ -391,43 +408,56 @@ int main(int argc, char** argv) {
   const auto ocrPositions = Positions(plate, true);
   std::vector<Case> cases;
   cases.push_back({"exact", plateQ(plate, 0, false), {sql("B-tree =", kOcc + "p.plate = " + Quote(plate))}});
-  cases.push_back({"prefix " + prefix + "*", plateQ(prefix + "*", 0, false),
+  cases.push_back({"prefix " + prefix + "*",
+                   plateQ(prefix + "*", 0, false),
                    {sql("B-tree range", kOcc + "p.plate >= " + Quote(prefix) + " AND p.plate < " + Quote(prefixEnd)),
                     sql("B-tree GLOB", kOcc + "p.plate GLOB " + Quote(prefix + "*"))}});
-  cases.push_back({"infix " + infix, plateQ(infix, 0, false),
-                   {sql("FTS5 trigram", "SELECT DISTINCT o.read_id FROM plates_fts f JOIN occ o ON o.plate_id = f.rowid "
-                                        "WHERE f.plate GLOB " + Quote(infix)),
+  cases.push_back({"infix " + infix,
+                   plateQ(infix, 0, false),
+                   {sql("FTS5 trigram",
+                        "SELECT DISTINCT o.read_id FROM plates_fts f JOIN occ o ON o.plate_id = f.rowid "
+                        "WHERE f.plate GLOB " +
+                            Quote(infix)),
                     sql("GLOB scan", kOcc + "p.plate GLOB " + Quote(infix))}});
-  cases.push_back({"wildcard " + wildcard, plateQ(wildcard, 0, false),
+  cases.push_back({"wildcard " + wildcard,
+                   plateQ(wildcard, 0, false),
                    {inList("B-tree IN expansion", [=] { return Expand(wildcardPositions, 100000); }),
                     sql("B-tree GLOB", kOcc + "p.plate GLOB " + Quote(wildcard))}});
-  cases.push_back({"set " + set, plateQ(set, 0, false),
+  cases.push_back({"set " + set,
+                   plateQ(set, 0, false),
                    {inList("B-tree IN expansion", [=] { return Expand(setPositions, 100000); }),
                     sql("B-tree GLOB", kOcc + "p.plate GLOB " + Quote(set))}});
-  cases.push_back({"OCR-tolerant " + plate, plateQ(plate, 0, true),
-                   {inList("B-tree IN expansion", [=] { return Expand(ocrPositions, 100000); }),
-                    sql("B-tree GLOB classes", kOcc + "p.plate GLOB " + Quote(GlobOf(ocrPositions))), udf(plate, true, 0)}});
+  cases.push_back(
+      {"OCR-tolerant " + plate,
+       plateQ(plate, 0, true),
+       {inList("B-tree IN expansion", [=] { return Expand(ocrPositions, 100000); }),
+        sql("B-tree GLOB classes", kOcc + "p.plate GLOB " + Quote(GlobOf(ocrPositions))), udf(plate, true, 0)}});
   {
     search::Query v;
     v.from = newest - kMsPerDay;
     v.to = newest + 1;
     v.color = search::AttributeFilter{"white", std::nullopt};
-    cases.push_back({"vehicle-only 24h", v,
-                     {sql("B-tree time range", "SELECT id FROM pd.reads WHERE captured_ms >= " + std::to_string(newest - kMsPerDay) +
-                                                   " AND captured_ms < " + std::to_string(newest + 1) +
-                                                   " AND lower(color) = 'white'")}});
+    cases.push_back({"vehicle-only 24h",
+                     v,
+                     {sql("B-tree time range",
+                          "SELECT id FROM pd.reads WHERE captured_ms >= " + std::to_string(newest - kMsPerDay) +
+                              " AND captured_ms < " + std::to_string(newest + 1) + " AND lower(color) = 'white'")}});
   }
-  cases.push_back({"1 edit", plateQ(plate, 1, true),
-                   {inList("B-tree IN expansion", [=] { return OneEdit(Expand(ocrPositions, 100000)); }), udf(plate, true, 1)}});
+  cases.push_back(
+      {"1 edit",
+       plateQ(plate, 1, true),
+       {inList("B-tree IN expansion", [=] { return OneEdit(Expand(ocrPositions, 100000)); }), udf(plate, true, 1)}});
   cases.push_back({"2 edits", plateQ(plate, 2, true), {udf(plate, true, 2)}});
 
-  std::printf("%-24s %12s %10s %12s  %-22s %10s\n", "query", "PlateDesk ms", "matches", "SQLite ms", "best SQLite variant", "ratio");
+  std::printf("%-24s %12s %10s %12s  %-22s %10s\n", "query", "PlateDesk ms", "matches", "SQLite ms",
+              "best SQLite variant", "ratio");
   double logSum = 0;
   int measured = 0;
   double worst = 1e300;
   std::string worstName;
   bool mismatch = false;
-  auto record = [&](const std::string& name, double ms, std::size_t matches, double bestMs, const std::string& bestName) {
+  auto record = [&](const std::string& name, double ms, std::size_t matches, double bestMs,
+                    const std::string& bestName) {
     double ratio = bestMs > 0 ? bestMs / ms : 0;
     if (bestMs > 0) {
       logSum += std::log(ratio);
@@ -437,7 +467,8 @@ int main(int argc, char** argv) {
         worstName = name;
       }
     }
-    std::printf("%-24s %12.3f %10zu %12.3f  %-22s %10.2f\n", name.c_str(), ms, matches, bestMs, bestName.c_str(), ratio);
+    std::printf("%-24s %12.3f %10zu %12.3f  %-22s %10.2f\n", name.c_str(), ms, matches, bestMs, bestName.c_str(),
+                ratio);
   };
   for (const auto& c : cases) {
     if (!only.empty() && c.name.find(only) == std::string::npos) continue;
@@ -460,8 +491,8 @@ int main(int argc, char** argv) {
       std::sort(got.begin(), got.end());
       if (got != expected) {
         if (!(got.size() == 1 && got[0] == -1)) {
-          std::printf("  %s / %s: result differs (%zu vs %zu rows): not counted\n", c.name.c_str(), v.name.c_str(), got.size(),
-                      expected.size());
+          std::printf("  %s / %s: result differs (%zu vs %zu rows): not counted\n", c.name.c_str(), v.name.c_str(),
+                      got.size(), expected.size());
           mismatch = true;
         }
         continue;
@@ -479,7 +510,9 @@ int main(int argc, char** argv) {
   // 3-scene multi-scene: three one-hour windows at three cameras, vehicles in at least 2.
   search::MultiSceneQuery mq;
   for (int s = 0; s < 3 && s < static_cast<int>(cams.size()); ++s) {
-    mq.scenes.push_back({{cams[static_cast<std::size_t>(s)]}, std::nullopt, newest - (s + 1) * 8 * kMsPerHour,
+    mq.scenes.push_back({{cams[static_cast<std::size_t>(s)]},
+                         std::nullopt,
+                         newest - (s + 1) * 8 * kMsPerHour,
                          newest - (s + 1) * 8 * kMsPerHour + kMsPerHour});
   }
   mq.minScenes = 2;
@@ -493,9 +526,9 @@ int main(int argc, char** argv) {
     std::string text = "SELECT plate FROM (";
     for (std::size_t s = 0; s < 3; ++s) {
       const auto& sc = mq.scenes[s];
-      text += std::string(s ? " UNION ALL " : "") + "SELECT plate, " + std::to_string(s) + " AS scene FROM pd.reads WHERE camera_id = " +
-              std::to_string(sc.cameras[0]) + " AND captured_ms >= " + std::to_string(sc.from) + " AND captured_ms < " +
-              std::to_string(sc.to);
+      text += std::string(s ? " UNION ALL " : "") + "SELECT plate, " + std::to_string(s) +
+              " AS scene FROM pd.reads WHERE camera_id = " + std::to_string(sc.cameras[0]) +
+              " AND captured_ms >= " + std::to_string(sc.from) + " AND captured_ms < " + std::to_string(sc.to);
     }
     text += ") GROUP BY plate HAVING count(DISTINCT scene) >= 2";
     auto plates = [&] {

@@ -24,9 +24,13 @@ struct Agency {
   Agency() {
     // No second factor required at first, so one unenrolled administrator can set the world up;
     // tests about MFA turn it on (issue 10: required MFA covers administration too).
-    BOOST_TEST_REQUIRE(RunCli("init" + S() + " --admin a.rivera --no-mfa", {}, std::string(kAdminPassword) + "\n").exitCode == 0);
-    BOOST_TEST_REQUIRE(Admin("user add d.reyes --role detective", std::string(kDetectivePassword) + "\n").exitCode == 0);
-    BOOST_TEST_REQUIRE(Admin("user set-training d.reyes --completed " + FormatDate(SystemClock().Now() - 10 * kMsPerDay)).exitCode == 0);
+    BOOST_TEST_REQUIRE(
+        RunCli("init" + S() + " --admin a.rivera --no-mfa", {}, std::string(kAdminPassword) + "\n").exitCode == 0);
+    BOOST_TEST_REQUIRE(Admin("user add d.reyes --role detective", std::string(kDetectivePassword) + "\n").exitCode ==
+                       0);
+    BOOST_TEST_REQUIRE(
+        Admin("user set-training d.reyes --completed " + FormatDate(SystemClock().Now() - 10 * kMsPerDay)).exitCode ==
+        0);
   }
   ProcessResult Admin(const std::string& args, const std::string& in = {}) {
     return RunCli(args + S() + " --user a.rivera", {{"PLATEDESK_PASSWORD", kAdminPassword}}, in);
@@ -38,8 +42,8 @@ struct Agency {
   std::string Read(const std::string& ctx) { return "read 1 " + ctx; }
 };
 
-const std::string kGoodContext =
-    "--case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
+const std::string kGoodContext = "--case 26-004512 --purpose INV-PROPERTY --justification " +
+                                 ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
 
 }  // namespace
 
@@ -89,7 +93,8 @@ BOOST_AUTO_TEST_CASE(ALoginSessionIsReusedUntilLogout) {
 
 BOOST_AUTO_TEST_CASE(FiveWrongPasswordsLockUntilAnAdministratorUnlocks) {
   Agency a;
-  for (int i = 0; i < 5; ++i) BOOST_TEST(a.Detective("purpose list", {{"PLATEDESK_PASSWORD", "wrong guess here"}}).exitCode == 1);
+  for (int i = 0; i < 5; ++i)
+    BOOST_TEST(a.Detective("purpose list", {{"PLATEDESK_PASSWORD", "wrong guess here"}}).exitCode == 1);
   auto locked = a.Detective("purpose list");
   BOOST_TEST(locked.exitCode == 1);
   BOOST_TEST(locked.err.find("locked") != std::string::npos, locked.err);
@@ -110,13 +115,14 @@ BOOST_AUTO_TEST_CASE(ProhibitedPurposesAreRefusedWithTheirName) {
   // Administrators do not record their own training: a second one records it.
   BOOST_TEST_REQUIRE(a.Admin("user add b.osei --role administrator", "orchard gate twilight\n").exitCode == 0);
   BOOST_TEST(a.Admin("user set-training a.rivera --completed " + FormatDate(SystemClock().Now())).exitCode == 1);
-  BOOST_TEST_REQUIRE(RunCli("user set-training a.rivera --completed " + FormatDate(SystemClock().Now()) + a.S() +
-                                " --user b.osei",
-                            {{"PLATEDESK_PASSWORD", "orchard gate twilight"}})
-                         .exitCode == 0);
+  BOOST_TEST_REQUIRE(
+      RunCli("user set-training a.rivera --completed " + FormatDate(SystemClock().Now()) + a.S() + " --user b.osei",
+             {{"PLATEDESK_PASSWORD", "orchard gate twilight"}})
+          .exitCode == 0);
   // This agency does not require MFA (the setting is audited like any configuration change).
   BOOST_TEST_REQUIRE(a.Admin("config set mfa_required 0").exitCode == 0);
-  auto r = a.Admin("read 1 --case 26-004512 --purpose PROHIB-IMMIGRATION --justification " + ShellQuote("look up a driver"));
+  auto r =
+      a.Admin("read 1 --case 26-004512 --purpose PROHIB-IMMIGRATION --justification " + ShellQuote("look up a driver"));
   BOOST_TEST(r.exitCode == 1);
   BOOST_TEST(r.err.find("prohibited") != std::string::npos, r.err);
   auto bad = a.Admin("read 1 --case 2026-1 --purpose INV-OTHER --justification " + ShellQuote("a long enough reason"));
@@ -145,7 +151,8 @@ BOOST_AUTO_TEST_CASE(AuditVerifyPassesThenCatchesAnEditedRecord) {
   // An attacker with file access edits one record (dropping the trigger that forbids it).
   const std::string db = (a.dir / "audit.db").string();
   auto edit = Run("sqlite3 " + ShellQuote(db) +
-                  " \"DROP TRIGGER records_append_only; UPDATE records SET record = replace(record, 'INV-FRAUD', 'INV-FRAUX') WHERE record LIKE '%INV-FRAUD%';\"");
+                  " \"DROP TRIGGER records_append_only; UPDATE records SET record = replace(record, 'INV-FRAUD', "
+                  "'INV-FRAUX') WHERE record LIKE '%INV-FRAUD%';\"");
   BOOST_TEST_REQUIRE(edit.exitCode == 0, edit.err);
   auto fail = RunCli("audit verify" + a.S() + " --checkpoint " + ShellQuote(cp.string()) + trusted);
   BOOST_TEST(fail.exitCode == 1);
@@ -155,8 +162,9 @@ BOOST_AUTO_TEST_CASE(AuditVerifyPassesThenCatchesAnEditedRecord) {
 
 BOOST_AUTO_TEST_CASE(JsonListsHaveRealBooleansWhileTableAndCsvKeepTheirWords) {
   Agency a;
-  BOOST_TEST_REQUIRE(a.Admin("purpose add INV-FRAUD --label " + ShellQuote("Fraud investigation") + " --needs-approval")
-                         .exitCode == 0);
+  BOOST_TEST_REQUIRE(
+      a.Admin("purpose add INV-FRAUD --label " + ShellQuote("Fraud investigation") + " --needs-approval").exitCode ==
+      0);
   auto purposes = a.Admin("purpose list --format json");
   BOOST_TEST_REQUIRE(purposes.exitCode == 0, purposes.err);
   const auto list = nlohmann::json::parse(purposes.out);

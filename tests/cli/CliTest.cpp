@@ -16,7 +16,8 @@ BOOST_AUTO_TEST_CASE(NoArgumentsIsAUsageErrorListingTheCommands) {
 }
 
 BOOST_AUTO_TEST_CASE(EveryCommandHasHelp) {
-  for (const char* c : {"init", "demo", "import", "status", "login", "logout", "user", "purpose", "case", "audit", "read", "search", "config"}) {
+  for (const char* c : {"init", "demo", "import", "status", "login", "logout", "user", "purpose", "case", "audit",
+                        "read", "search", "config"}) {
     auto r = RunCli(std::string(c) + " --help");
     BOOST_TEST(r.exitCode == 0, c);
     BOOST_TEST(r.out.find(std::string("Usage: platedesk-cli ") + c) != std::string::npos, c);
@@ -59,7 +60,8 @@ BOOST_AUTO_TEST_CASE(InitRefusesAWeakPasswordAndLeavesNothingBehind) {
 BOOST_AUTO_TEST_CASE(InitRefusesAnExistingStorage) {
   TempFolder t;
   const auto dir = t.Path() / "agency";
-  BOOST_REQUIRE(RunCli("init --storage " + ShellQuote(dir.string()) + " --admin a.rivera", {}, "slate river morning\n").exitCode == 0);
+  BOOST_REQUIRE(RunCli("init --storage " + ShellQuote(dir.string()) + " --admin a.rivera", {}, "slate river morning\n")
+                    .exitCode == 0);
   auto again = RunCli("init --storage " + ShellQuote(dir.string()) + " --admin b.rivera", {}, "slate river evening\n");
   BOOST_TEST(again.exitCode == 1);
   BOOST_TEST(StatusJson(dir)["users"].get<int>() == 1);
@@ -75,7 +77,8 @@ BOOST_AUTO_TEST_CASE(StatusOnAMissingStorageSaysSo) {
 BOOST_AUTO_TEST_CASE(StatusFormatsAgree) {
   TempFolder t;
   const auto dir = t.Path() / "agency";
-  BOOST_REQUIRE(RunCli("init --storage " + ShellQuote(dir.string()) + " --admin a.rivera", {}, "slate river morning\n").exitCode == 0);
+  BOOST_REQUIRE(RunCli("init --storage " + ShellQuote(dir.string()) + " --admin a.rivera", {}, "slate river morning\n")
+                    .exitCode == 0);
   auto table = RunCli("status --storage " + ShellQuote(dir.string()));
   auto csv = RunCli("status --storage " + ShellQuote(dir.string()) + " --format csv");
   BOOST_TEST(table.exitCode == 0);

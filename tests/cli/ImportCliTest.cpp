@@ -17,7 +17,8 @@ const char* kAdminPassword = "slate river morning";
 std::string Group(int i, const std::string& extra = {}) {
   return R"({"data_type":"alpr_group","version":2,"epoch_start":)" + std::to_string(1750000000000LL + i * 1000) +
          R"(,"agent_uid":"CLI-AGENT","camera_id":3,"best_plate_number":"CLI)" + std::to_string(1000 + i) +
-         R"(","best_confidence":91.5,"best_region":"us-wa","best_uuid":"CLI-AGENT-3-)" + std::to_string(i) + "\"" + extra + "}";
+         R"(","best_confidence":91.5,"best_region":"us-wa","best_uuid":"CLI-AGENT-3-)" + std::to_string(i) + "\"" +
+         extra + "}";
 }
 
 struct Fixture {
@@ -25,10 +26,14 @@ struct Fixture {
   fs::path dir = t.Path() / "agency";
   fs::path input = t.Path() / "reads.jsonl";
   Fixture() {
-    auto r = RunCli("init --storage " + ShellQuote(dir.string()) + " --admin a.rivera", {}, std::string(kAdminPassword) + "\n");
+    auto r = RunCli("init --storage " + ShellQuote(dir.string()) + " --admin a.rivera", {},
+                    std::string(kAdminPassword) + "\n");
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
     std::ofstream out(input);
-    out << Group(1) << "\n" << Group(2) << "\n" << "{\"data_type\":\"alpr_group\",\"version\":2,,}\n" << Group(4) << "\n";
+    out << Group(1) << "\n"
+        << Group(2) << "\n"
+        << "{\"data_type\":\"alpr_group\",\"version\":2,,}\n"
+        << Group(4) << "\n";
   }
   ProcessResult Import(const fs::path& path, const std::string& user = "a.rivera",
                        const std::string& password = kAdminPassword) {
@@ -71,7 +76,9 @@ BOOST_AUTO_TEST_CASE(WrongPasswordImportsNothing) {
 BOOST_AUTO_TEST_CASE(OnlyAdministratorsImport) {
   TempFolder demoFolder;
   const auto demo = demoFolder.Path() / "demo";
-  BOOST_REQUIRE(RunCli("demo --storage " + ShellQuote(demo.string()) + " --reads 10 --cameras 1 --days 1 --no-images").exitCode == 0);
+  BOOST_REQUIRE(
+      RunCli("demo --storage " + ShellQuote(demo.string()) + " --reads 10 --cameras 1 --days 1 --no-images").exitCode ==
+      0);
   const int before = StatusJson(demo)["reads"].get<int>();
   auto r = RunCli("import --storage " + ShellQuote(demo.string()) + " --user detective " + ShellQuote(input.string()),
                   {{"PLATEDESK_PASSWORD", "Blue-Heron-Pier-7"}});

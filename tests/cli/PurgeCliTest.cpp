@@ -34,13 +34,16 @@ struct Fixture {
     const UtcMs now = SystemClock().Now();
     {
       std::ofstream out(input);
-      out << Group(1, now - 40 * kMsPerDay) << "\n" << Group(2, now - 35 * kMsPerDay) << "\n" << Group(3, now - kMsPerHour) << "\n";
+      out << Group(1, now - 40 * kMsPerDay) << "\n"
+          << Group(2, now - 35 * kMsPerDay) << "\n"
+          << Group(3, now - kMsPerHour) << "\n";
     }
     auto imported = Admin("import " + ShellQuote(input.string()));
     BOOST_TEST_REQUIRE(imported.exitCode == 0, imported.err);
   }
   ProcessResult Admin(const std::string& args) {
-    return RunCli(args + " --storage " + ShellQuote(dir.string()) + " --user a.rivera", {{"PLATEDESK_PASSWORD", kAdminPassword}});
+    return RunCli(args + " --storage " + ShellQuote(dir.string()) + " --user a.rivera",
+                  {{"PLATEDESK_PASSWORD", kAdminPassword}});
   }
   nlohmann::json Purge(const std::string& extra = {}) {
     auto r = Admin("purge --format json" + extra);
@@ -84,7 +87,8 @@ BOOST_AUTO_TEST_CASE(TheRetentionPeriodIsTheConfigSettingOfAtLeastOneDay) {
 }
 
 BOOST_AUTO_TEST_CASE(PurgeNeedsAnAdministratorsSignIn) {
-  auto r = RunCli("purge --storage " + ShellQuote(dir.string()) + " --user a.rivera", {{"PLATEDESK_PASSWORD", "wrong password here"}});
+  auto r = RunCli("purge --storage " + ShellQuote(dir.string()) + " --user a.rivera",
+                  {{"PLATEDESK_PASSWORD", "wrong password here"}});
   BOOST_TEST(r.exitCode == 1);
   BOOST_TEST(StatusJson(dir)["reads"].get<int>() == 3);
 }

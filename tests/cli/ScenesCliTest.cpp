@@ -15,8 +15,8 @@ using namespace platedesk::testsupport;
 
 namespace {
 
-const std::string kContext =
-    " --case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote("Series of burglaries, same van at both sites");
+const std::string kContext = " --case 26-004512 --purpose INV-PROPERTY --justification " +
+                             ShellQuote("Series of burglaries, same van at both sites");
 const std::string kSupervisor = "supervisor";
 const std::string kSupervisorPassword = "Cedar-Lantern-Ridge-3";
 
@@ -29,7 +29,7 @@ struct Sighting {
 struct ScenesFixture {
   TempFolder t;
   std::string dir = (t.Path() / "demo").string();
-  std::string plate;                 // a vehicle read by two different cameras
+  std::string plate;  // a vehicle read by two different cameras
   Sighting first, second;
 
   ScenesFixture() {
@@ -41,7 +41,8 @@ struct ScenesFixture {
     for (const auto& row : nlohmann::json::parse(all.out)) {
       auto at = ParseIso8601(row["time"].get<std::string>());
       BOOST_TEST_REQUIRE(at.Ok());
-      byPlate[row["plate"].get<std::string>()].push_back({row["read_id"].get<long long>(), row["camera"].get<long long>(), *at});
+      byPlate[row["plate"].get<std::string>()].push_back(
+          {row["read_id"].get<long long>(), row["camera"].get<long long>(), *at});
     }
     for (const auto& [p, list] : byPlate) {
       for (const auto& s : list) {
@@ -98,8 +99,9 @@ BOOST_AUTO_TEST_CASE(AVehicleAtBothScenesIsListedWithItsSightings) {
 BOOST_AUTO_TEST_CASE(APlatePatternWithOcrToleranceNarrowsTheVehicles) {
   // The plate with its first character replaced by '?' still finds the vehicle; a pattern that no
   // plate of these scenes matches finds nothing.
-  auto r = As(kSupervisor, kSupervisorPassword,
-              "scenes --format json --min-scenes 2 --plate " + ShellQuote("?" + plate.substr(1)) + TwoScenes() + kContext);
+  auto r =
+      As(kSupervisor, kSupervisorPassword,
+         "scenes --format json --min-scenes 2 --plate " + ShellQuote("?" + plate.substr(1)) + TwoScenes() + kContext);
   BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
   const auto vehicles = nlohmann::json::parse(r.out);
   bool seen = false;
@@ -107,7 +109,8 @@ BOOST_AUTO_TEST_CASE(APlatePatternWithOcrToleranceNarrowsTheVehicles) {
   BOOST_TEST(seen, r.out);
   for (const auto& v : vehicles)
     for (const auto& s : v["sightings"]) BOOST_TEST(s["matched"].get<std::string>() != "vehicle/place/time filters");
-  auto none = As(kSupervisor, kSupervisorPassword, "scenes --format json --no-ocr --plate QQQQQQQQQQ" + TwoScenes() + kContext);
+  auto none =
+      As(kSupervisor, kSupervisorPassword, "scenes --format json --no-ocr --plate QQQQQQQQQQ" + TwoScenes() + kContext);
   BOOST_TEST_REQUIRE(none.exitCode == 0, none.err);
   BOOST_TEST(nlohmann::json::parse(none.out).empty());
 }
@@ -126,16 +129,26 @@ BOOST_AUTO_TEST_CASE(BadScenesAreUsageErrors) {
   BOOST_TEST(as(" --scene " + Scene(first)).exitCode == 2);  // one scene
   BOOST_TEST(as(TwoScenes() + " --min-scenes 3").exitCode == 2);
   BOOST_TEST(as(TwoScenes() + " --edits 3").exitCode == 2);
-  auto bad = as(" --scene " + ShellQuote("cameras=1;from=2026-01-02T00:00:00Z;to=2026-01-01T00:00:00Z") + " --scene " + Scene(first));
+  auto bad = as(" --scene " + ShellQuote("cameras=1;from=2026-01-02T00:00:00Z;to=2026-01-01T00:00:00Z") + " --scene " +
+                Scene(first));
   BOOST_TEST(bad.exitCode == 2);
   BOOST_TEST(bad.err.find("--scene 1") != std::string::npos, bad.err);
-  BOOST_TEST(as(" --scene " + ShellQuote("near=91,0,1;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") + " --scene " + Scene(first)).exitCode == 2);
-  BOOST_TEST(as(" --scene " + ShellQuote("cameras=1;near=1,1,1;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") + " --scene " + Scene(first)).exitCode == 2);
-  BOOST_TEST(as(" --scene " + ShellQuote("cameras=x;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") + " --scene " + Scene(first)).exitCode == 2);
+  BOOST_TEST(as(" --scene " + ShellQuote("near=91,0,1;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") +
+                " --scene " + Scene(first))
+                 .exitCode == 2);
+  BOOST_TEST(as(" --scene " + ShellQuote("cameras=1;near=1,1,1;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") +
+                " --scene " + Scene(first))
+                 .exitCode == 2);
+  BOOST_TEST(as(" --scene " + ShellQuote("cameras=x;from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") + " --scene " +
+                Scene(first))
+                 .exitCode == 2);
   // Numbers that are not numbers: a NaN place would find nothing, an infinite radius everything.
   for (const char* near : {"nan,0,1", "0,nan,1", "47.6,-122.3,inf", "47.6,-122.3,nan"})
-    BOOST_TEST(as(" --scene " + ShellQuote(std::string("near=") + near + ";from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") +
-                  " --scene " + Scene(first)).exitCode == 2, near);
+    BOOST_TEST(as(" --scene " +
+                  ShellQuote(std::string("near=") + near + ";from=2026-01-01T00:00:00Z;to=2026-01-02T00:00:00Z") +
+                  " --scene " + Scene(first))
+                       .exitCode == 2,
+               near);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,8 +9,8 @@ using namespace platedesk::testsupport;
 
 namespace {
 
-const std::string kContext =
-    " --case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
+const std::string kContext = " --case 26-004512 --purpose INV-PROPERTY --justification " +
+                             ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
 
 struct DemoFixture {
   TempFolder t;
@@ -41,13 +41,15 @@ BOOST_AUTO_TEST_CASE(AnExactPlateIsFoundFirstAndExplained) {
   BOOST_TEST(found[0]["plate"].get<std::string>() == plate);
   BOOST_TEST(found[0]["matched"].get<std::string>() == "exact");
   // A wildcard over the same plate finds it too.
-  auto wild = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("*" + plate.substr(1)) + " --format json" + kContext);
+  auto wild = As("detective", "Blue-Heron-Pier-7",
+                 "search --plate " + ShellQuote("*" + plate.substr(1)) + " --format json" + kContext);
   BOOST_TEST(wild.out.find(plate) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(ASearchWithoutACaseIsRefusedAndTheSupervisorSeesBoth) {
-  auto refused = As("detective", "Blue-Heron-Pier-7",
-                    "search --plate ABC --case nope --purpose INV-PROPERTY --justification " + ShellQuote("some reason here"));
+  auto refused =
+      As("detective", "Blue-Heron-Pier-7",
+         "search --plate ABC --case nope --purpose INV-PROPERTY --justification " + ShellQuote("some reason here"));
   BOOST_TEST(refused.exitCode == 1);
   BOOST_TEST(refused.err.find("case number") != std::string::npos, refused.err);
   auto ok = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("7*") + kContext);
@@ -64,7 +66,8 @@ BOOST_AUTO_TEST_CASE(BadPatternsAreUsageErrorsOrClearRefusals) {
   auto bad = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("[A-") + kContext);
   BOOST_TEST(bad.exitCode == 1);
   BOOST_TEST(bad.err.find("position") != std::string::npos, bad.err);
-  for (const char* args : {" --near nan,0,1", " --near 47.6,-122.3,inf", " --min-confidence nan", " --min-confidence 150"}) {
+  for (const char* args :
+       {" --near nan,0,1", " --near 47.6,-122.3,inf", " --min-confidence nan", " --min-confidence 150"}) {
     auto r = As("detective", "Blue-Heron-Pier-7", std::string("search") + args + kContext);
     BOOST_TEST(r.exitCode == 2, args << ": " << r.out << r.err);
   }

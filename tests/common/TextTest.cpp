@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "platedesk/common/Text.h"
-
 #include "platedesk/common/Result.h"
+#include "platedesk/common/Text.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -19,9 +18,9 @@ BOOST_AUTO_TEST_CASE(SplitKeepsEmptyFields) {
 BOOST_AUTO_TEST_CASE(Utf8ValidationRejectsOverlongAndTruncated) {
   BOOST_TEST(IsValidUtf8("plain"));
   BOOST_TEST(IsValidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x9A\x93"));
-  BOOST_TEST(!IsValidUtf8("\xC0\xAF"));       // overlong '/'
-  BOOST_TEST(!IsValidUtf8("\xE2\x82"));       // truncated
-  BOOST_TEST(!IsValidUtf8("\xED\xA0\x80"));   // surrogate
+  BOOST_TEST(!IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  BOOST_TEST(!IsValidUtf8("\xE2\x82"));      // truncated
+  BOOST_TEST(!IsValidUtf8("\xED\xA0\x80"));  // surrogate
   BOOST_TEST(!IsValidUtf8("\xFF"));
 }
 

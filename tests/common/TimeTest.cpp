@@ -24,8 +24,8 @@ BOOST_AUTO_TEST_CASE(ParsesDatesTimesAndOffsets) {
 }
 
 BOOST_AUTO_TEST_CASE(RejectsMalformedTimes) {
-  for (const char* bad : {"", "2019", "2019-13-01", "2019-02-30", "2019-07-09T25:00", "2019-07-09X", "2019-07-09T10:00Zjunk",
-                          "2019-07-09T10:00:00.", "yesterday"}) {
+  for (const char* bad : {"", "2019", "2019-13-01", "2019-02-30", "2019-07-09T25:00", "2019-07-09X",
+                          "2019-07-09T10:00Zjunk", "2019-07-09T10:00:00.", "yesterday"}) {
     auto r = ParseIso8601(bad);
     BOOST_TEST(!r.Ok(), bad);
     if (!r.Ok()) BOOST_TEST((r.Err().code == ErrorCode::InvalidArgument));

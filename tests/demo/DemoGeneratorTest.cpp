@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "platedesk/demo/DemoGenerator.h"
-
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Time.h"
+#include "platedesk/demo/DemoGenerator.h"
 #include "platedesk/plate/Plate.h"
 #include "platedesk/store/Storage.h"
 
@@ -407,7 +406,9 @@ BOOST_AUTO_TEST_CASE(ConfidenceLooksLikeRealCameras) {
   for (const auto& r : d.reads) c.push_back(r.confidence);
   std::sort(c.begin(), c.end());
   const double n = static_cast<double>(c.size());
-  const auto below = [&](double v) { return static_cast<double>(std::lower_bound(c.begin(), c.end(), v) - c.begin()) / n; };
+  const auto below = [&](double v) {
+    return static_cast<double>(std::lower_bound(c.begin(), c.end(), v) - c.begin()) / n;
+  };
   BOOST_TEST(c[c.size() / 2] >= 80.0);
   BOOST_TEST(c[c.size() / 2] <= 98.0);
   BOOST_TEST(c.back() <= 98.0);
@@ -429,7 +430,8 @@ BOOST_AUTO_TEST_CASE(VehicleAttributesAreRankedAndMostlyRightAtTheTop) {
     ++withAttributes;
     for (const auto* list : {&v.color, &v.make, &v.model, &v.body, &v.year}) {
       BOOST_TEST_REQUIRE(!list->empty());
-      for (std::size_t i = 1; i < list->size(); ++i) BOOST_TEST_REQUIRE((*list)[i].confidence <= (*list)[i - 1].confidence);
+      for (std::size_t i = 1; i < list->size(); ++i)
+        BOOST_TEST_REQUIRE((*list)[i].confidence <= (*list)[i - 1].confidence);
     }
     BOOST_TEST_REQUIRE(v.year[0].value.size() == 9u);  // "2015-2019"
     if (r.confidence >= 80) {
@@ -593,7 +595,8 @@ BOOST_AUTO_TEST_CASE(ProgressIsReportedUpToTheTotal) {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> calls;
   auto o = Options(900, 4, 2, false);
   o.batchSize = 100;
-  auto summary = GenerateDemo(*t.storage, o, {}, [&](std::uint64_t done, std::uint64_t total) { calls.emplace_back(done, total); });
+  auto summary = GenerateDemo(*t.storage, o, {},
+                              [&](std::uint64_t done, std::uint64_t total) { calls.emplace_back(done, total); });
   BOOST_REQUIRE(summary.Ok());
   BOOST_REQUIRE(calls.size() >= 2u);
   BOOST_TEST(calls.front().first == 0u);

@@ -219,7 +219,8 @@ BOOST_AUTO_TEST_CASE(bagit_txt_that_is_a_pipe_or_a_link_is_refused_without_readi
   // A named pipe would block the validator for ever (nothing ever writes to it).
   MakeFifo(bag / "bagit.txt");
   BagReport report;
-  const bool finished = FinishesWithoutTheFifo(bag / "bagit.txt", [&] { report = ValidateBag(bag, BagMode::BagItOnly).Value(); });
+  const bool finished =
+      FinishesWithoutTheFifo(bag / "bagit.txt", [&] { report = ValidateBag(bag, BagMode::BagItOnly).Value(); });
   BOOST_TEST(finished, "ValidateBag blocked on a named pipe");
   BOOST_TEST(!report.valid);
   BOOST_TEST(Mentions(report.problems, "bagit.txt is not a regular file"), FirstProblem(report));

@@ -198,7 +198,8 @@ BOOST_AUTO_TEST_CASE(only_a_trusted_key_verifies_the_signer_and_a_list_may_hold_
   BOOST_TEST(bare.keyFromPackage);
   BOOST_TEST(!bare.SignerVerified());  // intact, signer not verified
   fs::create_directories(temp.Path() / "other");
-  auto other = audit::AuditLog::Open(temp.Path() / "other/audit.db", {"other-storage", "ws-02", "0.1.0"}, clock).Value();
+  auto other =
+      audit::AuditLog::Open(temp.Path() / "other/audit.db", {"other-storage", "ws-02", "0.1.0"}, clock).Value();
   const std::string otherKey = other->VerifierKey().Value();
   auto both = VerifyPackage(w.path, std::vector<std::string>{otherKey, content.verifierKey}).Value();
   BOOST_TEST(both.SignerVerified(), both.firstProblem);
@@ -481,7 +482,8 @@ BOOST_AUTO_TEST_CASE(stale_partial_cleanup_touches_nothing_platedesk_did_not_mak
   Put(elsewhere / "real.partial", ".platedesk-partial", marker);
   Put(elsewhere / "real.partial", "keep.txt", "mine");
   fs::create_directories(media / ".PlateDesk-linked-marker.partial");
-  fs::create_symlink(elsewhere / "real.partial/.platedesk-partial", media / ".PlateDesk-linked-marker.partial/.platedesk-partial");
+  fs::create_symlink(elsewhere / "real.partial/.platedesk-partial",
+                     media / ".PlateDesk-linked-marker.partial/.platedesk-partial");
   fs::create_directory_symlink(elsewhere / "real.partial", media / ".PlateDesk-linked-folder.partial");
   Put(media / "PlateDesk-visible.partial", ".platedesk-partial", marker);
   Put(media, "notes.txt", "mine");

@@ -3,6 +3,7 @@
 // JSON document, JSON Lines and CSV), checks that every outcome is well-formed, and checks the
 // JSON parser's accept/reject decision against nlohmann::json. Needs no database.
 #include "Json.h"
+
 #include "platedesk/common/Hash.h"
 #include "platedesk/ingest/ImageCheck.h"
 #include "platedesk/ingest/Records.h"

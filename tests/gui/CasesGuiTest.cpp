@@ -166,7 +166,8 @@ void ToReview(ExportWizard* wizard, const fs::path& folder, bool encrypt, bool s
   BOOST_TEST(!wizard->Encrypt());  // a folder: off by default
   wizard->SetEncrypt(encrypt);
   if (encrypt) Type(wizard, wxS("exportDelivery"), wxS("by phone to the deputy prosecutor"));
-  if (screenshots) Save(wizard, wxString::FromUTF8(encrypt ? "gui-export-3-protection.png" : "gui-export-3-protection-off.png"));
+  if (screenshots)
+    Save(wizard, wxString::FromUTF8(encrypt ? "gui-export-3-protection.png" : "gui-export-3-protection-off.png"));
   Click(wizard, wxS("exportNext"));
   BOOST_REQUIRE(wizard->CurrentStep() == ExportWizard::kCustody);
   Type(wizard, wxS("exportMediaLabel"), wxS("USB-0042"));
@@ -178,7 +179,8 @@ void ToReview(ExportWizard* wizard, const fs::path& folder, bool encrypt, bool s
   BOOST_REQUIRE(reviewedCase != nullptr);
   BOOST_TEST(FromWx(reviewedCase->GetLabel()) == kCase);
   BOOST_TEST(FindNamed<wxStaticText>(wizard, wxS("exportReviewDestination"))->GetLabel() == PathToWx(folder));
-  if (screenshots) Save(wizard, wxString::FromUTF8(encrypt ? "gui-export-5-review-encrypted.png" : "gui-export-5-review.png"));
+  if (screenshots)
+    Save(wizard, wxString::FromUTF8(encrypt ? "gui-export-5-review-encrypted.png" : "gui-export-5-review.png"));
 }
 
 std::size_t Entries(const fs::path& folder) {

@@ -15,7 +15,7 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::Corrupt,          ErrorCode::Unsupported,     ErrorCode::Io,
     ErrorCode::Cancelled,        ErrorCode::Internal,
 };
-constexpr Activity kAllActivities[] = {Activity::General, Activity::SignIn, Activity::OpenStorage,
+constexpr Activity kAllActivities[] = {Activity::General,    Activity::SignIn, Activity::OpenStorage,
                                        Activity::DataAccess, Activity::Unlock, Activity::ManageUsers};
 
 }  // namespace

@@ -61,9 +61,10 @@ constexpr char kJustification[] = "Burglary at 5th Ave, grey sedan seen leaving"
 // days, and the demo detective.
 struct SearchDemo : tests::DemoStorageFixture {
   SearchDemo() : DemoStorageFixture("platedesk-gui-search", 3000, 12, 14, 42) {
-    BOOST_REQUIRE(Open()
-                      ->BootstrapUser(kAuditor, store::Role::Auditor, kAuditorPassword, "Jo Lindqvist (demo auditor)", true)
-                      .Ok());
+    BOOST_REQUIRE(
+        Open()
+            ->BootstrapUser(kAuditor, store::Role::Auditor, kAuditorPassword, "Jo Lindqvist (demo auditor)", true)
+            .Ok());
   }
 };
 
@@ -195,11 +196,13 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   }
   // The audit trail has the search (start and result) and, as rows came on screen, plate crops
   // opened through the session.
-  BOOST_TEST(PumpUntil([&] {
-    const auto records = Demo().Audit();
-    return std::any_of(records.begin() + static_cast<long>(auditBefore), records.end(),
-                       [](const audit::StoredRecord& r) { return r.event == "image.opened"; });
-  }, 20s));
+  BOOST_TEST(PumpUntil(
+      [&] {
+        const auto records = Demo().Audit();
+        return std::any_of(records.begin() + static_cast<long>(auditBefore), records.end(),
+                           [](const audit::StoredRecord& r) { return r.event == "image.opened"; });
+      },
+      20s));
   const auto records = Demo().Audit();
   BOOST_TEST(records[auditBefore].event == "search.start");
   PumpFor(500ms);  // let the thumbnails paint
@@ -207,7 +210,8 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
 
   // Sorting by plate keeps every row and orders them.
   list->SortBy(SearchResultsList::kPlate, true);
-  for (long row = 1; row < list->GetItemCount(); ++row) BOOST_TEST((list->HitAt(row - 1).plate <= list->HitAt(row).plate));
+  for (long row = 1; row < list->GetItemCount(); ++row)
+    BOOST_TEST((list->HitAt(row - 1).plate <= list->HitAt(row).plate));
   // Least exact first: the look-alikes, edits and alternative reads with their explanations.
   list->SortBy(SearchResultsList::kMatch, false);
   BOOST_TEST(FromWx(list->GetItemText(0, SearchResultsList::kMatch)) != "exact");
@@ -234,7 +238,8 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   BOOST_REQUIRE(review != nullptr);
   BOOST_TEST(review->GetLabel().Contains(wxS("Verified by detective for case 26-004512")));
   const auto after = Demo().Audit();
-  BOOST_TEST(std::any_of(after.begin(), after.end(), [](const audit::StoredRecord& r) { return r.event == "read.verified"; }));
+  BOOST_TEST(
+      std::any_of(after.begin(), after.end(), [](const audit::StoredRecord& r) { return r.event == "read.verified"; }));
   auto checks = reference->GetReadChecks({kCase, kPurpose, kJustification}, first);
   BOOST_REQUIRE(checks.Ok());
   BOOST_REQUIRE(checks->verifications.size() == 1u);

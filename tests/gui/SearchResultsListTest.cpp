@@ -67,7 +67,8 @@ BOOST_AUTO_TEST_CASE(AHundredThousandRowsStaySmoothAndOnlyVisibleCropsAreRequest
   t0 = Clock::now();
   list->SortBy(SearchResultsList::kPlate, true);
   const double sortMs = Ms(Clock::now() - t0);
-  for (long row = 1; row < list->GetItemCount(); row += 997) BOOST_TEST((list->HitAt(row - 1).plate <= list->HitAt(row).plate));
+  for (long row = 1; row < list->GetItemCount(); row += 997)
+    BOOST_TEST((list->HitAt(row - 1).plate <= list->HitAt(row).plate));
 
   // Jump through the list as a scrollbar drag does and paint each page.
   double worstPageMs = 0;

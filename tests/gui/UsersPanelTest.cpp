@@ -12,18 +12,18 @@
 #include "views/support/QrCode.h"
 #include "views/support/Strings.h"
 
-#include "platedesk/evidence/Package.h"
 #include "platedesk/access/Totp.h"
 #include "platedesk/common/Hash.h"
+#include "platedesk/evidence/Package.h"
 
 #include <boost/test/unit_test.hpp>
-#include <wx/textdlg.h>
 #include <wx/bookctrl.h>
 #include <wx/button.h>
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/datectrl.h>
 #include <wx/dateevt.h>
+#include <wx/textdlg.h>
 // wx/msgdlg.h declares the base class that the generic dialog extends: it comes first.
 // clang-format off
 #include <wx/msgdlg.h>
@@ -423,29 +423,28 @@ BOOST_AUTO_TEST_CASE(EnrolmentShowsTheUriAsAQrCodeOnceAndItsSecretSignsIn) {
   std::string secretShown;
   bool qrMatches = false;
   int qrModules = 0;
-  const bool enrolled =
-      EnrolThroughTheDialogs([&] { Click(page.Button(wxS("usersTotp"))); },
-                             [&](TotpDialog& dialog) {
-                               uri = dialog.Uri();
-                               auto* secret = FindNamed<wxTextCtrl>(&dialog, wxS("totpSecret"));
-                               auto* link = FindNamed<wxTextCtrl>(&dialog, wxS("totpUri"));
-                               auto* qr = FindNamed<wxStaticBitmap>(&dialog, wxS("totpQr"));
-                               BOOST_REQUIRE(secret != nullptr);
-                               BOOST_REQUIRE(link != nullptr);
-                               BOOST_REQUIRE(qr != nullptr);
-                               BOOST_TEST(FromWx(link->GetValue()) == uri);
-                               secretShown = FromWx(secret->GetValue());
-                               Result<QrCode> expected = QrCode::Encode(uri);
-                               BOOST_REQUIRE(expected.Ok());
-                               qrModules = expected->Size();
-                               const wxImage image = qr->GetBitmap().ConvertToImage();
-                               const int modulePixels = image.GetWidth() / (expected->Size() + 2 * QrCode::kQuietZone);
-                               BOOST_TEST(modulePixels >= 2);
-                               qrMatches = ImageMatches(image, *expected, modulePixels);
-                               PumpFor(200ms);
-                               BOOST_TEST(CaptureWindow(&dialog).SaveFile(ScreenshotPath(wxS("gui-totp.png")),
-                                                                          wxBITMAP_TYPE_PNG));
-                             });
+  const bool enrolled = EnrolThroughTheDialogs(
+      [&] { Click(page.Button(wxS("usersTotp"))); },
+      [&](TotpDialog& dialog) {
+        uri = dialog.Uri();
+        auto* secret = FindNamed<wxTextCtrl>(&dialog, wxS("totpSecret"));
+        auto* link = FindNamed<wxTextCtrl>(&dialog, wxS("totpUri"));
+        auto* qr = FindNamed<wxStaticBitmap>(&dialog, wxS("totpQr"));
+        BOOST_REQUIRE(secret != nullptr);
+        BOOST_REQUIRE(link != nullptr);
+        BOOST_REQUIRE(qr != nullptr);
+        BOOST_TEST(FromWx(link->GetValue()) == uri);
+        secretShown = FromWx(secret->GetValue());
+        Result<QrCode> expected = QrCode::Encode(uri);
+        BOOST_REQUIRE(expected.Ok());
+        qrModules = expected->Size();
+        const wxImage image = qr->GetBitmap().ConvertToImage();
+        const int modulePixels = image.GetWidth() / (expected->Size() + 2 * QrCode::kQuietZone);
+        BOOST_TEST(modulePixels >= 2);
+        qrMatches = ImageMatches(image, *expected, modulePixels);
+        PumpFor(200ms);
+        BOOST_TEST(CaptureWindow(&dialog).SaveFile(ScreenshotPath(wxS("gui-totp.png")), wxBITMAP_TYPE_PNG));
+      });
   BOOST_TEST(enrolled);
   BOOST_TEST(uri.rfind("otpauth://totp/", 0) == 0);
   BOOST_TEST(uri.find("detective") != std::string::npos);

@@ -33,8 +33,8 @@ BOOST_AUTO_TEST_CASE(RefusesCharactersOutsideTheAlphabetNamingTheIndex) {
 }
 
 BOOST_AUTO_TEST_CASE(RefusesDataThatWasCut) {
-  BOOST_TEST(!DecodeBase64("Z").Ok());         // a lone final character
-  BOOST_TEST(!DecodeBase64("Zh").Ok());        // unused bits set: not what an encoder writes
+  BOOST_TEST(!DecodeBase64("Z").Ok());   // a lone final character
+  BOOST_TEST(!DecodeBase64("Zh").Ok());  // unused bits set: not what an encoder writes
   BOOST_TEST(!DecodeBase64("Zm9").Ok());
   BOOST_TEST(DecodeBase64("Zm8").Ok());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CsvRecord.h"
 #include "IngestTestSupport.h"
+
 #include "platedesk/common/Hash.h"
 
 #include <boost/test/unit_test.hpp>
@@ -46,7 +47,8 @@ BOOST_AUTO_TEST_CASE(FixtureImportsThreeRowsAndRejectsTwoWithTheirLines) {
   BOOST_TEST(r.vehicle.year[0].value == "2015-2019");
   BOOST_TEST(*r.directionDeg == 90.0);
   BOOST_TEST(*r.latitude == 30.2672);
-  const std::string line2 = text.substr(text.find('\n') + 1, text.find('\n', text.find('\n') + 1) - text.find('\n') - 1);
+  const std::string line2 =
+      text.substr(text.find('\n') + 1, text.find('\n', text.find('\n') + 1) - text.find('\n') - 1);
   BOOST_TEST(r.payloadSha256 == Sha256Hex(line2));
 
   const auto& quoted = records[1].rec.reads.at(0).read;
@@ -92,13 +94,13 @@ BOOST_AUTO_TEST_CASE(HeaderErrorsRejectTheFile) {
 }
 
 BOOST_AUTO_TEST_CASE(MalformedRowsAreRejectedAndTheOthersKept) {
-  const std::string text = kHeader + "\r\n" +
-                           "a,2024-01-01T00:00:00Z,cam,AAA111,MO,50\r\n" +
-                           "b,2024-01-01T00:00:00Z,cam,\"BBB\"222,MO,50\r\n" +   // junk after a quote
-                           "c,2024-01-01T00:00:00Z,cam,\"CCC333,MO,50\r\n" +     // unterminated quote
-                           "d,2024-01-01T00:00:00Z,cam,DDD444,MO\r\n" +          // a field short
-                           "e,2024-01-01T00:00:00Z,cam,E\xff" "E555,MO,50\r\n" +  // not UTF-8
-                           "f,2024-01-01T00:00:00Z,,FFF666,MO,50\r\n" +          // no camera
+  const std::string text = kHeader + "\r\n" + "a,2024-01-01T00:00:00Z,cam,AAA111,MO,50\r\n" +
+                           "b,2024-01-01T00:00:00Z,cam,\"BBB\"222,MO,50\r\n" +  // junk after a quote
+                           "c,2024-01-01T00:00:00Z,cam,\"CCC333,MO,50\r\n" +    // unterminated quote
+                           "d,2024-01-01T00:00:00Z,cam,DDD444,MO\r\n" +         // a field short
+                           "e,2024-01-01T00:00:00Z,cam,E\xff"
+                           "E555,MO,50\r\n" +                            // not UTF-8
+                           "f,2024-01-01T00:00:00Z,,FFF666,MO,50\r\n" +  // no camera
                            "g,not a time,cam,GGG777,MO,50\r\n" +
                            "h,2024-01-01T00:00:00Z,cam,HHH888,ZZ,abc\r\n" +
                            "i,2024-01-01T00:00:00Z,cam,\"I \"\"quoted\"\" 9\",MO,50\r\n";

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IngestTestSupport.h"
+
 #include "platedesk/ingest/ImageCheck.h"
 
 #include <boost/test/unit_test.hpp>
@@ -55,7 +56,7 @@ BOOST_AUTO_TEST_CASE(RefusesHugeDimensionsBeforeDecoding) {
   std::string jpeg = MakeJpeg(64, 64);
   const std::size_t at = SofSizeOffset(jpeg);
   BOOST_REQUIRE(at != 0);
-  jpeg[at] = static_cast<char>(0xFF);      // height 65535
+  jpeg[at] = static_cast<char>(0xFF);  // height 65535
   jpeg[at + 1] = static_cast<char>(0xFF);
   jpeg[at + 2] = static_cast<char>(0xFF);  // width 65535
   jpeg[at + 3] = static_cast<char>(0xFF);

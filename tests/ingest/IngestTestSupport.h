@@ -104,7 +104,8 @@ inline std::string GroupJson(const std::string& uuid, const std::string& plate, 
   std::string s = R"({"data_type":"alpr_group","version":2,"epoch_start":)" + std::to_string(epochMs) +
                   R"(,"agent_uid":"AGENT-T","camera_id":)" + camera + R"(,"best_plate_number":")" + plate +
                   R"(","best_confidence":90.5,"best_region":"us-mo","best_uuid":")" + uuid + "\"";
-  if (!plateJpegB64.empty()) s += R"(,"best_plate":{"plate":")" + plate + R"(","plate_crop_jpeg":")" + plateJpegB64 + "\"}";
+  if (!plateJpegB64.empty())
+    s += R"(,"best_plate":{"plate":")" + plate + R"(","plate_crop_jpeg":")" + plateJpegB64 + "\"}";
   if (!vehicleJpegB64.empty()) s += R"(,"vehicle_crop_jpeg":")" + vehicleJpegB64 + "\"";
   s += "}";
   return s;

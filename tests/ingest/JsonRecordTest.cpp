@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IngestTestSupport.h"
+
 #include "platedesk/common/Hash.h"
 #include "platedesk/ingest/Records.h"
 
@@ -176,7 +177,8 @@ BOOST_AUTO_TEST_CASE(OtherVendorsAreUnsupportedWithTheirName) {
   const ParsedRecord genetec = ParseFixture("genetec_unsupported.json");
   BOOST_TEST((genetec.status == RecordStatus::Rejected));
   BOOST_TEST(genetec.message == "unsupported format: Genetec AutoVu read");
-  const ParsedRecord axis = Parse(R"({"plateUTF8":"RLE11684","plateCountry":"POL","camera_info":{"SerialNumber":"X"}})");
+  const ParsedRecord axis =
+      Parse(R"({"plateUTF8":"RLE11684","plateCountry":"POL","camera_info":{"SerialNumber":"X"}})");
   BOOST_TEST(axis.message == "unsupported format: Axis license plate event");
   const ParsedRecord parkpow = Parse(R"([{"id":1,"start_cam":{"code":"c"},"start_data":{"plate":"x"}}])");
   BOOST_TEST(parkpow.message == "unsupported format: ParkPow visit list");
@@ -221,8 +223,8 @@ BOOST_AUTO_TEST_CASE(WrongTypesAreRejectedNamingTheField) {
 
 BOOST_AUTO_TEST_CASE(PlatesThatAreEmptyOrTooLongAreRejected) {
   const std::string v1 = ReadFixture("alpr_group_v1.json");
-  const ParsedRecord huge = Parse(Edit(v1, "\"best_plate_number\": \"KX4417\"", "\"best_plate_number\": \"" +
-                                                                               std::string(200, 'A') + "\""));
+  const ParsedRecord huge =
+      Parse(Edit(v1, "\"best_plate_number\": \"KX4417\"", "\"best_plate_number\": \"" + std::string(200, 'A') + "\""));
   BOOST_TEST((huge.status == RecordStatus::Rejected));
   BOOST_TEST(huge.field == "best_plate_number");
   const ParsedRecord thirteen =
@@ -231,7 +233,8 @@ BOOST_AUTO_TEST_CASE(PlatesThatAreEmptyOrTooLongAreRejected) {
   const ParsedRecord spaces = Parse(Edit(v1, "\"best_plate_number\": \"KX4417\"", "\"best_plate_number\": \" - \""));
   BOOST_TEST((spaces.status == RecordStatus::Rejected));
   BOOST_TEST(spaces.message == "plate has no letters or digits");
-  const ParsedRecord dashed = Parse(Edit(v1, "\"best_plate_number\": \"KX4417\"", "\"best_plate_number\": \"kx-4417\""));
+  const ParsedRecord dashed =
+      Parse(Edit(v1, "\"best_plate_number\": \"KX4417\"", "\"best_plate_number\": \"kx-4417\""));
   BOOST_TEST(dashed.reads.at(0).read.plate == "KX4417");
   BOOST_TEST(dashed.reads.at(0).read.plateReported == "kx-4417");
 }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Json.h"
 
-#include <nlohmann/json.hpp>
-
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -36,7 +35,8 @@ BOOST_AUTO_TEST_SUITE(JsonTest)
 BOOST_AUTO_TEST_CASE(ParsesNestedValuesAndFindsMembers) {
   Document doc;
   ParseError e;
-  const std::string text = R"( {"a": 1, "b": [true, false, null, "x", -2.5e3], "c": {"d": "e"}, "id": 12345678901234567890} )";
+  const std::string text =
+      R"( {"a": 1, "b": [true, false, null, "x", -2.5e3], "c": {"d": "e"}, "id": 12345678901234567890} )";
   BOOST_REQUIRE(doc.Parse(text, e));
   const Value root = doc.Root();
   BOOST_TEST(root.IsObject());
@@ -87,17 +87,17 @@ BOOST_AUTO_TEST_CASE(RefusesNonStrictJsonWithThePosition) {
 }
 
 BOOST_AUTO_TEST_CASE(RefusesBadStrings) {
-  BOOST_TEST(!Accepts("[\"a\x01\"]"));                 // control character
-  BOOST_TEST(!Accepts("[\"\xC3\x28\"]"));              // invalid UTF-8
-  BOOST_TEST(!Accepts("[\"\xC0\xAF\"]"));              // overlong
-  BOOST_TEST(!Accepts("[\"\xED\xA0\x80\"]"));          // encoded surrogate
-  BOOST_TEST(!Accepts("[\"\xF4\x90\x80\x80\"]"));      // beyond U+10FFFF
-  BOOST_TEST(!Accepts("[\"\\ud83d\"]"));               // lone high surrogate
-  BOOST_TEST(!Accepts("[\"\\ude00\"]"));               // lone low surrogate
-  BOOST_TEST(!Accepts("[\"\\x41\"]"));                 // unknown escape
-  BOOST_TEST(!Accepts("[\"\\u12G4\"]"));               // bad hex
-  BOOST_TEST(!Accepts("[\"abc"));                      // unterminated
-  BOOST_TEST(Accepts("[\"\\u0000\"]"));                // NUL by escape is a valid string
+  BOOST_TEST(!Accepts("[\"a\x01\"]"));             // control character
+  BOOST_TEST(!Accepts("[\"\xC3\x28\"]"));          // invalid UTF-8
+  BOOST_TEST(!Accepts("[\"\xC0\xAF\"]"));          // overlong
+  BOOST_TEST(!Accepts("[\"\xED\xA0\x80\"]"));      // encoded surrogate
+  BOOST_TEST(!Accepts("[\"\xF4\x90\x80\x80\"]"));  // beyond U+10FFFF
+  BOOST_TEST(!Accepts("[\"\\ud83d\"]"));           // lone high surrogate
+  BOOST_TEST(!Accepts("[\"\\ude00\"]"));           // lone low surrogate
+  BOOST_TEST(!Accepts("[\"\\x41\"]"));             // unknown escape
+  BOOST_TEST(!Accepts("[\"\\u12G4\"]"));           // bad hex
+  BOOST_TEST(!Accepts("[\"abc"));                  // unterminated
+  BOOST_TEST(Accepts("[\"\\u0000\"]"));            // NUL by escape is a valid string
 }
 
 BOOST_AUTO_TEST_CASE(RefusesDuplicateKeysInSmallAndLargeObjects) {
@@ -134,11 +134,36 @@ BOOST_AUTO_TEST_CASE(RefusesOverflowButReadsUnderflowAsZero) {
 }
 
 BOOST_AUTO_TEST_CASE(AgreesWithNlohmannOnAcceptance) {
-  const std::vector<std::string> inputs = {
-      "{}", "[]", "0", "-0", "1.5e+10", "\"\"", "null", "[1,2,[3,{\"a\":[]}]]", "{\"a\":\"\\u00e9\"}",
-      "[1,]", "{,}", "[01]", "[1 2]", "{\"a\":}", "[\"\\ud800\\udc00\"]", "[\"\\ud800x\"]", " \t\r\n[ ] ",
-      "[1e400]", "[\"\xff\"]", "[\"\xe2\x82\xac\"]", "{\"a\":1}x", "[-01]", "[0e5]", "[0.0e-0]", "[1E+2]",
-      "[true,false,null]", "[tRue]", "\"a\\/b\"", "[\"\\u000g\"]", "[\"tab\there\"]"};
+  const std::vector<std::string> inputs = {"{}",
+                                           "[]",
+                                           "0",
+                                           "-0",
+                                           "1.5e+10",
+                                           "\"\"",
+                                           "null",
+                                           "[1,2,[3,{\"a\":[]}]]",
+                                           "{\"a\":\"\\u00e9\"}",
+                                           "[1,]",
+                                           "{,}",
+                                           "[01]",
+                                           "[1 2]",
+                                           "{\"a\":}",
+                                           "[\"\\ud800\\udc00\"]",
+                                           "[\"\\ud800x\"]",
+                                           " \t\r\n[ ] ",
+                                           "[1e400]",
+                                           "[\"\xff\"]",
+                                           "[\"\xe2\x82\xac\"]",
+                                           "{\"a\":1}x",
+                                           "[-01]",
+                                           "[0e5]",
+                                           "[0.0e-0]",
+                                           "[1E+2]",
+                                           "[true,false,null]",
+                                           "[tRue]",
+                                           "\"a\\/b\"",
+                                           "[\"\\u000g\"]",
+                                           "[\"tab\there\"]"};
   for (const std::string& in : inputs) BOOST_TEST(Accepts(in) == NlohmannAccepts(in), in);
 }
 

@@ -3,6 +3,7 @@
 // fixture (bit flips, truncations, random bytes, deep nesting, huge numbers, wrong types) must
 // each come back as records or errors, never as a crash, a hang or an exception.
 #include "IngestTestSupport.h"
+
 #include "platedesk/common/Hash.h"
 #include "platedesk/ingest/ImageCheck.h"
 #include "platedesk/ingest/Records.h"
@@ -18,11 +19,21 @@ using namespace platedesk::ingest::testing;
 
 namespace {
 
-const std::vector<std::string> kFixtures = {
-    "alpr_group_v1.json", "alpr_group_v2.json", "alpr_group_v3.json", "alpr_results_v2.json",
-    "alprd_results_old.json", "alpr_cli.json", "alpr_alert.json", "heartbeat.json", "vehicle.json",
-    "platerecognizer_webhook.json", "platerecognizer_snapshot.json", "platerecognizer_empty.json", "reads.csv",
-    "reads.jsonl", "genetec_unsupported.json"};
+const std::vector<std::string> kFixtures = {"alpr_group_v1.json",
+                                            "alpr_group_v2.json",
+                                            "alpr_group_v3.json",
+                                            "alpr_results_v2.json",
+                                            "alprd_results_old.json",
+                                            "alpr_cli.json",
+                                            "alpr_alert.json",
+                                            "heartbeat.json",
+                                            "vehicle.json",
+                                            "platerecognizer_webhook.json",
+                                            "platerecognizer_snapshot.json",
+                                            "platerecognizer_empty.json",
+                                            "reads.csv",
+                                            "reads.jsonl",
+                                            "genetec_unsupported.json"};
 
 class Mutator {
  public:
@@ -40,10 +51,31 @@ class Mutator {
 
   // A random value of a random JSON type (or junk).
   std::string RandomValue() {
-    static const std::vector<std::string> kValues = {
-        "null", "true", "false", "0", "-1", "1e308", "1e999", "-1e999", "123456789012345678901234567890", "0.1e-400",
-        "\"\"", "\"x\"", "[]", "{}", "[[[[[[[]]]]]]]", "{\"a\":{\"b\":{}}}", "\"\\ud800\"", "\"\xff\xfe\"", "NaN",
-        "\"...base64 jpeg data...\"", "\"/9j/4AAQ\"", "\"" + std::string(100, 'A') + "\"", "-0", "1.5", "[1,2,3]"};
+    static const std::vector<std::string> kValues = {"null",
+                                                     "true",
+                                                     "false",
+                                                     "0",
+                                                     "-1",
+                                                     "1e308",
+                                                     "1e999",
+                                                     "-1e999",
+                                                     "123456789012345678901234567890",
+                                                     "0.1e-400",
+                                                     "\"\"",
+                                                     "\"x\"",
+                                                     "[]",
+                                                     "{}",
+                                                     "[[[[[[[]]]]]]]",
+                                                     "{\"a\":{\"b\":{}}}",
+                                                     "\"\\ud800\"",
+                                                     "\"\xff\xfe\"",
+                                                     "NaN",
+                                                     "\"...base64 jpeg data...\"",
+                                                     "\"/9j/4AAQ\"",
+                                                     "\"" + std::string(100, 'A') + "\"",
+                                                     "-0",
+                                                     "1.5",
+                                                     "[1,2,3]"};
     return kValues[Pick(kValues.size())];
   }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IngestTestSupport.h"
+
 #include "platedesk/ingest/Records.h"
 
 #include <boost/test/unit_test.hpp>
@@ -124,8 +125,11 @@ BOOST_AUTO_TEST_CASE(TruncatedJsonNamesLineAndColumn) {
 
 BOOST_AUTO_TEST_CASE(NonUtf8LineIsRejectedAlone) {
   const std::string text = GroupJson("u-1", "UTF0001", 1700000000000) + "\n" +
-                           GroupJson("u-2", "UTF\xC3\x28" "002", 1700000000000) + "\n" +
-                           GroupJson("u-3", "UTF0003", 1700000000000) + "\n";
+                           GroupJson("u-2",
+                                     "UTF\xC3\x28"
+                                     "002",
+                                     1700000000000) +
+                           "\n" + GroupJson("u-3", "UTF0003", 1700000000000) + "\n";
   const auto records = ParseAll(text, "u.jsonl");
   BOOST_TEST(Summary(records) == "1:0:UTF0001;2:2;3:0:UTF0003;");
   BOOST_TEST(records[1].rec.message.find("invalid UTF-8") != std::string::npos);

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The saved index file: used when it matches the database, appended to when reads were added,
 // and rebuilt from the database when it is missing, truncated, damaged, stale or foreign.
-#include "platedesk/search/SearchIndex.h"
-
 #include "SearchTestSupport.h"
 
-#include <boost/test/unit_test.hpp>
+#include "platedesk/search/SearchIndex.h"
 
+#include <boost/test/unit_test.hpp>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -24,7 +23,8 @@ struct FileFixture : StorageFixture {
   FileFixture() {
     auto tx = storage->Begin();
     BOOST_REQUIRE(tx.Ok());
-    for (int i = 0; i < 3000; ++i) Add("P" + std::to_string(i), {{"Q" + std::to_string(i), "Q" + std::to_string(i), 40}});
+    for (int i = 0; i < 3000; ++i)
+      Add("P" + std::to_string(i), {{"Q" + std::to_string(i), "Q" + std::to_string(i), 40}});
     BOOST_REQUIRE(tx->Commit().Ok());
   }
 
@@ -167,8 +167,8 @@ BOOST_AUTO_TEST_CASE(AFlippedBitAnywhereIsDetected) {
 BOOST_AUTO_TEST_CASE(DeletedReadsMakeTheFileStaleAndRefreshRebuilds) {
   auto index = Open();
   const auto gone = *Find(*index, "P17").begin();
-  PurgeSql("DELETE FROM read_candidates WHERE read_id = " + std::to_string(gone) + "; DELETE FROM reads WHERE id = " +
-           std::to_string(gone));
+  PurgeSql("DELETE FROM read_candidates WHERE read_id = " + std::to_string(gone) +
+           "; DELETE FROM reads WHERE id = " + std::to_string(gone));
   auto reopened = Open();
   BOOST_TEST(!reopened->Stats().loadedFromFile);
   BOOST_TEST(Find(*reopened, "P17").empty());
@@ -181,7 +181,9 @@ BOOST_AUTO_TEST_CASE(DeletedReadsMakeTheFileStaleAndRefreshRebuilds) {
 
 BOOST_AUTO_TEST_CASE(DeletingTheNewestReadIsNotMistakenForTheReadThatReusesItsId) {
   (void)Open();
-  PurgeSql("DELETE FROM read_candidates WHERE read_id = (SELECT max(id) FROM reads); DELETE FROM reads WHERE id = (SELECT max(id) FROM reads)");
+  PurgeSql(
+      "DELETE FROM read_candidates WHERE read_id = (SELECT max(id) FROM reads); DELETE FROM reads WHERE id = (SELECT "
+      "max(id) FROM reads)");
   auto reused = Add("REUSED9");  // SQLite gives the new read the deleted read's id
   auto opened = Open();
   BOOST_TEST(!opened->Stats().loadedFromFile);

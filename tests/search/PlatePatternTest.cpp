@@ -26,9 +26,9 @@ BOOST_AUTO_TEST_CASE(RejectsMalformedPatternsWithTheirPosition) {
     const char* text;
     const char* position;
   };
-  const Case cases[] = {{"AB[12", "position 3"}, {"A[]", "position 2"}, {"[F-A]", "position 3"},
+  const Case cases[] = {{"AB[12", "position 3"}, {"A[]", "position 2"},  {"[F-A]", "position 3"},
                         {"[A-9]", "position 3"}, {"AB#1", "position 3"}, {"[A_]", "position 3"},
-                        {"", "position 1"},      {" - ", "position 1"}, {"[-A]", "position 2"}};
+                        {"", "position 1"},      {" - ", "position 1"},  {"[-A]", "position 2"}};
   for (const auto& c : cases) {
     auto p = PlatePattern::Parse(c.text);
     BOOST_REQUIRE_MESSAGE(!p.Ok(), c.text);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "platedesk/search/SearchIndex.h"
-
 #include "SearchTestSupport.h"
+
+#include "platedesk/search/SearchIndex.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -141,7 +141,9 @@ BOOST_AUTO_TEST_CASE(EditsCoverInsertionsAndDeletionsAtBothEnds) {
 }
 
 BOOST_AUTO_TEST_CASE(AlternativeReadsMatchAndSayWhichCandidate) {
-  auto id = Add("L0S7353", [](store::NewRead& r) { r.candidates = {{"LOS7353", "LOS7353", 50}, {"L8S7353", "L8S7353", 40}}; });
+  auto id = Add("L0S7353", [](store::NewRead& r) {
+    r.candidates = {{"LOS7353", "LOS7353", 50}, {"L8S7353", "L8S7353", 40}};
+  });
   auto index = Index();
   Query q = Plate("L8S*");
   auto hits = index->Search(q)->hits;
@@ -158,9 +160,15 @@ BOOST_AUTO_TEST_CASE(AlternativeReadsMatchAndSayWhichCandidate) {
 BOOST_AUTO_TEST_CASE(RankingPutsExactFirstThenFewerEditsOcrBestPlateConfidenceNewer) {
   auto edited = Add("ABC124", [](store::NewRead& r) { r.confidence = 99; });
   auto ocr = Add("A8C123", [](store::NewRead& r) { r.confidence = 99; });
-  auto viaCandidate = Add("XXXXXX", [](store::NewRead& r) { r.candidates = {{"ABC123", "ABC123", 10}}; r.confidence = 99; });
+  auto viaCandidate = Add("XXXXXX", [](store::NewRead& r) {
+    r.candidates = {{"ABC123", "ABC123", 10}};
+    r.confidence = 99;
+  });
   auto exactLow = Add("ABC123", [](store::NewRead& r) { r.confidence = 50; });
-  auto exactHighOld = Add("ABC123", [](store::NewRead& r) { r.confidence = 80; r.capturedAt -= 1000; });
+  auto exactHighOld = Add("ABC123", [](store::NewRead& r) {
+    r.confidence = 80;
+    r.capturedAt -= 1000;
+  });
   auto exactHighNew = Add("ABC123", [](store::NewRead& r) { r.confidence = 80; });
   auto index = Index();
   auto result = index->Search(Plate("ABC123", 1));
@@ -177,7 +185,12 @@ BOOST_AUTO_TEST_CASE(RankingPutsExactFirstThenFewerEditsOcrBestPlateConfidenceNe
 BOOST_AUTO_TEST_CASE(StateTimeCameraAndConfidenceFilters) {
   auto wa = Add("P1");
   auto unknown = Add("P2", [](store::NewRead& r) { r.state = ""; });
-  auto orOld = Add("P3", [&](store::NewRead& r) { r.state = "OR"; r.capturedAt = kStart - kMsPerDay; r.camera = camB; r.confidence = 40; });
+  auto orOld = Add("P3", [&](store::NewRead& r) {
+    r.state = "OR";
+    r.capturedAt = kStart - kMsPerDay;
+    r.camera = camB;
+    r.confidence = 40;
+  });
   auto index = Index();
   Query q;
   q.states = {"wa"};
@@ -200,7 +213,10 @@ BOOST_AUTO_TEST_CASE(StateTimeCameraAndConfidenceFilters) {
 }
 
 BOOST_AUTO_TEST_CASE(AttributeFiltersUseTheTopRankedValueCaseInsensitivelyWithConfidence) {
-  auto white = Add("V1", [](store::NewRead& r) { r.vehicle.color = {{"White", 90}, {"silver", 5}}; r.vehicle.body = {{"suv", 80}}; });
+  auto white = Add("V1", [](store::NewRead& r) {
+    r.vehicle.color = {{"White", 90}, {"silver", 5}};
+    r.vehicle.body = {{"suv", 80}};
+  });
   Add("V2", [](store::NewRead& r) { r.vehicle.color = {{"silver", 60}, {"white", 30}}; });
   auto faint = Add("V3", [](store::NewRead& r) { r.vehicle.color = {{"white", 40}}; });
   auto index = Index();
@@ -231,7 +247,10 @@ BOOST_AUTO_TEST_CASE(DistanceUsesWhereTheCameraStoodAtReadTimeOrTheReadsGps) {
   BOOST_REQUIRE(storage->MoveCamera(camA, moved).Ok());
   auto before = Add("G1", [](store::NewRead& r) { r.capturedAt = kStart - 2 * kMsPerDay; });
   auto after = Add("G2");
-  auto gps = Add("G3", [](store::NewRead& r) { r.latitude = 47.6001; r.longitude = -122.3301; });
+  auto gps = Add("G3", [](store::NewRead& r) {
+    r.latitude = 47.6001;
+    r.longitude = -122.3301;
+  });
   auto index = Index();
   Query q;
   q.near = GeoCircle{{47.6000, -122.3300}, 1.0};
@@ -242,7 +261,10 @@ BOOST_AUTO_TEST_CASE(DistanceUsesWhereTheCameraStoodAtReadTimeOrTheReadsGps) {
 
 BOOST_AUTO_TEST_CASE(MultiSceneReturnsVehiclesSeenInAtLeastMScenes) {
   auto at = [](store::CameraId cam, UtcMs when) {
-    return [cam, when](store::NewRead& r) { r.camera = cam; r.capturedAt = when; };
+    return [cam, when](store::NewRead& r) {
+      r.camera = cam;
+      r.capturedAt = when;
+    };
   };
   const UtcMs t1 = kStart - 10 * kMsPerHour;
   const UtcMs t2 = kStart - 5 * kMsPerHour;
@@ -271,7 +293,10 @@ BOOST_AUTO_TEST_CASE(MultiSceneWithAPlatePatternKeepsOnlyMatchingSightingsAndExp
   const UtcMs t1 = kStart - 10 * kMsPerHour;
   const UtcMs t2 = kStart - 5 * kMsPerHour;
   auto at = [](store::CameraId cam, UtcMs when) {
-    return [cam, when](store::NewRead& r) { r.camera = cam; r.capturedAt = when; };
+    return [cam, when](store::NewRead& r) {
+      r.camera = cam;
+      r.capturedAt = when;
+    };
   };
   Add("BOTH1", at(camA, t1));
   Add("BOTH1", at(camB, t2));
@@ -323,7 +348,8 @@ BOOST_AUTO_TEST_CASE(StreamsSortedBatchesAndHonoursTheLimit) {
   {
     auto tx = storage->Begin();
     BOOST_REQUIRE(tx.Ok());
-    for (int i = 0; i < 250; ++i) Add("S" + std::to_string(1000 + i), [i](store::NewRead& r) { r.confidence = i % 100; });
+    for (int i = 0; i < 250; ++i)
+      Add("S" + std::to_string(1000 + i), [i](store::NewRead& r) { r.confidence = i % 100; });
     BOOST_REQUIRE(tx->Commit().Ok());
   }
   auto index = Index();

@@ -130,7 +130,8 @@ struct World {
         r.vehicle.color = {{colors[static_cast<std::size_t>(rng.Below(4))], static_cast<double>(rng.Below(101))},
                            {"blue", 1.0}};
       }
-      if (rng.Chance(60)) r.vehicle.make = {{makes[static_cast<std::size_t>(rng.Below(3))], static_cast<double>(rng.Below(101))}};
+      if (rng.Chance(60))
+        r.vehicle.make = {{makes[static_cast<std::size_t>(rng.Below(3))], static_cast<double>(rng.Below(101))}};
       if (rng.Chance(70)) r.directionDeg = static_cast<double>(rng.Below(360));
       if (cam == 5) {
         r.latitude = 47.5 + rng.Below(300) / 1000.0;
@@ -168,7 +169,6 @@ struct World {
   }
 };
 
-
 bool SameIgnoringCase(const std::string& a, const std::string& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
@@ -202,7 +202,8 @@ std::vector<Row> Reference(const World& w, const Query& q) {
     if (q.to && r.capturedAt >= *q.to) continue;
     if (!q.cameras.empty() && std::find(q.cameras.begin(), q.cameras.end(), r.camera) == q.cameras.end()) continue;
     if (!q.states.empty()) {
-      bool ok = r.state.empty() ? q.includeUnknownState : std::find(q.states.begin(), q.states.end(), r.state) != q.states.end();
+      bool ok = r.state.empty() ? q.includeUnknownState
+                                : std::find(q.states.begin(), q.states.end(), r.state) != q.states.end();
       if (!ok) continue;
     }
     if (!AttrOk(r.vehicle.color, q.color) || !AttrOk(r.vehicle.make, q.make)) continue;
@@ -217,7 +218,9 @@ std::vector<Row> Reference(const World& w, const Query& q) {
     if (q.near) {
       auto place = w.PlaceOf(rr);
       if (!place) continue;
-      if (RefDistanceKm(place->first, place->second, q.near->centre.latitude, q.near->centre.longitude) > q.near->radiusKm) continue;
+      if (RefDistanceKm(place->first, place->second, q.near->centre.latitude, q.near->centre.longitude) >
+          q.near->radiusKm)
+        continue;
     }
     Ranked best{kRefInf, 99, r.confidence, r.capturedAt, rr.id};
     if (!toks) {
@@ -262,7 +265,8 @@ std::string RandomPattern(Rng& rng, const World& w) {
     if (roll < 8) {
       p += '?';
     } else if (roll < 14) {
-      p += std::string("[") + c + kAlphabet[static_cast<std::size_t>(rng.Below(static_cast<int>(kAlphabet.size())))] + "]";
+      p += std::string("[") + c + kAlphabet[static_cast<std::size_t>(rng.Below(static_cast<int>(kAlphabet.size())))] +
+           "]";
     } else if (roll < 16) {
       p += c >= 'A' ? "[A-F]" : "[0-4]";
     } else if (roll < 20 && i > 0 && i + 1 < plate.size()) {
@@ -298,17 +302,21 @@ Query RandomQuery(Rng& rng, const World& w) {
     q.to = *q.from + static_cast<UtcMs>(rng.Next() % static_cast<std::uint64_t>(4 * kMsPerDay));
   }
   if (rng.Chance(15)) q.cameras = {w.cameras[static_cast<std::size_t>(rng.Below(6))].id, w.cameras[3].id};
-  if (rng.Chance(15)) q.color = AttributeFilter{w.colors[static_cast<std::size_t>(rng.Below(4))], rng.Chance(50) ? std::optional<double>(rng.Below(100)) : std::nullopt};
+  if (rng.Chance(15))
+    q.color = AttributeFilter{w.colors[static_cast<std::size_t>(rng.Below(4))],
+                              rng.Chance(50) ? std::optional<double>(rng.Below(100)) : std::nullopt};
   if (rng.Chance(10)) q.make = AttributeFilter{"TOYOTA", std::nullopt};
   if (rng.Chance(15)) q.minConfidence = rng.Below(200) / 2.0;
-  if (rng.Chance(15)) q.direction = DirectionRange{static_cast<double>(rng.Below(360)), static_cast<double>(rng.Below(360))};
-  if (rng.Chance(15)) q.near = GeoCircle{{47.6 + rng.Below(200) / 1000.0, -122.35 + rng.Below(200) / 1000.0}, 1.0 + rng.Below(15)};
+  if (rng.Chance(15))
+    q.direction = DirectionRange{static_cast<double>(rng.Below(360)), static_cast<double>(rng.Below(360))};
+  if (rng.Chance(15))
+    q.near = GeoCircle{{47.6 + rng.Below(200) / 1000.0, -122.35 + rng.Below(200) / 1000.0}, 1.0 + rng.Below(15)};
   return q;
 }
 
 // The reference's best (edits, ocr, rank) for one read against a pattern, or nullopt.
-std::optional<std::tuple<int, int, int>> RefBest(const RefRead& rr, const std::vector<RefToken>& toks, bool ocr, int maxEdits,
-                                                 bool alternatives) {
+std::optional<std::tuple<int, int, int>> RefBest(const RefRead& rr, const std::vector<RefToken>& toks, bool ocr,
+                                                 int maxEdits, bool alternatives) {
   std::optional<std::pair<RefCost, int>> best;
   for (int k = 0; k <= static_cast<int>(rr.read.candidates.size()); ++k) {
     if (k > 0 && !alternatives) break;
@@ -321,7 +329,8 @@ std::optional<std::tuple<int, int, int>> RefBest(const RefRead& rr, const std::v
 }
 
 // (plate, scenes, [(scene, read id, edits, ocr, rank)]) per vehicle, in the engine's order.
-using RefVehicle = std::tuple<std::string, std::vector<int>, std::vector<std::tuple<int, store::ReadId, int, int, int>>>;
+using RefVehicle =
+    std::tuple<std::string, std::vector<int>, std::vector<std::tuple<int, store::ReadId, int, int, int>>>;
 
 std::vector<RefVehicle> ReferenceScenes(const World& w, const MultiSceneQuery& q) {
   std::optional<std::vector<RefToken>> toks;
@@ -364,11 +373,13 @@ std::vector<RefVehicle> ReferenceScenes(const World& w, const MultiSceneQuery& q
       return std::tie(a.scene, a.at, a.id) < std::tie(b.scene, b.at, b.id);
     });
     std::vector<std::tuple<int, store::ReadId, int, int, int>> sightings;
-    for (const auto& x : seen) sightings.emplace_back(x.scene, x.id, std::get<0>(x.how), std::get<1>(x.how), std::get<2>(x.how));
+    for (const auto& x : seen)
+      sightings.emplace_back(x.scene, x.id, std::get<0>(x.how), std::get<1>(x.how), std::get<2>(x.how));
     out.emplace_back(plate, std::vector<int>(scenes.begin(), scenes.end()), std::move(sightings));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const RefVehicle& a, const RefVehicle& b) { return std::get<1>(a).size() > std::get<1>(b).size(); });
+  std::stable_sort(out.begin(), out.end(), [](const RefVehicle& a, const RefVehicle& b) {
+    return std::get<1>(a).size() > std::get<1>(b).size();
+  });
   return out;
 }
 
@@ -415,10 +426,11 @@ BOOST_AUTO_TEST_CASE(MultiSceneAgreesWithBruteForceReference) {
       rows.emplace_back(v.plate, v.scenes, std::move(sightings));
     }
     const auto expected = ReferenceScenes(w, q);
-    BOOST_REQUIRE_MESSAGE(rows == expected, "multi-scene query " << n << " pattern '" << q.plate.value_or("(none)") << "' edits "
-                                                                 << q.maxEdits << " ocr " << q.ocrTolerant << " alt "
-                                                                 << q.alternatives << " min " << q.minScenes << ": "
-                                                                 << rows.size() << " vs " << expected.size() << " vehicles");
+    BOOST_REQUIRE_MESSAGE(rows == expected, "multi-scene query " << n << " pattern '" << q.plate.value_or("(none)")
+                                                                 << "' edits " << q.maxEdits << " ocr " << q.ocrTolerant
+                                                                 << " alt " << q.alternatives << " min " << q.minScenes
+                                                                 << ": " << rows.size() << " vs " << expected.size()
+                                                                 << " vehicles");
     nonEmpty += expected.empty() ? 0 : 1;
   }
   BOOST_TEST(nonEmpty > static_cast<std::size_t>(kMultiSceneQueries) / 3);
@@ -442,10 +454,10 @@ BOOST_AUTO_TEST_CASE(EngineAgreesWithBruteForceReferenceOnRandomQueries) {
       std::size_t i = 0;
       while (i < rows.size() && i < expected.size() && rows[i] == expected[i]) ++i;
       BOOST_FAIL("query " << n << " pattern '" << q.plate.value_or("(none)") << "' edits " << q.maxEdits << " ocr "
-                          << q.ocrTolerant << " alt " << q.alternatives << " filters " << q.states.size() << q.from.has_value() << q.cameras.size()
-                          << q.color.has_value() << q.make.has_value() << q.minConfidence.has_value()
-                          << q.direction.has_value() << q.near.has_value() << ": " << rows.size() << " vs "
-                          << expected.size() << ", first difference at row " << i);
+                          << q.ocrTolerant << " alt " << q.alternatives << " filters " << q.states.size()
+                          << q.from.has_value() << q.cameras.size() << q.color.has_value() << q.make.has_value()
+                          << q.minConfidence.has_value() << q.direction.has_value() << q.near.has_value() << ": "
+                          << rows.size() << " vs " << expected.size() << ", first difference at row " << i);
     }
     nonEmpty += expected.empty() ? 0 : 1;
   }

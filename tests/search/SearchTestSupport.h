@@ -159,8 +159,8 @@ inline RefCost RefMatch(const std::string& text, const std::vector<RefToken>& to
       if (j == m) {
         best = {static_cast<int>(n - i), 0};  // delete the rest of the plate
       } else if (toks[j].star) {
-        best = at(i, j + 1);                              // empty run
-        if (i < n) best = std::min(best, at(i + 1, j));   // eat one
+        best = at(i, j + 1);                             // empty run
+        if (i < n) best = std::min(best, at(i + 1, j));  // eat one
       } else {
         best = Add(at(i, j + 1), 1, 0);  // insert the token's char into the plate
         if (i < n) {
@@ -172,7 +172,7 @@ inline RefCost RefMatch(const std::string& text, const std::vector<RefToken>& to
           }
           RefCost next = at(i + 1, j + 1);
           best = std::min(best, exact ? next : viaOcr ? Add(next, 0, 1) : Add(next, 1, 0));  // match/OCR/substitute
-          best = std::min(best, Add(at(i + 1, j), 1, 0));                                  // delete a plate char
+          best = std::min(best, Add(at(i + 1, j), 1, 0));                                    // delete a plate char
         }
       }
       at(i, j) = best;

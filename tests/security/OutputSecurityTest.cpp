@@ -24,8 +24,8 @@ const std::map<std::string, std::string> kPasswords = {{"detective", "Blue-Heron
                                                        {"auditor", "Maple-Ledger-Quill-5"}};
 
 const std::string kCase = "26-004512";
-const std::string kContext =
-    " --case " + kCase + " --purpose INV-PROPERTY --justification " + ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
+const std::string kContext = " --case " + kCase + " --purpose INV-PROPERTY --justification " +
+                             ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
 
 void Write(const fs::path& p, const std::string& bytes) {
   fs::create_directories(p.parent_path());
@@ -77,8 +77,8 @@ struct Demo {
   }
   // Exports reads as the detective; returns (package folder, signing key).
   std::pair<fs::path, std::string> Export(const std::string& reads) {
-    auto r = As("detective", "export --to " + ShellQuote(media.string()) + " --no-encrypt --media-label USB-7 --reads " +
-                                 reads + kContext);
+    auto r = As("detective", "export --to " + ShellQuote(media.string()) +
+                                 " --no-encrypt --media-label USB-7 --reads " + reads + kContext);
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
     return {fs::path(LineAfter(r.out, "package: ")), LineAfter(r.out, "signing key: ")};
   }
@@ -159,7 +159,8 @@ BOOST_AUTO_TEST_CASE(WithoutATrustedKeyVerifySaysIntactSignerNotVerifiedWithExit
 // Item 12: camera-supplied text that a spreadsheet would run as a formula, imported through the
 // real importer, comes out of every CSV with a leading apostrophe; JSON keeps it as stored.
 BOOST_AUTO_TEST_CASE(HostileCameraTextIsNeutralisedInEveryCsv) {
-  Import("hostile.csv", "@hostile-1," + CapturedIso() + ",hostile-cam,=2+5-QZ7,TX,91,,=1+2,@sum(a1),+cmd,-2+3,,,30.2672,-97.7431\n");
+  Import("hostile.csv",
+         "@hostile-1," + CapturedIso() + ",hostile-cam,=2+5-QZ7,TX,91,,=1+2,@sum(a1),+cmd,-2+3,,,30.2672,-97.7431\n");
   const long long id = FindRead("25QZ7");
 
   auto search = As("detective", "search --plate 25QZ7 --format csv" + kContext);
@@ -192,7 +193,8 @@ BOOST_AUTO_TEST_CASE(HostileCameraTextIsNeutralisedInEveryCsv) {
 // (another plate, another user's search).
 BOOST_AUTO_TEST_CASE(APackageCarriesOnlyTheSearchesThatSelectedItsReads) {
   const std::string when = CapturedIso();
-  Import("two.csv", "sel-1," + when + ",cam-a,SEL1234,TX,93,,white,,,,,,,\noth-1," + when + ",cam-a,OTH5678,TX,94,,black,,,,,,,\n");
+  Import("two.csv", "sel-1," + when + ",cam-a,SEL1234,TX,93,,white,,,,,,,\noth-1," + when +
+                        ",cam-a,OTH5678,TX,94,,black,,,,,,,\n");
   const long long id = FindRead("SEL1234");
   BOOST_TEST_REQUIRE(As("supervisor", "search --plate OTH5678" + kContext).exitCode == 0);
   BOOST_TEST_REQUIRE(As("detective", "search --plate OTH5678" + kContext).exitCode == 0);
@@ -285,8 +287,9 @@ BOOST_AUTO_TEST_CASE(AuditReviewIsRefusedToADetectiveAndTheRefusalIsAudited) {
                                ShellQuote("Complaint 2026-114 about a patrol car");
   BOOST_TEST(As("detective", "search --limit 1" + internal).exitCode == 1);
   BOOST_TEST(As("supervisor", "search --limit 1" + internal).exitCode == 0);
-  BOOST_TEST(As("administrator", "purpose add INV-X --label " + ShellQuote("Another purpose") + " --roles chief")
-                 .exitCode == 2);
+  BOOST_TEST(
+      As("administrator", "purpose add INV-X --label " + ShellQuote("Another purpose") + " --roles chief").exitCode ==
+      2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,11 +12,11 @@
 
 #include <boost/test/unit_test.hpp>
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <sys/stat.h>
 #include <thread>
 #include <vector>
 
@@ -308,14 +308,15 @@ BOOST_AUTO_TEST_CASE(TheCliAsksForANewPasswordAfterAnAdministratorsReset) {
   auto none = RunCli("login --user d.reyes" + a.S(), {{"PLATEDESK_PASSWORD", "temporary cedar gate"}});
   BOOST_TEST(none.exitCode == 1);
   BOOST_TEST(a.StoredUser("d.reyes").mustChangePassword);
-  auto chosen = RunCli("login --user d.reyes" + a.S(),
-                       {{"PLATEDESK_PASSWORD", "temporary cedar gate"}, {"PLATEDESK_TOTP", code()}},
-                       "my own quiet harbor\n");
+  auto chosen =
+      RunCli("login --user d.reyes" + a.S(),
+             {{"PLATEDESK_PASSWORD", "temporary cedar gate"}, {"PLATEDESK_TOTP", code()}}, "my own quiet harbor\n");
   BOOST_TEST_REQUIRE(chosen.exitCode == 0, chosen.err);
   BOOST_TEST(chosen.err.find("choose a new one") != std::string::npos, chosen.err);
   BOOST_TEST(!a.StoredUser("d.reyes").mustChangePassword);
-  auto old = RunCli("purpose list --user d.reyes" + a.S() + " --format csv",
-                    {{"PLATEDESK_PASSWORD", "temporary cedar gate"}, {"XDG_STATE_HOME", (a.folder.Path() / "other").string()}});
+  auto old = RunCli(
+      "purpose list --user d.reyes" + a.S() + " --format csv",
+      {{"PLATEDESK_PASSWORD", "temporary cedar gate"}, {"XDG_STATE_HOME", (a.folder.Path() / "other").string()}});
   BOOST_TEST(old.exitCode == 1);
   BOOST_TEST(old.err.find("unknown user or wrong password") != std::string::npos, old.err);
 }
@@ -329,9 +330,10 @@ BOOST_AUTO_TEST_CASE(RequiredMfaCoversAdministrationAndTakesTwoAdministratorsToT
     BOOST_REQUIRE(admin->AddUser("c.ward", store::Role::Administrator, "northern pine hollow").Ok());
   }
   auto unenrolled = a.Must(a.Login("c.ward", "northern pine hollow"));
-  for (const auto& st : {unenrolled->AddUser("x.new", store::Role::Detective, "bright meadow stream"),
-                         unenrolled->SetSetting("mfa_required", "0"), unenrolled->AddPurpose("INV-FRAUD", "Fraud", false),
-                         unenrolled->RegisterCase("26-004513", "Theft", "c.ward"), unenrolled->UnlockUser("d.reyes")}) {
+  for (const auto& st :
+       {unenrolled->AddUser("x.new", store::Role::Detective, "bright meadow stream"),
+        unenrolled->SetSetting("mfa_required", "0"), unenrolled->AddPurpose("INV-FRAUD", "Fraud", false),
+        unenrolled->RegisterCase("26-004513", "Theft", "c.ward"), unenrolled->UnlockUser("d.reyes")}) {
     BOOST_REQUIRE(!st.Ok());
     BOOST_TEST((st.Err().code == ErrorCode::PermissionDenied));
     BOOST_TEST((st.Err().detail == ErrorDetail::SecondFactorForAdministration));
@@ -393,8 +395,8 @@ BOOST_AUTO_TEST_CASE(TheMigrationRefusesAStorageWithNamesDifferingOnlyInCase) {
   BOOST_REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
   BOOST_TEST(sqlite3_column_int(stmt, 0) == 8);
   sqlite3_finalize(stmt);
-  BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM users WHERE lower(name) = 'detective'", -1, &stmt, nullptr) ==
-                SQLITE_OK);
+  BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM users WHERE lower(name) = 'detective'", -1, &stmt,
+                                   nullptr) == SQLITE_OK);
   BOOST_REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
   BOOST_TEST(sqlite3_column_int(stmt, 0) == 2);
   sqlite3_finalize(stmt);

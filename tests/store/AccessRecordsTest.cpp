@@ -27,7 +27,8 @@ BOOST_AUTO_TEST_CASE(CasesAreRegisteredOnceAndCanBeClosed) {
 
 BOOST_AUTO_TEST_CASE(AProhibitedPurposeCanNeverBeAllowedOrDeleted) {
   StorageFixture f;
-  BOOST_REQUIRE(f.storage->AddPurpose({"PROHIB-IMMIGRATION", "Immigration enforcement", false, true, false, true, 0}).Ok());
+  BOOST_REQUIRE(
+      f.storage->AddPurpose({"PROHIB-IMMIGRATION", "Immigration enforcement", false, true, false, true, 0}).Ok());
   BOOST_TEST(!f.storage->AddPurpose({"PROHIB-IMMIGRATION", "again", false, false, false, false, 0}).Value());
   sqlite3* db = f.Raw();
   BOOST_TEST(RawExec(db, "UPDATE purposes SET prohibited = 0 WHERE code = 'PROHIB-IMMIGRATION'") != SQLITE_OK);

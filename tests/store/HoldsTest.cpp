@@ -48,13 +48,10 @@ BOOST_AUTO_TEST_CASE(TheSchemaRefusesToDeleteAHeldReadOrAHold) {
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", std::vector<ReadId>{held}, "export", "detective").Ok());
   std::string error;
   // What a retention purge runs (under its marker): the held read stays, the other one goes.
-  BOOST_TEST(RawExec(Raw(), "DELETE FROM read_candidates WHERE read_id = " + std::to_string(held)) ==
-             SQLITE_OK);
-  BOOST_TEST(RawPurgeExec(Raw(), "DELETE FROM reads WHERE id = " + std::to_string(held), &error) !=
-             SQLITE_OK);
+  BOOST_TEST(RawExec(Raw(), "DELETE FROM read_candidates WHERE read_id = " + std::to_string(held)) == SQLITE_OK);
+  BOOST_TEST(RawPurgeExec(Raw(), "DELETE FROM reads WHERE id = " + std::to_string(held), &error) != SQLITE_OK);
   BOOST_TEST(error.find("case hold") != std::string::npos, error);
-  BOOST_TEST(RawExec(Raw(), "DELETE FROM read_candidates WHERE read_id = " + std::to_string(free)) ==
-             SQLITE_OK);
+  BOOST_TEST(RawExec(Raw(), "DELETE FROM read_candidates WHERE read_id = " + std::to_string(free)) == SQLITE_OK);
   BOOST_TEST(RawPurgeExec(Raw(), "DELETE FROM reads WHERE id = " + std::to_string(free)) == SQLITE_OK);
   BOOST_TEST(RawExec(Raw(), "DELETE FROM case_holds", &error) != SQLITE_OK);
   BOOST_TEST(storage->GetRead(held)->has_value());

@@ -62,7 +62,8 @@ BOOST_AUTO_TEST_CASE(MigrationsRunStepByStepOnAnEmptyDatabase) {
   BOOST_TEST(ApplyMigrations(db.Get(), 2).Ok());
   BOOST_TEST(ReadSchemaVersion(db.Get()).Value() == 2);
   BOOST_REQUIRE(ApplyMigrations(db.Get(), 3).Ok());
-  BOOST_TEST(RawInt(db.Get(), "SELECT count(*) FROM sqlite_schema WHERE name IN ('cases', 'purposes', 'sessions')") == 3);
+  BOOST_TEST(RawInt(db.Get(), "SELECT count(*) FROM sqlite_schema WHERE name IN ('cases', 'purposes', 'sessions')") ==
+             3);
 }
 
 BOOST_AUTO_TEST_CASE(UnknownOrOlderTargetsAreRefused) {
@@ -150,9 +151,9 @@ BOOST_AUTO_TEST_CASE(ANewerSchemaIsRefusedAndTheFileStaysByteIdentical) {
   auto s = Storage::Open(folder, clock);
   BOOST_REQUIRE(!s.Ok());
   BOOST_TEST((s.Err().code == ErrorCode::Unsupported));
-  BOOST_TEST(s.Err().message ==
-             "this storage was written by a newer PlateDesk (schema " + std::to_string(LatestSchemaVersion() + 1) +
-                 ", this build reads up to " + std::to_string(LatestSchemaVersion()) + "); upgrade PlateDesk");
+  BOOST_TEST(s.Err().message == "this storage was written by a newer PlateDesk (schema " +
+                                    std::to_string(LatestSchemaVersion() + 1) + ", this build reads up to " +
+                                    std::to_string(LatestSchemaVersion()) + "); upgrade PlateDesk");
   BOOST_TEST(ReadFile(folder / "platedesk.db").Value() == before);
   BOOST_TEST(Backups(folder).empty());
   // ApplyMigrations refuses it too.
@@ -190,8 +191,8 @@ BOOST_AUTO_TEST_CASE(Version10GivesTheBuiltInAuditReviewPurposeItsRoles) {
                                 &error) == SQLITE_OK,
                         error);
   BOOST_REQUIRE(ApplyMigrations(db.Get(), LatestSchemaVersion()).Ok());
-  BOOST_TEST(RawInt(db.Get(), "SELECT count(*) FROM purposes WHERE code = 'AUDIT-REVIEW' AND roles = 'supervisor,auditor'") ==
-             1);
+  BOOST_TEST(RawInt(db.Get(),
+                    "SELECT count(*) FROM purposes WHERE code = 'AUDIT-REVIEW' AND roles = 'supervisor,auditor'") == 1);
   BOOST_TEST(RawInt(db.Get(), "SELECT count(*) FROM purposes WHERE code = 'INV-PROPERTY' AND roles = ''") == 1);
   BOOST_TEST(RawExec(db.Get(), "UPDATE purposes SET roles = 'Supervisor; DROP' WHERE code = 'INV-PROPERTY'") !=
              SQLITE_OK);

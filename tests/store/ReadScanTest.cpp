@@ -31,8 +31,17 @@ struct Seen {
 std::vector<Seen> ScanAll(Storage& storage, ReadId after) {
   std::vector<Seen> out;
   auto st = storage.ScanReads(after, [&](const ScannedRead& r) {
-    Seen s{r.id, r.capturedAt, r.camera, std::string(r.plate), std::string(r.state), r.confidence, r.direction,
-           r.hasPosition, r.latitude, r.longitude, {}};
+    Seen s{r.id,
+           r.capturedAt,
+           r.camera,
+           std::string(r.plate),
+           std::string(r.state),
+           r.confidence,
+           r.direction,
+           r.hasPosition,
+           r.latitude,
+           r.longitude,
+           {}};
     for (const auto& a : r.attributes)
       s.attributes.push_back(a.present ? std::string(a.value) + "@" + std::to_string(a.confidence) : "-");
     out.push_back(std::move(s));
@@ -163,10 +172,12 @@ BOOST_AUTO_TEST_CASE(AScanStopsQuietlyWhenTheCallbackSaysSoAndFailsWhenCancelled
   std::stop_source stopped;
   stopped.request_stop();
   rows = 0;
-  auto st = f.storage->ScanReads(0, [&](const ScannedRead&) { return ++rows > 0; }, stopped.get_token());
+  auto st = f.storage->ScanReads(
+      0, [&](const ScannedRead&) { return ++rows > 0; }, stopped.get_token());
   BOOST_REQUIRE(!st.Ok());
   BOOST_TEST((st.Err().code == ErrorCode::Cancelled));
-  auto sc = f.storage->ScanCandidates(0, [&](const ScannedCandidate&) { return ++rows > 0; }, stopped.get_token());
+  auto sc = f.storage->ScanCandidates(
+      0, [&](const ScannedCandidate&) { return ++rows > 0; }, stopped.get_token());
   BOOST_REQUIRE(!sc.Ok());
   BOOST_TEST((sc.Err().code == ErrorCode::Cancelled));
   BOOST_TEST(rows == 0);

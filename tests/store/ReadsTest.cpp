@@ -411,8 +411,7 @@ BOOST_AUTO_TEST_CASE(ACorrectionIsASeparateRecordAndTheReadStaysAsItWas) {
   BOOST_TEST(got.createdAt == kStart + kMsPerMinute);
   BOOST_TEST((*f.storage->GetRead(out->id))->plate == "ABC1234");
   std::string error;
-  BOOST_TEST(
-      ((RawExec(f.Raw(), "UPDATE read_corrections SET plate = 'X'", &error) & 0xff) == SQLITE_CONSTRAINT));
+  BOOST_TEST(((RawExec(f.Raw(), "UPDATE read_corrections SET plate = 'X'", &error) & 0xff) == SQLITE_CONSTRAINT));
 }
 
 BOOST_AUTO_TEST_CASE(ACorrectionNeedsAnExistingReadAndValidFields) {
@@ -446,8 +445,7 @@ BOOST_AUTO_TEST_CASE(AVerificationRecordsWhoAndWhenAndCannotBeChanged) {
   BOOST_TEST((*list)[0].createdAt == kStart + kMsPerMinute);
   BOOST_TEST((*list)[1].user == "det.jones");
   std::string error;
-  BOOST_TEST(((RawExec(f.Raw(), "UPDATE read_verifications SET user_name = 'x'", &error) & 0xff) ==
-              SQLITE_CONSTRAINT));
+  BOOST_TEST(((RawExec(f.Raw(), "UPDATE read_verifications SET user_name = 'x'", &error) & 0xff) == SQLITE_CONSTRAINT));
 }
 
 BOOST_AUTO_TEST_CASE(AVerificationNeedsAnExistingReadAndAUser) {

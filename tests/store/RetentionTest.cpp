@@ -45,17 +45,17 @@ struct RetentionFixture : StorageFixture {
   // file, and every image row has its file.
   void ExpectConsistent() {
     sqlite3_stmt* stmt = nullptr;
-    BOOST_REQUIRE(sqlite3_prepare_v2(Raw(), "SELECT sha256, mime FROM images", -1, &stmt, nullptr) ==
-                  SQLITE_OK);
+    BOOST_REQUIRE(sqlite3_prepare_v2(Raw(), "SELECT sha256, mime FROM images", -1, &stmt, nullptr) == SQLITE_OK);
     while (sqlite3_step(stmt) == SQLITE_ROW) {
       const std::string sha = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
       const std::string mime = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1));
       BOOST_TEST(fs::exists(storage->ImagePath(sha, mime)), "file of image row " << sha);
     }
     sqlite3_finalize(stmt);
-    BOOST_TEST(Count("SELECT count(*) FROM reads r WHERE (plate_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM images i "
-                     "WHERE i.sha256 = r.plate_image)) OR (vehicle_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                     "images i WHERE i.sha256 = r.vehicle_image))") == 0);
+    BOOST_TEST(
+        Count("SELECT count(*) FROM reads r WHERE (plate_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM images i "
+              "WHERE i.sha256 = r.plate_image)) OR (vehicle_image IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+              "images i WHERE i.sha256 = r.vehicle_image))") == 0);
     BOOST_TEST(Count("SELECT count(*) FROM retention_purge") == 0);
   }
 };
@@ -155,16 +155,16 @@ BOOST_AUTO_TEST_CASE(TheSchemaAllowsDeletesOnlyInsideAPurgeTransaction) {
   // The marker cannot be committed, so it never outlives its transaction.
   BOOST_TEST(RawExec(db, "INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, 9e15)", &error) != SQLITE_OK);
   BOOST_TEST(error.find("FOREIGN KEY") != std::string::npos, error);
-  BOOST_REQUIRE(RawExec(db, "BEGIN; INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, " +
-                                std::to_string(Cutoff()) + ")") == SQLITE_OK);
+  BOOST_REQUIRE(RawExec(db, "BEGIN; INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, " + std::to_string(Cutoff()) +
+                                ")") == SQLITE_OK);
   BOOST_TEST(RawExec(db, "COMMIT", &error) != SQLITE_OK);
   BOOST_TEST(error.find("FOREIGN KEY") != std::string::npos, error);
   (void)RawExec(db, "ROLLBACK");
   BOOST_TEST(Count("SELECT count(*) FROM retention_purge") == 0);
 
   // Under the marker: reads past the cutoff go, newer and held ones do not, nothing is updated.
-  BOOST_REQUIRE(RawExec(db, "BEGIN; INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, " +
-                                std::to_string(Cutoff()) + ")") == SQLITE_OK);
+  BOOST_REQUIRE(RawExec(db, "BEGIN; INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, " + std::to_string(Cutoff()) +
+                                ")") == SQLITE_OK);
   BOOST_TEST(RawExec(db, "UPDATE reads SET plate = 'XXX999' WHERE id = " + std::to_string(old), &error) != SQLITE_OK);
   BOOST_TEST(RawExec(db, "DELETE FROM reads WHERE id = " + std::to_string(recent), &error) != SQLITE_OK);
   BOOST_TEST(RawExec(db, "DELETE FROM reads WHERE id = " + std::to_string(held), &error) != SQLITE_OK);
@@ -238,8 +238,8 @@ BOOST_AUTO_TEST_CASE(AnImageFileLeftByAFailedPurgeIsRemovedByTheNextOne) {
   BOOST_REQUIRE(!storage->PurgeExpired(Cutoff(), counts, {}, {}, options).Ok());
   BOOST_TEST(counts.readsDeleted == 1u);
   BOOST_TEST(!Exists(read));
-  BOOST_TEST(!RowOf(image));   // nothing serves it any more
-  BOOST_TEST(FileOf(image));   // but the bytes are still on disk
+  BOOST_TEST(!RowOf(image));  // nothing serves it any more
+  BOOST_TEST(FileOf(image));  // but the bytes are still on disk
   BOOST_TEST(Count("SELECT count(*) FROM image_deletions") == 1);
   ExpectConsistent();
   auto dry = storage->CountExpired(Cutoff());
@@ -289,9 +289,10 @@ BOOST_AUTO_TEST_CASE(APurgeStopsBetweenBatchesWhenCancelled) {
   };
   std::vector<std::pair<std::uint64_t, std::uint64_t>> progress;
   PurgeCounts counts;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts, stop.get_token(),
-                                      [&](std::uint64_t done, std::uint64_t total) { progress.emplace_back(done, total); },
-                                      options)
+  BOOST_REQUIRE(storage
+                    ->PurgeExpired(
+                        Cutoff(), counts, stop.get_token(),
+                        [&](std::uint64_t done, std::uint64_t total) { progress.emplace_back(done, total); }, options)
                     .Ok());
   BOOST_TEST(!counts.finished);
   BOOST_TEST(counts.readsDeleted == 1u);

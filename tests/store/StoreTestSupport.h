@@ -36,7 +36,6 @@ class RawDb {
   sqlite3* mDb = nullptr;
 };
 
-
 /// A new storage in a temporary folder with a manual clock.
 struct StorageFixture {
   TempFolder temp{"platedesk-store-test"};
@@ -104,8 +103,9 @@ inline int RawExec(sqlite3* db, const std::string& sql, std::string* error = nul
 /// Runs sql in one transaction under the retention purge's marker (schema v7), the only way the
 /// schema lets reads, corrections and verifications be deleted; rolls back if anything fails.
 inline int RawPurgeExec(sqlite3* db, const std::string& sql, std::string* error = nullptr) {
-  int rc = RawExec(db, "BEGIN; INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, 9000000000000000); " + sql +
-                           "; DELETE FROM retention_purge; COMMIT",
+  int rc = RawExec(db,
+                   "BEGIN; INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, 9000000000000000); " + sql +
+                       "; DELETE FROM retention_purge; COMMIT",
                    error);
   if (rc != SQLITE_OK && sqlite3_get_autocommit(db) == 0) (void)RawExec(db, "ROLLBACK");
   return rc;

@@ -26,26 +26,33 @@ struct DataMethod {
 // this table against the header, so a new data method cannot be added without being covered here.
 const std::vector<DataMethod>& DataMethods() {
   static const std::vector<DataMethod> kMethods = {
-      {"GetReads", {"read.viewed"},
+      {"GetReads",
+       {"read.viewed"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetReads(c, f.ReadIds()).Ok(); }},
-      {"GetImage", {"image.opened"},
+      {"GetImage",
+       {"image.opened"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetImage(c, f.imageSha).Ok(); }},
-      {"VerifyRead", {"read.verified"},
+      {"VerifyRead",
+       {"read.verified"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.VerifyRead(c, f.reads[0]).Ok(); }},
-      {"ReportMisread", {"read.corrected"},
+      {"ReportMisread",
+       {"read.corrected"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) {
          return s.ReportMisread(c, f.reads[0], "ABC128", "WA", "the crop shows an 8").Ok();
        }},
-      {"GetReadChecks", {"read.viewed"},
+      {"GetReadChecks",
+       {"read.viewed"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetReadChecks(c, f.reads[0]).Ok(); }},
-      {"Search", {"search.start", "search.result"},
+      {"Search",
+       {"search.start", "search.result"},
        [](Session& s, const AccessContext& c, AgencyFixture&) {
          search::Query q;
          q.plate = "ABC12?";
          auto r = s.Search(c, q);
          return r.Ok() && r->result.totalMatches == 3;
        }},
-      {"MultiScene", {"search.start", "search.result"},
+      {"MultiScene",
+       {"search.start", "search.result"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) {
          search::MultiSceneQuery q;
          q.minScenes = 2;
@@ -53,7 +60,8 @@ const std::vector<DataMethod>& DataMethods() {
                      {{1}, std::nullopt, f.clock.Now() - 3 * kMsPerDay, f.clock.Now()}};
          return s.MultiScene(c, q).Ok();
        }},
-      {"ExportEvidence", {"export.start", "export.result"},
+      {"ExportEvidence",
+       {"export.start", "export.result"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) {
          EvidenceRequest r;
          r.reads = f.reads;
@@ -61,12 +69,14 @@ const std::vector<DataMethod>& DataMethods() {
          std::filesystem::create_directories(r.destination);
          return s.ExportEvidence(c, r).Ok();
        }},
-      {"CollectForCase", {"case.collected"},
+      {"CollectForCase",
+       {"case.collected"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) {
          auto added = s.CollectForCase(c, f.ReadIds());
          return added.Ok();
        }},
-      {"GetCaseSummary", {"case.reviewed"},
+      {"GetCaseSummary",
+       {"case.reviewed"},
        [](Session& s, const AccessContext& c, AgencyFixture&) {
          auto summary = s.GetCaseSummary(c);
          return summary.Ok() && summary->registered;
@@ -81,12 +91,15 @@ void CheckMandatoryFields(const std::string& canonical, const std::string& event
   BOOST_TEST(record.at("event").get<std::string>() == event);
   const auto* info = audit::FindEventType(event);
   BOOST_REQUIRE(info != nullptr);
-  for (auto field : audit::CommonRecordFields()) BOOST_TEST(record.contains(std::string(field)), event << " lacks " << field);
+  for (auto field : audit::CommonRecordFields())
+    BOOST_TEST(record.contains(std::string(field)), event << " lacks " << field);
   for (auto field : info->required) BOOST_TEST(record.contains(std::string(field)), event << " lacks " << field);
   // Rule 2 of DESIGN.md: the user, case, purpose (code and text) and justification of the access.
-  for (const char* field : {"user", "case", "purpose_code", "session"}) BOOST_TEST(record.contains(field), event << " lacks " << field);
+  for (const char* field : {"user", "case", "purpose_code", "session"})
+    BOOST_TEST(record.contains(field), event << " lacks " << field);
   if (!isResult)
-    for (const char* field : {"purpose_text", "justification"}) BOOST_TEST(record.contains(field), event << " lacks " << field);
+    for (const char* field : {"purpose_text", "justification"})
+      BOOST_TEST(record.contains(field), event << " lacks " << field);
   if (event == "search.start") BOOST_TEST(record.contains("query"));
 }
 
@@ -126,7 +139,8 @@ BOOST_AUTO_TEST_CASE(SearchRecordsEveryQueryElementBeforeItRuns) {
 BOOST_AUTO_TEST_CASE(MultiSceneIsForSupervisorsAndTheRefusalIsAudited) {
   auto s = Detective();
   search::MultiSceneQuery q;
-  q.scenes = {{{1}, std::nullopt, clock.Now() - kMsPerDay, clock.Now()}, {{1}, std::nullopt, clock.Now() - kMsPerDay, clock.Now()}};
+  q.scenes = {{{1}, std::nullopt, clock.Now() - kMsPerDay, clock.Now()},
+              {{1}, std::nullopt, clock.Now() - kMsPerDay, clock.Now()}};
   auto r = s->MultiScene(Context(), q);
   BOOST_REQUIRE(!r.Ok());
   BOOST_TEST((r.Err().code == ErrorCode::PermissionDenied));
@@ -159,8 +173,9 @@ BOOST_AUTO_TEST_CASE(WhenTheAuditLogCannotWriteNoDataIsReturned) {
   // Fault injection: the audit database refuses inserts, as a full or failing disk would.
   sqlite3* db = nullptr;
   BOOST_REQUIRE(sqlite3_open((dir / audit::kAuditDbFileName).string().c_str(), &db) == SQLITE_OK);
-  BOOST_REQUIRE(sqlite3_exec(db, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
-                             nullptr, nullptr, nullptr) == SQLITE_OK);
+  BOOST_REQUIRE(
+      sqlite3_exec(db, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
+                   nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
   for (const auto& m : DataMethods()) BOOST_TEST(!m.call(*s, Context(), *this), m.name);
   auto got = s->GetReads(Context(), ReadIds());
@@ -171,8 +186,9 @@ BOOST_AUTO_TEST_CASE(WhenTheAuditLogCannotWriteNoDataIsReturned) {
 BOOST_AUTO_TEST_CASE(ASignInTheAuditLogCannotRecordLeavesNoSessionThatCouldResume) {
   sqlite3* audit = nullptr;
   BOOST_REQUIRE(sqlite3_open((dir / audit::kAuditDbFileName).string().c_str(), &audit) == SQLITE_OK);
-  BOOST_REQUIRE(sqlite3_exec(audit, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
-                             nullptr, nullptr, nullptr) == SQLITE_OK);
+  BOOST_REQUIRE(
+      sqlite3_exec(audit, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
+                   nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(audit);
   clock.Advance(access::Totp::kStepMs);
   auto s = ws->Login(Request("s.okafor", kSupervisorPassword, Code(clock.Now(), "s.okafor")));
@@ -181,7 +197,8 @@ BOOST_AUTO_TEST_CASE(ASignInTheAuditLogCannotRecordLeavesNoSessionThatCouldResum
   sqlite3* db = nullptr;
   BOOST_REQUIRE(sqlite3_open((dir / "platedesk.db").string().c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  BOOST_REQUIRE(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sessions WHERE user_name = 's.okafor' AND ended_ms IS NULL",
+  BOOST_REQUIRE(sqlite3_prepare_v2(db,
+                                   "SELECT COUNT(*) FROM sessions WHERE user_name = 's.okafor' AND ended_ms IS NULL",
                                    -1, &st, nullptr) == SQLITE_OK);
   BOOST_REQUIRE(sqlite3_step(st) == SQLITE_ROW);
   BOOST_TEST(sqlite3_column_int(st, 0) == 0);

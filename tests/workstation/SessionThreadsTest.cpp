@@ -92,7 +92,8 @@ BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileAnExportWritesToTheMedium) {
       guiFinishedDuringWrite = guiCallDoneFuture.wait_for(10s) == std::future_status::ready;
     }
   };
-  auto worker = std::async(std::launch::async, [&] { return s->ExportEvidence(Context(), request, {}, progress).Ok(); });
+  auto worker =
+      std::async(std::launch::async, [&] { return s->ExportEvidence(Context(), request, {}, progress).Ok(); });
   BOOST_REQUIRE(writing.get_future().wait_for(20s) == std::future_status::ready);
   const bool guiOk = s->Purposes().Ok() && !s->IsLocked();
   guiCallDone.set_value();

@@ -144,8 +144,8 @@ BOOST_AUTO_TEST_CASE(ExpiredTrainingKeepsDataOutOfReachAndSaysWhy) {
 
 BOOST_AUTO_TEST_CASE(ProhibitedPurposesAndJustificationsAreRefusedAndAudited) {
   auto s = Detective();
-  for (const char* code : {"PROHIB-IMMIGRATION", "PROHIB-TRAFFIC", "PROHIB-HARASSMENT", "PROHIB-PROTECTED-CLASS",
-                           "PROHIB-PERSONAL"}) {
+  for (const char* code :
+       {"PROHIB-IMMIGRATION", "PROHIB-TRAFFIC", "PROHIB-HARASSMENT", "PROHIB-PROTECTED-CLASS", "PROHIB-PERSONAL"}) {
     const auto before = AuditSize();
     auto r = s->GetReads(Context("26-004512", code), ReadIds());
     BOOST_TEST(!r.Ok(), code);
@@ -192,7 +192,8 @@ BOOST_AUTO_TEST_CASE(ACliSessionResumesFromItsTokenUntilLogout) {
 
 BOOST_AUTO_TEST_CASE(AdministrationIsForAdministratorsAndAudited) {
   auto s = Detective();
-  BOOST_TEST((s->AddUser("x.y", store::Role::Detective, "quiet river stones").Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST(
+      (s->AddUser("x.y", store::Role::Detective, "quiet river stones").Err().code == ErrorCode::PermissionDenied));
   auto admin = Admin();
   BOOST_REQUIRE(admin->AddUser("x.y", store::Role::Detective, "quiet river stones").Ok());
   BOOST_TEST(LastEvent() == "user.added");

@@ -101,8 +101,9 @@ struct AgencyFixture {
   void BreakAuditLog() {
     sqlite3* db = nullptr;
     BOOST_REQUIRE(sqlite3_open((dir / audit::kAuditDbFileName).string().c_str(), &db) == SQLITE_OK);
-    BOOST_REQUIRE(sqlite3_exec(db, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
-                               nullptr, nullptr, nullptr) == SQLITE_OK);
+    BOOST_REQUIRE(
+        sqlite3_exec(db, "CREATE TRIGGER fault BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'disk gone'); END;",
+                     nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
 

@@ -57,8 +57,8 @@ AccessContextBar::AccessContextBar(wxWindow* parent, const std::vector<store::Pu
     return l;
   };
   fields->Add(label(_("Case number")), wxGBPosition(0, 0), wxDefaultSpan, wxALIGN_CENTER_VERTICAL);
-  mCase = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(140, -1)), 0,
-                         wxDefaultValidator, wxS("accessCase"));
+  mCase = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(140, -1)), 0, wxDefaultValidator,
+                         wxS("accessCase"));
   mCase->SetHint(_("e.g. 26-004512"));
   wxArrayString caseNumbers;
   for (const auto& c : cases) {
@@ -69,8 +69,9 @@ AccessContextBar::AccessContextBar(wxWindow* parent, const std::vector<store::Pu
   if (!caseNumbers.empty()) {
     mCase->AutoComplete(caseNumbers);
   }
-  mCase->SetToolTip(_("The case or incident number this work is for, in your agency's format. "
-                      "Every search and every opened read is recorded under it."));
+  mCase->SetToolTip(
+      _("The case or incident number this work is for, in your agency's format. "
+        "Every search and every opened read is recorded under it."));
   fields->Add(mCase, wxGBPosition(0, 1), wxDefaultSpan, wxALIGN_CENTER_VERTICAL);
 
   fields->Add(label(_("Purpose")), wxGBPosition(0, 2), wxDefaultSpan, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
@@ -86,8 +87,8 @@ AccessContextBar::AccessContextBar(wxWindow* parent, const std::vector<store::Pu
   fields->Add(mPurpose, wxGBPosition(0, 3), wxDefaultSpan, wxEXPAND);
 
   fields->Add(label(_("Justification")), wxGBPosition(1, 0), wxDefaultSpan, wxALIGN_CENTER_VERTICAL);
-  mJustification = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0,
-                                  wxDefaultValidator, wxS("accessJustification"));
+  mJustification = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                                  wxS("accessJustification"));
   mJustification->SetHint(_("Why you need this, e.g. \"grey sedan seen leaving the burglary at 5th Ave\""));
   fields->Add(mJustification, wxGBPosition(1, 1), wxGBSpan(1, 3), wxEXPAND);
   fields->AddGrowableCol(3, 1);

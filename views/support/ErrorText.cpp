@@ -145,8 +145,8 @@ wxColour ErrorColour() {
 }
 
 void LogError(const Error& error, Activity activity) {
-  static constexpr const char* kActivityNames[] = {"general", "sign-in", "open-storage", "data-access", "unlock",
-                                                   "manage-users"};
+  static constexpr const char* kActivityNames[] = {"general",     "sign-in", "open-storage",
+                                                   "data-access", "unlock",  "manage-users"};
   std::string line = "views: ";
   line += kActivityNames[static_cast<int>(activity)];
   line += " failed: ";

@@ -16,7 +16,7 @@ enum class Activity {
   General,
   SignIn,
   OpenStorage,
-  DataAccess,  ///< a search, a read or an image under an access context (case, purpose, justification)
+  DataAccess,   ///< a search, a read or an image under an access context (case, purpose, justification)
   Unlock,       ///< re-entering the password on the lock screen
   ManageUsers,  ///< the Users panel and the user's own authenticator enrolment
 };

@@ -38,7 +38,8 @@ std::optional<wxImage> DecodeImage(std::string_view bytes) {
 }
 
 wxImage FitImage(const wxImage& image, const wxSize& box, const wxColour& background) {
-  const double scale = std::min(static_cast<double>(box.x) / image.GetWidth(), static_cast<double>(box.y) / image.GetHeight());
+  const double scale =
+      std::min(static_cast<double>(box.x) / image.GetWidth(), static_cast<double>(box.y) / image.GetHeight());
   const int w = std::max(1, static_cast<int>(image.GetWidth() * scale));
   const int h = std::max(1, static_cast<int>(image.GetHeight() * scale));
   wxImage scaled = image.Scale(w, h, wxIMAGE_QUALITY_HIGH);

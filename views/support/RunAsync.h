@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Progress.h"
+
 #include <wx/app.h>
 #include <wx/thread.h>
 #include <wx/weakref.h>
 #include <wx/window.h>
 
-#include "platedesk/common/Progress.h"
-
 #include <algorithm>
 #include <atomic>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -81,8 +81,7 @@ struct AsyncPayload {
 /// it on the GUI thread and copy it into the job; Post may be called from any thread.
 class GuiPost {
  public:
-  explicit GuiPost(wxWindow* window)
-      : mWindow(detail::MakeGuiOwned(std::make_unique<wxWeakRef<wxWindow>>(window))) {}
+  explicit GuiPost(wxWindow* window) : mWindow(detail::MakeGuiOwned(std::make_unique<wxWeakRef<wxWindow>>(window))) {}
 
   void Post(std::function<void()> fn) const {
     wxTheApp->CallAfter([window = mWindow, fn = std::move(fn)] {

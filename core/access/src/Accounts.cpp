@@ -130,10 +130,11 @@ Result<store::UserRecord> Accounts::Authenticate(const Credentials& c) {
   if (!VerifyPassword(user.passwordHash, c.password)) return failed(false);
 
   // The password is right: only now may the answer say more about the account.
-  if (user.disabled) return Fail(ErrorCode::PermissionDenied, "this account is disabled; ask an administrator", user.name);
+  if (user.disabled)
+    return Fail(ErrorCode::PermissionDenied, "this account is disabled; ask an administrator", user.name);
   if (user.locked)
-    return Fail(ErrorCode::Locked, "this account is locked after repeated failed sign-ins; an administrator must unlock it",
-                user.name);
+    return Fail(ErrorCode::Locked,
+                "this account is locked after repeated failed sign-ins; an administrator must unlock it", user.name);
   if (user.mustChangePassword) {
     if (c.newPassword.empty())
       return Fail(ErrorCode::PermissionDenied, ErrorDetail::PasswordChangeNeeded,

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/access/Accounts.h"
-
 #include "platedesk/common/Text.h"
 
 #include <sodium.h>
@@ -50,7 +49,8 @@ Status CheckPasswordPolicy(std::string_view userName, std::string_view password)
   if (password.size() > kMaxPasswordBytes)
     return Fail(ErrorCode::InvalidArgument, "the password is longer than 4096 bytes");
   if (CountCodePoints(password) < kMinPasswordChars)
-    return Fail(ErrorCode::InvalidArgument, "the password must have at least 8 characters (a passphrase with spaces is welcome)");
+    return Fail(ErrorCode::InvalidArgument,
+                "the password must have at least 8 characters (a passphrase with spaces is welcome)");
   const std::string lower = ToLowerAscii(password);
   if (BannedPasswords().count(lower) != 0 || BannedPasswords().count(Trim(lower)) != 0)
     return Fail(ErrorCode::InvalidArgument, "this password is on the list of common passwords; choose another");

@@ -47,7 +47,8 @@ bool ContainsPhrase(const std::string& text, const std::string& phrase) {
 
 bool ValidPurposeCode(std::string_view code) {
   if (code.size() < 2 || code.size() > 40) return false;
-  return std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::all_of(code.begin(), code.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 Result<std::string> SettingOr(store::Storage& s, std::string_view key, std::string_view fallback) {
@@ -101,7 +102,8 @@ Status Policy::SetCasePattern(std::string_view pattern) {
   try {
     std::regex re{std::string(pattern)};
   } catch (const std::regex_error& e) {
-    return Fail(ErrorCode::InvalidArgument, std::string("not a valid regular expression: ") + e.what(), std::string(pattern));
+    return Fail(ErrorCode::InvalidArgument, std::string("not a valid regular expression: ") + e.what(),
+                std::string(pattern));
   }
   return mStorage.SetSetting(kCasePatternSetting, pattern);
 }
@@ -110,10 +112,11 @@ Status Policy::CheckCaseNumber(std::string_view number) {
   auto pattern = CasePattern();
   if (!pattern) return pattern.Err();
   try {
-    if (number.empty()) return Fail(ErrorCode::InvalidArgument, "a case number is required for every access to plate data");
+    if (number.empty())
+      return Fail(ErrorCode::InvalidArgument, "a case number is required for every access to plate data");
     if (!std::regex_search(std::string(number), std::regex(*pattern)))
-      return Fail(ErrorCode::InvalidArgument,
-                  "the case number does not match the agency format (" + *pattern + ")", std::string(number));
+      return Fail(ErrorCode::InvalidArgument, "the case number does not match the agency format (" + *pattern + ")",
+                  std::string(number));
   } catch (const std::regex_error& e) {
     return Fail(ErrorCode::Corrupt, std::string("the stored case-number format is invalid: ") + e.what(), *pattern);
   }
@@ -134,16 +137,18 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
     return Fail(ErrorCode::PermissionDenied, "this purpose is prohibited by policy: " + decision.purpose.label,
                 decision.purpose.code);
   if (decision.purpose.disabled)
-    return Fail(ErrorCode::PermissionDenied, "this purpose has been withdrawn by the administrator", decision.purpose.code);
-  if (!MayUse(decision.purpose, user.role))
-    return Fail(ErrorCode::PermissionDenied,
-                "this purpose is for " + RolesText(decision.purpose.roles) + " only, not for a " +
-                    store::RoleName(user.role),
+    return Fail(ErrorCode::PermissionDenied, "this purpose has been withdrawn by the administrator",
                 decision.purpose.code);
+  if (!MayUse(decision.purpose, user.role))
+    return Fail(
+        ErrorCode::PermissionDenied,
+        "this purpose is for " + RolesText(decision.purpose.roles) + " only, not for a " + store::RoleName(user.role),
+        decision.purpose.code);
 
   const std::string justification = Trim(ctx.justification);
   if (justification.size() < kMinJustification)
-    return Fail(ErrorCode::InvalidArgument, "write a justification of at least 10 characters saying why this access is needed");
+    return Fail(ErrorCode::InvalidArgument,
+                "write a justification of at least 10 characters saying why this access is needed");
   if (auto named = ProhibitedUseNamed(justification)) {
     auto p = mStorage.FindPurpose(*named);
     const std::string label = p && p->has_value() ? (*p)->label : *named;
@@ -151,7 +156,8 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
   }
   if (decision.purpose.needsApproval && user.role != store::Role::Supervisor)
     return Fail(ErrorCode::PermissionDenied,
-                "this purpose needs a supervisor's approval; ask a supervisor to run the search", decision.purpose.code);
+                "this purpose needs a supervisor's approval; ask a supervisor to run the search",
+                decision.purpose.code);
 
   auto c = mStorage.FindCase(ctx.caseNumber);
   if (!c) return c.Err();
@@ -159,14 +165,16 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
     auto policy = SettingOr(mStorage, kUnregisteredCaseSetting, "flag");
     if (!policy) return policy.Err();
     if (*policy == "refuse")
-      return Fail(ErrorCode::PermissionDenied, "case " + ctx.caseNumber + " is not registered in PlateDesk; register it first");
+      return Fail(ErrorCode::PermissionDenied,
+                  "case " + ctx.caseNumber + " is not registered in PlateDesk; register it first");
     decision.flaggedForReview = true;
     decision.reviewReason = "case " + ctx.caseNumber + " is not registered";
   } else if (!(*c)->open) {
     auto policy = SettingOr(mStorage, kClosedCaseSetting, "refuse");
     if (!policy) return policy.Err();
     if (*policy != "flag")
-      return Fail(ErrorCode::PermissionDenied, "case " + ctx.caseNumber + " is closed; a closed case gives no access to plate data");
+      return Fail(ErrorCode::PermissionDenied,
+                  "case " + ctx.caseNumber + " is closed; a closed case gives no access to plate data");
     decision.flaggedForReview = true;
     decision.reviewReason = "case " + ctx.caseNumber + " is closed";
   }
@@ -180,7 +188,8 @@ Status Policy::AddPurpose(std::string_view code, std::string_view label, bool ne
   if (!ValidPurposeCode(code))
     return Fail(ErrorCode::InvalidArgument, "a purpose code has 2 to 40 of A-Z, 0-9 and '-'", std::string(code));
   if (code.rfind("PROHIB-", 0) == 0)
-    return Fail(ErrorCode::InvalidArgument, "codes starting with PROHIB- are reserved for prohibited uses", std::string(code));
+    return Fail(ErrorCode::InvalidArgument, "codes starting with PROHIB- are reserved for prohibited uses",
+                std::string(code));
   if (Trim(label).empty()) return Fail(ErrorCode::InvalidArgument, "a purpose needs a label");
   if (auto named = ProhibitedUseNamed(label))
     return Fail(ErrorCode::InvalidArgument, "the label names a prohibited use", *named);
@@ -217,6 +226,8 @@ std::string Policy::RolesText(const std::vector<store::Role>& roles) {
   return text;
 }
 
-Status Policy::SetPurposeDisabled(std::string_view code, bool disabled) { return mStorage.SetPurposeDisabled(code, disabled); }
+Status Policy::SetPurposeDisabled(std::string_view code, bool disabled) {
+  return mStorage.SetPurposeDisabled(code, disabled);
+}
 
 }  // namespace platedesk::access

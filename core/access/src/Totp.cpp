@@ -3,10 +3,9 @@
 
 #include "platedesk/common/Hash.h"
 
+#include <array>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-#include <array>
 
 namespace platedesk::access {
 namespace {
@@ -17,8 +16,8 @@ std::string UriEscape(std::string_view s) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-        c == '~') {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -61,9 +60,12 @@ std::optional<std::string> Base32Decode(std::string_view text) {
   for (char ch : text) {
     if (ch == '=' || ch == ' ' || ch == '-') continue;
     int v = -1;
-    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-    else if (ch >= 'a' && ch <= 'z') v = ch - 'a';
-    else if (ch >= '2' && ch <= '7') v = ch - '2' + 26;
+    if (ch >= 'A' && ch <= 'Z')
+      v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z')
+      v = ch - 'a';
+    else if (ch >= '2' && ch <= '7')
+      v = ch - '2' + 26;
     if (v < 0) return std::nullopt;
     buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
     bits += 5;

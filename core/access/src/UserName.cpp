@@ -7,7 +7,6 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
-
 #include <vector>
 
 namespace platedesk::access {

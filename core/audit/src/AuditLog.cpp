@@ -502,8 +502,8 @@ Result<std::unique_ptr<AuditLog>> AuditLog::OpenReadOnly(const fs::path& dbPath)
   if (!fs::is_regular_file(dbPath, ec)) return Fail(ErrorCode::NotFound, "no audit log here", dbPath.string());
   auto impl = std::make_unique<Impl>();
   impl->readOnly = true;
-  auto db = Connection::Open(sqlite::FileUri(dbPath, "mode=ro"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-                             detail::kDbWords);
+  auto db =
+      Connection::Open(sqlite::FileUri(dbPath, "mode=ro"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, detail::kDbWords);
   if (!db) return db.Err();
   impl->db = std::move(*db);
   PLATEDESK_TRY(impl->LoadMeta());

@@ -58,7 +58,8 @@ Result<std::string> ReadFile(const fs::path& path) {
   // A folder opens as a stream on Linux and reports a size near 2^63 (ext4's hash positions):
   // refused by name rather than with a failed allocation.
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return Fail(ErrorCode::InvalidArgument, "this is a folder, not a file", path.string());
+  if (fs::is_directory(path, ec))
+    return Fail(ErrorCode::InvalidArgument, "this is a folder, not a file", path.string());
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError("cannot open file", path, errno ? errno : ENOENT);
   std::string data;
@@ -156,7 +157,8 @@ fs::path UserStateFolder() {
   if (const char* local = std::getenv("LOCALAPPDATA")) return fs::path(local) / "PlateDesk";
   return fs::temp_directory_path() / "PlateDesk";
 #else
-  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg != nullptr && *xdg == '/') return fs::path(xdg) / "platedesk";
+  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg != nullptr && *xdg == '/')
+    return fs::path(xdg) / "platedesk";
   if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/')
     return fs::path(home) / ".local" / "state" / "platedesk";
   return fs::temp_directory_path() / "platedesk-state";

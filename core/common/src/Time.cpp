@@ -67,9 +67,10 @@ std::string FormatIso8601(UtcMs t) {
   const std::int64_t rem = t - days * kMsPerDay;
   const Civil c = CivilFromDays(days);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(c.year), c.month,
-                c.day, static_cast<long long>(rem / kMsPerHour), static_cast<long long>(rem / kMsPerMinute % 60),
-                static_cast<long long>(rem / kMsPerSecond % 60), static_cast<long long>(rem % 1000));
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(c.year),
+                c.month, c.day, static_cast<long long>(rem / kMsPerHour),
+                static_cast<long long>(rem / kMsPerMinute % 60), static_cast<long long>(rem / kMsPerSecond % 60),
+                static_cast<long long>(rem % 1000));
   return buf;
 }
 
@@ -80,8 +81,7 @@ Result<UtcMs> ParseIso8601(std::string_view s) {
     return Fail(ErrorCode::InvalidArgument, std::string("not an ISO-8601 time: ") + why, std::string(s));
   };
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, ms = 0;
-  if (!Digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, mo) || s[7] != '-' ||
-      !Digits(s, 8, 2, d))
+  if (!Digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !Digits(s, 5, 2, mo) || s[7] != '-' || !Digits(s, 8, 2, d))
     return bad("expected YYYY-MM-DD");
   if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo)) return bad("no such date");
   std::size_t p = 10;

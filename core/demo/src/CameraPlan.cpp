@@ -61,7 +61,9 @@ CameraPlan::CameraPlan(const Catalog& catalog, std::uint64_t seed, int count, Ut
 
   auto site = [&](const Site& s) { return LatLon{s.latitude, s.longitude}; };
   // Installed some time before the period (whole minutes).
-  auto installedAt = [&]() { return FloorTo(start - kMsPerDay * rng.Range(20, 900) - rng.Range(0, 1439) * kMsPerMinute, kMsPerMinute); };
+  auto installedAt = [&]() {
+    return FloorTo(start - kMsPerDay * rng.Range(20, 900) - rng.Range(0, 1439) * kMsPerMinute, kMsPerMinute);
+  };
 
   for (int i = 0; i < count; ++i) {
     PlannedCamera cam;
@@ -80,8 +82,7 @@ CameraPlan::CameraPlan(const Catalog& catalog, std::uint64_t seed, int count, Ut
       }
       cam.axisDeg = s.axisDeg;
       cam.weight = s.weight;
-      cam.locations.push_back({where.latitude, where.longitude, Address(cam.name),
-                               installedAt(), std::nullopt});
+      cam.locations.push_back({where.latitude, where.longitude, Address(cam.name), installedAt(), std::nullopt});
       // Every twelfth fixed camera is remounted across the street once during the period.
       if (i % 12 == 5) {
         const UtcMs at = FloorTo(Within(start, period, rng.Uniform(0.3, 0.7)), kMsPerMinute);
@@ -96,8 +97,8 @@ CameraPlan::CameraPlan(const Catalog& catalog, std::uint64_t seed, int count, Ut
       cam.name = "Portable trailer P" + std::to_string(k + 1);
       cam.weight = 1;
       std::size_t at = (static_cast<std::size_t>(k) * 3) % sites.size();
-      cam.locations.push_back({sites[at].latitude, sites[at].longitude, Address(sites[at].name),
-                               installedAt(), std::nullopt});
+      cam.locations.push_back(
+          {sites[at].latitude, sites[at].longitude, Address(sites[at].name), installedAt(), std::nullopt});
       // Moved once or twice during the period, on the hour, to another spot.
       const int moves = 1 + (rng.Chance(0.5) ? 1 : 0);
       for (int m = 1; m <= moves; ++m) {
@@ -117,8 +118,8 @@ CameraPlan::CameraPlan(const Catalog& catalog, std::uint64_t seed, int count, Ut
       cam.route = static_cast<int>(r);
       cam.weight = 2;
       // The car's home base: the precinct where the route starts.
-      cam.locations.push_back({route.points[0].latitude, route.points[0].longitude, Address(route.precinct),
-                               installedAt(), std::nullopt});
+      cam.locations.push_back(
+          {route.points[0].latitude, route.points[0].longitude, Address(route.precinct), installedAt(), std::nullopt});
       cam.routePhaseKm = rng.Uniform(0, 30);
     }
     mCameras.push_back(std::move(cam));

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Catalog.h"
+#include "Random.h"
+
+#include "platedesk/store/Types.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "Catalog.h"
-#include "Random.h"
-#include "platedesk/store/Types.h"
 
 namespace platedesk::demo {
 
@@ -17,13 +18,13 @@ struct PlannedCamera {
   std::string name;
   store::CameraKind kind = store::CameraKind::Fixed;
   std::vector<store::CameraLocation> locations;  ///< oldest first; all but the last are closed
-  double axisDeg = 0;              ///< street direction (fixed cameras)
-  int weight = 1;                  ///< relative number of passes
-  bool reportsSeparators = false;  ///< sends "ABC 1234" rather than "ABC1234"
-  int route = -1;                  ///< patrol route (mobile cameras)
-  double routePhaseKm = 0;         ///< where on its loop the car is at the period's start
-  std::vector<int> neighbours;     ///< nearest fixed cameras, closest first
-  store::CameraId id = 0;          ///< set once created in the storage
+  double axisDeg = 0;                            ///< street direction (fixed cameras)
+  int weight = 1;                                ///< relative number of passes
+  bool reportsSeparators = false;                ///< sends "ABC 1234" rather than "ABC1234"
+  int route = -1;                                ///< patrol route (mobile cameras)
+  double routePhaseKm = 0;                       ///< where on its loop the car is at the period's start
+  std::vector<int> neighbours;                   ///< nearest fixed cameras, closest first
+  store::CameraId id = 0;                        ///< set once created in the storage
 };
 
 /// The demo's cameras: fixed ones at street corners and highway ramps, portable trailers that

@@ -130,7 +130,8 @@ Result<Catalog> Catalog::Load() {
   for (const auto& s : plate::UsStates()) {
     // Territories other than Puerto Rico hardly ever drive in Seattle.
     if (s.code == "AS" || s.code == "GU" || s.code == "MP" || s.code == "VI") continue;
-    const bool listed = std::any_of(c.states.begin(), c.states.end(), [&](const StateStyle& st) { return st.code == s.code; });
+    const bool listed =
+        std::any_of(c.states.begin(), c.states.end(), [&](const StateStyle& st) { return st.code == s.code; });
     if (!listed) c.others.emplace_back(s.code);
   }
 
@@ -176,7 +177,8 @@ Result<Catalog> Catalog::Load() {
   }
   for (std::size_t i = 0; i < colours->size(); ++i) {
     for (const auto& name : Split((*colours)[i][3], ',')) {
-      const auto it = std::find_if(c.colours.begin(), c.colours.end(), [&](const VehicleColour& v) { return v.name == name; });
+      const auto it =
+          std::find_if(c.colours.begin(), c.colours.end(), [&](const VehicleColour& v) { return v.name == name; });
       if (it == c.colours.end()) return Broken("colors.tsv", i + 1, "unknown similar colour");
       c.colours[i].similar.push_back(static_cast<int>(it - c.colours.begin()));
     }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "platedesk/common/Result.h"
 
 namespace platedesk::demo {
 
@@ -17,9 +17,9 @@ struct Rgb {
 
 /// A registration state of the demo fleet and how its plates look.
 struct StateStyle {
-  std::string code;          ///< "WA"
-  std::string plateName;     ///< printed on the plate ("Washington")
-  int weight = 0;            ///< per mille of vehicles (for '*': spread over the other states)
+  std::string code;       ///< "WA"
+  std::string plateName;  ///< printed on the plate ("Washington")
+  int weight = 0;         ///< per mille of vehicles (for '*': spread over the other states)
   Rgb background, nameColour, characters;
   std::vector<int> formats;  ///< indices into Catalog::formats
 };

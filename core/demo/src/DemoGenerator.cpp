@@ -9,6 +9,7 @@
 #include "PacificTime.h"
 #include "ReadFactory.h"
 #include "Traffic.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Log.h"
@@ -16,8 +17,8 @@
 
 #include <chrono>
 #include <exception>
-#include <new>
 #include <filesystem>
+#include <new>
 #include <optional>
 #include <string>
 #include <utility>
@@ -26,7 +27,7 @@
 namespace platedesk::demo {
 namespace {
 
-constexpr std::uint64_t kReadStream = 0x52656164ull;    // "Read"
+constexpr std::uint64_t kReadStream = 0x52656164ull;     // "Read"
 constexpr std::uint64_t kImageStream = 0x496D616765ull;  // "Image"
 constexpr std::int64_t kMaxReads = 100'000'000;
 constexpr int kMaxCameras = 10'000;
@@ -166,7 +167,8 @@ Result<DemoSummary> Generate(store::Storage& storage, const DemoOptions& options
 
   DemoSummary summary;
   summary.cameras = o.cameras;
-  const Fleet fleet(*catalog, o.seed, o.reads > 0 ? static_cast<std::size_t>(std::max<std::int64_t>(1, o.reads / 6)) : 0);
+  const Fleet fleet(*catalog, o.seed,
+                    o.reads > 0 ? static_cast<std::size_t>(std::max<std::int64_t>(1, o.reads / 6)) : 0);
   const Traffic traffic(*catalog, plan, fleet, pacific, o.seed, end, o.days, o.reads);
   const ReadFactory factory(*catalog, fleet, plan, pacific, o.seed);
 
@@ -204,7 +206,9 @@ Result<DemoSummary> Generate(store::Storage& storage, const DemoOptions& options
     const Catalog& cat = *catalog;
     ImageStager stager(
         std::move(newVehicles),
-        [&cat, &fleet, &imageRoot, seed = o.seed](std::uint32_t v) { return MakeVehicleImages(cat, fleet, v, seed, imageRoot); },
+        [&cat, &fleet, &imageRoot, seed = o.seed](std::uint32_t v) {
+          return MakeVehicleImages(cat, fleet, v, seed, imageRoot);
+        },
         kImageThreads, kImageLookahead);
     for (const Pass& pass : passes) {
       if (index % kCheckEvery == 0 && stop.stop_requested()) {

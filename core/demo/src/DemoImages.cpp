@@ -80,7 +80,8 @@ EncodedImage RenderPlateCrop(const PlateLook& look, Rgb bumper, std::uint64_t va
     DrawPlate(img, cv::Rect(16, 14, 208, 96), look);
     // Four bolts.
     for (int bx : {40, 200})
-      for (int by : {22, 102}) cv::circle(img, cv::Point(bx, by), 3, cv::Scalar(120, 120, 120), cv::FILLED, cv::LINE_AA);
+      for (int by : {22, 102})
+        cv::circle(img, cv::Point(bx, by), 3, cv::Scalar(120, 120, 120), cv::FILLED, cv::LINE_AA);
     // A slight tilt and uneven light, then camera softness.
     const double angle = rng.Uniform(-4.0, 4.0);
     const cv::Mat rot = cv::getRotationMatrix2D(cv::Point2f(120, 60), angle, 1.0);
@@ -93,7 +94,8 @@ EncodedImage RenderPlateCrop(const PlateLook& look, Rgb bumper, std::uint64_t va
   }
 }
 
-EncodedImage RenderVehicleOverview(const PlateLook& look, Rgb body, std::string_view bodyType, std::uint64_t variation) {
+EncodedImage RenderVehicleOverview(const PlateLook& look, Rgb body, std::string_view bodyType,
+                                   std::uint64_t variation) {
   try {
     Rng rng(variation);
     const int w = 480, h = 320;
@@ -121,11 +123,13 @@ EncodedImage RenderVehicleOverview(const PlateLook& look, Rgb body, std::string_
     cv::rectangle(img, cv::Rect(right - 54, bottom - 10, 44, 36), cv::Scalar(25, 25, 25), cv::FILLED);
     // Cabin and window.
     const int inset = pickup ? 40 : 28;
-    std::vector<cv::Point> cabin{{left + inset, beltline}, {left + inset + 22, roof}, {right - inset - 22, roof},
-                                 {right - inset, beltline}};
+    std::vector<cv::Point> cabin{
+        {left + inset, beltline}, {left + inset + 22, roof}, {right - inset - 22, roof}, {right - inset, beltline}};
     cv::fillConvexPoly(img, cabin, Bgr(body), cv::LINE_AA);
-    std::vector<cv::Point> window{{left + inset + 14, beltline - 8}, {left + inset + 30, roof + 10},
-                                  {right - inset - 30, roof + 10}, {right - inset - 14, beltline - 8}};
+    std::vector<cv::Point> window{{left + inset + 14, beltline - 8},
+                                  {left + inset + 30, roof + 10},
+                                  {right - inset - 30, roof + 10},
+                                  {right - inset - 14, beltline - 8}};
     cv::fillConvexPoly(img, window, cv::Scalar(60, 50, 45), cv::LINE_AA);
     // Body, shaded: lighter at the top.
     cv::rectangle(img, cv::Rect(left, beltline, right - left, bottom - beltline), Bgr(body), cv::FILLED, cv::LINE_AA);
@@ -133,7 +137,8 @@ EncodedImage RenderVehicleOverview(const PlateLook& look, Rgb body, std::string_
     // Tail lights and bumper.
     cv::rectangle(img, cv::Rect(left + 8, beltline + 22, 46, 26), cv::Scalar(30, 30, 190), cv::FILLED, cv::LINE_AA);
     cv::rectangle(img, cv::Rect(right - 54, beltline + 22, 46, 26), cv::Scalar(30, 30, 190), cv::FILLED, cv::LINE_AA);
-    cv::rectangle(img, cv::Rect(left - 6, bottom - 26, right - left + 12, 22), Bgr(body, 0.45), cv::FILLED, cv::LINE_AA);
+    cv::rectangle(img, cv::Rect(left - 6, bottom - 26, right - left + 12, 22), Bgr(body, 0.45), cv::FILLED,
+                  cv::LINE_AA);
     // The plate, readable.
     const int cx = (left + right) / 2;
     DrawPlate(img, cv::Rect(cx - 56, beltline + 56, 112, 56), look);

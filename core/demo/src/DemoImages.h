@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Catalog.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "Catalog.h"
 
 namespace platedesk::demo {
 

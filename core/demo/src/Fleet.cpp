@@ -106,7 +106,8 @@ void Fleet::MakeVehicle(std::uint64_t seed, std::size_t index, std::uint32_t att
   if (static_cast<int>(styleIndex) == mCatalog.wildcard) {
     state = static_cast<int>(mStateCodes.size() - mCatalog.others.size() + rng.Below(mCatalog.others.size()));
   } else {
-    state = static_cast<int>(std::find(mStyleOf.begin(), mStyleOf.end(), static_cast<int>(styleIndex)) - mStyleOf.begin());
+    state =
+        static_cast<int>(std::find(mStyleOf.begin(), mStyleOf.end(), static_cast<int>(styleIndex)) - mStyleOf.begin());
   }
   const StateStyle& style = mCatalog.states[styleIndex];
   const auto& pattern =
@@ -117,8 +118,10 @@ void Fleet::MakeVehicle(std::uint64_t seed, std::size_t index, std::uint32_t att
   for (char p : pattern) {
     if (n + 1 >= out.printed.size()) break;
     char c = p;
-    if (p == '@') c = kLetters[rng.Below(kLetters.size())];
-    else if (p == '#') c = static_cast<char>('0' + rng.Below(10));
+    if (p == '@')
+      c = kLetters[rng.Below(kLetters.size())];
+    else if (p == '#')
+      c = static_cast<char>('0' + rng.Below(10));
     out.printed[n++] = c;
   }
   out.state = static_cast<std::uint8_t>(state);
@@ -128,13 +131,15 @@ void Fleet::MakeVehicle(std::uint64_t seed, std::size_t index, std::uint32_t att
   const auto& model = mCatalog.models[out.model];
   // Newer model years are more common: sqrt skews the uniform towards 1.
   const int span = model.lastYear - model.firstYear + 1;
-  out.year = static_cast<std::uint16_t>(model.firstYear + std::min(span - 1, static_cast<int>(span * std::sqrt(rng.Uniform()))));
+  out.year = static_cast<std::uint16_t>(model.firstYear +
+                                        std::min(span - 1, static_cast<int>(span * std::sqrt(rng.Uniform()))));
 }
 
 std::uint32_t Fleet::Pick(Rng& rng) const {
   const double target = rng.Uniform() * mCumulative.back();
   const auto it = std::upper_bound(mCumulative.begin(), mCumulative.end(), target);
-  return static_cast<std::uint32_t>(std::min<std::size_t>(static_cast<std::size_t>(it - mCumulative.begin()), mCumulative.size() - 1));
+  return static_cast<std::uint32_t>(
+      std::min<std::size_t>(static_cast<std::size_t>(it - mCumulative.begin()), mCumulative.size() - 1));
 }
 
 const StateStyle& Fleet::Style(int state) const {

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Catalog.h"
+#include "Random.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "Catalog.h"
-#include "Random.h"
 
 namespace platedesk::demo {
 
@@ -47,7 +47,7 @@ class Fleet {
   const Catalog& mCatalog;
   std::vector<std::string> mStateCodes;
   std::vector<std::string> mPlateNames;
-  std::vector<int> mStyleOf;  // state index -> index into Catalog::states
+  std::vector<int> mStyleOf;                           // state index -> index into Catalog::states
   std::vector<std::int64_t> mStateSums;                // over Catalog::states
   std::vector<std::vector<std::int64_t>> mFormatSums;  // per Catalog::states entry
   std::vector<std::int64_t> mColourSums;

@@ -7,8 +7,11 @@
 namespace platedesk::demo {
 
 ImageStager::ImageStager(std::vector<std::uint32_t> vehicles, MakeFn make, int threads, std::size_t lookahead)
-    : mVehicles(std::move(vehicles)), mMake(std::move(make)), mLookahead(lookahead == 0 ? 1 : lookahead),
-      mSlots(mVehicles.size()), mReady(mVehicles.size(), false) {
+    : mVehicles(std::move(vehicles)),
+      mMake(std::move(make)),
+      mLookahead(lookahead == 0 ? 1 : lookahead),
+      mSlots(mVehicles.size()),
+      mReady(mVehicles.size(), false) {
   if (mVehicles.empty()) return;
   try {
     for (int i = 0; i < threads; ++i) mThreads.emplace_back([this] { Work(); });
@@ -37,9 +40,7 @@ void ImageStager::Work() {
     std::size_t i = 0;
     {
       std::unique_lock lock(mMutex);
-      mChanged.wait(lock, [&] {
-        return mStop || mNextWork >= mVehicles.size() || mNextWork < mNextTake + mLookahead;
-      });
+      mChanged.wait(lock, [&] { return mStop || mNextWork >= mVehicles.size() || mNextWork < mNextTake + mLookahead; });
       if (mStop || mNextWork >= mVehicles.size()) return;
       i = mNextWork++;
     }

@@ -8,24 +8,42 @@ namespace platedesk::demo {
 
 std::string_view ConfusableWith(char c) {
   switch (c) {
-    case '0': return "ODQ";
-    case 'O': return "0DQ";
-    case 'D': return "0OQ";
-    case 'Q': return "O0D";
-    case '1': return "I";
-    case 'I': return "1";
-    case '2': return "Z";
-    case 'Z': return "27";
-    case '7': return "Z";
-    case '5': return "S";
-    case 'S': return "5";
-    case '8': return "B";
-    case 'B': return "8";
-    case '6': return "G";
-    case 'G': return "6";
-    case 'E': return "F";
-    case 'F': return "E";
-    default: return {};
+    case '0':
+      return "ODQ";
+    case 'O':
+      return "0DQ";
+    case 'D':
+      return "0OQ";
+    case 'Q':
+      return "O0D";
+    case '1':
+      return "I";
+    case 'I':
+      return "1";
+    case '2':
+      return "Z";
+    case 'Z':
+      return "27";
+    case '7':
+      return "Z";
+    case '5':
+      return "S";
+    case 'S':
+      return "5";
+    case '8':
+      return "B";
+    case 'B':
+      return "8";
+    case '6':
+      return "G";
+    case 'G':
+      return "6";
+    case 'E':
+      return "F";
+    case 'F':
+      return "E";
+    default:
+      return {};
   }
 }
 
@@ -58,14 +76,17 @@ std::string Misread(std::string_view plate, Rng& rng) {
   // Lost characters: a dropped one inside (dirt, a bolt), or the plate cut off at the frame edge.
   if (out.size() < 3) return out;
   const double v = rng.Uniform();
-  if (v < 0.45 && out.size() >= 4) out.erase(1 + rng.Below(out.size() - 2), 1);
-  else if (v < 0.75) out.erase(0, 1);
-  else out.pop_back();
+  if (v < 0.45 && out.size() >= 4)
+    out.erase(1 + rng.Below(out.size() - 2), 1);
+  else if (v < 0.75)
+    out.erase(0, 1);
+  else
+    out.pop_back();
   return out;
 }
 
 std::vector<store::Candidate> MakeCandidates(const std::string& best, const std::string& truth, bool bestIsMisread,
-                                            double bestConfidence, Rng& rng) {
+                                             double bestConfidence, Rng& rng) {
   const double u = rng.Uniform();
   int count = u < 0.22 ? 0 : u < 0.48 ? 1 : u < 0.70 ? 2 : u < 0.86 ? 3 : 4;
   if (bestIsMisread) count = std::max(count, 1);

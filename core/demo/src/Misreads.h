@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Random.h"
+
+#include "platedesk/store/Types.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "Random.h"
-#include "platedesk/store/Types.h"
 
 namespace platedesk::demo {
 
@@ -23,7 +24,7 @@ namespace platedesk::demo {
 /// best (or the true plate), confidence strictly decreasing below bestConfidence. When the best
 /// read is itself a misread, the true plate is usually the first candidate.
 [[nodiscard]] std::vector<store::Candidate> MakeCandidates(const std::string& best, const std::string& truth,
-                                                          bool bestIsMisread, double bestConfidence, Rng& rng);
+                                                           bool bestIsMisread, double bestConfidence, Rng& rng);
 
 /// Rounds a confidence to one decimal inside [0, 100].
 [[nodiscard]] double RoundConfidence(double c);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Time.h"
+
 #include <cstdint>
 #include <utility>
 #include <vector>
-
-#include "platedesk/common/Time.h"
 
 namespace platedesk::demo {
 

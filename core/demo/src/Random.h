@@ -48,9 +48,7 @@ class Rng {
   }
 
   /// Uniform integer in [0, n); 0 when n == 0 (multiply-shift, bias below 2^-40 for our sizes).
-  std::uint64_t Below(std::uint64_t n) {
-    return MulHi(Next(), n);
-  }
+  std::uint64_t Below(std::uint64_t n) { return MulHi(Next(), n); }
 
   /// Uniform integer in [lo, hi].
   int Range(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1))); }

@@ -2,6 +2,7 @@
 #include "ReadFactory.h"
 
 #include "Misreads.h"
+
 #include "platedesk/common/Text.h"
 #include "platedesk/plate/Plate.h"
 
@@ -109,7 +110,8 @@ store::VehicleAttributes ReadFactory::Attributes(const Vehicle& v, Rng& rng) con
     std::vector<std::string> ranked{colour.name};
     for (int s : colour.similar) ranked.push_back(mCatalog.colours[static_cast<std::size_t>(s)].name);
     if (!rng.Chance(0.86) && ranked.size() > 1) std::swap(ranked[0], ranked[1]);
-    const std::size_t n = std::min<std::size_t>(ranked.size(), 1 + (rng.Chance(0.75) ? 1 : 0) + (rng.Chance(0.4) ? 1 : 0));
+    const std::size_t n =
+        std::min<std::size_t>(ranked.size(), 1 + (rng.Chance(0.75) ? 1 : 0) + (rng.Chance(0.4) ? 1 : 0));
     const auto conf = RankedConfidences(n, 55.0, 96.0, rng);
     for (std::size_t i = 0; i < conf.size(); ++i) a.color.push_back({ranked[i], conf[i]});
   }
@@ -125,7 +127,8 @@ store::VehicleAttributes ReadFactory::Attributes(const Vehicle& v, Rng& rng) con
     const auto makeConf = RankedConfidences(ranked.size(), 45.0, 94.0, rng);
     for (std::size_t i = 0; i < makeConf.size(); ++i) {
       const auto& m = mCatalog.models[ranked[i]];
-      const bool dupMake = std::any_of(a.make.begin(), a.make.end(), [&](const store::RankedValue& r) { return r.value == m.make; });
+      const bool dupMake =
+          std::any_of(a.make.begin(), a.make.end(), [&](const store::RankedValue& r) { return r.value == m.make; });
       if (!dupMake) a.make.push_back({m.make, makeConf[i]});
       a.model.push_back({m.model, RoundConfidence(makeConf[i] * 0.85)});
     }
@@ -164,9 +167,12 @@ store::NewRead ReadFactory::Make(const Pass& pass, std::int64_t index, Rng& rng)
   const double poor = (night ? 0.10 : 0.055) + (cam.kind == store::CameraKind::Mobile ? 0.04 : 0.0);
   const double u = rng.Uniform();
   double confidence = 0;
-  if (u < poor) confidence = rng.Uniform(35.0, 60.0);
-  else if (u < poor + 0.12) confidence = rng.Uniform(60.0, 80.0);
-  else confidence = 80.0 + 18.0 * std::sqrt(rng.Uniform());
+  if (u < poor)
+    confidence = rng.Uniform(35.0, 60.0);
+  else if (u < poor + 0.12)
+    confidence = rng.Uniform(60.0, 80.0);
+  else
+    confidence = 80.0 + 18.0 * std::sqrt(rng.Uniform());
 
   const std::string truth = plate::NormalisePlate(v.Printed());
   const double misreadChance = confidence < 60 ? 0.35 : (confidence < 80 ? 0.12 : 0.025);

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <cstdint>
-#include <string>
-
 #include "CameraPlan.h"
 #include "Catalog.h"
 #include "Fleet.h"
 #include "PacificTime.h"
 #include "Random.h"
 #include "Traffic.h"
+
 #include "platedesk/store/Types.h"
+
+#include <cstdint>
+#include <string>
 
 namespace platedesk::demo {
 

@@ -24,7 +24,11 @@ double NormaliseDeg(double d) {
 
 Traffic::Traffic(const Catalog& catalog, const CameraPlan& cameras, const Fleet& fleet, const PacificTime& pacific,
                  std::uint64_t seed, UtcMs end, int days, std::int64_t reads)
-    : mCatalog(catalog), mCameras(cameras), mFleet(fleet), mPacific(pacific), mSeed(seed),
+    : mCatalog(catalog),
+      mCameras(cameras),
+      mFleet(fleet),
+      mPacific(pacific),
+      mSeed(seed),
       mStart(end - days * kMsPerDay) {
   // Quotas per window by the traffic curve, largest remainder so they add up exactly.
   std::vector<std::int64_t> weight(static_cast<std::size_t>(days), 0);
@@ -56,7 +60,8 @@ Traffic::Traffic(const Catalog& catalog, const CameraPlan& cameras, const Fleet&
     if (!PacificTime::IsWeekend(mPacific.LocalDay(mStart + d * kMsPerDay + 12 * kMsPerHour))) ++weekdays;
   if (weekdays > 0 && cameras.HasFixed() && fleet.Size() > 0) {
     const double perCommuter = weekdays * kCommuteChance * 2 * kAverageCommuteHops;
-    const auto wanted = static_cast<std::size_t>(std::llround(kCommuterShare * static_cast<double>(reads) / perCommuter));
+    const auto wanted =
+        static_cast<std::size_t>(std::llround(kCommuterShare * static_cast<double>(reads) / perCommuter));
     const std::size_t count = std::min(wanted, fleet.Size() / 5);
     Rng rng(MixSeed({seed, kCommuterStream}));
     for (std::size_t c = 0; c < count; ++c) {
@@ -118,8 +123,10 @@ void Traffic::AddCommutes(UtcMs from, UtcMs to, std::vector<Pass>& out) const {
           const std::size_t cam = commuter.route[static_cast<std::size_t>(idx)];
           if (h > 0) at += TravelMs(commuter.route[static_cast<std::size_t>(prevIdx)], cam, rng);
           double heading = -1;
-          if (h + 1 < commuter.hops) heading = mCameras.BearingDeg(cam, commuter.route[static_cast<std::size_t>(nextIdx)]);
-          else if (h > 0) heading = mCameras.BearingDeg(commuter.route[static_cast<std::size_t>(prevIdx)], cam);
+          if (h + 1 < commuter.hops)
+            heading = mCameras.BearingDeg(cam, commuter.route[static_cast<std::size_t>(nextIdx)]);
+          else if (h > 0)
+            heading = mCameras.BearingDeg(commuter.route[static_cast<std::size_t>(prevIdx)], cam);
           if (at >= from && at < to)
             out.push_back({at, commuter.vehicle, static_cast<std::uint32_t>(cam),
                            static_cast<std::int16_t>(heading < 0 ? -1 : static_cast<int>(NormaliseDeg(heading))), 0});
@@ -129,8 +136,8 @@ void Traffic::AddCommutes(UtcMs from, UtcMs to, std::vector<Pass>& out) const {
   }
 }
 
-void Traffic::AddTrip(Rng& rng, const std::vector<std::int64_t>& slotSums, UtcMs from, UtcMs to,
-                      std::int64_t limit, std::vector<Pass>& out) const {
+void Traffic::AddTrip(Rng& rng, const std::vector<std::int64_t>& slotSums, UtcMs from, UtcMs to, std::int64_t limit,
+                      std::vector<Pass>& out) const {
   const auto slot = static_cast<UtcMs>(PickWeighted(slotSums, rng));
   UtcMs at = from + slot * kMsPerHour + static_cast<UtcMs>(rng.Below(kMsPerHour));
   const std::uint32_t vehicle = mFleet.Pick(rng);
@@ -147,11 +154,14 @@ void Traffic::AddTrip(Rng& rng, const std::vector<std::int64_t>& slotSums, UtcMs
     const auto& near = cams[cam].neighbours;
     if (h + 1 < hops && !near.empty()) {
       next = static_cast<std::size_t>(near[rng.Below(std::min<std::size_t>(3, near.size()))]);
-      if (next == prev && near.size() > 1) next = static_cast<std::size_t>(near[0] == static_cast<int>(prev) ? near[1] : near[0]);
+      if (next == prev && near.size() > 1)
+        next = static_cast<std::size_t>(near[0] == static_cast<int>(prev) ? near[1] : near[0]);
     }
     double heading = -1;
-    if (next != cam) heading = mCameras.BearingDeg(cam, next);
-    else if (h > 0) heading = mCameras.BearingDeg(prev, cam);
+    if (next != cam)
+      heading = mCameras.BearingDeg(cam, next);
+    else if (h > 0)
+      heading = mCameras.BearingDeg(prev, cam);
     out.push_back({at, vehicle, static_cast<std::uint32_t>(cam),
                    static_cast<std::int16_t>(heading < 0 ? -1 : static_cast<int>(NormaliseDeg(heading))), 0});
     if (next == cam) break;

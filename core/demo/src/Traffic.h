@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <array>
-#include <cstdint>
-#include <vector>
-
 #include "CameraPlan.h"
 #include "Catalog.h"
 #include "Fleet.h"
 #include "PacificTime.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
 
 namespace platedesk::demo {
 

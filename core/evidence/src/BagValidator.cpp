@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 namespace platedesk::evidence {
 namespace {
 
-constexpr std::uint64_t kMaxTagFileBytes = 64ull << 20;  // a manifest of a million files fits
-constexpr std::uint64_t kMaxDeclarationBytes = 64u << 10;   // bagit.txt is two short lines
+constexpr std::uint64_t kMaxTagFileBytes = 64ull << 20;    // a manifest of a million files fits
+constexpr std::uint64_t kMaxDeclarationBytes = 64u << 10;  // bagit.txt is two short lines
 // The signature over a PlateDesk package's tag manifests (evidence::kSignatureFile).
 constexpr std::string_view kPlateDeskSignature = "platedesk-signature.txt";
 

@@ -115,8 +115,8 @@ Result<FileDigests> DigestFile(const std::filesystem::path& path, const std::vec
   if (fd < 0) {
     const int err = errno;
     if (err == ELOOP) return Fail(ErrorCode::Io, "a symbolic link, not a file", path.string());
-    return Fail(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, std::string("cannot open file: ") + std::strerror(err),
-                path.string());
+    return Fail(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
+                std::string("cannot open file: ") + std::strerror(err), path.string());
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {

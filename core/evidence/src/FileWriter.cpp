@@ -132,8 +132,8 @@ std::vector<std::filesystem::path> RemoveStalePartials(const std::filesystem::pa
   for (fs::directory_iterator it(destination, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     std::error_code stEc;
-    if (StartsWith(name, ".PlateDesk-") && EndsWith(name, ".partial") &&
-        fs::is_directory(it->symlink_status(stEc)) && !stEc)
+    if (StartsWith(name, ".PlateDesk-") && EndsWith(name, ".partial") && fs::is_directory(it->symlink_status(stEc)) &&
+        !stEc)
       candidates.push_back(it->path());
   }
   for (const auto& folder : candidates) {
@@ -144,7 +144,8 @@ std::vector<std::filesystem::path> RemoveStalePartials(const std::filesystem::pa
       int fd;
       ~Closer() { ::close(fd); }
     } closer{fd};
-    struct stat held {}, named {};
+    struct stat held {
+    }, named{};
     if (::fstat(fd, &held) != 0 || !S_ISREG(held.st_mode)) continue;
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) continue;  // an export is writing it now
     // The marker still has that name (its writer unlinks it before letting go of the lock) ...

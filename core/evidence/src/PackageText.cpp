@@ -264,10 +264,8 @@ std::string ReadsJson(const PackageContent& c) {
                              {"created_utc", FormatIso8601(k.createdAt)}});
     ordered_json verifications = ordered_json::array();
     for (const auto& k : VerificationsOf(c, r.id))
-      verifications.push_back({{"id", k.id},
-                               {"user", k.user},
-                               {"case", k.caseNumber},
-                               {"created_utc", FormatIso8601(k.createdAt)}});
+      verifications.push_back(
+          {{"id", k.id}, {"user", k.user}, {"case", k.caseNumber}, {"created_utc", FormatIso8601(k.createdAt)}});
     ordered_json camera{{"id", r.camera}};
     if (cam) {
       camera["external_id"] = cam->externalId;
@@ -473,7 +471,8 @@ std::string ReportHtml(const PackageContent& c, const std::map<std::string, std:
   for (const auto& [k, v] : c.selection) h += "<tr><th>" + Html(k) + "</th><td>" + Html(v) + "</td></tr>";
   h += "</table>\n<p>" + std::to_string(c.searchRecords.size()) +
        " search record(s) from the audit log, with every query element, are in "
-       "<code>data/selection.json</code>: " + Html(std::string(kSearchesIncluded)) + ".</p>\n";
+       "<code>data/selection.json</code>: " +
+       Html(std::string(kSearchesIncluded)) + ".</p>\n";
   h += "<h2>Reads (" + std::to_string(c.reads.size()) +
        ")</h2>\n<table><tr><th>Read</th><th>Captured (UTC)</th><th>Camera</th>"
        "<th>Plate (as read)</th><th>State</th><th>Confidence</th><th>Correction</th><th>Visual verification</th>"

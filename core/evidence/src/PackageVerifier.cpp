@@ -284,9 +284,8 @@ Result<PackageVerification> VerifyPackage(const fs::path& folder, const std::opt
 Result<PackageVerification> VerifyPackageArchive(const fs::path& zip, const std::string& passphrase,
                                                  const std::optional<std::string>& trustedKey, std::stop_token stop,
                                                  const ProgressFn& progress) {
-  return VerifyPackageArchive(zip, passphrase,
-                              trustedKey ? std::vector<std::string>{*trustedKey} : std::vector<std::string>{}, stop,
-                              progress);
+  return VerifyPackageArchive(
+      zip, passphrase, trustedKey ? std::vector<std::string>{*trustedKey} : std::vector<std::string>{}, stop, progress);
 }
 
 Result<std::vector<std::string>> ParseTrustedKeys(std::string_view text) {

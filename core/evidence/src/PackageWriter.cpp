@@ -315,7 +315,7 @@ class Writer {
   std::uint64_t mWrittenFiles = 0;
   bool mRenamed = false;
   bool mVerified = false;
-  fs::path mPartialDir;                         ///< encrypted: the marked folder the zip is written in
+  fs::path mPartialDir;                          ///< encrypted: the marked folder the zip is written in
   std::optional<detail::PartialMarker> mMarker;  ///< held while a partial folder is being written
 };
 

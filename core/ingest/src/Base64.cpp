@@ -26,8 +26,8 @@ Result<std::string> DecodeBase64(std::string_view text) {
   std::string out;
   out.reserve(text.size() / 4 * 3 + 3);
   std::uint32_t acc = 0;
-  int have = 0;          // sextets in acc
-  std::size_t pad = 0;   // '=' seen
+  int have = 0;         // sextets in acc
+  std::size_t pad = 0;  // '=' seen
   std::size_t lastDataIndex = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);

@@ -2,6 +2,7 @@
 #include "CsvRecord.h"
 
 #include "Normalise.h"
+
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Text.h"
 
@@ -12,8 +13,8 @@ namespace platedesk::ingest::detail {
 namespace {
 
 constexpr std::array<std::string_view, kCsvColumnCount> kNames = {
-    "uuid",  "captured_at", "camera_id", "plate", "state", "confidence", "candidates", "color",
-    "make",  "model",       "body",      "year",  "direction", "latitude", "longitude"};
+    "uuid", "captured_at", "camera_id", "plate", "state",     "confidence", "candidates", "color",
+    "make", "model",       "body",      "year",  "direction", "latitude",   "longitude"};
 constexpr std::size_t kMaxFields = 64;
 
 std::optional<double> ParseNumber(std::string_view s) {

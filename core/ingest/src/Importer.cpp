@@ -25,9 +25,12 @@ namespace fs = std::filesystem;
 
 const char* ProblemKindName(ProblemKind kind) {
   switch (kind) {
-    case ProblemKind::Rejected: return "rejected";
-    case ProblemKind::Skipped: return "skipped";
-    case ProblemKind::Warning: return "warning";
+    case ProblemKind::Rejected:
+      return "rejected";
+    case ProblemKind::Skipped:
+      return "skipped";
+    case ProblemKind::Warning:
+      return "warning";
   }
   return "rejected";
 }
@@ -233,8 +236,10 @@ void ParseSources(const std::vector<Source>& sources, const ParseOptions& option
               return flush(base + reader.BytesRead());
             return true;
           });
-      if (result) end.format = *result;
-      else end.error = result.Err();
+      if (result)
+        end.format = *result;
+      else
+        end.error = result.Err();
     }
     if (file) std::fclose(file);
     base += std::max<std::uint64_t>(src.size, reader.BytesRead());
@@ -285,7 +290,8 @@ class Writer {
       mTx.emplace(std::move(tx.Value()));
     }
     ++mSummary.records;
-    for (const RecordNote& w : item.warnings) AddProblem(ProblemKind::Warning, item.source, item.line, w.field, w.message);
+    for (const RecordNote& w : item.warnings)
+      AddProblem(ProblemKind::Warning, item.source, item.line, w.field, w.message);
     if (item.status == RecordStatus::Skipped) {
       ++mSummary.skipped;
       AddProblem(ProblemKind::Skipped, item.source, item.line, item.field, item.message);
@@ -311,7 +317,8 @@ class Writer {
         return Reject(item, "camera_id", "camera refused by the storage: " + camera.Err().message);
       }
       pr.read.camera = *camera;
-      for (auto [image, sha] : {std::pair{&pr.plate, &pr.read.plateImage}, std::pair{&pr.vehicle, &pr.read.vehicleImage}}) {
+      for (auto [image, sha] :
+           {std::pair{&pr.plate, &pr.read.plateImage}, std::pair{&pr.vehicle, &pr.read.vehicleImage}}) {
         if (image->bytes.empty()) continue;
         auto info = mStorage.PutImage(image->bytes, image->facts.mime, image->facts.width, image->facts.height);
         if (!info) {
@@ -338,8 +345,10 @@ class Writer {
                             "\" but a different plate, time or camera");
       }
       ++mSummary.reads;
-      if (outcome->inserted) ++mSummary.inserted;
-      else ++mSummary.duplicates;
+      if (outcome->inserted)
+        ++mSummary.inserted;
+      else
+        ++mSummary.duplicates;
     }
     return {};
   }
@@ -494,8 +503,7 @@ Result<ImportSummary> Importer::Import(std::span<const fs::path> paths, std::sto
   return RunImport(mStorage, mClock, mOptions, sources, std::move(stop), progress);
 }
 
-Result<ImportSummary> Importer::ImportBytes(std::string_view bytes, std::string_view sourceName,
-                                            std::stop_token stop) {
+Result<ImportSummary> Importer::ImportBytes(std::string_view bytes, std::string_view sourceName, std::stop_token stop) {
   std::vector<Source> sources{{std::string(sourceName), {}, bytes, bytes.size()}};
   return RunImport(mStorage, mClock, mOptions, sources, std::move(stop), {});
 }

@@ -66,8 +66,10 @@ class Document::Parser {
     if (!CheckBudget()) return false;
     const char c = mText[mPos];
     switch (c) {
-      case '{': return ParseObject(depth);
-      case '[': return ParseArray(depth);
+      case '{':
+        return ParseObject(depth);
+      case '[':
+        return ParseArray(depth);
       case '"': {
         const std::uint32_t n = NewNode(Type::String);
         std::string_view s;
@@ -76,9 +78,12 @@ class Document::Parser {
         mDoc.mNodes[n].end = n + 1;
         return true;
       }
-      case 't': return ParseLiteral("true", Type::Bool, true);
-      case 'f': return ParseLiteral("false", Type::Bool, false);
-      case 'n': return ParseLiteral("null", Type::Null, false);
+      case 't':
+        return ParseLiteral("true", Type::Bool, true);
+      case 'f':
+        return ParseLiteral("false", Type::Bool, false);
+      case 'n':
+        return ParseLiteral("null", Type::Null, false);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return ParseNumber();
         return Fail("unexpected character " + Describe(c) + "; expected a value");
@@ -157,8 +162,10 @@ class Document::Parser {
     if (i < t.size() && t[i] == '.') {
       ++i;
       for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-        if (!significant && t[i] == '0') ++leadingFractionZeros;
-        else significant = true;
+        if (!significant && t[i] == '0')
+          ++leadingFractionZeros;
+        else
+          significant = true;
       }
     }
     if (!significant) return true;
@@ -181,10 +188,17 @@ class Document::Parser {
     const auto c = static_cast<unsigned char>(mText[p]);
     std::size_t n = 0;
     std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-    else return 0;
+    if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else
+      return 0;
     if (p + n >= mText.size()) return 0;
     for (std::size_t k = 1; k <= n; ++k) {
       const auto cc = static_cast<unsigned char>(mText[p + k]);
@@ -203,10 +217,14 @@ class Document::Parser {
     for (std::size_t k = 0; k < 4; ++k) {
       const char h = mText[p + k];
       out <<= 4;
-      if (h >= '0' && h <= '9') out |= static_cast<std::uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') out |= static_cast<std::uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') out |= static_cast<std::uint32_t>(h - 'A' + 10);
-      else return Fail("invalid \\u escape: expected 4 hex digits", p + k);
+      if (h >= '0' && h <= '9')
+        out |= static_cast<std::uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        out |= static_cast<std::uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        out |= static_cast<std::uint32_t>(h - 'A' + 10);
+      else
+        return Fail("invalid \\u escape: expected 4 hex digits", p + k);
     }
     return true;
   }
@@ -278,14 +296,30 @@ class Document::Parser {
       if (p + 1 >= mText.size()) break;
       const char e = mText[p + 1];
       switch (e) {
-        case '"': s.push_back('"'); break;
-        case '\\': s.push_back('\\'); break;
-        case '/': s.push_back('/'); break;
-        case 'b': s.push_back('\b'); break;
-        case 'f': s.push_back('\f'); break;
-        case 'n': s.push_back('\n'); break;
-        case 'r': s.push_back('\r'); break;
-        case 't': s.push_back('\t'); break;
+        case '"':
+          s.push_back('"');
+          break;
+        case '\\':
+          s.push_back('\\');
+          break;
+        case '/':
+          s.push_back('/');
+          break;
+        case 'b':
+          s.push_back('\b');
+          break;
+        case 'f':
+          s.push_back('\f');
+          break;
+        case 'n':
+          s.push_back('\n');
+          break;
+        case 'r':
+          s.push_back('\r');
+          break;
+        case 't':
+          s.push_back('\t');
+          break;
         case 'u': {
           std::uint32_t cp = 0;
           if (!ReadHex4(p + 2, cp)) return false;
@@ -304,7 +338,8 @@ class Document::Parser {
           AppendUtf8(s, cp);
           continue;
         }
-        default: return Fail("invalid escape '\\" + std::string(1, e) + "' in string", p);
+        default:
+          return Fail("invalid escape '\\" + std::string(1, e) + "' in string", p);
       }
       p += 2;
     }
@@ -395,7 +430,8 @@ class Document::Parser {
     if (count <= 8) {
       for (std::uint32_t a = object + 1; a < nodes[object].end; a = nodes[a + 1].end)
         for (std::uint32_t b = nodes[a + 1].end; b < nodes[object].end; b = nodes[b + 1].end)
-          if (nodes[a].text == nodes[b].text) return Fail("duplicate key \"" + Printable(nodes[a].text) + "\" in object", open);
+          if (nodes[a].text == nodes[b].text)
+            return Fail("duplicate key \"" + Printable(nodes[a].text) + "\" in object", open);
       return true;
     }
     // Larger objects: sort (hash, key index) pairs and compare keys only where hashes collide.
@@ -449,9 +485,7 @@ bool Value::AsBool() const { return IsBool() && mDoc->mNodes[mIndex].flag; }
 double Value::AsNumber() const { return IsNumber() ? mDoc->mNodes[mIndex].number : 0.0; }
 std::string_view Value::NumberText() const { return IsNumber() ? mDoc->mNodes[mIndex].text : std::string_view(); }
 std::string_view Value::AsString() const { return IsString() ? mDoc->mNodes[mIndex].text : std::string_view(); }
-std::size_t Value::Size() const {
-  return (IsArray() || IsObject()) ? mDoc->mNodes[mIndex].count : 0;
-}
+std::size_t Value::Size() const { return (IsArray() || IsObject()) ? mDoc->mNodes[mIndex].count : 0; }
 
 std::optional<Value> Value::Find(std::string_view key) const {
   if (!IsObject()) return std::nullopt;

@@ -22,8 +22,8 @@ struct ParseError {
 
 /// Limits that keep hostile input from exhausting memory or time.
 struct Limits {
-  std::size_t maxDepth = 64;           ///< nesting of arrays/objects
-  std::size_t maxValues = 1u << 20;    ///< values in one document
+  std::size_t maxDepth = 64;         ///< nesting of arrays/objects
+  std::size_t maxValues = 1u << 20;  ///< values in one document
 };
 
 class Document;
@@ -98,14 +98,14 @@ class Document {
   friend class Value::Iterator;
   struct Node {
     Type type = Type::Null;
-    bool flag = false;           // Bool: value; Number: integer-looking
-    std::uint32_t count = 0;     // Array/Object: direct children
-    std::uint32_t end = 0;       // index one past this value's subtree
+    bool flag = false;        // Bool: value; Number: integer-looking
+    std::uint32_t count = 0;  // Array/Object: direct children
+    std::uint32_t end = 0;    // index one past this value's subtree
     double number = 0;
-    std::string_view text;       // String: decoded value; Number: as written; member key (object child)
+    std::string_view text;  // String: decoded value; Number: as written; member key (object child)
   };
   class Parser;
-  std::vector<Node> mNodes;      // object members: key node (String) followed by the value subtree
+  std::vector<Node> mNodes;        // object members: key node (String) followed by the value subtree
   std::deque<std::string> mOwned;  // decoded strings that contained escapes
 };
 

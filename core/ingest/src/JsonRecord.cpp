@@ -3,6 +3,7 @@
 
 #include "Base64.h"
 #include "Normalise.h"
+
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Text.h"
 
@@ -193,8 +194,8 @@ bool TakeCandidates(const Fields& owner, std::string_view key, const Value& list
 }
 
 // Ranked lists [{<nameKey>: value, <confKey>: confidence}] -> attribute values.
-bool TakeRanked(const Fields& owner, std::string_view key, std::string_view nameKey, const char* confKey,
-                double scale, std::vector<store::RankedValue>& out) {
+bool TakeRanked(const Fields& owner, std::string_view key, std::string_view nameKey, const char* confKey, double scale,
+                std::vector<store::RankedValue>& out) {
   Value list;
   const int found = owner.Array(key, list);
   if (found <= 0) return found == 0;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Json.h"
+
+#include "platedesk/ingest/Records.h"
+
 #include <cstdint>
 #include <string_view>
-
-#include "Json.h"
-#include "platedesk/ingest/Records.h"
 
 namespace platedesk::ingest::detail {
 

@@ -88,8 +88,10 @@ std::optional<std::string> AttributeValue(std::string_view raw) {
   if (raw.empty()) return std::nullopt;
   std::string v(raw);
   for (char& c : v) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    else if (c == ' ') c = '-';
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+    else if (c == ' ')
+      c = '-';
   }
   if (v == "unknown" || v == "invalid" || v == "generic") return std::nullopt;
   return v;
@@ -109,8 +111,9 @@ void FinishRanked(std::vector<store::RankedValue>& values) {
     }
   }
   values.resize(kept);
-  std::stable_sort(values.begin(), values.end(),
-                   [](const store::RankedValue& a, const store::RankedValue& b) { return a.confidence > b.confidence; });
+  std::stable_sort(values.begin(), values.end(), [](const store::RankedValue& a, const store::RankedValue& b) {
+    return a.confidence > b.confidence;
+  });
   if (values.size() > kMaxRankedValues) values.resize(kMaxRankedValues);
 }
 

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Time.h"
+#include "platedesk/ingest/Records.h"
+#include "platedesk/store/Types.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Time.h"
-#include "platedesk/ingest/Records.h"
-#include "platedesk/store/Types.h"
 
 namespace platedesk::ingest::detail {
 

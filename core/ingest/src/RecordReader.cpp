@@ -3,6 +3,7 @@
 #include "Json.h"
 #include "JsonRecord.h"
 #include "Normalise.h"
+
 #include "platedesk/common/Text.h"
 #include "platedesk/ingest/Records.h"
 
@@ -34,11 +35,16 @@ bool IsBlank(std::string_view line) {
 
 const char* FileFormatName(FileFormat format) {
   switch (format) {
-    case FileFormat::Empty: return "empty";
-    case FileFormat::JsonDocument: return "json";
-    case FileFormat::JsonLines: return "jsonl";
-    case FileFormat::Csv: return "csv";
-    case FileFormat::Unsupported: return "unsupported";
+    case FileFormat::Empty:
+      return "empty";
+    case FileFormat::JsonDocument:
+      return "json";
+    case FileFormat::JsonLines:
+      return "jsonl";
+    case FileFormat::Csv:
+      return "csv";
+    case FileFormat::Unsupported:
+      return "unsupported";
   }
   return "unsupported";
 }

@@ -10,18 +10,62 @@ namespace platedesk::plate {
 namespace {
 
 constexpr std::array<StateInfo, 56> kStates{{
-    {"AK", "Alaska"}, {"AL", "Alabama"}, {"AR", "Arkansas"}, {"AS", "American Samoa"}, {"AZ", "Arizona"},
-    {"CA", "California"}, {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DC", "District of Columbia"},
-    {"DE", "Delaware"}, {"FL", "Florida"}, {"GA", "Georgia"}, {"GU", "Guam"}, {"HI", "Hawaii"}, {"IA", "Iowa"},
-    {"ID", "Idaho"}, {"IL", "Illinois"}, {"IN", "Indiana"}, {"KS", "Kansas"}, {"KY", "Kentucky"},
-    {"LA", "Louisiana"}, {"MA", "Massachusetts"}, {"MD", "Maryland"}, {"ME", "Maine"}, {"MI", "Michigan"},
-    {"MN", "Minnesota"}, {"MO", "Missouri"}, {"MP", "Northern Mariana Islands"}, {"MS", "Mississippi"},
-    {"MT", "Montana"}, {"NC", "North Carolina"}, {"ND", "North Dakota"}, {"NE", "Nebraska"},
-    {"NH", "New Hampshire"}, {"NJ", "New Jersey"}, {"NM", "New Mexico"}, {"NV", "Nevada"}, {"NY", "New York"},
-    {"OH", "Ohio"}, {"OK", "Oklahoma"}, {"OR", "Oregon"}, {"PA", "Pennsylvania"}, {"PR", "Puerto Rico"},
-    {"RI", "Rhode Island"}, {"SC", "South Carolina"}, {"SD", "South Dakota"}, {"TN", "Tennessee"},
-    {"TX", "Texas"}, {"UT", "Utah"}, {"VA", "Virginia"}, {"VI", "U.S. Virgin Islands"}, {"VT", "Vermont"},
-    {"WA", "Washington"}, {"WI", "Wisconsin"}, {"WV", "West Virginia"}, {"WY", "Wyoming"},
+    {"AK", "Alaska"},
+    {"AL", "Alabama"},
+    {"AR", "Arkansas"},
+    {"AS", "American Samoa"},
+    {"AZ", "Arizona"},
+    {"CA", "California"},
+    {"CO", "Colorado"},
+    {"CT", "Connecticut"},
+    {"DC", "District of Columbia"},
+    {"DE", "Delaware"},
+    {"FL", "Florida"},
+    {"GA", "Georgia"},
+    {"GU", "Guam"},
+    {"HI", "Hawaii"},
+    {"IA", "Iowa"},
+    {"ID", "Idaho"},
+    {"IL", "Illinois"},
+    {"IN", "Indiana"},
+    {"KS", "Kansas"},
+    {"KY", "Kentucky"},
+    {"LA", "Louisiana"},
+    {"MA", "Massachusetts"},
+    {"MD", "Maryland"},
+    {"ME", "Maine"},
+    {"MI", "Michigan"},
+    {"MN", "Minnesota"},
+    {"MO", "Missouri"},
+    {"MP", "Northern Mariana Islands"},
+    {"MS", "Mississippi"},
+    {"MT", "Montana"},
+    {"NC", "North Carolina"},
+    {"ND", "North Dakota"},
+    {"NE", "Nebraska"},
+    {"NH", "New Hampshire"},
+    {"NJ", "New Jersey"},
+    {"NM", "New Mexico"},
+    {"NV", "Nevada"},
+    {"NY", "New York"},
+    {"OH", "Ohio"},
+    {"OK", "Oklahoma"},
+    {"OR", "Oregon"},
+    {"PA", "Pennsylvania"},
+    {"PR", "Puerto Rico"},
+    {"RI", "Rhode Island"},
+    {"SC", "South Carolina"},
+    {"SD", "South Dakota"},
+    {"TN", "Tennessee"},
+    {"TX", "Texas"},
+    {"UT", "Utah"},
+    {"VA", "Virginia"},
+    {"VI", "U.S. Virgin Islands"},
+    {"VT", "Vermont"},
+    {"WA", "Washington"},
+    {"WI", "Wisconsin"},
+    {"WV", "West Virginia"},
+    {"WY", "Wyoming"},
 }};
 
 }  // namespace
@@ -30,8 +74,10 @@ std::string NormalisePlate(std::string_view reported) {
   std::string out;
   out.reserve(reported.size());
   for (char c : reported) {
-    if (c >= 'a' && c <= 'z') out.push_back(static_cast<char>(c - 'a' + 'A'));
-    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) out.push_back(c);
+    if (c >= 'a' && c <= 'z')
+      out.push_back(static_cast<char>(c - 'a' + 'A'));
+    else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      out.push_back(c);
   }
   return out;
 }

@@ -70,9 +70,8 @@ class Checksum {
   }
 
  private:
-  static constexpr std::uint64_t kP1 = 0x9E3779B185EBCA87ULL, kP2 = 0xC2B2AE3D27D4EB4FULL,
-                                 kP3 = 0x165667B19E3779F9ULL, kP4 = 0x85EBCA77C2B2AE63ULL,
-                                 kP5 = 0x27D4EB2F165667C5ULL;
+  static constexpr std::uint64_t kP1 = 0x9E3779B185EBCA87ULL, kP2 = 0xC2B2AE3D27D4EB4FULL, kP3 = 0x165667B19E3779F9ULL,
+                                 kP4 = 0x85EBCA77C2B2AE63ULL, kP5 = 0x27D4EB2F165667C5ULL;
   static std::uint64_t Rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
   static std::uint64_t Round(std::uint64_t acc, std::uint64_t lane) { return Rotl(acc + lane * kP2, 31) * kP1; }
   void Stripe(const unsigned char* p) {
@@ -225,7 +224,8 @@ void RemoveAbandonedSaves(const std::filesystem::path& file) {
       continue;
     const auto written = it->last_write_time(entryEc);
     if (entryEc || written > cutoff) continue;
-    if (fs::remove(it->path(), entryEc)) Log(LogLevel::Info, "removed an unfinished search index save: " + it->path().string());
+    if (fs::remove(it->path(), entryEc))
+      Log(LogLevel::Info, "removed an unfinished search index save: " + it->path().string());
   }
 }
 
@@ -280,7 +280,8 @@ Status LoadIndexFile(SearchIndex::Impl& ix, const IndexStamp& stamp, const std::
   Reader r(f.get(), size);
   char magic[sizeof kMagic];
   std::uint32_t format = 0, bom = 0;
-  if (!r.Raw(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) return Damaged("not a search index");
+  if (!r.Raw(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    return Damaged("not a search index");
   if (!r.Value(format) || !r.Value(bom)) return Damaged("header cut short");
   if (format != kFormat || bom != kByteOrderMark) return Stale("another format version or byte order");
   std::uint64_t deleted = 0, reads = 0;
@@ -312,11 +313,13 @@ Status LoadIndexFile(SearchIndex::Impl& ix, const IndexStamp& stamp, const std::
   bool shape = n == reads && sized(loaded.times) && sized(loaded.camera) && sized(loaded.state) &&
                sized(loaded.conf100) && sized(loaded.dir100) && sized(loaded.bestString) &&
                loaded.gpsRead.size() == loaded.gpsPoint.size() &&
-               loaded.blockMin.size() == (n + kBlockReads - 1) / kBlockReads && loaded.blockMax.size() == loaded.blockMin.size() &&
-               loaded.occStart.size() == loaded.keys.size() + 1 && loaded.occStart.back() == loaded.occ.size() &&
-               loaded.triStart.size() == 36 * 36 * 36 + 1 && loaded.triStart.back() == loaded.triKeys.size() &&
-               !loaded.states.names.empty() && loaded.states.names.size() <= 256;
-  for (std::size_t a = 0; shape && a < 4; ++a) shape = sized(loaded.attr[a]) && sized(loaded.attrConf[a]) && !loaded.attrs[a].names.empty();
+               loaded.blockMin.size() == (n + kBlockReads - 1) / kBlockReads &&
+               loaded.blockMax.size() == loaded.blockMin.size() && loaded.occStart.size() == loaded.keys.size() + 1 &&
+               loaded.occStart.back() == loaded.occ.size() && loaded.triStart.size() == 36 * 36 * 36 + 1 &&
+               loaded.triStart.back() == loaded.triKeys.size() && !loaded.states.names.empty() &&
+               loaded.states.names.size() <= 256;
+  for (std::size_t a = 0; shape && a < 4; ++a)
+    shape = sized(loaded.attr[a]) && sized(loaded.attrConf[a]) && !loaded.attrs[a].names.empty();
   if (shape && n > 0) shape = loaded.ids.back() == maxId && loaded.times.back() == lastTime;
   if (!shape) return Damaged("inconsistent columns");
   for (auto s : loaded.camera) {
@@ -344,7 +347,8 @@ Status LoadIndexFile(SearchIndex::Impl& ix, const IndexStamp& stamp, const std::
   }
   for (std::size_t t = 0; t + 1 < loaded.triStart.size(); ++t) {
     bool inRange = true;
-    bool whole = ForEachPosting(loaded.triStart, loaded.triKeys, t, [&](std::uint32_t k) { inRange = inRange && k < loaded.keys.size(); });
+    bool whole = ForEachPosting(loaded.triStart, loaded.triKeys, t,
+                                [&](std::uint32_t k) { inRange = inRange && k < loaded.keys.size(); });
     if (!whole || !inRange) return Damaged("trigram posting out of range");
   }
   for (auto g : loaded.gpsRead) {
@@ -359,7 +363,8 @@ Status LoadIndexFile(SearchIndex::Impl& ix, const IndexStamp& stamp, const std::
   codes(loaded.states);
   for (auto& d : loaded.attrs) codes(d);
   loaded.cameraLocations.assign(loaded.cameraIds.size(), {});
-  for (std::size_t s = 0; s < loaded.cameraIds.size(); ++s) loaded.cameraIndex.emplace(loaded.cameraIds[s], static_cast<std::uint16_t>(s));
+  for (std::size_t s = 0; s < loaded.cameraIds.size(); ++s)
+    loaded.cameraIndex.emplace(loaded.cameraIds[s], static_cast<std::uint16_t>(s));
   loaded.maxId = maxId;
   loaded.readsDeleted = deleted;
   loaded.loadedFromFile = true;

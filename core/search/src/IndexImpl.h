@@ -10,10 +10,10 @@
 #include "platedesk/store/Types.h"
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
-#include <cstdint>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -24,18 +24,18 @@ namespace platedesk::search {
 
 inline constexpr int kMaxKeyChars = 12;
 inline constexpr std::uint64_t kPow37[13] = {1ULL,
-                                              37ULL,
-                                              1369ULL,
-                                              50653ULL,
-                                              1874161ULL,
-                                              69343957ULL,
-                                              2565726409ULL,
-                                              94931877133ULL,
-                                              3512479453921ULL,
-                                              129961739795077ULL,
-                                              4808584372417849ULL,
-                                              177917621779460413ULL,
-                                              6582952005840035281ULL};
+                                             37ULL,
+                                             1369ULL,
+                                             50653ULL,
+                                             1874161ULL,
+                                             69343957ULL,
+                                             2565726409ULL,
+                                             94931877133ULL,
+                                             3512479453921ULL,
+                                             129961739795077ULL,
+                                             4808584372417849ULL,
+                                             177917621779460413ULL,
+                                             6582952005840035281ULL};
 
 /// A plate of up to 12 characters as a base-37 number, most significant character first, padded
 /// with code 0: numeric order equals string order, so a sorted key array is a sorted dictionary.
@@ -130,22 +130,22 @@ struct Dictionary {
 
 /// Reads loaded from the store's scans but not yet merged into the plate dictionary.
 struct PendingPlates {
-  std::vector<std::uint64_t> keys;    ///< one per occurrence
-  std::vector<std::uint32_t> occ;     ///< (readIndex << 4) | rank
+  std::vector<std::uint64_t> keys;  ///< one per occurrence
+  std::vector<std::uint32_t> occ;   ///< (readIndex << 4) | rank
 };
 
 struct SearchIndex::Impl {
   // Per read, in id order.
-  std::vector<std::uint32_t> ids;       ///< read ids (store's ids; the loader refuses ids >= 2^32)
+  std::vector<std::uint32_t> ids;  ///< read ids (store's ids; the loader refuses ids >= 2^32)
   std::vector<UtcMs> times;
-  std::vector<std::uint16_t> camera;    ///< index into cameraIds
-  std::vector<std::uint8_t> state;      ///< code in states
-  std::vector<std::uint16_t> conf100;   ///< confidence * 100
-  std::vector<std::uint16_t> dir100;    ///< direction * 100, kNoDirection
+  std::vector<std::uint16_t> camera;      ///< index into cameraIds
+  std::vector<std::uint8_t> state;        ///< code in states
+  std::vector<std::uint16_t> conf100;     ///< confidence * 100
+  std::vector<std::uint16_t> dir100;      ///< direction * 100, kNoDirection
   std::vector<std::uint32_t> bestString;  ///< index into keys
   std::array<std::vector<std::uint16_t>, 4> attr;
   std::array<std::vector<std::uint8_t>, 4> attrConf;  ///< whole percent
-  std::vector<std::uint32_t> gpsRead;  ///< reads with their own GPS, ascending
+  std::vector<std::uint32_t> gpsRead;                 ///< reads with their own GPS, ascending
   std::vector<GeoPoint> gpsPoint;
   std::vector<UtcMs> blockMin, blockMax;  ///< capture-time zone map per kBlockReads reads
 

@@ -220,9 +220,9 @@ void SearchIndex::Impl::BuildZoneMap(std::size_t firstNewRead) {
 
 std::uint64_t SearchIndex::Impl::Bytes() const {
   auto v = [](const auto& vec) { return static_cast<std::uint64_t>(vec.capacity() * sizeof(vec[0])); };
-  std::uint64_t total = v(ids) + v(times) + v(camera) + v(state) + v(conf100) + v(dir100) + v(bestString) +
-                        v(gpsRead) + v(gpsPoint) + v(blockMin) + v(blockMax) + v(keys) + v(occStart) + v(occ) +
-                        v(triStart) + v(triKeys);
+  std::uint64_t total = v(ids) + v(times) + v(camera) + v(state) + v(conf100) + v(dir100) + v(bestString) + v(gpsRead) +
+                        v(gpsPoint) + v(blockMin) + v(blockMax) + v(keys) + v(occStart) + v(occ) + v(triStart) +
+                        v(triKeys);
   for (const auto& a : attr) total += v(a);
   for (const auto& a : attrConf) total += v(a);
   return total;

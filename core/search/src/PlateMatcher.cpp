@@ -15,7 +15,8 @@ constexpr int kMaxTokens = 64;
 
 // One row of the edit-distance DP: the row after one more plate character (code), capped at
 // cap; returns the row minimum (no completion can do better). Shared by the trie walk and the scan.
-inline int DpStep(const CompiledPattern& pattern, int m, int cap, const std::uint8_t* row, std::uint8_t* next, int code) {
+inline int DpStep(const CompiledPattern& pattern, int m, int cap, const std::uint8_t* row, std::uint8_t* next,
+                  int code) {
   next[0] = static_cast<std::uint8_t>(std::min(row[0] + 1, cap));
   int best = next[0];
   for (int j = 1; j <= m; ++j) {
@@ -44,7 +45,6 @@ struct Walker {
   int fixedPrefix = 0;  ///< tokens before the first star
   std::uint64_t nodes = 0;
   bool cancelled = false;
-
 
   void Walk(std::size_t lo, std::size_t hi, int depth, const std::uint8_t* row) {
     if (cancelled) return;
@@ -167,7 +167,8 @@ bool MatchPlates(const SearchIndex::Impl& index, const CompiledPattern& pattern,
     Walker walker{keys, pattern, out, stop};
     walker.m = static_cast<int>(pattern.toks.size());
     walker.k = pattern.maxEdits;
-    while (walker.fixedPrefix < walker.m && !pattern.toks[static_cast<std::size_t>(walker.fixedPrefix)].star) ++walker.fixedPrefix;
+    while (walker.fixedPrefix < walker.m && !pattern.toks[static_cast<std::size_t>(walker.fixedPrefix)].star)
+      ++walker.fixedPrefix;
     std::uint8_t row[kMaxTokens + 1];
     InitialRow(pattern, row);
     walker.Walk(0, keys.size(), 0, row);
@@ -218,7 +219,8 @@ Explanation Explain(const CompiledPattern& pattern, const std::uint8_t* codes, i
   int d[(kMaxKeyChars + 1) * (kMaxTokens + 1)];
   auto at = [&](int i, int j) -> int& { return d[i * w + j]; };
   at(0, 0) = 0;
-  for (int j = 1; j <= m; ++j) at(0, j) = at(0, j - 1) + (pattern.toks[static_cast<std::size_t>(j - 1)].star ? 0 : kEdit);
+  for (int j = 1; j <= m; ++j)
+    at(0, j) = at(0, j - 1) + (pattern.toks[static_cast<std::size_t>(j - 1)].star ? 0 : kEdit);
   for (int i = 1; i <= len; ++i) {
     at(i, 0) = at(i - 1, 0) + kEdit;
     int c = codes[i - 1];

@@ -135,7 +135,8 @@ Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
   if (q.near) {
     if (!(q.near->radiusKm >= 0)) return Fail(ErrorCode::InvalidArgument, "negative radius");
     // A NaN place would silently match nothing, an infinite radius quietly everything.
-    if (!std::isfinite(q.near->radiusKm)) return Fail(ErrorCode::InvalidArgument, "the radius is not a finite distance");
+    if (!std::isfinite(q.near->radiusKm))
+      return Fail(ErrorCode::InvalidArgument, "the radius is not a finite distance");
     const GeoPoint& c = q.near->centre;
     if (!(c.latitude >= -90 && c.latitude <= 90 && c.longitude >= -180 && c.longitude <= 180))
       return Fail(ErrorCode::InvalidArgument, "the place is not a latitude and longitude");
@@ -143,7 +144,8 @@ Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
     f.locationInside.resize(ix.cameraIds.size());
     for (std::size_t s = 0; s < ix.cameraIds.size(); ++s) {
       for (const auto& loc : ix.cameraLocations[s]) {
-        f.locationInside[s].push_back(DistanceKm({loc.latitude, loc.longitude}, q.near->centre) <= q.near->radiusKm ? 1 : 0);
+        f.locationInside[s].push_back(
+            DistanceKm({loc.latitude, loc.longitude}, q.near->centre) <= q.near->radiusKm ? 1 : 0);
       }
     }
   }
@@ -187,8 +189,9 @@ Hit MakeHit(const SearchIndex::Impl& ix, std::size_t r, double lowBelow) {
 
 // The plate pattern compiled for matching; nullopt when there is none or it accepts every plate
 // ("*" is a vehicle-only search: every read, matched by its best plate).
-Result<std::optional<CompiledPattern>> CompilePlate(const SearchIndex::Impl& ix, const std::optional<std::string>& plate,
-                                                    bool ocrTolerant, int maxEdits) {
+Result<std::optional<CompiledPattern>> CompilePlate(const SearchIndex::Impl& ix,
+                                                    const std::optional<std::string>& plate, bool ocrTolerant,
+                                                    int maxEdits) {
   if (maxEdits < 0 || maxEdits > 2) return Fail(ErrorCode::InvalidArgument, "edits must be 0, 1 or 2");
   if (!plate) return std::optional<CompiledPattern>();
   auto parsed = PlatePattern::Parse(*plate);
@@ -242,7 +245,8 @@ bool PatternRows(const SearchIndex::Impl& ix, const CompiledPattern& pattern, bo
 }
 
 // How a row matched (kind, candidate, plate, edits, OCR positions).
-void FillMatch(const SearchIndex::Impl& ix, const std::optional<CompiledPattern>& pattern, const Row& row, MatchInfo& mi) {
+void FillMatch(const SearchIndex::Impl& ix, const std::optional<CompiledPattern>& pattern, const Row& row,
+               MatchInfo& mi) {
   mi.candidateRank = row.rank;
   mi.matchedPlate = KeyText(ix.keys[row.key]);
   if (!pattern) {
@@ -472,7 +476,8 @@ Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery&
   const Impl& ix = *mImpl;
   const int n = static_cast<int>(query.scenes.size());
   if (n < 2 || n > 5) return Fail(ErrorCode::InvalidArgument, "a multi-scene search needs 2 to 5 scenes");
-  if (query.minScenes < 1 || query.minScenes > n) return Fail(ErrorCode::InvalidArgument, "minimum scenes outside 1..scenes");
+  if (query.minScenes < 1 || query.minScenes > n)
+    return Fail(ErrorCode::InvalidArgument, "minimum scenes outside 1..scenes");
   auto compiled = CompilePlate(ix, query.plate, query.ocrTolerant, query.maxEdits);
   if (!compiled) return compiled.Err();
   const std::optional<CompiledPattern>& pattern = *compiled;
@@ -487,7 +492,8 @@ Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery&
   std::vector<Filter> filters(static_cast<std::size_t>(n));
   for (int s = 0; s < n; ++s) {
     const Scene& scene = query.scenes[static_cast<std::size_t>(s)];
-    if (scene.to <= scene.from) return Fail(ErrorCode::InvalidArgument, "scene " + std::to_string(s + 1) + ": empty time window");
+    if (scene.to <= scene.from)
+      return Fail(ErrorCode::InvalidArgument, "scene " + std::to_string(s + 1) + ": empty time window");
     if (scene.cameras.empty() && !scene.near) {
       return Fail(ErrorCode::InvalidArgument, "scene " + std::to_string(s + 1) + ": needs cameras or a place");
     }

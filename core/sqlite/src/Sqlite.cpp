@@ -65,8 +65,7 @@ std::optional<Sha256Digest> Stmt::ColDigest(int col) const {
   return d;
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& pathOrUri, int flags,
-                                                     const ErrorWords& words) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& pathOrUri, int flags, const ErrorWords& words) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(pathOrUri.c_str(), &db, flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {

@@ -428,8 +428,8 @@ Result<StorageStatus> Storage::GetStatus() {
     // sizes; the databases, their WAL files and quarantine/ are read from the file system.
     std::uint64_t size = static_cast<std::uint64_t>(stmt->ColInt(8));
     std::error_code ec;
-    for (auto it = std::filesystem::directory_iterator(mImpl->folder, ec); !ec && it != std::filesystem::directory_iterator();
-         it.increment(ec)) {
+    for (auto it = std::filesystem::directory_iterator(mImpl->folder, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
       std::error_code ec2;
       if (it->is_regular_file(ec2)) size += it->file_size(ec2);
     }

@@ -13,8 +13,8 @@ CaseRecord CaseFromRow(const sqlite::Stmt& s) {
 
 // purposes.roles: role names separated by commas ("supervisor,auditor"); '' = every role.
 PurposeRecord PurposeFromRow(const sqlite::Stmt& s) {
-  PurposeRecord p{s.ColText(0), s.ColText(1), s.ColInt(2) != 0, s.ColInt(3) != 0, s.ColInt(4) != 0, s.ColInt(5) != 0,
-                  s.ColInt(6)};
+  PurposeRecord p{s.ColText(0),     s.ColText(1),     s.ColInt(2) != 0, s.ColInt(3) != 0,
+                  s.ColInt(4) != 0, s.ColInt(5) != 0, s.ColInt(6)};
   const std::string roles = s.ColText(7);
   std::size_t start = 0;
   while (start < roles.size()) {
@@ -85,7 +85,8 @@ Status Storage::AddCase(const CaseRecord& c) {
     stmt->Text(5, c.createdBy);
     stmt->Int(6, c.createdAt != 0 ? c.createdAt : mImpl->clock->Now());
     PLATEDESK_TRY(stmt->Run());
-    if (sqlite3_changes(mImpl->Db()) == 0) return Fail(ErrorCode::AlreadyExists, "this case is registered already", c.number);
+    if (sqlite3_changes(mImpl->Db()) == 0)
+      return Fail(ErrorCode::AlreadyExists, "this case is registered already", c.number);
     return {};
   });
 }

@@ -2,9 +2,8 @@
 // Private: the state behind Storage and helpers shared by its .cpp files.
 #pragma once
 
-#include "platedesk/store/Storage.h"
-
 #include "platedesk/sqlite/Sqlite.h"
+#include "platedesk/store/Storage.h"
 
 #include <exception>
 #include <filesystem>
@@ -18,15 +17,14 @@ namespace platedesk::store {
 namespace detail {
 
 /// How platedesk.db words its SQLite errors (CONSTRAINT is the schema refusing bad input).
-inline constexpr sqlite::ErrorWords kDbWords{
-    .corrupt = "the storage database is damaged or not a PlateDesk database",
-    .busy = "the storage is busy (another writer holds it)",
-    .refused = "refused by the storage schema",
-    .refusedCode = ErrorCode::InvalidArgument,
-    .cantOpen = "the storage database cannot be written or opened",
-    .cantOpenCode = ErrorCode::Io,
-    .cannotWrite = "the storage database cannot be written or opened",
-    .other = "storage database error"};
+inline constexpr sqlite::ErrorWords kDbWords{.corrupt = "the storage database is damaged or not a PlateDesk database",
+                                             .busy = "the storage is busy (another writer holds it)",
+                                             .refused = "refused by the storage schema",
+                                             .refusedCode = ErrorCode::InvalidArgument,
+                                             .cantOpen = "the storage database cannot be written or opened",
+                                             .cantOpenCode = ErrorCode::Io,
+                                             .cannotWrite = "the storage database cannot be written or opened",
+                                             .other = "storage database error"};
 
 /// sqlite::SqlError and sqlite::Exec in platedesk.db's words, for raw handles (migrations, backup).
 [[nodiscard]] inline Error SqlError(sqlite3* db, int rc, std::string_view what) {

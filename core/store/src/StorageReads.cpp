@@ -578,7 +578,8 @@ Result<Verification> Storage::AddVerification(ReadId read, std::string_view user
 Result<std::vector<Verification>> Storage::Verifications(ReadId read) {
   return detail::Guarded("list verifications", [&]() -> Result<std::vector<Verification>> {
     auto stmt = mImpl->Prepare(
-        "SELECT id, read_id, user_name, case_number, created_ms FROM read_verifications WHERE read_id = ?1 ORDER BY id");
+        "SELECT id, read_id, user_name, case_number, created_ms FROM read_verifications WHERE read_id = ?1 ORDER BY "
+        "id");
     if (!stmt) return stmt.Err();
     stmt->Int(1, read);
     std::vector<Verification> list;

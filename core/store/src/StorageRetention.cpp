@@ -66,17 +66,22 @@ Result<PurgeCounts> Storage::CountExpired(UtcMs cutoff) {
   return detail::Guarded("count reads past retention", [&]() -> Result<PurgeCounts> {
     PurgeCounts counts;
     counts.cutoff = cutoff;
-    auto deleted = CountWithCutoff(*mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND ") + kUnheld, cutoff);
+    auto deleted = CountWithCutoff(
+        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND ") + kUnheld, cutoff);
     if (!deleted) return deleted.Err();
-    auto held = CountWithCutoff(*mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND NOT ") + kUnheld, cutoff);
+    auto held = CountWithCutoff(
+        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND NOT ") + kUnheld, cutoff);
     if (!held) return held.Err();
     counts.readsDeleted = static_cast<std::uint64_t>(*deleted);
     counts.readsHeld = static_cast<std::uint64_t>(*held);
     // Images of the reads that go, less those a read that stays (newer, or held) still uses.
     const std::string stays = std::string("(k.captured_ms >= ?1 OR NOT ") + kUnheldK + ")";
     const std::string sql =
-        std::string("WITH gone(img) AS (SELECT plate_image FROM reads r WHERE r.captured_ms < ?1 AND plate_image IS NOT NULL AND ") +
-        kUnheld + " UNION SELECT vehicle_image FROM reads r WHERE r.captured_ms < ?1 AND vehicle_image IS NOT NULL AND " +
+        std::string(
+            "WITH gone(img) AS (SELECT plate_image FROM reads r WHERE r.captured_ms < ?1 AND plate_image IS NOT NULL "
+            "AND ") +
+        kUnheld +
+        " UNION SELECT vehicle_image FROM reads r WHERE r.captured_ms < ?1 AND vehicle_image IS NOT NULL AND " +
         kUnheld + ") SELECT count(*), coalesce(sum(i.bytes), 0) FROM gone g JOIN images i ON i.sha256 = g.img WHERE " +
         "NOT EXISTS (SELECT 1 FROM reads k WHERE k.plate_image = g.img AND " + stays + ") AND " +
         "NOT EXISTS (SELECT 1 FROM reads k WHERE k.vehicle_image = g.img AND " + stays + ")";
@@ -171,15 +176,17 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
 
     SyncFullScope sync(*mImpl);
     PLATEDESK_TRY(sync.Start());
-    auto total = CountWithCutoff(*mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND ") + kUnheld, cutoff);
+    auto total = CountWithCutoff(
+        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND ") + kUnheld, cutoff);
     if (!total) return total.Err();
     ProgressThrottle throttle(progress);
     throttle.Report(0, static_cast<std::uint64_t>(*total), true);
     PLATEDESK_TRY(finishImageDeletions());
 
     const std::string selectSql =
-        std::string("SELECT r.id, r.captured_ms, coalesce(r.plate_image, ''), coalesce(r.vehicle_image, '') FROM reads r "
-                    "WHERE r.captured_ms < ?1 AND (r.captured_ms > ?2 OR (r.captured_ms = ?2 AND r.id > ?3)) AND ") +
+        std::string(
+            "SELECT r.id, r.captured_ms, coalesce(r.plate_image, ''), coalesce(r.vehicle_image, '') FROM reads r "
+            "WHERE r.captured_ms < ?1 AND (r.captured_ms > ?2 OR (r.captured_ms = ?2 AND r.id > ?3)) AND ") +
         kUnheld + " ORDER BY r.captured_ms, r.id LIMIT ?4";
     UtcMs lastCaptured = std::numeric_limits<UtcMs>::min();
     ReadId lastId = std::numeric_limits<ReadId>::min();
@@ -229,10 +236,12 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
       }
       // Content-addressed: an image goes only when no read (kept or not yet purged) still uses it.
       auto used = mImpl->Prepare(
-          "SELECT EXISTS (SELECT 1 FROM reads WHERE plate_image = ?1) OR EXISTS (SELECT 1 FROM reads WHERE vehicle_image = ?1)");
+          "SELECT EXISTS (SELECT 1 FROM reads WHERE plate_image = ?1) OR EXISTS (SELECT 1 FROM reads WHERE "
+          "vehicle_image = ?1)");
       if (!used) return used.Err();
       auto moveImage = mImpl->Prepare(
-          "INSERT OR IGNORE INTO image_deletions(sha256, mime, bytes) SELECT sha256, mime, bytes FROM images WHERE sha256 = ?1");
+          "INSERT OR IGNORE INTO image_deletions(sha256, mime, bytes) SELECT sha256, mime, bytes FROM images WHERE "
+          "sha256 = ?1");
       if (!moveImage) return moveImage.Err();
       auto deleteImage = mImpl->Prepare("DELETE FROM images WHERE sha256 = ?1");
       if (!deleteImage) return deleteImage.Err();
@@ -263,7 +272,8 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
       PLATEDESK_TRY(finishImageDeletions());
       throttle.Report(counts.readsDeleted, static_cast<std::uint64_t>(*total));
     }
-    auto held = CountWithCutoff(*mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND NOT ") + kUnheld, cutoff);
+    auto held = CountWithCutoff(
+        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND NOT ") + kUnheld, cutoff);
     if (!held) return held.Err();
     counts.readsHeld = static_cast<std::uint64_t>(*held);
     throttle.Report(counts.readsDeleted, static_cast<std::uint64_t>(*total), true);

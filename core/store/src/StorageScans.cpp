@@ -2,9 +2,9 @@
 // The bulk scans the search index is built from: reads and candidates streamed as plain columns,
 // each on a read-only connection of its own so the index can load both on two threads while the
 // Storage goes on serving its own thread.
-#include "platedesk/store/Storage.h"
-
 #include "StorageImpl.h"
+
+#include "platedesk/store/Storage.h"
 
 #include <charconv>
 
@@ -52,8 +52,7 @@ Result<std::uint64_t> Storage::CountReadsAfter(ReadId after) {
   });
 }
 
-Status Storage::ScanReads(ReadId after, const std::function<bool(const ScannedRead&)>& fn,
-                          std::stop_token stop) const {
+Status Storage::ScanReads(ReadId after, const std::function<bool(const ScannedRead&)>& fn, std::stop_token stop) const {
   return detail::Guarded("scan reads", [&]() -> Status {
     auto conn = OpenReadOnly(mImpl->folder);
     if (!conn) return conn.Err();
@@ -97,8 +96,8 @@ Status Storage::ScanCandidates(ReadId after, const std::function<bool(const Scan
   return detail::Guarded("scan candidates", [&]() -> Status {
     auto conn = OpenReadOnly(mImpl->folder);
     if (!conn) return conn.Err();
-    auto stmt = (*conn)->Prepare(
-        "SELECT read_id, rank, plate FROM read_candidates WHERE read_id > ?1 ORDER BY read_id, rank");
+    auto stmt =
+        (*conn)->Prepare("SELECT read_id, rank, plate FROM read_candidates WHERE read_id > ?1 ORDER BY read_id, rank");
     if (!stmt) return stmt.Err();
     stmt->Int(1, after);
     ScannedCandidate c;

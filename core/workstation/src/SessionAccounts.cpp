@@ -28,8 +28,12 @@ std::string Details(std::initializer_list<std::pair<std::string_view, std::strin
 }
 
 AuditEvent Change(const Session::State& s, std::string event, const std::string& user, std::string details) {
-  return AuditEvent{.event = std::move(event), .outcome = Outcome::Success, .user = detail::UserOf(s).name,
-                    .session = detail::SessionIdOf(s), .objects = {"user:" + user}, .detailsJson = std::move(details)};
+  return AuditEvent{.event = std::move(event),
+                    .outcome = Outcome::Success,
+                    .user = detail::UserOf(s).name,
+                    .session = detail::SessionIdOf(s),
+                    .objects = {"user:" + user},
+                    .detailsJson = std::move(details)};
 }
 
 // The password (and code where enrolled) again, before a change to the user's own credentials:
@@ -77,11 +81,17 @@ Status Session::ConfirmTotp(const std::string& code) {
   access::Accounts accounts(detail::StorageOf(ws));
   if (Status confirmed = accounts.ConfirmTotp(name, code); !confirmed) {
     if (confirmed.Err().code == ErrorCode::Unauthenticated) {
-      PLATEDESK_TRY(detail::Record(ws, {.event = "login.failure", .outcome = Outcome::Failure, .user = name,
-                                        .session = detail::SessionIdOf(*mState), .reason = confirmed.Err().message}));
+      PLATEDESK_TRY(detail::Record(ws, {.event = "login.failure",
+                                        .outcome = Outcome::Failure,
+                                        .user = name,
+                                        .session = detail::SessionIdOf(*mState),
+                                        .reason = confirmed.Err().message}));
       if (confirmed.Err().detail == ErrorDetail::AccountNowLocked)
-        PLATEDESK_TRY(detail::Record(ws, {.event = "account.locked", .outcome = Outcome::Success, .user = name,
-                                          .session = detail::SessionIdOf(*mState), .objects = {"user:" + name},
+        PLATEDESK_TRY(detail::Record(ws, {.event = "account.locked",
+                                          .outcome = Outcome::Success,
+                                          .user = name,
+                                          .session = detail::SessionIdOf(*mState),
+                                          .objects = {"user:" + name},
                                           .reason = "5 failed sign-ins within 15 minutes"}));
     }
     return confirmed.Err();
@@ -104,10 +114,9 @@ Status Session::ResetPassword(const std::string& name, const std::string& passwo
   // Whoever was signed in with the old password is signed out.
   auto ended = detail::StorageOf(ws).EndUserSessions(stored, "", detail::ClockOf(ws).Now(), "password reset");
   if (!ended) return ended.Err();
-  return detail::Record(ws, Change(*mState, "password.changed", stored,
-                                   Details({{"by", "administrator"},
-                                            {"one_time", "yes"},
-                                            {"sessions_ended", std::to_string(*ended)}})));
+  return detail::Record(
+      ws, Change(*mState, "password.changed", stored,
+                 Details({{"by", "administrator"}, {"one_time", "yes"}, {"sessions_ended", std::to_string(*ended)}})));
 }
 
 Result<std::string> Session::EnrollTotp(const std::string& name, const std::string& currentPassword,
@@ -122,14 +131,15 @@ Result<std::string> Session::EnrollTotp(const std::string& name, const std::stri
   if (self) {
     PLATEDESK_TRY(Reauthenticate(ws, *mState, currentPassword, currentTotp));
   } else {
-    PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "enrolling another user's authenticator is for administrators"));
+    PLATEDESK_TRY(
+        detail::CheckAdministrator(ws, *mState, "enrolling another user's authenticator is for administrators"));
     if (!user->has_value()) return Fail(ErrorCode::NotFound, "no such user", name);
   }
   const std::string stored = (*user)->name;
   // Recorded before the secret changes: a refused audit write leaves the old enrolment in place.
-  PLATEDESK_TRY(detail::Record(
-      ws, Change(*mState, "totp.enrolled", stored,
-                 Details({{"by", self ? "self" : "administrator"}, {"state", "pending until the user's first code"}}))));
+  PLATEDESK_TRY(detail::Record(ws, Change(*mState, "totp.enrolled", stored,
+                                          Details({{"by", self ? "self" : "administrator"},
+                                                   {"state", "pending until the user's first code"}}))));
   auto secret = accounts.EnrolTotp(stored);
   if (!secret) return secret.Err();
   if (self) {
@@ -151,7 +161,8 @@ Status Session::SetTraining(const std::string& name, UtcMs completed, std::optio
   if (user.name == detail::UserOf(*mState).name)
     return Fail(ErrorCode::PermissionDenied, "another administrator records your own training");
   const UtcMs until = expires.value_or(completed + 365 * kMsPerDay);
-  if (until <= completed) return Fail(ErrorCode::InvalidArgument, "the certification must expire after it was completed");
+  if (until <= completed)
+    return Fail(ErrorCode::InvalidArgument, "the certification must expire after it was completed");
   user.trainingCompleted = completed;
   user.trainingExpires = until;
   PLATEDESK_TRY(detail::StorageOf(ws).UpdateUser(user));
@@ -172,8 +183,11 @@ Status Workstation::RecoverAdministrator(const std::string& name, const std::str
                 "break-glass recovery is for administrator accounts; an administrator unlocks other users", user.name);
   // Recorded first: if the audit log cannot say who did it, it is not done.
   PLATEDESK_TRY(detail::Record(
-      *mImpl, {.event = "account.recovered", .outcome = Outcome::Success, .user = "host:" + osUser,
-               .session = "break-glass", .objects = {"user:" + user.name},
+      *mImpl, {.event = "account.recovered",
+               .outcome = Outcome::Success,
+               .user = "host:" + osUser,
+               .session = "break-glass",
+               .objects = {"user:" + user.name},
                .reason = "break-glass recovery by the host administrator " + osUser,
                .detailsJson = Details({{"os_user", osUser}, {"was_locked", user.locked ? "yes" : "no"}})}));
   PLATEDESK_TRY(accounts.Unlock(user.name));

@@ -51,7 +51,8 @@ Result<std::vector<UserSummary>> Session::Users() {
   return out;
 }
 
-Status Session::AddUser(const std::string& name, Role role, const std::string& password, const std::string& displayName) {
+Status Session::AddUser(const std::string& name, Role role, const std::string& password,
+                        const std::string& displayName) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "adding users is for administrators"));
@@ -113,8 +114,9 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing agency settings is for administrators"));
-  static const std::string_view kAllowed[] = {"case_pattern", "unregistered_case", "closed_case", "idle_minutes",
-                                              "mfa_required", "banner", "agency", "retention_days"};
+  static const std::string_view kAllowed[] = {"case_pattern", "unregistered_case", "closed_case",
+                                              "idle_minutes", "mfa_required",      "banner",
+                                              "agency",       "retention_days"};
   if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   auto& storage = detail::StorageOf(ws);
@@ -124,7 +126,8 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
   } else {
     if ((key == "unregistered_case" || key == "closed_case") && value != "refuse" && value != "flag")
       return Fail(ErrorCode::InvalidArgument, key + " is 'refuse' or 'flag'");
-    if (key == "mfa_required" && value != "0" && value != "1") return Fail(ErrorCode::InvalidArgument, "mfa_required is 0 or 1");
+    if (key == "mfa_required" && value != "0" && value != "1")
+      return Fail(ErrorCode::InvalidArgument, "mfa_required is 0 or 1");
     if (key == kMfaRequiredSetting && value == "0" && detail::MfaRequiredOf(ws)) {
       // Two administrators: the first records the request, a different one within a day agrees.
       const UtcMs now = detail::ClockOf(ws).Now();
@@ -141,21 +144,23 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
       if (!approvable) {
         PLATEDESK_TRY(storage.SetSetting(kMfaOffRequestSetting, mState->user.name + "\n" + std::to_string(now)));
         PLATEDESK_TRY(detail::Record(
-            ws, detail::AdminEvent(*mState, "config.changed", {"setting:" + key},
-                                   detail::DetailsJson({{"key", key},
-                                                        {"value", value},
-                                                        {"status", "requested: needs a second administrator within 24 hours"}}))));
-        return Fail(ErrorCode::PermissionDenied, ErrorDetail::SecondAdministratorNeeded,
-                    "turning mfa_required off takes two administrators: your request is recorded; another administrator "
-                    "must make the same change within 24 hours");
+            ws, detail::AdminEvent(
+                    *mState, "config.changed", {"setting:" + key},
+                    detail::DetailsJson({{"key", key},
+                                         {"value", value},
+                                         {"status", "requested: needs a second administrator within 24 hours"}}))));
+        return Fail(
+            ErrorCode::PermissionDenied, ErrorDetail::SecondAdministratorNeeded,
+            "turning mfa_required off takes two administrators: your request is recorded; another administrator "
+            "must make the same change within 24 hours");
       }
       PLATEDESK_TRY(storage.SetSetting(kMfaOffRequestSetting, ""));
       PLATEDESK_TRY(storage.SetSetting(key, value));
-      return detail::Record(ws, detail::AdminEvent(*mState, "config.changed", {"setting:" + key},
-                                                   detail::DetailsJson({{"key", key},
-                                                                        {"value", value},
-                                                                        {"requested_by", requestedBy},
-                                                                        {"status", "approved"}})));
+      return detail::Record(
+          ws, detail::AdminEvent(
+                  *mState, "config.changed", {"setting:" + key},
+                  detail::DetailsJson(
+                      {{"key", key}, {"value", value}, {"requested_by", requestedBy}, {"status", "approved"}})));
     }
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);
@@ -194,8 +199,9 @@ Status Session::SetPurposeDisabled(const std::string& code, bool disabled) {
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing the purpose catalogue is for administrators"));
   access::Policy policy(detail::StorageOf(ws));
   PLATEDESK_TRY(policy.SetPurposeDisabled(code, disabled));
-  return detail::Record(ws, detail::AdminEvent(*mState, "config.changed", {"purpose:" + code},
-                                               detail::DetailsJson({{"change", disabled ? "purpose disabled" : "purpose enabled"}})));
+  return detail::Record(
+      ws, detail::AdminEvent(*mState, "config.changed", {"purpose:" + code},
+                             detail::DetailsJson({{"change", disabled ? "purpose disabled" : "purpose enabled"}})));
 }
 
 // --- camera data ---------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ bool CanReviewAudit(Role r) { return r == Role::Supervisor || r == Role::Auditor
 
 // Verifying the log and exporting a checkpoint: every role but detective.
 Status CheckVerifier(Workstation::Impl& ws, Session::State& s, const std::string& what) {
-  return detail::CheckRole(ws, s, s.user.role != Role::Detective, what + " is for supervisors, auditors and administrators");
+  return detail::CheckRole(ws, s, s.user.role != Role::Detective,
+                           what + " is for supervisors, auditors and administrators");
 }
 
 }  // namespace
@@ -39,7 +40,10 @@ Result<std::vector<audit::StoredRecord>> Session::AuditRecords(const audit::Reco
   if (!filter.eventType.empty()) q["event"] = filter.eventType;
   if (filter.from) q["from"] = FormatIso8601(*filter.from);
   if (filter.to) q["to"] = FormatIso8601(*filter.to);
-  AuditEvent e{.event = "audit.review", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
+  AuditEvent e{.event = "audit.review",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
                .query = q};
   // Recorded first, so the review itself is in the trail it returns.
   PLATEDESK_TRY(detail::Record(ws, e));
@@ -68,10 +72,14 @@ Result<AuditVerification> Session::VerifyAudit(const std::vector<std::string>& e
     if (report->firstBadIndex) v.summary += " at index " + std::to_string(*report->firstBadIndex);
     v.summary += ": " + report->reason;
   }
-  AuditEvent e{.event = "audit.verify", .outcome = report->ok ? Outcome::Success : Outcome::Failure,
-               .user = mState->user.name, .session = mState->id,
-               .detailsJson = detail::DetailsJson({{"verdict", v.summary}, {"records", std::to_string(v.records)},
-                                                   {"external_checkpoints", std::to_string(externalCheckpoints.size())}})};
+  AuditEvent e{
+      .event = "audit.verify",
+      .outcome = report->ok ? Outcome::Success : Outcome::Failure,
+      .user = mState->user.name,
+      .session = mState->id,
+      .detailsJson = detail::DetailsJson({{"verdict", v.summary},
+                                          {"records", std::to_string(v.records)},
+                                          {"external_checkpoints", std::to_string(externalCheckpoints.size())}})};
   PLATEDESK_TRY(detail::Record(ws, e));
   return v;
 }
@@ -82,8 +90,11 @@ Result<std::string> Session::ExportCheckpoint() {
   PLATEDESK_TRY(CheckVerifier(ws, *mState, "exporting a checkpoint"));
   auto cp = detail::AuditOf(ws).SignCheckpoint();
   if (!cp) return cp.Err();
-  PLATEDESK_TRY(detail::Record(ws, {.event = "audit.export", .outcome = Outcome::Success, .user = mState->user.name,
-                                    .session = mState->id, .objects = {"checkpoint:" + std::to_string(cp->size)}}));
+  PLATEDESK_TRY(detail::Record(ws, {.event = "audit.export",
+                                    .outcome = Outcome::Success,
+                                    .user = mState->user.name,
+                                    .session = mState->id,
+                                    .objects = {"checkpoint:" + std::to_string(cp->size)}}));
   return cp->note;
 }
 

@@ -4,6 +4,7 @@
 // register (register, open or close, list), plus the offline verification of a package the user
 // has just written.
 #include "SessionInternal.h"
+
 #include "platedesk/access/Policy.h"
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Log.h"
@@ -158,10 +159,18 @@ Result<std::size_t> Session::CollectForCase(const AccessContext& ctx, std::span<
   std::vector<std::string> objects{"case:" + ctx.caseNumber};
   for (auto id : ids) objects.push_back("read:" + std::to_string(id));
   const UserInfo& user = detail::UserOf(*mState);
-  AuditEvent e{.event = "case.collected", .outcome = Outcome::Success, .user = user.name,
-               .session = detail::SessionIdOf(*mState), .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label, .justification = ctx.justification, .resultCount = ids.size(),
-               .resultHash = detail::IdsDigest(ids), .objects = std::move(objects), .reason = decision->reviewReason};
+  AuditEvent e{.event = "case.collected",
+               .outcome = Outcome::Success,
+               .user = user.name,
+               .session = detail::SessionIdOf(*mState),
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .purposeText = decision->purpose.label,
+               .justification = ctx.justification,
+               .resultCount = ids.size(),
+               .resultHash = detail::IdsDigest(ids),
+               .objects = std::move(objects),
+               .reason = decision->reviewReason};
   PLATEDESK_TRY(detail::Record(ws, e));
   PLATEDESK_TRY(storage.AddCaseHolds(ctx.caseNumber, ids, kCollectedForCase, user.name));
   std::size_t added = 0;
@@ -185,10 +194,18 @@ Result<CaseSummary> Session::GetCaseSummary(const AccessContext& ctx) {
     ids.push_back(h.read);
     objects.push_back("read:" + std::to_string(h.read));
   }
-  AuditEvent e{.event = "case.reviewed", .outcome = Outcome::Success, .user = detail::UserOf(*mState).name,
-               .session = detail::SessionIdOf(*mState), .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label, .justification = ctx.justification, .resultCount = ids.size(),
-               .resultHash = detail::IdsDigest(ids), .objects = std::move(objects), .reason = decision->reviewReason};
+  AuditEvent e{.event = "case.reviewed",
+               .outcome = Outcome::Success,
+               .user = detail::UserOf(*mState).name,
+               .session = detail::SessionIdOf(*mState),
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .purposeText = decision->purpose.label,
+               .justification = ctx.justification,
+               .resultCount = ids.size(),
+               .resultHash = detail::IdsDigest(ids),
+               .objects = std::move(objects),
+               .reason = decision->reviewReason};
   PLATEDESK_TRY(detail::Record(ws, e));
 
   auto found = storage.FindCase(ctx.caseNumber);
@@ -232,9 +249,9 @@ Status Session::RegisterCase(const std::string& number, const std::string& title
 Status Session::SetCaseOpen(const std::string& number, bool open) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState,
-                                  mState->user.role == store::Role::Supervisor || mState->user.role == store::Role::Administrator,
-                                  "opening or closing a case is for supervisors and administrators"));
+  PLATEDESK_TRY(detail::CheckRole(
+      ws, *mState, mState->user.role == store::Role::Supervisor || mState->user.role == store::Role::Administrator,
+      "opening or closing a case is for supervisors and administrators"));
   PLATEDESK_TRY(detail::CheckMfa(ws, *mState));
   PLATEDESK_TRY(detail::StorageOf(ws).SetCaseOpen(number, open));
   AuditEvent e = detail::AdminEvent(*mState, "case.registered", {"case:" + number},

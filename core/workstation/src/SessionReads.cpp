@@ -27,10 +27,18 @@ Result<std::vector<store::Read>> Session::GetReads(const AccessContext& ctx, std
   if (!decision) return decision.Err();
   std::vector<std::string> objects;
   for (auto id : ids) objects.push_back("read:" + std::to_string(id));
-  AuditEvent e{.event = "read.viewed", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
-               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
-               .justification = ctx.justification, .resultCount = ids.size(), .resultHash = detail::IdsDigest(ids),
-               .objects = objects, .reason = decision->reviewReason};
+  AuditEvent e{.event = "read.viewed",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .purposeText = decision->purpose.label,
+               .justification = ctx.justification,
+               .resultCount = ids.size(),
+               .resultHash = detail::IdsDigest(ids),
+               .objects = objects,
+               .reason = decision->reviewReason};
   PLATEDESK_TRY(detail::Record(ws, e));
   return detail::StorageOf(ws).GetReads(ids);
 }
@@ -40,9 +48,16 @@ Result<std::string> Session::GetImage(const AccessContext& ctx, const std::strin
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "open image");
   if (!decision) return decision.Err();
-  AuditEvent e{.event = "image.opened", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
-               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
-               .justification = ctx.justification, .objects = {"image:" + sha256}, .reason = decision->reviewReason};
+  AuditEvent e{.event = "image.opened",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .purposeText = decision->purpose.label,
+               .justification = ctx.justification,
+               .objects = {"image:" + sha256},
+               .reason = decision->reviewReason};
   PLATEDESK_TRY(detail::Record(ws, e));
   return detail::StorageOf(ws).GetImage(sha256);
 }
@@ -56,17 +71,24 @@ Result<store::Verification> Session::VerifyRead(const AccessContext& ctx, store:
   auto existing = storage.GetRead(read);
   if (!existing) return existing.Err();
   if (!existing->has_value()) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
-  AuditEvent e{.event = "read.verified", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
-               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
-               .justification = ctx.justification, .objects = {"read:" + std::to_string(read)},
+  AuditEvent e{.event = "read.verified",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .purposeText = decision->purpose.label,
+               .justification = ctx.justification,
+               .objects = {"read:" + std::to_string(read)},
                .reason = decision->reviewReason,
                .detailsJson = detail::DetailsJson({{"plate", (*existing)->plate}, {"state", (*existing)->state}})};
   PLATEDESK_TRY(detail::Record(ws, e));
   return storage.AddVerification(read, mState->user.name, ctx.caseNumber);
 }
 
-Result<store::Correction> Session::ReportMisread(const AccessContext& ctx, store::ReadId read, const std::string& plateText,
-                                                 const std::string& state, const std::string& reason) {
+Result<store::Correction> Session::ReportMisread(const AccessContext& ctx, store::ReadId read,
+                                                 const std::string& plateText, const std::string& state,
+                                                 const std::string& reason) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "report misread");
@@ -77,21 +99,32 @@ Result<store::Correction> Session::ReportMisread(const AccessContext& ctx, store
   const std::string why = Trim(reason);
   if (!plate::IsNormalisedPlate(corrected))
     return Fail(ErrorCode::InvalidArgument, "type the plate as it should read (letters and digits)", "plate");
-  if (!correctedState.empty() && (correctedState.size() != 2 || !std::all_of(correctedState.begin(), correctedState.end(),
-                                                                              [](char c) { return c >= 'A' && c <= 'Z'; })))
+  if (!correctedState.empty() &&
+      (correctedState.size() != 2 ||
+       !std::all_of(correctedState.begin(), correctedState.end(), [](char c) { return c >= 'A' && c <= 'Z'; })))
     return Fail(ErrorCode::InvalidArgument, "the state is a two-letter code, or empty when unknown", "state");
-  if (why.empty()) return Fail(ErrorCode::InvalidArgument, "say what the images show (the reason for the correction)", "reason");
+  if (why.empty())
+    return Fail(ErrorCode::InvalidArgument, "say what the images show (the reason for the correction)", "reason");
   auto existing = storage.GetRead(read);
   if (!existing) return existing.Err();
   if (!existing->has_value()) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
   if ((*existing)->plate == corrected && (*existing)->state == correctedState)
     return Fail(ErrorCode::InvalidArgument, "the correction is the same as the read", "plate");
-  AuditEvent e{.event = "read.corrected", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
-               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
-               .justification = ctx.justification, .objects = {"read:" + std::to_string(read)},
+  AuditEvent e{.event = "read.corrected",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .purposeText = decision->purpose.label,
+               .justification = ctx.justification,
+               .objects = {"read:" + std::to_string(read)},
                .reason = decision->reviewReason,
-               .detailsJson = detail::DetailsJson({{"from_plate", (*existing)->plate}, {"from_state", (*existing)->state},
-                                                   {"to_plate", corrected}, {"to_state", correctedState}, {"why", why}})};
+               .detailsJson = detail::DetailsJson({{"from_plate", (*existing)->plate},
+                                                   {"from_state", (*existing)->state},
+                                                   {"to_plate", corrected},
+                                                   {"to_state", correctedState},
+                                                   {"why", why}})};
   PLATEDESK_TRY(detail::Record(ws, e));
   return storage.AddCorrection(read, corrected, correctedState, why, mState->user.name);
 }
@@ -103,10 +136,18 @@ Result<ReadChecks> Session::GetReadChecks(const AccessContext& ctx, store::ReadI
   if (!decision) return decision.Err();
   auto& storage = detail::StorageOf(ws);
   const store::ReadId ids[] = {read};
-  AuditEvent e{.event = "read.viewed", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id,
-               .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode, .purposeText = decision->purpose.label,
-               .justification = ctx.justification, .resultCount = 1, .resultHash = detail::IdsDigest(ids),
-               .objects = {"read:" + std::to_string(read)}, .reason = decision->reviewReason,
+  AuditEvent e{.event = "read.viewed",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .purposeText = decision->purpose.label,
+               .justification = ctx.justification,
+               .resultCount = 1,
+               .resultHash = detail::IdsDigest(ids),
+               .objects = {"read:" + std::to_string(read)},
+               .reason = decision->reviewReason,
                .detailsJson = detail::DetailsJson({{"what", "verifications and corrections"}})};
   PLATEDESK_TRY(detail::Record(ws, e));
   ReadChecks checks;

@@ -44,7 +44,9 @@ Result<RetentionReport> Plan(Workstation::Impl& ws) {
   if (stored->has_value() && !(*stored)->empty()) {
     auto days = detail::ParseRetentionDays(**stored);
     // Fail closed: a damaged setting must not turn into "delete everything" or "keep forever".
-    if (!days) return Fail(ErrorCode::Corrupt, "the retention_days setting is not a whole number of days from 1 to 36500", **stored);
+    if (!days)
+      return Fail(ErrorCode::Corrupt, "the retention_days setting is not a whole number of days from 1 to 36500",
+                  **stored);
     report.retentionDays = *days;
   }
   report.counts.cutoff = detail::ClockOf(ws).Now() - static_cast<UtcMs>(report.retentionDays) * kMsPerDay;
@@ -57,7 +59,8 @@ namespace detail {
 std::optional<int> ParseRetentionDays(std::string_view text) {
   int days = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
-  if (ec != std::errc() || end != text.data() + text.size() || days < 1 || days > kMaxRetentionDays) return std::nullopt;
+  if (ec != std::errc() || end != text.data() + text.size() || days < 1 || days > kMaxRetentionDays)
+    return std::nullopt;
   return days;
 }
 }  // namespace detail
@@ -79,8 +82,11 @@ Result<RetentionReport> Session::CountExpired() {
   auto counts = detail::StorageOf(ws).CountExpired(report->counts.cutoff);
   if (!counts) return counts.Err();
   report->counts = *counts;
-  AuditEvent e{.event = "retention.dry_run", .outcome = Outcome::Success, .user = detail::UserOf(*mState).name,
-               .session = detail::SessionIdOf(*mState), .resultCount = counts->readsDeleted,
+  AuditEvent e{.event = "retention.dry_run",
+               .outcome = Outcome::Success,
+               .user = detail::UserOf(*mState).name,
+               .session = detail::SessionIdOf(*mState),
+               .resultCount = counts->readsDeleted,
                .detailsJson = CountsJson(*report, "dry run")};
   PLATEDESK_TRY(detail::Record(ws, e));
   return report;
@@ -102,8 +108,12 @@ Result<RetentionReport> Session::PurgeExpired(std::stop_token stop, const Progre
   if (!expected) return expected.Err();
   RetentionReport planned = report;
   planned.counts = *expected;
-  AuditEvent start{.event = "retention.start", .outcome = Outcome::Success, .user = user, .session = session,
-                   .resultCount = expected->readsDeleted, .detailsJson = CountsJson(planned, "start")};
+  AuditEvent start{.event = "retention.start",
+                   .outcome = Outcome::Success,
+                   .user = user,
+                   .session = session,
+                   .resultCount = expected->readsDeleted,
+                   .detailsJson = CountsJson(planned, "start")};
   PLATEDESK_TRY(detail::Record(ws, start));
 
   // The deleting runs on a connection of its own, without the facade lock, so the GUI thread's
@@ -122,8 +132,12 @@ Result<RetentionReport> Session::PurgeExpired(std::stop_token stop, const Progre
   facadeLock.lock();
 
   report.counts = counts;
-  AuditEvent done{.event = "retention.purge", .outcome = purged && counts.finished ? Outcome::Success : Outcome::Failure,
-                  .user = user, .session = session, .resultCount = counts.readsDeleted, .bytes = counts.bytesFreed,
+  AuditEvent done{.event = "retention.purge",
+                  .outcome = purged && counts.finished ? Outcome::Success : Outcome::Failure,
+                  .user = user,
+                  .session = session,
+                  .resultCount = counts.readsDeleted,
+                  .bytes = counts.bytesFreed,
                   .detailsJson = CountsJson(report, purged ? (counts.finished ? "finished" : "stopped") : "failed")};
   if (!purged) {
     done.reason = purged.Err().message;

@@ -48,7 +48,8 @@ std::map<std::string, std::string> QueryElements(const search::Query& q) {
     for (auto id : q.cameras) c.push_back(std::to_string(id));
     m["cameras"] = Join(c);
   }
-  if (q.near) m["near"] = Fmt(q.near->centre.latitude) + "," + Fmt(q.near->centre.longitude) + "," + Fmt(q.near->radiusKm) + "km";
+  if (q.near)
+    m["near"] = Fmt(q.near->centre.latitude) + "," + Fmt(q.near->centre.longitude) + "," + Fmt(q.near->radiusKm) + "km";
   auto attr = [&](const char* name, const std::optional<search::AttributeFilter>& f) {
     if (f) m[name] = f->value + (f->minConfidence ? ">=" + Fmt(*f->minConfidence) : "");
   };
@@ -80,7 +81,8 @@ std::map<std::string, std::string> SceneElements(const search::MultiSceneQuery& 
     std::string where;
     for (auto c : sc.cameras) where += (where.empty() ? "cameras " : ",") + std::to_string(c);
     if (where.empty() && sc.near)
-      where = Fmt(sc.near->centre.latitude) + "," + Fmt(sc.near->centre.longitude) + "," + Fmt(sc.near->radiusKm) + "km";
+      where =
+          Fmt(sc.near->centre.latitude) + "," + Fmt(sc.near->centre.longitude) + "," + Fmt(sc.near->radiusKm) + "km";
     q["scene" + std::to_string(i + 1)] = where + " " + FormatIso8601(sc.from) + "/" + FormatIso8601(sc.to);
   }
   return q;
@@ -106,12 +108,18 @@ std::vector<store::ReadId> HitIds(const search::SearchResult& result) {
 template <typename T, typename Work, typename TallyFn>
 Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_mutex>& facadeLock,
                         const Session::State& s, const AccessContext& ctx, const access::AccessDecision& decision,
-                        std::map<std::string, std::string> query, std::stop_token stop,
-                        const ProgressFn& indexProgress, Work&& work, TallyFn&& tally) {
-  AuditEvent start{.event = "search.start", .outcome = Outcome::Success, .user = s.user.name, .session = s.id,
-                   .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-                   .purposeText = decision.purpose.label, .justification = ctx.justification,
-                   .query = std::move(query), .reason = decision.reviewReason};
+                        std::map<std::string, std::string> query, std::stop_token stop, const ProgressFn& indexProgress,
+                        Work&& work, TallyFn&& tally) {
+  AuditEvent start{.event = "search.start",
+                   .outcome = Outcome::Success,
+                   .user = s.user.name,
+                   .session = s.id,
+                   .caseNumber = ctx.caseNumber,
+                   .purposeCode = ctx.purposeCode,
+                   .purposeText = decision.purpose.label,
+                   .justification = ctx.justification,
+                   .query = std::move(query),
+                   .reason = decision.reviewReason};
   auto started = detail::Append(ws, start);
   if (!started) return started.Err();
   facadeLock.unlock();
@@ -130,9 +138,14 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
   }
   Tally tallied;
   if (found) tallied = tally(*found);
-  AuditEvent done{.event = "search.result", .outcome = found ? Outcome::Success : Outcome::Failure,
-                  .user = s.user.name, .session = s.id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-                  .resultCount = tallied.matches, .resultHash = detail::IdsDigest(tallied.ids),
+  AuditEvent done{.event = "search.result",
+                  .outcome = found ? Outcome::Success : Outcome::Failure,
+                  .user = s.user.name,
+                  .session = s.id,
+                  .caseNumber = ctx.caseNumber,
+                  .purposeCode = ctx.purposeCode,
+                  .resultCount = tallied.matches,
+                  .resultHash = detail::IdsDigest(tallied.ids),
                   .reason = found ? std::string() : found.Err().message};
   detail::NameSearchResult(done, started->seq, tallied.ids);
   PLATEDESK_TRY(detail::Record(ws, done));
@@ -149,8 +162,8 @@ Result<std::vector<store::Camera>> Session::Cameras() {
 }
 
 Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const search::Query& query,
-                                               const search::SearchOptions& options, bool withReads, std::stop_token stop,
-                                               const ProgressFn& progress) {
+                                               const search::SearchOptions& options, bool withReads,
+                                               std::stop_token stop, const ProgressFn& progress) {
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "search");
@@ -158,7 +171,9 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
   auto found = AuditedSearch<search::SearchResult>(
       ws, facadeLock, *mState, ctx, *decision, QueryElements(query), stop, progress,
       [&](search::SearchIndex& index) { return index.Search(query, options, stop, progress); },
-      [](const search::SearchResult& r) { return Tally{r.totalMatches, HitIds(r)}; });
+      [](const search::SearchResult& r) {
+        return Tally{r.totalMatches, HitIds(r)};
+      });
   if (!found) return found.Err();
   SearchOutcome out{std::move(*found), {}};
   if (withReads) {
@@ -169,15 +184,20 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
   return out;
 }
 
-Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContext& ctx, const search::MultiSceneQuery& query,
+Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContext& ctx,
+                                                              const search::MultiSceneQuery& query,
                                                               std::stop_token stop) {
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "search");
   if (!decision) return decision.Err();
   if (mState->user.role != Role::Supervisor) {
-    AuditEvent e{.event = "search.refused", .outcome = Outcome::Refused, .user = mState->user.name,
-                 .session = mState->id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
+    AuditEvent e{.event = "search.refused",
+                 .outcome = Outcome::Refused,
+                 .user = mState->user.name,
+                 .session = mState->id,
+                 .caseNumber = ctx.caseNumber,
+                 .purposeCode = ctx.purposeCode,
                  .justification = ctx.justification,
                  .reason = "multi-scene search is a broad search: supervisors only until approvals exist"};
     PLATEDESK_TRY(detail::Record(ws, e));

@@ -31,12 +31,19 @@ Result<store::UserRecord> detail::Authenticate(Workstation::Impl& ws, const std:
   access::Accounts accounts(detail::StorageOf(ws));
   auto user = accounts.Authenticate({name, password, totp, newPassword});
   if (!user) {
-    AuditEvent e{.event = "login.failure", .outcome = Outcome::Failure, .user = name, .session = session,
+    AuditEvent e{.event = "login.failure",
+                 .outcome = Outcome::Failure,
+                 .user = name,
+                 .session = session,
                  .reason = user.Err().message};
     PLATEDESK_TRY(detail::Record(ws, e));
     if (user.Err().detail == ErrorDetail::AccountNowLocked) {
-      AuditEvent l{.event = "account.locked", .outcome = Outcome::Success, .user = name, .session = session,
-                   .objects = {"user:" + name}, .reason = "5 failed sign-ins within 15 minutes"};
+      AuditEvent l{.event = "account.locked",
+                   .outcome = Outcome::Success,
+                   .user = name,
+                   .session = session,
+                   .objects = {"user:" + name},
+                   .reason = "5 failed sign-ins within 15 minutes"};
       PLATEDESK_TRY(detail::Record(ws, l));
     }
     return user.Err();
@@ -51,7 +58,10 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   const Clock& clock = detail::ClockOf(ws);
   const std::string sessionId = RandomHex(8);
   if (!request.bannerAccepted) {
-    AuditEvent e{.event = "login.failure", .outcome = Outcome::Failure, .user = request.user, .session = sessionId,
+    AuditEvent e{.event = "login.failure",
+                 .outcome = Outcome::Failure,
+                 .user = request.user,
+                 .session = sessionId,
                  .reason = "system-use notice not acknowledged"};
     PLATEDESK_TRY(detail::Record(ws, e));
     return Fail(ErrorCode::InvalidArgument, "acknowledge the system-use notice before signing in");
@@ -65,12 +75,18 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   if (!user) return user.Err();
   if (before->has_value() && (*before)->mustChangePassword && !user->mustChangePassword)
     PLATEDESK_TRY(detail::Record(
-        ws, {.event = "password.changed", .outcome = Outcome::Success, .user = user->name, .session = sessionId,
+        ws, {.event = "password.changed",
+             .outcome = Outcome::Success,
+             .user = user->name,
+             .session = sessionId,
              .objects = {"user:" + user->name},
              .detailsJson = detail::DetailsJson({{"by", "self"}, {"replaced", "administrator's one-time password"}})}));
   if (before->has_value() && !(*before)->totpPending.empty() && user->totpPending.empty())
-    PLATEDESK_TRY(detail::Record(ws, {.event = "totp.confirmed", .outcome = Outcome::Success, .user = user->name,
-                                      .session = sessionId, .objects = {"user:" + user->name},
+    PLATEDESK_TRY(detail::Record(ws, {.event = "totp.confirmed",
+                                      .outcome = Outcome::Success,
+                                      .user = user->name,
+                                      .session = sessionId,
+                                      .objects = {"user:" + user->name},
                                       .detailsJson = detail::DetailsJson({{"by", "self"}, {"at", "sign-in"}})}));
 
   auto state = std::make_unique<Session::State>();
@@ -82,10 +98,15 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   const std::string kind = request.kind == "cli" ? "cli" : "gui";
   PLATEDESK_TRY(storage.AddSession({state->tokenHash, sessionId, user->name, kind, detail::WorkstationName(),
                                     state->startedAt, state->startedAt, std::nullopt, ""}));
-  AuditEvent e{.event = "login.success", .outcome = Outcome::Success, .user = user->name, .session = sessionId,
-               .detailsJson = detail::DetailsJson({{"kind", kind}, {"role", store::RoleName(user->role)},
-                                                   {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"},
-                                                   {"bound_to", request.binding.empty() ? "this process" : request.binding}})};
+  AuditEvent e{
+      .event = "login.success",
+      .outcome = Outcome::Success,
+      .user = user->name,
+      .session = sessionId,
+      .detailsJson = detail::DetailsJson({{"kind", kind},
+                                          {"role", store::RoleName(user->role)},
+                                          {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"},
+                                          {"bound_to", request.binding.empty() ? "this process" : request.binding}})};
   if (Status recorded = detail::Record(ws, e); !recorded) {
     // Fail closed, and leave no usable session row behind: a token that was never audited as a
     // sign-in must not resume later.
@@ -115,7 +136,10 @@ Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token, c
   }
   if (now - r.lastActiveAt >= detail::IdleLimitOf(ws)) {
     PLATEDESK_TRY(storage.EndSession(r.tokenHash, now, "idle"));
-    AuditEvent e{.event = "session.locked", .outcome = Outcome::Success, .user = r.userName, .session = r.sessionId,
+    AuditEvent e{.event = "session.locked",
+                 .outcome = Outcome::Success,
+                 .user = r.userName,
+                 .session = r.sessionId,
                  .reason = "idle limit reached"};
     PLATEDESK_TRY(detail::Record(ws, e));
     return Fail(ErrorCode::Locked, "the session was idle too long and is locked: sign in again");
@@ -153,9 +177,13 @@ Status Workstation::BootstrapUser(const std::string& name, Role role, const std:
     user->trainingExpires = now + 365 * kMsPerDay;
     PLATEDESK_TRY(storage.UpdateUser(*user));
   }
-  AuditEvent e{.event = "user.added", .outcome = Outcome::Success, .user = "system", .session = "bootstrap",
-               .objects = {"user:" + name},
-               .detailsJson = detail::DetailsJson({{"role", store::RoleName(role)}, {"by", IsDemo() ? "demo" : "init"}})};
+  AuditEvent e{
+      .event = "user.added",
+      .outcome = Outcome::Success,
+      .user = "system",
+      .session = "bootstrap",
+      .objects = {"user:" + name},
+      .detailsJson = detail::DetailsJson({{"role", store::RoleName(role)}, {"by", IsDemo() ? "demo" : "init"}})};
   return detail::Record(ws, e);
 }
 
@@ -167,8 +195,12 @@ Status Workstation::BootstrapMfaRequired(bool required) {
   if (!users->empty())
     return Fail(ErrorCode::PermissionDenied, "once a storage has users, administrators change mfa_required");
   const std::string value = required ? "1" : "0";
-  AuditEvent e{.event = "config.changed", .outcome = Outcome::Success, .user = "system", .session = "bootstrap",
-               .detailsJson = detail::DetailsJson({{"key", std::string(kMfaRequiredSetting)}, {"value", value}, {"by", "init"}})};
+  AuditEvent e{.event = "config.changed",
+               .outcome = Outcome::Success,
+               .user = "system",
+               .session = "bootstrap",
+               .detailsJson =
+                   detail::DetailsJson({{"key", std::string(kMfaRequiredSetting)}, {"value", value}, {"by", "init"}})};
   PLATEDESK_TRY(detail::Record(ws, e));
   return detail::StorageOf(ws).SetSetting(kMfaRequiredSetting, value);
 }
@@ -213,8 +245,11 @@ Status Session::Lock() {
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
   mState->locked = true;
-  return detail::Record(ws, {.event = "session.locked", .outcome = Outcome::Success, .user = mState->user.name,
-                             .session = mState->id, .reason = "locked by the user"});
+  return detail::Record(ws, {.event = "session.locked",
+                             .outcome = Outcome::Success,
+                             .user = mState->user.name,
+                             .session = mState->id,
+                             .reason = "locked by the user"});
 }
 
 Status Session::Unlock(const std::string& password, const std::string& totp) {
@@ -226,8 +261,8 @@ Status Session::Unlock(const std::string& password, const std::string& totp) {
   mState->locked = false;
   mState->lastActive = detail::ClockOf(ws).Now();
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
-  return detail::Record(ws, {.event = "session.unlocked", .outcome = Outcome::Success, .user = mState->user.name,
-                             .session = mState->id});
+  return detail::Record(
+      ws, {.event = "session.unlocked", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id});
 }
 
 Status Session::Logout() {

@@ -74,7 +74,8 @@ struct Workstation::Impl {
   // `indexMutex`, over its own Storage connection, so the GUI thread is never kept waiting on it.
   std::mutex indexMutex;
   std::unique_ptr<store::Storage> indexStorage;  ///< guarded by indexMutex
-  std::unique_ptr<search::SearchIndex> index;    ///< guarded by indexMutex; opened on the first search (saved file or build), refreshed after imports
+  std::unique_ptr<search::SearchIndex>
+      index;  ///< guarded by indexMutex; opened on the first search (saved file or build), refreshed after imports
 
   // The search index, built on first use and brought up to date with reads imported since.
   // Caller holds indexMutex (not facade).
@@ -152,7 +153,8 @@ Result<std::unique_ptr<Workstation>> Workstation::Open(const std::filesystem::pa
   audit::AuditLogOptions options{storageId->value_or(""), HostName(), PLATEDESK_VERSION};
   auto log = audit::AuditLog::Open((*storage)->Folder() / audit::kAuditDbFileName, options, clock);
   if (!log) return log.Err();
-  auto impl = std::unique_ptr<Impl>(new Impl{clock, std::move(storage.Value()), std::move(log.Value()), demo->value_or("") == "1"});
+  auto impl = std::unique_ptr<Impl>(
+      new Impl{clock, std::move(storage.Value()), std::move(log.Value()), demo->value_or("") == "1"});
   access::Policy policy(*impl->storage);
   PLATEDESK_TRY(policy.EnsureCatalogue());
   return std::unique_ptr<Workstation>(new Workstation(std::move(impl)));
@@ -230,7 +232,10 @@ Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch) {
   }
   if (!s.locked && now - s.lastActive >= ws.IdleLimit()) {
     s.locked = true;
-    AuditEvent e{.event = "session.locked", .outcome = Outcome::Success, .user = s.user.name, .session = s.id,
+    AuditEvent e{.event = "session.locked",
+                 .outcome = Outcome::Success,
+                 .user = s.user.name,
+                 .session = s.id,
                  .reason = "idle limit reached"};
     PLATEDESK_TRY(ws.Record(e));
   }
@@ -241,9 +246,9 @@ Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch) {
   if (!row) return row.Err();
   if (!row->has_value() || (*row)->endedAt) {
     s.ended = true;
-    return Fail(ErrorCode::Unauthenticated,
-                "this session was ended (" + (row->has_value() ? (*row)->endReason : std::string("gone")) +
-                    "): sign in again");
+    return Fail(
+        ErrorCode::Unauthenticated,
+        "this session was ended (" + (row->has_value() ? (*row)->endReason : std::string("gone")) + "): sign in again");
   }
   auto fresh = FreshUser(ws, s);
   if (!fresh) return fresh.Err();
@@ -301,9 +306,14 @@ Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::St
                                               const std::string& action) {
   PLATEDESK_TRY(CheckActive(ws, s));
   auto refuse = [&](const Error& why) -> Error {
-    AuditEvent e{.event = action == "search" ? "search.refused" : "access.refused", .outcome = Outcome::Refused,
-                 .user = s.user.name, .session = s.id, .caseNumber = ctx.caseNumber, .purposeCode = ctx.purposeCode,
-                 .justification = ctx.justification, .reason = why.message,
+    AuditEvent e{.event = action == "search" ? "search.refused" : "access.refused",
+                 .outcome = Outcome::Refused,
+                 .user = s.user.name,
+                 .session = s.id,
+                 .caseNumber = ctx.caseNumber,
+                 .purposeCode = ctx.purposeCode,
+                 .justification = ctx.justification,
+                 .reason = why.message,
                  .detailsJson = DetailsJson({{"action", action}})};
     if (auto st = ws.Record(e); !st.Ok()) return st.Err();
     return why;
@@ -326,8 +336,12 @@ bool CanReachPlateData(Role r) { return r == Role::Detective || r == Role::Super
 audit::AuditEvent AdminEvent(const Session::State& s, std::string event, std::vector<std::string> objects,
                              std::string details) {
   if (details == "{}") details.clear();  // the log refuses an empty details object
-  return AuditEvent{.event = std::move(event), .outcome = Outcome::Success, .user = s.user.name, .session = s.id,
-                    .objects = std::move(objects), .detailsJson = std::move(details)};
+  return AuditEvent{.event = std::move(event),
+                    .outcome = Outcome::Success,
+                    .user = s.user.name,
+                    .session = s.id,
+                    .objects = std::move(objects),
+                    .detailsJson = std::move(details)};
 }
 
 std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "platedesk/ingest/Importer.h"
-
 #include "IngestTestSupport.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
+#include "platedesk/ingest/Importer.h"
 #include "platedesk/store/Storage.h"
 
 #include <boost/test/unit_test.hpp>
@@ -63,8 +63,8 @@ struct Fixture {
 
 const ImportProblem* FindProblem(const ImportSummary& s, const std::string& fileEnd, std::int64_t line) {
   for (const auto& p : s.problems)
-    if (p.file.size() >= fileEnd.size() && p.file.compare(p.file.size() - fileEnd.size(), fileEnd.size(), fileEnd) == 0 &&
-        p.line == line)
+    if (p.file.size() >= fileEnd.size() &&
+        p.file.compare(p.file.size() - fileEnd.size(), fileEnd.size(), fileEnd) == 0 && p.line == line)
       return &p;
   return nullptr;
 }
@@ -153,8 +153,8 @@ BOOST_AUTO_TEST_CASE(ImagesAreCheckedAndStoredUnchanged) {
   Fixture fx;
   const std::string plateJpeg = MakeJpeg(150, 50);
   const std::string vehicleJpeg = MakeJpeg(240, 180);
-  const fs::path file =
-      fx.Write("img.jsonl", GroupJson("img-ok", "IMG0001", 1700000000000, Base64(plateJpeg), Base64(vehicleJpeg)) + "\n");
+  const fs::path file = fx.Write(
+      "img.jsonl", GroupJson("img-ok", "IMG0001", 1700000000000, Base64(plateJpeg), Base64(vehicleJpeg)) + "\n");
   const auto s = fx.Import({file});
   BOOST_REQUIRE(s.Ok());
   BOOST_TEST(s->inserted == 1u);

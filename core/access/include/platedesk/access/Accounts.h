@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+#include "platedesk/store/Storage.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Result.h"
-#include "platedesk/store/Storage.h"
 
 namespace platedesk::access {
 

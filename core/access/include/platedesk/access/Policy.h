@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/store/Storage.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Result.h"
-#include "platedesk/common/Time.h"
-#include "platedesk/store/Storage.h"
 
 namespace platedesk::access {
 

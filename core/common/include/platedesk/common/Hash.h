@@ -19,7 +19,9 @@ using Sha256Digest = std::array<std::uint8_t, 32>;
 /// Lower-case hex of arbitrary bytes.
 [[nodiscard]] std::string ToHex(const std::uint8_t* data, std::size_t size);
 template <std::size_t N>
-[[nodiscard]] std::string ToHex(const std::array<std::uint8_t, N>& a) { return ToHex(a.data(), N); }
+[[nodiscard]] std::string ToHex(const std::array<std::uint8_t, N>& a) {
+  return ToHex(a.data(), N);
+}
 
 /// True if text is exactly 64 lower-case hex characters.
 [[nodiscard]] bool IsSha256Hex(std::string_view text);

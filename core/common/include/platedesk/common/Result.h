@@ -26,13 +26,13 @@ enum class ErrorCode {
 /// branch on it, never on the message). Users see the code's words, not the detail.
 enum class ErrorDetail {
   None,
-  AccountNowLocked,      ///< Unauthenticated: this failed sign-in locked the account (audited as account.locked)
-  SecondFactorNeeded,    ///< Unauthenticated: the password was right; a one-time code is needed
-  SecondFactorWrong,     ///< Unauthenticated: the password was right; the one-time code was wrong or reused
-  PasswordChangeNeeded,  ///< PermissionDenied: the password was set by an administrator; choose a new one to sign in
+  AccountNowLocked,        ///< Unauthenticated: this failed sign-in locked the account (audited as account.locked)
+  SecondFactorNeeded,      ///< Unauthenticated: the password was right; a one-time code is needed
+  SecondFactorWrong,       ///< Unauthenticated: the password was right; the one-time code was wrong or reused
+  PasswordChangeNeeded,    ///< PermissionDenied: the password was set by an administrator; choose a new one to sign in
   ReauthenticationNeeded,  ///< Unauthenticated: this change needs the current password (and one-time code)
   SecondFactorForAdministration,  ///< PermissionDenied: the agency requires MFA and the account has none
-  SecondAdministratorNeeded,  ///< PermissionDenied: recorded; takes effect when a second administrator agrees
+  SecondAdministratorNeeded,      ///< PermissionDenied: recorded; takes effect when a second administrator agrees
 };
 
 /// An expected failure: a code, a sentence for the log, and where it happened (file:line, field).
@@ -65,7 +65,7 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : mData(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : mData(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : mData(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   [[nodiscard]] bool Ok() const noexcept { return mData.index() == 0; }
@@ -107,8 +107,8 @@ using Status = Result<void>;
 }  // namespace platedesk
 
 /// Propagates an error from an expression returning Result/Status.
-#define PLATEDESK_TRY(expr)                              \
-  do {                                                   \
-    auto platedeskTryResult_ = (expr);                   \
+#define PLATEDESK_TRY(expr)                                          \
+  do {                                                               \
+    auto platedeskTryResult_ = (expr);                               \
     if (!platedeskTryResult_.Ok()) return platedeskTryResult_.Err(); \
   } while (false)

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include "platedesk/common/Result.h"
 
 namespace platedesk {
 

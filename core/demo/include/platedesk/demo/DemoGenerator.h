@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <stop_token>
-
 #include "platedesk/common/Progress.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
+
+#include <cstdint>
+#include <optional>
+#include <stop_token>
 
 namespace platedesk::store {
 class Storage;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+
 #include <string>
 #include <string_view>
-
-#include "platedesk/common/Result.h"
 
 namespace platedesk::ingest {
 

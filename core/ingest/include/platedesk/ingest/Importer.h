@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Progress.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -9,10 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Progress.h"
-#include "platedesk/common/Result.h"
-#include "platedesk/common/Time.h"
 
 namespace platedesk::store {
 class Storage;
@@ -33,23 +33,23 @@ enum class ProblemKind {
 /// One problem, located precisely enough to find it in the input.
 struct ImportProblem {
   ProblemKind kind = ProblemKind::Rejected;
-  std::string file;        ///< the input file's path
-  std::int64_t line = 0;   ///< 1-based line (of a JSON syntax error: where it is); 0 = the whole file
-  std::string field;       ///< the offending field ("best_plate.plate_crop_jpeg"), "" if none
-  std::string message;     ///< one sentence, no plate data beyond what the field itself held
+  std::string file;       ///< the input file's path
+  std::int64_t line = 0;  ///< 1-based line (of a JSON syntax error: where it is); 0 = the whole file
+  std::string field;      ///< the offending field ("best_plate.plate_crop_jpeg"), "" if none
+  std::string message;    ///< one sentence, no plate data beyond what the field itself held
 };
 
 /// Counts of one Import call. records = inserted-or-duplicate records + skipped + rejected, where
 /// one record (an alpr_results frame) may carry several reads.
 struct ImportSummary {
-  std::uint64_t files = 0;       ///< files read
-  std::uint64_t records = 0;     ///< JSON documents, JSON Lines lines and CSV rows seen
-  std::uint64_t reads = 0;       ///< plate reads in accepted records (inserted + duplicates)
-  std::uint64_t inserted = 0;    ///< reads newly stored
-  std::uint64_t duplicates = 0;  ///< reads already stored (same source format and id): nothing changed
-  std::uint64_t skipped = 0;     ///< records that are not plate reads
-  std::uint64_t rejected = 0;    ///< records (or whole files) put in quarantine
-  std::uint64_t images = 0;      ///< images stored or found already stored
+  std::uint64_t files = 0;              ///< files read
+  std::uint64_t records = 0;            ///< JSON documents, JSON Lines lines and CSV rows seen
+  std::uint64_t reads = 0;              ///< plate reads in accepted records (inserted + duplicates)
+  std::uint64_t inserted = 0;           ///< reads newly stored
+  std::uint64_t duplicates = 0;         ///< reads already stored (same source format and id): nothing changed
+  std::uint64_t skipped = 0;            ///< records that are not plate reads
+  std::uint64_t rejected = 0;           ///< records (or whole files) put in quarantine
+  std::uint64_t images = 0;             ///< images stored or found already stored
   std::vector<ImportProblem> problems;  ///< in input order, at most ImportOptions::maxProblems
   std::uint64_t problemsOmitted = 0;    ///< problems beyond maxProblems (counted, not listed)
 };
@@ -81,8 +81,8 @@ class Importer {
   /// Progress is in bytes of input. Errors: NotFound (a path does not exist; nothing imported),
   /// Cancelled (stop requested; what was imported before stays committed), Io (storage failure;
   /// the current batch is rolled back, earlier batches stay).
-  [[nodiscard]] Result<ImportSummary> Import(std::span<const std::filesystem::path> paths,
-                                             std::stop_token stop = {}, const ProgressFn& progress = {});
+  [[nodiscard]] Result<ImportSummary> Import(std::span<const std::filesystem::path> paths, std::stop_token stop = {},
+                                             const ProgressFn& progress = {});
 
   /// Imports one file's worth of bytes received another way (a webhook body). sourceName is used
   /// for problems, quarantine and format detection (its extension). Errors as Import.

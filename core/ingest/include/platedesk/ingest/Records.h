@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/store/Types.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Result.h"
-#include "platedesk/common/Time.h"
-#include "platedesk/store/Types.h"
 
 namespace platedesk::ingest {
 
@@ -61,13 +61,13 @@ struct RecordNote {
 
 /// The outcome of parsing one record.
 struct ParsedRecord {
-  std::int64_t line = 0;           ///< 1-based line where the record starts in its file
-  std::string_view raw;            ///< the record's bytes as received (valid during the callback only)
+  std::int64_t line = 0;  ///< 1-based line where the record starts in its file
+  std::string_view raw;   ///< the record's bytes as received (valid during the callback only)
   RecordStatus status = RecordStatus::Parsed;
-  std::string sourceFormat;        ///< "openalpr-group", "openalpr-results", "platerecognizer", "csv"; "" unknown
-  std::vector<ParsedRead> reads;   ///< when Parsed
-  std::string field;               ///< when Skipped/Rejected: the field at fault ("" = the whole record)
-  std::string message;             ///< when Skipped/Rejected: why, in one sentence
+  std::string sourceFormat;       ///< "openalpr-group", "openalpr-results", "platerecognizer", "csv"; "" unknown
+  std::vector<ParsedRead> reads;  ///< when Parsed
+  std::string field;              ///< when Skipped/Rejected: the field at fault ("" = the whole record)
+  std::string message;            ///< when Skipped/Rejected: why, in one sentence
   std::vector<RecordNote> warnings;
 };
 

@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+#include "platedesk/search/OcrConfusions.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Result.h"
-#include "platedesk/search/OcrConfusions.h"
 
 namespace platedesk::search {
 
 /// One element of a parsed plate pattern.
 struct PatternToken {
-  bool star = false;  ///< '*': any run of characters, including none
-  CharMask chars = 0; ///< accepted characters (one literal, a '[..]' set, or kAnyChar for '?')
+  bool star = false;   ///< '*': any run of characters, including none
+  CharMask chars = 0;  ///< accepted characters (one literal, a '[..]' set, or kAnyChar for '?')
   bool operator==(const PatternToken&) const = default;
 };
 

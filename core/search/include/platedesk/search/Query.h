@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Time.h"
+#include "platedesk/store/Types.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -8,9 +11,6 @@
 #include <span>
 #include <string>
 #include <vector>
-
-#include "platedesk/common/Time.h"
-#include "platedesk/store/Types.h"
 
 namespace platedesk::search {
 
@@ -99,8 +99,8 @@ struct Hit {
   store::ReadId read = 0;
   UtcMs capturedAt = 0;
   store::CameraId camera = 0;
-  std::string plate;   ///< the read's best plate
-  std::string state;   ///< "" = unknown
+  std::string plate;  ///< the read's best plate
+  std::string state;  ///< "" = unknown
   double confidence = 0;
   bool lowConfidence = false;  ///< confidence below SearchOptions::lowConfidenceBelow: verify visually
   MatchInfo match;
@@ -148,7 +148,7 @@ struct MultiSceneQuery {
   int minScenes = 2;
   std::optional<std::string> plate;  ///< PlatePattern syntax; nullopt = every vehicle
   bool ocrTolerant = true;
-  int maxEdits = 0;                  ///< 0, 1 or 2
+  int maxEdits = 0;  ///< 0, 1 or 2
   bool alternatives = true;
 };
 
@@ -156,7 +156,7 @@ struct MultiSceneQuery {
 /// plate (exact text; OCR-equivalent or edited plates are different vehicles).
 struct SceneVehicle {
   std::string plate;
-  std::vector<int> scenes;              ///< indexes into MultiSceneQuery::scenes, ascending
+  std::vector<int> scenes;                     ///< indexes into MultiSceneQuery::scenes, ascending
   std::vector<std::pair<int, Hit>> sightings;  ///< (scene index, read), by scene then time
 };
 

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <cstdint>
-#include <filesystem>
-#include <memory>
-#include <stop_token>
-#include <vector>
-
 #include "platedesk/common/Progress.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/search/OcrConfusions.h"
 #include "platedesk/search/Query.h"
 #include "platedesk/store/Types.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <stop_token>
+#include <vector>
 
 namespace platedesk::store {
 class Storage;
@@ -24,9 +24,9 @@ struct IndexStats {
   std::uint64_t reads = 0;
   std::uint64_t plateOccurrences = 0;  ///< best plates + candidates indexed
   std::uint64_t distinctPlates = 0;
-  std::uint64_t bytes = 0;             ///< heap bytes held by the index
-  store::ReadId maxReadId = 0;         ///< newest read indexed (for Append)
-  bool loadedFromFile = false;         ///< Open took the columns from the saved index file
+  std::uint64_t bytes = 0;      ///< heap bytes held by the index
+  store::ReadId maxReadId = 0;  ///< newest read indexed (for Append)
+  bool loadedFromFile = false;  ///< Open took the columns from the saved index file
 };
 
 /// The in-memory plate index and query engine. Built from a storage's reads (a direct scan of
@@ -83,7 +83,8 @@ class SearchIndex {
   /// Multi-scene search; vehicles seen in >= minScenes scenes, most scenes first, then by plate.
   /// Errors: InvalidArgument (fewer than 2 or more than 5 scenes, minScenes outside 1..scenes,
   /// a scene with neither cameras nor a circle, or with to <= from), Cancelled.
-  [[nodiscard]] Result<std::vector<SceneVehicle>> MultiScene(const MultiSceneQuery& query, double lowConfidenceBelow = 70,
+  [[nodiscard]] Result<std::vector<SceneVehicle>> MultiScene(const MultiSceneQuery& query,
+                                                             double lowConfidenceBelow = 70,
                                                              std::stop_token stop = {}) const;
 
   [[nodiscard]] IndexStats Stats() const;

@@ -25,14 +25,14 @@ namespace platedesk::sqlite {
 /// audit's audit.db) do differently. Codes are what callers branch on; the sentences go to logs.
 /// Must outlive every Connection and Stmt that refers to it (use a constant).
 struct ErrorWords {
-  std::string_view corrupt;           ///< CORRUPT, NOTADB -> ErrorCode::Corrupt
-  std::string_view busy;              ///< BUSY, LOCKED -> Io
-  std::string_view refused;           ///< CONSTRAINT -> refusedCode
+  std::string_view corrupt;  ///< CORRUPT, NOTADB -> ErrorCode::Corrupt
+  std::string_view busy;     ///< BUSY, LOCKED -> Io
+  std::string_view refused;  ///< CONSTRAINT -> refusedCode
   ErrorCode refusedCode = ErrorCode::Io;
-  std::string_view cantOpen;          ///< CANTOPEN -> cantOpenCode
+  std::string_view cantOpen;  ///< CANTOPEN -> cantOpenCode
   ErrorCode cantOpenCode = ErrorCode::Io;
-  std::string_view cannotWrite;       ///< READONLY, PERM -> Io
-  std::string_view other;             ///< everything else -> Io ("disk full" for FULL)
+  std::string_view cannotWrite;  ///< READONLY, PERM -> Io
+  std::string_view other;        ///< everything else -> Io ("disk full" for FULL)
 };
 
 /// Maps a SQLite result code to an Error in words' terms; sqlite3_errmsg(db) (or the code's text
@@ -48,8 +48,7 @@ class Stmt {
  public:
   Stmt(sqlite3_stmt* stmt, sqlite3* db, const ErrorWords& words) : mStmt(stmt), mDb(db), mWords(&words) {}
   ~Stmt() { Reset(); }
-  Stmt(Stmt&& other) noexcept
-      : mStmt(std::exchange(other.mStmt, nullptr)), mDb(other.mDb), mWords(other.mWords) {}
+  Stmt(Stmt&& other) noexcept : mStmt(std::exchange(other.mStmt, nullptr)), mDb(other.mDb), mWords(other.mWords) {}
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   Stmt& operator=(Stmt&&) = delete;

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Progress.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/store/Types.h"
+
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -10,11 +15,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Progress.h"
-#include "platedesk/common/Result.h"
-#include "platedesk/common/Time.h"
-#include "platedesk/store/Types.h"
 
 namespace platedesk::store {
 
@@ -37,13 +37,11 @@ class Storage {
   /// Creates a new storage in an empty or missing folder (missing parents are created). `clock`
   /// must outlive the Storage. Errors: AlreadyExists (a storage is there), InvalidArgument (the
   /// folder is not empty), Io.
-  [[nodiscard]] static Result<std::unique_ptr<Storage>> Create(const std::filesystem::path& folder,
-                                                               const Clock& clock);
+  [[nodiscard]] static Result<std::unique_ptr<Storage>> Create(const std::filesystem::path& folder, const Clock& clock);
   /// Opens an existing storage. An older schema is migrated (after copying platedesk.db to
   /// platedesk.db.bak-v<old>-<utc>); a newer one is refused (Unsupported) without changes.
   /// Errors: NotFound (no storage there), Unsupported, Corrupt, Io.
-  [[nodiscard]] static Result<std::unique_ptr<Storage>> Open(const std::filesystem::path& folder,
-                                                             const Clock& clock);
+  [[nodiscard]] static Result<std::unique_ptr<Storage>> Open(const std::filesystem::path& folder, const Clock& clock);
   /// True if folder holds a platedesk.db.
   [[nodiscard]] static bool Exists(const std::filesystem::path& folder);
   /// The schema version this build writes.
@@ -197,8 +195,8 @@ class Storage {
   /// Places a hold for the case on each read, so retention cannot delete it (idempotent: a read
   /// already held for the case keeps its first hold). All or none. Errors: InvalidArgument (empty
   /// case), NotFound (a read does not exist), Io.
-  [[nodiscard]] Status AddCaseHolds(std::string_view caseNumber, std::span<const ReadId> reads,
-                                    std::string_view reason, std::string_view user);
+  [[nodiscard]] Status AddCaseHolds(std::string_view caseNumber, std::span<const ReadId> reads, std::string_view reason,
+                                    std::string_view user);
   /// Reads under a hold for the case, ascending.
   [[nodiscard]] Result<std::vector<ReadId>> CaseHolds(std::string_view caseNumber);
   /// The same holds with why, by whom and when each was placed (its first placement), ascending by read.

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -9,9 +12,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "platedesk/common/Result.h"
-#include "platedesk/common/Time.h"
 
 namespace platedesk::store {
 
@@ -46,22 +46,22 @@ struct Candidate {
 
 /// A read as an importer or the demo generator hands it to the store.
 struct NewRead {
-  std::string sourceFormat;      ///< "openalpr-group", "openalpr-results", "platerecognizer", "csv", "demo"
-  std::string sourceUuid;        ///< the source's id of this record; (sourceFormat, sourceUuid) is unique
-  UtcMs capturedAt = 0;          ///< capture time, UTC ms
-  CameraId camera = 0;           ///< from Storage::EnsureCamera
-  std::string plateReported;     ///< as the camera sent it
-  std::string plate;             ///< normalised A-Z0-9 (plate::NormalisePlate)
-  std::string state;             ///< two-letter upper-case code, "" when unknown
-  double confidence = 0;         ///< 0-100
+  std::string sourceFormat;           ///< "openalpr-group", "openalpr-results", "platerecognizer", "csv", "demo"
+  std::string sourceUuid;             ///< the source's id of this record; (sourceFormat, sourceUuid) is unique
+  UtcMs capturedAt = 0;               ///< capture time, UTC ms
+  CameraId camera = 0;                ///< from Storage::EnsureCamera
+  std::string plateReported;          ///< as the camera sent it
+  std::string plate;                  ///< normalised A-Z0-9 (plate::NormalisePlate)
+  std::string state;                  ///< two-letter upper-case code, "" when unknown
+  double confidence = 0;              ///< 0-100
   std::vector<Candidate> candidates;  ///< alternatives other than the best plate, ranked
   VehicleAttributes vehicle;
   std::optional<double> directionDeg;  ///< travel direction 0-360, if reported
   std::optional<double> latitude;      ///< where the read was taken, if the camera reports GPS
   std::optional<double> longitude;
-  std::string plateImage;        ///< SHA-256 hex of a stored image, "" none
-  std::string vehicleImage;      ///< SHA-256 hex of a stored image, "" none
-  std::string payloadSha256;     ///< SHA-256 hex of the raw record bytes as received
+  std::string plateImage;     ///< SHA-256 hex of a stored image, "" none
+  std::string vehicleImage;   ///< SHA-256 hex of a stored image, "" none
+  std::string payloadSha256;  ///< SHA-256 hex of the raw record bytes as received
 };
 
 /// A stored read (never updated; corrections are separate records).
@@ -74,10 +74,10 @@ struct Read : NewRead {
 struct Correction {
   std::int64_t id = 0;
   ReadId read = 0;
-  std::string plate;        ///< corrected normalised plate
-  std::string state;        ///< corrected state ("" = unchanged/unknown)
+  std::string plate;  ///< corrected normalised plate
+  std::string state;  ///< corrected state ("" = unchanged/unknown)
   std::string reason;
-  std::string user;         ///< who made it
+  std::string user;  ///< who made it
   UtcMs createdAt = 0;
 };
 
@@ -85,8 +85,8 @@ struct Correction {
 struct Verification {
   std::int64_t id = 0;
   ReadId read = 0;
-  std::string user;         ///< who verified it
-  std::string caseNumber;   ///< the case it was verified for
+  std::string user;        ///< who verified it
+  std::string caseNumber;  ///< the case it was verified for
   UtcMs createdAt = 0;
 };
 
@@ -108,7 +108,7 @@ struct CameraLocation {
 
 struct Camera {
   CameraId id = 0;
-  std::string externalId;   ///< the source system's camera key ("1414799424", "agent-uid/3"); unique
+  std::string externalId;  ///< the source system's camera key ("1414799424", "agent-uid/3"); unique
   std::string name;
   CameraKind kind = CameraKind::Fixed;
   std::vector<CameraLocation> locations;  ///< oldest first
@@ -118,7 +118,7 @@ struct Camera {
 struct ImageInfo {
   std::string sha256;
   std::uint64_t bytes = 0;
-  std::string mime;         ///< "image/jpeg", "image/png"
+  std::string mime;  ///< "image/jpeg", "image/png"
   int width = 0;
   int height = 0;
 };
@@ -126,12 +126,12 @@ struct ImageInfo {
 /// What was put in quarantine and why.
 struct QuarantineEntry {
   std::int64_t id = 0;
-  std::string file;         ///< file name under quarantine/
-  std::string sourcePath;   ///< where the input came from
-  std::int64_t line = 0;    ///< 1-based line (JSON Lines/CSV), 0 if not applicable
-  std::string field;        ///< the offending field ("best_plate_number"), "" if none
+  std::string file;        ///< file name under quarantine/
+  std::string sourcePath;  ///< where the input came from
+  std::int64_t line = 0;   ///< 1-based line (JSON Lines/CSV), 0 if not applicable
+  std::string field;       ///< the offending field ("best_plate_number"), "" if none
   std::string reason;
-  std::string sourceFormat; ///< detected format, "" if unknown
+  std::string sourceFormat;  ///< detected format, "" if unknown
   UtcMs receivedAt = 0;
 };
 
@@ -176,8 +176,8 @@ enum class Role { Detective, Supervisor, Administrator, Auditor };
 /// A user account as stored. Password hashes are libsodium Argon2id strings ("$argon2id$...").
 struct UserRecord {
   UserId id = 0;
-  std::string name;          ///< login name as chosen (NFC), shown everywhere
-  std::string nameKey;       ///< the name case-folded and NFC-normalised (access::UserNameKey): unique
+  std::string name;     ///< login name as chosen (NFC), shown everywhere
+  std::string nameKey;  ///< the name case-folded and NFC-normalised (access::UserNameKey): unique
   std::string displayName;
   Role role = Role::Detective;
   std::string passwordHash;
@@ -185,10 +185,11 @@ struct UserRecord {
   bool locked = false;
   int failedLogins = 0;
   std::optional<UtcMs> firstFailedLoginAt;
-  std::string totpSecret;    ///< base32, "" when not enrolled; only a confirmed secret is a second factor
+  std::string totpSecret;         ///< base32, "" when not enrolled; only a confirmed secret is a second factor
   std::int64_t totpLastStep = 0;  ///< last accepted TOTP step (replay protection)
-  std::string totpPending;   ///< base32 secret enrolled but not yet confirmed by a first code ("" when none)
-  bool mustChangePassword = false;  ///< the password was set by an administrator: it only lets the user choose a new one
+  std::string totpPending;        ///< base32 secret enrolled but not yet confirmed by a first code ("" when none)
+  bool mustChangePassword =
+      false;  ///< the password was set by an administrator: it only lets the user choose a new one
   std::optional<UtcMs> trainingCompleted;
   std::optional<UtcMs> trainingExpires;
   UtcMs createdAt = 0;
@@ -198,7 +199,7 @@ struct UserRecord {
 struct CaseRecord {
   std::string number;
   std::string title;
-  std::string lead;          ///< lead investigator (user name or free text)
+  std::string lead;  ///< lead investigator (user name or free text)
   bool open = true;
   std::string createdBy;
   UtcMs createdAt = 0;
@@ -215,14 +216,14 @@ struct CaseHold {
 
 /// One entry of the purpose catalogue.
 struct PurposeRecord {
-  std::string code;          ///< "INV-VIOLENT"
+  std::string code;  ///< "INV-VIOLENT"
   std::string label;
   bool needsApproval = false;
-  bool prohibited = false;   ///< can never be chosen; kept so refusals can name it
+  bool prohibited = false;  ///< can never be chosen; kept so refusals can name it
   bool disabled = false;
-  bool builtin = false;      ///< shipped in resources/access/purposes.tsv
+  bool builtin = false;  ///< shipped in resources/access/purposes.tsv
   UtcMs createdAt = 0;
-  std::vector<Role> roles;   ///< the roles that may use it (schema v10); empty = every role that reaches plate data
+  std::vector<Role> roles;  ///< the roles that may use it (schema v10); empty = every role that reaches plate data
 };
 
 /// A sign-in session as persisted (the bearer token is stored only as its SHA-256).
@@ -230,7 +231,7 @@ struct SessionRecord {
   std::string tokenHash;
   std::string sessionId;
   std::string userName;
-  std::string kind;          ///< "gui", "cli", "service"
+  std::string kind;  ///< "gui", "cli", "service"
   std::string workstation;
   UtcMs createdAt = 0;
   UtcMs lastActiveAt = 0;
@@ -244,7 +245,7 @@ struct SessionRecord {
 /// reads-deleted counter (raised by every deletion of reads). Reads are immutable and new ones
 /// get larger ids, so while both are unchanged an index of the reads up to id N stays exact.
 struct ReadsStamp {
-  std::string storageId;          ///< "" if the storage has none
+  std::string storageId;  ///< "" if the storage has none
   std::uint64_t readsDeleted = 0;
 };
 

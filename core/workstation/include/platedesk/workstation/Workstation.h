@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/access/Policy.h"
+#include "platedesk/common/Progress.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/evidence/Package.h"
+#include "platedesk/ingest/Importer.h"
+#include "platedesk/search/Query.h"
+#include "platedesk/store/Types.h"
+
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -10,15 +19,6 @@
 #include <stop_token>
 #include <string>
 #include <vector>
-
-#include "platedesk/access/Policy.h"
-#include "platedesk/common/Progress.h"
-#include "platedesk/common/Result.h"
-#include "platedesk/common/Time.h"
-#include "platedesk/evidence/Package.h"
-#include "platedesk/ingest/Importer.h"
-#include "platedesk/search/Query.h"
-#include "platedesk/store/Types.h"
 
 namespace platedesk::store {
 class Storage;
@@ -79,7 +79,7 @@ struct UserSummary {
 /// Result of verifying the audit log (read-only).
 struct AuditVerification {
   bool pass = false;
-  std::string summary;          ///< one line: PASS/FAIL, first bad index, reason
+  std::string summary;  ///< one line: PASS/FAIL, first bad index, reason
   std::uint64_t records = 0;
   std::uint64_t checkpointsVerified = 0;
   std::uint64_t unanchoredTail = 0;  ///< records after the newest external checkpoint
@@ -108,9 +108,9 @@ struct ReadChecks {
 
 /// What to put in an evidence package and where (Session::ExportEvidence).
 struct EvidenceRequest {
-  std::vector<store::ReadId> reads;   ///< the reads to export, in this order
-  bool caseReads = false;             ///< also every read already held for the case (earlier exports)
-  std::filesystem::path destination;  ///< an existing folder: a removable drive's mount point or any folder
+  std::vector<store::ReadId> reads;              ///< the reads to export, in this order
+  bool caseReads = false;                        ///< also every read already held for the case (earlier exports)
+  std::filesystem::path destination;             ///< an existing folder: a removable drive's mount point or any folder
   std::string selectionMethod = "reads";         ///< "reads", "from-search", "case-reads" (custody record)
   std::map<std::string, std::string> selection;  ///< how the reads were chosen, element by element
   std::string description;
@@ -166,7 +166,7 @@ struct CaseExport {
   std::string mediaLabel;
   std::string recipient;
   std::uint64_t reads = 0;
-  std::string outcome;  ///< "success", "failure", or "" when no export.result was recorded (interrupted)
+  std::string outcome;         ///< "success", "failure", or "" when no export.result was recorded (interrupted)
   std::filesystem::path file;  ///< where the package was written (success)
   std::string sha256;          ///< the package hash recorded in export.result (success)
   std::uint64_t bytes = 0;
@@ -192,13 +192,13 @@ struct RetentionReport {
 /// Settings keys (meta table).
 inline constexpr std::string_view kRetentionDaysSetting = "retention_days";  ///< default 30, at least 1
 inline constexpr int kDefaultRetentionDays = 30;
-inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";    ///< default 30
+inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";  ///< default 30
 /// "1" (default) or "0". Where it is 1, administration needs a second factor too; turning it off
 /// takes two administrators (Session::SetSetting).
 inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";
 /// How long a first administrator's request to turn mfa_required off waits for a second one.
 inline constexpr UtcMs kMfaOffApprovalMs = 24 * kMsPerHour;
-inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;                      ///< CJIS IA-11 re-authentication
+inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;  ///< CJIS IA-11 re-authentication
 
 /// One opened storage folder with its audit log. The only way to reach LPR data is Login() ->
 /// Session. Not thread-safe: a worker thread opens its own Workstation on the same folder.
@@ -324,7 +324,8 @@ class Session {
 
   // --- plate data: access context required, audited first ----------------------------------
   /// Reads in detail (audited as read.viewed with their ids).
-  [[nodiscard]] Result<std::vector<store::Read>> GetReads(const AccessContext& context, std::span<const store::ReadId> ids);
+  [[nodiscard]] Result<std::vector<store::Read>> GetReads(const AccessContext& context,
+                                                          std::span<const store::ReadId> ids);
   /// Image bytes (audited as image.opened).
   [[nodiscard]] Result<std::string> GetImage(const AccessContext& context, const std::string& sha256);
   /// "I visually verified this read": audited as read.verified first, then stored with the user,
@@ -357,8 +358,8 @@ class Session {
   /// Multi-scene search (2-5 scenes, vehicles seen in at least m). A broad search: supervisors only
   /// until the approval queue exists. Audited like Search.
   [[nodiscard]] Result<std::vector<search::SceneVehicle>> MultiScene(const AccessContext& context,
-                                                                    const search::MultiSceneQuery& query,
-                                                                    std::stop_token stop = {});
+                                                                     const search::MultiSceneQuery& query,
+                                                                     std::stop_token stop = {});
 
   /// Exports reads as a signed BagIt evidence package (core/evidence) into request.destination.
   /// Records export.start (case, purpose, justification, every selection element, every read and

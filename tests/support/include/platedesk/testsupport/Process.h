@@ -3,15 +3,14 @@
 // Runs a command line for integration tests (POSIX shell), capturing stdout, stderr and the exit
 // status. Test-only: the product never shells out.
 
+#include "platedesk/common/Files.h"
+#include "platedesk/common/Hash.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <string>
-
 #include <sys/wait.h>
-
-#include "platedesk/common/Files.h"
-#include "platedesk/common/Hash.h"
 
 namespace platedesk::testsupport {
 
@@ -25,8 +24,10 @@ struct ProcessResult {
 inline std::string ShellQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -39,7 +40,8 @@ inline ProcessResult Run(const std::string& commandLine, const std::map<std::str
   (void)WriteFileAtomic(in, stdinText);
   std::string cmd;
   for (const auto& [k, v] : env) cmd += k + "=" + ShellQuote(v) + " ";
-  cmd += commandLine + " <" + ShellQuote(in.string()) + " >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
+  cmd +=
+      commandLine + " <" + ShellQuote(in.string()) + " >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
   const int status = std::system(cmd.c_str());
   ProcessResult r;
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
