@@ -213,7 +213,10 @@ int RunPurpose(const ParsedArgs& args, Context& ctx) {
     Table t{{"code", "label", "approval_needed", "prohibited", "disabled", "roles"}, {}, {}};
     for (const auto& x : *list) {
       std::string roles;
-      for (auto r : x.roles) roles += (roles.empty() ? "" : ",") + std::string(store::RoleName(r));
+      for (auto r : x.roles) {
+        if (!roles.empty()) roles += ',';
+        roles += store::RoleName(r);
+      }
       t.rows.push_back(
           {x.code, x.label, Flag(x.needsApproval), Flag(x.prohibited, "PROHIBITED"), Flag(x.disabled), roles});
     }

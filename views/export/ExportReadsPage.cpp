@@ -108,7 +108,8 @@ void ExportReadsPage::AddTo(workstation::EvidenceRequest& request) const {
   request.selectionMethod = "case-reads";
   std::string ids;
   for (auto id : request.reads) {
-    ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    if (!ids.empty()) ids += ',';
+    ids += std::to_string(id);
   }
   // How the reads were chosen, for the custody record and the audit record.
   request.selection = {{"chosen_from", "reads held for the case (export wizard)"},

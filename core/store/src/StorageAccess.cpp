@@ -27,7 +27,10 @@ PurposeRecord PurposeFromRow(const sqlite::Stmt& s) {
 
 std::string RolesText(const std::vector<Role>& roles) {
   std::string text;
-  for (auto r : roles) text += (text.empty() ? "" : ",") + std::string(RoleName(r));
+  for (auto r : roles) {
+    if (!text.empty()) text += ',';
+    text += RoleName(r);
+  }
   return text;
 }
 
