@@ -86,18 +86,6 @@ std::filesystem::path SessionFile(const std::filesystem::path& storage) {
   return UserStateFolder() / "sessions" / (Sha256Hex(canonical.string()).substr(0, 24) + ".session");
 }
 
-std::string HostName() {
-#ifdef _WIN32
-  char buf[MAX_COMPUTERNAME_LENGTH + 1];
-  DWORD size = sizeof buf;
-  if (GetComputerNameA(buf, &size)) return std::string(buf, size);
-#else
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) == 0 && buf[0] != '\0') return buf;
-#endif
-  return "unknown-host";
-}
-
 std::string SessionBinding() {
 #ifdef _WIN32
   char name[256] = {};

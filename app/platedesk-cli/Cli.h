@@ -3,6 +3,7 @@
 
 #include "Args.h"
 
+#include "platedesk/common/Host.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
 
@@ -98,8 +99,6 @@ struct SignedIn {
 /// What a saved session is bound to: this OS user and host ("uid 1000 on ws-12"); a token copied
 /// to another account or machine does not resume.
 [[nodiscard]] std::string SessionBinding();
-/// This machine's name.
-[[nodiscard]] std::string HostName();
 
 /// Common option specs.
 OptionSpec StorageOption();

@@ -9,6 +9,7 @@
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
+#include "platedesk/common/Host.h"
 #include "platedesk/common/Log.h"
 #include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/Storage.h"
@@ -41,19 +42,6 @@ namespace {
 using audit::AuditEvent;
 using audit::Outcome;
 using store::Role;
-
-// The workstation id recorded in every audit record: the host name (platform seam).
-std::string HostName() {
-#ifdef _WIN32
-  char buf[MAX_COMPUTERNAME_LENGTH + 1];
-  DWORD size = sizeof buf;
-  if (GetComputerNameA(buf, &size)) return std::string(buf, size);
-#else
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) == 0 && buf[0] != '\0') return buf;
-#endif
-  return "unknown-host";
-}
 
 }  // namespace
 
