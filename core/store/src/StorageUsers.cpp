@@ -57,6 +57,22 @@ void BindMutable(sqlite::Stmt& s, const UserRecord& u) {
   s.Text(16, u.totpPending);
 }
 
+// The user whose `column` (name or name_key, both unique) equals `value`, or nullopt.
+Result<std::optional<UserRecord>> FindUserWhere(detail::State& impl, std::string_view column, std::string_view value) {
+  return detail::Guarded("find user", [&]() -> Result<std::optional<UserRecord>> {
+    auto stmt =
+        impl.Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + std::string(column) + " = ?1");
+    if (!stmt) return stmt.Err();
+    stmt->Text(1, value);
+    auto row = stmt->Step();
+    if (!row) return row.Err();
+    if (!*row) return std::optional<UserRecord>();
+    auto u = UserFromRow(*stmt);
+    if (!u) return u.Err();
+    return std::optional<UserRecord>(std::move(*u));
+  });
+}
+
 }  // namespace
 
 Result<UserId> Storage::AddUser(const UserRecord& user) {
@@ -91,31 +107,11 @@ Result<UserId> Storage::AddUser(const UserRecord& user) {
 }
 
 Result<std::optional<UserRecord>> Storage::FindUser(std::string_view name) {
-  return detail::Guarded("find user", [&]() -> Result<std::optional<UserRecord>> {
-    auto stmt = mImpl->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name = ?1");
-    if (!stmt) return stmt.Err();
-    stmt->Text(1, name);
-    auto row = stmt->Step();
-    if (!row) return row.Err();
-    if (!*row) return std::optional<UserRecord>();
-    auto u = UserFromRow(*stmt);
-    if (!u) return u.Err();
-    return std::optional<UserRecord>(std::move(*u));
-  });
+  return FindUserWhere(*mImpl, "name", name);
 }
 
 Result<std::optional<UserRecord>> Storage::FindUserByKey(std::string_view nameKey) {
-  return detail::Guarded("find user", [&]() -> Result<std::optional<UserRecord>> {
-    auto stmt = mImpl->Prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE name_key = ?1");
-    if (!stmt) return stmt.Err();
-    stmt->Text(1, nameKey);
-    auto row = stmt->Step();
-    if (!row) return row.Err();
-    if (!*row) return std::optional<UserRecord>();
-    auto u = UserFromRow(*stmt);
-    if (!u) return u.Err();
-    return std::optional<UserRecord>(std::move(*u));
-  });
+  return FindUserWhere(*mImpl, "name_key", nameKey);
 }
 
 Result<std::vector<UserRecord>> Storage::Users() {
