@@ -159,18 +159,10 @@ Result<std::size_t> Session::CollectForCase(const AccessContext& ctx, std::span<
   std::vector<std::string> objects{"case:" + ctx.caseNumber};
   for (auto id : ids) objects.push_back("read:" + std::to_string(id));
   const UserInfo& user = detail::UserOf(*mState);
-  AuditEvent e{.event = "case.collected",
-               .outcome = Outcome::Success,
-               .user = user.name,
-               .session = detail::SessionIdOf(*mState),
-               .caseNumber = ctx.caseNumber,
-               .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label,
-               .justification = ctx.justification,
-               .resultCount = ids.size(),
-               .resultHash = detail::IdsDigest(ids),
-               .objects = std::move(objects),
-               .reason = decision->reviewReason};
+  AuditEvent e = detail::DataEvent(*mState, "case.collected", ctx, *decision);
+  e.resultCount = ids.size();
+  e.resultHash = detail::IdsDigest(ids);
+  e.objects = std::move(objects);
   PLATEDESK_TRY(detail::Record(ws, e));
   PLATEDESK_TRY(storage.AddCaseHolds(ctx.caseNumber, ids, kCollectedForCase, user.name));
   std::size_t added = 0;
@@ -194,18 +186,10 @@ Result<CaseSummary> Session::GetCaseSummary(const AccessContext& ctx) {
     ids.push_back(h.read);
     objects.push_back("read:" + std::to_string(h.read));
   }
-  AuditEvent e{.event = "case.reviewed",
-               .outcome = Outcome::Success,
-               .user = detail::UserOf(*mState).name,
-               .session = detail::SessionIdOf(*mState),
-               .caseNumber = ctx.caseNumber,
-               .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label,
-               .justification = ctx.justification,
-               .resultCount = ids.size(),
-               .resultHash = detail::IdsDigest(ids),
-               .objects = std::move(objects),
-               .reason = decision->reviewReason};
+  AuditEvent e = detail::DataEvent(*mState, "case.reviewed", ctx, *decision);
+  e.resultCount = ids.size();
+  e.resultHash = detail::IdsDigest(ids);
+  e.objects = std::move(objects);
   PLATEDESK_TRY(detail::Record(ws, e));
 
   auto found = storage.FindCase(ctx.caseNumber);

@@ -96,6 +96,11 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 /// A successful administrative record by the session's user: event, objects, details ("{}" for none).
 [[nodiscard]] audit::AuditEvent AdminEvent(const Session::State& s, std::string event, std::vector<std::string> objects,
                                            std::string details);
+/// A successful plate-data record by the session's user: event, the access context (case, purpose,
+/// justification) and what the gate decided (purpose label, review reason); the caller adds counts,
+/// objects and details.
+[[nodiscard]] audit::AuditEvent DataEvent(const Session::State& s, std::string event, const AccessContext& ctx,
+                                          const access::AccessDecision& decision);
 /// A small JSON object of string values for AuditEvent::detailsJson (escaped; the log canonicalises it).
 [[nodiscard]] std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields);
 /// retention_days as a number: a whole number of days from 1 to 36500, or nullopt.

@@ -27,18 +27,10 @@ Result<std::vector<store::Read>> Session::GetReads(const AccessContext& ctx, std
   if (!decision) return decision.Err();
   std::vector<std::string> objects;
   for (auto id : ids) objects.push_back("read:" + std::to_string(id));
-  AuditEvent e{.event = "read.viewed",
-               .outcome = Outcome::Success,
-               .user = mState->user.name,
-               .session = mState->id,
-               .caseNumber = ctx.caseNumber,
-               .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label,
-               .justification = ctx.justification,
-               .resultCount = ids.size(),
-               .resultHash = detail::IdsDigest(ids),
-               .objects = objects,
-               .reason = decision->reviewReason};
+  AuditEvent e = detail::DataEvent(*mState, "read.viewed", ctx, *decision);
+  e.resultCount = ids.size();
+  e.resultHash = detail::IdsDigest(ids);
+  e.objects = objects;
   PLATEDESK_TRY(detail::Record(ws, e));
   return detail::StorageOf(ws).GetReads(ids);
 }
@@ -48,16 +40,8 @@ Result<std::string> Session::GetImage(const AccessContext& ctx, const std::strin
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "open image");
   if (!decision) return decision.Err();
-  AuditEvent e{.event = "image.opened",
-               .outcome = Outcome::Success,
-               .user = mState->user.name,
-               .session = mState->id,
-               .caseNumber = ctx.caseNumber,
-               .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label,
-               .justification = ctx.justification,
-               .objects = {"image:" + sha256},
-               .reason = decision->reviewReason};
+  AuditEvent e = detail::DataEvent(*mState, "image.opened", ctx, *decision);
+  e.objects = {"image:" + sha256};
   PLATEDESK_TRY(detail::Record(ws, e));
   return detail::StorageOf(ws).GetImage(sha256);
 }
@@ -71,17 +55,9 @@ Result<store::Verification> Session::VerifyRead(const AccessContext& ctx, store:
   auto existing = storage.GetRead(read);
   if (!existing) return existing.Err();
   if (!existing->has_value()) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
-  AuditEvent e{.event = "read.verified",
-               .outcome = Outcome::Success,
-               .user = mState->user.name,
-               .session = mState->id,
-               .caseNumber = ctx.caseNumber,
-               .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label,
-               .justification = ctx.justification,
-               .objects = {"read:" + std::to_string(read)},
-               .reason = decision->reviewReason,
-               .detailsJson = detail::DetailsJson({{"plate", (*existing)->plate}, {"state", (*existing)->state}})};
+  AuditEvent e = detail::DataEvent(*mState, "read.verified", ctx, *decision);
+  e.objects = {"read:" + std::to_string(read)};
+  e.detailsJson = detail::DetailsJson({{"plate", (*existing)->plate}, {"state", (*existing)->state}});
   PLATEDESK_TRY(detail::Record(ws, e));
   return storage.AddVerification(read, mState->user.name, ctx.caseNumber);
 }
@@ -110,21 +86,13 @@ Result<store::Correction> Session::ReportMisread(const AccessContext& ctx, store
   if (!existing->has_value()) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
   if ((*existing)->plate == corrected && (*existing)->state == correctedState)
     return Fail(ErrorCode::InvalidArgument, "the correction is the same as the read", "plate");
-  AuditEvent e{.event = "read.corrected",
-               .outcome = Outcome::Success,
-               .user = mState->user.name,
-               .session = mState->id,
-               .caseNumber = ctx.caseNumber,
-               .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label,
-               .justification = ctx.justification,
-               .objects = {"read:" + std::to_string(read)},
-               .reason = decision->reviewReason,
-               .detailsJson = detail::DetailsJson({{"from_plate", (*existing)->plate},
-                                                   {"from_state", (*existing)->state},
-                                                   {"to_plate", corrected},
-                                                   {"to_state", correctedState},
-                                                   {"why", why}})};
+  AuditEvent e = detail::DataEvent(*mState, "read.corrected", ctx, *decision);
+  e.objects = {"read:" + std::to_string(read)};
+  e.detailsJson = detail::DetailsJson({{"from_plate", (*existing)->plate},
+                                       {"from_state", (*existing)->state},
+                                       {"to_plate", corrected},
+                                       {"to_state", correctedState},
+                                       {"why", why}});
   PLATEDESK_TRY(detail::Record(ws, e));
   return storage.AddCorrection(read, corrected, correctedState, why, mState->user.name);
 }
@@ -136,19 +104,11 @@ Result<ReadChecks> Session::GetReadChecks(const AccessContext& ctx, store::ReadI
   if (!decision) return decision.Err();
   auto& storage = detail::StorageOf(ws);
   const store::ReadId ids[] = {read};
-  AuditEvent e{.event = "read.viewed",
-               .outcome = Outcome::Success,
-               .user = mState->user.name,
-               .session = mState->id,
-               .caseNumber = ctx.caseNumber,
-               .purposeCode = ctx.purposeCode,
-               .purposeText = decision->purpose.label,
-               .justification = ctx.justification,
-               .resultCount = 1,
-               .resultHash = detail::IdsDigest(ids),
-               .objects = {"read:" + std::to_string(read)},
-               .reason = decision->reviewReason,
-               .detailsJson = detail::DetailsJson({{"what", "verifications and corrections"}})};
+  AuditEvent e = detail::DataEvent(*mState, "read.viewed", ctx, *decision);
+  e.resultCount = 1;
+  e.resultHash = detail::IdsDigest(ids);
+  e.objects = {"read:" + std::to_string(read)};
+  e.detailsJson = detail::DetailsJson({{"what", "verifications and corrections"}});
   PLATEDESK_TRY(detail::Record(ws, e));
   ReadChecks checks;
   auto verifications = storage.Verifications(read);

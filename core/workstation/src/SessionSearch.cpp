@@ -110,16 +110,8 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
                         const Session::State& s, const AccessContext& ctx, const access::AccessDecision& decision,
                         std::map<std::string, std::string> query, std::stop_token stop, const ProgressFn& indexProgress,
                         Work&& work, TallyFn&& tally) {
-  AuditEvent start{.event = "search.start",
-                   .outcome = Outcome::Success,
-                   .user = s.user.name,
-                   .session = s.id,
-                   .caseNumber = ctx.caseNumber,
-                   .purposeCode = ctx.purposeCode,
-                   .purposeText = decision.purpose.label,
-                   .justification = ctx.justification,
-                   .query = std::move(query),
-                   .reason = decision.reviewReason};
+  AuditEvent start = detail::DataEvent(s, "search.start", ctx, decision);
+  start.query = std::move(query);
   auto started = detail::Append(ws, start);
   if (!started) return started.Err();
   facadeLock.unlock();

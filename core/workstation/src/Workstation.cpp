@@ -332,6 +332,19 @@ audit::AuditEvent AdminEvent(const Session::State& s, std::string event, std::ve
                     .detailsJson = std::move(details)};
 }
 
+audit::AuditEvent DataEvent(const Session::State& s, std::string event, const AccessContext& ctx,
+                            const access::AccessDecision& decision) {
+  return AuditEvent{.event = std::move(event),
+                    .outcome = Outcome::Success,
+                    .user = s.user.name,
+                    .session = s.id,
+                    .caseNumber = ctx.caseNumber,
+                    .purposeCode = ctx.purposeCode,
+                    .purposeText = decision.purpose.label,
+                    .justification = ctx.justification,
+                    .reason = decision.reviewReason};
+}
+
 std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
   nlohmann::json obj = nlohmann::json::object();
   for (const auto& [k, v] : fields) obj[std::string(k)] = v;
