@@ -9,6 +9,7 @@ PLATEDESK_PACKAGES=(
   libsqlite3-dev libsodium-dev libssl-dev libicu-dev libzip-dev libcairo2-dev nlohmann-json3-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   libwxgtk3.2-dev libqrencode-dev libboost-test-dev
+  libpoco-dev libcurl4-openssl-dev openssl
   xvfb xauth
   7zip
   clang libclang-rt-14-dev clang-format
