@@ -49,7 +49,14 @@ BOOST_AUTO_TEST_CASE(CatalogueHasEveryEventTypeTheProductUses) {
                            "audit.export",
                            "checkpoint.signed",
                            "audit.pruned",
-                           "audit.key_rotated"})
+                           "audit.key_rotated",
+                           "token.added",
+                           "token.listed",
+                           "token.revoked",
+                           "ingest.auth_failed",
+                           "ingest.refused",
+                           "server.started",
+                           "server.stopped"})
     BOOST_TEST(FindEventType(type) != nullptr, type);
 }
 

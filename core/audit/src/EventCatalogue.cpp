@@ -75,6 +75,15 @@ const std::vector<EventTypeInfo>& EventCatalogue() {
       {"checkpoint.signed", {"details"}, "a checkpoint was signed and handed out (export, report)"},
       {"audit.pruned", {"details", "result_count"}, "records older than a year were tombstoned"},
       {"audit.key_rotated", {"details"}, "the checkpoint signing key was replaced"},
+      {"token.added", {"details", "objects", "session"}, "an ingest token was issued to a camera or agent"},
+      {"token.listed", {"session"}, "the ingest tokens were listed (names and cameras, never the tokens)"},
+      {"token.revoked", {"objects", "reason", "session"}, "an ingest token was revoked"},
+      {"ingest.auth_failed",
+       {"details", "result_count"},
+       "posts to the storage server with an unknown or revoked token (one record per source and burst)"},
+      {"ingest.refused", {"details", "objects", "reason"}, "a token posted for a camera it may not post for"},
+      {"server.started", {"details"}, "platedesk-server took the storage and began listening"},
+      {"server.stopped", {"details"}, "platedesk-server stopped (counts since its start)"},
   };
   return kCatalogue;
 }
