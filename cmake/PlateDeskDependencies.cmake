@@ -6,7 +6,10 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(PkgConfig REQUIRED)
 # Evidence packages: OpenSSL's digests (BagIt manifests of other tools use MD5, SHA-1, SHA-224...)
 # and ICU's Unicode normalisation (file names that differ only in NFC/NFD or case).
-find_package(OpenSSL 1.1 REQUIRED COMPONENTS Crypto)
+find_package(OpenSSL 1.1 REQUIRED COMPONENTS Crypto SSL)
+# The storage server's HTTPS side (Poco NetSSL over OpenSSL) and the camera simulator's client (libcurl).
+find_package(Poco 1.11 REQUIRED COMPONENTS Foundation Net NetSSL Crypto Util)
+find_package(CURL 7.68 REQUIRED)
 find_package(ICU 60 REQUIRED COMPONENTS uc)
 # Encrypted evidence packages: AES-256 zip (WinZip AE-2) through libzip. pkg-config first:
 # Debian's CMake config names the zipcmp tool, which libzip-dev does not install.

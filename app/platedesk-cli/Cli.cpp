@@ -37,7 +37,8 @@ std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 std::vector<Command> AllCommands() {
   return {InitCommand(),   DemoCommand(),    ImportCommand(), StatusCommand(), LoginCommand(), LogoutCommand(),
           UserCommand(),   PurposeCommand(), CaseCommand(),   AuditCommand(),  ReadCommand(),  SearchCommand(),
-          ScenesCommand(), ConfigCommand(),  ExportCommand(), VerifyCommand(), PurgeCommand()};
+          ScenesCommand(), ConfigCommand(),  ExportCommand(), VerifyCommand(), PurgeCommand(),
+          SimulateCamerasCommand()};
 }
 
 int Report(const Error& error, const std::string& hint) {

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -74,6 +75,7 @@ struct RecordItem {
   std::vector<PreparedRead> reads;
   std::string raw;  // only when Rejected (for quarantine)
   bool json = true;
+  std::vector<std::string> heardCameras;  // a heartbeat's cameras
 };
 
 struct FileStart {
@@ -147,7 +149,9 @@ bool IsHidden(const fs::path& p) {
 }
 
 // Turns a parsed record into a writer item: checks the images (a bad one rejects the record).
-RecordItem Prepare(std::size_t source, ParsedRecord& rec, bool json) {
+// overview: an image received beside the record (a multipart webhook's file), given to every read
+// that carries no overview of its own.
+RecordItem Prepare(std::size_t source, ParsedRecord& rec, bool json, std::string_view overview) {
   RecordItem item;
   item.source = source;
   item.line = rec.line;
@@ -157,6 +161,11 @@ RecordItem Prepare(std::size_t source, ParsedRecord& rec, bool json) {
   item.message = std::move(rec.message);
   item.warnings = std::move(rec.warnings);
   item.json = json;
+  item.heardCameras = std::move(rec.heardCameras);
+  if (item.status == RecordStatus::Parsed && !overview.empty()) {
+    for (ParsedRead& pr : rec.reads)
+      if (pr.vehicleImage.bytes.empty()) pr.vehicleImage = {"upload", std::string(overview)};
+  }
   if (item.status == RecordStatus::Parsed) {
     item.reads.reserve(rec.reads.size());
     for (ParsedRead& pr : rec.reads) {
@@ -186,10 +195,54 @@ RecordItem Prepare(std::size_t source, ParsedRecord& rec, bool json) {
   return item;
 }
 
+// Parses one source, handing each item to emit with the bytes read so far (emit returns false to
+// stop). Returns the bytes the source accounted for.
+std::uint64_t ParseSource(std::size_t i, const Source& src, const ParseOptions& options, std::string_view overview,
+                          const std::function<bool()>& stopped,
+                          const std::function<bool(Item item, std::uint64_t bytesRead)>& emit) {
+  bool go = emit(FileStart{i}, 0);
+  RecordReader reader(src.name, options);
+  std::FILE* file = nullptr;
+  std::size_t offset = 0;
+  FileEnd end;
+  end.source = i;
+  if (!src.path.empty()) {
+    file = std::fopen(src.path.c_str(), "rb");
+    if (!file) end.error = Fail(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno));
+  }
+  if (go && !end.error) {
+    auto result = reader.Run(
+        [&](char* buf, std::size_t size) -> Result<std::size_t> {
+          if (!file) {
+            const std::size_t n = std::min(size, src.bytes.size() - offset);
+            std::memcpy(buf, src.bytes.data() + offset, n);
+            offset += n;
+            return n;
+          }
+          const std::size_t n = std::fread(buf, 1, size, file);
+          if (n == 0 && std::ferror(file)) return Fail(ErrorCode::Io, "read error");
+          return n;
+        },
+        [&](ParsedRecord& rec) {
+          if (stopped()) return false;
+          go = emit(Prepare(i, rec, rec.sourceFormat != "csv", overview), reader.BytesRead());
+          return go;
+        });
+    if (result)
+      end.format = *result;
+    else
+      end.error = result.Err();
+  }
+  if (file) std::fclose(file);
+  const std::uint64_t done = std::max<std::uint64_t>(src.size, reader.BytesRead());
+  if (go) emit(std::move(end), done);
+  return done;
+}
+
 // The parsing side: reads every source in order and hands batches to the queue.
 void ParseSources(const std::vector<Source>& sources, const ParseOptions& options, BatchQueue& queue,
                   std::stop_token stop, std::stop_token callerStop) {
-  auto stopped = [&] { return stop.stop_requested() || callerStop.stop_requested(); };
+  const std::function<bool()> stopped = [&] { return stop.stop_requested() || callerStop.stop_requested(); };
   Batch batch;
   std::size_t batchBytes = 0;
   std::uint64_t base = 0;
@@ -202,49 +255,18 @@ void ParseSources(const std::vector<Source>& sources, const ParseOptions& option
     return !closed;
   };
   for (std::size_t i = 0; i < sources.size() && !closed && !stopped(); ++i) {
-    const Source& src = sources[i];
-    batch.items.emplace_back(FileStart{i});
-    RecordReader reader(src.name, options);
-    std::FILE* file = nullptr;
-    std::size_t offset = 0;
-    FileEnd end;
-    end.source = i;
-    if (!src.path.empty()) {
-      file = std::fopen(src.path.c_str(), "rb");
-      if (!file) end.error = Fail(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno));
-    }
-    if (!end.error) {
-      auto result = reader.Run(
-          [&](char* buf, std::size_t size) -> Result<std::size_t> {
-            if (!file) {
-              const std::size_t n = std::min(size, src.bytes.size() - offset);
-              std::memcpy(buf, src.bytes.data() + offset, n);
-              offset += n;
-              return n;
-            }
-            const std::size_t n = std::fread(buf, 1, size, file);
-            if (n == 0 && std::ferror(file)) return Fail(ErrorCode::Io, "read error");
-            return n;
-          },
-          [&](ParsedRecord& rec) {
-            if (stopped()) return false;
-            RecordItem item = Prepare(i, rec, rec.sourceFormat != "csv");
-            batchBytes += item.raw.size() + 512;
-            for (const auto& r : item.reads) batchBytes += r.plate.bytes.size() + r.vehicle.bytes.size();
-            batch.items.emplace_back(std::move(item));
-            if (batch.items.size() >= kItemsPerBatch || batchBytes >= kBatchBytes)
-              return flush(base + reader.BytesRead());
-            return true;
-          });
-      if (result)
-        end.format = *result;
-      else
-        end.error = result.Err();
-    }
-    if (file) std::fclose(file);
-    base += std::max<std::uint64_t>(src.size, reader.BytesRead());
-    end.bytesDone = base;
-    batch.items.emplace_back(std::move(end));
+    base += ParseSource(i, sources[i], options, {}, stopped, [&](Item item, std::uint64_t bytesRead) {
+      if (auto* end = std::get_if<FileEnd>(&item)) end->bytesDone = base + bytesRead;
+      if (const auto* rec = std::get_if<RecordItem>(&item)) {
+        batchBytes += rec->raw.size() + 512;
+        for (const auto& r : rec->reads) batchBytes += r.plate.bytes.size() + r.vehicle.bytes.size();
+      }
+      const bool isRecord = std::holds_alternative<RecordItem>(item);
+      batch.items.emplace_back(std::move(item));
+      if (isRecord && (batch.items.size() >= kItemsPerBatch || batchBytes >= kBatchBytes))
+        return flush(base + bytesRead);
+      return true;
+    });
   }
   if (!closed && !batch.items.empty()) flush(base);
   queue.Finish();
@@ -253,14 +275,24 @@ void ParseSources(const std::vector<Source>& sources, const ParseOptions& option
 // The writing side: everything that touches the storage.
 class Writer {
  public:
-  Writer(store::Storage& storage, const Clock& clock, const ImportOptions& options, const std::vector<Source>& sources,
-         ImportSummary& summary)
-      : mStorage(storage), mClock(clock), mOptions(options), mSources(sources), mSummary(summary) {}
+  // externalTransaction: the caller holds the storage's transaction (the server's group commit);
+  // otherwise the writer opens one and commits every batchSize records.
+  Writer(store::Storage& storage, const Clock& clock, const ImportOptions& options, bool externalTransaction = false)
+      : mStorage(storage), mClock(clock), mOptions(options), mExternalTx(externalTransaction) {}
+
+  // What the next items belong to (their sources) and where their counts go.
+  void Target(const std::vector<Source>& sources, ImportSummary& summary) {
+    mSources = &sources;
+    mSummary = &summary;
+  }
+
+  // After a rolled-back transaction: the cameras it created are gone.
+  void Forget() { mCameras.clear(); }
 
   Status Handle(Item& item) {
     if (auto* start = std::get_if<FileStart>(&item)) {
       (void)start;
-      ++mSummary.files;
+      ++mSummary->files;
       return {};
     }
     if (auto* end = std::get_if<FileEnd>(&item)) {
@@ -284,16 +316,16 @@ class Writer {
 
  private:
   Status HandleRecord(RecordItem& item) {
-    if (!mTx) {
+    if (!mTx && !mExternalTx) {
       auto tx = mStorage.Begin();
       if (!tx) return tx.Err();
       mTx.emplace(std::move(tx.Value()));
     }
-    ++mSummary.records;
+    ++mSummary->records;
     for (const RecordNote& w : item.warnings)
       AddProblem(ProblemKind::Warning, item.source, item.line, w.field, w.message);
     if (item.status == RecordStatus::Skipped) {
-      ++mSummary.skipped;
+      ++mSummary->skipped;
       AddProblem(ProblemKind::Skipped, item.source, item.line, item.field, item.message);
     } else if (item.status == RecordStatus::Rejected) {
       PLATEDESK_TRY(Reject(item, item.field, item.message));
@@ -305,7 +337,7 @@ class Writer {
           break;
         }
     }
-    if (++mInBatch >= mOptions.batchSize) return Commit();
+    if (!mExternalTx && ++mInBatch >= mOptions.batchSize) return Commit();
     return {};
   }
 
@@ -326,7 +358,7 @@ class Writer {
           return Reject(item, image->field, "image refused by the storage: " + info.Err().message);
         }
         *sha = info->sha256;
-        ++mSummary.images;
+        ++mSummary->images;
       }
       auto outcome = mStorage.InsertRead(pr.read);
       if (!outcome) {
@@ -344,18 +376,18 @@ class Writer {
                         "conflicts with a stored read: same source id \"" + pr.read.sourceUuid.substr(0, 80) +
                             "\" but a different plate, time or camera");
       }
-      ++mSummary.reads;
+      ++mSummary->reads;
       if (outcome->inserted)
-        ++mSummary.inserted;
+        ++mSummary->inserted;
       else
-        ++mSummary.duplicates;
+        ++mSummary->duplicates;
     }
     return {};
   }
 
   // Puts the record in quarantine (the raw bytes as received) and notes the problem.
   Status Reject(RecordItem& item, const std::string& field, const std::string& message) {
-    ++mSummary.rejected;
+    ++mSummary->rejected;
     AddProblem(ProblemKind::Rejected, item.source, item.line, field, message);
     return Keep(item, field, message);
   }
@@ -363,7 +395,7 @@ class Writer {
   // Writes the record's bytes to quarantine with the reason (for rejected records, and for
   // imported ones that had a damaged image).
   Status Keep(RecordItem& item, const std::string& field, const std::string& message) {
-    const Source& src = mSources[item.source];
+    const Source& src = (*mSources)[item.source];
     std::string ext = item.json ? "json" : "csv";
     if (item.line == 0) {
       ext = ToLowerAscii(fs::path(src.name).extension().string());
@@ -397,18 +429,19 @@ class Writer {
 
   void AddProblem(ProblemKind kind, std::size_t source, std::int64_t line, const std::string& field,
                   const std::string& message) {
-    if (mSummary.problems.size() >= mOptions.maxProblems) {
-      ++mSummary.problemsOmitted;
+    if (mSummary->problems.size() >= mOptions.maxProblems) {
+      ++mSummary->problemsOmitted;
       return;
     }
-    mSummary.problems.push_back({kind, mSources[source].name, line, field, message});
+    mSummary->problems.push_back({kind, (*mSources)[source].name, line, field, message});
   }
 
   store::Storage& mStorage;
   const Clock& mClock;
   const ImportOptions& mOptions;
-  const std::vector<Source>& mSources;
-  ImportSummary& mSummary;
+  bool mExternalTx = false;
+  const std::vector<Source>* mSources = nullptr;
+  ImportSummary* mSummary = nullptr;
   std::optional<store::Storage::Transaction> mTx;
   std::size_t mInBatch = 0;
   std::unordered_map<std::string, store::CameraId> mCameras;
@@ -436,7 +469,8 @@ Result<ImportSummary> RunImport(store::Storage& storage, const Clock& clock, con
     }
   } join{queue, worker};
 
-  Writer writer(storage, clock, options, sources, summary);
+  Writer writer(storage, clock, options);
+  writer.Target(sources, summary);
   ProgressThrottle throttle(progress);
   while (auto batch = queue.Pop()) {
     for (Item& item : batch->items) {
@@ -507,5 +541,129 @@ Result<ImportSummary> Importer::ImportBytes(std::string_view bytes, std::string_
   std::vector<Source> sources{{std::string(sourceName), {}, bytes, bytes.size()}};
   return RunImport(mStorage, mClock, mOptions, sources, std::move(stop), {});
 }
+
+// ----------------------------------------------------------------------------------------------
+// Bodies received over HTTP: parsed on the receiving thread, written by the server's one writer.
+
+struct PreparedBody::Impl {
+  std::vector<Source> sources;  // one: the body (its bytes are owned by `bytes`)
+  std::string bytes;
+  std::vector<Item> items;
+};
+
+PreparedBody::PreparedBody() : mImpl(std::make_unique<Impl>()) {}
+PreparedBody::~PreparedBody() = default;
+PreparedBody::PreparedBody(PreparedBody&&) noexcept = default;
+PreparedBody& PreparedBody::operator=(PreparedBody&&) noexcept = default;
+
+namespace {
+
+template <typename Fn>
+void ForEachRecord(const std::vector<Item>& items, Fn&& fn) {
+  for (const Item& item : items)
+    if (const auto* rec = std::get_if<RecordItem>(&item)) fn(*rec);
+}
+
+}  // namespace
+
+std::vector<std::string> PreparedBody::Cameras() const {
+  std::vector<std::string> out;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) {
+    for (const PreparedRead& r : rec.reads) out.push_back(r.camera);
+    out.insert(out.end(), rec.heardCameras.begin(), rec.heardCameras.end());
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> PreparedBody::HeardCameras() const {
+  std::vector<std::string> out;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) {
+    out.insert(out.end(), rec.heardCameras.begin(), rec.heardCameras.end());
+  });
+  return out;
+}
+
+std::size_t PreparedBody::ReadCount() const {
+  std::size_t n = 0;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) {
+    if (rec.status == RecordStatus::Parsed) n += rec.reads.size();
+  });
+  return n;
+}
+
+std::size_t PreparedBody::RejectedCount() const {
+  std::size_t n = 0;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) { n += rec.status == RecordStatus::Rejected ? 1 : 0; });
+  for (const Item& item : mImpl->items)
+    if (const auto* end = std::get_if<FileEnd>(&item); end && end->error) ++n;
+  return n;
+}
+
+bool PreparedBody::Unusable() const {
+  bool usable = false;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) { usable = usable || rec.status != RecordStatus::Rejected; });
+  return !usable;
+}
+
+std::string PreparedBody::FirstProblemField() const {
+  std::string out;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) {
+    if (out.empty() && rec.status == RecordStatus::Rejected) out = rec.field;
+  });
+  return out;
+}
+
+std::string PreparedBody::FirstProblem() const {
+  std::string out;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) {
+    if (out.empty() && rec.status == RecordStatus::Rejected) out = rec.message;
+  });
+  for (const Item& item : mImpl->items)
+    if (const auto* end = std::get_if<FileEnd>(&item); out.empty() && end && end->error) out = end->error->message;
+  if (out.empty() && Unusable()) out = "the body holds no record";
+  return out;
+}
+
+std::string PreparedBody::SourceFormat() const {
+  std::string out;
+  ForEachRecord(mImpl->items, [&](const RecordItem& rec) {
+    if (out.empty()) out = rec.sourceFormat;
+  });
+  return out;
+}
+
+PreparedBody PrepareBody(std::string_view bytes, std::string_view sourceName, const ParseOptions& options,
+                         std::string_view overview) {
+  PreparedBody body;
+  PreparedBody::Impl& impl = *body.mImpl;
+  impl.bytes = std::string(bytes);
+  impl.sources.push_back({std::string(sourceName), {}, impl.bytes, impl.bytes.size()});
+  const std::function<bool()> never = [] { return false; };
+  (void)ParseSource(0, impl.sources[0], options, overview, never, [&](Item item, std::uint64_t) {
+    impl.items.push_back(std::move(item));
+    return true;
+  });
+  return body;
+}
+
+struct BodyWriter::Impl {
+  Impl(store::Storage& storage, const Clock& clock) : writer(storage, clock, options, true) {}
+  ImportOptions options;
+  Writer writer;
+};
+
+BodyWriter::BodyWriter(store::Storage& storage, const Clock& clock) : mImpl(std::make_unique<Impl>(storage, clock)) {}
+BodyWriter::~BodyWriter() = default;
+
+Result<ImportSummary> BodyWriter::Write(PreparedBody& body) {
+  ImportSummary summary;
+  mImpl->writer.Target(body.mImpl->sources, summary);
+  for (Item& item : body.mImpl->items) PLATEDESK_TRY(mImpl->writer.Handle(item));
+  return summary;
+}
+
+void BodyWriter::Forget() { mImpl->writer.Forget(); }
 
 }  // namespace platedesk::ingest

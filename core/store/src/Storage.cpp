@@ -338,6 +338,8 @@ const fs::path& Storage::Folder() const { return mImpl->folder; }
 int Storage::SchemaVersion() const { return mImpl->schemaVersion; }
 const Clock& Storage::GetClock() const { return *mImpl->clock; }
 
+Status Storage::SetDurableCommits() { return mImpl->conn->Exec("PRAGMA synchronous = FULL", "set synchronous"); }
+
 // --- settings -------------------------------------------------------------------------------
 
 Result<std::optional<std::string>> Storage::GetSetting(std::string_view key) {

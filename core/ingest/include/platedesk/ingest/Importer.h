@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -93,6 +94,68 @@ class Importer {
   store::Storage& mStorage;
   const Clock& mClock;
   ImportOptions mOptions;
+};
+
+struct ParseOptions;
+class BodyWriter;
+
+/// One received body (a camera's webhook) parsed and its images checked, off the writing thread:
+/// see PrepareBody. A BodyWriter writes it, with others, in the caller's transaction. This is the
+/// storage server's path into the same parsers and writer as Import; files use Importer.
+class PreparedBody {
+ public:
+  PreparedBody();
+  ~PreparedBody();
+  PreparedBody(PreparedBody&&) noexcept;
+  PreparedBody& operator=(PreparedBody&&) noexcept;
+
+  /// Every camera external id the body posts for: its reads' cameras and a heartbeat's cameras.
+  [[nodiscard]] std::vector<std::string> Cameras() const;
+  /// The cameras a heartbeat reports alive.
+  [[nodiscard]] std::vector<std::string> HeardCameras() const;
+  /// Plate reads in the body's accepted records.
+  [[nodiscard]] std::size_t ReadCount() const;
+  /// Records that will be quarantined (bad input), and whether the body holds nothing usable
+  /// (a syntax error, an unsupported shape, every record rejected).
+  [[nodiscard]] std::size_t RejectedCount() const;
+  [[nodiscard]] bool Unusable() const;
+  /// The first rejection's field and reason ("" when none).
+  [[nodiscard]] std::string FirstProblemField() const;
+  [[nodiscard]] std::string FirstProblem() const;
+  /// The first record's detected source format ("openalpr-group", ...; "" unknown).
+  [[nodiscard]] std::string SourceFormat() const;
+
+ private:
+  friend class BodyWriter;
+  friend PreparedBody PrepareBody(std::string_view, std::string_view, const ParseOptions&, std::string_view);
+  struct Impl;
+  std::unique_ptr<Impl> mImpl;
+};
+
+/// Parses a body (sourceName names it in problems and quarantine, and its extension picks JSON
+/// Lines) and checks its images. overview: an image received beside the JSON (a multipart
+/// webhook's file), given to each read that carries no overview of its own. Thread-safe.
+[[nodiscard]] PreparedBody PrepareBody(std::string_view bytes, std::string_view sourceName, const ParseOptions& options,
+                                       std::string_view overview = {});
+
+/// Writes prepared bodies into a storage inside the caller's open write transaction
+/// (Storage::Begin), exactly as Import writes files: reads, images, duplicates, quarantine. One
+/// thread at a time.
+class BodyWriter {
+ public:
+  BodyWriter(store::Storage& storage, const Clock& clock);
+  ~BodyWriter();
+  BodyWriter(const BodyWriter&) = delete;
+  BodyWriter& operator=(const BodyWriter&) = delete;
+
+  /// Writes one body. Errors: Io (storage failure: the caller rolls back and calls Forget).
+  [[nodiscard]] Result<ImportSummary> Write(PreparedBody& body);
+  /// After the caller rolled its transaction back: forgets what it created.
+  void Forget();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> mImpl;
 };
 
 }  // namespace platedesk::ingest

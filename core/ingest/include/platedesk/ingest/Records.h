@@ -69,6 +69,8 @@ struct ParsedRecord {
   std::string field;              ///< when Skipped/Rejected: the field at fault ("" = the whole record)
   std::string message;            ///< when Skipped/Rejected: why, in one sentence
   std::vector<RecordNote> warnings;
+  /// Camera external ids a heartbeat reports alive (formed as its agent's reads form theirs); status Skipped.
+  std::vector<std::string> heardCameras;
 };
 
 /// Settings of the record parsers.

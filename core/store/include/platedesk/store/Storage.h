@@ -54,6 +54,11 @@ class Storage {
   [[nodiscard]] const std::filesystem::path& Folder() const;
   [[nodiscard]] int SchemaVersion() const;
   [[nodiscard]] const Clock& GetClock() const;
+  /// Makes every later commit on this connection durable against power loss too (SQLite
+  /// synchronous=FULL: the WAL is fsync'd at each commit), as the storage server needs before it
+  /// acknowledges a camera's post. The default (NORMAL) survives a crash of the process, not of
+  /// the machine. Errors: Io.
+  [[nodiscard]] Status SetDurableCommits();
 
   // --- settings (key/value in the meta table) -------------------------------------------
   [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key);
