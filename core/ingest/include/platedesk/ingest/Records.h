@@ -85,7 +85,7 @@ inline constexpr std::size_t kMaxHeardCameras = 256;
 
 /// Settings of the record parsers.
 struct ParseOptions {
-  /// Camera for records that name none (`alpr -j` output, the cloud API).
+  /// Camera for records that name none (`alpr -j` output, the cloud API, every Survision message).
   std::string defaultCamera = "unknown";
   /// Reads captured after now + 1 day are rejected as implausible; 0 disables that check.
   UtcMs now = 0;
