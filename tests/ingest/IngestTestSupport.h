@@ -27,6 +27,14 @@ inline std::string ReadFixture(const std::string& name) {
   return *bytes;
 }
 
+/// text with the first occurrence of from replaced by to (throws when from is not there, so a
+/// fixture edit that no longer applies fails the test instead of testing the original).
+inline std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("edit target not found: " + from);
+  return text.replace(at, from.size(), to);
+}
+
 inline ParseOptions TestOptions() {
   ParseOptions o;
   o.now = TestNow();

@@ -174,18 +174,81 @@ BOOST_AUTO_TEST_CASE(PlateRecognizerForeignRegionGivesUnknownStateAndUtcTime) {
 }
 
 BOOST_AUTO_TEST_CASE(OtherVendorsAreUnsupportedWithTheirName) {
-  const ParsedRecord genetec = ParseFixture("genetec_unsupported.json");
-  BOOST_TEST((genetec.status == RecordStatus::Rejected));
-  BOOST_TEST(genetec.message == "unsupported format: Genetec AutoVu read");
-  const ParsedRecord axis =
-      Parse(R"({"plateUTF8":"RLE11684","plateCountry":"POL","camera_info":{"SerialNumber":"X"}})");
-  BOOST_TEST(axis.message == "unsupported format: Axis license plate event");
-  const ParsedRecord parkpow = Parse(R"([{"id":1,"start_cam":{"code":"c"},"start_data":{"plate":"x"}}])");
+  const ParsedRecord parkpow = ParseFixture("parkpow_unsupported.json");
+  BOOST_TEST((parkpow.status == RecordStatus::Rejected));
   BOOST_TEST(parkpow.message == "unsupported format: ParkPow visit list");
+  const ParsedRecord visit = Parse(R"({"id":1,"start_cam":{"code":"c"},"start_data":{"plate":"x"}})");
+  BOOST_TEST(visit.message == "unsupported format: ParkPow visit");
   const ParsedRecord other = Parse(R"({"hello":"world"})");
   BOOST_TEST((other.status == RecordStatus::Rejected));
   BOOST_TEST(other.message.find("unsupported format") == 0u);
   BOOST_TEST((Parse("42").status == RecordStatus::Rejected));
+}
+
+BOOST_AUTO_TEST_CASE(EachFormatIsRecognisedByItsContentAlone) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"alpr_group_v1.json", "openalpr-group"},
+      {"alpr_group_v3.json", "openalpr-group"},
+      {"alpr_alert.json", "openalpr-group"},
+      {"alpr_results_v2.json", "openalpr-results"},
+      {"alprd_results_old.json", "openalpr-results"},
+      {"alpr_cli.json", "openalpr-results"},
+      {"heartbeat.json", "openalpr-heartbeat"},
+      {"vehicle.json", "openalpr-vehicle"},
+      {"platerecognizer_webhook.json", "platerecognizer"},
+      {"platerecognizer_snapshot.json", "platerecognizer"},
+      {"platerecognizer_empty.json", "platerecognizer"},
+      {"genetec/read_with_images.json", "genetec"},
+      {"genetec/read_no_images.json", "genetec"},
+      {"axis/lpv_event.json", "axis"},
+      {"axis/lpv_event_no_images.json", "axis"},
+      {"survision/anpr_with_images.json", "survision"},
+      {"survision/anpr_no_images.json", "survision"},
+      {"survision/anpr_plate_entering.json", "survision"},
+      {"parkpow_unsupported.json", ""},
+  };
+  for (const auto& [name, format] : cases) {
+    const ParsedRecord rec = ParseFixture(name);
+    BOOST_TEST(rec.sourceFormat == format, name);
+    BOOST_TEST((rec.status != RecordStatus::Rejected || format.empty()), name + ": " + rec.message);
+    for (const auto& r : rec.reads) BOOST_TEST(r.read.sourceFormat == format, name);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(HeartbeatListsTheCamerasItReportsAliveNamedLikeTheirReads) {
+  const ParsedRecord fixture = ParseFixture("heartbeat.json");
+  BOOST_TEST((fixture.status == RecordStatus::Skipped));
+  BOOST_TEST(fixture.heardCameras == std::vector<std::string>{"north-yard/1630410444"});
+  BOOST_TEST(fixture.warnings.empty());
+
+  const ParsedRecord hb = Parse(R"({"data_type": "heartbeat", "agent_uid": "AGENT-T", "site_id": "ignored",
+      "video_streams": [{"camera_id": 7, "is_streaming": true}, {"camera_id": "8", "is_streaming": false},
+                        {"camera_id": 9}, {"camera_id": 7}, {"camera_id": 1.5}, "x", {"fps": 3},
+                        {"camera_id": 10, "is_streaming": "yes"}, {"camera_id": "", "is_streaming": true}]})");
+  BOOST_TEST((hb.status == RecordStatus::Skipped));
+  BOOST_TEST(hb.heardCameras == (std::vector<std::string>{"AGENT-T/7", "AGENT-T/9"}));
+  BOOST_REQUIRE(hb.warnings.size() == 3u);
+  BOOST_TEST(hb.warnings[0].field == "video_streams[4].camera_id");
+  BOOST_TEST(hb.warnings[1].field == "video_streams[5]");
+  BOOST_TEST(hb.warnings[2].field == "video_streams[7].is_streaming");
+
+  // A read from the same agent and camera names the same camera.
+  const ParsedRecord read = Parse(GroupJson("hb-1", "HRT0001", 1700000000000));
+  BOOST_REQUIRE(read.status == RecordStatus::Parsed);
+  BOOST_TEST(read.reads[0].cameraExternalId == hb.heardCameras[0]);
+  BOOST_TEST(read.heardCameras.empty());
+
+  // Without an agent the camera id stands alone, as in reads; a malformed agent lists nothing.
+  const ParsedRecord bare = Parse(R"({"data_type": "heartbeat", "video_streams": [{"camera_id": 3}]})");
+  BOOST_TEST(bare.heardCameras == std::vector<std::string>{"3"});
+  const ParsedRecord badAgent =
+      Parse(R"({"data_type": "heartbeat", "agent_uid": [1], "video_streams": [{"camera_id": 3}]})");
+  BOOST_TEST((badAgent.status == RecordStatus::Skipped));
+  BOOST_TEST(badAgent.heardCameras.empty());
+  BOOST_TEST(badAgent.warnings.at(0).field == "agent_uid");
+  const ParsedRecord badList = Parse(R"({"data_type": "heartbeat", "site_id": "s", "video_streams": {"a": 1}})");
+  BOOST_TEST((badList.status == RecordStatus::Skipped));
+  BOOST_TEST(badList.warnings.at(0).field == "video_streams");
 }
 
 BOOST_AUTO_TEST_CASE(UnknownDataTypeIsRejectedForReview) {

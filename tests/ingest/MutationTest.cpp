@@ -33,7 +33,14 @@ const std::vector<std::string> kFixtures = {"alpr_group_v1.json",
                                             "platerecognizer_empty.json",
                                             "reads.csv",
                                             "reads.jsonl",
-                                            "genetec_unsupported.json"};
+                                            "parkpow_unsupported.json",
+                                            "genetec/read_with_images.json",
+                                            "genetec/read_no_images.json",
+                                            "axis/lpv_event.json",
+                                            "axis/lpv_event_no_images.json",
+                                            "survision/anpr_with_images.json",
+                                            "survision/anpr_no_images.json",
+                                            "survision/anpr_plate_entering.json"};
 
 class Mutator {
  public:
@@ -141,6 +148,11 @@ class Mutator {
 
 // Every outcome must be well-formed; returns a description of the first violation, or "".
 std::string CheckRecord(const ParsedRecord& rec) {
+  if (!rec.heardCameras.empty() && (rec.status != RecordStatus::Skipped || rec.sourceFormat != "openalpr-heartbeat"))
+    return "heard cameras on a record that is not a heartbeat";
+  if (rec.heardCameras.size() > kMaxHeardCameras) return "too many heard cameras";
+  for (const std::string& c : rec.heardCameras)
+    if (c.empty()) return "empty heard camera";
   switch (rec.status) {
     case RecordStatus::Parsed:
       if (rec.reads.empty()) return "parsed record without reads";

@@ -1,219 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JsonRecord.h"
 
-#include "Base64.h"
+#include "JsonFields.h"
 #include "Normalise.h"
+#include "VendorRecords.h"
 
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Text.h"
 
-#include <cmath>
+#include <algorithm>
+#include <optional>
 
 namespace platedesk::ingest::detail {
 namespace {
 
-using json::Type;
 using json::Value;
-
-// Longest list (candidates, ranked attribute values, results) looked at in one record; the rest
-// is ignored so that hostile input cannot make normalisation quadratic.
-constexpr std::size_t kMaxListInput = 64;
-// Longest documentation placeholder accepted in an image field ("...base64 jpeg data...").
-constexpr std::size_t kMaxPlaceholderBytes = 64;
-
-// Field access with type checks on one object: a present value of the wrong type rejects the
-// record; an absent or null one is "not reported". Field names ("results[1].candidates[0].plate")
-// are built only when something is wrong: records that are fine allocate none.
-class Fields {
- public:
-  Fields(ParsedRecord& rec, Value obj) : mRec(rec), mObj(obj) {}
-  // A member (index < 0) or an element of a member list.
-  Fields(const Fields& parent, std::string_view key, Value obj, std::ptrdiff_t index = -1)
-      : mRec(parent.mRec), mObj(obj), mParent(&parent), mKey(key), mIndex(index) {}
-
-  [[nodiscard]] ParsedRecord& Rec() const { return mRec; }
-  [[nodiscard]] const Value& Obj() const { return mObj; }
-
-  // "a.b[2]." (empty for the record itself).
-  [[nodiscard]] std::string Path() const {
-    if (!mParent) return {};
-    std::string s = mParent->Path();
-    s += mKey;
-    if (mIndex >= 0) s += "[" + std::to_string(mIndex) + "]";
-    s += '.';
-    return s;
-  }
-  [[nodiscard]] std::string Name(std::string_view key) const { return Path() + std::string(key); }
-  [[nodiscard]] std::string Self() const {
-    std::string p = Path();
-    if (!p.empty()) p.pop_back();
-    return p;
-  }
-  // Rejects the record naming key; returns false.
-  bool Fail(std::string_view key, std::string message) const { return Reject(mRec, Name(key), std::move(message)); }
-
-  // 1: present and of the type, 0: absent/null, -1: wrong type (record rejected).
-  int Get(std::string_view key, Type type, Value& out, const char* what) const {
-    const auto v = mObj.Find(key);
-    if (!v || v->IsNull()) return 0;
-    if (v->GetType() != type) {
-      Fail(key, std::string("must be ") + what);
-      return -1;
-    }
-    out = *v;
-    return 1;
-  }
-  int String(std::string_view key, std::string_view& out) const {
-    Value v;
-    const int r = Get(key, Type::String, v, "a string");
-    if (r == 1) out = v.AsString();
-    return r;
-  }
-  int Number(std::string_view key, double& out) const {
-    Value v;
-    const int r = Get(key, Type::Number, v, "a number");
-    if (r == 1) out = v.AsNumber();
-    return r;
-  }
-  int Object(std::string_view key, Value& out) const { return Get(key, Type::Object, out, "an object"); }
-  int Array(std::string_view key, Value& out) const { return Get(key, Type::Array, out, "an array"); }
-  // An id that cameras send as an integer or a string.
-  int Id(std::string_view key, std::string& out) const {
-    const auto v = mObj.Find(key);
-    if (!v || v->IsNull()) return 0;
-    if (v->IsInteger()) {
-      out = std::string(v->NumberText());
-    } else if (v->IsString()) {
-      out = std::string(v->AsString());
-    } else {
-      Fail(key, "must be an integer or a string");
-      return -1;
-    }
-    if (out.size() > kMaxIdBytes) {
-      Fail(key, "is longer than " + std::to_string(kMaxIdBytes) + " bytes");
-      return -1;
-    }
-    return out.empty() ? 0 : 1;
-  }
-  // A 0-100 confidence (after multiplying by scale); 1 ok, 0 absent, -1 rejected.
-  int Confidence(std::string_view key, double scale, double& out) const {
-    const int r = Number(key, out);
-    if (r != 1) return r;
-    if (scale == 1.0 ? !ConfidenceOk(out) : !(out >= 0.0 && out <= 1.0)) {
-      Fail(key, scale == 1.0 ? kConfidenceRange : "score is outside 0-1");
-      return -1;
-    }
-    out *= scale;
-    return 1;
-  }
-
- private:
-  ParsedRecord& mRec;
-  Value mObj;
-  const Fields* mParent = nullptr;
-  std::string_view mKey;
-  std::ptrdiff_t mIndex = -1;
-};
-
-// Decodes a base64 image field. Rule (docs/formats.md): absent, null or "" -> no image; a short
-// documentation placeholder that starts and ends with "..." -> no image plus a warning; anything
-// else that is not valid base64 is a damaged image: the read imports without it (a camera's cut
-// upload must not cost the read) and the whole record is kept in quarantine for review.
-bool TakeImage(const Fields& f, std::string_view key, ReceivedImage& out) {
-  std::string_view text;
-  const int r = f.String(key, text);
-  if (r < 0) return false;
-  if (r == 0 || text.empty()) return true;
-  if (text.size() <= kMaxPlaceholderBytes + 16) {
-    const std::string trimmed = Trim(text);
-    if (trimmed.size() <= kMaxPlaceholderBytes && trimmed.size() >= 6 && trimmed.compare(0, 3, "...") == 0 &&
-        trimmed.compare(trimmed.size() - 3, 3, "...") == 0) {
-      f.Rec().warnings.push_back({f.Name(key), "documentation placeholder instead of image data: no image stored"});
-      return true;
-    }
-  }
-  auto bytes = DecodeBase64(text);
-  if (!bytes) {
-    f.Rec().warnings.push_back({f.Name(key),
-                                "image is not valid base64 (" + bytes.Err().message +
-                                    "): the read was imported without it and the record kept in quarantine",
-                                true});
-    return true;
-  }
-  if (bytes->empty()) return true;
-  out.field = f.Name(key);
-  out.bytes = std::move(*bytes);
-  return true;
-}
-
-bool TakeLatLon(const Fields& f, std::string_view latKey, std::string_view lonKey, store::NewRead& read) {
-  double lat = 0;
-  double lon = 0;
-  const int a = f.Number(latKey, lat);
-  if (a < 0) return false;
-  const int b = f.Number(lonKey, lon);
-  if (b < 0) return false;
-  if (a == 0 && b == 0) return true;
-  if (a != b) return f.Fail(a == 0 ? latKey : lonKey, "latitude and longitude must come together");
-  if (lat < -90 || lat > 90) return f.Fail(latKey, "latitude is outside -90..90");
-  if (lon < -180 || lon > 180) return f.Fail(lonKey, "longitude is outside -180..180");
-  if (lat == 0 && lon == 0) return true;  // cameras without a fix send 0,0
-  read.latitude = lat;
-  read.longitude = lon;
-  return true;
-}
-
-bool TakeDirection(const Fields& f, std::string_view key, store::NewRead& read) {
-  const auto v = f.Obj().Find(key);
-  if (!v || v->IsNull()) return true;
-  if (v->IsString() && v->AsString().empty()) return true;  // Plate Recognizer Stream sends ""
-  if (!v->IsNumber()) return f.Fail(key, "must be a number");
-  const double d = v->AsNumber();
-  if (d < 0 || d > 360) return f.Fail(key, "direction is outside 0-360 degrees");
-  read.directionDeg = d;
-  return true;
-}
-
-// Candidates [{plate, confidence|score}] of the list owner.key. scale 1: OpenALPR 0-100;
-// 100: Plate Recognizer 0-1 (a missing score is 0: Stream sends none).
-bool TakeCandidates(const Fields& owner, std::string_view key, const Value& list, const char* confKey, double scale,
-                    store::NewRead& read) {
-  std::size_t i = 0;
-  for (Value c : list) {
-    if (i >= kMaxListInput) break;
-    const Fields cf(owner, key, c, static_cast<std::ptrdiff_t>(i++));
-    if (!c.IsObject()) return Reject(owner.Rec(), cf.Self(), "must be an object");
-    std::string_view plate;
-    double confidence = 0;
-    if (cf.String("plate", plate) < 0 || cf.Confidence(confKey, scale, confidence) < 0) return false;
-    if (plate.empty()) continue;
-    read.candidates.push_back({std::string(plate), {}, confidence});
-  }
-  FinishCandidates(read);
-  return true;
-}
-
-// Ranked lists [{<nameKey>: value, <confKey>: confidence}] -> attribute values.
-bool TakeRanked(const Fields& owner, std::string_view key, std::string_view nameKey, const char* confKey, double scale,
-                std::vector<store::RankedValue>& out) {
-  Value list;
-  const int found = owner.Array(key, list);
-  if (found <= 0) return found == 0;
-  std::size_t i = 0;
-  for (Value item : list) {
-    if (i >= kMaxListInput) break;
-    const Fields itf(owner, key, item, static_cast<std::ptrdiff_t>(i++));
-    if (!item.IsObject()) return Reject(owner.Rec(), itf.Self(), "must be an object");
-    std::string_view value;
-    double confidence = 0;
-    if (itf.String(nameKey, value) < 0 || itf.Confidence(confKey, scale, confidence) < 0) return false;
-    if (value.size() > kMaxAttributeBytes)
-      return itf.Fail(nameKey, "is longer than " + std::to_string(kMaxAttributeBytes) + " bytes");
-    if (auto v = AttributeValue(value)) out.push_back({std::move(*v), confidence});
-  }
-  FinishRanked(out);
-  return true;
-}
 
 // OpenALPR vehicle attributes: {color: [{name, confidence}], make, make_model, body_type, year}.
 bool TakeOpenAlprVehicle(const Fields& vf, store::VehicleAttributes& out) {
@@ -234,22 +35,6 @@ bool TakeCamera(const Fields& f, const ParseOptions& options, std::string& out) 
   if (f.Id("camera_id", camera) < 0) return false;
   if (camera.empty()) camera = options.defaultCamera;
   out = CameraExternalId(agent, camera);
-  return true;
-}
-
-bool TakeEpoch(const Fields& f, std::string_view key, const ParseOptions& options, UtcMs& out) {
-  double epoch = 0;
-  const int r = f.Number(key, epoch);
-  if (r < 0) return false;
-  if (r == 0) return f.Fail(key, "is missing");
-  out = EpochToMs(epoch);
-  if (std::string why = CaptureTimeProblem(out, options); !why.empty()) return f.Fail(key, std::move(why));
-  return true;
-}
-
-bool TakePlate(const Fields& f, std::string_view key, std::string_view plate, store::NewRead& read) {
-  if (plate.empty()) return f.Fail(key, "plate is missing");
-  if (std::string why = SetPlate(read, plate); !why.empty()) return f.Fail(key, std::move(why));
   return true;
 }
 
@@ -473,10 +258,6 @@ std::string OtherVendor(const Value& root) {
   }
   if (!root.IsObject()) return "a JSON value that is not an object";
   if (root.Find("start_data") && root.Find("start_cam")) return "ParkPow visit";
-  if (root.Find("Plate") && (root.Find("SharpName") || root.Find("ContextImage") || root.Find("PlateImage")))
-    return "Genetec AutoVu read";
-  if ((root.Find("plateUTF8") || root.Find("plateText")) && (root.Find("camera_info") || root.Find("plateCountry")))
-    return "Axis license plate event";
   return {};
 }
 
@@ -488,6 +269,75 @@ bool LooksLikePlateRecognizer(const Value& root) {
   if (const auto first = results->At(0); first && first->IsObject())
     return first->Find("score").has_value() && !first->Find("confidence").has_value();
   return d.Find("timestamp").has_value() && !d.Find("epoch_time").has_value();
+}
+
+// An id sent as an integer or a string, or nullopt (wrong type, empty, too long).
+std::optional<std::string> IdText(const std::optional<Value>& v) {
+  if (!v) return std::nullopt;
+  std::string out;
+  if (v->IsInteger())
+    out = std::string(v->NumberText());
+  else if (v->IsString())
+    out = std::string(v->AsString());
+  if (out.empty() || out.size() > kMaxIdBytes) return std::nullopt;
+  return out;
+}
+
+// An OpenALPR heartbeat's cameras that are streaming, named like the agent's reads
+// (TakeCamera): "<agent_uid or site_id>/<camera_id>". A heartbeat is never rejected: what is
+// malformed is left out with a warning.
+void HeardCameras(const Value& root, ParsedRecord& rec) {
+  std::string agent;
+  for (const char* key : {"agent_uid", "site_id"}) {
+    const auto v = root.Find(key);
+    if (!v || v->IsNull() || (v->IsString() && v->AsString().empty())) continue;  // as TakeCamera
+    const auto id = IdText(v);
+    if (!id) {
+      rec.warnings.push_back({key, "must be a non-empty integer or string: no camera of this heartbeat is listed"});
+      return;
+    }
+    agent = *id;
+    break;
+  }
+  const auto streams = root.Find("video_streams");
+  if (!streams || streams->IsNull()) return;
+  if (!streams->IsArray()) {
+    rec.warnings.push_back({"video_streams", "must be an array: no camera of this heartbeat is listed"});
+    return;
+  }
+  std::size_t i = 0;
+  for (Value stream : *streams) {
+    std::string at = "video_streams[";
+    at += std::to_string(i++);
+    at += ']';
+    if (rec.heardCameras.size() >= kMaxHeardCameras) {
+      std::string message = "more than ";
+      message += std::to_string(kMaxHeardCameras);
+      message += " cameras: the rest are not listed";
+      rec.warnings.push_back({"video_streams", std::move(message)});
+      return;
+    }
+    if (!stream.IsObject()) {
+      rec.warnings.push_back({at, "must be an object: not listed"});
+      continue;
+    }
+    const auto streaming = stream.Find("is_streaming");
+    if (streaming && !streaming->IsNull() && !streaming->IsBool()) {
+      rec.warnings.push_back({at + ".is_streaming", "must be true or false: camera not listed"});
+      continue;
+    }
+    if (streaming && streaming->IsBool() && !streaming->AsBool()) continue;  // known, but not alive
+    const auto camera = stream.Find("camera_id");
+    const auto id = IdText(camera);
+    if (!id) {
+      if (camera && !camera->IsNull() && !(camera->IsString() && camera->AsString().empty()))
+        rec.warnings.push_back({at + ".camera_id", "must be a non-empty integer or string: camera not listed"});
+      continue;
+    }
+    std::string external = CameraExternalId(agent, *id);
+    if (std::find(rec.heardCameras.begin(), rec.heardCameras.end(), external) == rec.heardCameras.end())
+      rec.heardCameras.push_back(std::move(external));
+  }
 }
 
 void Dispatch(const Value& root, const ParseOptions& options, ParsedRecord& rec) {
@@ -523,6 +373,7 @@ void Dispatch(const Value& root, const ParseOptions& options, ParsedRecord& rec)
     } else if (type == "heartbeat") {
       rec.sourceFormat = "openalpr-heartbeat";
       Skip(rec, "data_type", "heartbeat (camera status, not a plate read)");
+      HeardCameras(root, rec);
     } else if (type == "vehicle") {
       rec.sourceFormat = "openalpr-vehicle";
       Skip(rec, "data_type", "vehicle record (a vehicle seen without a plate read)");
@@ -538,7 +389,13 @@ void Dispatch(const Value& root, const ParseOptions& options, ParsedRecord& rec)
     Reject(rec, "", "unsupported format: " + other);
     return;
   }
-  if (LooksLikePlateRecognizer(root)) {
+  if (LooksLikeGenetec(root)) {
+    ParseGenetec(Fields(rec, root), options);
+  } else if (LooksLikeAxis(root)) {
+    ParseAxis(Fields(rec, root), options);
+  } else if (LooksLikeSurvision(root)) {
+    ParseSurvision(Fields(rec, root), options);
+  } else if (LooksLikePlateRecognizer(root)) {
     ParsePlateRecognizer(Fields(rec, root), options);
   } else if (root.Find("results")) {
     ParseResults(Fields(rec, root), options);  // old alprd: no data_type, epoch_time in seconds

@@ -14,6 +14,7 @@ bool Reject(ParsedRecord& rec, std::string field, std::string message) {
   rec.field = std::move(field);
   rec.message = std::move(message);
   rec.reads.clear();
+  rec.heardCameras.clear();
   return false;
 }
 

@@ -78,16 +78,19 @@ BOOST_AUTO_TEST_CASE(ImportsTheFixtureFolderWithExactCounts) {
   const auto result = fx.Import({FixtureDir()});
   BOOST_REQUIRE_MESSAGE(result.Ok(), (result.Ok() ? "" : result.Err().ToString()));
   const ImportSummary& s = *result;
-  BOOST_TEST(s.files == 18u);
-  BOOST_TEST(s.records == 27u);
-  BOOST_TEST(s.reads == 17u);
-  BOOST_TEST(s.inserted == 17u);
+  // 18 files of OpenALPR, Plate Recognizer, CSV and broken input, plus 7 of Genetec (2 reads),
+  // Axis (2 reads) and Survision (2 reads and a message without a decision, skipped).
+  BOOST_TEST(s.files == 25u);
+  BOOST_TEST(s.records == 34u);
+  BOOST_TEST(s.reads == 23u);
+  BOOST_TEST(s.inserted == 23u);
   BOOST_TEST(s.duplicates == 0u);
-  BOOST_TEST(s.skipped == 4u);
+  BOOST_TEST(s.skipped == 5u);
   BOOST_TEST(s.rejected == 7u);
-  BOOST_TEST(fx.AllReads().size() == 17u);
+  BOOST_TEST(fx.AllReads().size() == 23u);
   BOOST_TEST(fx.Quarantined().size() == 7u);
-  BOOST_TEST(fx.storage->Cameras().Value().size() == 11u);
+  // Two Genetec and two Axis cameras; Survision's reads use the default camera like `alpr -j`'s.
+  BOOST_TEST(fx.storage->Cameras().Value().size() == 15u);
 
   const ImportProblem* bad = FindProblem(s, "reads.jsonl", 4);
   BOOST_REQUIRE(bad != nullptr);
@@ -115,7 +118,7 @@ BOOST_AUTO_TEST_CASE(ReimportingAddsNothing) {
   const auto again = fx.Import({FixtureDir()});
   BOOST_REQUIRE(again.Ok());
   BOOST_TEST(again->inserted == 0u);
-  BOOST_TEST(again->duplicates == 17u);
+  BOOST_TEST(again->duplicates == 23u);
   const auto after = fx.AllReads();
   BOOST_REQUIRE(after.size() == before.size());
   for (std::size_t i = 0; i < after.size(); ++i) {
@@ -226,7 +229,7 @@ BOOST_AUTO_TEST_CASE(UnsupportedFilesAreQuarantinedWhole) {
   Fixture fx;
   const std::string hertz = "MAKE,MODEL,LICENSE_PLATE\nJEEP,CHEROKEE,DW11ZM\n";
   const fs::path csv = fx.Write("hertz.csv", hertz);
-  const auto s = fx.Import({csv, FixtureDir() / "genetec_unsupported.json"});
+  const auto s = fx.Import({csv, FixtureDir() / "parkpow_unsupported.json"});
   BOOST_REQUIRE(s.Ok());
   BOOST_TEST(s->rejected == 2u);
   const auto q = fx.Quarantined();
@@ -235,7 +238,50 @@ BOOST_AUTO_TEST_CASE(UnsupportedFilesAreQuarantinedWhole) {
   BOOST_TEST(q[0].reason.find("unsupported format: CSV without the PlateDesk header") == 0u);
   BOOST_TEST(q[0].file.substr(q[0].file.size() - 4) == ".csv");
   BOOST_TEST(ReadFile(fx.storage->Folder() / "quarantine" / q[0].file).Value() == hertz);
-  BOOST_TEST(q[1].reason == "unsupported format: Genetec AutoVu read");
+  BOOST_TEST(q[1].reason == "unsupported format: ParkPow visit list");
+}
+
+BOOST_AUTO_TEST_CASE(GenetecAxisAndSurvisionReadsImportWithImagesAndResendsAreDuplicates) {
+  Fixture fx;
+  const std::vector<fs::path> folders = {FixtureDir() / "genetec", FixtureDir() / "axis", FixtureDir() / "survision"};
+  const auto s = fx.Import(folders);
+  BOOST_REQUIRE_MESSAGE(s.Ok(), (s.Ok() ? "" : s.Err().ToString()));
+  BOOST_TEST(s->files == 7u);
+  BOOST_TEST(s->inserted == 6u);
+  BOOST_TEST(s->skipped == 1u);  // the Survision message without a decision
+  BOOST_TEST(s->rejected == 0u);
+  BOOST_TEST(s->images == 4u);
+  const ImportProblem* uris = FindProblem(*s, "lpv_event.json", 1);
+  BOOST_REQUIRE(uris != nullptr);
+  BOOST_TEST((uris->kind == ProblemKind::Warning));
+  BOOST_TEST(uris->field == "imagesURI");
+
+  const auto genetec = fx.ReadWithPlate("7XKD518");
+  BOOST_REQUIRE(genetec.has_value());
+  BOOST_TEST(genetec->sourceFormat == "genetec");
+  BOOST_TEST(!genetec->plateImage.empty());
+  BOOST_TEST(!genetec->vehicleImage.empty());
+  const auto camera = fx.storage->FindCamera(genetec->camera).Value();
+  BOOST_REQUIRE(camera.has_value());
+  BOOST_TEST(camera->externalId == "SHARPTEST0001/SHARPTEST0001 - Camera");
+  BOOST_REQUIRE(camera->locations.size() == 1u);
+  BOOST_TEST(camera->locations[0].latitude == 38.5816);
+  const auto axis = fx.ReadWithPlate("WX4821K");
+  BOOST_REQUIRE(axis.has_value());
+  BOOST_TEST(axis->sourceFormat == "axis");
+  BOOST_TEST(axis->sourceUuid == "B8A44F0000A1/20431/5120044");
+  const auto survision = fx.ReadWithPlate("GH482TK");
+  BOOST_REQUIRE(survision.has_value());
+  BOOST_TEST(survision->sourceFormat == "survision");
+  BOOST_TEST(fx.storage->GetImage(survision->plateImage).Ok());
+
+  // The same bodies sent again (a camera retrying its webhook) add nothing.
+  const auto again = fx.Import(folders);
+  BOOST_REQUIRE(again.Ok());
+  BOOST_TEST(again->inserted == 0u);
+  BOOST_TEST(again->duplicates == 6u);
+  BOOST_TEST(again->rejected == 0u);
+  BOOST_TEST(fx.AllReads().size() == 6u);
 }
 
 BOOST_AUTO_TEST_CASE(BatchesCommitEveryBatchSizeRecords) {

@@ -64,26 +64,39 @@ struct ParsedRecord {
   std::int64_t line = 0;  ///< 1-based line where the record starts in its file
   std::string_view raw;   ///< the record's bytes as received (valid during the callback only)
   RecordStatus status = RecordStatus::Parsed;
-  std::string sourceFormat;       ///< "openalpr-group", "openalpr-results", "platerecognizer", "csv"; "" unknown
+  /// "openalpr-group", "openalpr-results", "openalpr-heartbeat", "openalpr-vehicle", "platerecognizer",
+  /// "genetec", "axis", "survision", "csv"; "" unknown
+  std::string sourceFormat;
   std::vector<ParsedRead> reads;  ///< when Parsed
   std::string field;              ///< when Skipped/Rejected: the field at fault ("" = the whole record)
   std::string message;            ///< when Skipped/Rejected: why, in one sentence
   std::vector<RecordNote> warnings;
-  /// Camera external ids a heartbeat reports alive (formed as its agent's reads form theirs); status Skipped.
+  /// When a camera status record (an OpenALPR heartbeat) is Skipped: the external ids of the
+  /// cameras it reports alive (streaming), each formed exactly like ParsedRead::cameraExternalId
+  /// of a read from the same agent ("<agent_uid or site_id>/<camera_id>"), so a heartbeat and the
+  /// reads name the same camera alike. In the record's order, without repeats, at most
+  /// kMaxHeardCameras; empty for every other record. Entries of the wrong type are left out with
+  /// a warning (a heartbeat is never rejected).
   std::vector<std::string> heardCameras;
 };
 
+/// Most cameras one heartbeat lists in ParsedRecord::heardCameras (the rest are ignored).
+inline constexpr std::size_t kMaxHeardCameras = 256;
+
 /// Settings of the record parsers.
 struct ParseOptions {
-  /// Camera for records that name none (`alpr -j` output, the cloud API).
+  /// Camera for records that name none (`alpr -j` output, the cloud API, every Survision message).
   std::string defaultCamera = "unknown";
   /// Reads captured after now + 1 day are rejected as implausible; 0 disables that check.
   UtcMs now = 0;
 };
 
 /// Parses one JSON record (a whole document, or one JSON Lines line; a leading UTF-8 BOM is
-/// ignored). Recognises OpenALPR alpr_group (v1-3), alpr_results (agent, old alprd, `alpr -j`),
-/// alpr_alert, heartbeats, vehicle records, and Plate Recognizer webhooks/snapshot responses.
+/// ignored). Recognises, by content: OpenALPR alpr_group (v1-3), alpr_results (agent, old alprd,
+/// `alpr -j`), alpr_alert, heartbeats (Skipped, with heardCameras), vehicle records; Plate
+/// Recognizer webhooks/snapshot responses; Genetec AutoVu reads; Axis License Plate Verifier
+/// events; Survision `anpr` messages (docs/formats.md). Survision bodies name no camera: their
+/// reads use options.defaultCamera (a server sets it from the `survision-serial-number` header).
 /// Never throws; thread-safe; images are decoded but not checked.
 [[nodiscard]] ParsedRecord ParseJsonRecord(std::string_view bytes, const ParseOptions& options);
 
