@@ -61,6 +61,8 @@ Command ScenesCommand();
 Command VerifyCommand();
 Command ExportCommand();
 Command PurgeCommand();
+Command ServerTokenCommand();
+Command CameraCommand();
 Command SimulateCamerasCommand();
 
 /// Prints "error: <message>" (+ a hint) on stderr and returns kExitFailed (kExitUsage for

@@ -13,16 +13,26 @@ namespace {
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
-  auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
-  if (!ws) return Report(ws.Err());
-  auto o = (*ws)->GetOverview();
+  // Counts only: a folder a running platedesk-server holds is read without opening its audit log.
+  std::filesystem::path folder = args.Get("storage");
+  Result<workstation::Overview> o = Fail(ErrorCode::Internal, "no overview");
+  auto ws = workstation::Workstation::Open(folder, ctx.clock);
+  if (ws) {
+    folder = (*ws)->Folder();
+    o = (*ws)->GetOverview();
+  } else if (ws.Err().detail == ErrorDetail::StorageServed) {
+    std::cerr << "note: " << ws.Err().message << "\n";
+    o = workstation::Workstation::ReadOverview(folder, ctx.clock);
+  } else {
+    return Report(ws.Err());
+  }
   if (!o) return Report(o.Err());
   auto time = [](const std::optional<UtcMs>& t) { return t ? FormatIso8601(*t) : std::string(); };
   Table t;
   t.columns = {"storage", "schema_version", "reads",       "cameras",    "images", "quarantined",
                "users",   "oldest_read",    "newest_read", "size_bytes", "size",   "demo"};
   t.numeric = {false, true, true, true, true, true, true, false, false, true, false, false};
-  t.rows.push_back({(*ws)->Folder().string(), std::to_string(o->schemaVersion), std::to_string(o->reads),
+  t.rows.push_back({folder.string(), std::to_string(o->schemaVersion), std::to_string(o->reads),
                     std::to_string(o->cameras), std::to_string(o->images), std::to_string(o->quarantined),
                     std::to_string(o->users), time(o->oldestRead), time(o->newestRead), std::to_string(o->sizeBytes),
                     FormatBytes(o->sizeBytes), Flag(o->demo)});

@@ -54,6 +54,8 @@ const char* ErrorDetailName(ErrorDetail detail) {
       return "second-factor-for-administration";
     case ErrorDetail::SecondAdministratorNeeded:
       return "second-administrator-needed";
+    case ErrorDetail::StorageServed:
+      return "storage-served";
   }
   return "none";
 }

@@ -116,7 +116,7 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing agency settings is for administrators"));
   static const std::string_view kAllowed[] = {"case_pattern", "unregistered_case", "closed_case",
                                               "idle_minutes", "mfa_required",      "banner",
-                                              "agency",       "retention_days"};
+                                              "agency",       "retention_days",    "camera_offline_after_s"};
   if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   auto& storage = detail::StorageOf(ws);
@@ -161,6 +161,13 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
                   *mState, "config.changed", {"setting:" + key},
                   detail::DetailsJson(
                       {{"key", key}, {"value", value}, {"requested_by", requestedBy}, {"status", "approved"}})));
+    }
+    if (key == store::kCameraOfflineAfterSetting) {
+      long long seconds = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+      if (ec != std::errc() || end != value.data() + value.size() || seconds < 60 || seconds > 7 * 24 * 3600)
+        return Fail(ErrorCode::InvalidArgument, "camera_offline_after_s is a whole number of seconds from 60 to 604800",
+                    value);
     }
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);

@@ -12,6 +12,7 @@
 #include "platedesk/common/Host.h"
 #include "platedesk/common/Log.h"
 #include "platedesk/search/SearchIndex.h"
+#include "platedesk/store/ServerLock.h"
 #include "platedesk/store/Storage.h"
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,8 @@ namespace {
 using audit::AuditEvent;
 using audit::Outcome;
 using store::Role;
+
+constexpr std::string_view kServerUser = "platedesk-server";
 
 }  // namespace
 
@@ -132,6 +135,15 @@ Workstation::~Workstation() {
 }
 
 Result<std::unique_ptr<Workstation>> Workstation::Open(const std::filesystem::path& folder, const Clock& clock) {
+  // A storage folder a platedesk-server holds is the server's alone: it appends to the audit log.
+  auto holder = store::ServerLock::Holder(folder);
+  if (!holder) return holder.Err();
+  if (*holder) {
+    std::string message = "this storage folder is served by a running platedesk-server (";
+    message += **holder;
+    message += "): connect to the server, or stop it to open the folder directly";
+    return Fail(ErrorCode::Locked, ErrorDetail::StorageServed, std::move(message), folder.string());
+  }
   auto storage = store::Storage::Open(folder, clock);
   if (!storage) return storage.Err();
   auto demo = (*storage)->GetSetting("demo");
@@ -171,6 +183,36 @@ Result<Overview> Workstation::ReadOverview(const std::filesystem::path& folder, 
   auto storage = store::Storage::Open(folder, clock);
   if (!storage) return storage.Err();
   return (*storage)->GetStatus();
+}
+
+Result<std::vector<store::CameraHealth>> Workstation::ReadCameraHealth(const std::filesystem::path& folder,
+                                                                       const Clock& clock, int hours) {
+  if (hours < 1 || hours > 10 * 366 * 24) {
+    return Fail(ErrorCode::InvalidArgument, "the window must be 1 hour to 10 years", std::to_string(hours));
+  }
+  auto storage = store::Storage::Open(folder, clock);
+  if (!storage) return storage.Err();
+  auto threshold = (*storage)->CameraOfflineAfter();
+  if (!threshold) return threshold.Err();
+  const UtcMs now = clock.Now();
+  return (*storage)->CameraHealthList(now - static_cast<UtcMs>(hours) * kMsPerHour, now, *threshold);
+}
+
+Status Workstation::RecordServerEvent(const ServerEvent& event) {
+  static constexpr std::string_view kServerEvents[] = {"ingest.auth_failed", "ingest.refused", "server.started",
+                                                       "server.stopped"};
+  if (std::find(std::begin(kServerEvents), std::end(kServerEvents), event.event) == std::end(kServerEvents)) {
+    return Fail(ErrorCode::InvalidArgument, "not an event platedesk-server records", event.event);
+  }
+  std::lock_guard lock(mImpl->facade);
+  AuditEvent e{.event = event.event,
+               .outcome = event.outcome,
+               .user = std::string(kServerUser),
+               .resultCount = event.resultCount,
+               .objects = event.objects,
+               .reason = event.reason,
+               .detailsJson = event.details};
+  return mImpl->Record(e);
 }
 
 Status Workstation::Checkpoint() {

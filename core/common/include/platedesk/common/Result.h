@@ -33,6 +33,7 @@ enum class ErrorDetail {
   ReauthenticationNeeded,  ///< Unauthenticated: this change needs the current password (and one-time code)
   SecondFactorForAdministration,  ///< PermissionDenied: the agency requires MFA and the account has none
   SecondAdministratorNeeded,      ///< PermissionDenied: recorded; takes effect when a second administrator agrees
+  StorageServed,                  ///< Locked: the storage folder is owned by a running platedesk-server
 };
 
 /// An expected failure: a code, a sentence for the log, and where it happened (file:line, field).

@@ -225,6 +225,46 @@ class Storage {
   [[nodiscard]] Status PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token stop = {},
                                     const ProgressFn& progress = {}, const PurgeOptions& options = {});
 
+  // --- the storage server: ingest tokens (schema v11) ------------------------------------------
+  /// Stores a new ingest token (only its hash). Returns its id. Errors: InvalidArgument (empty
+  /// name, hash or camera list, an empty camera id, a negative or non-finite rate), AlreadyExists
+  /// (the name, or the hash, is taken), Io.
+  [[nodiscard]] Result<std::int64_t> AddIngestToken(const IngestToken& token);
+  /// Every ingest token, revoked ones included, ordered by name. Errors: Corrupt, Io.
+  [[nodiscard]] Result<std::vector<IngestToken>> IngestTokens();
+  /// Revokes the named token (it stays listed, with who, why and when). Errors: NotFound,
+  /// AlreadyExists (already revoked), Io.
+  [[nodiscard]] Status RevokeIngestToken(std::string_view name, std::string_view by, std::string_view reason, UtcMs at);
+
+  // --- the storage server: camera health (schema v11) -------------------------------------------
+  /// Records that the server heard from cameras (reads or heartbeats). Meant for the server's
+  /// ingest writer inside its open Transaction (joins it; works on its own too). Creates cameras
+  /// not yet known (EnsureCamera: named by their external id, kind fixed, no location); per camera
+  /// sets last-heard to the newest time given (older times change nothing); closes an open offline
+  /// period at the first newer time, or records the closed period [previous + offlineAfterMs, at)
+  /// when the silence before `at` was longer than offlineAfterMs. Errors: InvalidArgument (empty
+  /// external id, offlineAfterMs <= 0), Io.
+  [[nodiscard]] Status NoteCamerasHeard(std::span<const CameraHeard> heard, UtcMs offlineAfterMs);
+  /// Opens an offline period (from = last-heard + offlineAfterMs, still open) for every camera
+  /// heard before and silent for longer than offlineAfterMs at `now`. Idempotent. Errors:
+  /// InvalidArgument (offlineAfterMs <= 0), Io.
+  [[nodiscard]] Status SweepCameraHealth(UtcMs now, UtcMs offlineAfterMs);
+  /// Every camera with its last-heard time, online state at `now` and the offline periods that
+  /// overlap [since, now], ordered by name. A camera silent longer than offlineAfterMs with no
+  /// open period yet (no sweep since: the server was stopped) gets the open period a sweep would
+  /// record, without writing it. Never-heard cameras have no lastHeard, are not online and have
+  /// no periods. Errors: InvalidArgument (offlineAfterMs <= 0), Io.
+  [[nodiscard]] Result<std::vector<CameraHealth>> CameraHealthList(UtcMs since, UtcMs now, UtcMs offlineAfterMs);
+  /// The offline periods of these cameras (empty = all) that overlap [from, to], ordered by start,
+  /// including the open period a sweep would record now (threshold: the camera_offline_after_s
+  /// setting, else kDefaultCameraOfflineAfterMs; time: the Storage's clock) but has not. Errors:
+  /// InvalidArgument (to < from), Io.
+  [[nodiscard]] Result<std::vector<OfflinePeriod>> OfflinePeriods(std::span<const CameraId> cameras, UtcMs from,
+                                                                  UtcMs to);
+  /// The offline threshold in force: the camera_offline_after_s setting in ms, else
+  /// kDefaultCameraOfflineAfterMs. Errors: Corrupt (the setting is not a positive number), Io.
+  [[nodiscard]] Result<UtcMs> CameraOfflineAfter();
+
   // --- status -------------------------------------------------------------------------------
   /// Counts only, no plate data.
   [[nodiscard]] Result<StorageStatus> GetStatus();

@@ -283,4 +283,52 @@ struct ScannedCandidate {
   std::string_view plate;  ///< normalised
 };
 
+// --- the storage server: ingest tokens and camera health (schema v11) ----------------------
+
+/// Settings key: seconds of silence after which a camera counts as offline.
+inline constexpr std::string_view kCameraOfflineAfterSetting = "camera_offline_after_s";
+/// The offline threshold when the setting is absent: 10 minutes.
+inline constexpr UtcMs kDefaultCameraOfflineAfterMs = 10 * 60 * 1000;
+
+/// A token a camera or agent posts reads with. The token text itself is never stored.
+struct IngestToken {
+  std::int64_t id = 0;
+  std::string name;       ///< unique, chosen by the administrator
+  std::string tokenHash;  ///< SHA-256 hex of the token text
+  /// Camera external ids the token may post for; "prefix/*" matches every camera of an agent,
+  /// "*" any camera.
+  std::vector<std::string> cameras;
+  double readsPerSecond = 0;  ///< 0 = the server's default
+  UtcMs createdAt = 0;
+  std::string createdBy;
+  std::optional<UtcMs> revokedAt;  ///< set once revoked
+  std::string revokedBy;
+  std::string revokeReason;
+};
+
+/// "The server heard from this camera at this time" (a read or a heartbeat).
+struct CameraHeard {
+  std::string externalId;
+  UtcMs at = 0;
+};
+
+/// A period [from, to) in which a camera was silent longer than the offline threshold.
+struct OfflinePeriod {
+  CameraId camera = 0;
+  std::string externalId;
+  std::string name;
+  UtcMs from = 0;
+  std::optional<UtcMs> to;  ///< nullopt = still offline
+};
+
+/// One camera's health as a storage server saw it.
+struct CameraHealth {
+  CameraId camera = 0;
+  std::string externalId;
+  std::string name;
+  std::optional<UtcMs> lastHeard;      ///< nullopt: never heard by a server
+  bool online = false;                 ///< heard within the offline threshold
+  std::vector<OfflinePeriod> periods;  ///< the offline periods overlapping [since, now], oldest first
+};
+
 }  // namespace platedesk::store

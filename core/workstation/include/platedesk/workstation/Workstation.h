@@ -2,6 +2,7 @@
 #pragma once
 
 #include "platedesk/access/Policy.h"
+#include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Progress.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
@@ -23,11 +24,6 @@
 namespace platedesk::store {
 class Storage;
 }
-namespace platedesk::audit {
-class AuditLog;
-struct StoredRecord;
-struct RecordFilter;
-}  // namespace platedesk::audit
 
 namespace platedesk::workstation {
 
@@ -200,12 +196,33 @@ inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";
 inline constexpr UtcMs kMfaOffApprovalMs = 24 * kMsPerHour;
 inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;  ///< CJIS IA-11 re-authentication
 
+/// A new ingest token (Session::AddIngestToken): the only time the token text exists outside the
+/// camera; the storage keeps its SHA-256.
+struct NewIngestToken {
+  std::string name;
+  std::string token;  ///< "pdt_" + 64 hex digits (32 random bytes)
+};
+
+/// One record platedesk-server writes about itself (Workstation::RecordServerEvent).
+struct ServerEvent {
+  /// One of "ingest.auth_failed", "ingest.refused", "server.started", "server.stopped".
+  std::string event;
+  audit::Outcome outcome = audit::Outcome::Success;
+  std::string details;  ///< a JSON object's text (integers, never floats), "" for none
+  std::string reason;
+  std::vector<std::string> objects;  ///< camera ids, token names, source addresses
+  std::optional<std::uint64_t> resultCount;
+};
+
 /// One opened storage folder with its audit log. The only way to reach LPR data is Login() ->
 /// Session. Not thread-safe: a worker thread opens its own Workstation on the same folder.
 class Workstation {
  public:
   /// Opens an existing storage (migrating an older schema) and its audit log (created on first
-  /// open, with its signing key). Errors: NotFound, Unsupported, Corrupt, Io.
+  /// open, with its signing key). Refuses a folder that another process's platedesk-server holds
+  /// (store::ServerLock): two writers appending to one audit log would break its tree. Errors:
+  /// NotFound, Unsupported, Corrupt, Io, Locked (detail StorageServed: the message names the
+  /// server; connect to it or stop it).
   [[nodiscard]] static Result<std::unique_ptr<Workstation>> Open(const std::filesystem::path& storage,
                                                                  const Clock& clock);
   ~Workstation();
@@ -223,7 +240,21 @@ class Workstation {
   [[nodiscard]] Result<Overview> GetOverview();
   /// The same counts from a worker thread: opens only the storage (its own connection), never the
   /// audit log, so the one audit writer stays the GUI thread's Workstation.
+  /// Works on a folder a platedesk-server holds (counts only).
   [[nodiscard]] static Result<Overview> ReadOverview(const std::filesystem::path& storage, const Clock& clock);
+  /// Every camera's health over the last `hours` hours (last heard, online or not, offline
+  /// periods in the window; `platedesk-cli camera health`): no plate data, no login needed, opens
+  /// only the storage (never the audit log), so it works on a folder a platedesk-server holds.
+  /// Threshold: the camera_offline_after_s setting (default 10 minutes). Errors: InvalidArgument
+  /// (hours < 1 or above 10 years), NotFound, Corrupt (the setting), Io.
+  [[nodiscard]] static Result<std::vector<store::CameraHealth>> ReadCameraHealth(const std::filesystem::path& storage,
+                                                                                 const Clock& clock, int hours);
+
+  /// Records one of platedesk-server's own events (user "platedesk-server"; the log adds this
+  /// host as the workstation). Fail closed: the error returns if the record was not written.
+  /// Errors: InvalidArgument (not one of the four server events), Io (not written: the disk, or
+  /// the log refused the record, e.g. details that are not a JSON object or a field it needs).
+  [[nodiscard]] Status RecordServerEvent(const ServerEvent& event);
 
   /// Authenticates (access::Accounts::Authenticate: password first, then the one-time code when
   /// enrolled, every attempt counted) and returns a session. Every attempt is audited
@@ -440,11 +471,31 @@ class Session {
   [[nodiscard]] Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires);
   /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
   /// mfa_required, banner, agency (the name on evidence packages), retention_days (whole days,
-  /// 1 to 36500). Audited as config.changed. Turning mfa_required off takes two administrators:
+  /// 1 to 36500), camera_offline_after_s (seconds of silence before a camera counts as offline,
+  /// 60 to 604800; default 600). Audited as config.changed. Turning mfa_required off takes two administrators:
   /// the first call records the request (audited) and fails with PermissionDenied /
   /// ErrorDetail::SecondAdministratorNeeded; a different administrator's call within
   /// kMfaOffApprovalMs turns it off.
   [[nodiscard]] Status SetSetting(const std::string& key, const std::string& value);
+
+  // --- the storage server's ingest tokens (administrators; every change audited) ----------------
+  /// Issues a token a camera or agent posts reads with: 32 random bytes, printable ("pdt_" + hex),
+  /// returned once and stored only as its SHA-256 hex. cameras: the camera external ids it may
+  /// post for ("prefix/*" every camera of an agent, "*" any); readsPerSecond 0 = the server's
+  /// default. Audited as token.added (name, cameras, rate; never the token) in the same step: if
+  /// the record cannot be written the token is not stored. Errors: PermissionDenied (not an
+  /// administrator, or no second factor where the agency requires one), InvalidArgument (a name
+  /// outside [A-Za-z0-9._-]{1,64}, no camera, an empty or over-long camera id, a rate below 0 or
+  /// above 100000), AlreadyExists (the name is taken, revoked tokens included), the session's, Io.
+  [[nodiscard]] Result<NewIngestToken> AddIngestToken(const std::string& name, const std::vector<std::string>& cameras,
+                                                      double readsPerSecond);
+  /// Every ingest token, revoked ones included, by name (the hashes are there; never show them).
+  /// Audited as token.listed. Errors: PermissionDenied, the session's, Io.
+  [[nodiscard]] Result<std::vector<store::IngestToken>> IngestTokens();
+  /// Revokes a token (the server refuses it from its next token reload). Audited as token.revoked
+  /// with the reason, in the same step. Errors: PermissionDenied, InvalidArgument (empty reason),
+  /// NotFound, AlreadyExists (already revoked), the session's, Io.
+  [[nodiscard]] Status RevokeIngestToken(const std::string& name, const std::string& reason);
 
   // --- retention (administrators; counts only, no plate data) -----------------------------------
   /// The agency's retention period in days (setting retention_days, default 30).
