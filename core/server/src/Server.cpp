@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// platedesk-server's listener: Poco::Net's TCP server (one thread per connection, bounded) with
+// TLS 1.2+ from Poco NetSSL over OpenSSL, handing each connection to the IngestService.
+#include "platedesk/server/Server.h"
+
+#include "platedesk/common/Log.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/Net/TCPServerParams.h>
+
+#include <mutex>
+
+namespace platedesk::server {
+
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+std::string PeerOf(Poco::Net::StreamSocket& socket) {
+  try {
+    return socket.peerAddress().host().toString();
+  } catch (const Poco::Exception&) {
+    return std::string(1, '?');
+  }
+}
+
+// A Poco socket as a Channel: reads wait at most until the deadline.
+class SocketChannel final : public Channel {
+ public:
+  explicit SocketChannel(Poco::Net::StreamSocket& socket) : mSocket(socket), mPeer(PeerOf(socket)) {}
+
+  Result<std::size_t> Read(char* buf, std::size_t size, Deadline deadline) override {
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - Steady::now());
+      if (left.count() <= 0) return Fail(ErrorCode::Cancelled, "timed out");
+      try {
+        mSocket.setReceiveTimeout(Poco::Timespan(std::min<std::int64_t>(left.count(), 1'000'000)));
+        const int n = mSocket.receiveBytes(buf, static_cast<int>(std::min<std::size_t>(size, 1 << 20)));
+        if (n >= 0) return static_cast<std::size_t>(n);
+      } catch (const Poco::TimeoutException&) {
+        continue;
+      } catch (const Poco::Exception& e) {
+        return Fail(ErrorCode::Io, "connection failed: " + e.displayText());
+      }
+    }
+  }
+
+  Status Write(std::string_view bytes) override {
+    try {
+      mSocket.setSendTimeout(Poco::Timespan(30, 0));
+      std::size_t sent = 0;
+      while (sent < bytes.size()) {
+        const int n = mSocket.sendBytes(bytes.data() + sent,
+                                        static_cast<int>(std::min<std::size_t>(bytes.size() - sent, 1 << 20)));
+        if (n <= 0) return Fail(ErrorCode::Io, "connection closed while answering");
+        sent += static_cast<std::size_t>(n);
+      }
+      return {};
+    } catch (const Poco::Exception& e) {
+      return Fail(ErrorCode::Io, "connection failed: " + e.displayText());
+    }
+  }
+
+  std::string Peer() const override { return mPeer; }
+
+ private:
+  Poco::Net::StreamSocket& mSocket;
+  std::string mPeer;
+};
+
+class Connection final : public Poco::Net::TCPServerConnection {
+ public:
+  Connection(const Poco::Net::StreamSocket& socket, IngestService& service)
+      : Poco::Net::TCPServerConnection(socket), mService(service) {}
+  void run() override {
+    try {
+      Poco::Net::StreamSocket& s = socket();
+      s.setNoDelay(true);
+      SocketChannel channel(s);
+      mService.Serve(channel);
+      try {
+        s.shutdown();
+      } catch (const Poco::Exception&) {
+      }
+    } catch (const Poco::Exception& e) {
+      Log(LogLevel::Debug, "server: connection ended: " + e.displayText());
+    } catch (const std::exception& e) {
+      Log(LogLevel::Error, std::string("server: connection failed: ") + e.what());
+    }
+  }
+
+ private:
+  IngestService& mService;
+};
+
+class ConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  explicit ConnectionFactory(IngestService& service) : mService(service) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new Connection(socket, mService);
+  }
+
+ private:
+  IngestService& mService;
+};
+
+void InitialiseSsl() {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Net::initializeSSL(); });
+}
+
+}  // namespace
+
+struct Server::Impl {
+  std::unique_ptr<IngestService> service;
+  std::unique_ptr<Poco::Net::TCPServer> tcp;
+  std::uint16_t port = 0;
+  bool stopped = false;
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : mImpl(std::move(impl)) {}
+
+Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config, const Clock& clock) {
+  PLATEDESK_TRY(CheckConfig(config));
+  auto impl = std::make_unique<Impl>();
+  std::unique_ptr<Poco::Net::ServerSocket> socket;
+  try {
+    const Poco::Net::SocketAddress address(config.listen);
+    if (config.insecureHttp) {
+      socket = std::make_unique<Poco::Net::ServerSocket>(address, 128);
+    } else {
+      InitialiseSsl();
+      Poco::Net::Context::Params params;
+      params.privateKeyFile = config.key.string();
+      params.certificateFile = config.cert.string();
+      params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+      params.loadDefaultCAs = false;
+      params.cipherList = "ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:!aNULL:!MD5:!DSS";
+      Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+      context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+      context->preferServerCiphers();
+      socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 128, context);
+    }
+    impl->port = socket->address().port();
+  } catch (const Poco::Exception& e) {
+    return Fail(ErrorCode::Io, "cannot listen on " + config.listen + ": " + e.displayText());
+  }
+  std::string description = config.insecureHttp ? "http://" : "https://";
+  description += config.listen.substr(0, config.listen.rfind(':'));
+  description += ':';
+  description += std::to_string(impl->port);
+  auto service = IngestService::Open(config, clock, description);
+  if (!service) return service.Err();
+  impl->service = std::move(*service);
+  auto* params = new Poco::Net::TCPServerParams;
+  params->setMaxThreads(config.maxConnections);
+  params->setMaxQueued(std::max(16, config.maxConnections / 4));
+  params->setThreadIdleTime(Poco::Timespan(10, 0));
+  try {
+    impl->tcp = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(*impl->service), *socket, params);
+    impl->tcp->start();
+  } catch (const Poco::Exception& e) {
+    return Fail(ErrorCode::Io, "cannot start the listener: " + e.displayText());
+  }
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::~Server() { Stop(); }
+
+std::uint16_t Server::Port() const { return mImpl->port; }
+
+IngestService& Server::Service() { return *mImpl->service; }
+
+void Server::Stop() {
+  if (mImpl->stopped) return;
+  mImpl->stopped = true;
+  if (mImpl->tcp) mImpl->tcp->stop();  // stops accepting; waits for connection threads to end
+  mImpl->tcp.reset();
+  mImpl->service.reset();  // writes what is queued, records server.stopped, releases the lock
+}
+
+}  // namespace platedesk::server
