@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds, creates the demo storage on first run, and starts PlateDesk.
-# Usage: ./run.sh [--storage DIR]      (default storage: ~/PlateDesk-demo)
+# Usage: ./run.sh [--storage DIR] [--server]      (default storage: ~/PlateDesk-demo)
+#   --server: instead of the GUI, start platedesk-server over the storage (self-signed certificate
+#   made on first use) with simulated cameras posting to it; Ctrl-C stops both. docs/server.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 storage="${HOME}/PlateDesk-demo"
-if [ "${1:-}" = "--storage" ] && [ -n "${2:-}" ]; then storage="$2"; fi
+mode=gui
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --storage) storage="${2:?--storage needs a folder}"; shift 2 ;;
+    --server) mode=server; shift ;;
+    *) echo "usage: ./run.sh [--storage DIR] [--server]" >&2; exit 2 ;;
+  esac
+done
 
 scripts/deps.sh
 # The same optimised build as ./test.sh, so running both compiles once.
@@ -15,6 +24,10 @@ bin="build/ci/bin"
 if [ ! -f "$storage/platedesk.db" ]; then
   echo "PlateDesk: creating the demo storage in $storage (100,000 reads, 40 cameras, 30 days)..."
   "$bin/platedesk-cli" demo --storage "$storage"
+fi
+
+if [ "$mode" = server ]; then
+  exec scripts/demo-server.sh "$storage" "$bin"
 fi
 
 cat <<TXT
