@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   if (Shell("echo 'bench admin password' | " + env + Quote(cli) + " init --storage " + Quote(storage.string()) +
             " --admin bench.admin --no-mfa >/dev/null") != 0)
     Die("init failed");
-  if (Shell(env + Quote(cli) + " server-token add bench --camera 'bench/*' --rate 1000000 --storage " +
+  if (Shell(env + Quote(cli) + " server-token add bench --camera 'bench/*' --rate 100000 --storage " +
             Quote(storage.string()) + " --user bench.admin --token-file " + Quote((work / "token").string()) +
             " >/dev/null") != 0)
     Die("server-token add failed");
