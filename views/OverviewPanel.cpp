@@ -125,6 +125,8 @@ OverviewPanel::OverviewPanel(wxWindow* parent, const workstation::UserInfo& user
                        nullptr);
   mErrorRow = makeNote("error", wxString(), &mError);
   mError->SetName(wxS("overviewError"));
+  mOfflineRow = makeNote("warning", wxString(), &mOffline);
+  mOffline->SetName(wxS("overviewOfflineCameras"));
 
   // Tiles: the four counts.
   auto* tiles = new wxGridSizer(1, 4, 0, gap);
@@ -170,6 +172,7 @@ OverviewPanel::OverviewPanel(wxWindow* parent, const workstation::UserInfo& user
     mSchema = AddField(card, grid, _("Schema version"), wxS("overviewSchema"));
     mUsers = AddField(card, grid, _("User accounts"), wxS("overviewUsers"));
     mDemo = AddField(card, grid, _("Demo storage"), wxS("overviewDemo"));
+    mCameraHealth = AddField(card, grid, _("Cameras"), wxS("overviewCameraHealth"));
     content->Add(grid, 1, wxEXPAND);
     top->Add(card, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
   }
@@ -229,6 +232,19 @@ void OverviewPanel::ShowOverview(const workstation::Overview& overview, UtcMs fe
   mUsers->SetLabel(FormatCount(overview.users));
   mDemo->SetLabel(overview.demo ? _("Yes, generated sample data") : _("No"));
   mDemoNote->Show(overview.demo);
+  mCameraHealth->SetLabel(wxString::Format(_("%s online, %s offline, %s never heard by a storage server"),
+                                           FormatCount(overview.camerasOnline), FormatCount(overview.camerasOffline),
+                                           FormatCount(overview.camerasNeverHeard)));
+  wxString offline;
+  for (const auto& period : overview.offlineCameras) {
+    if (!offline.empty()) {
+      offline += wxS("; ");
+    }
+    offline += wxString::Format(_("%s since %s"), ToWx(period.name.empty() ? period.externalId : period.name),
+                                FormatLocalTime(period.from));
+  }
+  mOffline->SetLabel(_("Offline cameras (no read or heartbeat): ") + offline);
+  mOfflineRow->Show(!overview.offlineCameras.empty());
   mErrorRow->Hide();
   mUpdated->SetLabel(wxString::Format(_("Updated %s"), FormatLocalTime(fetchedAt)));
   mRefresh->Enable();

@@ -56,6 +56,9 @@ class OverviewPanel : public wxPanel {
   wxStaticText* mSchema = nullptr;
   wxStaticText* mDemo = nullptr;
   wxStaticText* mUsers = nullptr;
+  wxStaticText* mCameraHealth = nullptr;
+  wxWindow* mOfflineRow = nullptr;
+  wxStaticText* mOffline = nullptr;
 };
 
 }  // namespace platedesk::views

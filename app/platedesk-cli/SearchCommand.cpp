@@ -15,6 +15,17 @@ namespace {
 
 std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
 
+// "02:10-03:40 UTC", with dates where the period does not start and end on the window's first day
+// ("2026-11-23 23:50-2026-11-24 00:40 UTC"); "since 02:10 UTC" while it lasts.
+std::string OfflineSpan(const store::OfflinePeriod& p, UtcMs windowStart) {
+  auto at = [&](UtcMs t) {
+    const std::string hm = FormatIso8601(t).substr(11, 5);
+    return FormatDate(t) == FormatDate(windowStart) ? hm : FormatDate(t) + " " + hm;
+  };
+  if (!p.to) return "since " + at(p.from) + " UTC";
+  return at(p.from) + "-" + at(*p.to) + " UTC";
+}
+
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
@@ -78,6 +89,11 @@ int Run(const ParsedArgs& args, Context& ctx) {
                       r ? Top(r->vehicle.body) : "", HowMatched(h)});
   }
   PrintTable(std::cout, t, *format);
+  // A missing read is evidence too: name the chosen cameras that were silent in the window.
+  for (const auto& p : outcome->offlineCameras) {
+    std::cerr << "note: camera " << (p.name.empty() ? p.externalId : p.name) << " was offline "
+              << OfflineSpan(p, q.from.value_or(p.from)) << " in this window\n";
+  }
   if (*format == OutputFormat::Table)
     std::cerr << outcome->result.totalMatches << " matching reads"
               << (outcome->result.truncated ? ", best " + std::to_string(hits.size()) + " shown (--limit)" : "")

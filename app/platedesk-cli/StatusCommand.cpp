@@ -28,16 +28,26 @@ int Run(const ParsedArgs& args, Context& ctx) {
   }
   if (!o) return Report(o.Err());
   auto time = [](const std::optional<UtcMs>& t) { return t ? FormatIso8601(*t) : std::string(); };
+  std::string offline;
+  for (const auto& p : o->offlineCameras) {
+    if (!offline.empty()) offline += "; ";
+    offline += (p.name.empty() ? p.externalId : p.name) + " since " + FormatIso8601(p.from);
+  }
   Table t;
-  t.columns = {"storage", "schema_version", "reads",       "cameras",    "images", "quarantined",
-               "users",   "oldest_read",    "newest_read", "size_bytes", "size",   "demo"};
-  t.numeric = {false, true, true, true, true, true, true, false, false, true, false, false};
+  t.columns = {"storage",        "schema_version", "reads",          "cameras",         "images",
+               "quarantined",    "users",          "oldest_read",    "newest_read",     "size_bytes",
+               "size",           "demo",           "cameras_online", "cameras_offline", "cameras_never_heard",
+               "offline_cameras"};
+  t.numeric = {false, true, true, true, true, true, true, false, false, true, false, false, true, true, true, false};
   t.rows.push_back({folder.string(), std::to_string(o->schemaVersion), std::to_string(o->reads),
                     std::to_string(o->cameras), std::to_string(o->images), std::to_string(o->quarantined),
                     std::to_string(o->users), time(o->oldestRead), time(o->newestRead), std::to_string(o->sizeBytes),
-                    FormatBytes(o->sizeBytes), Flag(o->demo)});
-  t.boolean = {false, false, false, false, false, false, false, false, false, false, false, true};
-  t.humanOnly = {false, false, false, false, false, false, false, false, false, false, true, false};
+                    FormatBytes(o->sizeBytes), Flag(o->demo), std::to_string(o->camerasOnline),
+                    std::to_string(o->camerasOffline), std::to_string(o->camerasNeverHeard), offline});
+  t.boolean = {false, false, false, false, false, false, false, false,
+               false, false, false, true,  false, false, false, false};
+  t.humanOnly = {false, false, false, false, false, false, false, false,
+                 false, false, true,  false, false, false, false, false};
   PrintRecord(std::cout, t, *format);
   return kExitOk;
 }
@@ -47,7 +57,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
 Command StatusCommand() {
   CommandSpec spec{
       "status",
-      "Counts only, no plate data: reads, cameras, images, quarantine, time span, schema, size.",
+      "Counts only, no plate data: reads, cameras (online, offline, never heard), images, quarantine, time span, "
+      "schema, size.",
       {StorageOption(), FormatOption()},
       "",
       false,

@@ -172,4 +172,39 @@ BOOST_AUTO_TEST_CASE(CameraHealthShowsOnlineOfflineAndNeverHeardCameras) {
   BOOST_TEST(RunCli("camera status" + a.S()).exitCode == 2);
 }
 
+BOOST_AUTO_TEST_CASE(ASearchOverAWindowNotesTheCamerasOfflineInIt) {
+  Agency a;
+  BOOST_TEST_REQUIRE(
+      a.Admin("user set-training d.reyes --completed " + FormatDate(SystemClock().Now() - 10 * kMsPerDay)).exitCode ==
+      0);
+  const UtcMs now = SystemClock().Now();
+  {
+    SystemClock clock;
+    auto s = store::Storage::Open(a.dir, clock).Value();
+    BOOST_REQUIRE(s->EnsureCamera("1414799424", "I-64 EB at Grand", store::CameraKind::Fixed, std::nullopt).Ok());
+    const std::vector<store::CameraHeard> heard{{"1414799424", now - 5 * kMsPerHour},
+                                                {"1414799424", now - 2 * kMsPerHour}};
+    BOOST_REQUIRE(s->NoteCamerasHeard(heard, store::kDefaultCameraOfflineAfterMs).Ok());
+  }
+  const std::string context = " --case 26-004512 --purpose INV-PROPERTY --justification " +
+                              ShellQuote("Burglary 5th Ave, grey sedan seen leaving");
+  auto r = a.Detective("search --format json --from " + FormatIso8601(now - 6 * kMsPerHour) + context);
+  BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+  BOOST_TEST(nlohmann::json::parse(r.out).is_array());  // the hits as before
+  const std::string from = FormatIso8601(now - 5 * kMsPerHour + store::kDefaultCameraOfflineAfterMs).substr(11, 5);
+  const std::string to = FormatIso8601(now - 2 * kMsPerHour).substr(11, 5);
+  BOOST_TEST(r.err.find("note: camera I-64 EB at Grand was offline ") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find(from) != std::string::npos, r.err);
+  BOOST_TEST(r.err.find(to + " UTC in this window") != std::string::npos, r.err);
+  auto quiet = a.Detective("search --from " + FormatIso8601(now - 6 * kMsPerHour) + " --to " +
+                           FormatIso8601(now - 5 * kMsPerHour) + context);
+  BOOST_TEST_REQUIRE(quiet.exitCode == 0, quiet.err);
+  BOOST_TEST(quiet.err.find("was offline") == std::string::npos, quiet.err);
+  auto status = nlohmann::json::parse(RunCli("status --format json" + a.S()).out);
+  BOOST_TEST(status["cameras_offline"] == 1);
+  BOOST_TEST(status["cameras_online"] == 0);
+  BOOST_TEST(status["cameras_never_heard"] == 0);
+  BOOST_TEST(status["offline_cameras"].get<std::string>().find("I-64 EB at Grand since ") == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

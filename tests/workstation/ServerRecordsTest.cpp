@@ -268,4 +268,62 @@ BOOST_AUTO_TEST_CASE(ATokenIsNotIssuedWhenItsRecordCannotBeWritten) {
   BOOST_TEST(s->IngestTokens()->empty());
 }
 
+// --- offline cameras in searches and the overview -------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(ASearchOverAWindowNamesTheCamerasOfflineDuringIt) {
+  AgencyFixture f;
+  const UtcMs now = f.clock.Now();
+  {
+    auto s = store::Storage::Open(f.dir, f.clock).Value();
+    const std::vector<store::CameraHeard> heard{{"cam-1", now - 5 * kMsPerHour},
+                                                {"cam-1", now - 2 * kMsPerHour},  // offline -4h50m .. -2h
+                                                {"cam-2", now - 5 * kMsPerHour},
+                                                {"cam-2", now - kMsPerMinute}};  // offline -4h50m .. -1m
+    BOOST_REQUIRE(s->NoteCamerasHeard(heard, store::kDefaultCameraOfflineAfterMs).Ok());
+  }
+  auto detective = f.Detective();
+  search::Query q;
+  q.from = now - 3 * kMsPerHour;
+  q.to = now - 150 * kMsPerMinute;
+  auto all = detective->Search(f.Context(), q);
+  BOOST_REQUIRE(all.Ok());
+  BOOST_REQUIRE(all->offlineCameras.size() == 2u);
+  BOOST_TEST(all->offlineCameras[0].name == "Aurora Ave N & N 85th St");
+  BOOST_TEST(all->offlineCameras[0].to.value() == now - 2 * kMsPerHour);
+
+  const store::CameraId cam1 = all->offlineCameras[0].camera;
+  q.cameras = {cam1};
+  auto chosen = detective->Search(f.Context(), q);
+  BOOST_REQUIRE(chosen.Ok());
+  BOOST_TEST(chosen->offlineCameras.size() == 1u);
+
+  q.from = now - 5 * kMsPerHour;  // before cam-1 went silent; cam-2 is not chosen
+  q.to = now - 295 * kMsPerMinute;
+  BOOST_TEST(detective->Search(f.Context(), q)->offlineCameras.empty());
+  search::Query noWindow;
+  BOOST_TEST(detective->Search(f.Context(), noWindow)->offlineCameras.empty());
+}
+
+BOOST_AUTO_TEST_CASE(TheOverviewCountsCamerasOnlineOfflineAndNeverHeard) {
+  AgencyFixture f;
+  const UtcMs now = f.clock.Now();
+  {
+    auto s = store::Storage::Open(f.dir, f.clock).Value();
+    BOOST_REQUIRE(s->EnsureCamera("1414799424", "I-64 EB at Grand", store::CameraKind::Fixed, std::nullopt).Ok());
+    const std::vector<store::CameraHeard> heard{
+        {"cam-1", now - 2 * kMsPerHour}, {"agent-7f3a/1", now - kMsPerMinute}, {"agent-7f3a/2", now - 3 * kMsPerHour}};
+    BOOST_REQUIRE(s->NoteCamerasHeard(heard, store::kDefaultCameraOfflineAfterMs).Ok());
+  }
+  auto o = f.ws->GetOverview();
+  BOOST_REQUIRE(o.Ok());
+  BOOST_TEST(o->cameras == 4);
+  BOOST_TEST(o->camerasOnline == 1);
+  BOOST_TEST(o->camerasOffline == 2);
+  BOOST_TEST(o->camerasNeverHeard == 1);
+  BOOST_REQUIRE(o->offlineCameras.size() == 2u);
+  BOOST_TEST(o->offlineCameras[0].externalId == "agent-7f3a/2");  // offline longest first
+  BOOST_TEST(o->offlineCameras[0].from == now - 3 * kMsPerHour + store::kDefaultCameraOfflineAfterMs);
+  BOOST_TEST(o->offlineCameras[1].name == "Aurora Ave N & N 85th St");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,7 @@
 #include "platedesk/common/Log.h"
 #include "platedesk/store/Migrations.h"
 
+#include <algorithm>
 #include <cmath>
 #include <system_error>
 
@@ -437,6 +438,25 @@ Result<StorageStatus> Storage::GetStatus() {
     }
     size += FolderSize(mImpl->folder / detail::kQuarantineFolder);
     s.sizeBytes = size;
+    // Camera health now. A damaged threshold setting costs the counts their precision, not the
+    // status: the default applies.
+    auto threshold = CameraOfflineAfter();
+    const UtcMs now = mImpl->clock->Now();
+    auto health = CameraHealthList(now, now, threshold ? *threshold : kDefaultCameraOfflineAfterMs);
+    if (!health) return health.Err();
+    for (CameraHealth& h : *health) {
+      if (!h.lastHeard) {
+        ++s.camerasNeverHeard;
+      } else if (h.online) {
+        ++s.camerasOnline;
+      } else {
+        ++s.camerasOffline;
+        for (OfflinePeriod& p : h.periods)
+          if (!p.to) s.offlineCameras.push_back(std::move(p));
+      }
+    }
+    std::sort(s.offlineCameras.begin(), s.offlineCameras.end(),
+              [](const OfflinePeriod& a, const OfflinePeriod& b) { return a.from < b.from; });
     return s;
   });
 }

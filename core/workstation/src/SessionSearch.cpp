@@ -4,6 +4,7 @@
 #include "SessionInternal.h"
 
 #include "platedesk/audit/AuditLog.h"
+#include "platedesk/common/Log.h"
 #include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
@@ -167,11 +168,25 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
         return Tally{r.totalMatches, HitIds(r)};
       });
   if (!found) return found.Err();
-  SearchOutcome out{std::move(*found), {}};
+  SearchOutcome out{std::move(*found), {}, {}};
   if (withReads) {
     auto reads = detail::StorageOf(ws).GetReads(HitIds(out.result));
     if (!reads) return reads.Err();
     out.reads = std::move(*reads);
+  }
+  if (query.from) {
+    // Which chosen cameras were silent during part of the window (no plate data). The results are
+    // already audited and delivered; a failure here costs only the note, so it is logged.
+    const UtcMs to = query.to.value_or(detail::ClockOf(ws).Now());
+    if (to >= *query.from) {
+      auto offline = detail::StorageOf(ws).OfflinePeriods(query.cameras, *query.from, to);
+      if (offline) {
+        if (offline->size() > kMaxOfflineCameraNotes) offline->resize(kMaxOfflineCameraNotes);
+        out.offlineCameras = std::move(*offline);
+      } else {
+        Log(LogLevel::Warning, "search: offline cameras not listed: " + offline.Err().ToString());
+      }
+    }
   }
   return out;
 }

@@ -266,7 +266,8 @@ class Storage {
   [[nodiscard]] Result<UtcMs> CameraOfflineAfter();
 
   // --- status -------------------------------------------------------------------------------
-  /// Counts only, no plate data.
+  /// Counts only, no plate data; with camera health now (CameraHealthList with the
+  /// camera_offline_after_s threshold, its default if the setting is damaged).
   [[nodiscard]] Result<StorageStatus> GetStatus();
 
  private:

@@ -135,6 +135,54 @@ struct QuarantineEntry {
   UtcMs receivedAt = 0;
 };
 
+// --- the storage server: ingest tokens and camera health (schema v11) ----------------------
+
+/// Settings key: seconds of silence after which a camera counts as offline.
+inline constexpr std::string_view kCameraOfflineAfterSetting = "camera_offline_after_s";
+/// The offline threshold when the setting is absent: 10 minutes.
+inline constexpr UtcMs kDefaultCameraOfflineAfterMs = 10 * 60 * 1000;
+
+/// A token a camera or agent posts reads with. The token text itself is never stored.
+struct IngestToken {
+  std::int64_t id = 0;
+  std::string name;       ///< unique, chosen by the administrator
+  std::string tokenHash;  ///< SHA-256 hex of the token text
+  /// Camera external ids the token may post for; "prefix/*" matches every camera of an agent,
+  /// "*" any camera.
+  std::vector<std::string> cameras;
+  double readsPerSecond = 0;  ///< 0 = the server's default
+  UtcMs createdAt = 0;
+  std::string createdBy;
+  std::optional<UtcMs> revokedAt;  ///< set once revoked
+  std::string revokedBy;
+  std::string revokeReason;
+};
+
+/// "The server heard from this camera at this time" (a read or a heartbeat).
+struct CameraHeard {
+  std::string externalId;
+  UtcMs at = 0;
+};
+
+/// A period [from, to) in which a camera was silent longer than the offline threshold.
+struct OfflinePeriod {
+  CameraId camera = 0;
+  std::string externalId;
+  std::string name;
+  UtcMs from = 0;
+  std::optional<UtcMs> to;  ///< nullopt = still offline
+};
+
+/// One camera's health as a storage server saw it.
+struct CameraHealth {
+  CameraId camera = 0;
+  std::string externalId;
+  std::string name;
+  std::optional<UtcMs> lastHeard;      ///< nullopt: never heard by a server
+  bool online = false;                 ///< heard within the offline threshold
+  std::vector<OfflinePeriod> periods;  ///< the offline periods overlapping [since, now], oldest first
+};
+
 /// Counts only: no plate data.
 struct StorageStatus {
   std::int64_t reads = 0;
@@ -147,6 +195,11 @@ struct StorageStatus {
   int schemaVersion = 0;
   std::uint64_t sizeBytes = 0;  ///< all files in the storage folder
   bool demo = false;            ///< created by `platedesk-cli demo`
+  // Camera health at the time of the status (threshold: the camera_offline_after_s setting).
+  std::int64_t camerasOnline = 0;             ///< heard by a storage server within the threshold
+  std::int64_t camerasOffline = 0;            ///< heard before, silent longer than the threshold
+  std::int64_t camerasNeverHeard = 0;         ///< never heard by a storage server (file imports)
+  std::vector<OfflinePeriod> offlineCameras;  ///< the offline ones: name and since when (from), oldest first
 };
 
 /// What a retention purge removed (Storage::PurgeExpired) or would remove (CountExpired).
@@ -281,54 +334,6 @@ struct ScannedCandidate {
   ReadId read = 0;
   std::int64_t rank = 0;   ///< 1 = the camera's best alternative
   std::string_view plate;  ///< normalised
-};
-
-// --- the storage server: ingest tokens and camera health (schema v11) ----------------------
-
-/// Settings key: seconds of silence after which a camera counts as offline.
-inline constexpr std::string_view kCameraOfflineAfterSetting = "camera_offline_after_s";
-/// The offline threshold when the setting is absent: 10 minutes.
-inline constexpr UtcMs kDefaultCameraOfflineAfterMs = 10 * 60 * 1000;
-
-/// A token a camera or agent posts reads with. The token text itself is never stored.
-struct IngestToken {
-  std::int64_t id = 0;
-  std::string name;       ///< unique, chosen by the administrator
-  std::string tokenHash;  ///< SHA-256 hex of the token text
-  /// Camera external ids the token may post for; "prefix/*" matches every camera of an agent,
-  /// "*" any camera.
-  std::vector<std::string> cameras;
-  double readsPerSecond = 0;  ///< 0 = the server's default
-  UtcMs createdAt = 0;
-  std::string createdBy;
-  std::optional<UtcMs> revokedAt;  ///< set once revoked
-  std::string revokedBy;
-  std::string revokeReason;
-};
-
-/// "The server heard from this camera at this time" (a read or a heartbeat).
-struct CameraHeard {
-  std::string externalId;
-  UtcMs at = 0;
-};
-
-/// A period [from, to) in which a camera was silent longer than the offline threshold.
-struct OfflinePeriod {
-  CameraId camera = 0;
-  std::string externalId;
-  std::string name;
-  UtcMs from = 0;
-  std::optional<UtcMs> to;  ///< nullopt = still offline
-};
-
-/// One camera's health as a storage server saw it.
-struct CameraHealth {
-  CameraId camera = 0;
-  std::string externalId;
-  std::string name;
-  std::optional<UtcMs> lastHeard;      ///< nullopt: never heard by a server
-  bool online = false;                 ///< heard within the offline threshold
-  std::vector<OfflinePeriod> periods;  ///< the offline periods overlapping [since, now], oldest first
 };
 
 }  // namespace platedesk::store

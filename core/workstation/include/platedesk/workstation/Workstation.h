@@ -203,6 +203,9 @@ struct NewIngestToken {
   std::string token;  ///< "pdt_" + 64 hex digits (32 random bytes)
 };
 
+/// The most offline periods a search names (Session::SearchOutcome::offlineCameras).
+inline constexpr std::size_t kMaxOfflineCameraNotes = 50;
+
 /// One record platedesk-server writes about itself (Workstation::RecordServerEvent).
 struct ServerEvent {
   /// One of "ingest.auth_failed", "ingest.refused", "server.started", "server.stopped".
@@ -379,9 +382,15 @@ class Session {
   /// in `reads` (same order) when withReads is true. Errors: the rules' (refusal audited as
   /// search.refused), InvalidArgument (bad pattern), Cancelled, Locked/Unauthenticated when the
   /// session was locked or ended (from another thread) while the search ran.
+  ///
+  /// A search with a time window (query.from, and query.to or now) also names the chosen cameras
+  /// (all cameras when none are chosen) that were offline during part of the window, because a
+  /// missing read is evidence too: offlineCameras, at most kMaxOfflineCameraNotes periods, oldest
+  /// first (store::Storage::OfflinePeriods; no plate data). Empty without a `from`.
   struct SearchOutcome {
     search::SearchResult result;
     std::vector<store::Read> reads;
+    std::vector<store::OfflinePeriod> offlineCameras;
   };
   [[nodiscard]] Result<SearchOutcome> Search(const AccessContext& context, const search::Query& query,
                                              const search::SearchOptions& options = {}, bool withReads = false,
