@@ -58,6 +58,15 @@ BOOST_AUTO_TEST_CASE(OpeningAFolderWithoutStorageSaysSoAndHowToMakeOne) {
   BOOST_TEST(text != ErrorText(Fail(ErrorCode::NotFound, "no platedesk.db"), Activity::General));
 }
 
+BOOST_AUTO_TEST_CASE(AFolderTheServerOwnsIsNotCalledALockedSession) {
+  Error served = Fail(ErrorCode::Locked, "served by platedesk-server pid 7");
+  served.detail = ErrorDetail::StorageServed;
+  const wxString text = ErrorText(served, Activity::OpenStorage);
+  BOOST_TEST(text.Find(wxS("storage server")) != wxNOT_FOUND);
+  BOOST_TEST(text.Find(wxS("session")) == wxNOT_FOUND);
+  BOOST_TEST(text.EndsWith(wxS(".")));
+}
+
 BOOST_AUTO_TEST_CASE(UnlockTellsAWrongPasswordFromANowLockedAccount) {
   const wxString wrong = ErrorText(Fail(ErrorCode::Unauthenticated, "x"), Activity::Unlock);
   const wxString locked = ErrorText(Fail(ErrorCode::Locked, "x"), Activity::Unlock);

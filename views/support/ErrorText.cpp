@@ -37,6 +37,12 @@ wxString ErrorText(const Error& error, Activity activity) {
       }
       return _("Your session has ended. Sign in again to continue.");
     case ErrorCode::Locked:
+      if (error.detail == ErrorDetail::StorageServed) {
+        // Which server (pid, host, address) goes to the log with the core's message.
+        return _(
+            "A running PlateDesk storage server (platedesk-server) owns this folder, so it cannot be opened here: "
+            "two programs writing one audit log would break it. Stop the server to open the folder directly.");
+      }
       if (activity == Activity::SignIn) {
         return _(
             "This account is locked after too many failed sign-in attempts. "
