@@ -740,6 +740,17 @@ bool SearchPanel::StartSearch() {
                                               FormatCount(static_cast<std::int64_t>(shown)));
         }
         text += wxString::Format(wxS(" \u00b7 %.2f s"), seconds);
+        // A missing read is evidence too: say which cameras were not reporting in the window.
+        const auto& offline = outcome->offlineCameras;
+        for (std::size_t i = 0; i < offline.size() && i < 3; ++i) {
+          const store::OfflinePeriod& p = offline[i];
+          text +=
+              wxS(" \u00b7 ") + wxString::Format(_("camera %s was offline %s to %s"), wxString::FromUTF8(p.name),
+                                                 FormatLocalMinute(p.from), p.to ? FormatLocalMinute(*p.to) : _("now"));
+        }
+        if (offline.size() > 3) {
+          text += wxS(" ") + wxString::Format(_("and %zu more offline periods"), offline.size() - 3);
+        }
         ShowStatus(text);
       });
   return true;

@@ -19,7 +19,9 @@
 #include <Poco/Net/TCPServerConnectionFactory.h>
 #include <Poco/Net/TCPServerParams.h>
 
+#include <condition_variable>
 #include <mutex>
+#include <set>
 
 namespace platedesk::server {
 
@@ -79,13 +81,55 @@ class SocketChannel final : public Channel {
   std::string mPeer;
 };
 
+// The connections being served, so that Stop can end them (Poco's TCPServer::stop only stops
+// accepting) and wait for them before the service goes away.
+class ActiveConnections {
+ public:
+  void Enter(Poco::Net::StreamSocket* socket) {
+    std::lock_guard lock(mMutex);
+    mSockets.insert(socket);
+    if (mStopping) ShutDown(*socket);
+  }
+  void Leave(Poco::Net::StreamSocket* socket) {
+    std::lock_guard lock(mMutex);
+    mSockets.erase(socket);
+    mDrained.notify_all();
+  }
+  // Ends every connection's reading (requests in flight still get their answer) and waits for
+  // them to finish, at most `limit`.
+  void StopAll(std::chrono::seconds limit) {
+    std::unique_lock lock(mMutex);
+    mStopping = true;
+    for (Poco::Net::StreamSocket* s : mSockets) ShutDown(*s);
+    mDrained.wait_for(lock, limit, [&] { return mSockets.empty(); });
+  }
+
+ private:
+  static void ShutDown(Poco::Net::StreamSocket& s) {
+    try {
+      s.shutdownReceive();
+    } catch (const Poco::Exception&) {
+    }
+  }
+  std::mutex mMutex;
+  std::condition_variable mDrained;
+  std::set<Poco::Net::StreamSocket*> mSockets;
+  bool mStopping = false;
+};
+
 class Connection final : public Poco::Net::TCPServerConnection {
  public:
-  Connection(const Poco::Net::StreamSocket& socket, IngestService& service)
-      : Poco::Net::TCPServerConnection(socket), mService(service) {}
+  Connection(const Poco::Net::StreamSocket& socket, IngestService& service, ActiveConnections& active)
+      : Poco::Net::TCPServerConnection(socket), mService(service), mActive(active) {}
   void run() override {
+    Poco::Net::StreamSocket& s = socket();
+    mActive.Enter(&s);
+    struct Leave {
+      ActiveConnections& active;
+      Poco::Net::StreamSocket* socket;
+      ~Leave() { active.Leave(socket); }
+    } leave{mActive, &s};
     try {
-      Poco::Net::StreamSocket& s = socket();
       s.setNoDelay(true);
       SocketChannel channel(s);
       mService.Serve(channel);
@@ -102,17 +146,19 @@ class Connection final : public Poco::Net::TCPServerConnection {
 
  private:
   IngestService& mService;
+  ActiveConnections& mActive;
 };
 
 class ConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {
  public:
-  explicit ConnectionFactory(IngestService& service) : mService(service) {}
+  ConnectionFactory(IngestService& service, ActiveConnections& active) : mService(service), mActive(active) {}
   Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-    return new Connection(socket, mService);
+    return new Connection(socket, mService, mActive);
   }
 
  private:
   IngestService& mService;
+  ActiveConnections& mActive;
 };
 
 void InitialiseSsl() {
@@ -123,6 +169,7 @@ void InitialiseSsl() {
 }  // namespace
 
 struct Server::Impl {
+  ActiveConnections active;  // outlives the listener and the service
   std::unique_ptr<IngestService> service;
   std::unique_ptr<Poco::Net::TCPServer> tcp;
   std::uint16_t port = 0;
@@ -168,7 +215,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config, const 
   params->setMaxQueued(std::max(16, config.maxConnections / 4));
   params->setThreadIdleTime(Poco::Timespan(10, 0));
   try {
-    impl->tcp = std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(*impl->service), *socket, params);
+    impl->tcp =
+        std::make_unique<Poco::Net::TCPServer>(new ConnectionFactory(*impl->service, impl->active), *socket, params);
     impl->tcp->start();
   } catch (const Poco::Exception& e) {
     return Fail(ErrorCode::Io, "cannot start the listener: " + e.displayText());
@@ -185,7 +233,8 @@ IngestService& Server::Service() { return *mImpl->service; }
 void Server::Stop() {
   if (mImpl->stopped) return;
   mImpl->stopped = true;
-  if (mImpl->tcp) mImpl->tcp->stop();  // stops accepting; waits for connection threads to end
+  if (mImpl->tcp) mImpl->tcp->stop();               // stops accepting
+  mImpl->active.StopAll(std::chrono::seconds(30));  // ends keep-alive waits; requests in flight finish
   mImpl->tcp.reset();
   mImpl->service.reset();  // writes what is queued, records server.stopped, releases the lock
 }
