@@ -173,6 +173,9 @@ int main(int argc, char** argv) {
     if (n == 0) ++lost;
     if (n > 1) ++twice;
   }
+  std::printf("rss every 10 s (MB):");
+  for (std::size_t i = 0; i < rss.size(); i += 10) std::printf(" %.0f", static_cast<double>(rss[i]) / 1024);
+  std::printf("\n");
   long peak = 0, settled = 0;
   for (long r : rss) peak = std::max(peak, r);
   if (rss.size() > 10) settled = rss[rss.size() / 5];  // after warm-up

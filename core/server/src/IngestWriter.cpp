@@ -17,6 +17,8 @@ IngestWriter::IngestWriter(std::unique_ptr<store::Storage> storage, const Clock&
     : mStorage(std::move(storage)), mClock(clock), mSettings(settings), mWriter(*mStorage, clock) {
   if (Status s = mStorage->SetDurableCommits(); !s.Ok())
     Log(LogLevel::Error, "server: cannot make commits durable: " + s.Err().ToString());
+  if (Status s = mStorage->LimitCache(16u * 1024 * 1024); !s.Ok())
+    Log(LogLevel::Warning, "server: cannot limit the writer's cache: " + s.Err().ToString());
   CheckDisk();
   mThread = std::jthread([this](std::stop_token stop) { Run(stop); });
 }

@@ -341,6 +341,12 @@ const Clock& Storage::GetClock() const { return *mImpl->clock; }
 
 Status Storage::SetDurableCommits() { return mImpl->conn->Exec("PRAGMA synchronous = FULL", "set synchronous"); }
 
+Status Storage::LimitCache(std::size_t bytes) {
+  std::string sql = "PRAGMA cache_size = -";
+  sql += std::to_string(std::max<std::size_t>(bytes / 1024, 256));
+  return mImpl->conn->Exec(sql.c_str(), "set cache_size");
+}
+
 // --- settings -------------------------------------------------------------------------------
 
 Result<std::optional<std::string>> Storage::GetSetting(std::string_view key) {

@@ -59,6 +59,10 @@ class Storage {
   /// acknowledges a camera's post. The default (NORMAL) survives a crash of the process, not of
   /// the machine. Errors: Io.
   [[nodiscard]] Status SetDurableCommits();
+  /// Caps this connection's page cache (default 128 MiB, sized for searches and imports). A
+  /// long-running writer that only appends (the storage server's) needs little, and a full
+  /// default cache would grow its memory with the database. Errors: Io.
+  [[nodiscard]] Status LimitCache(std::size_t bytes);
 
   // --- settings (key/value in the meta table) -------------------------------------------
   [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key);
