@@ -11,7 +11,17 @@ admin_password="Orca-Tide-Station-9"  # the demo administrator (demo storages on
 mkdir -p "$tls"
 chmod 700 "$tls"
 
-cli() { PLATEDESK_ACCEPT_BANNER=yes PLATEDESK_PASSWORD="$admin_password" "$bin/platedesk-cli" "$@"; }
+# The administrator's commands (their system-use notice is shown only when one fails).
+cli() {
+  local err
+  err="$(mktemp)"
+  if ! PLATEDESK_ACCEPT_BANNER=yes PLATEDESK_PASSWORD="$admin_password" "$bin/platedesk-cli" "$@" 2>"$err"; then
+    cat "$err" >&2
+    rm -f "$err"
+    return 1
+  fi
+  rm -f "$err"
+}
 
 if [ ! -f "$tls/cert.pem" ]; then
   echo "PlateDesk: making a self-signed certificate for localhost in $tls"
