@@ -9,6 +9,7 @@
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Time.h"
 #include "platedesk/store/Storage.h"
+#include "platedesk/testsupport/Process.h"
 
 #include <nlohmann/json.hpp>
 
@@ -31,20 +32,10 @@
 extern char** environ;
 
 using namespace platedesk;
+using platedesk::testsupport::ShellQuote;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
 
 int Shell(const std::string& cmd) {
   const int rc = std::system(cmd.c_str());
@@ -86,17 +77,17 @@ int main(int argc, char** argv) {
   fs::remove_all(work, ec);
   fs::create_directories(work);
   const fs::path storage = work / "storage", cert = work / "cert.pem", key = work / "key.pem";
-  const std::string env = "PLATEDESK_ACCEPT_BANNER=yes XDG_STATE_HOME=" + Quote(work.string()) +
+  const std::string env = "PLATEDESK_ACCEPT_BANNER=yes XDG_STATE_HOME=" + ShellQuote(work.string()) +
                           " PLATEDESK_PASSWORD='bench admin password' ";
-  if (Shell("echo 'bench admin password' | " + env + Quote(cli) + " init --storage " + Quote(storage.string()) +
-            " --admin bench.admin --no-mfa >/dev/null") != 0)
+  if (Shell("echo 'bench admin password' | " + env + ShellQuote(cli) + " init --storage " +
+            ShellQuote(storage.string()) + " --admin bench.admin --no-mfa >/dev/null") != 0)
     Die("init failed");
-  if (Shell(env + Quote(cli) + " server-token add bench --camera 'bench/*' --rate 100000 --storage " +
-            Quote(storage.string()) + " --user bench.admin --token-file " + Quote((work / "token").string()) +
+  if (Shell(env + ShellQuote(cli) + " server-token add bench --camera 'bench/*' --rate 100000 --storage " +
+            ShellQuote(storage.string()) + " --user bench.admin --token-file " + ShellQuote((work / "token").string()) +
             " >/dev/null") != 0)
     Die("server-token add failed");
-  if (Shell(Quote(server) + " make-cert --cert " + Quote(cert.string()) + " --key " + Quote(key.string()) +
-            " >/dev/null") != 0)
+  if (Shell(ShellQuote(server) + " make-cert --cert " + ShellQuote(cert.string()) + " --key " +
+            ShellQuote(key.string()) + " >/dev/null") != 0)
     Die("make-cert failed");
 
   const fs::path portFile = work / "port";
@@ -140,11 +131,12 @@ int main(int argc, char** argv) {
     }
   });
   const fs::path acks = work / "acks.txt", report = work / "report.json";
-  const std::string sim = Quote(cli) + " simulate-cameras --server https://127.0.0.1:" + std::to_string(port) +
-                          " --token-file " + Quote((work / "token").string()) + " --cacert " + Quote(cert.string()) +
-                          " --agent bench --cameras 50 --rate 0 --connections " + std::to_string(connections) +
-                          " --duration " + std::to_string(seconds) + " --image-every 10 --heartbeat 60 --ack-file " +
-                          Quote(acks.string()) + " --format json >" + Quote(report.string());
+  const std::string sim = ShellQuote(cli) + " simulate-cameras --server https://127.0.0.1:" + std::to_string(port) +
+                          " --token-file " + ShellQuote((work / "token").string()) + " --cacert " +
+                          ShellQuote(cert.string()) + " --agent bench --cameras 50 --rate 0 --connections " +
+                          std::to_string(connections) + " --duration " + std::to_string(seconds) +
+                          " --image-every 10 --heartbeat 60 --ack-file " + ShellQuote(acks.string()) +
+                          " --format json >" + ShellQuote(report.string());
   const int simRc = Shell(sim);
   sampling = false;
   sampler.join();
