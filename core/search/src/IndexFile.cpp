@@ -35,6 +35,7 @@ constexpr std::uint32_t kByteOrderMark = 0x01020304U;
 class Checksum {
  public:
   void Update(const void* data, std::size_t n) {
+    if (n == 0) return;  // an empty column's data() may be null, which memcpy must never get
     const auto* p = static_cast<const unsigned char*>(data);
     mTotal += n;
     if (mBuffered > 0) {
