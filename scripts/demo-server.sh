@@ -29,6 +29,11 @@ if [ ! -f "$tls/cert.pem" ]; then
 fi
 echo "PlateDesk: server certificate SHA-256 fingerprint: $("$bin/platedesk-server" fingerprint --cert "$tls/cert.pem")"
 
+# A token file left from an earlier demo storage (deleted and made again) would only get 401s.
+if [ -f "$tls/simulator.token" ] && ! cli server-token list --storage "$storage" --user administrator --format csv |
+  grep -q '^demo-simulator,'; then
+  rm -f "$tls/simulator.token"
+fi
 if [ ! -f "$tls/simulator.token" ]; then
   # The server is not running yet, so the administrator can still use the folder directly.
   cli server-token add demo-simulator --camera 'platedesk-sim/*' --storage "$storage" --user administrator \

@@ -262,8 +262,9 @@ class Poster {
         nextReport += std::chrono::seconds(5);
         const double secs = std::chrono::duration<double>(Steady::now() - start).count();
         std::cerr << "simulate-cameras: " << mStats.acknowledgedReads << " reads acknowledged in "
-                  << static_cast<long>(secs) << " s (" << static_cast<long>(mStats.acknowledgedReads / secs) << "/s), "
-                  << mStats.resent << " resent\n";
+                  << static_cast<long>(secs) << " s ("
+                  << std::lround(static_cast<double>(mStats.acknowledgedReads) / secs) << "/s), " << mStats.resent
+                  << " resent\n";
       }
     }
     mElapsed = std::chrono::duration<double>(Steady::now() - start).count();
