@@ -5,6 +5,7 @@
 #include "Cli.h"
 
 #include "platedesk/common/Files.h"
+#include "platedesk/common/Hash.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/demo/SampleImages.h"
 
@@ -19,7 +20,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <openssl/evp.h>
 #include <random>
 #include <thread>
 
@@ -47,19 +47,11 @@ struct SimOptions {
   std::uint64_t seed = 1;
 };
 
-std::string Base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(std::max(0, n)));
-  return out;
-}
-
 // The simulated cameras: what each posts next, and which are in an outage.
 class Fleet {
  public:
   explicit Fleet(const SimOptions& o) : mOptions(o), mRandom(o.seed) {
-    for (int i = 0; i < 4; ++i) mImages.push_back(Base64(demo::SampleOverviewJpeg("SIM" + std::to_string(i), i)));
+    for (int i = 0; i < 4; ++i) mImages.push_back(Base64Encode(demo::SampleOverviewJpeg("SIM" + std::to_string(i), i)));
     mStart = Steady::now();
     mNextHeartbeat.assign(static_cast<std::size_t>(o.cameras), mStart);
   }

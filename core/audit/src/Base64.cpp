@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Base64.h"
 
+#include "platedesk/common/Hash.h"
+
 #include <sodium.h>
 
 namespace platedesk::audit::detail {
@@ -10,14 +12,7 @@ bool SodiumReady() {
   return kReady;
 }
 
-std::string Base64Encode(std::string_view bytes) {
-  const std::size_t len = sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  std::string out(len, '\0');
-  sodium_bin2base64(out.data(), len, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(len - 1);  // drop the terminating NUL
-  return out;
-}
+std::string Base64Encode(std::string_view bytes) { return platedesk::Base64Encode(bytes); }
 
 std::optional<std::string> Base64Decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;

@@ -71,4 +71,13 @@ std::string RandomHex(std::size_t bytes) {
   return ToHex(reinterpret_cast<const std::uint8_t*>(raw.data()), bytes);
 }
 
+std::string Base64Encode(std::string_view bytes) {
+  const std::size_t len = sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  std::string out(len, '\0');
+  sodium_bin2base64(out.data(), len, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(len - 1);  // drop the terminating NUL
+  return out;
+}
+
 }  // namespace platedesk

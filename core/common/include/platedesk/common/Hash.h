@@ -46,4 +46,7 @@ void RandomBytes(void* out, std::size_t size);
 /// Random hex string of `bytes` bytes of entropy.
 [[nodiscard]] std::string RandomHex(std::size_t bytes);
 
+/// Standard base64 (RFC 4648 alphabet, with padding) of bytes.
+[[nodiscard]] std::string Base64Encode(std::string_view bytes);
+
 }  // namespace platedesk
