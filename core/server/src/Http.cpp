@@ -395,7 +395,6 @@ void ServeConnection(Channel& channel, Handler& handler, const Limits& limits, c
       }
       chunked = true;
     }
-    int lengths = 0;
     for (const auto& [name, value] : head.headers) {
       if (!EqualsNoCase(name, "Content-Length")) continue;
       std::uint64_t n = 0;
@@ -406,9 +405,7 @@ void ServeConnection(Channel& channel, Handler& handler, const Limits& limits, c
         return;
       }
       contentLength = n;
-      ++lengths;
     }
-    (void)lengths;
     const bool hasBody = chunked || (contentLength && *contentLength > 0);
     if (head.method == "POST" && !chunked && !contentLength) {
       (void)finish(ErrorResponse(411, "a POST needs Content-Length or chunked transfer coding"), false);

@@ -97,6 +97,12 @@ void IngestWriter::WriteGroup(std::deque<std::unique_ptr<Job>>& group) {
     mWriter.Forget();
     for (auto& job : group) job->done.set_value({status, message, {}});
   };
+  // After a failed write or commit: 507 when the disk is (nearly) full, so the camera waits longer.
+  auto failStorage = [&](const std::string& what) {
+    auto free = FreeSpace(mStorage->Folder());
+    const bool full = !free || *free < mSettings.minFreeBytes + 64u * 1024 * 1024;
+    failAll(full ? 507 : 503, full ? "the storage's disk is full; retry later" : what);
+  };
   if (!mDiskOk.load()) return failAll(507, "the storage's disk is full; retry later");
   auto tx = mStorage->Begin();
   if (!tx) return failAll(503, "the storage is not available: " + tx.Err().message);
@@ -107,10 +113,7 @@ void IngestWriter::WriteGroup(std::deque<std::unique_ptr<Job>>& group) {
     auto summary = mWriter.Write(group[i]->body);
     if (!summary) {
       Log(LogLevel::Error, "server: writing a group failed: " + summary.Err().ToString());
-      auto free = FreeSpace(mStorage->Folder());
-      const bool full = !free || *free < mSettings.minFreeBytes + 64u * 1024 * 1024;
-      return failAll(full ? 507 : 503, full ? "the storage's disk is full; retry later"
-                                            : "the storage could not write the post; retry later");
+      return failStorage("the storage could not write the post; retry later");
     }
     outcomes[i].summary = std::move(*summary);
     if (outcomes[i].summary.rejected == 0 || outcomes[i].summary.reads > 0)
@@ -124,9 +127,7 @@ void IngestWriter::WriteGroup(std::deque<std::unique_ptr<Job>>& group) {
   }
   if (Status s = tx->Commit(); !s.Ok()) {
     Log(LogLevel::Error, "server: commit failed: " + s.Err().ToString());
-    auto free = FreeSpace(mStorage->Folder());
-    const bool full = !free || *free < mSettings.minFreeBytes + 64u * 1024 * 1024;
-    return failAll(full ? 507 : 503, "the storage could not commit the post; retry later");
+    return failStorage("the storage could not commit the post; retry later");
   }
   for (std::size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(outcomes[i]));
 }
