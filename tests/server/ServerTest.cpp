@@ -9,7 +9,6 @@
 
 #include <atomic>
 #include <mutex>
-#include <openssl/evp.h>
 #include <random>
 #include <set>
 #include <sstream>
@@ -23,14 +22,6 @@ std::string Fixture(const std::string& name) {
   auto text = ReadFile(fs::path(PLATEDESK_FIXTURES_DIR) / "ingest" / name);
   BOOST_TEST_REQUIRE(text.Ok(), name);
   return *text;
-}
-
-std::string Base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
 }
 
 // An alpr_group like the OpenALPR agent posts, for camera agent/camera with its own id.
@@ -54,7 +45,7 @@ std::string Group(const std::string& id, const std::string& plate, int camera = 
                    {"best_uuid", id},
                    {"travel_direction", 180.0},
                    {"is_parked", false}};
-  if (!overview.empty()) j["vehicle_crop_jpeg"] = Base64(overview);
+  if (!overview.empty()) j["vehicle_crop_jpeg"] = Base64Encode(overview);
   return j.dump();
 }
 
@@ -306,6 +297,34 @@ BOOST_AUTO_TEST_CASE(BadBodiesGet400WithTheReasonAndGoToQuarantine) {
   const auto reads = StoredReads(a.dir);
   BOOST_TEST_REQUIRE(reads.size() == 1u);
   BOOST_TEST(reads[0].vehicleImage.empty());
+  BOOST_TEST(QuarantineCount(a.dir) == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(ABrokenMultipartBodyGets400AndIsKeptInQuarantine) {
+  Agency a;
+  const std::string token = a.AddToken("pr", {"*"});
+  {
+    ServerProcess s(a.dir, a.work);
+    const std::vector<std::pair<std::string, std::string>> broken = {
+        {"multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{}\r\n--x--\r\n"},
+        {"multipart/form-data; boundary=x",
+         "--x\r\nContent-Disposition: form-data; name=\"upload\"; "
+         "filename=\"a.jpg\"\r\n\r\nJPEG\r\n--x--\r\n"},
+        {"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"json\"\r\n\r\n{"},
+    };
+    for (const auto& [type, body] : broken) {
+      Request r;
+      r.url = s.Url() + "/v1/ingest/platerecognizer";
+      r.cacert = s.Cert();
+      r.headers = {"Content-Type: " + type, "Authorization: Bearer " + token};
+      r.body = body;
+      auto res = Send(r);
+      BOOST_TEST(res.status == 400, type << ": " << res.body);
+      BOOST_TEST(res.Json()["quarantined"] == true, res.body);
+    }
+    BOOST_TEST(s.Stop() == 0);
+  }
+  BOOST_TEST(StoredReads(a.dir).empty());
   BOOST_TEST(QuarantineCount(a.dir) == 3u);
 }
 
