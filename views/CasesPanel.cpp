@@ -78,7 +78,7 @@ wxString OutcomeText(const std::string& outcome) {
 
 }  // namespace
 
-CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
                        std::shared_ptr<workstation::Session> session, AsyncJobs& jobs)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("casesPanel")),
       mWorkstation(std::move(workstation)),

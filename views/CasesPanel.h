@@ -4,7 +4,7 @@
 #include "views/support/RunAsync.h"
 
 #include "platedesk/common/Time.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
 
@@ -36,7 +36,7 @@ class ExportWizard;
 class CasesPanel : public wxPanel {
  public:
   /// The session and workstation are shared with the workers; `jobs` belongs to the composition root.
-  CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+  CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
              std::shared_ptr<workstation::Session> session, AsyncJobs& jobs);
 
   /// Reads the list of cases again (no plate data, not audited) and keeps the selection.
@@ -68,7 +68,7 @@ class CasesPanel : public wxPanel {
   void UpdateButtons();
   [[nodiscard]] wxString CameraName(store::CameraId id) const;
 
-  std::shared_ptr<workstation::Workstation> mWorkstation;
+  std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
   AsyncJobs& mJobs;
   std::vector<store::CaseRecord> mCases;

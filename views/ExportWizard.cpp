@@ -42,7 +42,7 @@ constexpr StepText kSteps[ExportWizard::kStepCount] = {
 
 }  // namespace
 
-ExportWizard::ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+ExportWizard::ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
                            std::shared_ptr<workstation::Session> session, AsyncJobs& jobs,
                            workstation::AccessContext context, const workstation::CaseSummary& summary,
                            std::map<store::CameraId, wxString> cameraNames)

@@ -4,7 +4,7 @@
 #include "views/support/RunAsync.h"
 
 #include "platedesk/evidence/Package.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/dialog.h>
 
@@ -44,7 +44,7 @@ class ExportWizard : public wxDialog {
  public:
   enum Step : int { kReads, kDestination, kProtection, kCustody, kReview, kExporting, kDone, kStepCount };
 
-  ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+  ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
                std::shared_ptr<workstation::Session> session, AsyncJobs& jobs, workstation::AccessContext context,
                const workstation::CaseSummary& summary, std::map<store::CameraId, wxString> cameraNames);
   ~ExportWizard() override;
@@ -86,7 +86,7 @@ class ExportWizard : public wxDialog {
   void CopyPassphrase();
   [[nodiscard]] workstation::EvidenceRequest BuildRequest() const;
 
-  std::shared_ptr<workstation::Workstation> mWorkstation;
+  std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
   AsyncJobs& mJobs;
   workstation::AccessContext mContext;

@@ -6,7 +6,7 @@
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/button.h>
 #include <wx/settings.h>

@@ -6,7 +6,7 @@
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -47,7 +47,7 @@ wxStaticText* AddNoteRow(wxWindow* parent, wxSizer* sizer, std::string_view icon
 
 }  // namespace
 
-LoginDialog::LoginDialog(wxWindow* parent, workstation::Workstation& workstation)
+LoginDialog::LoginDialog(wxWindow* parent, workstation::Connection& workstation)
     : wxDialog(parent, wxID_ANY, _("Sign in to PlateDesk"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, wxS("loginDialog")),
       mWorkstation(workstation) {
@@ -73,10 +73,10 @@ void LoginDialog::BuildLayout() {
   auto* title = new wxStaticText(this, wxID_ANY, _("PlateDesk"));
   title->SetFont(GetFont().Scaled(1.6f).Bold());
   titles->Add(title);
-  auto* folder = new wxStaticText(this, wxID_ANY, PathToWx(mWorkstation.Folder()), wxDefaultPosition, wxDefaultSize,
-                                  wxST_ELLIPSIZE_MIDDLE);
+  auto* folder = new wxStaticText(this, wxID_ANY, wxString::FromUTF8(mWorkstation.Describe()), wxDefaultPosition,
+                                  wxDefaultSize, wxST_ELLIPSIZE_MIDDLE);
   folder->SetForegroundColour(MutedColour());
-  folder->SetToolTip(PathToWx(mWorkstation.Folder()));
+  folder->SetToolTip(wxString::FromUTF8(mWorkstation.Describe()));
   titles->Add(folder, 0, wxEXPAND | wxTOP, FromDIP(2));
   header->Add(titles, 1, wxALIGN_CENTER_VERTICAL | wxLEFT, gap);
   top->Add(header, 0, wxEXPAND | wxALL, gap);

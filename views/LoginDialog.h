@@ -13,7 +13,7 @@ class wxTextCtrl;
 
 namespace platedesk::workstation {
 class Session;
-class Workstation;
+class Connection;
 }  // namespace platedesk::workstation
 
 namespace platedesk::views {
@@ -29,7 +29,7 @@ namespace platedesk::views {
 class LoginDialog : public wxDialog {
  public:
   /// `workstation` must outlive the dialog.
-  LoginDialog(wxWindow* parent, workstation::Workstation& workstation);
+  LoginDialog(wxWindow* parent, workstation::Connection& workstation);
   ~LoginDialog() override;
 
   /// The session after the dialog closed with wxID_OK; null before, after cancel, or when taken.
@@ -42,7 +42,7 @@ class LoginDialog : public wxDialog {
   void ShowError(const wxString& text);
   void HideError();
 
-  workstation::Workstation& mWorkstation;
+  workstation::Connection& mWorkstation;
   std::unique_ptr<workstation::Session> mSession;
   wxCheckBox* mAccept = nullptr;
   wxTextCtrl* mUser = nullptr;

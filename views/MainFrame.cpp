@@ -15,7 +15,7 @@
 #include "views/support/Strings.h"
 
 #include "platedesk/common/Log.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/aboutdlg.h>
 #include <wx/dialog.h>
@@ -61,10 +61,16 @@ enum StatusField : int {
   kStatusFieldCount,
 };
 
-wxString FrameTitle(const workstation::Workstation& workstation) {
-  wxString title = wxS("PlateDesk \u2014 ") + PathToWx(workstation.Folder().filename().empty()
-                                                           ? workstation.Folder().parent_path().filename()
-                                                           : workstation.Folder().filename());
+wxString FrameTitle(const workstation::Connection& workstation) {
+  // A folder shows its last part; a server its address.
+  const std::string where = workstation.Describe();
+  const std::filesystem::path folder(where);
+  wxString title = wxS("PlateDesk \u2014 ");
+  if (where.starts_with("https://") || where.starts_with("http://")) {
+    title += wxString::FromUTF8(where);
+  } else {
+    title += PathToWx(folder.filename().empty() ? folder.parent_path().filename() : folder.filename());
+  }
   if (workstation.IsDemo()) {
     title += _(" (demo storage)");
   }
@@ -73,7 +79,7 @@ wxString FrameTitle(const workstation::Workstation& workstation) {
 
 }  // namespace
 
-MainFrame::MainFrame(std::shared_ptr<workstation::Workstation> workstation,
+MainFrame::MainFrame(std::shared_ptr<workstation::Connection> workstation,
                      std::unique_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs,
                      MainFrameActions actions)
     : wxFrame(nullptr, wxID_ANY, FrameTitle(*workstation), wxDefaultPosition, wxDefaultSize, wxDEFAULT_FRAME_STYLE,
@@ -131,7 +137,7 @@ void MainFrame::BuildBody() {
 
   // Right: one page per section.
   mBook = new wxSimplebook(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("sections"));
-  mOverview = new OverviewPanel(mBook, mSession->User(), mSession->StartedAt(), mWorkstation->Folder(),
+  mOverview = new OverviewPanel(mBook, mSession->User(), mSession->StartedAt(), mWorkstation->Describe(),
                                 [this] { RefreshOverview(); });
   mBook->AddPage(mOverview, _("Overview"), true);
   mNavigation->AddSection(_("Overview"), Icon("overview", 24));
@@ -239,7 +245,7 @@ void MainFrame::BuildStatusBar() {
   const workstation::UserInfo& user = mSession->User();
   const std::string& shown = user.displayName.empty() ? user.name : user.displayName;
   SetStatusText(ToWx(shown) + wxS(" \u00b7 ") + RoleText(user.role), kStatusUser);
-  SetStatusText(PathToWx(mWorkstation->Folder()), kStatusFolder);
+  SetStatusText(wxString::FromUTF8(mWorkstation->Describe()), kStatusFolder);
   SetStatusCounts(nullptr);
 }
 
@@ -265,18 +271,13 @@ void MainFrame::RefreshOverview() {
   if (!mSession) {
     return;
   }
-  // Counting runs on a worker with its own storage connection (COUNT(*) over millions of reads
-  // takes a while, and a connection belongs to one thread). ReadOverview never opens the audit
-  // log, so the GUI thread's Workstation stays its one writer.
+  // Counting runs on a worker (COUNT(*) over millions of reads takes a while; a server may be
+  // slow to answer). Connection::GetOverview is safe from any thread.
   const unsigned generation = ++mRefreshGeneration;
   mOverview->ShowLoading();
-  const std::filesystem::path folder = mWorkstation->Folder();
-  const Clock* clock = &mClock;
+  auto connection = mWorkstation;
   RunAsync(
-      mJobs, this,
-      [folder, clock](std::stop_token) -> Result<workstation::Overview> {
-        return workstation::Workstation::ReadOverview(folder, *clock);
-      },
+      mJobs, this, [connection](std::stop_token) -> Result<workstation::Overview> { return connection->GetOverview(); },
       [this, generation](Result<workstation::Overview> overview) {
         if (generation != mRefreshGeneration || !mSession) {
           return;  // a newer refresh is on its way, or the session ended
@@ -318,7 +319,7 @@ void MainFrame::EndSession() {
 
 bool MainFrame::HasSession() const { return static_cast<bool>(mSession); }
 
-std::shared_ptr<workstation::Workstation> MainFrame::SharedWorkstation() const { return mWorkstation; }
+std::shared_ptr<workstation::Connection> MainFrame::SharedWorkstation() const { return mWorkstation; }
 
 // --- the session lock ------------------------------------------------------------------------
 

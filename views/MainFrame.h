@@ -4,7 +4,7 @@
 #include "views/support/RunAsync.h"
 
 #include "platedesk/common/Time.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/frame.h>
 #include <wx/timer.h>
@@ -44,7 +44,7 @@ class MainFrame : public wxFrame {
  public:
   /// `session` must come from `workstation`. `clock` and `jobs` belong to the composition root
   /// and outlive every job the frame starts (jobs.JoinAll() runs before the clock goes).
-  MainFrame(std::shared_ptr<workstation::Workstation> workstation, std::unique_ptr<workstation::Session> session,
+  MainFrame(std::shared_ptr<workstation::Connection> workstation, std::unique_ptr<workstation::Session> session,
             const Clock& clock, AsyncJobs& jobs, MainFrameActions actions);
   ~MainFrame() override;
 
@@ -55,7 +55,7 @@ class MainFrame : public wxFrame {
   /// True while a session is open.
   [[nodiscard]] bool HasSession() const;
   /// The workstation this frame works on (shared: it must outlive the frame's session).
-  [[nodiscard]] std::shared_ptr<workstation::Workstation> SharedWorkstation() const;
+  [[nodiscard]] std::shared_ptr<workstation::Connection> SharedWorkstation() const;
   /// Locks the session now (audited) and shows the lock screen, as Account > Lock does.
   void LockSession();
   /// True while the lock screen replaces the content.
@@ -75,7 +75,7 @@ class MainFrame : public wxFrame {
   void HideLock();
   void SignOutNow();
 
-  std::shared_ptr<workstation::Workstation> mWorkstation;
+  std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;  // shared with the workers of the Search page
   const Clock& mClock;
   MainFrameActions mActions;

@@ -73,7 +73,7 @@ std::pair<Card*, wxSizer*> MakeCard(wxWindow* parent, std::string_view icon, con
 }  // namespace
 
 OverviewPanel::OverviewPanel(wxWindow* parent, const workstation::UserInfo& user, UtcMs sessionStarted,
-                             const std::filesystem::path& folder, std::function<void()> onRefresh)
+                             const std::string& where, std::function<void()> onRefresh)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("overviewPanel")),
       mOnRefresh(std::move(onRefresh)) {
   const int gap = FromDIP(16);
@@ -166,8 +166,8 @@ OverviewPanel::OverviewPanel(wxWindow* parent, const workstation::UserInfo& user
     auto [card, content] = MakeCard(this, "storage", _("Storage"));
     auto* grid = new wxFlexGridSizer(2, FromDIP(8), FromDIP(16));
     grid->AddGrowableCol(1, 1);
-    wxStaticText* folderText = AddField(card, grid, _("Folder"), wxS("overviewFolder"), PathToWx(folder));
-    folderText->SetToolTip(PathToWx(folder));
+    wxStaticText* folderText = AddField(card, grid, _("Storage"), wxS("overviewFolder"), wxString::FromUTF8(where));
+    folderText->SetToolTip(wxString::FromUTF8(where));
     mSize = AddField(card, grid, _("Size on disk"), wxS("overviewSize"));
     mSchema = AddField(card, grid, _("Schema version"), wxS("overviewSchema"));
     mUsers = AddField(card, grid, _("User accounts"), wxS("overviewUsers"));

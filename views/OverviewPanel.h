@@ -2,7 +2,7 @@
 #pragma once
 
 #include "platedesk/common/Time.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
 
@@ -24,8 +24,8 @@ namespace platedesk::views {
 class OverviewPanel : public wxPanel {
  public:
   /// onRefresh is called when the user asks for fresh counts.
-  OverviewPanel(wxWindow* parent, const workstation::UserInfo& user, UtcMs sessionStarted,
-                const std::filesystem::path& folder, std::function<void()> onRefresh);
+  OverviewPanel(wxWindow* parent, const workstation::UserInfo& user, UtcMs sessionStarted, const std::string& where,
+                std::function<void()> onRefresh);
 
   /// Shows placeholders while counts are being fetched.
   void ShowLoading();

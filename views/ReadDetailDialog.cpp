@@ -302,7 +302,7 @@ struct ReadDetailDialog::Loaded {
   Result<workstation::ReadChecks> checks = Error{ErrorCode::Internal, "not loaded", ""};
 };
 
-ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
                                    std::shared_ptr<workstation::Session> session, AsyncJobs& jobs,
                                    workstation::AccessContext context, search::Hit hit,
                                    std::vector<store::Camera> cameras)

@@ -5,7 +5,7 @@
 
 #include "platedesk/search/Query.h"
 #include "platedesk/store/Types.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/dialog.h>
 
@@ -34,7 +34,7 @@ class ImageView;
 /// readReview, verifyRead, reportMisread. GUI thread only; shown modeless.
 class ReadDetailDialog : public wxDialog {
  public:
-  ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+  ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
                    std::shared_ptr<workstation::Session> session, AsyncJobs& jobs, workstation::AccessContext context,
                    search::Hit hit, std::vector<store::Camera> cameras);
 
@@ -51,7 +51,7 @@ class ReadDetailDialog : public wxDialog {
   void ReportMisread();
   void AddField(const wxString& label, const wxString& value, const wxString& name = wxS("readField"));
 
-  std::shared_ptr<workstation::Workstation> mWorkstation;
+  std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
   AsyncJobs& mJobs;
   workstation::AccessContext mContext;

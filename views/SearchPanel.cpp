@@ -143,7 +143,7 @@ wxStaticText* SectionTitle(wxWindow* parent, const wxString& text) {
 
 }  // namespace
 
-SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
                          std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchPanel")),
       mWorkstation(std::move(workstation)),

@@ -6,7 +6,7 @@
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
 #include "platedesk/search/Query.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
 
@@ -49,7 +49,7 @@ class SearchPanel : public wxPanel {
  public:
   /// The session and workstation are shared with the workers (they outlive any search in flight);
   /// `clock` and `jobs` belong to the composition root.
-  SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Workstation> workstation,
+  SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
               std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs);
   ~SearchPanel() override;
 
@@ -92,7 +92,7 @@ class SearchPanel : public wxPanel {
   void RequestThumbnails(std::vector<store::ReadId> reads);
   void ClearForm();
 
-  std::shared_ptr<workstation::Workstation> mWorkstation;
+  std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
   const Clock& mClock;
   AsyncJobs& mJobs;

@@ -7,7 +7,7 @@
 #include "views/support/QrCode.h"
 #include "views/support/Strings.h"
 
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/button.h>
 #include <wx/settings.h>

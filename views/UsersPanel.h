@@ -2,7 +2,7 @@
 #pragma once
 
 #include "platedesk/common/Time.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
 

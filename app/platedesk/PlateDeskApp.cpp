@@ -61,7 +61,7 @@ bool PlateDeskApp::OnInit() {
   }
 
   std::optional<std::filesystem::path> first = mStorageArgument ? mStorageArgument : RememberedStorage();
-  std::shared_ptr<workstation::Workstation> workstation = OpenStorage(nullptr, first);
+  std::shared_ptr<workstation::Connection> workstation = OpenStorage(nullptr, first);
   std::unique_ptr<workstation::Session> session = workstation ? SignIn(nullptr, *workstation) : nullptr;
   if (!session) {
     mCancelledAtStart = true;  // the user chose not to go on: a normal exit, not a failure
@@ -79,8 +79,8 @@ int PlateDeskApp::OnExit() {
   return wxApp::OnExit();
 }
 
-std::shared_ptr<workstation::Workstation> PlateDeskApp::OpenStorage(wxWindow* parent,
-                                                                    std::optional<std::filesystem::path> first) {
+std::shared_ptr<workstation::Connection> PlateDeskApp::OpenStorage(wxWindow* parent,
+                                                                   std::optional<std::filesystem::path> first) {
   std::filesystem::path lastTried = first.value_or(std::filesystem::path());
   std::optional<std::filesystem::path> folder = std::move(first);
   for (;;) {
@@ -93,7 +93,7 @@ std::shared_ptr<workstation::Workstation> PlateDeskApp::OpenStorage(wxWindow* pa
     Result<std::unique_ptr<workstation::Workstation>> opened = workstation::Workstation::Open(*folder, mClock);
     if (opened) {
       RememberStorage(*folder);
-      return std::shared_ptr<workstation::Workstation>(std::move(opened).Value());
+      return std::shared_ptr<workstation::Connection>(std::move(opened).Value());
     }
     views::LogError(opened.Err(), views::Activity::OpenStorage);
     wxMessageDialog message(parent, _("PlateDesk could not open this storage."), _("Cannot open storage"),
@@ -123,7 +123,7 @@ std::optional<std::filesystem::path> PlateDeskApp::AskForFolder(wxWindow* parent
   return views::PathFromWx(dialog.GetPath());
 }
 
-std::unique_ptr<workstation::Session> PlateDeskApp::SignIn(wxWindow* parent, workstation::Workstation& workstation) {
+std::unique_ptr<workstation::Session> PlateDeskApp::SignIn(wxWindow* parent, workstation::Connection& workstation) {
   views::LoginDialog dialog(parent, workstation);
   if (dialog.ShowModal() != wxID_OK) {
     return nullptr;
@@ -131,7 +131,7 @@ std::unique_ptr<workstation::Session> PlateDeskApp::SignIn(wxWindow* parent, wor
   return dialog.TakeSession();
 }
 
-void PlateDeskApp::ShowMainFrame(std::shared_ptr<workstation::Workstation> workstation,
+void PlateDeskApp::ShowMainFrame(std::shared_ptr<workstation::Connection> workstation,
                                  std::unique_ptr<workstation::Session> session) {
   views::MainFrameActions actions;
   actions.openStorage = [this](views::MainFrame& frame) { OnOpenStorage(frame); };
@@ -144,7 +144,7 @@ void PlateDeskApp::ShowMainFrame(std::shared_ptr<workstation::Workstation> works
 void PlateDeskApp::OnOpenStorage(views::MainFrame& frame) {
   // The current session stays open until the user has signed in to the other storage, so
   // cancelling anywhere leaves everything as it was.
-  std::shared_ptr<workstation::Workstation> workstation = OpenStorage(&frame, std::nullopt);
+  std::shared_ptr<workstation::Connection> workstation = OpenStorage(&frame, std::nullopt);
   if (!workstation) {
     return;
   }
@@ -161,7 +161,7 @@ void PlateDeskApp::OnSignOut(views::MainFrame& frame) {
   // The frame has ended its session; it stays (hidden) until the next sign-in so the app keeps
   // a top-level window, and it keeps the Workstation alive for the dialog.
   frame.Hide();
-  std::shared_ptr<workstation::Workstation> workstation = frame.SharedWorkstation();
+  std::shared_ptr<workstation::Connection> workstation = frame.SharedWorkstation();
   std::unique_ptr<workstation::Session> session = SignIn(nullptr, *workstation);
   if (session) {
     ShowMainFrame(std::move(workstation), std::move(session));

@@ -17,7 +17,7 @@ class wxWindow;
 
 namespace platedesk::workstation {
 class Session;
-class Workstation;
+class Connection;
 }  // namespace platedesk::workstation
 
 namespace platedesk::views {
@@ -40,10 +40,10 @@ class PlateDeskApp : public wxApp {
  private:
   /// Opens `first` (if given), else asks for a folder; on failure explains why and asks again.
   /// Null when the user gives up.
-  std::shared_ptr<workstation::Workstation> OpenStorage(wxWindow* parent, std::optional<std::filesystem::path> first);
+  std::shared_ptr<workstation::Connection> OpenStorage(wxWindow* parent, std::optional<std::filesystem::path> first);
   std::optional<std::filesystem::path> AskForFolder(wxWindow* parent, const std::filesystem::path& near);
-  std::unique_ptr<workstation::Session> SignIn(wxWindow* parent, workstation::Workstation& workstation);
-  void ShowMainFrame(std::shared_ptr<workstation::Workstation> workstation,
+  std::unique_ptr<workstation::Session> SignIn(wxWindow* parent, workstation::Connection& workstation);
+  void ShowMainFrame(std::shared_ptr<workstation::Connection> workstation,
                      std::unique_ptr<workstation::Session> session);
   void OnOpenStorage(views::MainFrame& frame);
   void OnSignOut(views::MainFrame& frame);

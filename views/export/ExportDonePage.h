@@ -3,7 +3,7 @@
 
 #include "platedesk/common/Result.h"
 #include "platedesk/evidence/Package.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
 

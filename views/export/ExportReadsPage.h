@@ -2,7 +2,7 @@
 #pragma once
 
 #include "platedesk/store/Types.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
 

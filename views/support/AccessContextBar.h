@@ -3,7 +3,7 @@
 
 #include "platedesk/common/Result.h"
 #include "platedesk/store/Types.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
 

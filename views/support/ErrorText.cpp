@@ -106,6 +106,16 @@ wxString ErrorText(const Error& error, Activity activity) {
       }
       return _("The data failed its integrity check and was not used. Contact your administrator.");
     case ErrorCode::Io:
+      if (error.detail == ErrorDetail::ServerUnreachable) {
+        return _(
+            "The PlateDesk server did not answer. Check the network connection; if it persists, ask your "
+            "administrator whether the server is running. Nothing was changed.");
+      }
+      if (error.detail == ErrorDetail::ServerNotTrusted) {
+        return _(
+            "The server's certificate does not match the CA file or pinned key this workstation trusts, so "
+            "PlateDesk did not connect. Someone may be intercepting the connection: tell your administrator.");
+      }
       if (activity == Activity::OpenStorage) {
         return _(
             "The storage folder could not be read or written. Check that the drive is "

@@ -2,7 +2,7 @@
 #include "views/support/Strings.h"
 
 #include "platedesk/common/Text.h"
-#include "platedesk/workstation/Workstation.h"
+#include "platedesk/workstation/Session.h"
 
 #include <wx/datetime.h>
 #include <wx/intl.h>

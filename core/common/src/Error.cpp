@@ -56,6 +56,10 @@ const char* ErrorDetailName(ErrorDetail detail) {
       return "second-administrator-needed";
     case ErrorDetail::StorageServed:
       return "storage-served";
+    case ErrorDetail::ServerUnreachable:
+      return "server-unreachable";
+    case ErrorDetail::ServerNotTrusted:
+      return "server-not-trusted";
   }
   return "none";
 }

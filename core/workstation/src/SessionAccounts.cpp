@@ -27,7 +27,7 @@ std::string Details(std::initializer_list<std::pair<std::string_view, std::strin
   return obj.dump();
 }
 
-AuditEvent Change(const Session::State& s, std::string event, const std::string& user, std::string details) {
+AuditEvent Change(const EmbeddedSession::State& s, std::string event, const std::string& user, std::string details) {
   return AuditEvent{.event = std::move(event),
                     .outcome = Outcome::Success,
                     .user = detail::UserOf(s).name,
@@ -38,7 +38,8 @@ AuditEvent Change(const Session::State& s, std::string event, const std::string&
 
 // The password (and code where enrolled) again, before a change to the user's own credentials:
 // whoever sits at an unlocked session cannot take the account over. Counted like a sign-in.
-Status Reauthenticate(Workstation::Impl& ws, Session::State& s, const std::string& password, const std::string& totp) {
+Status Reauthenticate(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& password,
+                      const std::string& totp) {
   if (password.empty())
     return Fail(ErrorCode::Unauthenticated, ErrorDetail::ReauthenticationNeeded,
                 "enter your current password (and one-time code) to change your own credentials");
@@ -50,15 +51,15 @@ Status Reauthenticate(Workstation::Impl& ws, Session::State& s, const std::strin
   return e;
 }
 
-Result<int> EndOtherSessions(Workstation::Impl& ws, const Session::State& s, const std::string& user,
+Result<int> EndOtherSessions(Workstation::Impl& ws, const EmbeddedSession::State& s, const std::string& user,
                              const std::string& reason) {
   return detail::StorageOf(ws).EndUserSessions(user, detail::TokenHashOf(s), detail::ClockOf(ws).Now(), reason);
 }
 
 }  // namespace
 
-Status Session::ChangePassword(const std::string& currentPassword, const std::string& currentTotp,
-                               const std::string& newPassword) {
+Status EmbeddedSession::ChangePassword(const std::string& currentPassword, const std::string& currentTotp,
+                                       const std::string& newPassword) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
@@ -73,7 +74,7 @@ Status Session::ChangePassword(const std::string& currentPassword, const std::st
                                    Details({{"by", "self"}, {"other_sessions_ended", std::to_string(*ended)}})));
 }
 
-Status Session::ConfirmTotp(const std::string& code) {
+Status EmbeddedSession::ConfirmTotp(const std::string& code) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
@@ -99,7 +100,7 @@ Status Session::ConfirmTotp(const std::string& code) {
   return detail::Record(ws, Change(*mState, "totp.confirmed", name, Details({{"by", "self"}})));
 }
 
-Status Session::ResetPassword(const std::string& name, const std::string& password) {
+Status EmbeddedSession::ResetPassword(const std::string& name, const std::string& password) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "resetting another user's password is for administrators"));
@@ -119,8 +120,8 @@ Status Session::ResetPassword(const std::string& name, const std::string& passwo
                  Details({{"by", "administrator"}, {"one_time", "yes"}, {"sessions_ended", std::to_string(*ended)}})));
 }
 
-Result<std::string> Session::EnrollTotp(const std::string& name, const std::string& currentPassword,
-                                        const std::string& currentTotp) {
+Result<std::string> EmbeddedSession::EnrollTotp(const std::string& name, const std::string& currentPassword,
+                                                const std::string& currentTotp) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
@@ -149,7 +150,7 @@ Result<std::string> Session::EnrollTotp(const std::string& name, const std::stri
   return access::Totp::Uri("PlateDesk", stored, *secret);
 }
 
-Status Session::SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) {
+Status EmbeddedSession::SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "recording training is for administrators"));

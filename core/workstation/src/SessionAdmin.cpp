@@ -38,7 +38,7 @@ Result<store::UserRecord> Existing(store::Storage& s, const std::string& name) {
 }  // namespace
 
 // --- users ---------------------------------------------------------------------------------------
-Result<std::vector<UserSummary>> Session::Users() {
+Result<std::vector<UserSummary>> EmbeddedSession::Users() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "managing users is for administrators"));
@@ -51,8 +51,8 @@ Result<std::vector<UserSummary>> Session::Users() {
   return out;
 }
 
-Status Session::AddUser(const std::string& name, Role role, const std::string& password,
-                        const std::string& displayName) {
+Status EmbeddedSession::AddUser(const std::string& name, Role role, const std::string& password,
+                                const std::string& displayName) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "adding users is for administrators"));
@@ -63,7 +63,7 @@ Status Session::AddUser(const std::string& name, Role role, const std::string& p
                                                detail::DetailsJson({{"role", store::RoleName(role)}})));
 }
 
-Status Session::SetRole(const std::string& name, Role role) {
+Status EmbeddedSession::SetRole(const std::string& name, Role role) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing roles is for administrators"));
@@ -77,7 +77,7 @@ Status Session::SetRole(const std::string& name, Role role) {
                                                detail::DetailsJson({{"from", before}, {"to", store::RoleName(role)}})));
 }
 
-Status Session::SetDisabled(const std::string& name, bool disabled) {
+Status EmbeddedSession::SetDisabled(const std::string& name, bool disabled) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "disabling users is for administrators"));
@@ -93,7 +93,7 @@ Status Session::SetDisabled(const std::string& name, bool disabled) {
   return detail::Record(ws, e);
 }
 
-Status Session::UnlockUser(const std::string& name) {
+Status EmbeddedSession::UnlockUser(const std::string& name) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "unlocking accounts is for administrators"));
@@ -110,7 +110,7 @@ Status Session::UnlockUser(const std::string& name) {
 // ResetPassword, EnrollTotp, SetTraining: SessionAccounts.cpp (with the user's own credential changes).
 
 // --- settings ------------------------------------------------------------------------------------
-Status Session::SetSetting(const std::string& key, const std::string& value) {
+Status EmbeddedSession::SetSetting(const std::string& key, const std::string& value) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing agency settings is for administrators"));
@@ -178,7 +178,7 @@ Status Session::SetSetting(const std::string& key, const std::string& value) {
 }
 
 // --- purposes ------------------------------------------------------------------------------------
-Result<std::vector<store::PurposeRecord>> Session::Purposes() {
+Result<std::vector<store::PurposeRecord>> EmbeddedSession::Purposes() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
@@ -186,8 +186,8 @@ Result<std::vector<store::PurposeRecord>> Session::Purposes() {
   return policy.Purposes();
 }
 
-Status Session::AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
-                           const std::vector<store::Role>& roles) {
+Status EmbeddedSession::AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
+                                   const std::vector<store::Role>& roles) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing the purpose catalogue is for administrators"));
@@ -200,7 +200,7 @@ Status Session::AddPurpose(const std::string& code, const std::string& label, bo
                                                                     {"roles", access::Policy::RolesText(roles)}})));
 }
 
-Status Session::SetPurposeDisabled(const std::string& code, bool disabled) {
+Status EmbeddedSession::SetPurposeDisabled(const std::string& code, bool disabled) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing the purpose catalogue is for administrators"));
@@ -212,8 +212,8 @@ Status Session::SetPurposeDisabled(const std::string& code, bool disabled) {
 }
 
 // --- camera data ---------------------------------------------------------------------------------
-Result<ingest::ImportSummary> Session::Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
-                                              const ProgressFn& progress) {
+Result<ingest::ImportSummary> EmbeddedSession::Import(std::span<const std::filesystem::path> paths,
+                                                      std::stop_token stop, const ProgressFn& progress) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   // Not administration in issue 10's sense (users, purposes, cases, settings, purge): no second factor needed.

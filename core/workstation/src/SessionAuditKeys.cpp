@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session::RotateAuditKey / PruneAudit: the audit log's key rotation and record pruning through
+// EmbeddedSession::RotateAuditKey / PruneAudit: the audit log's key rotation and record pruning through
 // the facade (administrators; each is itself an audit event, written by core/audit in the same
 // transaction as the change).
 #include "SessionInternal.h"
@@ -10,7 +10,7 @@
 
 namespace platedesk::workstation {
 
-Result<AuditKeyRotation> Session::RotateAuditKey() {
+Result<AuditKeyRotation> EmbeddedSession::RotateAuditKey() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "rotating the audit signing key is for administrators"));
@@ -29,7 +29,7 @@ Result<AuditKeyRotation> Session::RotateAuditKey() {
   return out;
 }
 
-Result<AuditPruneReport> Session::PruneAudit(UtcMs before) {
+Result<AuditPruneReport> EmbeddedSession::PruneAudit(UtcMs before) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "pruning the audit log is for administrators"));

@@ -21,14 +21,14 @@ using store::Role;
 bool CanReviewAudit(Role r) { return r == Role::Supervisor || r == Role::Auditor; }
 
 // Verifying the log and exporting a checkpoint: every role but detective.
-Status CheckVerifier(Workstation::Impl& ws, Session::State& s, const std::string& what) {
+Status CheckVerifier(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& what) {
   return detail::CheckRole(ws, s, s.user.role != Role::Detective,
                            what + " is for supervisors, auditors and administrators");
 }
 
 }  // namespace
 
-Result<std::vector<audit::StoredRecord>> Session::AuditRecords(const audit::RecordFilter& filter) {
+Result<std::vector<audit::StoredRecord>> EmbeddedSession::AuditRecords(const audit::RecordFilter& filter) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
@@ -50,7 +50,7 @@ Result<std::vector<audit::StoredRecord>> Session::AuditRecords(const audit::Reco
   return detail::AuditOf(ws).List(filter);
 }
 
-Result<AuditVerification> Session::VerifyAudit(const std::vector<std::string>& externalCheckpoints) {
+Result<AuditVerification> EmbeddedSession::VerifyAudit(const std::vector<std::string>& externalCheckpoints) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(CheckVerifier(ws, *mState, "verifying the audit log"));
@@ -84,7 +84,7 @@ Result<AuditVerification> Session::VerifyAudit(const std::vector<std::string>& e
   return v;
 }
 
-Result<std::string> Session::ExportCheckpoint() {
+Result<std::string> EmbeddedSession::ExportCheckpoint() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(CheckVerifier(ws, *mState, "exporting a checkpoint"));
@@ -98,7 +98,7 @@ Result<std::string> Session::ExportCheckpoint() {
   return cp->note;
 }
 
-Result<std::string> Session::AuditPublicKey() {
+Result<std::string> EmbeddedSession::AuditPublicKey() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));

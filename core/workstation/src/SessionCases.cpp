@@ -132,7 +132,7 @@ std::vector<CaseExport> Exports(const std::vector<audit::StoredRecord>& records)
 
 }  // namespace
 
-Result<std::size_t> Session::CollectForCase(const AccessContext& ctx, std::span<const store::ReadId> reads) {
+Result<std::size_t> EmbeddedSession::CollectForCase(const AccessContext& ctx, std::span<const store::ReadId> reads) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "add to case");
@@ -170,7 +170,7 @@ Result<std::size_t> Session::CollectForCase(const AccessContext& ctx, std::span<
   return added;
 }
 
-Result<CaseSummary> Session::GetCaseSummary(const AccessContext& ctx) {
+Result<CaseSummary> EmbeddedSession::GetCaseSummary(const AccessContext& ctx) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "review case");
@@ -214,7 +214,7 @@ Result<CaseSummary> Session::GetCaseSummary(const AccessContext& ctx) {
   return summary;
 }
 
-Status Session::RegisterCase(const std::string& number, const std::string& title, const std::string& lead) {
+Status EmbeddedSession::RegisterCase(const std::string& number, const std::string& title, const std::string& lead) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckRole(ws, *mState, detail::CanReachPlateData(mState->user.role),
@@ -230,7 +230,7 @@ Status Session::RegisterCase(const std::string& number, const std::string& title
   return detail::Record(ws, e);
 }
 
-Status Session::SetCaseOpen(const std::string& number, bool open) {
+Status EmbeddedSession::SetCaseOpen(const std::string& number, bool open) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckRole(
@@ -244,16 +244,17 @@ Status Session::SetCaseOpen(const std::string& number, bool open) {
   return detail::Record(ws, e);
 }
 
-Result<std::vector<store::CaseRecord>> Session::Cases() {
+Result<std::vector<store::CaseRecord>> EmbeddedSession::Cases() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
   return detail::StorageOf(ws).Cases();
 }
 
-Result<evidence::PackageVerification> Session::VerifyEvidence(const std::filesystem::path& path,
-                                                              const std::optional<std::string>& passphrase,
-                                                              std::stop_token stop, const ProgressFn& progress) {
+Result<evidence::PackageVerification> EmbeddedSession::VerifyEvidence(const std::filesystem::path& path,
+                                                                      const std::optional<std::string>& passphrase,
+                                                                      std::stop_token stop,
+                                                                      const ProgressFn& progress) {
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session::ExportEvidence: evidence packages through the facade (rules, audit first, holds).
+// EmbeddedSession::ExportEvidence: evidence packages through the facade (rules, audit first, holds).
 #include "SessionInternal.h"
 
 #include "platedesk/audit/AuditLog.h"
@@ -131,10 +131,10 @@ void detail::NameSearchResult(AuditEvent& result, std::uint64_t startSeq, std::s
   result.detailsJson = nlohmann::json{{"search_seq", std::to_string(startSeq)}}.dump();
 }
 
-std::vector<evidence::RemovableDrive> Session::RemovableDrives() { return evidence::ListRemovableDrives(); }
+std::vector<evidence::RemovableDrive> EmbeddedSession::RemovableDrives() { return evidence::ListRemovableDrives(); }
 
-Result<EvidenceExport> Session::ExportEvidence(const AccessContext& ctx, const EvidenceRequest& request,
-                                               std::stop_token stop, const ProgressFn& progress) {
+Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx, const EvidenceRequest& request,
+                                                       std::stop_token stop, const ProgressFn& progress) {
   auto& ws = *mOwner.mImpl;
   // The facade lock covers the rules, the audit records, the holds and the gathering; writing the
   // package (seconds for 100 MB) runs without it, taking it only for each image read and the

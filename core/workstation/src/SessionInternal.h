@@ -28,7 +28,7 @@ class SearchIndex;
 namespace platedesk::workstation {
 
 /// One signed-in session's state. Guarded by the facade lock (detail::FacadeOf).
-struct Session::State {
+struct EmbeddedSession::State {
   UserInfo user;          ///< as it was at sign-in (the gate re-reads the account for plate data)
   std::string id;         ///< public id written in audit records
   std::string token;      ///< bearer token (CLI resume); never recorded
@@ -74,46 +74,46 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 /// The checks every call makes first: session not ended, not past 12 hours, not idle past the
 /// limit (locks it, audited as session.locked), not locked. With touch, the call counts as
 /// activity (every call but the state queries the GUI polls). Errors: Unauthenticated, Locked.
-[[nodiscard]] Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch = true);
+[[nodiscard]] Status CheckActive(Workstation::Impl& ws, EmbeddedSession::State& s, bool touch = true);
 /// CheckActive, then the role test: `allowed` false fails with PermissionDenied, "what" followed by
 /// the user's role. Not audited (no plate data was asked for).
-[[nodiscard]] Status CheckRole(Workstation::Impl& ws, Session::State& s, bool allowed, const std::string& what);
+[[nodiscard]] Status CheckRole(Workstation::Impl& ws, EmbeddedSession::State& s, bool allowed, const std::string& what);
 /// Where the agency requires a second factor, administration needs a confirmed authenticator too
 /// (PermissionDenied, ErrorDetail::SecondFactorForAdministration).
-[[nodiscard]] Status CheckMfa(Workstation::Impl& ws, Session::State& s);
+[[nodiscard]] Status CheckMfa(Workstation::Impl& ws, EmbeddedSession::State& s);
 /// CheckRole for the role administrator, then CheckMfa.
-[[nodiscard]] Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what);
+[[nodiscard]] Status CheckAdministrator(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& what);
 /// The plate-data gate: session active, role, training, MFA, case/purpose/justification; a refusal
 /// is audited (search.refused for action "search", else access.refused) before the error returns.
-[[nodiscard]] Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s,
+[[nodiscard]] Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, EmbeddedSession::State& s,
                                                             const AccessContext& context, const std::string& action);
 /// The session's account as stored now; a removed or disabled account ends the session
 /// (Unauthenticated).
-[[nodiscard]] Result<store::UserRecord> FreshUser(Workstation::Impl& ws, Session::State& s);
+[[nodiscard]] Result<store::UserRecord> FreshUser(Workstation::Impl& ws, EmbeddedSession::State& s);
 /// Whether a role may reach plate data at all (every role but auditor).
 [[nodiscard]] bool CanReachPlateData(store::Role role);
 
 /// A successful administrative record by the session's user: event, objects, details ("{}" for none).
-[[nodiscard]] audit::AuditEvent AdminEvent(const Session::State& s, std::string event, std::vector<std::string> objects,
-                                           std::string details);
+[[nodiscard]] audit::AuditEvent AdminEvent(const EmbeddedSession::State& s, std::string event,
+                                           std::vector<std::string> objects, std::string details);
 /// A successful plate-data record by the session's user: event, the access context (case, purpose,
 /// justification) and what the gate decided (purpose label, review reason); the caller adds counts,
 /// objects and details.
-[[nodiscard]] audit::AuditEvent DataEvent(const Session::State& s, std::string event, const AccessContext& ctx,
+[[nodiscard]] audit::AuditEvent DataEvent(const EmbeddedSession::State& s, std::string event, const AccessContext& ctx,
                                           const access::AccessDecision& decision);
 /// A small JSON object of string values for AuditEvent::detailsJson (escaped; the log canonicalises it).
 [[nodiscard]] std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields);
 /// retention_days as a number: a whole number of days from 1 to 36500, or nullopt.
 [[nodiscard]] std::optional<int> ParseRetentionDays(std::string_view text);
 /// The signed-in user of a session.
-[[nodiscard]] const UserInfo& UserOf(const Session::State& s);
+[[nodiscard]] const UserInfo& UserOf(const EmbeddedSession::State& s);
 /// The public session id written in audit records.
-[[nodiscard]] const std::string& SessionIdOf(const Session::State& s);
+[[nodiscard]] const std::string& SessionIdOf(const EmbeddedSession::State& s);
 /// The hash a session row is keyed by: the token with the binding it was made for (a CLI
 /// session's OS user and host), so the token alone resumes nothing elsewhere.
 [[nodiscard]] std::string BoundTokenHash(const std::string& token, const std::string& binding);
 /// The hash of the session's token, as its sessions row is keyed.
-[[nodiscard]] const std::string& TokenHashOf(const Session::State& s);
+[[nodiscard]] const std::string& TokenHashOf(const EmbeddedSession::State& s);
 /// A sign-in check (access::Accounts::Authenticate) that audits a failure (login.failure, and
 /// account.locked when this attempt locked the account), for Login, Unlock and re-authentication.
 [[nodiscard]] Result<store::UserRecord> Authenticate(Workstation::Impl& ws, const std::string& name,

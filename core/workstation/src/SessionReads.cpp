@@ -20,7 +20,8 @@ using audit::Outcome;
 
 }  // namespace
 
-Result<std::vector<store::Read>> Session::GetReads(const AccessContext& ctx, std::span<const store::ReadId> ids) {
+Result<std::vector<store::Read>> EmbeddedSession::GetReads(const AccessContext& ctx,
+                                                           std::span<const store::ReadId> ids) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "view reads");
@@ -35,7 +36,7 @@ Result<std::vector<store::Read>> Session::GetReads(const AccessContext& ctx, std
   return detail::StorageOf(ws).GetReads(ids);
 }
 
-Result<std::string> Session::GetImage(const AccessContext& ctx, const std::string& sha256) {
+Result<std::string> EmbeddedSession::GetImage(const AccessContext& ctx, const std::string& sha256) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "open image");
@@ -46,7 +47,7 @@ Result<std::string> Session::GetImage(const AccessContext& ctx, const std::strin
   return detail::StorageOf(ws).GetImage(sha256);
 }
 
-Result<store::Verification> Session::VerifyRead(const AccessContext& ctx, store::ReadId read) {
+Result<store::Verification> EmbeddedSession::VerifyRead(const AccessContext& ctx, store::ReadId read) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "verify read");
@@ -62,9 +63,9 @@ Result<store::Verification> Session::VerifyRead(const AccessContext& ctx, store:
   return storage.AddVerification(read, mState->user.name, ctx.caseNumber);
 }
 
-Result<store::Correction> Session::ReportMisread(const AccessContext& ctx, store::ReadId read,
-                                                 const std::string& plateText, const std::string& state,
-                                                 const std::string& reason) {
+Result<store::Correction> EmbeddedSession::ReportMisread(const AccessContext& ctx, store::ReadId read,
+                                                         const std::string& plateText, const std::string& state,
+                                                         const std::string& reason) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "report misread");
@@ -97,7 +98,7 @@ Result<store::Correction> Session::ReportMisread(const AccessContext& ctx, store
   return storage.AddCorrection(read, corrected, correctedState, why, mState->user.name);
 }
 
-Result<ReadChecks> Session::GetReadChecks(const AccessContext& ctx, store::ReadId read) {
+Result<ReadChecks> EmbeddedSession::GetReadChecks(const AccessContext& ctx, store::ReadId read) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "view reads");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session::PurgeExpired / CountExpired: the retention purge through the facade (administrators,
+// EmbeddedSession::PurgeExpired / CountExpired: the retention purge through the facade (administrators,
 // audited before and after, on a storage connection of its own).
 #include "SessionInternal.h"
 
@@ -65,7 +65,7 @@ std::optional<int> ParseRetentionDays(std::string_view text) {
 }
 }  // namespace detail
 
-Result<int> Session::RetentionDays() {
+Result<int> EmbeddedSession::RetentionDays() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   auto plan = Plan(ws);
@@ -73,7 +73,7 @@ Result<int> Session::RetentionDays() {
   return plan->retentionDays;
 }
 
-Result<RetentionReport> Session::CountExpired() {
+Result<RetentionReport> EmbeddedSession::CountExpired() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard lock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "the retention purge is for administrators"));
@@ -92,7 +92,7 @@ Result<RetentionReport> Session::CountExpired() {
   return report;
 }
 
-Result<RetentionReport> Session::PurgeExpired(std::stop_token stop, const ProgressFn& progress) {
+Result<RetentionReport> EmbeddedSession::PurgeExpired(std::stop_token stop, const ProgressFn& progress) {
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "the retention purge is for administrators"));

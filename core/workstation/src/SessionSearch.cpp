@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session::Search / MultiScene (audited before and after, the index phase outside the facade lock)
-// and Session::Cameras (the camera picker).
+// EmbeddedSession::Search / MultiScene (audited before and after, the index phase outside the facade lock)
+// and EmbeddedSession::Cameras (the camera picker).
 #include "SessionInternal.h"
 
 #include "platedesk/audit/AuditLog.h"
@@ -108,9 +108,9 @@ std::vector<store::ReadId> HitIds(const search::SearchResult& result) {
 // or the failure. Returns with `facadeLock` held.
 template <typename T, typename Work, typename TallyFn>
 Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_mutex>& facadeLock,
-                        const Session::State& s, const AccessContext& ctx, const access::AccessDecision& decision,
-                        std::map<std::string, std::string> query, std::stop_token stop, const ProgressFn& indexProgress,
-                        Work&& work, TallyFn&& tally) {
+                        const EmbeddedSession::State& s, const AccessContext& ctx,
+                        const access::AccessDecision& decision, std::map<std::string, std::string> query,
+                        std::stop_token stop, const ProgressFn& indexProgress, Work&& work, TallyFn&& tally) {
   AuditEvent start = detail::DataEvent(s, "search.start", ctx, decision);
   start.query = std::move(query);
   auto started = detail::Append(ws, start);
@@ -147,16 +147,16 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
 
 }  // namespace
 
-Result<std::vector<store::Camera>> Session::Cameras() {
+Result<std::vector<store::Camera>> EmbeddedSession::Cameras() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
   return detail::StorageOf(ws).Cameras();
 }
 
-Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const search::Query& query,
-                                               const search::SearchOptions& options, bool withReads,
-                                               std::stop_token stop, const ProgressFn& progress) {
+Result<EmbeddedSession::SearchOutcome> EmbeddedSession::Search(const AccessContext& ctx, const search::Query& query,
+                                                               const search::SearchOptions& options, bool withReads,
+                                                               std::stop_token stop, const ProgressFn& progress) {
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "search");
@@ -191,9 +191,9 @@ Result<Session::SearchOutcome> Session::Search(const AccessContext& ctx, const s
   return out;
 }
 
-Result<std::vector<search::SceneVehicle>> Session::MultiScene(const AccessContext& ctx,
-                                                              const search::MultiSceneQuery& query,
-                                                              std::stop_token stop) {
+Result<std::vector<search::SceneVehicle>> EmbeddedSession::MultiScene(const AccessContext& ctx,
+                                                                      const search::MultiSceneQuery& query,
+                                                                      std::stop_token stop) {
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "search");

@@ -51,8 +51,8 @@ std::string RateText(double rate) {
 
 }  // namespace
 
-Result<NewIngestToken> Session::AddIngestToken(const std::string& name, const std::vector<std::string>& cameras,
-                                               double readsPerSecond) {
+Result<NewIngestToken> EmbeddedSession::AddIngestToken(const std::string& name, const std::vector<std::string>& cameras,
+                                                       double readsPerSecond) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "issuing ingest tokens is for administrators"));
@@ -86,7 +86,7 @@ Result<NewIngestToken> Session::AddIngestToken(const std::string& name, const st
   return issued;
 }
 
-Result<std::vector<store::IngestToken>> Session::IngestTokens() {
+Result<std::vector<store::IngestToken>> EmbeddedSession::IngestTokens() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "listing ingest tokens is for administrators"));
@@ -98,7 +98,7 @@ Result<std::vector<store::IngestToken>> Session::IngestTokens() {
   return tokens;
 }
 
-Status Session::RevokeIngestToken(const std::string& name, const std::string& reason) {
+Status EmbeddedSession::RevokeIngestToken(const std::string& name, const std::string& reason) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "revoking ingest tokens is for administrators"));

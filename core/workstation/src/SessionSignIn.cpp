@@ -89,7 +89,7 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
                                       .objects = {"user:" + user->name},
                                       .detailsJson = detail::DetailsJson({{"by", "self"}, {"at", "sign-in"}})}));
 
-  auto state = std::make_unique<Session::State>();
+  auto state = std::make_unique<EmbeddedSession::State>();
   state->user = {user->name, user->displayName, user->role};
   state->id = sessionId;
   state->token = RandomHex(32);
@@ -114,7 +114,7 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
       Log(LogLevel::Warning, "unaudited session row not ended: " + ended.Err().ToString());
     return recorded.Err();
   }
-  return std::unique_ptr<Session>(new Session(*this, std::move(state)));
+  return std::unique_ptr<Session>(new EmbeddedSession(*this, std::move(state)));
 }
 
 Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token, const std::string& binding) {
@@ -148,7 +148,7 @@ Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token, c
   if (!user) return user.Err();
   if (!user->has_value() || (*user)->disabled || (*user)->locked)
     return Fail(ErrorCode::Unauthenticated, "the account behind this session is disabled or locked");
-  auto state = std::make_unique<Session::State>();
+  auto state = std::make_unique<EmbeddedSession::State>();
   state->user = {(*user)->name, (*user)->displayName, (*user)->role};
   state->id = r.sessionId;
   state->token = token;
@@ -156,7 +156,7 @@ Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token, c
   state->startedAt = r.createdAt;
   state->lastActive = now;
   PLATEDESK_TRY(storage.TouchSession(r.tokenHash, now));
-  return std::unique_ptr<Session>(new Session(*this, std::move(state)));
+  return std::unique_ptr<Session>(new EmbeddedSession(*this, std::move(state)));
 }
 
 Status Workstation::BootstrapUser(const std::string& name, Role role, const std::string& password,
@@ -206,41 +206,42 @@ Status Workstation::BootstrapMfaRequired(bool required) {
 }
 
 // ----------------------------------------------------------------------------------------------
-Session::Session(Workstation& owner, std::unique_ptr<State> state) : mOwner(owner), mState(std::move(state)) {}
-Session::~Session() = default;
-const UserInfo& Session::User() const { return mState->user; }
-UtcMs Session::StartedAt() const { return mState->startedAt; }
-const std::string& Session::Id() const { return mState->id; }
-const std::string& Session::Token() const { return mState->token; }
+EmbeddedSession::EmbeddedSession(Workstation& owner, std::unique_ptr<State> state)
+    : mOwner(owner), mState(std::move(state)) {}
+EmbeddedSession::~EmbeddedSession() = default;
+const UserInfo& EmbeddedSession::User() const { return mState->user; }
+UtcMs EmbeddedSession::StartedAt() const { return mState->startedAt; }
+const std::string& EmbeddedSession::Id() const { return mState->id; }
+const std::string& EmbeddedSession::Token() const { return mState->token; }
 
-bool Session::IsLocked() {
+bool EmbeddedSession::IsLocked() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   (void)detail::CheckActive(ws, *mState, /*touch=*/false);
   return mState->locked;
 }
 
-bool Session::HasEnded() {
+bool EmbeddedSession::HasEnded() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   (void)detail::CheckActive(ws, *mState, /*touch=*/false);
   return mState->ended;
 }
 
-Status Session::RecordActivity() {
+Status EmbeddedSession::RecordActivity() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   return detail::CheckActive(ws, *mState);
 }
 
-UtcMs Session::IdleLimit() {
+UtcMs EmbeddedSession::IdleLimit() {
   auto& ws = *mOwner.mImpl;
   // Reads a setting over the facade's storage connection: under the facade lock like every call.
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   return detail::IdleLimitOf(ws);
 }
 
-Status Session::Lock() {
+Status EmbeddedSession::Lock() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
@@ -252,7 +253,7 @@ Status Session::Lock() {
                              .reason = "locked by the user"});
 }
 
-Status Session::Unlock(const std::string& password, const std::string& totp) {
+Status EmbeddedSession::Unlock(const std::string& password, const std::string& totp) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   if (mState->ended) return Fail(ErrorCode::Unauthenticated, "this session has ended: sign in again");
@@ -265,7 +266,7 @@ Status Session::Unlock(const std::string& password, const std::string& totp) {
       ws, {.event = "session.unlocked", .outcome = Outcome::Success, .user = mState->user.name, .session = mState->id});
 }
 
-Status Session::Logout() {
+Status EmbeddedSession::Logout() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   if (mState->ended) return {};
@@ -276,7 +277,7 @@ Status Session::Logout() {
   return mOwner.Checkpoint();
 }
 
-std::optional<std::string> Session::DataBlockedReason() {
+std::optional<std::string> EmbeddedSession::DataBlockedReason() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   if (!detail::CanReachPlateData(mState->user.role)) return "the auditor role has no access to plate data";

@@ -57,9 +57,9 @@ struct Workstation::Impl {
 
   // Threads. The facade (storage connection, audit log, session state) is used by one thread at
   // a time: every public Workstation and Session method holds `facade` while it checks rules,
-  // writes the audit log or touches the storage, so a GUI worker may call Session::Search while
+  // writes the audit log or touches the storage, so a GUI worker may call EmbeddedSession::Search while
   // the GUI thread goes on calling the session. The audit log keeps one writer (this object).
-  // Recursive: a few methods call others (Session::GetOverview, Logout -> Checkpoint).
+  // Recursive: a few methods call others (EmbeddedSession::GetOverview, Logout -> Checkpoint).
   std::recursive_mutex facade;
   // The index phase of a search runs without `facade` (it can take seconds on a first build), under
   // `indexMutex`, over its own Storage connection, so the GUI thread is never kept waiting on it.
@@ -174,9 +174,11 @@ bool Workstation::MfaRequired() const {
   return mImpl->MfaRequired();
 }
 const std::filesystem::path& Workstation::Folder() const { return mImpl->storage->Folder(); }
+std::string Workstation::Describe() const { return mImpl->storage->Folder().string(); }
 Result<Overview> Workstation::GetOverview() {
-  std::lock_guard lock(mImpl->facade);
-  return mImpl->storage->GetStatus();
+  // Its own connection, outside the facade lock: counting millions of reads takes a while and the
+  // status bar asks from a worker thread.
+  return ReadOverview(mImpl->storage->Folder(), mImpl->clock);
 }
 
 Result<Overview> Workstation::ReadOverview(const std::filesystem::path& folder, const Clock& clock) {
@@ -222,7 +224,7 @@ Status Workstation::Checkpoint() {
   return {};
 }
 
-Result<Overview> Session::GetOverview() {
+Result<Overview> EmbeddedSession::GetOverview() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
@@ -252,7 +254,7 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop, std::string
     Log(LogLevel::Warning, std::string(logPrefix) + refreshed.Err().ToString());
 }
 
-Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch) {
+Status CheckActive(Workstation::Impl& ws, EmbeddedSession::State& s, bool touch) {
   const UtcMs now = ws.clock.Now();
   if (s.ended) return Fail(ErrorCode::Unauthenticated, "this session has ended: sign in again");
   if (now - s.startedAt >= kMaxSessionMs) {
@@ -289,7 +291,7 @@ Status CheckActive(Workstation::Impl& ws, Session::State& s, bool touch) {
   return {};
 }
 
-Status CheckRole(Workstation::Impl& ws, Session::State& s, bool allowed, const std::string& what) {
+Status CheckRole(Workstation::Impl& ws, EmbeddedSession::State& s, bool allowed, const std::string& what) {
   // `allowed` was computed from the role the session knew; CheckActive reads the account again.
   // If an administrator changed the role meanwhile, refuse this once (fail closed): the next call
   // is judged on the new role.
@@ -302,12 +304,12 @@ Status CheckRole(Workstation::Impl& ws, Session::State& s, bool allowed, const s
   return Fail(ErrorCode::PermissionDenied, what + " (you are signed in as " + store::RoleName(s.user.role) + ")");
 }
 
-Status CheckAdministrator(Workstation::Impl& ws, Session::State& s, const std::string& what) {
+Status CheckAdministrator(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& what) {
   PLATEDESK_TRY(CheckRole(ws, s, s.user.role == Role::Administrator, what));
   return CheckMfa(ws, s);
 }
 
-Status CheckMfa(Workstation::Impl& ws, Session::State& s) {
+Status CheckMfa(Workstation::Impl& ws, EmbeddedSession::State& s) {
   if (!ws.MfaRequired()) return {};
   auto user = FreshUser(ws, s);
   if (!user) return user.Err();
@@ -318,7 +320,7 @@ Status CheckMfa(Workstation::Impl& ws, Session::State& s) {
 }
 
 // The account as it is now; its role and display name replace the session's copy.
-Result<store::UserRecord> FreshUser(Workstation::Impl& ws, Session::State& s) {
+Result<store::UserRecord> FreshUser(Workstation::Impl& ws, EmbeddedSession::State& s) {
   auto u = ws.storage->FindUser(s.user.name);
   if (!u) return u.Err();
   if (!u->has_value() || (*u)->disabled) {
@@ -332,8 +334,8 @@ Result<store::UserRecord> FreshUser(Workstation::Impl& ws, Session::State& s) {
 }
 
 // An allowed access returns the decision for the caller's audit record.
-Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::State& s, const AccessContext& ctx,
-                                              const std::string& action) {
+Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, EmbeddedSession::State& s,
+                                              const AccessContext& ctx, const std::string& action) {
   PLATEDESK_TRY(CheckActive(ws, s));
   auto refuse = [&](const Error& why) -> Error {
     AuditEvent e{.event = action == "search" ? "search.refused" : "access.refused",
@@ -363,7 +365,7 @@ Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, Session::St
 
 bool CanReachPlateData(Role r) { return r == Role::Detective || r == Role::Supervisor || r == Role::Administrator; }
 
-audit::AuditEvent AdminEvent(const Session::State& s, std::string event, std::vector<std::string> objects,
+audit::AuditEvent AdminEvent(const EmbeddedSession::State& s, std::string event, std::vector<std::string> objects,
                              std::string details) {
   if (details == "{}") details.clear();  // the log refuses an empty details object
   return AuditEvent{.event = std::move(event),
@@ -374,7 +376,7 @@ audit::AuditEvent AdminEvent(const Session::State& s, std::string event, std::ve
                     .detailsJson = std::move(details)};
 }
 
-audit::AuditEvent DataEvent(const Session::State& s, std::string event, const AccessContext& ctx,
+audit::AuditEvent DataEvent(const EmbeddedSession::State& s, std::string event, const AccessContext& ctx,
                             const access::AccessDecision& decision) {
   return AuditEvent{.event = std::move(event),
                     .outcome = Outcome::Success,
@@ -393,12 +395,12 @@ std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::s
   return obj.dump();
 }
 
-const UserInfo& UserOf(const Session::State& s) { return s.user; }
+const UserInfo& UserOf(const EmbeddedSession::State& s) { return s.user; }
 std::string BoundTokenHash(const std::string& token, const std::string& binding) {
   return Sha256Hex(binding.empty() ? token : token + "\n" + binding);
 }
-const std::string& TokenHashOf(const Session::State& s) { return s.tokenHash; }
-const std::string& SessionIdOf(const Session::State& s) { return s.id; }
+const std::string& TokenHashOf(const EmbeddedSession::State& s) { return s.tokenHash; }
+const std::string& SessionIdOf(const EmbeddedSession::State& s) { return s.id; }
 std::string WorkstationName() { return HostName(); }
 
 std::string IdsDigest(std::span<const store::ReadId> ids) {

@@ -1,19 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "platedesk/access/Policy.h"
-#include "platedesk/audit/AuditLog.h"
-#include "platedesk/common/Progress.h"
-#include "platedesk/common/Result.h"
-#include "platedesk/common/Time.h"
-#include "platedesk/evidence/Package.h"
-#include "platedesk/ingest/Importer.h"
-#include "platedesk/search/Query.h"
-#include "platedesk/store/Types.h"
+#include "platedesk/workstation/Session.h"
 
 #include <filesystem>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -27,199 +17,9 @@ class Storage;
 
 namespace platedesk::workstation {
 
-class Session;
-using access::AccessContext;
-/// The fewest characters an access context's justification may have (Session refuses shorter
-/// ones); views check it as the user types.
-inline constexpr std::size_t kMinJustification = access::kMinJustification;
-
-/// Counts shown before or after login (no plate data): the status bar and `platedesk-cli status`.
-using Overview = store::StorageStatus;
-
-/// The signed-in user as views may show it.
-struct UserInfo {
-  std::string name;
-  std::string displayName;
-  store::Role role = store::Role::Detective;
-};
-
-/// What a user types to sign in.
-struct LoginRequest {
-  std::string user;
-  std::string password;
-  std::string totp;             ///< one-time code; required when the user has enrolled one
-  bool bannerAccepted = false;  ///< the system-use notice (CJIS AC-8) was acknowledged
-  std::string kind = "gui";     ///< "gui" or "cli"
-  /// The new password, when the current one was set by an administrator (it works once: Login
-  /// fails with PermissionDenied / ErrorDetail::PasswordChangeNeeded until one is given).
-  std::string newPassword;
-  /// What a saved token is bound to (the CLI: "uid 1000 on host ws-12"): Resume works only with
-  /// the same binding. Empty for the GUI, whose sessions are never resumed.
-  std::string binding;
-};
-
-/// A user account as the Users panel and `user list` show it (no password hash, no TOTP secret).
-struct UserSummary {
-  std::string name;
-  std::string displayName;
-  store::Role role = store::Role::Detective;
-  bool disabled = false;
-  bool locked = false;
-  bool totpEnrolled = false;        ///< a confirmed authenticator (a second factor)
-  bool totpPending = false;         ///< an enrolment waits for the user's first code
-  bool mustChangePassword = false;  ///< the password was set by an administrator and works once
-  std::optional<UtcMs> trainingCompleted;
-  std::optional<UtcMs> trainingExpires;
-};
-
-/// Result of verifying the audit log (read-only).
-struct AuditVerification {
-  bool pass = false;
-  std::string summary;  ///< one line: PASS/FAIL, first bad index, reason
-  std::uint64_t records = 0;
-  std::uint64_t checkpointsVerified = 0;
-  std::uint64_t unanchoredTail = 0;  ///< records after the newest external checkpoint
-};
-
-/// A rotation of the audit signing key (Session::RotateAuditKey).
-struct AuditKeyRotation {
-  std::string oldKey;          ///< verifier key that signed until now (keep publishing it: older packages)
-  std::string newKey;          ///< verifier key that signs from now on: publish it
-  std::string newFingerprint;  ///< "ab12 cd34 ..." of the new key, to read aloud
-};
-
-/// What a prune of the audit log did (Session::PruneAudit): records [fromSeq, toSeq) tombstoned.
-struct AuditPruneReport {
-  std::uint64_t fromSeq = 0;
-  std::uint64_t toSeq = 0;
-  std::uint64_t pruned = 0;  ///< 0: nothing was old enough
-};
-
-/// What has been recorded about one read after it was stored: visual verifications and
-/// corrections ("Report a misread"), oldest first. The read itself never changes.
-struct ReadChecks {
-  std::vector<store::Verification> verifications;
-  std::vector<store::Correction> corrections;
-};
-
-/// What to put in an evidence package and where (Session::ExportEvidence).
-struct EvidenceRequest {
-  std::vector<store::ReadId> reads;              ///< the reads to export, in this order
-  bool caseReads = false;                        ///< also every read already held for the case (earlier exports)
-  std::filesystem::path destination;             ///< an existing folder: a removable drive's mount point or any folder
-  std::string selectionMethod = "reads";         ///< "reads", "from-search", "case-reads" (custody record)
-  std::map<std::string, std::string> selection;  ///< how the reads were chosen, element by element
-  std::string description;
-  std::string mediaLabel;  ///< the label on the medium (custody record)
-  std::string recipient;   ///< who receives the medium (custody record)
-  /// Write one AES-256 zip (WinZip AE-2) instead of a folder; a passphrase of 150 bits is
-  /// generated, returned once in EvidenceExport::passphrase and never stored or audited.
-  bool encrypt = false;
-  std::string passphraseDelivery;  ///< how the passphrase reaches the recipient (custody record), e.g. "by phone"
-  /// Fault-injection seams for tests: a write failure, and what the medium reports (free space,
-  /// file system). Empty in the product.
-  evidence::WriteFaultFn writeFault;
-  std::function<Result<evidence::MediaInfo>(const std::filesystem::path&)> probeMedia;
-};
-
-/// A finished, read-back-verified evidence export.
-struct EvidenceExport {
-  std::filesystem::path path;
-  std::string packageId;
-  std::string sha256;  ///< SHA-256 of the package's tagmanifest-sha256.txt (covers every file)
-  std::uint64_t bytes = 0;
-  std::uint64_t files = 0;
-  std::uint64_t reads = 0;
-  std::uint64_t images = 0;
-  std::uint64_t auditSeq = 0;  ///< seq of the export.start record in the package
-  bool encrypted = false;      ///< path is an AES-256 zip, sha256 the zip file's hash
-  std::string passphrase;      ///< encrypted: show it once, deliver it out of band, never with the medium
-};
-
-/// The reason recorded on a hold placed by "Add to case" (Session::CollectForCase).
-inline constexpr std::string_view kCollectedForCase = "collected for case";
-
-/// A search recorded under a case, as the audit log holds it (Cases panel).
-struct CaseSearch {
-  std::uint64_t seq = 0;  ///< of the search.start (or search.refused) record
-  UtcMs time = 0;
-  std::string user;
-  std::string purposeCode;
-  std::string justification;
-  std::map<std::string, std::string> query;  ///< every query element as recorded ("plate", "edits", ...)
-  std::string outcome;                       ///< "success", "failure" or "refused"
-  std::optional<std::uint64_t> matches;      ///< result_count of its search.result, when recorded
-  std::string reason;                        ///< why it was refused or failed
-};
-
-/// An evidence export recorded under a case, as the audit log holds it (Cases panel).
-struct CaseExport {
-  std::uint64_t seq = 0;  ///< of the export.start record
-  UtcMs time = 0;
-  std::string user;
-  std::string packageId;
-  std::string encryption;  ///< "none" or "aes-256-zip"
-  std::string mediaLabel;
-  std::string recipient;
-  std::uint64_t reads = 0;
-  std::string outcome;         ///< "success", "failure", or "" when no export.result was recorded (interrupted)
-  std::filesystem::path file;  ///< where the package was written (success)
-  std::string sha256;          ///< the package hash recorded in export.result (success)
-  std::uint64_t bytes = 0;
-  std::string reason;  ///< why it failed
-};
-
-/// What the Cases panel shows of one case (Session::GetCaseSummary).
-struct CaseSummary {
-  store::CaseRecord record;  ///< only the number when the case is not registered
-  bool registered = false;
-  std::vector<store::CaseHold> holds;  ///< holds in force (collected or exported reads), by read id
-  std::vector<store::Read> reads;      ///< the held reads, in the order of holds
-  std::vector<CaseSearch> searches;    ///< oldest first, every user's
-  std::vector<CaseExport> exports;     ///< oldest first, every user's
-};
-
-/// What a retention purge did (Session::PurgeExpired) or would do (Session::CountExpired).
-struct RetentionReport {
-  int retentionDays = 30;  ///< the agency's setting when it ran
-  store::PurgeCounts counts;
-};
-
-/// Settings keys (meta table).
-inline constexpr std::string_view kRetentionDaysSetting = "retention_days";  ///< default 30, at least 1
-inline constexpr int kDefaultRetentionDays = 30;
-inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";  ///< default 30
-/// "1" (default) or "0". Where it is 1, administration needs a second factor too; turning it off
-/// takes two administrators (Session::SetSetting).
-inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";
-/// How long a first administrator's request to turn mfa_required off waits for a second one.
-inline constexpr UtcMs kMfaOffApprovalMs = 24 * kMsPerHour;
-inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;  ///< CJIS IA-11 re-authentication
-
-/// A new ingest token (Session::AddIngestToken): the only time the token text exists outside the
-/// camera; the storage keeps its SHA-256.
-struct NewIngestToken {
-  std::string name;
-  std::string token;  ///< "pdt_" + 64 hex digits (32 random bytes)
-};
-
-/// The most offline periods a search names (Session::SearchOutcome::offlineCameras).
-inline constexpr std::size_t kMaxOfflineCameraNotes = 50;
-
-/// One record platedesk-server writes about itself (Workstation::RecordServerEvent).
-struct ServerEvent {
-  /// One of "ingest.auth_failed", "ingest.refused", "server.started", "server.stopped".
-  std::string event;
-  audit::Outcome outcome = audit::Outcome::Success;
-  std::string details;  ///< a JSON object's text (integers, never floats), "" for none
-  std::string reason;
-  std::vector<std::string> objects;  ///< camera ids, token names, source addresses
-  std::optional<std::uint64_t> resultCount;
-};
-
 /// One opened storage folder with its audit log. The only way to reach LPR data is Login() ->
 /// Session. Not thread-safe: a worker thread opens its own Workstation on the same folder.
-class Workstation {
+class Workstation final : public Connection {
  public:
   /// Opens an existing storage (migrating an older schema) and its audit log (created on first
   /// open, with its signing key). Refuses a folder that another process's platedesk-server holds
@@ -233,14 +33,16 @@ class Workstation {
   Workstation& operator=(const Workstation&) = delete;
 
   /// The system-use notice (CJIS AC-8) shown and acknowledged before login.
-  [[nodiscard]] std::string Banner() const;
+  [[nodiscard]] std::string Banner() const override;
   /// True for storages made by `platedesk-cli demo` (the login screen says so).
-  [[nodiscard]] bool IsDemo() const;
+  [[nodiscard]] bool IsDemo() const override;
   /// Whether this agency requires a second factor (demo storages: no).
-  [[nodiscard]] bool MfaRequired() const;
+  [[nodiscard]] bool MfaRequired() const override;
+  /// The storage folder.
+  [[nodiscard]] std::string Describe() const override;
   [[nodiscard]] const std::filesystem::path& Folder() const;
   /// Counts only (no plate data, no login needed).
-  [[nodiscard]] Result<Overview> GetOverview();
+  [[nodiscard]] Result<Overview> GetOverview() override;
   /// The same counts from a worker thread: opens only the storage (its own connection), never the
   /// audit log, so the one audit writer stays the GUI thread's Workstation.
   /// Works on a folder a platedesk-server holds (counts only).
@@ -265,11 +67,11 @@ class Workstation {
   /// accepted, a new password that breaks the policy), Unauthenticated (the one answer for an
   /// unknown name or a wrong password; details SecondFactorNeeded / SecondFactorWrong after a
   /// right password), Locked, PermissionDenied (disabled; detail PasswordChangeNeeded).
-  [[nodiscard]] Result<std::unique_ptr<Session>> Login(const LoginRequest& request);
+  [[nodiscard]] Result<std::unique_ptr<Session>> Login(const LoginRequest& request) override;
   /// Resumes a CLI session from its bearer token, if it has not ended, idled out or passed
   /// 12 hours, and only with the binding it was made with (the same OS user and host). Errors:
   /// Unauthenticated (no such session for this binding, or it ended), Locked (idle: log in again).
-  [[nodiscard]] Result<std::unique_ptr<Session>> Resume(const std::string& token, const std::string& binding);
+  [[nodiscard]] Result<std::unique_ptr<Session>> Resume(const std::string& token, const std::string& binding) override;
 
   /// Break-glass recovery for the host's administrator (`platedesk-cli user unlock NAME
   /// --local-admin`): releases a locked administrator account without signing in. The caller has
@@ -295,259 +97,128 @@ class Workstation {
   struct Impl;  ///< opaque
 
  private:
-  friend class Session;
+  friend class EmbeddedSession;
   explicit Workstation(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> mImpl;
 };
 
-/// A logged-in user's session: the one door to LPR data for the GUI and the CLI. Every data
-/// method checks the session (not locked, not past 12 hours), the user's role and training, the
-/// access context (case number, purpose, justification), writes the audit entry, and only then
-/// touches data; if the audit write fails the action fails.
+/// The embedded Session: the rules and the audit log of the storage folder this process opened.
+/// Every data method checks the session (not locked, not past 12 hours), the user's role and
+/// training, the access context, writes the audit entry, and only then touches data; if the audit
+/// write fails the action fails. platedesk-server hosts one per signed-in workstation user.
 ///
 /// Threads: calls are serialised by one lock in the Workstation (the storage connection and the
 /// audit log's one writer are used by one thread at a time), so a worker thread may call Search
 /// or GetImage while the GUI thread calls other methods. The index phase of Search/MultiScene runs
 /// outside that lock, so other calls do not wait for a long search. The Session and its
 /// Workstation must outlive every call in flight (the GUI lends them to workers by shared_ptr).
-class Session {
+class EmbeddedSession final : public Session {
  public:
-  ~Session();
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
+  ~EmbeddedSession() override;
+  EmbeddedSession(const EmbeddedSession&) = delete;
+  EmbeddedSession& operator=(const EmbeddedSession&) = delete;
 
-  [[nodiscard]] const UserInfo& User() const;
-  [[nodiscard]] UtcMs StartedAt() const;
-  /// Public id written in audit records.
-  [[nodiscard]] const std::string& Id() const;
-  /// Bearer token for Workstation::Resume (CLI); keep it secret.
-  [[nodiscard]] const std::string& Token() const;
-  /// True when the idle limit has passed or Lock() was called; data methods then fail (Locked).
-  /// Asking does not count as activity (the GUI polls it), so polling never keeps a session open.
-  [[nodiscard]] bool IsLocked();
-  /// True after Logout(), past the 12-hour limit, or once the account was found disabled; only
-  /// signing in again helps. Asking does not count as activity.
-  [[nodiscard]] bool HasEnded();
-  /// Counts user input seen by the GUI (keys, mouse) as activity: resets the idle timer as every
-  /// other call does. Errors: Locked (the idle limit had already passed: the session is now
-  /// locked, audited), Unauthenticated (the session has ended).
-  [[nodiscard]] Status RecordActivity();
-  /// The agency's idle limit (setting idle_minutes, default 30, 1 minute to 24 hours).
-  [[nodiscard]] UtcMs IdleLimit();
-  /// Locks now (the user stepped away). Audited.
-  [[nodiscard]] Status Lock();
-  /// Re-authenticates a locked session with the password (and one-time code when enrolled).
-  [[nodiscard]] Status Unlock(const std::string& password, const std::string& totp = {});
-  /// Changes the user's own password after re-authenticating (current password, and the one-time
-  /// code when enrolled; counted like a sign-in), and ends the user's other sessions. Audited as
-  /// password.changed. Errors: Unauthenticated (detail ReauthenticationNeeded or the sign-in's),
-  /// InvalidArgument (policy).
+  [[nodiscard]] const UserInfo& User() const override;
+  [[nodiscard]] UtcMs StartedAt() const override;
+  [[nodiscard]] const std::string& Id() const override;
+  [[nodiscard]] const std::string& Token() const override;
+  [[nodiscard]] bool IsLocked() override;
+  [[nodiscard]] bool HasEnded() override;
+  [[nodiscard]] Status RecordActivity() override;
+  [[nodiscard]] UtcMs IdleLimit() override;
+  [[nodiscard]] Status Lock() override;
+  [[nodiscard]] Status Unlock(const std::string& password, const std::string& totp) override;
   [[nodiscard]] Status ChangePassword(const std::string& currentPassword, const std::string& currentTotp,
-                                      const std::string& newPassword);
-  /// Confirms the user's own pending authenticator enrolment with a first code from it; from then
-  /// on it is their second factor. Audited as totp.confirmed. Errors: InvalidArgument (nothing
-  /// pending), Unauthenticated (wrong code, counted like a failed sign-in).
-  [[nodiscard]] Status ConfirmTotp(const std::string& code);
-  /// Ends the session (audited, checkpoint signed). Further calls fail with Unauthenticated.
-  [[nodiscard]] Status Logout();
-  /// Why data is out of reach for this user right now (training, MFA enrolment), or nullopt.
-  [[nodiscard]] std::optional<std::string> DataBlockedReason();
+                                      const std::string& newPassword) override;
+  [[nodiscard]] Status ConfirmTotp(const std::string& code) override;
+  [[nodiscard]] Status Logout() override;
+  [[nodiscard]] std::optional<std::string> DataBlockedReason() override;
 
-  /// Counts for the status bar (no plate data).
-  [[nodiscard]] Result<Overview> GetOverview();
+  [[nodiscard]] Result<Overview> GetOverview() override;
 
   // --- plate data: access context required, audited first ----------------------------------
-  /// Reads in detail (audited as read.viewed with their ids).
   [[nodiscard]] Result<std::vector<store::Read>> GetReads(const AccessContext& context,
-                                                          std::span<const store::ReadId> ids);
-  /// Image bytes (audited as image.opened).
-  [[nodiscard]] Result<std::string> GetImage(const AccessContext& context, const std::string& sha256);
-  /// "I visually verified this read": audited as read.verified first, then stored with the user,
-  /// the case and the time. Errors: the rules' (refusal audited), NotFound (no such read).
-  [[nodiscard]] Result<store::Verification> VerifyRead(const AccessContext& context, store::ReadId read);
-  /// "Report a misread": a correction record (the plate as it should read, normalised; the state,
-  /// "" = unknown; a reason); the read itself never changes. Audited as read.corrected with the
-  /// original and corrected plate first. Errors: the rules', NotFound (no such read),
-  /// InvalidArgument (no plate left after normalising, a state that is not two letters, the same
-  /// plate and state as the read, an empty reason).
+                                                          std::span<const store::ReadId> ids) override;
+  [[nodiscard]] Result<std::string> GetImage(const AccessContext& context, const std::string& sha256) override;
+  [[nodiscard]] Result<store::Verification> VerifyRead(const AccessContext& context, store::ReadId read) override;
   [[nodiscard]] Result<store::Correction> ReportMisread(const AccessContext& context, store::ReadId read,
                                                         const std::string& plate, const std::string& state,
-                                                        const std::string& reason);
-  /// A read's verifications and corrections (audited as read.viewed). Errors: the rules'.
-  [[nodiscard]] Result<ReadChecks> GetReadChecks(const AccessContext& context, store::ReadId read);
+                                                        const std::string& reason) override;
+  [[nodiscard]] Result<ReadChecks> GetReadChecks(const AccessContext& context, store::ReadId read) override;
 
-  /// Runs a search (core/search): records search.start with every query element first, then the
-  /// search, then search.result with the count and a hash of the result ids. The first page reaches
-  /// options.onBatch only after search.start is committed. Reads for the returned hits are filled
-  /// in `reads` (same order) when withReads is true. Errors: the rules' (refusal audited as
-  /// search.refused), InvalidArgument (bad pattern), Cancelled, Locked/Unauthenticated when the
-  /// session was locked or ended (from another thread) while the search ran.
-  ///
-  /// A search with a time window (query.from, and query.to or now) also names the chosen cameras
-  /// (all cameras when none are chosen) that were offline during part of the window, because a
-  /// missing read is evidence too: offlineCameras, at most kMaxOfflineCameraNotes periods, oldest
-  /// first (store::Storage::OfflinePeriods; no plate data). Empty without a `from`.
-  struct SearchOutcome {
-    search::SearchResult result;
-    std::vector<store::Read> reads;
-    std::vector<store::OfflinePeriod> offlineCameras;
-  };
   [[nodiscard]] Result<SearchOutcome> Search(const AccessContext& context, const search::Query& query,
-                                             const search::SearchOptions& options = {}, bool withReads = false,
-                                             std::stop_token stop = {}, const ProgressFn& progress = {});
-  /// Multi-scene search (2-5 scenes, vehicles seen in at least m). A broad search: supervisors only
-  /// until the approval queue exists. Audited like Search.
+                                             const search::SearchOptions& options, bool withReads, std::stop_token stop,
+                                             const ProgressFn& progress) override;
   [[nodiscard]] Result<std::vector<search::SceneVehicle>> MultiScene(const AccessContext& context,
                                                                      const search::MultiSceneQuery& query,
-                                                                     std::stop_token stop = {});
+                                                                     std::stop_token stop) override;
 
-  /// Exports reads as a signed BagIt evidence package (core/evidence) into request.destination.
-  /// Records export.start (case, purpose, justification, every selection element, every read and
-  /// image) and signs a checkpoint before any file is written; places a hold for the case on
-  /// every exported read; writes, reads back and verifies the package; records export.result
-  /// (success with the package hash, or failure with the reason). A failed or cancelled export
-  /// leaves nothing on the medium. Errors: the rules' (refusal audited as access.refused),
-  /// InvalidArgument (no reads, no destination), NotFound (a read), Io (medium full, file too
-  /// large for the file system, write failure), Corrupt (read-back mismatch), Cancelled.
   [[nodiscard]] Result<EvidenceExport> ExportEvidence(const AccessContext& context, const EvidenceRequest& request,
-                                                      std::stop_token stop = {}, const ProgressFn& progress = {});
-  /// Mounted removable drives to offer as export destinations (no plate data).
-  [[nodiscard]] std::vector<evidence::RemovableDrive> RemovableDrives();
-  /// Verifies an evidence package offline (evidence::VerifyPackage, or VerifyPackageArchive when
-  /// a passphrase is given) against this storage's verifier keys (every key of its audit log,
-  /// current and rotated out), so a package signed by another key fails. Needs no access context:
-  /// it reads only the package at `path` (the user's own export), not the storage; not audited.
-  /// Runs without the facade lock, so other calls do not wait. Errors: the session's (ended,
-  /// locked), VerifyPackage's.
+                                                      std::stop_token stop, const ProgressFn& progress) override;
+  [[nodiscard]] std::vector<evidence::RemovableDrive> RemovableDrives() override;
   [[nodiscard]] Result<evidence::PackageVerification> VerifyEvidence(const std::filesystem::path& path,
                                                                      const std::optional<std::string>& passphrase,
-                                                                     std::stop_token stop = {},
-                                                                     const ProgressFn& progress = {});
+                                                                     std::stop_token stop,
+                                                                     const ProgressFn& progress) override;
 
   // --- cases ------------------------------------------------------------------------------------
-  /// "Add to case": collects reads for the context's case. Audited as case.collected (case,
-  /// purpose, justification, every read) first, then places a hold with reason kCollectedForCase
-  /// on each, so retention keeps them and `export --case-reads` exports them. Reads already held
-  /// for the case keep their first hold. Returns how many were not held for the case before.
-  /// Errors: the rules' (refusal audited as access.refused), InvalidArgument (no reads),
-  /// NotFound (a read does not exist: nothing is collected).
-  [[nodiscard]] Result<std::size_t> CollectForCase(const AccessContext& context, std::span<const store::ReadId> reads);
-  /// The context's case as the Cases panel shows it: its record, the reads held for it, and its
-  /// searches and exports from the audit log (every query element: plate data, so the case,
-  /// purpose and justification rules apply). Audited as case.reviewed with the held reads first.
-  /// Errors: the rules' (refusal audited).
-  [[nodiscard]] Result<CaseSummary> GetCaseSummary(const AccessContext& context);
+  [[nodiscard]] Result<std::size_t> CollectForCase(const AccessContext& context,
+                                                   std::span<const store::ReadId> reads) override;
+  [[nodiscard]] Result<CaseSummary> GetCaseSummary(const AccessContext& context) override;
 
   // --- camera data ---------------------------------------------------------------------------
-  /// The cameras with their location history (names and places, no reads): the search panel's
-  /// camera picker and the read detail's map. Not audited. Errors: the session's (ended, locked).
-  [[nodiscard]] Result<std::vector<store::Camera>> Cameras();
+  [[nodiscard]] Result<std::vector<store::Camera>> Cameras() override;
 
-  /// Imports camera files (ingest::Importer); audited with counts. Errors: PermissionDenied, Importer's.
-  [[nodiscard]] Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths,
-                                                     std::stop_token stop = {}, const ProgressFn& progress = {});
+  [[nodiscard]] Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
+                                                     const ProgressFn& progress) override;
 
   // --- cases and purposes ---------------------------------------------------------------------
-  [[nodiscard]] Result<std::vector<store::PurposeRecord>> Purposes();
-  /// Administrators. Audited as config.changed. roles: who may use it (empty: every role that
-  /// reaches plate data); a search by another role under it is refused (and audited).
+  [[nodiscard]] Result<std::vector<store::PurposeRecord>> Purposes() override;
   [[nodiscard]] Status AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
-                                  const std::vector<store::Role>& roles = {});
-  [[nodiscard]] Status SetPurposeDisabled(const std::string& code, bool disabled);
-  /// Detectives, supervisors and administrators; the number must match the agency format.
-  [[nodiscard]] Status RegisterCase(const std::string& number, const std::string& title, const std::string& lead);
-  [[nodiscard]] Status SetCaseOpen(const std::string& number, bool open);
-  [[nodiscard]] Result<std::vector<store::CaseRecord>> Cases();
+                                  const std::vector<store::Role>& roles) override;
+  [[nodiscard]] Status SetPurposeDisabled(const std::string& code, bool disabled) override;
+  [[nodiscard]] Status RegisterCase(const std::string& number, const std::string& title,
+                                    const std::string& lead) override;
+  [[nodiscard]] Status SetCaseOpen(const std::string& number, bool open) override;
+  [[nodiscard]] Result<std::vector<store::CaseRecord>> Cases() override;
 
   // --- users (administrators; every change audited) -------------------------------------------
-  [[nodiscard]] Result<std::vector<UserSummary>> Users();
+  [[nodiscard]] Result<std::vector<UserSummary>> Users() override;
   [[nodiscard]] Status AddUser(const std::string& name, store::Role role, const std::string& password,
-                               const std::string& displayName = {});
-  [[nodiscard]] Status SetRole(const std::string& name, store::Role role);
-  [[nodiscard]] Status SetDisabled(const std::string& name, bool disabled);
-  [[nodiscard]] Status UnlockUser(const std::string& name);
-  /// An administrator's reset of another user's password: it works once, for the user to choose
-  /// a new one at their next sign-in; the user's sessions end. Your own password: ChangePassword.
-  [[nodiscard]] Status ResetPassword(const std::string& name, const std::string& password);
-  /// Creates a new TOTP secret and returns the otpauth:// URI (shown once). The enrolment is
-  /// pending until the user gives a first code from it (ConfirmTotp, or at sign-in); until then it
-  /// is no second factor. Your own: give your current password (and current code when enrolled);
-  /// your other sessions end. Administrators may enrol others without. Errors: Unauthenticated
-  /// (ReauthenticationNeeded), PermissionDenied.
-  [[nodiscard]] Result<std::string> EnrollTotp(const std::string& name, const std::string& currentPassword = {},
-                                               const std::string& currentTotp = {});
-  /// Records training; expires defaults to one year after completed. Not for your own account.
-  [[nodiscard]] Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires);
-  /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
-  /// mfa_required, banner, agency (the name on evidence packages), retention_days (whole days,
-  /// 1 to 36500), camera_offline_after_s (seconds of silence before a camera counts as offline,
-  /// 60 to 604800; default 600). Audited as config.changed. Turning mfa_required off takes two administrators:
-  /// the first call records the request (audited) and fails with PermissionDenied /
-  /// ErrorDetail::SecondAdministratorNeeded; a different administrator's call within
-  /// kMfaOffApprovalMs turns it off.
-  [[nodiscard]] Status SetSetting(const std::string& key, const std::string& value);
+                               const std::string& displayName) override;
+  [[nodiscard]] Status SetRole(const std::string& name, store::Role role) override;
+  [[nodiscard]] Status SetDisabled(const std::string& name, bool disabled) override;
+  [[nodiscard]] Status UnlockUser(const std::string& name) override;
+  [[nodiscard]] Status ResetPassword(const std::string& name, const std::string& password) override;
+  [[nodiscard]] Result<std::string> EnrollTotp(const std::string& name, const std::string& currentPassword,
+                                               const std::string& currentTotp) override;
+  [[nodiscard]] Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) override;
+  [[nodiscard]] Status SetSetting(const std::string& key, const std::string& value) override;
 
   // --- the storage server's ingest tokens (administrators; every change audited) ----------------
-  /// Issues a token a camera or agent posts reads with: 32 random bytes, printable ("pdt_" + hex),
-  /// returned once and stored only as its SHA-256 hex. cameras: the camera external ids it may
-  /// post for ("prefix/*" every camera of an agent, "*" any); readsPerSecond 0 = the server's
-  /// default. Audited as token.added (name, cameras, rate; never the token) in the same step: if
-  /// the record cannot be written the token is not stored. Errors: PermissionDenied (not an
-  /// administrator, or no second factor where the agency requires one), InvalidArgument (a name
-  /// outside [A-Za-z0-9._-]{1,64}, no camera, an empty or over-long camera id, a rate below 0 or
-  /// above 100000), AlreadyExists (the name is taken, revoked tokens included), the session's, Io.
   [[nodiscard]] Result<NewIngestToken> AddIngestToken(const std::string& name, const std::vector<std::string>& cameras,
-                                                      double readsPerSecond);
-  /// Every ingest token, revoked ones included, by name (the hashes are there; never show them).
-  /// Audited as token.listed. Errors: PermissionDenied, the session's, Io.
-  [[nodiscard]] Result<std::vector<store::IngestToken>> IngestTokens();
-  /// Revokes a token (the server refuses it from its next token reload). Audited as token.revoked
-  /// with the reason, in the same step. Errors: PermissionDenied, InvalidArgument (empty reason),
-  /// NotFound, AlreadyExists (already revoked), the session's, Io.
-  [[nodiscard]] Status RevokeIngestToken(const std::string& name, const std::string& reason);
+                                                      double readsPerSecond) override;
+  [[nodiscard]] Result<std::vector<store::IngestToken>> IngestTokens() override;
+  [[nodiscard]] Status RevokeIngestToken(const std::string& name, const std::string& reason) override;
 
   // --- retention (administrators; counts only, no plate data) -----------------------------------
-  /// The agency's retention period in days (setting retention_days, default 30).
-  /// Errors: the session's, Corrupt (the stored setting is not a whole number of at least 1).
-  [[nodiscard]] Result<int> RetentionDays();
-  /// Hard-deletes the reads captured more than RetentionDays() ago that no case hold in force
-  /// covers, with their images when no remaining read uses them (store::Storage::PurgeExpired, on
-  /// a connection of its own, so other calls do not wait for it). Records retention.start (cutoff,
-  /// expected counts) before anything is deleted, and retention.purge (reads deleted and held,
-  /// images, bytes; success, failure or stopped) after; fails closed: if the start cannot be
-  /// recorded nothing is deleted. A search index this process holds drops the purged reads.
-  /// Errors: PermissionDenied (not an administrator), Corrupt (setting), Cancelled (stopped
-  /// between batches; what was deleted so far is in the retention.purge record), Io.
-  [[nodiscard]] Result<RetentionReport> PurgeExpired(std::stop_token stop = {}, const ProgressFn& progress = {});
-  /// A dry run: what PurgeExpired would delete now; changes nothing. Audited as retention.dry_run.
-  /// Errors: as PurgeExpired's, without Cancelled.
-  [[nodiscard]] Result<RetentionReport> CountExpired();
+  [[nodiscard]] Result<int> RetentionDays() override;
+  [[nodiscard]] Result<RetentionReport> PurgeExpired(std::stop_token stop, const ProgressFn& progress) override;
+  [[nodiscard]] Result<RetentionReport> CountExpired() override;
 
   // --- the audit trail (supervisors and auditors; administrators may verify) ---------------------
-  /// Records matching filter, in log order; audited as audit.review.
-  [[nodiscard]] Result<std::vector<audit::StoredRecord>> AuditRecords(const audit::RecordFilter& filter);
-  /// Verifies the whole log (read-only) against checkpoints held elsewhere; audited.
-  [[nodiscard]] Result<AuditVerification> VerifyAudit(const std::vector<std::string>& externalCheckpoints);
-  /// Signs and returns the newest checkpoint (C2SP signed note) to keep elsewhere; audited.
-  [[nodiscard]] Result<std::string> ExportCheckpoint();
-  /// The verifier key (signed-note form) and its fingerprint, for administrators and reports.
-  [[nodiscard]] Result<std::string> AuditPublicKey();
-  /// Administrators: replaces the audit signing key (a suspected leak, a staff change, a scheduled
-  /// rotation). The old key signs a last checkpoint and endorses the new one; audit.key_rotated is
-  /// recorded in the same transaction; checkpoints and evidence packages are signed with the new key
-  /// from then on (verifiers that trust the log's first key follow the endorsement; package
-  /// verifiers need the new key published). Errors: PermissionDenied, the session's, Io.
-  [[nodiscard]] Result<AuditKeyRotation> RotateAuditKey();
-  /// Administrators: tombstones the audit records older than `before` (a prefix of the log; their
-  /// leaf hashes stay, so every checkpoint still verifies), recorded as audit.pruned. Errors:
-  /// InvalidArgument when `before` is less than 365 days ago (CJIS AU-11), PermissionDenied, Io.
-  [[nodiscard]] Result<AuditPruneReport> PruneAudit(UtcMs before);
+  [[nodiscard]] Result<std::vector<audit::StoredRecord>> AuditRecords(const audit::RecordFilter& filter) override;
+  [[nodiscard]] Result<AuditVerification> VerifyAudit(const std::vector<std::string>& externalCheckpoints) override;
+  [[nodiscard]] Result<std::string> ExportCheckpoint() override;
+  [[nodiscard]] Result<std::string> AuditPublicKey() override;
+  [[nodiscard]] Result<AuditKeyRotation> RotateAuditKey() override;
+  [[nodiscard]] Result<AuditPruneReport> PruneAudit(UtcMs before) override;
 
   struct State;  ///< opaque
 
  private:
   friend class Workstation;
-  Session(Workstation& owner, std::unique_ptr<State> state);
+  EmbeddedSession(Workstation& owner, std::unique_ptr<State> state);
   Workstation& mOwner;
   std::unique_ptr<State> mState;
 };

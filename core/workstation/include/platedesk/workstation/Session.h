@@ -1,0 +1,503 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "platedesk/access/Policy.h"
+#include "platedesk/audit/AuditLog.h"
+#include "platedesk/common/Progress.h"
+#include "platedesk/common/Result.h"
+#include "platedesk/common/Time.h"
+#include "platedesk/evidence/Package.h"
+#include "platedesk/ingest/Importer.h"
+#include "platedesk/search/Query.h"
+#include "platedesk/store/Types.h"
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace platedesk::workstation {
+
+class Session;
+using access::AccessContext;
+/// The fewest characters an access context's justification may have (Session refuses shorter
+/// ones); views check it as the user types.
+inline constexpr std::size_t kMinJustification = access::kMinJustification;
+
+/// Counts shown before or after login (no plate data): the status bar and `platedesk-cli status`.
+using Overview = store::StorageStatus;
+
+/// The signed-in user as views may show it.
+struct UserInfo {
+  std::string name;
+  std::string displayName;
+  store::Role role = store::Role::Detective;
+};
+
+/// What a user types to sign in.
+struct LoginRequest {
+  std::string user;
+  std::string password;
+  std::string totp;             ///< one-time code; required when the user has enrolled one
+  bool bannerAccepted = false;  ///< the system-use notice (CJIS AC-8) was acknowledged
+  std::string kind = "gui";     ///< "gui" or "cli"
+  /// The new password, when the current one was set by an administrator (it works once: Login
+  /// fails with PermissionDenied / ErrorDetail::PasswordChangeNeeded until one is given).
+  std::string newPassword;
+  /// What a saved token is bound to (the CLI: "uid 1000 on host ws-12"): Resume works only with
+  /// the same binding. Empty for the GUI, whose sessions are never resumed.
+  std::string binding;
+};
+
+/// A user account as the Users panel and `user list` show it (no password hash, no TOTP secret).
+struct UserSummary {
+  std::string name;
+  std::string displayName;
+  store::Role role = store::Role::Detective;
+  bool disabled = false;
+  bool locked = false;
+  bool totpEnrolled = false;        ///< a confirmed authenticator (a second factor)
+  bool totpPending = false;         ///< an enrolment waits for the user's first code
+  bool mustChangePassword = false;  ///< the password was set by an administrator and works once
+  std::optional<UtcMs> trainingCompleted;
+  std::optional<UtcMs> trainingExpires;
+};
+
+/// Result of verifying the audit log (read-only).
+struct AuditVerification {
+  bool pass = false;
+  std::string summary;  ///< one line: PASS/FAIL, first bad index, reason
+  std::uint64_t records = 0;
+  std::uint64_t checkpointsVerified = 0;
+  std::uint64_t unanchoredTail = 0;  ///< records after the newest external checkpoint
+};
+
+/// A rotation of the audit signing key (Session::RotateAuditKey).
+struct AuditKeyRotation {
+  std::string oldKey;          ///< verifier key that signed until now (keep publishing it: older packages)
+  std::string newKey;          ///< verifier key that signs from now on: publish it
+  std::string newFingerprint;  ///< "ab12 cd34 ..." of the new key, to read aloud
+};
+
+/// What a prune of the audit log did (Session::PruneAudit): records [fromSeq, toSeq) tombstoned.
+struct AuditPruneReport {
+  std::uint64_t fromSeq = 0;
+  std::uint64_t toSeq = 0;
+  std::uint64_t pruned = 0;  ///< 0: nothing was old enough
+};
+
+/// What has been recorded about one read after it was stored: visual verifications and
+/// corrections ("Report a misread"), oldest first. The read itself never changes.
+struct ReadChecks {
+  std::vector<store::Verification> verifications;
+  std::vector<store::Correction> corrections;
+};
+
+/// What to put in an evidence package and where (Session::ExportEvidence).
+struct EvidenceRequest {
+  std::vector<store::ReadId> reads;              ///< the reads to export, in this order
+  bool caseReads = false;                        ///< also every read already held for the case (earlier exports)
+  std::filesystem::path destination;             ///< an existing folder: a removable drive's mount point or any folder
+  std::string selectionMethod = "reads";         ///< "reads", "from-search", "case-reads" (custody record)
+  std::map<std::string, std::string> selection;  ///< how the reads were chosen, element by element
+  std::string description;
+  std::string mediaLabel;  ///< the label on the medium (custody record)
+  std::string recipient;   ///< who receives the medium (custody record)
+  /// Write one AES-256 zip (WinZip AE-2) instead of a folder; a passphrase of 150 bits is
+  /// generated, returned once in EvidenceExport::passphrase and never stored or audited.
+  bool encrypt = false;
+  std::string passphraseDelivery;  ///< how the passphrase reaches the recipient (custody record), e.g. "by phone"
+  /// Fault-injection seams for tests: a write failure, and what the medium reports (free space,
+  /// file system). Empty in the product.
+  evidence::WriteFaultFn writeFault;
+  std::function<Result<evidence::MediaInfo>(const std::filesystem::path&)> probeMedia;
+};
+
+/// A finished, read-back-verified evidence export.
+struct EvidenceExport {
+  std::filesystem::path path;
+  std::string packageId;
+  std::string sha256;  ///< SHA-256 of the package's tagmanifest-sha256.txt (covers every file)
+  std::uint64_t bytes = 0;
+  std::uint64_t files = 0;
+  std::uint64_t reads = 0;
+  std::uint64_t images = 0;
+  std::uint64_t auditSeq = 0;  ///< seq of the export.start record in the package
+  bool encrypted = false;      ///< path is an AES-256 zip, sha256 the zip file's hash
+  std::string passphrase;      ///< encrypted: show it once, deliver it out of band, never with the medium
+};
+
+/// The reason recorded on a hold placed by "Add to case" (Session::CollectForCase).
+inline constexpr std::string_view kCollectedForCase = "collected for case";
+
+/// A search recorded under a case, as the audit log holds it (Cases panel).
+struct CaseSearch {
+  std::uint64_t seq = 0;  ///< of the search.start (or search.refused) record
+  UtcMs time = 0;
+  std::string user;
+  std::string purposeCode;
+  std::string justification;
+  std::map<std::string, std::string> query;  ///< every query element as recorded ("plate", "edits", ...)
+  std::string outcome;                       ///< "success", "failure" or "refused"
+  std::optional<std::uint64_t> matches;      ///< result_count of its search.result, when recorded
+  std::string reason;                        ///< why it was refused or failed
+};
+
+/// An evidence export recorded under a case, as the audit log holds it (Cases panel).
+struct CaseExport {
+  std::uint64_t seq = 0;  ///< of the export.start record
+  UtcMs time = 0;
+  std::string user;
+  std::string packageId;
+  std::string encryption;  ///< "none" or "aes-256-zip"
+  std::string mediaLabel;
+  std::string recipient;
+  std::uint64_t reads = 0;
+  std::string outcome;         ///< "success", "failure", or "" when no export.result was recorded (interrupted)
+  std::filesystem::path file;  ///< where the package was written (success)
+  std::string sha256;          ///< the package hash recorded in export.result (success)
+  std::uint64_t bytes = 0;
+  std::string reason;  ///< why it failed
+};
+
+/// What the Cases panel shows of one case (Session::GetCaseSummary).
+struct CaseSummary {
+  store::CaseRecord record;  ///< only the number when the case is not registered
+  bool registered = false;
+  std::vector<store::CaseHold> holds;  ///< holds in force (collected or exported reads), by read id
+  std::vector<store::Read> reads;      ///< the held reads, in the order of holds
+  std::vector<CaseSearch> searches;    ///< oldest first, every user's
+  std::vector<CaseExport> exports;     ///< oldest first, every user's
+};
+
+/// What a retention purge did (Session::PurgeExpired) or would do (Session::CountExpired).
+struct RetentionReport {
+  int retentionDays = 30;  ///< the agency's setting when it ran
+  store::PurgeCounts counts;
+};
+
+/// Settings keys (meta table).
+inline constexpr std::string_view kRetentionDaysSetting = "retention_days";  ///< default 30, at least 1
+inline constexpr int kDefaultRetentionDays = 30;
+inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";  ///< default 30
+/// "1" (default) or "0". Where it is 1, administration needs a second factor too; turning it off
+/// takes two administrators (Session::SetSetting).
+inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";
+/// How long a first administrator's request to turn mfa_required off waits for a second one.
+inline constexpr UtcMs kMfaOffApprovalMs = 24 * kMsPerHour;
+inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;  ///< CJIS IA-11 re-authentication
+
+/// A new ingest token (Session::AddIngestToken): the only time the token text exists outside the
+/// camera; the storage keeps its SHA-256.
+struct NewIngestToken {
+  std::string name;
+  std::string token;  ///< "pdt_" + 64 hex digits (32 random bytes)
+};
+
+/// The most offline periods a search names (Session::SearchOutcome::offlineCameras).
+inline constexpr std::size_t kMaxOfflineCameraNotes = 50;
+
+/// One record platedesk-server writes about itself (Workstation::RecordServerEvent).
+struct ServerEvent {
+  /// One of "ingest.auth_failed", "ingest.refused", "server.started", "server.stopped".
+  std::string event;
+  audit::Outcome outcome = audit::Outcome::Success;
+  std::string details;  ///< a JSON object's text (integers, never floats), "" for none
+  std::string reason;
+  std::vector<std::string> objects;  ///< camera ids, token names, source addresses
+  std::optional<std::uint64_t> resultCount;
+};
+
+/// Where a workstation gets its data before anyone signs in: an opened storage folder (the embedded
+/// Workstation) or a platedesk-server (remote::Connect). Views and the CLI hold this and the Session
+/// it returns and cannot tell which one they have.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  /// The system-use notice (CJIS AC-8) shown and acknowledged before login.
+  [[nodiscard]] virtual std::string Banner() const = 0;
+  /// True for storages made by `platedesk-cli demo` (the login screen says so).
+  [[nodiscard]] virtual bool IsDemo() const = 0;
+  /// Whether this agency requires a second factor (demo storages: no).
+  [[nodiscard]] virtual bool MfaRequired() const = 0;
+  /// What the window title and status bar name: the storage folder, or the server's URL.
+  [[nodiscard]] virtual std::string Describe() const = 0;
+  /// Counts only (no plate data, no login needed). Safe to call from any thread (the status bar
+  /// polls it from a worker).
+  [[nodiscard]] virtual Result<Overview> GetOverview() = 0;
+  /// Authenticates (password first, then the one-time code when enrolled, every attempt counted)
+  /// and returns a session. Every attempt is audited (login.success / login.failure /
+  /// account.locked). Errors: InvalidArgument (banner not accepted, a new password that breaks the
+  /// policy), Unauthenticated (the one answer for an unknown name or a wrong password; details
+  /// SecondFactorNeeded / SecondFactorWrong after a right password), Locked, PermissionDenied
+  /// (disabled; detail PasswordChangeNeeded), Io (a server: detail ServerUnreachable or
+  /// ServerNotTrusted).
+  [[nodiscard]] virtual Result<std::unique_ptr<Session>> Login(const LoginRequest& request) = 0;
+  /// Resumes a CLI session from its bearer token, if it has not ended, idled out or passed
+  /// 12 hours, and only with the binding it was made with. Errors: Unauthenticated (no such
+  /// session for this binding, or it ended), Locked (idle: log in again).
+  [[nodiscard]] virtual Result<std::unique_ptr<Session>> Resume(const std::string& token,
+                                                                const std::string& binding) = 0;
+};
+
+/// A logged-in user's session: the one door to LPR data for the GUI and the CLI (the contract).
+/// Two implementations: EmbeddedSession (an opened storage folder, workstation/Workstation.h) and
+/// remote::RemoteSession (a platedesk-server over HTTPS, which hosts an EmbeddedSession per user).
+/// Every data method checks the session (not locked, not past 12 hours), the user's role and
+/// training, the access context (case number, purpose, justification), writes the audit entry,
+/// and only then touches data; if the audit write fails the action fails. Remotely, all of that
+/// runs on the server; the client's own checks are only for quick feedback.
+///
+/// Every method takes and returns plain values (they travel as JSON, remote/Protocol.h), except the
+/// stop token and the progress callback, which a remote call maps onto its request (stopping
+/// closes the request and the server stops the work).
+///
+/// Threads: a worker thread may call Search or GetImage while the GUI thread calls other methods.
+/// The Session and its Connection must outlive every call in flight (the GUI lends them to
+/// workers by shared_ptr).
+class Session {
+ public:
+  Session() = default;
+  virtual ~Session() = default;
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  [[nodiscard]] virtual const UserInfo& User() const = 0;
+  [[nodiscard]] virtual UtcMs StartedAt() const = 0;
+  /// Public id written in audit records.
+  [[nodiscard]] virtual const std::string& Id() const = 0;
+  /// Bearer token for Workstation::Resume (CLI); keep it secret.
+  [[nodiscard]] virtual const std::string& Token() const = 0;
+  /// True when the idle limit has passed or Lock() was called; data methods then fail (Locked).
+  /// Asking does not count as activity (the GUI polls it), so polling never keeps a session open.
+  [[nodiscard]] virtual bool IsLocked() = 0;
+  /// True after Logout(), past the 12-hour limit, or once the account was found disabled; only
+  /// signing in again helps. Asking does not count as activity.
+  [[nodiscard]] virtual bool HasEnded() = 0;
+  /// Counts user input seen by the GUI (keys, mouse) as activity: resets the idle timer as every
+  /// other call does. Errors: Locked (the idle limit had already passed: the session is now
+  /// locked, audited), Unauthenticated (the session has ended).
+  [[nodiscard]] virtual Status RecordActivity() = 0;
+  /// The agency's idle limit (setting idle_minutes, default 30, 1 minute to 24 hours).
+  [[nodiscard]] virtual UtcMs IdleLimit() = 0;
+  /// Locks now (the user stepped away). Audited.
+  [[nodiscard]] virtual Status Lock() = 0;
+  /// Re-authenticates a locked session with the password (and one-time code when enrolled).
+  [[nodiscard]] virtual Status Unlock(const std::string& password, const std::string& totp = {}) = 0;
+  /// Changes the user's own password after re-authenticating (current password, and the one-time
+  /// code when enrolled; counted like a sign-in), and ends the user's other sessions. Audited as
+  /// password.changed. Errors: Unauthenticated (detail ReauthenticationNeeded or the sign-in's),
+  /// InvalidArgument (policy).
+  [[nodiscard]] virtual Status ChangePassword(const std::string& currentPassword, const std::string& currentTotp,
+                                              const std::string& newPassword) = 0;
+  /// Confirms the user's own pending authenticator enrolment with a first code from it; from then
+  /// on it is their second factor. Audited as totp.confirmed. Errors: InvalidArgument (nothing
+  /// pending), Unauthenticated (wrong code, counted like a failed sign-in).
+  [[nodiscard]] virtual Status ConfirmTotp(const std::string& code) = 0;
+  /// Ends the session (audited, checkpoint signed). Further calls fail with Unauthenticated.
+  [[nodiscard]] virtual Status Logout() = 0;
+  /// Why data is out of reach for this user right now (training, MFA enrolment), or nullopt.
+  [[nodiscard]] virtual std::optional<std::string> DataBlockedReason() = 0;
+
+  /// Counts for the status bar (no plate data).
+  [[nodiscard]] virtual Result<Overview> GetOverview() = 0;
+
+  // --- plate data: access context required, audited first ----------------------------------
+  /// Reads in detail (audited as read.viewed with their ids).
+  [[nodiscard]] virtual Result<std::vector<store::Read>> GetReads(const AccessContext& context,
+                                                                  std::span<const store::ReadId> ids) = 0;
+  /// Image bytes (audited as image.opened).
+  [[nodiscard]] virtual Result<std::string> GetImage(const AccessContext& context, const std::string& sha256) = 0;
+  /// "I visually verified this read": audited as read.verified first, then stored with the user,
+  /// the case and the time. Errors: the rules' (refusal audited), NotFound (no such read).
+  [[nodiscard]] virtual Result<store::Verification> VerifyRead(const AccessContext& context, store::ReadId read) = 0;
+  /// "Report a misread": a correction record (the plate as it should read, normalised; the state,
+  /// "" = unknown; a reason); the read itself never changes. Audited as read.corrected with the
+  /// original and corrected plate first. Errors: the rules', NotFound (no such read),
+  /// InvalidArgument (no plate left after normalising, a state that is not two letters, the same
+  /// plate and state as the read, an empty reason).
+  [[nodiscard]] virtual Result<store::Correction> ReportMisread(const AccessContext& context, store::ReadId read,
+                                                                const std::string& plate, const std::string& state,
+                                                                const std::string& reason) = 0;
+  /// A read's verifications and corrections (audited as read.viewed). Errors: the rules'.
+  [[nodiscard]] virtual Result<ReadChecks> GetReadChecks(const AccessContext& context, store::ReadId read) = 0;
+
+  /// Runs a search (core/search): records search.start with every query element first, then the
+  /// search, then search.result with the count and a hash of the result ids. The first page reaches
+  /// options.onBatch only after search.start is committed. Reads for the returned hits are filled
+  /// in `reads` (same order) when withReads is true. Errors: the rules' (refusal audited as
+  /// search.refused), InvalidArgument (bad pattern), Cancelled, Locked/Unauthenticated when the
+  /// session was locked or ended (from another thread) while the search ran.
+  ///
+  /// A search with a time window (query.from, and query.to or now) also names the chosen cameras
+  /// (all cameras when none are chosen) that were offline during part of the window, because a
+  /// missing read is evidence too: offlineCameras, at most kMaxOfflineCameraNotes periods, oldest
+  /// first (store::Storage::OfflinePeriods; no plate data). Empty without a `from`.
+  struct SearchOutcome {
+    search::SearchResult result;
+    std::vector<store::Read> reads;
+    std::vector<store::OfflinePeriod> offlineCameras;
+  };
+  [[nodiscard]] virtual Result<SearchOutcome> Search(const AccessContext& context, const search::Query& query,
+                                                     const search::SearchOptions& options = {}, bool withReads = false,
+                                                     std::stop_token stop = {}, const ProgressFn& progress = {}) = 0;
+  /// Multi-scene search (2-5 scenes, vehicles seen in at least m). A broad search: supervisors only
+  /// until the approval queue exists. Audited like Search.
+  [[nodiscard]] virtual Result<std::vector<search::SceneVehicle>> MultiScene(const AccessContext& context,
+                                                                             const search::MultiSceneQuery& query,
+                                                                             std::stop_token stop = {}) = 0;
+
+  /// Exports reads as a signed BagIt evidence package (core/evidence) into request.destination.
+  /// Records export.start (case, purpose, justification, every selection element, every read and
+  /// image) and signs a checkpoint before any file is written; places a hold for the case on
+  /// every exported read; writes, reads back and verifies the package; records export.result
+  /// (success with the package hash, or failure with the reason). A failed or cancelled export
+  /// leaves nothing on the medium. Errors: the rules' (refusal audited as access.refused),
+  /// InvalidArgument (no reads, no destination), NotFound (a read), Io (medium full, file too
+  /// large for the file system, write failure), Corrupt (read-back mismatch), Cancelled.
+  [[nodiscard]] virtual Result<EvidenceExport> ExportEvidence(const AccessContext& context,
+                                                              const EvidenceRequest& request, std::stop_token stop = {},
+                                                              const ProgressFn& progress = {}) = 0;
+  /// Mounted removable drives to offer as export destinations (no plate data).
+  [[nodiscard]] virtual std::vector<evidence::RemovableDrive> RemovableDrives() = 0;
+  /// Verifies an evidence package offline (evidence::VerifyPackage, or VerifyPackageArchive when
+  /// a passphrase is given) against this storage's verifier keys (every key of its audit log,
+  /// current and rotated out), so a package signed by another key fails. Needs no access context:
+  /// it reads only the package at `path` (the user's own export), not the storage; not audited.
+  /// Runs without the facade lock, so other calls do not wait. Errors: the session's (ended,
+  /// locked), VerifyPackage's.
+  [[nodiscard]] virtual Result<evidence::PackageVerification> VerifyEvidence(
+      const std::filesystem::path& path, const std::optional<std::string>& passphrase, std::stop_token stop = {},
+      const ProgressFn& progress = {}) = 0;
+
+  // --- cases ------------------------------------------------------------------------------------
+  /// "Add to case": collects reads for the context's case. Audited as case.collected (case,
+  /// purpose, justification, every read) first, then places a hold with reason kCollectedForCase
+  /// on each, so retention keeps them and `export --case-reads` exports them. Reads already held
+  /// for the case keep their first hold. Returns how many were not held for the case before.
+  /// Errors: the rules' (refusal audited as access.refused), InvalidArgument (no reads),
+  /// NotFound (a read does not exist: nothing is collected).
+  [[nodiscard]] virtual Result<std::size_t> CollectForCase(const AccessContext& context,
+                                                           std::span<const store::ReadId> reads) = 0;
+  /// The context's case as the Cases panel shows it: its record, the reads held for it, and its
+  /// searches and exports from the audit log (every query element: plate data, so the case,
+  /// purpose and justification rules apply). Audited as case.reviewed with the held reads first.
+  /// Errors: the rules' (refusal audited).
+  [[nodiscard]] virtual Result<CaseSummary> GetCaseSummary(const AccessContext& context) = 0;
+
+  // --- camera data ---------------------------------------------------------------------------
+  /// The cameras with their location history (names and places, no reads): the search panel's
+  /// camera picker and the read detail's map. Not audited. Errors: the session's (ended, locked).
+  [[nodiscard]] virtual Result<std::vector<store::Camera>> Cameras() = 0;
+
+  /// Imports camera files (ingest::Importer); audited with counts. Errors: PermissionDenied, Importer's.
+  [[nodiscard]] virtual Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths,
+                                                             std::stop_token stop = {},
+                                                             const ProgressFn& progress = {}) = 0;
+
+  // --- cases and purposes ---------------------------------------------------------------------
+  [[nodiscard]] virtual Result<std::vector<store::PurposeRecord>> Purposes() = 0;
+  /// Administrators. Audited as config.changed. roles: who may use it (empty: every role that
+  /// reaches plate data); a search by another role under it is refused (and audited).
+  [[nodiscard]] virtual Status AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
+                                          const std::vector<store::Role>& roles = {}) = 0;
+  [[nodiscard]] virtual Status SetPurposeDisabled(const std::string& code, bool disabled) = 0;
+  /// Detectives, supervisors and administrators; the number must match the agency format.
+  [[nodiscard]] virtual Status RegisterCase(const std::string& number, const std::string& title,
+                                            const std::string& lead) = 0;
+  [[nodiscard]] virtual Status SetCaseOpen(const std::string& number, bool open) = 0;
+  [[nodiscard]] virtual Result<std::vector<store::CaseRecord>> Cases() = 0;
+
+  // --- users (administrators; every change audited) -------------------------------------------
+  [[nodiscard]] virtual Result<std::vector<UserSummary>> Users() = 0;
+  [[nodiscard]] virtual Status AddUser(const std::string& name, store::Role role, const std::string& password,
+                                       const std::string& displayName = {}) = 0;
+  [[nodiscard]] virtual Status SetRole(const std::string& name, store::Role role) = 0;
+  [[nodiscard]] virtual Status SetDisabled(const std::string& name, bool disabled) = 0;
+  [[nodiscard]] virtual Status UnlockUser(const std::string& name) = 0;
+  /// An administrator's reset of another user's password: it works once, for the user to choose
+  /// a new one at their next sign-in; the user's sessions end. Your own password: ChangePassword.
+  [[nodiscard]] virtual Status ResetPassword(const std::string& name, const std::string& password) = 0;
+  /// Creates a new TOTP secret and returns the otpauth:// URI (shown once). The enrolment is
+  /// pending until the user gives a first code from it (ConfirmTotp, or at sign-in); until then it
+  /// is no second factor. Your own: give your current password (and current code when enrolled);
+  /// your other sessions end. Administrators may enrol others without. Errors: Unauthenticated
+  /// (ReauthenticationNeeded), PermissionDenied.
+  [[nodiscard]] virtual Result<std::string> EnrollTotp(const std::string& name, const std::string& currentPassword = {},
+                                                       const std::string& currentTotp = {}) = 0;
+  /// Records training; expires defaults to one year after completed. Not for your own account.
+  [[nodiscard]] virtual Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) = 0;
+  /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
+  /// mfa_required, banner, agency (the name on evidence packages), retention_days (whole days,
+  /// 1 to 36500), camera_offline_after_s (seconds of silence before a camera counts as offline,
+  /// 60 to 604800; default 600). Audited as config.changed. Turning mfa_required off takes two administrators:
+  /// the first call records the request (audited) and fails with PermissionDenied /
+  /// ErrorDetail::SecondAdministratorNeeded; a different administrator's call within
+  /// kMfaOffApprovalMs turns it off.
+  [[nodiscard]] virtual Status SetSetting(const std::string& key, const std::string& value) = 0;
+
+  // --- the storage server's ingest tokens (administrators; every change audited) ----------------
+  /// Issues a token a camera or agent posts reads with: 32 random bytes, printable ("pdt_" + hex),
+  /// returned once and stored only as its SHA-256 hex. cameras: the camera external ids it may
+  /// post for ("prefix/*" every camera of an agent, "*" any); readsPerSecond 0 = the server's
+  /// default. Audited as token.added (name, cameras, rate; never the token) in the same step: if
+  /// the record cannot be written the token is not stored. Errors: PermissionDenied (not an
+  /// administrator, or no second factor where the agency requires one), InvalidArgument (a name
+  /// outside [A-Za-z0-9._-]{1,64}, no camera, an empty or over-long camera id, a rate below 0 or
+  /// above 100000), AlreadyExists (the name is taken, revoked tokens included), the session's, Io.
+  [[nodiscard]] virtual Result<NewIngestToken> AddIngestToken(const std::string& name,
+                                                              const std::vector<std::string>& cameras,
+                                                              double readsPerSecond) = 0;
+  /// Every ingest token, revoked ones included, by name (the hashes are there; never show them).
+  /// Audited as token.listed. Errors: PermissionDenied, the session's, Io.
+  [[nodiscard]] virtual Result<std::vector<store::IngestToken>> IngestTokens() = 0;
+  /// Revokes a token (the server refuses it from its next token reload). Audited as token.revoked
+  /// with the reason, in the same step. Errors: PermissionDenied, InvalidArgument (empty reason),
+  /// NotFound, AlreadyExists (already revoked), the session's, Io.
+  [[nodiscard]] virtual Status RevokeIngestToken(const std::string& name, const std::string& reason) = 0;
+
+  // --- retention (administrators; counts only, no plate data) -----------------------------------
+  /// The agency's retention period in days (setting retention_days, default 30).
+  /// Errors: the session's, Corrupt (the stored setting is not a whole number of at least 1).
+  [[nodiscard]] virtual Result<int> RetentionDays() = 0;
+  /// Hard-deletes the reads captured more than RetentionDays() ago that no case hold in force
+  /// covers, with their images when no remaining read uses them (store::Storage::PurgeExpired, on
+  /// a connection of its own, so other calls do not wait for it). Records retention.start (cutoff,
+  /// expected counts) before anything is deleted, and retention.purge (reads deleted and held,
+  /// images, bytes; success, failure or stopped) after; fails closed: if the start cannot be
+  /// recorded nothing is deleted. A search index this process holds drops the purged reads.
+  /// Errors: PermissionDenied (not an administrator), Corrupt (setting), Cancelled (stopped
+  /// between batches; what was deleted so far is in the retention.purge record), Io.
+  [[nodiscard]] virtual Result<RetentionReport> PurgeExpired(std::stop_token stop = {},
+                                                             const ProgressFn& progress = {}) = 0;
+  /// A dry run: what PurgeExpired would delete now; changes nothing. Audited as retention.dry_run.
+  /// Errors: as PurgeExpired's, without Cancelled.
+  [[nodiscard]] virtual Result<RetentionReport> CountExpired() = 0;
+
+  // --- the audit trail (supervisors and auditors; administrators may verify) ---------------------
+  /// Records matching filter, in log order; audited as audit.review.
+  [[nodiscard]] virtual Result<std::vector<audit::StoredRecord>> AuditRecords(const audit::RecordFilter& filter) = 0;
+  /// Verifies the whole log (read-only) against checkpoints held elsewhere; audited.
+  [[nodiscard]] virtual Result<AuditVerification> VerifyAudit(const std::vector<std::string>& externalCheckpoints) = 0;
+  /// Signs and returns the newest checkpoint (C2SP signed note) to keep elsewhere; audited.
+  [[nodiscard]] virtual Result<std::string> ExportCheckpoint() = 0;
+  /// The verifier key (signed-note form) and its fingerprint, for administrators and reports.
+  [[nodiscard]] virtual Result<std::string> AuditPublicKey() = 0;
+  /// Administrators: replaces the audit signing key (a suspected leak, a staff change, a scheduled
+  /// rotation). The old key signs a last checkpoint and endorses the new one; audit.key_rotated is
+  /// recorded in the same transaction; checkpoints and evidence packages are signed with the new key
+  /// from then on (verifiers that trust the log's first key follow the endorsement; package
+  /// verifiers need the new key published). Errors: PermissionDenied, the session's, Io.
+  [[nodiscard]] virtual Result<AuditKeyRotation> RotateAuditKey() = 0;
+  /// Administrators: tombstones the audit records older than `before` (a prefix of the log; their
+  /// leaf hashes stay, so every checkpoint still verifies), recorded as audit.pruned. Errors:
+  /// InvalidArgument when `before` is less than 365 days ago (CJIS AU-11), PermissionDenied, Io.
+  [[nodiscard]] virtual Result<AuditPruneReport> PruneAudit(UtcMs before) = 0;
+};
+
+}  // namespace platedesk::workstation
