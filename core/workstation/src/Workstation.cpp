@@ -174,6 +174,10 @@ bool Workstation::MfaRequired() const {
   return mImpl->MfaRequired();
 }
 const std::filesystem::path& Workstation::Folder() const { return mImpl->storage->Folder(); }
+Result<CheckpointProof> Workstation::LatestCheckpoint(std::uint64_t knownSize) {
+  (void)knownSize;
+  return Fail(ErrorCode::Unsupported, "not built yet: the audit witness (issue #12)");
+}
 std::string Workstation::Describe() const { return mImpl->storage->Folder().string(); }
 Result<Overview> Workstation::GetOverview() {
   // Its own connection, outside the facade lock: counting millions of reads takes a while and the

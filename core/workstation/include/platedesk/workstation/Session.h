@@ -213,6 +213,15 @@ struct ServerEvent {
   std::optional<std::uint64_t> resultCount;
 };
 
+/// What a witness fetches (Connection::LatestCheckpoint): the newest signed checkpoint and the
+/// proof that it extends the one the witness already holds. No plate data: anyone may ask.
+struct CheckpointProof {
+  std::string checkpoint;                ///< C2SP signed note (tree size, root hash)
+  std::uint64_t fromSize = 0;            ///< the size the proof starts at (the witness's last one)
+  std::vector<std::string> consistency;  ///< RFC 9162 consistency proof, hex digests, oldest first
+  std::vector<std::string> verifierKeys; ///< the audit log's verifier keys (signed-note form), current last
+};
+
 /// Where a workstation gets its data before anyone signs in: an opened storage folder (the embedded
 /// Workstation) or a platedesk-server (remote::Connect). Views and the CLI hold this and the Session
 /// it returns and cannot tell which one they have.
@@ -243,6 +252,11 @@ class Connection {
   /// session for this binding, or it ended), Locked (idle: log in again).
   [[nodiscard]] virtual Result<std::unique_ptr<Session>> Resume(const std::string& token,
                                                                 const std::string& binding) = 0;
+  /// The newest signed audit checkpoint with a consistency proof from tree size `knownSize` (0:
+  /// none held yet), for `platedesk-cli audit witness` run on another machine. Signs a new
+  /// checkpoint first when records were appended since the last one. Errors: InvalidArgument
+  /// (knownSize beyond the log), Io.
+  [[nodiscard]] virtual Result<CheckpointProof> LatestCheckpoint(std::uint64_t knownSize) = 0;
 };
 
 /// A logged-in user's session: the one door to LPR data for the GUI and the CLI (the contract).

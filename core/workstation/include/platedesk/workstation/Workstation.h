@@ -72,6 +72,7 @@ class Workstation final : public Connection {
   /// 12 hours, and only with the binding it was made with (the same OS user and host). Errors:
   /// Unauthenticated (no such session for this binding, or it ended), Locked (idle: log in again).
   [[nodiscard]] Result<std::unique_ptr<Session>> Resume(const std::string& token, const std::string& binding) override;
+  [[nodiscard]] Result<CheckpointProof> LatestCheckpoint(std::uint64_t knownSize) override;
 
   /// Break-glass recovery for the host's administrator (`platedesk-cli user unlock NAME
   /// --local-admin`): releases a locked administrator account without signing in. The caller has
