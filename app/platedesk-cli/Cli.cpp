@@ -6,6 +6,7 @@
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Text.h"
+#include "platedesk/remote/Remote.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <chrono>
@@ -13,6 +14,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <set>
+#include <sstream>
 
 #ifdef _WIN32
 #include <windows.h>
@@ -35,10 +38,25 @@ InterruptScope::~InterruptScope() { std::signal(SIGINT, SIG_DFL); }
 std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 
 std::vector<Command> AllCommands() {
-  return {InitCommand(),   DemoCommand(),   ImportCommand(),      StatusCommand(), LoginCommand(),
-          LogoutCommand(), UserCommand(),   PurposeCommand(),     CaseCommand(),   AuditCommand(),
-          ReadCommand(),   SearchCommand(), ScenesCommand(),      ConfigCommand(), ExportCommand(),
-          VerifyCommand(), PurgeCommand(),  ServerTokenCommand(), CameraCommand(), SimulateCamerasCommand()};
+  std::vector<Command> all{InitCommand(),   DemoCommand(),   ImportCommand(),      StatusCommand(), LoginCommand(),
+                           LogoutCommand(), UserCommand(),   PurposeCommand(),     CaseCommand(),   AuditCommand(),
+                           ReadCommand(),   SearchCommand(), ScenesCommand(),      ConfigCommand(), ExportCommand(),
+                           VerifyCommand(), PurgeCommand(),  ServerTokenCommand(), CameraCommand(), SimulateCamerasCommand()};
+  // Every command that signs in works on a folder (--storage) or through a platedesk-server
+  // (--server): the same rules, run by the folder's embedded session or by the server's.
+  static const std::set<std::string> kRemoteCapable{"import",  "status", "login",  "logout", "user",
+                                                    "purpose", "case",   "audit",  "read",   "search",
+                                                    "scenes",  "config", "export", "purge",  "server-token"};
+  for (auto& command : all) {
+    if (!kRemoteCapable.contains(command.spec.name)) continue;
+    for (auto& option : command.spec.options)
+      if (option.name == "storage") {
+        option.required = false;
+        option.help = "the storage folder (or --server)";
+      }
+    for (auto& option : ServerOptions()) command.spec.options.push_back(option);
+  }
+  return all;
 }
 
 int Report(const Error& error, const std::string& hint) {
@@ -123,7 +141,7 @@ Status CheckStateFolder(const std::filesystem::path& sessionFile) {
 
 namespace {
 
-Result<std::unique_ptr<workstation::Session>> LoginWithPrompts(workstation::Workstation& ws, const std::string& user,
+Result<std::unique_ptr<workstation::Session>> LoginWithPrompts(workstation::Connection& ws, const std::string& user,
                                                                const std::string& kind) {
   std::cerr << ws.Banner() << "\n";
   workstation::LoginRequest request;
@@ -168,7 +186,7 @@ Result<std::unique_ptr<workstation::Session>> LoginWithPrompts(workstation::Work
 
 Result<SignedIn> SignInFresh(const ParsedArgs& args, Context& ctx, const std::string& kind) {
   SignedIn out;
-  auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
+  auto ws = OpenConnection(args, ctx);
   if (!ws) return ws.Err();
   out.workstation = std::move(ws.Value());
   if (!args.Has("user")) return Fail(ErrorCode::InvalidArgument, "--user NAME is needed to sign in");
@@ -180,14 +198,14 @@ Result<SignedIn> SignInFresh(const ParsedArgs& args, Context& ctx, const std::st
 
 Result<SignedIn> SignIn(const ParsedArgs& args, Context& ctx) {
   SignedIn out;
-  auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
+  auto ws = OpenConnection(args, ctx);
   if (!ws) return ws.Err();
   out.workstation = std::move(ws.Value());
   // A session saved by `login` for this storage, if it is still valid and for the same user.
-  const auto file = SessionFile(args.Get("storage"));
+  const auto file = SessionFileOf(args);
   PLATEDESK_TRY(CheckStateFolder(file));
-  if (auto saved = ReadFile(file); saved.Ok()) {
-    auto resumed = out.workstation->Resume(Trim(*saved), SessionBinding());
+  if (auto saved = ReadSavedSession(file); saved.Ok()) {
+    auto resumed = out.workstation->Resume(saved->token, SessionBinding());
     if (resumed && (!args.Has("user") || (*resumed)->User().name == args.Get("user"))) {
       out.session = std::move(resumed.Value());
       return out;
@@ -201,6 +219,74 @@ Result<SignedIn> SignIn(const ParsedArgs& args, Context& ctx) {
   if (!session) return session.Err();
   out.session = std::move(session.Value());
   return out;
+}
+
+std::filesystem::path SessionFileOf(const ParsedArgs& args) {
+  if (args.Has("server"))
+    return UserStateFolder() / "sessions" / (Sha256Hex("server " + args.Get("server")).substr(0, 24) + ".session");
+  return SessionFile(args.Get("storage"));
+}
+
+Result<SavedSession> ReadSavedSession(const std::filesystem::path& file) {
+  auto text = ReadFile(file);
+  if (!text) return text.Err();
+  SavedSession saved;
+  std::istringstream in(*text);
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    line = Trim(line);
+    if (first) {
+      saved.token = line;
+      first = false;
+    } else if (line.starts_with("server ")) {
+      saved.server = line.substr(7);
+    } else if (line.starts_with("pin ")) {
+      saved.pin = line.substr(4);
+    } else if (line.starts_with("ca-file ")) {
+      saved.caFile = line.substr(8);
+    }
+  }
+  if (saved.token.empty()) return Fail(ErrorCode::NotFound, "no session saved", file.string());
+  return saved;
+}
+
+std::string FormatSavedSession(const SavedSession& saved) {
+  std::string text = saved.token + "\n";
+  if (!saved.server.empty()) text += "server " + saved.server + "\n";
+  if (!saved.pin.empty()) text += "pin " + saved.pin + "\n";
+  if (!saved.caFile.empty()) text += "ca-file " + saved.caFile + "\n";
+  return text;
+}
+
+Result<std::unique_ptr<workstation::Connection>> OpenConnection(const ParsedArgs& args, Context& ctx) {
+  if (args.Has("server") == args.Has("storage"))
+    return Fail(ErrorCode::InvalidArgument, "give --storage DIR (a folder) or --server URL (a platedesk-server)");
+  if (args.Has("storage")) {
+    if (args.Has("pin") || args.Has("ca-file"))
+      return Fail(ErrorCode::InvalidArgument, "--pin and --ca-file go with --server");
+    auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
+    if (!ws) return ws.Err();
+    return std::unique_ptr<workstation::Connection>(std::move(*ws));
+  }
+  remote::Endpoint endpoint;
+  endpoint.url = args.Get("server");
+  endpoint.trust.pin = args.Get("pin");
+  endpoint.trust.caFile = args.Get("ca-file");
+  if (endpoint.trust.pin.empty() && endpoint.trust.caFile.empty()) {
+    // The trust given at `login --server` is remembered with its session.
+    if (auto saved = ReadSavedSession(SessionFileOf(args)); saved.Ok()) {
+      endpoint.trust.pin = saved->pin;
+      endpoint.trust.caFile = saved->caFile;
+    }
+  }
+  return remote::Connect(endpoint);
+}
+
+std::vector<OptionSpec> ServerOptions() {
+  return {{"server", "URL", "a platedesk-server (https://HOST:PORT) instead of --storage"},
+          {"ca-file", "FILE", "with --server: the CA certificate(s) the server's certificate must chain to"},
+          {"pin", "sha256//BASE64", "with --server: the server's public key (`platedesk-server fingerprint` prints it)"}};
 }
 
 std::vector<OptionSpec> AccessContextOptions() {

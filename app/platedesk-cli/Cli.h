@@ -15,7 +15,7 @@
 #include <vector>
 
 namespace platedesk::workstation {
-class Workstation;
+class Connection;
 class Session;
 }  // namespace platedesk::workstation
 
@@ -86,15 +86,30 @@ int Usage(const std::string& message);
 /// signs in --user on the spot (password as ObtainPassword, one-time code from PLATEDESK_TOTP or a
 /// prompt, system-use notice acknowledged on the terminal or with PLATEDESK_ACCEPT_BANNER=yes).
 struct SignedIn {
-  std::unique_ptr<workstation::Workstation> workstation;
+  std::unique_ptr<workstation::Connection> workstation;  ///< the opened folder or the server
   std::unique_ptr<workstation::Session> session;
 };
+/// The storage of --storage DIR (opened here) or the platedesk-server of --server URL (with
+/// --ca-file or --pin, else the trust remembered by `login --server`). Errors: InvalidArgument
+/// (neither or both given), the opening's or connection's.
+[[nodiscard]] Result<std::unique_ptr<workstation::Connection>> OpenConnection(const ParsedArgs& args, Context& ctx);
 [[nodiscard]] Result<SignedIn> SignIn(const ParsedArgs& args, Context& ctx);
 /// Signs in with a password (never resumes); for `login`.
 [[nodiscard]] Result<SignedIn> SignInFresh(const ParsedArgs& args, Context& ctx, const std::string& kind);
 
 /// Where `login` keeps the session token for a storage (readable only by the user).
 [[nodiscard]] std::filesystem::path SessionFile(const std::filesystem::path& storage);
+/// The session file of a command line: its --server URL's, or its --storage folder's.
+[[nodiscard]] std::filesystem::path SessionFileOf(const ParsedArgs& args);
+/// What a session file holds: the token, and for a server the trust `login` was given.
+struct SavedSession {
+  std::string token;
+  std::string server;
+  std::string pin;
+  std::string caFile;
+};
+[[nodiscard]] Result<SavedSession> ReadSavedSession(const std::filesystem::path& file);
+[[nodiscard]] std::string FormatSavedSession(const SavedSession& saved);
 /// Refuses a session folder someone else could have made: the shared fallback
 /// (/tmp/platedesk-state, used when HOME and XDG_STATE_HOME are unset) must be a real folder owned
 /// by this user with mode 0700 (it is created so when missing). Errors: PermissionDenied, Io.
@@ -105,6 +120,8 @@ struct SignedIn {
 
 /// Common option specs.
 OptionSpec StorageOption();
+/// --server, --ca-file, --pin: added to every command that takes --storage (AllCommands).
+std::vector<OptionSpec> ServerOptions();
 OptionSpec UserOption();
 /// --case, --purpose, --justification (the access context of plate-data commands).
 std::vector<OptionSpec> AccessContextOptions();

@@ -17,14 +17,14 @@ namespace platedesk::cli {
 namespace {
 
 // Writes the token so only this user can read it (0600 on POSIX; the user's profile on Windows).
-Status SaveToken(const std::filesystem::path& file, const std::string& token) {
+Status SaveToken(const std::filesystem::path& file, const std::string& token) {  // token: the file's text
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
 #ifndef _WIN32
   ::chmod(file.parent_path().c_str(), 0700);
   const mode_t old = ::umask(077);
 #endif
-  auto st = WriteFileAtomic(file, token + "\n");
+  auto st = WriteFileAtomic(file, token);
 #ifndef _WIN32
   ::umask(old);
   ::chmod(file.c_str(), 0600);
@@ -33,12 +33,19 @@ Status SaveToken(const std::filesystem::path& file, const std::string& token) {
 }
 
 int RunLogin(const ParsedArgs& args, Context& ctx) {
-  const auto file = SessionFile(args.Get("storage"));
+  const auto file = SessionFileOf(args);
   // Before the password is asked: a token is never written where someone else could read it.
   if (auto st = CheckStateFolder(file); !st.Ok()) return Report(st.Err());
   auto signedIn = SignInFresh(args, ctx, "cli");
   if (!signedIn) return Report(signedIn.Err());
-  if (auto st = SaveToken(file, signedIn->session->Token()); !st.Ok()) return Report(st.Err());
+  SavedSession saved;
+  saved.token = signedIn->session->Token();
+  if (args.Has("server")) {
+    saved.server = args.Get("server");
+    saved.pin = args.Get("pin");
+    saved.caFile = args.Has("ca-file") ? std::filesystem::absolute(args.Get("ca-file")).string() : std::string();
+  }
+  if (auto st = SaveToken(file, FormatSavedSession(saved)); !st.Ok()) return Report(st.Err());
   const auto& u = signedIn->session->User();
   std::cout << "Signed in as " << u.name << " (" << store::RoleName(u.role) << "). The session ends after "
             << "30 idle minutes (or the agency's setting) and after 12 hours; `platedesk-cli logout` ends it now.\n";
@@ -47,16 +54,17 @@ int RunLogin(const ParsedArgs& args, Context& ctx) {
 }
 
 int RunLogout(const ParsedArgs& args, Context& ctx) {
-  const auto file = SessionFile(args.Get("storage"));
+  const auto file = SessionFileOf(args);
   if (auto st = CheckStateFolder(file); !st.Ok()) return Report(st.Err());
   auto saved = ReadFile(file);
   if (!saved) {
     std::cout << "No saved session for this storage.\n";
     return kExitOk;
   }
-  auto ws = workstation::Workstation::Open(args.Get("storage"), ctx.clock);
+  auto ws = OpenConnection(args, ctx);
   if (!ws) return Report(ws.Err());
-  auto session = (*ws)->Resume(Trim(*saved), SessionBinding());
+  auto parsed = ReadSavedSession(file);
+  auto session = (*ws)->Resume(parsed ? parsed->token : std::string(), SessionBinding());
   std::error_code ec;
   std::filesystem::remove(file, ec);
   if (session) {

@@ -13,11 +13,16 @@ namespace {
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
-  // Counts only: a folder a running platedesk-server holds is read without opening its audit log.
+  // Counts only: a folder a running platedesk-server holds is read without opening its audit log;
+  // a server answers for its own storage.
   std::filesystem::path folder = args.Get("storage");
   Result<workstation::Overview> o = Fail(ErrorCode::Internal, "no overview");
-  auto ws = workstation::Workstation::Open(folder, ctx.clock);
-  if (ws) {
+  if (args.Has("server") || !args.Has("storage")) {
+    auto connection = OpenConnection(args, ctx);
+    if (!connection) return Report(connection.Err(), "give --storage DIR or --server URL");
+    folder = (*connection)->Describe();
+    o = (*connection)->GetOverview();
+  } else if (auto ws = workstation::Workstation::Open(folder, ctx.clock); ws) {
     folder = (*ws)->Folder();
     o = (*ws)->GetOverview();
   } else if (ws.Err().detail == ErrorDetail::StorageServed) {

@@ -33,7 +33,7 @@ void Usage(std::FILE* out) {
   std::string text =
       "usage: platedesk-server --storage DIR --listen ADDR:PORT --cert FILE --key FILE [--config FILE] [options]\n"
       "       platedesk-server make-cert --cert FILE --key FILE [--name HOST]... [--days N]\n"
-      "       platedesk-server fingerprint --cert FILE\n"
+      "       platedesk-server fingerprint --cert FILE [--pin]\n"
       "       platedesk-server --help | --version\n"
       "\n"
       "Serves camera ingest over HTTPS (TLS 1.2 or later) on the storage folder, which it owns while it\n"
@@ -92,7 +92,14 @@ int MakeCert(const std::vector<std::string>& args) {
 }
 
 int Fingerprint(const std::vector<std::string>& args) {
-  if (args.size() != 2 || args[0] != "--cert") return Error("fingerprint needs --cert FILE", kUsage);
+  if (args.size() == 3 && args[0] == "--cert" && args[2] == "--pin") {
+    // What workstations pin: platedesk --connect URL --pin sha256//...
+    auto pin = server::PublicKeyPin(args[1]);
+    if (!pin) return Error(pin.Err().ToString());
+    std::printf("%s\n", pin->c_str());
+    return kOk;
+  }
+  if (args.size() != 2 || args[0] != "--cert") return Error("fingerprint needs --cert FILE [--pin]", kUsage);
   auto fingerprint = server::CertificateFingerprint(args[1]);
   if (!fingerprint) return Error(fingerprint.Err().ToString());
   std::printf("%s\n", fingerprint->c_str());

@@ -28,12 +28,21 @@ namespace platedesk::app {
 namespace {
 
 constexpr const char* kLastStorageKey = "Storage/Last";
+constexpr const char* kServerUrlKey = "Server/Url";  ///< the server last connected to ("" after a folder)
+constexpr const char* kServerPinKey = "Server/Pin";
+constexpr const char* kServerCaKey = "Server/CaFile";
 
 }  // namespace
 
 void PlateDeskApp::OnInitCmdLine(wxCmdLineParser& parser) {
   wxApp::OnInitCmdLine(parser);
   parser.AddOption(wxString(), wxS("storage"), _("the storage folder to open (else the last one used)"),
+                   wxCMD_LINE_VAL_STRING);
+  parser.AddOption(wxString(), wxS("connect"), _("a PlateDesk server to connect to (https://HOST:PORT)"),
+                   wxCMD_LINE_VAL_STRING);
+  parser.AddOption(wxString(), wxS("pin"), _("with --connect: the server's public key, sha256//BASE64"),
+                   wxCMD_LINE_VAL_STRING);
+  parser.AddOption(wxString(), wxS("ca-file"), _("with --connect: the CA certificate the server's must chain to"),
                    wxCMD_LINE_VAL_STRING);
   parser.AddSwitch(wxString(), wxS("version"), _("print the version and exit"));
 }
@@ -46,6 +55,19 @@ bool PlateDeskApp::OnCmdLineParsed(wxCmdLineParser& parser) {
   wxString storage;
   if (parser.Found(wxS("storage"), &storage)) {
     mStorageArgument = views::PathFromWx(storage);
+  }
+  wxString url;
+  if (parser.Found(wxS("connect"), &url)) {
+    remote::Endpoint endpoint;
+    endpoint.url = url.utf8_string();
+    wxString value;
+    if (parser.Found(wxS("pin"), &value)) endpoint.trust.pin = value.utf8_string();
+    if (parser.Found(wxS("ca-file"), &value)) endpoint.trust.caFile = views::PathFromWx(value);
+    if (Status ok = remote::CheckEndpoint(endpoint); !ok.Ok()) {
+      wxFprintf(stderr, wxS("platedesk: %s\n"), wxString::FromUTF8(ok.Err().ToString()));
+      return false;
+    }
+    mServerArgument = std::move(endpoint);
   }
   return wxApp::OnCmdLineParsed(parser);
 }
@@ -60,8 +82,16 @@ bool PlateDeskApp::OnInit() {
     return false;  // --help, --version or a bad argument
   }
 
-  std::optional<std::filesystem::path> first = mStorageArgument ? mStorageArgument : RememberedStorage();
-  std::shared_ptr<workstation::Connection> workstation = OpenStorage(nullptr, first);
+  // A server given on the command line, else a folder given, else the server or folder used last.
+  std::optional<remote::Endpoint> server = mServerArgument;
+  if (!server && !mStorageArgument) server = RememberedServer();
+  std::shared_ptr<workstation::Connection> workstation;
+  if (server) {
+    workstation = ConnectToServer(nullptr, *server);
+  } else {
+    std::optional<std::filesystem::path> first = mStorageArgument ? mStorageArgument : RememberedStorage();
+    workstation = OpenStorage(nullptr, first);
+  }
   std::unique_ptr<workstation::Session> session = workstation ? SignIn(nullptr, *workstation) : nullptr;
   if (!session) {
     mCancelledAtStart = true;  // the user chose not to go on: a normal exit, not a failure
@@ -93,6 +123,7 @@ std::shared_ptr<workstation::Connection> PlateDeskApp::OpenStorage(wxWindow* par
     Result<std::unique_ptr<workstation::Workstation>> opened = workstation::Workstation::Open(*folder, mClock);
     if (opened) {
       RememberStorage(*folder);
+      RememberServer(std::nullopt);
       return std::shared_ptr<workstation::Connection>(std::move(opened).Value());
     }
     views::LogError(opened.Err(), views::Activity::OpenStorage);
@@ -207,6 +238,48 @@ void PlateDeskApp::RememberStorage(const std::filesystem::path& folder) const {
       !settings->Flush()) {
     Log(LogLevel::Info, "platedesk: could not remember the storage folder in the settings file");
   }
+}
+
+std::shared_ptr<workstation::Connection> PlateDeskApp::ConnectToServer(wxWindow* parent,
+                                                                      const remote::Endpoint& endpoint) {
+  wxBusyCursor busy;
+  auto connected = remote::Connect(endpoint);
+  if (connected) {
+    RememberServer(endpoint);
+    return std::shared_ptr<workstation::Connection>(std::move(connected).Value());
+  }
+  views::LogError(connected.Err(), views::Activity::OpenStorage);
+  wxMessageDialog message(parent, _("PlateDesk could not connect to the server."), _("Cannot connect"),
+                          wxOK | wxICON_WARNING | wxCENTRE);
+  message.SetExtendedMessage(wxString::FromUTF8(endpoint.url) + wxS("\n\n") +
+                             views::ErrorText(connected.Err(), views::Activity::OpenStorage));
+  message.ShowModal();
+  return nullptr;
+}
+
+std::optional<remote::Endpoint> PlateDeskApp::RememberedServer() const {
+  const wxLogNull quiet;
+  std::unique_ptr<wxConfigBase> settings = OpenSettings();
+  wxString url;
+  if (!settings->Read(wxString::FromUTF8(kServerUrlKey), &url) || url.empty()) return std::nullopt;
+  remote::Endpoint endpoint;
+  endpoint.url = url.utf8_string();
+  wxString value;
+  if (settings->Read(wxString::FromUTF8(kServerPinKey), &value)) endpoint.trust.pin = value.utf8_string();
+  if (settings->Read(wxString::FromUTF8(kServerCaKey), &value) && !value.empty())
+    endpoint.trust.caFile = views::PathFromWx(value);
+  if (!remote::CheckEndpoint(endpoint).Ok()) return std::nullopt;
+  return endpoint;
+}
+
+void PlateDeskApp::RememberServer(const std::optional<remote::Endpoint>& endpoint) const {
+  const wxLogNull quiet;  // a convenience: failing to remember must not interrupt the user
+  std::unique_ptr<wxConfigBase> settings = OpenSettings();
+  settings->Write(wxString::FromUTF8(kServerUrlKey), endpoint ? wxString::FromUTF8(endpoint->url) : wxString());
+  settings->Write(wxString::FromUTF8(kServerPinKey), endpoint ? wxString::FromUTF8(endpoint->trust.pin) : wxString());
+  settings->Write(wxString::FromUTF8(kServerCaKey),
+                  endpoint ? views::PathToWx(endpoint->trust.caFile) : wxString());
+  if (!settings->Flush()) Log(LogLevel::Info, "platedesk: could not remember the server in the settings file");
 }
 
 }  // namespace platedesk::app

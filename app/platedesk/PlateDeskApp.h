@@ -4,6 +4,7 @@
 #include "views/support/RunAsync.h"
 
 #include "platedesk/common/Time.h"
+#include "platedesk/remote/Remote.h"
 
 #include <wx/app.h>
 
@@ -26,7 +27,7 @@ class MainFrame;
 
 namespace platedesk::app {
 
-/// The GUI composition root: `platedesk [--storage DIR]`. Picks the storage (argument, the one
+/// The GUI composition root: `platedesk [--storage DIR | --connect URL [--pin P | --ca-file F]]`. Picks the storage (argument, the one
 /// remembered from last time, or a folder chooser), opens it, shows the sign-in dialog and then
 /// the main window; handles "Open storage" and "Sign out" for the main window.
 class PlateDeskApp : public wxApp {
@@ -50,10 +51,16 @@ class PlateDeskApp : public wxApp {
   std::unique_ptr<wxConfigBase> OpenSettings() const;
   std::optional<std::filesystem::path> RememberedStorage() const;
   void RememberStorage(const std::filesystem::path& folder) const;
+  /// Connects to a server; on failure explains why (wrong pin, unreachable) and returns null.
+  std::shared_ptr<workstation::Connection> ConnectToServer(wxWindow* parent, const remote::Endpoint& endpoint);
+  std::optional<remote::Endpoint> RememberedServer() const;
+  void RememberServer(const std::optional<remote::Endpoint>& endpoint) const;
 
   SystemClock mClock;
   views::AsyncJobs mJobs;  // after mClock: the jobs borrow it
   std::optional<std::filesystem::path> mStorageArgument;
+  /// `--connect URL` with `--pin` or `--ca-file`: a platedesk-server instead of a folder.
+  std::optional<remote::Endpoint> mServerArgument;
   bool mCancelledAtStart = false;
 };
 

@@ -56,7 +56,8 @@ BOOST_AUTO_TEST_CASE(CatalogueHasEveryEventTypeTheProductUses) {
                            "ingest.auth_failed",
                            "ingest.refused",
                            "server.started",
-                           "server.stopped"})
+                           "server.stopped",
+                           "session.refused"})
     BOOST_TEST(FindEventType(type) != nullptr, type);
 }
 

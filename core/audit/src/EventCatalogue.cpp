@@ -84,6 +84,9 @@ const std::vector<EventTypeInfo>& EventCatalogue() {
       {"ingest.refused", {"details", "objects", "reason"}, "a token posted for a camera it may not post for"},
       {"server.started", {"details"}, "platedesk-server took the storage and began listening"},
       {"server.stopped", {"details"}, "platedesk-server stopped (counts since its start)"},
+      {"session.refused",
+       {"objects", "reason"},
+       "platedesk-server refused a workstation's session token (unknown, ended, or from another address)"},
   };
   return kCatalogue;
 }

@@ -82,7 +82,7 @@ Status FromJson(const Json& in, std::map<std::string, std::string>& values) {
 
 namespace {
 
-constexpr ErrorCode kCodes[] = {ErrorCode::InvalidArgument, ErrorCode::NotFound,  ErrorCode::AlreadyExists,
+constexpr ErrorCode kCodes[] = {ErrorCode::InvalidArgument,  ErrorCode::NotFound,        ErrorCode::AlreadyExists,
                                 ErrorCode::PermissionDenied, ErrorCode::Unauthenticated, ErrorCode::Locked,
                                 ErrorCode::Corrupt,          ErrorCode::Unsupported,     ErrorCode::Io,
                                 ErrorCode::Cancelled,        ErrorCode::Internal};

@@ -11,6 +11,7 @@
 #include "platedesk/server/Server.h"
 #include "platedesk/store/ServerLock.h"
 #include "platedesk/workstation/Workstation.h"
+#include "SessionApi.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/MediaType.h>
@@ -241,6 +242,7 @@ struct IngestService::Impl final : Handler {
   const Clock& clock;
   store::ServerLock lock;
   std::unique_ptr<workstation::Workstation> workstation;  // the one audit writer
+  std::unique_ptr<detail::SessionApi> api;               // the workstations' side
   std::mutex auditMutex;
   std::unique_ptr<store::Storage> tokenStorage;  // for reloading tokens
   std::unique_ptr<detail::IngestWriter> writer;
@@ -361,8 +363,10 @@ struct IngestService::Impl final : Handler {
   }
 
   // ---- Handler
-  std::optional<Response> Admit(const RequestHead& head, std::optional<std::uint64_t>, ExchangeLog& log) override {
+  std::optional<Response> Admit(const RequestHead& head, std::optional<std::uint64_t> contentLength,
+                                ExchangeLog& log) override {
     ++requests;
+    if (detail::SessionApi::Owns(head.path)) return api->Admit(head, contentLength, log);
     const Route route = MatchRoute(head.path);
     log.route = route.pattern.empty() ? "-" : route.pattern;
     if (route.health) {
@@ -409,6 +413,7 @@ struct IngestService::Impl final : Handler {
   }
 
   Response Handle(const RequestHead& head, std::string body, ExchangeLog& log) override {
+    if (detail::SessionApi::Owns(head.path)) return api->Handle(head, std::move(body), log);
     const Route route = MatchRoute(head.path);
     auto token = FindToken(PresentedToken(head, route.token));
     if (!token) return Refusal(401, "unknown or revoked token", true);  // revoked meanwhile
@@ -561,6 +566,7 @@ Result<std::unique_ptr<IngestService>> IngestService::Open(const ServerConfig& c
   auto ws = workstation::Workstation::Open(config.storage, clock);
   if (!ws) return ws.Err();
   impl->workstation = std::move(*ws);
+  impl->api = std::make_unique<detail::SessionApi>(*impl->workstation, clock);
   auto tokenStorage = store::Storage::Open(config.storage, clock);
   if (!tokenStorage) return tokenStorage.Err();
   impl->tokenStorage = std::move(*tokenStorage);

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -125,6 +126,24 @@ Result<std::string> CertificateFingerprint(const std::filesystem::path& certPath
   CertPtr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
   if (!cert) return Fail(ErrorCode::Corrupt, "not a PEM certificate", certPath.string());
   return Fingerprint(cert.get());
+}
+
+Result<std::string> PublicKeyPin(const std::filesystem::path& certPath) {
+  auto pem = ReadFile(certPath);
+  if (!pem) return pem.Err();
+  BioPtr bio(BIO_new_mem_buf(pem->data(), static_cast<int>(pem->size())));
+  CertPtr cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  if (!cert) return Fail(ErrorCode::Corrupt, "not a PEM certificate", certPath.string());
+  EVP_PKEY* key = X509_get0_pubkey(cert.get());
+  unsigned char* der = nullptr;
+  const int length = key != nullptr ? i2d_PUBKEY(key, &der) : -1;
+  if (length <= 0) return Fail(ErrorCode::Corrupt, "the certificate's public key cannot be read", certPath.string());
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(der, static_cast<std::size_t>(length), digest);
+  OPENSSL_free(der);
+  unsigned char base64[4 * ((SHA256_DIGEST_LENGTH + 2) / 3) + 1] = {};
+  EVP_EncodeBlock(base64, digest, SHA256_DIGEST_LENGTH);
+  return "sha256//" + std::string(reinterpret_cast<const char*>(base64));
 }
 
 }  // namespace platedesk::server

@@ -267,4 +267,11 @@ Result<evidence::PackageVerification> EmbeddedSession::VerifyEvidence(const std:
   return evidence::VerifyPackage(path, *keys, stop, progress);
 }
 
+Result<std::vector<std::string>> EmbeddedSession::EvidenceKeys() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckActive(ws, *mState));
+  return detail::AuditOf(ws).KeyChain();
+}
+
 }  // namespace platedesk::workstation

@@ -206,7 +206,7 @@ Result<std::vector<store::CameraHealth>> Workstation::ReadCameraHealth(const std
 
 Status Workstation::RecordServerEvent(const ServerEvent& event) {
   static constexpr std::string_view kServerEvents[] = {"ingest.auth_failed", "ingest.refused", "server.started",
-                                                       "server.stopped"};
+                                                       "server.stopped", "session.refused"};
   if (std::find(std::begin(kServerEvents), std::end(kServerEvents), event.event) == std::end(kServerEvents)) {
     return Fail(ErrorCode::InvalidArgument, "not an event platedesk-server records", event.event);
   }

@@ -34,8 +34,8 @@ enum class ErrorDetail {
   SecondFactorForAdministration,  ///< PermissionDenied: the agency requires MFA and the account has none
   SecondAdministratorNeeded,      ///< PermissionDenied: recorded; takes effect when a second administrator agrees
   StorageServed,                  ///< Locked: the storage folder is owned by a running platedesk-server
-  ServerUnreachable,  ///< Io: platedesk-server did not answer (down, network, timeout); retrying may help
-  ServerNotTrusted,   ///< Io: the server's certificate failed the CA file or the pinned key; never retried
+  ServerUnreachable,              ///< Io: platedesk-server did not answer (down, network, timeout); retrying may help
+  ServerNotTrusted,               ///< Io: the server's certificate failed the CA file or the pinned key; never retried
 };
 
 /// An expected failure: a code, a sentence for the log, and where it happened (file:line, field).

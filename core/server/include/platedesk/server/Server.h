@@ -56,6 +56,9 @@ struct ServerConfig {
                                                             const std::vector<std::string>& names, int days);
 /// "AB:CD:..." SHA-256 fingerprint of a PEM certificate. Errors: NotFound, Corrupt.
 [[nodiscard]] Result<std::string> CertificateFingerprint(const std::filesystem::path& cert);
+/// The certificate's public key pin for clients, "sha256//BASE64" (SHA-256 of the DER public key,
+/// as libcurl's CURLOPT_PINNEDPUBLICKEY and `platedesk --pin` take it). Errors: NotFound, Corrupt.
+[[nodiscard]] Result<std::string> PublicKeyPin(const std::filesystem::path& cert);
 
 /// Counts since the start (for the stop record and the tests; never exposed over HTTP).
 struct ServerCounts {

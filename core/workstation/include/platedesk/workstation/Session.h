@@ -204,7 +204,8 @@ inline constexpr std::size_t kMaxOfflineCameraNotes = 50;
 
 /// One record platedesk-server writes about itself (Workstation::RecordServerEvent).
 struct ServerEvent {
-  /// One of "ingest.auth_failed", "ingest.refused", "server.started", "server.stopped".
+  /// One of "ingest.auth_failed", "ingest.refused", "server.started", "server.stopped",
+  /// "session.refused".
   std::string event;
   audit::Outcome outcome = audit::Outcome::Success;
   std::string details;  ///< a JSON object's text (integers, never floats), "" for none
@@ -220,6 +221,14 @@ struct CheckpointProof {
   std::uint64_t fromSize = 0;            ///< the size the proof starts at (the witness's last one)
   std::vector<std::string> consistency;  ///< RFC 9162 consistency proof, hex digests, oldest first
   std::vector<std::string> verifierKeys; ///< the audit log's verifier keys (signed-note form), current last
+};
+
+/// The state of a connection to a platedesk-server, for the status bar.
+struct LinkStatus {
+  std::string host;           ///< "host:port"
+  std::string serverVersion;  ///< the server's version, once it answered
+  double lastRoundTripMs = 0; ///< the last call's time on the wire
+  bool reachable = true;      ///< false after a call found no server ("server unreachable, retrying")
 };
 
 /// Where a workstation gets its data before anyone signs in: an opened storage folder (the embedded
@@ -257,6 +266,8 @@ class Connection {
   /// checkpoint first when records were appended since the last one. Errors: InvalidArgument
   /// (knownSize beyond the log), Io.
   [[nodiscard]] virtual Result<CheckpointProof> LatestCheckpoint(std::uint64_t knownSize) = 0;
+  /// The link to a server (nullopt for an opened folder).
+  [[nodiscard]] virtual std::optional<LinkStatus> Link() const { return std::nullopt; }
 };
 
 /// A logged-in user's session: the one door to LPR data for the GUI and the CLI (the contract).
@@ -388,6 +399,11 @@ class Session {
   [[nodiscard]] virtual Result<evidence::PackageVerification> VerifyEvidence(
       const std::filesystem::path& path, const std::optional<std::string>& passphrase, std::stop_token stop = {},
       const ProgressFn& progress = {}) = 0;
+
+  /// Every verifier key (signed-note form) the storage's evidence packages are checked against,
+  /// current and rotated out: what VerifyEvidence uses, and what a remote client verifies a
+  /// package it received with. No plate data; not audited. Errors: the session's (ended, locked).
+  [[nodiscard]] virtual Result<std::vector<std::string>> EvidenceKeys() = 0;
 
   // --- cases ------------------------------------------------------------------------------------
   /// "Add to case": collects reads for the context's case. Audited as case.collected (case,

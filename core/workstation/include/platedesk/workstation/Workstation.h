@@ -157,6 +157,7 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<EvidenceExport> ExportEvidence(const AccessContext& context, const EvidenceRequest& request,
                                                       std::stop_token stop, const ProgressFn& progress) override;
   [[nodiscard]] std::vector<evidence::RemovableDrive> RemovableDrives() override;
+  [[nodiscard]] Result<std::vector<std::string>> EvidenceKeys() override;
   [[nodiscard]] Result<evidence::PackageVerification> VerifyEvidence(const std::filesystem::path& path,
                                                                      const std::optional<std::string>& passphrase,
                                                                      std::stop_token stop,

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "platedesk/remote/Remote.h"
+
+#include "HttpClient.h"
+#include "platedesk/common/Files.h"
+#include "platedesk/common/Hash.h"
+#include "platedesk/evidence/Package.h"
+#include "platedesk/remote/Call.h"
+#include "platedesk/remote/Protocol.h"
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <regex>
+
+namespace platedesk::remote {
+
+using workstation::Session;
+
+namespace {
+
+/// Import over the network takes the files in one request under the server's body limit.
+constexpr std::uint64_t kMaxUploadBytes = 12ull * 1024 * 1024;
+
+std::string SessionPath(std::string_view route) {
+  std::string p(kSessionPrefix);
+  p += route;
+  return p;
+}
+
+}  // namespace
+
+Status CheckEndpoint(const Endpoint& endpoint) {
+  static const std::regex kUrl(R"(^(https?)://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?/?$)");
+  std::smatch m;
+  if (!std::regex_match(endpoint.url, m, kUrl))
+    return Fail(ErrorCode::InvalidArgument, "the server must be given as https://HOST[:PORT]", endpoint.url);
+  if (m[1] == "http") {
+    const std::string host = m[2];
+    if (host != "127.0.0.1" && host != "localhost" && host != "[::1]")
+      return Fail(ErrorCode::InvalidArgument, "plain http:// is refused except to this machine (tests): use https://",
+                  endpoint.url);
+  }
+  static const std::regex kPin(R"(^sha256//[A-Za-z0-9+/]{43}=$)");
+  if (!endpoint.trust.pin.empty() && !std::regex_match(endpoint.trust.pin, kPin))
+    return Fail(ErrorCode::InvalidArgument, "a pin is sha256// and the base64 SHA-256 of the server's public key",
+                endpoint.trust.pin);
+  if (!endpoint.trust.caFile.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(endpoint.trust.caFile, ec))
+      return Fail(ErrorCode::NotFound, "the CA file does not exist", endpoint.trust.caFile.string());
+  }
+  return {};
+}
+
+namespace {
+
+class RemoteSession final : public Session {
+ public:
+  RemoteSession(std::shared_ptr<detail::HttpClient> client, std::string token, workstation::UserInfo user,
+                std::string id, UtcMs startedAt)
+      : mClient(std::move(client)),
+        mToken(std::move(token)),
+        mUser(std::move(user)),
+        mId(std::move(id)),
+        mStartedAt(startedAt) {}
+
+  const workstation::UserInfo& User() const override { return mUser; }
+  UtcMs StartedAt() const override { return mStartedAt; }
+  const std::string& Id() const override { return mId; }
+  const std::string& Token() const override { return mToken; }
+
+  bool IsLocked() override {
+    auto answer = Raw<&Session::IsLocked>();
+    if (!answer) return mLocked.load();  // unreachable: keep what was known (the server enforces it)
+    if (answer->contains("error")) return ErrorOf(*answer).code == ErrorCode::Locked || mLocked.load();
+    mLocked = DecodeResult<bool>(*answer);
+    return mLocked.load();
+  }
+  bool HasEnded() override {
+    if (mEnded) return true;
+    auto answer = Raw<&Session::HasEnded>();
+    if (!answer) return false;  // unreachable is not ended; the next call says so
+    if (answer->contains("error")) {
+      if (ErrorOf(*answer).code == ErrorCode::Unauthenticated) mEnded = true;
+      return mEnded.load();
+    }
+    mEnded = DecodeResult<bool>(*answer);
+    return mEnded.load();
+  }
+  Status RecordActivity() override { return Do<&Session::RecordActivity>(); }
+  UtcMs IdleLimit() override {
+    auto answer = Raw<&Session::IdleLimit>();
+    if (!answer || answer->contains("error")) return 30 * kMsPerMinute;
+    return DecodeResult<UtcMs>(*answer);
+  }
+  Status Lock() override { return Do<&Session::Lock>(); }
+  Status Unlock(const std::string& password, const std::string& totp) override {
+    return Do<&Session::Unlock>(password, totp);
+  }
+  Status ChangePassword(const std::string& currentPassword, const std::string& currentTotp,
+                        const std::string& newPassword) override {
+    return Do<&Session::ChangePassword>(currentPassword, currentTotp, newPassword);
+  }
+  Status ConfirmTotp(const std::string& code) override { return Do<&Session::ConfirmTotp>(code); }
+  Status Logout() override {
+    Status s = Do<&Session::Logout>();
+    if (s.Ok()) mEnded = true;
+    return s;
+  }
+  std::optional<std::string> DataBlockedReason() override {
+    auto answer = Raw<&Session::DataBlockedReason>();
+    if (!answer) return answer.Err().message;
+    if (answer->contains("error")) return ErrorOf(*answer).message;
+    return DecodeResult<std::optional<std::string>>(*answer);
+  }
+  Result<workstation::Overview> GetOverview() override { return Do<&Session::GetOverview>(); }
+
+  Result<std::vector<store::Read>> GetReads(const workstation::AccessContext& context,
+                                            std::span<const store::ReadId> ids) override {
+    return Do<&Session::GetReads>(context, ids);
+  }
+  Result<std::string> GetImage(const workstation::AccessContext& context, const std::string& sha256) override {
+    auto answer = Raw<&Session::GetImage>(context, sha256);
+    if (!answer) return answer.Err();
+    if (answer->contains("error")) return ErrorOf(*answer);
+    if (!answer->contains("value")) return Fail(ErrorCode::Corrupt, "the server's answer has no value");
+    auto bytes = DecodeBytes((*answer)["value"]);
+    if (!bytes) return Fail(ErrorCode::Corrupt, "the server's image is not base64");
+    return bytes;
+  }
+  Result<store::Verification> VerifyRead(const workstation::AccessContext& context, store::ReadId read) override {
+    return Do<&Session::VerifyRead>(context, read);
+  }
+  Result<store::Correction> ReportMisread(const workstation::AccessContext& context, store::ReadId read,
+                                          const std::string& plate, const std::string& state,
+                                          const std::string& reason) override {
+    return Do<&Session::ReportMisread>(context, read, plate, state, reason);
+  }
+  Result<workstation::ReadChecks> GetReadChecks(const workstation::AccessContext& context,
+                                                store::ReadId read) override {
+    return Do<&Session::GetReadChecks>(context, read);
+  }
+
+  Result<SearchOutcome> Search(const workstation::AccessContext& context, const search::Query& query,
+                               const search::SearchOptions& options, bool withReads, std::stop_token stop,
+                               const ProgressFn& progress) override {
+    Json body = EncodeArgs<&Session::Search>(context, query, options, withReads, stop, progress);
+    body["pages"] = static_cast<bool>(options.onBatch);
+    auto answer = mClient->Stream(
+        SessionPath(RowOf<&Session::Search>::row.route), body, mToken,
+        [&](const Json& line) -> Status {
+          if (line.contains("progress") && progress) {
+            std::uint64_t done = 0, total = 0;
+            const Json& p = line["progress"];
+            if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], total).Ok())
+              progress(done, total);
+          } else if (line.contains("page") && options.onBatch) {
+            auto hits = Decode<std::vector<search::Hit>>(line["page"]);
+            if (!hits) return Fail(ErrorCode::Corrupt, "the server's page is unreadable", hits.Err().context);
+            if (!options.onBatch(*hits)) return Fail(ErrorCode::Cancelled, "the page receiver stopped the search");
+          }
+          return {};
+        },
+        stop);
+    if (!answer) return answer.Err();
+    return DecodeResult<Result<SearchOutcome>>(*answer);
+  }
+  Result<std::vector<search::SceneVehicle>> MultiScene(const workstation::AccessContext& context,
+                                                       const search::MultiSceneQuery& query,
+                                                       std::stop_token stop) override {
+    return Streamed<&Session::MultiScene>(stop, {}, context, query, stop);
+  }
+
+  Result<workstation::EvidenceExport> ExportEvidence(const workstation::AccessContext& context,
+                                                     const workstation::EvidenceRequest& request, std::stop_token stop,
+                                                     const ProgressFn& progress) override;
+  std::vector<evidence::RemovableDrive> RemovableDrives() override { return evidence::ListRemovableDrives(); }
+  Result<evidence::PackageVerification> VerifyEvidence(const std::filesystem::path& path,
+                                                       const std::optional<std::string>& passphrase,
+                                                       std::stop_token stop, const ProgressFn& progress) override {
+    // The package is on this machine: it is checked here, against the server's published keys.
+    auto keys = EvidenceKeys();
+    if (!keys) return keys.Err();
+    if (passphrase) return evidence::VerifyPackageArchive(path, *passphrase, *keys, stop, progress);
+    return evidence::VerifyPackage(path, *keys, stop, progress);
+  }
+  Result<std::vector<std::string>> EvidenceKeys() override { return Do<&Session::EvidenceKeys>(); }
+
+  Result<std::size_t> CollectForCase(const workstation::AccessContext& context,
+                                     std::span<const store::ReadId> reads) override {
+    return Do<&Session::CollectForCase>(context, reads);
+  }
+  Result<workstation::CaseSummary> GetCaseSummary(const workstation::AccessContext& context) override {
+    return Do<&Session::GetCaseSummary>(context);
+  }
+  Result<std::vector<store::Camera>> Cameras() override { return Do<&Session::Cameras>(); }
+  Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
+                                       const ProgressFn& progress) override;
+
+  Result<std::vector<store::PurposeRecord>> Purposes() override { return Do<&Session::Purposes>(); }
+  Status AddPurpose(const std::string& code, const std::string& label, bool needsApproval,
+                    const std::vector<store::Role>& roles) override {
+    return Do<&Session::AddPurpose>(code, label, needsApproval, roles);
+  }
+  Status SetPurposeDisabled(const std::string& code, bool disabled) override {
+    return Do<&Session::SetPurposeDisabled>(code, disabled);
+  }
+  Status RegisterCase(const std::string& number, const std::string& title, const std::string& lead) override {
+    return Do<&Session::RegisterCase>(number, title, lead);
+  }
+  Status SetCaseOpen(const std::string& number, bool open) override { return Do<&Session::SetCaseOpen>(number, open); }
+  Result<std::vector<store::CaseRecord>> Cases() override { return Do<&Session::Cases>(); }
+
+  Result<std::vector<workstation::UserSummary>> Users() override { return Do<&Session::Users>(); }
+  Status AddUser(const std::string& name, store::Role role, const std::string& password,
+                 const std::string& displayName) override {
+    return Do<&Session::AddUser>(name, role, password, displayName);
+  }
+  Status SetRole(const std::string& name, store::Role role) override { return Do<&Session::SetRole>(name, role); }
+  Status SetDisabled(const std::string& name, bool disabled) override {
+    return Do<&Session::SetDisabled>(name, disabled);
+  }
+  Status UnlockUser(const std::string& name) override { return Do<&Session::UnlockUser>(name); }
+  Status ResetPassword(const std::string& name, const std::string& password) override {
+    return Do<&Session::ResetPassword>(name, password);
+  }
+  Result<std::string> EnrollTotp(const std::string& name, const std::string& currentPassword,
+                                 const std::string& currentTotp) override {
+    return Do<&Session::EnrollTotp>(name, currentPassword, currentTotp);
+  }
+  Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) override {
+    return Do<&Session::SetTraining>(name, completed, expires);
+  }
+  Status SetSetting(const std::string& key, const std::string& value) override {
+    return Do<&Session::SetSetting>(key, value);
+  }
+  Result<workstation::NewIngestToken> AddIngestToken(const std::string& name, const std::vector<std::string>& cameras,
+                                                     double readsPerSecond) override {
+    return Do<&Session::AddIngestToken>(name, cameras, readsPerSecond);
+  }
+  Result<std::vector<store::IngestToken>> IngestTokens() override { return Do<&Session::IngestTokens>(); }
+  Status RevokeIngestToken(const std::string& name, const std::string& reason) override {
+    return Do<&Session::RevokeIngestToken>(name, reason);
+  }
+  Result<int> RetentionDays() override { return Do<&Session::RetentionDays>(); }
+  Result<workstation::RetentionReport> PurgeExpired(std::stop_token stop, const ProgressFn& progress) override {
+    return Streamed<&Session::PurgeExpired>(stop, progress, stop, progress);
+  }
+  Result<workstation::RetentionReport> CountExpired() override { return Do<&Session::CountExpired>(); }
+  Result<std::vector<audit::StoredRecord>> AuditRecords(const audit::RecordFilter& filter) override {
+    return Do<&Session::AuditRecords>(filter);
+  }
+  Result<workstation::AuditVerification> VerifyAudit(const std::vector<std::string>& externalCheckpoints) override {
+    return Do<&Session::VerifyAudit>(externalCheckpoints);
+  }
+  Result<std::string> ExportCheckpoint() override { return Do<&Session::ExportCheckpoint>(); }
+  Result<std::string> AuditPublicKey() override { return Do<&Session::AuditPublicKey>(); }
+  Result<workstation::AuditKeyRotation> RotateAuditKey() override { return Do<&Session::RotateAuditKey>(); }
+  Result<workstation::AuditPruneReport> PruneAudit(UtcMs before) override { return Do<&Session::PruneAudit>(before); }
+
+ private:
+  static Error ErrorOf(const Json& answer) {
+    Error e;
+    if (!FromJson(answer["error"], e).Ok()) e = Fail(ErrorCode::Corrupt, "the server's error is unreadable");
+    return e;
+  }
+
+  /// The answer body of one call of Method (transport errors as errors).
+  template <auto Method, class... A>
+  Result<Json> Raw(const A&... args) {
+    constexpr MethodRow row = RowOf<Method>::row;
+    static_assert(row.kind == Kind::Call);
+    const Json body = EncodeArgs<Method>(args...);
+    auto answer = mClient->Call(SessionPath(row.route), &body, mToken, row.retry);
+    if (answer && answer->contains("error")) NoteError(ErrorOf(*answer));
+    return answer;
+  }
+
+  /// One call of Method, typed.
+  template <auto Method, class... A>
+  auto Do(const A&... args) {
+    using R = typename detail::Traits<decltype(Method)>::Ret;
+    auto answer = Raw<Method>(args...);
+    if (!answer) return R(answer.Err());
+    return DecodeResult<R>(*answer);
+  }
+
+  /// One streamed call of Method: progress lines go to progress.
+  template <auto Method, class... A>
+  auto Streamed(std::stop_token stop, const ProgressFn& progress, const A&... args) {
+    using R = typename detail::Traits<decltype(Method)>::Ret;
+    constexpr MethodRow row = RowOf<Method>::row;
+    static_assert(row.kind == Kind::Stream);
+    const Json body = EncodeArgs<Method>(args...);
+    auto answer = mClient->Stream(
+        SessionPath(row.route), body, mToken,
+        [&](const Json& line) -> Status {
+          if (line.contains("progress") && progress) {
+            std::uint64_t done = 0, total = 0;
+            const Json& p = line["progress"];
+            if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], total).Ok())
+              progress(done, total);
+          }
+          return {};
+        },
+        stop);
+    if (!answer) return R(answer.Err());
+    return DecodeResult<R>(*answer);
+  }
+
+  void NoteError(const Error& e) {
+    if (e.code == ErrorCode::Unauthenticated && e.detail == ErrorDetail::None) mEnded = true;
+    if (e.code == ErrorCode::Locked) mLocked = true;
+  }
+
+  std::shared_ptr<detail::HttpClient> mClient;
+  std::string mToken;
+  workstation::UserInfo mUser;
+  std::string mId;
+  UtcMs mStartedAt = 0;
+  std::atomic<bool> mLocked{false};
+  std::atomic<bool> mEnded{false};
+};
+
+Result<ingest::ImportSummary> RemoteSession::Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
+                                                    const ProgressFn& progress) {
+  // The files travel in the request; the server imports them with its own rules and audit.
+  Json files = Json::array();
+  std::uint64_t total = 0;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+      return Fail(ErrorCode::InvalidArgument,
+                  "a folder cannot be imported through the server: give its files, or let the cameras post to it",
+                  path.string());
+    auto bytes = ReadFile(path);
+    if (!bytes) return bytes.Err();
+    total += bytes->size();
+    if (total > kMaxUploadBytes)
+      return Fail(ErrorCode::InvalidArgument,
+                  "import through the server takes at most 12 MB at once: import fewer files per command",
+                  path.string());
+    files.push_back(Json{{"name", path.filename().string()}, {"data", EncodeBytes(*bytes)}});
+  }
+  Json body{{"args", Json::array({files})}};
+  auto answer = mClient->Stream(
+      SessionPath(RowOf<&Session::Import>::row.route), body, mToken,
+      [&](const Json& line) -> Status {
+        if (line.contains("progress") && progress) {
+          std::uint64_t done = 0, all = 0;
+          const Json& p = line["progress"];
+          if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], all).Ok())
+            progress(done, all);
+        }
+        return {};
+      },
+      stop);
+  if (!answer) return answer.Err();
+  return DecodeResult<Result<ingest::ImportSummary>>(*answer);
+}
+
+Result<workstation::EvidenceExport> RemoteSession::ExportEvidence(const workstation::AccessContext& context,
+                                                                  const workstation::EvidenceRequest& request,
+                                                                  std::stop_token stop, const ProgressFn& progress) {
+  // The server builds and signs the package; its files stream here and are written to the
+  // medium, then read back and verified on this machine against the server's evidence keys.
+  std::error_code ec;
+  if (request.destination.empty() || !std::filesystem::is_directory(request.destination, ec))
+    return Fail(ErrorCode::InvalidArgument, "the destination must be an existing folder",
+                request.destination.string());
+  auto keys = EvidenceKeys();
+  if (!keys) return keys.Err();
+  const Json body = EncodeArgs<&Session::ExportEvidence>(context, request, stop, progress);
+  std::filesystem::path top;  // the package's folder or zip on the medium
+  std::vector<std::filesystem::path> written;
+  std::ofstream out;
+  Status writeError;
+  auto removeWritten = [&] {
+    out.close();
+    std::error_code rm;
+    if (!top.empty()) std::filesystem::remove_all(top, rm);
+  };
+  auto answer = mClient->Stream(
+      SessionPath(RowOf<&Session::ExportEvidence>::row.route), body, mToken,
+      [&](const Json& line) -> Status {
+        if (line.contains("progress") && progress) {
+          std::uint64_t done = 0, total = 0;
+          const Json& p = line["progress"];
+          if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], total).Ok())
+            progress(done, total);
+          return {};
+        }
+        if (line.contains("file")) {
+          std::string rel;
+          if (!FromJson(line["file"], rel).Ok()) return Fail(ErrorCode::Corrupt, "the server named a file badly");
+          const std::filesystem::path relPath = std::filesystem::path(rel).lexically_normal();
+          // A hostile or broken server must not write outside the destination.
+          if (relPath.empty() || relPath.is_absolute() || *relPath.begin() == ".." || rel.find('\\') != std::string::npos)
+            return Fail(ErrorCode::Corrupt, "the server named a file outside the package", rel);
+          const std::filesystem::path first = request.destination / *relPath.begin();
+          if (top.empty()) {
+            if (std::filesystem::exists(first, ec))
+              return Fail(ErrorCode::AlreadyExists, "the destination already holds this package", first.string());
+            top = first;
+          } else if (first != top) {
+            return Fail(ErrorCode::Corrupt, "the server sent files of two packages", rel);
+          }
+          out.close();
+          const std::filesystem::path target = request.destination / relPath;
+          std::filesystem::create_directories(target.parent_path(), ec);
+          out.open(target, std::ios::binary | std::ios::trunc);
+          if (!out) return Fail(ErrorCode::Io, "cannot write to the medium", target.string());
+          written.push_back(target);
+          return {};
+        }
+        if (line.contains("data")) {
+          auto bytes = DecodeBytes(line["data"]);
+          if (!bytes) return Fail(ErrorCode::Corrupt, "the server's file data is not base64");
+          out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+          if (!out) return Fail(ErrorCode::Io, "the medium refused a write (full?)", written.back().string());
+          return {};
+        }
+        return {};
+      },
+      stop);
+  out.close();
+  if (!answer) {
+    removeWritten();
+    return answer.Err();
+  }
+  auto result = DecodeResult<Result<workstation::EvidenceExport>>(*answer);
+  if (!result) {
+    removeWritten();
+    return result;
+  }
+  if (top.empty()) return Fail(ErrorCode::Corrupt, "the server sent no package");
+  result->path = top;
+  // Read back from the medium and verify here: what the recipient gets is what was signed.
+  auto verified = result->encrypted ? evidence::VerifyPackageArchive(top, result->passphrase, *keys, stop)
+                                    : evidence::VerifyPackage(top, *keys, stop);
+  if (!verified || !verified->valid) {
+    const std::string why = verified ? verified->firstProblem : verified.Err().message;
+    removeWritten();
+    if (!verified && verified.Err().code == ErrorCode::Cancelled) return verified.Err();
+    return Fail(ErrorCode::Corrupt, "the package written to the medium did not verify; it was removed", why);
+  }
+  return result;
+}
+
+class RemoteConnection final : public workstation::Connection {
+ public:
+  RemoteConnection(std::shared_ptr<detail::HttpClient> client, Json hello)
+      : mClient(std::move(client)), mHello(std::move(hello)) {}
+
+  std::string Banner() const override { return mHello.value("banner", std::string("Authorised use only.")); }
+  bool IsDemo() const override { return mHello.value("demo", false); }
+  bool MfaRequired() const override { return mHello.value("mfa_required", true); }
+  std::string Describe() const override { return mClient->Url(); }
+  Result<workstation::Overview> GetOverview() override {
+    auto answer = mClient->Call(kOverviewPath, nullptr, {}, Retry::Idempotent);
+    if (!answer) return answer.Err();
+    return DecodeResult<Result<workstation::Overview>>(*answer);
+  }
+  Result<std::unique_ptr<Session>> Login(const workstation::LoginRequest& request) override {
+    const Json body{{"request", Encode(request)}};
+    auto answer = mClient->Call(kLoginPath, &body, {}, Retry::Once);
+    return Opened(std::move(answer));
+  }
+  Result<std::unique_ptr<Session>> Resume(const std::string& token, const std::string& binding) override {
+    (void)binding;  // the server binds a session to the client's address
+    const Json body = Json::object();
+    auto answer = mClient->Call(kResumePath, &body, token, Retry::Idempotent);
+    return Opened(std::move(answer), token);
+  }
+  Result<workstation::CheckpointProof> LatestCheckpoint(std::uint64_t knownSize) override {
+    auto answer = mClient->Call(std::string(kCheckpointPath) + "?known=" + std::to_string(knownSize), nullptr, {},
+                                Retry::Idempotent);
+    if (!answer) return answer.Err();
+    return DecodeResult<Result<workstation::CheckpointProof>>(*answer);
+  }
+  std::optional<workstation::LinkStatus> Link() const override {
+    const detail::LinkState s = mClient->Link();
+    return workstation::LinkStatus{s.host, s.serverVersion, s.lastRoundTripMs, s.reachable};
+  }
+
+ private:
+  Result<std::unique_ptr<Session>> Opened(Result<Json> answer, std::string token = {}) {
+    if (!answer) return answer.Err();
+    if (answer->contains("error")) {
+      Error e;
+      if (!FromJson((*answer)["error"], e).Ok()) e = Fail(ErrorCode::Corrupt, "the server's error is unreadable");
+      return e;
+    }
+    const Json& v = (*answer)["value"];
+    workstation::UserInfo user;
+    std::string id;
+    UtcMs started = 0;
+    if (!v.is_object() || !Field(v, "user", user).Ok() || !Field(v, "id", id).Ok() ||
+        !Field(v, "started_at", started).Ok() || !Field(v, "token", token).Ok() || token.empty())
+      return Fail(ErrorCode::Corrupt, "the server's sign-in answer is unreadable");
+    return std::unique_ptr<Session>(new RemoteSession(mClient, token, user, id, started));
+  }
+
+  std::shared_ptr<detail::HttpClient> mClient;
+  Json mHello;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<workstation::Connection>> Connect(const Endpoint& endpoint) {
+  auto client = detail::HttpClient::Create(endpoint);
+  if (!client) return client.Err();
+  std::shared_ptr<detail::HttpClient> shared = std::move(*client);
+  auto hello = shared->Call(kHelloPath, nullptr, {}, Retry::Idempotent);
+  if (!hello) return hello.Err();
+  if (!hello->is_object() || !hello->contains("banner"))
+    return Fail(ErrorCode::Corrupt, "the server's greeting is unreadable: is this a PlateDesk server?", endpoint.url);
+  return std::unique_ptr<workstation::Connection>(new RemoteConnection(shared, std::move(*hello)));
+}
+
+}  // namespace platedesk::remote
