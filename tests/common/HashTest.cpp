@@ -31,4 +31,29 @@ BOOST_AUTO_TEST_CASE(RandomHexHasRequestedLengthAndVaries) {
   BOOST_TEST(a != b);
 }
 
+BOOST_AUTO_TEST_CASE(Base64RoundTripsEveryLengthAndMatchesRfc4648) {
+  // RFC 4648 section 10 test vectors.
+  BOOST_TEST(Base64Encode("") == "");
+  BOOST_TEST(Base64Encode("f") == "Zg==");
+  BOOST_TEST(Base64Encode("fo") == "Zm8=");
+  BOOST_TEST(Base64Encode("foobar") == "Zm9vYmFy");
+  std::string bytes;
+  for (int i = 0; i < 300; ++i) {
+    auto decoded = Base64Decode(Base64Encode(bytes));
+    BOOST_TEST_REQUIRE(decoded.Ok());
+    BOOST_TEST(*decoded == bytes);
+    bytes.push_back(static_cast<char>((i * 37) & 0xff));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(Base64DecodeRefusesAnythingButTheCanonicalForm) {
+  for (const char* bad : {"Zg=", "Zg", "Zm9v YmFy", "Zm9v\nYmFy", "Zh==", "Zg==Zg==", "Zm8*", "====", "Z==="}) {
+    auto decoded = Base64Decode(bad);
+    BOOST_TEST(!decoded.Ok(), bad);
+    if (!decoded.Ok()) BOOST_TEST((decoded.Err().code == ErrorCode::InvalidArgument));
+  }
+  // An embedded NUL is not a base64 character either.
+  BOOST_TEST(!Base64Decode(std::string_view("Zm9v\0mFy", 8)).Ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -80,4 +80,18 @@ std::string Base64Encode(std::string_view bytes) {
   return out;
 }
 
+Result<std::string> Base64Decode(std::string_view text) {
+  EnsureSodium();
+  if (text.size() % 4 != 0) return Fail(ErrorCode::InvalidArgument, "base64 text length is not a multiple of 4");
+  std::string out(text.size() / 4 * 3, '\0');
+  std::size_t size = 0;
+  // No characters to ignore and no end pointer: the whole text must be valid base64, and libsodium
+  // also refuses non-zero unused bits, so the encoding is canonical.
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &size, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return Fail(ErrorCode::InvalidArgument, "not valid base64");
+  out.resize(size);
+  return out;
+}
+
 }  // namespace platedesk

@@ -18,6 +18,7 @@ struct AccessContext {
   std::string caseNumber;
   std::string purposeCode;
   std::string justification;  ///< free text, at least kMinJustification characters
+  bool operator==(const AccessContext&) const = default;
 };
 
 /// The outcome of checking an access context. A refusal is an Error (PermissionDenied or

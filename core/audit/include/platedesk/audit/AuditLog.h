@@ -84,6 +84,7 @@ struct StoredRecord {
   std::string canonical;  ///< empty when pruned
   Sha256Digest leafHash{};
   bool pruned = false;
+  bool operator==(const StoredRecord&) const = default;
 };
 
 /// Review filter for List; unset fields do not filter. Results are in seq order (reports never
@@ -97,6 +98,7 @@ struct RecordFilter {
   std::string eventType;                 ///< exact type, or a family/prefix ending in ".*" ("search.*")
   std::optional<std::uint64_t> fromSeq;  ///< seq >= fromSeq (paging)
   std::size_t limit = 0;                 ///< 0 = all
+  bool operator==(const RecordFilter&) const = default;
 };
 
 /// Result of Prune.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Result.h"
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -48,5 +50,10 @@ void RandomBytes(void* out, std::size_t size);
 
 /// Standard base64 (RFC 4648 alphabet, with padding) of bytes.
 [[nodiscard]] std::string Base64Encode(std::string_view bytes);
+
+/// Decodes standard base64 (RFC 4648 alphabet, padding required, no white space, unused bits
+/// zero): the exact inverse of Base64Encode, so every byte string has one encoding. Thread-safe.
+/// Errors: InvalidArgument (any other character, wrong padding, a length that is not a multiple of 4).
+[[nodiscard]] Result<std::string> Base64Decode(std::string_view text);
 
 }  // namespace platedesk

@@ -41,6 +41,7 @@ struct MediaInfo {
   bool removable = false;          ///< on a removable drive (USB stick, card)
   std::string device;              ///< "/dev/sdb1", "E:" ("" unknown)
   std::string serial;              ///< the drive's serial number when the platform reports it
+  bool operator==(const MediaInfo&) const = default;
 };
 
 /// Probes the file system holding folder (statfs / GetDiskFreeSpaceEx + GetVolumeInformation).
@@ -53,6 +54,7 @@ struct RemovableDrive {
   std::string device;
   std::string fileSystem;
   std::string label;  ///< volume label when known
+  bool operator==(const RemovableDrive&) const = default;
 };
 
 /// Mounted removable drives: Linux reads /proc/self/mounts and /sys/block/<disk>/removable;
@@ -170,6 +172,7 @@ struct PackageCheck {
   std::string name;  ///< "bagit", "signature", "images", "checkpoint", "inclusion proof", "export record"
   bool ok = false;
   std::string detail;
+  bool operator==(const PackageCheck&) const = default;
 };
 
 /// Outcome of VerifyPackage. valid == every check ok; firstProblem names the first that is not.
@@ -190,6 +193,7 @@ struct PackageVerification {
   [[nodiscard]] bool SignerVerified() const { return valid && !keyFromPackage; }
   std::uint64_t reads = 0;
   std::uint64_t images = 0;
+  bool operator==(const PackageVerification&) const = default;
 };
 
 /// Verifies a package folder offline: BagIt completeness and validity (PlateDesk mode), the

@@ -38,6 +38,7 @@ struct ImportProblem {
   std::int64_t line = 0;  ///< 1-based line (of a JSON syntax error: where it is); 0 = the whole file
   std::string field;      ///< the offending field ("best_plate.plate_crop_jpeg"), "" if none
   std::string message;    ///< one sentence, no plate data beyond what the field itself held
+  bool operator==(const ImportProblem&) const = default;
 };
 
 /// Counts of one Import call. records = inserted-or-duplicate records + skipped + rejected, where
@@ -53,6 +54,7 @@ struct ImportSummary {
   std::uint64_t images = 0;             ///< images stored or found already stored
   std::vector<ImportProblem> problems;  ///< in input order, at most ImportOptions::maxProblems
   std::uint64_t problemsOmitted = 0;    ///< problems beyond maxProblems (counted, not listed)
+  bool operator==(const ImportSummary&) const = default;
 };
 
 /// Settings of an Importer.

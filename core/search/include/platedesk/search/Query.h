@@ -18,12 +18,14 @@ namespace platedesk::search {
 struct GeoPoint {
   double latitude = 0;
   double longitude = 0;
+  bool operator==(const GeoPoint&) const = default;
 };
 
 /// "Within radiusKm of centre" (great-circle distance, haversine, earth radius 6371.0088 km).
 struct GeoCircle {
   GeoPoint centre;
   double radiusKm = 0;
+  bool operator==(const GeoCircle&) const = default;
 };
 
 /// A travel-direction range in degrees, inclusive at both ends, wrapping at 360: {350, 10} means
@@ -31,6 +33,7 @@ struct GeoCircle {
 struct DirectionRange {
   double fromDeg = 0;
   double toDeg = 360;
+  bool operator==(const DirectionRange&) const = default;
 };
 
 /// A vehicle-attribute filter: the read's top-ranked value equals `value` (ASCII
@@ -39,6 +42,7 @@ struct DirectionRange {
 struct AttributeFilter {
   std::string value;
   std::optional<double> minConfidence;
+  bool operator==(const AttributeFilter&) const = default;
 };
 
 /// What to search for. Every field is optional; an empty Query matches every read.
@@ -70,6 +74,7 @@ struct Query {
   /// Minimum plate confidence (0-100) of the read's best plate.
   std::optional<double> minConfidence;
   std::optional<DirectionRange> direction;
+  bool operator==(const Query&) const = default;
 };
 
 /// How a read matched the plate pattern.
@@ -92,6 +97,7 @@ struct MatchInfo {
   /// OCR substitutions used, and where (0-based positions in matchedPlate).
   int ocrSubstitutions = 0;
   std::vector<int> ocrPositions;
+  bool operator==(const MatchInfo&) const = default;
 };
 
 /// One result row.
@@ -104,6 +110,7 @@ struct Hit {
   double confidence = 0;
   bool lowConfidence = false;  ///< confidence below SearchOptions::lowConfidenceBelow: verify visually
   MatchInfo match;
+  bool operator==(const Hit&) const = default;
 };
 
 /// Streams sorted results: called with consecutive slices of the ranked list (the first one as
@@ -130,6 +137,7 @@ struct SearchResult {
   std::vector<Hit> hits;         ///< ranked: exact, fewer edits, fewer OCR substitutions,
                                  ///< best plate before alternative, higher confidence, newer
   bool truncated = false;        ///< hits were cut by limit or by onBatch returning false
+  bool operator==(const SearchResult&) const = default;
 };
 
 /// One place and time of a multi-scene search.
@@ -138,6 +146,7 @@ struct Scene {
   std::optional<GeoCircle> near;         ///< within this circle (used if cameras is empty)
   UtcMs from = 0;                        ///< [from, to)
   UtcMs to = 0;
+  bool operator==(const Scene&) const = default;
 };
 
 /// "Which vehicles were at at least minScenes of these scenes?" (2-5 scenes). With a plate
@@ -150,6 +159,7 @@ struct MultiSceneQuery {
   bool ocrTolerant = true;
   int maxEdits = 0;  ///< 0, 1 or 2
   bool alternatives = true;
+  bool operator==(const MultiSceneQuery&) const = default;
 };
 
 /// A vehicle found by a multi-scene search. Vehicles are grouped by the reads' normalised best
@@ -158,6 +168,7 @@ struct SceneVehicle {
   std::string plate;
   std::vector<int> scenes;                     ///< indexes into MultiSceneQuery::scenes, ascending
   std::vector<std::pair<int, Hit>> sightings;  ///< (scene index, read), by scene then time
+  bool operator==(const SceneVehicle&) const = default;
 };
 
 }  // namespace platedesk::search

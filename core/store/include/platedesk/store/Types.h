@@ -62,12 +62,14 @@ struct NewRead {
   std::string plateImage;     ///< SHA-256 hex of a stored image, "" none
   std::string vehicleImage;   ///< SHA-256 hex of a stored image, "" none
   std::string payloadSha256;  ///< SHA-256 hex of the raw record bytes as received
+  bool operator==(const NewRead&) const = default;
 };
 
 /// A stored read (never updated; corrections are separate records).
 struct Read : NewRead {
   ReadId id = 0;
   UtcMs ingestedAt = 0;
+  bool operator==(const Read&) const = default;
 };
 
 /// A correction of a read ("Report a misread"): a separate record, the original stays.
@@ -79,6 +81,7 @@ struct Correction {
   std::string reason;
   std::string user;  ///< who made it
   UtcMs createdAt = 0;
+  bool operator==(const Correction&) const = default;
 };
 
 /// "I visually verified this read": who looked at the images and when (schema v4). Append-only.
@@ -88,6 +91,7 @@ struct Verification {
   std::string user;        ///< who verified it
   std::string caseNumber;  ///< the case it was verified for
   UtcMs createdAt = 0;
+  bool operator==(const Verification&) const = default;
 };
 
 enum class CameraKind { Fixed, Mobile, Portable };
@@ -104,6 +108,7 @@ struct CameraLocation {
   std::string address;
   UtcMs from = 0;
   std::optional<UtcMs> to;
+  bool operator==(const CameraLocation&) const = default;
 };
 
 struct Camera {
@@ -112,6 +117,7 @@ struct Camera {
   std::string name;
   CameraKind kind = CameraKind::Fixed;
   std::vector<CameraLocation> locations;  ///< oldest first
+  bool operator==(const Camera&) const = default;
 };
 
 /// A stored image (content-addressed).
@@ -156,6 +162,7 @@ struct IngestToken {
   std::optional<UtcMs> revokedAt;  ///< set once revoked
   std::string revokedBy;
   std::string revokeReason;
+  bool operator==(const IngestToken&) const = default;
 };
 
 /// "The server heard from this camera at this time" (a read or a heartbeat).
@@ -171,6 +178,7 @@ struct OfflinePeriod {
   std::string name;
   UtcMs from = 0;
   std::optional<UtcMs> to;  ///< nullopt = still offline
+  bool operator==(const OfflinePeriod&) const = default;
 };
 
 /// One camera's health as a storage server saw it.
@@ -181,6 +189,7 @@ struct CameraHealth {
   std::optional<UtcMs> lastHeard;      ///< nullopt: never heard by a server
   bool online = false;                 ///< heard within the offline threshold
   std::vector<OfflinePeriod> periods;  ///< the offline periods overlapping [since, now], oldest first
+  bool operator==(const CameraHealth&) const = default;
 };
 
 /// Counts only: no plate data.
@@ -200,6 +209,7 @@ struct StorageStatus {
   std::int64_t camerasOffline = 0;            ///< heard before, silent longer than the threshold
   std::int64_t camerasNeverHeard = 0;         ///< never heard by a storage server (file imports)
   std::vector<OfflinePeriod> offlineCameras;  ///< the offline ones: name and since when (from), oldest first
+  bool operator==(const StorageStatus&) const = default;
 };
 
 /// What a retention purge removed (Storage::PurgeExpired) or would remove (CountExpired).
@@ -211,6 +221,7 @@ struct PurgeCounts {
   std::uint64_t imagesDeleted = 0;  ///< image files removed (no remaining read used them)
   std::uint64_t bytesFreed = 0;     ///< bytes of those image files
   bool finished = false;            ///< false: stopped (cancelled) or failed before the last batch
+  bool operator==(const PurgeCounts&) const = default;
 };
 
 /// Knobs of a purge. The defaults are the product's; tests set a small batch and a fault.
@@ -256,6 +267,7 @@ struct CaseRecord {
   bool open = true;
   std::string createdBy;
   UtcMs createdAt = 0;
+  bool operator==(const CaseRecord&) const = default;
 };
 
 /// A hold in force that keeps a read from the retention purge for a case (the read was collected
@@ -265,6 +277,7 @@ struct CaseHold {
   std::string reason;  ///< why it was placed: "collected for case", "evidence package <id>"
   std::string createdBy;
   UtcMs createdAt = 0;
+  bool operator==(const CaseHold&) const = default;
 };
 
 /// One entry of the purpose catalogue.
@@ -277,6 +290,7 @@ struct PurposeRecord {
   bool builtin = false;  ///< shipped in resources/access/purposes.tsv
   UtcMs createdAt = 0;
   std::vector<Role> roles;  ///< the roles that may use it (schema v10); empty = every role that reaches plate data
+  bool operator==(const PurposeRecord&) const = default;
 };
 
 /// A sign-in session as persisted (the bearer token is stored only as its SHA-256).

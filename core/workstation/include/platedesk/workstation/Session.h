@@ -37,6 +37,7 @@ struct UserInfo {
   std::string name;
   std::string displayName;
   store::Role role = store::Role::Detective;
+  bool operator==(const UserInfo&) const = default;
 };
 
 /// What a user types to sign in.
@@ -52,6 +53,7 @@ struct LoginRequest {
   /// What a saved token is bound to (the CLI: "uid 1000 on host ws-12"): Resume works only with
   /// the same binding. Empty for the GUI, whose sessions are never resumed.
   std::string binding;
+  bool operator==(const LoginRequest&) const = default;
 };
 
 /// A user account as the Users panel and `user list` show it (no password hash, no TOTP secret).
@@ -66,6 +68,7 @@ struct UserSummary {
   bool mustChangePassword = false;  ///< the password was set by an administrator and works once
   std::optional<UtcMs> trainingCompleted;
   std::optional<UtcMs> trainingExpires;
+  bool operator==(const UserSummary&) const = default;
 };
 
 /// Result of verifying the audit log (read-only).
@@ -75,6 +78,7 @@ struct AuditVerification {
   std::uint64_t records = 0;
   std::uint64_t checkpointsVerified = 0;
   std::uint64_t unanchoredTail = 0;  ///< records after the newest external checkpoint
+  bool operator==(const AuditVerification&) const = default;
 };
 
 /// A rotation of the audit signing key (Session::RotateAuditKey).
@@ -82,6 +86,7 @@ struct AuditKeyRotation {
   std::string oldKey;          ///< verifier key that signed until now (keep publishing it: older packages)
   std::string newKey;          ///< verifier key that signs from now on: publish it
   std::string newFingerprint;  ///< "ab12 cd34 ..." of the new key, to read aloud
+  bool operator==(const AuditKeyRotation&) const = default;
 };
 
 /// What a prune of the audit log did (Session::PruneAudit): records [fromSeq, toSeq) tombstoned.
@@ -89,6 +94,7 @@ struct AuditPruneReport {
   std::uint64_t fromSeq = 0;
   std::uint64_t toSeq = 0;
   std::uint64_t pruned = 0;  ///< 0: nothing was old enough
+  bool operator==(const AuditPruneReport&) const = default;
 };
 
 /// What has been recorded about one read after it was stored: visual verifications and
@@ -96,6 +102,7 @@ struct AuditPruneReport {
 struct ReadChecks {
   std::vector<store::Verification> verifications;
   std::vector<store::Correction> corrections;
+  bool operator==(const ReadChecks&) const = default;
 };
 
 /// What to put in an evidence package and where (Session::ExportEvidence).
@@ -130,6 +137,7 @@ struct EvidenceExport {
   std::uint64_t auditSeq = 0;  ///< seq of the export.start record in the package
   bool encrypted = false;      ///< path is an AES-256 zip, sha256 the zip file's hash
   std::string passphrase;      ///< encrypted: show it once, deliver it out of band, never with the medium
+  bool operator==(const EvidenceExport&) const = default;
 };
 
 /// The reason recorded on a hold placed by "Add to case" (Session::CollectForCase).
@@ -146,6 +154,7 @@ struct CaseSearch {
   std::string outcome;                       ///< "success", "failure" or "refused"
   std::optional<std::uint64_t> matches;      ///< result_count of its search.result, when recorded
   std::string reason;                        ///< why it was refused or failed
+  bool operator==(const CaseSearch&) const = default;
 };
 
 /// An evidence export recorded under a case, as the audit log holds it (Cases panel).
@@ -163,6 +172,7 @@ struct CaseExport {
   std::string sha256;          ///< the package hash recorded in export.result (success)
   std::uint64_t bytes = 0;
   std::string reason;  ///< why it failed
+  bool operator==(const CaseExport&) const = default;
 };
 
 /// What the Cases panel shows of one case (Session::GetCaseSummary).
@@ -173,12 +183,14 @@ struct CaseSummary {
   std::vector<store::Read> reads;      ///< the held reads, in the order of holds
   std::vector<CaseSearch> searches;    ///< oldest first, every user's
   std::vector<CaseExport> exports;     ///< oldest first, every user's
+  bool operator==(const CaseSummary&) const = default;
 };
 
 /// What a retention purge did (Session::PurgeExpired) or would do (Session::CountExpired).
 struct RetentionReport {
   int retentionDays = 30;  ///< the agency's setting when it ran
   store::PurgeCounts counts;
+  bool operator==(const RetentionReport&) const = default;
 };
 
 /// Settings keys (meta table).
@@ -197,6 +209,7 @@ inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;  ///< CJIS IA-11 re-auth
 struct NewIngestToken {
   std::string name;
   std::string token;  ///< "pdt_" + 64 hex digits (32 random bytes)
+  bool operator==(const NewIngestToken&) const = default;
 };
 
 /// The most offline periods a search names (Session::SearchOutcome::offlineCameras).
@@ -367,6 +380,7 @@ class Session {
     search::SearchResult result;
     std::vector<store::Read> reads;
     std::vector<store::OfflinePeriod> offlineCameras;
+    bool operator==(const SearchOutcome&) const = default;
   };
   [[nodiscard]] virtual Result<SearchOutcome> Search(const AccessContext& context, const search::Query& query,
                                                      const search::SearchOptions& options = {}, bool withReads = false,
