@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <exception>
 
 namespace platedesk::server {
 
@@ -281,7 +282,115 @@ std::string Serialise(const Response& r, bool keepAlive) {
   return out;
 }
 
+// The head of a streamed answer: chunked on HTTP/1.1, close-delimited on HTTP/1.0 (keepAlive is
+// then false). The handler's own framing headers are dropped: the framing is ours.
+std::string StreamHead(const Response& r, bool keepAlive, bool chunked) {
+  std::string out = "HTTP/1.1 ";
+  out += std::to_string(r.status);
+  out += ' ';
+  out += ReasonPhrase(r.status);
+  out += "\r\nContent-Type: ";
+  out += r.contentType;
+  if (chunked) out += "\r\nTransfer-Encoding: chunked";
+  out += "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: ";
+  out += keepAlive ? "keep-alive" : "close";
+  out += "\r\n";
+  for (const auto& [name, value] : r.headers) {
+    if (EqualsNoCase(name, "Content-Length") || EqualsNoCase(name, "Transfer-Encoding")) continue;
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += "\r\n";
+  return out;
+}
+
+// Sends a streamed answer (Response::stream). Returns whether the connection may serve another
+// request. When the stream fails before anything was sent, `response` becomes the error answer
+// that was sent instead, for the log.
+bool SendStream(Channel& channel, const RequestHead& head, Response& response, bool keepAlive, ExchangeLog& exchange) {
+  const bool chunked = head.versionMinor == 1;
+  if (!chunked) keepAlive = false;  // an HTTP/1.0 body ends when the connection closes
+  std::string headBytes = StreamHead(response, keepAlive, chunked);
+  if (head.method == "HEAD") return channel.Write(headBytes).Ok() && keepAlive;
+  BodyWriter writer(channel, chunked, std::move(headBytes));
+  Status result;
+  try {
+    result = response.stream(writer);
+  } catch (const std::exception& e) {
+    result = Fail(ErrorCode::Internal, std::string("the stream threw: ") + e.what());
+  }
+  exchange.streamedBytes = writer.BytesWritten();
+  if (writer.Broken()) {  // the client is gone or a write failed: nothing more can be sent
+    exchange.streamCut = true;
+    return false;
+  }
+  if (!result.Ok()) {
+    if (!writer.HeadSent()) {  // nothing went out yet: a whole error answer instead
+      response = ErrorResponse(500, "the answer could not be produced");
+      return channel.Write(Serialise(response, keepAlive)).Ok() && keepAlive;
+    }
+    exchange.streamCut = true;  // no last chunk: the client must not take this for a whole answer
+    return false;
+  }
+  if (!writer.Flush().Ok()) {  // an empty body: the head has not gone yet
+    exchange.streamCut = true;
+    return false;
+  }
+  if (chunked && !channel.Write("0\r\n\r\n").Ok()) {
+    exchange.streamCut = true;
+    return false;
+  }
+  return keepAlive;
+}
+
 }  // namespace
+
+BodyWriter::BodyWriter(Channel& channel, bool chunked, std::string head)
+    : mChannel(channel), mChunked(chunked), mHead(std::move(head)) {}
+
+Status BodyWriter::Write(std::string_view bytes) {
+  if (!mError.Ok()) return mError;
+  if (bytes.empty()) return {};
+  // A client that cancelled is noticed here, on the next write, not only once the kernel has
+  // seen its reset (which takes a second write after the close).
+  if (PeerGone()) return mError;
+  std::string frame = std::move(mHead);
+  mHead.clear();
+  if (mChunked) {
+    char size[20];
+    const auto [end, ec] = std::to_chars(size, size + sizeof size, bytes.size(), 16);
+    frame.append(size, end);
+    frame += "\r\n";
+    frame += bytes;
+    frame += "\r\n";
+  } else {
+    frame += bytes;
+  }
+  if (Status s = mChannel.Write(frame); !s.Ok()) {
+    mError = s;
+    return mError;
+  }
+  mBytes += bytes.size();
+  return {};
+}
+
+Status BodyWriter::Flush() {
+  if (!mError.Ok()) return mError;
+  if (mHead.empty()) return {};
+  const std::string headBytes = std::move(mHead);
+  mHead.clear();
+  if (Status s = mChannel.Write(headBytes); !s.Ok()) mError = s;
+  return mError;
+}
+
+bool BodyWriter::PeerGone() {
+  if (!mError.Ok()) return true;
+  if (!mChannel.PeerClosed()) return false;
+  mError = Fail(ErrorCode::Io, "the client closed the connection");
+  return true;
+}
 
 std::optional<std::string_view> RequestHead::Header(std::string_view name) const {
   for (const auto& [n, v] : headers)
@@ -357,7 +466,11 @@ void ServeConnection(Channel& channel, Handler& handler, const Limits& limits, c
     std::uint64_t bodyBytes = 0;
     auto finish = [&](Response response, bool keepAlive) {
       keepAlive = keepAlive && !response.close;
-      (void)channel.Write(Serialise(response, keepAlive));
+      if (response.stream) {
+        keepAlive = SendStream(channel, head, response, keepAlive, exchange);
+      } else {
+        (void)channel.Write(Serialise(response, keepAlive));
+      }
       if (log) {
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
         log(head, response, exchange, bodyBytes, ms);

@@ -23,6 +23,12 @@
 #include <mutex>
 #include <set>
 
+#ifndef _WIN32
+#include <cerrno>
+#include <poll.h>
+#include <sys/socket.h>
+#endif
+
 namespace platedesk::server {
 
 namespace {
@@ -75,6 +81,36 @@ class SocketChannel final : public Channel {
   }
 
   std::string Peer() const override { return mPeer; }
+
+  // Looks at the TCP socket under TLS too, never through it: a readable TLS socket may only hold
+  // a record (a key update, a pipelined request), and SSL_peek could block on half a record.
+  // Server::Stop's shutdownReceive reads as a close here too, so a stream in flight stops then.
+  bool PeerClosed() override {
+    try {
+#if defined(POLLRDHUP)
+      // Linux reports the peer's FIN even behind unread bytes.
+      pollfd p{};
+      p.fd = mSocket.impl()->sockfd();
+      p.events = POLLIN | POLLRDHUP;
+      if (::poll(&p, 1, 0) <= 0) return false;
+      return (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+#else
+      if (!mSocket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR))
+        return false;
+      // Readable: a 0-byte peek is the peer's FIN; bytes waiting (a TLS record, a pipelined
+      // request) are not a close.
+      char c = 0;
+      const auto n = ::recv(mSocket.impl()->sockfd(), &c, 1, MSG_PEEK);
+#ifdef _WIN32
+      return n == 0 || (n < 0 && WSAGetLastError() != WSAEWOULDBLOCK);
+#else
+      return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+#endif
+#endif
+    } catch (const Poco::Exception&) {
+      return true;  // the socket is no longer usable
+    }
+  }
 
  private:
   Poco::Net::StreamSocket& mSocket;

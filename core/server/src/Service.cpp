@@ -518,6 +518,11 @@ struct IngestService::Impl final : Handler {
     line += " in=";
     line += std::to_string(bodyBytes);
     line += "B ";
+    if (response.stream) {
+      line += "out=";
+      line += std::to_string(log.streamedBytes);
+      line += log.streamCut ? "B cut " : "B ";
+    }
     line += timing;
     if (!log.token.empty()) {
       line += " token=";

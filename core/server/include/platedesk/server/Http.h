@@ -28,6 +28,11 @@ class Channel {
   [[nodiscard]] virtual Status Write(std::string_view bytes) = 0;
   /// The peer's address ("127.0.0.1"), for limits and the log.
   [[nodiscard]] virtual std::string Peer() const = 0;
+  /// Whether the peer has closed the connection (the client went away or cancelled), checked
+  /// without waiting and without consuming input. A peer that only shut down its sending side
+  /// counts as closed; bytes it sent before (a pipelined request) do not hide the close where
+  /// the platform can tell. The default, for channels that cannot tell, answers false.
+  [[nodiscard]] virtual bool PeerClosed() { return false; }
 };
 
 /// A request line and headers, parsed before any byte of the body is read.
@@ -43,6 +48,47 @@ struct RequestHead {
   [[nodiscard]] std::optional<std::string_view> Header(std::string_view name) const;
 };
 
+/// Where a streamed answer writes its body (see Response::stream). Each Write goes to the
+/// channel at once: as one HTTP/1.1 chunk, or as it is on an HTTP/1.0 connection (the body ends
+/// when the connection closes). The answer's head goes out with the first Write or Flush, so a
+/// stream that fails before either still gets a whole error answer (500). Used by one thread, the
+/// one running the stream function; not copyable.
+class BodyWriter {
+ public:
+  /// A writer on channel. `head` is the answer's head (status line and headers, not yet sent);
+  /// chunked frames each write as a chunk. Made by ServeConnection; public so that a stream
+  /// function can be driven on any Channel.
+  BodyWriter(Channel& channel, bool chunked, std::string head);
+  BodyWriter(const BodyWriter&) = delete;
+  BodyWriter& operator=(const BodyWriter&) = delete;
+
+  /// Sends bytes now (the head first if it has not gone yet); an empty write does nothing.
+  /// Errors: Io when the client has closed the connection or the channel's write failed. After
+  /// the first error every later Write (and Flush) returns that error at once without touching
+  /// the channel: the stream function should stop its work and return it.
+  [[nodiscard]] Status Write(std::string_view bytes);
+  /// Sends the head now if it has not gone yet (writes are never held back, so that is all it
+  /// does): for a client that should see the status before a long first write. Errors: as Write.
+  [[nodiscard]] Status Flush();
+  /// Whether the client has gone (closed or cancelled), checked without waiting: for a stream
+  /// function to poll while it computes without writing. Once true, Write fails.
+  [[nodiscard]] bool PeerGone();
+
+  /// Body bytes sent so far (without the chunk framing).
+  [[nodiscard]] std::uint64_t BytesWritten() const { return mBytes; }
+  /// Whether the head has been handed to the channel (by a Write or Flush).
+  [[nodiscard]] bool HeadSent() const { return mHead.empty(); }
+  /// Whether a write failed or the client was found gone (the answer cannot be completed).
+  [[nodiscard]] bool Broken() const { return !mError.Ok(); }
+
+ private:
+  Channel& mChannel;
+  bool mChunked;
+  std::string mHead;  // empty once handed to the channel
+  std::uint64_t mBytes = 0;
+  Status mError;  // the first failure, returned by every later call
+};
+
 /// An answer. Bodies are small JSON documents unless said otherwise.
 struct Response {
   int status = 200;
@@ -50,6 +96,16 @@ struct Response {
   std::string contentType = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;  ///< close the connection after this answer
+  /// A streamed body instead of `body`, for long answers written as they are made. ServeConnection
+  /// calls it once with the connection's writer. HTTP/1.1: the head says `Transfer-Encoding:
+  /// chunked` (never Content-Length), each write is one chunk, and a stream that returns Ok ends
+  /// with the last chunk; HTTP/1.0: the bytes go as they are and the connection closes after them.
+  /// A stream that returns an error (or throws) before its first Write or Flush gets a 500 answer
+  /// instead; after one, and whenever the client is gone, the connection closes without the last
+  /// chunk, so the client sees an incomplete answer, never a short one that looks whole. HEAD
+  /// requests get the head only and the function is not called. `headers` must not frame the body
+  /// (Content-Length and Transfer-Encoding are dropped).
+  std::function<Status(BodyWriter&)> stream;
 };
 
 /// A JSON error answer: {"error": reason, "status": status}.
@@ -59,9 +115,11 @@ struct Response {
 
 /// What the request log records about one exchange (never plate text, never a token).
 struct ExchangeLog {
-  std::string route;   ///< the route's pattern ("/v1/ingest/openalpr/{token}"), not the path
-  std::string token;   ///< the token's name once authenticated
-  std::string detail;  ///< "reads=1 duplicates=0"
+  std::string route;                ///< the route's pattern ("/v1/ingest/openalpr/{token}"), not the path
+  std::string token;                ///< the token's name once authenticated
+  std::string detail;               ///< "reads=1 duplicates=0"
+  std::uint64_t streamedBytes = 0;  ///< set by ServeConnection: a streamed answer's body bytes sent (no framing)
+  bool streamCut = false;  ///< set by ServeConnection: a streamed answer ended without its end (client gone, failure)
 };
 
 /// The application side of a connection.
@@ -96,7 +154,9 @@ using LogFn = std::function<void(const RequestHead& head, const Response& respon
 /// large, 400 when malformed, 505 for another version), asks the handler to admit it, answers
 /// `Expect: 100-continue`, reads a Content-Length or chunked body within the limits (413 before
 /// reading a body that declares too much, or as soon as a chunked one passes the limit), and
-/// writes the handler's answer. Never throws.
+/// writes the handler's answer: with Content-Length, or streamed (see Response::stream). The log
+/// function is called once per answer, after a streamed one has ended. Never throws (a stream
+/// function that throws a std::exception is taken as failed).
 void ServeConnection(Channel& channel, Handler& handler, const Limits& limits, const LogFn& log = {});
 
 }  // namespace platedesk::server
