@@ -28,6 +28,7 @@ if [ ! -f "$tls/cert.pem" ]; then
   "$bin/platedesk-server" make-cert --cert "$tls/cert.pem" --key "$tls/key.pem" >/dev/null
 fi
 echo "PlateDesk: server certificate SHA-256 fingerprint: $("$bin/platedesk-server" fingerprint --cert "$tls/cert.pem")"
+pin="$("$bin/platedesk-server" fingerprint --cert "$tls/cert.pem" --pin)"
 
 # A token file left from an earlier demo storage (deleted and made again) would only get 401s.
 if [ -f "$tls/simulator.token" ] && ! cli server-token list --storage "$storage" --user administrator --format csv |
@@ -68,6 +69,11 @@ one of them goes quiet for 90 s. In another terminal:
   $bin/platedesk-cli camera health --storage "$storage"
   $bin/platedesk-cli status --storage "$storage"
   curl --cacert "$tls/cert.pem" https://127.0.0.1:$port/v1/health   (if curl is installed)
+Workstations connect to the server (the rules, the keys and the audit log stay on it):
+  $bin/platedesk --connect https://127.0.0.1:$port --pin $pin
+  $bin/platedesk-cli login --server https://127.0.0.1:$port --pin $pin --user detective
+  $bin/platedesk-cli search --server https://127.0.0.1:$port --plate 'ABC*' --case 26-004512 --purpose INV-PROPERTY --justification '...'
+(demo accounts: detective Blue-Heron-Pier-7, supervisor Cedar-Lantern-Ridge-3)
 Ctrl-C stops the cameras and the server (then the GUI can open the storage again: ./run.sh).
 
 TXT

@@ -38,10 +38,11 @@ InterruptScope::~InterruptScope() { std::signal(SIGINT, SIG_DFL); }
 std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 
 std::vector<Command> AllCommands() {
-  std::vector<Command> all{InitCommand(),   DemoCommand(),   ImportCommand(),      StatusCommand(), LoginCommand(),
-                           LogoutCommand(), UserCommand(),   PurposeCommand(),     CaseCommand(),   AuditCommand(),
-                           ReadCommand(),   SearchCommand(), ScenesCommand(),      ConfigCommand(), ExportCommand(),
-                           VerifyCommand(), PurgeCommand(),  ServerTokenCommand(), CameraCommand(), SimulateCamerasCommand()};
+  std::vector<Command> all{InitCommand(),   DemoCommand(),        ImportCommand(), StatusCommand(),
+                           LoginCommand(),  LogoutCommand(),      UserCommand(),   PurposeCommand(),
+                           CaseCommand(),   AuditCommand(),       ReadCommand(),   SearchCommand(),
+                           ScenesCommand(), ConfigCommand(),      ExportCommand(), VerifyCommand(),
+                           PurgeCommand(),  ServerTokenCommand(), CameraCommand(), SimulateCamerasCommand()};
   // Every command that signs in works on a folder (--storage) or through a platedesk-server
   // (--server): the same rules, run by the folder's embedded session or by the server's.
   static const std::set<std::string> kRemoteCapable{"import",  "status", "login",  "logout", "user",
@@ -284,9 +285,10 @@ Result<std::unique_ptr<workstation::Connection>> OpenConnection(const ParsedArgs
 }
 
 std::vector<OptionSpec> ServerOptions() {
-  return {{"server", "URL", "a platedesk-server (https://HOST:PORT) instead of --storage"},
-          {"ca-file", "FILE", "with --server: the CA certificate(s) the server's certificate must chain to"},
-          {"pin", "sha256//BASE64", "with --server: the server's public key (`platedesk-server fingerprint` prints it)"}};
+  return {
+      {"server", "URL", "a platedesk-server (https://HOST:PORT) instead of --storage"},
+      {"ca-file", "FILE", "with --server: the CA certificate(s) the server's certificate must chain to"},
+      {"pin", "sha256//BASE64", "with --server: the server's public key (`platedesk-server fingerprint` prints it)"}};
 }
 
 std::vector<OptionSpec> AccessContextOptions() {

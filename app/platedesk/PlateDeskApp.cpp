@@ -241,7 +241,7 @@ void PlateDeskApp::RememberStorage(const std::filesystem::path& folder) const {
 }
 
 std::shared_ptr<workstation::Connection> PlateDeskApp::ConnectToServer(wxWindow* parent,
-                                                                      const remote::Endpoint& endpoint) {
+                                                                       const remote::Endpoint& endpoint) {
   wxBusyCursor busy;
   auto connected = remote::Connect(endpoint);
   if (connected) {
@@ -277,8 +277,7 @@ void PlateDeskApp::RememberServer(const std::optional<remote::Endpoint>& endpoin
   std::unique_ptr<wxConfigBase> settings = OpenSettings();
   settings->Write(wxString::FromUTF8(kServerUrlKey), endpoint ? wxString::FromUTF8(endpoint->url) : wxString());
   settings->Write(wxString::FromUTF8(kServerPinKey), endpoint ? wxString::FromUTF8(endpoint->trust.pin) : wxString());
-  settings->Write(wxString::FromUTF8(kServerCaKey),
-                  endpoint ? views::PathToWx(endpoint->trust.caFile) : wxString());
+  settings->Write(wxString::FromUTF8(kServerCaKey), endpoint ? views::PathToWx(endpoint->trust.caFile) : wxString());
   if (!settings->Flush()) Log(LogLevel::Info, "platedesk: could not remember the server in the settings file");
 }
 

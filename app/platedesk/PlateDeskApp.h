@@ -27,9 +27,9 @@ class MainFrame;
 
 namespace platedesk::app {
 
-/// The GUI composition root: `platedesk [--storage DIR | --connect URL [--pin P | --ca-file F]]`. Picks the storage (argument, the one
-/// remembered from last time, or a folder chooser), opens it, shows the sign-in dialog and then
-/// the main window; handles "Open storage" and "Sign out" for the main window.
+/// The GUI composition root: `platedesk [--storage DIR | --connect URL [--pin P | --ca-file F]]`. Picks the storage
+/// (argument, the one remembered from last time, or a folder chooser), opens it, shows the sign-in dialog and then the
+/// main window; handles "Open storage" and "Sign out" for the main window.
 class PlateDeskApp : public wxApp {
  public:
   bool OnInit() override;

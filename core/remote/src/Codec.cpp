@@ -1459,6 +1459,23 @@ Status FromJson(const Json& in, workstation::NewIngestToken& value) {
   return {};
 }
 
+void ToJson(Json& out, const workstation::CheckpointProof& value) {
+  out = Json::object();
+  Put(out, "checkpoint", value.checkpoint);
+  Put(out, "fromSize", value.fromSize);
+  Put(out, "consistency", value.consistency);
+  Put(out, "verifierKeys", value.verifierKeys);
+}
+
+Status FromJson(const Json& in, workstation::CheckpointProof& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "checkpoint", value.checkpoint));
+  PLATEDESK_TRY(Field(in, "fromSize", value.fromSize));
+  PLATEDESK_TRY(Field(in, "consistency", value.consistency));
+  PLATEDESK_TRY(Field(in, "verifierKeys", value.verifierKeys));
+  return {};
+}
+
 void ToJson(Json& out, const workstation::Session::SearchOutcome& value) {
   out = Json::object();
   Put(out, "result", value.result);

@@ -157,8 +157,7 @@ LinkState HttpClient::Link() const {
 }
 
 Result<Json> HttpClient::Once(std::string_view path, const std::string* body, const std::string& token,
-                              std::stop_token stop, const std::function<Status(const Json&)>* onLine,
-                              bool& anyLine) {
+                              std::stop_token stop, const std::function<Status(const Json&)>* onLine, bool& anyLine) {
   CURL* curl = static_cast<CURL*>(Take());
   if (curl == nullptr) return Fail(ErrorCode::Internal, "libcurl could not make a handle");
   curl_easy_reset(curl);
@@ -226,7 +225,8 @@ Result<Json> HttpClient::Once(std::string_view path, const std::string* body, co
   }
   {
     std::lock_guard lock(mMutex);
-    const bool transportFailed = code != CURLE_OK && !x.stopped && !x.tooLarge && x.lineError.Ok() && !TrustFailure(code);
+    const bool transportFailed =
+        code != CURLE_OK && !x.stopped && !x.tooLarge && x.lineError.Ok() && !TrustFailure(code);
     mLink.reachable = !transportFailed;
     if (code == CURLE_OK) mLink.lastRoundTripMs = ms;
     if (!x.serverVersion.empty()) mLink.serverVersion = x.serverVersion;

@@ -2,6 +2,7 @@
 #include "platedesk/remote/Remote.h"
 
 #include "HttpClient.h"
+
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/evidence/Package.h"
@@ -279,7 +280,7 @@ class RemoteSession final : public Session {
 
   /// One call of Method, typed.
   template <auto Method, class... A>
-  auto Do(const A&... args) {
+  typename detail::Traits<decltype(Method)>::Ret Do(const A&... args) {
     using R = typename detail::Traits<decltype(Method)>::Ret;
     auto answer = Raw<Method>(args...);
     if (!answer) return R(answer.Err());
@@ -288,7 +289,8 @@ class RemoteSession final : public Session {
 
   /// One streamed call of Method: progress lines go to progress.
   template <auto Method, class... A>
-  auto Streamed(std::stop_token stop, const ProgressFn& progress, const A&... args) {
+  typename detail::Traits<decltype(Method)>::Ret Streamed(std::stop_token stop, const ProgressFn& progress,
+                                                          const A&... args) {
     using R = typename detail::Traits<decltype(Method)>::Ret;
     constexpr MethodRow row = RowOf<Method>::row;
     static_assert(row.kind == Kind::Stream);
@@ -367,8 +369,7 @@ Result<workstation::EvidenceExport> RemoteSession::ExportEvidence(const workstat
   // medium, then read back and verified on this machine against the server's evidence keys.
   std::error_code ec;
   if (request.destination.empty() || !std::filesystem::is_directory(request.destination, ec))
-    return Fail(ErrorCode::InvalidArgument, "the destination must be an existing folder",
-                request.destination.string());
+    return Fail(ErrorCode::InvalidArgument, "the destination must be an existing folder", request.destination.string());
   auto keys = EvidenceKeys();
   if (!keys) return keys.Err();
   const Json body = EncodeArgs<&Session::ExportEvidence>(context, request, stop, progress);
@@ -396,7 +397,8 @@ Result<workstation::EvidenceExport> RemoteSession::ExportEvidence(const workstat
           if (!FromJson(line["file"], rel).Ok()) return Fail(ErrorCode::Corrupt, "the server named a file badly");
           const std::filesystem::path relPath = std::filesystem::path(rel).lexically_normal();
           // A hostile or broken server must not write outside the destination.
-          if (relPath.empty() || relPath.is_absolute() || *relPath.begin() == ".." || rel.find('\\') != std::string::npos)
+          if (relPath.empty() || relPath.is_absolute() || *relPath.begin() == ".." ||
+              rel.find('\\') != std::string::npos)
             return Fail(ErrorCode::Corrupt, "the server named a file outside the package", rel);
           const std::filesystem::path first = request.destination / *relPath.begin();
           if (top.empty()) {

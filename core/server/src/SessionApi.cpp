@@ -21,7 +21,7 @@ namespace {
 using remote::Json;
 using workstation::Session;
 
-constexpr std::uint64_t kMaxCallBytes = 1024 * 1024;          ///< an ordinary call's request
+constexpr std::uint64_t kMaxCallBytes = 1024 * 1024;            ///< an ordinary call's request
 constexpr std::uint64_t kMaxUploadBytes = 16ull * 1024 * 1024;  ///< import: the files travel in it
 constexpr int kLoginsPerMinute = 20;                            ///< per address, before 429
 constexpr std::size_t kFileDataChunk = 192 * 1024;              ///< an export file's bytes per line
@@ -37,7 +37,9 @@ Response JsonAnswer(int status, const Json& body) {
   return r;
 }
 
-Response ErrorAnswer(const Error& e) { return JsonAnswer(remote::HttpStatusOf(e.code), Json{{"error", remote::Encode(e)}}); }
+Response ErrorAnswer(const Error& e) {
+  return JsonAnswer(remote::HttpStatusOf(e.code), Json{{"error", remote::Encode(e)}});
+}
 
 std::string Binding(const RequestHead& head) { return "address " + head.peer + " via platedesk-server"; }
 
@@ -123,7 +125,7 @@ struct SessionApi::Impl {
     std::string peer;
   };
   mutable std::mutex mutex;
-  std::unordered_map<std::string, Held> sessions;  // by SHA-256 of the token
+  std::unordered_map<std::string, Held> sessions;             // by SHA-256 of the token
   std::unordered_map<std::string, std::deque<UtcMs>> logins;  // attempts by address, last minute
 
   using RouteFn = std::function<Response(const std::shared_ptr<Session>&, const Json&)>;
@@ -158,13 +160,11 @@ struct SessionApi::Impl {
       });
     } else if constexpr (K == remote::Kind::Stream) {
       if constexpr (RowIs<Method>("search")) {
-        routes.emplace(std::string(route), [](const std::shared_ptr<Session>& s, const Json& body) {
-          return Search(s, body);
-        });
+        routes.emplace(std::string(route),
+                       [](const std::shared_ptr<Session>& s, const Json& body) { return Search(s, body); });
       } else if constexpr (RowIs<Method>("export-evidence")) {
-        routes.emplace(std::string(route), [](const std::shared_ptr<Session>& s, const Json& body) {
-          return Export(s, body);
-        });
+        routes.emplace(std::string(route),
+                       [](const std::shared_ptr<Session>& s, const Json& body) { return Export(s, body); });
       } else {
         routes.emplace(std::string(route), [](const std::shared_ptr<Session>& s, const Json& body) {
           return StreamAnswer([s, body](LineSink& sink, std::stop_token stop) -> Json {
@@ -251,7 +251,8 @@ struct SessionApi::Impl {
     return StreamAnswer([s, body](LineSink& sink, std::stop_token stop) -> Json {
       if (!body.is_object() || !body.contains("args") || !body["args"].is_array() || body["args"].size() != 1 ||
           !body["args"][0].is_array())
-        return Json{{"error", remote::Encode(Fail(ErrorCode::InvalidArgument, "the request must be {\"args\": [[files]]}"))}};
+        return Json{
+            {"error", remote::Encode(Fail(ErrorCode::InvalidArgument, "the request must be {\"args\": [[files]]}"))}};
       TempFolder staging("platedesk-import");
       std::error_code ec;
       std::filesystem::permissions(staging.Path(), std::filesystem::perms::owner_all,
@@ -291,26 +292,25 @@ struct SessionApi::Impl {
   }
 
   Json Opened(const Session& s) {
-    return Json{{"value",
-                 Json{{"token", s.Token()},
-                      {"id", s.Id()},
-                      {"user", remote::Encode(s.User())},
-                      {"started_at", s.StartedAt()}}}};
+    return Json{
+        {"value",
+         Json{
+             {"token", s.Token()}, {"id", s.Id()}, {"user", remote::Encode(s.User())}, {"started_at", s.StartedAt()}}}};
   }
 
   void Hold(std::shared_ptr<Session> s, const std::string& peer) {
     std::lock_guard lock(mutex);
     // Ended sessions are dropped here, so the map holds only live ones.
     std::erase_if(sessions, [](auto& entry) { return entry.second.session->HasEnded(); });
-    sessions[Sha256Hex(s->Token())] = Held{std::move(s), peer};
+    const std::string key = Sha256Hex(s->Token());  // before s is moved from
+    sessions[key] = Held{std::move(s), peer};
   }
 
   /// The session of a request: held here, or resumed from the storage (after a server restart)
   /// when the token was made for this address.
   Result<std::shared_ptr<Session>> Find(const RequestHead& head) {
     const std::string token = BearerOf(head);
-    if (token.empty() || token.size() > 200)
-      return Fail(ErrorCode::Unauthenticated, "no session: sign in first");
+    if (token.empty() || token.size() > 200) return Fail(ErrorCode::Unauthenticated, "no session: sign in first");
     const std::string key = Sha256Hex(token);
     {
       std::lock_guard lock(mutex);

@@ -97,7 +97,7 @@ struct Injected {
 /// the context names its position).
 template <auto Method>
 [[nodiscard]] Result<typename detail::Traits<decltype(Method)>::Args> DecodeArgs(const Json& body,
-                                                                                const Injected& injected) {
+                                                                                 const Injected& injected) {
   using Args = typename detail::Traits<decltype(Method)>::Args;
   if (!body.is_object() || !body.contains("args") || !body["args"].is_array())
     return Fail(ErrorCode::InvalidArgument, "the request must be {\"args\": [...]}");
@@ -163,7 +163,8 @@ template <class R>
 [[nodiscard]] R DecodeResult(const Json& answer) {
   if (answer.is_object() && answer.contains("error")) {
     Error e;
-    if (Status s = FromJson(answer["error"], e); !s.Ok()) e = Fail(ErrorCode::Corrupt, "the server's error is unreadable");
+    if (Status s = FromJson(answer["error"], e); !s.Ok())
+      e = Fail(ErrorCode::Corrupt, "the server's error is unreadable");
     if constexpr (std::is_same_v<R, Status> || detail::IsResult<R>::value) {
       return e;
     } else {

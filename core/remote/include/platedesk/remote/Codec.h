@@ -272,6 +272,9 @@ void ToJson(Json& out, const workstation::RetentionReport& value);
 /// {"name", "token"}.
 void ToJson(Json& out, const workstation::NewIngestToken& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::NewIngestToken& value);
+/// An audit witness's fetch (Connection::LatestCheckpoint).
+void ToJson(Json& out, const workstation::CheckpointProof& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::CheckpointProof& value);
 /// {"result", "reads", "offlineCameras"}.
 void ToJson(Json& out, const workstation::Session::SearchOutcome& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::Session::SearchOutcome& value);

@@ -37,63 +37,63 @@ enum class Kind {
 enum class Retry { Idempotent, Once };
 
 /// X(Method, "route", Kind, Retry): every method of workstation::Session, in the header's order.
-#define PLATEDESK_SESSION_METHODS(X)                                  \
-  X(User, "user", Local, Idempotent)                                  \
-  X(StartedAt, "started-at", Local, Idempotent)                       \
-  X(Id, "id", Local, Idempotent)                                      \
-  X(Token, "token", Local, Idempotent)                                \
-  X(IsLocked, "is-locked", Call, Idempotent)                          \
-  X(HasEnded, "has-ended", Call, Idempotent)                          \
-  X(RecordActivity, "record-activity", Call, Idempotent)              \
-  X(IdleLimit, "idle-limit", Call, Idempotent)                        \
-  X(Lock, "lock", Call, Idempotent)                                   \
-  X(Unlock, "unlock", Call, Once)                                     \
-  X(ChangePassword, "change-password", Call, Once)                    \
-  X(ConfirmTotp, "confirm-totp", Call, Once)                          \
-  X(Logout, "logout", Call, Idempotent)                               \
-  X(DataBlockedReason, "data-blocked-reason", Call, Idempotent)       \
-  X(GetOverview, "overview", Call, Idempotent)                        \
-  X(GetReads, "reads", Call, Idempotent)                              \
-  X(GetImage, "image", Call, Idempotent)                              \
-  X(VerifyRead, "verify-read", Call, Once)                            \
-  X(ReportMisread, "report-misread", Call, Once)                      \
-  X(GetReadChecks, "read-checks", Call, Idempotent)                   \
-  X(Search, "search", Stream, Idempotent)                             \
-  X(MultiScene, "multi-scene", Stream, Idempotent)                    \
-  X(ExportEvidence, "export-evidence", Stream, Once)                  \
-  X(RemovableDrives, "removable-drives", Local, Idempotent)           \
-  X(VerifyEvidence, "verify-evidence", Local, Idempotent)             \
-  X(EvidenceKeys, "evidence-keys", Call, Idempotent)                 \
-  X(CollectForCase, "collect-for-case", Call, Once)                   \
-  X(GetCaseSummary, "case-summary", Call, Idempotent)                 \
-  X(Cameras, "cameras", Call, Idempotent)                             \
-  X(Import, "import", Upload, Once)                                   \
-  X(Purposes, "purposes", Call, Idempotent)                           \
-  X(AddPurpose, "add-purpose", Call, Once)                            \
-  X(SetPurposeDisabled, "set-purpose-disabled", Call, Once)           \
-  X(RegisterCase, "register-case", Call, Once)                        \
-  X(SetCaseOpen, "set-case-open", Call, Once)                         \
-  X(Cases, "cases", Call, Idempotent)                                 \
-  X(Users, "users", Call, Idempotent)                                 \
-  X(AddUser, "add-user", Call, Once)                                  \
-  X(SetRole, "set-role", Call, Once)                                  \
-  X(SetDisabled, "set-disabled", Call, Once)                          \
-  X(UnlockUser, "unlock-user", Call, Once)                            \
-  X(ResetPassword, "reset-password", Call, Once)                      \
-  X(EnrollTotp, "enroll-totp", Call, Once)                            \
-  X(SetTraining, "set-training", Call, Once)                          \
-  X(SetSetting, "set-setting", Call, Once)                            \
-  X(AddIngestToken, "add-ingest-token", Call, Once)                   \
-  X(IngestTokens, "ingest-tokens", Call, Idempotent)                  \
-  X(RevokeIngestToken, "revoke-ingest-token", Call, Once)             \
-  X(RetentionDays, "retention-days", Call, Idempotent)                \
-  X(PurgeExpired, "purge-expired", Stream, Once)                      \
-  X(CountExpired, "count-expired", Call, Idempotent)                  \
-  X(AuditRecords, "audit-records", Call, Idempotent)                  \
-  X(VerifyAudit, "verify-audit", Call, Idempotent)                    \
-  X(ExportCheckpoint, "export-checkpoint", Call, Idempotent)          \
-  X(AuditPublicKey, "audit-public-key", Call, Idempotent)             \
-  X(RotateAuditKey, "rotate-audit-key", Call, Once)                   \
+#define PLATEDESK_SESSION_METHODS(X)                            \
+  X(User, "user", Local, Idempotent)                            \
+  X(StartedAt, "started-at", Local, Idempotent)                 \
+  X(Id, "id", Local, Idempotent)                                \
+  X(Token, "token", Local, Idempotent)                          \
+  X(IsLocked, "is-locked", Call, Idempotent)                    \
+  X(HasEnded, "has-ended", Call, Idempotent)                    \
+  X(RecordActivity, "record-activity", Call, Idempotent)        \
+  X(IdleLimit, "idle-limit", Call, Idempotent)                  \
+  X(Lock, "lock", Call, Idempotent)                             \
+  X(Unlock, "unlock", Call, Once)                               \
+  X(ChangePassword, "change-password", Call, Once)              \
+  X(ConfirmTotp, "confirm-totp", Call, Once)                    \
+  X(Logout, "logout", Call, Idempotent)                         \
+  X(DataBlockedReason, "data-blocked-reason", Call, Idempotent) \
+  X(GetOverview, "overview", Call, Idempotent)                  \
+  X(GetReads, "reads", Call, Idempotent)                        \
+  X(GetImage, "image", Call, Idempotent)                        \
+  X(VerifyRead, "verify-read", Call, Once)                      \
+  X(ReportMisread, "report-misread", Call, Once)                \
+  X(GetReadChecks, "read-checks", Call, Idempotent)             \
+  X(Search, "search", Stream, Idempotent)                       \
+  X(MultiScene, "multi-scene", Stream, Idempotent)              \
+  X(ExportEvidence, "export-evidence", Stream, Once)            \
+  X(RemovableDrives, "removable-drives", Local, Idempotent)     \
+  X(VerifyEvidence, "verify-evidence", Local, Idempotent)       \
+  X(EvidenceKeys, "evidence-keys", Call, Idempotent)            \
+  X(CollectForCase, "collect-for-case", Call, Once)             \
+  X(GetCaseSummary, "case-summary", Call, Idempotent)           \
+  X(Cameras, "cameras", Call, Idempotent)                       \
+  X(Import, "import", Upload, Once)                             \
+  X(Purposes, "purposes", Call, Idempotent)                     \
+  X(AddPurpose, "add-purpose", Call, Once)                      \
+  X(SetPurposeDisabled, "set-purpose-disabled", Call, Once)     \
+  X(RegisterCase, "register-case", Call, Once)                  \
+  X(SetCaseOpen, "set-case-open", Call, Once)                   \
+  X(Cases, "cases", Call, Idempotent)                           \
+  X(Users, "users", Call, Idempotent)                           \
+  X(AddUser, "add-user", Call, Once)                            \
+  X(SetRole, "set-role", Call, Once)                            \
+  X(SetDisabled, "set-disabled", Call, Once)                    \
+  X(UnlockUser, "unlock-user", Call, Once)                      \
+  X(ResetPassword, "reset-password", Call, Once)                \
+  X(EnrollTotp, "enroll-totp", Call, Once)                      \
+  X(SetTraining, "set-training", Call, Once)                    \
+  X(SetSetting, "set-setting", Call, Once)                      \
+  X(AddIngestToken, "add-ingest-token", Call, Once)             \
+  X(IngestTokens, "ingest-tokens", Call, Idempotent)            \
+  X(RevokeIngestToken, "revoke-ingest-token", Call, Once)       \
+  X(RetentionDays, "retention-days", Call, Idempotent)          \
+  X(PurgeExpired, "purge-expired", Stream, Once)                \
+  X(CountExpired, "count-expired", Call, Idempotent)            \
+  X(AuditRecords, "audit-records", Call, Idempotent)            \
+  X(VerifyAudit, "verify-audit", Call, Idempotent)              \
+  X(ExportCheckpoint, "export-checkpoint", Call, Idempotent)    \
+  X(AuditPublicKey, "audit-public-key", Call, Idempotent)       \
+  X(RotateAuditKey, "rotate-audit-key", Call, Once)             \
   X(PruneAudit, "prune-audit", Call, Once)
 
 /// One row of the table, for tests, docs and the server's route list.
@@ -111,21 +111,21 @@ inline constexpr std::array kSessionMethods{PLATEDESK_SESSION_METHODS(PLATEDESK_
 /// The row of a method, by its member pointer: RowOf<&workstation::Session::Search>().
 template <auto Method>
 struct RowOf;
-#define PLATEDESK_SESSION_ROW_OF(M, R, K, T)                                               \
-  template <>                                                                              \
-  struct RowOf<&workstation::Session::M> {                                                 \
-    static constexpr MethodRow row{#M, R, Kind::K, Retry::T};                              \
+#define PLATEDESK_SESSION_ROW_OF(M, R, K, T)                  \
+  template <>                                                 \
+  struct RowOf<&workstation::Session::M> {                    \
+    static constexpr MethodRow row{#M, R, Kind::K, Retry::T}; \
   };
 PLATEDESK_SESSION_METHODS(PLATEDESK_SESSION_ROW_OF)
 #undef PLATEDESK_SESSION_ROW_OF
 
 /// Paths of the API outside the session (no session token).
-inline constexpr std::string_view kLoginPath = "/v1/login";          ///< POST {request: LoginRequest}
-inline constexpr std::string_view kResumePath = "/v1/resume";        ///< POST, Authorization: Bearer
-inline constexpr std::string_view kHelloPath = "/v1/hello";          ///< GET: banner, demo, mfa, version
-inline constexpr std::string_view kOverviewPath = "/v1/overview";    ///< GET: counts (no plate data)
+inline constexpr std::string_view kLoginPath = "/v1/login";            ///< POST {request: LoginRequest}
+inline constexpr std::string_view kResumePath = "/v1/resume";          ///< POST, Authorization: Bearer
+inline constexpr std::string_view kHelloPath = "/v1/hello";            ///< GET: banner, demo, mfa, version
+inline constexpr std::string_view kOverviewPath = "/v1/overview";      ///< GET: counts (no plate data)
 inline constexpr std::string_view kCheckpointPath = "/v1/checkpoint";  ///< GET ?known=N: CheckpointProof
-inline constexpr std::string_view kSessionPrefix = "/v1/session/";   ///< + route, Authorization: Bearer
+inline constexpr std::string_view kSessionPrefix = "/v1/session/";     ///< + route, Authorization: Bearer
 /// The protocol's version, in every answer's X-PlateDesk-Protocol header; a client refuses another.
 inline constexpr int kProtocolVersion = 1;
 

@@ -230,18 +230,18 @@ struct ServerEvent {
 /// What a witness fetches (Connection::LatestCheckpoint): the newest signed checkpoint and the
 /// proof that it extends the one the witness already holds. No plate data: anyone may ask.
 struct CheckpointProof {
-  std::string checkpoint;                ///< C2SP signed note (tree size, root hash)
-  std::uint64_t fromSize = 0;            ///< the size the proof starts at (the witness's last one)
-  std::vector<std::string> consistency;  ///< RFC 9162 consistency proof, hex digests, oldest first
-  std::vector<std::string> verifierKeys; ///< the audit log's verifier keys (signed-note form), current last
+  std::string checkpoint;                 ///< C2SP signed note (tree size, root hash)
+  std::uint64_t fromSize = 0;             ///< the size the proof starts at (the witness's last one)
+  std::vector<std::string> consistency;   ///< RFC 9162 consistency proof, hex digests, oldest first
+  std::vector<std::string> verifierKeys;  ///< the audit log's verifier keys (signed-note form), current last
 };
 
 /// The state of a connection to a platedesk-server, for the status bar.
 struct LinkStatus {
-  std::string host;           ///< "host:port"
-  std::string serverVersion;  ///< the server's version, once it answered
-  double lastRoundTripMs = 0; ///< the last call's time on the wire
-  bool reachable = true;      ///< false after a call found no server ("server unreachable, retrying")
+  std::string host;            ///< "host:port"
+  std::string serverVersion;   ///< the server's version, once it answered
+  double lastRoundTripMs = 0;  ///< the last call's time on the wire
+  bool reachable = true;       ///< false after a call found no server ("server unreachable, retrying")
 };
 
 /// Where a workstation gets its data before anyone signs in: an opened storage folder (the embedded

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Session contract over the network, end to end: a platedesk-server process on 127.0.0.1 with
+// TLS (a certificate made here, trusted by its pinned key), the remote client of core/remote, and
+// platedesk-cli with --server. Every refusal comes from the server's embedded session.
+#include "../server/ServerSupport.h"
+
+#include "platedesk/common/Files.h"
+#include "platedesk/remote/Codec.h"
+#include "platedesk/remote/Protocol.h"
+#include "platedesk/remote/Remote.h"
+#include "platedesk/testsupport/Process.h"
+
+#include <boost/test/unit_test.hpp>
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <set>
+
+namespace platedesk {
+namespace {
+
+using namespace testsupport;
+namespace fs = std::filesystem;
+
+constexpr const char* kDetective = "detective";
+constexpr const char* kDetectivePassword = "Blue-Heron-Pier-7";
+constexpr const char* kSupervisor = "supervisor";
+constexpr const char* kSupervisorPassword = "Cedar-Lantern-Ridge-3";
+
+/// The error's text, or "" (Boost evaluates a check's message even when the check passes).
+template <class R>
+std::string Why(const R& r) {
+  return r.Ok() ? std::string() : r.Err().ToString();
+}
+
+workstation::AccessContext Context() {
+  return {"26-004512", "INV-PROPERTY", "following the stolen trailer from the yard report"};
+}
+
+/// A demo storage served by a TLS platedesk-server; the client trusts its pinned key.
+struct Served {
+  TempFolder t{"platedesk-remote-test"};
+  fs::path dir = t.Path() / "storage";
+  std::unique_ptr<ServerProcess> server;
+  remote::Endpoint endpoint;
+
+  Served() {
+    auto demo =
+        Cli("demo --storage " + ShellQuote(dir.string()) + " --reads 800 --cameras 4 --days 3 --no-images --seed 5");
+    BOOST_TEST_REQUIRE(demo.exitCode == 0, demo.err);
+    server = std::make_unique<ServerProcess>(dir, t.Path());
+    auto pin = Run(ShellQuote(PLATEDESK_SERVER) + " fingerprint --cert " + ShellQuote(server->Cert()) + " --pin");
+    BOOST_TEST_REQUIRE(pin.exitCode == 0, pin.err);
+    endpoint.url = server->Url();
+    endpoint.trust.pin = pin.out.substr(0, pin.out.find('\n'));
+  }
+
+  std::unique_ptr<workstation::Session> SignIn(const std::string& user, const std::string& password) {
+    auto connection = remote::Connect(endpoint);
+    BOOST_TEST_REQUIRE(connection.Ok(), Why(connection));
+    mConnections.push_back(std::move(*connection));
+    workstation::LoginRequest request;
+    request.user = user;
+    request.password = password;
+    request.bannerAccepted = true;
+    auto session = mConnections.back()->Login(request);
+    BOOST_TEST_REQUIRE(session.Ok(), Why(session));
+    return std::move(*session);
+  }
+
+  /// POST a raw body to the API (a client that skips every check of its own).
+  std::pair<long, nlohmann::json> Post(const std::string& path, const std::string& body, const std::string& token,
+                                       const std::string& fromAddress = {}) {
+    CURL* curl = curl_easy_init();
+    std::string answer;
+    const std::string url = endpoint.url + path;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, endpoint.trust.pin.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    if (!fromAddress.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, fromAddress.c_str());
+    curl_slist* headers = nullptr;
+    const std::string auth = "Authorization: Bearer " + token;
+    headers = curl_slist_append(headers, "Content-Type: application/json");
+    if (!token.empty()) headers = curl_slist_append(headers, auth.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(
+        curl, CURLOPT_WRITEFUNCTION, +[](char* d, size_t s, size_t n, void* u) {
+          static_cast<std::string*>(u)->append(d, s * n);
+          return s * n;
+        });
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+    const CURLcode code = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    BOOST_TEST_REQUIRE(code == CURLE_OK, curl_easy_strerror(code));
+    return {status, nlohmann::json::parse(answer, nullptr, false)};
+  }
+
+ private:
+  std::vector<std::unique_ptr<workstation::Connection>> mConnections;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(RemoteSession)
+
+BOOST_AUTO_TEST_CASE(EveryContractMethodHasARowAndEveryRowARoute) {
+  // The contract's methods as Session.h declares them.
+  auto header = ReadFile(PLATEDESK_SESSION_HEADER);
+  BOOST_REQUIRE(header.Ok());
+  const auto start = header->find("class Session {");
+  BOOST_REQUIRE(start != std::string::npos);
+  const std::string body = header->substr(start);
+  std::set<std::string> declared;
+  static const std::regex kVirtual(R"(virtual\s+[^;{]*?\b([A-Z][A-Za-z]+)\()");
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), kVirtual); it != std::sregex_iterator(); ++it)
+    if ((*it)[1] != "Session") declared.insert((*it)[1]);  // not the destructor
+  BOOST_TEST(declared.size() >= 55u);
+  std::set<std::string> rows;
+  for (const auto& row : remote::kSessionMethods) rows.insert(std::string(row.method));
+  for (const auto& name : declared) BOOST_TEST(rows.contains(name), name << " has no row in remote/Protocol.h");
+  for (const auto& name : rows) BOOST_TEST(declared.contains(name), name << " is not a method of Session");
+  // Each row a client does not answer itself is a route the server knows: an unsigned call to it
+  // gets 401 (the session's checks come first), never 404 or an answer.
+  Served s;
+  for (const auto& row : remote::kSessionMethods) {
+    if (row.kind == remote::Kind::Local) continue;
+    auto [status, json] = s.Post(std::string(remote::kSessionPrefix) + std::string(row.route), "{\"args\":[]}", "");
+    BOOST_TEST(status == 401, row.route << " answered " << status);
+  }
+  auto [status, json] = s.Post(std::string(remote::kSessionPrefix) + "no-such-method", "{\"args\":[]}", "");
+  BOOST_TEST(status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(ADetectiveSearchesThroughTheServerAndTheSupervisorSeesItInTheLog) {
+  Served s;
+  auto detective = s.SignIn(kDetective, kDetectivePassword);
+  BOOST_TEST(detective->User().name == kDetective);
+  // Pages arrive as they are ranked, before the search ends.
+  search::Query q;
+  q.plate = "*";
+  search::SearchOptions options;
+  options.limit = 250;
+  options.batchSize = 100;
+  std::size_t pages = 0;
+  std::size_t paged = 0;
+  options.onBatch = [&](std::span<const search::Hit> batch) {
+    ++pages;
+    paged += batch.size();
+    return true;
+  };
+  std::uint64_t lastDone = 0;
+  auto found =
+      detective->Search(Context(), q, options, true, {}, [&](std::uint64_t d, std::uint64_t) { lastDone = d; });
+  BOOST_TEST_REQUIRE(found.Ok(), Why(found));
+  BOOST_TEST(found->result.hits.size() == 250u);
+  BOOST_TEST(found->reads.size() == 250u);
+  BOOST_TEST(pages >= 3u);
+  BOOST_TEST(paged == 250u);
+  // Reads and verification by id through the server.
+  std::vector<store::ReadId> ids{found->result.hits[0].read};
+  auto reads = detective->GetReads(Context(), ids);
+  BOOST_TEST_REQUIRE(reads.Ok(), Why(reads));
+  BOOST_TEST(reads->at(0).id == ids[0]);
+  auto supervisor = s.SignIn(kSupervisor, kSupervisorPassword);
+  audit::RecordFilter filter;
+  filter.user = kDetective;
+  auto records = supervisor->AuditRecords(filter);
+  BOOST_TEST_REQUIRE(records.Ok(), Why(records));
+  std::set<std::string> events;
+  for (const auto& r : *records) events.insert(r.event);
+  BOOST_TEST(events.contains("login.success"));
+  BOOST_TEST(events.contains("search.start"));
+  BOOST_TEST(events.contains("search.result"));
+  BOOST_TEST(events.contains("read.viewed"));
+}
+
+BOOST_AUTO_TEST_CASE(TheServerRefusesWhatTheClientWouldHaveCaughtAndAuditsIt) {
+  Served s;
+  auto detective = s.SignIn(kDetective, kDetectivePassword);
+  // A client that skips its own checks: no case number, a prohibited purpose.
+  nlohmann::json query = remote::Encode(search::Query{});
+  query["plate"] = "ABC*";
+  for (const auto& [c, why] : {std::pair{nlohmann::json{{"caseNumber", ""},
+                                                        {"purposeCode", "INV-PROPERTY"},
+                                                        {"justification", "following the stolen trailer"}},
+                                         "no case"},
+                               std::pair{nlohmann::json{{"caseNumber", "26-004512"},
+                                                        {"purposeCode", "IMMIGRATION"},
+                                                        {"justification", "following the stolen trailer"}},
+                                         "prohibited purpose"}}) {
+    nlohmann::json body{{"args", {c, query, nlohmann::json::object(), false}}};
+    auto [status, answer] = s.Post(std::string(remote::kSessionPrefix) + "search", body.dump(), detective->Token());
+    BOOST_TEST(status == 200, why);  // a streamed answer; the refusal is its last line
+    (void)answer;
+  }
+  auto supervisor = s.SignIn(kSupervisor, kSupervisorPassword);
+  audit::RecordFilter filter;
+  filter.user = kDetective;
+  auto records = supervisor->AuditRecords(filter);
+  BOOST_TEST_REQUIRE(records.Ok());
+  int refused = 0;
+  for (const auto& r : *records) refused += r.event == "search.refused" ? 1 : 0;
+  BOOST_TEST(refused == 2);
+}
+
+BOOST_AUTO_TEST_CASE(AStolenTokenFromAnotherAddressIsRefusedAndAudited) {
+  Served s;
+  auto detective = s.SignIn(kDetective, kDetectivePassword);
+  const std::string body = R"({"args":[]})";
+  auto [ownStatus, own] = s.Post(std::string(remote::kSessionPrefix) + "cameras", body, detective->Token());
+  BOOST_TEST(ownStatus == 200);
+  // 127.0.0.2 is another address on the loopback network.
+  auto [status, answer] =
+      s.Post(std::string(remote::kSessionPrefix) + "cameras", body, detective->Token(), "127.0.0.2");
+  BOOST_TEST(status == 401);
+  auto supervisor = s.SignIn(kSupervisor, kSupervisorPassword);
+  audit::RecordFilter filter;
+  filter.eventType = "session.refused";
+  auto records = supervisor->AuditRecords(filter);
+  BOOST_TEST_REQUIRE(records.Ok(), Why(records));
+  BOOST_TEST(records->size() >= 1u);
+}
+
+BOOST_AUTO_TEST_CASE(AWrongPinIsRefusedWithAClearError) {
+  Served s;
+  remote::Endpoint wrong = s.endpoint;
+  wrong.trust.pin = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+  auto connection = remote::Connect(wrong);
+  BOOST_TEST_REQUIRE(!connection.Ok());
+  BOOST_TEST((connection.Err().detail == ErrorDetail::ServerNotTrusted), Why(connection));
+  // No trust at all: the self-signed certificate fails the system's CAs.
+  remote::Endpoint none = s.endpoint;
+  none.trust.pin.clear();
+  auto unverified = remote::Connect(none);
+  BOOST_TEST_REQUIRE(!unverified.Ok());
+  BOOST_TEST((unverified.Err().detail == ErrorDetail::ServerNotTrusted), Why(unverified));
+  // A CA file that is the server's own certificate verifies it (its name is 127.0.0.1).
+  remote::Endpoint ca = s.endpoint;
+  ca.trust.pin.clear();
+  ca.trust.caFile = s.server->Cert();
+  auto trusted = remote::Connect(ca);
+  BOOST_TEST(trusted.Ok(), Why(trusted));
+}
+
+BOOST_AUTO_TEST_CASE(ALockOnOneWorkstationDoesNotLockTheOther) {
+  Served s;
+  auto first = s.SignIn(kDetective, kDetectivePassword);
+  auto second = s.SignIn(kDetective, kDetectivePassword);
+  BOOST_TEST_REQUIRE(first->Lock().Ok());
+  BOOST_TEST(first->IsLocked());
+  BOOST_TEST(!second->IsLocked());
+  auto cameras = first->Cameras();
+  BOOST_TEST(!cameras.Ok());
+  BOOST_TEST(second->Cameras().Ok());
+  BOOST_TEST_REQUIRE(first->Unlock(kDetectivePassword).Ok());
+  BOOST_TEST(first->Cameras().Ok());
+}
+
+BOOST_AUTO_TEST_CASE(TheServerKilledMidSessionGivesAClearErrorAndTheClientRecovers) {
+  Served s;
+  auto detective = s.SignIn(kDetective, kDetectivePassword);
+  s.server->Kill();
+  auto down = detective->Cameras();
+  BOOST_TEST_REQUIRE(!down.Ok());
+  BOOST_TEST((down.Err().detail == ErrorDetail::ServerUnreachable), Why(down));
+  s.server->Start();
+  // Same port? The test server picks a free port each start: reconnect to the new address, and
+  // the session token resumes (it is bound to this address and was stored hashed).
+  s.endpoint.url = s.server->Url();
+  auto connection = remote::Connect(s.endpoint);
+  BOOST_TEST_REQUIRE(connection.Ok(), Why(connection));
+  auto resumed = (*connection)->Resume(detective->Token(), {});
+  BOOST_TEST_REQUIRE(resumed.Ok(), Why(resumed));
+  BOOST_TEST((*resumed)->Cameras().Ok());
+}
+
+BOOST_AUTO_TEST_CASE(TheCliSearchesThroughTheServerWithTheSameRules) {
+  Served s;
+  const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
+  auto login = Cli("login" + server + " --user detective", {{"PLATEDESK_PASSWORD", kDetectivePassword}});
+  BOOST_TEST_REQUIRE(login.exitCode == 0, login.err);
+  // The trust given at login is remembered with the session.
+  auto found = Cli("search --server " + s.endpoint.url +
+                   " --plate '*' --limit 5 --format json --case 26-004512 --purpose INV-PROPERTY --justification " +
+                   ShellQuote("following the stolen trailer from the yard report"));
+  BOOST_TEST_REQUIRE(found.exitCode == 0, found.err);
+  auto refused = Cli("search --server " + s.endpoint.url +
+                     " --plate '*' --case nope --purpose INV-PROPERTY "
+                     "--justification " +
+                     ShellQuote("following the stolen trailer from the yard report"));
+  BOOST_TEST(refused.exitCode == 1);
+  BOOST_TEST(refused.err.find("error:") != std::string::npos);
+  auto status = Cli("status" + server + " --format json");
+  BOOST_TEST_REQUIRE(status.exitCode == 0, status.err);
+  auto json = nlohmann::json::parse(status.out, nullptr, false);
+  BOOST_TEST(!json.is_discarded());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace platedesk
