@@ -35,10 +35,11 @@ InterruptScope::~InterruptScope() { std::signal(SIGINT, SIG_DFL); }
 std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 
 std::vector<Command> AllCommands() {
-  return {InitCommand(),   DemoCommand(),   ImportCommand(),      StatusCommand(), LoginCommand(),
-          LogoutCommand(), UserCommand(),   PurposeCommand(),     CaseCommand(),   AuditCommand(),
-          ReadCommand(),   SearchCommand(), ScenesCommand(),      ConfigCommand(), ExportCommand(),
-          VerifyCommand(), PurgeCommand(),  ServerTokenCommand(), CameraCommand(), SimulateCamerasCommand()};
+  return {InitCommand(),           DemoCommand(),   ImportCommand(),  StatusCommand(),      LoginCommand(),
+          LogoutCommand(),         UserCommand(),   PurposeCommand(), CaseCommand(),        AuditCommand(),
+          KeysCommand(),           ReadCommand(),   SearchCommand(),  ScenesCommand(),      ConfigCommand(),
+          ExportCommand(),         VerifyCommand(), PurgeCommand(),   ServerTokenCommand(), CameraCommand(),
+          SimulateCamerasCommand()};
 }
 
 int Report(const Error& error, const std::string& hint) {
