@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// audit verify | checkpoint | list | export
+// audit verify | checkpoint | list | export | witness | rotate-key | prune
 #include "Cli.h"
 #include "Output.h"
 #include "TrustedKeys.h"
+#include "Witness.h"
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/SignedNote.h"
 #include "platedesk/audit/Verifier.h"
 #include "platedesk/common/Files.h"
+#include "platedesk/evidence/Package.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <iostream>
@@ -24,6 +26,13 @@ int Verify(const ParsedArgs& args) {
   audit::VerifyOptions options;
   for (const auto& file : args.GetAll("checkpoint")) {
     auto text = ReadFile(file);
+    if (!text) return Report(text.Err());
+    options.externalCheckpoints.push_back(*text);
+  }
+  // The witness checked every checkpoint it stored against the one before (consistency proofs),
+  // so its newest one anchors everything up to its size.
+  for (const auto& folder : args.GetAll("witness")) {
+    auto text = WitnessCheckpoint(folder);
     if (!text) return Report(text.Err());
     options.externalCheckpoints.push_back(*text);
   }
@@ -61,15 +70,29 @@ int Verify(const ParsedArgs& args) {
             << "unanchored tail: " << r.unanchoredTail
             << " records after the newest external checkpoint (verifiable only against one held elsewhere)\n";
   for (const auto& w : r.warnings) std::cout << "warning: " << w << "\n";
-  if (r.ok && options.trustedKey) {
+  // PASS needs both: a key obtained out of band (else a log rebuilt with a key of its own passes),
+  // and a checkpoint held outside the machine (else a log rebuilt and re-signed by whoever holds
+  // the key, on this machine, passes).
+  const bool anchored = r.externalCheckpoints > 0;
+  if (r.ok && options.trustedKey && anchored) {
     std::cout << "trusted keys: " << trusted->file.string() << " (" << trusted->source << ")\n"
               << "PASS\n";
     return kExitOk;
   }
+  if (r.ok && options.trustedKey) {
+    std::cout << "trusted keys: " << trusted->file.string() << " (" << trusted->source << ")\n"
+              << "INTACT, NOT ANCHORED: the log is consistent and signed by a trusted key, but no checkpoint held "
+                 "outside this machine was given, so whoever can read its key could have rewritten and re-signed it "
+                 "whole; give the witness folder with --witness DIR (platedesk-cli audit witness) or a checkpoint "
+                 "with --checkpoint FILE\n";
+    return kExitNotAnchored;
+  }
   if (r.ok) {
     std::cout << "INTACT, SIGNER NOT VERIFIED: the log is consistent with the keys it carries, but no trusted key "
                  "was given, so a log rebuilt with a key of its own would pass too; give the agency's published key "
-                 "with --key FILE or PLATEDESK_TRUSTED_KEYS\n";
+                 "with --key FILE or PLATEDESK_TRUSTED_KEYS"
+              << (anchored ? "" : " (and no external checkpoint anchors it: --witness DIR or --checkpoint FILE)")
+              << "\n";
     return kExitSignerNotVerified;
   }
   std::cout << "FAIL: " << audit::VerifyProblemName(r.problem);
@@ -96,6 +119,36 @@ audit::RecordFilter Filter(const ParsedArgs& args, std::string& error) {
   return f;
 }
 
+// witness: no sign-in (checkpoints hold no plate data); the logic works on any Connection.
+int Witness(const ParsedArgs& args, Context& ctx) {
+  if (!args.Has("out")) return Usage("audit witness needs --out DIR (the witness folder, on another machine)");
+  // --server: the agency's platedesk-server (GET /v1/checkpoint); --storage: a folder.
+  auto ws = OpenConnection(args, ctx);
+  if (!ws) return Report(ws.Err());
+  auto run = RunWitness(**ws, args.Get("out"), ctx.clock);
+  if (!run) return Report(run.Err(), run.Err().code == ErrorCode::Corrupt ? "nothing was stored" : "");
+  if (run->firstRun) {
+    std::cout << "First run: this witness now trusts the audit log's keys it received. Compare their fingerprints\n"
+                 "with the ones the agency publishes:\n";
+  } else if (!run->newKeys.empty()) {
+    std::cout << "The log's key was rotated; the previous key endorsed the new one, which this witness now trusts:\n";
+  }
+  for (const auto& key : run->newKeys) {
+    auto fingerprint = evidence::KeyFingerprint(key);
+    std::cout << "  " << key << "\n  fingerprint " << (fingerprint ? *fingerprint : std::string("?")) << "\n";
+  }
+  if (!run->stored) {
+    std::cout << "Unchanged: the log still holds " << run->size << " records (root " << run->root.substr(0, 16)
+              << "...), as at the last run.\n";
+    return kExitOk;
+  }
+  std::cout << "Stored " << run->file.string() << ": " << run->size << " records, root " << run->root.substr(0, 16)
+            << "..., signed by key " << run->signingKeyId << "\n";
+  if (run->previousSize > 0)
+    std::cout << "Consistent with the checkpoint of " << run->previousSize << " records stored before.\n";
+  return kExitOk;
+}
+
 // rotate-key and prune: administrators; each is recorded in the log by the change itself.
 int Maintain(const std::string& action, const ParsedArgs& args, Context& ctx) {
   std::optional<UtcMs> before;
@@ -105,6 +158,7 @@ int Maintain(const std::string& action, const ParsedArgs& args, Context& ctx) {
     if (!t) return Usage(t.Err().message);
     before = *t;
   }
+  if (action == "rotate-key") return RotateSigningKey(args, ctx, "audit");  // kept: `keys rotate --which audit`
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   auto& s = *signedIn->session;
@@ -119,21 +173,16 @@ int Maintain(const std::string& action, const ParsedArgs& args, Context& ctx) {
               << "): their text is gone, their hashes stay, every checkpoint still verifies.\n";
     return kExitOk;
   }
-  auto rotated = s.RotateAuditKey();
-  if (!rotated) return Report(rotated.Err());
-  std::cout << "New verifier key: " << rotated->newKey << "\n"
-            << "Fingerprint: " << rotated->newFingerprint << "\n"
-            << "Previous key: " << rotated->oldKey << "\n"
-            << "Publish the new key beside the previous one (add it to the trusted-keys files): evidence packages\n"
-               "exported from now on are signed with it; packages exported before stay signed with the previous key.\n";
   return kExitOk;
 }
 
 int Run(const ParsedArgs& args, Context& ctx) {
   const auto& p = args.Positional();
-  if (p.size() != 1) return Usage("audit needs one action: verify, checkpoint, list, export, rotate-key or prune");
+  if (p.size() != 1)
+    return Usage("audit needs one action: verify, checkpoint, list, export, witness, rotate-key or prune");
   const std::string action = p[0];
   if (action == "verify") return Verify(args);
+  if (action == "witness") return Witness(args, ctx);
   if (action == "rotate-key" || action == "prune") return Maintain(action, args, ctx);
   if (action != "checkpoint" && action != "list" && action != "export")
     return Usage("unknown audit action '" + action + "'");
@@ -185,15 +234,16 @@ int Run(const ParsedArgs& args, Context& ctx) {
 Command AuditCommand() {
   CommandSpec spec{"audit",
                    "The audit log: verify (offline, read-only), checkpoint --out FILE, list and export with filters, "
-                   "rotate-key, prune.",
+                   "witness --out DIR, rotate-key, prune.",
                    {StorageOption(),
                     UserOption(),
                     FormatOption(),
                     {"checkpoint", "FILE", "verify: an externally held checkpoint", false, true},
+                    {"witness", "DIR", "verify: a folder `audit witness` keeps (its newest checkpoint)", false, true},
                     {"key", "FILE",
                      "verify: the agency's published verifier keys, one per line (default: PLATEDESK_TRUSTED_KEYS, "
                      "else the user's trusted-keys file)"},
-                    {"out", "FILE", "checkpoint/export: where to write"},
+                    {"out", "FILE|DIR", "checkpoint/export: where to write; witness: the witness folder"},
                     {"actor", "NAME", "list/export: only this user's records"},
                     {"from", "TIME", "list/export: records at or after (ISO-8601)"},
                     {"to", "TIME", "list/export: records before (ISO-8601)"},
@@ -203,13 +253,17 @@ Command AuditCommand() {
                     {"before", "DATE", "prune: tombstone the records older than this (at least 365 days ago)"}},
                    "ACTION",
                    true,
-                   "verify needs no sign-in and writes nothing: exit 0 PASS (checked against a trusted key), 3\n"
-                   "INTACT, SIGNER NOT VERIFIED (no trusted key: consistent with the log's own keys only), 1 FAIL\n"
-                   "with the first bad index. Trusted keys as for `verify`.\n"
+                   "verify needs no sign-in and writes nothing: exit 0 PASS (a trusted key and a checkpoint held\n"
+                   "outside the machine: --witness or --checkpoint), 3 INTACT, NOT ANCHORED (trusted key, no external\n"
+                   "checkpoint) or INTACT, SIGNER NOT VERIFIED (no trusted key), 1 FAIL with the first bad index.\n"
+                   "Trusted keys as for `verify`.\n"
+                   "witness --out DIR (no sign-in; run it from cron on another machine) stores the newest signed\n"
+                   "checkpoint after checking its key and its consistency proof against the one stored before;\n"
+                   "exit 1 \"the log was rewritten: ...\" stores nothing.\n"
                    "list and export (supervisors and auditors) are themselves audited as audit.review.\n"
                    "export --format json writes the canonical records, one per line.\n"
-                   "rotate-key (administrators) replaces the signing key: the old key endorses the new one, and\n"
-                   "audit.key_rotated is recorded; publish the new key beside the old one.\n"
+                   "rotate-key (administrators) is `keys rotate --which audit`: the old checkpoint key endorses\n"
+                   "the new one, and audit.key_rotated is recorded.\n"
                    "prune --before DATE (administrators) keeps the hashes of records older than DATE (at least\n"
                    "365 days) and drops their text; recorded as audit.pruned."};
   return {spec, Run};

@@ -40,7 +40,7 @@ std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 std::vector<Command> AllCommands() {
   std::vector<Command> all{InitCommand(),   DemoCommand(),        ImportCommand(), StatusCommand(),
                            LoginCommand(),  LogoutCommand(),      UserCommand(),   PurposeCommand(),
-                           CaseCommand(),   AuditCommand(),       ReadCommand(),   SearchCommand(),
+                           CaseCommand(),   AuditCommand(),       KeysCommand(),   ReadCommand(),   SearchCommand(),
                            ScenesCommand(), ConfigCommand(),      ExportCommand(), VerifyCommand(),
                            PurgeCommand(),  ServerTokenCommand(), CameraCommand(), SimulateCamerasCommand()};
   // Every command that signs in works on a folder (--storage) or through a platedesk-server

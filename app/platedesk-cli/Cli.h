@@ -28,6 +28,10 @@ inline constexpr int kExitUsage = 2;
 /// `verify` and `audit verify`: intact and consistent, but checked only with the key the package or
 /// log carries (no trusted key configured), so the signer is not verified. Only 0 says who signed.
 inline constexpr int kExitSignerNotVerified = 3;
+/// `audit verify`: intact and signed by a trusted key, but no checkpoint held outside the machine
+/// (--checkpoint, --witness) anchors it, so whoever controls the machine could have rebuilt it
+/// whole. The same code as kExitSignerNotVerified: both say "intact, not proven"; only 0 is PASS.
+inline constexpr int kExitNotAnchored = 3;
 
 /// Everything a command needs from its composition root (the clock is injectable for tests of
 /// the same graph; main() passes the system clock).
@@ -54,6 +58,7 @@ Command UserCommand();
 Command PurposeCommand();
 Command CaseCommand();
 Command AuditCommand();
+Command KeysCommand();
 Command ReadCommand();
 Command ConfigCommand();
 Command SearchCommand();
@@ -64,6 +69,10 @@ Command PurgeCommand();
 Command ServerTokenCommand();
 Command CameraCommand();
 Command SimulateCamerasCommand();
+
+/// `keys rotate --which audit|evidence` (and its alias `audit rotate-key`): signs in, rotates the key
+/// through the session (administrators) and prints the new verifier key to publish.
+int RotateSigningKey(const ParsedArgs& args, Context& ctx, const std::string& which);
 
 /// Prints "error: <message>" (+ a hint) on stderr and returns kExitFailed (kExitUsage for
 /// InvalidArgument usage problems when usage is true).

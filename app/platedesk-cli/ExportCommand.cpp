@@ -152,15 +152,16 @@ int Run(const ParsedArgs& args, Context& ctx) {
                                                [&](std::uint64_t d, std::uint64_t t) { progress(d, t); });
   progress.Finish();
   if (!out) return Report(out.Err(), out.Err().code == ErrorCode::Cancelled ? "nothing was left on the medium" : "");
-  auto key = signedIn->session->AuditPublicKey();
+  // The evidence key that signed this package (not the audit log's key): what verifiers trust.
+  const std::string& key = out->signingKey;
   std::cout << "package: " << out->path.string() << "\n"
             << "sha256: " << out->sha256
             << (out->encrypted ? "  (of the zip file)\n" : "  (of tagmanifest-sha256.txt, which covers every file)\n")
             << "reads: " << out->reads << ", images: " << out->images << ", files: " << out->files
             << ", bytes: " << out->bytes << "\n";
-  if (key) {
-    std::cout << "signing key: " << *key << "\n";
-    if (auto fp = evidence::KeyFingerprint(*key)) std::cout << "fingerprint: " << *fp << "\n";
+  if (!key.empty()) {
+    std::cout << "signing key: " << key << "\n";
+    if (auto fp = evidence::KeyFingerprint(key)) std::cout << "fingerprint: " << *fp << "\n";
   }
   if (out->encrypted) {
     if (!passFile.empty()) {

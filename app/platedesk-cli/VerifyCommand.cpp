@@ -9,6 +9,7 @@
 #include "platedesk/common/Text.h"
 #include "platedesk/evidence/Bag.h"
 #include "platedesk/evidence/Package.h"
+#include "platedesk/evidence/SigningKeys.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -51,8 +52,22 @@ Result<std::string> Passphrase(const ParsedArgs& args) {
               "the package is encrypted: give its passphrase with --passphrase-file FILE or PLATEDESK_PASSPHRASE");
 }
 
+// --storage DIR: the evidence keys of a storage on this machine (current and rotated out), read
+// without signing in; otherwise the published keys (--key, PLATEDESK_TRUSTED_KEYS, the user's file).
+Result<TrustedKeys> PackageKeys(const ParsedArgs& args) {
+  if (!args.Has("storage")) return LoadTrustedKeys(args);
+  TrustedKeys out;
+  out.file = std::filesystem::path(args.Get("storage")) / evidence::kEvidenceKeysFileName;
+  out.source = "the storage's evidence keys";
+  auto keys = evidence::SigningKeys::ReadPublicKeys(args.Get("storage"));
+  if (!keys) return keys.Err();
+  out.keys = std::move(*keys);
+  return out;
+}
+
 int Package(const std::filesystem::path& path, const ParsedArgs& args) {
-  auto trusted = LoadTrustedKeys(args);
+  if (args.Has("storage") && args.Has("key")) return Usage("give --key FILE or --storage DIR, not both");
+  auto trusted = PackageKeys(args);
   if (!trusted) return Report(trusted.Err());
   ProgressPrinter progress("bytes checked");
   InterruptScope interrupt;
@@ -104,8 +119,9 @@ Command VerifyCommand() {
       "verify",
       "Verify an evidence package (folder or encrypted zip) offline, or any BagIt bag with --bagit-only.",
       {{"key", "FILE",
-        "the agency's published verifier keys, one per line (default: PLATEDESK_TRUSTED_KEYS, else the user's "
+        "the agency's published evidence keys, one per line (default: PLATEDESK_TRUSTED_KEYS, else the user's "
         "trusted-keys file)"},
+       {"storage", "DIR", "trust the evidence keys of this storage instead (its evidence-keys.txt; no sign-in)"},
        {"passphrase-file", "FILE", "the passphrase of an encrypted package (else PLATEDESK_PASSPHRASE or a prompt)"},
        {"bagit-only", "", "check BagIt completeness and validity only (bags made by other tools)"}},
       "PATH",
@@ -116,7 +132,8 @@ Command VerifyCommand() {
       "trusted key); 3: INTACT, SIGNER NOT VERIFIED (every check passed with the key inside the\n"
       "package, no trusted key configured); 1: NOT VERIFIED (the first problem on the last line).\n"
       "Trusted keys: --key FILE, else the file PLATEDESK_TRUSTED_KEYS names, else\n"
-      "$XDG_CONFIG_HOME/platedesk/trusted-keys.txt (~/.config/platedesk/trusted-keys.txt)."};
+      "$XDG_CONFIG_HOME/platedesk/trusted-keys.txt (~/.config/platedesk/trusted-keys.txt); or, with\n"
+      "--storage DIR, the storage's evidence keys. Trust evidence keys only, never the audit log's key."};
   return {spec, Run};
 }
 

@@ -7,6 +7,7 @@
 #include "platedesk/audit/Verifier.h"
 
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 #include <thread>
 
@@ -345,6 +346,37 @@ BOOST_AUTO_TEST_CASE(RotatingTheKeyChainsKeysAndEverythingStillVerifies) {
   VerifyOptions options;
   options.trustedKey = firstKey;
   RequireVerifies(f.DbPath(), options);
+}
+
+BOOST_AUTO_TEST_CASE(KeyRecordsCarryTheEndorsementAWitnessFollows) {
+  LogFixture f;
+  auto log = f.Open();
+  AppendSome(*log, f.clock, 4);
+  const std::string firstKey = *log->VerifierKey();
+  const std::string newKey = log->RotateKey("admin", "s-admin").Value();
+  auto records = log->KeyRecords();
+  BOOST_REQUIRE(records.Ok());
+  BOOST_REQUIRE_EQUAL(records->size(), 2u);
+  BOOST_TEST((*records)[0].verifierKey == firstKey);
+  BOOST_TEST((*records)[0].validFrom == 0u);
+  BOOST_TEST((*records)[0].endorsement.empty());
+  BOOST_TEST((*records)[1].verifierKey == newKey);
+  BOOST_TEST((*records)[1].validFrom == 5u);  // after the rotation record, seq 4
+  // The old key signed the endorsement; the new key did not, and a checkpoint is no endorsement.
+  auto endorsed = OpenEndorsement((*records)[1].endorsement, *ParseVerifierKey(firstKey));
+  BOOST_REQUIRE_MESSAGE(endorsed.Ok(), (endorsed.Ok() ? "" : endorsed.Err().ToString()));
+  BOOST_TEST(endorsed->newKey == newKey);
+  BOOST_TEST(endorsed->validFrom == 5u);
+  BOOST_TEST(endorsed->origin == log->Origin());
+  auto byNewKey = OpenEndorsement((*records)[1].endorsement, *ParseVerifierKey(newKey));
+  BOOST_REQUIRE(!byNewKey.Ok());
+  BOOST_TEST((byNewKey.Err().code == ErrorCode::PermissionDenied));
+  auto checkpoint = OpenEndorsement(log->Checkpoints()->front().note, *ParseVerifierKey(firstKey));
+  BOOST_REQUIRE(!checkpoint.Ok());
+  BOOST_TEST((checkpoint.Err().code == ErrorCode::InvalidArgument));
+  // The rotation record says which key it was.
+  const auto record = nlohmann::json::parse(log->Get(4)->canonical);
+  BOOST_TEST(record["details"]["which"].get<std::string>() == "audit");
 }
 
 BOOST_AUTO_TEST_CASE(OpenFinishesARotationInterruptedBeforeTheKeyFileRename) {

@@ -6,6 +6,7 @@
 #include "platedesk/common/Hash.h"
 
 #include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace platedesk;
 using namespace platedesk::audit;
@@ -310,6 +311,33 @@ BOOST_AUTO_TEST_CASE(NonCanonicalOrIncompleteForgedRecordsFailAtTheirIndex) {
     ExpectFail(r, VerifyProblem::InvalidRecord, 3);
     BOOST_TEST(r.reason.find("purpose_text") != std::string::npos, r.reason);
   }
+}
+
+BOOST_AUTO_TEST_CASE(AnEvidenceKeyRecordIsNotAnAuditKeyRotationButAnUnlabelledOneIs) {
+  Tampered t;
+  const std::string evidenceKey = NoteSigner::Generate(Tampered::Origin() + "/evidence")->Verifier().Encode();
+  {
+    auto log = t.Open();
+    AuditEvent e;
+    e.event = "audit.key_rotated";
+    e.user = "system";
+    e.detailsJson = nlohmann::json{{"which", "evidence"}, {"new_key", evidenceKey}}.dump();
+    BOOST_REQUIRE(log->Append(e).Ok());
+    BOOST_REQUIRE(log->SignCheckpoint().Ok());
+  }
+  auto ok = t.Verify({}, t.rootKey);
+  BOOST_TEST(ok.ok, ok.reason);
+  BOOST_TEST(ok.keys == 1u);
+  // The same change without "which" claims an audit key the chain does not have.
+  {
+    auto log = t.Open();
+    AuditEvent e;
+    e.event = "audit.key_rotated";
+    e.user = "system";
+    e.detailsJson = nlohmann::json{{"new_key", evidenceKey}}.dump();
+    BOOST_REQUIRE(log->Append(e).Ok());
+  }
+  ExpectFail(t.Verify({}, t.rootKey), VerifyProblem::KeyChain, std::nullopt);
 }
 
 BOOST_AUTO_TEST_CASE(TruncationIsDetectedAgainstAnExternalCheckpoint) {

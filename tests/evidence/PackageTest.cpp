@@ -7,9 +7,11 @@
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/evidence/Package.h"
+#include "platedesk/evidence/SigningKeys.h"
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -213,6 +215,53 @@ BOOST_AUTO_TEST_CASE(only_a_trusted_key_verifies_the_signer_and_a_list_may_hold_
   BOOST_TEST((ParseTrustedKeys("# comment\n\n" + otherKey + "\n" + content.verifierKey + "\n").Value().size() == 2u));
   BOOST_TEST((ParseTrustedKeys("not a key at all\n").Err().code == ErrorCode::InvalidArgument));
   BOOST_TEST((ParseTrustedKeys("# nothing\n").Err().code == ErrorCode::InvalidArgument));
+}
+
+BOOST_AUTO_TEST_CASE(with_separate_keys_the_evidence_key_signs_and_the_audit_key_does_not_count) {
+  auto evidenceKeys =
+      SigningKeys::Create(temp.Path() / "storage", "platedesk.local/test-storage/evidence", {}, clock.Now(),
+                          [](const std::string&, const std::string&) -> Status { return {}; })
+          .Value();
+  const std::string auditKey = log->VerifierKey().Value();
+  const std::string evidenceKey = evidenceKeys->VerifierKey();
+  content.verifierKey = evidenceKey;
+  content.auditVerifierKey = auditKey;
+  content.sign = [&](std::string_view text) { return evidenceKeys->Sign(text); };
+  auto w = Write();
+  auto good = VerifyPackage(w.path, std::vector<std::string>{evidenceKey}).Value();
+  BOOST_TEST(good.SignerVerified(), good.firstProblem);
+  BOOST_TEST(good.keyId == audit::ParseVerifierKey(evidenceKey)->KeyIdHex());
+  const auto checkpoint = std::find_if(good.checks.begin(), good.checks.end(),
+                                       [](const PackageCheck& c) { return c.name == "checkpoint"; });
+  BOOST_REQUIRE(checkpoint != good.checks.end());
+  BOOST_TEST(checkpoint->detail.find(audit::ParseVerifierKey(auditKey)->KeyIdHex()) != std::string::npos,
+             checkpoint->detail);
+  // The audit key is named in the key file, but trusting it does not make the package verify.
+  auto byAuditKey = VerifyPackage(w.path, std::vector<std::string>{auditKey}).Value();
+  BOOST_TEST(!byAuditKey.valid);
+  BOOST_TEST(byAuditKey.firstProblem.find("not a trusted key") != std::string::npos, byAuditKey.firstProblem);
+  // Published as it is, the key file trusts the evidence key alone.
+  BOOST_TEST((ParseTrustedKeys(ReadFile(w.path / std::string(kKeyFile)).Value()).Value() ==
+              std::vector<std::string>{evidenceKey}));
+
+  // Vice versa: a package made by whoever holds only the audit key (signed with it) fails against
+  // the evidence keys.
+  PackageContent forger = content;
+  forger.verifierKey = auditKey;
+  forger.auditVerifierKey.clear();
+  forger.sign = [&](std::string_view text) { return log->SignStatement(text); };
+  fs::create_directories(temp.Path() / "forged");
+  auto forged = WritePackage(forger, temp.Path() / "forged").Value();
+  auto refused = VerifyPackage(forged.path, std::vector<std::string>{evidenceKey}).Value();
+  BOOST_TEST(!refused.valid);
+  BOOST_TEST(refused.firstProblem.find("signature") == 0u, refused.firstProblem);
+
+  // A checkpoint the named audit key did not sign: the writer's own read-back refuses it.
+  content.auditVerifierKey = audit::NoteSigner::Generate("platedesk.local/test-storage")->Verifier().Encode();
+  fs::create_directories(temp.Path() / "mismatched");
+  auto mismatched = WritePackage(content, temp.Path() / "mismatched");
+  BOOST_REQUIRE(!mismatched.Ok());
+  BOOST_TEST((mismatched.Err().code == ErrorCode::Corrupt), mismatched.Err().ToString());
 }
 
 BOOST_AUTO_TEST_CASE(camera_text_that_a_spreadsheet_would_run_gets_an_apostrophe_in_reads_csv) {

@@ -147,13 +147,25 @@ BOOST_AUTO_TEST_CASE(WithoutATrustedKeyVerifySaysIntactSignerNotVerifiedWithExit
   BOOST_TEST(configured.exitCode == 0, configured.out + configured.err);
   BOOST_TEST(configured.out.find("trusted-keys file") != std::string::npos, configured.out);
 
-  // The same for the audit log: consistent with its own keys is not "PASS".
+  // The same for the audit log: consistent with its own keys is not "PASS". Its key is the audit
+  // key (the package's evidence key is not the log's), and PASS also needs a checkpoint held
+  // outside the machine.
   auto logBare = RunCli("audit verify --storage " + ShellQuote(dir));
   BOOST_TEST(logBare.exitCode == 3, logBare.out + logBare.err);
   BOOST_TEST(logBare.out.find("INTACT, SIGNER NOT VERIFIED") != std::string::npos, logBare.out);
-  auto logKeyed = RunCli("audit verify --storage " + ShellQuote(dir) + " --key " + ShellQuote(keys));
-  BOOST_TEST(logKeyed.exitCode == 0, logKeyed.out + logKeyed.err);
-  BOOST_TEST(logKeyed.out.find("PASS") != std::string::npos, logKeyed.out);
+  auto byPackageKey = RunCli("audit verify --storage " + ShellQuote(dir) + " --key " + ShellQuote(keys));
+  BOOST_TEST(byPackageKey.exitCode == 1, byPackageKey.out + byPackageKey.err);
+  const fs::path checkpoint = t.Path() / "anchor.checkpoint";
+  auto exported = As("supervisor", "audit checkpoint --out " + ShellQuote(checkpoint.string()));
+  BOOST_TEST_REQUIRE(exported.exitCode == 0, exported.out + exported.err);
+  const std::string auditKeys = KeyFile("audit-keys.txt", {LineAfter(exported.out, "Verifier key: ")});
+  auto logKeyed = RunCli("audit verify --storage " + ShellQuote(dir) + " --key " + ShellQuote(auditKeys));
+  BOOST_TEST(logKeyed.exitCode == 3, logKeyed.out + logKeyed.err);
+  BOOST_TEST(logKeyed.out.find("INTACT, NOT ANCHORED") != std::string::npos, logKeyed.out);
+  auto logAnchored = RunCli("audit verify --storage " + ShellQuote(dir) + " --key " + ShellQuote(auditKeys) +
+                            " --checkpoint " + ShellQuote(checkpoint.string()));
+  BOOST_TEST(logAnchored.exitCode == 0, logAnchored.out + logAnchored.err);
+  BOOST_TEST(logAnchored.out.find("PASS") != std::string::npos, logAnchored.out);
 }
 
 // Item 12: camera-supplied text that a spreadsheet would run as a formula, imported through the
@@ -213,13 +225,19 @@ BOOST_AUTO_TEST_CASE(APackageCarriesOnlyTheSearchesThatSelectedItsReads) {
   BOOST_TEST(readme.find("searches that selected these reads") != std::string::npos, readme);
 }
 
-// Item 14: the audit key rotation is reachable (administrators only), audited, and verifiers
-// follow it: a package signed after the rotation needs the new key published beside the old.
-BOOST_AUTO_TEST_CASE(AnAdministratorRotatesTheAuditKeyAndVerifiersFollow) {
+// Item 14: the key rotations are reachable (administrators only), audited, and verifiers follow
+// them: a package signed after the evidence key's rotation needs the new key published beside the
+// old; the audit log's root key still anchors the log after the audit key's rotation.
+BOOST_AUTO_TEST_CASE(AnAdministratorRotatesTheKeysAndVerifiersFollow) {
   auto [before, oldKey] = Export("1");
+  const fs::path checkpoint = t.Path() / "before-rotation.checkpoint";
+  auto exported = As("supervisor", "audit checkpoint --out " + ShellQuote(checkpoint.string()));
+  BOOST_TEST_REQUIRE(exported.exitCode == 0, exported.out + exported.err);
+  const std::string auditRoot = KeyFile("audit-root.txt", {LineAfter(exported.out, "Verifier key: ")});
   auto refused = As("detective", "audit rotate-key");
   BOOST_TEST(refused.exitCode == 1, refused.out + refused.err);
-  auto rotated = As("administrator", "audit rotate-key");
+  BOOST_TEST(As("detective", "keys rotate --which evidence").exitCode == 1);
+  auto rotated = As("administrator", "keys rotate --which evidence");
   BOOST_TEST_REQUIRE(rotated.exitCode == 0, rotated.out + rotated.err);
   const std::string newKey = LineAfter(rotated.out, "New verifier key: ");
   BOOST_TEST_REQUIRE(!newKey.empty());
@@ -234,15 +252,20 @@ BOOST_AUTO_TEST_CASE(AnAdministratorRotatesTheAuditKeyAndVerifiersFollow) {
   auto afterBoth = RunCli("verify " + ShellQuote(after.string()) + " --key " + ShellQuote(both));
   BOOST_TEST(afterBoth.exitCode == 0, afterBoth.out + afterBoth.err);
   BOOST_TEST(RunCli("verify " + ShellQuote(before.string()) + " --key " + ShellQuote(both)).exitCode == 0);
-  // The log's root key still anchors the chain: the new key is endorsed by the old one.
-  auto log = RunCli("audit verify --storage " + ShellQuote(dir) + " --key " + ShellQuote(oldOnly));
+  // The audit key: the log's root key still anchors the chain, the new key is endorsed by the old.
+  auto auditRotated = As("administrator", "audit rotate-key");
+  BOOST_TEST_REQUIRE(auditRotated.exitCode == 0, auditRotated.out + auditRotated.err);
+  auto log = RunCli("audit verify --storage " + ShellQuote(dir) + " --key " + ShellQuote(auditRoot) + " --checkpoint " +
+                    ShellQuote(checkpoint.string()));
   BOOST_TEST(log.exitCode == 0, log.out + log.err);
   BOOST_TEST(log.out.find("signing keys: 2") != std::string::npos, log.out);
   auto trail = As("supervisor", "audit list --event audit.key_rotated --format json");
   BOOST_TEST_REQUIRE(trail.exitCode == 0, trail.err);
   const auto records = nlohmann::json::parse(trail.out);
-  BOOST_TEST_REQUIRE(records.size() == 1u, trail.out);
-  BOOST_TEST(records[0]["user"].get<std::string>() == "administrator");
+  BOOST_TEST_REQUIRE(records.size() == 3u, trail.out);  // the evidence key's creation, then the two rotations
+  BOOST_TEST(records[0]["user"].get<std::string>() == "system");
+  BOOST_TEST(records[1]["user"].get<std::string>() == "administrator");
+  BOOST_TEST(records[2]["user"].get<std::string>() == "administrator");
 
   // Pruning keeps a year: a younger cut is refused, an older one finds nothing in a new storage.
   auto young = As("administrator", "audit prune --before " + FormatDate(SystemClock().Now() - 30 * kMsPerDay));

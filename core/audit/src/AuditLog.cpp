@@ -699,6 +699,20 @@ Result<std::vector<std::string>> AuditLog::KeyChain() {
   return out;
 }
 
+Result<std::vector<AuditLog::KeyRecord>> AuditLog::KeyRecords() {
+  std::lock_guard lock(mImpl->mutex);
+  auto st = mImpl->db->Prepare("SELECT vkey, valid_from, endorsement FROM keys ORDER BY valid_from, id");
+  if (!st) return st.Err();
+  std::vector<KeyRecord> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return row.Err();
+    if (!*row) break;
+    out.push_back({st->ColText(0), static_cast<std::uint64_t>(st->ColInt(1)), st->IsNull(2) ? "" : st->ColText(2)});
+  }
+  return out;
+}
+
 Result<std::string> AuditLog::RotateKey(const std::string& user, const std::string& session) {
   std::lock_guard lock(mImpl->mutex);
   Impl& m = *mImpl;
@@ -721,7 +735,7 @@ Result<std::string> AuditLog::RotateKey(const std::string& user, const std::stri
     e.event = "audit.key_rotated";
     e.user = user;
     e.session = session;
-    e.detailsJson = Json{{"new_key", newKey}, {"old_key", oldKey}}.dump();
+    e.detailsJson = Json{{"new_key", newKey}, {"old_key", oldKey}, {"which", "audit"}}.dump();
     auto appended = m.AppendInTransaction(e, pending);
     if (!appended) return appended.Err();
     const std::uint64_t validFrom = pending.range.Size();

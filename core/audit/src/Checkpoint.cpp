@@ -2,8 +2,11 @@
 #include "platedesk/audit/Checkpoint.h"
 
 #include "Base64.h"
+#include "Schema.h"
 
 #include <charconv>
+#include <string>
+#include <vector>
 
 namespace platedesk::audit {
 
@@ -44,6 +47,34 @@ Result<TreeHead> OpenCheckpoint(std::string_view note, const NoteVerifier& key) 
   if (!HasValidSignature(*parsed, key))
     return Fail(ErrorCode::PermissionDenied, "checkpoint is not signed by the expected key", key.Encode());
   return head;
+}
+
+Result<KeyEndorsement> OpenEndorsement(std::string_view note, const NoteVerifier& endorser) {
+  auto parsed = ParseSignedNote(note);
+  if (!parsed) return parsed.Err();
+  auto bad = [](const char* why) { return Fail(ErrorCode::InvalidArgument, std::string("key endorsement: ") + why); };
+  std::vector<std::string_view> lines;
+  std::string_view rest = parsed->text;
+  while (!rest.empty()) {
+    const auto eol = rest.find('\n');
+    if (eol == std::string_view::npos) return bad("unterminated line");
+    lines.push_back(rest.substr(0, eol));
+    rest.remove_prefix(eol + 1);
+  }
+  if (lines.size() != 4) return bad("expected four lines");
+  KeyEndorsement out;
+  out.origin = std::string(lines[1]);
+  out.newKey = std::string(lines[2]);
+  const std::string_view size = lines[3];
+  const auto [end, ec] = std::from_chars(size.data(), size.data() + size.size(), out.validFrom);
+  if (size.empty() || ec != std::errc() || end != size.data() + size.size()) return bad("bad valid-from size");
+  // The exact text the log signs, so no other note of the same key can pass for an endorsement.
+  if (parsed->text != detail::EndorsementText(out.origin, out.newKey, out.validFrom)) return bad("not an endorsement");
+  if (!ParseVerifierKey(out.newKey)) return bad("the endorsed key is not a verifier key");
+  if (!HasValidSignature(*parsed, endorser))
+    return Fail(ErrorCode::PermissionDenied, "the key endorsement is not signed by the expected key",
+                endorser.Encode());
+  return out;
 }
 
 }  // namespace platedesk::audit

@@ -74,7 +74,10 @@ const std::vector<EventTypeInfo>& EventCatalogue() {
       {"audit.export", {"objects", "session"}, "audit records or checkpoints were exported"},
       {"checkpoint.signed", {"details"}, "a checkpoint was signed and handed out (export, report)"},
       {"audit.pruned", {"details", "result_count"}, "records older than a year were tombstoned"},
-      {"audit.key_rotated", {"details"}, "the checkpoint signing key was replaced"},
+      {"audit.key_rotated",
+       {"details"},
+       "a signing key was replaced or created (details.which: \"audit\" checkpoints, the default, or \"evidence\" "
+       "packages)"},
       {"token.added", {"details", "objects", "session"}, "an ingest token was issued to a camera or agent"},
       {"token.listed", {"session"}, "the ingest tokens were listed (names and cameras, never the tokens)"},
       {"token.revoked", {"objects", "reason", "session"}, "an ingest token was revoked"},

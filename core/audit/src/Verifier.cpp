@@ -20,6 +20,14 @@ namespace {
 using sqlite::Connection;
 using Json = nlohmann::json;
 
+// An audit.key_rotated record about the evidence key (details.which "evidence") says nothing about
+// the checkpoint key chain. Anything else, an old record without "which" included, is an audit key
+// rotation and must match the chain.
+bool IsEvidenceKeyRecord(const Json& details) {
+  return details.is_object() && details.contains("which") && details["which"].is_string() &&
+         details["which"].get<std::string>() == "evidence";
+}
+
 struct ChainKey {
   NoteVerifier verifier;
   std::string encoded;
@@ -325,7 +333,7 @@ class Scan {
           beforeMs > time - kMinimumAuditRetention)
         return Problem(VerifyProblem::Tombstone, "record " + std::to_string(p) + " declares an invalid prune", p);
       mPrunes.emplace_back(from->get<std::uint64_t>(), to->get<std::uint64_t>());
-    } else if (event == "audit.key_rotated") {
+    } else if (event == "audit.key_rotated" && !IsEvidenceKeyRecord(record["details"])) {
       const Json& d = record["details"];
       mRotations.push_back({p, d.contains("new_key") && d["new_key"].is_string() ? d["new_key"].get<std::string>() : "",
                             d.contains("old_key") && d["old_key"].is_string() ? d["old_key"].get<std::string>() : ""});

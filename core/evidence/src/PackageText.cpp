@@ -539,7 +539,8 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
        "  data/certification-FRE-902-14.txt a pre-filled certification for Federal Rule of Evidence 902(14)\n"
        "  manifest-sha512.txt, manifest-sha256.txt    hashes of every file under data/\n"
        "  tagmanifest-sha512.txt, tagmanifest-sha256.txt  hashes of the files in this folder\n"
-       "  platedesk-key.txt                 the public key that signed the package\n"
+       "  platedesk-key.txt                 the public key that signed the package (the agency's evidence\n"
+       "                                    key) and the audit log's key that signed the checkpoint\n"
        "  platedesk-signature.txt           the signature over the tag manifests (so over every file)\n\n";
   t += "Checking it with standard tools\n-------------------------------\n"
        "In this folder, on Linux or macOS (or Git Bash / WSL on Windows):\n\n"
@@ -547,7 +548,7 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
        "Every line must say OK. Any BagIt validator (e.g. `bagit.py --validate .`) accepts the folder.\n\n";
   t += "Checking the signature and the audit proof\n------------------------------------------\n"
        "    platedesk-cli verify --key agency-key.txt THIS-FOLDER\n\n"
-       "needs no PlateDesk storage. agency-key.txt holds the agency's published verifier key; compare its\n"
+       "needs no PlateDesk storage. agency-key.txt holds the agency's published evidence keys; compare its\n"
        "fingerprint with the one below and with the one the agency publishes. Exit status 0 (VERIFIED)\n"
        "only with a trusted key; without one the verdict is 3, INTACT, SIGNER NOT VERIFIED: the key in\n"
        "platedesk-key.txt travels with the package, so anyone who changes the package can replace it.\n\n";
@@ -555,9 +556,14 @@ std::string ReadmeText(const PackageContent& c, const std::string& keyId, const 
   return t;
 }
 
-std::string KeyFileText(const std::string& verifierKey, const std::string& keyId, const std::string& fingerprint) {
-  return "Verifier-Key: " + verifierKey + "\nKey-Id: " + keyId + "\nFingerprint: " + fingerprint +
-         "\nAlgorithm: Ed25519 (C2SP signed note, https://c2sp.org/signed-note)\n";
+std::string KeyFileText(const std::string& verifierKey, const std::string& keyId, const std::string& fingerprint,
+                        const std::string& auditVerifierKey) {
+  std::string t = "Verifier-Key: " + verifierKey + "\nKey-Id: " + keyId + "\nFingerprint: " + fingerprint +
+                  "\nAlgorithm: Ed25519 (C2SP signed note, https://c2sp.org/signed-note)\n";
+  // The audit log's key is not a trusted-keys line: ParseTrustedKeys skips "Label: value" fields,
+  // so publishing this file as it is trusts the evidence key alone.
+  if (!auditVerifierKey.empty()) t += "Audit-Verifier-Key: " + auditVerifierKey + "\n";
+  return t;
 }
 
 std::string StatementText(const std::string& packageId, const std::string& caseNumber, const std::string& tag512,

@@ -40,8 +40,10 @@ inline constexpr const char* kReadme = "README.txt";
 [[nodiscard]] std::string ReportHtml(const PackageContent& c, const std::map<std::string, std::string>& hashes,
                                      const std::string& keyId, const std::string& fingerprint);
 [[nodiscard]] std::string ReadmeText(const PackageContent& c, const std::string& keyId, const std::string& fingerprint);
+/// platedesk-key.txt: the evidence key that signs the package, and the audit key that signed its
+/// checkpoint (Audit-Verifier-Key; left out when empty).
 [[nodiscard]] std::string KeyFileText(const std::string& verifierKey, const std::string& keyId,
-                                      const std::string& fingerprint);
+                                      const std::string& fingerprint, const std::string& auditVerifierKey);
 /// The statement the signature covers (starts with audit::kStatementPrefix).
 [[nodiscard]] std::string StatementText(const std::string& packageId, const std::string& caseNumber,
                                         const std::string& tag512, const std::string& tag256);

@@ -94,8 +94,10 @@ class PackageVerifier {
     auto fields = ParseTagFile(*keyText);
     std::string packageKey;
     if (fields)
-      for (const auto& f : *fields)
+      for (const auto& f : *fields) {
         if (f.label == "Verifier-Key") packageKey = f.value;
+        if (f.label == "Audit-Verifier-Key") mAuditKeyText = f.value;
+      }
     auto embedded = audit::ParseVerifierKey(packageKey);
     if (!embedded) return Check("signature", false, std::string(kKeyFile) + " holds no valid verifier key");
     if (!mTrusted.empty()) {
@@ -186,13 +188,27 @@ class PackageVerifier {
       Check("checkpoint", false, "no key to check the checkpoint with");
       return;
     }
+    // The audit log's key signs the checkpoint; platedesk-key.txt names it, and the signature just
+    // checked covers that file. Packages from before the keys were separated name none: one key
+    // signed both.
+    std::optional<audit::NoteVerifier> auditKey = mKey;
+    if (!mAuditKeyText.empty()) {
+      auto parsed = audit::ParseVerifierKey(mAuditKeyText);
+      if (!parsed) return Check("checkpoint", false, std::string(kKeyFile) + " holds a malformed audit key");
+      auditKey = *parsed;
+    }
     auto cpText = Read("data/" + std::string(detail::kCheckpointTxt), 1 << 16);
     if (!cpText) return Check("checkpoint", false, cpText.Err().message);
-    auto head = audit::OpenCheckpoint(*cpText, *mKey);
+    auto head = audit::OpenCheckpoint(*cpText, *auditKey);
     if (!head)
       return Check("checkpoint", false,
-                   "the checkpoint is not signed by key " + mKey->KeyIdHex() + ": " + head.Err().message);
-    Check("checkpoint", true, "signed tree head of " + std::to_string(head->size) + " records of " + head->origin);
+                   "the checkpoint is not signed by audit key " + auditKey->KeyIdHex() + ": " + head.Err().message);
+    if (head->origin != auditKey->name)
+      return Check("checkpoint", false,
+                   "the checkpoint is for log " + head->origin + ", its key for " + auditKey->name);
+    Check("checkpoint", true,
+          "signed tree head of " + std::to_string(head->size) + " records of " + head->origin + ", by audit key " +
+              auditKey->KeyIdHex());
 
     auto evText = Read("data/" + std::string(detail::kExportEventJson));
     if (!evText) return Check("inclusion proof", false, evText.Err().message);
@@ -256,6 +272,7 @@ class PackageVerifier {
   BagReport mBag;
   PackageVerification mOut;
   std::optional<audit::NoteVerifier> mKey;
+  std::string mAuditKeyText;  ///< platedesk-key.txt's Audit-Verifier-Key ("" in single-key packages)
   bool mSignatureOk = false;
   std::set<std::int64_t> mReadIds;
   std::map<std::string, std::string> mImages;  // sha -> file

@@ -211,6 +211,8 @@ class Writer {
     const std::string keyId = key->KeyIdHex();
     auto fingerprint = KeyFingerprint(mC.verifierKey);
     if (!fingerprint) return fingerprint.Err();
+    if (!mC.auditVerifierKey.empty() && !audit::ParseVerifierKey(mC.auditVerifierKey))
+      return Fail(ErrorCode::InvalidArgument, "the audit key is malformed", mC.auditVerifierKey);
     auto note = audit::ParseSignedNote(mC.anchor.checkpointNote);
     if (!note) return Fail(ErrorCode::InvalidArgument, "the checkpoint is malformed", note.Err().message);
     auto head = audit::ParseCheckpointBody(note->text);
@@ -248,7 +250,8 @@ class Writer {
 
     PLATEDESK_TRY(Cancelled());
     PLATEDESK_TRY(bag.AddTagFile(detail::kReadme, detail::ReadmeText(mC, keyId, *fingerprint)));
-    PLATEDESK_TRY(bag.AddTagFile(kKeyFile, detail::KeyFileText(mC.verifierKey, keyId, *fingerprint)));
+    PLATEDESK_TRY(
+        bag.AddTagFile(kKeyFile, detail::KeyFileText(mC.verifierKey, keyId, *fingerprint, mC.auditVerifierKey)));
     std::vector<TagField> info = {
         {"Source-Organization", OneLine(mC.agency), 0},
         {"Contact-Name", OneLine(mC.contactName.empty() ? mC.exportedBy : mC.contactName), 0},
@@ -268,6 +271,8 @@ class Writer {
         {"PlateDesk-Audit-Checkpoint-Root", ToHex(head->root), 0},
         {"PlateDesk-Signing-Key-Id", keyId, 0},
     };
+    if (auto auditKey = audit::ParseVerifierKey(mC.auditVerifierKey); auditKey)
+      info.push_back({"PlateDesk-Audit-Key-Id", auditKey->KeyIdHex(), 0});
     auto files = bag.Finish(info);
     if (!files) return files.Err();
     std::string tag512, tag256;

@@ -1333,6 +1333,7 @@ void ToJson(Json& out, const workstation::EvidenceExport& value) {
   Put(out, "auditSeq", value.auditSeq);
   Put(out, "encrypted", value.encrypted);
   Put(out, "passphrase", value.passphrase);
+  Put(out, "signingKey", value.signingKey);
 }
 
 Status FromJson(const Json& in, workstation::EvidenceExport& value) {
@@ -1347,6 +1348,7 @@ Status FromJson(const Json& in, workstation::EvidenceExport& value) {
   PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
   PLATEDESK_TRY(Field(in, "encrypted", value.encrypted));
   PLATEDESK_TRY(Field(in, "passphrase", value.passphrase));
+  PLATEDESK_TRY(Field(in, "signingKey", value.signingKey));
   return {};
 }
 
@@ -1465,6 +1467,7 @@ void ToJson(Json& out, const workstation::CheckpointProof& value) {
   Put(out, "fromSize", value.fromSize);
   Put(out, "consistency", value.consistency);
   Put(out, "verifierKeys", value.verifierKeys);
+  Put(out, "endorsements", value.endorsements);
 }
 
 Status FromJson(const Json& in, workstation::CheckpointProof& value) {
@@ -1473,6 +1476,7 @@ Status FromJson(const Json& in, workstation::CheckpointProof& value) {
   PLATEDESK_TRY(Field(in, "fromSize", value.fromSize));
   PLATEDESK_TRY(Field(in, "consistency", value.consistency));
   PLATEDESK_TRY(Field(in, "verifierKeys", value.verifierKeys));
+  PLATEDESK_TRY(Field(in, "endorsements", value.endorsements));
   return {};
 }
 

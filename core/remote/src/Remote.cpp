@@ -258,6 +258,7 @@ class RemoteSession final : public Session {
   Result<std::string> ExportCheckpoint() override { return Do<&Session::ExportCheckpoint>(); }
   Result<std::string> AuditPublicKey() override { return Do<&Session::AuditPublicKey>(); }
   Result<workstation::AuditKeyRotation> RotateAuditKey() override { return Do<&Session::RotateAuditKey>(); }
+  Result<workstation::AuditKeyRotation> RotateEvidenceKey() override { return Do<&Session::RotateEvidenceKey>(); }
   Result<workstation::AuditPruneReport> PruneAudit(UtcMs before) override { return Do<&Session::PruneAudit>(before); }
 
  private:

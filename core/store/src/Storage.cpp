@@ -251,7 +251,15 @@ Result<std::unique_ptr<Storage>> Storage::Create(const fs::path& folder, const C
     for (const char* sub : {detail::kImagesFolder, detail::kQuarantineFolder}) {
       fs::create_directories(folder / sub, ec);
       if (ec) return Fail(ErrorCode::Io, "cannot create the storage folder: " + ec.message(), (folder / sub).string());
+#ifndef _WIN32
+      fs::permissions(folder / sub, fs::perms::owner_all, fs::perm_options::replace, ec);
+#endif
     }
+#ifndef _WIN32
+    // Owner-only before the database exists: nobody else on the machine reads plate data.
+    fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
+    if (ec) return Fail(ErrorCode::Io, "cannot make the storage folder private: " + ec.message(), folder.string());
+#endif
     const fs::path dbPath = folder / detail::kDbName;
     auto conn = sqlite::Connection::Open(dbPath.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, detail::kDbWords);
     if (!conn) return conn.Err();

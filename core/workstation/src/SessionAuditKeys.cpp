@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// EmbeddedSession::RotateAuditKey / PruneAudit: the audit log's key rotation and record pruning through
-// the facade (administrators; each is itself an audit event, written by core/audit in the same
-// transaction as the change).
+// EmbeddedSession::RotateAuditKey / RotateEvidenceKey / PruneAudit: the two signing keys' rotation
+// and the audit log's record pruning through the facade (administrators; each is itself an audit
+// event, recorded before or with the change).
 #include "SessionInternal.h"
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/evidence/Package.h"
+#include "platedesk/evidence/SigningKeys.h"
 #include "platedesk/workstation/Workstation.h"
 
 namespace platedesk::workstation {
@@ -23,6 +24,26 @@ Result<AuditKeyRotation> EmbeddedSession::RotateAuditKey() {
   if (!newKey) return newKey.Err();
   AuditKeyRotation out;
   out.oldKey = *oldKey;
+  out.newKey = *newKey;
+  auto fingerprint = evidence::KeyFingerprint(*newKey);
+  if (fingerprint) out.newFingerprint = *fingerprint;
+  return out;
+}
+
+Result<AuditKeyRotation> EmbeddedSession::RotateEvidenceKey() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "rotating the evidence signing key is for administrators"));
+  auto& keys = detail::EvidenceKeysOf(ws);
+  AuditKeyRotation out;
+  out.oldKey = keys.VerifierKey();
+  // The new secret is on disk before audit.key_rotated is recorded; the key is put into use only
+  // after the record is committed (fail closed), and the old public key stays in the list.
+  auto newKey = keys.Rotate(detail::ClockOf(ws).Now(), [&](const std::string& oldKey, const std::string& fresh) {
+    return detail::Record(ws, detail::EvidenceKeyEvent(detail::UserOf(*mState).name, detail::SessionIdOf(*mState),
+                                                       oldKey, fresh, "rotated by an administrator"));
+  });
+  if (!newKey) return newKey.Err();
   out.newKey = *newKey;
   auto fingerprint = evidence::KeyFingerprint(*newKey);
   if (fingerprint) out.newFingerprint = *fingerprint;

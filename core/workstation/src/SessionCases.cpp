@@ -9,6 +9,7 @@
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Log.h"
 #include "platedesk/evidence/Package.h"
+#include "platedesk/evidence/SigningKeys.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <nlohmann/json.hpp>
@@ -258,13 +259,13 @@ Result<evidence::PackageVerification> EmbeddedSession::VerifyEvidence(const std:
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
-  // Every key this log has signed with (a package made before a key rotation still verifies).
-  auto keys = detail::AuditOf(ws).KeyChain();
-  if (!keys) return keys.Err();
+  // Every evidence key of this storage (a package made before a key rotation, or before the keys
+  // were separated, still verifies); never the audit log's current key, which signs checkpoints.
+  const std::vector<std::string> keys = detail::EvidenceKeysOf(ws).PublicKeys();
   // The verification reads only the package (seconds for 100 MB): other calls need not wait.
   facadeLock.unlock();
-  if (passphrase) return evidence::VerifyPackageArchive(path, *passphrase, *keys, stop, progress);
-  return evidence::VerifyPackage(path, *keys, stop, progress);
+  if (passphrase) return evidence::VerifyPackageArchive(path, *passphrase, keys, stop, progress);
+  return evidence::VerifyPackage(path, keys, stop, progress);
 }
 
 Result<std::vector<std::string>> EmbeddedSession::EvidenceKeys() {

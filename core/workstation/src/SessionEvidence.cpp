@@ -5,6 +5,7 @@
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/evidence/Package.h"
+#include "platedesk/evidence/SigningKeys.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <nlohmann/json.hpp>
@@ -223,8 +224,12 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
   if (!checkpoint) return fail(checkpoint.Err());
   auto proof = log.InclusionProof(appended->seq, checkpoint->size);
   if (!proof) return fail(proof.Err());
-  auto verifierKey = log.VerifierKey();
-  if (!verifierKey) return fail(verifierKey.Err());
+  // The checkpoint's key (the audit log's) and the package's key (the evidence key) are different
+  // keys: the package names both, its signature covers that.
+  auto auditKey = log.VerifierKey();
+  if (!auditKey) return fail(auditKey.Err());
+  auto& evidenceKeys = detail::EvidenceKeysOf(ws);
+  const std::string signingKey = evidenceKeys.VerifierKey();
 
   // 3. Retention may no longer delete what became evidence.
   if (auto held = storage.AddCaseHolds(ctx.caseNumber, ids, "evidence package " + packageId, user.name); !held)
@@ -267,10 +272,14 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
     return storage.GetImage(sha);
   };
   content.anchor = {appended->canonical, appended->seq, checkpoint->size, std::move(*proof), checkpoint->note};
-  content.verifierKey = *verifierKey;
-  content.sign = [&log, &ws](std::string_view text) {
+  content.verifierKey = signingKey;
+  content.auditVerifierKey = *auditKey;
+  content.sign = [&evidenceKeys, &ws, &signingKey](std::string_view text) -> Result<std::string> {
+    // Under the facade lock, as a rotation is: the key the package names is the key that signs.
     std::lock_guard lock(detail::FacadeOf(ws));
-    return log.SignStatement(text);
+    if (evidenceKeys.VerifierKey() != signingKey)
+      return Fail(ErrorCode::Io, "the evidence key was rotated during the export: export again");
+    return evidenceKeys.Sign(text);
   };
   content.mediaLabel = request.mediaLabel;
   const std::string passphrase = request.encrypt ? evidence::GeneratePassphrase() : std::string();
@@ -297,9 +306,9 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
   facadeLock.lock();
   if (!written) return fail(written.Err());
   PLATEDESK_TRY(finish(written));
-  return EvidenceExport{written->path,      packageId,  written->sha256,         written->bytes,
-                        written->files,     ids.size(), gathered->images.size(), appended->seq,
-                        written->encrypted, passphrase};
+  return EvidenceExport{
+      written->path,           packageId,     written->sha256,    written->bytes, written->files, ids.size(),
+      gathered->images.size(), appended->seq, written->encrypted, passphrase,     signingKey};
 }
 
 }  // namespace platedesk::workstation

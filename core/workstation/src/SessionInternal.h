@@ -24,6 +24,9 @@
 namespace platedesk::search {
 class SearchIndex;
 }
+namespace platedesk::evidence {
+class SigningKeys;
+}
 
 namespace platedesk::workstation {
 
@@ -45,6 +48,15 @@ namespace detail {
 [[nodiscard]] store::Storage& StorageOf(Workstation::Impl& ws);
 /// The audit log (its one writer); use under the facade lock.
 [[nodiscard]] audit::AuditLog& AuditOf(Workstation::Impl& ws);
+/// The evidence signing key (thread-safe itself; rotate it under the facade lock).
+[[nodiscard]] evidence::SigningKeys& EvidenceKeysOf(Workstation::Impl& ws);
+/// The user name of what the workstation does on its own (bootstrap, the key migration at open).
+inline constexpr std::string_view kSystemUser = "system";
+/// The audit.key_rotated event of an evidence key change (details: which "evidence", new_key, and
+/// old_key unless the key is the storage's first).
+[[nodiscard]] audit::AuditEvent EvidenceKeyEvent(const std::string& user, const std::string& session,
+                                                 const std::string& oldKey, const std::string& newKey,
+                                                 const std::string& reason);
 /// The clock the workstation was opened with.
 [[nodiscard]] const Clock& ClockOf(Workstation::Impl& ws);
 /// The facade lock every Session method holds while it touches the storage, the audit log or the

@@ -11,6 +11,7 @@
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Host.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/evidence/SigningKeys.h"
 #include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/ServerLock.h"
 #include "platedesk/store/Storage.h"
@@ -45,6 +46,35 @@ using audit::Outcome;
 using store::Role;
 
 constexpr std::string_view kServerUser = "platedesk-server";
+/// Setting (meta table) written once the storage has an evidence key: from then on missing key
+/// files are an error, never a reason to make new ones.
+constexpr std::string_view kEvidenceKeySetting = "evidence_key_since";
+
+// The storage folder and its subfolders 0700, the files in it 0600, whatever they were (an older
+// PlateDesk left 0755 and 0644): nobody else on the machine reads plate data, password hashes or
+// the keys. Deeper files (images/ab/cd/...) are out of reach once their folders are. Best effort:
+// a folder the user does not own (an auditor's read-only copy) is left as it is, with a warning.
+void RestrictFolder(const std::filesystem::path& folder) {
+#ifndef _WIN32
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (ec) Log(LogLevel::Warning, "cannot make the storage folder private (" + ec.message() + "): " + folder.string());
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    std::error_code one;
+    const auto status = entry.symlink_status(one);
+    if (one) continue;
+    if (fs::is_directory(status)) {
+      fs::permissions(entry.path(), fs::perms::owner_all, fs::perm_options::replace, one);
+    } else if (fs::is_regular_file(status)) {
+      fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, one);
+    }
+    if (one) Log(LogLevel::Warning, "cannot make " + entry.path().string() + " private: " + one.message());
+  }
+#else
+  (void)folder;  // Windows: the profile folder's ACL (documented for installers)
+#endif
+}
 
 }  // namespace
 
@@ -54,6 +84,7 @@ struct Workstation::Impl {
   std::unique_ptr<store::Storage> storage;
   std::unique_ptr<audit::AuditLog> audit;
   bool demo = false;
+  std::unique_ptr<evidence::SigningKeys> evidenceKeys;  ///< signs evidence packages; never the audit key
 
   // Threads. The facade (storage connection, audit log, session state) is used by one thread at
   // a time: every public Workstation and Session method holds `facade` while it checks rules,
@@ -110,6 +141,59 @@ struct Workstation::Impl {
     return v->has_value() && !(*v)->empty() ? **v : std::string(fallback);
   }
 
+  // Opens the evidence key, or makes the first one. A storage from before the keys were separated
+  // has packages signed with its audit key: the audit log's keys become rotated-out evidence keys
+  // (those packages still verify) and the audit key is rotated (below), so the secret that signed
+  // both leaves the disk and the audit key never again counts for packages.
+  Status OpenEvidenceKeys() {
+    const std::filesystem::path folder = storage->Folder();
+    if (evidence::SigningKeys::Exists(folder)) {
+      auto keys = evidence::SigningKeys::Open(folder);
+      if (!keys) return keys.Err();
+      evidenceKeys = std::move(*keys);
+    } else {
+      auto since = storage->GetSetting(kEvidenceKeySetting);
+      if (!since) return since.Err();
+      if (since->has_value())
+        return Fail(ErrorCode::Corrupt,
+                    "the evidence signing key and its public keys (" + std::string(evidence::kEvidenceKeysFileName) +
+                        ") are missing from this storage, which has had them since " + **since +
+                        ": restore them from a backup",
+                    folder.string());
+      auto size = audit->Size();
+      if (!size) return size.Err();
+      std::vector<std::string> retired;
+      if (*size > 0) {
+        auto chain = audit->KeyChain();
+        if (!chain) return chain.Err();
+        retired = std::move(*chain);
+      }
+      const std::string reason = retired.empty()
+                                     ? "the storage's first evidence signing key"
+                                     : "keys separated: the audit log's keys, which signed evidence packages until "
+                                       "now, are rotated-out evidence keys; packages are signed with this key";
+      auto keys = evidence::SigningKeys::Create(
+          folder, audit->Origin() + "/evidence", retired, clock.Now(),
+          [&](const std::string& oldKey, const std::string& newKey) {
+            return Record(detail::EvidenceKeyEvent(std::string(detail::kSystemUser), {}, oldKey, newKey, reason));
+          });
+      if (!keys) return keys.Err();
+      evidenceKeys = std::move(*keys);
+      PLATEDESK_TRY(storage->SetSetting(kEvidenceKeySetting, FormatIso8601(clock.Now())));
+    }
+    // The audit key must never be an evidence key as well (a migrated storage, or one whose
+    // migration stopped before this step): then it is replaced.
+    auto auditKey = audit->VerifierKey();
+    if (!auditKey) return auditKey.Err();
+    const auto evidenceKeyList = evidenceKeys->PublicKeys();
+    if (std::find(evidenceKeyList.begin(), evidenceKeyList.end(), *auditKey) != evidenceKeyList.end()) {
+      Log(LogLevel::Info, "rotating the audit key, which also signed evidence packages");
+      auto rotated = audit->RotateKey(std::string(detail::kSystemUser), {});
+      if (!rotated) return rotated.Err();
+    }
+    return {};
+  }
+
   bool MfaRequired() {
     if (demo) return false;
     auto v = Setting(kMfaRequiredSetting, "1");
@@ -144,6 +228,8 @@ Result<std::unique_ptr<Workstation>> Workstation::Open(const std::filesystem::pa
     message += "): connect to the server, or stop it to open the folder directly";
     return Fail(ErrorCode::Locked, ErrorDetail::StorageServed, std::move(message), folder.string());
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(folder, ec)) RestrictFolder(folder);
   auto storage = store::Storage::Open(folder, clock);
   if (!storage) return storage.Err();
   auto demo = (*storage)->GetSetting("demo");
@@ -155,8 +241,11 @@ Result<std::unique_ptr<Workstation>> Workstation::Open(const std::filesystem::pa
   if (!log) return log.Err();
   auto impl = std::unique_ptr<Impl>(
       new Impl{clock, std::move(storage.Value()), std::move(log.Value()), demo->value_or("") == "1"});
+  PLATEDESK_TRY(impl->OpenEvidenceKeys());
   access::Policy policy(*impl->storage);
   PLATEDESK_TRY(policy.EnsureCatalogue());
+  // Again, for what this open created (audit.db and its WAL, the keys, a migration's backup).
+  RestrictFolder(impl->storage->Folder());
   return std::unique_ptr<Workstation>(new Workstation(std::move(impl)));
 }
 
@@ -175,8 +264,29 @@ bool Workstation::MfaRequired() const {
 }
 const std::filesystem::path& Workstation::Folder() const { return mImpl->storage->Folder(); }
 Result<CheckpointProof> Workstation::LatestCheckpoint(std::uint64_t knownSize) {
-  (void)knownSize;
-  return Fail(ErrorCode::Unsupported, "not built yet: the audit witness (issue #12)");
+  std::lock_guard lock(mImpl->facade);
+  auto& log = *mImpl->audit;
+  // Returns the newest stored checkpoint when it covers the log with the current key.
+  auto cp = log.SignCheckpoint();
+  if (!cp) return cp.Err();
+  if (knownSize > cp->size)
+    return Fail(ErrorCode::InvalidArgument,
+                "the log holds " + std::to_string(cp->size) + " records, fewer than the " + std::to_string(knownSize) +
+                    " of the checkpoint the witness holds",
+                std::to_string(knownSize));
+  auto proof = log.ConsistencyProof(knownSize, cp->size);
+  if (!proof) return proof.Err();
+  auto keys = log.KeyRecords();
+  if (!keys) return keys.Err();
+  CheckpointProof out;
+  out.checkpoint = cp->note;
+  out.fromSize = knownSize;
+  for (const auto& d : *proof) out.consistency.push_back(ToHex(d));
+  for (const auto& k : *keys) {
+    out.verifierKeys.push_back(k.verifierKey);
+    out.endorsements.push_back(k.endorsement);
+  }
+  return out;
 }
 std::string Workstation::Describe() const { return mImpl->storage->Folder().string(); }
 Result<Overview> Workstation::GetOverview() {
@@ -240,6 +350,19 @@ namespace detail {
 
 store::Storage& StorageOf(Workstation::Impl& ws) { return *ws.storage; }
 audit::AuditLog& AuditOf(Workstation::Impl& ws) { return *ws.audit; }
+evidence::SigningKeys& EvidenceKeysOf(Workstation::Impl& ws) { return *ws.evidenceKeys; }
+
+audit::AuditEvent EvidenceKeyEvent(const std::string& user, const std::string& session, const std::string& oldKey,
+                                   const std::string& newKey, const std::string& reason) {
+  nlohmann::json details{{"which", "evidence"}, {"new_key", newKey}};
+  if (!oldKey.empty()) details["old_key"] = oldKey;
+  return AuditEvent{.event = "audit.key_rotated",
+                    .outcome = Outcome::Success,
+                    .user = user,
+                    .session = session,
+                    .reason = reason,
+                    .detailsJson = details.dump()};
+}
 const Clock& ClockOf(Workstation::Impl& ws) { return ws.clock; }
 std::recursive_mutex& FacadeOf(Workstation::Impl& ws) { return ws.facade; }
 UtcMs IdleLimitOf(Workstation::Impl& ws) { return ws.IdleLimit(); }

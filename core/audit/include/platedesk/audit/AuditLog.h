@@ -197,9 +197,18 @@ class AuditLog {
   /// Every signing key the log has had, oldest first, as verifier keys.
   [[nodiscard]] Result<std::vector<std::string>> KeyChain();
 
+  /// One signing key of the log as its keys table holds it.
+  struct KeyRecord {
+    std::string verifierKey;
+    std::uint64_t validFrom = 0;  ///< the first tree size it signs
+    std::string endorsement;      ///< signed by the key before it (OpenEndorsement); "" for the first key
+  };
+  /// KeyChain with each key's valid-from size and endorsement, for witnesses that follow a rotation.
+  [[nodiscard]] Result<std::vector<KeyRecord>> KeyRecords();
+
   /// Replaces the signing key: signs a final checkpoint with the old key, records an
-  /// audit.key_rotated event, stores the new public key endorsed by the old one (valid for tree
-  /// sizes after that event), replaces the key file and signs a checkpoint with the new key.
+  /// audit.key_rotated event (details: which "audit", old_key, new_key), stores the new public key endorsed by the old
+  /// one (valid for tree sizes after that event), replaces the key file and signs a checkpoint with the new key.
   /// Returns the new verifier key. Errors: as Append, plus Io for the key file.
   [[nodiscard]] Result<std::string> RotateKey(const std::string& user, const std::string& session);
 

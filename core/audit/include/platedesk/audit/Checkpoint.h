@@ -32,6 +32,19 @@ struct TreeHead {
 /// (malformed), PermissionDenied (no valid signature by that key).
 [[nodiscard]] Result<TreeHead> OpenCheckpoint(std::string_view note, const NoteVerifier& key);
 
+/// What a key endorsement says: the log `origin` signs its checkpoints with `newKey` from tree size
+/// `validFrom` on. The key before it signs this when the log's key is rotated (AuditLog::RotateKey).
+struct KeyEndorsement {
+  std::string origin;
+  std::string newKey;  ///< verifier key ("<name>+<key id>+<base64 key>")
+  std::uint64_t validFrom = 0;
+};
+
+/// Parses an endorsement note ("platedesk audit key", origin, new verifier key, valid-from size)
+/// and checks that `endorser` signed it. Errors: InvalidArgument (malformed), PermissionDenied (no
+/// valid signature by endorser).
+[[nodiscard]] Result<KeyEndorsement> OpenEndorsement(std::string_view note, const NoteVerifier& endorser);
+
 /// A checkpoint as the audit log stores and hands it out.
 struct Checkpoint {
   std::uint64_t size = 0;  ///< tree size it commits to

@@ -3,7 +3,8 @@
 // The PlateDesk evidence package: a BagIt 1.0 bag holding the reads (CSV and JSON), the original
 // image bytes, the selection that found them, a report, the chain-of-custody record, the export's
 // audit event with its inclusion proof and signed checkpoint, and an FRE 902(14) certification
-// text; its tag manifests signed with the storage's audit key. Written to a temporary name,
+// text; its tag manifests signed with the storage's evidence key (SigningKeys.h), the checkpoint
+// with the audit log's key. Written to a temporary name,
 // fsynced, renamed, then read back from the medium and verified before it is reported complete.
 // Layout: docs/formats.md "Evidence package".
 
@@ -28,7 +29,7 @@ namespace platedesk::evidence {
 
 /// Package format version written in the signed statement ("evidence-package/1").
 inline constexpr std::string_view kPackageFormat = "evidence-package/1";
-/// Tag file with the signing key (listed in the tag manifests).
+/// Tag file with the signing key and the audit key of the checkpoint (listed in the tag manifests).
 inline constexpr std::string_view kKeyFile = "platedesk-key.txt";
 /// Tag file with the signature over the tag manifests (the one file they cannot list).
 inline constexpr std::string_view kSignatureFile = "platedesk-signature.txt";
@@ -106,8 +107,11 @@ struct PackageContent {
   /// The bytes of an image (the store checks them against their hash).
   std::function<Result<std::string>(const std::string& sha256)> imageBytes;
   AuditAnchor anchor;
-  std::string verifierKey;  ///< the signing key, signed-note verifier form
-  /// Signs a statement (AuditLog::SignStatement).
+  std::string verifierKey;  ///< the evidence signing key, signed-note verifier form
+  /// The audit log's key that signed anchor.checkpointNote (verifier form). Empty: the same key as
+  /// verifierKey (packages made before the keys were separated).
+  std::string auditVerifierKey;
+  /// Signs a statement with the evidence key (SigningKeys::Sign).
   std::function<Result<std::string>(std::string_view statement)> sign;
   std::string encryptionMethod;    ///< custody record: "" (none) or how the package is encrypted
   std::string passphraseDelivery;  ///< custody record: how and to whom the passphrase goes (never the passphrase)
@@ -199,11 +203,15 @@ struct PackageVerification {
 /// Verifies a package folder offline: BagIt completeness and validity (PlateDesk mode), the
 /// signature over the tag manifests, every image's SHA-256 against the hash recorded at import,
 /// the signed checkpoint, and the export event's inclusion proof against it (and that the event
-/// names this package's case and every read and image in it). trustedKeys are the verifier keys
-/// the agency published (every key it has signed with, e.g. before and after a key rotation): the
-/// package's key must be one of them, else the signature check fails. With none, the package's
-/// own key is used, a warning says so, and the result has keyFromPackage set (intact, signer not
-/// verified). Read-only. Errors only when path cannot be read at all, or Cancelled.
+/// names this package's case and every read and image in it). trustedKeys are the evidence keys
+/// the agency published (every key its packages were signed with: evidence-keys.txt, current and
+/// rotated out): the package's signing key must be one of them, else the signature check fails.
+/// Never list the audit log's checkpoint key here: whoever holds a trusted key can sign packages.
+/// The checkpoint is checked with the audit key named in platedesk-key.txt (covered by the
+/// signature), or, in packages from before the keys were separated, with the signing key. With no
+/// trusted key, the package's own key is used, a warning says so, and the result has
+/// keyFromPackage set (intact, signer not verified). Read-only. Errors only when path cannot be
+/// read at all, or Cancelled.
 [[nodiscard]] Result<PackageVerification> VerifyPackage(const std::filesystem::path& folder,
                                                         const std::vector<std::string>& trustedKeys = {},
                                                         std::stop_token stop = {}, const ProgressFn& progress = {});

@@ -34,9 +34,9 @@ struct InsertOutcome {
 /// through workstation::Session, which checks the rules and writes the audit entry first.
 class Storage {
  public:
-  /// Creates a new storage in an empty or missing folder (missing parents are created). `clock`
-  /// must outlive the Storage. Errors: AlreadyExists (a storage is there), InvalidArgument (the
-  /// folder is not empty), Io.
+  /// Creates a new storage in an empty or missing folder (missing parents are created), owner-only
+  /// (0700 on POSIX) before anything is written into it. `clock` must outlive the Storage. Errors: AlreadyExists (a
+  /// storage is there), InvalidArgument (the folder is not empty), Io.
   [[nodiscard]] static Result<std::unique_ptr<Storage>> Create(const std::filesystem::path& folder, const Clock& clock);
   /// Opens an existing storage. An older schema is migrated (after copying platedesk.db to
   /// platedesk.db.bak-v<old>-<utc>); a newer one is refused (Unsupported) without changes.

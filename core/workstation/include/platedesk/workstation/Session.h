@@ -81,7 +81,7 @@ struct AuditVerification {
   bool operator==(const AuditVerification&) const = default;
 };
 
-/// A rotation of the audit signing key (Session::RotateAuditKey).
+/// A rotation of a signing key (Session::RotateAuditKey, Session::RotateEvidenceKey).
 struct AuditKeyRotation {
   std::string oldKey;          ///< verifier key that signed until now (keep publishing it: older packages)
   std::string newKey;          ///< verifier key that signs from now on: publish it
@@ -137,6 +137,7 @@ struct EvidenceExport {
   std::uint64_t auditSeq = 0;  ///< seq of the export.start record in the package
   bool encrypted = false;      ///< path is an AES-256 zip, sha256 the zip file's hash
   std::string passphrase;      ///< encrypted: show it once, deliver it out of band, never with the medium
+  std::string signingKey;      ///< the evidence key that signed the package (verifier form): publish it
   bool operator==(const EvidenceExport&) const = default;
 };
 
@@ -234,6 +235,10 @@ struct CheckpointProof {
   std::uint64_t fromSize = 0;             ///< the size the proof starts at (the witness's last one)
   std::vector<std::string> consistency;   ///< RFC 9162 consistency proof, hex digests, oldest first
   std::vector<std::string> verifierKeys;  ///< the audit log's verifier keys (signed-note form), current last
+  /// endorsements[i]: the signed note by which verifierKeys[i-1] endorsed verifierKeys[i] at a
+  /// rotation (audit::OpenEndorsement); "" for the first key. Same length as verifierKeys.
+  std::vector<std::string> endorsements;
+  bool operator==(const CheckpointProof&) const = default;
 };
 
 /// The state of a connection to a platedesk-server, for the status bar.
@@ -405,8 +410,8 @@ class Session {
   /// Mounted removable drives to offer as export destinations (no plate data).
   [[nodiscard]] virtual std::vector<evidence::RemovableDrive> RemovableDrives() = 0;
   /// Verifies an evidence package offline (evidence::VerifyPackage, or VerifyPackageArchive when
-  /// a passphrase is given) against this storage's verifier keys (every key of its audit log,
-  /// current and rotated out), so a package signed by another key fails. Needs no access context:
+  /// a passphrase is given) against this storage's evidence keys (current and rotated out; never
+  /// the audit log's checkpoint key), so a package signed by another key fails. Needs no access context:
   /// it reads only the package at `path` (the user's own export), not the storage; not audited.
   /// Runs without the facade lock, so other calls do not wait. Errors: the session's (ended,
   /// locked), VerifyPackage's.
@@ -533,11 +538,17 @@ class Session {
   /// The verifier key (signed-note form) and its fingerprint, for administrators and reports.
   [[nodiscard]] virtual Result<std::string> AuditPublicKey() = 0;
   /// Administrators: replaces the audit signing key (a suspected leak, a staff change, a scheduled
-  /// rotation). The old key signs a last checkpoint and endorses the new one; audit.key_rotated is
-  /// recorded in the same transaction; checkpoints and evidence packages are signed with the new key
-  /// from then on (verifiers that trust the log's first key follow the endorsement; package
-  /// verifiers need the new key published). Errors: PermissionDenied, the session's, Io.
+  /// rotation). The old key signs a last checkpoint and endorses the new one; audit.key_rotated
+  /// (which "audit") is recorded in the same transaction; checkpoints are signed with the new key
+  /// from then on (verifiers and witnesses that trust the log's first key follow the endorsement).
+  /// Evidence packages have their own key (RotateEvidenceKey). Errors: PermissionDenied, the
+  /// session's, Io.
   [[nodiscard]] virtual Result<AuditKeyRotation> RotateAuditKey() = 0;
+  /// Administrators: replaces the evidence signing key. audit.key_rotated (which "evidence", old
+  /// and new key) is recorded before the new key is put into use (fail closed); the old public key
+  /// stays among the storage's evidence keys, so packages signed before still verify. Publish the
+  /// new key beside the old ones. Errors: PermissionDenied, the session's, Io.
+  [[nodiscard]] virtual Result<AuditKeyRotation> RotateEvidenceKey() = 0;
   /// Administrators: tombstones the audit records older than `before` (a prefix of the log; their
   /// leaf hashes stay, so every checkpoint still verifies), recorded as audit.pruned. Errors:
   /// InvalidArgument when `before` is less than 365 days ago (CJIS AU-11), PermissionDenied, Io.

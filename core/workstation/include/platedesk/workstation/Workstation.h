@@ -22,10 +22,16 @@ namespace platedesk::workstation {
 class Workstation final : public Connection {
  public:
   /// Opens an existing storage (migrating an older schema) and its audit log (created on first
-  /// open, with its signing key). Refuses a folder that another process's platedesk-server holds
-  /// (store::ServerLock): two writers appending to one audit log would break its tree. Errors:
-  /// NotFound, Unsupported, Corrupt, Io, Locked (detail StorageServed: the message names the
-  /// server; connect to it or stop it).
+  /// open, with its signing key), and the evidence signing key (evidence::SigningKeys, created on
+  /// first open). The folder is made 0700 and the files in it 0600 (POSIX), whatever they were.
+  /// A storage from before the keys were separated (one key signed checkpoints and packages) is
+  /// migrated: the audit log's keys become rotated-out evidence keys (its old packages still
+  /// verify), a new evidence key is made (audit.key_rotated, which "evidence"), and the audit key is
+  /// rotated, so the shared secret leaves the disk. Refuses a folder that another process's
+  /// platedesk-server holds (store::ServerLock): two writers appending to one audit log would
+  /// break its tree. Errors: NotFound, Unsupported, Corrupt (also: evidence keys missing from a
+  /// storage that had them), Io, Locked (detail StorageServed: the message names the server;
+  /// connect to it or stop it).
   [[nodiscard]] static Result<std::unique_ptr<Workstation>> Open(const std::filesystem::path& storage,
                                                                  const Clock& clock);
   ~Workstation();
@@ -72,6 +78,9 @@ class Workstation final : public Connection {
   /// 12 hours, and only with the binding it was made with (the same OS user and host). Errors:
   /// Unauthenticated (no such session for this binding, or it ended), Locked (idle: log in again).
   [[nodiscard]] Result<std::unique_ptr<Session>> Resume(const std::string& token, const std::string& binding) override;
+  /// The newest checkpoint (signed now when records were appended since the last one, or the key
+  /// changed), the consistency proof from knownSize and the key chain with its endorsements. No
+  /// sign-in, not audited (no plate data). Errors: InvalidArgument (knownSize beyond the log), Io.
   [[nodiscard]] Result<CheckpointProof> LatestCheckpoint(std::uint64_t knownSize) override;
 
   /// Break-glass recovery for the host's administrator (`platedesk-cli user unlock NAME
@@ -214,6 +223,7 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<std::string> ExportCheckpoint() override;
   [[nodiscard]] Result<std::string> AuditPublicKey() override;
   [[nodiscard]] Result<AuditKeyRotation> RotateAuditKey() override;
+  [[nodiscard]] Result<AuditKeyRotation> RotateEvidenceKey() override;
   [[nodiscard]] Result<AuditPruneReport> PruneAudit(UtcMs before) override;
 
   struct State;  ///< opaque
