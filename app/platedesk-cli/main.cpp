@@ -58,6 +58,14 @@ int main(int argc, char** argv) {
       std::cerr << "error: " << parsed.Err().message << "\nTry 'platedesk-cli " << command.spec.name << " --help'.\n";
       return cli::kExitUsage;
     }
+    // A command that works on a folder or a server needs one of them (a usage error otherwise).
+    bool takesServer = false;
+    for (const auto& option : command.spec.options) takesServer = takesServer || option.name == "server";
+    if (takesServer && !parsed->Has("storage") && !parsed->Has("server")) {
+      std::cerr << "error: give --storage DIR (a folder) or --server URL (a platedesk-server)\nTry 'platedesk-cli "
+                << command.spec.name << " --help'.\n";
+      return cli::kExitUsage;
+    }
     SystemClock clock;
     cli::Context ctx{clock};
     try {
