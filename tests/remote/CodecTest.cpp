@@ -317,13 +317,14 @@ BOOST_AUTO_TEST_CASE(WorkstationValuesRoundTripWithEveryMember) {
   request.passphraseDelivery = "by phone";
   request.writeFault = [](std::string_view) -> Status { return {}; };
   CheckRoundTrip(request, "EvidenceRequest");
-  CheckRoundTrip(workstation::EvidenceExport{"/media/usb/pkg.zip", "0123456789abcdef0123456789abcdef", kHexA, 4096, 9,
-                                             3, 6, 77, true, "correct horse battery staple",
-                                             "PlateDesk Evidence+0a1b2c3d+AAAA"},
-                 "EvidenceExport");
-  CheckRoundTrip(workstation::CheckpointProof{"platedesk/audit\n12\nroot\n\n— sig\n", 7, {kHexA, kHexA},
-                                              {"key-1", "key-2"}, {"", "endorsement-2"}},
-                 "CheckpointProof");
+  CheckRoundTrip(
+      workstation::EvidenceExport{"/media/usb/pkg.zip", "0123456789abcdef0123456789abcdef", kHexA, 4096, 9, 3, 6, 77,
+                                  true, "correct horse battery staple", "PlateDesk Evidence+0a1b2c3d+AAAA"},
+      "EvidenceExport");
+  CheckRoundTrip(
+      workstation::CheckpointProof{
+          "platedesk/audit\n12\nroot\n\n— sig\n", 7, {kHexA, kHexA}, {"key-1", "key-2"}, {"", "endorsement-2"}},
+      "CheckpointProof");
   CheckRoundTrip(SampleCaseSearch(), "CaseSearch");
   CheckRoundTrip(SampleCaseExport(), "CaseExport");
   CheckRoundTrip(workstation::CaseSummary{SampleCase(),

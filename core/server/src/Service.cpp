@@ -2,6 +2,7 @@
 // The ingest service: camera posts in, reads on disk. Routes, tokens and their limits, bad-token
 // bursts, multipart bodies, and the hand-over to the one writer.
 #include "IngestWriter.h"
+#include "SessionApi.h"
 
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Host.h"
@@ -11,7 +12,6 @@
 #include "platedesk/server/Server.h"
 #include "platedesk/store/ServerLock.h"
 #include "platedesk/workstation/Workstation.h"
-#include "SessionApi.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/MediaType.h>
@@ -242,7 +242,7 @@ struct IngestService::Impl final : Handler {
   const Clock& clock;
   store::ServerLock lock;
   std::unique_ptr<workstation::Workstation> workstation;  // the one audit writer
-  std::unique_ptr<detail::SessionApi> api;               // the workstations' side
+  std::unique_ptr<detail::SessionApi> api;                // the workstations' side
   std::mutex auditMutex;
   std::unique_ptr<store::Storage> tokenStorage;  // for reloading tokens
   std::unique_ptr<detail::IngestWriter> writer;
