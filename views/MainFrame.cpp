@@ -353,7 +353,31 @@ void MainFrame::OnUserInput() {
   });
 }
 
+void MainFrame::ShowLink() {
+  // A server connection shows its state (from the client's last calls: no network here).
+  const std::optional<workstation::LinkStatus> link = mWorkstation->Link();
+  if (!link) {
+    return;
+  }
+  wxString text;
+  if (!link->reachable) {
+    text = wxString::Format(_("%s: server unreachable, retrying"), wxString::FromUTF8(link->host));
+  } else {
+    text = wxString::Format(_("Connected to %s"), wxString::FromUTF8(link->host));
+    if (!link->serverVersion.empty()) {
+      text += wxS(" \u00b7 ") + wxString::FromUTF8(link->serverVersion);
+    }
+    if (link->lastRoundTripMs > 0) {
+      text += wxString::Format(wxS(" \u00b7 %.0f ms"), link->lastRoundTripMs);
+    }
+  }
+  if (GetStatusBar() != nullptr && GetStatusBar()->GetStatusText(kStatusFolder) != text) {
+    SetStatusText(text, kStatusFolder);
+  }
+}
+
 void MainFrame::CheckLock() {
+  ShowLink();
   if (!mSession || IsLockShown()) {
     return;
   }

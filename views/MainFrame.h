@@ -70,6 +70,8 @@ class MainFrame : public wxFrame {
   // The session lock (see the class comment).
   void BuildLock();
   void OnUserInput();
+  /// The status bar's link field for a server connection (host, version, round trip, or unreachable).
+  void ShowLink();
   void CheckLock();
   void ShowLock(const wxString& reason);
   void HideLock();

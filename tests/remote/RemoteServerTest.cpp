@@ -14,7 +14,9 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <regex>
+#include <thread>
 #include <set>
 
 namespace platedesk {
@@ -300,6 +302,141 @@ BOOST_AUTO_TEST_CASE(TheCliSearchesThroughTheServerWithTheSameRules) {
   BOOST_TEST_REQUIRE(status.exitCode == 0, status.err);
   auto json = nlohmann::json::parse(status.out, nullptr, false);
   BOOST_TEST(!json.is_discarded());
+}
+
+BOOST_AUTO_TEST_CASE(TwoWorkstationsAndTheCameraSimulatorAtOnceWithAnExportVerifiedOffline) {
+  Served s;
+  // The cameras post while two workstations work: an administrator issues their token through
+  // the server, the simulator posts for 4 s.
+  const fs::path tokenFile = s.t.Path() / "sim.token";
+  const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
+  auto token = Cli("server-token add sim --camera 'sim/*' --token-file " + ShellQuote(tokenFile.string()) + server +
+                       " --user administrator",
+                   {{"PLATEDESK_PASSWORD", "Orca-Tide-Station-9"}});
+  BOOST_TEST_REQUIRE(token.exitCode == 0, token.err);
+  std::thread cameras([&] {
+    auto sim = Cli("simulate-cameras --server " + s.endpoint.url + " --token-file " + ShellQuote(tokenFile.string()) +
+                   " --cacert " + ShellQuote(s.server->Cert()) +
+                   " --agent sim --cameras 3 --rate 20 --duration 4 --image-every 0");
+    BOOST_TEST(sim.exitCode == 0, sim.err);
+  });
+  auto detective = s.SignIn(kDetective, kDetectivePassword);
+  auto supervisor = s.SignIn(kSupervisor, kSupervisorPassword);
+  search::Query q;
+  q.plate = "*";
+  search::SearchOptions options;
+  options.limit = 3;
+  auto found = detective->Search(Context(), q, options, true);
+  BOOST_TEST_REQUIRE(found.Ok(), Why(found));
+  BOOST_TEST_REQUIRE(found->result.hits.size() == 3u);
+  // The export: built and signed on the server, written here, read back and verified here.
+  TempFolder medium("platedesk-remote-medium");
+  workstation::EvidenceRequest request;
+  for (const auto& hit : found->result.hits) request.reads.push_back(hit.read);
+  request.destination = medium.Path();
+  request.description = "three reads for the yard report";
+  request.mediaLabel = "USB-0042";
+  request.selectionMethod = "from-search";
+  std::uint64_t progressCalls = 0;
+  auto exported = detective->ExportEvidence(Context(), request, {}, [&](std::uint64_t, std::uint64_t) { ++progressCalls; });
+  BOOST_TEST_REQUIRE(exported.Ok(), Why(exported));
+  BOOST_TEST(exported->reads == 3u);
+  BOOST_TEST(fs::exists(exported->path));
+  BOOST_TEST((exported->path.parent_path() == medium.Path()));
+  // Offline, with the server's published evidence keys and nothing else.
+  auto keys = detective->EvidenceKeys();
+  BOOST_TEST_REQUIRE(keys.Ok(), Why(keys));
+  const fs::path keyFile = s.t.Path() / "evidence-keys.txt";
+  std::string keyText;
+  for (const auto& k : *keys) keyText += k + "\n";
+  BOOST_TEST_REQUIRE(WriteFileAtomic(keyFile, keyText).Ok());
+  auto verify = Cli("verify " + ShellQuote(exported->path.string()) + " --key " + ShellQuote(keyFile.string()));
+  BOOST_TEST(verify.exitCode == 0, verify.out << verify.err);
+  // The supervisor sees the export; the detective's lock does not touch the supervisor.
+  BOOST_TEST_REQUIRE(detective->Lock().Ok());
+  audit::RecordFilter filter;
+  filter.user = kDetective;
+  filter.eventType = "export.*";
+  auto records = supervisor->AuditRecords(filter);
+  BOOST_TEST_REQUIRE(records.Ok(), Why(records));
+  std::set<std::string> events;
+  for (const auto& r : *records) events.insert(r.event);
+  BOOST_TEST(events.contains("export.start"));
+  BOOST_TEST(events.contains("export.result"));
+  cameras.join();
+  auto overview = supervisor->GetOverview();
+  BOOST_TEST_REQUIRE(overview.Ok(), Why(overview));
+  BOOST_TEST(overview->reads > 800u);  // the simulator's reads arrived while the workstations worked
+}
+
+BOOST_AUTO_TEST_CASE(AfterARemoteExportNoFileOutsideTheMediumHoldsAPlate) {
+  // The client process's temporary folder and home are this test's own; the export's files may
+  // exist only on the medium.
+  TempFolder client("platedesk-remote-client");
+  const fs::path tmp = client.Path() / "tmp";
+  const fs::path home = client.Path() / "home";
+  fs::create_directories(tmp);
+  fs::create_directories(home);
+  Served s;
+  const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
+  const std::map<std::string, std::string> env{{"TMPDIR", tmp.string()},
+                                                 {"HOME", home.string()},
+                                                 {"XDG_STATE_HOME", (home / ".local/state").string()},
+                                                 {"PLATEDESK_PASSWORD", kDetectivePassword}};
+  auto login = Cli("login" + server + " --user detective", env);
+  BOOST_TEST_REQUIRE(login.exitCode == 0, login.err);
+  const std::string context = " --case 26-004512 --purpose INV-PROPERTY --justification " +
+                              ShellQuote("following the stolen trailer from the yard report");
+  auto found = Cli("search" + server + " --plate '*' --limit 2 --format json" + context, env);
+  BOOST_TEST_REQUIRE(found.exitCode == 0, found.err);
+  auto hits = nlohmann::json::parse(found.out, nullptr, false);
+  BOOST_TEST_REQUIRE(hits.is_array());
+  BOOST_TEST_REQUIRE(hits.size() == 2u);
+  std::vector<std::string> plates;
+  std::string readArgs;
+  for (const auto& h : hits) {
+    plates.push_back(h.value("plate", std::string()));
+    const auto& id = h["read_id"];
+    readArgs += (readArgs.empty() ? " --reads " : ",") + (id.is_string() ? id.get<std::string>() : id.dump());
+  }
+  TempFolder medium("platedesk-remote-medium");
+  auto exported = Cli("export" + server + readArgs + " --to " + ShellQuote(medium.Path().string()) +
+                          " --media-label USB-7" + context,
+                      env);
+  BOOST_TEST_REQUIRE(exported.exitCode == 0, exported.out << exported.err);
+  // Every file under the client's temp and home folders, byte by byte.
+  std::size_t scanned = 0;
+  for (const fs::path& root : {tmp, home}) {
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file()) continue;
+      ++scanned;
+      auto bytes = ReadFile(entry.path());
+      BOOST_TEST_REQUIRE(bytes.Ok());
+      for (const auto& plate : plates)
+        BOOST_TEST(bytes->find(plate) == std::string::npos, entry.path().string() << " holds plate " << plate);
+    }
+  }
+  BOOST_TEST(scanned >= 1u);  // the saved session file at least: the scan saw the folders
+  // And the medium does hold them.
+  std::size_t onMedium = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(medium.Path()))
+    if (entry.is_regular_file()) ++onMedium;
+  BOOST_TEST(onMedium >= 5u);
+}
+
+BOOST_AUTO_TEST_CASE(TheWitnessFetchesCheckpointsFromTheServer) {
+  Served s;
+  TempFolder witness("platedesk-remote-witness");
+  const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
+  auto first = Cli("audit witness" + server + " --out " + ShellQuote(witness.Path().string()));
+  BOOST_TEST_REQUIRE(first.exitCode == 0, first.out << first.err);
+  auto detective = s.SignIn(kDetective, kDetectivePassword);  // more records
+  auto second = Cli("audit witness" + server + " --out " + ShellQuote(witness.Path().string()));
+  BOOST_TEST(second.exitCode == 0, second.out << second.err);
+  std::size_t checkpoints = 0;
+  for (const auto& entry : fs::directory_iterator(witness.Path()))
+    if (entry.path().filename().string().starts_with("checkpoint-")) ++checkpoints;
+  BOOST_TEST(checkpoints >= 2u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

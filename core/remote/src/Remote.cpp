@@ -13,6 +13,7 @@
 #include <fstream>
 #include <mutex>
 #include <regex>
+#include <thread>
 
 namespace platedesk::remote {
 
@@ -71,22 +72,15 @@ class RemoteSession final : public Session {
   const std::string& Id() const override { return mId; }
   const std::string& Token() const override { return mToken; }
 
+  // The GUI asks every second, on its own thread: the answers come from what a background poller
+  // last heard (and from Lock/Unlock/Logout at once), so a slow or unreachable server never freezes
+  // it. The server enforces the lock whatever the client believes.
   bool IsLocked() override {
-    auto answer = Raw<&Session::IsLocked>();
-    if (!answer) return mLocked.load();  // unreachable: keep what was known (the server enforces it)
-    if (answer->contains("error")) return ErrorOf(*answer).code == ErrorCode::Locked || mLocked.load();
-    mLocked = DecodeResult<bool>(*answer);
+    StartPoller();
     return mLocked.load();
   }
   bool HasEnded() override {
-    if (mEnded) return true;
-    auto answer = Raw<&Session::HasEnded>();
-    if (!answer) return false;  // unreachable is not ended; the next call says so
-    if (answer->contains("error")) {
-      if (ErrorOf(*answer).code == ErrorCode::Unauthenticated) mEnded = true;
-      return mEnded.load();
-    }
-    mEnded = DecodeResult<bool>(*answer);
+    StartPoller();
     return mEnded.load();
   }
   Status RecordActivity() override { return Do<&Session::RecordActivity>(); }
@@ -95,9 +89,15 @@ class RemoteSession final : public Session {
     if (!answer || answer->contains("error")) return 30 * kMsPerMinute;
     return DecodeResult<UtcMs>(*answer);
   }
-  Status Lock() override { return Do<&Session::Lock>(); }
+  Status Lock() override {
+    Status s = Do<&Session::Lock>();
+    if (s.Ok()) mLocked = true;
+    return s;
+  }
   Status Unlock(const std::string& password, const std::string& totp) override {
-    return Do<&Session::Unlock>(password, totp);
+    Status s = Do<&Session::Unlock>(password, totp);
+    if (s.Ok()) mLocked = false;
+    return s;
   }
   Status ChangePassword(const std::string& currentPassword, const std::string& currentTotp,
                         const std::string& newPassword) override {
@@ -312,6 +312,27 @@ class RemoteSession final : public Session {
     return DecodeResult<R>(*answer);
   }
 
+  void StartPoller() {
+    std::call_once(mPollerStarted, [this] {
+      mPoller = std::jthread([this](std::stop_token stop) {
+        while (!stop.stop_requested() && !mEnded.load()) {
+          RefreshState();
+          for (int i = 0; i < 20 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+      });
+    });
+  }
+
+  /// Asks the server for the lock and end state (not counted as activity there). Unreachable:
+  /// keep what was known.
+  void RefreshState() {
+    auto ended = Raw<&Session::HasEnded>();
+    if (ended && !ended->contains("error")) mEnded = DecodeResult<bool>(*ended);
+    if (mEnded.load()) return;
+    auto locked = Raw<&Session::IsLocked>();
+    if (locked && !locked->contains("error")) mLocked = DecodeResult<bool>(*locked);
+  }
+
   void NoteError(const Error& e) {
     if (e.code == ErrorCode::Unauthenticated && e.detail == ErrorDetail::None) mEnded = true;
     if (e.code == ErrorCode::Locked) mLocked = true;
@@ -324,6 +345,8 @@ class RemoteSession final : public Session {
   UtcMs mStartedAt = 0;
   std::atomic<bool> mLocked{false};
   std::atomic<bool> mEnded{false};
+  std::once_flag mPollerStarted;
+  std::jthread mPoller;  // last: stopped and joined first
 };
 
 Result<ingest::ImportSummary> RemoteSession::Import(std::span<const std::filesystem::path> paths, std::stop_token stop,

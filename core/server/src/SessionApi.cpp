@@ -33,6 +33,7 @@ Response JsonAnswer(int status, const Json& body) {
   r.status = status;
   r.body = Dump(body);
   r.headers.emplace_back("X-PlateDesk-Protocol", std::to_string(remote::kProtocolVersion));
+  r.headers.emplace_back("Server", "platedesk-server/" PLATEDESK_VERSION);
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
@@ -96,6 +97,7 @@ Response StreamAnswer(std::function<Json(LineSink&, std::stop_token)> work) {
   r.status = 200;
   r.contentType = "application/x-ndjson";
   r.headers.emplace_back("X-PlateDesk-Protocol", std::to_string(remote::kProtocolVersion));
+  r.headers.emplace_back("Server", "platedesk-server/" PLATEDESK_VERSION);
   r.headers.emplace_back("Cache-Control", "no-store");
   r.stream = [work = std::move(work)](BodyWriter& writer) -> Status {
     std::stop_source stop;
