@@ -16,8 +16,8 @@
 
 #include <map>
 #include <regex>
-#include <thread>
 #include <set>
+#include <thread>
 
 namespace platedesk {
 namespace {
@@ -314,7 +314,7 @@ BOOST_AUTO_TEST_CASE(TwoWorkstationsAndTheCameraSimulatorAtOnceWithAnExportVerif
                        " --user administrator",
                    {{"PLATEDESK_PASSWORD", "Orca-Tide-Station-9"}});
   BOOST_TEST_REQUIRE(token.exitCode == 0, token.err);
-  std::thread cameras([&] {
+  std::jthread cameras([&] {
     auto sim = Cli("simulate-cameras --server " + s.endpoint.url + " --token-file " + ShellQuote(tokenFile.string()) +
                    " --cacert " + ShellQuote(s.server->Cert()) +
                    " --agent sim --cameras 3 --rate 20 --duration 4 --image-every 0");
@@ -338,7 +338,8 @@ BOOST_AUTO_TEST_CASE(TwoWorkstationsAndTheCameraSimulatorAtOnceWithAnExportVerif
   request.mediaLabel = "USB-0042";
   request.selectionMethod = "from-search";
   std::uint64_t progressCalls = 0;
-  auto exported = detective->ExportEvidence(Context(), request, {}, [&](std::uint64_t, std::uint64_t) { ++progressCalls; });
+  auto exported =
+      detective->ExportEvidence(Context(), request, {}, [&](std::uint64_t, std::uint64_t) { ++progressCalls; });
   BOOST_TEST_REQUIRE(exported.Ok(), Why(exported));
   BOOST_TEST(exported->reads == 3u);
   BOOST_TEST(fs::exists(exported->path));
@@ -363,7 +364,7 @@ BOOST_AUTO_TEST_CASE(TwoWorkstationsAndTheCameraSimulatorAtOnceWithAnExportVerif
   for (const auto& r : *records) events.insert(r.event);
   BOOST_TEST(events.contains("export.start"));
   BOOST_TEST(events.contains("export.result"));
-  cameras.join();
+  cameras.join();  // (a jthread: joined on every way out of the test)
   auto overview = supervisor->GetOverview();
   BOOST_TEST_REQUIRE(overview.Ok(), Why(overview));
   BOOST_TEST(overview->reads > 800u);  // the simulator's reads arrived while the workstations worked
@@ -380,9 +381,9 @@ BOOST_AUTO_TEST_CASE(AfterARemoteExportNoFileOutsideTheMediumHoldsAPlate) {
   Served s;
   const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
   const std::map<std::string, std::string> env{{"TMPDIR", tmp.string()},
-                                                 {"HOME", home.string()},
-                                                 {"XDG_STATE_HOME", (home / ".local/state").string()},
-                                                 {"PLATEDESK_PASSWORD", kDetectivePassword}};
+                                               {"HOME", home.string()},
+                                               {"XDG_STATE_HOME", (home / ".local/state").string()},
+                                               {"PLATEDESK_PASSWORD", kDetectivePassword}};
   auto login = Cli("login" + server + " --user detective", env);
   BOOST_TEST_REQUIRE(login.exitCode == 0, login.err);
   const std::string context = " --case 26-004512 --purpose INV-PROPERTY --justification " +
@@ -400,9 +401,9 @@ BOOST_AUTO_TEST_CASE(AfterARemoteExportNoFileOutsideTheMediumHoldsAPlate) {
     readArgs += (readArgs.empty() ? " --reads " : ",") + (id.is_string() ? id.get<std::string>() : id.dump());
   }
   TempFolder medium("platedesk-remote-medium");
-  auto exported = Cli("export" + server + readArgs + " --to " + ShellQuote(medium.Path().string()) +
-                          " --media-label USB-7" + context,
-                      env);
+  auto exported = Cli(
+      "export" + server + readArgs + " --to " + ShellQuote(medium.Path().string()) + " --media-label USB-7" + context,
+      env);
   BOOST_TEST_REQUIRE(exported.exitCode == 0, exported.out << exported.err);
   // Every file under the client's temp and home folders, byte by byte.
   std::size_t scanned = 0;

@@ -130,6 +130,7 @@ struct SessionApi::Impl {
   std::unordered_map<std::string, Held> sessions;             // by SHA-256 of the token
   std::unordered_map<std::string, std::deque<UtcMs>> logins;  // attempts by address, last minute
 
+  std::function<void()> tokensChanged;
   using RouteFn = std::function<Response(const std::shared_ptr<Session>&, const Json&)>;
   std::unordered_map<std::string, RouteFn> routes;
 
@@ -344,8 +345,10 @@ struct SessionApi::Impl {
   }
 };
 
-SessionApi::SessionApi(workstation::Workstation& workstation, const Clock& clock)
-    : mImpl(std::make_unique<Impl>(workstation, clock)) {}
+SessionApi::SessionApi(workstation::Workstation& workstation, const Clock& clock, std::function<void()> tokensChanged)
+    : mImpl(std::make_unique<Impl>(workstation, clock)) {
+  mImpl->tokensChanged = std::move(tokensChanged);
+}
 SessionApi::~SessionApi() = default;
 
 bool SessionApi::Owns(std::string_view path) {
@@ -451,7 +454,10 @@ Response SessionApi::Handle(const RequestHead& head, std::string body, ExchangeL
   const std::string route(path.substr(remote::kSessionPrefix.size()));
   auto it = impl.routes.find(route);
   if (it == impl.routes.end()) return ErrorAnswer(Fail(ErrorCode::NotFound, "no such session method", route));
-  return it->second(*session, doc);
+  Response response = it->second(*session, doc);
+  if (response.status == 200 && impl.tokensChanged && (route == "add-ingest-token" || route == "revoke-ingest-token"))
+    impl.tokensChanged();
+  return response;
 }
 
 }  // namespace platedesk::server::detail

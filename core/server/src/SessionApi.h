@@ -5,6 +5,7 @@
 #include "platedesk/server/Http.h"
 #include "platedesk/workstation/Workstation.h"
 
+#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -18,7 +19,9 @@ namespace platedesk::server::detail {
 /// is audited), and ends with the session's own idle lock and 12-hour limit.
 class SessionApi {
  public:
-  SessionApi(workstation::Workstation& workstation, const Clock& clock);
+  /// tokensChanged runs after an administrator added or revoked an ingest token through the API
+  /// (the ingest side reloads them at once, as on SIGHUP).
+  SessionApi(workstation::Workstation& workstation, const Clock& clock, std::function<void()> tokensChanged = {});
   ~SessionApi();
   SessionApi(const SessionApi&) = delete;
   SessionApi& operator=(const SessionApi&) = delete;

@@ -272,7 +272,8 @@ Result<std::vector<std::string>> EmbeddedSession::EvidenceKeys() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckActive(ws, *mState));
-  return detail::AuditOf(ws).KeyChain();
+  // The evidence keys, never the audit log's: an audit key must not vouch for a package.
+  return detail::EvidenceKeysOf(ws).PublicKeys();
 }
 
 }  // namespace platedesk::workstation

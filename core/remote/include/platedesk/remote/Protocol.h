@@ -94,6 +94,7 @@ enum class Retry { Idempotent, Once };
   X(ExportCheckpoint, "export-checkpoint", Call, Idempotent)    \
   X(AuditPublicKey, "audit-public-key", Call, Idempotent)       \
   X(RotateAuditKey, "rotate-audit-key", Call, Once)             \
+  X(RotateEvidenceKey, "rotate-evidence-key", Call, Once)       \
   X(PruneAudit, "prune-audit", Call, Once)
 
 /// One row of the table, for tests, docs and the server's route list.
