@@ -317,7 +317,8 @@ class RemoteSession final : public Session {
       mPoller = std::jthread([this](std::stop_token stop) {
         while (!stop.stop_requested() && !mEnded.load()) {
           RefreshState();
-          for (int i = 0; i < 20 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          for (int i = 0; i < 20 && !stop.stop_requested(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
       });
     });
