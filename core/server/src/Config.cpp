@@ -106,6 +106,10 @@ const std::vector<Option>& Options() {
                   &ServerConfig::authFailWindowS, 1, 86'400),
       Number<int>("auth_fail_limit", "bad-token posts from one address in a window before it gets 429",
                   &ServerConfig::authFailLimit, 1, 1'000'000),
+      Number<int>("sign_ins_per_minute",
+                  "workstation sign-in attempts from one address per minute before it gets 429 (an office "
+                  "behind one NAT address needs more)",
+                  &ServerConfig::signInsPerMinute, 1, 100'000),
       Number<std::size_t>("max_queued_bodies", "bodies waiting for the storage writer; 503 beyond",
                           &ServerConfig::maxQueuedBodies, 1, 1'000'000),
       Number<std::uint64_t>("min_free_bytes", "free disk space kept in reserve; below it ingest answers 507",

@@ -571,10 +571,11 @@ Result<std::unique_ptr<IngestService>> IngestService::Open(const ServerConfig& c
   auto ws = workstation::Workstation::Open(config.storage, clock);
   if (!ws) return ws.Err();
   impl->workstation = std::move(*ws);
-  impl->api = std::make_unique<detail::SessionApi>(*impl->workstation, clock, [raw = impl.get()] {
-    if (Status s = raw->LoadTokens(); !s.Ok())
-      Log(LogLevel::Error, "server: cannot reload the ingest tokens: " + s.Err().ToString());
-  });
+  impl->api =
+      std::make_unique<detail::SessionApi>(*impl->workstation, clock, config.signInsPerMinute, [raw = impl.get()] {
+        if (Status s = raw->LoadTokens(); !s.Ok())
+          Log(LogLevel::Error, "server: cannot reload the ingest tokens: " + s.Err().ToString());
+      });
   auto tokenStorage = store::Storage::Open(config.storage, clock);
   if (!tokenStorage) return tokenStorage.Err();
   impl->tokenStorage = std::move(*tokenStorage);

@@ -23,7 +23,6 @@ using workstation::Session;
 
 constexpr std::uint64_t kMaxCallBytes = 1024 * 1024;            ///< an ordinary call's request
 constexpr std::uint64_t kMaxUploadBytes = 16ull * 1024 * 1024;  ///< import: the files travel in it
-constexpr int kLoginsPerMinute = 20;                            ///< per address, before 429
 constexpr std::size_t kFileDataChunk = 192 * 1024;              ///< an export file's bytes per line
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -131,6 +130,7 @@ struct SessionApi::Impl {
   std::unordered_map<std::string, std::deque<UtcMs>> logins;  // attempts by address, last minute
 
   std::function<void()> tokensChanged;
+  int signInsPerMinute = 20;  ///< per address, before 429
   using RouteFn = std::function<Response(const std::shared_ptr<Session>&, const Json&)>;
   std::unordered_map<std::string, RouteFn> routes;
 
@@ -288,7 +288,7 @@ struct SessionApi::Impl {
     const UtcMs now = clock.Now();
     auto& q = logins[peer];
     while (!q.empty() && q.front() <= now - kMsPerMinute) q.pop_front();
-    if (q.size() >= static_cast<std::size_t>(kLoginsPerMinute)) return false;
+    if (q.size() >= static_cast<std::size_t>(signInsPerMinute)) return false;
     q.push_back(now);
     if (logins.size() > 10'000) logins.clear();  // bounded: a flood of addresses forgets, never grows
     return true;
@@ -345,8 +345,10 @@ struct SessionApi::Impl {
   }
 };
 
-SessionApi::SessionApi(workstation::Workstation& workstation, const Clock& clock, std::function<void()> tokensChanged)
+SessionApi::SessionApi(workstation::Workstation& workstation, const Clock& clock, int signInsPerMinute,
+                       std::function<void()> tokensChanged)
     : mImpl(std::make_unique<Impl>(workstation, clock)) {
+  mImpl->signInsPerMinute = signInsPerMinute;
   mImpl->tokensChanged = std::move(tokensChanged);
 }
 SessionApi::~SessionApi() = default;

@@ -21,7 +21,8 @@ class SessionApi {
  public:
   /// tokensChanged runs after an administrator added or revoked an ingest token through the API
   /// (the ingest side reloads them at once, as on SIGHUP).
-  SessionApi(workstation::Workstation& workstation, const Clock& clock, std::function<void()> tokensChanged = {});
+  SessionApi(workstation::Workstation& workstation, const Clock& clock, int signInsPerMinute,
+             std::function<void()> tokensChanged = {});
   ~SessionApi();
   SessionApi(const SessionApi&) = delete;
   SessionApi& operator=(const SessionApi&) = delete;
