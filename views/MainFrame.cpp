@@ -239,7 +239,7 @@ void MainFrame::BuildMenus() {
 
 void MainFrame::BuildStatusBar() {
   wxStatusBar* bar = CreateStatusBar(kStatusFieldCount, wxSTB_DEFAULT_STYLE, wxID_ANY, wxS("statusBar"));
-  const int widths[kStatusFieldCount] = {-4, -4, -2, -5};
+  const int widths[kStatusFieldCount] = {-4, -5, -2, -4};
   bar->SetStatusWidths(kStatusFieldCount, widths);
   SetStatusBarPane(kStatusSpan);  // menu help must not hide who is signed in
   const workstation::UserInfo& user = mSession->User();
@@ -365,7 +365,10 @@ void MainFrame::ShowLink() {
   } else {
     text = wxString::Format(_("Connected to %s"), wxString::FromUTF8(link->host));
     if (!link->serverVersion.empty()) {
-      text += wxS(" \u00b7 ") + wxString::FromUTF8(link->serverVersion);
+      // "platedesk-server/0.1.0" -> "server 0.1.0": the field is narrow.
+      std::string version = link->serverVersion;
+      if (const auto slash = version.find('/'); slash != std::string::npos) version = version.substr(slash + 1);
+      text += wxS(" \u00b7 ") + wxString::Format(_("server %s"), wxString::FromUTF8(version));
     }
     if (link->lastRoundTripMs > 0) {
       text += wxString::Format(wxS(" \u00b7 %.0f ms"), link->lastRoundTripMs);
