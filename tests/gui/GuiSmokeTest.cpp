@@ -3,6 +3,7 @@
 // way the application composes them (app/platedesk), and leaves gui-smoke.png and gui-login.png
 // in <build>/screenshots (ScreenshotPath) for people to look at.
 #include "GuiTestSupport.h"
+#include "TestServer.h"
 #include "views/LoginDialog.h"
 #include "views/MainFrame.h"
 #include "views/support/ErrorText.h"
@@ -72,11 +73,27 @@ struct DemoStorage {
     BOOST_REQUIRE_MESSAGE(user.Ok(), (user.Ok() ? "" : user.Err().ToString()));
   }
 
-  std::shared_ptr<workstation::Workstation> Open() const {
+  /// The storage as the app opens it: the folder (embedded), or, in the `gui_test_server` pass
+  /// (PLATEDESK_GUI_SERVER=1), a platedesk-server started here on it with TLS, connected to with
+  /// its pinned key, so the same assertions run over the network.
+  std::shared_ptr<workstation::Connection> Open() const {
+    if (ServerMode()) {
+      if (!server) server = std::make_unique<tests::TestServer>(folder.Path());
+      Result<std::unique_ptr<workstation::Connection>> connected = remote::Connect(server->endpoint);
+      BOOST_REQUIRE_MESSAGE(connected.Ok(), (connected.Ok() ? "" : connected.Err().ToString()));
+      return std::shared_ptr<workstation::Connection>(std::move(connected).Value());
+    }
     Result<std::unique_ptr<workstation::Workstation>> opened = workstation::Workstation::Open(folder.Path(), clock);
     BOOST_REQUIRE_MESSAGE(opened.Ok(), (opened.Ok() ? "" : opened.Err().ToString()));
     return std::shared_ptr<workstation::Workstation>(std::move(opened).Value());
   }
+  static bool ServerMode() {
+    const char* mode = std::getenv("PLATEDESK_GUI_SERVER");
+    return mode != nullptr && std::string(mode) == "1";
+  }
+  /// What the status bar's storage field says: the folder, or the server's address.
+  [[nodiscard]] std::string Where() const { return server ? server->endpoint.url : FromWx(PathToWx(folder.Path())); }
+  mutable std::unique_ptr<tests::TestServer> server;  // declared last: stopped before the folder goes
 };
 
 const DemoStorage& SharedDemo() {
@@ -136,7 +153,7 @@ BOOST_AUTO_TEST_SUITE(GuiSmokeTest)
 
 BOOST_AUTO_TEST_CASE(SignInStaysDisabledUntilTheNoticeIsAccepted) {
   const DemoStorage& demo = SharedDemo();
-  std::shared_ptr<workstation::Workstation> workstation = demo.Open();
+  std::shared_ptr<workstation::Connection> workstation = demo.Open();
   auto* dialog = new LoginDialog(nullptr, *workstation);
   dialog->Show();
   const LoginControls controls(dialog);
@@ -172,7 +189,7 @@ BOOST_AUTO_TEST_CASE(SignInStaysDisabledUntilTheNoticeIsAccepted) {
 
 BOOST_AUTO_TEST_CASE(WrongPasswordIsReportedInlineAndClearsThePasswordField) {
   const DemoStorage& demo = SharedDemo();
-  std::shared_ptr<workstation::Workstation> workstation = demo.Open();
+  std::shared_ptr<workstation::Connection> workstation = demo.Open();
   auto* dialog = new LoginDialog(nullptr, *workstation);
   dialog->Show();
   PumpFor(200ms);
@@ -204,7 +221,7 @@ BOOST_AUTO_TEST_CASE(WrongPasswordIsReportedInlineAndClearsThePasswordField) {
 BOOST_AUTO_TEST_CASE(SignedInDetectiveSeesOverviewAndStatusBarWithTheReadCount) {
   const DemoStorage& demo = SharedDemo();
   BOOST_REQUIRE(demo.reads == kDemoReads);
-  std::shared_ptr<workstation::Workstation> workstation = demo.Open();
+  std::shared_ptr<workstation::Connection> workstation = demo.Open();
 
   // Sign in through the real modal loop, as the application does: a wrong password first.
   std::unique_ptr<workstation::Session> session;
@@ -280,7 +297,13 @@ BOOST_AUTO_TEST_CASE(SignedInDetectiveSeesOverviewAndStatusBarWithTheReadCount) 
   BOOST_REQUIRE(status->GetFieldsCount() == 4);
   BOOST_TEST(status->GetStatusText(0).Contains(wxString::FromUTF8(kDisplayName)));
   BOOST_TEST(status->GetStatusText(0).Contains(wxS("Detective")));
-  BOOST_TEST(FromWx(status->GetStatusText(1)) == FromWx(PathToWx(demo.folder.Path())));
+  if (DemoStorage::ServerMode()) {
+    // The server's address, then (after the first poll) the link: "Connected to 127.0.0.1:PORT ...".
+    const std::string link = FromWx(status->GetStatusText(1));
+    BOOST_TEST((link == demo.Where() || link.starts_with("Connected to 127.0.0.1:")), link);
+  } else {
+    BOOST_TEST(FromWx(status->GetStatusText(1)) == demo.Where());
+  }
   BOOST_TEST(DigitsOf(status->GetStatusText(2)) == expected);
   BOOST_TEST(status->GetStatusText(2).Contains(wxS("reads")));
   BOOST_TEST(status->GetStatusText(3).StartsWith(wxS("Reads from")));
@@ -300,7 +323,7 @@ BOOST_AUTO_TEST_CASE(SignedInDetectiveSeesOverviewAndStatusBarWithTheReadCount) 
 
 BOOST_AUTO_TEST_CASE(SignOutFromTheFileMenuEndsTheSessionBeforeHandingBack) {
   const DemoStorage& demo = SharedDemo();
-  std::shared_ptr<workstation::Workstation> workstation = demo.Open();
+  std::shared_ptr<workstation::Connection> workstation = demo.Open();
   workstation::LoginRequest request;
   request.user = kUser;
   request.password = kPassword;
