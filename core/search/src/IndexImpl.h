@@ -10,6 +10,7 @@
 #include "platedesk/store/Types.h"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -168,6 +169,10 @@ struct SearchIndex::Impl {
   OcrConfusions confusions = OcrConfusions::Default();
   store::ReadId maxId = 0;
   std::uint64_t readsDeleted = 0;  ///< the storage's reads_deleted stamp when the reads were loaded
+  /// When Refresh last saved the file after appending (steady clock): appends are saved at most every
+  /// kAppendSaveEveryS, so a server taking thousands of reads a second does not write the whole index
+  /// at every search. The database stays the truth; Open appends what the file lacks.
+  std::chrono::steady_clock::time_point lastAppendSave{};
   bool loadedFromFile = false;
 
   std::uint16_t CameraSlot(store::CameraId id);

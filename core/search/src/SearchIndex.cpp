@@ -325,7 +325,12 @@ Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const
   if (stamp && stamp->readsDeleted == mImpl->readsDeleted) {
     const auto before = mImpl->ids.size();
     PLATEDESK_TRY(LoadInto(*mImpl, storage, stop, progress));
-    if (mImpl->ids.size() != before) SaveOrLog(*this, storage);
+    constexpr auto kAppendSaveEvery = std::chrono::seconds(30);
+    const auto now = std::chrono::steady_clock::now();
+    if (mImpl->ids.size() != before && now - mImpl->lastAppendSave >= kAppendSaveEvery) {
+      SaveOrLog(*this, storage);
+      mImpl->lastAppendSave = now;
+    }
     return {};
   }
   // Reads were deleted (or the stamp cannot be read): the index may hold reads that are gone.

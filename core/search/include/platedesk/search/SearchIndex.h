@@ -53,7 +53,8 @@ class SearchIndex {
   [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> Open(store::Storage& storage, std::stop_token stop = {},
                                                                  const ProgressFn& progress = {});
   /// Brings an index from Open or Build up to date: appends new reads, or rebuilds from the
-  /// database when reads were deleted since it was loaded; saves the file when anything changed.
+  /// database when reads were deleted since it was loaded; saves the file when anything changed
+  /// (after appends, at most every 30 s: the file is a cache, and Open appends what it lacks).
   /// Needs exclusive access. Errors: Cancelled (the index is unchanged), Io.
   [[nodiscard]] Status Refresh(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {});
   /// Writes the index file for storage now. Errors: Io.
