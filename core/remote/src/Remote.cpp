@@ -24,6 +24,17 @@ namespace {
 /// Import over the network takes the files in one request under the server's body limit.
 constexpr std::uint64_t kMaxUploadBytes = 12ull * 1024 * 1024;
 
+/// A streamed answer's {"progress": [done, total]} line, handed to progress (when there is one).
+/// Returns whether the line was a progress line.
+bool ForwardProgress(const Json& line, const ProgressFn& progress) {
+  if (!line.contains("progress")) return false;
+  std::uint64_t done = 0, total = 0;
+  const Json& p = line["progress"];
+  if (progress && p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], total).Ok())
+    progress(done, total);
+  return true;
+}
+
 std::string SessionPath(std::string_view route) {
   std::string p(kSessionPrefix);
   p += route;
@@ -151,12 +162,8 @@ class RemoteSession final : public Session {
     auto answer = mClient->Stream(
         SessionPath(RowOf<&Session::Search>::row.route), body, mToken,
         [&](const Json& line) -> Status {
-          if (line.contains("progress") && progress) {
-            std::uint64_t done = 0, total = 0;
-            const Json& p = line["progress"];
-            if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], total).Ok())
-              progress(done, total);
-          } else if (line.contains("page") && options.onBatch) {
+          if (ForwardProgress(line, progress)) return {};
+          if (line.contains("page") && options.onBatch) {
             auto hits = Decode<std::vector<search::Hit>>(line["page"]);
             if (!hits) return Fail(ErrorCode::Corrupt, "the server's page is unreadable", hits.Err().context);
             if (!options.onBatch(*hits)) return Fail(ErrorCode::Cancelled, "the page receiver stopped the search");
@@ -299,12 +306,7 @@ class RemoteSession final : public Session {
     auto answer = mClient->Stream(
         SessionPath(row.route), body, mToken,
         [&](const Json& line) -> Status {
-          if (line.contains("progress") && progress) {
-            std::uint64_t done = 0, total = 0;
-            const Json& p = line["progress"];
-            if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], total).Ok())
-              progress(done, total);
-          }
+          ForwardProgress(line, progress);
           return {};
         },
         stop);
@@ -374,12 +376,7 @@ Result<ingest::ImportSummary> RemoteSession::Import(std::span<const std::filesys
   auto answer = mClient->Stream(
       SessionPath(RowOf<&Session::Import>::row.route), body, mToken,
       [&](const Json& line) -> Status {
-        if (line.contains("progress") && progress) {
-          std::uint64_t done = 0, all = 0;
-          const Json& p = line["progress"];
-          if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], all).Ok())
-            progress(done, all);
-        }
+        ForwardProgress(line, progress);
         return {};
       },
       stop);
@@ -410,13 +407,7 @@ Result<workstation::EvidenceExport> RemoteSession::ExportEvidence(const workstat
   auto answer = mClient->Stream(
       SessionPath(RowOf<&Session::ExportEvidence>::row.route), body, mToken,
       [&](const Json& line) -> Status {
-        if (line.contains("progress") && progress) {
-          std::uint64_t done = 0, total = 0;
-          const Json& p = line["progress"];
-          if (p.is_array() && p.size() == 2 && FromJson(p[0], done).Ok() && FromJson(p[1], total).Ok())
-            progress(done, total);
-          return {};
-        }
+        if (ForwardProgress(line, progress)) return {};
         if (line.contains("file")) {
           std::string rel;
           if (!FromJson(line["file"], rel).Ok()) return Fail(ErrorCode::Corrupt, "the server named a file badly");
@@ -442,6 +433,7 @@ Result<workstation::EvidenceExport> RemoteSession::ExportEvidence(const workstat
           return {};
         }
         if (line.contains("data")) {
+          if (written.empty()) return Fail(ErrorCode::Corrupt, "the server sent file data before naming a file");
           auto bytes = DecodeBytes(line["data"]);
           if (!bytes) return Fail(ErrorCode::Corrupt, "the server's file data is not base64");
           out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));

@@ -259,39 +259,20 @@ int ReadChunked(Input& in, const Limits& limits, std::string& body, Deadline dea
   return 431;
 }
 
-std::string Serialise(const Response& r, bool keepAlive) {
+// An answer's head; `framing` is its body's framing header line ("Content-Length: N",
+// "Transfer-Encoding: chunked", or empty for a close-delimited body). The handler's own framing
+// headers are dropped: the framing is ours.
+std::string Head(const Response& r, bool keepAlive, std::string_view framing) {
   std::string out = "HTTP/1.1 ";
   out += std::to_string(r.status);
   out += ' ';
   out += ReasonPhrase(r.status);
   out += "\r\nContent-Type: ";
   out += r.contentType;
-  out += "\r\nContent-Length: ";
-  out += std::to_string(r.body.size());
-  out += "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: ";
-  out += keepAlive ? "keep-alive" : "close";
-  out += "\r\n";
-  for (const auto& [name, value] : r.headers) {
-    out += name;
-    out += ": ";
-    out += value;
+  if (!framing.empty()) {
     out += "\r\n";
+    out += framing;
   }
-  out += "\r\n";
-  out += r.body;
-  return out;
-}
-
-// The head of a streamed answer: chunked on HTTP/1.1, close-delimited on HTTP/1.0 (keepAlive is
-// then false). The handler's own framing headers are dropped: the framing is ours.
-std::string StreamHead(const Response& r, bool keepAlive, bool chunked) {
-  std::string out = "HTTP/1.1 ";
-  out += std::to_string(r.status);
-  out += ' ';
-  out += ReasonPhrase(r.status);
-  out += "\r\nContent-Type: ";
-  out += r.contentType;
-  if (chunked) out += "\r\nTransfer-Encoding: chunked";
   out += "\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: ";
   out += keepAlive ? "keep-alive" : "close";
   out += "\r\n";
@@ -304,6 +285,18 @@ std::string StreamHead(const Response& r, bool keepAlive, bool chunked) {
   }
   out += "\r\n";
   return out;
+}
+
+std::string Serialise(const Response& r, bool keepAlive) {
+  std::string out = Head(r, keepAlive, "Content-Length: " + std::to_string(r.body.size()));
+  out += r.body;
+  return out;
+}
+
+// The head of a streamed answer: chunked on HTTP/1.1, close-delimited on HTTP/1.0 (keepAlive is
+// then false).
+std::string StreamHead(const Response& r, bool keepAlive, bool chunked) {
+  return Head(r, keepAlive, chunked ? "Transfer-Encoding: chunked" : "");
 }
 
 // Sends a streamed answer (Response::stream). Returns whether the connection may serve another

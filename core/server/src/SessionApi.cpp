@@ -33,7 +33,6 @@ Response JsonAnswer(int status, const Json& body) {
   r.body = Dump(body);
   r.headers.emplace_back("X-PlateDesk-Protocol", std::to_string(remote::kProtocolVersion));
   r.headers.emplace_back("Server", "platedesk-server/" PLATEDESK_VERSION);
-  r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
 
@@ -97,7 +96,6 @@ Response StreamAnswer(std::function<Json(LineSink&, std::stop_token)> work) {
   r.contentType = "application/x-ndjson";
   r.headers.emplace_back("X-PlateDesk-Protocol", std::to_string(remote::kProtocolVersion));
   r.headers.emplace_back("Server", "platedesk-server/" PLATEDESK_VERSION);
-  r.headers.emplace_back("Cache-Control", "no-store");
   r.stream = [work = std::move(work)](BodyWriter& writer) -> Status {
     std::stop_source stop;
     LineSink sink(writer, stop);
