@@ -25,25 +25,7 @@ namespace platedesk::views {
 namespace {
 
 constexpr int kTextWidth = 540;               // DIPs: the notice, the form and the notes share this width
-constexpr int kNoteIndent = 24;               // DIPs taken by a note's icon and gap
 constexpr unsigned long kMaxCodeLength = 10;  // TOTP codes are 6-8 digits; a little room for spaces
-
-// An icon and a wrapped sentence side by side, added below the previous row.
-wxStaticText* AddNoteRow(wxWindow* parent, wxSizer* sizer, std::string_view icon, const wxString& text, int wrapWidth,
-                         int border, wxWindow** row = nullptr) {
-  auto* panel = new wxPanel(parent);
-  auto* rowSizer = new wxBoxSizer(wxHORIZONTAL);
-  rowSizer->Add(new wxStaticBitmap(panel, wxID_ANY, Icon(icon, 16)), 0, wxALIGN_TOP | wxTOP, panel->FromDIP(1));
-  auto* label = new wxStaticText(panel, wxID_ANY, text);
-  label->Wrap(wrapWidth);
-  rowSizer->Add(label, 1, wxLEFT, panel->FromDIP(6));
-  panel->SetSizer(rowSizer);
-  sizer->Add(panel, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, border);
-  if (row != nullptr) {
-    *row = panel;
-  }
-  return label;
-}
 
 }  // namespace
 
@@ -152,14 +134,17 @@ void LoginDialog::BuildLayout() {
   mNewPasswordRow->Hide();
 
   if (mWorkstation.IsDemo()) {
-    AddNoteRow(this, top, "info", _("Demo storage: MFA is optional here; demo accounts are listed in the README"),
-               textWidth - FromDIP(kNoteIndent), gap)
-        ->SetName(wxS("demoNote"));
+    const NoteRow demo =
+        MakeNoteRow(this, "info", _("Demo storage: MFA is optional here; demo accounts are listed in the README"),
+                    textWidth - FromDIP(kNoteIndent), wxS("demoNote"));
+    top->Add(demo.row, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
   }
 
-  mError = AddNoteRow(this, top, "error", wxString(), textWidth - FromDIP(kNoteIndent), gap, &mErrorRow);
-  mError->SetName(wxS("loginError"));
+  const NoteRow error = MakeNoteRow(this, "error", wxString(), textWidth - FromDIP(kNoteIndent), wxS("loginError"));
+  mErrorRow = error.row;
+  mError = error.label;
   mError->SetForegroundColour(ErrorColour());
+  top->Add(mErrorRow, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
   mErrorRow->Hide();
 
   // Buttons, in the platform's order.
@@ -242,9 +227,7 @@ void LoginDialog::OnSignIn() {
 }
 
 void LoginDialog::ShowError(const wxString& text) {
-  mError->SetLabel(text);
-  mError->Wrap(FromDIP(kTextWidth - kNoteIndent));
-  mErrorRow->Show();
+  ShowNote(NoteRow{mErrorRow, mError}, text, FromDIP(kTextWidth - kNoteIndent));
   Layout();
   GetSizer()->SetSizeHints(this);
   wxBell();

@@ -42,6 +42,7 @@ namespace {
 
 enum MenuId : int {
   kIdOpenStorage = wxID_HIGHEST + 1,
+  kIdConnectServer,
   kIdSignOut,
   kIdLock,
   kIdEnrolOwnTotp,
@@ -184,6 +185,10 @@ void MainFrame::BuildMenus() {
                               _("Close this storage and sign in to another one"));
   open->SetBitmap(Icon("folder-open", 16));
   file->Append(open);
+  auto* connect = new wxMenuItem(file, kIdConnectServer, _("&Connect to Server...\tCtrl+Shift+O"),
+                                 _("Close this storage and sign in to a PlateDesk server"));
+  connect->SetBitmap(Icon("storage", 16));
+  file->Append(connect);
   auto* signOut = new wxMenuItem(file, kIdSignOut, _("Sign &Out"), _("End this session and return to sign-in"));
   signOut->SetBitmap(Icon("sign-out", 16));
   file->Append(signOut);
@@ -219,6 +224,14 @@ void MainFrame::BuildMenus() {
         }
       },
       kIdOpenStorage);
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
+        if (mActions.connectServer) {
+          mActions.connectServer(*this);
+        }
+      },
+      kIdConnectServer);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { SignOutNow(); }, kIdSignOut);
   Bind(
@@ -432,7 +445,7 @@ void MainFrame::ShowLock(const wxString& reason) {
   }
   mBody->Hide();
   mLockPanel->Show();
-  for (const int id : {kIdOpenStorage, kIdLock, kIdEnrolOwnTotp}) {
+  for (const int id : {kIdOpenStorage, kIdConnectServer, kIdLock, kIdEnrolOwnTotp}) {
     GetMenuBar()->Enable(id, false);
   }
   Layout();
@@ -442,7 +455,7 @@ void MainFrame::ShowLock(const wxString& reason) {
 void MainFrame::HideLock() {
   mLockPanel->Hide();
   mBody->Show();
-  for (const int id : {kIdOpenStorage, kIdLock, kIdEnrolOwnTotp}) {
+  for (const int id : {kIdOpenStorage, kIdConnectServer, kIdLock, kIdEnrolOwnTotp}) {
     GetMenuBar()->Enable(id, true);
   }
   Layout();

@@ -30,6 +30,8 @@ class SearchPanel;
 struct MainFrameActions {
   /// File > Open storage...: choose another storage folder and sign in there.
   std::function<void(MainFrame&)> openStorage;
+  /// File > Connect to Server...: connect to a platedesk-server and sign in there.
+  std::function<void(MainFrame&)> connectServer;
   /// File > Sign out: the frame has already ended its session when this is called.
   std::function<void(MainFrame&)> signOut;
 };

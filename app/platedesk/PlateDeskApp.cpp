@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PlateDeskApp.h"
 
+#include "views/ConnectDialog.h"
 #include "views/LoginDialog.h"
 #include "views/MainFrame.h"
 #include "views/support/ErrorText.h"
@@ -82,15 +83,20 @@ bool PlateDeskApp::OnInit() {
     return false;  // --help, --version or a bad argument
   }
 
-  // A server given on the command line, else a folder given, else the server or folder used last.
+  // A server given on the command line, else a folder given, else the server or folder used last. With
+  // nothing remembered, the connect dialog (agencies use servers) with its way to the folder chooser.
   std::optional<remote::Endpoint> server = mServerArgument;
   if (!server && !mStorageArgument) server = RememberedServer();
+  const std::optional<std::filesystem::path> folder = mStorageArgument ? mStorageArgument : RememberedStorage();
   std::shared_ptr<workstation::Connection> workstation;
-  if (server) {
-    workstation = ConnectToServer(nullptr, *server);
+  if (server || !folder) {
+    // A known server is connected to at once, in the dialog: Cancel is at hand while it tries, and a
+    // failure is explained there with the address and pin ready to correct.
+    Chosen chosen = ChooseServer(nullptr, server, server.has_value());
+    if (chosen.server) RememberServer(chosen.server);
+    workstation = std::move(chosen.connection);
   } else {
-    std::optional<std::filesystem::path> first = mStorageArgument ? mStorageArgument : RememberedStorage();
-    workstation = OpenStorage(nullptr, first);
+    workstation = OpenStorage(nullptr, folder);
   }
   std::unique_ptr<workstation::Session> session = workstation ? SignIn(nullptr, *workstation) : nullptr;
   if (!session) {
@@ -166,6 +172,7 @@ void PlateDeskApp::ShowMainFrame(std::shared_ptr<workstation::Connection> workst
                                  std::unique_ptr<workstation::Session> session) {
   views::MainFrameActions actions;
   actions.openStorage = [this](views::MainFrame& frame) { OnOpenStorage(frame); };
+  actions.connectServer = [this](views::MainFrame& frame) { OnConnectServer(frame); };
   actions.signOut = [this](views::MainFrame& frame) { OnSignOut(frame); };
   auto* frame = new views::MainFrame(std::move(workstation), std::move(session), mClock, mJobs, std::move(actions));
   frame->Show();
@@ -185,6 +192,23 @@ void PlateDeskApp::OnOpenStorage(views::MainFrame& frame) {
   }
   frame.EndSession();
   ShowMainFrame(std::move(workstation), std::move(session));
+  frame.Destroy();
+}
+
+void PlateDeskApp::OnConnectServer(views::MainFrame& frame) {
+  // As OnOpenStorage: the current session stays open until the user has signed in on the server, so
+  // cancelling anywhere leaves everything as it was, the server remembered for the next start included.
+  Chosen chosen = ChooseServer(&frame, RememberedServer(), false);
+  if (!chosen.connection) {
+    return;
+  }
+  std::unique_ptr<workstation::Session> session = SignIn(&frame, *chosen.connection);
+  if (!session) {
+    return;
+  }
+  if (chosen.server) RememberServer(chosen.server);
+  frame.EndSession();
+  ShowMainFrame(std::move(chosen.connection), std::move(session));
   frame.Destroy();
 }
 
@@ -240,21 +264,21 @@ void PlateDeskApp::RememberStorage(const std::filesystem::path& folder) const {
   }
 }
 
-std::shared_ptr<workstation::Connection> PlateDeskApp::ConnectToServer(wxWindow* parent,
-                                                                       const remote::Endpoint& endpoint) {
-  wxBusyCursor busy;
-  auto connected = remote::Connect(endpoint);
-  if (connected) {
-    RememberServer(endpoint);
-    return std::shared_ptr<workstation::Connection>(std::move(connected).Value());
+PlateDeskApp::Chosen PlateDeskApp::ChooseServer(wxWindow* parent, const std::optional<remote::Endpoint>& server,
+                                                bool connectNow) {
+  int answer = wxID_CANCEL;
+  {
+    views::ConnectDialog dialog(parent, mJobs, server);
+    if (connectNow) dialog.StartConnecting();  // its result arrives in the dialog's modal loop
+    answer = dialog.ShowModal();
+    if (answer == wxID_OK) {
+      return Chosen{dialog.TakeConnection(), dialog.ConnectedEndpoint()};
+    }
+  }  // the dialog is gone before the folder chooser shows
+  if (answer == views::ConnectDialog::kOpenFolderInstead) {
+    return Chosen{OpenStorage(parent, std::nullopt), std::nullopt};
   }
-  views::LogError(connected.Err(), views::Activity::OpenStorage);
-  wxMessageDialog message(parent, _("PlateDesk could not connect to the server."), _("Cannot connect"),
-                          wxOK | wxICON_WARNING | wxCENTRE);
-  message.SetExtendedMessage(wxString::FromUTF8(endpoint.url) + wxS("\n\n") +
-                             views::ErrorText(connected.Err(), views::Activity::OpenStorage));
-  message.ShowModal();
-  return nullptr;
+  return Chosen{};
 }
 
 std::optional<remote::Endpoint> PlateDeskApp::RememberedServer() const {

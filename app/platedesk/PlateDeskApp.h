@@ -28,8 +28,9 @@ class MainFrame;
 namespace platedesk::app {
 
 /// The GUI composition root: `platedesk [--storage DIR | --connect URL [--pin P | --ca-file F]]`. Picks the storage
-/// (argument, the one remembered from last time, or a folder chooser), opens it, shows the sign-in dialog and then the
-/// main window; handles "Open storage" and "Sign out" for the main window.
+/// (argument, the server or folder remembered from last time, else the connect dialog with its way to a folder
+/// chooser), opens it, shows the sign-in dialog and then the main window; handles "Open Storage", "Connect to
+/// Server" and "Sign out" for the main window.
 class PlateDeskApp : public wxApp {
  public:
   bool OnInit() override;
@@ -47,12 +48,21 @@ class PlateDeskApp : public wxApp {
   void ShowMainFrame(std::shared_ptr<workstation::Connection> workstation,
                      std::unique_ptr<workstation::Session> session);
   void OnOpenStorage(views::MainFrame& frame);
+  void OnConnectServer(views::MainFrame& frame);
   void OnSignOut(views::MainFrame& frame);
   std::unique_ptr<wxConfigBase> OpenSettings() const;
   std::optional<std::filesystem::path> RememberedStorage() const;
   void RememberStorage(const std::filesystem::path& folder) const;
-  /// Connects to a server; on failure explains why (wrong pin, unreachable) and returns null.
-  std::shared_ptr<workstation::Connection> ConnectToServer(wxWindow* parent, const remote::Endpoint& endpoint);
+  /// What the connect dialog led to: a server's connection and its endpoint, a folder's (no
+  /// endpoint: "Open a Folder Instead..."), or nothing when the user gave up.
+  struct Chosen {
+    std::shared_ptr<workstation::Connection> connection;
+    std::optional<remote::Endpoint> server;
+  };
+  /// The connect dialog prefilled with `server`, connecting to it at once when `connectNow` (a failure
+  /// stays in the dialog, explained, for the user to correct or cancel). Remembers no server itself (OpenStorage
+  /// remembers a folder it opened).
+  Chosen ChooseServer(wxWindow* parent, const std::optional<remote::Endpoint>& server, bool connectNow);
   std::optional<remote::Endpoint> RememberedServer() const;
   void RememberServer(const std::optional<remote::Endpoint>& endpoint) const;
 

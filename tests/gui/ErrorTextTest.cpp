@@ -16,7 +16,8 @@ constexpr ErrorCode kAllCodes[] = {
     ErrorCode::Cancelled,        ErrorCode::Internal,
 };
 constexpr Activity kAllActivities[] = {Activity::General,    Activity::SignIn, Activity::OpenStorage,
-                                       Activity::DataAccess, Activity::Unlock, Activity::ManageUsers};
+                                       Activity::DataAccess, Activity::Unlock, Activity::ManageUsers,
+                                       Activity::Connect};
 
 }  // namespace
 
@@ -89,6 +90,28 @@ BOOST_AUTO_TEST_CASE(ManagingUsersShowsTheAccountRuleThatWasBroken) {
   // Elsewhere an invalid argument keeps the general sentence.
   BOOST_TEST(ErrorText(Fail(ErrorCode::InvalidArgument, "the rule"), Activity::General).Find(wxS("rule")) ==
              wxNOT_FOUND);
+}
+
+BOOST_AUTO_TEST_CASE(ConnectingNamesTheAddressAndPinNotAStorageFolder) {
+  const wxString form = ErrorText(Fail(ErrorCode::InvalidArgument, "x"), Activity::Connect);
+  BOOST_TEST(form.Find(wxS("https://")) != wxNOT_FOUND);
+  BOOST_TEST(form.Find(wxS("pin")) != wxNOT_FOUND);
+  BOOST_TEST(ErrorText(Fail(ErrorCode::NotFound, "x"), Activity::Connect).Find(wxS("CA certificate")) != wxNOT_FOUND);
+  // A server's answers are not a folder's: no "storage"/"folder" sentence for these.
+  for (const ErrorCode code : {ErrorCode::Unsupported, ErrorCode::Corrupt, ErrorCode::Io, ErrorCode::NotFound}) {
+    const wxString text = ErrorText(Fail(code, "x"), Activity::Connect);
+    BOOST_TEST_CONTEXT("code " << ErrorCodeName(code)) {
+      BOOST_TEST(text.Find(wxS("folder")) == wxNOT_FOUND);
+      BOOST_TEST(text.Find(wxS("storage")) == wxNOT_FOUND);
+    }
+  }
+  // Trust and reachability read the same whatever the activity: they are told apart by detail.
+  const wxString untrusted =
+      ErrorText(Fail(ErrorCode::Io, ErrorDetail::ServerNotTrusted, "pin mismatch"), Activity::Connect);
+  BOOST_TEST(untrusted.Find(wxS("intercepting")) != wxNOT_FOUND);
+  BOOST_TEST(untrusted == ErrorText(Fail(ErrorCode::Io, ErrorDetail::ServerNotTrusted, "x"), Activity::General));
+  BOOST_TEST(ErrorText(Fail(ErrorCode::Io, ErrorDetail::ServerUnreachable, "x"), Activity::Connect)
+                 .Find(wxS("did not answer")) != wxNOT_FOUND);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

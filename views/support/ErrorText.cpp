@@ -90,6 +90,9 @@ wxString ErrorText(const Error& error, Activity activity) {
       if (activity == Activity::ManageUsers) {
         return _("This user no longer exists. Refresh the list and try again.");
       }
+      if (activity == Activity::Connect) {
+        return _("The CA certificate file does not exist. Choose the file your administrator gave you.");
+      }
       return _("The requested item no longer exists. Refresh the view and try again.");
     case ErrorCode::Unsupported:
       if (activity == Activity::OpenStorage) {
@@ -97,12 +100,22 @@ wxString ErrorText(const Error& error, Activity activity) {
             "This storage was made by a newer version of PlateDesk. Install that version "
             "to open it; nothing was changed.");
       }
+      if (activity == Activity::Connect) {
+        return _(
+            "This server runs a version of PlateDesk that this workstation cannot talk to. Ask your "
+            "administrator which version to install. Nothing was changed.");
+      }
       return _("This version of PlateDesk cannot handle this data. Nothing was changed.");
     case ErrorCode::Corrupt:
       if (activity == Activity::OpenStorage) {
         return _(
             "The storage in this folder is damaged and cannot be opened. Nothing was "
             "changed; contact your administrator.");
+      }
+      if (activity == Activity::Connect) {
+        return _(
+            "Something answered at this address, but not as a PlateDesk server does. Check the address and the "
+            "port with your administrator.");
       }
       return _("The data failed its integrity check and was not used. Contact your administrator.");
     case ErrorCode::Io:
@@ -121,6 +134,11 @@ wxString ErrorText(const Error& error, Activity activity) {
             "The storage folder could not be read or written. Check that the drive is "
             "connected and that you have access to the folder.");
       }
+      if (activity == Activity::Connect) {
+        return _(
+            "The server refused the connection. Check the address and try again; if it persists, ask your "
+            "administrator. Nothing was changed.");
+      }
       return _("A file or the database could not be read or written. Check the drive and try again.");
     case ErrorCode::InvalidArgument:
       if (activity == Activity::SignIn) {
@@ -131,6 +149,12 @@ wxString ErrorText(const Error& error, Activity activity) {
             "The access context or the search was not accepted. Check that the case number has your "
             "agency's format, that a purpose is chosen, that the justification says why (at least 10 "
             "characters), and that the plate pattern and filters are valid.");
+      }
+      if (activity == Activity::Connect) {
+        return _(
+            "Check the server address and the pin. The address looks like https://lpr.example.org:8443 (https://, "
+            "the server's name, a colon and the port); a pin is sha256// and 44 more characters, copied whole "
+            "from what your administrator gave you.");
       }
       if (activity == Activity::ManageUsers && !error.message.empty()) {
         // The rule that was broken ("the password must have at least 8 characters ..."), which
@@ -161,8 +185,8 @@ wxColour ErrorColour() {
 }
 
 void LogError(const Error& error, Activity activity) {
-  static constexpr const char* kActivityNames[] = {"general",     "sign-in", "open-storage",
-                                                   "data-access", "unlock",  "manage-users"};
+  static constexpr const char* kActivityNames[] = {"general", "sign-in",      "open-storage", "data-access",
+                                                   "unlock",  "manage-users", "connect"};
   std::string line = "views: ";
   line += kActivityNames[static_cast<int>(activity)];
   line += " failed: ";

@@ -10,7 +10,8 @@ namespace platedesk::views {
 
 /// What the user was doing when the error happened; a few codes read differently per activity
 /// (PermissionDenied at sign-in means the account is disabled, NotFound when opening a storage
-/// means the folder holds none). ManageUsers shows the account rule that was broken (password policy,
+/// means the folder holds none; InvalidArgument when connecting names the address and the pin).
+/// ManageUsers shows the account rule that was broken (password policy,
 /// user-name format, training dates): core words those for people, as the CLI shows them.
 enum class Activity {
   General,
@@ -19,6 +20,7 @@ enum class Activity {
   DataAccess,   ///< a search, a read or an image under an access context (case, purpose, justification)
   Unlock,       ///< re-entering the password on the lock screen
   ManageUsers,  ///< the Users panel and the user's own authenticator enrolment
+  Connect,      ///< connecting to a platedesk-server (its address, its pin or CA file, the network)
 };
 
 /// The one mapping from a core Error to the sentence a user reads. Never shows the technical

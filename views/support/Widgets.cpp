@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/support/Widgets.h"
 
+#include "views/support/Icons.h"
+
+#include <wx/panel.h>
 #include <wx/settings.h>
+#include <wx/sizer.h>
+#include <wx/statbmp.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
@@ -23,6 +28,23 @@ wxTextCtrl* HintedField(wxWindow* parent, const wxString& name, const wxString& 
       new wxTextCtrl(parent, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, style, wxDefaultValidator, name);
   field->SetHint(hint);
   return field;
+}
+
+NoteRow MakeNoteRow(wxWindow* parent, std::string_view icon, const wxString& text, int wrap, const wxString& name) {
+  auto* panel = new wxPanel(parent);
+  auto* sizer = new wxBoxSizer(wxHORIZONTAL);
+  sizer->Add(new wxStaticBitmap(panel, wxID_ANY, Icon(icon, 16)), 0, wxALIGN_TOP | wxTOP, panel->FromDIP(1));
+  auto* label = new wxStaticText(panel, wxID_ANY, text, wxDefaultPosition, wxDefaultSize, 0, name);
+  label->Wrap(wrap);
+  sizer->Add(label, 1, wxLEFT, panel->FromDIP(6));
+  panel->SetSizer(sizer);
+  return NoteRow{panel, label};
+}
+
+void ShowNote(const NoteRow& note, const wxString& text, int wrap) {
+  note.label->SetLabel(text);
+  note.label->Wrap(wrap);
+  note.row->Show();
 }
 
 }  // namespace platedesk::views
