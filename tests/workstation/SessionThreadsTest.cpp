@@ -70,6 +70,67 @@ BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileTheIndexSearches) {
   BOOST_TEST(guiFinishedDuringSearch.load());
 }
 
+BOOST_AUTO_TEST_CASE(TwoSearchesRunAtTheSameTimeOnTheSharedIndex) {
+  // The server hosts one session per workstation over one index: a search that is in its index
+  // phase must not keep another workstation's search waiting.
+  auto first = Detective();
+  auto second = Detective();  // the same detective at a second workstation
+  std::promise<void> inIndexPhase;
+  std::promise<void> secondDone;
+  auto secondDoneFuture = secondDone.get_future();
+  std::atomic<bool> overlapped{false};
+  search::SearchOptions options;
+  options.batchSize = 1;
+  bool told = false;
+  options.onBatch = [&](std::span<const search::Hit>) {
+    if (!told) {
+      told = true;
+      inIndexPhase.set_value();
+      overlapped = secondDoneFuture.wait_for(10s) == std::future_status::ready;
+    }
+    return true;
+  };
+  search::Query q;
+  q.plate = "ABC1*";
+  auto worker = std::async(std::launch::async, [&] { return first->Search(Context(), q, options).Ok(); });
+  BOOST_REQUIRE(inIndexPhase.get_future().wait_for(20s) == std::future_status::ready);
+  search::Query other;
+  other.plate = "ABC12?";
+  auto found = second->Search(Context(), other);
+  secondDone.set_value();
+  BOOST_TEST(worker.get());
+  BOOST_REQUIRE(found.Ok());
+  BOOST_TEST(found->result.totalMatches == 3u);
+  BOOST_TEST(overlapped.load(), "the second search waited for the first one's index phase");
+}
+
+BOOST_AUTO_TEST_CASE(AReadStoredByAnotherWriterIsFoundByTheNextSearch) {
+  // The server's camera ingest writes reads over a connection of its own; with no other search
+  // running, the next search appends them to the index first.
+  auto s = Detective();
+  search::Query q;
+  q.plate = "ABC12?";
+  auto before = s->Search(Context(), q);
+  BOOST_REQUIRE(before.Ok());
+  BOOST_TEST(before->result.totalMatches == 3u);
+  {
+    auto writer = store::Storage::Open(dir, clock).Value();
+    store::NewRead r;
+    r.sourceFormat = "csv";
+    r.sourceUuid = "posted-after-the-first-search";
+    r.capturedAt = clock.Now() - kMsPerMinute;
+    r.camera = writer->Cameras().Value().front().id;
+    r.plateReported = r.plate = "ABC129";
+    r.state = "WA";
+    r.confidence = 88;
+    r.payloadSha256 = Sha256Hex(r.sourceUuid);
+    BOOST_REQUIRE(writer->InsertRead(r).Ok());
+  }
+  auto after = s->Search(Context(), q);
+  BOOST_REQUIRE(after.Ok());
+  BOOST_TEST(after->result.totalMatches == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileAnExportWritesToTheMedium) {
   auto s = Detective();
   const auto media = folder.Path() / "media";

@@ -212,7 +212,7 @@ struct AuditLog::Impl {
     r["seq"] = seq;
     r["nonce"] = RandomHex(16);
     r["time"] = FormatIso8601(time);
-    r["workstation"] = workstation;
+    r["workstation"] = e.workstation.empty() ? workstation : e.workstation;
     r["app_version"] = appVersion;
     r["event"] = e.event;
     r["outcome"] = OutcomeName(e.outcome);

@@ -254,7 +254,7 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
   content.purposeText = decision->purpose.label;
   content.justification = ctx.justification;
   content.exportedBy = user.name;
-  content.workstation = detail::WorkstationName();
+  content.workstation = mState->origin;
   content.softwareVersion = PLATEDESK_VERSION;
   content.exportedAt = appended->time;
   content.utcOffsetMinutes = UtcOffsetMinutes(appended->time);

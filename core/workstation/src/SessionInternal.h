@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -36,6 +37,7 @@ struct EmbeddedSession::State {
   std::string id;         ///< public id written in audit records
   std::string token;      ///< bearer token (CLI resume); never recorded
   std::string tokenHash;  ///< SHA-256 of the token, the sessions table's key
+  std::string origin;     ///< where the user works: this host's name, or the client's address via a server
   UtcMs startedAt = 0;    ///< sign-in time (the 12-hour limit counts from here)
   UtcMs lastActive = 0;   ///< last call that counted as activity (the idle limit counts from here)
   bool locked = false;    ///< idle or locked by the user: Unlock with the password
@@ -71,12 +73,19 @@ inline constexpr std::string_view kSystemUser = "system";
 /// Record, returning the appended record (its seq, time and canonical text) to the caller.
 [[nodiscard]] Result<audit::AppendedRecord> Append(Workstation::Impl& ws, const audit::AuditEvent& event);
 
-/// The lock of the search index; held (instead of the facade lock) for the index phase of a search.
-[[nodiscard]] std::mutex& IndexMutexOf(Workstation::Impl& ws);
-/// The search index, opened on first use (saved file or build) and brought up to date with the
-/// reads imported since. Caller holds IndexMutexOf (not the facade lock).
-[[nodiscard]] Result<search::SearchIndex*> LoadedIndex(Workstation::Impl& ws, std::stop_token stop,
-                                                       const ProgressFn& progress);
+/// The search index, shared by the searches that run at the same time (a read lock each), with
+/// its read lock. Move-only; the index stays valid while the lock is held.
+struct SharedIndex {
+  std::shared_lock<std::shared_mutex> lock;
+  const search::SearchIndex* index = nullptr;
+};
+/// The search index, opened on first use (saved file or build; the first search waits for it),
+/// then shared by searches running in parallel. New reads are appended before a search when no
+/// other search is running; while searches overlap, at most once a second (they queue behind
+/// that one refresh, which waits for the searches already running), so a read that arrived less
+/// than a second ago may be missing from a search made under load. Caller holds no facade lock.
+[[nodiscard]] Result<SharedIndex> SearchableIndex(Workstation::Impl& ws, std::stop_token stop,
+                                                  const ProgressFn& progress);
 /// Brings the search index this process holds (if any) up to date with the database, e.g. after
 /// reads were imported or deleted; a failure is logged after `logPrefix` (the next search refreshes
 /// again). Caller must not hold the index lock.
@@ -131,8 +140,13 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 [[nodiscard]] Result<store::UserRecord> Authenticate(Workstation::Impl& ws, const std::string& name,
                                                      const std::string& password, const std::string& totp,
                                                      const std::string& session, const std::string& newPassword = {});
-/// The workstation id written in audit records (host name).
+/// This host's name: the workstation a session names when it runs in this process (a session
+/// hosted by the server names its client's address instead, EmbeddedSession::State::origin).
 [[nodiscard]] std::string WorkstationName();
+/// Notes that the user of session `sessionId` (started at `startedAt`) works at `origin`: until
+/// the session's 12 hours are over, its audit records name that workstation (a server-hosted
+/// session's client) instead of this host. Takes the facade lock.
+void NoteSessionOrigin(Workstation::Impl& ws, const std::string& sessionId, const std::string& origin, UtcMs startedAt);
 /// The result_hash of a list of read ids (as the other data methods record it).
 [[nodiscard]] std::string IdsDigest(std::span<const store::ReadId> ids);
 /// Makes a search.result record name every delivered read ("read:<id>" objects) and the seq of

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // EmbeddedSession::Search / MultiScene (audited before and after, the index phase outside the facade lock)
-// and EmbeddedSession::Cameras (the camera picker).
+// and EmbeddedSession::Cameras (the camera picker) and CameraHealthList.
 #include "SessionInternal.h"
 
 #include "platedesk/audit/AuditLog.h"
@@ -117,10 +117,9 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
   if (!started) return started.Err();
   facadeLock.unlock();
   Result<T> found = [&]() -> Result<T> {
-    std::lock_guard indexLock(detail::IndexMutexOf(ws));
-    auto index = detail::LoadedIndex(ws, stop, indexProgress);
-    if (!index) return index.Err();
-    return work(**index);
+    auto shared = detail::SearchableIndex(ws, stop, indexProgress);
+    if (!shared) return shared.Err();
+    return work(*shared->index);
   }();
   facadeLock.lock();
   // Signed out or locked while the index phase ran (another thread): the results are not
@@ -154,6 +153,18 @@ Result<std::vector<store::Camera>> EmbeddedSession::Cameras() {
   return detail::StorageOf(ws).Cameras();
 }
 
+Result<std::vector<store::CameraHealth>> EmbeddedSession::CameraHealthList(int hours) {
+  auto& ws = *mOwner.mImpl;
+  std::filesystem::path folder;
+  {
+    std::lock_guard facadeLock(detail::FacadeOf(ws));
+    PLATEDESK_TRY(detail::CheckActive(ws, *mState));
+    folder = detail::StorageOf(ws).Folder();
+  }
+  // Its own connection, as the host's `camera health` reads it (no facade lock for the scan).
+  return Workstation::ReadCameraHealth(folder, detail::ClockOf(ws), hours);
+}
+
 Result<EmbeddedSession::SearchOutcome> EmbeddedSession::Search(const AccessContext& ctx, const search::Query& query,
                                                                const search::SearchOptions& options, bool withReads,
                                                                std::stop_token stop, const ProgressFn& progress) {
@@ -163,7 +174,7 @@ Result<EmbeddedSession::SearchOutcome> EmbeddedSession::Search(const AccessConte
   if (!decision) return decision.Err();
   auto found = AuditedSearch<search::SearchResult>(
       ws, facadeLock, *mState, ctx, *decision, QueryElements(query), stop, progress,
-      [&](search::SearchIndex& index) { return index.Search(query, options, stop, progress); },
+      [&](const search::SearchIndex& index) { return index.Search(query, options, stop, progress); },
       [](const search::SearchResult& r) {
         return Tally{r.totalMatches, HitIds(r)};
       });
@@ -213,7 +224,7 @@ Result<std::vector<search::SceneVehicle>> EmbeddedSession::MultiScene(const Acce
   using Vehicles = std::vector<search::SceneVehicle>;
   return AuditedSearch<Vehicles>(
       ws, facadeLock, *mState, ctx, *decision, SceneElements(query), stop, {},
-      [&](search::SearchIndex& index) { return index.MultiScene(query, 70, stop); },
+      [&](const search::SearchIndex& index) { return index.MultiScene(query, 70, stop); },
       [](const Vehicles& vehicles) {
         Tally t{vehicles.size(), {}};
         for (const auto& v : vehicles)

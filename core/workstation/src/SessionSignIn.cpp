@@ -94,10 +94,12 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   state->id = sessionId;
   state->token = RandomHex(32);
   state->tokenHash = detail::BoundTokenHash(state->token, request.binding);
+  // A session the server hosts names the client it serves, not the server's host.
+  state->origin = request.binding.starts_with("address ") ? request.binding : detail::WorkstationName();
   state->startedAt = state->lastActive = clock.Now();
   const std::string kind = request.kind == "cli" ? "cli" : "gui";
-  PLATEDESK_TRY(storage.AddSession({state->tokenHash, sessionId, user->name, kind, detail::WorkstationName(),
-                                    state->startedAt, state->startedAt, std::nullopt, ""}));
+  PLATEDESK_TRY(storage.AddSession({state->tokenHash, sessionId, user->name, kind, state->origin, state->startedAt,
+                                    state->startedAt, std::nullopt, ""}));
   AuditEvent e{
       .event = "login.success",
       .outcome = Outcome::Success,
@@ -106,7 +108,8 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
       .detailsJson = detail::DetailsJson({{"kind", kind},
                                           {"role", store::RoleName(user->role)},
                                           {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"},
-                                          {"bound_to", request.binding.empty() ? "this process" : request.binding}})};
+                                          {"bound_to", request.binding.empty() ? "this process" : request.binding}}),
+      .workstation = state->origin};
   if (Status recorded = detail::Record(ws, e); !recorded) {
     // Fail closed, and leave no usable session row behind: a token that was never audited as a
     // sign-in must not resume later.
@@ -153,6 +156,7 @@ Result<std::unique_ptr<Session>> Workstation::Resume(const std::string& token, c
   state->id = r.sessionId;
   state->token = token;
   state->tokenHash = r.tokenHash;
+  state->origin = r.workstation;
   state->startedAt = r.createdAt;
   state->lastActive = now;
   PLATEDESK_TRY(storage.TouchSession(r.tokenHash, now));
@@ -207,7 +211,9 @@ Status Workstation::BootstrapMfaRequired(bool required) {
 
 // ----------------------------------------------------------------------------------------------
 EmbeddedSession::EmbeddedSession(Workstation& owner, std::unique_ptr<State> state)
-    : mOwner(owner), mState(std::move(state)) {}
+    : mOwner(owner), mState(std::move(state)) {
+  detail::NoteSessionOrigin(*mOwner.mImpl, mState->id, mState->origin, mState->startedAt);
+}
 EmbeddedSession::~EmbeddedSession() = default;
 const UserInfo& EmbeddedSession::User() const { return mState->user; }
 UtcMs EmbeddedSession::StartedAt() const { return mState->startedAt; }

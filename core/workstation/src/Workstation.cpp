@@ -20,8 +20,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string_view>
 
 #ifdef _WIN32
@@ -92,15 +95,22 @@ struct Workstation::Impl {
   // the GUI thread goes on calling the session. The audit log keeps one writer (this object).
   // Recursive: a few methods call others (EmbeddedSession::GetOverview, Logout -> Checkpoint).
   std::recursive_mutex facade;
-  // The index phase of a search runs without `facade` (it can take seconds on a first build), under
-  // `indexMutex`, over its own Storage connection, so the GUI thread is never kept waiting on it.
-  std::mutex indexMutex;
-  std::unique_ptr<store::Storage> indexStorage;  ///< guarded by indexMutex
+  // The index phase of a search runs without `facade` (it can take seconds on a first build), so
+  // the GUI thread is never kept waiting on it. Searches share the index under a read lock of
+  // `indexMutex` and run in parallel (the server's clients); opening and refreshing it (its own
+  // Storage connection) take the write lock. `indexTurnstile` is taken first by both: a refresh
+  // waiting for the searches in progress holds it, so new searches queue behind the refresh
+  // instead of starving it. Order: turnstile, then indexMutex; never the facade while holding
+  // either.
+  std::mutex indexTurnstile;
+  std::shared_mutex indexMutex;
+  std::unique_ptr<store::Storage> indexStorage;  ///< written under indexMutex's write lock
   std::unique_ptr<search::SearchIndex>
-      index;  ///< guarded by indexMutex; opened on the first search (saved file or build), refreshed after imports
+      index;  ///< written under indexMutex's write lock; opened on the first search, refreshed with new reads
+  std::chrono::steady_clock::time_point indexRefreshedAt;  ///< under indexTurnstile
 
   // The search index, built on first use and brought up to date with reads imported since.
-  // Caller holds indexMutex (not facade).
+  // Caller holds the turnstile and indexMutex's write lock (not facade).
   Result<search::SearchIndex*> Index(std::stop_token stop, const ProgressFn& progress) {
     if (!indexStorage) {
       auto opened = store::Storage::Open(storage->Folder(), clock);
@@ -117,8 +127,22 @@ struct Workstation::Impl {
     return index.get();
   }
 
+  // Where the users of sessions a server hosts work (their clients' addresses), by session id,
+  // with the session's start: a session lasts at most 12 hours, so older entries are dropped.
+  // Under facade.
+  std::map<std::string, std::pair<std::string, UtcMs>> origins;
+
   // Appends and signs a checkpoint when one is due. Fail closed: the caller returns the error.
-  Result<audit::AppendedRecord> Append(const AuditEvent& e) {
+  // A record of a session the server hosts names its client as the workstation.
+  Result<audit::AppendedRecord> Append(const AuditEvent& event) {
+    const auto origin =
+        event.workstation.empty() && !event.session.empty() ? origins.find(event.session) : origins.end();
+    AuditEvent named;
+    if (origin != origins.end()) {
+      named = event;
+      named.workstation = origin->second.first;
+    }
+    const AuditEvent& e = origin != origins.end() ? named : event;
     auto appended = audit->Append(e);
     if (!appended) {
       Log(LogLevel::Error, "audit append failed: " + appended.Err().ToString());
@@ -370,15 +394,36 @@ bool MfaRequiredOf(Workstation::Impl& ws) { return ws.MfaRequired(); }
 Status Record(Workstation::Impl& ws, const audit::AuditEvent& event) { return ws.Record(event); }
 Result<audit::AppendedRecord> Append(Workstation::Impl& ws, const audit::AuditEvent& event) { return ws.Append(event); }
 
-std::mutex& IndexMutexOf(Workstation::Impl& ws) { return ws.indexMutex; }
-Result<search::SearchIndex*> LoadedIndex(Workstation::Impl& ws, std::stop_token stop, const ProgressFn& progress) {
-  return ws.Index(std::move(stop), progress);
+Result<SharedIndex> SearchableIndex(Workstation::Impl& ws, std::stop_token stop, const ProgressFn& progress) {
+  // Under load the refresh is batched: appending takes the write lock, which waits for every
+  // search in progress, so doing it before each search would run them one after another again.
+  constexpr auto kStaleAtMost = std::chrono::seconds(1);
+  std::unique_lock turn(ws.indexTurnstile);
+  {
+    std::unique_lock write(ws.indexMutex, std::defer_lock);
+    const bool due = !ws.index || std::chrono::steady_clock::now() - ws.indexRefreshedAt >= kStaleAtMost;
+    if (due)
+      write.lock();
+    else
+      (void)write.try_lock();  // no search running: appending costs nobody anything
+    if (write.owns_lock()) {
+      auto refreshed = ws.Index(std::move(stop), progress);
+      if (!refreshed) return refreshed.Err();
+      ws.indexRefreshedAt = std::chrono::steady_clock::now();
+    }
+  }
+  SharedIndex shared{std::shared_lock(ws.indexMutex), ws.index.get()};
+  return shared;
 }
 void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop, std::string_view logPrefix) {
-  std::lock_guard indexLock(ws.indexMutex);
+  std::lock_guard turn(ws.indexTurnstile);
+  std::unique_lock write(ws.indexMutex);
   if (!ws.index) return;
-  if (auto refreshed = ws.Index(stop, {}); !refreshed)
+  if (auto refreshed = ws.Index(std::move(stop), {}); !refreshed) {
     Log(LogLevel::Warning, std::string(logPrefix) + refreshed.Err().ToString());
+    return;
+  }
+  ws.indexRefreshedAt = std::chrono::steady_clock::now();
 }
 
 Status CheckActive(Workstation::Impl& ws, EmbeddedSession::State& s, bool touch) {
@@ -529,6 +574,15 @@ std::string BoundTokenHash(const std::string& token, const std::string& binding)
 const std::string& TokenHashOf(const EmbeddedSession::State& s) { return s.tokenHash; }
 const std::string& SessionIdOf(const EmbeddedSession::State& s) { return s.id; }
 std::string WorkstationName() { return HostName(); }
+
+void NoteSessionOrigin(Workstation::Impl& ws, const std::string& sessionId, const std::string& origin,
+                       UtcMs startedAt) {
+  std::lock_guard facadeLock(ws.facade);
+  const UtcMs now = ws.clock.Now();
+  std::erase_if(ws.origins, [now](const auto& entry) { return now - entry.second.second >= kMaxSessionMs; });
+  if (origin.empty() || origin == HostName()) return;
+  ws.origins[sessionId] = {origin, startedAt};
+}
 
 std::string IdsDigest(std::span<const store::ReadId> ids) {
   std::string text;

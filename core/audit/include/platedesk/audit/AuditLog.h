@@ -62,6 +62,9 @@ struct AuditEvent {
   std::optional<std::uint64_t> bytes;        ///< bytes written or released
   std::string reason;                        ///< why (refusal, failure, lock)
   std::string detailsJson;                   ///< a JSON object as text; integers, never floats
+  /// Record field "workstation" when the user works elsewhere than the log's own host (a session
+  /// a server hosts names its client: "address 10.0.4.17 via platedesk-server"); empty: the log's.
+  std::string workstation;
 };
 
 /// What Append wrote.

@@ -443,6 +443,11 @@ class Session {
   /// The cameras with their location history (names and places, no reads): the search panel's
   /// camera picker and the read detail's map. Not audited. Errors: the session's (ended, locked).
   [[nodiscard]] virtual Result<std::vector<store::Camera>> Cameras() = 0;
+  /// Each camera's health over the last `hours` hours (1 hour to 10 years) as the storage server
+  /// heard it: last heard, online or offline (setting camera_offline_after_s), the offline periods
+  /// in the window. No plate data; not audited (as Cameras). Errors: InvalidArgument, the
+  /// session's.
+  [[nodiscard]] virtual Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) = 0;
 
   /// Imports camera files (ingest::Importer); audited with counts. Errors: PermissionDenied, Importer's.
   [[nodiscard]] virtual Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths,

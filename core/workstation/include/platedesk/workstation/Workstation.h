@@ -179,6 +179,7 @@ class EmbeddedSession final : public Session {
 
   // --- camera data ---------------------------------------------------------------------------
   [[nodiscard]] Result<std::vector<store::Camera>> Cameras() override;
+  [[nodiscard]] Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) override;
 
   [[nodiscard]] Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
                                                      const ProgressFn& progress) override;
