@@ -21,6 +21,7 @@
 #include <wx/utils.h>
 
 #include <algorithm>
+#include <stop_token>
 #include <string>
 #include <utility>
 
@@ -256,13 +257,16 @@ void ConnectDialog::StartConnecting() {
   }
   HideError();
   SetConnecting(true, wxString::FromUTF8(endpoint->url));
-  // remote::Connect takes no stop token: Cancel cannot stop the attempt, only drop its result.
-  // The worker ends on its own (connect timeout and retries); the application waits for it at exit.
+  // Cancel (or the application closing) closes the request: the attempt stops at once, and a
+  // result that arrives all the same is dropped.
   const std::stop_token abandoned = mCancel.Arm();
   RunAsync(
       mJobs, this,
-      [endpoint = *endpoint](std::stop_token) -> Result<std::unique_ptr<workstation::Connection>> {
-        return remote::Connect(endpoint);
+      [endpoint = *endpoint, abandoned](std::stop_token job) -> Result<std::unique_ptr<workstation::Connection>> {
+        std::stop_source either;
+        const std::stop_callback onCancel(abandoned, [&either] { either.request_stop(); });
+        const std::stop_callback onExit(job, [&either] { either.request_stop(); });
+        return remote::Connect(endpoint, either.get_token());
       },
       [this, endpoint = *endpoint, abandoned](Result<std::unique_ptr<workstation::Connection>> connected) {
         if (abandoned.stop_requested()) {

@@ -27,6 +27,7 @@
 #include <wx/toplevel.h>
 
 #include <arpa/inet.h>
+#include <chrono>
 #include <memory>
 #include <netinet/in.h>
 #include <string>
@@ -136,6 +137,32 @@ int FreeLoopbackPort() {
   ::close(fd);
   return ntohs(address.sin_port);
 }
+
+/// A loopback port that takes connections (the kernel completes the handshake) and never answers:
+/// a server hung mid-start. Closed with the object.
+class SilentListener {
+ public:
+  SilentListener() {
+    mFd = ::socket(AF_INET, SOCK_STREAM, 0);
+    BOOST_REQUIRE(mFd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    BOOST_REQUIRE(::bind(mFd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    BOOST_REQUIRE(::listen(mFd, 16) == 0);
+    socklen_t length = sizeof address;
+    BOOST_REQUIRE(::getsockname(mFd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    mPort = ntohs(address.sin_port);
+  }
+  ~SilentListener() { ::close(mFd); }
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+  [[nodiscard]] int Port() const { return mPort; }
+
+ private:
+  int mFd = -1;
+  int mPort = 0;
+};
 
 std::string Expected(const Error& error) { return FromWx(ErrorText(error, Activity::Connect)); }
 
@@ -359,6 +386,30 @@ BOOST_AUTO_TEST_CASE(ThePrefilledEndpointIsShownAndTheTrustRadioEnablesItsOwnFie
     BOOST_TEST(FromWx(controls.caFile->GetPath()) == FromWx(PathToWx(ca)));
     BOOST_TEST(controls.pin->GetValue().empty());
   }
+  dialog->Destroy();
+  BOOST_TEST(NoTopLevelWindowsLeft());
+}
+
+BOOST_AUTO_TEST_CASE(CancelStopsAnAttemptOnAServerThatNeverAnswers) {
+  // Without the stop reaching the request, the worker would wait for libcurl's timeouts and
+  // retries (tens of seconds) and the application could not exit meanwhile.
+  const SilentListener silent;
+  AsyncJobs jobs;
+  auto* dialog = new ConnectDialog(nullptr, jobs);
+  dialog->Show();
+  const ConnectControls controls(dialog);
+  controls.Fill("https://127.0.0.1:" + std::to_string(silent.Port()), kOtherPin);
+  tests::Click(controls.connect);
+  BOOST_REQUIRE(dialog->IsConnecting());
+  PumpFor(500ms);  // the TCP connection is made and the TLS greeting waits for an answer
+  BOOST_REQUIRE(jobs.Running() == 1u);
+  const auto cancelled = std::chrono::steady_clock::now();
+  tests::Click(controls.cancel);
+  BOOST_TEST(PumpUntil([&] { return jobs.Running() == 0u; }, 30s));
+  const bool stoppedAtOnce = std::chrono::steady_clock::now() - cancelled < 3s;
+  BOOST_TEST(stoppedAtOnce, "the attempt ran on after Cancel");
+  BOOST_TEST(dialog->IsShown());
+  BOOST_TEST(!controls.ErrorShown());  // a cancelled attempt is not an error to show
   dialog->Destroy();
   BOOST_TEST(NoTopLevelWindowsLeft());
 }

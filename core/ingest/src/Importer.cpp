@@ -497,6 +497,24 @@ Result<ImportSummary> RunImport(store::Storage& storage, const Clock& clock, con
 
 }  // namespace
 
+Result<std::vector<fs::path>> ImportableFiles(const fs::path& folder) {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec);
+  if (ec) return Fail(ErrorCode::Io, "cannot list the folder: " + ec.message(), folder.string());
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) return Fail(ErrorCode::Io, "cannot list the folder: " + ec.message(), folder.string());
+    const fs::path& entry = it->path();
+    if (IsHidden(entry)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && HasImportExtension(entry)) found.push_back(entry);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 Importer::Importer(store::Storage& storage, const Clock& clock, ImportOptions options)
     : mStorage(storage), mClock(clock), mOptions(std::move(options)) {
   if (mOptions.batchSize == 0) mOptions.batchSize = 1;
@@ -510,20 +528,9 @@ Result<ImportSummary> Importer::Import(std::span<const fs::path> paths, std::sto
     const auto status = fs::status(p, ec);
     if (ec || !fs::exists(status)) return Fail(ErrorCode::NotFound, "no such file or folder", p.string());
     if (fs::is_directory(status)) {
-      std::vector<fs::path> found;
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
-      if (ec) return Fail(ErrorCode::Io, "cannot list the folder: " + ec.message(), p.string());
-      for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) return Fail(ErrorCode::Io, "cannot list the folder: " + ec.message(), p.string());
-        const fs::path& entry = it->path();
-        if (IsHidden(entry)) {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec) && HasImportExtension(entry)) found.push_back(entry);
-      }
-      std::sort(found.begin(), found.end());
-      for (fs::path& f : found) {
+      auto found = ImportableFiles(p);
+      if (!found) return found.Err();
+      for (fs::path& f : *found) {
         const auto size = fs::file_size(f, ec);
         sources.push_back({f.string(), f, {}, ec ? 0 : size});
       }

@@ -6,10 +6,13 @@
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/evidence/Package.h"
+#include "platedesk/ingest/Importer.h"
 #include "platedesk/remote/Call.h"
 #include "platedesk/remote/Protocol.h"
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <fstream>
 #include <mutex>
 #include <regex>
@@ -203,6 +206,9 @@ class RemoteSession final : public Session {
     return Do<&Session::GetCaseSummary>(context);
   }
   Result<std::vector<store::Camera>> Cameras() override { return Do<&Session::Cameras>(); }
+  Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) override {
+    return Do<&Session::CameraHealthList>(hours);
+  }
   Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
                                        const ProgressFn& progress) override;
 
@@ -354,34 +360,97 @@ class RemoteSession final : public Session {
 
 Result<ingest::ImportSummary> RemoteSession::Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
                                                     const ProgressFn& progress) {
-  // The files travel in the request; the server imports them with its own rules and audit.
-  Json files = Json::array();
-  std::uint64_t total = 0;
+  // The files travel in the requests; the server imports them with its own rules and audit.
+  // Folders are listed here by the importer's own rule; the files go in requests of at most 12 MB
+  // (the server's upload limit, after base64), and their summaries add up.
+  std::vector<std::filesystem::path> files;
   for (const auto& path : paths) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-      return Fail(ErrorCode::InvalidArgument,
-                  "a folder cannot be imported through the server: give its files, or let the cameras post to it",
-                  path.string());
-    auto bytes = ReadFile(path);
-    if (!bytes) return bytes.Err();
-    total += bytes->size();
-    if (total > kMaxUploadBytes)
-      return Fail(ErrorCode::InvalidArgument,
-                  "import through the server takes at most 12 MB at once: import fewer files per command",
-                  path.string());
-    files.push_back(Json{{"name", path.filename().string()}, {"data", EncodeBytes(*bytes)}});
+    if (std::filesystem::is_directory(path, ec)) {
+      auto found = ingest::ImportableFiles(path);
+      if (!found) return found.Err();
+      files.insert(files.end(), found->begin(), found->end());
+    } else {
+      files.push_back(path);
+    }
   }
-  Json body{{"args", Json::array({files})}};
-  auto answer = mClient->Stream(
-      SessionPath(RowOf<&Session::Import>::row.route), body, mToken,
-      [&](const Json& line) -> Status {
-        ForwardProgress(line, progress);
-        return {};
-      },
-      stop);
-  if (!answer) return answer.Err();
-  return DecodeResult<Result<ingest::ImportSummary>>(*answer);
+  std::vector<std::uint64_t> sizes;
+  std::uint64_t grandTotal = 0;
+  for (const auto& file : files) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+      return Fail(ErrorCode::NotFound, "no such file or folder", file.string());
+    const std::uint64_t size = std::filesystem::file_size(file, ec);
+    if (ec) return Fail(ErrorCode::Io, "cannot read the file's size: " + ec.message(), file.string());
+    if (size > kMaxUploadBytes)
+      return Fail(ErrorCode::InvalidArgument,
+                  "a file over 12 MB cannot be imported through the server: import it on the server host "
+                  "(platedesk-cli import --storage DIR)",
+                  file.string());
+    sizes.push_back(size);
+    grandTotal += size;
+  }
+  ingest::ImportSummary sum;
+  std::size_t next = 0;
+  std::uint64_t bytesBefore = 0;
+  do {
+    const std::size_t first = next;
+    std::uint64_t batchBytes = 0;
+    Json batch = Json::array();
+    while (next < files.size() && (next == first || batchBytes + sizes[next] <= kMaxUploadBytes)) {
+      auto bytes = ReadFile(files[next]);
+      if (!bytes) return bytes.Err();
+      batchBytes += bytes->size();
+      batch.push_back(Json{{"name", files[next].filename().string()}, {"data", EncodeBytes(*bytes)}});
+      ++next;
+    }
+    Json body{{"args", Json::array({batch})}};
+    auto answer = mClient->Stream(
+        SessionPath(RowOf<&Session::Import>::row.route), body, mToken,
+        [&](const Json& line) -> Status {
+          // The server counts this request's bytes: shown as a part of the whole import.
+          ForwardProgress(line, [&](std::uint64_t done, std::uint64_t total) {
+            if (progress)
+              progress(bytesBefore + (total == 0 ? 0 : batchBytes * std::min(done, total) / total), grandTotal);
+          });
+          return {};
+        },
+        stop);
+    auto part =
+        answer ? DecodeResult<Result<ingest::ImportSummary>>(*answer) : Result<ingest::ImportSummary>(answer.Err());
+    if (!part) {
+      if (sum.files == 0) return part.Err();
+      Error e = part.Err();
+      e.message += " (the first " + std::to_string(first) + " of " + std::to_string(files.size()) +
+                   " files were imported before this)";
+      return e;
+    }
+    sum.files += part->files;
+    sum.records += part->records;
+    sum.reads += part->reads;
+    sum.inserted += part->inserted;
+    sum.duplicates += part->duplicates;
+    sum.skipped += part->skipped;
+    sum.rejected += part->rejected;
+    sum.images += part->images;
+    sum.problemsOmitted += part->problemsOmitted;
+    for (auto& problem : part->problems) {
+      // The server names its staging copy (".../<n>/<name>"): name this machine's file instead.
+      const std::filesystem::path staged(problem.file);
+      std::size_t index = 0;
+      const std::string folder = staged.parent_path().filename().string();
+      const auto [end, ec] = std::from_chars(folder.data(), folder.data() + folder.size(), index);
+      if (ec == std::errc() && end == folder.data() + folder.size() && first + index < next &&
+          files[first + index].filename() == staged.filename())
+        problem.file = files[first + index].string();
+      if (sum.problems.size() < ingest::ImportOptions{}.maxProblems)
+        sum.problems.push_back(std::move(problem));
+      else
+        ++sum.problemsOmitted;
+    }
+    bytesBefore += batchBytes;
+  } while (next < files.size());
+  return sum;
 }
 
 Result<workstation::EvidenceExport> RemoteSession::ExportEvidence(const workstation::AccessContext& context,
@@ -527,11 +596,11 @@ class RemoteConnection final : public workstation::Connection {
 
 }  // namespace
 
-Result<std::unique_ptr<workstation::Connection>> Connect(const Endpoint& endpoint) {
+Result<std::unique_ptr<workstation::Connection>> Connect(const Endpoint& endpoint, std::stop_token stop) {
   auto client = detail::HttpClient::Create(endpoint);
   if (!client) return client.Err();
   std::shared_ptr<detail::HttpClient> shared = std::move(*client);
-  auto hello = shared->Call(kHelloPath, nullptr, {}, Retry::Idempotent);
+  auto hello = shared->Call(kHelloPath, nullptr, {}, Retry::Idempotent, std::move(stop));
   if (!hello) return hello.Err();
   if (!hello->is_object() || !hello->contains("banner"))
     return Fail(ErrorCode::Corrupt, "the server's greeting is unreadable: is this a PlateDesk server?", endpoint.url);

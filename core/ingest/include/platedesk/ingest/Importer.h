@@ -41,6 +41,10 @@ struct ImportProblem {
   bool operator==(const ImportProblem&) const = default;
 };
 
+/// The files Importer::Import takes from a folder: every .json, .jsonl, .ndjson and .csv file in
+/// it and its subfolders (hidden files and folders skipped), sorted by path. Errors: Io.
+[[nodiscard]] Result<std::vector<std::filesystem::path>> ImportableFiles(const std::filesystem::path& folder);
+
 /// Counts of one Import call. records = inserted-or-duplicate records + skipped + rejected, where
 /// one record (an alpr_results frame) may carry several reads.
 struct ImportSummary {

@@ -67,6 +67,7 @@ enum class Retry { Idempotent, Once };
   X(CollectForCase, "collect-for-case", Call, Once)             \
   X(GetCaseSummary, "case-summary", Call, Idempotent)           \
   X(Cameras, "cameras", Call, Idempotent)                       \
+  X(CameraHealthList, "camera-health", Call, Idempotent)        \
   X(Import, "import", Upload, Once)                             \
   X(Purposes, "purposes", Call, Idempotent)                     \
   X(AddPurpose, "add-purpose", Call, Once)                      \

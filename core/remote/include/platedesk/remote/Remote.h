@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <stop_token>
 #include <string>
 
 namespace platedesk::remote {
@@ -33,7 +34,9 @@ struct Endpoint {
 /// and returns the Connection that signs in there. The Session it gives calls the server for
 /// every method; the rules and the audit log are the server's. Errors: InvalidArgument (endpoint),
 /// Io with detail ServerUnreachable (no answer, after retries) or ServerNotTrusted (certificate or
-/// pin), Unsupported (another protocol version).
-[[nodiscard]] Result<std::unique_ptr<workstation::Connection>> Connect(const Endpoint& endpoint);
+/// pin), Unsupported (another protocol version), Cancelled (stop requested: the request is closed
+/// and no retry follows).
+[[nodiscard]] Result<std::unique_ptr<workstation::Connection>> Connect(const Endpoint& endpoint,
+                                                                       std::stop_token stop = {});
 
 }  // namespace platedesk::remote
