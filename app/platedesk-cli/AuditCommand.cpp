@@ -21,6 +21,11 @@ namespace {
 // Offline and read-only: an auditor verifies a storage (or a copy of it) without signing in and
 // without writing anything, so the act of verifying cannot change what is verified.
 int Verify(const ParsedArgs& args) {
+  // An independent check reads the log's own file, never a server's word about it.
+  if (!args.Has("storage"))
+    return Usage(
+        "audit verify reads the audit log's file: give --storage DIR (the storage folder on the server host, or a "
+        "copy of it); keep the server's checkpoints elsewhere with `audit witness --server URL --out DIR`");
   std::filesystem::path db = args.Get("storage");
   if (std::filesystem::is_directory(db)) db /= audit::kAuditDbFileName;
   audit::VerifyOptions options;
@@ -253,7 +258,8 @@ Command AuditCommand() {
                     {"before", "DATE", "prune: tombstone the records older than this (at least 365 days ago)"}},
                    "ACTION",
                    true,
-                   "verify needs no sign-in and writes nothing: exit 0 PASS (a trusted key and a checkpoint held\n"
+                   "verify (--storage only: it reads the log's file, on the server host or a copy of the folder)\n"
+                   "needs no sign-in and writes nothing: exit 0 PASS (a trusted key and a checkpoint held\n"
                    "outside the machine: --witness or --checkpoint), 3 INTACT, NOT ANCHORED (trusted key, no external\n"
                    "checkpoint) or INTACT, SIGNER NOT VERIFIED (no trusted key), 1 FAIL with the first bad index.\n"
                    "Trusted keys as for `verify`.\n"

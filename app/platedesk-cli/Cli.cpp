@@ -46,9 +46,9 @@ std::vector<Command> AllCommands() {
                            SimulateCamerasCommand()};
   // Every command that signs in works on a folder (--storage) or through a platedesk-server
   // (--server): the same rules, run by the folder's embedded session or by the server's.
-  static const std::set<std::string> kRemoteCapable{"import",  "status", "login",  "logout", "user",
-                                                    "purpose", "case",   "audit",  "read",   "search",
-                                                    "scenes",  "config", "export", "purge",  "server-token"};
+  static const std::set<std::string> kRemoteCapable{"import", "status", "login",        "logout", "user",   "purpose",
+                                                    "case",   "audit",  "read",         "search", "scenes", "config",
+                                                    "export", "purge",  "server-token", "camera"};
   for (auto& command : all) {
     if (!kRemoteCapable.contains(command.spec.name)) continue;
     for (auto& option : command.spec.options)

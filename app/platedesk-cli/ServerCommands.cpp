@@ -152,7 +152,17 @@ int RunCameraHealth(const ParsedArgs& args, Context& ctx) {
   auto hours = args.GetInt("hours", 24);
   if (!hours) return Usage(hours.Err().message);
   if (*hours < 1 || *hours > 10LL * 366 * 24) return Usage("--hours must be 1 to 87840 (10 years)");
-  auto health = workstation::Workstation::ReadCameraHealth(args.Get("storage"), ctx.clock, static_cast<int>(*hours));
+  // On the server host the folder is read directly (no sign-in, as while the server holds it);
+  // through a server, signed in, as every other remote command.
+  Result<std::vector<store::CameraHealth>> health = std::vector<store::CameraHealth>{};
+  if (args.Has("server")) {
+    auto signedIn = SignIn(args, ctx);
+    if (!signedIn) return Report(signedIn.Err());
+    health = signedIn->session->CameraHealthList(static_cast<int>(*hours));
+  } else {
+    if (!args.Has("storage")) return Usage("give --storage DIR (a folder) or --server URL (a platedesk-server)");
+    health = workstation::Workstation::ReadCameraHealth(args.Get("storage"), ctx.clock, static_cast<int>(*hours));
+  }
   if (!health) return Report(health.Err());
   const UtcMs now = ctx.clock.Now();
   auto state = [](const store::CameraHealth& h) { return !h.lastHeard ? "never" : (h.online ? "online" : "offline"); };
@@ -218,10 +228,11 @@ Command CameraCommand() {
       "camera",
       "Camera health as the storage server saw it: health [--hours N]: last heard, online/offline/never, offline "
       "periods in the window.",
-      {StorageOption(), FormatOption(), {"hours", "N", "the window: the last N hours (default 24)"}},
+      {StorageOption(), UserOption(), FormatOption(), {"hours", "N", "the window: the last N hours (default 24)"}},
       "health",
       true,
-      "Needs no sign-in and shows no plate data, so it works while platedesk-server holds the storage.\n"
+      "With --storage (on the server host) it needs no sign-in and shows no plate data, so it works while\n"
+      "platedesk-server holds the storage. With --server it signs in (a saved session or --user).\n"
       "A camera is offline after camera_offline_after_s seconds without a read or heartbeat (default 600).\n"
       "\"never\": no server has heard from the camera (its reads came from files)."};
   return {spec, RunCameraHealth};
