@@ -123,6 +123,7 @@ BOOST_AUTO_TEST_CASE(ATokenFileIsNewAndForItsOwnerAlone) {
 
 BOOST_AUTO_TEST_CASE(AServedFolderIsRefusedButStatusAndCameraHealthStillWork) {
   Agency a;
+  ServedFolders::Get().HeldByTest(a.dir);  // the server pass: this test plays the server itself
   auto lock = store::ServerLock::Acquire(a.dir, "platedesk-server pid 4242 on lpr-srv-01, listening on 0.0.0.0:8443");
   BOOST_TEST_REQUIRE(lock.Ok());
   auto refused = a.Admin("purpose list");

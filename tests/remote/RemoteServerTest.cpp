@@ -52,10 +52,8 @@ struct Served {
         Cli("demo --storage " + ShellQuote(dir.string()) + " --reads 800 --cameras 4 --days 3 --no-images --seed 5");
     BOOST_TEST_REQUIRE(demo.exitCode == 0, demo.err);
     server = std::make_unique<ServerProcess>(dir, t.Path());
-    auto pin = Run(ShellQuote(PLATEDESK_SERVER) + " fingerprint --cert " + ShellQuote(server->Cert()) + " --pin");
-    BOOST_TEST_REQUIRE(pin.exitCode == 0, pin.err);
     endpoint.url = server->Url();
-    endpoint.trust.pin = pin.out.substr(0, pin.out.find('\n'));
+    endpoint.trust.pin = server->Pin();
   }
 
   std::unique_ptr<workstation::Session> SignIn(const std::string& user, const std::string& password) {
@@ -180,6 +178,36 @@ BOOST_AUTO_TEST_CASE(ADetectiveSearchesThroughTheServerAndTheSupervisorSeesItInT
   BOOST_TEST(events.contains("search.start"));
   BOOST_TEST(events.contains("search.result"));
   BOOST_TEST(events.contains("read.viewed"));
+  // Every record of the detective's session names the workstation it came from, not the server.
+  for (const auto& r : *records) {
+    if (r.event != "search.start" && r.event != "read.viewed" && r.event != "login.success") continue;
+    const auto record = nlohmann::json::parse(r.canonical, nullptr, false);
+    BOOST_TEST(record.value("workstation", "") == "address 127.0.0.1 via platedesk-server", r.canonical);
+  }
+  // An audit verifier accepts records that name a client.
+  auto verdict = supervisor->VerifyAudit({});
+  BOOST_TEST_REQUIRE(verdict.Ok(), Why(verdict));
+  BOOST_TEST(verdict->pass, verdict->summary);
+}
+
+BOOST_AUTO_TEST_CASE(CameraHealthThroughTheServerNeedsASignIn) {
+  Served s;
+  const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
+  auto anonymous = Cli("camera health --format json" + server);
+  BOOST_TEST(anonymous.exitCode == 1, anonymous.out + anonymous.err);
+  BOOST_TEST(anonymous.err.find("not signed in") != std::string::npos, anonymous.err);
+  auto health = Cli("camera health --format json --hours 48" + server + " --user supervisor",
+                    {{"PLATEDESK_PASSWORD", kSupervisorPassword}});
+  BOOST_TEST_REQUIRE(health.exitCode == 0, health.err);
+  const auto list = nlohmann::json::parse(health.out, nullptr, false);
+  BOOST_TEST_REQUIRE(list.is_array());
+  BOOST_TEST(list.size() == 4u);  // the demo's four cameras
+  for (const auto& camera : list) BOOST_TEST(camera["state"].is_string());
+  auto supervisor = s.SignIn(kSupervisor, kSupervisorPassword);
+  BOOST_TEST(!supervisor->CameraHealthList(0).Ok());  // the window is checked on the server
+  auto direct = supervisor->CameraHealthList(24);
+  BOOST_TEST_REQUIRE(direct.Ok(), Why(direct));
+  BOOST_TEST(direct->size() == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(TheServerRefusesWhatTheClientWouldHaveCaughtAndAuditsIt) {
@@ -272,9 +300,16 @@ BOOST_AUTO_TEST_CASE(TheServerKilledMidSessionGivesAClearErrorAndTheClientRecove
   BOOST_TEST_REQUIRE(!down.Ok());
   BOOST_TEST((down.Err().detail == ErrorDetail::ServerUnreachable), Why(down));
   s.server->Start();
-  // Same port? The test server picks a free port each start: reconnect to the new address, and
-  // the session token resumes (it is bound to this address and was stored hashed).
-  s.endpoint.url = s.server->Url();
+  // The server is back at its address: the same client, the same session (its token was stored
+  // hashed, bound to this address) goes on without a new sign-in.
+  const auto back = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  auto again = detective->Cameras();
+  while (!again.Ok() && std::chrono::steady_clock::now() < back) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    again = detective->Cameras();
+  }
+  BOOST_TEST(again.Ok(), Why(again));
+  // A new connection resumes the same token as well.
   auto connection = remote::Connect(s.endpoint);
   BOOST_TEST_REQUIRE(connection.Ok(), Why(connection));
   auto resumed = (*connection)->Resume(detective->Token(), {});

@@ -7,6 +7,7 @@
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Time.h"
 #include "platedesk/testsupport/Process.h"
+#include "platedesk/testsupport/ServerProcess.h"
 
 #include <boost/test/unit_test.hpp>
 #include <curl/curl.h>
@@ -14,20 +15,14 @@
 
 #include <arpa/inet.h>
 #include <chrono>
-#include <fcntl.h>
 #include <filesystem>
 #include <map>
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <string>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
-
-extern char** environ;
 
 namespace platedesk::testsupport {
 
@@ -81,115 +76,6 @@ struct Agency {
     while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
     return token;
   }
-};
-
-/// A platedesk-server process on 127.0.0.1 (a free port), stderr in work/server-N.log.
-class ServerProcess {
- public:
-  ServerProcess(const fs::path& storage, const fs::path& work, std::vector<std::string> extra = {}, bool tls = true)
-      : mStorage(storage), mWork(work), mExtra(std::move(extra)), mTls(tls) {
-    mCert = work / "cert.pem";
-    mKey = work / "key.pem";
-    if (tls && !fs::exists(mCert)) {
-      auto r = Run(ShellQuote(PLATEDESK_SERVER) + " make-cert --cert " + ShellQuote(mCert.string()) + " --key " +
-                   ShellQuote(mKey.string()));
-      BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
-    }
-    Start();
-  }
-  ~ServerProcess() {
-    if (mPid > 0) Kill();
-  }
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
-
-  void Start() {
-    static int serial = 0;
-    mLog = mWork / ("server-" + std::to_string(++serial) + ".log");
-    const fs::path portFile = mWork / "port";
-    std::error_code ec;
-    fs::remove(portFile, ec);
-    std::vector<std::string> args = {PLATEDESK_SERVER, "--storage",   mStorage.string(), "--listen",
-                                     "127.0.0.1:0",    "--port-file", portFile.string()};
-    if (mTls) {
-      args.insert(args.end(), {"--cert", mCert.string(), "--key", mKey.string()});
-    } else {
-      args.push_back("--insecure-http");
-    }
-    args.insert(args.end(), mExtra.begin(), mExtra.end());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, mLog.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    const int rc = posix_spawn(&mPid, PLATEDESK_SERVER, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    BOOST_TEST_REQUIRE(rc == 0);
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < until) {
-      auto text = ReadFile(portFile);
-      if (text.Ok() && !text->empty() && text->back() == '\n') {
-        mPort = std::stoi(*text);
-        return;
-      }
-      int status = 0;
-      if (waitpid(mPid, &status, WNOHANG) == mPid) {
-        mPid = 0;
-        BOOST_FAIL("platedesk-server exited at start: " + Log());
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    BOOST_FAIL("platedesk-server did not start listening: " + Log());
-  }
-
-  /// SIGTERM and wait; the exit code.
-  int Stop() {
-    if (mPid <= 0) return -1;
-    ::kill(mPid, SIGTERM);
-    return Wait();
-  }
-  void Kill() {
-    if (mPid <= 0) return;
-    ::kill(mPid, SIGKILL);
-    (void)Wait();
-  }
-  void Signal(int sig) { ::kill(mPid, sig); }
-  [[nodiscard]] bool Running() const { return mPid > 0 && ::kill(mPid, 0) == 0; }
-  [[nodiscard]] pid_t Pid() const { return mPid; }
-  [[nodiscard]] int Port() const { return mPort; }
-  [[nodiscard]] std::string Url() const {
-    return (mTls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(mPort);
-  }
-  [[nodiscard]] std::string Cert() const { return mCert.string(); }
-  [[nodiscard]] std::string Log() const {
-    auto text = ReadFile(mLog);
-    return text.Ok() ? *text : std::string();
-  }
-
- private:
-  int Wait() {
-    int status = 0;
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < until) {
-      if (waitpid(mPid, &status, WNOHANG) == mPid) {
-        mPid = 0;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ::kill(mPid, SIGKILL);
-    waitpid(mPid, &status, 0);
-    mPid = 0;
-    return -1;
-  }
-
-  fs::path mStorage, mWork, mCert, mKey, mLog;
-  std::vector<std::string> mExtra;
-  bool mTls = true;
-  pid_t mPid = 0;
-  int mPort = 0;
 };
 
 /// What a request got.
