@@ -71,6 +71,7 @@ one of them goes quiet for 90 s. In another terminal:
   curl --cacert "$tls/cert.pem" https://127.0.0.1:$port/v1/health   (if curl is installed)
 Workstations connect to the server (the rules, the keys and the audit log stay on it):
   $bin/platedesk --connect https://127.0.0.1:$port --pin $pin
+  (or start $bin/platedesk and give the address and pin in File > Connect to Server...)
   $bin/platedesk-cli login --server https://127.0.0.1:$port --pin $pin --user detective
   $bin/platedesk-cli search --server https://127.0.0.1:$port --plate 'ABC*' --case 26-004512 --purpose INV-PROPERTY --justification '...'
 (demo accounts: detective Blue-Heron-Pier-7, supervisor Cedar-Lantern-Ridge-3)

@@ -139,6 +139,16 @@ BOOST_AUTO_TEST_CASE(EveryContractMethodHasARowAndEveryRowARoute) {
 
 BOOST_AUTO_TEST_CASE(ADetectiveSearchesThroughTheServerAndTheSupervisorSeesItInTheLog) {
   Served s;
+  {
+    // A mistyped password first: the failure is recorded with the workstation it came from.
+    auto connection = remote::Connect(s.endpoint);
+    BOOST_TEST_REQUIRE(connection.Ok(), Why(connection));
+    workstation::LoginRequest wrong;
+    wrong.user = kDetective;
+    wrong.password = "Blue-Heron-Pier-8";
+    wrong.bannerAccepted = true;
+    BOOST_TEST(!(*connection)->Login(wrong).Ok());
+  }
   auto detective = s.SignIn(kDetective, kDetectivePassword);
   BOOST_TEST(detective->User().name == kDetective);
   // Pages arrive as they are ranked, before the search ends.
@@ -175,12 +185,15 @@ BOOST_AUTO_TEST_CASE(ADetectiveSearchesThroughTheServerAndTheSupervisorSeesItInT
   std::set<std::string> events;
   for (const auto& r : *records) events.insert(r.event);
   BOOST_TEST(events.contains("login.success"));
+  BOOST_TEST(events.contains("login.failure"));
   BOOST_TEST(events.contains("search.start"));
   BOOST_TEST(events.contains("search.result"));
   BOOST_TEST(events.contains("read.viewed"));
   // Every record of the detective's session names the workstation it came from, not the server.
   for (const auto& r : *records) {
-    if (r.event != "search.start" && r.event != "read.viewed" && r.event != "login.success") continue;
+    if (r.event != "search.start" && r.event != "read.viewed" && r.event != "login.success" &&
+        r.event != "login.failure")
+      continue;
     const auto record = nlohmann::json::parse(r.canonical, nullptr, false);
     BOOST_TEST(record.value("workstation", "") == "address 127.0.0.1 via platedesk-server", r.canonical);
   }

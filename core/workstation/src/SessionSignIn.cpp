@@ -57,6 +57,10 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   auto& storage = detail::StorageOf(ws);
   const Clock& clock = detail::ClockOf(ws);
   const std::string sessionId = RandomHex(8);
+  // A sign-in the server hosts names its client, not the server's host, in every record, the
+  // failures included.
+  const std::string origin = request.binding.starts_with("address ") ? request.binding : detail::WorkstationName();
+  detail::NoteSessionOrigin(ws, sessionId, origin, clock.Now());
   if (!request.bannerAccepted) {
     AuditEvent e{.event = "login.failure",
                  .outcome = Outcome::Failure,
@@ -94,8 +98,7 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
   state->id = sessionId;
   state->token = RandomHex(32);
   state->tokenHash = detail::BoundTokenHash(state->token, request.binding);
-  // A session the server hosts names the client it serves, not the server's host.
-  state->origin = request.binding.starts_with("address ") ? request.binding : detail::WorkstationName();
+  state->origin = origin;
   state->startedAt = state->lastActive = clock.Now();
   const std::string kind = request.kind == "cli" ? "cli" : "gui";
   PLATEDESK_TRY(storage.AddSession({state->tokenHash, sessionId, user->name, kind, state->origin, state->startedAt,
@@ -108,8 +111,7 @@ Result<std::unique_ptr<Session>> Workstation::Login(const LoginRequest& request)
       .detailsJson = detail::DetailsJson({{"kind", kind},
                                           {"role", store::RoleName(user->role)},
                                           {"mfa", user->totpSecret.empty() ? "not enrolled" : "totp"},
-                                          {"bound_to", request.binding.empty() ? "this process" : request.binding}}),
-      .workstation = state->origin};
+                                          {"bound_to", request.binding.empty() ? "this process" : request.binding}})};
   if (Status recorded = detail::Record(ws, e); !recorded) {
     // Fail closed, and leave no usable session row behind: a token that was never audited as a
     // sign-in must not resume later.
