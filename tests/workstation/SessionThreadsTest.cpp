@@ -131,6 +131,56 @@ BOOST_AUTO_TEST_CASE(AReadStoredByAnotherWriterIsFoundByTheNextSearch) {
   BOOST_TEST(after->result.totalMatches == 4u);
 }
 
+BOOST_AUTO_TEST_CASE(ASearchStuckOnASlowReaderKeepsNoOneFromNewReads) {
+  // A search whose results wait on a slow client (a server's workstation that stops reading)
+  // holds its snapshot of the index; a second later another search appends the new reads to a
+  // copy and finds them, without waiting for the first.
+  auto slow = Detective();
+  auto other = Detective();
+  std::promise<void> holding;
+  std::promise<void> release;
+  auto releaseFuture = release.get_future();
+  search::SearchOptions options;
+  options.batchSize = 1;
+  bool told = false;
+  options.onBatch = [&](std::span<const search::Hit>) {
+    if (!told) {
+      told = true;
+      holding.set_value();
+      (void)releaseFuture.wait_for(20s);
+    }
+    return true;
+  };
+  search::Query q;
+  q.plate = "ABC12?";
+  auto stuck = std::async(std::launch::async, [&] { return slow->Search(Context(), q, options); });
+  BOOST_REQUIRE(holding.get_future().wait_for(20s) == std::future_status::ready);
+  {
+    auto writer = store::Storage::Open(dir, clock).Value();
+    store::NewRead r;
+    r.sourceFormat = "csv";
+    r.sourceUuid = "posted-while-a-search-was-stuck";
+    r.capturedAt = clock.Now() - kMsPerMinute;
+    r.camera = writer->Cameras().Value().front().id;
+    r.plateReported = r.plate = "ABC129";
+    r.state = "WA";
+    r.confidence = 88;
+    r.payloadSha256 = Sha256Hex(r.sourceUuid);
+    BOOST_REQUIRE(writer->InsertRead(r).Ok());
+  }
+  std::this_thread::sleep_for(1100ms);  // past the batching interval
+  const auto started = std::chrono::steady_clock::now();
+  auto fresh = other->Search(Context(), q);
+  const bool quick = std::chrono::steady_clock::now() - started < 5s;
+  release.set_value();
+  BOOST_REQUIRE(fresh.Ok());
+  BOOST_TEST(fresh->result.totalMatches == 4u);
+  BOOST_TEST(quick, "the second search waited for the stuck one");
+  auto first = stuck.get();
+  BOOST_REQUIRE(first.Ok());
+  BOOST_TEST(first->result.totalMatches == 3u);  // its snapshot, from before the new read
+}
+
 BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileAnExportWritesToTheMedium) {
   auto s = Detective();
   const auto media = folder.Path() / "media";

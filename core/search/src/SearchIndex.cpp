@@ -353,6 +353,12 @@ Status SearchIndex::Save(store::Storage& storage) const {
 
 std::filesystem::path SearchIndex::FilePath(const store::Storage& storage) { return storage.Folder() / "search.index"; }
 
+std::unique_ptr<SearchIndex> SearchIndex::Clone() const {
+  auto copy = std::make_unique<SearchIndex>();
+  *copy->mImpl = *mImpl;
+  return copy;
+}
+
 Status SearchIndex::Append(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
   return LoadInto(*mImpl, storage, stop, progress);
 }

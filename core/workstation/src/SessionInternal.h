@@ -14,7 +14,6 @@
 #include <initializer_list>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -73,19 +72,14 @@ inline constexpr std::string_view kSystemUser = "system";
 /// Record, returning the appended record (its seq, time and canonical text) to the caller.
 [[nodiscard]] Result<audit::AppendedRecord> Append(Workstation::Impl& ws, const audit::AuditEvent& event);
 
-/// The search index, shared by the searches that run at the same time (a read lock each), with
-/// its read lock. Move-only; the index stays valid while the lock is held.
-struct SharedIndex {
-  std::shared_lock<std::shared_mutex> lock;
-  const search::SearchIndex* index = nullptr;
-};
-/// The search index, opened on first use (saved file or build; the first search waits for it),
-/// then shared by searches running in parallel. New reads are appended before a search when no
-/// other search is running; while searches overlap, at most once a second (they queue behind
-/// that one refresh, which waits for the searches already running), so a read that arrived less
-/// than a second ago may be missing from a search made under load. Caller holds no facade lock.
-[[nodiscard]] Result<SharedIndex> SearchableIndex(Workstation::Impl& ws, std::stop_token stop,
-                                                  const ProgressFn& progress);
+/// A snapshot of the search index, opened on first use (saved file or build; the first search
+/// waits for it), shared by the searches that run at the same time and never changed while one
+/// holds it. New reads are appended first when no other search is refreshing; while searches
+/// overlap, at most once a second (on a copy), so a read that arrived less than a second ago may
+/// be missing from a search made under load. Caller holds no facade lock.
+[[nodiscard]] Result<std::shared_ptr<const search::SearchIndex>> SearchableIndex(Workstation::Impl& ws,
+                                                                                 std::stop_token stop,
+                                                                                 const ProgressFn& progress);
 /// Brings the search index this process holds (if any) up to date with the database, e.g. after
 /// reads were imported or deleted; a failure is logged after `logPrefix` (the next search refreshes
 /// again). Caller must not hold the index lock.

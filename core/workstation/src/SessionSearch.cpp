@@ -117,9 +117,9 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
   if (!started) return started.Err();
   facadeLock.unlock();
   Result<T> found = [&]() -> Result<T> {
-    auto shared = detail::SearchableIndex(ws, stop, indexProgress);
-    if (!shared) return shared.Err();
-    return work(*shared->index);
+    auto snapshot = detail::SearchableIndex(ws, stop, indexProgress);
+    if (!snapshot) return snapshot.Err();
+    return work(**snapshot);
   }();
   facadeLock.lock();
   // Signed out or locked while the index phase ran (another thread): the results are not

@@ -24,7 +24,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string_view>
 
 #ifdef _WIN32
@@ -96,35 +95,61 @@ struct Workstation::Impl {
   // Recursive: a few methods call others (EmbeddedSession::GetOverview, Logout -> Checkpoint).
   std::recursive_mutex facade;
   // The index phase of a search runs without `facade` (it can take seconds on a first build), so
-  // the GUI thread is never kept waiting on it. Searches share the index under a read lock of
-  // `indexMutex` and run in parallel (the server's clients); opening and refreshing it (its own
-  // Storage connection) take the write lock. `indexTurnstile` is taken first by both: a refresh
-  // waiting for the searches in progress holds it, so new searches queue behind the refresh
-  // instead of starving it. Order: turnstile, then indexMutex; never the facade while holding
-  // either.
-  std::mutex indexTurnstile;
-  std::shared_mutex indexMutex;
-  std::unique_ptr<store::Storage> indexStorage;  ///< written under indexMutex's write lock
-  std::unique_ptr<search::SearchIndex>
-      index;  ///< written under indexMutex's write lock; opened on the first search, refreshed with new reads
-  std::chrono::steady_clock::time_point indexRefreshedAt;  ///< under indexTurnstile
+  // the GUI thread is never kept waiting on it. Searches hold a snapshot of the index (a
+  // shared_ptr) and run in parallel (the server's clients). A snapshot is never changed while
+  // another search holds it: a refresh then appends to a copy and puts the copy in its place, so
+  // no search waits for another, nor for a slow client reading another's results. Lock order:
+  // indexRefresh, then indexMutex; never the facade while holding either.
+  std::mutex indexRefresh;  ///< one open or refresh at a time (it owns indexStorage)
+  std::mutex indexMutex;    ///< guards `index` and indexRefreshedAt (held only to read or swap them)
+  std::unique_ptr<store::Storage> indexStorage;  ///< under indexRefresh
+  std::shared_ptr<search::SearchIndex> index;    ///< the current snapshot; opened on the first search
+  std::chrono::steady_clock::time_point indexRefreshedAt;
 
-  // The search index, built on first use and brought up to date with reads imported since.
-  // Caller holds the turnstile and indexMutex's write lock (not facade).
-  Result<search::SearchIndex*> Index(std::stop_token stop, const ProgressFn& progress) {
+  // Opens the index (first use) or brings a snapshot up to date with the reads stored since: in
+  // place when no search holds it, else on a copy. Caller holds indexRefresh (not facade).
+  Result<std::shared_ptr<search::SearchIndex>> RefreshedIndex(std::stop_token stop, const ProgressFn& progress) {
     if (!indexStorage) {
       auto opened = store::Storage::Open(storage->Folder(), clock);
       if (!opened) return opened.Err();
       indexStorage = std::move(opened.Value());
     }
-    if (!index) {
+    std::shared_ptr<search::SearchIndex> current;
+    {
+      std::lock_guard lock(indexMutex);
+      current = index;
+    }
+    if (!current) {
       auto opened = search::SearchIndex::Open(*indexStorage, stop, progress);  // the saved index file, if current
       if (!opened) return opened.Err();
-      index = std::move(opened.Value());
-    } else {
-      PLATEDESK_TRY(index->Refresh(*indexStorage, stop, progress));
+      return std::shared_ptr<search::SearchIndex>(std::move(opened.Value()));
     }
-    return index.get();
+    // `index` and `current` are the only holders: no search runs on it, and none can start on it
+    // before the swap (searches take their snapshot from `index` under indexMutex, and this
+    // refresh decides under it too).
+    bool alone = false;
+    {
+      std::lock_guard lock(indexMutex);
+      alone = current.use_count() == 2;
+      if (alone) index.reset();  // searches arriving now wait for this refresh (indexRefresh)
+    }
+    std::shared_ptr<search::SearchIndex> fresh =
+        alone ? current : std::shared_ptr<search::SearchIndex>(current->Clone());
+    current.reset();
+    if (Status refreshed = fresh->Refresh(*indexStorage, stop, progress); !refreshed.Ok()) {
+      if (alone) {
+        std::lock_guard lock(indexMutex);
+        index = fresh;  // unchanged by a failed Refresh: searches go on with it
+      }
+      return refreshed.Err();
+    }
+    return fresh;
+  }
+  // Puts a refreshed snapshot in place. Caller holds indexRefresh.
+  void InstallIndex(std::shared_ptr<search::SearchIndex> fresh) {
+    std::lock_guard lock(indexMutex);
+    index = std::move(fresh);
+    indexRefreshedAt = std::chrono::steady_clock::now();
   }
 
   // Where the users of sessions a server hosts work (their clients' addresses), by session id,
@@ -394,36 +419,56 @@ bool MfaRequiredOf(Workstation::Impl& ws) { return ws.MfaRequired(); }
 Status Record(Workstation::Impl& ws, const audit::AuditEvent& event) { return ws.Record(event); }
 Result<audit::AppendedRecord> Append(Workstation::Impl& ws, const audit::AuditEvent& event) { return ws.Append(event); }
 
-Result<SharedIndex> SearchableIndex(Workstation::Impl& ws, std::stop_token stop, const ProgressFn& progress) {
-  // Under load the refresh is batched: appending takes the write lock, which waits for every
-  // search in progress, so doing it before each search would run them one after another again.
+Result<std::shared_ptr<const search::SearchIndex>> SearchableIndex(Workstation::Impl& ws, std::stop_token stop,
+                                                                   const ProgressFn& progress) {
+  // While searches run, the refresh is batched (at most once a second): each one costs a copy of
+  // the index, made by the search that found it due.
   constexpr auto kStaleAtMost = std::chrono::seconds(1);
-  std::unique_lock turn(ws.indexTurnstile);
+  std::unique_lock refresh(ws.indexRefresh, std::defer_lock);
+  bool loaded = false, busy = false;
   {
-    std::unique_lock write(ws.indexMutex, std::defer_lock);
-    const bool due = !ws.index || std::chrono::steady_clock::now() - ws.indexRefreshedAt >= kStaleAtMost;
-    if (due)
-      write.lock();
-    else
-      (void)write.try_lock();  // no search running: appending costs nobody anything
-    if (write.owns_lock()) {
-      auto refreshed = ws.Index(std::move(stop), progress);
-      if (!refreshed) return refreshed.Err();
-      ws.indexRefreshedAt = std::chrono::steady_clock::now();
+    std::lock_guard lock(ws.indexMutex);
+    loaded = ws.index != nullptr;
+    busy =
+        loaded && (ws.index.use_count() > 1 && std::chrono::steady_clock::now() - ws.indexRefreshedAt < kStaleAtMost);
+  }
+  if (!loaded) {
+    refresh.lock();  // the first search (or one during an in-place refresh) waits for the index
+  } else if (!busy) {
+    (void)refresh.try_lock();  // another search refreshing now: take the snapshot there is
+  }
+  if (refresh.owns_lock()) {
+    std::shared_ptr<search::SearchIndex> current;
+    {
+      std::lock_guard lock(ws.indexMutex);
+      current = ws.index;
+    }
+    // Another search may have refreshed it while this one waited for the lock.
+    const bool stillDue =
+        !current || current.use_count() <= 2 || std::chrono::steady_clock::now() - ws.indexRefreshedAt >= kStaleAtMost;
+    current.reset();
+    if (stillDue) {
+      auto fresh = ws.RefreshedIndex(std::move(stop), progress);
+      if (!fresh) return fresh.Err();
+      ws.InstallIndex(std::move(*fresh));
     }
   }
-  SharedIndex shared{std::shared_lock(ws.indexMutex), ws.index.get()};
-  return shared;
+  std::lock_guard lock(ws.indexMutex);
+  if (!ws.index) return Fail(ErrorCode::Internal, "the search index is not loaded");
+  return std::shared_ptr<const search::SearchIndex>(ws.index);
 }
 void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop, std::string_view logPrefix) {
-  std::lock_guard turn(ws.indexTurnstile);
-  std::unique_lock write(ws.indexMutex);
-  if (!ws.index) return;
-  if (auto refreshed = ws.Index(std::move(stop), {}); !refreshed) {
-    Log(LogLevel::Warning, std::string(logPrefix) + refreshed.Err().ToString());
+  std::lock_guard refresh(ws.indexRefresh);
+  {
+    std::lock_guard lock(ws.indexMutex);
+    if (!ws.index) return;
+  }
+  auto fresh = ws.RefreshedIndex(std::move(stop), {});
+  if (!fresh) {
+    Log(LogLevel::Warning, std::string(logPrefix) + fresh.Err().ToString());
     return;
   }
-  ws.indexRefreshedAt = std::chrono::steady_clock::now();
+  ws.InstallIndex(std::move(*fresh));
 }
 
 Status CheckActive(Workstation::Impl& ws, EmbeddedSession::State& s, bool touch) {

@@ -68,6 +68,10 @@ class SearchIndex {
   SearchIndex(const SearchIndex&) = delete;
   SearchIndex& operator=(const SearchIndex&) = delete;
 
+  /// A copy of this index (its columns, dictionaries and confusion table): a refresh appends to a
+  /// copy when searches are running on the original. Costs the index's size in memory and a copy.
+  [[nodiscard]] std::unique_ptr<SearchIndex> Clone() const;
+
   /// Adds the reads with id > Stats().maxReadId from storage and the current camera locations.
   /// Errors: Cancelled (the index is unchanged), Io.
   [[nodiscard]] Status Append(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {});
