@@ -47,9 +47,9 @@ struct Served {
   std::unique_ptr<ServerProcess> server;
   remote::Endpoint endpoint;
 
-  Served() {
-    auto demo =
-        Cli("demo --storage " + ShellQuote(dir.string()) + " --reads 800 --cameras 4 --days 3 --no-images --seed 5");
+  explicit Served(int reads = 800) {
+    auto demo = Cli("demo --storage " + ShellQuote(dir.string()) + " --reads " + std::to_string(reads) +
+                    " --cameras 4 --days 3 --no-images --seed 5");
     BOOST_TEST_REQUIRE(demo.exitCode == 0, demo.err);
     server = std::make_unique<ServerProcess>(dir, t.Path());
     endpoint.url = server->Url();
@@ -328,6 +328,39 @@ BOOST_AUTO_TEST_CASE(TheServerKilledMidSessionGivesAClearErrorAndTheClientRecove
   auto resumed = (*connection)->Resume(detective->Token(), {});
   BOOST_TEST_REQUIRE(resumed.Ok(), Why(resumed));
   BOOST_TEST((*resumed)->Cameras().Ok());
+}
+
+BOOST_AUTO_TEST_CASE(TheServerKilledMidSearchGivesAClearErrorAndTheSameSessionSearchesAgainOnceItIsBack) {
+  Served s(30000);
+  auto detective = s.SignIn(kDetective, kDetectivePassword);
+  search::Query q;
+  q.plate = "*";
+  search::SearchOptions options;
+  options.limit = 30000;  // thousands of pages with their reads: megabytes still to come at the kill
+  options.batchSize = 100;
+  std::size_t pages = 0;
+  options.onBatch = [&](std::span<const search::Hit>) {
+    if (++pages == 1) s.server->Kill();  // the first page is here, the rest is not
+    return true;
+  };
+  auto broken = detective->Search(Context(), q, options, true);
+  BOOST_TEST_REQUIRE(!broken.Ok());
+  BOOST_TEST((broken.Err().detail == ErrorDetail::ServerUnreachable), Why(broken));
+  BOOST_TEST(pages >= 1u);
+  s.server->Start();  // the same port
+  search::Query small;
+  small.plate = "A*";
+  search::SearchOptions few;
+  few.limit = 5;
+  const auto back = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  auto again = detective->Search(Context(), small, few, true);
+  while (!again.Ok() && again.Err().detail == ErrorDetail::ServerUnreachable &&
+         std::chrono::steady_clock::now() < back) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    again = detective->Search(Context(), small, few, true);
+  }
+  BOOST_TEST_REQUIRE(again.Ok(), Why(again));
+  BOOST_TEST(again->result.hits.size() == 5u);
 }
 
 BOOST_AUTO_TEST_CASE(TheCliSearchesThroughTheServerWithTheSameRules) {
