@@ -17,19 +17,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <signal.h>
-#include <spawn.h>
 #include <string>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
-
-extern char** environ;
 
 using namespace platedesk;
 using platedesk::testsupport::ShellQuote;
@@ -105,21 +101,10 @@ int main(int argc, char** argv) {
                                    "--max-connections",
                                    std::to_string(connections + 50),
                                    "--log-requests=false"};
-  std::vector<char*> argv2;
-  for (auto& a : args) argv2.push_back(a.data());
-  argv2.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
   const std::string logPath = (work / "server.log").string();
-  posix_spawn_file_actions_addopen(&actions, 2, logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = 0;
-  if (posix_spawn(&pid, server.c_str(), &actions, nullptr, argv2.data(), environ) != 0) Die("cannot start the server");
-  int port = 0;
-  for (int i = 0; i < 600 && port == 0; ++i) {
-    auto text = ReadFile(portFile);
-    if (text && !text->empty() && text->back() == '\n') port = std::atoi(text->c_str());
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const pid_t pid = testsupport::SpawnLogged(args, logPath);
+  if (pid <= 0) Die("cannot start the server");
+  const int port = testsupport::WaitForPortFile(portFile, pid, std::chrono::milliseconds(30000));
   if (port == 0) Die("the server did not start; see " + logPath);
 
   std::atomic<bool> sampling{true};

@@ -36,6 +36,27 @@ std::string Why(const R& r) {
   return r.Ok() ? std::string() : r.Err().ToString();
 }
 
+/// call() again every 200 ms, for up to 20 s, while it fails because the server does not answer
+/// (a server restarting): its first other answer.
+template <class Call>
+auto WhileUnreachable(Call&& call) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  auto result = call();
+  while (!result.Ok() && result.Err().detail == ErrorDetail::ServerUnreachable &&
+         std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    result = call();
+  }
+  return result;
+}
+
+/// The event types among audit records.
+std::set<std::string> EventsOf(const std::vector<audit::StoredRecord>& records) {
+  std::set<std::string> events;
+  for (const auto& r : records) events.insert(r.event);
+  return events;
+}
+
 workstation::AccessContext Context() {
   return {"26-004512", "INV-PROPERTY", "following the stolen trailer from the yard report"};
 }
@@ -182,8 +203,7 @@ BOOST_AUTO_TEST_CASE(ADetectiveSearchesThroughTheServerAndTheSupervisorSeesItInT
   filter.user = kDetective;
   auto records = supervisor->AuditRecords(filter);
   BOOST_TEST_REQUIRE(records.Ok(), Why(records));
-  std::set<std::string> events;
-  for (const auto& r : *records) events.insert(r.event);
+  const std::set<std::string> events = EventsOf(*records);
   BOOST_TEST(events.contains("login.success"));
   BOOST_TEST(events.contains("login.failure"));
   BOOST_TEST(events.contains("search.start"));
@@ -315,12 +335,7 @@ BOOST_AUTO_TEST_CASE(TheServerKilledMidSessionGivesAClearErrorAndTheClientRecove
   s.server->Start();
   // The server is back at its address: the same client, the same session (its token was stored
   // hashed, bound to this address) goes on without a new sign-in.
-  const auto back = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  auto again = detective->Cameras();
-  while (!again.Ok() && std::chrono::steady_clock::now() < back) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    again = detective->Cameras();
-  }
+  auto again = WhileUnreachable([&] { return detective->Cameras(); });
   BOOST_TEST(again.Ok(), Why(again));
   // A new connection resumes the same token as well.
   auto connection = remote::Connect(s.endpoint);
@@ -352,13 +367,7 @@ BOOST_AUTO_TEST_CASE(TheServerKilledMidSearchGivesAClearErrorAndTheSameSessionSe
   small.plate = "A*";
   search::SearchOptions few;
   few.limit = 5;
-  const auto back = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  auto again = detective->Search(Context(), small, few, true);
-  while (!again.Ok() && again.Err().detail == ErrorDetail::ServerUnreachable &&
-         std::chrono::steady_clock::now() < back) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    again = detective->Search(Context(), small, few, true);
-  }
+  auto again = WhileUnreachable([&] { return detective->Search(Context(), small, few, true); });
   BOOST_TEST_REQUIRE(again.Ok(), Why(again));
   BOOST_TEST(again->result.hits.size() == 5u);
 }
@@ -441,8 +450,7 @@ BOOST_AUTO_TEST_CASE(TwoWorkstationsAndTheCameraSimulatorAtOnceWithAnExportVerif
   filter.eventType = "export.*";
   auto records = supervisor->AuditRecords(filter);
   BOOST_TEST_REQUIRE(records.Ok(), Why(records));
-  std::set<std::string> events;
-  for (const auto& r : *records) events.insert(r.event);
+  const std::set<std::string> events = EventsOf(*records);
   BOOST_TEST(events.contains("export.start"));
   BOOST_TEST(events.contains("export.result"));
   cameras.join();  // (a jthread: joined on every way out of the test)

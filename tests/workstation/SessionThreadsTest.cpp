@@ -14,6 +14,25 @@ using namespace platedesk::workstation;
 using namespace platedesk::workstation::test;
 using namespace std::chrono_literals;
 
+namespace {
+
+// ABC129, stored over a connection of its own, as the server's camera ingest stores reads.
+void StoreReadElsewhere(const AgencyFixture& f, const std::string& sourceUuid) {
+  auto writer = store::Storage::Open(f.dir, f.clock).Value();
+  store::NewRead r;
+  r.sourceFormat = "csv";
+  r.sourceUuid = sourceUuid;
+  r.capturedAt = f.clock.Now() - kMsPerMinute;
+  r.camera = writer->Cameras().Value().front().id;
+  r.plateReported = r.plate = "ABC129";
+  r.state = "WA";
+  r.confidence = 88;
+  r.payloadSha256 = Sha256Hex(r.sourceUuid);
+  BOOST_REQUIRE(writer->InsertRead(r).Ok());
+}
+
+}  // namespace
+
 BOOST_FIXTURE_TEST_SUITE(SessionThreadsTest, AgencyFixture)
 
 BOOST_AUTO_TEST_CASE(AWorkerSearchesWhileTheGuiThreadReadsAndTheAuditLogStaysWhole) {
@@ -113,19 +132,7 @@ BOOST_AUTO_TEST_CASE(AReadStoredByAnotherWriterIsFoundByTheNextSearch) {
   auto before = s->Search(Context(), q);
   BOOST_REQUIRE(before.Ok());
   BOOST_TEST(before->result.totalMatches == 3u);
-  {
-    auto writer = store::Storage::Open(dir, clock).Value();
-    store::NewRead r;
-    r.sourceFormat = "csv";
-    r.sourceUuid = "posted-after-the-first-search";
-    r.capturedAt = clock.Now() - kMsPerMinute;
-    r.camera = writer->Cameras().Value().front().id;
-    r.plateReported = r.plate = "ABC129";
-    r.state = "WA";
-    r.confidence = 88;
-    r.payloadSha256 = Sha256Hex(r.sourceUuid);
-    BOOST_REQUIRE(writer->InsertRead(r).Ok());
-  }
+  StoreReadElsewhere(*this, "posted-after-the-first-search");
   auto after = s->Search(Context(), q);
   BOOST_REQUIRE(after.Ok());
   BOOST_TEST(after->result.totalMatches == 4u);
@@ -155,19 +162,7 @@ BOOST_AUTO_TEST_CASE(ASearchStuckOnASlowReaderKeepsNoOneFromNewReads) {
   q.plate = "ABC12?";
   auto stuck = std::async(std::launch::async, [&] { return slow->Search(Context(), q, options); });
   BOOST_REQUIRE(holding.get_future().wait_for(20s) == std::future_status::ready);
-  {
-    auto writer = store::Storage::Open(dir, clock).Value();
-    store::NewRead r;
-    r.sourceFormat = "csv";
-    r.sourceUuid = "posted-while-a-search-was-stuck";
-    r.capturedAt = clock.Now() - kMsPerMinute;
-    r.camera = writer->Cameras().Value().front().id;
-    r.plateReported = r.plate = "ABC129";
-    r.state = "WA";
-    r.confidence = 88;
-    r.payloadSha256 = Sha256Hex(r.sourceUuid);
-    BOOST_REQUIRE(writer->InsertRead(r).Ok());
-  }
+  StoreReadElsewhere(*this, "posted-while-a-search-was-stuck");
   std::this_thread::sleep_for(1100ms);  // past the batching interval
   const auto started = std::chrono::steady_clock::now();
   auto fresh = other->Search(Context(), q);

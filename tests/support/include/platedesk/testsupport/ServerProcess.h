@@ -11,16 +11,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
-#include <fcntl.h>
 #include <filesystem>
 #include <signal.h>
-#include <spawn.h>
 #include <string>
 #include <sys/wait.h>
-#include <thread>
 #include <vector>
-
-extern char** environ;
 
 namespace platedesk::testsupport {
 
@@ -62,31 +57,13 @@ class ServerProcess {
       args.push_back("--insecure-http");
     }
     args.insert(args.end(), mExtra.begin(), mExtra.end());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, mLog.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    const int rc = posix_spawn(&mPid, PLATEDESK_SERVER, &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    BOOST_TEST_REQUIRE(rc == 0);
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < until) {
-      auto text = ReadFile(portFile);
-      if (text.Ok() && !text->empty() && text->back() == '\n') {
-        mPort = std::stoi(*text);
-        return;
-      }
-      int status = 0;
-      if (waitpid(mPid, &status, WNOHANG) == mPid) {
-        mPid = 0;
-        BOOST_FAIL("platedesk-server exited at start: " + Log());
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    BOOST_FAIL("platedesk-server did not start listening: " + Log());
+    mPid = SpawnLogged(std::move(args), mLog);
+    BOOST_TEST_REQUIRE(mPid > 0);
+    mPort = WaitForPortFile(portFile, mPid, std::chrono::seconds(30));
+    if (mPort != 0) return;
+    const bool exited = ::kill(mPid, 0) != 0;
+    if (exited) mPid = 0;
+    BOOST_FAIL((exited ? "platedesk-server exited at start: " : "platedesk-server did not start listening: ") + Log());
   }
 
   /// SIGTERM and wait; the exit code.
