@@ -372,6 +372,42 @@ BOOST_AUTO_TEST_CASE(TheServerKilledMidSearchGivesAClearErrorAndTheSameSessionSe
   BOOST_TEST(again->result.hits.size() == 5u);
 }
 
+BOOST_AUTO_TEST_CASE(AFolderImportsThroughTheServerAndATooLargeFileIsRefusedBeforeAnythingIsSent) {
+  Served s;
+  auto admin = s.SignIn("administrator", "Orca-Tide-Station-9");
+  TempFolder t("platedesk-remote-import");
+  const fs::path folder = t.Path() / "export";
+  fs::create_directories(folder / "day2");
+  const std::string good =
+      "uuid,captured_at,camera_id,plate,state,confidence\n"
+      "remote-folder-1,2026-11-30T10:00:00Z,yard-gate,RMT101,WA,91\n";
+  BOOST_TEST_REQUIRE(WriteFileAtomic(folder / "reads.csv", good).Ok());
+  BOOST_TEST_REQUIRE(WriteFileAtomic(folder / "day2" / "broken.json", "{\"data_type\": ").Ok());
+  BOOST_TEST_REQUIRE(WriteFileAtomic(folder / ".hidden.csv", good).Ok());
+  const std::vector<fs::path> paths{folder};
+  auto imported = admin->Import(paths);
+  BOOST_TEST_REQUIRE(imported.Ok(), Why(imported));
+  BOOST_TEST(imported->files == 2u);  // the hidden file is skipped, as on the host
+  BOOST_TEST(imported->rejected == 1u);
+  BOOST_TEST_REQUIRE(!imported->problems.empty());
+  // The problem names this machine's file, not the server's staging copy.
+  BOOST_TEST(imported->problems.front().file == (folder / "day2" / "broken.json").string());
+
+  // Over 12 MB in one file: refused here, nothing sent, nothing stored.
+  const fs::path big = t.Path() / "big.jsonl";
+  BOOST_TEST_REQUIRE(WriteFileAtomic(big, std::string(13u * 1024 * 1024, ' ')).Ok());
+  const auto readsBefore = admin->GetOverview();
+  BOOST_TEST_REQUIRE(readsBefore.Ok(), Why(readsBefore));
+  const std::vector<fs::path> tooLarge{big};
+  auto refused = admin->Import(tooLarge);
+  BOOST_TEST_REQUIRE(!refused.Ok());
+  BOOST_TEST((refused.Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(refused.Err().message.find("12 MB") != std::string::npos, refused.Err().message);
+  auto after = admin->GetOverview();
+  BOOST_TEST_REQUIRE(after.Ok(), Why(after));
+  BOOST_TEST(after->reads == readsBefore->reads);
+}
+
 BOOST_AUTO_TEST_CASE(TheCliSearchesThroughTheServerWithTheSameRules) {
   Served s;
   const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
