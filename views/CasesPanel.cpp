@@ -214,7 +214,7 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
                        {_("Outcome"), 80},
                        {_("Size"), 80},
                        {_("Medium"), 120},
-                       {_("Recipient"), 150},
+                       {_("Received by"), 150},
                        {_("Package"), 120},
                        {_("Written to"), 300}});
   mTabs->AddPage(mReads, _("Reads"));

@@ -162,7 +162,9 @@ void ExportWizard::ShowStep(Step step) {
   }
   const wxString heading = wxGetTranslation(wxString::FromUTF8(kSteps[step].title));
   mHeading->SetLabel(heading);
-  SetTitle(wxString::Format(_("Export evidence for case %s"), ToWx(mContext.caseNumber)) + wxS(" \u2014 ") + heading);
+  SetTitle((mRelease != 0 ? wxString::Format(_("Release for case %s"), ToWx(mContext.caseNumber))
+                          : wxString::Format(_("Export evidence for case %s"), ToWx(mContext.caseNumber))) +
+           wxS(" \u2014 ") + heading);
   if (step == kReview) {
     mReview->Fill(mContext, BuildRequest(), mDestination->DestinationText());
   }
@@ -235,7 +237,23 @@ workstation::EvidenceRequest ExportWizard::BuildRequest() const {
   mDestination->AddTo(request);
   mProtection->AddTo(request);
   mCustody->AddTo(request);
+  if (mRelease != 0) {
+    // A release: the one who takes it is the recipient's, not a custodian inside the agency.
+    request.release = mRelease;
+    request.releaseMethod = mReleaseMethod;
+    request.receivedBy = request.custodian;
+    request.custodian.clear();
+    request.recipient = FromWx(mReleaseRecipient);  // shown on the review; the session names it from the request
+  }
   return request;
+}
+
+void ExportWizard::SetRelease(std::int64_t request, store::ReleaseMethod method, const wxString& recipient) {
+  mRelease = request;
+  mReleaseMethod = method;
+  mReleaseRecipient = recipient;
+  mCustody->SetReleaseTo(recipient);
+  SetTitle(wxString::Format(_("Release to %s (request %lld)"), recipient, static_cast<long long>(request)));
 }
 
 void ExportWizard::StartExport() {

@@ -37,7 +37,7 @@ class ExportReviewPage;
 /// with progress and Cancel), and the summary (path, size, SHA-256, the passphrase shown once with a Copy button) with
 /// "Verify now" (Session::VerifyEvidence) listing every check. Everything goes through the session under the access
 /// context the case was opened with. A modeless dialog; windows are named for tests (exportReads, exportDrive<N>,
-/// exportFolderChoice, exportFolder, exportEncrypt, exportDelivery, exportMediaLabel, exportRecipient,
+/// exportFolderChoice, exportFolder, exportEncrypt, exportDelivery, exportMediaLabel, exportCustodian,
 /// exportDescription, exportReview, exportProgress, exportPath, exportSize, exportSha256, exportPassphrase, exportCopy,
 /// exportVerify, exportChecks, exportVerdict, exportBack, exportNext, exportCancel). GUI thread only.
 class ExportWizard : public wxDialog {
@@ -75,6 +75,12 @@ class ExportWizard : public wxDialog {
   /// The last verification's outcome.
   [[nodiscard]] const std::optional<evidence::PackageVerification>& Verification() const { return mVerification; }
 
+  /// Makes this export the release of an approved dissemination request (Releases page): the
+  /// custody step's "Received by" names who takes it for `recipient`, and the export records the
+  /// release. Call before the custody step.
+  void SetRelease(std::int64_t request, store::ReleaseMethod method, const wxString& recipient);
+  [[nodiscard]] std::int64_t ReleaseRequest() const { return mRelease; }
+
   /// Called on the GUI thread after a successful export (the Cases page reloads the case).
   void SetOnExported(std::function<void()> onExported) { mOnExported = std::move(onExported); }
 
@@ -90,6 +96,9 @@ class ExportWizard : public wxDialog {
   std::shared_ptr<workstation::Session> mSession;
   AsyncJobs& mJobs;
   workstation::AccessContext mContext;
+  std::int64_t mRelease = 0;
+  wxString mReleaseRecipient;
+  store::ReleaseMethod mReleaseMethod = store::ReleaseMethod::Media;
 
   Step mStep = kReads;
   std::vector<wxStaticText*> mStepLabels;

@@ -4,6 +4,7 @@
 #include "views/CasesPanel.h"
 #include "views/LockPanel.h"
 #include "views/OverviewPanel.h"
+#include "views/ReleasesPanel.h"
 #include "views/SearchPanel.h"
 #include "views/TotpDialog.h"
 #include "views/UsersPanel.h"
@@ -119,7 +120,7 @@ void MainFrame::BuildBody() {
   auto* columns = new wxBoxSizer(wxHORIZONTAL);
 
   // Left: the application's name and the sections. Only sections that exist are listed;
-  // Exports, Dissemination, Audit review and Administration join as they are built.
+  // Audit review and Administration join as they are built.
   auto* side = new wxPanel(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("sidebar"));
   side->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
   auto* sideSizer = new wxBoxSizer(wxVERTICAL);
@@ -151,6 +152,11 @@ void MainFrame::BuildBody() {
     mNavigation->AddSection(_("Cases"), Icon("cases", 24));
     mSearch->SetOnCollected([this](const std::string& caseNumber) { mCases->CaseChanged(caseNumber); });
   }
+  // Every role: detectives enter requests and release their cases', supervisors review, auditors
+  // read the log, administrators keep the agency registry.
+  mReleases = new ReleasesPanel(mBook, mWorkstation, mSession, mJobs);
+  mBook->AddPage(mReleases, _("Releases"), false);
+  mNavigation->AddSection(_("Releases"), Icon("export", 24));
   if (mSession->User().role == store::Role::Administrator) {
     mBook->AddPage(new UsersPanel(mBook, *mSession, mClock), _("Users"));
     mNavigation->AddSection(_("Users"), Icon("users", 24));
@@ -169,6 +175,9 @@ void MainFrame::BuildBody() {
           }
         }
         mCases->Activated();
+      }
+      if (mBook->GetPage(page) == mReleases) {
+        mReleases->Activated();
       }
       mBook->ChangeSelection(page);
     }

@@ -24,6 +24,7 @@ class CasesPanel;
 class MainFrame;
 class NavigationList;
 class OverviewPanel;
+class ReleasesPanel;
 class SearchPanel;
 
 /// What the frame asks its composition root to do (the root owns the storage and the login).
@@ -88,6 +89,7 @@ class MainFrame : public wxFrame {
   OverviewPanel* mOverview = nullptr;
   SearchPanel* mSearch = nullptr;
   CasesPanel* mCases = nullptr;
+  ReleasesPanel* mReleases = nullptr;
   unsigned mRefreshGeneration = 0;
   AsyncJobs& mJobs;
   wxWindow* mBody = nullptr;

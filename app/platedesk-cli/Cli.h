@@ -6,10 +6,12 @@
 #include "platedesk/common/Host.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
+#include "platedesk/store/Dissemination.h"
 
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -69,6 +71,21 @@ Command PurgeCommand();
 Command ServerTokenCommand();
 Command CameraCommand();
 Command SimulateCamerasCommand();
+
+Command AgencyCommand();
+Command DisseminationCommand();
+
+/// An export that releases an approved dissemination request (`dissemination release`).
+struct ExportRelease {
+  std::int64_t request = 0;
+  store::ReleaseMethod method = store::ReleaseMethod::Media;
+  std::string receivedBy;
+};
+/// The `export` command's body; with a release, the access context is the request's own.
+int RunExport(const ParsedArgs& args, Context& ctx, const std::optional<ExportRelease>& release);
+/// The options that choose and write a package (reads, --to, encryption, labels), shared by
+/// `export` and `dissemination release`.
+[[nodiscard]] std::vector<OptionSpec> ExportPackageOptions();
 
 /// `keys rotate --which audit|evidence` (and its alias `audit rotate-key`): signs in, rotates the key
 /// through the session (administrators) and prints the new verifier key to publish.

@@ -104,7 +104,9 @@ bool SameFileSystem(const std::filesystem::path& file, const std::filesystem::pa
 #endif
 }
 
-int Run(const ParsedArgs& args, Context& ctx) {
+}  // namespace
+
+int RunExport(const ParsedArgs& args, Context& ctx, const std::optional<ExportRelease>& release) {
   const int sources =
       (args.Has("reads") ? 1 : 0) + (args.Has("from-search") ? 1 : 0) + (args.Has("case-reads") ? 1 : 0);
   if (sources != 1)
@@ -113,7 +115,15 @@ int Run(const ParsedArgs& args, Context& ctx) {
   workstation::EvidenceRequest request;
   request.destination = args.Get("to");
   request.mediaLabel = args.Get("media-label");
-  request.recipient = args.Get("recipient");
+  request.custodian = args.Get("received-by");
+  request.recipient = args.Get("recipient");  // refused by the session: data leaves only by a release
+  if (release) {
+    request.custodian.clear();
+    request.recipient.clear();
+    request.release = release->request;
+    request.releaseMethod = release->method;
+    request.receivedBy = release->receivedBy;
+  }
   request.description = args.Get("description");
   if (args.Has("reads")) {
     for (const auto& part : Split(args.Get("reads"), ',')) {
@@ -128,7 +138,6 @@ int Run(const ParsedArgs& args, Context& ctx) {
   } else {
     request.caseReads = true;
     request.selectionMethod = "case-reads";
-    request.selection["case_reads"] = "every read held for case " + args.Get("case");
   }
   // Encrypted by default on removable drives (a lost stick must not give the reads away).
   auto media = evidence::ProbeMedia(request.destination);
@@ -145,7 +154,22 @@ int Run(const ParsedArgs& args, Context& ctx) {
 
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
-  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
+  workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
+  if (release) {
+    // A release runs under the approved request's own case, purpose and justification.
+    store::DisseminationFilter filter;
+    filter.id = release->request;
+    auto records = signedIn->session->Disseminations(filter);
+    if (!records) return Report(records.Err());
+    if (records->empty())
+      return Report(Fail(ErrorCode::NotFound, "no such dissemination request", std::to_string(release->request)));
+    const auto& q = records->front().request;
+    context = {q.caseNumber, q.purposeCode,
+               q.justification.empty()
+                   ? "release to " + q.agencyName + " under dissemination request " + std::to_string(q.id)
+                   : q.justification};
+  }
+  if (request.caseReads) request.selection["case_reads"] = "every read held for case " + context.caseNumber;
   ProgressPrinter progress("bytes written and read back");
   InterruptScope interrupt;
   auto out = signedIn->session->ExportEvidence(context, request, interrupt.Token(),
@@ -177,29 +201,42 @@ int Run(const ParsedArgs& args, Context& ctx) {
                 << "  (shown once: deliver it out of band, never with the medium; PlateDesk keeps no copy)\n";
     }
   }
+  if (out->release != 0)
+    std::cout << "release: " << out->release << " (dissemination request " << release->request
+              << "; record the recipient's receipt with `dissemination receipt " << release->request << "`)\n";
   std::cout << "complete: every file was read back from the medium and verified\n";
   return kExitOk;
 }
 
+namespace {
+
+int Run(const ParsedArgs& args, Context& ctx) { return RunExport(args, ctx, std::nullopt); }
+
 }  // namespace
+
+std::vector<OptionSpec> ExportPackageOptions() {
+  return {
+      {"reads", "ID,ID,...", "the reads to export"},
+      {"from-search", "FILE.csv", "the reads in a saved `search --format csv` (its read_id column)"},
+      {"case-reads", "", "every read already held for the case (earlier exports)"},
+      {"to", "DIR", "destination folder (a removable drive's mount point or any folder)", true},
+      {"encrypt", "", "one AES-256 zip (WinZip AE-2; 7-Zip opens it); the default on removable drives"},
+      {"no-encrypt", "", "write the package folder in the clear"},
+      {"passphrase-file", "FILE", "write the generated passphrase here (never on the medium) instead of printing it"},
+      {"passphrase-delivery", "TEXT", "how the passphrase reaches the recipient (custody record)"},
+      {"media-label", "TEXT", "the label on the medium (custody record)"},
+      {"description", "TEXT", "what the package is (bag-info External-Description)"}};
+}
 
 Command ExportCommand() {
   std::vector<OptionSpec> options{StorageOption(), UserOption()};
   for (auto& o : AccessContextOptions()) options.push_back(o);
-  for (OptionSpec o : std::vector<OptionSpec>{
-           {"reads", "ID,ID,...", "the reads to export"},
-           {"from-search", "FILE.csv", "the reads in a saved `search --format csv` (its read_id column)"},
-           {"case-reads", "", "every read already held for the case (earlier exports)"},
-           {"to", "DIR", "destination folder (a removable drive's mount point or any folder)", true},
-           {"encrypt", "", "one AES-256 zip (WinZip AE-2; 7-Zip opens it); the default on removable drives"},
-           {"no-encrypt", "", "write the package folder in the clear"},
-           {"passphrase-file", "FILE",
-            "write the generated passphrase here (never on the medium) instead of printing it"},
-           {"passphrase-delivery", "TEXT", "how the passphrase reaches the recipient (custody record)"},
-           {"recipient", "TEXT", "who receives the medium (custody record)"},
-           {"media-label", "TEXT", "the label on the medium (custody record)"},
-           {"description", "TEXT", "what the package is (bag-info External-Description)"}})
-    options.push_back(o);
+  for (auto& o : ExportPackageOptions()) options.push_back(o);
+  options.push_back({"received-by", "TEXT",
+                     "who receives the medium inside the agency: the case file or evidence booking (custody record)"});
+  options.push_back({"recipient", "TEXT",
+                     "refused: LPR data leaves the agency only as a release (`dissemination release`); the refusal "
+                     "is audited"});
   CommandSpec spec{"export",
                    "Export reads for a case as a signed, verifiable evidence package (BagIt) to a folder or drive.",
                    options,

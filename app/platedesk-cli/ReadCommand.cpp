@@ -14,9 +14,42 @@ namespace {
 
 std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
 
+// read verify ID / read correct ID --plate P --reason R: the read-detail actions, audited as in the GUI.
+int RunCheck(const ParsedArgs& args, Context& ctx, OutputFormat format) {
+  const auto& p = args.Positional();
+  const bool correct = p[0] == "correct";
+  if (p.size() != 2) return Usage("read " + p[0] + " takes one read id");
+  store::ReadId id = 0;
+  const auto [ptr, ec] = std::from_chars(p[1].data(), p[1].data() + p[1].size(), id);
+  if (ec != std::errc() || ptr != p[1].data() + p[1].size() || id <= 0) return Usage("'" + p[1] + "' is not a read id");
+  if (correct && (!args.Has("plate") || !args.Has("reason")))
+    return Usage("read correct needs --plate TEXT (as the images show it) and --reason TEXT");
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
+  Table t;
+  if (correct) {
+    auto c = signedIn->session->ReportMisread(context, id, args.Get("plate"), args.Get("state"), args.Get("reason"));
+    if (!c) return Report(c.Err());
+    t = Table{{"correction", "read", "plate", "state", "reason", "by", "time"}, {true, true}, {}};
+    t.rows.push_back({std::to_string(c->id), std::to_string(c->read), c->plate, c->state, c->reason, c->user,
+                      FormatIso8601(c->createdAt)});
+  } else {
+    auto v = signedIn->session->VerifyRead(context, id);
+    if (!v) return Report(v.Err());
+    t = Table{{"verification", "read", "by", "case", "time"}, {true, true}, {}};
+    t.rows.push_back(
+        {std::to_string(v->id), std::to_string(v->read), v->user, v->caseNumber, FormatIso8601(v->createdAt)});
+  }
+  PrintRecord(std::cout, t, format);
+  return kExitOk;
+}
+
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
+  if (!args.Positional().empty() && (args.Positional()[0] == "verify" || args.Positional()[0] == "correct"))
+    return RunCheck(args, ctx, *format);
   std::vector<store::ReadId> ids;
   for (const auto& text : args.Positional()) {
     store::ReadId id = 0;
@@ -51,11 +84,19 @@ Command ReadCommand() {
   std::vector<OptionSpec> options{StorageOption(), UserOption()};
   for (auto& o : AccessContextOptions()) options.push_back(o);
   options.push_back(FormatOption());
+  options.push_back({"plate", "TEXT", "read correct: the plate as the images show it"});
+  options.push_back({"state", "ST", "read correct: the plate's state as the images show it"});
+  options.push_back({"reason", "TEXT", "read correct: what the images show"});
   CommandSpec spec{"read",
-                   "Show stored reads by id, for a case and a purpose (audited before anything is shown).",
+                   "Show stored reads by id, for a case and a purpose (audited before anything is shown); verify or "
+                   "correct one.",
                    options,
-                   "ID...",
+                   "ID... | verify ID | correct ID",
                    true,
+                   "  read verify ID     record that you visually verified the read against its images\n"
+                   "  read correct ID --plate TEXT [--state ST] --reason TEXT\n"
+                   "                     report a misread (the read stays; recipients of earlier releases get a\n"
+                   "                     correction notice: `dissemination notices --open`)\n"
                    "Refused (and the refusal audited) without a well-formed case number, an allowed purpose and a\n"
                    "justification, for untrained users, and for auditors."};
   return {spec, Run};

@@ -185,8 +185,9 @@ BOOST_FIXTURE_TEST_CASE(AnEncryptedExportShowsThePassphraseOnceAndVerifyOpensThe
   BOOST_TEST(refused.exitCode == 2, refused.err);
   BOOST_TEST(fs::is_empty(media));
 
-  auto r = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --recipient " +
-                     ShellQuote("DA office, J. Park") + " --passphrase-delivery " + ShellQuote("by phone") + kContext);
+  auto r = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --received-by " +
+                     ShellQuote("Property room, officer 4411") + " --passphrase-delivery " + ShellQuote("by phone") +
+                     kContext);
   BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
   auto field = [&](const std::string& prefix) {
     const auto p = r.out.find(prefix);

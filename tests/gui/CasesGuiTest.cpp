@@ -108,7 +108,7 @@ struct Window {
     BOOST_REQUIRE(search != nullptr);
     BOOST_REQUIRE(cases != nullptr);
     auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
-    BOOST_REQUIRE(navigation->SectionCount() == 3u);
+    BOOST_REQUIRE(navigation->SectionCount() == 4u);
     BOOST_TEST(FromWx(navigation->SectionLabel(2)) == "Cases");
     PumpFor(200ms);
   }
@@ -171,7 +171,7 @@ void ToReview(ExportWizard* wizard, const fs::path& folder, bool encrypt, bool s
   Click(wizard, wxS("exportNext"));
   BOOST_REQUIRE(wizard->CurrentStep() == ExportWizard::kCustody);
   Type(wizard, wxS("exportMediaLabel"), wxS("USB-0042"));
-  Type(wizard, wxS("exportRecipient"), wxS("Property room, officer 4411"));
+  Type(wizard, wxS("exportCustodian"), wxS("Property room, officer 4411"));
   if (screenshots) Save(wizard, wxS("gui-export-4-custody.png"));
   Click(wizard, wxS("exportNext"));
   BOOST_REQUIRE(wizard->CurrentStep() == ExportWizard::kReview);

@@ -144,8 +144,9 @@ bool Same(const search::SearchOptions& a, const search::SearchOptions& b) {
 bool Same(const workstation::EvidenceRequest& a, const workstation::EvidenceRequest& b) {
   return a.reads == b.reads && a.caseReads == b.caseReads && a.destination == b.destination &&
          a.selectionMethod == b.selectionMethod && a.selection == b.selection && a.description == b.description &&
-         a.mediaLabel == b.mediaLabel && a.recipient == b.recipient && a.encrypt == b.encrypt &&
-         a.passphraseDelivery == b.passphraseDelivery;
+         a.mediaLabel == b.mediaLabel && a.custodian == b.custodian && a.recipient == b.recipient &&
+         a.release == b.release && a.releaseMethod == b.releaseMethod && a.receivedBy == b.receivedBy &&
+         a.encrypt == b.encrypt && a.passphraseDelivery == b.passphraseDelivery;
 }
 template <class T>
 bool Same(const T& a, const T& b) {
@@ -312,14 +313,18 @@ BOOST_AUTO_TEST_CASE(WorkstationValuesRoundTripWithEveryMember) {
   request.selection = {{"plate", "ABC*"}, {"from", "2026-05-01"}};
   request.description = "suspect vehicle";
   request.mediaLabel = "USB 1";
+  request.custodian = "Property room";
   request.recipient = "DA office";
+  request.release = 7;
+  request.releaseMethod = store::ReleaseMethod::InPerson;
+  request.receivedBy = "Det. Ruiz";
   request.encrypt = true;
   request.passphraseDelivery = "by phone";
   request.writeFault = [](std::string_view) -> Status { return {}; };
   CheckRoundTrip(request, "EvidenceRequest");
   CheckRoundTrip(
       workstation::EvidenceExport{"/media/usb/pkg.zip", "0123456789abcdef0123456789abcdef", kHexA, 4096, 9, 3, 6, 77,
-                                  true, "correct horse battery staple", "PlateDesk Evidence+0a1b2c3d+AAAA"},
+                                  true, "correct horse battery staple", "PlateDesk Evidence+0a1b2c3d+AAAA", 5},
       "EvidenceExport");
   CheckRoundTrip(
       workstation::CheckpointProof{
@@ -339,6 +344,60 @@ BOOST_AUTO_TEST_CASE(WorkstationValuesRoundTripWithEveryMember) {
   CheckRoundTrip(
       workstation::Session::SearchOutcome{SampleSearchResult(), {SampleRead(42), SampleRead(43)}, {SampleOffline()}},
       "SearchOutcome");
+}
+
+BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
+  CheckRoundTrip(store::Document{"request.pdf", "application/pdf", std::string("%PDF-1.4\0\xff", 10), kHexA},
+                 "Document");
+  const store::Agency agency{3,           "King County Sheriff",
+                             "WA0170000", store::AgencyKind::Federal,
+                             "WA",        kHexA,
+                             "mou.pdf",   kT0 + 365 * kMsPerDay,
+                             "admin",     kT0};
+  CheckRoundTrip(agency, "Agency");
+  store::DisseminationRequest request{7,
+                                      3,
+                                      "Det. Ana Ruiz",
+                                      "Detective",
+                                      "206-555-0101",
+                                      "KC-1",
+                                      "26-004512",
+                                      "INV-PROPERTY",
+                                      "why",
+                                      "RCW 1",
+                                      "asks",
+                                      kT0,
+                                      "jdoe",
+                                      kHexA,
+                                      "r.pdf",
+                                      "jdoe",
+                                      kT0 + 1,
+                                      "KCSO",
+                                      store::AgencyKind::OutOfState,
+                                      "OR",
+                                      true,
+                                      2,
+                                      {"rule"},
+                                      99};
+  CheckRoundTrip(request, "DisseminationRequest");
+  const store::DisseminationReview review{4, 7, true, "ok", "s.okafor", kT0, 100};
+  CheckRoundTrip(review, "DisseminationReview");
+  const store::DisseminationRelease release{5,     7,     "pkg",  kHexA, true,     store::ReleaseMethod::InPerson,
+                                            "USB", "sup", "Ruiz", kT0,   {42, 43}, 101};
+  CheckRoundTrip(release, "DisseminationRelease");
+  const store::DisseminationReceipt receipt{6, 5, "Ruiz", kT0, kHexA, "sup", kT0 + 1, 102};
+  CheckRoundTrip(receipt, "DisseminationReceipt");
+  const store::DisseminationNotice notice{8, 5, 7, "KCSO", "26-004512", 42, "corrected", kT0, kT0 + 5, "e-mail", "sup"};
+  CheckRoundTrip(notice, "DisseminationNotice");
+  CheckRoundTrip(
+      store::DisseminationRecord{
+          request, {review}, release, receipt, {notice}, store::DisseminationState::ReceiptPending},
+      "DisseminationRecord");
+  CheckRoundTrip(store::DisseminationFilter{kT0, kT0 + 1, "26-004512", 3, store::DisseminationState::Denied, 7},
+                 "DisseminationFilter");
+  // Unknown names are refused.
+  CheckRefused<store::Agency>(R"({"kind": "alien"})", "kind");
+  CheckRefused<store::DisseminationRelease>(R"({"method": "pigeon"})", "method");
 }
 
 BOOST_AUTO_TEST_CASE(EveryEnumValueRoundTripsByItsModulesName) {
@@ -445,7 +504,8 @@ BOOST_AUTO_TEST_CASE(AuditUserAndVehicleValuesHaveTheDocumentedMemberNamesAndTyp
     return evidence::MediaInfo{};
   };
   BOOST_TEST((Keys(Encode(request)) == std::set<std::string>{"reads", "caseReads", "destination", "selectionMethod",
-                                                             "selection", "description", "mediaLabel", "recipient",
+                                                             "selection", "description", "mediaLabel", "custodian",
+                                                             "recipient", "release", "releaseMethod", "receivedBy",
                                                              "encrypt", "passphraseDelivery"}));
 }
 

@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(TheCaseSummaryHasTheHoldsSearchesAndExportsOfTheCaseOnly) {
   r.reads = {reads[1]};
   r.destination = media;
   r.mediaLabel = "USB-0042";
-  r.recipient = "Property room";
+  r.custodian = "Property room";
   auto exported = s->ExportEvidence(Context(), r);
   BOOST_REQUIRE(exported.Ok());
   EvidenceRequest failing = r;
@@ -244,7 +244,7 @@ BOOST_AUTO_TEST_CASE(VerifyEvidenceOpensAnEncryptedPackageWithItsPassphraseOnly)
   r.reads = reads;
   r.destination = media;
   r.encrypt = true;
-  r.recipient = "Deputy prosecutor";
+  r.custodian = "Deputy prosecutor";
   r.passphraseDelivery = "by phone";
   auto out = s->ExportEvidence(Context(), r);
   BOOST_REQUIRE_MESSAGE(out.Ok(), (out.Ok() ? "" : out.Err().ToString()));

@@ -25,7 +25,7 @@ struct ExportFixture : AgencyFixture {
     r.selectionMethod = "reads";
     r.selection = {{"reads", "1,2,3"}};
     r.mediaLabel = "USB-0042";
-    r.recipient = "Property room, officer 4411";
+    r.custodian = "Property room, officer 4411";
     return r;
   }
   // Everything in the media folder, hidden partial folders included.

@@ -5,12 +5,13 @@
 
 #include <wx/panel.h>
 
+class wxStaticText;
 class wxTextCtrl;
 
 namespace platedesk::views {
 
 /// The export wizard's custody step: the media label, the recipient and a description for the
-/// chain-of-custody record. Windows are named exportMediaLabel, exportRecipient and
+/// chain-of-custody record. Windows are named exportMediaLabel, exportCustodian and
 /// exportDescription. GUI thread only.
 class ExportCustodyPage : public wxPanel {
  public:
@@ -18,10 +19,14 @@ class ExportCustodyPage : public wxPanel {
 
   /// The custody details as typed (trimmed).
   void AddTo(workstation::EvidenceRequest& request) const;
+  /// A release (ExportWizard::SetRelease): "Received by" names who takes it for `recipient`.
+  void SetReleaseTo(const wxString& recipient);
 
  private:
   wxTextCtrl* mMediaLabel = nullptr;
-  wxTextCtrl* mRecipient = nullptr;
+  wxTextCtrl* mCustodian = nullptr;
+  wxStaticText* mCustodianLabel = nullptr;
+  wxStaticText* mNote = nullptr;
   wxTextCtrl* mDescription = nullptr;
 };
 

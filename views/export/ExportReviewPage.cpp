@@ -54,7 +54,18 @@ void ExportReviewPage::Fill(const workstation::AccessContext& context, const wor
   row(_("Protection"), protection, wxS("exportReviewProtection"));
   const wxString notGiven = _("(not given)");
   row(_("Media label"), request.mediaLabel.empty() ? notGiven : ToWx(request.mediaLabel));
-  row(_("Recipient"), request.recipient.empty() ? notGiven : ToWx(request.recipient));
+  if (request.release != 0) {
+    const wxString method = request.releaseMethod == store::ReleaseMethod::Media      ? _("on portable media")
+                            : request.releaseMethod == store::ReleaseMethod::Transfer ? _("by secure transfer")
+                                                                                      : _("in person");
+    row(_("Release"),
+        wxString::Format(_("to %s, %s (dissemination request %lld)"), ToWx(request.recipient), method,
+                         static_cast<long long>(request.release)),
+        wxS("exportReviewRelease"));
+    row(_("Taken by"), request.receivedBy.empty() ? notGiven : ToWx(request.receivedBy));
+  } else {
+    row(_("Received by"), request.custodian.empty() ? notGiven : ToWx(request.custodian));
+  }
   if (!request.description.empty()) {
     row(_("Description"), ToWx(request.description));
   }

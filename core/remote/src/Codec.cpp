@@ -612,6 +612,296 @@ Status FromJson(const Json& in, store::CaseRecord& value) {
   return {};
 }
 
+// --- dissemination -----------------------------------------------------------------------------------
+
+namespace {
+
+template <class E>
+Status NamedEnum(const Json& in, E& value, std::optional<E> (*parse)(std::string_view), const char* what) {
+  if (!in.is_string()) return TypeError(what);
+  auto parsed = parse(in.get_ref<const std::string&>());
+  if (!parsed) return TypeError(what);
+  value = *parsed;
+  return {};
+}
+
+}  // namespace
+
+void ToJson(Json& out, store::AgencyKind value) { out = std::string(store::AgencyKindName(value)); }
+Status FromJson(const Json& in, store::AgencyKind& value) {
+  return NamedEnum(in, value, store::ParseAgencyKind,
+                   "an agency kind (local, state, federal, tribal, out-of-state, prosecutor, non-law-enforcement)");
+}
+void ToJson(Json& out, store::ReleaseMethod value) { out = std::string(store::ReleaseMethodName(value)); }
+Status FromJson(const Json& in, store::ReleaseMethod& value) {
+  return NamedEnum(in, value, store::ParseReleaseMethod, "a release method (media, transfer, in-person)");
+}
+void ToJson(Json& out, store::DisseminationState value) { out = std::string(store::DisseminationStateName(value)); }
+Status FromJson(const Json& in, store::DisseminationState& value) {
+  return NamedEnum(in, value, store::ParseDisseminationState, "a dissemination state");
+}
+
+void ToJson(Json& out, const store::Document& value) {
+  out = Json::object();
+  Put(out, "name", value.name);
+  Put(out, "mediaType", value.mediaType);
+  out["bytes"] = EncodeBytes(value.bytes);
+  Put(out, "sha256", value.sha256);
+}
+
+Status FromJson(const Json& in, store::Document& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "name", value.name));
+  PLATEDESK_TRY(Field(in, "mediaType", value.mediaType));
+  if (auto it = in.find("bytes"); it != in.end()) {
+    auto bytes = DecodeBytes(*it);
+    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
+    value.bytes = std::move(*bytes);
+  }
+  PLATEDESK_TRY(Field(in, "sha256", value.sha256));
+  return {};
+}
+
+void ToJson(Json& out, const store::Agency& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "name", value.name);
+  Put(out, "ori", value.ori);
+  Put(out, "kind", value.kind);
+  Put(out, "state", value.state);
+  Put(out, "mouSha256", value.mouSha256);
+  Put(out, "mouName", value.mouName);
+  Put(out, "mouExpires", value.mouExpires);
+  Put(out, "updatedBy", value.updatedBy);
+  Put(out, "updatedAt", value.updatedAt);
+}
+
+Status FromJson(const Json& in, store::Agency& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "name", value.name));
+  PLATEDESK_TRY(Field(in, "ori", value.ori));
+  PLATEDESK_TRY(Field(in, "kind", value.kind));
+  PLATEDESK_TRY(Field(in, "state", value.state));
+  PLATEDESK_TRY(Field(in, "mouSha256", value.mouSha256));
+  PLATEDESK_TRY(Field(in, "mouName", value.mouName));
+  PLATEDESK_TRY(Field(in, "mouExpires", value.mouExpires));
+  PLATEDESK_TRY(Field(in, "updatedBy", value.updatedBy));
+  PLATEDESK_TRY(Field(in, "updatedAt", value.updatedAt));
+  return {};
+}
+
+void ToJson(Json& out, const store::DisseminationRequest& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "agency", value.agency);
+  Put(out, "requesterName", value.requesterName);
+  Put(out, "requesterTitle", value.requesterTitle);
+  Put(out, "requesterContact", value.requesterContact);
+  Put(out, "theirCase", value.theirCase);
+  Put(out, "caseNumber", value.caseNumber);
+  Put(out, "purposeCode", value.purposeCode);
+  Put(out, "justification", value.justification);
+  Put(out, "authority", value.authority);
+  Put(out, "asks", value.asks);
+  Put(out, "receivedAt", value.receivedAt);
+  Put(out, "receivedBy", value.receivedBy);
+  Put(out, "documentSha256", value.documentSha256);
+  Put(out, "documentName", value.documentName);
+  Put(out, "enteredBy", value.enteredBy);
+  Put(out, "enteredAt", value.enteredAt);
+  Put(out, "agencyName", value.agencyName);
+  Put(out, "agencyKind", value.agencyKind);
+  Put(out, "agencyState", value.agencyState);
+  Put(out, "referred", value.referred);
+  Put(out, "approvalsNeeded", value.approvalsNeeded);
+  Put(out, "rulesApplied", value.rulesApplied);
+  Put(out, "auditSeq", value.auditSeq);
+}
+
+Status FromJson(const Json& in, store::DisseminationRequest& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "agency", value.agency));
+  PLATEDESK_TRY(Field(in, "requesterName", value.requesterName));
+  PLATEDESK_TRY(Field(in, "requesterTitle", value.requesterTitle));
+  PLATEDESK_TRY(Field(in, "requesterContact", value.requesterContact));
+  PLATEDESK_TRY(Field(in, "theirCase", value.theirCase));
+  PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
+  PLATEDESK_TRY(Field(in, "purposeCode", value.purposeCode));
+  PLATEDESK_TRY(Field(in, "justification", value.justification));
+  PLATEDESK_TRY(Field(in, "authority", value.authority));
+  PLATEDESK_TRY(Field(in, "asks", value.asks));
+  PLATEDESK_TRY(Field(in, "receivedAt", value.receivedAt));
+  PLATEDESK_TRY(Field(in, "receivedBy", value.receivedBy));
+  PLATEDESK_TRY(Field(in, "documentSha256", value.documentSha256));
+  PLATEDESK_TRY(Field(in, "documentName", value.documentName));
+  PLATEDESK_TRY(Field(in, "enteredBy", value.enteredBy));
+  PLATEDESK_TRY(Field(in, "enteredAt", value.enteredAt));
+  PLATEDESK_TRY(Field(in, "agencyName", value.agencyName));
+  PLATEDESK_TRY(Field(in, "agencyKind", value.agencyKind));
+  PLATEDESK_TRY(Field(in, "agencyState", value.agencyState));
+  PLATEDESK_TRY(Field(in, "referred", value.referred));
+  PLATEDESK_TRY(CountField(in, "approvalsNeeded", value.approvalsNeeded));
+  PLATEDESK_TRY(Field(in, "rulesApplied", value.rulesApplied));
+  PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
+  return {};
+}
+
+void ToJson(Json& out, const store::DisseminationReview& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "request", value.request);
+  Put(out, "approved", value.approved);
+  Put(out, "reason", value.reason);
+  Put(out, "reviewer", value.reviewer);
+  Put(out, "at", value.at);
+  Put(out, "auditSeq", value.auditSeq);
+}
+
+Status FromJson(const Json& in, store::DisseminationReview& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "request", value.request));
+  PLATEDESK_TRY(Field(in, "approved", value.approved));
+  PLATEDESK_TRY(Field(in, "reason", value.reason));
+  PLATEDESK_TRY(Field(in, "reviewer", value.reviewer));
+  PLATEDESK_TRY(Field(in, "at", value.at));
+  PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
+  return {};
+}
+
+void ToJson(Json& out, const store::DisseminationRelease& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "request", value.request);
+  Put(out, "packageId", value.packageId);
+  Put(out, "packageSha256", value.packageSha256);
+  Put(out, "encrypted", value.encrypted);
+  Put(out, "method", value.method);
+  Put(out, "mediaLabel", value.mediaLabel);
+  Put(out, "releasedBy", value.releasedBy);
+  Put(out, "receivedBy", value.receivedBy);
+  Put(out, "releasedAt", value.releasedAt);
+  Put(out, "reads", value.reads);
+  Put(out, "auditSeq", value.auditSeq);
+}
+
+Status FromJson(const Json& in, store::DisseminationRelease& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "request", value.request));
+  PLATEDESK_TRY(Field(in, "packageId", value.packageId));
+  PLATEDESK_TRY(Field(in, "packageSha256", value.packageSha256));
+  PLATEDESK_TRY(Field(in, "encrypted", value.encrypted));
+  PLATEDESK_TRY(Field(in, "method", value.method));
+  PLATEDESK_TRY(Field(in, "mediaLabel", value.mediaLabel));
+  PLATEDESK_TRY(Field(in, "releasedBy", value.releasedBy));
+  PLATEDESK_TRY(Field(in, "receivedBy", value.receivedBy));
+  PLATEDESK_TRY(Field(in, "releasedAt", value.releasedAt));
+  PLATEDESK_TRY(Field(in, "reads", value.reads));
+  PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
+  return {};
+}
+
+void ToJson(Json& out, const store::DisseminationReceipt& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "release", value.release);
+  Put(out, "signedBy", value.signedBy);
+  Put(out, "signedAt", value.signedAt);
+  Put(out, "documentSha256", value.documentSha256);
+  Put(out, "recordedBy", value.recordedBy);
+  Put(out, "recordedAt", value.recordedAt);
+  Put(out, "auditSeq", value.auditSeq);
+}
+
+Status FromJson(const Json& in, store::DisseminationReceipt& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "release", value.release));
+  PLATEDESK_TRY(Field(in, "signedBy", value.signedBy));
+  PLATEDESK_TRY(Field(in, "signedAt", value.signedAt));
+  PLATEDESK_TRY(Field(in, "documentSha256", value.documentSha256));
+  PLATEDESK_TRY(Field(in, "recordedBy", value.recordedBy));
+  PLATEDESK_TRY(Field(in, "recordedAt", value.recordedAt));
+  PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
+  return {};
+}
+
+void ToJson(Json& out, const store::DisseminationNotice& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "release", value.release);
+  Put(out, "request", value.request);
+  Put(out, "agencyName", value.agencyName);
+  Put(out, "caseNumber", value.caseNumber);
+  Put(out, "read", value.read);
+  Put(out, "change", value.change);
+  Put(out, "createdAt", value.createdAt);
+  Put(out, "sentAt", value.sentAt);
+  Put(out, "sentMethod", value.sentMethod);
+  Put(out, "sentBy", value.sentBy);
+}
+
+Status FromJson(const Json& in, store::DisseminationNotice& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "release", value.release));
+  PLATEDESK_TRY(Field(in, "request", value.request));
+  PLATEDESK_TRY(Field(in, "agencyName", value.agencyName));
+  PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
+  PLATEDESK_TRY(Field(in, "read", value.read));
+  PLATEDESK_TRY(Field(in, "change", value.change));
+  PLATEDESK_TRY(Field(in, "createdAt", value.createdAt));
+  PLATEDESK_TRY(Field(in, "sentAt", value.sentAt));
+  PLATEDESK_TRY(Field(in, "sentMethod", value.sentMethod));
+  PLATEDESK_TRY(Field(in, "sentBy", value.sentBy));
+  return {};
+}
+
+void ToJson(Json& out, const store::DisseminationRecord& value) {
+  out = Json::object();
+  Put(out, "request", value.request);
+  Put(out, "reviews", value.reviews);
+  Put(out, "release", value.release);
+  Put(out, "receipt", value.receipt);
+  Put(out, "notices", value.notices);
+  Put(out, "state", value.state);
+}
+
+Status FromJson(const Json& in, store::DisseminationRecord& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "request", value.request));
+  PLATEDESK_TRY(Field(in, "reviews", value.reviews));
+  PLATEDESK_TRY(Field(in, "release", value.release));
+  PLATEDESK_TRY(Field(in, "receipt", value.receipt));
+  PLATEDESK_TRY(Field(in, "notices", value.notices));
+  PLATEDESK_TRY(Field(in, "state", value.state));
+  return {};
+}
+
+void ToJson(Json& out, const store::DisseminationFilter& value) {
+  out = Json::object();
+  Put(out, "from", value.from);
+  Put(out, "to", value.to);
+  Put(out, "caseNumber", value.caseNumber);
+  Put(out, "agency", value.agency);
+  Put(out, "state", value.state);
+  Put(out, "id", value.id);
+}
+
+Status FromJson(const Json& in, store::DisseminationFilter& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "from", value.from));
+  PLATEDESK_TRY(Field(in, "to", value.to));
+  PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
+  PLATEDESK_TRY(Field(in, "agency", value.agency));
+  PLATEDESK_TRY(Field(in, "state", value.state));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  return {};
+}
+
 void ToJson(Json& out, const store::CaseHold& value) {
   out = Json::object();
   Put(out, "read", value.read);
@@ -1301,7 +1591,11 @@ void ToJson(Json& out, const workstation::EvidenceRequest& value) {
   Put(out, "selection", value.selection);
   Put(out, "description", value.description);
   Put(out, "mediaLabel", value.mediaLabel);
+  Put(out, "custodian", value.custodian);
   Put(out, "recipient", value.recipient);
+  Put(out, "release", value.release);
+  Put(out, "releaseMethod", value.releaseMethod);
+  Put(out, "receivedBy", value.receivedBy);
   Put(out, "encrypt", value.encrypt);
   Put(out, "passphraseDelivery", value.passphraseDelivery);
 }
@@ -1315,7 +1609,11 @@ Status FromJson(const Json& in, workstation::EvidenceRequest& value) {
   PLATEDESK_TRY(Field(in, "selection", value.selection));
   PLATEDESK_TRY(Field(in, "description", value.description));
   PLATEDESK_TRY(Field(in, "mediaLabel", value.mediaLabel));
+  PLATEDESK_TRY(Field(in, "custodian", value.custodian));
   PLATEDESK_TRY(Field(in, "recipient", value.recipient));
+  PLATEDESK_TRY(Field(in, "release", value.release));
+  PLATEDESK_TRY(Field(in, "releaseMethod", value.releaseMethod));
+  PLATEDESK_TRY(Field(in, "receivedBy", value.receivedBy));
   PLATEDESK_TRY(Field(in, "encrypt", value.encrypt));
   PLATEDESK_TRY(Field(in, "passphraseDelivery", value.passphraseDelivery));
   return {};
@@ -1334,6 +1632,7 @@ void ToJson(Json& out, const workstation::EvidenceExport& value) {
   Put(out, "encrypted", value.encrypted);
   Put(out, "passphrase", value.passphrase);
   Put(out, "signingKey", value.signingKey);
+  Put(out, "release", value.release);
 }
 
 Status FromJson(const Json& in, workstation::EvidenceExport& value) {
@@ -1349,6 +1648,7 @@ Status FromJson(const Json& in, workstation::EvidenceExport& value) {
   PLATEDESK_TRY(Field(in, "encrypted", value.encrypted));
   PLATEDESK_TRY(Field(in, "passphrase", value.passphrase));
   PLATEDESK_TRY(Field(in, "signingKey", value.signingKey));
+  PLATEDESK_TRY(Field(in, "release", value.release));
   return {};
 }
 

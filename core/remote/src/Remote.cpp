@@ -205,6 +205,34 @@ class RemoteSession final : public Session {
   Result<workstation::CaseSummary> GetCaseSummary(const workstation::AccessContext& context) override {
     return Do<&Session::GetCaseSummary>(context);
   }
+  Result<std::vector<store::Agency>> Agencies() override { return Do<&Session::Agencies>(); }
+  Result<store::Agency> SaveAgency(const store::Agency& agency, const store::Document& mou) override {
+    return Do<&Session::SaveAgency>(agency, mou);
+  }
+  Result<store::DisseminationRecord> RequestDissemination(const store::DisseminationRequest& request,
+                                                          const store::Document& document) override {
+    return Do<&Session::RequestDissemination>(request, document);
+  }
+  Result<store::DisseminationRecord> ReviewDissemination(std::int64_t request, bool approve,
+                                                         const std::string& reason) override {
+    return Do<&Session::ReviewDissemination>(request, approve, reason);
+  }
+  Result<store::DisseminationRecord> RecordReceipt(std::int64_t request, const std::string& signedBy, UtcMs signedAt,
+                                                   const store::Document& scan) override {
+    return Do<&Session::RecordReceipt>(request, signedBy, signedAt, scan);
+  }
+  Result<std::vector<store::DisseminationRecord>> Disseminations(const store::DisseminationFilter& filter) override {
+    return Do<&Session::Disseminations>(filter);
+  }
+  Result<std::vector<store::DisseminationNotice>> DisseminationNotices(bool openOnly) override {
+    return Do<&Session::DisseminationNotices>(openOnly);
+  }
+  Result<store::DisseminationNotice> MarkNoticeSent(std::int64_t notice, const std::string& method) override {
+    return Do<&Session::MarkNoticeSent>(notice, method);
+  }
+  Result<store::Document> DisseminationDocument(const std::string& sha256) override {
+    return Do<&Session::DisseminationDocument>(sha256);
+  }
   Result<std::vector<store::Camera>> Cameras() override { return Do<&Session::Cameras>(); }
   Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) override {
     return Do<&Session::CameraHealthList>(hours);

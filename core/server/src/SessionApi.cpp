@@ -379,7 +379,12 @@ std::optional<Response> SessionApi::Admit(const RequestHead& head, std::optional
     r.headers.emplace_back("Allow", get ? "GET" : "POST");
     return r;
   }
-  const bool upload = path == std::string(remote::kSessionPrefix) + "import";
+  // Import carries the client's files; the dissemination calls carry a document on file (a
+  // written request, an MOU, a scanned receipt: up to 10 MB, base64 in the JSON).
+  const bool upload = path == std::string(remote::kSessionPrefix) + "import" ||
+                      path == std::string(remote::kSessionPrefix) + "save-agency" ||
+                      path == std::string(remote::kSessionPrefix) + "dissemination-request" ||
+                      path == std::string(remote::kSessionPrefix) + "dissemination-receipt";
   const std::uint64_t limit = upload ? kMaxUploadBytes : kMaxCallBytes;
   if (contentLength && *contentLength > limit) {
     Response r = ErrorAnswer(Fail(ErrorCode::InvalidArgument, "the request is larger than this call accepts"));

@@ -8,11 +8,13 @@
 #include "platedesk/access/Totp.h"
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/dissemination/Rules.h"
 #include "platedesk/ingest/Importer.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <mutex>
 
@@ -114,9 +116,18 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing agency settings is for administrators"));
-  static const std::string_view kAllowed[] = {"case_pattern", "unregistered_case", "closed_case",
-                                              "idle_minutes", "mfa_required",      "banner",
-                                              "agency",       "retention_days",    "camera_offline_after_s"};
+  static const std::string_view kAllowed[] = {"case_pattern",
+                                              "unregistered_case",
+                                              "closed_case",
+                                              "idle_minutes",
+                                              "mfa_required",
+                                              "banner",
+                                              "agency",
+                                              "retention_days",
+                                              "camera_offline_after_s",
+                                              "dissemination_rules",
+                                              "agency_state",
+                                              "dissemination_releasers"};
   if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   auto& storage = detail::StorageOf(ws);
@@ -168,6 +179,22 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
       if (ec != std::errc() || end != value.data() + value.size() || seconds < 60 || seconds > 7 * 24 * 3600)
         return Fail(ErrorCode::InvalidArgument, "camera_offline_after_s is a whole number of seconds from 60 to 604800",
                     value);
+    }
+    if (key == dissemination::kAgencyStateSetting &&
+        (value.size() != 2 || !std::isupper(static_cast<unsigned char>(value[0])) ||
+         !std::isupper(static_cast<unsigned char>(value[1]))))
+      return Fail(ErrorCode::InvalidArgument, "agency_state is the agency's two-letter state code", value);
+    if (key == dissemination::kRulesSetting) {
+      auto state = storage.GetSetting(dissemination::kAgencyStateSetting);
+      if (!state) return state.Err();
+      auto rules = dissemination::ParseRules(value, state->value_or(""));
+      if (!rules) return rules.Err();
+    }
+    if (key == dissemination::kReleasersSetting) {
+      auto releasers = dissemination::ParseReleasers(value);
+      if (!releasers) return releasers.Err();
+      if (releasers->empty())
+        return Fail(ErrorCode::InvalidArgument, "dissemination_releasers names at least one role or lead");
     }
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);

@@ -108,7 +108,8 @@ std::vector<CaseExport> Exports(const std::vector<audit::StoredRecord>& records)
       e.packageId = Text(details, "package_id");
       e.encryption = Text(details, "encryption");
       e.mediaLabel = Text(details, "media_label");
-      e.recipient = Text(details, "recipient");
+      e.recipient = Text(details, "recipient");                           // a release's outside recipient
+      if (e.recipient.empty()) e.recipient = Text(details, "custodian");  // an internal export's
       e.reads = Number(*json, "result_count").value_or(0);
       bySeq[std::to_string(r.seq)] = out.size();
       out.push_back(std::move(e));

@@ -4,6 +4,7 @@
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
+#include "platedesk/common/Text.h"
 #include "platedesk/evidence/Package.h"
 #include "platedesk/evidence/SigningKeys.h"
 #include "platedesk/workstation/Workstation.h"
@@ -148,6 +149,23 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
   const UserInfo& user = detail::UserOf(*mState);
   const std::string& session = detail::SessionIdOf(*mState);
 
+  // Data leaves the agency only by a release of an approved dissemination request.
+  std::optional<store::DisseminationRecord> releasing;
+  std::string recipient;
+  if (request.release != 0) {
+    auto checked = detail::CheckRelease(ws, *mState, ctx, request);
+    if (!checked) return checked.Err();
+    releasing = std::move(*checked);
+    recipient = detail::RecipientOf(*releasing);
+  } else if (!Trim(request.recipient).empty()) {
+    return detail::RefuseDissemination(
+        ws, *mState, ctx.caseNumber, {"recipient:" + Trim(request.recipient)},
+        Fail(ErrorCode::PermissionDenied,
+             "an export to a recipient outside the agency is a release: it needs an approved dissemination "
+             "request (dissemination request, review, then release)"));
+  }
+  const std::string custody = releasing ? recipient : Trim(request.custodian);
+
   std::vector<store::ReadId> ids;
   std::set<store::ReadId> seen;
   for (auto id : request.reads)
@@ -173,7 +191,12 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
   query["destination"] = request.destination.string();
   nlohmann::json details{{"package_id", packageId}, {"encryption", request.encrypt ? "aes-256-zip" : "none"}};
   if (!request.mediaLabel.empty()) details["media_label"] = request.mediaLabel;
-  if (!request.recipient.empty()) details["recipient"] = request.recipient;
+  if (releasing) {
+    details["release_of"] = std::to_string(releasing->request.id);
+    details["recipient"] = recipient;
+  } else if (!custody.empty()) {
+    details["custodian"] = custody;
+  }
 
   // 1. The record that the data is leaving, committed before any file is written (fail closed).
   AuditEvent start{.event = "export.start",
@@ -286,10 +309,10 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
   if (request.encrypt) {
     content.encryptionMethod = "AES-256 ZIP (WinZip AE-2) holding one inner archive; 150-bit generated passphrase";
     content.passphraseDelivery = "shown once to " + user.name + " at export; delivered out of band to " +
-                                 (request.recipient.empty() ? std::string("the recipient") : request.recipient) +
+                                 (custody.empty() ? std::string("the recipient") : custody) +
                                  (request.passphraseDelivery.empty() ? "" : " (" + request.passphraseDelivery + ")");
   }
-  content.recipient = request.recipient;
+  content.recipient = custody;
 
   evidence::WriteOptions options;
   options.stop = stop;
@@ -306,9 +329,21 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
   facadeLock.lock();
   if (!written) return fail(written.Err());
   PLATEDESK_TRY(finish(written));
-  return EvidenceExport{
+  EvidenceExport result{
       written->path,           packageId,     written->sha256,    written->bytes, written->files, ids.size(),
       gathered->images.size(), appended->seq, written->encrypted, passphrase,     signingKey};
+  if (releasing) {
+    // 6. The release record; if it cannot be written, the package does not leave: remove it.
+    auto released = detail::RecordRelease(ws, *mState, *releasing, request, result, ids);
+    if (!released) {
+      std::error_code removeError;
+      std::filesystem::remove_all(written->path, removeError);
+      return Fail(released.Err().code,
+                  "the release could not be recorded, so the package was removed: " + released.Err().message);
+    }
+    result.release = *released;
+  }
+  return result;
 }
 
 }  // namespace platedesk::workstation

@@ -148,5 +148,28 @@ void NoteSessionOrigin(Workstation::Impl& ws, const std::string& sessionId, cons
 /// the searches that selected its reads (SessionEvidence.cpp reads them back).
 void NameSearchResult(audit::AuditEvent& result, std::uint64_t startSeq, std::span<const store::ReadId> ids);
 
+/// Records a refused dissemination step (dissemination.refused: the case, what it concerned, the
+/// reason) and returns `why`, or the recording's error (fail closed).
+[[nodiscard]] Error RefuseDissemination(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& caseNumber,
+                                        std::vector<std::string> objects, const Error& why);
+/// The checks of an export that releases request.release: the request approved (every approval
+/// an agency rule asks for) and not released, the context its case and purpose, the user allowed
+/// to release (setting dissemination_releasers), the agency rules still met (an MOU in force), the
+/// method and who receives it given. A refusal is audited. Returns the request's record.
+[[nodiscard]] Result<store::DisseminationRecord> CheckRelease(Workstation::Impl& ws, EmbeddedSession::State& s,
+                                                              const AccessContext& ctx, const EvidenceRequest& request);
+/// The outside recipient a release names in its package: "Agency (ORI), requester, title".
+[[nodiscard]] std::string RecipientOf(const store::DisseminationRecord& record);
+/// Records a written release (dissemination.release, then the release row with its reads).
+/// Returns the release's id.
+[[nodiscard]] Result<std::int64_t> RecordRelease(Workstation::Impl& ws, EmbeddedSession::State& s,
+                                                 const store::DisseminationRecord& record,
+                                                 const EvidenceRequest& request, const EvidenceExport& written,
+                                                 std::span<const store::ReadId> reads);
+/// After a read was corrected: a correction notice (dissemination.notice, created) for every
+/// release that contained it, to be sent to its recipient.
+[[nodiscard]] Status NoteCorrection(Workstation::Impl& ws, EmbeddedSession::State& s, store::ReadId read,
+                                    const std::string& change);
+
 }  // namespace detail
 }  // namespace platedesk::workstation

@@ -95,7 +95,17 @@ Result<store::Correction> EmbeddedSession::ReportMisread(const AccessContext& ct
                                        {"to_state", correctedState},
                                        {"why", why}});
   PLATEDESK_TRY(detail::Record(ws, e));
-  return storage.AddCorrection(read, corrected, correctedState, why, mState->user.name);
+  auto added = storage.AddCorrection(read, corrected, correctedState, why, mState->user.name);
+  if (!added) return added.Err();
+  // Recipients of the read's earlier releases are owed the correction.
+  const auto plateAndState = [](const std::string& plate, const std::string& st) {
+    return plate + (st.empty() ? std::string() : " (" + st + ")");
+  };
+  PLATEDESK_TRY(detail::NoteCorrection(ws, *mState, read,
+                                       "read " + std::to_string(read) + " was released as " +
+                                           plateAndState((*existing)->plate, (*existing)->state) + "; corrected to " +
+                                           plateAndState(corrected, correctedState) + ": " + why));
+  return added;
 }
 
 Result<ReadChecks> EmbeddedSession::GetReadChecks(const AccessContext& ctx, store::ReadId read) {

@@ -140,6 +140,32 @@ void ToJson(Json& out, const store::PurgeCounts& value);
 /// {"number", "title", "lead", "open", "createdBy", "createdAt"}.
 void ToJson(Json& out, const store::CaseRecord& value);
 [[nodiscard]] Status FromJson(const Json& in, store::CaseRecord& value);
+/// Dissemination (store/Dissemination.h): enums by their module's names (store::AgencyKindName,
+/// store::ReleaseMethodName, store::DisseminationStateName); a Document's bytes as base64.
+void ToJson(Json& out, store::AgencyKind value);
+[[nodiscard]] Status FromJson(const Json& in, store::AgencyKind& value);
+void ToJson(Json& out, store::ReleaseMethod value);
+[[nodiscard]] Status FromJson(const Json& in, store::ReleaseMethod& value);
+void ToJson(Json& out, store::DisseminationState value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationState& value);
+void ToJson(Json& out, const store::Document& value);
+[[nodiscard]] Status FromJson(const Json& in, store::Document& value);
+void ToJson(Json& out, const store::Agency& value);
+[[nodiscard]] Status FromJson(const Json& in, store::Agency& value);
+void ToJson(Json& out, const store::DisseminationRequest& value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationRequest& value);
+void ToJson(Json& out, const store::DisseminationReview& value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationReview& value);
+void ToJson(Json& out, const store::DisseminationRelease& value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationRelease& value);
+void ToJson(Json& out, const store::DisseminationReceipt& value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationReceipt& value);
+void ToJson(Json& out, const store::DisseminationNotice& value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationNotice& value);
+void ToJson(Json& out, const store::DisseminationRecord& value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationRecord& value);
+void ToJson(Json& out, const store::DisseminationFilter& value);
+[[nodiscard]] Status FromJson(const Json& in, store::DisseminationFilter& value);
 /// {"read", "reason", "createdBy", "createdAt"}.
 void ToJson(Json& out, const store::CaseHold& value);
 [[nodiscard]] Status FromJson(const Json& in, store::CaseHold& value);

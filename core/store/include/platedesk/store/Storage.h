@@ -4,6 +4,7 @@
 #include "platedesk/common/Progress.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
+#include "platedesk/store/Dissemination.h"
 #include "platedesk/store/Types.h"
 
 #include <filesystem>
@@ -199,6 +200,36 @@ class Storage {
   [[nodiscard]] Status TouchSession(std::string_view tokenHash, UtcMs at);
   /// Marks the session ended (idempotent). Errors: NotFound.
   [[nodiscard]] Status EndSession(std::string_view tokenHash, UtcMs at, std::string_view reason);
+
+  // --- secondary dissemination (store/Dissemination.h; the session owns the rules) ----------
+  /// The largest document kept on file (a written request, an MOU, a scanned receipt).
+  static constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
+  /// Keeps a document on file by the SHA-256 of its bytes (once: the same bytes again are the same
+  /// document), its media type found from its first bytes. Returns it without the bytes.
+  /// Errors: InvalidArgument (empty, over kMaxDocumentBytes, not a PDF, PNG, JPEG or TIFF), Io.
+  [[nodiscard]] Result<Document> PutDocument(const Document& document);
+  [[nodiscard]] Result<std::optional<Document>> GetDocument(std::string_view sha256);
+  /// Inserts an agency (id 0; returns the new id) or replaces the registry entry of its id.
+  /// Errors: InvalidArgument (schema: empty name, bad state), AlreadyExists (the name), NotFound.
+  [[nodiscard]] Result<std::int64_t> SaveAgency(const Agency& agency);
+  [[nodiscard]] Result<std::vector<Agency>> Agencies();
+  [[nodiscard]] Result<std::optional<Agency>> FindAgency(std::int64_t id);
+  /// Append a dissemination record; each returns the new id. The release's reads are stored with
+  /// it. Errors: InvalidArgument (schema), AlreadyExists (a second review by the same reviewer, a
+  /// second release or receipt), Io.
+  [[nodiscard]] Result<std::int64_t> AddDisseminationRequest(const DisseminationRequest& request);
+  [[nodiscard]] Result<std::int64_t> AddDisseminationReview(const DisseminationReview& review);
+  [[nodiscard]] Result<std::int64_t> AddDisseminationRelease(const DisseminationRelease& release);
+  [[nodiscard]] Result<std::int64_t> AddDisseminationReceipt(const DisseminationReceipt& receipt);
+  [[nodiscard]] Result<std::int64_t> AddDisseminationNotice(const DisseminationNotice& notice);
+  /// Records that a notice was sent. Errors: NotFound, AlreadyExists (already sent).
+  [[nodiscard]] Status MarkNoticeSent(std::int64_t notice, std::string_view method, std::string_view by, UtcMs at);
+  /// Requests matching the filter with everything after them, oldest received first.
+  [[nodiscard]] Result<std::vector<DisseminationRecord>> Disseminations(const DisseminationFilter& filter);
+  /// Correction notices (open only: not yet sent), oldest first.
+  [[nodiscard]] Result<std::vector<DisseminationNotice>> DisseminationNotices(bool openOnly);
+  /// The releases whose packages contained a read, by id.
+  [[nodiscard]] Result<std::vector<std::int64_t>> ReleasesContaining(ReadId read);
 
   // --- case holds ---------------------------------------------------------------------------
   /// Places a hold for the case on each read, so retention cannot delete it (idempotent: a read

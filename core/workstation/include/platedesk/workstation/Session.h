@@ -9,6 +9,7 @@
 #include "platedesk/evidence/Package.h"
 #include "platedesk/ingest/Importer.h"
 #include "platedesk/search/Query.h"
+#include "platedesk/store/Dissemination.h"
 #include "platedesk/store/Types.h"
 
 #include <filesystem>
@@ -114,7 +115,20 @@ struct EvidenceRequest {
   std::map<std::string, std::string> selection;  ///< how the reads were chosen, element by element
   std::string description;
   std::string mediaLabel;  ///< the label on the medium (custody record)
-  std::string recipient;   ///< who receives the medium (custody record)
+  /// Inside the agency: who receives the medium for the case file or for booking into evidence
+  /// (custody record), e.g. "Property room, officer 4411".
+  std::string custodian;
+  /// Outside the agency: never given by the caller. An export that names an outside recipient
+  /// without `release` is refused (audited as dissemination.refused); a release sets it from the
+  /// approved request (agency and requester).
+  std::string recipient;
+  /// The approved dissemination request this export releases (0: an internal export). The access
+  /// context must be the request's case and purpose; the user must be allowed to release
+  /// (setting dissemination_releasers). Recorded as dissemination.release after the package is
+  /// written and verified.
+  std::int64_t release = 0;
+  store::ReleaseMethod releaseMethod = store::ReleaseMethod::Media;  ///< release: how it travels
+  std::string receivedBy;                                            ///< release: who takes it for the recipient
   /// Write one AES-256 zip (WinZip AE-2) instead of a folder; a passphrase of 150 bits is
   /// generated, returned once in EvidenceExport::passphrase and never stored or audited.
   bool encrypt = false;
@@ -138,6 +152,7 @@ struct EvidenceExport {
   bool encrypted = false;      ///< path is an AES-256 zip, sha256 the zip file's hash
   std::string passphrase;      ///< encrypted: show it once, deliver it out of band, never with the medium
   std::string signingKey;      ///< the evidence key that signed the package (verifier form): publish it
+  std::int64_t release = 0;    ///< the dissemination release recorded for it (0: an internal export)
   bool operator==(const EvidenceExport&) const = default;
 };
 
@@ -438,6 +453,58 @@ class Session {
   /// purpose and justification rules apply). Audited as case.reviewed with the held reads first.
   /// Errors: the rules' (refusal audited).
   [[nodiscard]] virtual Result<CaseSummary> GetCaseSummary(const AccessContext& context) = 0;
+
+  // --- secondary dissemination (every release of LPR data outside the agency) ------------------
+  /// The recipient agency registry, by name. No plate data; not audited. Errors: the session's.
+  [[nodiscard]] virtual Result<std::vector<store::Agency>> Agencies() = 0;
+  /// Administrators: adds (id 0) or updates a registry entry, with the MOU or sharing agreement on
+  /// file when `mou` has bytes (kept by SHA-256; without bytes an update keeps the agreement it
+  /// had). Audited as config.changed with every field. Errors: PermissionDenied, InvalidArgument
+  /// (empty name, a state that is not two letters, an expiry without an agreement, a document that
+  /// is no PDF or image), AlreadyExists (the name), NotFound (the id), the session's, Io.
+  [[nodiscard]] virtual Result<store::Agency> SaveAgency(const store::Agency& agency, const store::Document& mou) = 0;
+  /// Enters a written request (detectives, supervisors, administrators), with the written request
+  /// document kept on file. The case, purpose and justification pass the plate-data gate (a
+  /// prohibited purpose is refused as for searches); the agency rules are applied: a recipient a
+  /// rule refuses is refused (audited as dissemination.refused), one that is not law enforcement is
+  /// recorded as referred to records/legal and can never be approved. Audited as
+  /// dissemination.request before it is stored. Errors: the gate's, InvalidArgument (no requester,
+  /// contact, authority, asks or document), NotFound (the agency), PermissionDenied (a rule), Io.
+  [[nodiscard]] virtual Result<store::DisseminationRecord> RequestDissemination(
+      const store::DisseminationRequest& request, const store::Document& document) = 0;
+  /// A supervisor approves or denies a request with a reason. Nobody reviews a request they
+  /// entered or received, or a request for a case they lead; a second approval (where a rule asks
+  /// for one) comes from another supervisor. Approval re-applies the agency rules (an MOU may have
+  /// expired). Audited as dissemination.review; a refused review as dissemination.refused.
+  /// Errors: PermissionDenied, InvalidArgument (no reason), NotFound, AlreadyExists (already
+  /// decided), the session's, Io.
+  [[nodiscard]] virtual Result<store::DisseminationRecord> ReviewDissemination(std::int64_t request, bool approve,
+                                                                               const std::string& reason) = 0;
+  /// Records the recipient's signed receipt for a released request (the scanned receipt kept on
+  /// file when `scan` has bytes). Supervisors, the releaser and the case's lead. Audited as
+  /// dissemination.receipt. Errors: PermissionDenied, InvalidArgument, NotFound (no such request,
+  /// not released), AlreadyExists, the session's, Io.
+  [[nodiscard]] virtual Result<store::DisseminationRecord> RecordReceipt(std::int64_t request,
+                                                                         const std::string& signedBy, UtcMs signedAt,
+                                                                         const store::Document& scan) = 0;
+  /// The dissemination log: requests matching the filter with their reviews, release, receipt and
+  /// notices. Supervisors, auditors and administrators see every request; detectives those they
+  /// entered or received and those of cases they lead. Audited as audit.review (what, the filter,
+  /// how many). Errors: the session's, Io.
+  [[nodiscard]] virtual Result<std::vector<store::DisseminationRecord>> Disseminations(
+      const store::DisseminationFilter& filter) = 0;
+  /// Correction notices owed to recipients (openOnly: not yet sent), oldest first: made when a
+  /// released read is corrected (ReportMisread). Visible as Disseminations. Errors: the session's.
+  [[nodiscard]] virtual Result<std::vector<store::DisseminationNotice>> DisseminationNotices(bool openOnly) = 0;
+  /// Records that a notice was sent to its recipient (how: "e-mail to det. Ruiz", "letter"), by
+  /// supervisors, the releaser or the case's lead. Audited as dissemination.notice. Errors:
+  /// PermissionDenied, InvalidArgument (no method), NotFound, AlreadyExists (already sent), Io.
+  [[nodiscard]] virtual Result<store::DisseminationNotice> MarkNoticeSent(std::int64_t notice,
+                                                                          const std::string& method) = 0;
+  /// A document on file (a written request, an MOU, a scanned receipt) by its SHA-256, for those
+  /// who may see the record it belongs to. Audited as audit.review. Errors: NotFound,
+  /// PermissionDenied, the session's.
+  [[nodiscard]] virtual Result<store::Document> DisseminationDocument(const std::string& sha256) = 0;
 
   // --- camera data ---------------------------------------------------------------------------
   /// The cameras with their location history (names and places, no reads): the search panel's

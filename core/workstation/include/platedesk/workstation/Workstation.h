@@ -193,6 +193,20 @@ class EmbeddedSession final : public Session {
                                     const std::string& lead) override;
   [[nodiscard]] Status SetCaseOpen(const std::string& number, bool open) override;
   [[nodiscard]] Result<std::vector<store::CaseRecord>> Cases() override;
+  [[nodiscard]] Result<std::vector<store::Agency>> Agencies() override;
+  [[nodiscard]] Result<store::Agency> SaveAgency(const store::Agency& agency, const store::Document& mou) override;
+  [[nodiscard]] Result<store::DisseminationRecord> RequestDissemination(const store::DisseminationRequest& request,
+                                                                        const store::Document& document) override;
+  [[nodiscard]] Result<store::DisseminationRecord> ReviewDissemination(std::int64_t request, bool approve,
+                                                                       const std::string& reason) override;
+  [[nodiscard]] Result<store::DisseminationRecord> RecordReceipt(std::int64_t request, const std::string& signedBy,
+                                                                 UtcMs signedAt, const store::Document& scan) override;
+  [[nodiscard]] Result<std::vector<store::DisseminationRecord>> Disseminations(
+      const store::DisseminationFilter& filter) override;
+  [[nodiscard]] Result<std::vector<store::DisseminationNotice>> DisseminationNotices(bool openOnly) override;
+  [[nodiscard]] Result<store::DisseminationNotice> MarkNoticeSent(std::int64_t notice,
+                                                                  const std::string& method) override;
+  [[nodiscard]] Result<store::Document> DisseminationDocument(const std::string& sha256) override;
 
   // --- users (administrators; every change audited) -------------------------------------------
   [[nodiscard]] Result<std::vector<UserSummary>> Users() override;

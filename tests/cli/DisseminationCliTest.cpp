@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `platedesk-cli agency` and `platedesk-cli dissemination` end to end on a demo storage: a written
+// request, a supervisor's approval, the release through the evidence export, the receipt, a misread
+// reported on a released read reaching the recipient as a notice, and the log as CSV and PDF; and
+// the refusals, each audited. In the server pass the same commands go through platedesk-server.
+#include "CliSupport.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+using namespace platedesk;
+using namespace platedesk::testsupport;
+
+namespace {
+
+const std::string kJustification = "Burglary series crossing into King County";
+
+struct DisseminationCliFixture {
+  TempFolder t;
+  std::string dir = (t.Path() / "demo").string();
+  fs::path media = t.Path() / "media";
+  fs::path requestPdf = t.Path() / "request.pdf";
+  fs::path mouPdf = t.Path() / "mou.pdf";
+
+  DisseminationCliFixture() {
+    auto r = RunCli("demo --storage " + ShellQuote(dir) + " --reads 300 --cameras 4 --days 2 --seed 13");
+    BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+    fs::create_directories(media);
+    std::ofstream(requestPdf, std::ios::binary) << "%PDF-1.4\n% written request from KCSO\n";
+    std::ofstream(mouPdf, std::ios::binary) << "%PDF-1.4\n% sharing agreement\n";
+  }
+  ProcessResult As(const std::string& user, const std::string& password, const std::string& args) {
+    return RunCli(args + " --storage " + ShellQuote(dir) + " --user " + user, {{"PLATEDESK_PASSWORD", password}});
+  }
+  ProcessResult Admin(const std::string& a) { return As("administrator", "Orca-Tide-Station-9", a); }
+  ProcessResult Detective(const std::string& a) { return As("detective", "Blue-Heron-Pier-7", a); }
+  ProcessResult Supervisor(const std::string& a) { return As("supervisor", "Cedar-Lantern-Ridge-3", a); }
+
+  nlohmann::json Json(const ProcessResult& r) {
+    BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    BOOST_TEST_REQUIRE(!j.is_discarded(), r.out);
+    return j;
+  }
+  std::int64_t AddAgency(const std::string& args) {
+    return Json(Admin("agency add --format json " + args))["id"].get<std::int64_t>();
+  }
+  ProcessResult Request(std::int64_t agency, const std::string& purpose = "INV-PROPERTY") {
+    return Detective("dissemination request --format json --agency " + std::to_string(agency) + " --requester " +
+                     ShellQuote("Det. Ana Ruiz") + " --title Detective --contact " + ShellQuote("206-555-0101") +
+                     " --their-case KC-26-1182 --case 26-004512 --purpose " + purpose + " --justification " +
+                     ShellQuote(kJustification) + " --authority " + ShellQuote("RCW 10.97.050") + " --asks " +
+                     ShellQuote("reads 1 to 3") + " --document " + ShellQuote(requestPdf.string()));
+  }
+  std::string Release(std::int64_t id) {
+    return "dissemination release " + std::to_string(id) + " --reads 1,2,3 --to " + ShellQuote(media.string()) +
+           " --encrypt --method media --media-label USB-0042 --received-by " + ShellQuote("Det. Ana Ruiz");
+  }
+  std::size_t Events(const std::string& event) {
+    auto j = Json(Supervisor("audit list --format json --event " + event));
+    return j.size();
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(DisseminationCli, DisseminationCliFixture)
+
+BOOST_AUTO_TEST_CASE(TheWholeFlowFromWrittenRequestToCorrectionNotice) {
+  const auto kcso = AddAgency("--name " + ShellQuote("King County Sheriff") + " --kind local --state WA --ori " +
+                              "WA0170000 --mou-file " + ShellQuote(mouPdf.string()) + " --mou-expires 2099-12-31");
+  auto list = Json(Detective("agency list --format json"));
+  BOOST_TEST_REQUIRE(list.size() == 1u);
+  BOOST_TEST(list[0]["mou_in_force"] == true);
+  BOOST_TEST(list[0]["id"] == kcso);
+
+  auto request = Json(Request(kcso));
+  const std::int64_t id = request["request"]["id"].get<std::int64_t>();
+  BOOST_TEST(request["state"] == "received");
+  BOOST_TEST(request["request"]["agencyName"] == "King County Sheriff");
+  BOOST_TEST(request["request"]["documentSha256"].get<std::string>().size() == 64u);
+
+  auto approved = Json(Supervisor("dissemination review " + std::to_string(id) + " --approve --reason " +
+                                  ShellQuote("MOU in force") + " --format json"));
+  BOOST_TEST(approved["state"] == "approved");
+  BOOST_TEST(approved["reviews"][0]["reviewer"] == "supervisor");
+
+  auto released = Supervisor(Release(id));
+  BOOST_TEST_REQUIRE(released.exitCode == 0, released.out + released.err);
+  BOOST_TEST(released.out.find("release: ") != std::string::npos, released.out);
+  BOOST_TEST(released.out.find("passphrase: ") != std::string::npos);
+
+  auto receipted = Json(Supervisor("dissemination receipt " + std::to_string(id) + " --signed-by " +
+                                   ShellQuote("Det. Ana Ruiz") + " --format json"));
+  BOOST_TEST(receipted["state"] == "released");
+  BOOST_TEST(receipted["release"]["reads"].size() == 3u);
+  BOOST_TEST(receipted["release"]["packageSha256"].get<std::string>().size() == 64u);
+
+  auto corrected = Detective("read correct 2 --plate ZZZ999 --reason " + ShellQuote("the images show ZZZ999") +
+                             " --case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote(kJustification));
+  BOOST_TEST_REQUIRE(corrected.exitCode == 0, corrected.err);
+  auto open = Json(Supervisor("dissemination notices --open --format json"));
+  BOOST_TEST_REQUIRE(open.size() == 1u);
+  BOOST_TEST(open[0]["agency"] == "King County Sheriff");
+  BOOST_TEST(open[0]["read"] == 2);
+  BOOST_TEST(open[0]["change"].get<std::string>().find("ZZZ999") != std::string::npos);
+  const auto notice = open[0]["id"].get<std::int64_t>();
+  auto sent = Json(Supervisor("dissemination notice-sent " + std::to_string(notice) + " --method " +
+                              ShellQuote("e-mail to Det. Ruiz") + " --format json"));
+  BOOST_TEST(sent["sent_by"] == "supervisor");
+  BOOST_TEST(Json(Supervisor("dissemination notices --open --format json")).empty());
+
+  // The log as CSV and PDF, with the package hash.
+  const fs::path csv = t.Path() / "log.csv";
+  const fs::path pdf = t.Path() / "log.pdf";
+  BOOST_TEST(
+      Supervisor("dissemination log --from 2000-01-01 --to 2100-01-01 --out " + ShellQuote(csv.string())).exitCode ==
+      0);
+  BOOST_TEST(
+      Supervisor("dissemination log --from 2000-01-01 --to 2100-01-01 --out " + ShellQuote(pdf.string())).exitCode ==
+      0);
+  auto csvText = ReadFile(csv);
+  BOOST_TEST_REQUIRE(csvText.Ok());
+  BOOST_TEST(csvText->find(receipted["release"]["packageSha256"].get<std::string>()) != std::string::npos);
+  BOOST_TEST(csvText->find("King County Sheriff") != std::string::npos);
+  auto pdfText = ReadFile(pdf);
+  BOOST_TEST_REQUIRE(pdfText.Ok());
+  BOOST_TEST(pdfText->rfind("%PDF-", 0) == 0u);
+
+  for (const char* event :
+       {"dissemination.request", "dissemination.review", "dissemination.release", "dissemination.receipt"})
+    BOOST_TEST(Events(event) == 1u, event);
+  BOOST_TEST(Events("dissemination.notice") == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(RefusalsAreRefusedAndAudited) {
+  const auto kcso = AddAgency("--name KCSO --kind local --state WA --mou-file " + ShellQuote(mouPdf.string()));
+  const auto expired = AddAgency("--name " + ShellQuote("Old Partner PD") + " --kind local --state WA --mou-file " +
+                                 ShellQuote(mouPdf.string()) + " --mou-expires 2001-01-01");
+  const auto noMou = AddAgency("--name " + ShellQuote("Pierce County Sheriff") + " --kind local --state WA");
+  const auto insurer = AddAgency("--name " + ShellQuote("Acme Insurance") + " --kind non-law-enforcement --state WA");
+
+  // A recipient an agency rule refuses: no MOU, an expired MOU.
+  auto none = Request(noMou);
+  BOOST_TEST(none.exitCode == 1);
+  BOOST_TEST(none.err.find("mou-required") != std::string::npos, none.err);
+  auto old = Request(expired);
+  BOOST_TEST(old.exitCode == 1);
+  BOOST_TEST(old.err.find("expired") != std::string::npos, old.err);
+  // A prohibited purpose (refused by the same gate as searches).
+  BOOST_TEST(Request(kcso, "PROHIB-IMMIGRATION").exitCode == 1);
+
+  // Release without approval; approval by a detective.
+  const auto id = Json(Request(kcso))["request"]["id"].get<std::int64_t>();
+  auto early = Supervisor(Release(id));
+  BOOST_TEST(early.exitCode == 1);
+  BOOST_TEST(early.err.find("only an approved request") != std::string::npos, early.err);
+  BOOST_TEST(fs::is_empty(media));
+  BOOST_TEST(Detective("dissemination review " + std::to_string(id) + " --approve --reason ok").exitCode == 1);
+
+  // A non-law-enforcement requester is recorded and referred, never approved.
+  auto referred = Json(Request(insurer));
+  BOOST_TEST(referred["state"] == "referred");
+  auto approveReferred = Supervisor("dissemination review " + std::to_string(referred["request"]["id"].get<int>()) +
+                                    " --approve --reason ok");
+  BOOST_TEST(approveReferred.exitCode == 1);
+  BOOST_TEST(approveReferred.err.find("records/legal") != std::string::npos, approveReferred.err);
+
+  // An export naming an outside recipient without a release.
+  auto outside = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --reads 1 --recipient " +
+                           ShellQuote("FBI Seattle") + " --case 26-004512 --purpose INV-PROPERTY --justification " +
+                           ShellQuote(kJustification));
+  BOOST_TEST(outside.exitCode == 1);
+  BOOST_TEST(outside.err.find("approved dissemination request") != std::string::npos, outside.err);
+  BOOST_TEST(fs::is_empty(media));
+
+  // The supervisor who entered a request does not approve it.
+  auto own = Json(Supervisor("dissemination request --format json --agency " + std::to_string(kcso) +
+                             " --requester X --contact Y --case 26-004512 --purpose INV-PROPERTY --justification " +
+                             ShellQuote(kJustification) + " --authority Z --asks W --document " +
+                             ShellQuote(requestPdf.string())));
+  auto self =
+      Supervisor("dissemination review " + std::to_string(own["request"]["id"].get<int>()) + " --approve --reason ok");
+  BOOST_TEST(self.exitCode == 1);
+
+  BOOST_TEST(Events("dissemination.refused") == 7u);
+  // Usage errors exit 2.
+  BOOST_TEST(Supervisor("dissemination review " + std::to_string(id) + " --approve --deny --reason x").exitCode == 2);
+  BOOST_TEST(Supervisor("dissemination frobnicate").exitCode == 2);
+  BOOST_TEST(Admin("agency add --name X --kind alien --state WA").exitCode == 2);
+}
+
+BOOST_AUTO_TEST_CASE(ADocumentThatIsNoPdfOrImageIsRefusedAndNothingIsStored) {
+  const auto kcso = AddAgency("--name KCSO --kind local --state WA --mou-file " + ShellQuote(mouPdf.string()));
+  std::ofstream(requestPdf, std::ios::binary | std::ios::trunc) << "#!/bin/sh\nrm -rf /\n";
+  auto r = Request(kcso);
+  BOOST_TEST(r.exitCode == 1);
+  BOOST_TEST(r.err.find("PDF or an image") != std::string::npos, r.err);
+  BOOST_TEST(Json(Supervisor("dissemination list --format json")).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

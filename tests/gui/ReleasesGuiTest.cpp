@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Releases page in the real main window over a real demo storage: the demo detective enters a
+// written request through its form, a supervisor approves it, the detective (the case's lead)
+// releases it through the export wizard, records the receipt, and a misread reported on a released
+// read shows as a correction notice until it is marked sent; a refused step shows the core's
+// reason. Leaves gui-releases-*.png in <build>/screenshots for people to look at.
+#include "DemoStorageFixture.h"
+#include "GuiTestSupport.h"
+#include "views/ExportWizard.h"
+#include "views/FormDialog.h"
+#include "views/MainFrame.h"
+#include "views/ReleasesPanel.h"
+#include "views/support/NavigationList.h"
+#include "views/support/Strings.h"
+
+#include "platedesk/common/Files.h"
+#include "platedesk/workstation/Workstation.h"
+
+#include <boost/test/unit_test.hpp>
+#include <wx/listctrl.h>
+#include <wx/toplevel.h>
+
+#include <fstream>
+
+namespace platedesk::views {
+namespace {
+
+namespace fs = std::filesystem;
+using platedesk::tests::CaptureWindow;
+using platedesk::tests::Click;
+using platedesk::tests::DistinctColours;
+using platedesk::tests::FindNamed;
+using platedesk::tests::PumpFor;
+using platedesk::tests::PumpUntil;
+using platedesk::tests::ScreenshotPath;
+using platedesk::tests::Type;
+using namespace std::chrono_literals;
+
+constexpr char kCase[] = "26-004512";
+constexpr char kJustification[] = "Burglary series crossing into King County";
+constexpr char kSupervisor[] = "supervisor";
+constexpr char kSupervisorPassword[] = "Cedar-Lantern-Ridge-3";
+constexpr char kAdministrator[] = "administrator";
+constexpr char kAdministratorPassword[] = "Orca-Tide-Station-9";
+
+// A small demo storage with the demo detective (the case's lead), a supervisor, an administrator
+// who registered King County Sheriff with an agreement on file, and three reads collected for the case.
+struct ReleasesDemo : tests::DemoStorageFixture {
+  std::vector<store::ReadId> held{3, 4, 5};
+  ReleasesDemo() : DemoStorageFixture("platedesk-gui-releases", 400, 4, 3, 7) {
+    auto ws = Open();
+    BOOST_REQUIRE(
+        ws->BootstrapUser(kSupervisor, store::Role::Supervisor, kSupervisorPassword, "Sam Okafor", true).Ok());
+    BOOST_REQUIRE(
+        ws->BootstrapUser(kAdministrator, store::Role::Administrator, kAdministratorPassword, "Ana Rivera", true).Ok());
+    auto admin = Login(*ws, kAdministrator, kAdministratorPassword);
+    store::Agency kcso{0, "King County Sheriff", "WA0170000", store::AgencyKind::Local, "WA", "", "", std::nullopt, "",
+                       0};
+    auto saved = admin->SaveAgency(kcso, {"mou.pdf", "", "%PDF-1.4\n% sharing agreement\n", ""});
+    BOOST_REQUIRE_MESSAGE(saved.Ok(), (saved.Ok() ? std::string() : saved.Err().ToString()));
+    auto detective = Login(*ws);
+    BOOST_REQUIRE(detective->RegisterCase(kCase, "Burglary series", tests::kDemoDetective).Ok());
+    BOOST_REQUIRE(detective->CollectForCase({kCase, "INV-PROPERTY", kJustification}, held).Ok());
+  }
+};
+
+const ReleasesDemo& Demo() {
+  static const ReleasesDemo demo;
+  return demo;
+}
+
+void Save(wxWindow* window, const wxString& file) {
+  PumpFor(300ms);
+  const wxBitmap shot = CaptureWindow(window);
+  BOOST_TEST(shot.SaveFile(ScreenshotPath(file), wxBITMAP_TYPE_PNG));
+  BOOST_TEST(DistinctColours(shot) >= 16);
+}
+
+struct Window {
+  std::shared_ptr<workstation::Workstation> workstation = Demo().Open();
+  AsyncJobs jobs;
+  MainFrame* frame = nullptr;
+  ReleasesPanel* releases = nullptr;
+
+  explicit Window(const char* user = tests::kDemoDetective, const char* password = tests::kDemoDetectivePassword) {
+    frame =
+        new MainFrame(workstation, Demo().Login(*workstation, user, password), Demo().clock, jobs, MainFrameActions{});
+    frame->SetSize(frame->FromDIP(wxSize(1400, 900)));
+    frame->Show();
+    releases = FindNamed<ReleasesPanel>(frame, wxS("releasesPanel"));
+    BOOST_REQUIRE(releases != nullptr);
+    auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
+    BOOST_REQUIRE(navigation != nullptr);
+    for (std::size_t i = 0; i < navigation->SectionCount(); ++i) {
+      if (FromWx(navigation->SectionLabel(i)) != "Releases") continue;
+      navigation->SetSelection(static_cast<int>(i));
+      wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());
+      event.SetEventObject(navigation);
+      event.SetInt(static_cast<int>(i));
+      navigation->ProcessWindowEvent(event);
+    }
+    BOOST_REQUIRE(releases->IsShownOnScreen());
+    PumpFor(200ms);
+  }
+  ~Window() {
+    frame->Close(true);
+    PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
+    jobs.JoinAll();
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ReleasesGui)
+
+BOOST_AUTO_TEST_CASE(ARequestGoesFromTheFormThroughApprovalReleaseReceiptAndACorrectionNotice) {
+  const fs::path document = fs::path(Demo().folder.Path()).parent_path() / "platedesk-gui-release-request.pdf";
+  { std::ofstream(document, std::ios::binary) << "%PDF-1.4\n% written request from KCSO\n"; }
+  std::int64_t id = 0;
+  {
+    Window w;
+    // The written request, typed into its form as a detective would.
+    FormDialog* form = w.releases->MakeRequestDialog();
+    BOOST_REQUIRE(form != nullptr);
+    form->Show();
+    form->SetValue(0, wxS("King County Sheriff"));
+    Type(form, wxS("requestRequester"), wxS("Det. Ana Ruiz"));
+    Type(form, wxS("requestTitle"), wxS("Detective"));
+    Type(form, wxS("requestContact"), wxS("206-555-0101, ruiz@kcso.example"));
+    Type(form, wxS("requestTheirCase"), wxS("KC-26-1182"));
+    Type(form, wxS("requestCase"), wxString::FromUTF8(kCase));
+    form->SetValue(6, wxS("INV-PROPERTY"));
+    Type(form, wxS("requestJustification"), wxString::FromUTF8(kJustification));
+    Type(form, wxS("requestAuthority"), wxS("RCW 10.97.050; MOU section 4"));
+    Type(form, wxS("requestAsks"), wxS("reads of the suspect vehicle, 2025-11-21 to 2025-11-24"));
+    Type(form, wxS("requestDocument"), PathToWx(document));
+    Save(form, wxS("gui-releases-1-request.png"));
+    BOOST_TEST_REQUIRE(form->Submit(), FromWx(w.releases->StatusText()));
+    form->Destroy();
+    BOOST_REQUIRE(w.releases->Records().size() == 1u);
+    id = w.releases->Records().front().request.id;
+    BOOST_TEST((w.releases->Records().front().state == store::DisseminationState::Received));
+    BOOST_TEST(w.releases->StatusText().Contains(wxS("supervisor reviews it next")));
+    // A detective cannot approve; the page says the core's reason.
+    BOOST_TEST(!w.releases->Review(id, true, "looks fine").Ok());
+    BOOST_TEST(w.releases->StatusText().Contains(wxS("supervisors")), FromWx(w.releases->StatusText()));
+    Save(w.frame, wxS("gui-releases-2-detective.png"));
+  }
+  {
+    Window w(kSupervisor, kSupervisorPassword);
+    BOOST_REQUIRE(w.releases->Select(id));
+    BOOST_TEST(FindNamed<wxWindow>(w.frame, wxS("releasesApprove"))->IsEnabled());
+    BOOST_TEST_REQUIRE(w.releases->Review(id, true, "MOU in force; their case is linked to ours").Ok());
+    BOOST_TEST((w.releases->Records().front().state == store::DisseminationState::Approved));
+    Save(w.frame, wxS("gui-releases-3-approved.png"));
+  }
+  const fs::path media = fs::path(Demo().folder.Path()).parent_path() / "platedesk-gui-release-media";
+  fs::remove_all(media);
+  fs::create_directories(media);
+  {
+    Window w;
+    BOOST_REQUIRE(w.releases->Select(id));
+    ExportWizard* wizard = nullptr;
+    BOOST_REQUIRE(w.releases->OpenRelease(id, store::ReleaseMethod::Media, [&](ExportWizard* opened) {
+      wizard = opened;
+      wizard->Show();
+    }));
+    BOOST_REQUIRE(PumpUntil([&] { return wizard != nullptr; }, 20s));
+    BOOST_TEST(wizard->ChosenReads().size() == Demo().held.size());
+    Click(wizard, wxS("exportNext"));
+    wizard->SetFolder(media);
+    Click(wizard, wxS("exportNext"));
+    wizard->SetEncrypt(true);
+    Type(wizard, wxS("exportDelivery"), wxS("by phone to Det. Ruiz"));
+    Click(wizard, wxS("exportNext"));
+    BOOST_REQUIRE(wizard->CurrentStep() == ExportWizard::kCustody);
+    Type(wizard, wxS("exportMediaLabel"), wxS("USB-0042"));
+    Type(wizard, wxS("exportCustodian"), wxS("Det. Ana Ruiz"));
+    Click(wizard, wxS("exportNext"));
+    BOOST_REQUIRE(wizard->CurrentStep() == ExportWizard::kReview);
+    BOOST_TEST(FindNamed<wxWindow>(wizard, wxS("exportReviewRelease")) != nullptr);
+    Save(wizard, wxS("gui-releases-4-release-review.png"));
+    Click(wizard, wxS("exportNext"));
+    BOOST_REQUIRE(PumpUntil([&] { return wizard->Exported().has_value() || wizard->ExportError().has_value(); }, 60s));
+    BOOST_TEST_REQUIRE(wizard->Exported().has_value(),
+                       (wizard->ExportError() ? wizard->ExportError()->ToString() : std::string()));
+    BOOST_TEST(wizard->Exported()->release > 0);
+    wizard->Close(true);
+    PumpFor(200ms);
+    w.releases->Refresh();
+    BOOST_TEST((w.releases->Records().front().state == store::DisseminationState::ReceiptPending));
+    BOOST_TEST_REQUIRE(w.releases->RecordReceipt(id, "Det. Ana Ruiz", "").Ok());
+    BOOST_TEST((w.releases->Records().front().state == store::DisseminationState::Released));
+
+    // A misread reported on a released read: a notice, open until marked sent.
+    auto session = Demo().Login(*w.workstation);
+    BOOST_REQUIRE(session
+                      ->ReportMisread({kCase, "INV-PROPERTY", kJustification}, Demo().held[1], "ZZZ999", "WA",
+                                      "the images show ZZZ999")
+                      .Ok());
+    w.releases->Refresh();
+    BOOST_REQUIRE(w.releases->OpenNotices().size() == 1u);
+    BOOST_TEST(w.releases->OpenNotices().front().agencyName == "King County Sheriff");
+    BOOST_REQUIRE(w.releases->Select(id));
+    Save(w.frame, wxS("gui-releases-5-notice.png"));
+    BOOST_TEST_REQUIRE(w.releases->MarkNoticeSent(w.releases->OpenNotices().front().id, "e-mail to Det. Ruiz").Ok());
+    BOOST_TEST(w.releases->OpenNotices().empty());
+  }
+  fs::remove_all(media);
+  fs::remove(document);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace platedesk::views
