@@ -23,7 +23,7 @@ bin="build/ci/bin"
 
 if [ ! -f "$storage/platedesk.db" ]; then
   echo "PlateDesk: creating the demo storage in $storage (100,000 reads, 40 cameras, 30 days)..."
-  "$bin/platedesk-cli" demo --storage "$storage"
+  "$bin/platedesk-cli" demo --storage "$storage" --activity
 fi
 
 if [ "$mode" = server ]; then

@@ -219,7 +219,17 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
                        {_("Written to"), 300}});
   mTabs->AddPage(mReads, _("Reads"));
   mTabs->AddPage(mSearches, _("Searches"));
+  mReleases = MakeList(mTabs, wxS("caseReleases"),
+                       {{_("Request"), 70},
+                        {_("State"), 170},
+                        {_("Received"), 140},
+                        {_("Agency"), 190},
+                        {_("Requester"), 150},
+                        {_("Released"), 140},
+                        {_("Reads"), 60},
+                        {_("Package SHA-256"), 200}});
   mTabs->AddPage(mExports, _("Exports"));
+  mTabs->AddPage(mReleases, _("Releases"));
   s->Add(mTabs, 1, wxEXPAND | wxTOP, FromDIP(10));
   pane->SetSizer(s);
 
@@ -325,9 +335,11 @@ void CasesPanel::ClearSummary(const wxString& why) {
   mReads->DeleteAllItems();
   mSearches->DeleteAllItems();
   mExports->DeleteAllItems();
+  mReleases->DeleteAllItems();
   mTabs->SetPageText(0, _("Reads"));
   mTabs->SetPageText(1, _("Searches"));
   mTabs->SetPageText(2, _("Exports"));
+  mTabs->SetPageText(3, _("Releases"));
   mTabs->Enable(false);
   if (!why.empty()) {
     ShowStatus(why);
@@ -403,11 +415,26 @@ void CasesPanel::ShowSummary() {
   }
   mExports->Thaw();
 
+  mReleases->Freeze();
+  mReleases->DeleteAllItems();
+  for (const auto& r : s.releases) {
+    AddRow(mReleases,
+           {wxString::Format(wxS("%lld"), static_cast<long long>(r.request.id)),
+            ToWx(std::string(store::DisseminationStateName(r.state))), FormatLocalMinute(r.request.receivedAt),
+            ToWx(r.request.agencyName), ToWx(r.request.requesterName),
+            r.release ? FormatLocalMinute(r.release->releasedAt) : wxString(wxS("\u2014")),
+            r.release ? FormatCount(static_cast<std::int64_t>(r.release->reads.size())) : wxString(),
+            r.release ? ToWx(r.release->packageSha256) : wxString()});
+  }
+  mReleases->Thaw();
+
   mTabs->Enable(true);
   mTabs->SetPageText(0, wxString::Format(_("Reads (%s)"), FormatCount(static_cast<std::int64_t>(s.holds.size()))));
   mTabs->SetPageText(1,
                      wxString::Format(_("Searches (%s)"), FormatCount(static_cast<std::int64_t>(s.searches.size()))));
   mTabs->SetPageText(2, wxString::Format(_("Exports (%s)"), FormatCount(static_cast<std::int64_t>(s.exports.size()))));
+  mTabs->SetPageText(3,
+                     wxString::Format(_("Releases (%s)"), FormatCount(static_cast<std::int64_t>(s.releases.size()))));
   wxString status;
   if (s.holds.empty()) {
     status = _("No reads are collected for this case yet: use \"Add to case\" on the Search page.");

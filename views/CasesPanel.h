@@ -32,7 +32,7 @@ class ExportWizard;
 /// context and is recorded (case.reviewed); it runs on a worker. "Export evidence..." opens the
 /// ExportWizard for the case's reads. Windows are named for tests: casesList, casesRefresh,
 /// caseTitle, caseMeta, caseOpen, caseExport, caseStatus, caseTabs, caseReads, caseSearches,
-/// caseExports. GUI thread only.
+/// caseExports, caseReleases. GUI thread only.
 class CasesPanel : public wxPanel {
  public:
   /// The session and workstation are shared with the workers; `jobs` belongs to the composition root.
@@ -85,6 +85,7 @@ class CasesPanel : public wxPanel {
   wxListCtrl* mReads = nullptr;
   wxListCtrl* mSearches = nullptr;
   wxListCtrl* mExports = nullptr;
+  wxListCtrl* mReleases = nullptr;
 
   bool mLoading = false;
   bool mStale = false;

@@ -313,6 +313,44 @@ void MainFrame::RefreshOverview() {
         mOverview->ShowOverview(*overview, mClock.Now());
         SetStatusCounts(&*overview);
       });
+  if (mSession->User().role != store::Role::Supervisor) {
+    return;
+  }
+  // A supervisor's follow-ups: correction notices owed to recipients, requests waiting for review.
+  auto session = mSession;
+  RunAsync(
+      mJobs, this,
+      [session](std::stop_token) -> Result<std::pair<std::size_t, std::size_t>> {
+        auto notices = session->DisseminationNotices(true);
+        if (!notices) return notices.Err();
+        auto records = session->Disseminations({});
+        if (!records) return records.Err();
+        std::size_t waiting = 0;
+        for (const auto& r : *records)
+          waiting +=
+              r.state == store::DisseminationState::Received || r.state == store::DisseminationState::SecondApproval
+                  ? 1
+                  : 0;
+        return std::pair<std::size_t, std::size_t>{notices->size(), waiting};
+      },
+      [this](Result<std::pair<std::size_t, std::size_t>> counts) {
+        if (!mSession) return;
+        if (!counts) {
+          LogError(counts.Err(), Activity::General);
+          return;
+        }
+        wxString text;
+        if (counts->first > 0)
+          text = wxString::Format(wxPLURAL("%zu correction notice to send to a recipient",
+                                           "%zu correction notices to send to recipients", counts->first),
+                                  counts->first);
+        if (counts->second > 0)
+          text += (text.empty() ? wxString() : wxString(wxS("; "))) +
+                  wxString::Format(wxPLURAL("%zu release request waits for review",
+                                            "%zu release requests wait for review", counts->second),
+                                   counts->second);
+        mOverview->ShowFollowUp(text.empty() ? text : text + _(" (Releases page)."));
+      });
 }
 
 void MainFrame::SignOutNow() {

@@ -127,6 +127,8 @@ OverviewPanel::OverviewPanel(wxWindow* parent, const workstation::UserInfo& user
   mError->SetName(wxS("overviewError"));
   mOfflineRow = makeNote("warning", wxString(), &mOffline);
   mOffline->SetName(wxS("overviewOfflineCameras"));
+  mFollowUpRow = makeNote("notice", wxString(), &mFollowUp);
+  mFollowUp->SetName(wxS("overviewFollowUp"));
 
   // Tiles: the four counts.
   auto* tiles = new wxGridSizer(1, 4, 0, gap);
@@ -248,6 +250,12 @@ void OverviewPanel::ShowOverview(const workstation::Overview& overview, UtcMs fe
   mErrorRow->Hide();
   mUpdated->SetLabel(wxString::Format(_("Updated %s"), FormatLocalTime(fetchedAt)));
   mRefresh->Enable();
+  Layout();
+}
+
+void OverviewPanel::ShowFollowUp(const wxString& text) {
+  mFollowUp->SetLabel(text);
+  mFollowUpRow->Show(!text.empty());
   Layout();
 }
 

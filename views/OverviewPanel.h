@@ -20,7 +20,7 @@ namespace platedesk::views {
 /// ShowOverview. Value windows are named for tests: overviewReads, overviewCameras, overviewImages,
 /// overviewQuarantined, overviewOldest, overviewNewest, overviewPeriod, overviewFolder, overviewSize,
 /// overviewSchema, overviewDemo, overviewUsers, overviewUser, overviewUserName, overviewRole,
-/// overviewSince.
+/// overviewSince, overviewFollowUp.
 class OverviewPanel : public wxPanel {
  public:
   /// onRefresh is called when the user asks for fresh counts.
@@ -31,6 +31,9 @@ class OverviewPanel : public wxPanel {
   void ShowLoading();
   /// Shows fresh counts; `fetchedAt` is when they were taken.
   void ShowOverview(const workstation::Overview& overview, UtcMs fetchedAt);
+  /// What waits for the signed-in supervisor (correction notices to send, requests to review);
+  /// empty hides the note.
+  void ShowFollowUp(const wxString& text);
   /// Keeps the last counts and says why they could not be refreshed.
   void ShowError(const wxString& text);
 
@@ -58,6 +61,8 @@ class OverviewPanel : public wxPanel {
   wxStaticText* mUsers = nullptr;
   wxStaticText* mCameraHealth = nullptr;
   wxWindow* mOfflineRow = nullptr;
+  wxWindow* mFollowUpRow = nullptr;
+  wxStaticText* mFollowUp = nullptr;
   wxStaticText* mOffline = nullptr;
 };
 

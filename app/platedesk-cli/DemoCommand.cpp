@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
+#include "DemoActivity.h"
 
 #include "platedesk/common/Text.h"
 #include "platedesk/demo/DemoGenerator.h"
@@ -53,16 +54,34 @@ int Run(const ParsedArgs& args, Context& ctx) {
 
   const auto where = (*storage)->Folder();
   storage->reset();  // the workstation opens it again, with its audit log
-  auto ws = workstation::Workstation::Open(where, ctx.clock);
+  // With --activity the accounts and the month's work happen on a clock that starts a day into the
+  // demo's period and walks through it (the audit log stays in time order: nothing came before).
+  const bool activity = args.Has("activity");
+  ManualClock activityClock(*options.end - static_cast<UtcMs>(std::max(1, options.days) - 1) * kMsPerDay);
+  const Clock& clock = activity ? static_cast<const Clock&>(activityClock) : ctx.clock;
+  auto ws = workstation::Workstation::Open(where, clock);
   if (!ws) return Report(ws.Err());
   for (const auto& a : kDemoAccounts)
     if (auto st = (*ws)->BootstrapUser(a.name, a.role, a.password, a.displayName, true); !st.Ok())
       return Report(st.Err());
+  std::optional<DemoActivitySummary> month;
+  if (activity) {
+    std::vector<DemoLogin> logins;
+    for (const auto& a : kDemoAccounts) logins.push_back({a.name, a.password});
+    auto seeded = SeedDemoActivity(**ws, activityClock, logins, options.days);
+    if (!seeded) return Report(seeded.Err(), "The demo's reads and accounts were made; its month of activity was not.");
+    month = *seeded;
+  }
   std::cout << "Demo storage " << where.string() << ": " << summary->reads << " reads of " << summary->vehicles
             << " vehicles at " << summary->cameras << " cameras, " << summary->images << " images ("
             << FormatBytes(summary->imageBytes) << "), made in " << summary->seconds << " s.\n"
             << "Demo accounts (user / password):\n";
   for (const auto& a : kDemoAccounts) std::cout << "  " << a.name << " / " << a.password << "\n";
+  if (month)
+    std::cout << "A month of activity: " << month->cases << " cases, " << month->agencies << " recipient agencies, "
+              << month->requests << " release requests (" << month->releases << " released, " << month->denied
+              << " denied, " << month->referred << " referred to records/legal), " << month->notices
+              << (month->notices == 1 ? " correction notice" : " correction notices") << " to send.\n";
   return kExitOk;
 }
 
@@ -76,7 +95,11 @@ Command DemoCommand() {
                     {"cameras", "N", "number of cameras (default 40)"},
                     {"days", "N", "days of data ending now (default 30)"},
                     {"seed", "S", "random seed (default 1); the same seed and hour give the same data"},
-                    {"no-images", "", "make no plate or vehicle images (for large benchmark storages)"}},
+                    {"no-images", "", "make no plate or vehicle images (for large benchmark storages)"},
+                    {"activity", "",
+                     "also a month of the agency's use by the demo users: cases, recipient agencies, release "
+                     "requests approved, denied, referred and released, receipts, a correction notice (./run.sh "
+                     "uses it)"}},
                    "",
                    false,
                    "The folder must be new or empty. Ctrl-C stops early, keeping the reads made so far.\n"

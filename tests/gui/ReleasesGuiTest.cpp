@@ -18,6 +18,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <wx/listctrl.h>
+#include <wx/stattext.h>
 #include <wx/toplevel.h>
 
 #include <fstream>
@@ -203,6 +204,14 @@ BOOST_AUTO_TEST_CASE(ARequestGoesFromTheFormThroughApprovalReleaseReceiptAndACor
     BOOST_TEST(w.releases->OpenNotices().front().agencyName == "King County Sheriff");
     BOOST_REQUIRE(w.releases->Select(id));
     Save(w.frame, wxS("gui-releases-5-notice.png"));
+    {
+      // The supervisor's Overview names the notice until it is sent.
+      Window supervisor(kSupervisor, kSupervisorPassword);
+      auto* followUp = FindNamed<wxStaticText>(supervisor.frame, wxS("overviewFollowUp"));
+      BOOST_REQUIRE(followUp != nullptr);
+      BOOST_TEST(PumpUntil([&] { return followUp->GetLabel().Contains(wxS("1 correction notice to send")); }, 20s),
+                 FromWx(followUp->GetLabel()));
+    }
     BOOST_TEST_REQUIRE(w.releases->MarkNoticeSent(w.releases->OpenNotices().front().id, "e-mail to Det. Ruiz").Ok());
     BOOST_TEST(w.releases->OpenNotices().empty());
   }

@@ -337,7 +337,8 @@ BOOST_AUTO_TEST_CASE(WorkstationValuesRoundTripWithEveryMember) {
                                           {{42, "collected for case", "jdoe", kT0}},
                                           {SampleRead(42)},
                                           {SampleCaseSearch()},
-                                          {SampleCaseExport()}},
+                                          {SampleCaseExport()},
+                                          {store::DisseminationRecord{}}},
                  "CaseSummary");
   CheckRoundTrip(workstation::RetentionReport{45, {kT0, 10, 2, 3, 4096, true}}, "RetentionReport");
   CheckRoundTrip(workstation::NewIngestToken{"north-gate", "pdt_" + kHexA}, "NewIngestToken");

@@ -115,6 +115,11 @@ BOOST_AUTO_TEST_CASE(ARequestIsApprovedReleasedReceiptedAndACorrectionReachesThe
   BOOST_TEST_REQUIRE(log->front().release.has_value());
   BOOST_TEST(log->front().release->packageSha256 == released->sha256);
   BOOST_TEST((log->front().release->reads == std::vector<store::ReadId>{reads[0], reads[1]}));
+  // The Cases page lists the case's releases.
+  auto summary = detective->GetCaseSummary(Context());
+  BOOST_TEST_REQUIRE(summary.Ok());
+  BOOST_TEST_REQUIRE(summary->releases.size() == 1u);
+  BOOST_TEST(summary->releases.front().release->packageId == released->packageId);
   // A second release of the same request is refused.
   BOOST_TEST(Refused(
       detective->ExportEvidence(Context("26-004512", "INV-PROPERTY", entered->request.justification), Release(id))));

@@ -1722,6 +1722,7 @@ void ToJson(Json& out, const workstation::CaseSummary& value) {
   Put(out, "reads", value.reads);
   Put(out, "searches", value.searches);
   Put(out, "exports", value.exports);
+  Put(out, "releases", value.releases);
 }
 
 Status FromJson(const Json& in, workstation::CaseSummary& value) {
@@ -1732,6 +1733,7 @@ Status FromJson(const Json& in, workstation::CaseSummary& value) {
   PLATEDESK_TRY(Field(in, "reads", value.reads));
   PLATEDESK_TRY(Field(in, "searches", value.searches));
   PLATEDESK_TRY(Field(in, "exports", value.exports));
+  PLATEDESK_TRY(Field(in, "releases", value.releases));
   return {};
 }
 

@@ -213,6 +213,11 @@ Result<CaseSummary> EmbeddedSession::GetCaseSummary(const AccessContext& ctx) {
   auto exports = log.List(filter);
   if (!exports) return exports.Err();
   summary.exports = Exports(*exports);
+  store::DisseminationFilter releases;
+  releases.caseNumber = ctx.caseNumber;
+  auto released = storage.Disseminations(releases);
+  if (!released) return released.Err();
+  summary.releases = std::move(*released);
   return summary;
 }
 

@@ -199,6 +199,8 @@ struct CaseSummary {
   std::vector<store::Read> reads;      ///< the held reads, in the order of holds
   std::vector<CaseSearch> searches;    ///< oldest first, every user's
   std::vector<CaseExport> exports;     ///< oldest first, every user's
+  /// Dissemination requests under the case (every state), oldest received first.
+  std::vector<store::DisseminationRecord> releases;
   bool operator==(const CaseSummary&) const = default;
 };
 
