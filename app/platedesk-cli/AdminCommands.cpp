@@ -293,7 +293,13 @@ Command ConfigCommand() {
                    "  mfa_required       1 | 0 (default 1; demo storages: 0); 1 covers administration too;\n"
                    "                     turning it off takes two administrators (each runs the command)\n"
                    "  banner             the system-use notice shown before sign-in\n"
-                   "  retention_days     days reads are kept before `purge` deletes them (default 30, at least 1)"};
+                   "  retention_days     days reads are kept before `purge` deletes them (default 30, at least 1)\n"
+                   "  dissemination_rules      agency rules for releases: mou-required, federal-second-approval,\n"
+                   "                           out-of-state-second-approval, in-state-only, no-federal\n"
+                   "                           (default mou-required,federal-second-approval)\n"
+                   "  agency_state             the agency's two-letter state (in- and out-of-state rules)\n"
+                   "  dissemination_releasers  who may release: supervisor, administrator, detective, lead\n"
+                   "                           (default supervisor,lead)"};
   return {spec, RunConfig};
 }
 
