@@ -162,7 +162,9 @@ Table NoticeTable(const std::vector<store::DisseminationNotice>& list) {
 // One record: its JSON (the record with its id, everything after it nested), or a one-row table.
 int PrintOne(const store::DisseminationRecord& r, OutputFormat format) {
   if (format == OutputFormat::Json) {
-    std::cout << remote::Encode(r).dump(2) << "\n";
+    nlohmann::json j = remote::Encode(r);
+    j["id"] = r.request.id;  // what was created, by its id, as every creating command prints it
+    std::cout << j.dump(2) << "\n";
   } else {
     PrintRecord(std::cout, RecordTable({r}), format);
     for (const auto& rule : r.request.rulesApplied)

@@ -80,7 +80,8 @@ BOOST_AUTO_TEST_CASE(TheWholeFlowFromWrittenRequestToCorrectionNotice) {
   BOOST_TEST(list[0]["id"] == kcso);
 
   auto request = Json(Request(kcso));
-  const std::int64_t id = request["request"]["id"].get<std::int64_t>();
+  const std::int64_t id = request["id"].get<std::int64_t>();
+  BOOST_TEST(request["request"]["id"] == id);
   BOOST_TEST(request["state"] == "received");
   BOOST_TEST(request["request"]["agencyName"] == "King County Sheriff");
   BOOST_TEST(request["request"]["documentSha256"].get<std::string>().size() == 64u);

@@ -671,12 +671,26 @@ BOOST_AUTO_TEST_CASE(NonFiniteNumbersAreNeitherWrittenNorRead) {
 }
 
 BOOST_AUTO_TEST_CASE(RandomlyMangledEncodingsNeverThrowAndFailOnlyAsInvalidArgument) {
+  store::DisseminationRequest request;
+  request.id = 7;
+  request.agency = 3;
+  request.requesterName = "Det. Ana Ruiz";
+  request.rulesApplied = {"mou-required"};
+  const store::DisseminationRecord released{
+      request,
+      {{4, 7, true, "ok", "s.okafor", kT0, 100}},
+      store::DisseminationRelease{
+          5, 7, "pkg", kHexA, true, store::ReleaseMethod::Media, "USB", "sup", "Ruiz", kT0, {42}, 101},
+      store::DisseminationReceipt{6, 5, "Ruiz", kT0, kHexA, "sup", kT0, 102},
+      {{8, 5, 7, "KCSO", "26-004512", 42, "corrected", kT0, kT0 + 1, "e-mail", "sup"}},
+      store::DisseminationState::Released};
   const Json original = Reparse(Encode(workstation::CaseSummary{SampleCase(),
                                                                 true,
                                                                 {{42, "collected for case", "jdoe", kT0}},
                                                                 {SampleRead(42), SampleRead(43)},
                                                                 {SampleCaseSearch()},
-                                                                {SampleCaseExport()}}));
+                                                                {SampleCaseExport()},
+                                                                {released}}));
   const Json junk[] = {Json(nullptr),
                        Json(true),
                        Json(-1),
