@@ -24,22 +24,6 @@ namespace {
 
 enum CaseColumn : int { kCaseNumber, kCaseTitle, kCaseLead, kCaseStatus };
 
-wxListCtrl* MakeList(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns) {
-  auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                              wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES, wxDefaultValidator, name);
-  for (const auto& [title, width] : columns) {
-    list->AppendColumn(title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
-  }
-  return list;
-}
-
-void AddRow(wxListCtrl* list, const std::vector<wxString>& cells) {
-  const long row = list->InsertItem(list->GetItemCount(), cells.empty() ? wxString() : cells[0]);
-  for (std::size_t c = 1; c < cells.size(); ++c) {
-    list->SetItem(row, static_cast<long>(c), cells[c]);
-  }
-}
-
 // The query elements in the order a detective reads them: the plate, then the filters. Options
 // left at their defaults are not repeated on every row.
 wxString QueryText(const std::map<std::string, std::string>& query) {
@@ -125,7 +109,7 @@ CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Connection
   auto* listTitle = new wxStaticText(this, wxID_ANY, _("Registered cases"));
   listTitle->SetFont(GetFont().Bold());
   left->Add(listTitle, 0, wxBOTTOM, FromDIP(6));
-  mList = MakeList(this, wxS("casesList"), {{_("Case"), 96}, {_("Title"), 170}, {_("Lead"), 90}, {_("Status"), 60}});
+  mList = ReportList(this, wxS("casesList"), {{_("Case"), 96}, {_("Title"), 170}, {_("Lead"), 90}, {_("Status"), 60}});
   left->Add(mList, 1, wxEXPAND);
   auto* hint = new wxStaticText(this, wxID_ANY,
                                 _("Select a case, fill in the purpose and justification, then open it. "
@@ -190,44 +174,44 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
   s->Add(mStatus, 0, wxEXPAND | wxTOP, FromDIP(8));
 
   mTabs = new wxNotebook(pane, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("caseTabs"));
-  mReads = MakeList(mTabs, wxS("caseReads"),
-                    {{_("Plate"), 100},
-                     {_("State"), 50},
-                     {_("Time"), 140},
-                     {_("Camera"), 190},
-                     {_("Held because"), 200},
-                     {_("By"), 90},
-                     {_("Since"), 140}});
-  mSearches = MakeList(mTabs, wxS("caseSearches"),
-                       {{_("Time"), 140},
-                        {_("User"), 90},
-                        {_("Query"), 300},
-                        {_("Matches"), 70},
-                        {_("Purpose"), 110},
-                        {_("Outcome"), 80},
-                        {_("Justification"), 260}});
-  mExports = MakeList(mTabs, wxS("caseExports"),
-                      {{_("Time"), 140},
-                       {_("User"), 90},
-                       {_("Reads"), 60},
-                       {_("Protection"), 110},
-                       {_("Outcome"), 80},
-                       {_("Size"), 80},
-                       {_("Medium"), 120},
-                       {_("Received by"), 150},
-                       {_("Package"), 120},
-                       {_("Written to"), 300}});
+  mReads = ReportList(mTabs, wxS("caseReads"),
+                      {{_("Plate"), 100},
+                       {_("State"), 50},
+                       {_("Time"), 140},
+                       {_("Camera"), 190},
+                       {_("Held because"), 200},
+                       {_("By"), 90},
+                       {_("Since"), 140}});
+  mSearches = ReportList(mTabs, wxS("caseSearches"),
+                         {{_("Time"), 140},
+                          {_("User"), 90},
+                          {_("Query"), 300},
+                          {_("Matches"), 70},
+                          {_("Purpose"), 110},
+                          {_("Outcome"), 80},
+                          {_("Justification"), 260}});
+  mExports = ReportList(mTabs, wxS("caseExports"),
+                        {{_("Time"), 140},
+                         {_("User"), 90},
+                         {_("Reads"), 60},
+                         {_("Protection"), 110},
+                         {_("Outcome"), 80},
+                         {_("Size"), 80},
+                         {_("Medium"), 120},
+                         {_("Received by"), 150},
+                         {_("Package"), 120},
+                         {_("Written to"), 300}});
   mTabs->AddPage(mReads, _("Reads"));
   mTabs->AddPage(mSearches, _("Searches"));
-  mReleases = MakeList(mTabs, wxS("caseReleases"),
-                       {{_("Request"), 70},
-                        {_("State"), 170},
-                        {_("Received"), 140},
-                        {_("Agency"), 190},
-                        {_("Requester"), 150},
-                        {_("Released"), 140},
-                        {_("Reads"), 60},
-                        {_("Package SHA-256"), 200}});
+  mReleases = ReportList(mTabs, wxS("caseReleases"),
+                         {{_("Request"), 70},
+                          {_("State"), 170},
+                          {_("Received"), 140},
+                          {_("Agency"), 190},
+                          {_("Requester"), 150},
+                          {_("Released"), 140},
+                          {_("Reads"), 60},
+                          {_("Package SHA-256"), 200}});
   mTabs->AddPage(mExports, _("Exports"));
   mTabs->AddPage(mReleases, _("Releases"));
   s->Add(mTabs, 1, wxEXPAND | wxTOP, FromDIP(10));
@@ -242,7 +226,7 @@ void CasesPanel::ShowCases() {
   const std::string selected = mBar->CaseNumber();
   mList->DeleteAllItems();
   for (const auto& c : mCases) {
-    AddRow(mList, {ToWx(c.number), ToWx(c.title), ToWx(c.lead), c.open ? _("open") : _("closed")});
+    AppendRow(mList, {ToWx(c.number), ToWx(c.title), ToWx(c.lead), c.open ? _("open") : _("closed")});
     if (!c.open) {
       mList->SetItemTextColour(mList->GetItemCount() - 1, MutedColour());
     }
@@ -253,7 +237,7 @@ void CasesPanel::ShowCases() {
     }
   }
   if (mCases.empty()) {
-    AddRow(mList, {wxString(), _("No cases are registered yet.")});
+    AppendRow(mList, {wxString(), _("No cases are registered yet.")});
   }
 }
 
@@ -380,17 +364,17 @@ void CasesPanel::ShowSummary() {
       continue;
     }
     const store::Read& r = *it->second;
-    AddRow(mReads, {ToWx(r.plate), ToWx(r.state), FormatLocalMinute(r.capturedAt), CameraName(r.camera),
-                    HoldReasonText(h), ToWx(h.createdBy), FormatLocalMinute(h.createdAt)});
+    AppendRow(mReads, {ToWx(r.plate), ToWx(r.state), FormatLocalMinute(r.capturedAt), CameraName(r.camera),
+                       HoldReasonText(h), ToWx(h.createdBy), FormatLocalMinute(h.createdAt)});
   }
   mReads->Thaw();
 
   mSearches->Freeze();
   mSearches->DeleteAllItems();
   for (auto it = s.searches.rbegin(); it != s.searches.rend(); ++it) {  // newest first
-    AddRow(mSearches, {FormatLocalMinute(it->time), ToWx(it->user), QueryText(it->query),
-                       it->matches ? FormatCount(static_cast<std::int64_t>(*it->matches)) : wxString(wxS("\u2014")),
-                       ToWx(it->purposeCode), OutcomeText(it->outcome), ToWx(it->justification)});
+    AppendRow(mSearches, {FormatLocalMinute(it->time), ToWx(it->user), QueryText(it->query),
+                          it->matches ? FormatCount(static_cast<std::int64_t>(*it->matches)) : wxString(wxS("\u2014")),
+                          ToWx(it->purposeCode), OutcomeText(it->outcome), ToWx(it->justification)});
     if (it->outcome != "success") {
       mSearches->SetItemTextColour(mSearches->GetItemCount() - 1, ErrorColour());
     }
@@ -405,10 +389,10 @@ void CasesPanel::ShowSummary() {
     if (it->outcome == "failure" && !it->reason.empty()) {
       outcome += wxS(": ") + ToWx(it->reason);
     }
-    AddRow(mExports,
-           {FormatLocalMinute(it->time), ToWx(it->user), FormatCount(static_cast<std::int64_t>(it->reads)), protection,
-            outcome, it->bytes ? FormatSize(it->bytes) : wxString(wxS("\u2014")), ToWx(it->mediaLabel),
-            ToWx(it->recipient), ToWx(it->packageId.substr(0, 12)), PathToWx(it->file)});
+    AppendRow(mExports,
+              {FormatLocalMinute(it->time), ToWx(it->user), FormatCount(static_cast<std::int64_t>(it->reads)),
+               protection, outcome, it->bytes ? FormatSize(it->bytes) : wxString(wxS("\u2014")), ToWx(it->mediaLabel),
+               ToWx(it->recipient), ToWx(it->packageId.substr(0, 12)), PathToWx(it->file)});
     if (it->outcome != "success") {
       mExports->SetItemTextColour(mExports->GetItemCount() - 1, ErrorColour());
     }
@@ -418,13 +402,13 @@ void CasesPanel::ShowSummary() {
   mReleases->Freeze();
   mReleases->DeleteAllItems();
   for (const auto& r : s.releases) {
-    AddRow(mReleases,
-           {wxString::Format(wxS("%lld"), static_cast<long long>(r.request.id)),
-            ToWx(std::string(store::DisseminationStateName(r.state))), FormatLocalMinute(r.request.receivedAt),
-            ToWx(r.request.agencyName), ToWx(r.request.requesterName),
-            r.release ? FormatLocalMinute(r.release->releasedAt) : wxString(wxS("\u2014")),
-            r.release ? FormatCount(static_cast<std::int64_t>(r.release->reads.size())) : wxString(),
-            r.release ? ToWx(r.release->packageSha256) : wxString()});
+    AppendRow(mReleases,
+              {wxString::Format(wxS("%lld"), static_cast<long long>(r.request.id)),
+               ToWx(std::string(store::DisseminationStateName(r.state))), FormatLocalMinute(r.request.receivedAt),
+               ToWx(r.request.agencyName), ToWx(r.request.requesterName),
+               r.release ? FormatLocalMinute(r.release->releasedAt) : wxString(wxS("\u2014")),
+               r.release ? FormatCount(static_cast<std::int64_t>(r.release->reads.size())) : wxString(),
+               r.release ? ToWx(r.release->packageSha256) : wxString()});
   }
   mReleases->Thaw();
 

@@ -59,18 +59,6 @@ const wxString kKinds[] = {wxS("local"),
                            wxS("prosecutor"),
                            wxS("non-law-enforcement")};
 
-wxListCtrl* MakeList(wxWindow* parent, const wxString& name, std::initializer_list<std::pair<wxString, int>> columns) {
-  auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                              wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES, wxDefaultValidator, name);
-  for (const auto& [title, width] : columns) list->AppendColumn(title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
-  return list;
-}
-
-void AddRow(wxListCtrl* list, const std::vector<wxString>& cells) {
-  const long row = list->InsertItem(list->GetItemCount(), cells.empty() ? wxString() : cells[0]);
-  for (std::size_t c = 1; c < cells.size(); ++c) list->SetItem(row, static_cast<long>(c), cells[c]);
-}
-
 // A document from a path, refused here when it is too large (the session refuses what is no PDF
 // or image).
 Result<store::Document> LoadDocument(const std::string& path) {
@@ -147,16 +135,16 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
   mStatus = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("releasesStatus"));
   s->Add(mStatus, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, FromDIP(16));
 
-  mList = MakeList(this, wxS("releasesList"),
-                   {{_("Request"), 70},
-                    {_("State"), 180},
-                    {_("Received"), 130},
-                    {_("Agency"), 170},
-                    {_("Kind"), 90},
-                    {_("Requester"), 130},
-                    {_("Case"), 90},
-                    {_("Purpose"), 110},
-                    {_("Reads released"), 100}});
+  mList = ReportList(this, wxS("releasesList"),
+                     {{_("Request"), 70},
+                      {_("State"), 180},
+                      {_("Received"), 130},
+                      {_("Agency"), 170},
+                      {_("Kind"), 90},
+                      {_("Requester"), 130},
+                      {_("Case"), 90},
+                      {_("Purpose"), 110},
+                      {_("Reads released"), 100}});
   mList->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) {
     ShowDetails();
     UpdateButtons();
@@ -176,13 +164,13 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
   mNoticeSent->Show(role != store::Role::Auditor);
   noticeBar->Add(mNoticeSent, 0, wxALIGN_CENTER_VERTICAL);
   s->Add(noticeBar, 0, wxEXPAND | wxALL, FromDIP(16));
-  mNoticeList = MakeList(this, wxS("releasesNotices"),
-                         {{_("Notice"), 60},
-                          {_("Request"), 70},
-                          {_("Agency"), 170},
-                          {_("Read"), 70},
-                          {_("What changed"), 450},
-                          {_("Created"), 130}});
+  mNoticeList = ReportList(this, wxS("releasesNotices"),
+                           {{_("Notice"), 60},
+                            {_("Request"), 70},
+                            {_("Agency"), 170},
+                            {_("Read"), 70},
+                            {_("What changed"), 450},
+                            {_("Created"), 130}});
   mNoticeList->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { UpdateButtons(); });
   s->Add(mNoticeList, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(16));
   s->AddSpacer(FromDIP(16));
@@ -223,19 +211,20 @@ void ReleasesPanel::Refresh() {
 void ReleasesPanel::ShowRecords() {
   mList->DeleteAllItems();
   for (const auto& r : mRecords) {
-    AddRow(mList, {wxString::Format(wxS("%lld"), static_cast<long long>(r.request.id)), StateText(r.state),
-                   FormatLocalMinute(r.request.receivedAt), ToWx(r.request.agencyName), KindText(r.request.agencyKind),
-                   ToWx(r.request.requesterName), ToWx(r.request.caseNumber), ToWx(r.request.purposeCode),
-                   r.release ? FormatCount(static_cast<std::int64_t>(r.release->reads.size())) : wxString()});
+    AppendRow(mList,
+              {wxString::Format(wxS("%lld"), static_cast<long long>(r.request.id)), StateText(r.state),
+               FormatLocalMinute(r.request.receivedAt), ToWx(r.request.agencyName), KindText(r.request.agencyKind),
+               ToWx(r.request.requesterName), ToWx(r.request.caseNumber), ToWx(r.request.purposeCode),
+               r.release ? FormatCount(static_cast<std::int64_t>(r.release->reads.size())) : wxString()});
     if (r.state == DisseminationState::Denied || r.state == DisseminationState::Referred)
       mList->SetItemTextColour(mList->GetItemCount() - 1, MutedColour());
   }
   mNoticeList->DeleteAllItems();
   for (const auto& n : mNotices)
-    AddRow(mNoticeList, {wxString::Format(wxS("%lld"), static_cast<long long>(n.id)),
-                         wxString::Format(wxS("%lld"), static_cast<long long>(n.request)), ToWx(n.agencyName),
-                         wxString::Format(wxS("%lld"), static_cast<long long>(n.read)), ToWx(n.change),
-                         FormatLocalMinute(n.createdAt)});
+    AppendRow(mNoticeList, {wxString::Format(wxS("%lld"), static_cast<long long>(n.id)),
+                            wxString::Format(wxS("%lld"), static_cast<long long>(n.request)), ToWx(n.agencyName),
+                            wxString::Format(wxS("%lld"), static_cast<long long>(n.read)), ToWx(n.change),
+                            FormatLocalMinute(n.createdAt)});
   if (mRecords.empty()) ShowStatus(_("No requests to show. A written request is entered with \"New request...\"."));
 }
 

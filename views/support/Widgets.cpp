@@ -3,6 +3,7 @@
 
 #include "views/support/Icons.h"
 
+#include <wx/listctrl.h>
 #include <wx/panel.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -45,6 +46,19 @@ void ShowNote(const NoteRow& note, const wxString& text, int wrap) {
   note.label->SetLabel(text);
   note.label->Wrap(wrap);
   note.row->Show();
+}
+
+wxListCtrl* ReportList(wxWindow* parent, const wxString& name,
+                       std::initializer_list<std::pair<wxString, int>> columns) {
+  auto* list = new wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                              wxLC_REPORT | wxLC_SINGLE_SEL | wxLC_HRULES, wxDefaultValidator, name);
+  for (const auto& [title, width] : columns) list->AppendColumn(title, wxLIST_FORMAT_LEFT, parent->FromDIP(width));
+  return list;
+}
+
+void AppendRow(wxListCtrl* list, const std::vector<wxString>& cells) {
+  const long row = list->InsertItem(list->GetItemCount(), cells.empty() ? wxString() : cells[0]);
+  for (std::size_t c = 1; c < cells.size(); ++c) list->SetItem(row, static_cast<long>(c), cells[c]);
 }
 
 }  // namespace platedesk::views

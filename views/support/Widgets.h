@@ -4,8 +4,12 @@
 #include <wx/colour.h>
 #include <wx/string.h>
 
+#include <initializer_list>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+class wxListCtrl;
 class wxStaticText;
 class wxTextCtrl;
 class wxWindow;
@@ -20,6 +24,12 @@ wxStaticText* Muted(wxWindow* parent, const wxString& text, int wrap = -1, const
 
 /// A single-line (or `style`) text field named `name`, showing `hint` while empty.
 wxTextCtrl* HintedField(wxWindow* parent, const wxString& name, const wxString& hint, long style = 0);
+
+/// A single-selection report list named `name` with these columns (title, width in DIPs).
+[[nodiscard]] wxListCtrl* ReportList(wxWindow* parent, const wxString& name,
+                                     std::initializer_list<std::pair<wxString, int>> columns);
+/// Appends a row of cells (the first is the item's text) to a report list.
+void AppendRow(wxListCtrl* list, const std::vector<wxString>& cells);
 
 /// A dialog's inline note or error: an icon (16 DIPs) and a sentence side by side on a panel of
 /// their own, so that the row can be hidden as a whole. The caller adds `row` to its sizer.
