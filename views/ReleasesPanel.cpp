@@ -12,6 +12,7 @@
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
+#include <wx/notebook.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -133,9 +134,14 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
   s->Add(bar, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
   // What the last action did, or why it was refused, right under the buttons that did it.
   mStatus = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("releasesStatus"));
-  s->Add(mStatus, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP | wxBOTTOM, FromDIP(16));
+  s->Add(mStatus, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(12));
+  mStatus->Hide();  // shown with something to say
 
-  mList = ReportList(this, wxS("releasesList"),
+  // Two tabs: the requests with the selected one in full, and the correction notices to send.
+  mTabs = new wxNotebook(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("releasesTabs"));
+  auto* requests = new wxPanel(mTabs);
+  auto* rs = new wxBoxSizer(wxVERTICAL);
+  mList = ReportList(requests, wxS("releasesList"),
                      {{_("Request"), 70},
                       {_("State"), 180},
                       {_("Received"), 130},
@@ -149,22 +155,27 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
     ShowDetails();
     UpdateButtons();
   });
-  s->Add(mList, 3, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(16));
-  mDetails = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+  rs->Add(mList, 1, wxEXPAND);
+  mDetails = new wxTextCtrl(requests, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                             wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2, wxDefaultValidator, wxS("releasesDetails"));
-  s->Add(mDetails, 2, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
+  mDetails->SetMinSize(wxSize(-1, FromDIP(150)));
+  rs->Add(mDetails, 1, wxEXPAND | wxTOP, FromDIP(8));
+  requests->SetSizer(rs);
+  mTabs->AddPage(requests, _("Requests"));
 
+  auto* notices = new wxPanel(mTabs);
+  auto* ns = new wxBoxSizer(wxVERTICAL);
   auto* noticeBar = new wxBoxSizer(wxHORIZONTAL);
-  auto* noticeTitle = new wxStaticText(this, wxID_ANY, _("Correction notices to send"));
-  noticeTitle->SetFont(GetFont().Bold());
-  noticeBar->Add(noticeTitle, 1, wxALIGN_CENTER_VERTICAL);
-  mNoticeSent = new wxButton(this, wxID_ANY, _("Mark sent..."), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
-                             wxS("releasesNoticeSent"));
+  noticeBar->Add(
+      Muted(notices, _("A read that was released was later corrected: tell each recipient, then record how."), -1), 1,
+      wxALIGN_CENTER_VERTICAL);
+  mNoticeSent = new wxButton(notices, wxID_ANY, _("Mark sent..."), wxDefaultPosition, wxDefaultSize, 0,
+                             wxDefaultValidator, wxS("releasesNoticeSent"));
   mNoticeSent->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnNoticeSent(); });
   mNoticeSent->Show(role != store::Role::Auditor);
   noticeBar->Add(mNoticeSent, 0, wxALIGN_CENTER_VERTICAL);
-  s->Add(noticeBar, 0, wxEXPAND | wxALL, FromDIP(16));
-  mNoticeList = ReportList(this, wxS("releasesNotices"),
+  ns->Add(noticeBar, 0, wxEXPAND | wxALL, FromDIP(8));
+  mNoticeList = ReportList(notices, wxS("releasesNotices"),
                            {{_("Notice"), 60},
                             {_("Request"), 70},
                             {_("Agency"), 170},
@@ -172,14 +183,17 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
                             {_("What changed"), 450},
                             {_("Created"), 130}});
   mNoticeList->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { UpdateButtons(); });
-  s->Add(mNoticeList, 1, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(16));
-  s->AddSpacer(FromDIP(16));
+  ns->Add(mNoticeList, 1, wxEXPAND);
+  notices->SetSizer(ns);
+  mTabs->AddPage(notices, _("Correction notices"));
+  s->Add(mTabs, 1, wxEXPAND | wxALL, FromDIP(16));
   SetSizer(s);
   UpdateButtons();
 }
 
 void ReleasesPanel::ShowStatus(const wxString& text, bool problem) {
   mStatus->SetLabel(text);
+  mStatus->Show(!text.empty());
   mStatus->SetForegroundColour(problem ? ErrorColour() : MutedColour());
   mStatus->Wrap(std::max(FromDIP(400), GetClientSize().GetWidth() - FromDIP(32)));
   Layout();
@@ -191,6 +205,7 @@ void ReleasesPanel::Refresh() {
   store::DisseminationFilter filter;
   if (mState->GetSelection() > 0) filter.state = kStates[mState->GetSelection() - 1];
   const auto selected = Selected();
+  ShowStatus(wxString());
   auto records = mSession->Disseminations(filter);
   if (!records) {
     LogError(records.Err(), Activity::General);
@@ -225,6 +240,8 @@ void ReleasesPanel::ShowRecords() {
                             wxString::Format(wxS("%lld"), static_cast<long long>(n.request)), ToWx(n.agencyName),
                             wxString::Format(wxS("%lld"), static_cast<long long>(n.read)), ToWx(n.change),
                             FormatLocalMinute(n.createdAt)});
+  mTabs->SetPageText(1, mNotices.empty() ? wxString(_("Correction notices"))
+                                         : wxString::Format(_("Correction notices to send (%zu)"), mNotices.size()));
   if (mRecords.empty()) ShowStatus(_("No requests to show. A written request is entered with \"New request...\"."));
 }
 

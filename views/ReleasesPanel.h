@@ -16,6 +16,7 @@
 class wxButton;
 class wxChoice;
 class wxListCtrl;
+class wxNotebook;
 class wxStaticText;
 class wxTextCtrl;
 
@@ -34,7 +35,7 @@ class FormDialog;
 /// recipient registry). Every call goes through the session, which checks the rules and audits
 /// each step; a refusal shows the core's reason. Windows are named for tests: releasesState,
 /// releasesRefresh, releasesNew, releasesApprove, releasesDeny, releasesRelease, releasesReceipt,
-/// releasesAgencies, releasesList, releasesDetails, releasesNotices, releasesNoticeSent,
+/// releasesAgencies, releasesTabs, releasesList, releasesDetails, releasesNotices, releasesNoticeSent,
 /// releasesStatus. GUI thread only.
 class ReleasesPanel : public wxPanel {
  public:
@@ -97,6 +98,7 @@ class ReleasesPanel : public wxPanel {
   wxButton* mRelease = nullptr;
   wxButton* mReceipt = nullptr;
   wxButton* mAgenciesButton = nullptr;
+  wxNotebook* mTabs = nullptr;
   wxListCtrl* mList = nullptr;
   wxTextCtrl* mDetails = nullptr;
   wxListCtrl* mNoticeList = nullptr;

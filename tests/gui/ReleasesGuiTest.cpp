@@ -18,6 +18,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <wx/listctrl.h>
+#include <wx/notebook.h>
 #include <wx/stattext.h>
 #include <wx/toplevel.h>
 
@@ -203,7 +204,12 @@ BOOST_AUTO_TEST_CASE(ARequestGoesFromTheFormThroughApprovalReleaseReceiptAndACor
     BOOST_REQUIRE(w.releases->OpenNotices().size() == 1u);
     BOOST_TEST(w.releases->OpenNotices().front().agencyName == "King County Sheriff");
     BOOST_REQUIRE(w.releases->Select(id));
-    Save(w.frame, wxS("gui-releases-5-notice.png"));
+    Save(w.frame, wxS("gui-releases-5-released.png"));
+    auto* tabs = FindNamed<wxNotebook>(w.frame, wxS("releasesTabs"));
+    BOOST_REQUIRE(tabs != nullptr);
+    BOOST_TEST(FromWx(tabs->GetPageText(1)) == "Correction notices to send (1)");
+    tabs->SetSelection(1);
+    Save(w.frame, wxS("gui-releases-6-notice.png"));
     {
       // The supervisor's Overview names the notice until it is sent.
       Window supervisor(kSupervisor, kSupervisorPassword);
