@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -270,6 +271,61 @@ BOOST_AUTO_TEST_CASE(TheServerRefusesWhatTheClientWouldHaveCaughtAndAuditsIt) {
   int refused = 0;
   for (const auto& r : *records) refused += r.event == "search.refused" ? 1 : 0;
   BOOST_TEST(refused == 2);
+}
+
+BOOST_AUTO_TEST_CASE(HostileDisseminationCallsAreRefusedOnTheServerAndStoreNothing) {
+  Served s;
+  const std::string server = " --server " + s.endpoint.url + " --pin " + ShellQuote(s.endpoint.trust.pin);
+  const fs::path mou = s.t.Path() / "mou.pdf";
+  std::ofstream(mou, std::ios::binary) << "%PDF-1.4\n% agreement\n";
+  auto added = Cli("agency add --format json --name KCSO --kind local --state WA --mou-file " +
+                       ShellQuote(mou.string()) + server + " --user administrator",
+                   {{"PLATEDESK_PASSWORD", "Orca-Tide-Station-9"}});
+  BOOST_TEST_REQUIRE(added.exitCode == 0, added.out + added.err);
+  auto detective = s.SignIn(kDetective, kDetectivePassword);
+  store::DisseminationRequest request;
+  request.agency = 1;
+  request.requesterName = "Det. Ana Ruiz";
+  request.requesterContact = "206-555-0101";
+  request.caseNumber = "26-004512";
+  request.purposeCode = "INV-PROPERTY";
+  request.justification = "Their burglary series overlaps ours";
+  request.authority = "RCW 10.97.050";
+  request.asks = "reads of the suspect sedan";
+  // A document that is no PDF or image, and one over 10 MB: refused by the server.
+  auto script = detective->RequestDissemination(request, {"x.pdf", "", "#!/bin/sh\nrm -rf /\n", ""});
+  BOOST_TEST((!script.Ok() && script.Err().code == ErrorCode::InvalidArgument), Why(script));
+  auto huge = detective->RequestDissemination(request, {"big.pdf", "", "%PDF-" + std::string(11 << 20, 'x'), ""});
+  BOOST_TEST(!huge.Ok());
+  // A client that skips its own checks: malformed arguments, a reviewer field it may not set, a
+  // body over the calls' limit.
+  for (const std::string& body : {std::string(R"({"args": [{"agency": "one"}, {}]})"), std::string(R"({"args": []})"),
+                                  std::string(R"({"args": [7, true]})"), std::string("{not json")}) {
+    auto [status, answer] =
+        s.Post(std::string(remote::kSessionPrefix) + "dissemination-request", body, detective->Token());
+    BOOST_TEST(status == 400, body << " answered " << status);
+    (void)answer;
+  }
+  auto [tooBig, answer] = s.Post(std::string(remote::kSessionPrefix) + "dissemination-review",
+                                 R"({"args": [1, true, ")" + std::string(2 << 20, 'a') + R"("]})", detective->Token());
+  BOOST_TEST(tooBig == 413);
+  (void)answer;
+  // A detective cannot approve through the server either; the refusal is audited there.
+  auto entered = detective->RequestDissemination(request, {"r.pdf", "", "%PDF-1.4\n% request\n", ""});
+  BOOST_TEST_REQUIRE(entered.Ok(), Why(entered));
+  auto approved = detective->ReviewDissemination(entered->request.id, true, "approving my own");
+  BOOST_TEST((!approved.Ok() && approved.Err().code == ErrorCode::PermissionDenied));
+  auto supervisor = s.SignIn(kSupervisor, kSupervisorPassword);
+  auto log = supervisor->Disseminations({});
+  BOOST_TEST_REQUIRE(log.Ok());
+  BOOST_TEST(log->size() == 1u);  // only the well-formed request was stored
+  audit::RecordFilter filter;
+  filter.eventType = "dissemination.*";
+  auto records = supervisor->AuditRecords(filter);
+  BOOST_TEST_REQUIRE(records.Ok());
+  const auto events = EventsOf(*records);
+  BOOST_TEST(events.contains("dissemination.request"));
+  BOOST_TEST(events.contains("dissemination.refused"));
 }
 
 BOOST_AUTO_TEST_CASE(AStolenTokenFromAnotherAddressIsRefusedAndAudited) {
