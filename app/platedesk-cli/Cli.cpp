@@ -38,19 +38,19 @@ InterruptScope::~InterruptScope() { std::signal(SIGINT, SIG_DFL); }
 std::stop_token InterruptScope::Token() const { return gInterrupt.get_token(); }
 
 std::vector<Command> AllCommands() {
-  std::vector<Command> all{InitCommand(),        DemoCommand(),         ImportCommand(),
-                           StatusCommand(),      LoginCommand(),        LogoutCommand(),
-                           UserCommand(),        PurposeCommand(),      CaseCommand(),
-                           AuditCommand(),       KeysCommand(),         ReadCommand(),
-                           SearchCommand(),      ScenesCommand(),       ConfigCommand(),
-                           ExportCommand(),      VerifyCommand(),       PurgeCommand(),
-                           ServerTokenCommand(), CameraCommand(),       SimulateCamerasCommand(),
-                           AgencyCommand(),      DisseminationCommand()};
+  std::vector<Command> all{InitCommand(),        DemoCommand(),          ImportCommand(),
+                           StatusCommand(),      LoginCommand(),         LogoutCommand(),
+                           UserCommand(),        PurposeCommand(),       CaseCommand(),
+                           AuditCommand(),       KeysCommand(),          ReadCommand(),
+                           SearchCommand(),      ScenesCommand(),        ConfigCommand(),
+                           ExportCommand(),      VerifyCommand(),        PurgeCommand(),
+                           ServerTokenCommand(), CameraCommand(),        SimulateCamerasCommand(),
+                           AgencyCommand(),      DisseminationCommand(), ReviewCommand()};
   // Every command that signs in works on a folder (--storage) or through a platedesk-server
   // (--server): the same rules, run by the folder's embedded session or by the server's.
   static const std::set<std::string> kRemoteCapable{
-      "import", "status", "login",  "logout", "user",  "purpose",      "case",   "audit",  "read",
-      "search", "scenes", "config", "export", "purge", "server-token", "camera", "agency", "dissemination"};
+      "import", "status", "login",  "logout", "user",         "purpose", "case",   "audit",         "read",  "search",
+      "scenes", "config", "export", "purge",  "server-token", "camera",  "agency", "dissemination", "review"};
   for (auto& command : all) {
     if (!kRemoteCapable.contains(command.spec.name)) continue;
     for (auto& option : command.spec.options)

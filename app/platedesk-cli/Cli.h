@@ -73,6 +73,7 @@ Command CameraCommand();
 Command SimulateCamerasCommand();
 
 Command AgencyCommand();
+Command ReviewCommand();
 Command DisseminationCommand();
 
 /// An export that releases an approved dissemination request (`dissemination release`).

@@ -234,4 +234,32 @@ BOOST_AUTO_TEST_CASE(TheDemoWithActivityHasAMonthOfRequestsInEveryState) {
   BOOST_TEST(verify.out.find("INTACT") != std::string::npos, verify.out + verify.err);
 }
 
+BOOST_AUTO_TEST_CASE(ReviewFlagsComeFromTheLogForSupervisorsOnly) {
+  auto search = Detective("search --plate ABC123 --case 26-777777 --purpose INV-PROPERTY --justification " +
+                          ShellQuote(kJustification));
+  BOOST_TEST_REQUIRE(search.exitCode == 0, search.err);
+  auto refused = Detective("search --plate ABC123 --case 26-004512 --purpose PROHIB-IMMIGRATION --justification " +
+                           ShellQuote(kJustification));
+  BOOST_TEST(refused.exitCode == 1);
+  const platedesk::UtcMs now = platedesk::SystemClock().Now();
+  const std::string period = " --from " + platedesk::FormatIso8601(now - platedesk::kMsPerDay) + " --to " +
+                             platedesk::FormatIso8601(now + platedesk::kMsPerDay) + " --format json";
+  auto flags = Json(Supervisor("review flags" + period));
+  std::set<std::string> kinds;
+  for (const auto& f : flags) {
+    kinds.insert(f["flag"].get<std::string>());
+    BOOST_TEST(f["seq"].is_number_unsigned());
+  }
+  BOOST_TEST(kinds.contains("unregistered-case"));
+  BOOST_TEST(kinds.contains("refused"));
+  auto only = Json(Supervisor("review flags --flag refused" + period));
+  BOOST_TEST_REQUIRE(only.size() == 1u);
+  BOOST_TEST(only[0]["reason"].get<std::string>().find("Immigration") != std::string::npos);
+  BOOST_TEST(only[0]["user"] == "detective");
+  BOOST_TEST(Detective("review flags" + period).exitCode == 1);  // not for detectives
+  BOOST_TEST(Supervisor("review flags --flag nosy" + period).exitCode == 2);
+  BOOST_TEST(Admin("config set review_hours 19-07").exitCode == 1);  // refused before it is stored
+  BOOST_TEST(Admin("config set review_hours 06-20").exitCode == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

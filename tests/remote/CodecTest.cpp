@@ -396,7 +396,9 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
       "DisseminationRecord");
   CheckRoundTrip(store::DisseminationFilter{kT0, kT0 + 1, "26-004512", 3, store::DisseminationState::Denied, 7},
                  "DisseminationFilter");
+  CheckRoundTrip(oversight::Flag{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::SharedPlate, "why"}, "Flag");
   // Unknown names are refused.
+  CheckRefused<oversight::Flag>(R"({"kind": "nosy"})", "kind");
   CheckRefused<store::Agency>(R"({"kind": "alien"})", "kind");
   CheckRefused<store::DisseminationRelease>(R"({"method": "pigeon"})", "method");
 }

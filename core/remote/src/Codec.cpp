@@ -627,6 +627,32 @@ Status NamedEnum(const Json& in, E& value, std::optional<E> (*parse)(std::string
 
 }  // namespace
 
+void ToJson(Json& out, oversight::FlagKind value) { out = std::string(oversight::FlagKindName(value)); }
+Status FromJson(const Json& in, oversight::FlagKind& value) {
+  return NamedEnum(in, value, oversight::ParseFlagKind, "a review flag kind");
+}
+
+void ToJson(Json& out, const oversight::Flag& value) {
+  out = Json::object();
+  Put(out, "seq", value.seq);
+  Put(out, "time", value.time);
+  Put(out, "user", value.user);
+  Put(out, "caseNumber", value.caseNumber);
+  Put(out, "kind", value.kind);
+  Put(out, "reason", value.reason);
+}
+
+Status FromJson(const Json& in, oversight::Flag& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "seq", value.seq));
+  PLATEDESK_TRY(Field(in, "time", value.time));
+  PLATEDESK_TRY(Field(in, "user", value.user));
+  PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
+  PLATEDESK_TRY(Field(in, "kind", value.kind));
+  PLATEDESK_TRY(Field(in, "reason", value.reason));
+  return {};
+}
+
 void ToJson(Json& out, store::AgencyKind value) { out = std::string(store::AgencyKindName(value)); }
 Status FromJson(const Json& in, store::AgencyKind& value) {
   return NamedEnum(in, value, store::ParseAgencyKind,

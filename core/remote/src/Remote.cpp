@@ -233,6 +233,9 @@ class RemoteSession final : public Session {
   Result<store::Document> DisseminationDocument(const std::string& sha256) override {
     return Do<&Session::DisseminationDocument>(sha256);
   }
+  Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) override {
+    return Do<&Session::ReviewFlags>(from, to);
+  }
   Result<std::vector<store::Camera>> Cameras() override { return Do<&Session::Cameras>(); }
   Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) override {
     return Do<&Session::CameraHealthList>(hours);

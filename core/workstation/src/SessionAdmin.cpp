@@ -127,7 +127,13 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
                                               "camera_offline_after_s",
                                               "dissemination_rules",
                                               "agency_state",
-                                              "dissemination_releasers"};
+                                              "dissemination_releasers",
+                                              "review_hours",
+                                              "review_volume_minimum",
+                                              "review_min_fixed",
+                                              "review_broad_results",
+                                              "review_volume_factor",
+                                              "review_staff_vehicles"};
   if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   auto& storage = detail::StorageOf(ws);
@@ -196,6 +202,7 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
       if (releasers->empty())
         return Fail(ErrorCode::InvalidArgument, "dissemination_releasers names at least one role or lead");
     }
+    if (key.rfind("review_", 0) == 0) PLATEDESK_TRY(detail::CheckReviewSetting(key, value));
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);
     PLATEDESK_TRY(storage.SetSetting(key, value));

@@ -5,11 +5,17 @@
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/Verifier.h"
+#include "platedesk/oversight/Flags.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
 
+#include <cctype>
+#include <charconv>
+#include <ctime>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <tuple>
 
 namespace platedesk::workstation {
 namespace {
@@ -26,7 +32,105 @@ Status CheckVerifier(Workstation::Impl& ws, EmbeddedSession::State& s, const std
                            what + " is for supervisors, auditors and administrators");
 }
 
+using SettingFn = std::function<Result<std::optional<std::string>>(std::string_view)>;
+
+// The review thresholds from the agency's settings (review_*), each checked.
+Result<oversight::FlagSettings> ReviewSettings(const SettingFn& get) {
+  oversight::FlagSettings out;
+  auto number = [](const std::string& text, long long lo, long long hi) -> std::optional<long long> {
+    long long v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) return std::nullopt;
+    return v;
+  };
+  auto hours = get("review_hours");
+  if (!hours) return hours.Err();
+  if (*hours) {
+    const auto dash = (*hours)->find('-');
+    auto a = dash == std::string::npos ? std::nullopt : number((*hours)->substr(0, dash), 0, 23);
+    auto b = dash == std::string::npos ? std::nullopt : number((*hours)->substr(dash + 1), 1, 24);
+    if (!a || !b || *a >= *b) return Fail(ErrorCode::Corrupt, "review_hours is not HH-HH", **hours);
+    out.businessStartHour = static_cast<int>(*a);
+    out.businessEndHour = static_cast<int>(*b);
+  }
+  for (const auto& [key, lo, hi] : {std::tuple<const char*, long long, long long>{"review_volume_minimum", 1, 100000},
+                                    {"review_min_fixed", 0, 10},
+                                    {"review_broad_results", 1, 100000000},
+                                    {"review_volume_factor", 1, 100}}) {
+    auto value = get(key);
+    if (!value) return value.Err();
+    if (!*value) continue;
+    auto n = number(**value, lo, hi);
+    if (!n) return Fail(ErrorCode::Corrupt, std::string(key) + " is not a whole number in range", **value);
+    if (std::string_view(key) == "review_volume_minimum") out.volumeMinimum = static_cast<std::uint64_t>(*n);
+    if (std::string_view(key) == "review_min_fixed") out.minFixedCharacters = static_cast<std::size_t>(*n);
+    if (std::string_view(key) == "review_broad_results") out.broadResultCount = static_cast<std::uint64_t>(*n);
+    if (std::string_view(key) == "review_volume_factor") out.volumeFactor = static_cast<double>(*n);
+  }
+  auto staff = get("review_staff_vehicles");
+  if (!staff) return staff.Err();
+  if (*staff) {
+    std::string plate;
+    for (char c : **staff + ",") {
+      if (c == ',') {
+        if (!plate.empty()) out.staffVehicles.insert(plate);
+        plate.clear();
+      } else if (std::isalnum(static_cast<unsigned char>(c))) {
+        plate += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+    }
+  }
+  // The agency's hours are the workstation's (or the server's) local time.
+  out.localHour = [](UtcMs t) {
+    const std::time_t secs = static_cast<std::time_t>(t / 1000);
+    std::tm local{};
+#ifdef _WIN32
+    if (localtime_s(&local, &secs) != 0) return 0;
+#else
+    if (localtime_r(&secs, &local) == nullptr) return 0;
+#endif
+    return local.tm_hour;
+  };
+  return out;
+}
+
 }  // namespace
+
+Status detail::CheckReviewSetting(std::string_view key, const std::string& value) {
+  auto parsed = ReviewSettings([&](std::string_view k) -> Result<std::optional<std::string>> {
+    return k == key ? std::optional<std::string>(value) : std::nullopt;
+  });
+  if (!parsed) return Fail(ErrorCode::InvalidArgument, parsed.Err().message, parsed.Err().context);
+  return {};
+}
+
+Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, UtcMs to) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
+                                  "reviewing the audit trail is for supervisors and auditors"));
+  if (to <= from) return Fail(ErrorCode::InvalidArgument, "the review period must end after it starts");
+  if (to - from > 366 * kMsPerDay) return Fail(ErrorCode::InvalidArgument, "review at most a year at a time");
+  auto& storage = detail::StorageOf(ws);
+  auto settings = ReviewSettings([&](std::string_view key) { return storage.GetSetting(key); });
+  if (!settings) return settings.Err();
+  auto registered = storage.Cases();
+  if (!registered) return registered.Err();
+  std::map<std::string, bool> cases;
+  for (const auto& c : *registered) cases[c.number] = c.open;
+  AuditEvent e{.event = "audit.review",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
+               .query = {{"what", "review flags"}, {"from", FormatIso8601(from)}, {"to", FormatIso8601(to)}}};
+  PLATEDESK_TRY(detail::Record(ws, e));
+  audit::RecordFilter filter;
+  filter.from = from - oversight::kVolumeHistoryMs;
+  filter.to = to;
+  auto records = detail::AuditOf(ws).List(filter);
+  if (!records) return records.Err();
+  return oversight::ComputeFlags(*records, from, to, cases, *settings);
+}
 
 Result<std::vector<audit::StoredRecord>> EmbeddedSession::AuditRecords(const audit::RecordFilter& filter) {
   auto& ws = *mOwner.mImpl;

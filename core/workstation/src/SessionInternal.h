@@ -148,6 +148,8 @@ void NoteSessionOrigin(Workstation::Impl& ws, const std::string& sessionId, cons
 /// the searches that selected its reads (SessionEvidence.cpp reads them back).
 void NameSearchResult(audit::AuditEvent& result, std::uint64_t startSeq, std::span<const store::ReadId> ids);
 
+/// Checks a review_* setting's value as ReviewFlags reads it. Errors: InvalidArgument.
+[[nodiscard]] Status CheckReviewSetting(std::string_view key, const std::string& value);
 /// Records a refused dissemination step (dissemination.refused: the case, what it concerned, the
 /// reason) and returns `why`, or the recording's error (fail closed).
 [[nodiscard]] Error RefuseDissemination(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& caseNumber,

@@ -140,6 +140,11 @@ void ToJson(Json& out, const store::PurgeCounts& value);
 /// {"number", "title", "lead", "open", "createdBy", "createdAt"}.
 void ToJson(Json& out, const store::CaseRecord& value);
 [[nodiscard]] Status FromJson(const Json& in, store::CaseRecord& value);
+/// Review flags (oversight/Flags.h): the kind by oversight::FlagKindName.
+void ToJson(Json& out, oversight::FlagKind value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::FlagKind& value);
+void ToJson(Json& out, const oversight::Flag& value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
 /// Dissemination (store/Dissemination.h): enums by their module's names (store::AgencyKindName,
 /// store::ReleaseMethodName, store::DisseminationStateName); a Document's bytes as base64.
 void ToJson(Json& out, store::AgencyKind value);

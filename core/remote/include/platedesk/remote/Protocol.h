@@ -100,6 +100,7 @@ enum class Retry { Idempotent, Once };
   X(PurgeExpired, "purge-expired", Stream, Once)                       \
   X(CountExpired, "count-expired", Call, Idempotent)                   \
   X(AuditRecords, "audit-records", Call, Idempotent)                   \
+  X(ReviewFlags, "review-flags", Call, Idempotent)                     \
   X(VerifyAudit, "verify-audit", Call, Idempotent)                     \
   X(ExportCheckpoint, "export-checkpoint", Call, Idempotent)           \
   X(AuditPublicKey, "audit-public-key", Call, Idempotent)              \

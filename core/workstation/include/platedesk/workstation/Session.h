@@ -8,6 +8,7 @@
 #include "platedesk/common/Time.h"
 #include "platedesk/evidence/Package.h"
 #include "platedesk/ingest/Importer.h"
+#include "platedesk/oversight/Flags.h"
 #include "platedesk/search/Query.h"
 #include "platedesk/store/Dissemination.h"
 #include "platedesk/store/Types.h"
@@ -605,6 +606,13 @@ class Session {
   // --- the audit trail (supervisors and auditors; administrators may verify) ---------------------
   /// Records matching filter, in log order; audited as audit.review.
   [[nodiscard]] virtual Result<std::vector<audit::StoredRecord>> AuditRecords(const audit::RecordFilter& filter) = 0;
+  /// The review flags (core/oversight: unregistered or closed cases, refusals, failed sign-ins,
+  /// lockouts, after-hours use, unusual volume, shared plates, broad searches, repeated
+  /// justifications, exports of unverified reads, staff vehicles) on the records of [from, to),
+  /// computed from the log with the agency's review_* settings. Supervisors and auditors; audited as
+  /// audit.review. Errors: PermissionDenied, InvalidArgument (to not after from, a period over 366
+  /// days), Corrupt (a review_* setting), the session's, Io.
+  [[nodiscard]] virtual Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) = 0;
   /// Verifies the whole log (read-only) against checkpoints held elsewhere; audited.
   [[nodiscard]] virtual Result<AuditVerification> VerifyAudit(const std::vector<std::string>& externalCheckpoints) = 0;
   /// Signs and returns the newest checkpoint (C2SP signed note) to keep elsewhere; audited.

@@ -207,6 +207,7 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<store::DisseminationNotice> MarkNoticeSent(std::int64_t notice,
                                                                   const std::string& method) override;
   [[nodiscard]] Result<store::Document> DisseminationDocument(const std::string& sha256) override;
+  [[nodiscard]] Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) override;
 
   // --- users (administrators; every change audited) -------------------------------------------
   [[nodiscard]] Result<std::vector<UserSummary>> Users() override;
