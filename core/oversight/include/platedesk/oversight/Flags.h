@@ -53,11 +53,11 @@ struct Flag {
 struct FlagSettings {
   int businessStartHour = 7;  ///< review_hours "07-19": local hours in which use is routine
   int businessEndHour = 19;
-  double volumeFactor = 3.0;         ///< review_volume_factor: a day above this many times the user's own mean
-  std::uint64_t volumeMinimum = 20;  ///< review_volume_minimum: and at least this many searches in the day
-  std::size_t minFixedCharacters = 3;       ///< review_min_fixed: a pattern with fewer fixed characters is broad
-  std::uint64_t broadResultCount = 1000;    ///< review_broad_results: a result of more reads is broad
-  std::set<std::string> staffVehicles;      ///< review_staff_vehicles: normalised plates, comma-separated
+  double volumeFactor = 3.0;              ///< review_volume_factor: a day above this many times the user's own mean
+  std::uint64_t volumeMinimum = 20;       ///< review_volume_minimum: and at least this many searches in the day
+  std::size_t minFixedCharacters = 3;     ///< review_min_fixed: a pattern with fewer fixed characters is broad
+  std::uint64_t broadResultCount = 1000;  ///< review_broad_results: a result of more reads is broad
+  std::set<std::string> staffVehicles;    ///< review_staff_vehicles: normalised plates, comma-separated
   /// The local hour (0-23) of a time: the agency's clock (default: UTC).
   std::function<int(UtcMs)> localHour;
 };
