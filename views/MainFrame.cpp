@@ -32,6 +32,7 @@
 #include <wx/statusbr.h>
 
 #include <string>
+#include <tuple>
 #include <utility>
 
 #ifndef PLATEDESK_VERSION
@@ -320,7 +321,7 @@ void MainFrame::RefreshOverview() {
   auto session = mSession;
   RunAsync(
       mJobs, this,
-      [session](std::stop_token) -> Result<std::pair<std::size_t, std::size_t>> {
+      [session, now = mClock.Now()](std::stop_token) -> Result<std::tuple<std::size_t, std::size_t, bool>> {
         auto notices = session->DisseminationNotices(true);
         if (!notices) return notices.Err();
         auto records = session->Disseminations({});
@@ -331,25 +332,34 @@ void MainFrame::RefreshOverview() {
               r.state == store::DisseminationState::Received || r.state == store::DisseminationState::SecondApproval
                   ? 1
                   : 0;
-        return std::pair<std::size_t, std::size_t>{notices->size(), waiting};
+        // The weekly audit review is due when no sign-off reaches into the last seven days.
+        auto signOffs = session->ReviewSignOffs();
+        if (!signOffs) return signOffs.Err();
+        const bool reviewDue = signOffs->empty() || signOffs->back().to < now - 7 * kMsPerDay;
+        return std::tuple<std::size_t, std::size_t, bool>{notices->size(), waiting, reviewDue};
       },
-      [this](Result<std::pair<std::size_t, std::size_t>> counts) {
+      [this](Result<std::tuple<std::size_t, std::size_t, bool>> counts) {
         if (!mSession) return;
         if (!counts) {
           LogError(counts.Err(), Activity::General);
           return;
         }
         wxString text;
-        if (counts->first > 0)
+        const auto [notices, waiting, reviewDue] = *counts;
+        if (notices > 0)
           text = wxString::Format(wxPLURAL("%zu correction notice to send to a recipient",
-                                           "%zu correction notices to send to recipients", counts->first),
-                                  counts->first);
-        if (counts->second > 0)
+                                           "%zu correction notices to send to recipients", notices),
+                                  notices);
+        if (waiting > 0)
           text += (text.empty() ? wxString() : wxString(wxS("; "))) +
-                  wxString::Format(wxPLURAL("%zu release request waits for review",
-                                            "%zu release requests wait for review", counts->second),
-                                   counts->second);
-        mOverview->ShowFollowUp(text.empty() ? text : text + _(" (Releases page)."));
+                  wxString::Format(
+                      wxPLURAL("%zu release request waits for review", "%zu release requests wait for review", waiting),
+                      waiting);
+        if (!text.empty()) text += _(" (Releases page).");
+        if (reviewDue)
+          text += (text.empty() ? wxString() : wxString(wxS(" "))) +
+                  _("The weekly audit review is due: platedesk-cli review flags, then review sign-off.");
+        mOverview->ShowFollowUp(text);
       });
 }
 

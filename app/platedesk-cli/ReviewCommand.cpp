@@ -4,22 +4,87 @@
 #include "Cli.h"
 #include "Output.h"
 
+#include "platedesk/common/Files.h"
+#include "platedesk/common/Text.h"
 #include "platedesk/oversight/Flags.h"
+#include "platedesk/oversight/Report.h"
 #include "platedesk/workstation/Session.h"
 
+#include <filesystem>
 #include <iostream>
 
 namespace platedesk::cli {
 namespace {
 
+// review sign-off: the reviewer's sign-off of the period, then its report as PDF and CSV in --out.
+int SignOff(const ParsedArgs& args, Context& ctx, UtcMs from, UtcMs to) {
+  if (Trim(args.Get("note")).empty()) return Usage("review sign-off needs --note TEXT (what the review found)");
+  if (!args.Has("out")) return Usage("review sign-off needs --out DIR (where the PDF and CSV report go)");
+  const std::filesystem::path out = std::filesystem::u8path(args.Get("out"));
+  std::error_code ec;
+  if (!std::filesystem::is_directory(out, ec)) return Usage("--out must be an existing folder: " + args.Get("out"));
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  auto& session = *signedIn->session;
+  auto signOff = session.SignOffReview(from, to, args.Get("note"));
+  if (!signOff) return Report(signOff.Err());
+  auto flags = session.ReviewFlags(from, to);
+  if (!flags) return Report(flags.Err());
+  oversight::SignOffReport report{"",
+                                  signOff->reviewer,
+                                  signOff->from,
+                                  signOff->to,
+                                  signOff->signedAt,
+                                  signOff->note,
+                                  signOff->checkpointSize,
+                                  signOff->checkpoint,
+                                  std::move(*flags)};
+  const std::string stem = "audit-review-" + FormatIso8601(from).substr(0, 10) + "-" + FormatIso8601(to).substr(0, 10) +
+                           "-" + std::to_string(signOff->id);
+  auto pdf = oversight::SignOffPdf(report);
+  if (!pdf)
+    return Report(pdf.Err(),
+                  "The sign-off is recorded (" + std::to_string(signOff->id) + "); the report was not written.");
+  const auto pdfPath = out / (stem + ".pdf");
+  const auto csvPath = out / (stem + ".csv");
+  if (auto st = WriteFileExclusive(pdfPath, *pdf, /*ownerOnly=*/true); !st) return Report(st.Err());
+  if (auto st = WriteFileExclusive(csvPath, oversight::SignOffCsv(report), /*ownerOnly=*/true); !st)
+    return Report(st.Err());
+  std::cout << "signed off: " << signOff->id << " (" << report.flags.size() << " flags, checkpoint of "
+            << signOff->checkpointSize << " records)\n"
+            << pdfPath.string() << "\n"
+            << csvPath.string() << "\n";
+  return kExitOk;
+}
+
 int Run(const ParsedArgs& args, Context& ctx) {
   const auto& p = args.Positional();
-  if (p.size() != 1 || p[0] != "flags") return Usage("review takes: flags --from T --to T [--user U] [--flag KIND]");
+  if (p.size() == 1 && p[0] == "sign-offs") {
+    auto format = ParseFormat(args.Get("format", "table"));
+    if (!format) return Usage(format.Err().message);
+    auto signedIn = SignIn(args, ctx);
+    if (!signedIn) return Report(signedIn.Err());
+    auto list = signedIn->session->ReviewSignOffs();
+    if (!list) return Report(list.Err());
+    Table t{{"id", "reviewer", "from", "to", "flags", "signed", "checkpoint_size", "note"},
+            {true, false, false, false, true, false, true, false},
+            {}};
+    for (const auto& s : *list)
+      t.rows.push_back({std::to_string(s.id), s.reviewer, FormatIso8601(s.from), FormatIso8601(s.to),
+                        std::to_string(s.flags), FormatIso8601(s.signedAt), std::to_string(s.checkpointSize), s.note});
+    PrintTable(std::cout, t, *format);
+    return kExitOk;
+  }
+  if (p.size() != 1 || (p[0] != "flags" && p[0] != "sign-off"))
+    return Usage(
+        "review takes: flags --from T --to T [--flagged-user U] [--flag KIND] | sign-off --from T --to T "
+        "--note TEXT --out DIR | sign-offs");
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
   auto from = ParseIso8601(args.Get("from"));
   auto to = ParseIso8601(args.Get("to"));
   if (!from || !to) return Usage("--from and --to take ISO 8601 dates or times");
+  if (p[0] == "sign-off") return SignOff(args, ctx, *from, *to);
   std::optional<oversight::FlagKind> kind;
   if (args.Has("flag")) {
     kind = oversight::ParseFlagKind(args.Get("flag"));
@@ -48,21 +113,26 @@ int Run(const ParsedArgs& args, Context& ctx) {
 
 Command ReviewCommand() {
   CommandSpec spec{"review",
-                   "A supervisor's audit review: review flags --from T --to T [--flagged-user U] [--flag KIND].",
+                   "A supervisor's audit review: flags --from T --to T [--flagged-user U] [--flag KIND]; sign-off "
+                   "--from T --to T --note TEXT --out DIR; sign-offs.",
                    {StorageOption(),
                     UserOption(),
                     FormatOption(),
-                    {"from", "T", "start of the period (ISO 8601)", true},
-                    {"to", "T", "end of the period (ISO 8601), exclusive", true},
+                    {"from", "T", "start of the period (ISO 8601)"},
+                    {"to", "T", "end of the period (ISO 8601), exclusive"},
+                    {"note", "TEXT", "sign-off: what the review found"},
+                    {"out", "DIR", "sign-off: the folder the PDF and CSV report are written to"},
                     {"flagged-user", "U", "only the flags of this user's records"},
                     {"flag", "KIND", "only this kind of flag"}},
-                   "flags",
+                   "flags | sign-off | sign-offs",
                    true,
                    "Flags are computed from the audit log, never hand-entered: unregistered-case, closed-case,\n"
                    "refused, failed-sign-in, lockout, after-hours, unusual-volume, shared-plate, broad-search,\n"
                    "repeated-justification, exported-unverified, staff-vehicle. Thresholds are agency settings\n"
                    "(config set review_hours 07-19, review_volume_minimum, review_volume_factor, review_min_fixed,\n"
-                   "review_broad_results, review_staff_vehicles). Supervisors and auditors; audited as audit.review."};
+                   "review_broad_results, review_staff_vehicles). Supervisors and auditors; audited as audit.review.\n"
+                   "sign-off records review.signed_off, signs a checkpoint that covers it, and writes\n"
+                   "audit-review-FROM-TO-ID.pdf and .csv into --out, each carrying that checkpoint."};
   return {spec, Run};
 }
 

@@ -260,6 +260,29 @@ BOOST_AUTO_TEST_CASE(ReviewFlagsComeFromTheLogForSupervisorsOnly) {
   BOOST_TEST(Supervisor("review flags --flag nosy" + period).exitCode == 2);
   BOOST_TEST(Admin("config set review_hours 19-07").exitCode == 1);  // refused before it is stored
   BOOST_TEST(Admin("config set review_hours 06-20").exitCode == 0);
+
+  // The weekly sign-off writes its report as PDF and CSV, both carrying the checkpoint.
+  const std::string range = " --from " + platedesk::FormatIso8601(now - platedesk::kMsPerDay) + " --to " +
+                            platedesk::FormatIso8601(now + platedesk::kMsPerDay);
+  const fs::path out = t.Path() / "reports";
+  fs::create_directories(out);
+  auto signedOff = Supervisor("review sign-off" + range + " --note " + ShellQuote("Typo in one case number") +
+                              " --out " + ShellQuote(out.string()));
+  BOOST_TEST_REQUIRE(signedOff.exitCode == 0, signedOff.out + signedOff.err);
+  fs::path pdf, csv;
+  for (const auto& entry : fs::directory_iterator(out)) (entry.path().extension() == ".pdf" ? pdf : csv) = entry.path();
+  BOOST_TEST_REQUIRE(!pdf.empty());
+  BOOST_TEST_REQUIRE(!csv.empty());
+  BOOST_TEST(signedOff.out.find(pdf.string()) != std::string::npos, signedOff.out);
+  BOOST_TEST(ReadFile(pdf)->rfind("%PDF-", 0) == 0u);
+  const std::string csvText = *ReadFile(csv);
+  BOOST_TEST(csvText.find("unregistered-case") != std::string::npos);
+  BOOST_TEST(csvText.find("Typo in one case number") != std::string::npos);
+  auto list = Json(Supervisor("review sign-offs --format json"));
+  BOOST_TEST_REQUIRE(list.size() == 1u);
+  BOOST_TEST(list[0]["flags"].is_number_unsigned());
+  BOOST_TEST(csvText.find("\"" + std::string("platedesk")) != std::string::npos);  // the checkpoint's note
+  BOOST_TEST(Supervisor("review sign-off" + range + " --out " + ShellQuote(out.string())).exitCode == 2);  // no note
 }
 
 BOOST_AUTO_TEST_SUITE_END()

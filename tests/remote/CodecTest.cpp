@@ -396,6 +396,9 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
       "DisseminationRecord");
   CheckRoundTrip(store::DisseminationFilter{kT0, kT0 + 1, "26-004512", 3, store::DisseminationState::Denied, 7},
                  "DisseminationFilter");
+  CheckRoundTrip(store::ReviewSignOff{3, "s.okafor", kT0, kT0 + 7 * kMsPerDay, "weekly review", 12, 140,
+                                      "platedesk/audit\n140\nroot\n", kT0 + 8 * kMsPerDay, 141},
+                 "ReviewSignOff");
   CheckRoundTrip(oversight::Flag{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::SharedPlate, "why"}, "Flag");
   // Unknown names are refused.
   CheckRefused<oversight::Flag>(R"({"kind": "nosy"})", "kind");

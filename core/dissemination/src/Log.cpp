@@ -3,10 +3,9 @@
 
 #include "platedesk/common/Text.h"
 #include "platedesk/common/Time.h"
+#include "platedesk/report/Csv.h"
+#include "platedesk/report/TextPdf.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <cctype>
 
 namespace platedesk::dissemination {
 namespace {
@@ -33,101 +32,6 @@ std::string Notices(const store::DisseminationRecord& r) {
                               : " (not sent)"));
   return Join(parts, "; ");
 }
-
-bool PlainNumber(const std::string& s) {
-  if (s.empty()) return false;
-  std::size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0;
-  bool digit = false, dot = false;
-  for (; i < s.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(s[i]))) {
-      digit = true;
-    } else if (s[i] == '.' && !dot) {
-      dot = true;
-    } else {
-      return false;
-    }
-  }
-  return digit;
-}
-
-std::string CsvCell(const std::string& raw) {
-  std::string cell = raw;
-  if (!cell.empty() && std::string("=+-@\t\r").find(cell[0]) != std::string::npos && !PlainNumber(cell))
-    cell.insert(cell.begin(), '\'');
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-  std::string quoted = "\"";
-  for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-constexpr double kW = 842.0;  // A4 landscape, points
-constexpr double kH = 595.0;
-constexpr double kMargin = 40.0;
-
-// Wrapped lines on pages, top to bottom.
-class Writer {
- public:
-  explicit Writer(std::string& out)
-      : mSurface(cairo_pdf_surface_create_for_stream(AppendBytes, &out, kW, kH)), mCr(cairo_create(mSurface)) {}
-  ~Writer() {
-    if (mCr) cairo_destroy(mCr);
-    if (mSurface) cairo_surface_destroy(mSurface);
-  }
-  Writer(const Writer&) = delete;
-  Writer& operator=(const Writer&) = delete;
-
-  void Line(const std::string& text, double size = 9, bool bold = false, double indent = 0) {
-    cairo_select_font_face(mCr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(mCr, size);
-    const double width = kW - 2 * kMargin - indent;
-    std::string line;
-    auto flush = [&] {
-      if (mY + size * 1.4 > kH - kMargin) {
-        cairo_show_page(mCr);
-        mY = kMargin;
-      }
-      cairo_move_to(mCr, kMargin + indent, mY + size);
-      cairo_show_text(mCr, line.c_str());
-      mY += size * 1.4;
-      line.clear();
-    };
-    for (const auto& word : Split(text, ' ')) {
-      std::string candidate = line.empty() ? word : line + " " + word;
-      cairo_text_extents_t ext;
-      cairo_text_extents(mCr, candidate.c_str(), &ext);
-      if (ext.x_advance > width && !line.empty()) {
-        flush();
-        candidate = word;
-      }
-      line = candidate;
-    }
-    flush();
-  }
-  void Gap(double h) { mY += h; }
-  Status Finish() {
-    cairo_show_page(mCr);
-    cairo_destroy(mCr);
-    mCr = nullptr;
-    cairo_surface_finish(mSurface);
-    const auto st = cairo_surface_status(mSurface);
-    cairo_surface_destroy(mSurface);
-    mSurface = nullptr;
-    if (st != CAIRO_STATUS_SUCCESS)
-      return Fail(ErrorCode::Io, std::string("the PDF log failed: ") + cairo_status_to_string(st));
-    return {};
-  }
-
- private:
-  cairo_surface_t* mSurface;
-  cairo_t* mCr;
-  double mY = kMargin;
-};
 
 }  // namespace
 
@@ -199,23 +103,14 @@ std::vector<std::vector<std::string>> LogRows(const std::vector<store::Dissemina
 }
 
 std::string LogCsv(const std::vector<store::DisseminationRecord>& records) {
-  std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i > 0) out += ',';
-      out += CsvCell(cells[i]);
-    }
-    out += "\r\n";
-  };
-  line(LogColumns());
-  for (const auto& row : LogRows(records)) line(row);
+  std::string out = report::CsvLine(LogColumns());
+  for (const auto& row : LogRows(records)) out += report::CsvLine(row);
   return out;
 }
 
 Result<std::string> LogPdf(const std::vector<store::DisseminationRecord>& records, const std::string& agency,
                            const std::string& covers) {
-  std::string out;
-  Writer pdf(out);
+  report::TextPdf pdf(/*landscape=*/true);
   pdf.Line("Secondary dissemination log", 16, true);
   pdf.Line(agency + " - " + covers + " - " + std::to_string(records.size()) + " request(s)", 10);
   pdf.Gap(8);
@@ -258,8 +153,7 @@ Result<std::string> LogPdf(const std::vector<store::DisseminationRecord>& record
                9, false, 12);
     pdf.Gap(6);
   }
-  PLATEDESK_TRY(pdf.Finish());
-  return out;
+  return pdf.Finish();
 }
 
 }  // namespace platedesk::dissemination

@@ -632,6 +632,35 @@ Status FromJson(const Json& in, oversight::FlagKind& value) {
   return NamedEnum(in, value, oversight::ParseFlagKind, "a review flag kind");
 }
 
+void ToJson(Json& out, const store::ReviewSignOff& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "reviewer", value.reviewer);
+  Put(out, "from", value.from);
+  Put(out, "to", value.to);
+  Put(out, "note", value.note);
+  Put(out, "flags", value.flags);
+  Put(out, "checkpointSize", value.checkpointSize);
+  Put(out, "checkpoint", value.checkpoint);
+  Put(out, "signedAt", value.signedAt);
+  Put(out, "auditSeq", value.auditSeq);
+}
+
+Status FromJson(const Json& in, store::ReviewSignOff& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "reviewer", value.reviewer));
+  PLATEDESK_TRY(Field(in, "from", value.from));
+  PLATEDESK_TRY(Field(in, "to", value.to));
+  PLATEDESK_TRY(Field(in, "note", value.note));
+  PLATEDESK_TRY(Field(in, "flags", value.flags));
+  PLATEDESK_TRY(Field(in, "checkpointSize", value.checkpointSize));
+  PLATEDESK_TRY(Field(in, "checkpoint", value.checkpoint));
+  PLATEDESK_TRY(Field(in, "signedAt", value.signedAt));
+  PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
+  return {};
+}
+
 void ToJson(Json& out, const oversight::Flag& value) {
   out = Json::object();
   Put(out, "seq", value.seq);

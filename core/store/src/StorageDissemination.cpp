@@ -536,4 +536,45 @@ Result<std::vector<DisseminationRecord>> Storage::Disseminations(const Dissemina
   });
 }
 
+Result<std::int64_t> Storage::AddReviewSignOff(const ReviewSignOff& r) {
+  return detail::Guarded("add review sign-off", [&]() -> Result<std::int64_t> {
+    auto stmt = mImpl->Prepare(
+        "INSERT INTO review_signoffs(reviewer, from_ms, to_ms, note, flags, checkpoint_size, checkpoint, signed_ms, "
+        "audit_seq) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!stmt) return stmt.Err();
+    stmt->Text(1, r.reviewer);
+    stmt->Int(2, r.from);
+    stmt->Int(3, r.to);
+    stmt->Text(4, r.note);
+    stmt->Int(5, static_cast<std::int64_t>(r.flags));
+    stmt->Int(6, static_cast<std::int64_t>(r.checkpointSize));
+    stmt->Text(7, r.checkpoint);
+    stmt->Int(8, r.signedAt);
+    stmt->Int(9, static_cast<std::int64_t>(r.auditSeq));
+    PLATEDESK_TRY(stmt->Run());
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(mImpl->Db()));
+  });
+}
+
+Result<std::vector<ReviewSignOff>> Storage::ReviewSignOffs() {
+  return detail::Guarded("review sign-offs", [&]() -> Result<std::vector<ReviewSignOff>> {
+    auto stmt = mImpl->Prepare(
+        "SELECT id, reviewer, from_ms, to_ms, note, flags, checkpoint_size, checkpoint, signed_ms, audit_seq "
+        "FROM review_signoffs ORDER BY id");
+    if (!stmt) return stmt.Err();
+    return Collect<ReviewSignOff>(*stmt, [](const sqlite::Stmt& s) {
+      return ReviewSignOff{s.ColInt(0),
+                           s.ColText(1),
+                           s.ColInt(2),
+                           s.ColInt(3),
+                           s.ColText(4),
+                           static_cast<std::uint64_t>(s.ColInt(5)),
+                           static_cast<std::uint64_t>(s.ColInt(6)),
+                           s.ColText(7),
+                           s.ColInt(8),
+                           static_cast<std::uint64_t>(s.ColInt(9))};
+    });
+  });
+}
+
 }  // namespace platedesk::store

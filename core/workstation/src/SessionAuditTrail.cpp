@@ -5,9 +5,12 @@
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/Verifier.h"
+#include "platedesk/common/Text.h"
 #include "platedesk/oversight/Flags.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cctype>
 #include <charconv>
@@ -104,13 +107,16 @@ Status detail::CheckReviewSetting(std::string_view key, const std::string& value
   return {};
 }
 
-Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, UtcMs to) {
-  auto& ws = *mOwner.mImpl;
-  std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
-                                  "reviewing the audit trail is for supervisors and auditors"));
+namespace {
+
+Status CheckPeriod(UtcMs from, UtcMs to) {
   if (to <= from) return Fail(ErrorCode::InvalidArgument, "the review period must end after it starts");
   if (to - from > 366 * kMsPerDay) return Fail(ErrorCode::InvalidArgument, "review at most a year at a time");
+  return {};
+}
+
+// The flags of [from, to) from the log, the case register and the settings (not audited).
+Result<std::vector<oversight::Flag>> FlagsOf(Workstation::Impl& ws, UtcMs from, UtcMs to) {
   auto& storage = detail::StorageOf(ws);
   auto settings = ReviewSettings([&](std::string_view key) { return storage.GetSetting(key); });
   if (!settings) return settings.Err();
@@ -118,18 +124,74 @@ Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, Ut
   if (!registered) return registered.Err();
   std::map<std::string, bool> cases;
   for (const auto& c : *registered) cases[c.number] = c.open;
-  AuditEvent e{.event = "audit.review",
-               .outcome = Outcome::Success,
-               .user = mState->user.name,
-               .session = mState->id,
-               .query = {{"what", "review flags"}, {"from", FormatIso8601(from)}, {"to", FormatIso8601(to)}}};
-  PLATEDESK_TRY(detail::Record(ws, e));
   audit::RecordFilter filter;
   filter.from = from - oversight::kVolumeHistoryMs;
   filter.to = to;
   auto records = detail::AuditOf(ws).List(filter);
   if (!records) return records.Err();
   return oversight::ComputeFlags(*records, from, to, cases, *settings);
+}
+
+}  // namespace
+
+Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, UtcMs to) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
+                                  "reviewing the audit trail is for supervisors and auditors"));
+  PLATEDESK_TRY(CheckPeriod(from, to));
+  AuditEvent e{.event = "audit.review",
+               .outcome = Outcome::Success,
+               .user = mState->user.name,
+               .session = mState->id,
+               .query = {{"what", "review flags"}, {"from", FormatIso8601(from)}, {"to", FormatIso8601(to)}}};
+  PLATEDESK_TRY(detail::Record(ws, e));
+  return FlagsOf(ws, from, to);
+}
+
+Result<store::ReviewSignOff> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, const std::string& noteText) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
+                                  "signing off an audit review is for supervisors and auditors"));
+  PLATEDESK_TRY(CheckPeriod(from, to));
+  const std::string note = Trim(noteText);
+  if (note.empty()) return Fail(ErrorCode::InvalidArgument, "write a note on what the review found", "note");
+  auto flags = FlagsOf(ws, from, to);
+  if (!flags) return flags.Err();
+  nlohmann::json details{{"from", FormatIso8601(from)}, {"to", FormatIso8601(to)}, {"note", note}};
+  std::map<std::string, std::size_t> byKind;
+  for (const auto& f : *flags) ++byKind[std::string(oversight::FlagKindName(f.kind))];
+  for (const auto& [kind, n] : byKind) details["flags_" + kind] = std::to_string(n);
+  AuditEvent e = detail::AdminEvent(*mState, "review.signed_off", {}, details.dump());
+  e.resultCount = flags->size();
+  auto appended = detail::Append(ws, e);
+  if (!appended) return appended.Err();
+  // A checkpoint that covers the sign-off's own record: the report carries it.
+  auto checkpoint = detail::AuditOf(ws).SignCheckpoint();
+  if (!checkpoint) return checkpoint.Err();
+  store::ReviewSignOff signOff{0,
+                               mState->user.name,
+                               from,
+                               to,
+                               note,
+                               flags->size(),
+                               checkpoint->size,
+                               checkpoint->note,
+                               appended->time,
+                               appended->seq};
+  auto id = detail::StorageOf(ws).AddReviewSignOff(signOff);
+  if (!id) return id.Err();
+  signOff.id = *id;
+  return signOff;
+}
+
+Result<std::vector<store::ReviewSignOff>> EmbeddedSession::ReviewSignOffs() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
+                                  "audit review sign-offs are for supervisors and auditors"));
+  return detail::StorageOf(ws).ReviewSignOffs();
 }
 
 Result<std::vector<audit::StoredRecord>> EmbeddedSession::AuditRecords(const audit::RecordFilter& filter) {

@@ -143,6 +143,8 @@ void ToJson(Json& out, const store::CaseRecord& value);
 /// Review flags (oversight/Flags.h): the kind by oversight::FlagKindName.
 void ToJson(Json& out, oversight::FlagKind value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::FlagKind& value);
+void ToJson(Json& out, const store::ReviewSignOff& value);
+[[nodiscard]] Status FromJson(const Json& in, store::ReviewSignOff& value);
 void ToJson(Json& out, const oversight::Flag& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
 /// Dissemination (store/Dissemination.h): enums by their module's names (store::AgencyKindName,

@@ -101,6 +101,8 @@ enum class Retry { Idempotent, Once };
   X(CountExpired, "count-expired", Call, Idempotent)                   \
   X(AuditRecords, "audit-records", Call, Idempotent)                   \
   X(ReviewFlags, "review-flags", Call, Idempotent)                     \
+  X(SignOffReview, "review-sign-off", Call, Once)                      \
+  X(ReviewSignOffs, "review-sign-offs", Call, Idempotent)              \
   X(VerifyAudit, "verify-audit", Call, Idempotent)                     \
   X(ExportCheckpoint, "export-checkpoint", Call, Idempotent)           \
   X(AuditPublicKey, "audit-public-key", Call, Idempotent)              \

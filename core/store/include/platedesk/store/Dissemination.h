@@ -172,6 +172,21 @@ struct DisseminationRecord {
 /// The state a record's reviews, release and receipt put it in.
 [[nodiscard]] DisseminationState StateOf(const DisseminationRecord& record);
 
+/// A reviewer's sign-off of an audit review period (issue 14), with the checkpoint that covered it.
+struct ReviewSignOff {
+  std::int64_t id = 0;
+  std::string reviewer;
+  UtcMs from = 0;
+  UtcMs to = 0;
+  std::string note;
+  std::uint64_t flags = 0;           ///< how many flags the period raised when it was signed off
+  std::uint64_t checkpointSize = 0;  ///< the tree size of the checkpoint (it covers the sign-off's record)
+  std::string checkpoint;            ///< the signed checkpoint (C2SP signed note)
+  UtcMs signedAt = 0;
+  std::uint64_t auditSeq = 0;  ///< the review.signed_off record
+  bool operator==(const ReviewSignOff&) const = default;
+};
+
 /// Which records a list or log covers (all fields optional).
 struct DisseminationFilter {
   std::optional<UtcMs> from;  ///< requests received at or after

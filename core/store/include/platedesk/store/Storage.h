@@ -230,6 +230,10 @@ class Storage {
   [[nodiscard]] Result<std::vector<DisseminationNotice>> DisseminationNotices(bool openOnly);
   /// The releases whose packages contained a read, by id.
   [[nodiscard]] Result<std::vector<std::int64_t>> ReleasesContaining(ReadId read);
+  /// Appends an audit review sign-off; returns its id. Errors: InvalidArgument (schema), Io.
+  [[nodiscard]] Result<std::int64_t> AddReviewSignOff(const ReviewSignOff& signOff);
+  /// Every sign-off, oldest first.
+  [[nodiscard]] Result<std::vector<ReviewSignOff>> ReviewSignOffs();
 
   // --- case holds ---------------------------------------------------------------------------
   /// Places a hold for the case on each read, so retention cannot delete it (idempotent: a read

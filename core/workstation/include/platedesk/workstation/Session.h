@@ -613,6 +613,14 @@ class Session {
   /// audit.review. Errors: PermissionDenied, InvalidArgument (to not after from, a period over 366
   /// days), Corrupt (a review_* setting), the session's, Io.
   [[nodiscard]] virtual Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) = 0;
+  /// A reviewer (supervisor or auditor) signs off [from, to) with a note: review.signed_off is
+  /// recorded with the period, the note and the flags counted by kind, then a checkpoint covering
+  /// that record is signed and kept with the sign-off, so the printed report anchors the log.
+  /// Errors: PermissionDenied, InvalidArgument (no note, the period as for ReviewFlags), the
+  /// session's, Io.
+  [[nodiscard]] virtual Result<store::ReviewSignOff> SignOffReview(UtcMs from, UtcMs to, const std::string& note) = 0;
+  /// Every sign-off, oldest first (supervisors and auditors; the Overview's "review due").
+  [[nodiscard]] virtual Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() = 0;
   /// Verifies the whole log (read-only) against checkpoints held elsewhere; audited.
   [[nodiscard]] virtual Result<AuditVerification> VerifyAudit(const std::vector<std::string>& externalCheckpoints) = 0;
   /// Signs and returns the newest checkpoint (C2SP signed note) to keep elsewhere; audited.

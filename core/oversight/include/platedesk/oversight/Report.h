@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The audit review report a reviewer signs off (issue 14): the period, the reviewer and note, the
+// flags with their reasons, and the signed checkpoint that covered the sign-off, so a printed
+// report anchors the log (anyone can check it with `platedesk-cli audit verify --checkpoint`).
+
+#include "platedesk/common/Result.h"
+#include "platedesk/oversight/Flags.h"
+
+#include <string>
+#include <vector>
+
+namespace platedesk::oversight {
+
+/// What the report shows.
+struct SignOffReport {
+  std::string agency;
+  std::string reviewer;
+  UtcMs from = 0;
+  UtcMs to = 0;
+  UtcMs signedAt = 0;
+  std::string note;
+  std::uint64_t checkpointSize = 0;
+  std::string checkpoint;  ///< the signed note
+  std::vector<Flag> flags;
+};
+
+/// The flags as CSV (seq, time, user, case, flag, reason), every row carrying the sign-off
+/// (reviewer, signed, note, checkpoint size and text) so a row read alone still says what covers it.
+[[nodiscard]] std::string SignOffCsv(const SignOffReport& report);
+/// The report as PDF: the sign-off, the flags counted by kind, each flag, and the checkpoint.
+/// Errors: Io.
+[[nodiscard]] Result<std::string> SignOffPdf(const SignOffReport& report);
+
+}  // namespace platedesk::oversight

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The audit review through the session: flags computed from the log the session wrote, and a
+// sign-off whose checkpoint covers its own record and verifies the log.
+#include "WorkstationTestSupport.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace platedesk;
+using namespace platedesk::workstation;
+using namespace platedesk::workstation::test;
+
+namespace {
+
+template <class R>
+std::string Why(const R& r) {
+  return r.Ok() ? std::string() : r.Err().ToString();
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(SessionOversight, AgencyFixture)
+
+BOOST_AUTO_TEST_CASE(FlagsComeFromWhatTheSessionsDidAndASignOffAnchorsTheLog) {
+  const UtcMs from = clock.Now() - kMsPerHour;
+  auto detective = Detective();
+  search::Query q;
+  q.plate = "ABC120";
+  BOOST_TEST_REQUIRE(detective->Search(Context("26-009999"), q).Ok());  // an unregistered case
+  BOOST_TEST(!detective->Search(Context("26-004512", "PROHIB-IMMIGRATION"), q).Ok());
+  clock.Advance(kMsPerMinute);
+  const UtcMs to = clock.Now() + kMsPerHour;
+
+  BOOST_TEST((detective->ReviewFlags(from, to).Err().code == ErrorCode::PermissionDenied));
+  auto supervisor = Login("s.okafor", kSupervisorPassword);
+  auto flags = supervisor->ReviewFlags(from, to);
+  BOOST_TEST_REQUIRE(flags.Ok(), Why(flags));
+  std::set<oversight::FlagKind> kinds;
+  for (const auto& f : *flags) kinds.insert(f.kind);
+  BOOST_TEST(kinds.contains(oversight::FlagKind::UnregisteredCase));
+  BOOST_TEST(kinds.contains(oversight::FlagKind::Refused));
+  BOOST_TEST(LastEvent() == "audit.review");
+  BOOST_TEST(!supervisor->ReviewFlags(to, from).Ok());
+
+  BOOST_TEST((supervisor->SignOffReview(from, to, "  ").Err().code == ErrorCode::InvalidArgument));
+  auto signedOff = supervisor->SignOffReview(from, to, "Weekly review: the unregistered case was a typo; refusal ok");
+  BOOST_TEST_REQUIRE(signedOff.Ok(), Why(signedOff));
+  BOOST_TEST(signedOff->flags == flags->size());
+  BOOST_TEST(signedOff->checkpointSize > signedOff->auditSeq);  // the checkpoint covers the sign-off's record
+  BOOST_TEST(signedOff->checkpoint.find("platedesk") != std::string::npos, signedOff->checkpoint);
+  auto all = supervisor->ReviewSignOffs();
+  BOOST_TEST_REQUIRE(all.Ok());
+  BOOST_TEST_REQUIRE(all->size() == 1u);
+  BOOST_TEST((all->front() == *signedOff));
+  // The printed checkpoint verifies the log later, as a checkpoint held elsewhere would.
+  auto verified = Admin()->VerifyAudit({signedOff->checkpoint});
+  BOOST_TEST_REQUIRE(verified.Ok(), Why(verified));
+  BOOST_TEST(verified->pass, verified->summary);
+  BOOST_TEST((detective->SignOffReview(from, to, "mine").Err().code == ErrorCode::PermissionDenied));
+}
+
+BOOST_AUTO_TEST_CASE(ReviewSettingsAreCheckedBeforeTheyAreStored) {
+  auto admin = Admin();
+  BOOST_TEST(!admin->SetSetting("review_hours", "19-07").Ok());
+  BOOST_TEST(!admin->SetSetting("review_volume_minimum", "many").Ok());
+  BOOST_TEST(admin->SetSetting("review_hours", "06-22").Ok());
+  BOOST_TEST(admin->SetSetting("review_staff_vehicles", "chief01, CAR-22").Ok());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
