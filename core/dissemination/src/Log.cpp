@@ -6,7 +6,6 @@
 #include "platedesk/report/Csv.h"
 #include "platedesk/report/TextPdf.h"
 
-
 namespace platedesk::dissemination {
 namespace {
 
