@@ -22,7 +22,7 @@ scripts/build.sh ci
 bin="build/ci/bin"
 
 if [ ! -f "$storage/platedesk.db" ]; then
-  echo "PlateDesk: creating the demo storage in $storage (100,000 reads, 40 cameras, 30 days)..."
+  echo "PlateDesk: creating the demo storage in $storage (100,000 reads, 40 cameras, 30 days, and a month of the agency's use)..."
   "$bin/platedesk-cli" demo --storage "$storage" --activity
 fi
 
