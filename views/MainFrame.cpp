@@ -5,6 +5,7 @@
 #include "views/LockPanel.h"
 #include "views/OverviewPanel.h"
 #include "views/ReleasesPanel.h"
+#include "views/ReviewPanel.h"
 #include "views/SearchPanel.h"
 #include "views/TotpDialog.h"
 #include "views/UsersPanel.h"
@@ -121,7 +122,7 @@ void MainFrame::BuildBody() {
   auto* columns = new wxBoxSizer(wxHORIZONTAL);
 
   // Left: the application's name and the sections. Only sections that exist are listed;
-  // Audit review and Administration join as they are built.
+  // Administration joins as it is built.
   auto* side = new wxPanel(body, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("sidebar"));
   side->SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
   auto* sideSizer = new wxBoxSizer(wxVERTICAL);
@@ -158,6 +159,11 @@ void MainFrame::BuildBody() {
   mReleases = new ReleasesPanel(mBook, mWorkstation, mSession, mJobs);
   mBook->AddPage(mReleases, _("Releases"), false);
   mNavigation->AddSection(_("Releases"), Icon("export", 24));
+  if (mSession->User().role == store::Role::Supervisor || mSession->User().role == store::Role::Auditor) {
+    mReview = new ReviewPanel(mBook, mSession, mClock, mJobs);
+    mBook->AddPage(mReview, _("Review"), false);
+    mNavigation->AddSection(_("Review"), Icon("verified", 24));
+  }
   if (mSession->User().role == store::Role::Administrator) {
     mBook->AddPage(new UsersPanel(mBook, *mSession, mClock), _("Users"));
     mNavigation->AddSection(_("Users"), Icon("users", 24));
@@ -179,6 +185,9 @@ void MainFrame::BuildBody() {
       }
       if (mBook->GetPage(page) == mReleases) {
         mReleases->Activated();
+      }
+      if (mReview != nullptr && mBook->GetPage(page) == mReview) {
+        mReview->Activated();
       }
       mBook->ChangeSelection(page);
     }

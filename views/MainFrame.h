@@ -25,6 +25,7 @@ class MainFrame;
 class NavigationList;
 class OverviewPanel;
 class ReleasesPanel;
+class ReviewPanel;
 class SearchPanel;
 
 /// What the frame asks its composition root to do (the root owns the storage and the login).
@@ -90,6 +91,7 @@ class MainFrame : public wxFrame {
   SearchPanel* mSearch = nullptr;
   CasesPanel* mCases = nullptr;
   ReleasesPanel* mReleases = nullptr;
+  ReviewPanel* mReview = nullptr;
   unsigned mRefreshGeneration = 0;
   AsyncJobs& mJobs;
   wxWindow* mBody = nullptr;

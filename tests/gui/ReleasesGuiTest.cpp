@@ -10,6 +10,7 @@
 #include "views/FormDialog.h"
 #include "views/MainFrame.h"
 #include "views/ReleasesPanel.h"
+#include "views/ReviewPanel.h"
 #include "views/support/NavigationList.h"
 #include "views/support/Strings.h"
 
@@ -17,6 +18,7 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <boost/test/unit_test.hpp>
+#include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
@@ -223,6 +225,55 @@ BOOST_AUTO_TEST_CASE(ARequestGoesFromTheFormThroughApprovalReleaseReceiptAndACor
   }
   fs::remove_all(media);
   fs::remove(document);
+}
+
+BOOST_AUTO_TEST_CASE(ASupervisorReviewsTheWeeksFlagsAndSignsOff) {
+  {
+    // Something to flag: a search under a case number nobody registered.
+    auto ws = Demo().Open();
+    auto detective = Demo().Login(*ws);
+    search::Query q;
+    q.plate = "ABC123";
+    BOOST_REQUIRE(detective->Search({"26-999999", "INV-PROPERTY", kJustification}, q).Ok());
+  }
+  Window w(kSupervisor, kSupervisorPassword);
+  auto* review = FindNamed<ReviewPanel>(w.frame, wxS("reviewPanel"));
+  BOOST_REQUIRE(review != nullptr);
+  auto* navigation = FindNamed<NavigationList>(w.frame, wxS("navigation"));
+  for (std::size_t i = 0; i < navigation->SectionCount(); ++i) {
+    if (FromWx(navigation->SectionLabel(i)) != "Review") continue;
+    navigation->SetSelection(static_cast<int>(i));
+    wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());
+    event.SetEventObject(navigation);
+    event.SetInt(static_cast<int>(i));
+    navigation->ProcessWindowEvent(event);
+  }
+  BOOST_REQUIRE(review->IsShownOnScreen());
+  BOOST_REQUIRE(PumpUntil([&] { return !review->IsLoading() && !review->Shown().empty(); }, 20s));
+  bool unregistered = false;
+  for (const auto& f : review->Shown()) unregistered = unregistered || f.kind == oversight::FlagKind::UnregisteredCase;
+  BOOST_TEST(unregistered);
+  Save(w.frame, wxS("gui-review-1-flags.png"));
+  // Filter to one kind.
+  auto* kind = FindNamed<wxChoice>(w.frame, wxS("reviewKind"));
+  BOOST_REQUIRE(kind != nullptr);
+  kind->SetStringSelection(wxS("unregistered-case"));
+  wxCommandEvent picked(wxEVT_CHOICE, kind->GetId());
+  picked.SetEventObject(kind);
+  kind->ProcessWindowEvent(picked);
+  for (const auto& f : review->Shown()) BOOST_TEST((f.kind == oversight::FlagKind::UnregisteredCase));
+  // Sign off: the report, PDF and CSV, in a folder.
+  const fs::path out = fs::path(Demo().folder.Path()).parent_path() / "platedesk-gui-review-reports";
+  fs::remove_all(out);
+  fs::create_directories(out);
+  auto written = review->SignOff("Unregistered case 26-999999: a typo, the detective re-ran it correctly", out);
+  BOOST_TEST_REQUIRE(written.Ok(), (written.Ok() ? std::string() : written.Err().ToString()));
+  BOOST_TEST_REQUIRE(written->size() == 2u);
+  BOOST_TEST(ReadFile(written->at(0))->rfind("%PDF-", 0) == 0u);
+  BOOST_TEST(ReadFile(written->at(1))->find("unregistered-case") != std::string::npos);
+  BOOST_TEST(FindNamed<wxListCtrl>(w.frame, wxS("reviewSignOffs"))->GetItemCount() >= 1);
+  Save(w.frame, wxS("gui-review-2-signed-off.png"));
+  fs::remove_all(out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

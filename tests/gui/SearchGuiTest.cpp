@@ -353,8 +353,8 @@ BOOST_AUTO_TEST_CASE(AnAuditorHasNoSearchSection) {
   frame->Show();
   auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
   BOOST_REQUIRE(navigation != nullptr);
-  // Overview and Releases (the dissemination log, read-only): no plate search.
-  BOOST_TEST(navigation->SectionCount() == 2u);
+  // Overview, Releases (the dissemination log, read-only) and Review: no plate search.
+  BOOST_TEST(navigation->SectionCount() == 3u);
   BOOST_TEST(FindNamed<SearchPanel>(frame, wxS("searchPanel")) == nullptr);
   frame->Close(true);
   BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s));
