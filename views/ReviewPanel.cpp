@@ -62,7 +62,7 @@ ReviewPanel::ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session>
   bar->Add(signOff, 0, wxALIGN_CENTER_VERTICAL);
   s->Add(bar, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
   mStatus = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("reviewStatus"));
-  s->Add(mStatus, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(12));
+  s->Add(mStatus, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
 
   mList = ReportList(
       this, wxS("reviewFlags"),
