@@ -6,7 +6,6 @@
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
-#include "platedesk/common/Files.h"
 #include "platedesk/oversight/Report.h"
 
 #include <wx/button.h>
@@ -162,16 +161,11 @@ Result<std::vector<std::filesystem::path>> ReviewPanel::SignOff(const std::strin
                                   signOff->checkpointSize,
                                   signOff->checkpoint,
                                   std::move(*flags)};
-  const std::string stem = "audit-review-" + FormatIso8601(mFrom).substr(0, 10) + "-" +
-                           FormatIso8601(mTo).substr(0, 10) + "-" + std::to_string(signOff->id);
-  auto pdf = oversight::SignOffPdf(report);
-  if (!pdf) return pdf.Err();
-  std::vector<std::filesystem::path> written{folder / (stem + ".pdf"), folder / (stem + ".csv")};
-  PLATEDESK_TRY(WriteFileExclusive(written[0], *pdf, /*ownerOnly=*/true));
-  PLATEDESK_TRY(WriteFileExclusive(written[1], oversight::SignOffCsv(report), /*ownerOnly=*/true));
+  auto written = oversight::WriteSignOffReport(report, signOff->id, folder);
+  if (!written) return written.Err();
   ShowSignOffs();
   ShowStatus(wxString::Format(_("Signed off; the report is in %s."), PathToWx(folder)));
-  return written;
+  return *written;
 }
 
 void ReviewPanel::OnSignOff() {

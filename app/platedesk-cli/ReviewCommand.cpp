@@ -39,21 +39,14 @@ int SignOff(const ParsedArgs& args, Context& ctx, UtcMs from, UtcMs to) {
                                   signOff->checkpointSize,
                                   signOff->checkpoint,
                                   std::move(*flags)};
-  const std::string stem = "audit-review-" + FormatIso8601(from).substr(0, 10) + "-" + FormatIso8601(to).substr(0, 10) +
-                           "-" + std::to_string(signOff->id);
-  auto pdf = oversight::SignOffPdf(report);
-  if (!pdf)
-    return Report(pdf.Err(),
+  auto written = oversight::WriteSignOffReport(report, signOff->id, out);
+  if (!written)
+    return Report(written.Err(),
                   "The sign-off is recorded (" + std::to_string(signOff->id) + "); the report was not written.");
-  const auto pdfPath = out / (stem + ".pdf");
-  const auto csvPath = out / (stem + ".csv");
-  if (auto st = WriteFileExclusive(pdfPath, *pdf, /*ownerOnly=*/true); !st) return Report(st.Err());
-  if (auto st = WriteFileExclusive(csvPath, oversight::SignOffCsv(report), /*ownerOnly=*/true); !st)
-    return Report(st.Err());
   std::cout << "signed off: " << signOff->id << " (" << report.flags.size() << " flags, checkpoint of "
             << signOff->checkpointSize << " records)\n"
-            << pdfPath.string() << "\n"
-            << csvPath.string() << "\n";
+            << written->at(0).string() << "\n"
+            << written->at(1).string() << "\n";
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/oversight/Report.h"
 
+#include "platedesk/common/Files.h"
 #include "platedesk/report/Csv.h"
 #include "platedesk/report/TextPdf.h"
 
@@ -59,6 +60,18 @@ Result<std::string> SignOffPdf(const SignOffReport& r) {
   pdf.Gap(4);
   pdf.Line(r.checkpoint, 8, false, 0, /*mono=*/true);
   return pdf.Finish();
+}
+
+Result<std::vector<std::filesystem::path>> WriteSignOffReport(const SignOffReport& report, std::int64_t signOffId,
+                                                              const std::filesystem::path& folder) {
+  const std::string stem = "audit-review-" + FormatIso8601(report.from).substr(0, 10) + "-" +
+                           FormatIso8601(report.to).substr(0, 10) + "-" + std::to_string(signOffId);
+  auto pdf = SignOffPdf(report);
+  if (!pdf) return pdf.Err();
+  std::vector<std::filesystem::path> written{folder / (stem + ".pdf"), folder / (stem + ".csv")};
+  PLATEDESK_TRY(WriteFileExclusive(written[0], *pdf, /*ownerOnly=*/true));
+  PLATEDESK_TRY(WriteFileExclusive(written[1], SignOffCsv(report), /*ownerOnly=*/true));
+  return written;
 }
 
 }  // namespace platedesk::oversight

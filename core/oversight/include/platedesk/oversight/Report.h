@@ -8,6 +8,8 @@
 #include "platedesk/common/Result.h"
 #include "platedesk/oversight/Flags.h"
 
+#include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -32,5 +34,10 @@ struct SignOffReport {
 /// The report as PDF: the sign-off, the flags counted by kind, each flag, and the checkpoint.
 /// Errors: Io.
 [[nodiscard]] Result<std::string> SignOffPdf(const SignOffReport& report);
+/// Writes audit-review-FROM-TO-ID.pdf and .csv into `folder` (owner-only, never over an existing
+/// file) and returns their paths, PDF first. Errors: Io, AlreadyExists.
+[[nodiscard]] Result<std::vector<std::filesystem::path>> WriteSignOffReport(const SignOffReport& report,
+                                                                            std::int64_t signOffId,
+                                                                            const std::filesystem::path& folder);
 
 }  // namespace platedesk::oversight
