@@ -61,8 +61,9 @@ store::Document Letter(const std::string& name, const std::vector<std::string>& 
 
 class Activity {
  public:
-  Activity(workstation::Workstation& ws, ManualClock& clock, const std::vector<DemoLogin>& logins, double scale)
-      : mWs(ws), mClock(clock), mLogins(logins), mScale(scale) {}
+  Activity(workstation::Workstation& ws, ManualClock& clock, const std::vector<DemoLogin>& logins, double scale,
+           UtcMs limit)
+      : mWs(ws), mClock(clock), mLogins(logins), mScale(scale), mLimit(limit) {}
 
   Result<std::unique_ptr<workstation::Session>> As(const std::string& user) {
     for (const auto& l : mLogins) {
@@ -83,8 +84,23 @@ class Activity {
     mSessions.push_back(std::move(*session));
     return mSessions.back().get();
   }
-  /// Hours of a 30-day month, scaled to the demo's period.
-  void Hours(double h) { mClock.Advance(static_cast<UtcMs>(h * mScale * kMsPerHour)); }
+  /// Hours of a 30-day month, scaled to the demo's period; work happens in office hours (08:00 to
+  /// 18:00 local time, as the review's after-hours flag counts them), never after `limit`.
+  void Hours(double h) {
+    mClock.Advance(static_cast<UtcMs>(h * mScale * kMsPerHour));
+    OfficeHours();
+  }
+  /// Moves the clock to the next office hour when it is outside them (and not past the limit).
+  void OfficeHours() {
+    const UtcMs now = mClock.Now();
+    const int hour = LocalHour(now);
+    UtcMs next = now;
+    if (hour < 8) next = now + (8 - hour) * kMsPerHour;
+    if (hour >= 18) next = now + (24 - hour + 8) * kMsPerHour;
+    mClock.Set(std::min(next, std::max(now, mLimit)));
+  }
+  /// At `hour` local time today, for the one use the demo makes out of hours.
+  void At(int hour) { mClock.Set(std::min(mClock.Now() + (hour - LocalHour(mClock.Now())) * kMsPerHour, mLimit)); }
   [[nodiscard]] UtcMs Span(double h) const { return static_cast<UtcMs>(h * mScale * kMsPerHour); }
 
  private:
@@ -92,7 +108,19 @@ class Activity {
   ManualClock& mClock;
   const std::vector<DemoLogin>& mLogins;
   double mScale;
+  UtcMs mLimit;
   std::vector<std::unique_ptr<workstation::Session>> mSessions;
+
+  static int LocalHour(UtcMs t) {
+    const std::time_t secs = static_cast<std::time_t>(t / 1000);
+    std::tm local{};
+#ifdef _WIN32
+    if (localtime_s(&local, &secs) != 0) return 12;
+#else
+    if (localtime_r(&secs, &local) == nullptr) return 12;
+#endif
+    return local.tm_hour;
+  }
 };
 
 #define DEMO_TRY(expr)                               \
@@ -111,7 +139,9 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
                                              const std::vector<DemoLogin>& logins, int days) {
   // The month below takes about 23 days; it is squeezed into the demo's period after its first
   // day (the reads collected for the case are from that day).
-  Activity a(ws, clock, logins, std::max(0.01, (days - 1) / 30.0));
+  const UtcMs limit = clock.Now() + static_cast<UtcMs>(std::max(1, days) - 1) * kMsPerDay - kMsPerHour;
+  Activity a(ws, clock, logins, std::max(0.01, (days - 1) / 30.0), limit);
+  a.OfficeHours();
   DemoActivitySummary summary;
   const double step = 24.0;  // a day of the month
 
@@ -305,6 +335,52 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   }
   ++summary.denied;
   a.Hours(2);
+  // Searches of the month as the Review page shows them: routine ones, and one of each that a
+  // weekly review flags (an unregistered case, a prohibited purpose, a failed sign-in, a short
+  // pattern, a justification reused under another case, a plate two users searched under different
+  // cases, a search at 23:00).
+  {
+    const workstation::AccessContext hitAndRun{"26-003977", "INV-PROPERTY",
+                                               "Hit and run on Aurora Ave N: silver van seen leaving"};
+    const workstation::AccessContext ring{"26-005120", "INV-PROPERTY", "Stolen vehicle ring: plates swapped"};
+    auto search = [&](const std::string& user, const workstation::AccessContext& ctx,
+                      const std::string& plate) -> Status {
+      auto session = a.S(user);
+      if (!session) return session.Err();
+      search::Query q;
+      q.plate = plate;
+      search::SearchOptions options;
+      options.limit = 50;
+      auto out = (*session)->Search(ctx, q, options);
+      if (!out && out.Err().code != ErrorCode::PermissionDenied) return out.Err();
+      ++summary.searches;
+      return {};
+    };
+    DEMO_TRY(search("detective", burglary, "AKT7316"));
+    a.Hours(3);
+    DEMO_TRY(search("detective", hitAndRun, "7XQ2218"));
+    a.Hours(20);
+    DEMO_TRY(search("detective", {"26-990001", "INV-PROPERTY", "Burglary series: checking a tip"}, "BGN4410"));
+    a.Hours(2);
+    DEMO_TRY(
+        search("detective", {"26-004512", "PROHIB-IMMIGRATION", "Checking status of a registered owner"}, "BGN4410"));
+    a.Hours(2);
+    DEMO_TRY(search("detective", burglary, "A*"));
+    a.Hours(20);
+    DEMO_TRY(search("detective", {"26-003977", "INV-PROPERTY", burglary.justification}, "CWZ9031"));
+    a.Hours(1);
+    DEMO_TRY(search("supervisor", ring, "CWZ9031"));
+    {
+      workstation::LoginRequest wrong;
+      wrong.user = "detective";
+      wrong.password = "Blue-Heron-Pier-8";
+      wrong.bannerAccepted = true;
+      (void)ws.Login(wrong);  // refused and recorded as login.failure
+    }
+    a.At(23);
+    DEMO_TRY(search("detective", hitAndRun, "7XQ2218"));
+    a.Hours(10);
+  }
   {
     DEMO_VALUE(as_, a.S("detective"));
     DEMO_TRY((*as_)->ReportMisread(burglary, held[1], "AKT7316", "WA", "Demo: the plate image shows a 7, not a 1"));

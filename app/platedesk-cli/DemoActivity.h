@@ -29,6 +29,7 @@ struct DemoActivitySummary {
   std::size_t denied = 0;
   std::size_t referred = 0;
   std::size_t notices = 0;
+  std::size_t searches = 0;
 };
 
 /// A month of use of a new demo storage through the facade, by the demo detective, supervisor and

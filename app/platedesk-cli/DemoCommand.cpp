@@ -81,7 +81,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
     std::cout << "A month of activity: " << month->cases << " cases, " << month->agencies << " recipient agencies, "
               << month->requests << " release requests (" << month->releases << " released, " << month->denied
               << " denied, " << month->referred << " referred to records/legal), " << month->notices
-              << (month->notices == 1 ? " correction notice" : " correction notices") << " to send.\n";
+              << (month->notices == 1 ? " correction notice" : " correction notices") << " to send, " << month->searches
+              << " searches (some that a weekly review flags).\n";
   return kExitOk;
 }
 

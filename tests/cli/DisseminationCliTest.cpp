@@ -229,6 +229,18 @@ BOOST_AUTO_TEST_CASE(TheDemoWithActivityHasAMonthOfRequestsInEveryState) {
   auto open = RunCli("dissemination notices --open --format json --storage " + ShellQuote(demo) + " --user supervisor",
                      {{"PLATEDESK_PASSWORD", "Cedar-Lantern-Ridge-3"}});
   BOOST_TEST(!Json(open).empty());
+  // The Review page is not empty on first look: the month raises several kinds of flag.
+  const platedesk::UtcMs now = platedesk::SystemClock().Now();
+  auto flags =
+      Json(RunCli("review flags --format json --from " + platedesk::FormatIso8601(now - 31 * platedesk::kMsPerDay) +
+                      " --to " + platedesk::FormatIso8601(now + platedesk::kMsPerDay) + " --storage " +
+                      ShellQuote(demo) + " --user supervisor",
+                  {{"PLATEDESK_PASSWORD", "Cedar-Lantern-Ridge-3"}}));
+  std::set<std::string> kinds;
+  for (const auto& f : flags) kinds.insert(f["flag"].get<std::string>());
+  for (const char* k : {"unregistered-case", "refused", "failed-sign-in", "broad-search", "shared-plate",
+                        "repeated-justification", "after-hours", "exported-unverified"})
+    BOOST_TEST(kinds.contains(k), k);
   // The month went through the facade: the audit log holds it and verifies.
   auto verify = RunCli("audit verify --storage " + ShellQuote(demo));
   BOOST_TEST(verify.out.find("INTACT") != std::string::npos, verify.out + verify.err);
