@@ -240,6 +240,8 @@ void ReleasesPanel::ShowRecords() {
                             wxString::Format(wxS("%lld"), static_cast<long long>(n.request)), ToWx(n.agencyName),
                             wxString::Format(wxS("%lld"), static_cast<long long>(n.read)), ToWx(n.change),
                             FormatLocalMinute(n.createdAt)});
+  // The oldest notice still to send is selected, so "Mark sent..." works on it at once.
+  if (!mNotices.empty()) mNoticeList->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
   mTabs->SetPageText(1, mNotices.empty() ? wxString(_("Correction notices"))
                                          : wxString::Format(_("Correction notices to send (%zu)"), mNotices.size()));
   if (mRecords.empty()) ShowStatus(_("No requests to show. A written request is entered with \"New request...\"."));

@@ -211,6 +211,7 @@ BOOST_AUTO_TEST_CASE(ARequestGoesFromTheFormThroughApprovalReleaseReceiptAndACor
     BOOST_REQUIRE(tabs != nullptr);
     BOOST_TEST(FromWx(tabs->GetPageText(1)) == "Correction notices to send (1)");
     tabs->SetSelection(1);
+    BOOST_TEST(FindNamed<wxWindow>(w.frame, wxS("releasesNoticeSent"))->IsEnabled());  // the notice is selected
     Save(w.frame, wxS("gui-releases-6-notice.png"));
     {
       // The supervisor's Overview names the notice until it is sent.
