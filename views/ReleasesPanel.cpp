@@ -7,8 +7,6 @@
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
-#include "platedesk/common/Files.h"
-
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
@@ -18,7 +16,9 @@
 #include <wx/textctrl.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
+#include <iterator>
 
 namespace platedesk::views {
 namespace {
@@ -60,17 +60,18 @@ const wxString kKinds[] = {wxS("local"),
                            wxS("prosecutor"),
                            wxS("non-law-enforcement")};
 
-// A document from a path, refused here when it is too large (the session refuses what is no PDF
-// or image).
+// The index a FormDialog drop-down gave, if it names one of `count` choices.
+std::optional<std::size_t> Chosen(const std::string& value, std::size_t count) {
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
+  if (ec != std::errc() || end != value.data() + value.size() || index >= count) return std::nullopt;
+  return index;
+}
+
+// A chosen file as a document on file ("": none).
 Result<store::Document> LoadDocument(const std::string& path) {
   if (path.empty()) return store::Document{};
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(std::filesystem::u8path(path), ec);
-  if (ec) return Fail(ErrorCode::NotFound, "cannot read the document", path);
-  if (size > 10 * 1024 * 1024) return Fail(ErrorCode::InvalidArgument, "the document is larger than 10 MB", path);
-  auto bytes = ReadFile(std::filesystem::u8path(path));
-  if (!bytes) return bytes.Err();
-  return store::Document{std::filesystem::u8path(path).filename().string(), "", std::move(*bytes), ""};
+  return store::LoadDocumentFile(std::filesystem::u8path(path));
 }
 
 }  // namespace
@@ -215,8 +216,6 @@ void ReleasesPanel::Refresh() {
   mRecords = std::move(*records);
   auto notices = mSession->DisseminationNotices(true);
   if (notices) mNotices = std::move(*notices);
-  auto agencies = mSession->Agencies();
-  if (agencies) mAgencies = std::move(*agencies);
   ShowRecords();
   if (selected) Select(*selected);
   ShowDetails();
@@ -396,9 +395,15 @@ Status ReleasesPanel::SaveAgency(const store::Agency& agency, const std::string&
 }
 
 FormDialog* ReleasesPanel::MakeRequestDialog() {
-  if (mAgencies.empty()) Refresh();
+  // The registry is read when a request is entered, not at every refresh of the page.
+  auto registry = mSession->Agencies();
+  if (!registry) {
+    ShowStatus(ErrorText(registry.Err()), true);
+    return nullptr;
+  }
+  const std::vector<store::Agency> registered = std::move(*registry);
   std::vector<wxString> agencies;
-  for (const auto& a : mAgencies) agencies.push_back(ToWx(a.name) + wxS(" (") + KindText(a.kind) + wxS(")"));
+  for (const auto& a : registered) agencies.push_back(ToWx(a.name) + wxS(" (") + KindText(a.kind) + wxS(")"));
   if (agencies.empty()) {
     ShowStatus(_("No recipient agencies are registered: an administrator adds them with \"Agencies...\"."), true);
     return nullptr;
@@ -435,15 +440,18 @@ FormDialog* ReleasesPanel::MakeRequestDialog() {
       _("Enter the written request as received. Requests from outside law enforcement are recorded and referred to "
         "records/legal. A supervisor reviews it before anything is released."),
       std::move(fields),
-      [this, agencyIds = mAgencies, purposeCodes](const std::vector<std::string>& v) -> Status {
+      [this, agencyIds = registered, purposeCodes](const std::vector<std::string>& v) -> Status {
         store::DisseminationRequest r;
-        r.agency = agencyIds.at(std::stoul(v[0])).id;
+        const auto agency = Chosen(v[0], agencyIds.size());
+        const auto purpose = Chosen(v[6], purposeCodes.size());
+        if (!agency || !purpose) return Fail(ErrorCode::InvalidArgument, "choose the agency and the purpose");
+        r.agency = agencyIds[*agency].id;
         r.requesterName = v[1];
         r.requesterTitle = v[2];
         r.requesterContact = v[3];
         r.theirCase = v[4];
         r.caseNumber = v[5];
-        r.purposeCode = purposeCodes.empty() ? std::string() : purposeCodes.at(std::stoul(v[6]));
+        r.purposeCode = purposeCodes[*purpose];
         r.justification = v[7];
         r.authority = v[8];
         r.asks = v[9];
@@ -537,7 +545,7 @@ void ReleasesPanel::OnRelease() {
   if (dialog.ShowModal() != wxID_OK) return;
   constexpr store::ReleaseMethod kMethods[] = {store::ReleaseMethod::Media, store::ReleaseMethod::Transfer,
                                                store::ReleaseMethod::InPerson};
-  OpenRelease(*id, kMethods[std::stoul(dialog.Values()[0])]);
+  if (const auto method = Chosen(dialog.Values()[0], std::size(kMethods))) OpenRelease(*id, kMethods[*method]);
 }
 
 void ReleasesPanel::OnReceipt() {
@@ -577,7 +585,9 @@ void ReleasesPanel::OnAgencies() {
       [this](const std::vector<std::string>& v) -> Status {
         store::Agency a;
         a.name = v[0];
-        a.kind = *store::ParseAgencyKind(FromWx(kKinds[std::stoul(v[1])]));
+        const auto kind = Chosen(v[1], std::size(kKinds));
+        if (!kind) return Fail(ErrorCode::InvalidArgument, "choose the agency's kind");
+        a.kind = *store::ParseAgencyKind(FromWx(kKinds[*kind]));
         a.state = v[2];
         a.ori = v[3];
         if (!v[5].empty()) {

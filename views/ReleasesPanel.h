@@ -88,7 +88,6 @@ class ReleasesPanel : public wxPanel {
   AsyncJobs& mJobs;
   std::vector<store::DisseminationRecord> mRecords;
   std::vector<store::DisseminationNotice> mNotices;
-  std::vector<store::Agency> mAgencies;
   bool mLoading = false;
 
   wxChoice* mState = nullptr;

@@ -6,8 +6,6 @@
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
-#include "platedesk/oversight/Report.h"
-
 #include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/dirdlg.h>
@@ -148,20 +146,9 @@ void ReviewPanel::ShowSignOffs() {
 Result<std::vector<std::filesystem::path>> ReviewPanel::SignOff(const std::string& note,
                                                                 const std::filesystem::path& folder) {
   if (!mLoaded) return Fail(ErrorCode::InvalidArgument, "show the period's flags first");
-  auto signOff = mSession->SignOffReview(mFrom, mTo, note);
-  if (!signOff) return signOff.Err();
-  auto flags = mSession->ReviewFlags(mFrom, mTo);
-  if (!flags) return flags.Err();
-  oversight::SignOffReport report{"",
-                                  signOff->reviewer,
-                                  signOff->from,
-                                  signOff->to,
-                                  signOff->signedAt,
-                                  signOff->note,
-                                  signOff->checkpointSize,
-                                  signOff->checkpoint,
-                                  std::move(*flags)};
-  auto written = oversight::WriteSignOffReport(report, signOff->id, folder);
+  auto review = mSession->SignOffReview(mFrom, mTo, note);
+  if (!review) return review.Err();
+  auto written = workstation::WriteReviewReport(*review, folder);
   if (!written) return written.Err();
   ShowSignOffs();
   ShowStatus(wxString::Format(_("Signed off; the report is in %s."), PathToWx(folder)));

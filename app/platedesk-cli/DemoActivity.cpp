@@ -123,12 +123,6 @@ class Activity {
   }
 };
 
-#define DEMO_TRY(expr)                               \
-  do {                                               \
-    auto demoResult_ = (expr);                       \
-    if (!demoResult_.Ok()) return demoResult_.Err(); \
-  } while (0)
-
 #define DEMO_VALUE(var, expr) \
   auto var = (expr);          \
   if (!var.Ok()) return var.Err();
@@ -146,8 +140,8 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   const double step = 24.0;  // a day of the month
 
   DEMO_VALUE(admin, a.As("administrator"));
-  DEMO_TRY((*admin)->SetSetting("agency", "Demo City Police Department"));
-  DEMO_TRY((*admin)->SetSetting("agency_state", "WA"));
+  PLATEDESK_TRY((*admin)->SetSetting("agency", "Demo City Police Department"));
+  PLATEDESK_TRY((*admin)->SetSetting("agency_state", "WA"));
   const UtcMs now = clock.Now();
   struct NewAgency {
     const char* name;
@@ -183,14 +177,14 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   summary.agencies = ids.size();
 
   DEMO_VALUE(detective, a.As("detective"));
-  DEMO_TRY((*detective)->RegisterCase("26-004512", "Burglary series, 5th Ave", "detective"));
-  DEMO_TRY((*detective)->RegisterCase("26-003977", "Hit and run, Aurora Ave N", "detective"));
-  DEMO_TRY((*detective)->RegisterCase("26-005120", "Stolen vehicle ring", "supervisor"));
+  PLATEDESK_TRY((*detective)->RegisterCase("26-004512", "Burglary series, 5th Ave", "detective"));
+  PLATEDESK_TRY((*detective)->RegisterCase("26-003977", "Hit and run, Aurora Ave N", "detective"));
+  PLATEDESK_TRY((*detective)->RegisterCase("26-005120", "Stolen vehicle ring", "supervisor"));
   summary.cases = 3;
   const workstation::AccessContext burglary{"26-004512", "INV-PROPERTY",
                                             "Burglary series at 5th Ave; the same grey sedan seen at three scenes"};
   const std::vector<store::ReadId> held{1, 2, 3, 4, 5, 6};
-  DEMO_TRY((*detective)->CollectForCase(burglary, held));
+  PLATEDESK_TRY((*detective)->CollectForCase(burglary, held));
 
   TempFolder media("platedesk-demo-release");
   auto request = [&](std::int64_t agency, const std::string& requester, const std::string& title,
@@ -250,14 +244,14 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   a.Hours(3);
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY((*as_)->ReviewDissemination(*kcso, true, "Agreement in force; their case is linked to ours"));
+    PLATEDESK_TRY((*as_)->ReviewDissemination(*kcso, true, "Agreement in force; their case is linked to ours"));
   }
   a.Hours(2);
-  DEMO_TRY(release("supervisor", *kcso, store::ReleaseMethod::Media, "Det. Ana Ruiz"));
+  PLATEDESK_TRY(release("supervisor", *kcso, store::ReleaseMethod::Media, "Det. Ana Ruiz"));
   a.Hours(20);
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY((*as_)->RecordReceipt(
+    PLATEDESK_TRY((*as_)->RecordReceipt(
         *kcso, "Det. Ana Ruiz", clock.Now() - kMsPerHour,
         Letter("receipt-kcso.pdf", {"RECEIPT (DEMO)", "Received USB medium.", "Signed: Det. Ana Ruiz"})));
   }
@@ -269,14 +263,14 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   a.Hours(4);
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY((*as_)->ReviewDissemination(*kcpa, true, "Discovery for the charged burglary"));
+    PLATEDESK_TRY((*as_)->ReviewDissemination(*kcpa, true, "Discovery for the charged burglary"));
   }
   a.Hours(1);
-  DEMO_TRY(release("supervisor", *kcpa, store::ReleaseMethod::InPerson, "Jordan Park"));
+  PLATEDESK_TRY(release("supervisor", *kcpa, store::ReleaseMethod::InPerson, "Jordan Park"));
   a.Hours(1);
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY((*as_)->RecordReceipt(*kcpa, "Jordan Park", clock.Now(), {}));
+    PLATEDESK_TRY((*as_)->RecordReceipt(*kcpa, "Jordan Park", clock.Now(), {}));
   }
   a.Hours(step * 2);
   DEMO_VALUE(broad, request(ids[0], "Det. Ana Ruiz", "Detective, Major Crimes", "206-555-0101, a.ruiz@kcso.example",
@@ -284,8 +278,8 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   a.Hours(5);
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY((*as_)->ReviewDissemination(*broad, false,
-                                         "Too broad: not tied to a vehicle or an open investigation of ours"));
+    PLATEDESK_TRY((*as_)->ReviewDissemination(*broad, false,
+                                              "Too broad: not tied to a vehicle or an open investigation of ours"));
   }
   ++summary.denied;
 
@@ -297,13 +291,13 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   a.Hours(6);
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY((*as_)->ReviewDissemination(*wsp, true, "Agreement in force; linked investigation"));
+    PLATEDESK_TRY((*as_)->ReviewDissemination(*wsp, true, "Agreement in force; linked investigation"));
   }
   a.Hours(2);
-  DEMO_TRY(release("supervisor", *wsp, store::ReleaseMethod::Transfer, "Sgt. Lee Morgan"));
+  PLATEDESK_TRY(release("supervisor", *wsp, store::ReleaseMethod::Transfer, "Sgt. Lee Morgan"));
   a.Hours(step * 1);
-  DEMO_TRY(request(ids[5], "Claims Department", "Claims adjuster", "claims@evergreen-mutual.example", "CLM-88213",
-                   "None cited (insurance claim)", "Where a policyholder's car was on 2026-10-12"));
+  PLATEDESK_TRY(request(ids[5], "Claims Department", "Claims adjuster", "claims@evergreen-mutual.example", "CLM-88213",
+                        "None cited (insurance claim)", "Where a policyholder's car was on 2026-10-12"));
   ++summary.referred;
 
   // Week 4: the FBI (one approval of the two its rule needs); Portland (its agreement expires
@@ -315,7 +309,7 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   a.Hours(3);
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY((*as_)->ReviewDissemination(*fbi, true, "Task force case; a second supervisor must concur"));
+    PLATEDESK_TRY((*as_)->ReviewDissemination(*fbi, true, "Task force case; a second supervisor must concur"));
   }
   // Portland's agreement was renewed for a short term only.
   store::Agency renewed =
@@ -323,14 +317,14 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
   renewed.mouExpires = clock.Now() + a.Span(3 * 24);
   {
     DEMO_VALUE(adminNow, a.S("administrator"));
-    DEMO_TRY((*adminNow)->SaveAgency(renewed, {}));
+    PLATEDESK_TRY((*adminNow)->SaveAgency(renewed, {}));
   }
   DEMO_VALUE(portland, request(ids[4], "Ofc. Sam Ito", "Officer, Property Crimes", "503-555-0112, s.ito@ppb.example",
                                "PPB-26-30071", "ORS 181A; agreement section 3", "Reads of the suspect sedan near I-5"));
   a.Hours(4 * 24);  // the agreement ends before anyone reviews it
   {
     DEMO_VALUE(as_, a.S("supervisor"));
-    DEMO_TRY(
+    PLATEDESK_TRY(
         (*as_)->ReviewDissemination(*portland, false, "The sharing agreement with Portland expired; renew it first"));
   }
   ++summary.denied;
@@ -356,20 +350,20 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
       ++summary.searches;
       return {};
     };
-    DEMO_TRY(search("detective", burglary, "AKT7316"));
+    PLATEDESK_TRY(search("detective", burglary, "AKT7316"));
     a.Hours(3);
-    DEMO_TRY(search("detective", hitAndRun, "7XQ2218"));
+    PLATEDESK_TRY(search("detective", hitAndRun, "7XQ2218"));
     a.Hours(20);
-    DEMO_TRY(search("detective", {"26-990001", "INV-PROPERTY", "Burglary series: checking a tip"}, "BGN4410"));
+    PLATEDESK_TRY(search("detective", {"26-990001", "INV-PROPERTY", "Burglary series: checking a tip"}, "BGN4410"));
     a.Hours(2);
-    DEMO_TRY(
+    PLATEDESK_TRY(
         search("detective", {"26-004512", "PROHIB-IMMIGRATION", "Checking status of a registered owner"}, "BGN4410"));
     a.Hours(2);
-    DEMO_TRY(search("detective", burglary, "A*"));
+    PLATEDESK_TRY(search("detective", burglary, "A*"));
     a.Hours(20);
-    DEMO_TRY(search("detective", {"26-003977", "INV-PROPERTY", burglary.justification}, "CWZ9031"));
+    PLATEDESK_TRY(search("detective", {"26-003977", "INV-PROPERTY", burglary.justification}, "CWZ9031"));
     a.Hours(1);
-    DEMO_TRY(search("supervisor", ring, "CWZ9031"));
+    PLATEDESK_TRY(search("supervisor", ring, "CWZ9031"));
     {
       workstation::LoginRequest wrong;
       wrong.user = "detective";
@@ -378,12 +372,13 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
       (void)ws.Login(wrong);  // refused and recorded as login.failure
     }
     a.At(23);
-    DEMO_TRY(search("detective", hitAndRun, "7XQ2218"));
+    PLATEDESK_TRY(search("detective", hitAndRun, "7XQ2218"));
     a.Hours(10);
   }
   {
     DEMO_VALUE(as_, a.S("detective"));
-    DEMO_TRY((*as_)->ReportMisread(burglary, held[1], "AKT7316", "WA", "Demo: the plate image shows a 7, not a 1"));
+    PLATEDESK_TRY(
+        (*as_)->ReportMisread(burglary, held[1], "AKT7316", "WA", "Demo: the plate image shows a 7, not a 1"));
   }
   DEMO_VALUE(supervisorNow, a.S("supervisor"));
   DEMO_VALUE(open, (*supervisorNow)->DisseminationNotices(true));

@@ -29,18 +29,6 @@ Result<std::int64_t> ParseNumber(const std::string& text, const char* what) {
   return v;
 }
 
-// A document on file from a path: its bytes and name, refused before anything is sent when it
-// is too large (the session refuses what is no PDF or image).
-Result<store::Document> LoadDocument(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Fail(ErrorCode::NotFound, "cannot read the document", path);
-  if (size > 10 * 1024 * 1024) return Fail(ErrorCode::InvalidArgument, "the document is larger than 10 MB", path);
-  auto bytes = ReadFile(path);
-  if (!bytes) return bytes.Err();
-  return store::Document{std::filesystem::path(path).filename().string(), "", std::move(*bytes), ""};
-}
-
 Result<std::optional<UtcMs>> OptionalTime(const ParsedArgs& args, const std::string& name) {
   if (!args.Has(name)) return std::optional<UtcMs>();
   auto t = ParseIso8601(args.Get(name));
@@ -91,7 +79,7 @@ int RunAgency(const ParsedArgs& args, Context& ctx) {
     auto expires = OptionalTime(args, "mou-expires");
     if (!expires) return Usage(expires.Err().message);
     if (args.Has("mou-file")) {
-      auto doc = LoadDocument(args.Get("mou-file"));
+      auto doc = store::LoadDocumentFile(std::filesystem::u8path(args.Get("mou-file")));
       if (!doc) return Report(doc.Err());
       mou = std::move(*doc);
     }
@@ -173,7 +161,7 @@ int PrintOne(const store::DisseminationRecord& r, OutputFormat format) {
   return kExitOk;
 }
 
-int RunRequest(const ParsedArgs& args, workstation::Session& s, OutputFormat format, UtcMs now) {
+int RunRequest(const ParsedArgs& args, workstation::Session& s, OutputFormat format) {
   store::DisseminationRequest r;
   auto agency = ParseNumber(args.Get("agency"), "--agency ID (see `agency list`)");
   if (!agency) return Usage(agency.Err().message);
@@ -192,11 +180,10 @@ int RunRequest(const ParsedArgs& args, workstation::Session& s, OutputFormat for
   if (!received) return Usage(received.Err().message);
   r.receivedAt = received->value_or(0);
   if (!args.Has("document")) return Usage("attach the written request with --document FILE (PDF or image)");
-  auto doc = LoadDocument(args.Get("document"));
+  auto doc = store::LoadDocumentFile(std::filesystem::u8path(args.Get("document")));
   if (!doc) return Report(doc.Err());
   auto out = s.RequestDissemination(r, *doc);
   if (!out) return Report(out.Err());
-  (void)now;
   return PrintOne(*out, format);
 }
 
@@ -266,7 +253,7 @@ int RunDissemination(const ParsedArgs& args, Context& ctx) {
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   auto& s = *signedIn->session;
-  if (action == "request") return RunRequest(args, s, *format, ctx.clock.Now());
+  if (action == "request") return RunRequest(args, s, *format);
   if (action == "review") {
     auto out = s.ReviewDissemination(id, args.Has("approve"), args.Get("reason"));
     if (!out) return Report(out.Err());
@@ -275,7 +262,7 @@ int RunDissemination(const ParsedArgs& args, Context& ctx) {
   if (action == "receipt") {
     store::Document scan;
     if (args.Has("document")) {
-      auto doc = LoadDocument(args.Get("document"));
+      auto doc = store::LoadDocumentFile(std::filesystem::u8path(args.Get("document")));
       if (!doc) return Report(doc.Err());
       scan = std::move(*doc);
     }

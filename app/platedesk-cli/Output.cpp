@@ -1,44 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Output.h"
 
+#include "platedesk/report/Csv.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <ostream>
-#include <regex>
 #include <string_view>
 
 namespace platedesk::cli {
-namespace {
 
-// A plain decimal number ("-93.2", "1e-05"): a spreadsheet reads it as a number, never as a formula.
-bool PlainNumber(const std::string& v) {
-  static const std::regex kNumber(R"(^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$)");
-  return std::regex_match(v, kNumber);
-}
-
-}  // namespace
-
-std::string NeutraliseFormula(const std::string& cell) {
-  if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos || PlainNumber(cell))
-    return cell;
-  return "'" + cell;
-}
+std::string NeutraliseFormula(const std::string& cell) { return report::NeutraliseFormula(cell); }
 
 namespace {
 
 // Every CSV cell the CLI writes passes here: camera-supplied text (plates as reported, vehicle
 // attributes, camera names) must not become a spreadsheet formula.
-std::string CsvCell(const std::string& raw) {
-  const std::string v = NeutraliseFormula(raw);
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string CsvCell(const std::string& raw) { return report::CsvCell(raw); }
 
 bool Is(const std::vector<bool>& kinds, std::size_t col) { return col < kinds.size() && kinds[col]; }
 

@@ -4,10 +4,8 @@
 #include "Cli.h"
 #include "Output.h"
 
-#include "platedesk/common/Files.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/oversight/Flags.h"
-#include "platedesk/oversight/Report.h"
 #include "platedesk/workstation/Session.h"
 
 #include <filesystem>
@@ -26,25 +24,15 @@ int SignOff(const ParsedArgs& args, Context& ctx, UtcMs from, UtcMs to) {
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   auto& session = *signedIn->session;
-  auto signOff = session.SignOffReview(from, to, args.Get("note"));
-  if (!signOff) return Report(signOff.Err());
-  auto flags = session.ReviewFlags(from, to);
-  if (!flags) return Report(flags.Err());
-  oversight::SignOffReport report{"",
-                                  signOff->reviewer,
-                                  signOff->from,
-                                  signOff->to,
-                                  signOff->signedAt,
-                                  signOff->note,
-                                  signOff->checkpointSize,
-                                  signOff->checkpoint,
-                                  std::move(*flags)};
-  auto written = oversight::WriteSignOffReport(report, signOff->id, out);
+  auto review = session.SignOffReview(from, to, args.Get("note"));
+  if (!review) return Report(review.Err());
+  const auto& signOff = review->signOff;
+  auto written = workstation::WriteReviewReport(*review, out);
   if (!written)
     return Report(written.Err(),
-                  "The sign-off is recorded (" + std::to_string(signOff->id) + "); the report was not written.");
-  std::cout << "signed off: " << signOff->id << " (" << report.flags.size() << " flags, checkpoint of "
-            << signOff->checkpointSize << " records)\n"
+                  "The sign-off is recorded (" + std::to_string(signOff.id) + "); the report was not written.");
+  std::cout << "signed off: " << signOff.id << " (" << review->flags.size() << " flags, checkpoint of "
+            << signOff.checkpointSize << " records)\n"
             << written->at(0).string() << "\n"
             << written->at(1).string() << "\n";
   return kExitOk;

@@ -399,6 +399,9 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
   CheckRoundTrip(store::ReviewSignOff{3, "s.okafor", kT0, kT0 + 7 * kMsPerDay, "weekly review", 12, 140,
                                       "platedesk/audit\n140\nroot\n", kT0 + 8 * kMsPerDay, 141},
                  "ReviewSignOff");
+  CheckRoundTrip(workstation::SignedOffReview{{3, "s.okafor", kT0, kT0 + 1, "note", 1, 9, "cp", kT0 + 2, 8},
+                                              {{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::Refused, "why"}}},
+                 "SignedOffReview");
   CheckRoundTrip(oversight::Flag{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::SharedPlate, "why"}, "Flag");
   // Unknown names are refused.
   CheckRefused<oversight::Flag>(R"({"kind": "nosy"})", "kind");

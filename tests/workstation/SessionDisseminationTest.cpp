@@ -247,6 +247,44 @@ BOOST_AUTO_TEST_CASE(AFederalRecipientNeedsTwoSupervisorsAndAnExpiredAgreementSt
   BOOST_TEST(denied->reviews.size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(ReleasesUnderAnotherContextAndUnknownIdsAreRefusedWithNothingWritten) {
+  auto detective = Detective();
+  auto supervisor = Supervisor();
+  auto entered = detective->RequestDissemination(Request(local), Pdf("context"));
+  BOOST_TEST_REQUIRE(entered.Ok());
+  BOOST_TEST_REQUIRE(supervisor->ReviewDissemination(entered->request.id, true, "agreement in force").Ok());
+  // The release must run under the request's own case and purpose.
+  BOOST_TEST(supervisor->RegisterCase("26-004513", "Vehicle theft", "s.okafor").Ok());
+  auto elsewhere = detective->ExportEvidence(Context("26-004513"), Release(entered->request.id));
+  BOOST_TEST_REQUIRE(!elsewhere.Ok());
+  BOOST_TEST((elsewhere.Err().code == ErrorCode::InvalidArgument));
+  auto noMedium = Release(entered->request.id);
+  noMedium.mediaLabel.clear();  // portable media without its label
+  BOOST_TEST((detective->ExportEvidence(Context("26-004512", "INV-PROPERTY", entered->request.justification), noMedium)
+                  .Err()
+                  .code == ErrorCode::InvalidArgument));
+  BOOST_TEST(fs::is_empty(media));
+  // Ids that name nothing.
+  BOOST_TEST((supervisor->ReviewDissemination(999, true, "x").Err().code == ErrorCode::NotFound));
+  BOOST_TEST((supervisor->RecordReceipt(999, "x", 0, {}).Err().code == ErrorCode::NotFound));
+  BOOST_TEST((supervisor->MarkNoticeSent(999, "e-mail").Err().code == ErrorCode::NotFound));
+  BOOST_TEST((detective->ExportEvidence(Context(), Release(999)).Err().code == ErrorCode::NotFound));
+  BOOST_TEST((supervisor->DisseminationDocument("not a hash").Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((supervisor->DisseminationDocument(std::string(64, 'a')).Err().code == ErrorCode::NotFound));
+  // Still approved, nothing released.
+  auto after = supervisor->Disseminations({});
+  BOOST_TEST_REQUIRE(after.Ok());
+  BOOST_TEST((after->front().state == store::DisseminationState::Approved));
+  // A document too large or of no kept kind is refused by the storage too.
+  auto opened = store::Storage::Open(dir, clock);
+  BOOST_TEST_REQUIRE(opened.Ok());
+  BOOST_TEST(!(*opened)->PutDocument({"big.pdf", "", "%PDF-" + std::string(store::kMaxDocumentBytes, 'x'), ""}).Ok());
+  BOOST_TEST(!(*opened)->PutDocument({"x.exe", "", "MZ\x90\x00", ""}).Ok());
+  BOOST_TEST(!(*opened)->PutDocument({"empty.pdf", "", "", ""}).Ok());
+  // Reading a document file: missing, and over the limit before anything is read.
+  BOOST_TEST((store::LoadDocumentFile(folder.Path() / "missing.pdf").Err().code == ErrorCode::NotFound));
+}
+
 BOOST_AUTO_TEST_CASE(NothingIsStoredWhenTheAuditRecordCannotBeWritten) {
   auto detective = Detective();
   BreakAuditLog();

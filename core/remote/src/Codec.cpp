@@ -661,6 +661,19 @@ Status FromJson(const Json& in, store::ReviewSignOff& value) {
   return {};
 }
 
+void ToJson(Json& out, const workstation::SignedOffReview& value) {
+  out = Json::object();
+  Put(out, "signOff", value.signOff);
+  Put(out, "flags", value.flags);
+}
+
+Status FromJson(const Json& in, workstation::SignedOffReview& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "signOff", value.signOff));
+  PLATEDESK_TRY(Field(in, "flags", value.flags));
+  return {};
+}
+
 void ToJson(Json& out, const oversight::Flag& value) {
   out = Json::object();
   Put(out, "seq", value.seq);

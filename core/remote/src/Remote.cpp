@@ -236,7 +236,7 @@ class RemoteSession final : public Session {
   Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) override {
     return Do<&Session::ReviewFlags>(from, to);
   }
-  Result<store::ReviewSignOff> SignOffReview(UtcMs from, UtcMs to, const std::string& note) override {
+  Result<workstation::SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) override {
     return Do<&Session::SignOffReview>(from, to, note);
   }
   Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() override { return Do<&Session::ReviewSignOffs>(); }

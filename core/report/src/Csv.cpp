@@ -1,33 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/report/Csv.h"
 
-#include <cctype>
+#include <regex>
+#include <string_view>
 
 namespace platedesk::report {
 namespace {
 
-bool PlainNumber(const std::string& s) {
-  if (s.empty()) return false;
-  std::size_t i = s[0] == '-' || s[0] == '+' ? 1 : 0;
-  bool digit = false, dot = false;
-  for (; i < s.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(s[i]))) {
-      digit = true;
-    } else if (s[i] == '.' && !dot) {
-      dot = true;
-    } else {
-      return false;
-    }
-  }
-  return digit;
+// A plain decimal number ("-93.2", "1e-05"): a spreadsheet reads it as a number, never as a formula.
+bool PlainNumber(const std::string& v) {
+  static const std::regex kNumber(R"(^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$)");
+  return std::regex_match(v, kNumber);
 }
 
 }  // namespace
 
+std::string NeutraliseFormula(const std::string& cell) {
+  if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos || PlainNumber(cell))
+    return cell;
+  return "'" + cell;
+}
+
 std::string CsvCell(const std::string& raw) {
-  std::string cell = raw;
-  if (!cell.empty() && std::string("=+-@\t\r").find(cell[0]) != std::string::npos && !PlainNumber(cell))
-    cell.insert(cell.begin(), '\'');
+  const std::string cell = NeutraliseFormula(raw);
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";
   for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -12,6 +12,8 @@
 #include <functional>
 #include <mutex>
 #include <stop_token>
+#include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 namespace platedesk::server::detail {
@@ -22,7 +24,7 @@ using remote::Json;
 using workstation::Session;
 
 constexpr std::uint64_t kMaxCallBytes = 1024 * 1024;            ///< an ordinary call's request
-constexpr std::uint64_t kMaxUploadBytes = 16ull * 1024 * 1024;  ///< import: the files travel in it
+constexpr std::uint64_t kMaxUploadBytes = 16ull * 1024 * 1024;  ///< import's files, or a document on file
 constexpr std::size_t kFileDataChunk = 192 * 1024;              ///< an export file's bytes per line
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -131,6 +133,10 @@ struct SessionApi::Impl {
   int signInsPerMinute = 20;  ///< per address, before 429
   using RouteFn = std::function<Response(const std::shared_ptr<Session>&, const Json&)>;
   std::unordered_map<std::string, RouteFn> routes;
+  /// The largest request body each route takes: an upload's or a call carrying a document on file
+  /// (a written request, an MOU, a scanned receipt: up to 10 MB, base64 in the JSON) gets
+  /// kMaxUploadBytes, every other call kMaxCallBytes; decided by the method's own signature.
+  std::unordered_map<std::string, std::uint64_t> bodyLimits;
 
   Impl(workstation::Workstation& w, const Clock& c) : ws(w), clock(c) {
 #define PLATEDESK_ADD_ROUTE(M, R, K, T) Add<&Session::M, remote::Kind::K>(R);
@@ -138,8 +144,16 @@ struct SessionApi::Impl {
 #undef PLATEDESK_ADD_ROUTE
   }
 
+  template <class Args>
+  struct CarriesDocument;
+  template <class... A>
+  struct CarriesDocument<std::tuple<A...>> : std::bool_constant<(std::is_same_v<A, store::Document> || ...)> {};
+
   template <auto Method, remote::Kind K>
   void Add(std::string_view route) {
+    using Args = typename remote::detail::Traits<decltype(Method)>::Args;
+    bodyLimits.emplace(std::string(route),
+                       K == remote::Kind::Upload || CarriesDocument<Args>::value ? kMaxUploadBytes : kMaxCallBytes);
     if constexpr (K == remote::Kind::Call) {
       routes.emplace(std::string(route), [](const std::shared_ptr<Session>& s, const Json& body) {
         auto args = remote::DecodeArgs<Method>(body, {});
@@ -379,13 +393,9 @@ std::optional<Response> SessionApi::Admit(const RequestHead& head, std::optional
     r.headers.emplace_back("Allow", get ? "GET" : "POST");
     return r;
   }
-  // Import carries the client's files; the dissemination calls carry a document on file (a
-  // written request, an MOU, a scanned receipt: up to 10 MB, base64 in the JSON).
-  const bool upload = path == std::string(remote::kSessionPrefix) + "import" ||
-                      path == std::string(remote::kSessionPrefix) + "save-agency" ||
-                      path == std::string(remote::kSessionPrefix) + "dissemination-request" ||
-                      path == std::string(remote::kSessionPrefix) + "dissemination-receipt";
-  const std::uint64_t limit = upload ? kMaxUploadBytes : kMaxCallBytes;
+  std::uint64_t limit = kMaxCallBytes;
+  if (path.substr(0, remote::kSessionPrefix.size()) == remote::kSessionPrefix)
+    limit = mImpl->bodyLimits.at(std::string(path.substr(remote::kSessionPrefix.size())));
   if (contentLength && *contentLength > limit) {
     Response r = ErrorAnswer(Fail(ErrorCode::InvalidArgument, "the request is larger than this call accepts"));
     r.status = 413;

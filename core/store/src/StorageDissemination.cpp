@@ -3,6 +3,7 @@
 // releases, receipts and correction notices (append-only; the schema refuses edits and deletes).
 #include "StorageImpl.h"
 
+#include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
 
 #include <nlohmann/json.hpp>
@@ -111,6 +112,19 @@ std::string_view ReleaseMethodName(ReleaseMethod method) { return NameIn(kMethod
 std::optional<ReleaseMethod> ParseReleaseMethod(std::string_view name) { return ParseIn(kMethods, name); }
 std::string_view DisseminationStateName(DisseminationState state) { return NameIn(kStates, state); }
 std::optional<DisseminationState> ParseDisseminationState(std::string_view name) { return ParseIn(kStates, name); }
+
+Result<Document> LoadDocumentFile(const std::filesystem::path& path) {
+  return detail::Guarded("read document", [&]() -> Result<Document> {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return Fail(ErrorCode::NotFound, "cannot read the document", path.string());
+    if (size > kMaxDocumentBytes)
+      return Fail(ErrorCode::InvalidArgument, "the document is larger than 10 MB", path.string());
+    auto bytes = ReadFile(path);
+    if (!bytes) return bytes.Err();
+    return Document{path.filename().string(), "", std::move(*bytes), ""};
+  });
+}
 
 DisseminationState StateOf(const DisseminationRecord& record) {
   if (record.request.referred) return DisseminationState::Referred;
@@ -406,19 +420,28 @@ Result<std::vector<std::int64_t>> Storage::ReleasesContaining(ReadId read) {
 
 Result<std::vector<DisseminationRecord>> Storage::Disseminations(const DisseminationFilter& filter) {
   return detail::Guarded("dissemination records", [&]() -> Result<std::vector<DisseminationRecord>> {
+    // The requests the filter selects; their reviews, releases, receipts and notices are read for
+    // those requests only (one id, one case: a handful of rows, not the whole log).
+    constexpr std::string_view kSelected =
+        "(?1 IS NULL OR received_ms >= ?1) AND (?2 IS NULL OR received_ms < ?2) AND (?3 = '' OR case_number = ?3) "
+        "AND (?4 = 0 OR agency_id = ?4) AND (?5 IS NULL OR id = ?5)";
+    const std::string ofSelected =
+        "request_id IN (SELECT id FROM dissemination_requests WHERE " + std::string(kSelected) + ")";
+    auto bind = [&](sqlite::Stmt& st) {
+      st.OptInt(1, filter.from);
+      st.OptInt(2, filter.to);
+      st.Text(3, filter.caseNumber);
+      st.Int(4, filter.agency);
+      st.OptInt(5, filter.id);
+    };
     auto stmt = mImpl->Prepare(
         "SELECT id, agency_id, agency_name, agency_kind, agency_state, requester_name, requester_title, "
         "requester_contact, their_case, case_number, purpose_code, justification, authority, asks, received_ms, "
         "received_by, document_sha256, document_name, entered_by, entered_ms, referred, approvals_needed, "
-        "rules_applied, audit_seq FROM dissemination_requests "
-        "WHERE (?1 IS NULL OR received_ms >= ?1) AND (?2 IS NULL OR received_ms < ?2) AND (?3 = '' OR case_number = "
-        "?3) AND (?4 = 0 OR agency_id = ?4) AND (?5 IS NULL OR id = ?5) ORDER BY received_ms, id");
+        "rules_applied, audit_seq FROM dissemination_requests WHERE " +
+        std::string(kSelected) + " ORDER BY received_ms, id");
     if (!stmt) return stmt.Err();
-    stmt->OptInt(1, filter.from);
-    stmt->OptInt(2, filter.to);
-    stmt->Text(3, filter.caseNumber);
-    stmt->Int(4, filter.agency);
-    stmt->OptInt(5, filter.id);
+    bind(*stmt);
     auto requests = Collect<DisseminationRecord>(*stmt, [](const sqlite::Stmt& s) {
       DisseminationRecord rec;
       DisseminationRequest& r = rec.request;
@@ -456,8 +479,10 @@ Result<std::vector<DisseminationRecord>> Storage::Disseminations(const Dissemina
     for (auto& rec : *requests) byId[rec.request.id] = &rec;
 
     auto reviews = mImpl->Prepare(
-        "SELECT id, request_id, approved, reason, reviewer, at_ms, audit_seq FROM dissemination_reviews ORDER BY id");
+        "SELECT id, request_id, approved, reason, reviewer, at_ms, audit_seq FROM dissemination_reviews WHERE " +
+        ofSelected + " ORDER BY id");
     if (!reviews) return reviews.Err();
+    bind(*reviews);
     auto reviewRows = Collect<DisseminationReview>(*reviews, [](const sqlite::Stmt& s) {
       return DisseminationReview{s.ColInt(0),
                                  s.ColInt(1),
@@ -473,8 +498,10 @@ Result<std::vector<DisseminationRecord>> Storage::Disseminations(const Dissemina
 
     auto releases = mImpl->Prepare(
         "SELECT id, request_id, package_id, package_sha256, encrypted, method, media_label, released_by, "
-        "received_by, released_ms, audit_seq FROM dissemination_releases ORDER BY id");
+        "received_by, released_ms, audit_seq FROM dissemination_releases WHERE " +
+        ofSelected + " ORDER BY id");
     if (!releases) return releases.Err();
+    bind(*releases);
     auto releaseRows = Collect<DisseminationRelease>(*releases, [](const sqlite::Stmt& s) {
       DisseminationRelease r;
       r.id = s.ColInt(0);
@@ -509,8 +536,10 @@ Result<std::vector<DisseminationRecord>> Storage::Disseminations(const Dissemina
 
     auto receipts = mImpl->Prepare(
         "SELECT id, release_id, signed_by, signed_ms, document_sha256, recorded_by, recorded_ms, audit_seq "
-        "FROM dissemination_receipts ORDER BY id");
+        "FROM dissemination_receipts WHERE release_id IN (SELECT id FROM dissemination_releases WHERE " +
+        ofSelected + ") ORDER BY id");
     if (!receipts) return receipts.Err();
+    bind(*receipts);
     auto receiptRows = Collect<DisseminationReceipt>(*receipts, [](const sqlite::Stmt& s) {
       return DisseminationReceipt{s.ColInt(0),  s.ColInt(1),  s.ColText(2), s.ColInt(3),
                                   s.ColText(4), s.ColText(5), s.ColInt(6),  static_cast<std::uint64_t>(s.ColInt(7))};
@@ -519,8 +548,9 @@ Result<std::vector<DisseminationRecord>> Storage::Disseminations(const Dissemina
     for (auto& r : *receiptRows)
       if (auto it = byRelease.find(r.release); it != byRelease.end()) it->second->receipt = std::move(r);
 
-    auto notices = mImpl->Prepare(std::string(kNoticeColumns) + "ORDER BY n.id");
+    auto notices = mImpl->Prepare(std::string(kNoticeColumns) + "WHERE r." + ofSelected + " ORDER BY n.id");
     if (!notices) return notices.Err();
+    bind(*notices);
     auto noticeRows = Collect<DisseminationNotice>(*notices, NoticeRow);
     if (!noticeRows) return noticeRows.Err();
     for (auto& n : *noticeRows)

@@ -7,6 +7,7 @@
 #include "platedesk/audit/Verifier.h"
 #include "platedesk/common/Text.h"
 #include "platedesk/oversight/Flags.h"
+#include "platedesk/oversight/Report.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
 
@@ -149,7 +150,7 @@ Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, Ut
   return FlagsOf(ws, from, to);
 }
 
-Result<store::ReviewSignOff> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, const std::string& noteText) {
+Result<SignedOffReview> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, const std::string& noteText) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
@@ -183,7 +184,15 @@ Result<store::ReviewSignOff> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to
   auto id = detail::StorageOf(ws).AddReviewSignOff(signOff);
   if (!id) return id.Err();
   signOff.id = *id;
-  return signOff;
+  return SignedOffReview{std::move(signOff), std::move(*flags)};
+}
+
+Result<std::vector<std::filesystem::path>> WriteReviewReport(const SignedOffReview& review,
+                                                             const std::filesystem::path& folder) {
+  const store::ReviewSignOff& s = review.signOff;
+  const oversight::SignOffReport report{"",     s.reviewer,       s.from,       s.to,        s.signedAt,
+                                        s.note, s.checkpointSize, s.checkpoint, review.flags};
+  return oversight::WriteSignOffReport(report, s.id, folder);
 }
 
 Result<std::vector<store::ReviewSignOff>> EmbeddedSession::ReviewSignOffs() {

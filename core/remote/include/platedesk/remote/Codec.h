@@ -147,6 +147,10 @@ void ToJson(Json& out, const store::ReviewSignOff& value);
 [[nodiscard]] Status FromJson(const Json& in, store::ReviewSignOff& value);
 void ToJson(Json& out, const oversight::Flag& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
+void ToJson(Json& out, const workstation::SignedOffReview& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::SignedOffReview& value);
+void ToJson(Json& out, const oversight::Flag& value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
 /// Dissemination (store/Dissemination.h): enums by their module's names (store::AgencyKindName,
 /// store::ReleaseMethodName, store::DisseminationStateName); a Document's bytes as base64.
 void ToJson(Json& out, store::AgencyKind value);

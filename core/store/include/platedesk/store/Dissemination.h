@@ -6,9 +6,12 @@
 // amendment is a new record pointing to the old); a request's state is derived from what follows
 // it, never stored. Kept for the agency's records period, not purged with the reads.
 
+#include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +36,14 @@ struct Document {
   std::string sha256;     ///< set by the storage
   bool operator==(const Document&) const = default;
 };
+
+/// The largest document kept on file (a written request, an MOU, a scanned receipt).
+inline constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
+
+/// A document from a file the user chose, with its file name: refused here when it is larger than
+/// kMaxDocumentBytes, before anything is read or sent (the storage refuses what is no PDF or
+/// image). Errors: NotFound (no such file), InvalidArgument (too large), Io.
+[[nodiscard]] Result<Document> LoadDocumentFile(const std::filesystem::path& path);
 
 /// A recipient agency in the registry.
 struct Agency {

@@ -202,8 +202,8 @@ class Storage {
   [[nodiscard]] Status EndSession(std::string_view tokenHash, UtcMs at, std::string_view reason);
 
   // --- secondary dissemination (store/Dissemination.h; the session owns the rules) ----------
-  /// The largest document kept on file (a written request, an MOU, a scanned receipt).
-  static constexpr std::size_t kMaxDocumentBytes = 10 * 1024 * 1024;
+  /// The largest document kept on file (store::kMaxDocumentBytes).
+  static constexpr std::size_t kMaxDocumentBytes = store::kMaxDocumentBytes;
   /// Keeps a document on file by the SHA-256 of its bytes (once: the same bytes again are the same
   /// document), its media type found from its first bytes. Returns it without the bytes.
   /// Errors: InvalidArgument (empty, over kMaxDocumentBytes, not a PDF, PNG, JPEG or TIFF), Io.

@@ -259,6 +259,19 @@ struct CheckpointProof {
   bool operator==(const CheckpointProof&) const = default;
 };
 
+/// A sign-off (Session::SignOffReview) with the flags it counted: what its report shows.
+struct SignedOffReview {
+  store::ReviewSignOff signOff;
+  std::vector<oversight::Flag> flags;
+  bool operator==(const SignedOffReview&) const = default;
+};
+
+/// Writes the review report of a sign-off into `folder`: audit-review-FROM-TO-ID.pdf and .csv, both
+/// carrying the checkpoint (oversight::WriteSignOffReport). Returns the paths, PDF first. Errors:
+/// Io, AlreadyExists.
+[[nodiscard]] Result<std::vector<std::filesystem::path>> WriteReviewReport(const SignedOffReview& review,
+                                                                           const std::filesystem::path& folder);
+
 /// The state of a connection to a platedesk-server, for the status bar.
 struct LinkStatus {
   std::string host;            ///< "host:port"
@@ -616,9 +629,10 @@ class Session {
   /// A reviewer (supervisor or auditor) signs off [from, to) with a note: review.signed_off is
   /// recorded with the period, the note and the flags counted by kind, then a checkpoint covering
   /// that record is signed and kept with the sign-off, so the printed report anchors the log.
+  /// Returns the sign-off with the very flags it counted (WriteReviewReport prints them).
   /// Errors: PermissionDenied, InvalidArgument (no note, the period as for ReviewFlags), the
   /// session's, Io.
-  [[nodiscard]] virtual Result<store::ReviewSignOff> SignOffReview(UtcMs from, UtcMs to, const std::string& note) = 0;
+  [[nodiscard]] virtual Result<SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) = 0;
   /// Every sign-off, oldest first (supervisors and auditors; the Overview's "review due").
   [[nodiscard]] virtual Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() = 0;
   /// Verifies the whole log (read-only) against checkpoints held elsewhere; audited.
