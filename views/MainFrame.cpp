@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MainFrame.h"
 
+#include "views/ApprovalsPanel.h"
 #include "views/CasesPanel.h"
 #include "views/LockPanel.h"
 #include "views/OverviewPanel.h"
@@ -159,6 +160,19 @@ void MainFrame::BuildBody() {
   mReleases = new ReleasesPanel(mBook, mWorkstation, mSession, mJobs);
   mBook->AddPage(mReleases, _("Releases"), false);
   mNavigation->AddSection(_("Releases"), Icon("export", 24));
+  // Every role: detectives and administrators ask for approvals and run the approved searches,
+  // supervisors decide them, auditors read them.
+  mApprovals = new ApprovalsPanel(mBook, mSession, mJobs, [this](const store::SearchApproval& approval) {
+    if (mSearch == nullptr) return;
+    for (std::size_t i = 0; i < mBook->GetPageCount(); ++i)
+      if (mBook->GetPage(i) == mSearch) {
+        mNavigation->SetSelection(static_cast<int>(i));
+        mBook->ChangeSelection(i);
+      }
+    mSearch->RunApproved(approval);
+  });
+  mBook->AddPage(mApprovals, _("Approvals"), false);
+  mNavigation->AddSection(_("Approvals"), Icon("key", 24));
   if (mSession->User().role == store::Role::Supervisor || mSession->User().role == store::Role::Auditor) {
     mReview = new ReviewPanel(mBook, mSession, mClock, mJobs);
     mBook->AddPage(mReview, _("Review"), false);
@@ -188,6 +202,9 @@ void MainFrame::BuildBody() {
       }
       if (mReview != nullptr && mBook->GetPage(page) == mReview) {
         mReview->Activated();
+      }
+      if (mBook->GetPage(page) == mApprovals) {
+        mApprovals->Activated();
       }
       mBook->ChangeSelection(page);
     }
@@ -326,11 +343,13 @@ void MainFrame::RefreshOverview() {
   if (mSession->User().role != store::Role::Supervisor) {
     return;
   }
-  // A supervisor's follow-ups: correction notices owed to recipients, requests waiting for review.
+  // A supervisor's follow-ups: correction notices owed to recipients, requests waiting for review,
+  // searches waiting for approval, the weekly review.
   auto session = mSession;
+  using FollowUps = std::tuple<std::size_t, std::size_t, bool, std::size_t>;
   RunAsync(
       mJobs, this,
-      [session, now = mClock.Now()](std::stop_token) -> Result<std::tuple<std::size_t, std::size_t, bool>> {
+      [session, now = mClock.Now()](std::stop_token) -> Result<FollowUps> {
         auto notices = session->DisseminationNotices(true);
         if (!notices) return notices.Err();
         auto records = session->Disseminations({});
@@ -345,16 +364,23 @@ void MainFrame::RefreshOverview() {
         auto signOffs = session->ReviewSignOffs();
         if (!signOffs) return signOffs.Err();
         const bool reviewDue = signOffs->empty() || signOffs->back().to < now - 7 * kMsPerDay;
-        return std::tuple<std::size_t, std::size_t, bool>{notices->size(), waiting, reviewDue};
+        // Searches others asked approval for (one's own waits for another supervisor).
+        store::ApprovalFilter pending;
+        pending.state = store::ApprovalState::Pending;
+        auto approvals = session->Approvals(pending);
+        if (!approvals) return approvals.Err();
+        std::size_t toDecide = 0;
+        for (const auto& a : *approvals) toDecide += a.requestedBy == session->User().name ? 0 : 1;
+        return FollowUps{notices->size(), waiting, reviewDue, toDecide};
       },
-      [this](Result<std::tuple<std::size_t, std::size_t, bool>> counts) {
+      [this](Result<FollowUps> counts) {
         if (!mSession) return;
         if (!counts) {
           LogError(counts.Err(), Activity::General);
           return;
         }
         wxString text;
-        const auto [notices, waiting, reviewDue] = *counts;
+        const auto [notices, waiting, reviewDue, toDecide] = *counts;
         if (notices > 0)
           text = wxString::Format(wxPLURAL("%zu correction notice to send to a recipient",
                                            "%zu correction notices to send to recipients", notices),
@@ -365,9 +391,14 @@ void MainFrame::RefreshOverview() {
                       wxPLURAL("%zu release request waits for review", "%zu release requests wait for review", waiting),
                       waiting);
         if (!text.empty()) text += _(" (Releases page).");
+        if (toDecide > 0)
+          text += (text.empty() ? wxString() : wxString(wxS(" "))) +
+                  wxString::Format(wxPLURAL("%zu search waits for your approval (Approvals page).",
+                                            "%zu searches wait for your approval (Approvals page).", toDecide),
+                                   toDecide);
         if (reviewDue)
           text += (text.empty() ? wxString() : wxString(wxS(" "))) +
-                  _("The weekly audit review is due: platedesk-cli review flags, then review sign-off.");
+                  _("The weekly audit review is due (Review page: the flags, then Sign off).");
         mOverview->ShowFollowUp(text);
       });
 }

@@ -26,6 +26,7 @@ class NavigationList;
 class OverviewPanel;
 class ReleasesPanel;
 class ReviewPanel;
+class ApprovalsPanel;
 class SearchPanel;
 
 /// What the frame asks its composition root to do (the root owns the storage and the login).
@@ -92,6 +93,7 @@ class MainFrame : public wxFrame {
   CasesPanel* mCases = nullptr;
   ReleasesPanel* mReleases = nullptr;
   ReviewPanel* mReview = nullptr;
+  ApprovalsPanel* mApprovals = nullptr;
   unsigned mRefreshGeneration = 0;
   AsyncJobs& mJobs;
   wxWindow* mBody = nullptr;

@@ -6,13 +6,20 @@
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
+#include "platedesk/oversight/Trail.h"
+
+#include <nlohmann/json.hpp>
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/dirdlg.h>
 #include <wx/listctrl.h>
+#include <wx/notebook.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+
+#include <set>
 
 namespace platedesk::views {
 
@@ -61,17 +68,253 @@ ReviewPanel::ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session>
   mStatus = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("reviewStatus"));
   s->Add(mStatus, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
 
-  mList = ReportList(
-      this, wxS("reviewFlags"),
-      {{_("Record"), 70}, {_("Time"), 140}, {_("User"), 110}, {_("Case"), 90}, {_("Flag"), 160}, {_("Why"), 520}});
-  s->Add(mList, 3, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
-  auto* signedTitle = new wxStaticText(this, wxID_ANY, _("Signed off"));
-  signedTitle->SetFont(GetFont().Bold());
-  s->Add(signedTitle, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
-  mSignOffs = ReportList(this, wxS("reviewSignOffs"),
-                         {{_("Period"), 220}, {_("By"), 110}, {_("Signed"), 140}, {_("Flags"), 60}, {_("Note"), 480}});
-  s->Add(mSignOffs, 1, wxEXPAND | wxALL, FromDIP(16));
+  mTabs = new wxNotebook(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("reviewTabs"));
+  mTabs->AddPage(BuildFlagsTab(mTabs), _("Flags"), true);
+  mTabs->AddPage(BuildTrailTab(mTabs), _("Audit trail"), false);
+  s->Add(mTabs, 1, wxEXPAND | wxALL, FromDIP(16));
   SetSizer(s);
+}
+
+wxWindow* ReviewPanel::BuildFlagsTab(wxWindow* parent) {
+  auto* page = new wxPanel(parent, wxID_ANY);
+  auto* s = new wxBoxSizer(wxVERTICAL);
+  mList = ReportList(
+      page, wxS("reviewFlags"),
+      {{_("Record"), 70}, {_("Time"), 140}, {_("User"), 110}, {_("Case"), 90}, {_("Flag"), 160}, {_("Why"), 520}});
+  s->Add(mList, 3, wxEXPAND | wxALL, FromDIP(8));
+  auto* signedTitle = new wxStaticText(page, wxID_ANY, _("Signed off"));
+  signedTitle->SetFont(GetFont().Bold());
+  s->Add(signedTitle, 0, wxLEFT | wxRIGHT, FromDIP(8));
+  mSignOffs = ReportList(page, wxS("reviewSignOffs"),
+                         {{_("Period"), 220}, {_("By"), 110}, {_("Signed"), 140}, {_("Flags"), 60}, {_("Note"), 480}});
+  s->Add(mSignOffs, 1, wxEXPAND | wxALL, FromDIP(8));
+  page->SetSizer(s);
+  return page;
+}
+
+namespace {
+
+// The event kinds of the trail's filter: a label and the audit filter (a family ends in ".*").
+const std::vector<std::pair<wxString, std::string>>& EventKinds() {
+  static const std::vector<std::pair<wxString, std::string>> kKinds = {
+      {_("every event"), ""},
+      {_("searches"), "search.*"},
+      {_("reads opened"), "read.viewed"},
+      {_("images opened"), "image.opened"},
+      {_("refused accesses"), "access.refused"},
+      {_("evidence exports"), "export.*"},
+      {_("releases outside the agency"), "dissemination.*"},
+      {_("approvals"), "approval.*"},
+      {_("sign-ins"), "login.*"},
+      {_("cases"), "case.*"},
+      {_("audit reviews"), "audit.*"},
+      {_("configuration"), "config.*"},
+  };
+  return kKinds;
+}
+
+// The most records one listing shows: a reviewer narrows the filters for more.
+constexpr std::size_t kTrailLimit = 10000;
+
+}  // namespace
+
+wxWindow* ReviewPanel::BuildTrailTab(wxWindow* parent) {
+  auto* page = new wxPanel(parent, wxID_ANY);
+  auto* s = new wxBoxSizer(wxVERTICAL);
+  auto* bar = new wxBoxSizer(wxHORIZONTAL);
+  const int gap = FromDIP(6);
+  bar->Add(new wxStaticText(page, wxID_ANY, _("User")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+  mTrailUser = HintedField(page, wxS("trailUser"), _("anyone"));
+  bar->Add(mTrailUser, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 2 * gap);
+  bar->Add(new wxStaticText(page, wxID_ANY, _("Case")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, gap);
+  mTrailCase = HintedField(page, wxS("trailCase"), _("any case"));
+  bar->Add(mTrailCase, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 2 * gap);
+  mTrailEvent = new wxChoice(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0, wxDefaultValidator,
+                             wxS("trailEvent"));
+  for (const auto& [label, filter] : EventKinds()) mTrailEvent->Append(label);
+  mTrailEvent->SetSelection(0);
+  bar->Add(mTrailEvent, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 2 * gap);
+  mTrailOutcome = new wxChoice(page, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, nullptr, 0, wxDefaultValidator,
+                               wxS("trailOutcome"));
+  mTrailOutcome->Append(_("any outcome"));
+  mTrailOutcome->Append(_("success"));
+  mTrailOutcome->Append(_("refused"));
+  mTrailOutcome->Append(_("failure"));
+  mTrailOutcome->SetSelection(0);
+  mTrailOutcome->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { ShowTrail(); });
+  bar->Add(mTrailOutcome, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 2 * gap);
+  mTrailFlagged = new wxCheckBox(page, wxID_ANY, _("flagged only"), wxDefaultPosition, wxDefaultSize, 0,
+                                 wxDefaultValidator, wxS("trailFlagged"));
+  mTrailFlagged->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ShowTrail(); });
+  bar->Add(mTrailFlagged, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 2 * gap);
+  auto* show = new wxButton(page, wxID_ANY, _("Show records"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                            wxS("trailShow"));
+  show->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { LoadTrail(); });
+  bar->Add(show, 0, wxALIGN_CENTER_VERTICAL);
+  s->Add(bar, 0, wxEXPAND | wxALL, FromDIP(8));
+  mTrailList = ReportList(page, wxS("trailList"),
+                          {{_("Record"), 70},
+                           {_("Time"), 140},
+                           {_("Event"), 150},
+                           {_("Outcome"), 80},
+                           {_("User"), 110},
+                           {_("Case"), 90},
+                           {_("Purpose"), 120}});
+  mTrailList->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { SelectTrail(e.GetIndex()); });
+  s->Add(mTrailList, 3, wxEXPAND | wxLEFT | wxRIGHT, FromDIP(8));
+  mTrailDetail = new wxTextCtrl(page, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                wxTE_MULTILINE | wxTE_READONLY, wxDefaultValidator, wxS("trailDetail"));
+  s->Add(mTrailDetail, 2, wxEXPAND | wxALL, FromDIP(8));
+  page->SetSizer(s);
+  return page;
+}
+
+void ReviewPanel::ShowTab(int tab) { mTabs->SetSelection(static_cast<std::size_t>(tab)); }
+
+wxString ReviewPanel::TrailDetail() const { return mTrailDetail->GetValue(); }
+
+bool ReviewPanel::LoadTrail() {
+  if (mTrailLoading) return false;
+  auto from = ParseIso8601(FromWx(Trimmed(mFromField->GetValue())));
+  auto to = ParseIso8601(FromWx(Trimmed(mToField->GetValue())));
+  if (!from || !to || *to <= *from) {
+    ShowStatus(_("Type the period as two dates, YYYY-MM-DD, the second after the first."), true);
+    return false;
+  }
+  audit::RecordFilter filter;
+  filter.from = *from;
+  filter.to = *to;
+  filter.user = FromWx(Trimmed(mTrailUser->GetValue()));
+  filter.caseNumber = FromWx(Trimmed(mTrailCase->GetValue()));
+  const int kind = mTrailEvent->GetSelection();
+  if (kind > 0) filter.eventType = EventKinds()[static_cast<std::size_t>(kind)].second;
+  filter.limit = kTrailLimit;
+  mTrailLoading = true;
+  ShowStatus(_("Reading the audit log") + wxS("\u2026"));
+  // The flags of the period too, for "flagged only" (each listing is itself audited).
+  const bool withFlags = !mLoaded || mFrom != *from || mTo != *to;
+  auto session = mSession;
+  using Loaded = std::pair<std::vector<audit::StoredRecord>, std::optional<std::vector<oversight::Flag>>>;
+  RunAsync(
+      mJobs, this,
+      [session, filter, withFlags](std::stop_token) -> Result<Loaded> {
+        auto records = session->AuditRecords(filter);
+        if (!records) return records.Err();
+        Loaded out{std::move(*records), std::nullopt};
+        if (withFlags) {
+          auto flags = session->ReviewFlags(*filter.from, *filter.to);
+          if (!flags) return flags.Err();
+          out.second = std::move(*flags);
+        }
+        return out;
+      },
+      [this, f = *from, t = *to](const Result<Loaded>& loaded) {
+        mTrailLoading = false;
+        if (!loaded) {
+          ShowStatus(ErrorText(loaded.Err()), true);
+          return;
+        }
+        mTrail = loaded->first;
+        if (loaded->second) {
+          mFlags = *loaded->second;
+          mFrom = f;
+          mTo = t;
+          mLoaded = true;
+          ShowFlags();
+        }
+        ShowTrail();
+      });
+  return true;
+}
+
+void ReviewPanel::ShowTrail() {
+  std::set<std::uint64_t> flagged;
+  for (const auto& f : mFlags) flagged.insert(f.seq);
+  const int outcome = mTrailOutcome->GetSelection();
+  const char* outcomes[] = {"", "success", "refused", "failure"};
+  mTrailShown.clear();
+  for (const auto& r : mTrail) {
+    if (outcome > 0 && r.outcome != outcomes[outcome]) continue;
+    if (mTrailFlagged->GetValue() && !flagged.contains(r.seq)) continue;
+    mTrailShown.push_back(r);
+  }
+  mTrailList->Freeze();
+  mTrailList->DeleteAllItems();
+  for (const auto& r : mTrailShown)
+    AppendRow(mTrailList,
+              {wxString::Format(wxS("%llu"), static_cast<unsigned long long>(r.seq)), FormatLocalMinute(r.time),
+               ToWx(r.event), ToWx(r.outcome), ToWx(r.user), ToWx(r.caseNumber), ToWx(r.purposeCode)});
+  mTrailList->Thaw();
+  mTrailDetail->SetValue(wxString());
+  wxString text = wxString::Format(wxPLURAL("%zu record", "%zu records", mTrailShown.size()), mTrailShown.size());
+  if (mTrail.size() >= kTrailLimit)
+    text += wxS(" ") +
+            wxString::Format(_("(the first %zu of the period: narrow the filters to see the rest)"), kTrailLimit);
+  ShowStatus(text);
+}
+
+void ReviewPanel::SelectTrail(long row) {
+  if (row < 0 || static_cast<std::size_t>(row) >= mTrailShown.size()) return;
+  mTrailList->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                           wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+  const audit::StoredRecord record = mTrailShown[static_cast<std::size_t>(row)];
+  if (record.event != "search.start" || record.caseNumber.empty()) {
+    // Any other record: as the log holds it.
+    const auto j = nlohmann::json::parse(record.canonical, nullptr, false);
+    mTrailDetail->SetValue(record.pruned ? _("This record was pruned; its hash stays in the log.")
+                                         : ToWx(j.is_discarded() ? record.canonical : j.dump(2)));
+    return;
+  }
+  // A search: its result and what followed under its case, read from the log from its record on.
+  audit::RecordFilter filter;
+  filter.caseNumber = record.caseNumber;
+  filter.fromSeq = record.seq;
+  filter.limit = 2000;
+  mDetailLoading = true;
+  mTrailDetail->SetValue(_("Reading what followed the search") + wxS("\u2026"));
+  auto session = mSession;
+  RunAsync(
+      mJobs, this,
+      [session, filter](std::stop_token) -> Result<std::vector<audit::StoredRecord>> {
+        auto records = session->AuditRecords(filter);
+        return records;
+      },
+      [this, seq = record.seq](const Result<std::vector<audit::StoredRecord>>& records) {
+        mDetailLoading = false;
+        if (!records) {
+          mTrailDetail->SetValue(ErrorText(records.Err()));
+          return;
+        }
+        auto trail = oversight::TraceSearch(*records, seq);
+        if (!trail) {
+          mTrailDetail->SetValue(_("This search's record cannot be read."));
+          return;
+        }
+        wxString text;
+        text << wxString::Format(_("Search %llu by %s, %s"), static_cast<unsigned long long>(trail->seq),
+                                 ToWx(trail->user), FormatLocalMinute(trail->time))
+             << wxS("\n");
+        text << _("Case") << wxS(": ") << ToWx(trail->caseNumber) << wxS("   ") << _("Purpose") << wxS(": ")
+             << ToWx(trail->purposeCode) << wxS(" (") << ToWx(trail->purposeText) << wxS(")\n");
+        text << _("Justification") << wxS(": ") << ToWx(trail->justification) << wxS("\n");
+        if (!trail->approval.empty()) text << _("Run under") << wxS(" ") << ToWx(trail->approval) << wxS("\n");
+        text << _("Query") << wxS(":\n");
+        for (const auto& [k, v] : trail->query)
+          if (!v.empty()) text << wxS("    ") << ToWx(k) << wxS(" = ") << ToWx(v) << wxS("\n");
+        text << _("Outcome") << wxS(": ")
+             << (trail->outcome.empty() ? _("no result recorded (interrupted)") : ToWx(trail->outcome));
+        if (trail->resultCount)
+          text << wxS(", ")
+               << wxString::Format(_("%llu matching reads"), static_cast<unsigned long long>(*trail->resultCount));
+        if (!trail->reason.empty()) text << wxS(": ") << ToWx(trail->reason);
+        text << wxS("\n") << _("After it, under this case") << wxS(":\n");
+        if (trail->after.empty()) text << wxS("    ") << _("nothing viewed, exported or released") << wxS("\n");
+        for (const auto& step : trail->after)
+          text << wxS("    ") << FormatLocalMinute(step.time) << wxS("  ") << ToWx(step.user) << wxS(": ")
+               << ToWx(step.summary)
+               << wxString::Format(wxS(" (record %llu)"), static_cast<unsigned long long>(step.seq)) << wxS("\n");
+        mTrailDetail->SetValue(text);
+      });
 }
 
 void ReviewPanel::ShowStatus(const wxString& text, bool problem) {
@@ -101,7 +344,7 @@ bool ReviewPanel::Load() {
   auto session = mSession;
   RunAsync(
       mJobs, this, [session, f = *from, t = *to](std::stop_token) { return session->ReviewFlags(f, t); },
-      [this, f = *from, t = *to](Result<std::vector<oversight::Flag>> flags) {
+      [this, f = *from, t = *to](const Result<std::vector<oversight::Flag>>& flags) {
         mLoading = false;
         if (!flags) {
           ShowStatus(ErrorText(flags.Err()), true);
@@ -110,7 +353,7 @@ bool ReviewPanel::Load() {
         mLoaded = true;
         mFrom = f;
         mTo = t;
-        mFlags = std::move(*flags);
+        mFlags = *flags;
         ShowFlags();
       });
   return true;

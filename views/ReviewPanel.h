@@ -12,8 +12,10 @@
 #include <optional>
 #include <vector>
 
+class wxCheckBox;
 class wxChoice;
 class wxListCtrl;
+class wxNotebook;
 class wxStaticText;
 class wxTextCtrl;
 
@@ -23,9 +25,13 @@ namespace platedesk::views {
 /// raises for a period (from, to: ISO dates, the last seven days by default), filtered by kind, each
 /// with its record, user, case and reason; "Sign off..." records the sign-off with a note and writes
 /// the review report (PDF and CSV, carrying the checkpoint signed over the sign-off) into a folder;
-/// the earlier sign-offs below. Loading the flags runs on a worker and is audited (audit.review).
+/// the earlier sign-offs below. The "Audit trail" tab lists the period's records filtered by user,
+/// case, event kind, outcome and flag; a search opens into its full query, justification, result
+/// count and what was viewed, exported and released after it under its case (oversight::TraceSearch).
+/// Loading runs on a worker and is audited (audit.review).
 /// Windows are named for tests: reviewFrom, reviewTo, reviewKind, reviewRefresh, reviewFlags,
-/// reviewSignOff, reviewSignOffs, reviewStatus. GUI thread only.
+/// reviewSignOff, reviewSignOffs, reviewStatus, reviewTabs, trailUser, trailCase, trailEvent,
+/// trailOutcome, trailFlagged, trailShow, trailList, trailDetail. GUI thread only.
 class ReviewPanel : public wxPanel {
  public:
   ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs);
@@ -43,11 +49,26 @@ class ReviewPanel : public wxPanel {
   /// The frame calls this when the page is shown (loads the first time).
   void Activated();
 
+  /// Loads the audit trail of the period with the tab's filters (on a worker).
+  bool LoadTrail();
+  [[nodiscard]] bool IsTrailLoading() const { return mTrailLoading; }
+  /// The records listed (after the outcome and flag filters), in log order.
+  [[nodiscard]] const std::vector<audit::StoredRecord>& TrailShown() const { return mTrailShown; }
+  /// Selects a row and shows its detail (a search's trail is read on a worker).
+  void SelectTrail(long row);
+  [[nodiscard]] bool IsDetailLoading() const { return mDetailLoading; }
+  [[nodiscard]] wxString TrailDetail() const;
+  /// Shows the Flags (0) or Audit trail (1) tab.
+  void ShowTab(int tab);
+
  private:
   void ShowFlags();
   void ShowSignOffs();
   void ShowStatus(const wxString& text, bool problem = false);
   void OnSignOff();
+  wxWindow* BuildFlagsTab(wxWindow* parent);
+  wxWindow* BuildTrailTab(wxWindow* parent);
+  void ShowTrail();
 
   std::shared_ptr<workstation::Session> mSession;
   const Clock& mClock;
@@ -65,6 +86,19 @@ class ReviewPanel : public wxPanel {
   wxListCtrl* mList = nullptr;
   wxListCtrl* mSignOffs = nullptr;
   wxStaticText* mStatus = nullptr;
+  wxNotebook* mTabs = nullptr;
+
+  bool mTrailLoading = false;
+  bool mDetailLoading = false;
+  std::vector<audit::StoredRecord> mTrail;
+  std::vector<audit::StoredRecord> mTrailShown;
+  wxTextCtrl* mTrailUser = nullptr;
+  wxTextCtrl* mTrailCase = nullptr;
+  wxChoice* mTrailEvent = nullptr;
+  wxChoice* mTrailOutcome = nullptr;
+  wxCheckBox* mTrailFlagged = nullptr;
+  wxListCtrl* mTrailList = nullptr;
+  wxTextCtrl* mTrailDetail = nullptr;
 };
 
 }  // namespace platedesk::views

@@ -10,6 +10,7 @@
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
+#include "platedesk/search/QueryText.h"
 #include "platedesk/workstation/MisreadPreview.h"
 
 #include <wx/button.h>
@@ -35,6 +36,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <tuple>
 
 namespace platedesk::views {
@@ -116,10 +118,6 @@ constexpr const char* kModels[] = {"Accord",  "Altima", "Camry", "Civic",     "C
 constexpr const char* kBodies[] = {"sedan", "suv-crossover", "pickup", "hatchback", "van", "minivan", "coupe", "wagon"};
 
 enum TimeChoice : int { kAnyTime, kLast24h, kLast7d, kLast30d, kCustom };
-
-// The list stays smooth far beyond this, but a detective reads the best-ranked rows; a broader
-// search says how many matched and asks for narrower filters.
-constexpr std::size_t kMaxRows = 100000;
 
 Error FieldError(const std::string& field, const std::string& message) {
   return Error{ErrorCode::InvalidArgument, message, field};
@@ -446,6 +444,14 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
       _("Collect the selected reads for the case above: they are kept from retention and "
         "listed on the Cases page for export."));
   top->Add(mAddToCase, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  mRequestApproval = new wxButton(panel, wxID_ANY, _("Request approval..."), wxDefaultPosition, wxDefaultSize, 0,
+                                  wxDefaultValidator, wxS("searchRequestApproval"));
+  mRequestApproval->SetToolTip(
+      _("Ask a supervisor to approve this exact search (case, purpose, justification "
+        "and every field); it is recorded in the audit log."));
+  mRequestApproval->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { RequestApproval(); });
+  mRequestApproval->Hide();
+  top->Add(mRequestApproval, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
   s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 
   std::map<store::CameraId, wxString> names;
@@ -659,6 +665,39 @@ bool SearchPanel::StartSearch() {
     return false;
   }
 
+  return RunSearch(*context, std::move(*query), 0);
+}
+
+bool SearchPanel::RunApproved(const store::SearchApproval& approval) {
+  if (mSearching) {
+    return false;
+  }
+  auto query = search::QueryFromElements(approval.query);
+  std::size_t limit = 0;
+  if (auto it = approval.query.find("limit"); it != approval.query.end()) {
+    limit = static_cast<std::size_t>(std::strtoull(it->second.c_str(), nullptr, 10));
+  }
+  if (!query || approval.kind != "search") {
+    ShowStatus(_("This approval is not for a search this page can run."), true);
+    return false;
+  }
+  mBar->SetContext(approval.caseNumber, approval.purposeCode, approval.justification);
+  workstation::AccessContext context{approval.caseNumber, approval.purposeCode, approval.justification, approval.id};
+  if (!RunSearch(context, std::move(*query), limit)) {
+    return false;
+  }
+  ShowStatus(wxString::Format(_("Running approved search %lld (approved by %s until %s)"),
+                              static_cast<long long>(approval.id), ToWx(approval.decidedBy),
+                              FormatLocalMinute(approval.validUntil)) +
+             wxS("\u2026"));
+  return true;
+}
+
+bool SearchPanel::RunSearch(const workstation::AccessContext& runContext, search::Query runQuery, std::size_t limit) {
+  const std::optional<workstation::AccessContext> context = runContext;
+  std::optional<search::Query> query = std::move(runQuery);
+  mRefused.reset();
+  mRequestApproval->Hide();
   const unsigned generation = ++mGeneration;
   const std::stop_token cancel = mCancelSearch.Arm();
   mSearchContext = context;
@@ -676,12 +715,12 @@ bool SearchPanel::StartSearch() {
   auto workstation = mWorkstation;
   RunAsync(
       mJobs, this,
-      [session, workstation, context = *context, query = std::move(*query), post, cancel, generation,
+      [session, workstation, context = *context, query = *query, limit, post, cancel, generation,
        this](std::stop_token jobStop) -> Result<workstation::Session::SearchOutcome> {
         const JoinedStop stop(jobStop, cancel);  // Cancel or the application closing, whichever comes first
         search::SearchOptions options;
         options.batchSize = 200;
-        options.limit = kMaxRows;
+        options.limit = limit;  // 0: the agency's cap (search_limit_cap); an approval names its own
         bool first = true;
         options.onBatch = [&](std::span<const search::Hit> batch) {
           if (first) {
@@ -706,7 +745,8 @@ bool SearchPanel::StartSearch() {
         });
         return session->Search(context, query, options, false, stop.Token(), progress);
       },
-      [this, generation](Result<workstation::Session::SearchOutcome> outcome) {
+      [this, generation, context = *context, query = *query,
+       limit](Result<workstation::Session::SearchOutcome> outcome) {
         if (generation != mGeneration) {
           return;  // a newer search replaced this one
         }
@@ -719,7 +759,14 @@ bool SearchPanel::StartSearch() {
             return;
           }
           mResults->SetHits({});
-          if (e.code == ErrorCode::PermissionDenied || e.code == ErrorCode::InvalidArgument) {
+          if (e.detail == ErrorDetail::ApprovalNeeded && context.approval == 0) {
+            // What to do next: ask a supervisor for this exact search.
+            mRefused = Refused{context, query, limit};
+            mRequestApproval->Show();
+            mBar->ShowRefusal(e);
+            ShowStatus(_("Refused: it needs approval."), true);
+            Layout();
+          } else if (e.code == ErrorCode::PermissionDenied || e.code == ErrorCode::InvalidArgument) {
             mBar->ShowRefusal(e);
             ShowStatus(_("The search was refused; see the message under the access context."), true);
           } else {
@@ -752,6 +799,39 @@ bool SearchPanel::StartSearch() {
           text += wxS(" ") + wxString::Format(_("and %zu more offline periods"), offline.size() - 3);
         }
         ShowStatus(text);
+      });
+  return true;
+}
+
+wxString SearchPanel::StatusText() const { return mStatus->GetLabel(); }
+
+bool SearchPanel::RequestApproval() {
+  if (!mRefused || mRequesting) {
+    return false;
+  }
+  mRequesting = true;
+  mRequestApproval->Disable();
+  ShowStatus(_("Sending the request for approval") + wxS("\u2026"));
+  auto session = mSession;
+  workstation::ApprovalSubject subject{mRefused->query, mRefused->limit, std::nullopt};
+  RunAsync(
+      mJobs, this,
+      [session, context = mRefused->context, subject](std::stop_token) {
+        return session->RequestApproval(context, subject);
+      },
+      [this](Result<store::SearchApproval> made) {
+        mRequesting = false;
+        mRequestApproval->Enable();
+        if (!made) {
+          ShowStatus(ErrorText(made.Err(), Activity::DataAccess), true);
+          return;
+        }
+        mRefused.reset();
+        mRequestApproval->Hide();
+        Layout();
+        ShowStatus(wxString::Format(_("Approval request %lld sent: it waits for a supervisor. Run it from the "
+                                      "Approvals page once it is approved."),
+                                    static_cast<long long>(made->id)));
       });
   return true;
 }

@@ -54,8 +54,18 @@ class SearchPanel : public wxPanel {
   ~SearchPanel() override;
 
   /// Runs what the form says. Returns false, and says why, when the access-context bar is not
-  /// complete or the form is invalid: then nothing reaches the session.
+  /// complete or the form is invalid: then nothing reaches the session. A search the session
+  /// refuses for want of a supervisor's approval offers "Request approval..." (RequestApproval).
   bool StartSearch();
+  /// Runs an approved request's exact query under its approval, with its case, purpose and
+  /// justification put in the access-context bar (the Approvals page's "Run approved search").
+  /// Returns false, and says why, when its query cannot be read.
+  bool RunApproved(const store::SearchApproval& approval);
+  /// Asks a supervisor to approve the search refused last (on a worker); the outcome shows in the
+  /// status line. False when no search was refused for want of approval.
+  bool RequestApproval();
+  [[nodiscard]] bool IsRequesting() const { return mRequesting; }
+  [[nodiscard]] wxString StatusText() const;
   /// Asks the running search to stop (its results so far are dropped).
   void CancelSearch();
   [[nodiscard]] bool IsSearching() const { return mSearching; }
@@ -85,6 +95,8 @@ class SearchPanel : public wxPanel {
   wxSizer* BuildVehicleSection(wxWindow* form);
   wxSizer* BuildActions(wxWindow* form);
   wxWindow* BuildResults(wxWindow* parent);
+  /// Runs `query` under `context` (options.limit: 0 is the agency's cap).
+  bool RunSearch(const workstation::AccessContext& context, search::Query query, std::size_t limit);
   void UpdatePreview();
   void UpdateRunButton();
   void SetBusy(bool busy);
@@ -121,6 +133,7 @@ class SearchPanel : public wxPanel {
   wxButton* mRun = nullptr;
   wxButton* mCancel = nullptr;
   wxButton* mAddToCase = nullptr;
+  wxButton* mRequestApproval = nullptr;
   wxGauge* mProgress = nullptr;
   wxStaticText* mStatus = nullptr;
   SearchResultsList* mResults = nullptr;
@@ -132,6 +145,14 @@ class SearchPanel : public wxPanel {
   std::size_t mTotalMatches = 0;
   std::chrono::steady_clock::time_point mStartedAt;
   bool mCollecting = false;
+  bool mRequesting = false;
+  /// The search refused last for want of approval: what "Request approval..." asks for.
+  struct Refused {
+    workstation::AccessContext context;
+    search::Query query;
+    std::size_t limit = 0;
+  };
+  std::optional<Refused> mRefused;
   std::function<void(const std::string&)> mOnCollected;
   bool mThumbnailsBusy = false;
   std::vector<store::ReadId> mThumbnailQueue;

@@ -45,12 +45,14 @@ std::vector<Command> AllCommands() {
                            SearchCommand(),      ScenesCommand(),        ConfigCommand(),
                            ExportCommand(),      VerifyCommand(),        PurgeCommand(),
                            ServerTokenCommand(), CameraCommand(),        SimulateCamerasCommand(),
-                           AgencyCommand(),      DisseminationCommand(), ReviewCommand()};
+                           AgencyCommand(),      DisseminationCommand(), ReviewCommand(),
+                           ApprovalCommand()};
   // Every command that signs in works on a folder (--storage) or through a platedesk-server
   // (--server): the same rules, run by the folder's embedded session or by the server's.
-  static const std::set<std::string> kRemoteCapable{
-      "import", "status", "login",  "logout", "user",         "purpose", "case",   "audit",         "read",  "search",
-      "scenes", "config", "export", "purge",  "server-token", "camera",  "agency", "dissemination", "review"};
+  static const std::set<std::string> kRemoteCapable{"import",  "status", "login",         "logout", "user",
+                                                    "purpose", "case",   "audit",         "read",   "search",
+                                                    "scenes",  "config", "export",        "purge",  "server-token",
+                                                    "camera",  "agency", "dissemination", "review", "approval"};
   for (auto& command : all) {
     if (!kRemoteCapable.contains(command.spec.name)) continue;
     for (auto& option : command.spec.options)
@@ -297,7 +299,24 @@ std::vector<OptionSpec> ServerOptions() {
 std::vector<OptionSpec> AccessContextOptions() {
   return {{"case", "NUMBER", "case number (agency format)", true},
           {"purpose", "CODE", "purpose code from `platedesk-cli purpose list`", true},
-          {"justification", "TEXT", "why this access is needed (at least 10 characters)", true}};
+          {"justification", "TEXT", "why this access is needed (at least 10 characters)", true},
+          {"approval", "ID", "the supervisor's approval this access runs under (`approval list`)"}};
+}
+
+Result<access::AccessContext> AccessContextFrom(const ParsedArgs& args) {
+  access::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
+  if (args.Has("approval")) {
+    auto id = args.GetInt("approval", 0);
+    if (!id || *id < 1) return Fail(ErrorCode::InvalidArgument, "--approval takes an approval request's id number");
+    context.approval = *id;
+  }
+  return context;
+}
+
+std::string ApprovalHint(const Error& error) {
+  if (error.detail != ErrorDetail::ApprovalNeeded) return {};
+  return "Ask a supervisor: `platedesk-cli approval request` with the same options; once another supervisor\n"
+         "approved it (`approval list`), run the same command with --approval ID.";
 }
 
 OptionSpec StorageOption() { return {"storage", "DIR", "the storage folder", true}; }

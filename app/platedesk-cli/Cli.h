@@ -3,6 +3,7 @@
 
 #include "Args.h"
 
+#include "platedesk/access/Policy.h"
 #include "platedesk/common/Host.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
@@ -74,6 +75,7 @@ Command SimulateCamerasCommand();
 
 Command AgencyCommand();
 Command ReviewCommand();
+Command ApprovalCommand();
 Command DisseminationCommand();
 
 /// An export that releases an approved dissemination request (`dissemination release`).
@@ -150,8 +152,12 @@ OptionSpec StorageOption();
 /// --server, --ca-file, --pin: added to every command that takes --storage (AllCommands).
 std::vector<OptionSpec> ServerOptions();
 OptionSpec UserOption();
-/// --case, --purpose, --justification (the access context of plate-data commands).
+/// --case, --purpose, --justification and --approval (the access context of plate-data commands).
 std::vector<OptionSpec> AccessContextOptions();
+/// The access context those options give. Errors: InvalidArgument (--approval is no id).
+[[nodiscard]] Result<access::AccessContext> AccessContextFrom(const ParsedArgs& args);
+/// What a refusal that asks for a supervisor's approval should say next ("" for other errors).
+[[nodiscard]] std::string ApprovalHint(const Error& error);
 OptionSpec FormatOption();
 
 /// While alive, Ctrl-C (SIGINT) requests a stop on Token() instead of killing the process, so a

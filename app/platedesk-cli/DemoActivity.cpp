@@ -359,8 +359,28 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
     PLATEDESK_TRY(
         search("detective", {"26-004512", "PROHIB-IMMIGRATION", "Checking status of a registered owner"}, "BGN4410"));
     a.Hours(2);
-    PLATEDESK_TRY(search("detective", burglary, "A*"));
-    a.Hours(20);
+    PLATEDESK_TRY(search("detective", burglary, "A*"));  // refused: a broad search needs approval
+    {
+      // The approval queue: the detective asks for that search, the supervisor approves it for the
+      // afternoon, and the detective runs it under the approval (its record names the approver).
+      search::Query shortPattern;
+      shortPattern.plate = "A*";
+      DEMO_VALUE(asking, a.S("detective"));
+      DEMO_VALUE(asked, (*asking)->RequestApproval(burglary, {shortPattern, 50, std::nullopt}));
+      ++summary.approvals;
+      a.Hours(1);
+      DEMO_VALUE(supervisor, a.S("supervisor"));
+      PLATEDESK_TRY((*supervisor)->DecideApproval(asked->id, true, "Burglary series: the witness saw only the A", 6));
+      a.Hours(1);
+      DEMO_VALUE(again, a.S("detective"));
+      workstation::AccessContext approved = burglary;
+      approved.approval = asked->id;
+      search::SearchOptions options;
+      options.limit = 50;
+      PLATEDESK_TRY((*again)->Search(approved, shortPattern, options));
+      ++summary.searches;
+    }
+    a.Hours(18);
     PLATEDESK_TRY(search("detective", {"26-003977", "INV-PROPERTY", burglary.justification}, "CWZ9031"));
     a.Hours(1);
     PLATEDESK_TRY(search("supervisor", ring, "CWZ9031"));
@@ -374,6 +394,30 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
     a.At(23);
     PLATEDESK_TRY(search("detective", hitAndRun, "7XQ2218"));
     a.Hours(10);
+    {
+      // A vehicle-only search over a week is denied with a reason; a warrant search waits.
+      search::Query vans;
+      vans.color = search::AttributeFilter{"silver", std::nullopt};
+      vans.body = search::AttributeFilter{"van", std::nullopt};
+      vans.from = clock.Now() - 7 * kMsPerDay;
+      vans.to = clock.Now();
+      DEMO_VALUE(asking, a.S("detective"));
+      DEMO_VALUE(wide, (*asking)->RequestApproval(hitAndRun, {vans, 200, std::nullopt}));
+      ++summary.approvals;
+      a.Hours(2);
+      DEMO_VALUE(supervisor, a.S("supervisor"));
+      PLATEDESK_TRY(
+          (*supervisor)
+              ->DecideApproval(wide->id, false,
+                               "Too wide: search the hour after the collision at the two cameras on Aurora first", 0));
+      a.Hours(1);
+      search::Query subject;
+      subject.plate = "BGN4410";
+      DEMO_VALUE(later, a.S("detective"));
+      PLATEDESK_TRY((*later)->RequestApproval({"26-005120", "WARRANT", "Felony warrant W-88213 for the ring's driver"},
+                                              {subject, 50, std::nullopt}));
+      ++summary.approvals;
+    }
   }
   {
     DEMO_VALUE(as_, a.S("detective"));

@@ -82,7 +82,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
               << month->requests << " release requests (" << month->releases << " released, " << month->denied
               << " denied, " << month->referred << " referred to records/legal), " << month->notices
               << (month->notices == 1 ? " correction notice" : " correction notices") << " to send, " << month->searches
-              << " searches (some that a weekly review flags).\n";
+              << " searches (some that a weekly review flags), " << month->approvals
+              << " search approval requests (approved, denied, waiting).\n";
   return kExitOk;
 }
 

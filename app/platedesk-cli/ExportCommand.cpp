@@ -152,9 +152,11 @@ int RunExport(const ParsedArgs& args, Context& ctx, const std::optional<ExportRe
       return Usage("the passphrase file must not be on the medium the package goes to: " + passFile);
   }
 
+  auto parsedContext = AccessContextFrom(args);
+  if (!parsedContext) return Usage(parsedContext.Err().message);
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
-  workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
+  workstation::AccessContext context = *parsedContext;
   if (release) {
     // A release runs under the approved request's own case, purpose and justification.
     store::DisseminationFilter filter;

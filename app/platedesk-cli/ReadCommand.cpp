@@ -24,18 +24,19 @@ int RunCheck(const ParsedArgs& args, Context& ctx, OutputFormat format) {
   if (ec != std::errc() || ptr != p[1].data() + p[1].size() || id <= 0) return Usage("'" + p[1] + "' is not a read id");
   if (correct && (!args.Has("plate") || !args.Has("reason")))
     return Usage("read correct needs --plate TEXT (as the images show it) and --reason TEXT");
+  auto context = AccessContextFrom(args);
+  if (!context) return Usage(context.Err().message);
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
-  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
   Table t;
   if (correct) {
-    auto c = signedIn->session->ReportMisread(context, id, args.Get("plate"), args.Get("state"), args.Get("reason"));
+    auto c = signedIn->session->ReportMisread(*context, id, args.Get("plate"), args.Get("state"), args.Get("reason"));
     if (!c) return Report(c.Err());
     t = Table{{"correction", "read", "plate", "state", "reason", "by", "time"}, {true, true}, {}};
     t.rows.push_back({std::to_string(c->id), std::to_string(c->read), c->plate, c->state, c->reason, c->user,
                       FormatIso8601(c->createdAt)});
   } else {
-    auto v = signedIn->session->VerifyRead(context, id);
+    auto v = signedIn->session->VerifyRead(*context, id);
     if (!v) return Report(v.Err());
     t = Table{{"verification", "read", "by", "case", "time"}, {true, true}, {}};
     t.rows.push_back(
@@ -58,10 +59,11 @@ int Run(const ParsedArgs& args, Context& ctx) {
       return Usage("'" + text + "' is not a read id");
     ids.push_back(id);
   }
+  auto context = AccessContextFrom(args);
+  if (!context) return Usage(context.Err().message);
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
-  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
-  auto reads = signedIn->session->GetReads(context, ids);
+  auto reads = signedIn->session->GetReads(*context, ids);
   if (!reads) return Report(reads.Err());
   Table t{{"id", "source_uuid", "time", "camera", "plate", "state", "confidence", "candidates", "color", "make",
            "model", "body"},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // scenes: multi-scene search ("which vehicles were at at least m of these places and times?")
-// through the facade; a broad search, so the facade lets only supervisors run it (audited first).
+// through the facade; a broad search, so it runs only under a supervisor's approval for the exact
+// query (approval request --scene ..., then scenes ... --approval ID; audited first).
 #include "Cli.h"
 #include "Output.h"
 #include "SearchArgs.h"
@@ -15,41 +16,6 @@
 namespace platedesk::cli {
 namespace {
 
-// "cameras=3,7;from=T;to=T" or "near=LAT,LON,KM;from=T;to=T".
-Result<search::Scene> ParseScene(const std::string& text) {
-  search::Scene scene;
-  bool from = false, to = false;
-  for (const auto& part : Split(text, ';')) {
-    const auto trimmed = Trim(part);
-    if (trimmed.empty()) continue;
-    const auto eq = trimmed.find('=');
-    if (eq == std::string::npos) return Fail(ErrorCode::InvalidArgument, "'" + trimmed + "' is not KEY=VALUE");
-    const std::string key = Trim(trimmed.substr(0, eq));
-    const std::string value = Trim(trimmed.substr(eq + 1));
-    if (key == "cameras" || key == "camera") {
-      auto ids = ParseCameraIds({value});
-      if (!ids) return ids.Err();
-      scene.cameras.insert(scene.cameras.end(), ids->begin(), ids->end());
-    } else if (key == "near") {
-      auto near = ParseNear(value);
-      if (!near) return near.Err();
-      scene.near = *near;
-    } else if (key == "from" || key == "to") {
-      auto t = ParseIso8601(value);
-      if (!t) return Fail(ErrorCode::InvalidArgument, key + ": " + t.Err().message);
-      (key == "from" ? scene.from : scene.to) = *t;
-      (key == "from" ? from : to) = true;
-    } else {
-      return Fail(ErrorCode::InvalidArgument, "unknown scene key '" + key + "' (cameras, near, from, to)");
-    }
-  }
-  if (scene.cameras.empty() == !scene.near.has_value())
-    return Fail(ErrorCode::InvalidArgument, "a scene is either cameras=ID,... or near=LAT,LON,KM");
-  if (!from || !to) return Fail(ErrorCode::InvalidArgument, "a scene needs from= and to= (ISO-8601)");
-  if (scene.to <= scene.from) return Fail(ErrorCode::InvalidArgument, "a scene's to= must be after its from=");
-  return scene;
-}
-
 std::string Scenes(const std::vector<int>& scenes) {
   std::string out;
   for (int s : scenes) out.append(out.empty() ? "" : ",").append(std::to_string(s + 1));
@@ -59,28 +25,17 @@ std::string Scenes(const std::vector<int>& scenes) {
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
-  auto tolerance = ParseTolerance(args);
-  if (!tolerance) return Usage(tolerance.Err().message);
-  search::MultiSceneQuery q;
-  ApplyTolerance(*tolerance, q);
-  const auto specs = args.GetAll("scene");
-  if (specs.size() < 2 || specs.size() > 5) return Usage("give 2 to 5 --scene options");
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    auto scene = ParseScene(specs[i]);
-    if (!scene) return Usage("--scene " + std::to_string(i + 1) + ": " + scene.Err().message);
-    q.scenes.push_back(std::move(*scene));
-  }
-  auto minScenes = args.GetInt("min-scenes", static_cast<long long>(q.scenes.size()));
-  if (!minScenes || *minScenes < 1 || *minScenes > static_cast<long long>(q.scenes.size()))
-    return Usage("--min-scenes is a number from 1 to the number of scenes");
-  q.minScenes = static_cast<int>(*minScenes);
+  auto parsed = ParseScenesArgs(args);
+  if (!parsed) return Usage(parsed.Err().message);
+  const search::MultiSceneQuery& q = *parsed;
+  auto context = AccessContextFrom(args);
+  if (!context) return Usage(context.Err().message);
 
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
-  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
   InterruptScope interrupt;
-  auto vehicles = signedIn->session->MultiScene(context, q, interrupt.Token());
-  if (!vehicles) return Report(vehicles.Err());
+  auto vehicles = signedIn->session->MultiScene(*context, q, interrupt.Token());
+  if (!vehicles) return Report(vehicles.Err(), ApprovalHint(vehicles.Err()));
 
   if (*format == OutputFormat::Json) {
     auto out = nlohmann::json::array();
@@ -129,22 +84,22 @@ int Run(const ParsedArgs& args, Context& ctx) {
 Command ScenesCommand() {
   std::vector<OptionSpec> o{StorageOption(), UserOption()};
   for (auto& a : AccessContextOptions()) o.push_back(a);
-  o.push_back({"scene", "SPEC", "a place and time: 'cameras=ID,...;from=T;to=T' or 'near=LAT,LON,KM;from=T;to=T' (2-5)",
-               true, true});
-  o.push_back({"min-scenes", "M", "vehicles seen in at least M scenes (default: all of them)"});
+  for (auto& s : SceneOptions(true)) o.push_back(s);
   for (auto& t : ToleranceOptions()) o.push_back(t);
   o.push_back(FormatOption());
   CommandSpec spec{
       "scenes",
-      "Multi-scene search: vehicles seen at at least M of 2-5 places and times (supervisors; audited first).",
+      "Multi-scene search: vehicles seen at at least M of 2-5 places and times (a broad search: it runs under\n"
+      "a supervisor's approval, --approval ID; audited first).",
       o,
       "",
       false,
       "Each --scene is a place (cameras, or a point and radius: where the camera stood at the time of the\n"
       "read) and a time window [from, to). Vehicles are grouped by their best plate and listed with every\n"
       "sighting, most scenes first. --plate with --edits/--no-ocr/--no-candidates keeps only sightings\n"
-      "whose read matches the pattern, with the same rules as `search`. A broad search: only the\n"
-      "supervisor role may run it until an approval queue exists."};
+      "whose read matches the pattern, with the same rules as `search`. A broad search: ask first with\n"
+      "`approval request` and the same options, and run it with --approval ID once a supervisor (not\n"
+      "you) approved it."};
   return {spec, Run};
 }
 

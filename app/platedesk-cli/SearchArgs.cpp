@@ -8,6 +8,44 @@
 #include <cmath>
 
 namespace platedesk::cli {
+namespace {
+
+// "cameras=3,7;from=T;to=T" or "near=LAT,LON,KM;from=T;to=T".
+Result<search::Scene> ParseScene(const std::string& text) {
+  search::Scene scene;
+  bool from = false, to = false;
+  for (const auto& part : Split(text, ';')) {
+    const auto trimmed = Trim(part);
+    if (trimmed.empty()) continue;
+    const auto eq = trimmed.find('=');
+    if (eq == std::string::npos) return Fail(ErrorCode::InvalidArgument, "'" + trimmed + "' is not KEY=VALUE");
+    const std::string key = Trim(trimmed.substr(0, eq));
+    const std::string value = Trim(trimmed.substr(eq + 1));
+    if (key == "cameras" || key == "camera") {
+      auto ids = ParseCameraIds({value});
+      if (!ids) return ids.Err();
+      scene.cameras.insert(scene.cameras.end(), ids->begin(), ids->end());
+    } else if (key == "near") {
+      auto near = ParseNear(value);
+      if (!near) return near.Err();
+      scene.near = *near;
+    } else if (key == "from" || key == "to") {
+      auto t = ParseIso8601(value);
+      if (!t) return Fail(ErrorCode::InvalidArgument, key + ": " + t.Err().message);
+      (key == "from" ? scene.from : scene.to) = *t;
+      (key == "from" ? from : to) = true;
+    } else {
+      return Fail(ErrorCode::InvalidArgument, "unknown scene key '" + key + "' (cameras, near, from, to)");
+    }
+  }
+  if (scene.cameras.empty() == !scene.near.has_value())
+    return Fail(ErrorCode::InvalidArgument, "a scene is either cameras=ID,... or near=LAT,LON,KM");
+  if (!from || !to) return Fail(ErrorCode::InvalidArgument, "a scene needs from= and to= (ISO-8601)");
+  if (scene.to <= scene.from) return Fail(ErrorCode::InvalidArgument, "a scene's to= must be after its from=");
+  return scene;
+}
+
+}  // namespace
 
 bool ParseDouble(const std::string& text, double& out) {
   try {
@@ -86,6 +124,91 @@ std::string HowMatched(const search::Hit& h) {
     how += " + " + std::to_string(m.ocrSubstitutions) + " OCR";
   if (m.candidateRank > 0) how += " via alternative read #" + std::to_string(m.candidateRank) + " " + m.matchedPlate;
   return how;
+}
+
+Result<SearchArgs> ParseSearchArgs(const ParsedArgs& args) {
+  SearchArgs out;
+  search::Query& q = out.query;
+  auto tolerance = ParseTolerance(args);
+  if (!tolerance) return tolerance.Err();
+  ApplyTolerance(*tolerance, q);
+  for (const auto& s : args.GetAll("state")) q.states.push_back(ToUpperAscii(s));
+  q.includeUnknownState = args.Has("include-unknown-state");
+  for (const char* key : {"from", "to"}) {
+    if (!args.Has(key)) continue;
+    auto t = ParseIso8601(args.Get(key));
+    if (!t) return Fail(ErrorCode::InvalidArgument, "--" + std::string(key) + ": " + t.Err().message);
+    (std::string(key) == "from" ? q.from : q.to) = *t;
+  }
+  auto cameras = ParseCameraIds(args.GetAll("camera"));
+  if (!cameras) return Fail(ErrorCode::InvalidArgument, "--camera: " + cameras.Err().message);
+  q.cameras = std::move(*cameras);
+  if (args.Has("near")) {
+    auto near = ParseNear(args.Get("near"));
+    if (!near) return Fail(ErrorCode::InvalidArgument, "--near: " + near.Err().message);
+    q.near = *near;
+  }
+  auto attribute = [&](const char* key, std::optional<search::AttributeFilter>& slot) {
+    if (args.Has(key)) slot = search::AttributeFilter{args.Get(key), std::nullopt};
+  };
+  attribute("color", q.color);
+  attribute("make", q.make);
+  attribute("model", q.model);
+  attribute("body", q.body);
+  if (args.Has("min-confidence")) {
+    double c = 0;
+    if (!ParseDouble(args.Get("min-confidence"), c) || c < 0 || c > 100)
+      return Fail(ErrorCode::InvalidArgument, "--min-confidence takes a number 0-100");
+    q.minConfidence = c;
+  }
+  auto limit = args.GetInt("limit", 100);
+  if (!limit || *limit < 1 || *limit > 10'000'000)
+    return Fail(ErrorCode::InvalidArgument,
+                "--limit takes a whole number from 1 (there is no unlimited search; above the agency's cap a "
+                "search needs a supervisor's approval)");
+  out.limit = static_cast<std::size_t>(*limit);
+  return out;
+}
+
+std::vector<OptionSpec> SearchQueryOptions() {
+  return {{"state", "ST", "two-letter state", false, true},
+          {"include-unknown-state", "", "with --state, also reads whose state is unknown"},
+          {"from", "TIME", "reads at or after (ISO-8601)"},
+          {"to", "TIME", "reads before (ISO-8601)"},
+          {"camera", "ID", "camera id", false, true},
+          {"near", "LAT,LON,KM", "within KM of a point (where the camera stood at the time)"},
+          {"color", "C", "top-ranked colour"},
+          {"make", "M", "top-ranked make"},
+          {"model", "M", "top-ranked model"},
+          {"body", "B", "top-ranked body type"},
+          {"min-confidence", "X", "minimum plate confidence 0-100"},
+          {"limit", "N", "show the best N (default 100; above the agency's cap it needs approval)"}};
+}
+
+Result<search::MultiSceneQuery> ParseScenesArgs(const ParsedArgs& args) {
+  auto tolerance = ParseTolerance(args);
+  if (!tolerance) return tolerance.Err();
+  search::MultiSceneQuery q;
+  ApplyTolerance(*tolerance, q);
+  const auto specs = args.GetAll("scene");
+  if (specs.size() < 2 || specs.size() > 5) return Fail(ErrorCode::InvalidArgument, "give 2 to 5 --scene options");
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    auto scene = ParseScene(specs[i]);
+    if (!scene)
+      return Fail(ErrorCode::InvalidArgument, "--scene " + std::to_string(i + 1) + ": " + scene.Err().message);
+    q.scenes.push_back(std::move(*scene));
+  }
+  auto minScenes = args.GetInt("min-scenes", static_cast<long long>(q.scenes.size()));
+  if (!minScenes || *minScenes < 1 || *minScenes > static_cast<long long>(q.scenes.size()))
+    return Fail(ErrorCode::InvalidArgument, "--min-scenes is a number from 1 to the number of scenes");
+  q.minScenes = static_cast<int>(*minScenes);
+  return q;
+}
+
+std::vector<OptionSpec> SceneOptions(bool required) {
+  return {{"scene", "SPEC", "a place and time: 'cameras=ID,...;from=T;to=T' or 'near=LAT,LON,KM;from=T;to=T' (2-5)",
+           required, true},
+          {"min-scenes", "M", "vehicles seen in at least M scenes (default: all of them)"}};
 }
 
 }  // namespace platedesk::cli

@@ -40,6 +40,25 @@ void ApplyTolerance(const PlateTolerance& t, QueryT& q) {
 /// Their option specs.
 [[nodiscard]] std::vector<OptionSpec> ToleranceOptions();
 
+/// A search's query from `search`'s options (the tolerance, --state, --include-unknown-state,
+/// --from, --to, --camera, --near, --color, --make, --model, --body, --min-confidence) and its
+/// --limit (default 100, at least 1: there is no unlimited search; above the agency's cap it needs
+/// approval). Errors: InvalidArgument naming the option.
+struct SearchArgs {
+  search::Query query;
+  std::size_t limit = 100;
+};
+[[nodiscard]] Result<SearchArgs> ParseSearchArgs(const ParsedArgs& args);
+/// Their option specs (without the tolerance's, which ToleranceOptions gives).
+[[nodiscard]] std::vector<OptionSpec> SearchQueryOptions();
+
+/// A multi-scene query from `scenes`' options: the tolerance, 2-5 --scene specs
+/// ('cameras=ID,...;from=T;to=T' or 'near=LAT,LON,KM;from=T;to=T') and --min-scenes.
+/// Errors: InvalidArgument naming the option.
+[[nodiscard]] Result<search::MultiSceneQuery> ParseScenesArgs(const ParsedArgs& args);
+/// --scene and --min-scenes (`required`: --scene is required).
+[[nodiscard]] std::vector<OptionSpec> SceneOptions(bool required);
+
 /// How a hit matched, as one phrase ("exact", "OCR-equivalent at positions 1,2", "1 edit via
 /// alternative read #2 ABC123").
 [[nodiscard]] std::string HowMatched(const search::Hit& hit);

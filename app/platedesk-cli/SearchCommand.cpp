@@ -29,50 +29,19 @@ std::string OfflineSpan(const store::OfflinePeriod& p, UtcMs windowStart) {
 int Run(const ParsedArgs& args, Context& ctx) {
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
-  auto tolerance = ParseTolerance(args);
-  if (!tolerance) return Usage(tolerance.Err().message);
-  search::Query q;
-  ApplyTolerance(*tolerance, q);
-  for (const auto& s : args.GetAll("state")) q.states.push_back(ToUpperAscii(s));
-  q.includeUnknownState = args.Has("include-unknown-state");
-  for (const char* key : {"from", "to"}) {
-    if (!args.Has(key)) continue;
-    auto t = ParseIso8601(args.Get(key));
-    if (!t) return Usage("--" + std::string(key) + ": " + t.Err().message);
-    (std::string(key) == "from" ? q.from : q.to) = *t;
-  }
-  auto cameras = ParseCameraIds(args.GetAll("camera"));
-  if (!cameras) return Usage("--camera: " + cameras.Err().message);
-  q.cameras = std::move(*cameras);
-  if (args.Has("near")) {
-    auto near = ParseNear(args.Get("near"));
-    if (!near) return Usage("--near: " + near.Err().message);
-    q.near = *near;
-  }
-  auto attribute = [&](const char* key, std::optional<search::AttributeFilter>& slot) {
-    if (args.Has(key)) slot = search::AttributeFilter{args.Get(key), std::nullopt};
-  };
-  attribute("color", q.color);
-  attribute("make", q.make);
-  attribute("model", q.model);
-  attribute("body", q.body);
-  if (args.Has("min-confidence")) {
-    double c = 0;
-    if (!ParseDouble(args.Get("min-confidence"), c) || c < 0 || c > 100)
-      return Usage("--min-confidence takes a number 0-100");
-    q.minConfidence = c;
-  }
-  auto limit = args.GetInt("limit", 100);
-  if (!limit || *limit < 0) return Usage("--limit takes a whole number >= 0 (0 = all)");
+  auto parsed = ParseSearchArgs(args);
+  if (!parsed) return Usage(parsed.Err().message);
+  const search::Query& q = parsed->query;
+  auto context = AccessContextFrom(args);
+  if (!context) return Usage(context.Err().message);
 
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
-  const workstation::AccessContext context{args.Get("case"), args.Get("purpose"), args.Get("justification")};
   search::SearchOptions options;
-  options.limit = static_cast<std::size_t>(*limit);
+  options.limit = parsed->limit;
   InterruptScope interrupt;
-  auto outcome = signedIn->session->Search(context, q, options, true, interrupt.Token());
-  if (!outcome) return Report(outcome.Err());
+  auto outcome = signedIn->session->Search(*context, q, options, true, interrupt.Token());
+  if (!outcome) return Report(outcome.Err(), ApprovalHint(outcome.Err()));
 
   Table t{{"read_id", "source_uuid", "time", "camera", "plate", "state", "confidence", "low_confidence", "color",
            "make", "model", "body", "matched"},
@@ -107,19 +76,8 @@ Command SearchCommand() {
   std::vector<OptionSpec> o{StorageOption(), UserOption()};
   for (auto& a : AccessContextOptions()) o.push_back(a);
   for (auto& t : ToleranceOptions()) o.push_back(t);
-  std::vector<OptionSpec> more{{"state", "ST", "two-letter state", false, true},
-                               {"include-unknown-state", "", "with --state, also reads whose state is unknown"},
-                               {"from", "TIME", "reads at or after (ISO-8601)"},
-                               {"to", "TIME", "reads before (ISO-8601)"},
-                               {"camera", "ID", "camera id", false, true},
-                               {"near", "LAT,LON,KM", "within KM of a point (where the camera stood at the time)"},
-                               {"color", "C", "top-ranked colour"},
-                               {"make", "M", "top-ranked make"},
-                               {"model", "M", "top-ranked model"},
-                               {"body", "B", "top-ranked body type"},
-                               {"min-confidence", "X", "minimum plate confidence 0-100"},
-                               {"limit", "N", "show the best N (default 100; 0 = all)"},
-                               FormatOption()};
+  std::vector<OptionSpec> more = SearchQueryOptions();
+  more.push_back(FormatOption());
   o.insert(o.end(), more.begin(), more.end());
   CommandSpec spec{
       "search",

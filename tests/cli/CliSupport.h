@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platedesk/common/Time.h"
 #include "platedesk/testsupport/Process.h"
 #include "platedesk/testsupport/ServerProcess.h"
 
@@ -61,9 +62,10 @@ class ServedFolders {
   /// `args` with `--storage DIR` replaced by `--server URL --pin PIN` when the command signs in and
   /// DIR holds a storage; otherwise unchanged, after stopping the server of DIR if one runs.
   std::string Route(const std::string& args) {
-    static const std::set<std::string> kRemoteCapable{
-        "import", "status", "login",  "logout", "user",         "purpose", "case",   "audit",         "read",  "search",
-        "scenes", "config", "export", "purge",  "server-token", "camera",  "agency", "dissemination", "review"};
+    static const std::set<std::string> kRemoteCapable{"import",  "status", "login",         "logout", "user",
+                                                      "purpose", "case",   "audit",         "read",   "search",
+                                                      "scenes",  "config", "export",        "purge",  "server-token",
+                                                      "camera",  "agency", "dissemination", "review", "approval"};
     // Servers whose folder is gone (the test that made it has ended) are stopped first.
     for (auto it = mServers.begin(); it != mServers.end();) {
       std::error_code ec;
@@ -123,6 +125,10 @@ inline ProcessResult RunCli(const std::string& args, std::map<std::string, std::
   env.emplace("PLATEDESK_TRUSTED_KEYS", "");
   return Run(Cli() + " " + (ServerPass() ? ServedFolders::Get().Route(args) : args), env, stdinText);
 }
+
+/// " --from T" for the last 20 hours: a vehicle-only search over a demo storage's few cameras in
+/// that window needs no supervisor's approval (wider ones do: approval_vehicle_hours, 24).
+inline std::string RecentWindow() { return " --from " + FormatIso8601(SystemClock().Now() - 20 * kMsPerHour); }
 
 inline nlohmann::json StatusJson(const std::filesystem::path& storage) {
   auto r = RunCli("status --storage " + ShellQuote(storage.string()) + " --format json");

@@ -241,6 +241,12 @@ BOOST_AUTO_TEST_CASE(TheDemoWithActivityHasAMonthOfRequestsInEveryState) {
   for (const char* k : {"unregistered-case", "refused", "failed-sign-in", "broad-search", "shared-plate",
                         "repeated-justification", "after-hours", "exported-unverified"})
     BOOST_TEST(kinds.contains(k), k);
+  // The approval queue has a request approved (for hours, long over by now), a denied and a waiting one.
+  std::set<std::string> approvalStates;
+  for (const auto& a : Json(RunCli("approval list --format json --storage " + ShellQuote(demo) + " --user supervisor",
+                                   {{"PLATEDESK_PASSWORD", "Cedar-Lantern-Ridge-3"}})))
+    approvalStates.insert(a["state"].get<std::string>());
+  BOOST_TEST((approvalStates == std::set<std::string>{"expired", "denied", "pending"}));
   // The month went through the facade: the audit log holds it and verifies.
   auto verify = RunCli("audit verify --storage " + ShellQuote(demo));
   BOOST_TEST(verify.out.find("INTACT") != std::string::npos, verify.out + verify.err);

@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(VerifyBagitOnlyAcceptsAForeignBagAndNamesTheFirstProblem) {
 }
 
 BOOST_FIXTURE_TEST_CASE(ExportFromASavedSearchVerifiesOfflineAndTamperingFails, ExportFixture) {
-  auto search = Detective("search --limit 4 --format csv" + kContext);
+  auto search = Detective("search --limit 4 --format csv" + RecentWindow() + kContext);
   BOOST_TEST_REQUIRE(search.exitCode == 0, search.err);
   const auto csv = t.Path() / "hits.csv";
   Write(csv, search.out);

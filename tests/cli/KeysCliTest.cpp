@@ -72,7 +72,7 @@ struct KeysFixture {
   // Activity that appends audit records (a sign-in and a search: four or more records).
   void Activity(int times) {
     for (int i = 0; i < times; ++i)
-      BOOST_TEST_REQUIRE(As("detective", "search --limit 2 --format csv" + kContext).exitCode == 0);
+      BOOST_TEST_REQUIRE(As("detective", "search --limit 2 --format csv" + RecentWindow() + kContext).exitCode == 0);
   }
   // The audit key, as the supervisor's `audit checkpoint` prints it.
   std::string AuditKey() {

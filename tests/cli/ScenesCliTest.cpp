@@ -35,7 +35,8 @@ struct ScenesFixture {
   ScenesFixture() {
     auto r = RunCli("demo --storage " + ShellQuote(dir) + " --reads 1500 --cameras 6 --days 3 --no-images --seed 5");
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
-    auto all = As(kSupervisor, kSupervisorPassword, "search --limit 0 --no-candidates --format json" + kContext);
+    auto all = As(kSupervisor, kSupervisorPassword,
+                  "search --limit 1000 --no-candidates --format json" + RecentWindow() + kContext);
     BOOST_TEST_REQUIRE(all.exitCode == 0, all.err);
     std::map<std::string, std::vector<Sighting>> byPlate;
     for (const auto& row : nlohmann::json::parse(all.out)) {
@@ -65,6 +66,17 @@ struct ScenesFixture {
                       ";to=" + FormatIso8601(s.at + kMsPerMinute));
   }
   std::string TwoScenes() const { return " --scene " + Scene(first) + " --scene " + Scene(second); }
+  // A multi-scene search is a broad search: the detective asks, the supervisor approves that exact
+  // query; returns " --approval ID" to run it with.
+  std::string Approved(const std::string& sceneArgs) {
+    auto made = As("detective", "Blue-Heron-Pier-7", "approval request --format json" + sceneArgs + kContext);
+    BOOST_TEST_REQUIRE(made.exitCode == 0, made.err);
+    const auto id = nlohmann::json::parse(made.out)["id"].get<long long>();
+    auto approved = As(kSupervisor, kSupervisorPassword,
+                       "approval approve " + std::to_string(id) + " --reason " + ShellQuote("pattern of burglaries"));
+    BOOST_TEST_REQUIRE(approved.exitCode == 0, approved.err);
+    return " --approval " + std::to_string(id);
+  }
 };
 
 }  // namespace
@@ -72,7 +84,8 @@ struct ScenesFixture {
 BOOST_FIXTURE_TEST_SUITE(ScenesCliTest, ScenesFixture)
 
 BOOST_AUTO_TEST_CASE(AVehicleAtBothScenesIsListedWithItsSightings) {
-  auto r = As(kSupervisor, kSupervisorPassword, "scenes --format json" + TwoScenes() + kContext);
+  const std::string approval = Approved(TwoScenes());
+  auto r = As("detective", "Blue-Heron-Pier-7", "scenes --format json" + TwoScenes() + kContext + approval);
   BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
   const auto vehicles = nlohmann::json::parse(r.out);
   const nlohmann::json* found = nullptr;
@@ -90,7 +103,7 @@ BOOST_AUTO_TEST_CASE(AVehicleAtBothScenesIsListedWithItsSightings) {
   BOOST_TEST(reads.count(second.read) == 1U);
 
   // CSV: one row per sighting, the vehicle's columns repeated.
-  auto csv = As(kSupervisor, kSupervisorPassword, "scenes --format csv" + TwoScenes() + kContext);
+  auto csv = As("detective", "Blue-Heron-Pier-7", "scenes --format csv" + TwoScenes() + kContext + approval);
   BOOST_TEST_REQUIRE(csv.exitCode == 0, csv.err);
   BOOST_TEST(csv.out.rfind("vehicle,plate,scenes,scene,read_id,time,camera,read_plate", 0) == 0U, csv.out);
   BOOST_TEST(csv.out.find("," + std::to_string(first.read) + ",") != std::string::npos);
@@ -99,9 +112,8 @@ BOOST_AUTO_TEST_CASE(AVehicleAtBothScenesIsListedWithItsSightings) {
 BOOST_AUTO_TEST_CASE(APlatePatternWithOcrToleranceNarrowsTheVehicles) {
   // The plate with its first character replaced by '?' still finds the vehicle; a pattern that no
   // plate of these scenes matches finds nothing.
-  auto r =
-      As(kSupervisor, kSupervisorPassword,
-         "scenes --format json --min-scenes 2 --plate " + ShellQuote("?" + plate.substr(1)) + TwoScenes() + kContext);
+  const std::string query = " --min-scenes 2 --plate " + ShellQuote("?" + plate.substr(1)) + TwoScenes();
+  auto r = As("detective", "Blue-Heron-Pier-7", "scenes --format json" + query + kContext + Approved(query));
   BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
   const auto vehicles = nlohmann::json::parse(r.out);
   bool seen = false;
@@ -109,16 +121,30 @@ BOOST_AUTO_TEST_CASE(APlatePatternWithOcrToleranceNarrowsTheVehicles) {
   BOOST_TEST(seen, r.out);
   for (const auto& v : vehicles)
     for (const auto& s : v["sightings"]) BOOST_TEST(s["matched"].get<std::string>() != "vehicle/place/time filters");
-  auto none =
-      As(kSupervisor, kSupervisorPassword, "scenes --format json --no-ocr --plate QQQQQQQQQQ" + TwoScenes() + kContext);
+  const std::string nothing = " --no-ocr --plate QQQQQQQQQQ" + TwoScenes();
+  auto none = As("detective", "Blue-Heron-Pier-7", "scenes --format json" + nothing + kContext + Approved(nothing));
   BOOST_TEST_REQUIRE(none.exitCode == 0, none.err);
   BOOST_TEST(nlohmann::json::parse(none.out).empty());
 }
 
-BOOST_AUTO_TEST_CASE(ADetectiveIsRefusedAndTheRefusalIsAudited) {
+BOOST_AUTO_TEST_CASE(WithoutAnApprovalOfThatQueryItIsRefusedAndTheRefusalIsAudited) {
   auto r = As("detective", "Blue-Heron-Pier-7", "scenes" + TwoScenes() + kContext);
   BOOST_TEST(r.exitCode == 1);
-  BOOST_TEST(r.err.find("supervisor") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("a multi-scene search is a broad search") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("approval request") != std::string::npos, r.err);  // what to do next
+  // A supervisor is refused too, and cannot approve their own request.
+  BOOST_TEST(As(kSupervisor, kSupervisorPassword, "scenes" + TwoScenes() + kContext).exitCode == 1);
+  auto own = As(kSupervisor, kSupervisorPassword, "approval request --format json" + TwoScenes() + kContext);
+  BOOST_TEST_REQUIRE(own.exitCode == 0, own.err);
+  const auto id = std::to_string(nlohmann::json::parse(own.out)["id"].get<long long>());
+  auto self = As(kSupervisor, kSupervisorPassword, "approval approve " + id);
+  BOOST_TEST(self.exitCode == 1);
+  BOOST_TEST(self.err.find("nobody decides their own") != std::string::npos, self.err);
+  // An approval of other scenes does not run these.
+  const std::string approval = Approved(" --scene " + Scene(second) + " --scene " + Scene(first));
+  auto other = As("detective", "Blue-Heron-Pier-7", "scenes" + TwoScenes() + kContext + approval);
+  BOOST_TEST(other.exitCode == 1);
+  BOOST_TEST(other.err.find("is for another query (scene1:") != std::string::npos, other.err);
   auto trail = As(kSupervisor, kSupervisorPassword, "audit list --event search.refused --format csv");
   BOOST_TEST_REQUIRE(trail.exitCode == 0, trail.err);
   BOOST_TEST(trail.out.find("search.refused,refused,detective,26-004512") != std::string::npos, trail.out);

@@ -29,7 +29,7 @@ struct DemoFixture {
 BOOST_FIXTURE_TEST_SUITE(SearchCliTest, DemoFixture)
 
 BOOST_AUTO_TEST_CASE(AnExactPlateIsFoundFirstAndExplained) {
-  auto any = As("detective", "Blue-Heron-Pier-7", "search --limit 3 --format json" + kContext);
+  auto any = As("detective", "Blue-Heron-Pier-7", "search --limit 3 --format json" + RecentWindow() + kContext);
   BOOST_TEST_REQUIRE(any.exitCode == 0, any.err);
   const auto rows = nlohmann::json::parse(any.out);
   BOOST_TEST_REQUIRE(rows.size() == 3u);
@@ -52,13 +52,52 @@ BOOST_AUTO_TEST_CASE(ASearchWithoutACaseIsRefusedAndTheSupervisorSeesBoth) {
          "search --plate ABC --case nope --purpose INV-PROPERTY --justification " + ShellQuote("some reason here"));
   BOOST_TEST(refused.exitCode == 1);
   BOOST_TEST(refused.err.find("case number") != std::string::npos, refused.err);
-  auto ok = As("detective", "Blue-Heron-Pier-7", "search --plate " + ShellQuote("7*") + kContext);
+  auto ok = As("detective", "Blue-Heron-Pier-7", "search" + RecentWindow() + kContext);
   BOOST_TEST(ok.exitCode == 0, ok.err);
   auto trail = As("supervisor", "Cedar-Lantern-Ridge-3", "audit list --event search.* --format csv");
   BOOST_TEST_REQUIRE(trail.exitCode == 0, trail.err);
   BOOST_TEST(trail.out.find("search.refused") != std::string::npos, trail.out);
   BOOST_TEST(trail.out.find("search.start") != std::string::npos);
   BOOST_TEST(trail.out.find("search.result") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ABroadSearchGoesThroughTheApprovalQueue) {
+  const std::string detective = "Blue-Heron-Pier-7", supervisor = "Cedar-Lantern-Ridge-3";
+  const std::string broad = " --plate " + ShellQuote("*7*") + " --format json";
+  auto refused = As("detective", detective, "search" + broad + kContext);
+  BOOST_TEST(refused.exitCode == 1);
+  BOOST_TEST(refused.err.find("the pattern *7* pins down fewer than 3 characters") != std::string::npos, refused.err);
+  BOOST_TEST(refused.err.find("approval request") != std::string::npos, refused.err);
+  BOOST_TEST(As("detective", detective, "search --limit 0" + RecentWindow() + kContext).exitCode == 2);
+
+  auto made = As("detective", detective, "approval request" + broad + kContext);
+  BOOST_TEST_REQUIRE(made.exitCode == 0, made.err);
+  const auto request = nlohmann::json::parse(made.out);
+  const std::string id = std::to_string(request["id"].get<long long>());
+  BOOST_TEST(request["state"] == "pending");
+  BOOST_TEST(request["why"][0] == "the pattern *7* pins down fewer than 3 characters");
+  auto mine = As("detective", detective, "approval list --format json");
+  BOOST_TEST_REQUIRE(mine.exitCode == 0, mine.err);
+  BOOST_TEST(nlohmann::json::parse(mine.out).size() == 1U);
+  BOOST_TEST(As("detective", detective, "approval approve " + id).exitCode == 1);  // supervisors only
+
+  auto queue = As("supervisor", supervisor, "approval list --state pending --format csv");
+  BOOST_TEST_REQUIRE(queue.exitCode == 0, queue.err);
+  BOOST_TEST(queue.out.find("*7*") != std::string::npos, queue.out);
+  BOOST_TEST(As("supervisor", supervisor, "approval deny " + id).exitCode == 2);  // a denial says why
+  auto approved = As("supervisor", supervisor, "approval approve " + id + " --hours 2 --format json");
+  BOOST_TEST_REQUIRE(approved.exitCode == 0, approved.err);
+  BOOST_TEST(nlohmann::json::parse(approved.out)["approved"] == true);
+
+  auto ran = As("detective", detective, "search" + broad + kContext + " --approval " + id);
+  BOOST_TEST_REQUIRE(ran.exitCode == 0, ran.err);
+  BOOST_TEST(!nlohmann::json::parse(ran.out).empty());
+  auto other = As("detective", detective, "search --plate " + ShellQuote("*8*") + kContext + " --approval " + id);
+  BOOST_TEST(other.exitCode == 1);
+  BOOST_TEST(other.err.find("plate: *7* approved, *8* asked") != std::string::npos, other.err);
+  auto trail = As("supervisor", supervisor, "audit export --event search.start --format json");
+  BOOST_TEST_REQUIRE(trail.exitCode == 0, trail.err);
+  BOOST_TEST(trail.out.find("\"approved_by\":\"supervisor\"") != std::string::npos, trail.out);
 }
 
 BOOST_AUTO_TEST_CASE(BadPatternsAreUsageErrorsOrClearRefusals) {

@@ -108,7 +108,7 @@ struct Window {
     BOOST_REQUIRE(search != nullptr);
     BOOST_REQUIRE(cases != nullptr);
     auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
-    BOOST_REQUIRE(navigation->SectionCount() == 4u);
+    BOOST_REQUIRE(navigation->SectionCount() == 5u);
     BOOST_TEST(FromWx(navigation->SectionLabel(2)) == "Cases");
     PumpFor(200ms);
   }
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(ReadsAddedFromASearchAreExportedToAFolderThatVerifies) {
   Type(w.frame, wxS("accessCase"), wxString::FromUTF8(kCase));
   Pick(w.frame, wxS("accessPurpose"), [](const wxString& s) { return s.Contains(wxString::FromUTF8(kPurpose)); });
   Type(w.frame, wxS("accessJustification"), wxString::FromUTF8(kJustification));
-  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate.substr(0, 2)) + wxS("*"));
+  Type(w.frame, wxS("searchPlate"), wxS("*") + wxString::FromUTF8(Demo().plate.substr(1, 3)) + wxS("*"));
   Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Any time"); });
   auto* add = FindNamed<wxButton>(w.frame, wxS("searchAddToCase"));
   BOOST_REQUIRE(add != nullptr);
@@ -260,7 +260,8 @@ BOOST_AUTO_TEST_CASE(ReadsAddedFromASearchAreExportedToAFolderThatVerifies) {
   BOOST_TEST(reads->GetItemCount() == 3);
   BOOST_TEST(FromWx(reads->GetItemText(0, 4)) == "collected for the case");
   BOOST_TEST(searches->GetItemCount() >= 1);
-  BOOST_TEST(searches->GetItemText(0, 2).StartsWith(wxString::FromUTF8(Demo().plate.substr(0, 2)) + wxS("*")));
+  BOOST_TEST(
+      searches->GetItemText(0, 2).StartsWith(wxS("*") + wxString::FromUTF8(Demo().plate.substr(1, 3)) + wxS("*")));
   BOOST_TEST(FindNamed<wxStaticText>(w.cases, wxS("caseTitle"))->GetLabel().Contains(wxS("Burglary, 5th Ave")));
   Save(w.frame, wxS("gui-cases.png"));
   auto* tabs = FindNamed<wxNotebook>(w.cases, wxS("caseTabs"));

@@ -271,13 +271,14 @@ BOOST_AUTO_TEST_CASE(SignedInDetectiveSeesOverviewAndStatusBarWithTheReadCount) 
   auto* sections = FindNamed<wxBookCtrlBase>(frame, wxS("sections"));
   BOOST_REQUIRE(navigation != nullptr);
   BOOST_REQUIRE(sections != nullptr);
-  BOOST_TEST(navigation->SectionCount() == 4u);
+  BOOST_TEST(navigation->SectionCount() == 5u);
   BOOST_TEST(FromWx(navigation->SectionLabel(0)) == "Overview");
   BOOST_TEST(FromWx(navigation->SectionLabel(1)) == "Search");
   BOOST_TEST(FromWx(navigation->SectionLabel(2)) == "Cases");
   BOOST_TEST(FromWx(navigation->SectionLabel(3)) == "Releases");
+  BOOST_TEST(FromWx(navigation->SectionLabel(4)) == "Approvals");
   BOOST_TEST(navigation->GetSelection() == 0);
-  BOOST_TEST(sections->GetPageCount() == 4u);
+  BOOST_TEST(sections->GetPageCount() == 5u);
 
   auto* cameras = FindNamed<wxStaticText>(frame, wxS("overviewCameras"));
   auto* images = FindNamed<wxStaticText>(frame, wxS("overviewImages"));

@@ -18,6 +18,7 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <boost/test/unit_test.hpp>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
@@ -236,6 +237,8 @@ BOOST_AUTO_TEST_CASE(ASupervisorReviewsTheWeeksFlagsAndSignsOff) {
     search::Query q;
     q.plate = "ABC123";
     BOOST_REQUIRE(detective->Search({"26-999999", "INV-PROPERTY", kJustification}, q).Ok());
+    const std::vector<store::ReadId> opened{3};
+    BOOST_REQUIRE(detective->GetReads({"26-999999", "INV-PROPERTY", kJustification}, opened).Ok());
   }
   Window w(kSupervisor, kSupervisorPassword);
   auto* review = FindNamed<ReviewPanel>(w.frame, wxS("reviewPanel"));
@@ -263,6 +266,37 @@ BOOST_AUTO_TEST_CASE(ASupervisorReviewsTheWeeksFlagsAndSignsOff) {
   picked.SetEventObject(kind);
   kind->ProcessWindowEvent(picked);
   for (const auto& f : review->Shown()) BOOST_TEST((f.kind == oversight::FlagKind::UnregisteredCase));
+  // The audit trail, filtered to the case's searches: the search opens into its query and what
+  // was opened after it under the case.
+  review->ShowTab(1);
+  Type(w.frame, wxS("trailCase"), wxS("26-999999"));
+  auto* event = FindNamed<wxChoice>(w.frame, wxS("trailEvent"));
+  BOOST_REQUIRE(event != nullptr);
+  event->SetStringSelection(wxS("searches"));
+  BOOST_REQUIRE(review->LoadTrail());
+  BOOST_REQUIRE(PumpUntil([&] { return !review->IsTrailLoading(); }, 20s));
+  BOOST_REQUIRE(review->TrailShown().size() >= 2u);
+  long searchRow = -1;
+  for (std::size_t i = 0; i < review->TrailShown().size(); ++i) {
+    BOOST_TEST(review->TrailShown()[i].caseNumber == "26-999999");
+    BOOST_TEST(review->TrailShown()[i].event.rfind("search.", 0) == 0u);
+    if (review->TrailShown()[i].event == "search.start") searchRow = static_cast<long>(i);
+  }
+  BOOST_REQUIRE(searchRow >= 0);
+  review->SelectTrail(searchRow);
+  BOOST_REQUIRE(PumpUntil([&] { return !review->IsDetailLoading(); }, 20s));
+  const wxString detail = review->TrailDetail();
+  BOOST_TEST(detail.Contains(wxS("plate = ABC123")), detail);
+  BOOST_TEST(detail.Contains(wxString::FromUTF8(kJustification)), detail);
+  BOOST_TEST(detail.Contains(wxS("1 read opened")), detail);
+  auto* flagged = FindNamed<wxCheckBox>(w.frame, wxS("trailFlagged"));
+  flagged->SetValue(true);
+  wxCommandEvent ticked(wxEVT_CHECKBOX, flagged->GetId());
+  ticked.SetEventObject(flagged);
+  flagged->ProcessWindowEvent(ticked);
+  BOOST_TEST(!review->TrailShown().empty());  // the unregistered case flags its search
+  Save(w.frame, wxS("gui-review-3-trail.png"));
+  review->ShowTab(0);
   // Sign off: the report, PDF and CSV, in a folder.
   const fs::path out = fs::path(Demo().folder.Path()).parent_path() / "platedesk-gui-review-reports";
   fs::remove_all(out);

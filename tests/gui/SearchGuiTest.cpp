@@ -262,7 +262,8 @@ BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {
   BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 30s));
   BOOST_TEST(w.panel->Results()->HitCount() == 0u);
   auto* status = FindNamed<wxStaticText>(w.frame, wxS("accessStatus"));
-  BOOST_TEST(status->GetLabel().Contains(wxS("not accepted")));
+  // The core's own reason, as the CLI prints it.
+  BOOST_TEST(status->GetLabel().Contains(wxS("does not match the agency format")), status->GetLabel());
   BOOST_TEST(Demo().Audit().back().event == "search.refused");
 }
 
@@ -353,8 +354,9 @@ BOOST_AUTO_TEST_CASE(AnAuditorHasNoSearchSection) {
   frame->Show();
   auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
   BOOST_REQUIRE(navigation != nullptr);
-  // Overview, Releases (the dissemination log, read-only) and Review: no plate search.
-  BOOST_TEST(navigation->SectionCount() == 3u);
+  // Overview, Releases (the dissemination log, read-only), Approvals (read-only) and Review: no
+  // plate search.
+  BOOST_TEST(navigation->SectionCount() == 4u);
   BOOST_TEST(FindNamed<SearchPanel>(frame, wxS("searchPanel")) == nullptr);
   frame->Close(true);
   BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s));

@@ -153,6 +153,15 @@ BOOST_AUTO_TEST_CASE(BroadSearches) {
   BOOST_TEST(On(flags, vehicleOnly));
   BOOST_TEST(On(flags, scenes));
   BOOST_TEST(On(flags, huge));
+  // One that ran under a supervisor's approval is still flagged, and says whose.
+  const auto approved = log.Add("search.start", "d.reyes", kMonday,
+                                {{"case", "26-004512"},
+                                 {"query", {{"plate", "A*"}}},
+                                 {"details", {{"approval", 4}, {"approved_by", "s.okafor"}}}});
+  for (const auto& f : log.Of(FlagKind::BroadSearch))
+    if (f.seq == approved)
+      BOOST_TEST(f.reason == "the pattern A* pins down fewer than 3 characters, approved by s.okafor");
+  BOOST_TEST(On(log.Of(FlagKind::BroadSearch), approved));
 }
 
 BOOST_AUTO_TEST_CASE(AJustificationRepeatedWordForWordAcrossCases) {

@@ -138,7 +138,7 @@ workstation::CaseExport SampleCaseExport() {
 
 // Types whose std::function members keep them from a defaulted operator==: compare the data.
 bool Same(const search::SearchOptions& a, const search::SearchOptions& b) {
-  return a.limit == b.limit && a.batchSize == b.batchSize && a.keepHits == b.keepHits &&
+  return a.limit == b.limit && a.batchSize == b.batchSize && a.maxMatches == b.maxMatches && a.keepHits == b.keepHits &&
          a.lowConfidenceBelow == b.lowConfidenceBelow;
 }
 bool Same(const workstation::EvidenceRequest& a, const workstation::EvidenceRequest& b) {
@@ -251,6 +251,7 @@ BOOST_AUTO_TEST_CASE(SearchValuesRoundTripWithEveryMember) {
   search::SearchOptions options;
   options.limit = 500;
   options.batchSize = 25;
+  options.maxMatches = 1000;
   options.onBatch = [](std::span<const search::Hit>) { return true; };
   options.keepHits = false;
   options.lowConfidenceBelow = 60.5;
@@ -269,7 +270,7 @@ BOOST_AUTO_TEST_CASE(AuditAccessEvidenceAndIngestValuesRoundTripWithEveryMember)
                  "StoredRecord");
   CheckRoundTrip(audit::RecordFilter{"jdoe", kT0 - 1000, kT0, "26-004512", "INV-VIOLENT", "search.*", 100, 50},
                  "RecordFilter");
-  CheckRoundTrip(access::AccessContext{"26-004512", "INV-VIOLENT", "robbery suspect vehicle"}, "AccessContext");
+  CheckRoundTrip(access::AccessContext{"26-004512", "INV-VIOLENT", "robbery suspect vehicle", 12}, "AccessContext");
   CheckRoundTrip(evidence::MediaInfo{"exfat", 1ULL << 33, 4'294'967'295ULL, true, "/dev/sdb1", "SER-123"}, "MediaInfo");
   CheckRoundTrip(evidence::RemovableDrive{std::filesystem::path(u8"/media/jdoe/Beweismittel-Ä 1"), "/dev/sdb1", "vfat",
                                           "EVIDENCE"},
@@ -403,6 +404,30 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
                                               {{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::Refused, "why"}}},
                  "SignedOffReview");
   CheckRoundTrip(oversight::Flag{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::SharedPlate, "why"}, "Flag");
+  const store::SearchApproval approval{12,
+                                       "d.reyes",
+                                       kT0,
+                                       "26-004512",
+                                       "WARRANT",
+                                       "warrant W-88213 for the driver",
+                                       "multi-scene",
+                                       {{"plate", "7AB*"}, {"limit", "100"}},
+                                       {"the purpose needs a supervisor's approval"},
+                                       88,
+                                       "s.okafor",
+                                       kT0 + 5,
+                                       true,
+                                       "warrant on file",
+                                       kT0 + 6,
+                                       90,
+                                       store::ApprovalState::Expired};
+  CheckRoundTrip(approval, "SearchApproval");
+  CheckRoundTrip(store::ApprovalFilter{"d.reyes", store::ApprovalState::Denied, 12}, "ApprovalFilter");
+  CheckRoundTrip(oversight::ApprovalRules{2, 4, 6, 0, 250, 8}, "ApprovalRules");
+  CheckRoundTrip(
+      workstation::ApprovalSubject{SampleQuery(), 250, search::MultiSceneQuery{{}, 3, "ABC*", false, 1, false}},
+      "ApprovalSubject");
+  CheckRefused<store::SearchApproval>(R"({"state": "maybe"})", "state");
   // Unknown names are refused.
   CheckRefused<oversight::Flag>(R"({"kind": "nosy"})", "kind");
   CheckRefused<store::Agency>(R"({"kind": "alien"})", "kind");
@@ -480,7 +505,8 @@ BOOST_AUTO_TEST_CASE(QueryAndOutcomeHaveTheDocumentedMemberNamesAndTypes) {
 
   search::SearchOptions options;
   options.onBatch = [](std::span<const search::Hit>) { return true; };
-  BOOST_TEST((Keys(Encode(options)) == std::set<std::string>{"limit", "batchSize", "keepHits", "lowConfidenceBelow"}));
+  BOOST_TEST((Keys(Encode(options)) ==
+              std::set<std::string>{"limit", "batchSize", "maxMatches", "keepHits", "lowConfidenceBelow"}));
 }
 
 BOOST_AUTO_TEST_CASE(AuditUserAndVehicleValuesHaveTheDocumentedMemberNamesAndTypes) {

@@ -59,6 +59,30 @@ BOOST_AUTO_TEST_CASE(ExactAndPrefixAndInfixFindTheRightReads) {
   BOOST_TEST(Ids(*index->Search(Plate("A?[CD]1?34"))) == (std::set<store::ReadId>{abc, abd}));
 }
 
+BOOST_AUTO_TEST_CASE(MaxMatchesWithholdsEveryHitOfABroaderResult) {
+  Add("ABC1234");
+  Add("ABD1234");
+  Add("ABE1234");
+  auto index = Index();
+  SearchOptions options;
+  options.maxMatches = 2;
+  int batches = 0;
+  options.onBatch = [&](std::span<const Hit>) {
+    ++batches;
+    return true;
+  };
+  auto broad = index->Search(Plate("AB*"), options);
+  BOOST_REQUIRE(broad);
+  BOOST_TEST(broad->totalMatches == 3U);
+  BOOST_TEST(broad->hits.empty());
+  BOOST_TEST(broad->truncated);
+  BOOST_TEST(batches == 0);
+  auto narrow = index->Search(Plate("AB[CD]*"), options);  // exactly at the limit: delivered
+  BOOST_REQUIRE(narrow);
+  BOOST_TEST(narrow->hits.size() == 2U);
+  BOOST_TEST(batches == 1);
+}
+
 BOOST_AUTO_TEST_CASE(InfixFindsPlatesFarApartInTheDictionary) {
   // More than 65,535 distinct plates between two that share a trigram: the postings' long-gap
   // escape must decode (and survive the index file).

@@ -282,10 +282,10 @@ BOOST_AUTO_TEST_CASE(AnAdministratorRotatesTheKeysAndVerifiersFollow) {
 BOOST_AUTO_TEST_CASE(AuditReviewIsRefusedToADetectiveAndTheRefusalIsAudited) {
   const std::string review = " --case " + kCase + " --purpose AUDIT-REVIEW --justification " +
                              ShellQuote("Quarterly review of system use by unit 4");
-  auto detective = As("detective", "search --limit 1" + review);
+  auto detective = As("detective", "search --limit 1" + RecentWindow() + review);
   BOOST_TEST(detective.exitCode == 1, detective.out + detective.err);
   BOOST_TEST(detective.err.find("supervisors and auditors") != std::string::npos, detective.err);
-  auto supervisor = As("supervisor", "search --limit 1" + review);
+  auto supervisor = As("supervisor", "search --limit 1" + RecentWindow() + review);
   BOOST_TEST(supervisor.exitCode == 0, supervisor.out + supervisor.err);
 
   auto refusals = As("supervisor", "audit list --event search.refused --format json");
@@ -308,8 +308,8 @@ BOOST_AUTO_TEST_CASE(AuditReviewIsRefusedToADetectiveAndTheRefusalIsAudited) {
   BOOST_TEST_REQUIRE(added.exitCode == 0, added.out + added.err);
   const std::string internal = " --case " + kCase + " --purpose INV-INTERNAL --justification " +
                                ShellQuote("Complaint 2026-114 about a patrol car");
-  BOOST_TEST(As("detective", "search --limit 1" + internal).exitCode == 1);
-  BOOST_TEST(As("supervisor", "search --limit 1" + internal).exitCode == 0);
+  BOOST_TEST(As("detective", "search --limit 1" + RecentWindow() + internal).exitCode == 1);
+  BOOST_TEST(As("supervisor", "search --limit 1" + RecentWindow() + internal).exitCode == 0);
   BOOST_TEST(
       As("administrator", "purpose add INV-X --label " + ShellQuote("Another purpose") + " --roles chief").exitCode ==
       2);

@@ -301,6 +301,7 @@ BOOST_AUTO_TEST_CASE(ASearchOverAWindowNamesTheCamerasOfflineDuringIt) {
   q.to = now - 295 * kMsPerMinute;
   BOOST_TEST(detective->Search(f.Context(), q)->offlineCameras.empty());
   search::Query noWindow;
+  noWindow.plate = "ABC120";
   BOOST_TEST(detective->Search(f.Context(), noWindow)->offlineCameras.empty());
 }
 

@@ -54,11 +54,16 @@ const std::vector<DataMethod>& DataMethods() {
       {"MultiScene",
        {"search.start", "search.result"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) {
-         search::MultiSceneQuery q;
-         q.minScenes = 2;
-         q.scenes = {{{1}, std::nullopt, f.clock.Now() - 2 * kMsPerDay, f.clock.Now()},
-                     {{1}, std::nullopt, f.clock.Now() - 3 * kMsPerDay, f.clock.Now()}};
-         return s.MultiScene(c, q).Ok();
+         AccessContext approved = c;  // a broad search: it runs under an approval of this query
+         approved.approval = f.sceneApproval;
+         return s.MultiScene(approved, f.sceneQuery).Ok();
+       }},
+      {"RequestApproval",
+       {"approval.request"},
+       [](Session& s, const AccessContext& c, AgencyFixture&) {
+         search::Query shortPattern;
+         shortPattern.plate = "*1";
+         return s.RequestApproval(c, {shortPattern, 100, std::nullopt}).Ok();
        }},
       {"ExportEvidence",
        {"export.start", "export.result"},
@@ -108,8 +113,9 @@ void CheckMandatoryFields(const std::string& canonical, const std::string& event
 BOOST_FIXTURE_TEST_SUITE(SessionAuditTest, AgencyFixture)
 
 BOOST_AUTO_TEST_CASE(EveryDataMethodWritesItsAuditEventsWithTheirMandatoryFields) {
-  // A supervisor may call every data method (multi-scene is supervisors-only for now).
   auto s = Login("s.okafor", kSupervisorPassword);
+  sceneQuery = SceneQuery();
+  sceneApproval = Approved(*s, Context(), {std::nullopt, 0, sceneQuery});
   for (const auto& m : DataMethods()) {
     const auto before = AuditSize();
     BOOST_TEST(m.call(*s, Context(), *this), m.name);
@@ -136,15 +142,15 @@ BOOST_AUTO_TEST_CASE(SearchRecordsEveryQueryElementBeforeItRuns) {
   BOOST_TEST(result["result_count"].get<int>() == 3);
 }
 
-BOOST_AUTO_TEST_CASE(MultiSceneIsForSupervisorsAndTheRefusalIsAudited) {
-  auto s = Detective();
-  search::MultiSceneQuery q;
-  q.scenes = {{{1}, std::nullopt, clock.Now() - kMsPerDay, clock.Now()},
-              {{1}, std::nullopt, clock.Now() - kMsPerDay, clock.Now()}};
-  auto r = s->MultiScene(Context(), q);
-  BOOST_REQUIRE(!r.Ok());
-  BOOST_TEST((r.Err().code == ErrorCode::PermissionDenied));
-  BOOST_TEST(LastEvent() == "search.refused");
+BOOST_AUTO_TEST_CASE(MultiSceneRunsOnlyUnderAnApprovalAndTheRefusalIsAudited) {
+  for (bool supervisor : {false, true}) {  // a supervisor asks another supervisor too
+    auto s = supervisor ? Supervisor() : Detective();
+    auto r = s->MultiScene(Context(), SceneQuery());
+    BOOST_REQUIRE(!r.Ok());
+    BOOST_TEST((r.Err().code == ErrorCode::PermissionDenied));
+    BOOST_TEST((r.Err().detail == ErrorDetail::ApprovalNeeded));
+    BOOST_TEST(LastEvent() == "search.refused");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(EveryRefusedDataAccessWritesExactlyOneRefusal) {

@@ -90,6 +90,37 @@ struct AgencyFixture {
     return std::move(s.Value());
   }
   std::unique_ptr<Session> Detective() { return Login("d.reyes", kDetectivePassword); }
+  std::unique_ptr<Session> Supervisor() { return Login("s.okafor", kSupervisorPassword); }
+  /// A second supervisor, m.tan (added on first use): nobody decides their own approval request.
+  std::unique_ptr<Session> SecondSupervisor() {
+    if (!secrets.count("m.tan")) {
+      auto admin = Login("a.rivera", kAdminPassword);
+      BOOST_REQUIRE(admin->AddUser("m.tan", store::Role::Supervisor, kSupervisorPassword, "Mei Tan").Ok());
+      BOOST_REQUIRE(admin->SetTraining("m.tan", clock.Now() - 30 * kMsPerDay, std::nullopt).Ok());
+      secrets["m.tan"] = Secret(admin->EnrollTotp("m.tan").Value());
+    }
+    return Login("m.tan", kSupervisorPassword);
+  }
+  /// `requester` asks for approval of `subject` under `context`, and another supervisor (s.okafor,
+  /// or m.tan when s.okafor asks) approves it. Returns the approval's id.
+  std::int64_t Approved(Session& requester, const AccessContext& context, const ApprovalSubject& subject) {
+    auto made = requester.RequestApproval(context, subject);
+    BOOST_REQUIRE_MESSAGE(made.Ok(), (made.Ok() ? std::string() : made.Err().ToString()));
+    auto approver = requester.User().name == "s.okafor" ? SecondSupervisor() : Supervisor();
+    auto decided = approver->DecideApproval(made->id, true, "approved for the test", 0);
+    BOOST_REQUIRE_MESSAGE(decided.Ok(), (decided.Ok() ? std::string() : decided.Err().ToString()));
+    return made->id;
+  }
+  /// Two scenes over the fixture's camera in the last days (a multi-scene search).
+  search::MultiSceneQuery SceneQuery() const {
+    search::MultiSceneQuery q;
+    q.minScenes = 2;
+    q.scenes = {{{1}, std::nullopt, clock.Now() - 2 * kMsPerDay, clock.Now()},
+                {{1}, std::nullopt, clock.Now() - 3 * kMsPerDay, clock.Now()}};
+    return q;
+  }
+  search::MultiSceneQuery sceneQuery;  ///< for tests that run a multi-scene search under sceneApproval
+  std::int64_t sceneApproval = 0;
   std::unique_ptr<Session> Admin() { return Login("a.rivera", kAdminPassword); }
   AccessContext Context(std::string c = "26-004512", std::string p = "INV-PROPERTY",
                         std::string j = "Burglary at 5th Ave, grey sedan seen leaving") {

@@ -142,9 +142,18 @@ void AccessContextBar::ShowRefusal(const Error& error) {
   LogError(error, Activity::DataAccess);
   mStatusIcon->SetBitmap(Icon("error", 16));
   mStatus->SetForegroundColour(ErrorColour());
-  mStatus->SetLabel(ErrorText(error, Activity::DataAccess));
-  mStatus->SetToolTip(mStatus->GetLabel());
+  // The rules' own reason (the session's sentence, as the CLI prints it), wrapped, never clipped.
+  wxString text = ErrorText(error, Activity::DataAccess);
+  if ((error.code == ErrorCode::PermissionDenied || error.code == ErrorCode::InvalidArgument) &&
+      !error.message.empty()) {
+    text = wxString::Format(_("Refused, and the refusal was recorded: %s."), ToWx(error.message));
+  }
+  mStatus->SetLabel(text);
+  mStatus->SetToolTip(text);
+  mStatus->Wrap(std::max(FromDIP(200), GetClientSize().GetWidth() - FromDIP(32)));
+  mStatus->SetMinSize(wxSize(-1, mStatus->GetBestSize().GetHeight()));
   Layout();
+  if (GetParent() != nullptr) GetParent()->Layout();
 }
 
 void AccessContextBar::SetContext(const std::string& caseNumber, const std::string& purposeCode,
@@ -172,7 +181,7 @@ void AccessContextBar::Update() {
     wxString text = wxString::Format(_("Ready: what you do here is recorded under case %s for %s."),
                                      Trimmed(mCase->GetValue()), ToWx(purpose.label));
     if (purpose.needsApproval) {
-      text += wxS(" ") + _("This purpose needs a supervisor's approval.");
+      text += wxS(" ") + _("This purpose needs a supervisor's approval: a search under it asks for one.");
     }
     mStatusIcon->SetBitmap(Icon("verified", 16));
     mStatus->SetLabel(text);
@@ -181,6 +190,11 @@ void AccessContextBar::Update() {
     mStatus->SetLabel(problem + wxS(" ") + _("Nothing runs until the case, purpose and justification are filled in."));
   }
   mStatus->SetToolTip(mStatus->GetLabel());
+  if (mStatus->GetMinSize().GetHeight() > 0) {  // a wrapped refusal made it taller
+    mStatus->SetMinSize(wxDefaultSize);
+    Layout();
+    if (GetParent() != nullptr) GetParent()->Layout();
+  }
   Layout();
   if (mOnChange) {
     mOnChange();

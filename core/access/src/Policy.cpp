@@ -154,11 +154,6 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
     const std::string label = p && p->has_value() ? (*p)->label : *named;
     return Fail(ErrorCode::PermissionDenied, "the justification names a prohibited use (" + label + ")", *named);
   }
-  if (decision.purpose.needsApproval && user.role != store::Role::Supervisor)
-    return Fail(ErrorCode::PermissionDenied,
-                "this purpose needs a supervisor's approval; ask a supervisor to run the search",
-                decision.purpose.code);
-
   auto c = mStorage.FindCase(ctx.caseNumber);
   if (!c) return c.Err();
   if (!c->has_value()) {

@@ -60,6 +60,8 @@ const char* ErrorDetailName(ErrorDetail detail) {
       return "server-unreachable";
     case ErrorDetail::ServerNotTrusted:
       return "server-not-trusted";
+    case ErrorDetail::ApprovalNeeded:
+      return "approval-needed";
   }
   return "none";
 }

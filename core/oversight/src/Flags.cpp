@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/oversight/Flags.h"
 
+#include "platedesk/oversight/Approval.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -69,17 +71,6 @@ std::vector<std::int64_t> ReadObjects(const Json& j) {
 }
 
 // Letters and digits of a pattern ("AB?1*" has three): what pins a search down.
-std::size_t FixedCharacters(const std::string& pattern) {
-  std::size_t n = 0;
-  bool inClass = false;
-  for (char c : pattern) {
-    if (c == '[') inClass = true;
-    if (!inClass && std::isalnum(static_cast<unsigned char>(c))) ++n;
-    if (c == ']') inClass = false;
-  }
-  return n;
-}
-
 bool IsExactPlate(const std::string& pattern) {
   return !pattern.empty() && std::all_of(pattern.begin(), pattern.end(),
                                          [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
@@ -196,14 +187,18 @@ std::vector<Flag> ComputeFlags(const std::vector<audit::StoredRecord>& records, 
     if (event == "search.start") {
       const Json& query = Query(p.json);
       const std::string plate = Text(query, "plate");
+      // A broad search that ran under a supervisor's approval says whose.
+      std::string approved;
+      if (auto d = p.json.find("details"); d != p.json.end() && d->is_object() && d->contains("approved_by"))
+        approved = ", approved by " + Text(*d, "approved_by");
       if (Text(query, "kind").rfind("multi-scene", 0) == 0) {
-        flag(p, FlagKind::BroadSearch, "a multi-scene search (" + Text(query, "scenes") + " scenes)");
+        flag(p, FlagKind::BroadSearch, "a multi-scene search (" + Text(query, "scenes") + " scenes)" + approved);
       } else if (plate.empty()) {
-        flag(p, FlagKind::BroadSearch, "a vehicle-only search (no plate pattern)");
+        flag(p, FlagKind::BroadSearch, "a vehicle-only search (no plate pattern)" + approved);
       } else if (FixedCharacters(plate) < settings.minFixedCharacters) {
         flag(p, FlagKind::BroadSearch,
              "the pattern " + plate + " pins down fewer than " + std::to_string(settings.minFixedCharacters) +
-                 " characters");
+                 " characters" + approved);
       }
       if (settings.staffVehicles.contains(plate))
         flag(p, FlagKind::StaffVehicle, "a search for " + plate + ", a staff vehicle");

@@ -111,7 +111,8 @@ constexpr ErrorDetail kDetails[] = {ErrorDetail::None,
                                     ErrorDetail::SecondAdministratorNeeded,
                                     ErrorDetail::StorageServed,
                                     ErrorDetail::ServerUnreachable,
-                                    ErrorDetail::ServerNotTrusted};
+                                    ErrorDetail::ServerNotTrusted,
+                                    ErrorDetail::ApprovalNeeded};
 
 }  // namespace
 
@@ -674,6 +675,105 @@ Status FromJson(const Json& in, workstation::SignedOffReview& value) {
   return {};
 }
 
+void ToJson(Json& out, store::ApprovalState value) { out = std::string(store::ApprovalStateName(value)); }
+Status FromJson(const Json& in, store::ApprovalState& value) {
+  return NamedEnum(in, value, store::ParseApprovalState, "an approval state");
+}
+
+void ToJson(Json& out, const store::SearchApproval& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "requestedBy", value.requestedBy);
+  Put(out, "requestedAt", value.requestedAt);
+  Put(out, "caseNumber", value.caseNumber);
+  Put(out, "purposeCode", value.purposeCode);
+  Put(out, "justification", value.justification);
+  Put(out, "kind", value.kind);
+  Put(out, "query", value.query);
+  Put(out, "reasons", value.reasons);
+  Put(out, "auditSeq", value.auditSeq);
+  Put(out, "decidedBy", value.decidedBy);
+  Put(out, "decidedAt", value.decidedAt);
+  Put(out, "approved", value.approved);
+  Put(out, "decisionReason", value.decisionReason);
+  Put(out, "validUntil", value.validUntil);
+  Put(out, "decisionSeq", value.decisionSeq);
+  Put(out, "state", value.state);
+}
+
+Status FromJson(const Json& in, store::SearchApproval& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "requestedBy", value.requestedBy));
+  PLATEDESK_TRY(Field(in, "requestedAt", value.requestedAt));
+  PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
+  PLATEDESK_TRY(Field(in, "purposeCode", value.purposeCode));
+  PLATEDESK_TRY(Field(in, "justification", value.justification));
+  PLATEDESK_TRY(Field(in, "kind", value.kind));
+  PLATEDESK_TRY(Field(in, "query", value.query));
+  PLATEDESK_TRY(Field(in, "reasons", value.reasons));
+  PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
+  PLATEDESK_TRY(Field(in, "decidedBy", value.decidedBy));
+  PLATEDESK_TRY(Field(in, "decidedAt", value.decidedAt));
+  PLATEDESK_TRY(Field(in, "approved", value.approved));
+  PLATEDESK_TRY(Field(in, "decisionReason", value.decisionReason));
+  PLATEDESK_TRY(Field(in, "validUntil", value.validUntil));
+  PLATEDESK_TRY(Field(in, "decisionSeq", value.decisionSeq));
+  PLATEDESK_TRY(Field(in, "state", value.state));
+  return {};
+}
+
+void ToJson(Json& out, const store::ApprovalFilter& value) {
+  out = Json::object();
+  Put(out, "requestedBy", value.requestedBy);
+  Put(out, "state", value.state);
+  Put(out, "id", value.id);
+}
+
+Status FromJson(const Json& in, store::ApprovalFilter& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "requestedBy", value.requestedBy));
+  PLATEDESK_TRY(Field(in, "state", value.state));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  return {};
+}
+
+void ToJson(Json& out, const oversight::ApprovalRules& value) {
+  out = Json::object();
+  PutSize(out, "minFixedCharacters", value.minFixedCharacters);
+  PutSize(out, "vehicleCameras", value.vehicleCameras);
+  Put(out, "vehicleHours", value.vehicleHours);
+  Put(out, "resultReads", value.resultReads);
+  PutSize(out, "limitCap", value.limitCap);
+  Put(out, "approvalHours", value.approvalHours);
+}
+
+Status FromJson(const Json& in, oversight::ApprovalRules& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(SizeField(in, "minFixedCharacters", value.minFixedCharacters));
+  PLATEDESK_TRY(SizeField(in, "vehicleCameras", value.vehicleCameras));
+  PLATEDESK_TRY(Field(in, "vehicleHours", value.vehicleHours));
+  PLATEDESK_TRY(Field(in, "resultReads", value.resultReads));
+  PLATEDESK_TRY(SizeField(in, "limitCap", value.limitCap));
+  PLATEDESK_TRY(Field(in, "approvalHours", value.approvalHours));
+  return {};
+}
+
+void ToJson(Json& out, const workstation::ApprovalSubject& value) {
+  out = Json::object();
+  Put(out, "search", value.search);
+  PutSize(out, "limit", value.limit);
+  Put(out, "multiScene", value.multiScene);
+}
+
+Status FromJson(const Json& in, workstation::ApprovalSubject& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "search", value.search));
+  PLATEDESK_TRY(SizeField(in, "limit", value.limit));
+  PLATEDESK_TRY(Field(in, "multiScene", value.multiScene));
+  return {};
+}
+
 void ToJson(Json& out, const oversight::Flag& value) {
   out = Json::object();
   Put(out, "seq", value.seq);
@@ -1174,6 +1274,7 @@ void ToJson(Json& out, const search::SearchOptions& value) {
   out = Json::object();
   PutSize(out, "limit", value.limit);
   PutSize(out, "batchSize", value.batchSize);
+  PutSize(out, "maxMatches", value.maxMatches);
   Put(out, "keepHits", value.keepHits);
   Put(out, "lowConfidenceBelow", value.lowConfidenceBelow);
 }
@@ -1182,6 +1283,7 @@ Status FromJson(const Json& in, search::SearchOptions& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(SizeField(in, "limit", value.limit));
   PLATEDESK_TRY(SizeField(in, "batchSize", value.batchSize));
+  PLATEDESK_TRY(SizeField(in, "maxMatches", value.maxMatches));
   PLATEDESK_TRY(Field(in, "keepHits", value.keepHits));
   PLATEDESK_TRY(Field(in, "lowConfidenceBelow", value.lowConfidenceBelow));
   return {};
@@ -1365,6 +1467,7 @@ void ToJson(Json& out, const access::AccessContext& value) {
   Put(out, "caseNumber", value.caseNumber);
   Put(out, "purposeCode", value.purposeCode);
   Put(out, "justification", value.justification);
+  Put(out, "approval", value.approval);
 }
 
 Status FromJson(const Json& in, access::AccessContext& value) {
@@ -1372,6 +1475,7 @@ Status FromJson(const Json& in, access::AccessContext& value) {
   PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
   PLATEDESK_TRY(Field(in, "purposeCode", value.purposeCode));
   PLATEDESK_TRY(Field(in, "justification", value.justification));
+  PLATEDESK_TRY(Field(in, "approval", value.approval));
   return {};
 }
 

@@ -240,6 +240,18 @@ class RemoteSession final : public Session {
     return Do<&Session::SignOffReview>(from, to, note);
   }
   Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() override { return Do<&Session::ReviewSignOffs>(); }
+  Result<oversight::ApprovalRules> ApprovalPolicy() override { return Do<&Session::ApprovalPolicy>(); }
+  Result<store::SearchApproval> RequestApproval(const workstation::AccessContext& context,
+                                                const workstation::ApprovalSubject& subject) override {
+    return Do<&Session::RequestApproval>(context, subject);
+  }
+  Result<std::vector<store::SearchApproval>> Approvals(const store::ApprovalFilter& filter) override {
+    return Do<&Session::Approvals>(filter);
+  }
+  Result<store::SearchApproval> DecideApproval(std::int64_t approval, bool approve, const std::string& reason,
+                                               int hours) override {
+    return Do<&Session::DecideApproval>(approval, approve, reason, hours);
+  }
   Result<std::vector<store::Camera>> Cameras() override { return Do<&Session::Cameras>(); }
   Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) override {
     return Do<&Session::CameraHealthList>(hours);

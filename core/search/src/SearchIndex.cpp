@@ -15,9 +15,9 @@ namespace platedesk::search {
 Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_token stop, const ProgressFn& progress);
 
 namespace {
-
 constexpr double kEarthRadiusKm = 6371.0088;
 constexpr double kPi = 3.14159265358979323846;
+}  // namespace
 
 double DistanceKm(GeoPoint a, GeoPoint b) {
   auto rad = [](double d) { return d * kPi / 180.0; };
@@ -27,6 +27,8 @@ double DistanceKm(GeoPoint a, GeoPoint b) {
              std::cos(rad(a.latitude)) * std::cos(rad(b.latitude)) * std::sin(dLon / 2) * std::sin(dLon / 2);
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
+
+namespace {
 
 // A compiled read filter (everything but the plate).
 struct Filter {
@@ -428,6 +430,10 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
 
   SearchResult result;
   result.totalMatches = rows.size();
+  if (options.maxMatches != 0 && rows.size() > options.maxMatches) {
+    result.truncated = true;  // withheld: the caller decides what to tell
+    return result;
+  }
   auto better = [&](const Row& a, const Row& b) {
     if (a.cost != b.cost) return a.cost < b.cost;
     if ((a.rank != 0) != (b.rank != 0)) return a.rank == 0;

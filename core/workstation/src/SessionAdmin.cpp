@@ -134,7 +134,9 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
                                               "review_broad_results",
                                               "review_volume_factor",
                                               "review_staff_vehicles"};
-  if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
+  const auto& approvalKeys = oversight::ApprovalSettingKeys();
+  const bool approvalKey = std::find(approvalKeys.begin(), approvalKeys.end(), key) != approvalKeys.end();
+  if (!approvalKey && std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   auto& storage = detail::StorageOf(ws);
   if (key == "case_pattern") {
@@ -203,6 +205,7 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
         return Fail(ErrorCode::InvalidArgument, "dissemination_releasers names at least one role or lead");
     }
     if (key.rfind("review_", 0) == 0) PLATEDESK_TRY(detail::CheckReviewSetting(key, value));
+    if (approvalKey) PLATEDESK_TRY(detail::CheckApprovalSetting(key, value));
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);
     PLATEDESK_TRY(storage.SetSetting(key, value));

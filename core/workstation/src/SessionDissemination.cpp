@@ -329,19 +329,20 @@ Result<DisseminationRecord> EmbeddedSession::RequestDissemination(const store::D
   r.rulesApplied = assessed.applied;
   AuditEvent e = detail::DataEvent(*mState, "dissemination.request", ctx, *decision);
   e.objects = {"agency:" + r.agencyName, "document:" + r.documentSha256};
-  e.detailsJson = Json{{"agency", AgencyJson(**agency)},
-                       {"requester", r.requesterName},
-                       {"requester_title", r.requesterTitle},
-                       {"contact", r.requesterContact},
-                       {"their_case", r.theirCase},
-                       {"authority", r.authority},
-                       {"asks", r.asks},
-                       {"received", FormatIso8601(r.receivedAt)},
-                       {"received_by", r.receivedBy},
-                       {"referred", r.referred ? "yes: refer to records/legal" : "no"},
-                       {"approvals_needed", std::to_string(r.approvalsNeeded)},
-                       {"rules", r.rulesApplied}}
-                      .dump();
+  e.detailsJson =
+      detail::MergedDetails(e.detailsJson, Json{{"agency", AgencyJson(**agency)},
+                                                {"requester", r.requesterName},
+                                                {"requester_title", r.requesterTitle},
+                                                {"contact", r.requesterContact},
+                                                {"their_case", r.theirCase},
+                                                {"authority", r.authority},
+                                                {"asks", r.asks},
+                                                {"received", FormatIso8601(r.receivedAt)},
+                                                {"received_by", r.receivedBy},
+                                                {"referred", r.referred ? "yes: refer to records/legal" : "no"},
+                                                {"approvals_needed", std::to_string(r.approvalsNeeded)},
+                                                {"rules", r.rulesApplied}}
+                                               .dump());
   auto appended = detail::Append(ws, e);
   if (!appended) return appended.Err();
   r.auditSeq = appended->seq;

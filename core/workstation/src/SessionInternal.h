@@ -8,10 +8,13 @@
 
 #include "platedesk/access/Policy.h"
 #include "platedesk/audit/AuditLog.h"
+#include "platedesk/oversight/Approval.h"
+#include "platedesk/search/Query.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <initializer_list>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -98,10 +101,31 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 [[nodiscard]] Status CheckMfa(Workstation::Impl& ws, EmbeddedSession::State& s);
 /// CheckRole for the role administrator, then CheckMfa.
 [[nodiscard]] Status CheckAdministrator(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& what);
-/// The plate-data gate: session active, role, training, MFA, case/purpose/justification; a refusal
-/// is audited (search.refused for action "search", else access.refused) before the error returns.
+/// The plate-data gate: session active, role, training, MFA, case/purpose/justification, and the
+/// approval (context.approval: the user's own, approved, unexpired, for this case, purpose and
+/// justification; without one, a purpose that needs approval is refused, except for action
+/// "approval", the request for one); a refusal is audited (RefuseAccess) before the error returns.
 [[nodiscard]] Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, EmbeddedSession::State& s,
                                                             const AccessContext& context, const std::string& action);
+/// Records a refused access (search.refused for action "search", else access.refused with the
+/// action) and returns `why`, or the recording's error (fail closed).
+[[nodiscard]] Error RefuseAccess(Workstation::Impl& ws, EmbeddedSession::State& s, const AccessContext& context,
+                                 const std::string& action, const Error& why);
+/// The agency's approval rules (settings approval_*, search_limit_cap). Errors: Corrupt, Io.
+[[nodiscard]] Result<oversight::ApprovalRules> ApprovalRulesOf(Workstation::Impl& ws);
+/// Checks an approval_* or search_limit_cap value as ApprovalRulesOf reads it. Errors: InvalidArgument.
+[[nodiscard]] Status CheckApprovalSetting(std::string_view key, const std::string& value);
+/// What a search's audit record and its approval name: every query element and the limit.
+[[nodiscard]] std::map<std::string, std::string> SearchElements(const search::Query& query, std::size_t limit);
+/// What a multi-scene search's audit record and its approval name.
+[[nodiscard]] std::map<std::string, std::string> SceneElements(const search::MultiSceneQuery& query);
+/// Why a search needs approval before it runs (oversight::ApprovalReasons on its breadth: the
+/// cameras it covers counted from the camera register), a sentence each.
+[[nodiscard]] Result<std::vector<std::string>> BreadthReasons(Workstation::Impl& ws, const search::Query& query,
+                                                              std::size_t limit, const oversight::ApprovalRules& rules);
+/// "plate: 7AB* approved, 7AC* asked; limit: ..." for the elements that differ.
+[[nodiscard]] std::string ElementDifferences(const std::map<std::string, std::string>& approved,
+                                             const std::map<std::string, std::string>& asked);
 /// The session's account as stored now; a removed or disabled account ends the session
 /// (Unauthenticated).
 [[nodiscard]] Result<store::UserRecord> FreshUser(Workstation::Impl& ws, EmbeddedSession::State& s);
@@ -116,6 +140,9 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 /// objects and details.
 [[nodiscard]] audit::AuditEvent DataEvent(const EmbeddedSession::State& s, std::string event, const AccessContext& ctx,
                                           const access::AccessDecision& decision);
+/// Both JSON objects' fields in one (details a DataEvent already carries, such as its approval,
+/// and the caller's own); `more` wins a clash. Either may be "".
+[[nodiscard]] std::string MergedDetails(const std::string& base, const std::string& more);
 /// A small JSON object of string values for AuditEvent::detailsJson (escaped; the log canonicalises it).
 [[nodiscard]] std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields);
 /// retention_days as a number: a whole number of days from 1 to 36500, or nullopt.

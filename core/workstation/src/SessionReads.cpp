@@ -58,7 +58,8 @@ Result<store::Verification> EmbeddedSession::VerifyRead(const AccessContext& ctx
   if (!existing->has_value()) return Fail(ErrorCode::NotFound, "no such read", std::to_string(read));
   AuditEvent e = detail::DataEvent(*mState, "read.verified", ctx, *decision);
   e.objects = {"read:" + std::to_string(read)};
-  e.detailsJson = detail::DetailsJson({{"plate", (*existing)->plate}, {"state", (*existing)->state}});
+  e.detailsJson = detail::MergedDetails(
+      e.detailsJson, detail::DetailsJson({{"plate", (*existing)->plate}, {"state", (*existing)->state}}));
   PLATEDESK_TRY(detail::Record(ws, e));
   return storage.AddVerification(read, mState->user.name, ctx.caseNumber);
 }
@@ -89,11 +90,11 @@ Result<store::Correction> EmbeddedSession::ReportMisread(const AccessContext& ct
     return Fail(ErrorCode::InvalidArgument, "the correction is the same as the read", "plate");
   AuditEvent e = detail::DataEvent(*mState, "read.corrected", ctx, *decision);
   e.objects = {"read:" + std::to_string(read)};
-  e.detailsJson = detail::DetailsJson({{"from_plate", (*existing)->plate},
-                                       {"from_state", (*existing)->state},
-                                       {"to_plate", corrected},
-                                       {"to_state", correctedState},
-                                       {"why", why}});
+  e.detailsJson = detail::MergedDetails(e.detailsJson, detail::DetailsJson({{"from_plate", (*existing)->plate},
+                                                                            {"from_state", (*existing)->state},
+                                                                            {"to_plate", corrected},
+                                                                            {"to_state", correctedState},
+                                                                            {"why", why}}));
   PLATEDESK_TRY(detail::Record(ws, e));
   auto added = storage.AddCorrection(read, corrected, correctedState, why, mState->user.name);
   if (!added) return added.Err();
@@ -119,7 +120,8 @@ Result<ReadChecks> EmbeddedSession::GetReadChecks(const AccessContext& ctx, stor
   e.resultCount = 1;
   e.resultHash = detail::IdsDigest(ids);
   e.objects = {"read:" + std::to_string(read)};
-  e.detailsJson = detail::DetailsJson({{"what", "verifications and corrections"}});
+  e.detailsJson =
+      detail::MergedDetails(e.detailsJson, detail::DetailsJson({{"what", "verifications and corrections"}}));
   PLATEDESK_TRY(detail::Record(ws, e));
   ReadChecks checks;
   auto verifications = storage.Verifications(read);

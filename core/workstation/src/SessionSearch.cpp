@@ -5,6 +5,7 @@
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/search/QueryText.h"
 #include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
@@ -12,82 +13,13 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <type_traits>
 
 namespace platedesk::workstation {
 namespace {
 
 using audit::AuditEvent;
 using audit::Outcome;
-using store::Role;
-
-std::string Fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
-  return out;
-}
-
-// Every element of a query, as strings, for the audit record (REFERENCE §1: "the plate and other
-// elements used"). Numbers as text: audit records carry no floats.
-std::map<std::string, std::string> QueryElements(const search::Query& q) {
-  std::map<std::string, std::string> m;
-  m["plate"] = q.plate.value_or("");
-  m["ocr_tolerant"] = q.ocrTolerant ? "yes" : "no";
-  m["edits"] = std::to_string(q.maxEdits);
-  m["alternative_reads"] = q.alternatives ? "yes" : "no";
-  if (!q.states.empty()) m["states"] = Join(q.states);
-  if (q.includeUnknownState) m["include_unknown_state"] = "yes";
-  if (q.from) m["from"] = FormatIso8601(*q.from);
-  if (q.to) m["to"] = FormatIso8601(*q.to);
-  if (!q.cameras.empty()) {
-    std::vector<std::string> c;
-    for (auto id : q.cameras) c.push_back(std::to_string(id));
-    m["cameras"] = Join(c);
-  }
-  if (q.near)
-    m["near"] = Fmt(q.near->centre.latitude) + "," + Fmt(q.near->centre.longitude) + "," + Fmt(q.near->radiusKm) + "km";
-  auto attr = [&](const char* name, const std::optional<search::AttributeFilter>& f) {
-    if (f) m[name] = f->value + (f->minConfidence ? ">=" + Fmt(*f->minConfidence) : "");
-  };
-  attr("color", q.color);
-  attr("make", q.make);
-  attr("model", q.model);
-  attr("body", q.body);
-  if (q.minConfidence) m["min_confidence"] = Fmt(*q.minConfidence);
-  if (q.direction) m["direction"] = Fmt(q.direction->fromDeg) + "-" + Fmt(q.direction->toDeg);
-  return m;
-}
-
-// The multi-scene query's elements: the plate tolerance as a plain search records it, and each
-// scene's place and time window.
-std::map<std::string, std::string> SceneElements(const search::MultiSceneQuery& query) {
-  std::map<std::string, std::string> q{{"kind", "multi-scene (broad search)"},
-                                       {"min_scenes", std::to_string(query.minScenes)},
-                                       {"scenes", std::to_string(query.scenes.size())}};
-  if (query.plate) {
-    search::Query tolerance;
-    tolerance.plate = query.plate;
-    tolerance.ocrTolerant = query.ocrTolerant;
-    tolerance.maxEdits = query.maxEdits;
-    tolerance.alternatives = query.alternatives;
-    q.merge(QueryElements(tolerance));
-  }
-  for (std::size_t i = 0; i < query.scenes.size(); ++i) {
-    const auto& sc = query.scenes[i];
-    std::string where;
-    for (auto c : sc.cameras) where += (where.empty() ? "cameras " : ",") + std::to_string(c);
-    if (where.empty() && sc.near)
-      where =
-          Fmt(sc.near->centre.latitude) + "," + Fmt(sc.near->centre.longitude) + "," + Fmt(sc.near->radiusKm) + "km";
-    q["scene" + std::to_string(i + 1)] = where + " " + FormatIso8601(sc.from) + "/" + FormatIso8601(sc.to);
-  }
-  return q;
-}
 
 // What search.result records of a result: its match count and the read ids it hashes.
 struct Tally {
@@ -105,12 +37,15 @@ std::vector<store::ReadId> HitIds(const search::SearchResult& result) {
 // search.start with every query element; runs `work` on the index without the facade lock (the
 // GUI thread may call the session meanwhile; onBatch, which streams the first page, runs there,
 // after search.start is committed); then, locked again, records search.result with tally(result),
-// or the failure. Returns with `facadeLock` held.
+// or the failure. A search result of more than `withheldAbove` matches (0: no limit; the engine
+// then ranked and delivered nothing) is recorded as refused with its count and fails with
+// ErrorDetail::ApprovalNeeded. Returns with `facadeLock` held.
 template <typename T, typename Work, typename TallyFn>
 Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_mutex>& facadeLock,
                         const EmbeddedSession::State& s, const AccessContext& ctx,
                         const access::AccessDecision& decision, std::map<std::string, std::string> query,
-                        std::stop_token stop, const ProgressFn& indexProgress, Work&& work, TallyFn&& tally) {
+                        std::size_t withheldAbove, std::stop_token stop, const ProgressFn& indexProgress, Work&& work,
+                        TallyFn&& tally) {
   AuditEvent start = detail::DataEvent(s, "search.start", ctx, decision);
   start.query = std::move(query);
   auto started = detail::Append(ws, start);
@@ -130,17 +65,30 @@ Result<T> AuditedSearch(Workstation::Impl& ws, std::unique_lock<std::recursive_m
   }
   Tally tallied;
   if (found) tallied = tally(*found);
+  std::string withheld;
+  if constexpr (std::is_same_v<T, search::SearchResult>) {
+    if (found && withheldAbove != 0 && found->totalMatches > withheldAbove) {
+      withheld = "the search matched " + std::to_string(found->totalMatches) + " reads, more than the agency's ";
+      withheld += std::to_string(withheldAbove);
+      withheld += " without a supervisor's approval, so nothing was shown: narrow it, or request approval for it";
+    }
+  }
   AuditEvent done{.event = "search.result",
-                  .outcome = found ? Outcome::Success : Outcome::Failure,
+                  .outcome = !withheld.empty() ? Outcome::Refused
+                             : found           ? Outcome::Success
+                                               : Outcome::Failure,
                   .user = s.user.name,
                   .session = s.id,
                   .caseNumber = ctx.caseNumber,
                   .purposeCode = ctx.purposeCode,
                   .resultCount = tallied.matches,
                   .resultHash = detail::IdsDigest(tallied.ids),
-                  .reason = found ? std::string() : found.Err().message};
+                  .reason = !withheld.empty() ? withheld
+                            : found           ? std::string()
+                                              : found.Err().message};
   detail::NameSearchResult(done, started->seq, tallied.ids);
   PLATEDESK_TRY(detail::Record(ws, done));
+  if (!withheld.empty()) return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded, withheld);
   return found;
 }
 
@@ -172,9 +120,37 @@ Result<EmbeddedSession::SearchOutcome> EmbeddedSession::Search(const AccessConte
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "search");
   if (!decision) return decision.Err();
+  auto rules = detail::ApprovalRulesOf(ws);
+  if (!rules) return rules.Err();
+  // There is no unlimited search: 0 asks for the agency's cap, more than the cap needs approval.
+  search::SearchOptions run = options;
+  if (run.limit == 0) run.limit = rules->limitCap;
+  auto elements = detail::SearchElements(query, run.limit);
+  if (decision->approval) {
+    // The exact query approved, nothing broader: its limit and count rules were the approver's.
+    const auto& approved = *decision->approval;
+    if (approved.kind != "search" || approved.query != elements)
+      return detail::RefuseAccess(
+          ws, *mState, ctx, "search",
+          Fail(ErrorCode::PermissionDenied,
+               "approval " + std::to_string(approved.id) + " is for another query (" +
+                   (approved.kind != "search" ? std::string("a multi-scene search")
+                                              : detail::ElementDifferences(approved.query, elements)) +
+                   "); run the query approved or request approval for this one"));
+  } else {
+    auto reasons = detail::BreadthReasons(ws, query, run.limit, *rules);
+    if (!reasons) return reasons.Err();
+    if (!reasons->empty()) {
+      std::string why = "this search needs a supervisor's approval: ";
+      for (std::size_t i = 0; i < reasons->size(); ++i) why += (i == 0 ? "" : "; ") + (*reasons)[i];
+      return detail::RefuseAccess(ws, *mState, ctx, "search",
+                                  Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded, why));
+    }
+    run.maxMatches = static_cast<std::size_t>(rules->resultReads);
+  }
   auto found = AuditedSearch<search::SearchResult>(
-      ws, facadeLock, *mState, ctx, *decision, QueryElements(query), stop, progress,
-      [&](const search::SearchIndex& index) { return index.Search(query, options, stop, progress); },
+      ws, facadeLock, *mState, ctx, *decision, std::move(elements), run.maxMatches, stop, progress,
+      [&](const search::SearchIndex& index) { return index.Search(query, run, stop, progress); },
       [](const search::SearchResult& r) {
         return Tally{r.totalMatches, HitIds(r)};
       });
@@ -209,21 +185,23 @@ Result<std::vector<search::SceneVehicle>> EmbeddedSession::MultiScene(const Acce
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "search");
   if (!decision) return decision.Err();
-  if (mState->user.role != Role::Supervisor) {
-    AuditEvent e{.event = "search.refused",
-                 .outcome = Outcome::Refused,
-                 .user = mState->user.name,
-                 .session = mState->id,
-                 .caseNumber = ctx.caseNumber,
-                 .purposeCode = ctx.purposeCode,
-                 .justification = ctx.justification,
-                 .reason = "multi-scene search is a broad search: supervisors only until approvals exist"};
-    PLATEDESK_TRY(detail::Record(ws, e));
-    return Fail(ErrorCode::PermissionDenied, e.reason);
-  }
+  auto elements = detail::SceneElements(query);
+  if (!decision->approval)
+    return detail::RefuseAccess(
+        ws, *mState, ctx, "search",
+        Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded,
+             "a multi-scene search is a broad search: it needs a supervisor's approval for the exact query"));
+  if (decision->approval->kind != "multi-scene" || decision->approval->query != elements)
+    return detail::RefuseAccess(ws, *mState, ctx, "search",
+                                Fail(ErrorCode::PermissionDenied,
+                                     "approval " + std::to_string(decision->approval->id) + " is for another query (" +
+                                         (decision->approval->kind != "multi-scene"
+                                              ? std::string("a plain search")
+                                              : detail::ElementDifferences(decision->approval->query, elements)) +
+                                         "); run the query approved or request approval for this one"));
   using Vehicles = std::vector<search::SceneVehicle>;
   return AuditedSearch<Vehicles>(
-      ws, facadeLock, *mState, ctx, *decision, SceneElements(query), stop, {},
+      ws, facadeLock, *mState, ctx, *decision, std::move(elements), 0, stop, {},
       [&](const search::SearchIndex& index) { return index.MultiScene(query, 70, stop); },
       [](const Vehicles& vehicles) {
         Tally t{vehicles.size(), {}};

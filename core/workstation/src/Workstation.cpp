@@ -11,6 +11,7 @@
 #include "platedesk/common/Hash.h"
 #include "platedesk/common/Host.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/common/Text.h"
 #include "platedesk/evidence/SigningKeys.h"
 #include "platedesk/search/SearchIndex.h"
 #include "platedesk/store/ServerLock.h"
@@ -551,22 +552,71 @@ Result<store::UserRecord> FreshUser(Workstation::Impl& ws, EmbeddedSession::Stat
 }
 
 // An allowed access returns the decision for the caller's audit record.
+Error RefuseAccess(Workstation::Impl& ws, EmbeddedSession::State& s, const AccessContext& ctx,
+                   const std::string& action, const Error& why) {
+  AuditEvent e{.event = action == "search" ? "search.refused" : "access.refused",
+               .outcome = Outcome::Refused,
+               .user = s.user.name,
+               .session = s.id,
+               .caseNumber = ctx.caseNumber,
+               .purposeCode = ctx.purposeCode,
+               .justification = ctx.justification,
+               .reason = why.message,
+               .detailsJson = DetailsJson({{"action", action}})};
+  if (ctx.approval != 0) {
+    nlohmann::json details = nlohmann::json::parse(e.detailsJson);
+    details["approval"] = ctx.approval;
+    e.detailsJson = details.dump();
+  }
+  if (auto st = ws.Record(e); !st.Ok()) return st.Err();
+  return why;
+}
+
+// The approval an access runs under, checked against the user and the context; without one, a
+// purpose that needs approval is refused (except for the request for one).
+Status CheckApproval(Workstation::Impl& ws, EmbeddedSession::State& s, const AccessContext& ctx,
+                     const std::string& action, access::AccessDecision& decision) {
+  if (ctx.approval == 0) {
+    if (decision.purpose.needsApproval && action != "approval")
+      return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded,
+                  "the purpose " + decision.purpose.label +
+                      " needs a supervisor's approval: request one for this search and run it under the approval",
+                  decision.purpose.code);
+    return {};
+  }
+  const UtcMs now = ws.clock.Now();
+  store::ApprovalFilter filter;
+  filter.id = ctx.approval;
+  auto found = ws.storage->Approvals(filter, now);
+  if (!found) return found.Err();
+  const std::string name = "approval " + std::to_string(ctx.approval);
+  if (found->empty()) return Fail(ErrorCode::PermissionDenied, "there is no " + name);
+  const store::SearchApproval& a = found->front();
+  if (a.requestedBy != s.user.name)
+    return Fail(ErrorCode::PermissionDenied, name + " was asked for by another user; ask for your own");
+  switch (a.state) {
+    case store::ApprovalState::Pending:
+      return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded,
+                  name + " is still waiting for a supervisor's decision");
+    case store::ApprovalState::Denied:
+      return Fail(ErrorCode::PermissionDenied, name + " was denied by " + a.decidedBy + ": " + a.decisionReason);
+    case store::ApprovalState::Expired:
+      return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded,
+                  name + " expired at " + FormatIso8601(a.validUntil) + "; ask for a new one");
+    case store::ApprovalState::Approved:
+      break;
+  }
+  if (a.caseNumber != ctx.caseNumber || a.purposeCode != ctx.purposeCode || a.justification != Trim(ctx.justification))
+    return Fail(ErrorCode::PermissionDenied, name + " is for case " + a.caseNumber + " under purpose " + a.purposeCode +
+                                                 " with the justification given then; use them as approved");
+  decision.approval = a;
+  return {};
+}
+
 Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, EmbeddedSession::State& s,
                                               const AccessContext& ctx, const std::string& action) {
   PLATEDESK_TRY(CheckActive(ws, s));
-  auto refuse = [&](const Error& why) -> Error {
-    AuditEvent e{.event = action == "search" ? "search.refused" : "access.refused",
-                 .outcome = Outcome::Refused,
-                 .user = s.user.name,
-                 .session = s.id,
-                 .caseNumber = ctx.caseNumber,
-                 .purposeCode = ctx.purposeCode,
-                 .justification = ctx.justification,
-                 .reason = why.message,
-                 .detailsJson = DetailsJson({{"action", action}})};
-    if (auto st = ws.Record(e); !st.Ok()) return st.Err();
-    return why;
-  };
+  auto refuse = [&](const Error& why) -> Error { return RefuseAccess(ws, s, ctx, action, why); };
   if (!CanReachPlateData(s.user.role))
     return refuse(Fail(ErrorCode::PermissionDenied, "the auditor role has no access to plate data"));
   auto user = FreshUser(ws, s);
@@ -577,6 +627,10 @@ Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, EmbeddedSes
   access::Policy policy(*ws.storage);
   auto decision = policy.Check(*user, ctx, ws.clock.Now());
   if (!decision) return refuse(decision.Err());
+  if (auto approved = CheckApproval(ws, s, ctx, action, *decision); !approved) {
+    if (approved.Err().code == ErrorCode::Io) return approved.Err();  // the storage failed, not the rules
+    return refuse(approved.Err());
+  }
   return decision;
 }
 
@@ -595,6 +649,9 @@ audit::AuditEvent AdminEvent(const EmbeddedSession::State& s, std::string event,
 
 audit::AuditEvent DataEvent(const EmbeddedSession::State& s, std::string event, const AccessContext& ctx,
                             const access::AccessDecision& decision) {
+  std::string details;
+  if (decision.approval)  // the approval the access runs under, and who gave it
+    details = nlohmann::json{{"approval", decision.approval->id}, {"approved_by", decision.approval->decidedBy}}.dump();
   return AuditEvent{.event = std::move(event),
                     .outcome = Outcome::Success,
                     .user = s.user.name,
@@ -603,7 +660,16 @@ audit::AuditEvent DataEvent(const EmbeddedSession::State& s, std::string event, 
                     .purposeCode = ctx.purposeCode,
                     .purposeText = decision.purpose.label,
                     .justification = ctx.justification,
-                    .reason = decision.reviewReason};
+                    .reason = decision.reviewReason,
+                    .detailsJson = std::move(details)};
+}
+
+std::string MergedDetails(const std::string& base, const std::string& more) {
+  if (base.empty()) return more;
+  if (more.empty()) return base;
+  nlohmann::json merged = nlohmann::json::parse(base);
+  merged.update(nlohmann::json::parse(more));
+  return merged.dump();
 }
 
 std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields) {

@@ -18,6 +18,10 @@ struct AccessContext {
   std::string caseNumber;
   std::string purposeCode;
   std::string justification;  ///< free text, at least kMinJustification characters
+  /// The supervisor's approval this access runs under (store::SearchApproval id; 0: none). It must
+  /// be the user's own, approved, not expired, and for this case, purpose and justification; a
+  /// search under it must be the exact query approved.
+  std::int64_t approval = 0;
   bool operator==(const AccessContext&) const = default;
 };
 
@@ -27,6 +31,8 @@ struct AccessDecision {
   store::PurposeRecord purpose;
   bool flaggedForReview = false;
   std::string reviewReason;  ///< why it was flagged ("case 26-004512 is not registered")
+  /// The approval the access runs under (AccessContext::approval), checked by the facade's gate.
+  std::optional<store::SearchApproval> approval;
 };
 
 /// Settings keys (meta table) and their defaults.
@@ -53,8 +59,10 @@ class Policy {
   /// Checks everything that does not depend on the action: training, case format and status,
   /// purpose (and that the user's role may use it), justification. Errors: PermissionDenied
   /// (training, prohibited or disabled purpose, a purpose not for the user's role,
-  /// closed or unregistered case under a "refuse" setting, approval needed) or InvalidArgument
-  /// (malformed case number, unknown purpose, short justification), with a sentence saying why.
+  /// closed or unregistered case under a "refuse" setting) or InvalidArgument (malformed case
+  /// number, unknown purpose, short justification), with a sentence saying why. A purpose that
+  /// needs approval passes with decision.purpose.needsApproval: the facade's gate asks for the
+  /// approval (AccessContext::approval).
   [[nodiscard]] Result<AccessDecision> Check(const store::UserRecord& user, const AccessContext& context, UtcMs now);
 
   /// Training currency: PermissionDenied when no completion date is recorded or the certification

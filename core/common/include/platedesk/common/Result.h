@@ -36,6 +36,7 @@ enum class ErrorDetail {
   StorageServed,                  ///< Locked: the storage folder is owned by a running platedesk-server
   ServerUnreachable,              ///< Io: platedesk-server did not answer (down, network, timeout); retrying may help
   ServerNotTrusted,               ///< Io: the server's certificate failed the CA file or the pinned key; never retried
+  ApprovalNeeded,                 ///< PermissionDenied: a supervisor's approval is needed (request one for this search)
 };
 
 /// An expected failure: a code, a sentence for the log, and where it happened (file:line, field).

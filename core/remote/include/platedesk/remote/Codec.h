@@ -149,6 +149,17 @@ void ToJson(Json& out, const oversight::Flag& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
 void ToJson(Json& out, const workstation::SignedOffReview& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::SignedOffReview& value);
+/// The approval queue (store/Approval.h, oversight/Approval.h): the state by store::ApprovalStateName.
+void ToJson(Json& out, store::ApprovalState value);
+[[nodiscard]] Status FromJson(const Json& in, store::ApprovalState& value);
+void ToJson(Json& out, const store::SearchApproval& value);
+[[nodiscard]] Status FromJson(const Json& in, store::SearchApproval& value);
+void ToJson(Json& out, const store::ApprovalFilter& value);
+[[nodiscard]] Status FromJson(const Json& in, store::ApprovalFilter& value);
+void ToJson(Json& out, const oversight::ApprovalRules& value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::ApprovalRules& value);
+void ToJson(Json& out, const workstation::ApprovalSubject& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::ApprovalSubject& value);
 void ToJson(Json& out, const oversight::Flag& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
 /// Dissemination (store/Dissemination.h): enums by their module's names (store::AgencyKindName,

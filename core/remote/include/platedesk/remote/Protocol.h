@@ -75,6 +75,10 @@ enum class Retry { Idempotent, Once };
   X(DisseminationNotices, "dissemination-notices", Call, Idempotent)   \
   X(MarkNoticeSent, "dissemination-notice-sent", Call, Once)           \
   X(DisseminationDocument, "dissemination-document", Call, Idempotent) \
+  X(ApprovalPolicy, "approval-policy", Call, Idempotent)               \
+  X(RequestApproval, "approval-request", Call, Once)                   \
+  X(Approvals, "approvals", Call, Idempotent)                          \
+  X(DecideApproval, "approval-decide", Call, Once)                     \
   X(Cameras, "cameras", Call, Idempotent)                              \
   X(CameraHealthList, "camera-health", Call, Idempotent)               \
   X(Import, "import", Upload, Once)                                    \

@@ -28,6 +28,9 @@ struct GeoCircle {
   bool operator==(const GeoCircle&) const = default;
 };
 
+/// The great-circle distance in km (haversine, earth radius 6371.0088 km).
+[[nodiscard]] double DistanceKm(GeoPoint a, GeoPoint b);
+
 /// A travel-direction range in degrees, inclusive at both ends, wrapping at 360: {350, 10} means
 /// 350..360 and 0..10. Reads without a direction never match a direction filter.
 struct DirectionRange {
@@ -121,6 +124,10 @@ using HitBatchFn = std::function<bool(std::span<const Hit> batch)>;
 struct SearchOptions {
   /// Return at most this many hits (the best ranked); 0 = all.
   std::size_t limit = 0;
+  /// When non-zero and more reads than this match, nothing is ranked or delivered: the result
+  /// has totalMatches and no hits (onBatch is never called). The facade's "a result over N reads
+  /// needs a supervisor's approval" (setting approval_result_reads).
+  std::size_t maxMatches = 0;
   /// Size of each batch given to onBatch (the first batch is the first page of the GUI).
   std::size_t batchSize = 100;
   /// Optional streaming receiver; the hits are also returned in SearchResult unless

@@ -4,6 +4,7 @@
 #include "platedesk/common/Progress.h"
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
+#include "platedesk/store/Approval.h"
 #include "platedesk/store/Dissemination.h"
 #include "platedesk/store/Types.h"
 
@@ -234,6 +235,17 @@ class Storage {
   [[nodiscard]] Result<std::int64_t> AddReviewSignOff(const ReviewSignOff& signOff);
   /// Every sign-off, oldest first.
   [[nodiscard]] Result<std::vector<ReviewSignOff>> ReviewSignOffs();
+
+  // --- the approval queue (store/Approval.h; the session owns the rules) ----------------------
+  /// Appends a request (its decision fields are ignored); returns its id. Errors: InvalidArgument
+  /// (schema: an empty field, a kind other than search or multi-scene), Io.
+  [[nodiscard]] Result<std::int64_t> AddApproval(const SearchApproval& request);
+  /// Records the decision on a request (approval.decidedBy, decidedAt, approved, decisionReason,
+  /// validUntil, decisionSeq). Errors: NotFound, AlreadyExists (decided before), InvalidArgument
+  /// (schema: a denial without a reason, an approval that ends before it is made), Io.
+  [[nodiscard]] Status DecideApproval(const SearchApproval& decision);
+  /// Requests matching the filter with their decisions and their state at `now`, newest first.
+  [[nodiscard]] Result<std::vector<SearchApproval>> Approvals(const ApprovalFilter& filter, UtcMs now);
 
   // --- case holds ---------------------------------------------------------------------------
   /// Places a hold for the case on each read, so retention cannot delete it (idempotent: a read

@@ -8,6 +8,7 @@
 #include "platedesk/common/Time.h"
 #include "platedesk/evidence/Package.h"
 #include "platedesk/ingest/Importer.h"
+#include "platedesk/oversight/Approval.h"
 #include "platedesk/oversight/Flags.h"
 #include "platedesk/search/Query.h"
 #include "platedesk/store/Dissemination.h"
@@ -266,6 +267,15 @@ struct SignedOffReview {
   bool operator==(const SignedOffReview&) const = default;
 };
 
+/// The one search a supervisor is asked to approve (Session::RequestApproval): a search with its
+/// result limit, or a multi-scene search.
+struct ApprovalSubject {
+  std::optional<search::Query> search;
+  std::size_t limit = 0;  ///< the search's SearchOptions::limit (0: the agency's cap, as Search reads it)
+  std::optional<search::MultiSceneQuery> multiScene;
+  bool operator==(const ApprovalSubject&) const = default;
+};
+
 /// Writes the review report of a sign-off into `folder`: audit-review-FROM-TO-ID.pdf and .csv, both
 /// carrying the checkpoint (oversight::WriteSignOffReport). Returns the paths, PDF first. Errors:
 /// Io, AlreadyExists.
@@ -421,8 +431,18 @@ class Session {
   [[nodiscard]] virtual Result<SearchOutcome> Search(const AccessContext& context, const search::Query& query,
                                                      const search::SearchOptions& options = {}, bool withReads = false,
                                                      std::stop_token stop = {}, const ProgressFn& progress = {}) = 0;
-  /// Multi-scene search (2-5 scenes, vehicles seen in at least m). A broad search: supervisors only
-  /// until the approval queue exists. Audited like Search.
+  ///
+  /// What needs a supervisor's approval (ApprovalPolicy; a refusal says which rule, with
+  /// ErrorDetail::ApprovalNeeded, audited as search.refused): a purpose marked so; a pattern that
+  /// pins down too few characters; a vehicle-only search over too many cameras or hours; a limit
+  /// above the agency's cap (there is no unlimited search: options.limit 0 asks for the cap, and
+  /// the audit record names the limit used); and a search that matches more reads than the
+  /// agency allows: it runs, but nothing is ranked or shown (search.result refused, with the
+  /// count). Under an approval (context.approval) the search must be the exact query approved
+  /// (QueryElements and the limit); its search.start record names the approval and the approver.
+  /// A supervisor needs another supervisor's approval as everyone else does.
+  /// Multi-scene search (2-5 scenes, vehicles seen in at least m). A broad search: it always needs
+  /// an approval for the exact query. Audited like Search.
   [[nodiscard]] virtual Result<std::vector<search::SceneVehicle>> MultiScene(const AccessContext& context,
                                                                              const search::MultiSceneQuery& query,
                                                                              std::stop_token stop = {}) = 0;
@@ -522,6 +542,31 @@ class Session {
   /// PermissionDenied, the session's.
   [[nodiscard]] virtual Result<store::Document> DisseminationDocument(const std::string& sha256) = 0;
 
+  // --- the approval queue (searches that need a supervisor's approval) -------------------------
+  /// What needs approval at this agency and how long an approval lasts (settings approval_*,
+  /// search_limit_cap), for the clients' quick feedback (the facade applies them itself). No plate
+  /// data; not audited. Errors: the session's, Corrupt (a setting).
+  [[nodiscard]] virtual Result<oversight::ApprovalRules> ApprovalPolicy() = 0;
+  /// Asks a supervisor to approve one exact search under the context's case, purpose and
+  /// justification (the gate's checks apply, except the approval itself: a prohibited purpose is
+  /// refused). The request records why it needs approval: the purpose, the breadth rules, and the
+  /// result count when the user's own identical search was withheld for it in the last 24 hours.
+  /// Audited as approval.request before it is stored. Errors: the gate's, InvalidArgument (neither
+  /// or both of search and multiScene; a search that needs no approval: run it), the session's, Io.
+  [[nodiscard]] virtual Result<store::SearchApproval> RequestApproval(const AccessContext& context,
+                                                                      const ApprovalSubject& subject) = 0;
+  /// The requests matching the filter, newest first, with their state now. Supervisors and
+  /// auditors see every user's; everyone else their own (filter.requestedBy is then ignored).
+  /// Audited as audit.review. Errors: the session's, Io.
+  [[nodiscard]] virtual Result<std::vector<store::SearchApproval>> Approvals(const store::ApprovalFilter& filter) = 0;
+  /// A supervisor approves a pending request for `hours` (0: the agency's approval_hours; at most
+  /// 168) or denies it with a reason. Nobody decides their own request. Audited as
+  /// approval.decision before it is stored; a refused decision as approval.refused. Errors:
+  /// PermissionDenied (not a supervisor, one's own request), InvalidArgument (a denial without a
+  /// reason, hours out of range), NotFound, AlreadyExists (decided before), the session's, Io.
+  [[nodiscard]] virtual Result<store::SearchApproval> DecideApproval(std::int64_t approval, bool approve,
+                                                                     const std::string& reason, int hours) = 0;
+
   // --- camera data ---------------------------------------------------------------------------
   /// The cameras with their location history (names and places, no reads): the search panel's
   /// camera picker and the read detail's map. Not audited. Errors: the session's (ended, locked).
@@ -572,8 +617,11 @@ class Session {
   /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
   /// mfa_required, banner, agency (the name on evidence packages), retention_days (whole days,
   /// 1 to 36500), camera_offline_after_s (seconds of silence before a camera counts as offline,
-  /// 60 to 604800; default 600). Audited as config.changed. Turning mfa_required off takes two administrators:
-  /// the first call records the request (audited) and fails with PermissionDenied /
+  /// 60 to 604800; default 600), the dissemination rules (dissemination_rules, agency_state,
+  /// dissemination_releasers), the review thresholds (review_*) and what needs approval
+  /// (approval_min_fixed, approval_vehicle_cameras, approval_vehicle_hours, approval_result_reads,
+  /// search_limit_cap, approval_hours: oversight::ApprovalRules). Audited as config.changed. Turning mfa_required off
+  /// takes two administrators: the first call records the request (audited) and fails with PermissionDenied /
   /// ErrorDetail::SecondAdministratorNeeded; a different administrator's call within
   /// kMfaOffApprovalMs turns it off.
   [[nodiscard]] virtual Status SetSetting(const std::string& key, const std::string& value) = 0;

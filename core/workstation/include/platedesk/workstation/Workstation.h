@@ -210,6 +210,12 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) override;
   [[nodiscard]] Result<SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) override;
   [[nodiscard]] Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() override;
+  [[nodiscard]] Result<oversight::ApprovalRules> ApprovalPolicy() override;
+  [[nodiscard]] Result<store::SearchApproval> RequestApproval(const AccessContext& context,
+                                                              const ApprovalSubject& subject) override;
+  [[nodiscard]] Result<std::vector<store::SearchApproval>> Approvals(const store::ApprovalFilter& filter) override;
+  [[nodiscard]] Result<store::SearchApproval> DecideApproval(std::int64_t approval, bool approve,
+                                                             const std::string& reason, int hours) override;
 
   // --- users (administrators; every change audited) -------------------------------------------
   [[nodiscard]] Result<std::vector<UserSummary>> Users() override;
