@@ -168,21 +168,22 @@ int main(int argc, char** argv) {
   auto session = Must(ws->Login(login), "login");
   const UtcMs weekFrom = end - 8 * kMsPerDay, weekTo = end;
 
-  std::printf("%llu audit records over a year, built in %.0f s; the Review page's calls as a supervisor "
-              "(embedded session; best of 3):\n\n",
-              static_cast<unsigned long long>(records), buildS);
+  std::printf(
+      "%llu audit records over a year, built in %.0f s; the Review page's calls as a supervisor "
+      "(embedded session; best of 3):\n\n",
+      static_cast<unsigned long long>(records), buildS);
   std::printf("| call | records | time |\n|---|---|---|\n");
   auto row = [](const char* what, std::pair<double, std::size_t> r) {
     std::printf("| %s | %zu | %.0f ms |\n", what, r.second, r.first);
   };
-  row("week's flags (ReviewFlags: the week and 8 weeks of history parsed)", Time([&] {
-        return Must(session->ReviewFlags(weekFrom, weekTo), "flags").size();
-      }));
+  row("week's flags (ReviewFlags: the week and 8 weeks of history parsed)",
+      Time([&] { return Must(session->ReviewFlags(weekFrom, weekTo), "flags").size(); }));
   audit::RecordFilter week;
   week.from = weekFrom;
   week.to = weekTo;
   week.limit = 10000;
-  row("week's trail, first 10,000 (AuditRecords)", Time([&] { return Must(session->AuditRecords(week), "trail").size(); }));
+  row("week's trail, first 10,000 (AuditRecords)",
+      Time([&] { return Must(session->AuditRecords(week), "trail").size(); }));
   auto byUser = week;
   byUser.user = "det7";
   row("week, one user", Time([&] { return Must(session->AuditRecords(byUser), "user").size(); }));
@@ -208,9 +209,8 @@ int main(int argc, char** argv) {
   audit::RecordFilter yearUser;
   yearUser.user = "det7";
   yearUser.limit = 10000;
-  row("one user over the whole year, first 10,000", Time([&] {
-        return Must(session->AuditRecords(yearUser), "year user").size();
-      }));
+  row("one user over the whole year, first 10,000",
+      Time([&] { return Must(session->AuditRecords(yearUser), "year user").size(); }));
   (void)session->Logout();
   return 0;
 }

@@ -362,8 +362,7 @@ Status Storage::MarkNoticeSent(std::int64_t notice, std::string_view method, std
     const bool found = exists->ColInt(0) != 0, sent = exists->ColInt(1) != 0;
     exists->Reset();  // end the read before writing (see DecideApproval)
     if (!found) return Fail(ErrorCode::NotFound, "no such correction notice", std::to_string(notice));
-    if (sent)
-      return Fail(ErrorCode::AlreadyExists, "the notice was already recorded as sent", std::to_string(notice));
+    if (sent) return Fail(ErrorCode::AlreadyExists, "the notice was already recorded as sent", std::to_string(notice));
     auto stmt = mImpl->Prepare(
         "INSERT INTO dissemination_notice_sent(notice_id, method, sent_by, sent_ms) VALUES(?1, ?2, ?3, ?4)");
     if (!stmt) return stmt.Err();
