@@ -19,6 +19,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
 #include <set>
 
 namespace platedesk::views {
@@ -60,6 +61,26 @@ ReviewPanel::ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session>
                                wxS("reviewRefresh"));
   refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Load(); });
   bar->Add(refresh, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
+  auto* mark = new wxButton(this, wxID_ANY, _("Mark reviewed..."), wxDefaultPosition, wxDefaultSize, 0,
+                            wxDefaultValidator, wxS("reviewMark"));
+  mark->SetToolTip(_("Note what you found about the selected flag or record; the note is recorded in the audit log."));
+  mark->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    const std::uint64_t seq = SelectedSeq();
+    if (seq == 0) {
+      ShowStatus(_("Select a flag or a record first."), true);
+      return;
+    }
+    FormDialog dialog(
+        this, _("Mark the record reviewed"),
+        wxString::Format(_("Record %llu. Your note is recorded in the audit log."),
+                         static_cast<unsigned long long>(seq)),
+        {{wxS("markNote"), _("Note"), _("what you found, e.g. a call-out confirmed with the sergeant"), true, true}},
+        [](const std::vector<std::string>&) { return Status{}; }, _("Mark reviewed"));
+    if (dialog.ShowModal() != wxID_OK) return;
+    auto noted = MarkReviewed(seq, dialog.Values()[0]);
+    if (!noted) ShowStatus(ErrorText(noted.Err()), true);
+  });
+  bar->Add(mark, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, FromDIP(6));
   auto* signOff = new wxButton(this, wxID_ANY, _("Sign off..."), wxDefaultPosition, wxDefaultSize, 0,
                                wxDefaultValidator, wxS("reviewSignOff"));
   signOff->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnSignOff(); });
@@ -78,9 +99,14 @@ ReviewPanel::ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session>
 wxWindow* ReviewPanel::BuildFlagsTab(wxWindow* parent) {
   auto* page = new wxPanel(parent, wxID_ANY);
   auto* s = new wxBoxSizer(wxVERTICAL);
-  mList = ReportList(
-      page, wxS("reviewFlags"),
-      {{_("Record"), 70}, {_("Time"), 140}, {_("User"), 110}, {_("Case"), 90}, {_("Flag"), 160}, {_("Why"), 520}});
+  mList = ReportList(page, wxS("reviewFlags"),
+                     {{_("Record"), 70},
+                      {_("Time"), 140},
+                      {_("User"), 110},
+                      {_("Case"), 90},
+                      {_("Flag"), 160},
+                      {_("Why"), 480},
+                      {_("Reviewed"), 260}});
   s->Add(mList, 3, wxEXPAND | wxALL, FromDIP(8));
   auto* signedTitle = new wxStaticText(page, wxID_ANY, _("Signed off"));
   signedTitle->SetFont(GetFont().Bold());
@@ -170,6 +196,24 @@ wxWindow* ReviewPanel::BuildTrailTab(wxWindow* parent) {
 }
 
 void ReviewPanel::ShowTab(int tab) { mTabs->SetSelection(static_cast<std::size_t>(tab)); }
+
+std::uint64_t ReviewPanel::SelectedSeq() const {
+  if (mTabs->GetSelection() == 0) {
+    const long row = mList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    return row >= 0 && static_cast<std::size_t>(row) < mShown.size() ? mShown[static_cast<std::size_t>(row)].seq : 0;
+  }
+  const long row = mTrailList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+  return row >= 0 && static_cast<std::size_t>(row) < mTrailShown.size() ? mTrailShown[static_cast<std::size_t>(row)].seq
+                                                                        : 0;
+}
+
+Result<store::ReviewEntryNote> ReviewPanel::MarkReviewed(std::uint64_t seq, const std::string& note) {
+  auto noted = mSession->NoteReviewEntry(seq, note);
+  if (!noted) return noted.Err();
+  ShowFlags();
+  ShowStatus(wxString::Format(_("Record %llu marked reviewed."), static_cast<unsigned long long>(seq)));
+  return noted;
+}
 
 wxString ReviewPanel::TrailDetail() const { return mTrailDetail->GetValue(); }
 
@@ -364,12 +408,28 @@ void ReviewPanel::ShowFlags() {
   const int kind = mKind->GetSelection();
   for (const auto& f : mFlags)
     if (kind <= 0 || f.kind == oversight::AllFlagKinds()[static_cast<std::size_t>(kind - 1)]) mShown.push_back(f);
+  // The notes on these records (a few; no plate data).
+  mNotes.clear();
+  if (!mFlags.empty()) {
+    std::uint64_t lo = mFlags.front().seq, hi = mFlags.front().seq;
+    for (const auto& f : mFlags) {
+      lo = std::min(lo, f.seq);
+      hi = std::max(hi, f.seq);
+    }
+    if (auto notes = mSession->ReviewEntryNotes(lo, hi + 1))
+      for (const auto& n : *notes) mNotes[n.seq].push_back(n);
+  }
   mList->Freeze();
   mList->DeleteAllItems();
-  for (const auto& f : mShown)
-    AppendRow(mList,
-              {wxString::Format(wxS("%llu"), static_cast<unsigned long long>(f.seq)), FormatLocalMinute(f.time),
-               ToWx(f.user), ToWx(f.caseNumber), ToWx(std::string(oversight::FlagKindName(f.kind))), ToWx(f.reason)});
+  for (const auto& f : mShown) {
+    wxString reviewed;
+    if (auto it = mNotes.find(f.seq); it != mNotes.end())
+      for (const auto& n : it->second)
+        reviewed += (reviewed.empty() ? wxString() : wxString(wxS("; "))) + ToWx(n.reviewer) + wxS(": ") + ToWx(n.note);
+    AppendRow(mList, {wxString::Format(wxS("%llu"), static_cast<unsigned long long>(f.seq)), FormatLocalMinute(f.time),
+                      ToWx(f.user), ToWx(f.caseNumber), ToWx(std::string(oversight::FlagKindName(f.kind))),
+                      ToWx(f.reason), reviewed});
+  }
   mList->Thaw();
   ShowStatus(mShown.empty() ? _("No flags in this period.")
                             : wxString::Format(wxPLURAL("%zu flag", "%zu flags", mShown.size()), mShown.size()));

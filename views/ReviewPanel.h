@@ -8,6 +8,7 @@
 #include <wx/panel.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -60,6 +61,13 @@ class ReviewPanel : public wxPanel {
   [[nodiscard]] wxString TrailDetail() const;
   /// Shows the Flags (0) or Audit trail (1) tab.
   void ShowTab(int tab);
+  /// The audit record selected in the tab shown (a flag's or a trail row's), or 0.
+  [[nodiscard]] std::uint64_t SelectedSeq() const;
+  /// Marks record `seq` reviewed with `note` (Session::NoteReviewEntry); the flags list shows it.
+  /// "Mark reviewed..." asks for the note for the selected record.
+  Result<store::ReviewEntryNote> MarkReviewed(std::uint64_t seq, const std::string& note);
+  /// The notes shown beside the flags, by record.
+  [[nodiscard]] const std::map<std::uint64_t, std::vector<store::ReviewEntryNote>>& Notes() const { return mNotes; }
 
  private:
   void ShowFlags();
@@ -79,6 +87,7 @@ class ReviewPanel : public wxPanel {
   UtcMs mTo = 0;
   std::vector<oversight::Flag> mFlags;
   std::vector<oversight::Flag> mShown;
+  std::map<std::uint64_t, std::vector<store::ReviewEntryNote>> mNotes;
 
   wxTextCtrl* mFromField = nullptr;
   wxTextCtrl* mToField = nullptr;

@@ -40,6 +40,38 @@ int SignOff(const ParsedArgs& args, Context& ctx, UtcMs from, UtcMs to) {
 
 int Run(const ParsedArgs& args, Context& ctx) {
   const auto& p = args.Positional();
+  if (!p.empty() && p[0] == "note") {
+    // review note SEQ --note TEXT: one record marked reviewed.
+    std::uint64_t seq = 0;
+    if (p.size() != 2 || p[1].empty() || p[1].size() > 18 ||
+        p[1].find_first_not_of("0123456789") != std::string::npos || (seq = std::stoull(p[1])) == 0)
+      return Usage("review note takes one audit record number (the seq of `review flags` or `audit list`)");
+    if (Trim(args.Get("note")).empty()) return Usage("review note needs --note TEXT (what you found)");
+    auto format = ParseFormat(args.Get("format", "table"));
+    if (!format) return Usage(format.Err().message);
+    auto signedIn = SignIn(args, ctx);
+    if (!signedIn) return Report(signedIn.Err());
+    auto noted = signedIn->session->NoteReviewEntry(seq, args.Get("note"));
+    if (!noted) return Report(noted.Err());
+    Table t{{"id", "seq", "reviewer", "noted", "note"}, {true, true}, {}};
+    t.rows.push_back({std::to_string(noted->id), std::to_string(noted->seq), noted->reviewer,
+                      FormatIso8601(noted->notedAt), noted->note});
+    PrintRecord(std::cout, t, *format);
+    return kExitOk;
+  }
+  if (p.size() == 1 && p[0] == "notes") {
+    auto format = ParseFormat(args.Get("format", "table"));
+    if (!format) return Usage(format.Err().message);
+    auto signedIn = SignIn(args, ctx);
+    if (!signedIn) return Report(signedIn.Err());
+    auto notes = signedIn->session->ReviewEntryNotes(0, 0);
+    if (!notes) return Report(notes.Err());
+    Table t{{"id", "seq", "reviewer", "noted", "note"}, {true, true}, {}};
+    for (const auto& n : *notes)
+      t.rows.push_back({std::to_string(n.id), std::to_string(n.seq), n.reviewer, FormatIso8601(n.notedAt), n.note});
+    PrintTable(std::cout, t, *format);
+    return kExitOk;
+  }
   if (p.size() == 1 && p[0] == "sign-offs") {
     auto format = ParseFormat(args.Get("format", "table"));
     if (!format) return Usage(format.Err().message);
@@ -59,7 +91,7 @@ int Run(const ParsedArgs& args, Context& ctx) {
   if (p.size() != 1 || (p[0] != "flags" && p[0] != "sign-off"))
     return Usage(
         "review takes: flags --from T --to T [--flagged-user U] [--flag KIND] | sign-off --from T --to T "
-        "--note TEXT --out DIR | sign-offs");
+        "--note TEXT --out DIR | sign-offs | note SEQ --note TEXT | notes");
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
   auto from = ParseIso8601(args.Get("from"));
@@ -93,27 +125,30 @@ int Run(const ParsedArgs& args, Context& ctx) {
 }  // namespace
 
 Command ReviewCommand() {
-  CommandSpec spec{"review",
-                   "A supervisor's audit review: flags --from T --to T [--flagged-user U] [--flag KIND]; sign-off "
-                   "--from T --to T --note TEXT --out DIR; sign-offs.",
-                   {StorageOption(),
-                    UserOption(),
-                    FormatOption(),
-                    {"from", "T", "start of the period (ISO 8601)"},
-                    {"to", "T", "end of the period (ISO 8601), exclusive"},
-                    {"note", "TEXT", "sign-off: what the review found"},
-                    {"out", "DIR", "sign-off: the folder the PDF and CSV report are written to"},
-                    {"flagged-user", "U", "only the flags of this user's records"},
-                    {"flag", "KIND", "only this kind of flag"}},
-                   "flags | sign-off | sign-offs",
-                   true,
-                   "Flags are computed from the audit log, never hand-entered: unregistered-case, closed-case,\n"
-                   "refused, failed-sign-in, lockout, after-hours, unusual-volume, shared-plate, broad-search,\n"
-                   "repeated-justification, exported-unverified, staff-vehicle. Thresholds are agency settings\n"
-                   "(config set review_hours 07-19, review_volume_minimum, review_volume_factor, review_min_fixed,\n"
-                   "review_broad_results, review_staff_vehicles). Supervisors and auditors; audited as audit.review.\n"
-                   "sign-off records review.signed_off, signs a checkpoint that covers it, and writes\n"
-                   "audit-review-FROM-TO-ID.pdf and .csv into --out, each carrying that checkpoint."};
+  CommandSpec spec{
+      "review",
+      "A supervisor's audit review: flags --from T --to T [--flagged-user U] [--flag KIND]; sign-off "
+      "--from T --to T --note TEXT --out DIR; sign-offs; note SEQ --note TEXT (one record reviewed); "
+      "notes.",
+      {StorageOption(),
+       UserOption(),
+       FormatOption(),
+       {"from", "T", "start of the period (ISO 8601)"},
+       {"to", "T", "end of the period (ISO 8601), exclusive"},
+       {"note", "TEXT", "sign-off, note: what the review found"},
+       {"out", "DIR", "sign-off: the folder the PDF and CSV report are written to"},
+       {"flagged-user", "U", "only the flags of this user's records"},
+       {"flag", "KIND", "only this kind of flag"}},
+      "flags | sign-off | sign-offs | note SEQ | notes",
+      true,
+      "Flags are computed from the audit log, never hand-entered: unregistered-case, closed-case,\n"
+      "refused, failed-sign-in, lockout, after-hours, unusual-volume, shared-plate, broad-search,\n"
+      "repeated-justification, exported-unverified, staff-vehicle. Thresholds are agency settings\n"
+      "(config set review_hours 07-19, review_volume_minimum, review_volume_factor, review_min_fixed,\n"
+      "review_broad_results, review_staff_vehicles). Supervisors and auditors; audited as audit.review.\n"
+      "sign-off records review.signed_off, signs a checkpoint that covers it, and writes\n"
+      "audit-review-FROM-TO-ID.pdf and .csv into --out, each carrying that checkpoint.\n"
+      "note marks one audit record (its seq) reviewed with a note (review.entry_noted); notes lists them."};
   return {spec, Run};
 }
 

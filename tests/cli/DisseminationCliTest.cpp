@@ -274,6 +274,17 @@ BOOST_AUTO_TEST_CASE(ReviewFlagsComeFromTheLogForSupervisorsOnly) {
   BOOST_TEST_REQUIRE(only.size() == 1u);
   BOOST_TEST(only[0]["reason"].get<std::string>().find("Immigration") != std::string::npos);
   BOOST_TEST(only[0]["user"] == "detective");
+  // One flagged record marked reviewed with a note.
+  const std::string seq = std::to_string(only[0]["seq"].get<std::uint64_t>());
+  BOOST_TEST(Supervisor("review note " + seq).exitCode == 2);  // a note says what was found
+  BOOST_TEST(Detective("review note " + seq + " --note seen").exitCode == 1);
+  auto noted = Json(Supervisor("review note " + seq + " --format json --note " +
+                               ShellQuote("Asked the detective: a wrong purpose picked, re-run correctly")));
+  BOOST_TEST(noted["seq"].get<std::uint64_t>() == only[0]["seq"].get<std::uint64_t>());
+  auto notes = Json(Supervisor("review notes --format json"));
+  BOOST_TEST_REQUIRE(notes.size() == 1u);
+  BOOST_TEST(notes[0]["reviewer"] == "supervisor");
+  BOOST_TEST(Supervisor("review note 999999 --note " + ShellQuote("no such record")).exitCode == 1);
   BOOST_TEST(Detective("review flags" + period).exitCode == 1);  // not for detectives
   BOOST_TEST(Supervisor("review flags --flag nosy" + period).exitCode == 2);
   BOOST_TEST(Admin("config set review_hours 19-07").exitCode == 1);  // refused before it is stored

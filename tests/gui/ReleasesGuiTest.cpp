@@ -266,6 +266,18 @@ BOOST_AUTO_TEST_CASE(ASupervisorReviewsTheWeeksFlagsAndSignsOff) {
   picked.SetEventObject(kind);
   kind->ProcessWindowEvent(picked);
   for (const auto& f : review->Shown()) BOOST_TEST((f.kind == oversight::FlagKind::UnregisteredCase));
+  // One flag marked reviewed with a note: the list shows who and what.
+  auto* flagList = FindNamed<wxListCtrl>(w.frame, wxS("reviewFlags"));
+  BOOST_REQUIRE(flagList->GetItemCount() >= 1);
+  BOOST_TEST(review->SelectedSeq() == 0u);
+  flagList->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+  const std::uint64_t flaggedSeq = review->SelectedSeq();
+  BOOST_REQUIRE(flaggedSeq == review->Shown().front().seq);
+  auto noted = review->MarkReviewed(flaggedSeq, "Typo in the case number; re-run under 26-004512");
+  BOOST_TEST_REQUIRE(noted.Ok(), (noted.Ok() ? std::string() : noted.Err().ToString()));
+  BOOST_TEST(review->Notes().count(flaggedSeq) == 1u);
+  BOOST_TEST(flagList->GetItemText(0, 6).Contains(wxS("supervisor: Typo in the case number")),
+             flagList->GetItemText(0, 6));
   // The audit trail, filtered to the case's searches: the search opens into its query and what
   // was opened after it under the case.
   review->ShowTab(1);

@@ -400,6 +400,8 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
   CheckRoundTrip(store::ReviewSignOff{3, "s.okafor", kT0, kT0 + 7 * kMsPerDay, "weekly review", 12, 140,
                                       "platedesk/audit\n140\nroot\n", kT0 + 8 * kMsPerDay, 141},
                  "ReviewSignOff");
+  CheckRoundTrip(store::ReviewEntryNote{4, 1207, "s.okafor", "call-out, confirmed with the sergeant", kT0, 1311},
+                 "ReviewEntryNote");
   CheckRoundTrip(workstation::SignedOffReview{{3, "s.okafor", kT0, kT0 + 1, "note", 1, 9, "cp", kT0 + 2, 8},
                                               {{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::Refused, "why"}}},
                  "SignedOffReview");

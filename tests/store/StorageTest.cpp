@@ -21,7 +21,7 @@ BOOST_AUTO_TEST_CASE(CreateMakesTheFolderLayoutAtTheCurrentSchema) {
   BOOST_TEST(fs::is_directory(f.folder / "quarantine"));
   BOOST_TEST(Storage::Exists(f.folder));
   BOOST_TEST(f.storage->SchemaVersion() == Storage::CurrentSchemaVersion());
-  BOOST_TEST(Storage::CurrentSchemaVersion() == 14);
+  BOOST_TEST(Storage::CurrentSchemaVersion() == 15);
   BOOST_TEST(f.storage->Folder() == f.folder);
   BOOST_TEST(&f.storage->GetClock() == &f.clock);
   sqlite3* db = f.Raw();

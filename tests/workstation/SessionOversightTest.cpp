@@ -60,6 +60,27 @@ BOOST_AUTO_TEST_CASE(FlagsComeFromWhatTheSessionsDidAndASignOffAnchorsTheLog) {
   BOOST_TEST((detective->SignOffReview(from, to, "mine").Err().code == ErrorCode::PermissionDenied));
 }
 
+BOOST_AUTO_TEST_CASE(OneRecordIsMarkedReviewedWithANote) {
+  search::Query q;
+  q.plate = "ABC120";
+  BOOST_REQUIRE(Detective()->Search(Context("26-555555"), q).Ok());     // an unregistered case: flagged
+  const std::uint64_t seq = AllRecords()[AllRecords().size() - 2].seq;  // its search.start
+  auto supervisor = Supervisor();
+  BOOST_TEST((supervisor->NoteReviewEntry(seq, "  ").Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((supervisor->NoteReviewEntry(999999, "seen").Err().code == ErrorCode::NotFound));
+  BOOST_TEST((Detective()->NoteReviewEntry(seq, "mine").Err().code == ErrorCode::PermissionDenied));
+  auto noted = supervisor->NoteReviewEntry(seq, "Typo in the case number; the detective re-ran it under 26-004512");
+  BOOST_REQUIRE(noted.Ok());
+  BOOST_TEST(noted->seq == seq);
+  BOOST_TEST(LastEvent() == "review.entry_noted");
+  BOOST_TEST(LastRecord().find("\"audit:" + std::to_string(seq) + "\"") != std::string::npos);
+  auto notes = Login("j.lind", kAuditorPassword)->ReviewEntryNotes(seq, seq + 1);
+  BOOST_REQUIRE(notes.Ok());
+  BOOST_REQUIRE_EQUAL(notes->size(), 1U);
+  BOOST_TEST(notes->front().reviewer == "s.okafor");
+  BOOST_TEST(supervisor->ReviewEntryNotes(seq + 1, seq + 100)->empty());
+}
+
 BOOST_AUTO_TEST_CASE(ReviewSettingsAreCheckedBeforeTheyAreStored) {
   auto admin = Admin();
   BOOST_TEST(!admin->SetSetting("review_hours", "19-07").Ok());

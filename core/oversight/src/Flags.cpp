@@ -118,11 +118,19 @@ const std::vector<FlagKind>& AllFlagKinds() {
 
 std::vector<Flag> ComputeFlags(const std::vector<audit::StoredRecord>& records, UtcMs from, UtcMs to,
                                const std::map<std::string, bool>& cases, const FlagSettings& settings) {
+  // Only the period's records and the verifications before its end are parsed: the history before
+  // `from` serves only to count each user's searches per day, which the record's columns give (a
+  // year's log holds weeks of history for every week reviewed).
   std::vector<Parsed> all;
+  std::map<std::string, std::map<std::string, std::uint64_t>> searchesByUserDay;
   for (const auto& r : records) {
-    if (r.pruned || r.canonical.empty()) continue;
+    if (r.pruned || r.canonical.empty() || r.time >= to) continue;
+    const bool inPeriod = r.time >= from;
+    if (!inPeriod && r.event == "search.start") ++searchesByUserDay[r.user][Day(r.time)];
+    if (!inPeriod && r.event != "read.verified") continue;
     auto j = Json::parse(r.canonical, nullptr, false);
     if (j.is_discarded() || !j.is_object()) continue;
+    if (inPeriod && r.event == "search.start") ++searchesByUserDay[r.user][Day(r.time)];
     all.push_back({&r, std::move(j)});
   }
   const auto inPeriod = [&](const Parsed& p) { return p.record->time >= from && p.record->time < to; };
@@ -133,14 +141,11 @@ std::vector<Flag> ComputeFlags(const std::vector<audit::StoredRecord>& records, 
   const auto localHour =
       settings.localHour ? settings.localHour : [](UtcMs t) { return static_cast<int>((t / kMsPerHour) % 24); };
 
-  // Verified reads (ever, up to `to`), searches per user and day, plates and justifications by case.
+  // Verified reads (ever, up to `to`), plates and justifications by case.
   std::set<std::int64_t> verified;
-  std::map<std::string, std::map<std::string, std::uint64_t>> searchesByUserDay;
   for (const auto& p : all) {
-    if (p.record->time >= to) continue;
     if (p.record->event == "read.verified")
       for (auto id : ReadObjects(p.json)) verified.insert(id);
-    if (p.record->event == "search.start") ++searchesByUserDay[p.record->user][Day(p.record->time)];
   }
   std::map<std::string, std::map<std::string, std::set<std::string>>> plateUsersByCase;  // plate -> case -> users
   std::map<std::string, std::set<std::string>> casesByJustification;

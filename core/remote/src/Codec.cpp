@@ -662,6 +662,27 @@ Status FromJson(const Json& in, store::ReviewSignOff& value) {
   return {};
 }
 
+void ToJson(Json& out, const store::ReviewEntryNote& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "seq", value.seq);
+  Put(out, "reviewer", value.reviewer);
+  Put(out, "note", value.note);
+  Put(out, "notedAt", value.notedAt);
+  Put(out, "auditSeq", value.auditSeq);
+}
+
+Status FromJson(const Json& in, store::ReviewEntryNote& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "seq", value.seq));
+  PLATEDESK_TRY(Field(in, "reviewer", value.reviewer));
+  PLATEDESK_TRY(Field(in, "note", value.note));
+  PLATEDESK_TRY(Field(in, "notedAt", value.notedAt));
+  PLATEDESK_TRY(Field(in, "auditSeq", value.auditSeq));
+  return {};
+}
+
 void ToJson(Json& out, const workstation::SignedOffReview& value) {
   out = Json::object();
   Put(out, "signOff", value.signOff);

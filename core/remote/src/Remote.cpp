@@ -240,6 +240,12 @@ class RemoteSession final : public Session {
     return Do<&Session::SignOffReview>(from, to, note);
   }
   Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() override { return Do<&Session::ReviewSignOffs>(); }
+  Result<store::ReviewEntryNote> NoteReviewEntry(std::uint64_t seq, const std::string& note) override {
+    return Do<&Session::NoteReviewEntry>(seq, note);
+  }
+  Result<std::vector<store::ReviewEntryNote>> ReviewEntryNotes(std::uint64_t fromSeq, std::uint64_t toSeq) override {
+    return Do<&Session::ReviewEntryNotes>(fromSeq, toSeq);
+  }
   Result<oversight::ApprovalRules> ApprovalPolicy() override { return Do<&Session::ApprovalPolicy>(); }
   Result<store::SearchApproval> RequestApproval(const workstation::AccessContext& context,
                                                 const workstation::ApprovalSubject& subject) override {

@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 
 namespace platedesk::store {
@@ -604,6 +606,36 @@ Result<std::vector<ReviewSignOff>> Storage::ReviewSignOffs() {
                            s.ColText(7),
                            s.ColInt(8),
                            static_cast<std::uint64_t>(s.ColInt(9))};
+    });
+  });
+}
+
+Result<std::int64_t> Storage::AddReviewEntryNote(const ReviewEntryNote& n) {
+  return detail::Guarded("add review note", [&]() -> Result<std::int64_t> {
+    auto stmt = mImpl->Prepare(
+        "INSERT INTO review_entry_notes(seq, reviewer, note, noted_ms, audit_seq) VALUES(?1, ?2, ?3, ?4, ?5)");
+    if (!stmt) return stmt.Err();
+    stmt->Int(1, static_cast<std::int64_t>(n.seq));
+    stmt->Text(2, n.reviewer);
+    stmt->Text(3, n.note);
+    stmt->Int(4, n.notedAt);
+    stmt->Int(5, static_cast<std::int64_t>(n.auditSeq));
+    PLATEDESK_TRY(stmt->Run());
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(mImpl->Db()));
+  });
+}
+
+Result<std::vector<ReviewEntryNote>> Storage::ReviewEntryNotes(std::uint64_t fromSeq, std::uint64_t toSeq) {
+  return detail::Guarded("review notes", [&]() -> Result<std::vector<ReviewEntryNote>> {
+    auto stmt = mImpl->Prepare(
+        "SELECT id, seq, reviewer, note, noted_ms, audit_seq FROM review_entry_notes WHERE seq >= ?1 AND seq < ?2 "
+        "ORDER BY seq, id");
+    if (!stmt) return stmt.Err();
+    stmt->Int(1, static_cast<std::int64_t>(fromSeq));
+    stmt->Int(2, static_cast<std::int64_t>(std::min<std::uint64_t>(toSeq, INT64_MAX)));
+    return Collect<ReviewEntryNote>(*stmt, [](const sqlite::Stmt& s) {
+      return ReviewEntryNote{s.ColInt(0), static_cast<std::uint64_t>(s.ColInt(1)), s.ColText(2), s.ColText(3),
+                             s.ColInt(4), static_cast<std::uint64_t>(s.ColInt(5))};
     });
   });
 }

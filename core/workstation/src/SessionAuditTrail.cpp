@@ -195,6 +195,42 @@ Result<std::vector<std::filesystem::path>> WriteReviewReport(const SignedOffRevi
   return oversight::WriteSignOffReport(report, s.id, folder);
 }
 
+Result<store::ReviewEntryNote> EmbeddedSession::NoteReviewEntry(std::uint64_t seq, const std::string& noteText) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
+                                  "marking audit records reviewed is for supervisors and auditors"));
+  const std::string note = Trim(noteText);
+  if (note.empty()) return Fail(ErrorCode::InvalidArgument, "write a note on what you found", "note");
+  audit::RecordFilter one;
+  one.fromSeq = seq;
+  one.limit = 1;
+  auto found = detail::AuditOf(ws).List(one);
+  if (!found) return found.Err();
+  if (seq == 0 || found->empty() || found->front().seq != seq)
+    return Fail(ErrorCode::NotFound, "no such audit record", std::to_string(seq));
+  AuditEvent e = detail::AdminEvent(*mState, "review.entry_noted", {"audit:" + std::to_string(seq)},
+                                    nlohmann::json{{"note", note}}.dump());
+  e.caseNumber = found->front().caseNumber;
+  auto appended = detail::Append(ws, e);
+  if (!appended) return appended.Err();
+  store::ReviewEntryNote n{0, seq, mState->user.name, note, appended->time, appended->seq};
+  auto id = detail::StorageOf(ws).AddReviewEntryNote(n);
+  if (!id) return id.Err();
+  n.id = *id;
+  return n;
+}
+
+Result<std::vector<store::ReviewEntryNote>> EmbeddedSession::ReviewEntryNotes(std::uint64_t fromSeq,
+                                                                              std::uint64_t toSeq) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
+                                  "reading review notes is for supervisors and auditors"));
+  if (fromSeq == 0 && toSeq == 0) toSeq = UINT64_MAX;
+  return detail::StorageOf(ws).ReviewEntryNotes(fromSeq, toSeq);
+}
+
 Result<std::vector<store::ReviewSignOff>> EmbeddedSession::ReviewSignOffs() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));

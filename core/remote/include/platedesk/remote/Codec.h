@@ -145,6 +145,8 @@ void ToJson(Json& out, oversight::FlagKind value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::FlagKind& value);
 void ToJson(Json& out, const store::ReviewSignOff& value);
 [[nodiscard]] Status FromJson(const Json& in, store::ReviewSignOff& value);
+void ToJson(Json& out, const store::ReviewEntryNote& value);
+[[nodiscard]] Status FromJson(const Json& in, store::ReviewEntryNote& value);
 void ToJson(Json& out, const oversight::Flag& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
 void ToJson(Json& out, const workstation::SignedOffReview& value);

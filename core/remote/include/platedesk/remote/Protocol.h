@@ -107,6 +107,8 @@ enum class Retry { Idempotent, Once };
   X(ReviewFlags, "review-flags", Call, Idempotent)                     \
   X(SignOffReview, "review-sign-off", Call, Once)                      \
   X(ReviewSignOffs, "review-sign-offs", Call, Idempotent)              \
+  X(NoteReviewEntry, "review-note", Call, Once)                        \
+  X(ReviewEntryNotes, "review-notes", Call, Idempotent)                \
   X(VerifyAudit, "verify-audit", Call, Idempotent)                     \
   X(ExportCheckpoint, "export-checkpoint", Call, Idempotent)           \
   X(AuditPublicKey, "audit-public-key", Call, Idempotent)              \

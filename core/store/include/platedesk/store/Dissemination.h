@@ -198,6 +198,17 @@ struct ReviewSignOff {
   bool operator==(const ReviewSignOff&) const = default;
 };
 
+/// A reviewer's note on one audit record (an entry marked reviewed), issue 14.
+struct ReviewEntryNote {
+  std::int64_t id = 0;
+  std::uint64_t seq = 0;  ///< the audit record it is about
+  std::string reviewer;
+  std::string note;
+  UtcMs notedAt = 0;
+  std::uint64_t auditSeq = 0;  ///< the review.entry_noted record
+  bool operator==(const ReviewEntryNote&) const = default;
+};
+
 /// Which records a list or log covers (all fields optional).
 struct DisseminationFilter {
   std::optional<UtcMs> from;  ///< requests received at or after

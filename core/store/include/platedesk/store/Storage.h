@@ -235,6 +235,10 @@ class Storage {
   [[nodiscard]] Result<std::int64_t> AddReviewSignOff(const ReviewSignOff& signOff);
   /// Every sign-off, oldest first.
   [[nodiscard]] Result<std::vector<ReviewSignOff>> ReviewSignOffs();
+  /// Appends a note on one audit record; returns its id. Errors: InvalidArgument (schema), Io.
+  [[nodiscard]] Result<std::int64_t> AddReviewEntryNote(const ReviewEntryNote& note);
+  /// The notes on records [fromSeq, toSeq), by record then time.
+  [[nodiscard]] Result<std::vector<ReviewEntryNote>> ReviewEntryNotes(std::uint64_t fromSeq, std::uint64_t toSeq);
 
   // --- the approval queue (store/Approval.h; the session owns the rules) ----------------------
   /// Appends a request (its decision fields are ignored); returns its id. Errors: InvalidArgument

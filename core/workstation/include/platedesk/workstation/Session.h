@@ -683,6 +683,15 @@ class Session {
   [[nodiscard]] virtual Result<SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) = 0;
   /// Every sign-off, oldest first (supervisors and auditors; the Overview's "review due").
   [[nodiscard]] virtual Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() = 0;
+  /// A reviewer (supervisor or auditor) marks one audit record reviewed with a note (a flag looked
+  /// into, a search checked with its detective). Recorded as review.entry_noted (the record's seq
+  /// and the note) before it is stored. Errors: PermissionDenied, InvalidArgument (no note),
+  /// NotFound (no such record), the session's, Io.
+  [[nodiscard]] virtual Result<store::ReviewEntryNote> NoteReviewEntry(std::uint64_t seq, const std::string& note) = 0;
+  /// The notes on the records [fromSeq, toSeq) (0 and 0: every note), by record. Supervisors and
+  /// auditors; not audited (notes carry no plate data). Errors: PermissionDenied, the session's.
+  [[nodiscard]] virtual Result<std::vector<store::ReviewEntryNote>> ReviewEntryNotes(std::uint64_t fromSeq,
+                                                                                     std::uint64_t toSeq) = 0;
   /// Verifies the whole log (read-only) against checkpoints held elsewhere; audited.
   [[nodiscard]] virtual Result<AuditVerification> VerifyAudit(const std::vector<std::string>& externalCheckpoints) = 0;
   /// Signs and returns the newest checkpoint (C2SP signed note) to keep elsewhere; audited.

@@ -210,6 +210,9 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) override;
   [[nodiscard]] Result<SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) override;
   [[nodiscard]] Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() override;
+  [[nodiscard]] Result<store::ReviewEntryNote> NoteReviewEntry(std::uint64_t seq, const std::string& note) override;
+  [[nodiscard]] Result<std::vector<store::ReviewEntryNote>> ReviewEntryNotes(std::uint64_t fromSeq,
+                                                                             std::uint64_t toSeq) override;
   [[nodiscard]] Result<oversight::ApprovalRules> ApprovalPolicy() override;
   [[nodiscard]] Result<store::SearchApproval> RequestApproval(const AccessContext& context,
                                                               const ApprovalSubject& subject) override;
