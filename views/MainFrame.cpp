@@ -173,7 +173,11 @@ void MainFrame::BuildBody() {
   });
   mBook->AddPage(mApprovals, _("Approvals"), false);
   mNavigation->AddSection(_("Approvals"), Icon("key", 24));
-  if (mSession->User().role == store::Role::Supervisor || mSession->User().role == store::Role::Auditor) {
+  // Supervisors and auditors review; administrators where the agency enables it
+  // (review_administrators: the session answers them).
+  const store::Role role = mSession->User().role;
+  if (role == store::Role::Supervisor || role == store::Role::Auditor ||
+      (role == store::Role::Administrator && mSession->ReviewSignOffs().Ok())) {
     mReview = new ReviewPanel(mBook, mSession, mClock, mJobs);
     mBook->AddPage(mReview, _("Review"), false);
     mNavigation->AddSection(_("Review"), Icon("verified", 24));

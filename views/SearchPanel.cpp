@@ -840,7 +840,11 @@ bool SearchPanel::AddSelectedToCase() {
   if (mCollecting) {
     return false;
   }
-  const std::optional<workstation::AccessContext> context = mBar->Context();
+  std::optional<workstation::AccessContext> context = mBar->Context();
+  if (context && mSearchContext && context->caseNumber == mSearchContext->caseNumber &&
+      context->purposeCode == mSearchContext->purposeCode && context->justification == mSearchContext->justification) {
+    context->approval = mSearchContext->approval;  // the rows came from a search under an approval
+  }
   if (!context) {
     ShowStatus(mBar->Problem() + wxS(" ") + _("Nothing was added to a case."), true);
     return false;

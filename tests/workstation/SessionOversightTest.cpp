@@ -81,6 +81,19 @@ BOOST_AUTO_TEST_CASE(OneRecordIsMarkedReviewedWithANote) {
   BOOST_TEST(supervisor->ReviewEntryNotes(seq + 1, seq + 100)->empty());
 }
 
+BOOST_AUTO_TEST_CASE(AdministratorsReviewWhereTheAgencyEnablesIt) {
+  const UtcMs from = clock.Now() - kMsPerDay, to = clock.Now() + kMsPerDay;
+  auto admin = Admin();
+  BOOST_TEST((admin->ReviewFlags(from, to).Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST((admin->SetSetting("review_administrators", "yes").Err().code == ErrorCode::InvalidArgument));
+  BOOST_REQUIRE(admin->SetSetting("review_administrators", "1").Ok());
+  BOOST_TEST(admin->ReviewFlags(from, to).Ok());
+  BOOST_TEST(admin->AuditRecords({}).Ok());
+  BOOST_REQUIRE(admin->SetSetting("review_administrators", "0").Ok());
+  BOOST_TEST(!admin->ReviewSignOffs().Ok());
+  BOOST_TEST((Detective()->ReviewFlags(from, to).Err().code == ErrorCode::PermissionDenied));
+}
+
 BOOST_AUTO_TEST_CASE(ReviewSettingsAreCheckedBeforeTheyAreStored) {
   auto admin = Admin();
   BOOST_TEST(!admin->SetSetting("review_hours", "19-07").Ok());

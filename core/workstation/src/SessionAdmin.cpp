@@ -133,7 +133,8 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
                                               "review_min_fixed",
                                               "review_broad_results",
                                               "review_volume_factor",
-                                              "review_staff_vehicles"};
+                                              "review_staff_vehicles",
+                                              "review_administrators"};
   const auto& approvalKeys = oversight::ApprovalSettingKeys();
   const bool approvalKey = std::find(approvalKeys.begin(), approvalKeys.end(), key) != approvalKeys.end();
   if (!approvalKey && std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
@@ -204,6 +205,8 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
       if (releasers->empty())
         return Fail(ErrorCode::InvalidArgument, "dissemination_releasers names at least one role or lead");
     }
+    if (key == "review_administrators" && value != "0" && value != "1")
+      return Fail(ErrorCode::InvalidArgument, "review_administrators is 0 or 1");
     if (key.rfind("review_", 0) == 0) PLATEDESK_TRY(detail::CheckReviewSetting(key, value));
     if (approvalKey) PLATEDESK_TRY(detail::CheckApprovalSetting(key, value));
     if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))

@@ -28,7 +28,14 @@ using audit::AuditEvent;
 using audit::Outcome;
 using store::Role;
 
-bool CanReviewAudit(Role r) { return r == Role::Supervisor || r == Role::Auditor; }
+// Supervisors and auditors review the audit trail; administrators too where the agency enables it
+// (setting review_administrators = 1: a small agency whose ALPR administrator does the audits).
+bool CanReviewAudit(Workstation::Impl& ws, Role r) {
+  if (r == Role::Supervisor || r == Role::Auditor) return true;
+  if (r != Role::Administrator) return false;
+  auto setting = detail::StorageOf(ws).GetSetting("review_administrators");
+  return setting && setting->has_value() && **setting == "1";
+}
 
 // Verifying the log and exporting a checkpoint: every role but detective.
 Status CheckVerifier(Workstation::Impl& ws, EmbeddedSession::State& s, const std::string& what) {
@@ -138,8 +145,9 @@ Result<std::vector<oversight::Flag>> FlagsOf(Workstation::Impl& ws, UtcMs from, 
 Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, UtcMs to) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
-                                  "reviewing the audit trail is for supervisors and auditors"));
+  PLATEDESK_TRY(detail::CheckRole(
+      ws, *mState, CanReviewAudit(ws, mState->user.role),
+      "reviewing the audit trail is for supervisors and auditors (and administrators where the agency enables it)"));
   PLATEDESK_TRY(CheckPeriod(from, to));
   AuditEvent e{.event = "audit.review",
                .outcome = Outcome::Success,
@@ -153,8 +161,9 @@ Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, Ut
 Result<SignedOffReview> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, const std::string& noteText) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
-                                  "signing off an audit review is for supervisors and auditors"));
+  PLATEDESK_TRY(detail::CheckRole(
+      ws, *mState, CanReviewAudit(ws, mState->user.role),
+      "signing off an audit review is for supervisors and auditors (and administrators where the agency enables it)"));
   PLATEDESK_TRY(CheckPeriod(from, to));
   const std::string note = Trim(noteText);
   if (note.empty()) return Fail(ErrorCode::InvalidArgument, "write a note on what the review found", "note");
@@ -198,8 +207,9 @@ Result<std::vector<std::filesystem::path>> WriteReviewReport(const SignedOffRevi
 Result<store::ReviewEntryNote> EmbeddedSession::NoteReviewEntry(std::uint64_t seq, const std::string& noteText) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
-                                  "marking audit records reviewed is for supervisors and auditors"));
+  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(ws, mState->user.role),
+                                  "marking audit records reviewed is for supervisors and auditors (and administrators "
+                                  "where the agency enables it)"));
   const std::string note = Trim(noteText);
   if (note.empty()) return Fail(ErrorCode::InvalidArgument, "write a note on what you found", "note");
   audit::RecordFilter one;
@@ -225,8 +235,9 @@ Result<std::vector<store::ReviewEntryNote>> EmbeddedSession::ReviewEntryNotes(st
                                                                               std::uint64_t toSeq) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
-                                  "reading review notes is for supervisors and auditors"));
+  PLATEDESK_TRY(detail::CheckRole(
+      ws, *mState, CanReviewAudit(ws, mState->user.role),
+      "reading review notes is for supervisors and auditors (and administrators where the agency enables it)"));
   if (fromSeq == 0 && toSeq == 0) toSeq = UINT64_MAX;
   return detail::StorageOf(ws).ReviewEntryNotes(fromSeq, toSeq);
 }
@@ -234,16 +245,18 @@ Result<std::vector<store::ReviewEntryNote>> EmbeddedSession::ReviewEntryNotes(st
 Result<std::vector<store::ReviewSignOff>> EmbeddedSession::ReviewSignOffs() {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
-                                  "audit review sign-offs are for supervisors and auditors"));
+  PLATEDESK_TRY(detail::CheckRole(
+      ws, *mState, CanReviewAudit(ws, mState->user.role),
+      "audit review sign-offs are for supervisors and auditors (and administrators where the agency enables it)"));
   return detail::StorageOf(ws).ReviewSignOffs();
 }
 
 Result<std::vector<audit::StoredRecord>> EmbeddedSession::AuditRecords(const audit::RecordFilter& filter) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(ws, *mState, CanReviewAudit(mState->user.role),
-                                  "reviewing the audit trail is for supervisors and auditors"));
+  PLATEDESK_TRY(detail::CheckRole(
+      ws, *mState, CanReviewAudit(ws, mState->user.role),
+      "reviewing the audit trail is for supervisors and auditors (and administrators where the agency enables it)"));
   std::map<std::string, std::string> q;
   if (!filter.user.empty()) q["user"] = filter.user;
   if (!filter.caseNumber.empty()) q["case"] = filter.caseNumber;
