@@ -693,9 +693,7 @@ bool SearchPanel::RunApproved(const store::SearchApproval& approval) {
   return true;
 }
 
-bool SearchPanel::RunSearch(const workstation::AccessContext& runContext, search::Query runQuery, std::size_t limit) {
-  const std::optional<workstation::AccessContext> context = runContext;
-  std::optional<search::Query> query = std::move(runQuery);
+bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Query query, std::size_t limit) {
   mRefused.reset();
   mRequestApproval->Hide();
   const unsigned generation = ++mGeneration;
@@ -715,7 +713,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& runContext, search
   auto workstation = mWorkstation;
   RunAsync(
       mJobs, this,
-      [session, workstation, context = *context, query = *query, limit, post, cancel, generation,
+      [session, workstation, context, query, limit, post, cancel, generation,
        this](std::stop_token jobStop) -> Result<workstation::Session::SearchOutcome> {
         const JoinedStop stop(jobStop, cancel);  // Cancel or the application closing, whichever comes first
         search::SearchOptions options;
@@ -745,8 +743,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& runContext, search
         });
         return session->Search(context, query, options, false, stop.Token(), progress);
       },
-      [this, generation, context = *context, query = *query,
-       limit](Result<workstation::Session::SearchOutcome> outcome) {
+      [this, generation, context, query, limit](Result<workstation::Session::SearchOutcome> outcome) {
         if (generation != mGeneration) {
           return;  // a newer search replaced this one
         }

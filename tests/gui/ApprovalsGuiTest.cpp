@@ -62,19 +62,7 @@ struct Window {
     PumpFor(200ms);
   }
   void Go(const std::string& section) {
-    auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
-    BOOST_REQUIRE(navigation != nullptr);
-    bool found = false;
-    for (std::size_t i = 0; i < navigation->SectionCount(); ++i) {
-      if (FromWx(navigation->SectionLabel(i)) != section) continue;
-      navigation->SetSelection(static_cast<int>(i));
-      wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());
-      event.SetEventObject(navigation);
-      event.SetInt(static_cast<int>(i));
-      navigation->ProcessWindowEvent(event);
-      found = true;
-    }
-    BOOST_REQUIRE_MESSAGE(found, "no section " + section);
+    BOOST_REQUIRE_MESSAGE(tests::ShowSection(frame, wxString::FromUTF8(section)), "no section " + section);
     PumpFor(100ms);
   }
   ~Window() {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GuiTestSupport.h"
 
+#include "views/support/NavigationList.h"
+
 #include <boost/test/unit_test.hpp>
 #include <wx/app.h>
 #include <wx/button.h>
@@ -213,6 +215,21 @@ void Click(wxWindow* parent, const wxString& name) {
   wxCommandEvent event(wxEVT_BUTTON, button->GetId());
   event.SetEventObject(button);
   button->ProcessWindowEvent(event);
+}
+
+bool ShowSection(wxWindow* frame, const wxString& label) {
+  auto* navigation = FindNamed<views::NavigationList>(frame, wxS("navigation"));
+  if (navigation == nullptr) return false;
+  for (std::size_t i = 0; i < navigation->SectionCount(); ++i) {
+    if (navigation->SectionLabel(i) != label) continue;
+    navigation->SetSelection(static_cast<int>(i));
+    wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());
+    event.SetEventObject(navigation);
+    event.SetInt(static_cast<int>(i));
+    navigation->ProcessWindowEvent(event);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace platedesk::tests

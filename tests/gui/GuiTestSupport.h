@@ -52,5 +52,8 @@ void Type(wxWindow* parent, const wxString& name, const wxString& text);
 void Pick(wxWindow* parent, const wxString& name, const std::function<bool(const wxString&)>& which);
 /// clicks a named button (wxEVT_BUTTON).
 void Click(wxWindow* parent, const wxString& name);
+/// Selects the main window's navigation section labelled `label` (as a click would). False when
+/// the frame has no such section.
+bool ShowSection(wxWindow* frame, const wxString& label);
 
 }  // namespace platedesk::tests

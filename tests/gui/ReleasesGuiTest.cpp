@@ -94,16 +94,7 @@ struct Window {
     frame->Show();
     releases = FindNamed<ReleasesPanel>(frame, wxS("releasesPanel"));
     BOOST_REQUIRE(releases != nullptr);
-    auto* navigation = FindNamed<NavigationList>(frame, wxS("navigation"));
-    BOOST_REQUIRE(navigation != nullptr);
-    for (std::size_t i = 0; i < navigation->SectionCount(); ++i) {
-      if (FromWx(navigation->SectionLabel(i)) != "Releases") continue;
-      navigation->SetSelection(static_cast<int>(i));
-      wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());
-      event.SetEventObject(navigation);
-      event.SetInt(static_cast<int>(i));
-      navigation->ProcessWindowEvent(event);
-    }
+    BOOST_REQUIRE(tests::ShowSection(frame, wxS("Releases")));
     BOOST_REQUIRE(releases->IsShownOnScreen());
     PumpFor(200ms);
   }
@@ -243,15 +234,7 @@ BOOST_AUTO_TEST_CASE(ASupervisorReviewsTheWeeksFlagsAndSignsOff) {
   Window w(kSupervisor, kSupervisorPassword);
   auto* review = FindNamed<ReviewPanel>(w.frame, wxS("reviewPanel"));
   BOOST_REQUIRE(review != nullptr);
-  auto* navigation = FindNamed<NavigationList>(w.frame, wxS("navigation"));
-  for (std::size_t i = 0; i < navigation->SectionCount(); ++i) {
-    if (FromWx(navigation->SectionLabel(i)) != "Review") continue;
-    navigation->SetSelection(static_cast<int>(i));
-    wxCommandEvent event(wxEVT_LISTBOX, navigation->GetId());
-    event.SetEventObject(navigation);
-    event.SetInt(static_cast<int>(i));
-    navigation->ProcessWindowEvent(event);
-  }
+  BOOST_REQUIRE(tests::ShowSection(w.frame, wxS("Review")));
   BOOST_REQUIRE(review->IsShownOnScreen());
   BOOST_REQUIRE(PumpUntil([&] { return !review->IsLoading() && !review->Shown().empty(); }, 20s));
   bool unregistered = false;

@@ -65,6 +65,10 @@ Result<std::int64_t> Storage::AddApproval(const SearchApproval& r) {
 
 Status Storage::DecideApproval(const SearchApproval& d) {
   return detail::Guarded("decide approval request", [&]() -> Status {
+    // Check and insert in one write transaction, as the other read-then-write methods do (a read
+    // snapshot left open would make the insert fail at once whenever the ingest committed between).
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
     auto exists = mImpl->Prepare(
         "SELECT (SELECT count(*) FROM search_approvals WHERE id = ?1), "
         "(SELECT count(*) FROM search_approval_decisions WHERE approval_id = ?1)");
@@ -73,9 +77,6 @@ Status Storage::DecideApproval(const SearchApproval& d) {
     auto row = exists->Step();
     if (!row) return row.Err();
     const bool found = exists->ColInt(0) != 0, decided = exists->ColInt(1) != 0;
-    // End the read before writing: a read snapshot kept open would make the write fail at once
-    // (SQLITE_BUSY_SNAPSHOT, no busy wait) whenever another connection, such as the storage
-    // server's ingest, committed in between.
     exists->Reset();
     if (!found) return Fail(ErrorCode::NotFound, "no such approval request", std::to_string(d.id));
     if (decided)
@@ -91,7 +92,8 @@ Status Storage::DecideApproval(const SearchApproval& d) {
     stmt->Text(5, d.decisionReason);
     stmt->Int(6, d.validUntil);
     stmt->Int(7, static_cast<std::int64_t>(d.decisionSeq));
-    return stmt->Run();
+    PLATEDESK_TRY(stmt->Run());
+    return scope->Commit();
   });
 }
 

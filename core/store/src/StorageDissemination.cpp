@@ -354,6 +354,8 @@ Result<std::int64_t> Storage::AddDisseminationNotice(const DisseminationNotice& 
 
 Status Storage::MarkNoticeSent(std::int64_t notice, std::string_view method, std::string_view by, UtcMs at) {
   return detail::Guarded("mark notice sent", [&]() -> Status {
+    auto scope = detail::WriteScope::Start(*mImpl);  // check and insert in one write transaction
+    if (!scope) return scope.Err();
     auto exists = mImpl->Prepare(
         "SELECT (SELECT count(*) FROM dissemination_notices WHERE id = ?1), "
         "(SELECT count(*) FROM dissemination_notice_sent WHERE notice_id = ?1)");
@@ -362,7 +364,7 @@ Status Storage::MarkNoticeSent(std::int64_t notice, std::string_view method, std
     auto row = exists->Step();
     if (!row) return row.Err();
     const bool found = exists->ColInt(0) != 0, sent = exists->ColInt(1) != 0;
-    exists->Reset();  // end the read before writing (see DecideApproval)
+    exists->Reset();
     if (!found) return Fail(ErrorCode::NotFound, "no such correction notice", std::to_string(notice));
     if (sent) return Fail(ErrorCode::AlreadyExists, "the notice was already recorded as sent", std::to_string(notice));
     auto stmt = mImpl->Prepare(
@@ -372,7 +374,8 @@ Status Storage::MarkNoticeSent(std::int64_t notice, std::string_view method, std
     stmt->Text(2, method);
     stmt->Text(3, by);
     stmt->Int(4, at);
-    return stmt->Run();
+    PLATEDESK_TRY(stmt->Run());
+    return scope->Commit();
   });
 }
 

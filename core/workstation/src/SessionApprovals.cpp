@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
-#include <cstdio>
 
 namespace platedesk::workstation {
 namespace {
@@ -29,12 +28,6 @@ constexpr int kMaxApprovalHours = 168;
 std::string ApprovalObject(std::int64_t id) { return "approval:" + std::to_string(id); }
 
 bool SeesEveryRequest(Role r) { return r == Role::Supervisor || r == Role::Auditor; }
-
-std::string Number(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.15g", v);
-  return buf;
-}
 
 Result<SearchApproval> Load(store::Storage& storage, std::int64_t id, UtcMs now) {
   store::ApprovalFilter filter;
@@ -125,12 +118,9 @@ std::map<std::string, std::string> detail::SceneElements(const search::MultiScen
       where += std::to_string(c);
     }
     if (where.empty() && sc.near) {
-      where = Number(sc.near->centre.latitude);
-      where += ',';
-      where += Number(sc.near->centre.longitude);
-      where += ',';
-      where += Number(sc.near->radiusKm);
-      where += "km";
+      search::Query circle;  // the place written as a plain search's "near" element
+      circle.near = sc.near;
+      where = search::QueryElements(circle).at("near");
     }
     where += ' ';
     where += FormatIso8601(sc.from);
@@ -168,8 +158,11 @@ Result<std::vector<std::string>> detail::BreadthReasons(Workstation::Impl& ws, c
   return oversight::ApprovalReasons(breadth, rules);
 }
 
-std::string detail::ElementDifferences(const std::map<std::string, std::string>& approved,
-                                       const std::map<std::string, std::string>& asked) {
+namespace {
+
+// "plate: 7AB* approved, 7AC* asked; limit: ..." for the elements that differ.
+std::string ElementDifferences(const std::map<std::string, std::string>& approved,
+                               const std::map<std::string, std::string>& asked) {
   std::map<std::string, std::pair<std::string, std::string>> both;
   for (const auto& [k, v] : approved) both[k].first = v;
   for (const auto& [k, v] : asked) both[k].second = v;
@@ -181,6 +174,18 @@ std::string detail::ElementDifferences(const std::map<std::string, std::string>&
            (v.second.empty() ? std::string("none") : v.second) + " asked";
   }
   return out;
+}
+
+}  // namespace
+
+Status detail::CheckApprovedQuery(const store::SearchApproval& approved, const std::string& kind,
+                                  const std::map<std::string, std::string>& asked) {
+  if (approved.kind == kind && approved.query == asked) return {};
+  std::string why = "approval " + std::to_string(approved.id) + " is for another query (";
+  why += approved.kind != kind ? std::string(approved.kind == "multi-scene" ? "a multi-scene search" : "a plain search")
+                               : ElementDifferences(approved.query, asked);
+  why += "); run the query approved or request approval for this one";
+  return Fail(ErrorCode::PermissionDenied, why);
 }
 
 Result<oversight::ApprovalRules> EmbeddedSession::ApprovalPolicy() {

@@ -123,9 +123,10 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
 /// cameras it covers counted from the camera register), a sentence each.
 [[nodiscard]] Result<std::vector<std::string>> BreadthReasons(Workstation::Impl& ws, const search::Query& query,
                                                               std::size_t limit, const oversight::ApprovalRules& rules);
-/// "plate: 7AB* approved, 7AC* asked; limit: ..." for the elements that differ.
-[[nodiscard]] std::string ElementDifferences(const std::map<std::string, std::string>& approved,
-                                             const std::map<std::string, std::string>& asked);
+/// Whether a search of `kind` ("search", "multi-scene") with the elements `asked` is the query
+/// `approved` names. Errors: PermissionDenied naming the elements that differ.
+[[nodiscard]] Status CheckApprovedQuery(const store::SearchApproval& approved, const std::string& kind,
+                                        const std::map<std::string, std::string>& asked);
 /// The session's account as stored now; a removed or disabled account ends the session
 /// (Unauthenticated).
 [[nodiscard]] Result<store::UserRecord> FreshUser(Workstation::Impl& ws, EmbeddedSession::State& s);

@@ -128,15 +128,8 @@ Result<EmbeddedSession::SearchOutcome> EmbeddedSession::Search(const AccessConte
   auto elements = detail::SearchElements(query, run.limit);
   if (decision->approval) {
     // The exact query approved, nothing broader: its limit and count rules were the approver's.
-    const auto& approved = *decision->approval;
-    if (approved.kind != "search" || approved.query != elements)
-      return detail::RefuseAccess(
-          ws, *mState, ctx, "search",
-          Fail(ErrorCode::PermissionDenied,
-               "approval " + std::to_string(approved.id) + " is for another query (" +
-                   (approved.kind != "search" ? std::string("a multi-scene search")
-                                              : detail::ElementDifferences(approved.query, elements)) +
-                   "); run the query approved or request approval for this one"));
+    if (auto same = detail::CheckApprovedQuery(*decision->approval, "search", elements); !same)
+      return detail::RefuseAccess(ws, *mState, ctx, "search", same.Err());
   } else {
     auto reasons = detail::BreadthReasons(ws, query, run.limit, *rules);
     if (!reasons) return reasons.Err();
@@ -191,14 +184,8 @@ Result<std::vector<search::SceneVehicle>> EmbeddedSession::MultiScene(const Acce
         ws, *mState, ctx, "search",
         Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded,
              "a multi-scene search is a broad search: it needs a supervisor's approval for the exact query"));
-  if (decision->approval->kind != "multi-scene" || decision->approval->query != elements)
-    return detail::RefuseAccess(ws, *mState, ctx, "search",
-                                Fail(ErrorCode::PermissionDenied,
-                                     "approval " + std::to_string(decision->approval->id) + " is for another query (" +
-                                         (decision->approval->kind != "multi-scene"
-                                              ? std::string("a plain search")
-                                              : detail::ElementDifferences(decision->approval->query, elements)) +
-                                         "); run the query approved or request approval for this one"));
+  if (auto same = detail::CheckApprovedQuery(*decision->approval, "multi-scene", elements); !same)
+    return detail::RefuseAccess(ws, *mState, ctx, "search", same.Err());
   using Vehicles = std::vector<search::SceneVehicle>;
   return AuditedSearch<Vehicles>(
       ws, facadeLock, *mState, ctx, *decision, std::move(elements), 0, stop, {},

@@ -563,11 +563,8 @@ Error RefuseAccess(Workstation::Impl& ws, EmbeddedSession::State& s, const Acces
                .justification = ctx.justification,
                .reason = why.message,
                .detailsJson = DetailsJson({{"action", action}})};
-  if (ctx.approval != 0) {
-    nlohmann::json details = nlohmann::json::parse(e.detailsJson);
-    details["approval"] = ctx.approval;
-    e.detailsJson = details.dump();
-  }
+  if (ctx.approval != 0)
+    e.detailsJson = MergedDetails(e.detailsJson, nlohmann::json{{"approval", ctx.approval}}.dump());
   if (auto st = ws.Record(e); !st.Ok()) return st.Err();
   return why;
 }
@@ -667,8 +664,10 @@ audit::AuditEvent DataEvent(const EmbeddedSession::State& s, std::string event, 
 std::string MergedDetails(const std::string& base, const std::string& more) {
   if (base.empty()) return more;
   if (more.empty()) return base;
-  nlohmann::json merged = nlohmann::json::parse(base);
-  merged.update(nlohmann::json::parse(more));
+  nlohmann::json merged = nlohmann::json::parse(base, nullptr, false);
+  const nlohmann::json added = nlohmann::json::parse(more, nullptr, false);
+  if (!merged.is_object()) return more;  // both are written by the facade; never throw on them
+  if (added.is_object()) merged.update(added);
   return merged.dump();
 }
 
