@@ -22,8 +22,8 @@ else()
   target_link_libraries(platedesk_zip INTERFACE libzip::zip)
 endif()
 add_library(platedesk::zip ALIAS platedesk_zip)
-# The PDF form of the evidence report: cairo's PDF surface.
-pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo>=1.14 cairo-pdf)
+# The PDF form of the evidence report and the reports' charts: cairo's PDF, SVG and image surfaces.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo>=1.14 cairo-pdf cairo-svg)
 add_library(platedesk_cairo INTERFACE)
 target_link_libraries(platedesk_cairo INTERFACE PkgConfig::CAIRO)
 add_library(platedesk::cairo ALIAS platedesk_cairo)

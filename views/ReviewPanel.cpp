@@ -2,6 +2,7 @@
 #include "views/ReviewPanel.h"
 
 #include "views/FormDialog.h"
+#include "views/support/ChartView.h"
 #include "views/support/ErrorText.h"
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
@@ -23,6 +24,15 @@
 #include <set>
 
 namespace platedesk::views {
+namespace {
+
+// What Load reads for a period: its flags and its activity (the charts).
+struct PeriodLoad {
+  std::vector<oversight::Flag> flags;
+  oversight::Activity activity;
+};
+
+}  // namespace
 
 ReviewPanel::ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session> session, const Clock& clock,
                          AsyncJobs& jobs)
@@ -92,6 +102,7 @@ ReviewPanel::ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session>
   mTabs = new wxNotebook(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, 0, wxS("reviewTabs"));
   mTabs->AddPage(BuildFlagsTab(mTabs), _("Flags"), true);
   mTabs->AddPage(BuildTrailTab(mTabs), _("Audit trail"), false);
+  mTabs->AddPage(BuildChartsTab(mTabs), _("Charts"), false);
   s->Add(mTabs, 1, wxEXPAND | wxALL, FromDIP(16));
   SetSizer(s);
 }
@@ -191,6 +202,20 @@ wxWindow* ReviewPanel::BuildTrailTab(wxWindow* parent) {
   mTrailDetail = new wxTextCtrl(page, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                                 wxTE_MULTILINE | wxTE_READONLY, wxDefaultValidator, wxS("trailDetail"));
   s->Add(mTrailDetail, 2, wxEXPAND | wxALL, FromDIP(8));
+  page->SetSizer(s);
+  return page;
+}
+
+wxWindow* ReviewPanel::BuildChartsTab(wxWindow* parent) {
+  auto* page = new wxPanel(parent, wxID_ANY);
+  auto* grid = new wxGridSizer(2, 2, FromDIP(8), FromDIP(8));
+  for (int i = 1; i <= 4; ++i) {
+    auto* chart = new ChartView(page, wxString::Format(wxS("reviewChart%d"), i));
+    mCharts.push_back(chart);
+    grid->Add(chart, 1, wxEXPAND);
+  }
+  auto* s = new wxBoxSizer(wxVERTICAL);
+  s->Add(grid, 1, wxEXPAND | wxALL, FromDIP(8));
   page->SetSizer(s);
   return page;
 }
@@ -387,17 +412,28 @@ bool ReviewPanel::Load() {
   ShowStatus(_("Reading the audit log") + wxS("\u2026"));
   auto session = mSession;
   RunAsync(
-      mJobs, this, [session, f = *from, t = *to](std::stop_token) { return session->ReviewFlags(f, t); },
-      [this, f = *from, t = *to](const Result<std::vector<oversight::Flag>>& flags) {
+      mJobs, this,
+      [session, f = *from, t = *to](std::stop_token) -> Result<PeriodLoad> {
+        // The flags and the charts' counts: two audited reads of the same period.
+        auto flags = session->ReviewFlags(f, t);
+        if (!flags) return flags.Err();
+        auto activity = session->ReviewActivity(f, t);
+        if (!activity) return activity.Err();
+        return PeriodLoad{std::move(*flags), std::move(*activity)};
+      },
+      [this, f = *from, t = *to](const Result<PeriodLoad>& loaded) {
         mLoading = false;
-        if (!flags) {
-          ShowStatus(ErrorText(flags.Err()), true);
+        if (!loaded) {
+          ShowStatus(ErrorText(loaded.Err()), true);
           return;
         }
         mLoaded = true;
         mFrom = f;
         mTo = t;
-        mFlags = *flags;
+        mFlags = loaded->flags;
+        mActivity = loaded->activity;
+        const auto charts = oversight::ActivityCharts(mActivity);
+        for (std::size_t i = 0; i < charts.size() && i < mCharts.size(); ++i) mCharts[i]->SetChart(charts[i]);
         ShowFlags();
       });
   return true;

@@ -22,6 +22,8 @@ class wxTextCtrl;
 
 namespace platedesk::views {
 
+class ChartView;
+
 /// The "Review" page (supervisors and auditors): the weekly audit review. The flags the audit log
 /// raises for a period (from, to: ISO dates, the last seven days by default), filtered by kind, each
 /// with its record, user, case and reason; "Sign off..." records the sign-off with a note and writes
@@ -29,10 +31,13 @@ namespace platedesk::views {
 /// the earlier sign-offs below. The "Audit trail" tab lists the period's records filtered by user,
 /// case, event kind, outcome and flag; a search opens into its full query, justification, result
 /// count and what was viewed, exported and released after it under its case (oversight::TraceSearch).
+/// The "Charts" tab draws the period's activity (oversight::ActivityCharts: searches per day by
+/// user, by hour and weekday, by purpose, flags per day), the same drawing as the PDF report.
 /// Loading runs on a worker and is audited (audit.review).
 /// Windows are named for tests: reviewFrom, reviewTo, reviewKind, reviewRefresh, reviewFlags,
 /// reviewSignOff, reviewSignOffs, reviewStatus, reviewTabs, trailUser, trailCase, trailEvent,
-/// trailOutcome, trailFlagged, trailShow, trailList, trailDetail. GUI thread only.
+/// trailOutcome, trailFlagged, trailShow, trailList, trailDetail, reviewChart1 to reviewChart4.
+/// GUI thread only.
 class ReviewPanel : public wxPanel {
  public:
   ReviewPanel(wxWindow* parent, std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs);
@@ -59,7 +64,9 @@ class ReviewPanel : public wxPanel {
   void SelectTrail(long row);
   [[nodiscard]] bool IsDetailLoading() const { return mDetailLoading; }
   [[nodiscard]] wxString TrailDetail() const;
-  /// Shows the Flags (0) or Audit trail (1) tab.
+  /// The period's activity loaded with the flags (what the Charts tab draws).
+  [[nodiscard]] const oversight::Activity& Activity() const { return mActivity; }
+  /// Shows the Flags (0), Audit trail (1) or Charts (2) tab.
   void ShowTab(int tab);
   /// The audit record selected in the tab shown (a flag's or a trail row's), or 0.
   [[nodiscard]] std::uint64_t SelectedSeq() const;
@@ -76,6 +83,7 @@ class ReviewPanel : public wxPanel {
   void OnSignOff();
   wxWindow* BuildFlagsTab(wxWindow* parent);
   wxWindow* BuildTrailTab(wxWindow* parent);
+  wxWindow* BuildChartsTab(wxWindow* parent);
   void ShowTrail();
 
   std::shared_ptr<workstation::Session> mSession;
@@ -87,6 +95,8 @@ class ReviewPanel : public wxPanel {
   UtcMs mTo = 0;
   std::vector<oversight::Flag> mFlags;
   std::vector<oversight::Flag> mShown;
+  oversight::Activity mActivity;
+  std::vector<ChartView*> mCharts;
   std::map<std::uint64_t, std::vector<store::ReviewEntryNote>> mNotes;
 
   wxTextCtrl* mFromField = nullptr;

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // review: a supervisor's audit review from the command line. `review flags` lists the flags the
-// session computes from the audit log (supervisors and auditors; audited as audit.review).
+// session computes from the audit log, `review activity` the counts behind the charts
+// (supervisors and auditors; audited as audit.review).
 #include "Cli.h"
 #include "Output.h"
 
+#include "platedesk/common/Files.h"
 #include "platedesk/common/Text.h"
+#include "platedesk/oversight/Activity.h"
 #include "platedesk/oversight/Flags.h"
+#include "platedesk/report/Chart.h"
 #include "platedesk/workstation/Session.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -35,6 +40,49 @@ int SignOff(const ParsedArgs& args, Context& ctx, UtcMs from, UtcMs to) {
             << signOff.checkpointSize << " records)\n"
             << written->at(0).string() << "\n"
             << written->at(1).string() << "\n";
+  return kExitOk;
+}
+
+// review activity: the period's counts behind the Review page's charts, or (--charts DIR) the
+// four charts themselves as SVG files.
+int Activity(const ParsedArgs& args, Context& ctx, UtcMs from, UtcMs to, OutputFormat format) {
+  std::optional<std::filesystem::path> charts;
+  if (args.Has("charts")) {
+    charts = std::filesystem::u8path(args.Get("charts"));
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*charts, ec))
+      return Usage("--charts must be an existing folder: " + args.Get("charts"));
+  }
+  auto signedIn = SignIn(args, ctx);
+  if (!signedIn) return Report(signedIn.Err());
+  auto activity = signedIn->session->ReviewActivity(from, to);
+  if (!activity) return Report(activity.Err());
+  if (charts) {
+    const std::string stem =
+        "review-activity-" + FormatIso8601(from).substr(0, 10) + "-" + FormatIso8601(to).substr(0, 10) + "-";
+    int n = 0;
+    for (const auto& chart : oversight::ActivityCharts(*activity)) {
+      auto svg = report::ChartSvg(chart, 900, 360);
+      if (!svg) return Report(svg.Err());
+      const auto path = *charts / (stem + std::to_string(++n) + ".svg");
+      if (auto st = WriteFileExclusive(path, *svg, /*ownerOnly=*/true); !st) return Report(st.Err());
+      std::cout << path.string() << "\n";
+    }
+    return kExitOk;
+  }
+  Table t{{"series", "day", "name", "count"}, {false, false, false, true}, {}};
+  for (const auto& c : activity->searches) t.rows.push_back({"searches", c.day, c.name, std::to_string(c.count)});
+  static const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  for (std::size_t i = 0; i < activity->hourWeekday.size() && i < 7 * 24; ++i) {
+    if (activity->hourWeekday[i] == 0) continue;
+    char name[16];
+    std::snprintf(name, sizeof name, "%s %02zu:00", kWeekdays[i / 24], i % 24);
+    t.rows.push_back({"hour-weekday", "", name, std::to_string(activity->hourWeekday[i])});
+  }
+  for (const auto& p : activity->purposes) t.rows.push_back({"purpose", "", p.name, std::to_string(p.count)});
+  t.rows.push_back({"refused-searches", "", "", std::to_string(activity->refusedSearches)});
+  for (const auto& c : activity->flags) t.rows.push_back({"flags", c.day, c.name, std::to_string(c.count)});
+  PrintTable(std::cout, t, format);
   return kExitOk;
 }
 
@@ -88,16 +136,17 @@ int Run(const ParsedArgs& args, Context& ctx) {
     PrintTable(std::cout, t, *format);
     return kExitOk;
   }
-  if (p.size() != 1 || (p[0] != "flags" && p[0] != "sign-off"))
+  if (p.size() != 1 || (p[0] != "flags" && p[0] != "sign-off" && p[0] != "activity"))
     return Usage(
-        "review takes: flags --from T --to T [--flagged-user U] [--flag KIND] | sign-off --from T --to T "
-        "--note TEXT --out DIR | sign-offs | note SEQ --note TEXT | notes");
+        "review takes: flags --from T --to T [--flagged-user U] [--flag KIND] | activity --from T --to T "
+        "[--charts DIR] | sign-off --from T --to T --note TEXT --out DIR | sign-offs | note SEQ --note TEXT | notes");
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
   auto from = ParseIso8601(args.Get("from"));
   auto to = ParseIso8601(args.Get("to"));
   if (!from || !to) return Usage("--from and --to take ISO 8601 dates or times");
   if (p[0] == "sign-off") return SignOff(args, ctx, *from, *to);
+  if (p[0] == "activity") return Activity(args, ctx, *from, *to, *format);
   std::optional<oversight::FlagKind> kind;
   if (args.Has("flag")) {
     kind = oversight::ParseFlagKind(args.Get("flag"));
@@ -127,9 +176,9 @@ int Run(const ParsedArgs& args, Context& ctx) {
 Command ReviewCommand() {
   CommandSpec spec{
       "review",
-      "A supervisor's audit review: flags --from T --to T [--flagged-user U] [--flag KIND]; sign-off "
-      "--from T --to T --note TEXT --out DIR; sign-offs; note SEQ --note TEXT (one record reviewed); "
-      "notes.",
+      "A supervisor's audit review: flags --from T --to T [--flagged-user U] [--flag KIND]; activity "
+      "--from T --to T [--charts DIR]; sign-off --from T --to T --note TEXT --out DIR; sign-offs; note SEQ "
+      "--note TEXT (one record reviewed); notes.",
       {StorageOption(),
        UserOption(),
        FormatOption(),
@@ -138,8 +187,9 @@ Command ReviewCommand() {
        {"note", "TEXT", "sign-off, note: what the review found"},
        {"out", "DIR", "sign-off: the folder the PDF and CSV report are written to"},
        {"flagged-user", "U", "only the flags of this user's records"},
-       {"flag", "KIND", "only this kind of flag"}},
-      "flags | sign-off | sign-offs | note SEQ | notes",
+       {"flag", "KIND", "only this kind of flag"},
+       {"charts", "DIR", "activity: write the four charts as SVG files into this folder"}},
+      "flags | activity | sign-off | sign-offs | note SEQ | notes",
       true,
       "Flags are computed from the audit log, never hand-entered: unregistered-case, closed-case,\n"
       "refused, failed-sign-in, lockout, after-hours, unusual-volume, shared-plate, broad-search,\n"
@@ -148,6 +198,8 @@ Command ReviewCommand() {
       "review_broad_results, review_staff_vehicles). Supervisors and auditors; audited as audit.review.\n"
       "sign-off records review.signed_off, signs a checkpoint that covers it, and writes\n"
       "audit-review-FROM-TO-ID.pdf and .csv into --out, each carrying that checkpoint.\n"
+      "activity counts the period's searches per day and user, by weekday and hour, by purpose, and\n"
+      "its flags per day and kind (the Review page's charts; --charts DIR writes them as SVG).\n"
       "note marks one audit record (its seq) reviewed with a note (review.entry_noted); notes lists them."};
   return {spec, Run};
 }

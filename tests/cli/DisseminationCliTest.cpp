@@ -290,6 +290,39 @@ BOOST_AUTO_TEST_CASE(ReviewFlagsComeFromTheLogForSupervisorsOnly) {
   BOOST_TEST(Admin("config set review_hours 19-07").exitCode == 1);  // refused before it is stored
   BOOST_TEST(Admin("config set review_hours 06-20").exitCode == 0);
 
+  // The counts behind the charts: the detective's two searches (the refused one apart), as numbers.
+  auto activity = Json(Supervisor("review activity" + period));
+  std::uint64_t searches = 0, refusedSearches = 0, purposes = 0;
+  for (const auto& row : activity) {
+    BOOST_TEST(row["count"].is_number_unsigned());
+    const auto n = row["count"].get<std::uint64_t>();
+    if (row["series"] == "searches") {
+      BOOST_TEST(row["name"] == "detective");
+      searches += n;
+    }
+    if (row["series"] == "refused-searches") refusedSearches += n;
+    if (row["series"] == "purpose") purposes += n;
+  }
+  BOOST_TEST(searches == 1u);
+  BOOST_TEST(refusedSearches == 1u);
+  BOOST_TEST(purposes == 1u);
+  BOOST_TEST(Detective("review activity" + period).exitCode == 1);
+  // The charts themselves as SVG files, never over an earlier copy.
+  const fs::path charts = t.Path() / "charts";
+  fs::create_directories(charts);
+  auto drawn = Supervisor("review activity" + period + " --charts " + ShellQuote(charts.string()));
+  BOOST_TEST_REQUIRE(drawn.exitCode == 0, drawn.err);
+  std::size_t svgs = 0;
+  for (const auto& entry : fs::directory_iterator(charts)) {
+    BOOST_TEST(drawn.out.find(entry.path().string()) != std::string::npos);
+    BOOST_TEST(ReadFile(entry.path())->find("<svg") != std::string::npos);
+    ++svgs;
+  }
+  BOOST_TEST(svgs == 4u);
+  BOOST_TEST(Supervisor("review activity" + period + " --charts " + ShellQuote(charts.string())).exitCode == 1);
+  BOOST_TEST(Supervisor("review activity" + period + " --charts " + ShellQuote((charts / "none").string())).exitCode ==
+             2);
+
   // The weekly sign-off writes its report as PDF and CSV, both carrying the checkpoint.
   const std::string range = " --from " + platedesk::FormatIso8601(now - platedesk::kMsPerDay) + " --to " +
                             platedesk::FormatIso8601(now + platedesk::kMsPerDay);
@@ -304,6 +337,12 @@ BOOST_AUTO_TEST_CASE(ReviewFlagsComeFromTheLogForSupervisorsOnly) {
   BOOST_TEST_REQUIRE(!csv.empty());
   BOOST_TEST(signedOff.out.find(pdf.string()) != std::string::npos, signedOff.out);
   BOOST_TEST(ReadFile(pdf)->rfind("%PDF-", 0) == 0u);
+  // The activity charts follow the flags' summary: the report runs past its first page.
+  const std::string pdfText = *ReadFile(pdf);
+  std::size_t pages = 0;
+  for (auto at = pdfText.find("/Type /Page %"); at != std::string::npos; at = pdfText.find("/Type /Page %", at + 1))
+    ++pages;
+  BOOST_TEST(pages >= 2u);
   const std::string csvText = *ReadFile(csv);
   BOOST_TEST(csvText.find("unregistered-case") != std::string::npos);
   BOOST_TEST(csvText.find("Typo in one case number") != std::string::npos);

@@ -11,6 +11,7 @@
 #include "views/MainFrame.h"
 #include "views/ReleasesPanel.h"
 #include "views/ReviewPanel.h"
+#include "views/support/ChartView.h"
 #include "views/support/NavigationList.h"
 #include "views/support/Strings.h"
 
@@ -291,6 +292,23 @@ BOOST_AUTO_TEST_CASE(ASupervisorReviewsTheWeeksFlagsAndSignsOff) {
   flagged->ProcessWindowEvent(ticked);
   BOOST_TEST(!review->TrailShown().empty());  // the unregistered case flags its search
   Save(w.frame, wxS("gui-review-3-trail.png"));
+  // The charts: the period's searches drawn (the detective's search among them), painted on screen.
+  review->ShowTab(2);
+  auto* perDay = FindNamed<ChartView>(w.frame, wxS("reviewChart1"));
+  BOOST_REQUIRE(perDay != nullptr);
+  BOOST_TEST(report::ChartTotal(perDay->GetChart()) >= 1.0);
+  bool detectiveDrawn = false;
+  for (const auto& series : perDay->GetChart().series) detectiveDrawn = detectiveDrawn || series.name == "detective";
+  BOOST_TEST(detectiveDrawn);
+  for (int i = 1; i <= 4; ++i) {
+    auto* chart = FindNamed<ChartView>(w.frame, wxString::Format(wxS("reviewChart%d"), i));
+    BOOST_REQUIRE(chart != nullptr);
+    chart->Update();
+    BOOST_REQUIRE(PumpUntil([&] { return chart->Drawn().IsOk(); }, 10s));
+    BOOST_TEST((chart->Drawn().GetSize() == chart->GetClientSize()));
+    BOOST_TEST(chart->GetClientSize().x >= 300);
+  }
+  Save(w.frame, wxS("gui-review-4-charts.png"));
   review->ShowTab(0);
   // Sign off: the report, PDF and CSV, in a folder.
   const fs::path out = fs::path(Demo().folder.Path()).parent_path() / "platedesk-gui-review-reports";

@@ -402,8 +402,17 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
                  "ReviewSignOff");
   CheckRoundTrip(store::ReviewEntryNote{4, 1207, "s.okafor", "call-out, confirmed with the sergeant", kT0, 1311},
                  "ReviewEntryNote");
+  oversight::Activity activity{{"2026-11-16", "2026-11-17"},
+                               {{"2026-11-16", "d.reyes", 4}},
+                               std::vector<std::uint64_t>(7 * 24, 0),
+                               {{"INV-PROPERTY", 4}},
+                               2,
+                               {{"2026-11-17", "after-hours", 1}}};
+  activity.hourWeekday[10] = 4;
+  CheckRoundTrip(activity, "Activity");
   CheckRoundTrip(workstation::SignedOffReview{{3, "s.okafor", kT0, kT0 + 1, "note", 1, 9, "cp", kT0 + 2, 8},
-                                              {{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::Refused, "why"}}},
+                                              {{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::Refused, "why"}},
+                                              activity},
                  "SignedOffReview");
   CheckRoundTrip(oversight::Flag{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::SharedPlate, "why"}, "Flag");
   const store::SearchApproval approval{12,
@@ -432,6 +441,11 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
   CheckRefused<store::SearchApproval>(R"({"state": "maybe"})", "state");
   // Unknown names are refused.
   CheckRefused<oversight::Flag>(R"({"kind": "nosy"})", "kind");
+  // An activity whose heat map is not 7 x 24, or a negative count.
+  Json shortHeat = Encode(activity);
+  shortHeat["hourWeekday"] = Json::array({1, 2, 3});
+  BOOST_TEST(!Decode<oversight::Activity>(shortHeat).Ok());
+  CheckRefused<oversight::DayCount>(R"({"day": "2026-11-16", "name": "d.reyes", "count": -1})", "count");
   CheckRefused<store::Agency>(R"({"kind": "alien"})", "kind");
   CheckRefused<store::DisseminationRelease>(R"({"method": "pigeon"})", "method");
 }

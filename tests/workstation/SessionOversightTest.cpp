@@ -60,6 +60,50 @@ BOOST_AUTO_TEST_CASE(FlagsComeFromWhatTheSessionsDidAndASignOffAnchorsTheLog) {
   BOOST_TEST((detective->SignOffReview(from, to, "mine").Err().code == ErrorCode::PermissionDenied));
 }
 
+BOOST_AUTO_TEST_CASE(TheChartsCountWhatTheSessionsDidAndTheSignOffCarriesThem) {
+  const UtcMs from = clock.Now() - kMsPerHour;
+  auto detective = Detective();
+  search::Query q;
+  q.plate = "ABC120";
+  BOOST_TEST_REQUIRE(detective->Search(Context("26-004512"), q).Ok());
+  q.plate = "ABC121";
+  BOOST_TEST_REQUIRE(detective->Search(Context("26-009999"), q).Ok());  // unregistered: flagged
+  BOOST_TEST(!detective->Search(Context("26-004512", "PROHIB-IMMIGRATION"), q).Ok());
+  clock.Advance(kMsPerMinute);
+  const UtcMs to = clock.Now() + kMsPerHour;
+
+  BOOST_TEST((detective->ReviewActivity(from, to).Err().code == ErrorCode::PermissionDenied));
+  auto supervisor = Supervisor();
+  BOOST_TEST((supervisor->ReviewActivity(to, from).Err().code == ErrorCode::InvalidArgument));
+  auto activity = supervisor->ReviewActivity(from, to);
+  BOOST_TEST_REQUIRE(activity.Ok(), Why(activity));
+  BOOST_TEST(LastEvent() == "audit.review");
+  BOOST_TEST(LastRecord().find("review activity") != std::string::npos, LastRecord());
+  std::uint64_t searches = 0;
+  for (const auto& c : activity->searches) {
+    BOOST_TEST(c.name == "d.reyes");
+    searches += c.count;
+  }
+  BOOST_TEST(searches == 2U);
+  BOOST_TEST(activity->refusedSearches == 1U);
+  std::uint64_t cells = 0;
+  for (auto n : activity->hourWeekday) cells += n;
+  BOOST_TEST(cells == 2U);
+  BOOST_TEST_REQUIRE(activity->purposes.size() == 1U);
+  BOOST_TEST(activity->purposes.front().count == 2U);
+  bool unregistered = false;
+  for (const auto& c : activity->flags) unregistered = unregistered || c.name == "unregistered-case";
+  BOOST_TEST(unregistered);
+  const auto charts = oversight::ActivityCharts(*activity);
+  BOOST_TEST_REQUIRE(charts.size() == 4U);
+  BOOST_TEST(report::ChartTotal(charts[0]) == 2.0);
+
+  // The sign-off's report draws the same counts.
+  auto review = supervisor->SignOffReview(from, to, "Charts checked with the flags");
+  BOOST_TEST_REQUIRE(review.Ok(), Why(review));
+  BOOST_TEST((review->activity == *activity));
+}
+
 BOOST_AUTO_TEST_CASE(OneRecordIsMarkedReviewedWithANote) {
   search::Query q;
   q.plate = "ABC120";

@@ -37,7 +37,11 @@ Result<std::string> SignOffPdf(const SignOffReport& r) {
   pdf.Line("Flags (" + std::to_string(r.flags.size()) + ")", 12, true);
   if (r.flags.empty()) pdf.Line("The period raised no flag.");
   for (const auto& [kind, n] : byKind) pdf.Line(kind + ": " + std::to_string(n), 9, false, 12);
+  pdf.Gap(8);
+  pdf.Line("Activity", 12, true);
+  for (const auto& chart : ActivityCharts(r.activity)) pdf.AddChart(chart, 220);
   pdf.Gap(6);
+  if (!r.flags.empty()) pdf.Line("Each flag", 12, true);
   for (const auto& f : r.flags) {
     std::string line = "#";
     line += std::to_string(f.seq);

@@ -683,16 +683,68 @@ Status FromJson(const Json& in, store::ReviewEntryNote& value) {
   return {};
 }
 
+void ToJson(Json& out, const oversight::DayCount& value) {
+  out = Json::object();
+  Put(out, "day", value.day);
+  Put(out, "name", value.name);
+  Put(out, "count", value.count);
+}
+
+Status FromJson(const Json& in, oversight::DayCount& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "day", value.day));
+  PLATEDESK_TRY(Field(in, "name", value.name));
+  PLATEDESK_TRY(Field(in, "count", value.count));
+  return {};
+}
+
+void ToJson(Json& out, const oversight::NameCount& value) {
+  out = Json::object();
+  Put(out, "name", value.name);
+  Put(out, "count", value.count);
+}
+
+Status FromJson(const Json& in, oversight::NameCount& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "name", value.name));
+  PLATEDESK_TRY(Field(in, "count", value.count));
+  return {};
+}
+
+void ToJson(Json& out, const oversight::Activity& value) {
+  out = Json::object();
+  Put(out, "days", value.days);
+  Put(out, "searches", value.searches);
+  Put(out, "hourWeekday", value.hourWeekday);
+  Put(out, "purposes", value.purposes);
+  Put(out, "refusedSearches", value.refusedSearches);
+  Put(out, "flags", value.flags);
+}
+
+Status FromJson(const Json& in, oversight::Activity& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "days", value.days));
+  PLATEDESK_TRY(Field(in, "searches", value.searches));
+  PLATEDESK_TRY(Field(in, "hourWeekday", value.hourWeekday));
+  if (!value.hourWeekday.empty() && value.hourWeekday.size() != 7 * 24) return TypeError("hourWeekday: 7 x 24 counts");
+  PLATEDESK_TRY(Field(in, "purposes", value.purposes));
+  PLATEDESK_TRY(Field(in, "refusedSearches", value.refusedSearches));
+  PLATEDESK_TRY(Field(in, "flags", value.flags));
+  return {};
+}
+
 void ToJson(Json& out, const workstation::SignedOffReview& value) {
   out = Json::object();
   Put(out, "signOff", value.signOff);
   Put(out, "flags", value.flags);
+  Put(out, "activity", value.activity);
 }
 
 Status FromJson(const Json& in, workstation::SignedOffReview& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(Field(in, "signOff", value.signOff));
   PLATEDESK_TRY(Field(in, "flags", value.flags));
+  PLATEDESK_TRY(Field(in, "activity", value.activity));
   return {};
 }
 

@@ -236,6 +236,9 @@ class RemoteSession final : public Session {
   Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) override {
     return Do<&Session::ReviewFlags>(from, to);
   }
+  Result<oversight::Activity> ReviewActivity(UtcMs from, UtcMs to) override {
+    return Do<&Session::ReviewActivity>(from, to);
+  }
   Result<workstation::SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) override {
     return Do<&Session::SignOffReview>(from, to, note);
   }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "platedesk/report/TextPdf.h"
 
+#include "ChartDraw.h"
+
 #include "platedesk/common/Text.h"
 
+#include <algorithm>
 #include <cairo-pdf.h>
 #include <cairo.h>
 
@@ -78,6 +81,20 @@ void TextPdf::Line(const std::string& text, double size, bool bold, double inden
 }
 
 void TextPdf::Gap(double points) { mImpl->y += points; }
+
+void TextPdf::AddChart(const Chart& chart, double height) {
+  Impl& d = *mImpl;
+  height = std::min(height, d.height - 2 * kMargin);
+  if (d.y + height > d.height - kMargin) {
+    cairo_show_page(d.cr);
+    d.y = kMargin;
+  }
+  cairo_save(d.cr);
+  cairo_translate(d.cr, kMargin, d.y);
+  detail::DrawChart(d.cr, chart, d.width - 2 * kMargin, height);
+  cairo_restore(d.cr);
+  d.y += height + 8;
+}
 
 Result<std::string> TextPdf::Finish() {
   Impl& d = *mImpl;

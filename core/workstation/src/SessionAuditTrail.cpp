@@ -6,6 +6,7 @@
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/Verifier.h"
 #include "platedesk/common/Text.h"
+#include "platedesk/oversight/Activity.h"
 #include "platedesk/oversight/Flags.h"
 #include "platedesk/oversight/Report.h"
 #include "platedesk/store/Storage.h"
@@ -15,7 +16,6 @@
 
 #include <cctype>
 #include <charconv>
-#include <ctime>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -92,16 +92,7 @@ Result<oversight::FlagSettings> ReviewSettings(const SettingFn& get) {
     }
   }
   // The agency's hours are the workstation's (or the server's) local time.
-  out.localHour = [](UtcMs t) {
-    const std::time_t secs = static_cast<std::time_t>(t / 1000);
-    std::tm local{};
-#ifdef _WIN32
-    if (localtime_s(&local, &secs) != 0) return 0;
-#else
-    if (localtime_r(&secs, &local) == nullptr) return 0;
-#endif
-    return local.tm_hour;
-  };
+  out.localHour = [](UtcMs t) { return oversight::MachineClock(t).hour; };
   return out;
 }
 
@@ -123,8 +114,14 @@ Status CheckPeriod(UtcMs from, UtcMs to) {
   return {};
 }
 
-// The flags of [from, to) from the log, the case register and the settings (not audited).
-Result<std::vector<oversight::Flag>> FlagsOf(Workstation::Impl& ws, UtcMs from, UtcMs to) {
+// The flags and the activity of [from, to) from the log, the case register and the settings (not
+// audited): one read of the log for both.
+struct PeriodReview {
+  std::vector<oversight::Flag> flags;
+  oversight::Activity activity;
+};
+
+Result<PeriodReview> ReviewOf(Workstation::Impl& ws, UtcMs from, UtcMs to) {
   auto& storage = detail::StorageOf(ws);
   auto settings = ReviewSettings([&](std::string_view key) { return storage.GetSetting(key); });
   if (!settings) return settings.Err();
@@ -137,7 +134,27 @@ Result<std::vector<oversight::Flag>> FlagsOf(Workstation::Impl& ws, UtcMs from, 
   filter.to = to;
   auto records = detail::AuditOf(ws).List(filter);
   if (!records) return records.Err();
-  return oversight::ComputeFlags(*records, from, to, cases, *settings);
+  PeriodReview out;
+  out.flags = oversight::ComputeFlags(*records, from, to, cases, *settings);
+  out.activity = oversight::ComputeActivity(*records, from, to, out.flags, oversight::MachineClock);
+  return out;
+}
+
+// A reviewer's read of the period (ReviewFlags, ReviewActivity): the role and the period checked,
+// the read recorded as audit.review first, then the flags and the activity.
+Result<PeriodReview> ReadPeriod(Workstation::Impl& ws, EmbeddedSession::State& state, const char* what, UtcMs from,
+                                UtcMs to) {
+  PLATEDESK_TRY(detail::CheckRole(
+      ws, state, CanReviewAudit(ws, state.user.role),
+      "reviewing the audit trail is for supervisors and auditors (and administrators where the agency enables it)"));
+  PLATEDESK_TRY(CheckPeriod(from, to));
+  AuditEvent e{.event = "audit.review",
+               .outcome = Outcome::Success,
+               .user = state.user.name,
+               .session = state.id,
+               .query = {{"what", what}, {"from", FormatIso8601(from)}, {"to", FormatIso8601(to)}}};
+  PLATEDESK_TRY(detail::Record(ws, e));
+  return ReviewOf(ws, from, to);
 }
 
 }  // namespace
@@ -145,17 +162,17 @@ Result<std::vector<oversight::Flag>> FlagsOf(Workstation::Impl& ws, UtcMs from, 
 Result<std::vector<oversight::Flag>> EmbeddedSession::ReviewFlags(UtcMs from, UtcMs to) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(detail::CheckRole(
-      ws, *mState, CanReviewAudit(ws, mState->user.role),
-      "reviewing the audit trail is for supervisors and auditors (and administrators where the agency enables it)"));
-  PLATEDESK_TRY(CheckPeriod(from, to));
-  AuditEvent e{.event = "audit.review",
-               .outcome = Outcome::Success,
-               .user = mState->user.name,
-               .session = mState->id,
-               .query = {{"what", "review flags"}, {"from", FormatIso8601(from)}, {"to", FormatIso8601(to)}}};
-  PLATEDESK_TRY(detail::Record(ws, e));
-  return FlagsOf(ws, from, to);
+  auto review = ReadPeriod(ws, *mState, "review flags", from, to);
+  if (!review) return review.Err();
+  return std::move(review->flags);
+}
+
+Result<oversight::Activity> EmbeddedSession::ReviewActivity(UtcMs from, UtcMs to) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  auto review = ReadPeriod(ws, *mState, "review activity", from, to);
+  if (!review) return review.Err();
+  return std::move(review->activity);
 }
 
 Result<SignedOffReview> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, const std::string& noteText) {
@@ -167,14 +184,15 @@ Result<SignedOffReview> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, con
   PLATEDESK_TRY(CheckPeriod(from, to));
   const std::string note = Trim(noteText);
   if (note.empty()) return Fail(ErrorCode::InvalidArgument, "write a note on what the review found", "note");
-  auto flags = FlagsOf(ws, from, to);
-  if (!flags) return flags.Err();
+  auto review = ReviewOf(ws, from, to);
+  if (!review) return review.Err();
+  auto& flags = review->flags;
   nlohmann::json details{{"from", FormatIso8601(from)}, {"to", FormatIso8601(to)}, {"note", note}};
   std::map<std::string, std::size_t> byKind;
-  for (const auto& f : *flags) ++byKind[std::string(oversight::FlagKindName(f.kind))];
+  for (const auto& f : flags) ++byKind[std::string(oversight::FlagKindName(f.kind))];
   for (const auto& [kind, n] : byKind) details["flags_" + kind] = std::to_string(n);
   AuditEvent e = detail::AdminEvent(*mState, "review.signed_off", {}, details.dump());
-  e.resultCount = flags->size();
+  e.resultCount = flags.size();
   auto appended = detail::Append(ws, e);
   if (!appended) return appended.Err();
   // A checkpoint that covers the sign-off's own record: the report carries it.
@@ -185,7 +203,7 @@ Result<SignedOffReview> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, con
                                from,
                                to,
                                note,
-                               flags->size(),
+                               flags.size(),
                                checkpoint->size,
                                checkpoint->note,
                                appended->time,
@@ -193,14 +211,14 @@ Result<SignedOffReview> EmbeddedSession::SignOffReview(UtcMs from, UtcMs to, con
   auto id = detail::StorageOf(ws).AddReviewSignOff(signOff);
   if (!id) return id.Err();
   signOff.id = *id;
-  return SignedOffReview{std::move(signOff), std::move(*flags)};
+  return SignedOffReview{std::move(signOff), std::move(flags), std::move(review->activity)};
 }
 
 Result<std::vector<std::filesystem::path>> WriteReviewReport(const SignedOffReview& review,
                                                              const std::filesystem::path& folder) {
   const store::ReviewSignOff& s = review.signOff;
-  const oversight::SignOffReport report{"",     s.reviewer,       s.from,       s.to,        s.signedAt,
-                                        s.note, s.checkpointSize, s.checkpoint, review.flags};
+  const oversight::SignOffReport report{"",     s.reviewer,       s.from,       s.to,         s.signedAt,
+                                        s.note, s.checkpointSize, s.checkpoint, review.flags, review.activity};
   return oversight::WriteSignOffReport(report, s.id, folder);
 }
 

@@ -6,6 +6,7 @@
 // report anchors the log (anyone can check it with `platedesk-cli audit verify --checkpoint`).
 
 #include "platedesk/common/Result.h"
+#include "platedesk/oversight/Activity.h"
 #include "platedesk/oversight/Flags.h"
 
 #include <cstdint>
@@ -26,12 +27,14 @@ struct SignOffReport {
   std::uint64_t checkpointSize = 0;
   std::string checkpoint;  ///< the signed note
   std::vector<Flag> flags;
+  Activity activity;  ///< drawn as the Review page's charts (ActivityCharts)
 };
 
 /// The flags as CSV (seq, time, user, case, flag, reason), every row carrying the sign-off
 /// (reviewer, signed, note, checkpoint size and text) so a row read alone still says what covers it.
 [[nodiscard]] std::string SignOffCsv(const SignOffReport& report);
-/// The report as PDF: the sign-off, the flags counted by kind, each flag, and the checkpoint.
+/// The report as PDF: the sign-off, the flags counted by kind, the activity charts, each flag,
+/// and the checkpoint.
 /// Errors: Io.
 [[nodiscard]] Result<std::string> SignOffPdf(const SignOffReport& report);
 /// Writes audit-review-FROM-TO-ID.pdf and .csv into `folder` (owner-only, never over an existing

@@ -149,6 +149,14 @@ void ToJson(Json& out, const store::ReviewEntryNote& value);
 [[nodiscard]] Status FromJson(const Json& in, store::ReviewEntryNote& value);
 void ToJson(Json& out, const oversight::Flag& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
+/// The period's activity (oversight/Activity.h); counts refuse negatives, hourWeekday is
+/// 7 x 24 counts (or absent).
+void ToJson(Json& out, const oversight::DayCount& value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::DayCount& value);
+void ToJson(Json& out, const oversight::NameCount& value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::NameCount& value);
+void ToJson(Json& out, const oversight::Activity& value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::Activity& value);
 void ToJson(Json& out, const workstation::SignedOffReview& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::SignedOffReview& value);
 /// The approval queue (store/Approval.h, oversight/Approval.h): the state by store::ApprovalStateName.
@@ -162,8 +170,6 @@ void ToJson(Json& out, const oversight::ApprovalRules& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::ApprovalRules& value);
 void ToJson(Json& out, const workstation::ApprovalSubject& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::ApprovalSubject& value);
-void ToJson(Json& out, const oversight::Flag& value);
-[[nodiscard]] Status FromJson(const Json& in, oversight::Flag& value);
 /// Dissemination (store/Dissemination.h): enums by their module's names (store::AgencyKindName,
 /// store::ReleaseMethodName, store::DisseminationStateName); a Document's bytes as base64.
 void ToJson(Json& out, store::AgencyKind value);

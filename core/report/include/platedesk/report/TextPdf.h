@@ -2,6 +2,7 @@
 #pragma once
 
 #include "platedesk/common/Result.h"
+#include "platedesk/report/Chart.h"
 
 #include <memory>
 #include <string>
@@ -20,6 +21,8 @@ class TextPdf {
   /// `mono`: a fixed-width face (hashes, signed notes), broken at newlines only.
   void Line(const std::string& text, double size = 9, bool bold = false, double indent = 0, bool mono = false);
   void Gap(double points);
+  /// A chart across the page's width, `height` points tall (a new page first when it does not fit).
+  void AddChart(const Chart& chart, double height);
   /// The finished document. Errors: Io (cairo failed).
   [[nodiscard]] Result<std::string> Finish();
 

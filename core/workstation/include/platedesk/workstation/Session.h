@@ -8,6 +8,7 @@
 #include "platedesk/common/Time.h"
 #include "platedesk/evidence/Package.h"
 #include "platedesk/ingest/Importer.h"
+#include "platedesk/oversight/Activity.h"
 #include "platedesk/oversight/Approval.h"
 #include "platedesk/oversight/Flags.h"
 #include "platedesk/search/Query.h"
@@ -260,10 +261,12 @@ struct CheckpointProof {
   bool operator==(const CheckpointProof&) const = default;
 };
 
-/// A sign-off (Session::SignOffReview) with the flags it counted: what its report shows.
+/// A sign-off (Session::SignOffReview) with the flags it counted and the period's activity: what
+/// its report shows.
 struct SignedOffReview {
   store::ReviewSignOff signOff;
   std::vector<oversight::Flag> flags;
+  oversight::Activity activity;
   bool operator==(const SignedOffReview&) const = default;
 };
 
@@ -674,6 +677,11 @@ class Session {
   /// audit.review. Errors: PermissionDenied, InvalidArgument (to not after from, a period over 366
   /// days), Corrupt (a review_* setting), the session's, Io.
   [[nodiscard]] virtual Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) = 0;
+  /// The period's activity for the Review page's charts (oversight::ActivityCharts): searches per
+  /// day and user, by local hour and weekday, by purpose, and the flags per day and kind, counted
+  /// from the log by the machine's (the server's) local clock. Who may call it and the errors: as
+  /// ReviewFlags. Audited as audit.review.
+  [[nodiscard]] virtual Result<oversight::Activity> ReviewActivity(UtcMs from, UtcMs to) = 0;
   /// A reviewer (supervisor or auditor) signs off [from, to) with a note: review.signed_off is
   /// recorded with the period, the note and the flags counted by kind, then a checkpoint covering
   /// that record is signed and kept with the sign-off, so the printed report anchors the log.
