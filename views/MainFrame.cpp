@@ -109,9 +109,13 @@ MainFrame::MainFrame(std::shared_ptr<workstation::Connection> workstation,
     event.Skip();  // default handling destroys the frame
   });
   RefreshOverview();
+  RunScheduledPurge();
+  mPurgeTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { RunScheduledPurge(); });
+  mPurgeTimer.Start(24 * 60 * 60 * 1000);
 }
 
 MainFrame::~MainFrame() {
+  mPurgeTimer.Stop();
   mLockTimer.Stop();
   mActivity.reset();
   EndSession();
@@ -318,6 +322,24 @@ void MainFrame::SetStatusCounts(const workstation::Overview* overview) {
   } else {
     SetStatusText(_("No reads stored yet"), kStatusSpan);
   }
+}
+
+void MainFrame::RunScheduledPurge() {
+  auto connection = mWorkstation;
+  RunAsync(
+      mJobs, this,
+      [connection](std::stop_token stop) -> Result<std::optional<workstation::RetentionReport>> {
+        return connection->PurgeOnSchedule(std::move(stop), {});
+      },
+      [this](const Result<std::optional<workstation::RetentionReport>>& report) {
+        if (!report) {
+          // Cancelled at close is expected; anything else is for the administrator's log (the
+          // audit log holds the failed retention.purge record).
+          if (report.Err().code != ErrorCode::Cancelled) LogError(report.Err(), Activity::General);
+          return;
+        }
+        if (*report && (*report)->counts.readsDeleted > 0) RefreshOverview();
+      });
 }
 
 void MainFrame::RefreshOverview() {

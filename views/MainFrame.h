@@ -81,6 +81,9 @@ class MainFrame : public wxFrame {
   void ShowLock(const wxString& reason);
   void HideLock();
   void SignOutNow();
+  /// The retention purge of an opened folder, on a worker: when the frame opens and daily after
+  /// (Connection::PurgeOnSchedule; a server runs its own). A failure goes to the log.
+  void RunScheduledPurge();
 
   std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;  // shared with the workers of the Search page
@@ -99,6 +102,7 @@ class MainFrame : public wxFrame {
   wxWindow* mBody = nullptr;
   LockPanel* mLockPanel = nullptr;
   wxTimer mLockTimer;
+  wxTimer mPurgeTimer;
   std::unique_ptr<ActivityMonitor> mActivity;
   UtcMs mActivityReportedAt = 0;  ///< mClock time of the last input passed to Session::RecordActivity
   bool mActivityReportQueued = false;

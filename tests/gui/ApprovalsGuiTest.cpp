@@ -13,6 +13,8 @@
 #include "views/support/NavigationList.h"
 #include "views/support/Strings.h"
 
+#include "platedesk/common/Hash.h"
+
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 #include <wx/button.h>
@@ -147,6 +149,36 @@ BOOST_AUTO_TEST_CASE(ARefusedBroadSearchIsRequestedApprovedAndRunFromTheApproval
     if (record.contains("details") && record["details"].value("approved_by", "") == kSupervisor) approvedSearch = true;
   }
   BOOST_TEST(approvedSearch);
+}
+
+BOOST_AUTO_TEST_CASE(OpeningTheWindowOnAFolderRunsTheRetentionPurge) {
+  // A read from before the retention period, put in as an old import would have left it.
+  store::ReadId old = 0;
+  {
+    auto storage = store::Storage::Open(Demo().folder.Path(), Demo().clock).Value();
+    auto cam = storage->EnsureCamera("cam-old", "", store::CameraKind::Fixed, std::nullopt).Value();
+    store::NewRead r;
+    r.sourceFormat = "csv";
+    r.sourceUuid = "gui-retention-old";
+    r.capturedAt = Demo().clock.Now() - 45 * kMsPerDay;
+    r.camera = cam;
+    r.plateReported = r.plate = "OLD4511";
+    r.state = "WA";
+    r.confidence = 90;
+    r.payloadSha256 = Sha256Hex(r.sourceUuid);
+    old = storage->InsertRead(r)->id;
+  }
+  Window w;
+  // Nobody asked for it: the frame's schedule purges on opening, recorded as the schedule's.
+  auto purgedBySchedule = [] {
+    for (const auto& r : Demo().Audit())
+      if (r.event == "retention.purge" && r.user == workstation::kRetentionScheduleUser) return true;
+    return false;
+  };
+  BOOST_REQUIRE(PumpUntil(purgedBySchedule, 20s));
+  auto storage = store::Storage::Open(Demo().folder.Path(), Demo().clock).Value();
+  BOOST_TEST(!storage->GetRead(old)->has_value());
+  BOOST_TEST(storage->GetRead(11)->has_value());  // the demo's reads are inside the period
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -54,7 +54,9 @@ constexpr std::int64_t kDemoReads = 2000;
 // is the slow part, and every test only reads it (failed sign-ins stay below the lockout).
 struct DemoStorage {
   TempFolder folder{"platedesk-gui"};
-  ManualClock clock{UtcFromCivil(2025, 11, 24, 9, 30)};
+  // A platedesk-server runs on the real clock and purges reads past retention when it starts:
+  // the server pass's demo ends now, as `platedesk-cli demo` makes it.
+  ManualClock clock{ServerMode() ? SystemClock().Now() : UtcFromCivil(2025, 11, 24, 9, 30)};
   std::int64_t reads = -1;
 
   DemoStorage() {

@@ -231,7 +231,7 @@ BOOST_AUTO_TEST_CASE(StoreValuesRoundTripWithEveryMember) {
   CheckRoundTrip(store::CameraHealth{3, "agent/3", "North gate", kT0, true, {SampleOffline(), SampleOffline()}},
                  "CameraHealth");
   CheckRoundTrip(SampleStatus(), "StorageStatus");
-  CheckRoundTrip(store::PurgeCounts{kT0, 10, 2, 3, 4096, true}, "PurgeCounts");
+  CheckRoundTrip(store::PurgeCounts{kT0, 10, 2, 3, 4096, 5, 1, true}, "PurgeCounts");
   CheckRoundTrip(SampleCase(), "CaseRecord");
   CheckRoundTrip(store::CaseHold{42, "collected for case", "jdoe", kT0}, "CaseHold");
   CheckRoundTrip(

@@ -3,15 +3,18 @@
 // here, libcurl posting what cameras post, raw sockets for what a hostile client sends.
 #include "ServerSupport.h"
 
+#include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Hash.h"
 #include "platedesk/demo/SampleImages.h"
 #include "platedesk/store/Storage.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 using namespace platedesk;
 using namespace platedesk::testsupport;
@@ -507,6 +510,49 @@ BOOST_AUTO_TEST_CASE(WhileServedTheFolderRefusesDirectUseButShowsCounts) {
   BOOST_TEST(second.exitCode == 1);
   BOOST_TEST(s.Stop() == 0);
   BOOST_TEST(a.Admin("user list").exitCode == 0);
+}
+
+BOOST_AUTO_TEST_CASE(TheServerPurgesReadsPastRetentionOnItsOwn) {
+  Agency a;
+  store::ReadId old = 0, fresh = 0;
+  {
+    SystemClock clock;
+    auto storage = store::Storage::Open(a.dir, clock).Value();
+    auto cam = storage->EnsureCamera("cam-1", "", store::CameraKind::Fixed, std::nullopt).Value();
+    for (const auto& [uuid, age] : {std::pair<std::string, UtcMs>{"old", 45 * kMsPerDay}, {"fresh", kMsPerHour}}) {
+      store::NewRead r;
+      r.sourceFormat = "csv";
+      r.sourceUuid = uuid;
+      r.capturedAt = clock.Now() - age;
+      r.camera = cam;
+      r.plateReported = r.plate = uuid == "old" ? "OLD4501" : "NEW4501";
+      r.state = "WA";
+      r.confidence = 90;
+      r.payloadSha256 = Sha256Hex(uuid);
+      (uuid == "old" ? old : fresh) = storage->InsertRead(r)->id;
+    }
+  }
+  ServerProcess s(a.dir, a.work);
+  // Nobody runs `purge`: the server does when it starts, recorded as the schedule's.
+  const fs::path auditDb = a.dir / audit::kAuditDbFileName;
+  auto purgedBySchedule = [&] {
+    auto log = audit::AuditLog::OpenReadOnly(auditDb);
+    if (!log) return false;
+    auto records = (*log)->List({});
+    if (!records) return false;
+    for (const auto& r : *records)
+      if (r.event == "retention.purge" && r.user == "retention-schedule" && r.outcome == "success") return true;
+    return false;
+  };
+  bool seen = false;
+  for (int i = 0; i < 100 && !(seen = purgedBySchedule()); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  BOOST_TEST(seen);
+  BOOST_TEST(s.Stop() == 0);
+  SystemClock clock;
+  auto storage = store::Storage::Open(a.dir, clock).Value();
+  BOOST_TEST(!storage->GetRead(old)->has_value());
+  BOOST_TEST(storage->GetRead(fresh)->has_value());
 }
 
 BOOST_AUTO_TEST_CASE(AFullDiskAnswers507AndStoresNothing) {

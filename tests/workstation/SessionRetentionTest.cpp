@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stop_token>
 
 using namespace platedesk;
@@ -136,6 +139,84 @@ BOOST_AUTO_TEST_CASE(ARunningWorkstationsSearchIndexForgetsPurgedReads) {
   BOOST_REQUIRE(admin->PurgeExpired().Ok());
   BOOST_TEST(Found(*detective, "OLD100") == 0u);
   BOOST_TEST(Found(*detective, "ABC12?") == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(NothingOfAPurgedReadRemainsAnywhereInTheStorageFolder) {
+  // Reads with distinctive plates and image bytes, past retention; quarantined input naming them,
+  // received before the cutoff; a migration backup made before it; a saved search index holding
+  // them. Then the schedule's purge, and every byte of every file in the folder is searched.
+  const std::vector<std::string> plates{"QZXJ7K1", "QZXJ7K2", "QZXJ7K3"};
+  const std::string imageMark = "PURGE-TEST-IMAGE-MARK-4F1C";
+  {
+    auto s = store::Storage::Open(dir, clock).Value();
+    auto cam = s->EnsureCamera("cam-9", "", store::CameraKind::Fixed, std::nullopt).Value();
+    for (std::size_t i = 0; i < plates.size(); ++i) {
+      const std::string bytes = "\xFF\xD8 " + imageMark + " " + std::to_string(i) + " \xFF\xD9";
+      store::NewRead r;
+      r.sourceFormat = "csv";
+      r.sourceUuid = "distinct-" + std::to_string(i);
+      r.capturedAt = clock.Now() - 40 * kMsPerDay - static_cast<UtcMs>(i) * kMsPerHour;
+      r.camera = cam;
+      r.plateReported = r.plate = plates[i];
+      r.state = "WA";
+      r.confidence = 90;
+      r.plateImage = s->PutImage(bytes, "image/jpeg", 10, 5)->sha256;
+      r.payloadSha256 = Sha256Hex(r.sourceUuid);
+      BOOST_REQUIRE(s->InsertRead(r).Ok());
+    }
+    store::QuarantineEntry q;
+    q.sourcePath = "cam-9/2026-09-20.csv";
+    q.line = 7;
+    q.reason = "confidence is not a number";
+    q.receivedAt = clock.Now() - 35 * kMsPerDay;
+    BOOST_REQUIRE(s->Quarantine("2026-09-20T10:00:00Z,cam-9," + plates[0] + ",WA,high", "csv", q).Ok());
+    store::QuarantineEntry recent = q;
+    recent.receivedAt = clock.Now() - kMsPerDay;  // inside the period: kept
+    BOOST_REQUIRE(s->Quarantine("2026-11-01T10:00:00Z,cam-9,KEEP77,WA,high", "csv", recent).Ok());
+  }
+  const std::string backup = "platedesk.db.bak-v13-20260901T120000Z";
+  {
+    std::ofstream old(dir / backup, std::ios::binary);
+    old << "SQLite format 3 ... " << plates[1] << " ...";
+  }
+  const std::string recentBackup = "platedesk.db.bak-v14-20261030T120000Z";  // 3 days old: kept
+  { std::ofstream(dir / recentBackup, std::ios::binary) << "a recent backup"; }
+  auto detective = Detective();
+  BOOST_TEST(Found(*detective, "ABC120") == 1u);  // builds and saves search.index with every read
+  BOOST_REQUIRE(std::filesystem::exists(dir / "search.index"));
+
+  auto purged = ws->PurgeOnSchedule({}, {});
+  BOOST_REQUIRE_MESSAGE(purged.Ok(), (purged.Ok() ? std::string() : purged.Err().ToString()));
+  BOOST_REQUIRE(purged->has_value());
+  BOOST_TEST((*purged)->counts.readsDeleted == 3u);
+  BOOST_TEST((*purged)->counts.quarantineDeleted == 1u);
+  BOOST_TEST((*purged)->counts.backupsDeleted == 1u);
+  BOOST_TEST(LastEvent() == "retention.purge");
+  BOOST_TEST(LastRecord().find("retention-schedule") != std::string::npos, LastRecord());
+
+  std::vector<std::string> needles = plates;
+  needles.push_back(imageMark);
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    ++files;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const auto& needle : needles)
+      BOOST_TEST(bytes.find(needle) == std::string::npos, needle << " remains in " << entry.path().string());
+  }
+  BOOST_TEST(files > 5u);  // the database, the audit log, images, quarantine, keys...
+  BOOST_TEST(!std::filesystem::exists(dir / backup));
+  BOOST_TEST(std::filesystem::exists(dir / recentBackup));
+  // What is inside the period stays and is found.
+  BOOST_TEST(Found(*detective, "ABC120") == 1u);
+  std::size_t kept = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "quarantine")) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    kept += bytes.find("KEEP77") != std::string::npos ? 1 : 0;
+  }
+  BOOST_TEST(kept == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(ThePeriodIsAnAuditedAgencySettingOfAtLeastOneDay) {

@@ -578,6 +578,8 @@ void ToJson(Json& out, const store::PurgeCounts& value) {
   Put(out, "readsHeld", value.readsHeld);
   Put(out, "imagesDeleted", value.imagesDeleted);
   Put(out, "bytesFreed", value.bytesFreed);
+  Put(out, "quarantineDeleted", value.quarantineDeleted);
+  Put(out, "backupsDeleted", value.backupsDeleted);
   Put(out, "finished", value.finished);
 }
 
@@ -588,6 +590,8 @@ Status FromJson(const Json& in, store::PurgeCounts& value) {
   PLATEDESK_TRY(Field(in, "readsHeld", value.readsHeld));
   PLATEDESK_TRY(Field(in, "imagesDeleted", value.imagesDeleted));
   PLATEDESK_TRY(Field(in, "bytesFreed", value.bytesFreed));
+  PLATEDESK_TRY(Field(in, "quarantineDeleted", value.quarantineDeleted));
+  PLATEDESK_TRY(Field(in, "backupsDeleted", value.backupsDeleted));
   PLATEDESK_TRY(Field(in, "finished", value.finished));
   return {};
 }

@@ -110,6 +110,10 @@ const std::vector<Option>& Options() {
                   "workstation sign-in attempts from one address per minute before it gets 429 (an office "
                   "behind one NAT address needs more)",
                   &ServerConfig::signInsPerMinute, 1, 100'000),
+      Number<int>("purge_every_hours",
+                  "the retention purge runs when the server starts and then every this many hours (1 to 24: "
+                  "reads past retention never outlive a day)",
+                  &ServerConfig::purgeEveryHours, 1, 24),
       Number<std::size_t>("max_queued_bodies", "bodies waiting for the storage writer; 503 beyond",
                           &ServerConfig::maxQueuedBodies, 1, 1'000'000),
       Number<std::uint64_t>("min_free_bytes", "free disk space kept in reserve; below it ingest answers 507",

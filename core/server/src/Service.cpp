@@ -21,12 +21,16 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <sstream>
+#include <stop_token>
+#include <thread>
 #include <unordered_map>
 
 #ifndef _WIN32
@@ -262,6 +266,7 @@ struct IngestService::Impl final : Handler {
   std::condition_variable flushWake;
   bool flushStop = false;
   std::thread flusher;
+  std::jthread purger;  // the retention schedule: at start, then every purgeEveryHours
 
   Impl(const ServerConfig& c, const Clock& k, store::ServerLock l) : config(c), clock(k), lock(std::move(l)) {
     limits.maxBodyBytes = config.maxBodyBytes;
@@ -349,6 +354,25 @@ struct IngestService::Impl final : Handler {
         guard.unlock();
         FlushBursts(false);
         guard.lock();
+      }
+    });
+  }
+
+  // The retention purge on the agency's schedule (DESIGN.md rule 4), recorded as the schedule's.
+  // A purge in progress stops between batches when the server stops.
+  void StartPurger() {
+    purger = std::jthread([this](std::stop_token stop) {
+      std::mutex m;
+      std::condition_variable_any wake;
+      while (!stop.stop_requested()) {
+        auto report = workstation->PurgeOnSchedule(stop, {});
+        if (!report)
+          Log(LogLevel::Error, "server: the scheduled retention purge failed: " + report.Err().ToString());
+        else if (*report)
+          Log(LogLevel::Info,
+              "server: scheduled retention purge deleted " + std::to_string((*report)->counts.readsDeleted) + " reads");
+        std::unique_lock guard(m);
+        wake.wait_for(guard, stop, std::chrono::hours(config.purgeEveryHours), [] { return false; });
       }
     });
   }
@@ -598,11 +622,14 @@ Result<std::unique_ptr<IngestService>> IngestService::Open(const ServerConfig& c
                                  {"tokens", impl->tokens.size()}});
   PLATEDESK_TRY(impl->Audit(startEvent));
   impl->StartFlusher();
+  impl->StartPurger();
   return std::unique_ptr<IngestService>(new IngestService(std::move(impl)));
 }
 
 IngestService::~IngestService() {
   if (!mImpl) return;
+  mImpl->purger.request_stop();
+  if (mImpl->purger.joinable()) mImpl->purger.join();
   mImpl->StopFlusher();
   mImpl->writer->Stop();
   mImpl->FlushBursts(true);

@@ -126,6 +126,16 @@ Status Configure(sqlite::Connection& conn) {
     }
   }
   PLATEDESK_TRY(conn.Exec("PRAGMA synchronous = NORMAL", "set synchronous"));
+  // Deleted content (a purged read, its index entries) is overwritten with zeros, whatever the
+  // SQLite build's default: a purge must leave nothing readable in the file's free pages.
+  {
+    auto stmt = conn.Prepare("PRAGMA secure_delete = ON");
+    if (!stmt) return stmt.Err();
+    auto row = stmt->Step();
+    if (!row) return row.Err();
+    if (!*row || stmt->ColInt(0) != 1)
+      return Fail(ErrorCode::Unsupported, "this SQLite cannot zero deleted content (PRAGMA secure_delete)");
+  }
   PLATEDESK_TRY(conn.Exec("PRAGMA temp_store = MEMORY", "set temp_store"));
   // 128 MiB of page cache (an upper bound, allocated as used): bulk imports touch the source-id
   // index at random positions, and a cache miss there costs a disk read per read inserted.
@@ -134,7 +144,8 @@ Status Configure(sqlite::Connection& conn) {
   PLATEDESK_TRY(conn.Exec("PRAGMA wal_autocheckpoint = 16384", "set wal_autocheckpoint"));
   // A big import grows the WAL to the size of the transaction; shrink it again after checkpoints.
   PLATEDESK_TRY(conn.Exec("PRAGMA journal_size_limit = 67108864", "set journal_size_limit"));
-  // journal_mode was prepared once; never keep it in the cache (it would pin the schema).
+  // journal_mode and secure_delete were prepared once; never keep them in the cache (it would pin
+  // the schema).
   conn.ClearCache();
   return {};
 }

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The retention purge (DESIGN.md rule 4): hard-deletes reads past retention unless a case hold is
-// in force, then the images no remaining read uses. The schema (007_retention.sql) allows the
-// deletes only while this file's marker row exists inside the deleting transaction.
+// in force, then the images no remaining read uses, quarantined input and migration backups past
+// retention, and truncates the WAL (the connection zeroes deleted content: secure_delete). The schema
+// (007_retention.sql) allows the deletes only while this file's marker row exists inside the deleting transaction.
 #include "StorageImpl.h"
 
 #include "platedesk/common/Log.h"
 
+#include <chrono>
 #include <limits>
+#include <optional>
 #include <set>
 #include <system_error>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -60,6 +64,131 @@ struct Expired {
   std::string vehicleImage;
 };
 
+// The time in a migration backup's name (platedesk.db.bak-v<N>-<yyyymmddThhmmssZ>[-n]); nullopt
+// for any other file.
+std::optional<UtcMs> BackupTime(const std::string& name) {
+  const std::string prefix = std::string(detail::kDbName) + ".bak-v";
+  if (name.rfind(prefix, 0) != 0) return std::nullopt;
+  const std::size_t dash = name.find('-', prefix.size());
+  if (dash == std::string::npos || name.size() < dash + 17) return std::nullopt;
+  const std::string t = name.substr(dash + 1, 16);  // yyyymmddThhmmssZ
+  if (t[8] != 'T' || t[15] != 'Z') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14})
+    if (t[i] < '0' || t[i] > '9') return std::nullopt;
+  const auto num = [&](std::size_t at, std::size_t n) { return std::stoi(t.substr(at, n)); };
+  const int month = num(4, 2), day = num(6, 2), hour = num(9, 2), minute = num(11, 2), second = num(13, 2);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  return UtcFromCivil(num(0, 4), month, day, hour, minute, second);
+}
+
+// Migration backups made before the cutoff: whole copies of the database as it was, so they hold
+// reads long past retention. Removed (counted only on a dry run).
+Status RemoveOldBackups(const fs::path& folder, UtcMs cutoff, PurgeCounts& counts, bool dryRun) {
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto made = BackupTime(it->path().filename().string());
+    if (!made || *made >= cutoff) continue;
+    if (!dryRun) {
+      std::error_code rm;
+      fs::remove(it->path(), rm);
+      if (rm)
+        return Fail(ErrorCode::Io, "cannot remove a migration backup past retention: " + rm.message(),
+                    it->path().string());
+    }
+    ++counts.backupsDeleted;
+  }
+  if (ec) return Fail(ErrorCode::Io, "cannot list the storage folder: " + ec.message(), folder.string());
+  return {};
+}
+
+// Quarantined input (raw camera records, plates in them) received before the cutoff: the rows
+// go in one transaction, then their files; then any file no row names that nobody wrote to for a
+// day (what a purge interrupted between the two steps left behind).
+Status RemoveOldQuarantine(detail::State& impl, UtcMs cutoff, PurgeCounts& counts, bool dryRun) {
+  if (dryRun) {
+    auto n = CountWithCutoff(impl, "SELECT count(*) FROM quarantine WHERE received_ms < ?1", cutoff);
+    if (!n) return n.Err();
+    counts.quarantineDeleted += static_cast<std::uint64_t>(*n);
+    return {};
+  }
+  const fs::path folder = impl.folder / detail::kQuarantineFolder;
+  std::vector<std::string> files;
+  {
+    auto scope = detail::WriteScope::Start(impl);
+    if (!scope) return scope.Err();
+    auto list = impl.Prepare("SELECT file FROM quarantine WHERE received_ms < ?1");
+    if (!list) return list.Err();
+    list->Int(1, cutoff);
+    for (;;) {
+      auto row = list->Step();
+      if (!row) return row.Err();
+      if (!*row) break;
+      files.push_back(list->ColText(0));
+    }
+    list->Reset();
+    if (files.empty()) return {};
+    auto drop = impl.Prepare("DELETE FROM quarantine WHERE received_ms < ?1");
+    if (!drop) return drop.Err();
+    drop->Int(1, cutoff);
+    PLATEDESK_TRY(drop->Run());
+    PLATEDESK_TRY(scope->Commit());
+  }
+  std::set<std::string> named;
+  {
+    auto all = impl.Prepare("SELECT file FROM quarantine");
+    if (!all) return all.Err();
+    for (;;) {
+      auto row = all->Step();
+      if (!row) return row.Err();
+      if (!*row) break;
+      named.insert(all->ColText(0));
+    }
+    all->Reset();
+  }
+  const std::string reasonSuffix = ".reason.json";
+  for (const auto& file : files) {
+    if (named.contains(file)) continue;  // a file name is unique; never happens, but never remove a named one
+    for (const std::string& name : {file, file + reasonSuffix}) {
+      std::error_code rm;
+      fs::remove(folder / name, rm);
+      if (rm)
+        return Fail(ErrorCode::Io, "cannot remove a quarantined file past retention: " + rm.message(),
+                    (folder / name).string());
+    }
+    ++counts.quarantineDeleted;
+  }
+  std::error_code ec;
+  const auto dayAgo = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() > reasonSuffix.size() && name.ends_with(reasonSuffix))
+      name.resize(name.size() - reasonSuffix.size());
+    std::error_code when;
+    if (named.contains(name) || fs::last_write_time(it->path(), when) > dayAgo || when) continue;
+    std::error_code rm;
+    fs::remove(it->path(), rm);
+  }
+  return {};
+}
+
+// After a purge the WAL still holds the pages as they were before the deletes (and older frames
+// past its write point): a checkpoint copies the zeroed pages into the database and truncates the
+// WAL to nothing. Another connection reading at that moment delays it; a few tries, then a warning.
+void TruncateWal(detail::State& impl) {
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    auto stmt = impl.Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!stmt) break;
+    auto row = stmt->Step();
+    const bool busy = !row || (*row && stmt->ColInt(0) != 0);
+    stmt->Reset();
+    if (!busy) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  Log(LogLevel::Warning,
+      "store: the WAL could not be truncated after the retention purge (another connection was reading); the "
+      "next checkpoint overwrites it");
+}
+
 }  // namespace
 
 Result<PurgeCounts> Storage::CountExpired(UtcMs cutoff) {
@@ -103,6 +232,8 @@ Result<PurgeCounts> Storage::CountExpired(UtcMs cutoff) {
       counts.imagesDeleted += static_cast<std::uint64_t>(pending->ColInt(0));
       counts.bytesFreed += static_cast<std::uint64_t>(pending->ColInt(1));
     }
+    PLATEDESK_TRY(RemoveOldQuarantine(*mImpl, cutoff, counts, /*dryRun=*/true));
+    PLATEDESK_TRY(RemoveOldBackups(mImpl->folder, cutoff, counts, /*dryRun=*/true));
     counts.finished = true;
     return counts;
   });
@@ -276,6 +407,13 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
         *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND NOT ") + kUnheld, cutoff);
     if (!held) return held.Err();
     counts.readsHeld = static_cast<std::uint64_t>(*held);
+    if (counts.finished) {
+      // What else holds plate data past retention: quarantined input and migration backups; then
+      // the WAL's copies of the pages the deletes zeroed.
+      PLATEDESK_TRY(RemoveOldQuarantine(*mImpl, cutoff, counts, /*dryRun=*/false));
+      PLATEDESK_TRY(RemoveOldBackups(mImpl->folder, cutoff, counts, /*dryRun=*/false));
+      TruncateWal(*mImpl);
+    }
     throttle.Report(counts.readsDeleted, static_cast<std::uint64_t>(*total), true);
     if (counts.readsDeleted > 0 || counts.imagesDeleted > 0)
       Log(LogLevel::Info, "store: retention purge deleted " + std::to_string(counts.readsDeleted) + " reads and " +

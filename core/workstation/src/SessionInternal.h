@@ -89,6 +89,18 @@ inline constexpr std::string_view kSystemUser = "system";
 void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop,
                         std::string_view logPrefix = "search index not refreshed: ");
 
+/// Removes the saved search index file (and unfinished saves beside it), then refreshes the index
+/// this process holds, which rebuilds and saves it from the database: after a purge, so the file
+/// keeps no purged plate. Caller holds no facade lock.
+void DropSavedIndex(Workstation::Impl& ws);
+/// The retention purge (Session::PurgeExpired, Workstation::PurgeOnSchedule) recorded as `user`
+/// (and `session`): retention.start, the deletes on a connection of its own with the facade lock
+/// released, retention.purge. `facadeLock` is held on entry and on return.
+[[nodiscard]] Result<RetentionReport> RunPurge(Workstation::Impl& ws,
+                                               std::unique_lock<std::recursive_mutex>& facadeLock,
+                                               const std::string& user, const std::string& session,
+                                               std::stop_token stop, const ProgressFn& progress);
+
 /// The checks every call makes first: session not ended, not past 12 hours, not idle past the
 /// limit (locks it, audited as session.locked), not locked. With touch, the call counts as
 /// activity (every call but the state queries the GUI polls). Errors: Unauthenticated, Locked.

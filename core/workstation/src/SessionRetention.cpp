@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// EmbeddedSession::PurgeExpired / CountExpired: the retention purge through the facade (administrators,
-// audited before and after, on a storage connection of its own).
+// EmbeddedSession::PurgeExpired / CountExpired and Workstation::PurgeOnSchedule: the retention
+// purge through the facade (administrators, or the schedule; audited before and after, on a
+// storage connection of its own).
 #include "SessionInternal.h"
 
 #include "platedesk/audit/AuditLog.h"
@@ -30,7 +31,9 @@ std::string CountsJson(const RetentionReport& r, const char* phase) {
                       {"reads_deleted", std::to_string(c.readsDeleted)},
                       {"reads_held", std::to_string(c.readsHeld)},
                       {"images_deleted", std::to_string(c.imagesDeleted)},
-                      {"bytes_freed", std::to_string(c.bytesFreed)}};
+                      {"bytes_freed", std::to_string(c.bytesFreed)},
+                      {"quarantine_deleted", std::to_string(c.quarantineDeleted)},
+                      {"backups_deleted", std::to_string(c.backupsDeleted)}};
   return d.dump();
 }
 
@@ -96,11 +99,26 @@ Result<RetentionReport> EmbeddedSession::PurgeExpired(std::stop_token stop, cons
   auto& ws = *mOwner.mImpl;
   std::unique_lock facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "the retention purge is for administrators"));
+  return detail::RunPurge(ws, facadeLock, detail::UserOf(*mState).name, detail::SessionIdOf(*mState), std::move(stop),
+                          progress);
+}
+
+Result<std::optional<RetentionReport>> Workstation::PurgeOnSchedule(std::stop_token stop, const ProgressFn& progress) {
+  std::unique_lock facadeLock(detail::FacadeOf(*mImpl));
+  // Not a user's session: the run's own id ties its start and result records together.
+  const std::string run = "schedule-" + FormatIso8601(detail::ClockOf(*mImpl).Now());
+  auto report =
+      detail::RunPurge(*mImpl, facadeLock, std::string(kRetentionScheduleUser), run, std::move(stop), progress);
+  if (!report) return report.Err();
+  return std::optional<RetentionReport>(std::move(*report));
+}
+
+Result<RetentionReport> detail::RunPurge(Workstation::Impl& ws, std::unique_lock<std::recursive_mutex>& facadeLock,
+                                         const std::string& user, const std::string& session, std::stop_token stop,
+                                         const ProgressFn& progress) {
   auto plan = Plan(ws);
   if (!plan) return plan.Err();
   RetentionReport report = *plan;
-  const std::string user = detail::UserOf(*mState).name;
-  const std::string session = detail::SessionIdOf(*mState);
 
   // Recorded (and a checkpoint due signed) before the first read goes: a purge never happens
   // unrecorded. The expected counts let a reviewer compare with the result record.
@@ -128,7 +146,9 @@ Result<RetentionReport> EmbeddedSession::PurgeExpired(std::stop_token stop, cons
     if (!own) return own.Err();
     return (*own)->PurgeExpired(report.counts.cutoff, counts, stop, progress);
   }();
-  if (counts.readsDeleted > 0) detail::RefreshLoadedIndex(ws, {});
+  // The saved search index holds the purged plates until rewritten: it goes now, and an index this
+  // process holds is rebuilt (and saved) without them.
+  if (counts.readsDeleted > 0) detail::DropSavedIndex(ws);
   facadeLock.lock();
 
   report.counts = counts;

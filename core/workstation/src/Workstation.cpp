@@ -472,6 +472,23 @@ void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop, std::string
   ws.InstallIndex(std::move(*fresh));
 }
 
+void DropSavedIndex(Workstation::Impl& ws) {
+  {
+    std::lock_guard refresh(ws.indexRefresh);
+    const std::filesystem::path file = search::SearchIndex::FilePath(*ws.storage);
+    const std::string name = file.filename().string();
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string entry = it->path().filename().string();
+      if (entry != name && entry.rfind(name + ".tmp-", 0) != 0) continue;
+      std::error_code rm;
+      std::filesystem::remove(it->path(), rm);
+      if (rm) Log(LogLevel::Warning, "search index file not removed after the purge: " + rm.message());
+    }
+  }
+  RefreshLoadedIndex(ws, {}, "search index not rebuilt after the purge: ");
+}
+
 Status CheckActive(Workstation::Impl& ws, EmbeddedSession::State& s, bool touch) {
   const UtcMs now = ws.clock.Now();
   if (s.ended) return Fail(ErrorCode::Unauthenticated, "this session has ended: sign in again");

@@ -134,7 +134,8 @@ void ToJson(Json& out, const store::CameraHealth& value);
 /// StorageStatus's members (also workstation::Overview); its counts refuse negatives.
 void ToJson(Json& out, const store::StorageStatus& value);
 [[nodiscard]] Status FromJson(const Json& in, store::StorageStatus& value);
-/// {"cutoff", "readsDeleted", "readsHeld", "imagesDeleted", "bytesFreed", "finished"}.
+/// {"cutoff", "readsDeleted", "readsHeld", "imagesDeleted", "bytesFreed", "quarantineDeleted",
+/// "backupsDeleted", "finished"}.
 void ToJson(Json& out, const store::PurgeCounts& value);
 [[nodiscard]] Status FromJson(const Json& in, store::PurgeCounts& value);
 /// {"number", "title", "lead", "open", "createdBy", "createdAt"}.

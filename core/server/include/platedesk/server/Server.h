@@ -33,6 +33,7 @@ struct ServerConfig {
   int authFailWindowS = 60;            ///< bad-token posts from one address are audited once per window
   int authFailLimit = 20;              ///< after this many in a window, the address gets 429 until it ends
   int signInsPerMinute = 20;           ///< workstation sign-in attempts per address per minute, then 429
+  int purgeEveryHours = 24;            ///< the retention purge: at start, then every N hours (1-24)
   std::size_t maxQueuedBodies = 4096;  ///< bodies waiting for the writer; beyond, 503
   std::uint64_t minFreeBytes = 256ull * 1024 * 1024;  ///< below this free space ingest answers 507
   bool logRequests = true;                            ///< one line per request on stderr (no plate text, no token)

@@ -275,7 +275,11 @@ class Storage {
   /// so a failure or crash at any point leaves no read without its images and no image row
   /// without its file; removals an earlier purge did not finish are finished first. `counts`
   /// holds what was committed so far, also when an error returns. Stops between batches when
-  /// `stop` is triggered (success, counts.finished false). Not inside an open Transaction.
+  /// `stop` is triggered (success, counts.finished false). A purge that finishes also removes the
+  /// quarantined inputs received before cutoff (rows, then files; files no row names left by an
+  /// interrupted run, once a day old) and the migration backups made before it, then truncates the
+  /// WAL; every connection zeroes deleted content (secure_delete), so the database file keeps no
+  /// copy of a purged read. Not inside an open Transaction.
   /// Errors: InvalidArgument (inside a Transaction, batch size 0), Io; a fault's error.
   [[nodiscard]] Status PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token stop = {},
                                     const ProgressFn& progress = {}, const PurgeOptions& options = {});

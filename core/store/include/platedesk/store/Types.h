@@ -215,12 +215,14 @@ struct StorageStatus {
 /// What a retention purge removed (Storage::PurgeExpired) or would remove (CountExpired).
 /// Counts only: no plate data.
 struct PurgeCounts {
-  UtcMs cutoff = 0;                 ///< reads captured before this time are past retention
-  std::uint64_t readsDeleted = 0;   ///< reads (with candidates, corrections, verifications) deleted
-  std::uint64_t readsHeld = 0;      ///< reads past retention kept because a case hold is in force
-  std::uint64_t imagesDeleted = 0;  ///< image files removed (no remaining read used them)
-  std::uint64_t bytesFreed = 0;     ///< bytes of those image files
-  bool finished = false;            ///< false: stopped (cancelled) or failed before the last batch
+  UtcMs cutoff = 0;                     ///< reads captured before this time are past retention
+  std::uint64_t readsDeleted = 0;       ///< reads (with candidates, corrections, verifications) deleted
+  std::uint64_t readsHeld = 0;          ///< reads past retention kept because a case hold is in force
+  std::uint64_t imagesDeleted = 0;      ///< image files removed (no remaining read used them)
+  std::uint64_t bytesFreed = 0;         ///< bytes of those image files
+  std::uint64_t quarantineDeleted = 0;  ///< quarantined inputs received before the cutoff, removed
+  std::uint64_t backupsDeleted = 0;     ///< migration backups (platedesk.db.bak-v*) made before the cutoff, removed
+  bool finished = false;                ///< false: stopped (cancelled) or failed before the last batch
   bool operator==(const PurgeCounts&) const = default;
 };
 

@@ -217,6 +217,8 @@ struct RetentionReport {
 /// Settings keys (meta table).
 inline constexpr std::string_view kRetentionDaysSetting = "retention_days";  ///< default 30, at least 1
 inline constexpr int kDefaultRetentionDays = 30;
+/// Who the audit log names for a purge the schedule ran (Connection::PurgeOnSchedule, the server's daily purge).
+inline constexpr std::string_view kRetentionScheduleUser = "retention-schedule";
 inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";  ///< default 30
 /// "1" (default) or "0". Where it is 1, administration needs a second factor too; turning it off
 /// takes two administrators (Session::SetSetting).
@@ -330,6 +332,15 @@ class Connection {
   [[nodiscard]] virtual Result<CheckpointProof> LatestCheckpoint(std::uint64_t knownSize) = 0;
   /// The link to a server (nullopt for an opened folder).
   [[nodiscard]] virtual std::optional<LinkStatus> Link() const { return std::nullopt; }
+  /// The retention purge the agency's schedule runs, without a session (DESIGN.md rule 4: nobody
+  /// has to remember it): an opened folder purges when the app opens it and daily after
+  /// (Workstation::PurgeOnSchedule, recorded as kRetentionScheduleUser); a server connection
+  /// returns nullopt, as the server runs its own schedule. Safe on a worker thread. Errors: as
+  /// Session::PurgeExpired.
+  [[nodiscard]] virtual Result<std::optional<RetentionReport>> PurgeOnSchedule(std::stop_token stop,
+                                                                               const ProgressFn& progress) {
+    return std::optional<RetentionReport>();
+  }
 };
 
 /// A logged-in user's session: the one door to LPR data for the GUI and the CLI (the contract).

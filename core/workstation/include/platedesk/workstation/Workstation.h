@@ -101,6 +101,13 @@ class Workstation final : public Connection {
   /// PermissionDenied (users exist), InvalidArgument (not 0 or 1).
   [[nodiscard]] Status BootstrapMfaRequired(bool required);
 
+  /// The retention purge without a session, as the schedule runs it (the app at open and daily,
+  /// platedesk-server daily): Session::PurgeExpired's work recorded as kRetentionScheduleUser.
+  /// Safe on a worker thread (the facade lock; the deletes run on a connection of their own).
+  /// Errors: as Session::PurgeExpired.
+  [[nodiscard]] Result<std::optional<RetentionReport>> PurgeOnSchedule(std::stop_token stop,
+                                                                       const ProgressFn& progress) override;
+
   /// Signs a checkpoint if events happened since the last one (called at shutdown too).
   [[nodiscard]] Status Checkpoint();
 
