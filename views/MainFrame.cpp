@@ -9,6 +9,7 @@
 #include "views/ReviewPanel.h"
 #include "views/SearchPanel.h"
 #include "views/TotpDialog.h"
+#include "views/TransparencyDialog.h"
 #include "views/UsersPanel.h"
 #include "views/support/AccessContextBar.h"
 #include "views/support/ActivityMonitor.h"
@@ -50,6 +51,7 @@ enum MenuId : int {
   kIdSignOut,
   kIdLock,
   kIdEnrolOwnTotp,
+  kIdTransparency,
 };
 
 // How often the frame asks the session whether it has locked (idle limit) or ended; asking is
@@ -249,6 +251,14 @@ void MainFrame::BuildMenus() {
   enrol->SetBitmap(Icon("key", 16));
   account->Append(enrol);
 
+  // The public transparency report: for everyone who oversees use (never detectives).
+  wxMenu* reports = nullptr;
+  if (mSession && mSession->User().role != store::Role::Detective) {
+    reports = new wxMenu();
+    reports->Append(kIdTransparency, _("&Transparency Report..."),
+                    _("The public report of a period's use, signed with the agency's key"));
+  }
+
   auto* help = new wxMenu();
   auto* about = new wxMenuItem(help, wxID_ABOUT, _("&About PlateDesk"), _("Version and licence"));
   about->SetBitmap(Icon("info", 16));
@@ -257,6 +267,7 @@ void MainFrame::BuildMenus() {
   auto* bar = new wxMenuBar();
   bar->Append(file, _("&File"));
   bar->Append(account, _("&Account"));
+  if (reports != nullptr) bar->Append(reports, _("&Reports"));
   bar->Append(help, _("&Help"));
   SetMenuBar(bar);
 
@@ -288,6 +299,14 @@ void MainFrame::BuildMenus() {
         }
       },
       kIdEnrolOwnTotp);
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
+        if (!mSession) return;
+        TransparencyDialog dialog(this, mSession, mClock, mJobs);
+        dialog.ShowModal();
+      },
+      kIdTransparency);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
   Bind(

@@ -46,13 +46,13 @@ std::vector<Command> AllCommands() {
                            ExportCommand(),      VerifyCommand(),        PurgeCommand(),
                            ServerTokenCommand(), CameraCommand(),        SimulateCamerasCommand(),
                            AgencyCommand(),      DisseminationCommand(), ReviewCommand(),
-                           ApprovalCommand()};
+                           ApprovalCommand(),    TransparencyCommand(),  VerifyReportCommand()};
   // Every command that signs in works on a folder (--storage) or through a platedesk-server
   // (--server): the same rules, run by the folder's embedded session or by the server's.
-  static const std::set<std::string> kRemoteCapable{"import",  "status", "login",         "logout", "user",
-                                                    "purpose", "case",   "audit",         "read",   "search",
-                                                    "scenes",  "config", "export",        "purge",  "server-token",
-                                                    "camera",  "agency", "dissemination", "review", "approval"};
+  static const std::set<std::string> kRemoteCapable{
+      "import",       "status", "login",  "logout",        "user",   "purpose",  "case",
+      "audit",        "read",   "search", "scenes",        "config", "export",   "purge",
+      "server-token", "camera", "agency", "dissemination", "review", "approval", "transparency"};
   for (auto& command : all) {
     if (!kRemoteCapable.contains(command.spec.name)) continue;
     for (auto& option : command.spec.options)

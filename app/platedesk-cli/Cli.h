@@ -75,6 +75,8 @@ Command SimulateCamerasCommand();
 
 Command AgencyCommand();
 Command ReviewCommand();
+Command TransparencyCommand();
+Command VerifyReportCommand();
 Command ApprovalCommand();
 Command DisseminationCommand();
 

@@ -62,10 +62,10 @@ class ServedFolders {
   /// `args` with `--storage DIR` replaced by `--server URL --pin PIN` when the command signs in and
   /// DIR holds a storage; otherwise unchanged, after stopping the server of DIR if one runs.
   std::string Route(const std::string& args) {
-    static const std::set<std::string> kRemoteCapable{"import",  "status", "login",         "logout", "user",
-                                                      "purpose", "case",   "audit",         "read",   "search",
-                                                      "scenes",  "config", "export",        "purge",  "server-token",
-                                                      "camera",  "agency", "dissemination", "review", "approval"};
+    static const std::set<std::string> kRemoteCapable{
+        "import",       "status", "login",  "logout",        "user",   "purpose",  "case",
+        "audit",        "read",   "search", "scenes",        "config", "export",   "purge",
+        "server-token", "camera", "agency", "dissemination", "review", "approval", "transparency"};
     // Servers whose folder is gone (the test that made it has ended) are stopped first.
     for (auto it = mServers.begin(); it != mServers.end();) {
       std::error_code ec;

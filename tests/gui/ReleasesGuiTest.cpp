@@ -11,6 +11,7 @@
 #include "views/MainFrame.h"
 #include "views/ReleasesPanel.h"
 #include "views/ReviewPanel.h"
+#include "views/TransparencyDialog.h"
 #include "views/support/ChartView.h"
 #include "views/support/NavigationList.h"
 #include "views/support/Strings.h"
@@ -22,6 +23,7 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/listctrl.h>
+#include <wx/menu.h>
 #include <wx/notebook.h>
 #include <wx/stattext.h>
 #include <wx/toplevel.h>
@@ -322,6 +324,48 @@ BOOST_AUTO_TEST_CASE(ASupervisorReviewsTheWeeksFlagsAndSignsOff) {
   BOOST_TEST(FindNamed<wxListCtrl>(w.frame, wxS("reviewSignOffs"))->GetItemCount() >= 1);
   Save(w.frame, wxS("gui-review-2-signed-off.png"));
   fs::remove_all(out);
+}
+
+BOOST_AUTO_TEST_CASE(ASupervisorPreviewsAndSavesTheSignedTransparencyReport) {
+  Window w(kSupervisor, kSupervisorPassword);
+  // The Reports menu is there for a supervisor.
+  BOOST_TEST(w.frame->GetMenuBar()->FindMenu(wxS("Reports")) != wxNOT_FOUND);
+  std::shared_ptr<workstation::Session> session = Demo().Login(*w.workstation, kSupervisor, kSupervisorPassword);
+  auto* dialog = new TransparencyDialog(w.frame, session, Demo().clock, w.jobs);
+  dialog->Show();
+  // The demo's reads are this week's: the period is set to cover them.
+  Type(dialog, wxS("transparencyFrom"), ToWx(FormatIso8601(Demo().clock.Now() - 20 * kMsPerDay).substr(0, 10)));
+  Type(dialog, wxS("transparencyTo"), ToWx(FormatIso8601(Demo().clock.Now() + kMsPerDay).substr(0, 10)));
+  BOOST_REQUIRE(dialog->Preview());
+  BOOST_REQUIRE(PumpUntil([&] { return !dialog->IsBusy(); }, 20s));
+  auto* rows = FindNamed<wxListCtrl>(dialog, wxS("transparencyRows"));
+  BOOST_REQUIRE(rows != nullptr);
+  BOOST_TEST(rows->GetItemCount() > 5);
+  bool total = false;
+  for (long i = 0; i < rows->GetItemCount(); ++i)
+    total = total || (rows->GetItemText(i, 0) == wxS("reads") && rows->GetItemText(i, 1) == wxS("total"));
+  BOOST_TEST(total);
+  Save(dialog, wxS("gui-transparency-1-preview.png"));
+  const fs::path out = fs::path(Demo().folder.Path()).parent_path() / "platedesk-gui-transparency.html";
+  fs::remove(out);
+  fs::remove(out.string() + ".sig");
+  BOOST_REQUIRE(dialog->Save(out));
+  BOOST_REQUIRE(PumpUntil([&] { return !dialog->IsBusy(); }, 20s));
+  BOOST_REQUIRE_MESSAGE(dialog->Written().size() == 2u, FromWx(dialog->StatusText()));
+  // The saved copy verifies against the storage's published evidence keys.
+  auto keys = session->EvidenceKeys();
+  BOOST_REQUIRE(keys.Ok());
+  auto checked = oversight::VerifyPublishedReport(*ReadFile(out), *ReadFile(out.string() + ".sig"), *keys);
+  BOOST_REQUIRE(checked.Ok());
+  BOOST_TEST(checked->valid, checked->problem);
+  // Never over a published file: saving again says so.
+  BOOST_REQUIRE(dialog->Save(out));
+  BOOST_REQUIRE(PumpUntil([&] { return !dialog->IsBusy(); }, 20s));
+  BOOST_TEST(!dialog->StatusText().empty());
+  BOOST_TEST(!dialog->StatusText().Contains(wxS("Saved")), dialog->StatusText());
+  dialog->Destroy();
+  fs::remove(out);
+  fs::remove(out.string() + ".sig");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

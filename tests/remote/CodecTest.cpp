@@ -415,6 +415,10 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
                                               activity},
                  "SignedOffReview");
   CheckRoundTrip(oversight::Flag{73, kT0, "d.reyes", "26-004512", oversight::FlagKind::SharedPlate, "why"}, "Flag");
+  CheckRoundTrip(workstation::PublishedReport{"transparency-2026-11-01-2026-12-01.pdf", std::string("%PDF\0\xff", 6),
+                                              "platedesk statement transparency-report\n"},
+                 "PublishedReport");
+  CheckRefused<workstation::PublishedReport>(R"({"bytes": "not base64!"})", "bytes");
   const store::SearchApproval approval{12,
                                        "d.reyes",
                                        kT0,

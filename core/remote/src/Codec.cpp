@@ -737,6 +737,30 @@ Status FromJson(const Json& in, oversight::Activity& value) {
   return {};
 }
 
+void ToJson(Json& out, oversight::TransparencyFormat value) { out = oversight::TransparencyFormatName(value); }
+Status FromJson(const Json& in, oversight::TransparencyFormat& value) {
+  return NamedEnum(in, value, oversight::ParseTransparencyFormat, "a report format (html, csv, pdf)");
+}
+
+void ToJson(Json& out, const workstation::PublishedReport& value) {
+  out = Json::object();
+  Put(out, "fileName", value.fileName);
+  out["bytes"] = EncodeBytes(value.bytes);
+  Put(out, "signature", value.signature);
+}
+
+Status FromJson(const Json& in, workstation::PublishedReport& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "fileName", value.fileName));
+  if (auto it = in.find("bytes"); it != in.end()) {
+    auto bytes = DecodeBytes(*it);
+    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
+    value.bytes = std::move(*bytes);
+  }
+  PLATEDESK_TRY(Field(in, "signature", value.signature));
+  return {};
+}
+
 void ToJson(Json& out, const workstation::SignedOffReview& value) {
   out = Json::object();
   Put(out, "signOff", value.signOff);

@@ -239,6 +239,10 @@ class RemoteSession final : public Session {
   Result<oversight::Activity> ReviewActivity(UtcMs from, UtcMs to) override {
     return Do<&Session::ReviewActivity>(from, to);
   }
+  Result<workstation::PublishedReport> PublishTransparency(UtcMs from, UtcMs to,
+                                                           oversight::TransparencyFormat format) override {
+    return Do<&Session::PublishTransparency>(from, to, format);
+  }
   Result<workstation::SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) override {
     return Do<&Session::SignOffReview>(from, to, note);
   }

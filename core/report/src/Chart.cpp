@@ -204,8 +204,9 @@ double SeriesValue(const ChartSeries& s, std::size_t i) {
 }
 
 void DrawBars(cairo_t* cr, const Chart& chart, double width, double height) {
-  // Stacked bars name their series (even one: whose searches); bars across need no key.
-  const double top = Header(cr, chart, width, !chart.horizontal && !chart.series.empty());
+  // Stacked bars name their series (even one: whose searches); bars across need a key only when
+  // they stack several.
+  const double top = Header(cr, chart, width, chart.series.size() > 1 || (!chart.horizontal && !chart.series.empty()));
   const std::size_t n = chart.categories.size();
   std::vector<double> totals(n, 0.0);
   for (const auto& s : chart.series)
@@ -330,6 +331,8 @@ void DrawHeatMap(cairo_t* cr, const Chart& chart, double width, double height) {
     return Nothing(cr, 0, top, width, height - top);
   const double cellW = (right - left) / static_cast<double>(cols);
   const double cellH = (bottom - gridTop) / static_cast<double>(rows);
+  // Every cell prints its number, or none does (a map where only the small counts show would mislead).
+  const bool numbers = TextWidth(cr, Number(maxValue)) + 2 <= cellW && kTextSize <= cellH;
   const std::size_t every =
       std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(TextWidth(cr, "00") * 1.6 / cellW)));
   cairo_set_source_rgb(cr, 0, 0, 0);
@@ -354,7 +357,7 @@ void DrawHeatMap(cairo_t* cr, const Chart& chart, double width, double height) {
       cairo_set_line_width(cr, 0.4);
       cairo_stroke(cr);
       const std::string number = Number(v);
-      if (v > 0 && TextWidth(cr, number) + 2 <= cellW && kTextSize <= cellH) {
+      if (v > 0 && numbers) {
         const double ink = level < 0.5 ? 1.0 : 0.0;
         cairo_set_source_rgb(cr, ink, ink, ink);
         ShowAt(cr, x + (cellW - TextWidth(cr, number)) / 2, y + cellH / 2 + kTextSize / 3, number);

@@ -35,6 +35,22 @@ Status Storage::AddCaseHolds(std::string_view caseNumber, std::span<const ReadId
   });
 }
 
+Result<HoldsInForce> Storage::CountHoldsInForce() {
+  return detail::Guarded("count holds", [&]() -> Result<HoldsInForce> {
+    auto stmt = mImpl->Prepare(
+        "SELECT count(DISTINCT read_id), count(DISTINCT case_number) FROM case_holds WHERE released_ms IS NULL");
+    if (!stmt) return stmt.Err();
+    auto row = stmt->Step();
+    if (!row) return row.Err();
+    HoldsInForce out;
+    if (*row) {
+      out.reads = static_cast<std::uint64_t>(stmt->ColInt(0));
+      out.cases = static_cast<std::uint64_t>(stmt->ColInt(1));
+    }
+    return out;
+  });
+}
+
 Result<std::vector<ReadId>> Storage::CaseHolds(std::string_view caseNumber) {
   return detail::Guarded("case holds", [&]() -> Result<std::vector<ReadId>> {
     auto stmt = mImpl->Prepare(

@@ -52,6 +52,27 @@ Result<std::uint64_t> Storage::CountReadsAfter(ReadId after) {
   });
 }
 
+Result<std::vector<CameraHourCount>> Storage::ReadCountsByCameraHour(UtcMs from, UtcMs to) {
+  return detail::Guarded("count reads by camera and hour", [&]() -> Result<std::vector<CameraHourCount>> {
+    auto conn = OpenReadOnly(mImpl->folder);  // a month of reads: not through the main page cache
+    if (!conn) return conn.Err();
+    auto stmt = (*conn)->Prepare(
+        "SELECT camera_id, captured_ms / 3600000, count(*), min(captured_ms), max(captured_ms) FROM reads "
+        "WHERE captured_ms >= ?1 AND captured_ms < ?2 GROUP BY camera_id, captured_ms / 3600000 ORDER BY 1, 2");
+    if (!stmt) return stmt.Err();
+    stmt->Int(1, from);
+    stmt->Int(2, to);
+    std::vector<CameraHourCount> out;
+    for (;;) {
+      auto row = stmt->Step();
+      if (!row) return row.Err();
+      if (!*row) return out;
+      out.push_back({stmt->ColInt(0), stmt->ColInt(1) * 3600000, static_cast<std::uint64_t>(stmt->ColInt(2)),
+                     stmt->ColInt(3), stmt->ColInt(4)});
+    }
+  });
+}
+
 Status Storage::ScanReads(ReadId after, const std::function<bool(const ScannedRead&)>& fn, std::stop_token stop) const {
   return detail::Guarded("scan reads", [&]() -> Status {
     auto conn = OpenReadOnly(mImpl->folder);

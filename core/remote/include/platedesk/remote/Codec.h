@@ -158,6 +158,11 @@ void ToJson(Json& out, const oversight::NameCount& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::NameCount& value);
 void ToJson(Json& out, const oversight::Activity& value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::Activity& value);
+/// The transparency report: the format by oversight::TransparencyFormatName, the file's bytes as base64.
+void ToJson(Json& out, oversight::TransparencyFormat value);
+[[nodiscard]] Status FromJson(const Json& in, oversight::TransparencyFormat& value);
+void ToJson(Json& out, const workstation::PublishedReport& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::PublishedReport& value);
 void ToJson(Json& out, const workstation::SignedOffReview& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::SignedOffReview& value);
 /// The approval queue (store/Approval.h, oversight/Approval.h): the state by store::ApprovalStateName.

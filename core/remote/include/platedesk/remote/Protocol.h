@@ -106,6 +106,7 @@ enum class Retry { Idempotent, Once };
   X(AuditRecords, "audit-records", Call, Idempotent)                   \
   X(ReviewFlags, "review-flags", Call, Idempotent)                     \
   X(ReviewActivity, "review-activity", Call, Idempotent)               \
+  X(PublishTransparency, "transparency", Call, Idempotent)             \
   X(SignOffReview, "review-sign-off", Call, Once)                      \
   X(ReviewSignOffs, "review-sign-offs", Call, Idempotent)              \
   X(NoteReviewEntry, "review-note", Call, Once)                        \

@@ -133,6 +133,9 @@ class Storage {
   /// How many reads have an id above after (for progress and reserving memory).
   /// Errors: Io.
   [[nodiscard]] Result<std::uint64_t> CountReadsAfter(ReadId after);
+  /// Reads captured in [from, to) counted per camera and UTC hour (the transparency report), with
+  /// each hour's first and last capture time; by camera, then hour. Errors: Io.
+  [[nodiscard]] Result<std::vector<CameraHourCount>> ReadCountsByCameraHour(UtcMs from, UtcMs to);
   /// Calls fn for every read with an id above after, in id order, with plain columns and no
   /// allocation per row; stops quietly (success) when fn returns false and with Cancelled when
   /// stop is triggered. Runs on a read-only connection of its own (one snapshot), touching no
@@ -261,6 +264,8 @@ class Storage {
   [[nodiscard]] Result<std::vector<ReadId>> CaseHolds(std::string_view caseNumber);
   /// The same holds with why, by whom and when each was placed (its first placement), ascending by read.
   [[nodiscard]] Result<std::vector<CaseHold>> CaseHoldRecords(std::string_view caseNumber);
+  /// How many reads holds in force keep, and for how many cases.
+  [[nodiscard]] Result<HoldsInForce> CountHoldsInForce();
   /// Cases holding a read, in order.
   [[nodiscard]] Result<std::vector<std::string>> HoldsOnRead(ReadId read);
 

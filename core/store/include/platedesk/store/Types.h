@@ -212,6 +212,23 @@ struct StorageStatus {
   bool operator==(const StorageStatus&) const = default;
 };
 
+/// Reads of one camera in one hour (Storage::ReadCountsByCameraHour): counts only.
+struct CameraHourCount {
+  CameraId camera = 0;
+  UtcMs hour = 0;  ///< the hour's start (UTC)
+  std::uint64_t reads = 0;
+  UtcMs first = 0;  ///< the hour's first and last capture time
+  UtcMs last = 0;
+  bool operator==(const CameraHourCount&) const = default;
+};
+
+/// The holds in force: how many reads, for how many cases.
+struct HoldsInForce {
+  std::uint64_t reads = 0;
+  std::uint64_t cases = 0;
+  bool operator==(const HoldsInForce&) const = default;
+};
+
 /// What a retention purge removed (Storage::PurgeExpired) or would remove (CountExpired).
 /// Counts only: no plate data.
 struct PurgeCounts {

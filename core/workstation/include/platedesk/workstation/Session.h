@@ -11,6 +11,7 @@
 #include "platedesk/oversight/Activity.h"
 #include "platedesk/oversight/Approval.h"
 #include "platedesk/oversight/Flags.h"
+#include "platedesk/oversight/Transparency.h"
 #include "platedesk/search/Query.h"
 #include "platedesk/store/Dissemination.h"
 #include "platedesk/store/Types.h"
@@ -280,6 +281,20 @@ struct ApprovalSubject {
   std::optional<search::MultiSceneQuery> multiScene;
   bool operator==(const ApprovalSubject&) const = default;
 };
+
+/// A published transparency report (Session::PublishTransparency): the file and its detached
+/// signature, a signed note by the agency's evidence key over oversight::TransparencyStatement.
+struct PublishedReport {
+  std::string fileName;   ///< "transparency-FROM-TO.html" (or .csv, .pdf)
+  std::string bytes;      ///< the file
+  std::string signature;  ///< the ".sig" file beside it
+  bool operator==(const PublishedReport&) const = default;
+};
+
+/// Writes a published report to `file` and its signature to `file` + ".sig" (readable by all: it
+/// is for publication), never over a file. Returns the two paths. Errors: Io, AlreadyExists.
+[[nodiscard]] Result<std::vector<std::filesystem::path>> WritePublishedReport(const PublishedReport& report,
+                                                                              const std::filesystem::path& file);
 
 /// Writes the review report of a sign-off into `folder`: audit-review-FROM-TO-ID.pdf and .csv, both
 /// carrying the checkpoint (oversight::WriteSignOffReport). Returns the paths, PDF first. Errors:
@@ -693,6 +708,15 @@ class Session {
   /// from the log by the machine's (the server's) local clock. Who may call it and the errors: as
   /// ReviewFlags. Audited as audit.review.
   [[nodiscard]] virtual Result<oversight::Activity> ReviewActivity(UtcMs from, UtcMs to) = 0;
+  /// The public transparency report of [from, to) in `format` (oversight/Transparency.h: reads per
+  /// camera and day, when each camera was active, fixed camera places, searches by purpose run and
+  /// refused, users with access and current training, releases by recipient kind, retention,
+  /// holds, allowed and prohibited uses; no plate, person, user or case), signed with the agency's
+  /// evidence key (`platedesk-cli verify-report`). Supervisors, auditors and administrators;
+  /// audited as audit.review. Errors: PermissionDenied, InvalidArgument (the period as for
+  /// ReviewFlags), the session's, Io.
+  [[nodiscard]] virtual Result<PublishedReport> PublishTransparency(UtcMs from, UtcMs to,
+                                                                    oversight::TransparencyFormat format) = 0;
   /// A reviewer (supervisor or auditor) signs off [from, to) with a note: review.signed_off is
   /// recorded with the period, the note and the flags counted by kind, then a checkpoint covering
   /// that record is signed and kept with the sign-off, so the printed report anchors the log.

@@ -216,6 +216,8 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<store::Document> DisseminationDocument(const std::string& sha256) override;
   [[nodiscard]] Result<std::vector<oversight::Flag>> ReviewFlags(UtcMs from, UtcMs to) override;
   [[nodiscard]] Result<oversight::Activity> ReviewActivity(UtcMs from, UtcMs to) override;
+  [[nodiscard]] Result<PublishedReport> PublishTransparency(UtcMs from, UtcMs to,
+                                                            oversight::TransparencyFormat format) override;
   [[nodiscard]] Result<SignedOffReview> SignOffReview(UtcMs from, UtcMs to, const std::string& note) override;
   [[nodiscard]] Result<std::vector<store::ReviewSignOff>> ReviewSignOffs() override;
   [[nodiscard]] Result<store::ReviewEntryNote> NoteReviewEntry(std::uint64_t seq, const std::string& note) override;
