@@ -24,6 +24,12 @@ BOOST_AUTO_TEST_CASE(Utf8ValidationRejectsOverlongAndTruncated) {
   BOOST_TEST(!IsValidUtf8("\xFF"));
 }
 
+BOOST_AUTO_TEST_CASE(HtmlEscapingLeavesNoMarkup) {
+  BOOST_TEST(EscapeHtml("<img src=x onerror='a(\"1\")'> & more") ==
+             "&lt;img src=x onerror=&#39;a(&quot;1&quot;)&#39;&gt; &amp; more");
+  BOOST_TEST(EscapeHtml("Rainier Ave S \xC3\xA9") == "Rainier Ave S \xC3\xA9");
+}
+
 BOOST_AUTO_TEST_CASE(TrimsAndChangesCase) {
   BOOST_TEST(Trim("  ab c\t\n") == "ab c");
   BOOST_TEST(ToUpperAscii("us-mo") == "US-MO");

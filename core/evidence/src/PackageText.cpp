@@ -47,31 +47,7 @@ std::string Csv(const std::string& raw) {
   return out + "\"";
 }
 
-std::string Html(const std::string& v) {
-  std::string out;
-  for (char c : v) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Html(const std::string& v) { return EscapeHtml(v); }
 
 const store::Camera* FindCamera(const PackageContent& c, store::CameraId id) {
   for (const auto& cam : c.cameras)

@@ -4,6 +4,7 @@
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/audit/SignedNote.h"
 #include "platedesk/common/Hash.h"
+#include "platedesk/common/Text.h"
 #include "platedesk/report/Chart.h"
 #include "platedesk/report/Csv.h"
 #include "platedesk/report/TextPdf.h"
@@ -15,32 +16,7 @@
 namespace platedesk::oversight {
 namespace {
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& text) { return EscapeHtml(text); }
 
 std::string Day(UtcMs t) { return FormatIso8601(t).substr(0, 10); }
 std::string Minute(UtcMs t) { return FormatIso8601(t).substr(0, 16) + "Z"; }

@@ -13,6 +13,8 @@ namespace platedesk {
 [[nodiscard]] std::string ToLowerAscii(std::string_view s);
 /// Copy without leading/trailing ASCII white space.
 [[nodiscard]] std::string Trim(std::string_view s);
+/// `s` safe inside HTML text and attribute values (& < > " ' as entities).
+[[nodiscard]] std::string EscapeHtml(std::string_view s);
 /// Splits on a single character; keeps empty fields.
 [[nodiscard]] std::vector<std::string> Split(std::string_view s, char sep);
 /// True if s is valid UTF-8.
