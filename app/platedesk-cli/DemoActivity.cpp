@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -85,11 +86,25 @@ class Activity {
     return mSessions.back().get();
   }
   /// Hours of a 30-day month, scaled to the demo's period; work happens in office hours (08:00 to
-  /// 18:00 local time, as the review's after-hours flag counts them), never after `limit`.
+  /// 18:00 local time, as the review's after-hours flag counts them), never after `limit`. Along
+  /// the way, the routine searches of those hours (Routine), so the Review page's charts show a
+  /// month of use; the walk ends where it would without them.
   void Hours(double h) {
-    mClock.Advance(static_cast<UtcMs>(h * mScale * kMsPerHour));
+    const UtcMs target = mClock.Now() + static_cast<UtcMs>(h * mScale * kMsPerHour);
+    constexpr UtcMs kEvery = 5 * kMsPerHour;
+    for (UtcMs t = mClock.Now() + kEvery; mRoutine && mError.Ok() && t < target; t += kEvery) {
+      const int hour = LocalHour(t);
+      if (hour < 9 || hour >= 17) continue;
+      mClock.Set(t);
+      mError = mRoutine();
+    }
+    mClock.Set(target);
     OfficeHours();
   }
+  /// The routine search Hours makes every few office hours (set once the cases exist).
+  void Routine(std::function<Status()> search) { mRoutine = std::move(search); }
+  /// The first routine search that failed, if one did.
+  [[nodiscard]] const Status& RoutineError() const { return mError; }
   /// Moves the clock to the next office hour when it is outside them (and not past the limit).
   void OfficeHours() {
     const UtcMs now = mClock.Now();
@@ -110,6 +125,8 @@ class Activity {
   double mScale;
   UtcMs mLimit;
   std::vector<std::unique_ptr<workstation::Session>> mSessions;
+  std::function<Status()> mRoutine;
+  Status mError;
 
   static int LocalHour(UtcMs t) {
     const std::time_t secs = static_cast<std::time_t>(t / 1000);
@@ -185,6 +202,32 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
                                             "Burglary series at 5th Ave; the same grey sedan seen at three scenes"};
   const std::vector<store::ReadId> held{1, 2, 3, 4, 5, 6};
   PLATEDESK_TRY((*detective)->CollectForCase(burglary, held));
+  {
+    // Routine use through the month: full plates under the users' own registered cases, each case
+    // with its one justification, each user with plates of their own (nothing a review flags).
+    const workstation::AccessContext routine[] = {
+        {"26-004512", "INV-PROPERTY", "Burglary series at 5th Ave: plates from the neighbourhood canvass"},
+        {"26-003977", "INV-PROPERTY", "Hit and run on Aurora Ave N: checking the vans seen near the scene"},
+        {"26-005120", "STOLEN-VEHICLE", "Stolen vehicle ring: locating a plate reported stolen"}};
+    static const char* const kPlates[] = {"BKR2231", "CDL5510", "AHN7742", "BTW1198", "CFP3306", "AZM6621",
+                                          "BQE4470", "CKV9035", "ARD2287", "BLX5563", "CNG8814", "AWY3379"};
+    a.Routine([&a, &summary, routine, n = 0]() mutable -> Status {
+      const bool supervisor = n % 4 == 3;  // a quarter of the searches are the supervisor's
+      auto session = a.S(supervisor ? "supervisor" : "detective");
+      if (!session) return session.Err();
+      std::string plate = kPlates[(n * 5 + (supervisor ? 7 : 0)) % 12];
+      if (supervisor) plate[0] = 'S';  // the supervisor's plates are never the detective's
+      search::Query q;
+      q.plate = plate;
+      search::SearchOptions options;
+      options.limit = 50;
+      auto out = (*session)->Search(supervisor ? routine[2] : routine[(n / 2) % 2], q, options);
+      ++n;
+      if (!out) return out.Err();
+      ++summary.searches;
+      return {};
+    });
+  }
 
   TempFolder media("platedesk-demo-release");
   auto request = [&](std::int64_t agency, const std::string& requester, const std::string& title,
@@ -424,6 +467,7 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
     PLATEDESK_TRY(
         (*as_)->ReportMisread(burglary, held[1], "AKT7316", "WA", "Demo: the plate image shows a 7, not a 1"));
   }
+  PLATEDESK_TRY(a.RoutineError());
   DEMO_VALUE(supervisorNow, a.S("supervisor"));
   DEMO_VALUE(open, (*supervisorNow)->DisseminationNotices(true));
   summary.notices = open->size();
