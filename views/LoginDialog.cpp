@@ -82,6 +82,10 @@ void LoginDialog::BuildLayout() {
   mAccept = new wxCheckBox(this, wxID_ANY, _("I have read and accept this notice"), wxDefaultPosition, wxDefaultSize, 0,
                            wxDefaultValidator, wxS("acceptNotice"));
   top->Add(mAccept, 0, wxLEFT | wxRIGHT | wxTOP, gap);
+  // Why Sign in stays grey: said beside the checkbox until it is ticked.
+  mAcceptHint = Muted(this, _("Sign in is available once you have read and accepted the notice above."), textWidth,
+                      wxS("acceptHint"));
+  top->Add(mAcceptHint, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(4));
   top->Add(new wxStaticLine(this), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
   // Credentials.
@@ -172,6 +176,11 @@ void LoginDialog::UpdateSignInState() {
   const bool ready =
       mAccept->GetValue() && !mUser->GetValue().Strip(wxString::both).empty() && !mPassword->GetValue().empty();
   mSignIn->Enable(ready);
+  mSignIn->SetToolTip(mAccept->GetValue() ? wxString() : _("Accept the system-use notice first"));
+  if (mAcceptHint->IsShown() == mAccept->GetValue()) {
+    mAcceptHint->Show(!mAccept->GetValue());
+    Layout();
+  }
 }
 
 void LoginDialog::OnSignIn() {

@@ -52,6 +52,7 @@ class LoginDialog : public wxDialog {
   wxTextCtrl* mNewPassword = nullptr;
   wxTextCtrl* mNewPasswordAgain = nullptr;
   wxButton* mSignIn = nullptr;
+  wxStaticText* mAcceptHint = nullptr;
   wxWindow* mErrorRow = nullptr;
   wxStaticText* mError = nullptr;
 };

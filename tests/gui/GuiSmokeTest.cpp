@@ -164,10 +164,17 @@ BOOST_AUTO_TEST_CASE(SignInStaysDisabledUntilTheNoticeIsAccepted) {
   controls.password->SetValue(wxString::FromUTF8(kPassword));
   BOOST_TEST(!controls.accept->GetValue());
   BOOST_TEST(!controls.signIn->IsEnabled());
+  // Nothing silent: the dialog says why Sign in is grey until the notice is ticked.
+  auto* hint = FindNamed<wxStaticText>(dialog, wxS("acceptHint"));
+  BOOST_REQUIRE(hint != nullptr);
+  BOOST_TEST(hint->IsShownOnScreen());
+  BOOST_TEST(hint->GetLabel().Contains(wxS("accepted the notice")));
   controls.SetAccepted(true);
   BOOST_TEST(controls.signIn->IsEnabled());
+  BOOST_TEST(!hint->IsShown());
   controls.SetAccepted(false);
   BOOST_TEST(!controls.signIn->IsEnabled());
+  BOOST_TEST(hint->IsShown());
 
   // The notice is the workstation's banner, read-only.
   auto* banner = FindNamed<wxTextCtrl>(dialog, wxS("banner"));
