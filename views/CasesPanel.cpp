@@ -24,35 +24,6 @@ namespace {
 
 enum CaseColumn : int { kCaseNumber, kCaseTitle, kCaseLead, kCaseStatus };
 
-// The query elements in the order a detective reads them: the plate, then the filters. Options
-// left at their defaults are not repeated on every row.
-wxString QueryText(const std::map<std::string, std::string>& query) {
-  wxString text;
-  auto add = [&text](const wxString& part) { text += (text.empty() ? wxString() : wxString(wxS(" \u00b7 "))) + part; };
-  if (auto it = query.find("plate"); it != query.end() && !it->second.empty()) {
-    add(ToWx(it->second));
-  } else if (!query.empty()) {
-    add(_("vehicle only"));
-  }
-  for (const auto& [key, value] : query) {
-    if (key == "plate" || (key == "edits" && value == "0") || value == "no") {
-      continue;
-    }
-    if (key == "ocr_tolerant" && value == "yes") {
-      add(_("OCR look-alikes"));
-    } else if (key == "alternative_reads" && value == "yes") {
-      add(_("alternative reads"));
-    } else if (key == "edits") {
-      add(wxString::Format(_("%s edits"), ToWx(value)));
-    } else {
-      wxString name = ToWx(key);
-      name.Replace(wxS("_"), wxS(" "));
-      add(name + wxS(" ") + ToWx(value));
-    }
-  }
-  return text;
-}
-
 wxString OutcomeText(const std::string& outcome) {
   if (outcome == "success") return _("done");
   if (outcome == "failure") return _("failed");
@@ -372,7 +343,7 @@ void CasesPanel::ShowSummary() {
   mSearches->Freeze();
   mSearches->DeleteAllItems();
   for (auto it = s.searches.rbegin(); it != s.searches.rend(); ++it) {  // newest first
-    AppendRow(mSearches, {FormatLocalMinute(it->time), ToWx(it->user), QueryText(it->query),
+    AppendRow(mSearches, {FormatLocalMinute(it->time), ToWx(it->user), QueryElementsText(it->query),
                           it->matches ? FormatCount(static_cast<std::int64_t>(*it->matches)) : wxString(wxS("\u2014")),
                           ToWx(it->purposeCode), OutcomeText(it->outcome), ToWx(it->justification)});
     if (it->outcome != "success") {

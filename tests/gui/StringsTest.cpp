@@ -9,6 +9,17 @@ namespace platedesk::views {
 
 BOOST_AUTO_TEST_SUITE(StringsTest)
 
+BOOST_AUTO_TEST_CASE(AQueryReadsInWordsWithItsCountsInflected) {
+  const wxString one = QueryElementsText({{"plate", "ABC*"}, {"edits", "1"}, {"ocr_tolerant", "yes"}});
+  BOOST_TEST(one.StartsWith(wxS("ABC*")), one);
+  BOOST_TEST(one.Contains(wxS("1 edit")), one);
+  BOOST_TEST(!one.Contains(wxS("1 edits")), one);
+  BOOST_TEST(one.Contains(wxS("OCR look-alikes")), one);
+  BOOST_TEST(QueryElementsText({{"plate", "ABC*"}, {"edits", "2"}}).Contains(wxS("2 edits")));
+  BOOST_TEST(!QueryElementsText({{"plate", "ABC*"}, {"edits", "0"}}).Contains(wxS("edit")));
+  BOOST_TEST(QueryElementsText({{"color", "grey"}}).StartsWith(wxS("vehicle only")));
+}
+
 BOOST_AUTO_TEST_CASE(Utf8RoundTripsThroughWxString) {
   const std::string text =
       "Stra\xc3\x9f"

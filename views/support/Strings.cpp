@@ -8,6 +8,8 @@
 #include <wx/intl.h>
 #include <wx/numformatter.h>
 
+#include <map>
+
 namespace platedesk::views {
 
 wxString ToWx(std::string_view utf8) { return wxString::FromUTF8(utf8.data(), utf8.size()); }
@@ -157,5 +159,36 @@ wxString FormatDuration(UtcMs durationMs) {
 wxString FormatLocalTime(const std::optional<UtcMs>& t) { return t ? FormatLocalTime(*t) : wxString(wxS("\u2014")); }
 
 wxString FormatSize(std::uint64_t bytes) { return ToWx(FormatBytes(bytes)); }
+
+wxString QueryElementsText(const std::map<std::string, std::string>& query) {
+  wxString text;
+  auto add = [&text](const wxString& part) { text += (text.empty() ? wxString() : wxString(wxS(" \u00b7 "))) + part; };
+  if (auto it = query.find("plate"); it != query.end() && !it->second.empty()) {
+    add(ToWx(it->second));
+  } else if (!query.empty()) {
+    add(_("vehicle only"));
+  }
+  for (const auto& [key, value] : query) {
+    if (key == "plate" || (key == "edits" && value == "0") || value == "no") {
+      continue;
+    }
+    if (key == "ocr_tolerant" && value == "yes") {
+      add(_("OCR look-alikes"));
+    } else if (key == "alternative_reads" && value == "yes") {
+      add(_("alternative reads"));
+    } else if (key == "edits") {
+      unsigned long edits = 0;
+      if (ToWx(value).ToULong(&edits))
+        add(wxString::Format(wxPLURAL("%lu edit", "%lu edits", edits), edits));  // "1 edit", never "1 edits"
+      else
+        add(ToWx(value) + wxS(" ") + _("edits"));
+    } else {
+      wxString name = ToWx(key);
+      name.Replace(wxS("_"), wxS(" "));
+      add(name + wxS(" ") + ToWx(value));
+    }
+  }
+  return text;
+}
 
 }  // namespace platedesk::views

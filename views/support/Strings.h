@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,5 +50,10 @@ namespace platedesk::views {
 [[nodiscard]] wxString FormatLocalTime(const std::optional<UtcMs>& t);
 /// "1.5 MiB".
 [[nodiscard]] wxString FormatSize(std::uint64_t bytes);
+
+/// A search's query elements (as its audit record keeps them) in the order a detective reads them:
+/// the plate ("vehicle only" without one), then the filters; options at their defaults are left
+/// out. "1 edit", "2 edits".
+[[nodiscard]] wxString QueryElementsText(const std::map<std::string, std::string>& query);
 
 }  // namespace platedesk::views
