@@ -7,6 +7,7 @@
 #include "DemoActivity.h"
 
 #include "platedesk/common/Files.h"
+#include "platedesk/oversight/Activity.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <algorithm>
@@ -128,16 +129,8 @@ class Activity {
   std::function<Status()> mRoutine;
   Status mError;
 
-  static int LocalHour(UtcMs t) {
-    const std::time_t secs = static_cast<std::time_t>(t / 1000);
-    std::tm local{};
-#ifdef _WIN32
-    if (localtime_s(&local, &secs) != 0) return 12;
-#else
-    if (localtime_r(&secs, &local) == nullptr) return 12;
-#endif
-    return local.tm_hour;
-  }
+  // The agency's clock, as the review's after-hours flag reads it.
+  static int LocalHour(UtcMs t) { return oversight::MachineClock(t).hour; }
 };
 
 #define DEMO_VALUE(var, expr) \

@@ -72,11 +72,10 @@ int Activity(const ParsedArgs& args, Context& ctx, UtcMs from, UtcMs to, OutputF
   }
   Table t{{"series", "day", "name", "count"}, {false, false, false, true}, {}};
   for (const auto& c : activity->searches) t.rows.push_back({"searches", c.day, c.name, std::to_string(c.count)});
-  static const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   for (std::size_t i = 0; i < activity->hourWeekday.size() && i < 7 * 24; ++i) {
     if (activity->hourWeekday[i] == 0) continue;
     char name[16];
-    std::snprintf(name, sizeof name, "%s %02zu:00", kWeekdays[i / 24], i % 24);
+    std::snprintf(name, sizeof name, "%s %02zu:00", oversight::WeekdayName(static_cast<int>(i / 24)), i % 24);
     t.rows.push_back({"hour-weekday", "", name, std::to_string(activity->hourWeekday[i])});
   }
   for (const auto& p : activity->purposes) t.rows.push_back({"purpose", "", p.name, std::to_string(p.count)});

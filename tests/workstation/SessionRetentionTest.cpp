@@ -141,6 +141,21 @@ BOOST_AUTO_TEST_CASE(ARunningWorkstationsSearchIndexForgetsPurgedReads) {
   BOOST_TEST(Found(*detective, "ABC12?") == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(TheScheduleRecordsNothingWhenNothingIsPastRetention) {
+  const auto before = AuditSize();
+  auto idle = ws->PurgeOnSchedule({}, {});
+  BOOST_REQUIRE(idle.Ok());
+  BOOST_REQUIRE(idle->has_value());
+  BOOST_TEST((*idle)->counts.readsDeleted == 0u);
+  BOOST_TEST(AuditSize() == before);  // no empty purge at every sign-in
+  const auto old = AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  auto due = ws->PurgeOnSchedule({}, {});
+  BOOST_REQUIRE(due.Ok());
+  BOOST_TEST((*due)->counts.readsDeleted == 1u);
+  BOOST_TEST(LastEvent() == "retention.purge");
+  BOOST_TEST(!Exists(old));
+}
+
 BOOST_AUTO_TEST_CASE(NothingOfAPurgedReadRemainsAnywhereInTheStorageFolder) {
   // Reads with distinctive plates and image bytes, past retention; quarantined input naming them,
   // received before the cutoff; a migration backup made before it; a saved search index holding

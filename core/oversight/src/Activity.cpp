@@ -83,20 +83,31 @@ LocalTime MachineClock(UtcMs time) {
   return FromTm(t);
 }
 
+std::vector<std::string> LocalDays(UtcMs from, UtcMs to, const LocalClock& clock) {
+  const LocalClock local = clock ? clock : LocalClock(UtcClock);
+  std::vector<std::string> days;
+  for (UtcMs t = from; t < to; t += kMsPerHour) {
+    std::string day = local(t).day;
+    if (days.empty() || days.back() != day) days.push_back(std::move(day));
+  }
+  if (to > from) {
+    std::string last = local(to - 1).day;
+    if (days.empty() || days.back() != last) days.push_back(std::move(last));
+  }
+  return days;
+}
+
+const char* WeekdayName(int weekday) {
+  static const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  return weekday >= 0 && weekday < 7 ? kWeekdays[weekday] : "?";
+}
+
 Activity ComputeActivity(const std::vector<audit::StoredRecord>& records, UtcMs from, UtcMs to,
                          const std::vector<Flag>& flags, const LocalClock& clock) {
   const LocalClock local = clock ? clock : LocalClock(UtcClock);
   Activity out;
   out.hourWeekday.assign(7 * 24, 0);
-  // Every local day the period touches: an hour at a time, so a daylight-saving day is not missed.
-  for (UtcMs t = from; t < to; t += kMsPerHour) {
-    std::string day = local(t).day;
-    if (out.days.empty() || out.days.back() != day) out.days.push_back(std::move(day));
-  }
-  if (to > from) {
-    std::string last = local(to - 1).day;
-    if (out.days.empty() || out.days.back() != last) out.days.push_back(std::move(last));
-  }
+  out.days = LocalDays(from, to, local);
 
   std::map<std::pair<std::string, std::string>, std::uint64_t> searches;  // (day, user)
   std::map<std::string, std::uint64_t> purposes;
@@ -136,9 +147,8 @@ std::vector<report::Chart> ActivityCharts(const Activity& activity) {
     std::snprintf(label, sizeof label, "%02d", h);
     heat.categories.emplace_back(label);
   }
-  static const char* const kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   for (std::size_t d = 0; d < 7; ++d) {
-    report::ChartSeries row{kWeekdays[d], std::vector<double>(24, 0.0)};
+    report::ChartSeries row{WeekdayName(static_cast<int>(d)), std::vector<double>(24, 0.0)};
     for (std::size_t h = 0; h < 24; ++h) {
       const std::size_t i = d * 24 + h;
       if (i < activity.hourWeekday.size()) row.values[h] = static_cast<double>(activity.hourWeekday[i]);

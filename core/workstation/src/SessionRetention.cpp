@@ -105,6 +105,16 @@ Result<RetentionReport> EmbeddedSession::PurgeExpired(std::stop_token stop, cons
 
 Result<std::optional<RetentionReport>> Workstation::PurgeOnSchedule(std::stop_token stop, const ProgressFn& progress) {
   std::unique_lock facadeLock(detail::FacadeOf(*mImpl));
+  // Nothing past retention (the usual case at each sign-in): nothing to delete, nothing to record,
+  // so the audit log does not fill with empty purges. Anything to delete runs the recorded purge.
+  auto plan = Plan(*mImpl);
+  if (!plan) return plan.Err();
+  auto due = detail::StorageOf(*mImpl).CountExpired(plan->counts.cutoff);
+  if (!due) return due.Err();
+  if (due->readsDeleted == 0 && due->imagesDeleted == 0 && due->quarantineDeleted == 0 && due->backupsDeleted == 0) {
+    plan->counts = *due;
+    return std::optional<RetentionReport>(std::move(*plan));
+  }
   // Not a user's session: the run's own id ties its start and result records together.
   const std::string run = "schedule-" + FormatIso8601(detail::ClockOf(*mImpl).Now());
   auto report =

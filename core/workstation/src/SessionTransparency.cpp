@@ -41,7 +41,7 @@ Result<oversight::TransparencyData> Gather(Workstation::Impl& ws, UtcMs from, Ut
   auto agency = storage.GetSetting("agency");
   if (!agency) return agency.Err();
   d.agency = agency->value_or("");
-  d.days = oversight::ComputeActivity({}, from, to, {}, oversight::MachineClock).days;
+  d.days = oversight::LocalDays(from, to, oversight::MachineClock);
   std::map<std::string, std::size_t> dayIndex;
   for (std::size_t i = 0; i < d.days.size(); ++i) dayIndex[d.days[i]] = i;
 

@@ -55,6 +55,12 @@ using LocalClock = std::function<LocalTime(UtcMs)>;
 /// The machine's local time zone (the workstation's or the server's).
 [[nodiscard]] LocalTime MachineClock(UtcMs time);
 
+/// Every local day [from, to) touches by `clock`, oldest first ("YYYY-MM-DD"; an hour at a time,
+/// so a daylight-saving day is not missed).
+[[nodiscard]] std::vector<std::string> LocalDays(UtcMs from, UtcMs to, const LocalClock& clock);
+/// "Mon" ... "Sun" for LocalTime::weekday 0 ... 6 ("?" out of range).
+[[nodiscard]] const char* WeekdayName(int weekday);
+
 /// Counts the records of [from, to) (others are ignored) and `flags` (as ComputeFlags returned
 /// them for the same period) by the agency's clock. Pruned records count by their event alone.
 [[nodiscard]] Activity ComputeActivity(const std::vector<audit::StoredRecord>& records, UtcMs from, UtcMs to,

@@ -103,7 +103,8 @@ class Workstation final : public Connection {
 
   /// The retention purge without a session, as the schedule runs it (the app at open and daily,
   /// platedesk-server daily): Session::PurgeExpired's work recorded as kRetentionScheduleUser.
-  /// Safe on a worker thread (the facade lock; the deletes run on a connection of their own).
+  /// When nothing is past retention it returns the (zero) counts and records nothing. Safe on a
+  /// worker thread (the facade lock; the deletes run on a connection of their own).
   /// Errors: as Session::PurgeExpired.
   [[nodiscard]] Result<std::optional<RetentionReport>> PurgeOnSchedule(std::stop_token stop,
                                                                        const ProgressFn& progress) override;
