@@ -2,6 +2,7 @@
 #include "views/CasesPanel.h"
 
 #include "views/ExportWizard.h"
+#include "views/FormDialog.h"
 #include "views/support/AccessContextBar.h"
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
@@ -18,6 +19,7 @@
 #include <wx/stattext.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace platedesk::views {
 namespace {
@@ -29,6 +31,52 @@ wxString OutcomeText(const std::string& outcome) {
   if (outcome == "failure") return _("failed");
   if (outcome == "refused") return _("refused");
   return _("interrupted");
+}
+
+wxString HoldKindText(store::HoldKind kind) {
+  switch (kind) {
+    case store::HoldKind::Investigation:
+      return _("investigation");
+    case store::HoldKind::Discovery:
+      return _("discovery");
+    case store::HoldKind::Preservation:
+      return _("preservation order");
+  }
+  return {};
+}
+
+wxString HoldStateText(const store::Hold& h) {
+  if (!h.InForce()) return _("released");
+  return h.reviewDue ? _("in force, review due") : _("in force");
+}
+
+// "from 2026-11-01 08:00 to 2026-11-08 08:00 · cameras cam-3, cam-7 · plates KXR4471"
+wxString OrderText(const store::Hold& h) {
+  if (h.kind != store::HoldKind::Preservation) return {};
+  wxString out;
+  if (h.from && h.to) out = wxString::Format(_("from %s to %s"), FormatLocalMinute(*h.from), FormatLocalMinute(*h.to));
+  auto list = [](const std::vector<std::string>& items) {
+    wxString joined;
+    for (const auto& i : items) joined += (joined.empty() ? wxString() : wxString(wxS(", "))) + ToWx(i);
+    return joined;
+  };
+  if (!h.cameras.empty()) out += wxS(" \u00b7 ") + wxString::Format(_("cameras %s"), list(h.cameras));
+  if (!h.plates.empty()) out += wxS(" \u00b7 ") + wxString::Format(_("plates %s"), list(h.plates));
+  return out;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::string item;
+  for (char c : text + ",") {
+    if (c == ',' || c == ' ' || c == ';' || c == '\n') {
+      if (!item.empty()) out.push_back(item);
+      item.clear();
+    } else {
+      item += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -137,8 +185,24 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
   mExport = new wxButton(pane, wxID_ANY, _("&Export evidence") + wxS("\u2026"), wxDefaultPosition, wxDefaultSize, 0,
                          wxDefaultValidator, wxS("caseExport"));
   mExport->SetBitmap(Icon("export", 16));
+  mHoldPlace = new wxButton(pane, wxID_ANY, _("Place &hold") + wxS("\u2026"), wxDefaultPosition, wxDefaultSize, 0,
+                            wxDefaultValidator, wxS("caseHoldPlace"));
+  mHoldPlace->SetToolTip(
+      _("Keep reads past retention for this case: the case's reads for a discovery request, or a "
+        "preservation order (cameras and plates in a time window). For the case's lead or a "
+        "supervisor."));
+  mHoldRelease = new wxButton(pane, wxID_ANY, _("&Release hold") + wxS("\u2026"), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, wxS("caseHoldRelease"));
+  mHoldReview = new wxButton(pane, wxID_ANY, _("Mark hold re&viewed") + wxS("\u2026"), wxDefaultPosition, wxDefaultSize,
+                             0, wxDefaultValidator, wxS("caseHoldReview"));
   actions->Add(mOpen, 0);
   actions->Add(mExport, 0, wxLEFT, FromDIP(6));
+  actions->Add(mHoldPlace, 0, wxLEFT, FromDIP(6));
+  actions->Add(mHoldRelease, 0, wxLEFT, FromDIP(6));
+  actions->Add(mHoldReview, 0, wxLEFT, FromDIP(6));
+  const bool supervisor = mSession->User().role == store::Role::Supervisor;
+  mHoldRelease->Show(supervisor);
+  mHoldReview->Show(supervisor);
   s->Add(actions, 0, wxEXPAND | wxTOP, FromDIP(10));
   mStatus = new wxStaticText(pane, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                              wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END, wxS("caseStatus"));
@@ -183,13 +247,34 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
                           {_("Released"), 140},
                           {_("Reads"), 60},
                           {_("Package SHA-256"), 200}});
+  mHolds = ReportList(mTabs, wxS("caseHolds"),
+                      {{_("Hold"), 50},
+                       {_("Kind"), 120},
+                       {_("State"), 130},
+                       {_("Reads"), 60},
+                       {_("Reason"), 220},
+                       {_("Placed by"), 90},
+                       {_("Placed"), 140},
+                       {_("Order"), 300},
+                       {_("Released or reviewed"), 300}});
   mTabs->AddPage(mExports, _("Exports"));
   mTabs->AddPage(mReleases, _("Releases"));
+  mTabs->AddPage(mHolds, _("Holds"));
   s->Add(mTabs, 1, wxEXPAND | wxTOP, FromDIP(10));
   pane->SetSizer(s);
 
   mOpen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { LoadCase(); });
   mExport->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OpenExportWizard(); });
+  mHoldPlace->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    if (FormDialog* dialog = MakePlaceHoldDialog()) {
+      dialog->ShowModal();
+      dialog->Destroy();
+    }
+  });
+  mHoldRelease->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnHoldDecision(true); });
+  mHoldReview->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OnHoldDecision(false); });
+  mHolds->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { UpdateButtons(); });
+  mHolds->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { UpdateButtons(); });
   return pane;
 }
 
@@ -291,6 +376,8 @@ void CasesPanel::ClearSummary(const wxString& why) {
   mSearches->DeleteAllItems();
   mExports->DeleteAllItems();
   mReleases->DeleteAllItems();
+  mHolds->DeleteAllItems();
+  mTabs->SetPageText(4, _("Holds"));
   mTabs->SetPageText(0, _("Reads"));
   mTabs->SetPageText(1, _("Searches"));
   mTabs->SetPageText(2, _("Exports"));
@@ -383,6 +470,31 @@ void CasesPanel::ShowSummary() {
   }
   mReleases->Thaw();
 
+  mHolds->Freeze();
+  mHolds->DeleteAllItems();
+  std::size_t inForce = 0;
+  for (const auto& h : s.holdList) {
+    inForce += h.InForce() ? 1 : 0;
+    wxString after;
+    if (!h.InForce()) {
+      after = wxString::Format(_("released by %s on %s: %s"), ToWx(h.releasedBy), FormatLocalMinute(h.releasedAt),
+                               ToWx(h.releaseReason));
+    } else if (!h.reviewedBy.empty()) {
+      after = wxString::Format(_("reviewed by %s on %s: %s"), ToWx(h.reviewedBy), FormatLocalMinute(h.reviewedAt),
+                               ToWx(h.reviewNote));
+    }
+    AppendRow(mHolds, {wxString::Format(wxS("%lld"), static_cast<long long>(h.id)), HoldKindText(h.kind),
+                       HoldStateText(h), FormatCount(static_cast<std::int64_t>(h.reads)), ToWx(h.reason),
+                       ToWx(h.placedBy), FormatLocalMinute(h.placedAt), OrderText(h), after});
+    if (!h.InForce()) {
+      mHolds->SetItemTextColour(mHolds->GetItemCount() - 1, MutedColour());
+    } else if (h.reviewDue) {
+      mHolds->SetItemTextColour(mHolds->GetItemCount() - 1, ErrorColour());
+    }
+  }
+  mHolds->Thaw();
+  mTabs->SetPageText(4, wxString::Format(_("Holds (%s)"), FormatCount(static_cast<std::int64_t>(inForce))));
+
   mTabs->Enable(true);
   mTabs->SetPageText(0, wxString::Format(_("Reads (%s)"), FormatCount(static_cast<std::int64_t>(s.holds.size()))));
   mTabs->SetPageText(1,
@@ -447,6 +559,112 @@ void CasesPanel::UpdateButtons() {
   mOpen->Enable(!mLoading && ready);
   mOpen->SetToolTip(ready ? wxString() : mBar->Problem());
   mExport->Enable(!mLoading && mSummary.has_value() && !mSummary->holds.empty());
+  mHoldPlace->Enable(!mLoading && mSummary.has_value());
+  const store::Hold* hold = SelectedHold();
+  const bool decidable = !mLoading && hold != nullptr && hold->InForce();
+  mHoldRelease->Enable(decidable);
+  mHoldReview->Enable(decidable);
+  const wxString why = hold == nullptr ? _("Select a hold on the Holds tab.")
+                                       : (hold->InForce() ? wxString() : _("This hold was released."));
+  mHoldRelease->SetToolTip(why);
+  mHoldReview->SetToolTip(why);
+}
+
+const store::Hold* CasesPanel::SelectedHold() const {
+  if (!mSummary) return nullptr;
+  const long row = mHolds->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+  if (row < 0 || static_cast<std::size_t>(row) >= mSummary->holdList.size()) return nullptr;
+  return &mSummary->holdList[static_cast<std::size_t>(row)];
+}
+
+FormDialog* CasesPanel::MakePlaceHoldDialog() {
+  if (!mSummary || !mSummaryContext) {
+    ShowStatus(_("Open the case first."), true);
+    return nullptr;
+  }
+  std::vector<store::ReadId> reads;
+  for (const auto& h : mSummary->holds) reads.push_back(h.read);
+  const std::vector<wxString> kinds{
+      wxString::Format(_("Discovery: the case's %s reads"), FormatCount(static_cast<std::int64_t>(reads.size()))),
+      _("Preservation order: cameras and/or plates in a time window")};
+  std::vector<FormField> fields{
+      {wxS("holdKind"), _("Kind"), {}, true, false, kinds},
+      {wxS("holdReason"), _("Reason"), _("the request, order or docket, e.g. PR-2026-118 of 2 Dec"), true, true},
+      {wxS("holdCameras"), _("Cameras"), _("order: camera ids, comma-separated (empty: every camera)"), false},
+      {wxS("holdPlates"), _("Plates"), _("order: plates, comma-separated (empty: every plate)"), false},
+      {wxS("holdFrom"), _("From"), _("order: 2026-11-01 or 2026-11-01T08:00Z (UTC)"), false},
+      {wxS("holdTo"), _("To"), _("order: up to, not including, this time (UTC)"), false},
+  };
+  return new FormDialog(
+      this, _("Place a hold"),
+      wxString::Format(_("A hold keeps reads for case %s past the retention period until a supervisor releases it. "
+                         "A preservation order also keeps reads that arrive later inside its window. The hold "
+                         "and its reason are recorded."),
+                       ToWx(mSummaryContext->caseNumber)),
+      std::move(fields),
+      [this, reads](const std::vector<std::string>& v) -> Status {
+        workstation::HoldRequest request;
+        request.reason = v[1];
+        if (v[0] == "0") {
+          request.kind = store::HoldKind::Discovery;
+          request.reads = reads;
+          if (!v[2].empty() || !v[3].empty() || !v[4].empty() || !v[5].empty())
+            return Fail(ErrorCode::InvalidArgument, "cameras, plates and a window belong to a preservation order");
+        } else {
+          request.kind = store::HoldKind::Preservation;
+          request.cameras = SplitList(v[2]);
+          request.plates = SplitList(v[3]);
+          auto from = ParseIso8601(v[4]);
+          auto to = ParseIso8601(v[5]);
+          if (!from || !to) return Fail(ErrorCode::InvalidArgument, "give the order's window: From and To as dates");
+          request.from = *from;
+          request.to = *to;
+        }
+        return PlaceHold(request);
+      },
+      _("Place hold"));
+}
+
+Status CasesPanel::PlaceHold(const workstation::HoldRequest& request) {
+  if (!mSummaryContext) return Fail(ErrorCode::InvalidArgument, "open the case first");
+  auto placed = mSession->PlaceHold(*mSummaryContext, request);
+  if (!placed) return placed.Err();
+  ShowStatus(wxString::Format(_("Hold %lld placed: it keeps %s reads."), static_cast<long long>(placed->id),
+                              FormatCount(static_cast<std::int64_t>(placed->reads))));
+  mStale = true;
+  LoadCase();
+  return {};
+}
+
+Status CasesPanel::ReleaseHold(std::int64_t id, const std::string& reason) {
+  PLATEDESK_TRY(mSession->ReleaseHold(id, reason));
+  mStale = true;
+  LoadCase();
+  return {};
+}
+
+Status CasesPanel::ReviewHold(std::int64_t id, const std::string& note) {
+  PLATEDESK_TRY(mSession->ReviewHold(id, note));
+  mStale = true;
+  LoadCase();
+  return {};
+}
+
+void CasesPanel::OnHoldDecision(bool release) {
+  const store::Hold* hold = SelectedHold();
+  if (hold == nullptr) return;
+  const std::int64_t id = hold->id;
+  FormDialog dialog(
+      this, release ? _("Release hold") : _("Review hold"),
+      release ? _("Releasing lets retention delete the reads this hold alone kept. Your reason is recorded.")
+              : _("The hold stays in force and its review clock starts again. Your note is recorded."),
+      {{wxS("holdDecisionReason"), release ? _("Reason") : _("Note"), _("why, in words a later reviewer understands"),
+        true, true}},
+      [this, id, release](const std::vector<std::string>& v) {
+        return release ? ReleaseHold(id, v[0]) : ReviewHold(id, v[0]);
+      },
+      release ? _("Release") : _("Keep hold"));
+  dialog.ShowModal();
 }
 
 wxString CasesPanel::CameraName(store::CameraId id) const {

@@ -24,6 +24,7 @@ namespace platedesk::views {
 
 class AccessContextBar;
 class ExportWizard;
+class FormDialog;
 
 /// The "Cases" page: the registered cases (number, title, lead, open or closed) and, for the case
 /// in the access-context bar, what has been done under it: the reads collected for it and held
@@ -32,7 +33,11 @@ class ExportWizard;
 /// context and is recorded (case.reviewed); it runs on a worker. "Export evidence..." opens the
 /// ExportWizard for the case's reads. Windows are named for tests: casesList, casesRefresh,
 /// caseTitle, caseMeta, caseOpen, caseExport, caseStatus, caseTabs, caseReads, caseSearches,
-/// caseExports, caseReleases. GUI thread only.
+/// caseExports, caseReleases, caseHolds, caseHoldPlace, caseHoldRelease, caseHoldReview.
+/// The Holds tab lists every hold of the case (in force, due for review, released); "Place
+/// hold..." (the case's lead or a supervisor: the session decides) holds the case's reads for
+/// discovery or places a preservation order; a supervisor releases or reviews the selected hold,
+/// each with a reason. GUI thread only.
 class CasesPanel : public wxPanel {
  public:
   /// The session and workstation are shared with the workers; `jobs` belongs to the composition root.
@@ -59,6 +64,16 @@ class CasesPanel : public wxPanel {
 
   [[nodiscard]] AccessContextBar* ContextBar() const { return mBar; }
 
+  /// The "Place hold" form for the case shown (nullptr, and says why, when none is shown); the
+  /// caller shows it. Its fields: holdKind (discovery of the case's reads, or a preservation
+  /// order), holdReason, holdCameras, holdPlates, holdFrom, holdTo.
+  FormDialog* MakePlaceHoldDialog();
+  /// Places a hold under the context the case was opened with, then opens the case again.
+  Status PlaceHold(const workstation::HoldRequest& request);
+  /// Releases (supervisors) or reviews the hold with this id, then opens the case again.
+  Status ReleaseHold(std::int64_t id, const std::string& reason);
+  Status ReviewHold(std::int64_t id, const std::string& note);
+
  private:
   wxWindow* BuildDetails(wxWindow* parent);
   void ShowCases();
@@ -67,6 +82,8 @@ class CasesPanel : public wxPanel {
   void ShowStatus(const wxString& text, bool problem = false);
   void UpdateButtons();
   [[nodiscard]] wxString CameraName(store::CameraId id) const;
+  [[nodiscard]] const store::Hold* SelectedHold() const;
+  void OnHoldDecision(bool release);
 
   std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
@@ -86,6 +103,10 @@ class CasesPanel : public wxPanel {
   wxListCtrl* mSearches = nullptr;
   wxListCtrl* mExports = nullptr;
   wxListCtrl* mReleases = nullptr;
+  wxListCtrl* mHolds = nullptr;
+  wxButton* mHoldPlace = nullptr;
+  wxButton* mHoldRelease = nullptr;
+  wxButton* mHoldReview = nullptr;
 
   bool mLoading = false;
   bool mStale = false;

@@ -2,6 +2,7 @@
 #include "views/MainFrame.h"
 
 #include "views/ApprovalsPanel.h"
+#include "views/CamerasPanel.h"
 #include "views/CasesPanel.h"
 #include "views/LockPanel.h"
 #include "views/OverviewPanel.h"
@@ -111,9 +112,8 @@ MainFrame::MainFrame(std::shared_ptr<workstation::Connection> workstation,
     event.Skip();  // default handling destroys the frame
   });
   RefreshOverview();
-  RunScheduledPurge();
   mPurgeTimer.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { RunScheduledPurge(); });
-  mPurgeTimer.Start(24 * 60 * 60 * 1000);
+  RunScheduledPurge();  // each run sets the timer for the next
 }
 
 MainFrame::~MainFrame() {
@@ -191,6 +191,8 @@ void MainFrame::BuildBody() {
   if (mSession->User().role == store::Role::Administrator) {
     mBook->AddPage(new UsersPanel(mBook, *mSession, mClock), _("Users"));
     mNavigation->AddSection(_("Users"), Icon("users", 24));
+    mBook->AddPage(new CamerasPanel(mBook, *mSession, mClock), _("Cameras"));
+    mNavigation->AddSection(_("Cameras"), Icon("camera", 24));
   }
   columns->Add(mBook, 1, wxEXPAND);
 
@@ -351,6 +353,10 @@ void MainFrame::RunScheduledPurge() {
         return connection->PurgeOnSchedule(std::move(stop), {});
       },
       [this](const Result<std::optional<workstation::RetentionReport>>& report) {
+        // Next run: daily, or sooner when a retention period is shorter than days (a quarter of
+        // the shortest period); a server connection's own server runs the purge.
+        const UtcMs next = report && *report ? workstation::PurgeInterval((*report)->periods, kMsPerDay) : kMsPerDay;
+        mPurgeTimer.StartOnce(static_cast<int>(next));
         if (!report) {
           // Cancelled at close is expected; anything else is for the administrator's log (the
           // audit log holds the failed retention.purge record).
@@ -389,9 +395,9 @@ void MainFrame::RefreshOverview() {
     return;
   }
   // A supervisor's follow-ups: correction notices owed to recipients, requests waiting for review,
-  // searches waiting for approval, the weekly review.
+  // searches waiting for approval, the weekly review, holds due for review.
   auto session = mSession;
-  using FollowUps = std::tuple<std::size_t, std::size_t, bool, std::size_t>;
+  using FollowUps = std::tuple<std::size_t, std::size_t, bool, std::size_t, std::vector<store::Hold>>;
   RunAsync(
       mJobs, this,
       [session, now = mClock.Now()](std::stop_token) -> Result<FollowUps> {
@@ -416,7 +422,12 @@ void MainFrame::RefreshOverview() {
         if (!approvals) return approvals.Err();
         std::size_t toDecide = 0;
         for (const auto& a : *approvals) toDecide += a.requestedBy == session->User().name ? 0 : 1;
-        return FollowUps{notices->size(), waiting, reviewDue, toDecide};
+        store::HoldFilter inForce;
+        inForce.inForceOnly = true;
+        auto holds = session->Holds(inForce);
+        if (!holds) return holds.Err();
+        std::erase_if(*holds, [](const store::Hold& h) { return !h.reviewDue; });
+        return FollowUps{notices->size(), waiting, reviewDue, toDecide, std::move(*holds)};
       },
       [this](Result<FollowUps> counts) {
         if (!mSession) return;
@@ -425,7 +436,7 @@ void MainFrame::RefreshOverview() {
           return;
         }
         wxString text;
-        const auto [notices, waiting, reviewDue, toDecide] = *counts;
+        const auto [notices, waiting, reviewDue, toDecide, holdsDue] = *counts;
         if (notices > 0)
           text = wxString::Format(wxPLURAL("%zu correction notice to send to a recipient",
                                            "%zu correction notices to send to recipients", notices),
@@ -444,6 +455,22 @@ void MainFrame::RefreshOverview() {
         if (reviewDue)
           text += (text.empty() ? wxString() : wxString(wxS(" "))) +
                   _("The weekly audit review is due (Review page: the flags, then Sign off).");
+        if (!holdsDue.empty()) {
+          // Which: the first few by case and hold, so the supervisor knows where to go.
+          wxString which;
+          for (std::size_t i = 0; i < holdsDue.size() && i < 4; ++i)
+            which += (i == 0 ? wxString() : wxString(wxS(", "))) +
+                     wxString::Format(_("case %s hold %lld"), ToWx(holdsDue[i].caseNumber),
+                                      static_cast<long long>(holdsDue[i].id));
+          if (holdsDue.size() > 4) which += wxS(", \u2026");
+          text += (text.empty() ? wxString() : wxString(wxS(" "))) +
+                  wxString::Format(wxPLURAL("%zu hold is due for review (%s): keep or release it on the case's Holds "
+                                            "tab.",
+                                            "%zu holds are due for review (%s): keep or release them on each case's "
+                                            "Holds tab.",
+                                            holdsDue.size()),
+                                   holdsDue.size(), which);
+        }
         mOverview->ShowFollowUp(text);
       });
 }

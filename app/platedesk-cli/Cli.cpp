@@ -9,6 +9,7 @@
 #include "platedesk/remote/Remote.h"
 #include "platedesk/workstation/Workstation.h"
 
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -46,13 +47,14 @@ std::vector<Command> AllCommands() {
                            ExportCommand(),      VerifyCommand(),        PurgeCommand(),
                            ServerTokenCommand(), CameraCommand(),        SimulateCamerasCommand(),
                            AgencyCommand(),      DisseminationCommand(), ReviewCommand(),
-                           ApprovalCommand(),    TransparencyCommand(),  VerifyReportCommand()};
+                           ApprovalCommand(),    TransparencyCommand(),  VerifyReportCommand(),
+                           HoldCommand()};
   // Every command that signs in works on a folder (--storage) or through a platedesk-server
   // (--server): the same rules, run by the folder's embedded session or by the server's.
   static const std::set<std::string> kRemoteCapable{
-      "import",       "status", "login",  "logout",        "user",   "purpose",  "case",
-      "audit",        "read",   "search", "scenes",        "config", "export",   "purge",
-      "server-token", "camera", "agency", "dissemination", "review", "approval", "transparency"};
+      "import", "status",        "login",  "logout",   "user",         "purpose", "case",         "audit",
+      "read",   "search",        "scenes", "config",   "export",       "purge",   "server-token", "camera",
+      "agency", "dissemination", "review", "approval", "transparency", "hold"};
   for (auto& command : all) {
     if (!kRemoteCapable.contains(command.spec.name)) continue;
     for (auto& option : command.spec.options)
@@ -311,6 +313,15 @@ Result<access::AccessContext> AccessContextFrom(const ParsedArgs& args) {
     context.approval = *id;
   }
   return context;
+}
+
+Result<std::int64_t> ParsePositiveId(std::string_view text, const std::string& what) {
+  const std::string t = Trim(text);
+  std::int64_t id = 0;
+  const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || id <= 0)
+    return Fail(ErrorCode::InvalidArgument, "'" + t + "' is not a " + what);
+  return id;
 }
 
 std::string ApprovalHint(const Error& error) {

@@ -71,6 +71,8 @@ Command ExportCommand();
 Command PurgeCommand();
 Command ServerTokenCommand();
 Command CameraCommand();
+/// `camera health`: the storage server's view of each camera (no sign-in with --storage).
+int RunCameraHealth(const ParsedArgs& args, Context& ctx);
 Command SimulateCamerasCommand();
 
 Command AgencyCommand();
@@ -78,6 +80,7 @@ Command ReviewCommand();
 Command TransparencyCommand();
 Command VerifyReportCommand();
 Command ApprovalCommand();
+Command HoldCommand();
 Command DisseminationCommand();
 
 /// An export that releases an approved dissemination request (`dissemination release`).
@@ -103,6 +106,10 @@ int Report(const Error& error, const std::string& hint = {});
 /// The password for `user`: PLATEDESK_PASSWORD, else a no-echo prompt on a terminal, else one line
 /// of standard input. Errors: Unauthenticated when none can be had.
 [[nodiscard]] Result<std::string> ObtainPassword(const std::string& user);
+
+/// A whole number from 1 up (a read's, a hold's, a request's id). Errors: InvalidArgument
+/// ("'x' is not a <what>").
+[[nodiscard]] Result<std::int64_t> ParsePositiveId(std::string_view text, const std::string& what);
 
 /// Prints "error: <message>" on stderr and returns kExitUsage (bad options or arguments).
 int Usage(const std::string& message);

@@ -19,14 +19,7 @@
 namespace platedesk::cli {
 namespace {
 
-Result<store::ReadId> ParseId(std::string_view text) {
-  const std::string t = Trim(text);
-  store::ReadId id = 0;
-  const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
-  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || id <= 0)
-    return Fail(ErrorCode::InvalidArgument, "'" + t + "' is not a read id");
-  return id;
-}
+Result<store::ReadId> ParseId(std::string_view text) { return ParsePositiveId(text, "read id"); }
 
 // The first field of each CSV record, honouring quotes (RFC 4180); enough for the read_id column
 // that `platedesk-cli search --format csv` writes first.

@@ -37,9 +37,9 @@ int Run(const ParsedArgs& args, Context& ctx) {
   t.columns = {"mode",        "retention_days",     "cutoff",         "reads_deleted", "reads_held", "images_deleted",
                "bytes_freed", "quarantine_deleted", "backups_deleted"};
   t.numeric = {false, true, false, true, true, true, true, true, true};
-  t.rows.push_back({dryRun ? "dry-run" : "purged", std::to_string(report->retentionDays), FormatIso8601(c.cutoff),
-                    std::to_string(c.readsDeleted), std::to_string(c.readsHeld), std::to_string(c.imagesDeleted),
-                    std::to_string(c.bytesFreed), std::to_string(c.quarantineDeleted),
+  t.rows.push_back({dryRun ? "dry-run" : "purged", std::to_string(report->retentionDays),
+                    FormatIso8601(c.cutoffs.fixed), std::to_string(c.readsDeleted), std::to_string(c.readsHeld),
+                    std::to_string(c.imagesDeleted), std::to_string(c.bytesFreed), std::to_string(c.quarantineDeleted),
                     std::to_string(c.backupsDeleted)});
   PrintRecord(std::cout, t, *format);
   return kExitOk;

@@ -144,9 +144,11 @@ std::string ClockTime(UtcMs t, UtcMs day) {
   return FormatDate(t) + " " + hm;
 }
 
+}  // namespace
+
 int RunCameraHealth(const ParsedArgs& args, Context& ctx) {
   const auto& p = args.Positional();
-  if (p.size() != 1 || p[0] != "health") return Usage("camera needs the action: health");
+  if (p.size() != 1 || p[0] != "health") return Usage("camera health takes no other argument");
   auto format = ParseFormat(args.Get("format", "table"));
   if (!format) return Usage(format.Err().message);
   auto hours = args.GetInt("hours", 24);
@@ -197,8 +199,6 @@ int RunCameraHealth(const ParsedArgs& args, Context& ctx) {
   return kExitOk;
 }
 
-}  // namespace
-
 Command ServerTokenCommand() {
   CommandSpec spec{
       "server-token",
@@ -221,21 +221,6 @@ Command ServerTokenCommand() {
       "token.revoked). Run these on the server host while the server is stopped; it reads the tokens at\n"
       "start and on SIGHUP."};
   return {spec, RunServerToken};
-}
-
-Command CameraCommand() {
-  CommandSpec spec{
-      "camera",
-      "Camera health as the storage server saw it: health [--hours N]: last heard, online/offline/never, offline "
-      "periods in the window.",
-      {StorageOption(), UserOption(), FormatOption(), {"hours", "N", "the window: the last N hours (default 24)"}},
-      "health",
-      true,
-      "With --storage (on the server host) it needs no sign-in and shows no plate data, so it works while\n"
-      "platedesk-server holds the storage. With --server it signs in (a saved session or --user).\n"
-      "A camera is offline after camera_offline_after_s seconds without a read or heartbeat (default 600).\n"
-      "\"never\": no server has heard from the camera (its reads came from files)."};
-  return {spec, RunCameraHealth};
 }
 
 }  // namespace platedesk::cli

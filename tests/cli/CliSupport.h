@@ -63,9 +63,9 @@ class ServedFolders {
   /// DIR holds a storage; otherwise unchanged, after stopping the server of DIR if one runs.
   std::string Route(const std::string& args) {
     static const std::set<std::string> kRemoteCapable{
-        "import",       "status", "login",  "logout",        "user",   "purpose",  "case",
-        "audit",        "read",   "search", "scenes",        "config", "export",   "purge",
-        "server-token", "camera", "agency", "dissemination", "review", "approval", "transparency"};
+        "import", "status",        "login",  "logout",   "user",         "purpose", "case",         "audit",
+        "read",   "search",        "scenes", "config",   "export",       "purge",   "server-token", "camera",
+        "agency", "dissemination", "review", "approval", "transparency", "hold"};
     // Servers whose folder is gone (the test that made it has ended) are stopped first.
     for (auto it = mServers.begin(); it != mServers.end();) {
       std::error_code ec;

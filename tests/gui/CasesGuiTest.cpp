@@ -8,6 +8,7 @@
 #include "GuiTestSupport.h"
 #include "views/CasesPanel.h"
 #include "views/ExportWizard.h"
+#include "views/FormDialog.h"
 #include "views/MainFrame.h"
 #include "views/SearchPanel.h"
 #include "views/SearchResultsList.h"
@@ -64,7 +65,7 @@ struct CasesDemo : tests::DemoStorageFixture {
   CasesDemo() : DemoStorageFixture("platedesk-gui-cases", 800, 6, 7, 17) {
     auto ws = Open();
     auto session = Login(*ws);
-    BOOST_REQUIRE(session->RegisterCase(kCase, "Burglary, 5th Ave", "Dana Reyes").Ok());
+    BOOST_REQUIRE(session->RegisterCase(kCase, "Burglary, 5th Ave", kDemoDetective).Ok());
     BOOST_REQUIRE(session->RegisterCase("26-003977", "Hit and run, Aurora Ave", "M. Chen").Ok());
     BOOST_REQUIRE(session->Logout().Ok());
   }
@@ -326,6 +327,36 @@ BOOST_AUTO_TEST_CASE(ReadsAddedFromASearchAreExportedToAFolderThatVerifies) {
   BOOST_TEST(exportsList->GetItemCount() == 1);
   tabs->SetSelection(2);
   Save(w.frame, wxS("gui-cases-exports.png"));
+
+  // The Holds tab: the collection's and the export's investigation holds; the lead places a
+  // discovery hold of the case's reads with a reason through the form. The detective neither
+  // releases nor reviews (those buttons are a supervisor's).
+  auto* holds = FindNamed<wxListCtrl>(w.cases, wxS("caseHolds"));
+  BOOST_REQUIRE(holds != nullptr);
+  BOOST_TEST(holds->GetItemCount() == 2);
+  BOOST_TEST(FromWx(holds->GetItemText(0, 1)) == "investigation");
+  BOOST_TEST(!FindNamed<wxButton>(w.cases, wxS("caseHoldRelease"))->IsShown());
+  FormDialog* place = w.cases->MakePlaceHoldDialog();
+  BOOST_REQUIRE(place != nullptr);
+  place->SetValue(0, wxS("Discovery"));
+  place->SetValue(1, wxS("defence discovery request of 1 Dec, State v. Doe"));
+  BOOST_TEST(place->Submit());
+  place->Destroy();
+  BOOST_REQUIRE(PumpUntil([&] { return !w.cases->IsLoading() && w.cases->Summary().has_value(); }, 20s));
+  BOOST_REQUIRE(w.cases->Summary()->holdList.size() == 3u);
+  BOOST_TEST((w.cases->Summary()->holdList[2].kind == store::HoldKind::Discovery));
+  BOOST_TEST(w.cases->Summary()->holdList[2].reads == 3u);
+  BOOST_TEST(holds->GetItemCount() == 3);
+  // An order without its window stays in the form with the reason why.
+  place = w.cases->MakePlaceHoldDialog();
+  place->SetValue(0, wxS("Preservation"));
+  place->SetValue(1, wxS("preservation request PR-2026-118"));
+  place->SetValue(3, wxS("ABC777"));
+  BOOST_TEST(!place->Submit());
+  BOOST_TEST(!FindNamed<wxStaticText>(place, wxS("formError"))->GetLabel().empty());
+  place->Destroy();
+  tabs->SetSelection(4);
+  Save(w.frame, wxS("gui-cases-holds.png"));
 }
 
 BOOST_AUTO_TEST_CASE(AnEncryptedExportShowsItsPassphraseOnceVerifiesAndOpensWith7Zip) {

@@ -96,6 +96,29 @@ search::SearchResult SampleSearchResult() { return {1234, {SampleHit(42), Sample
 
 store::CaseRecord SampleCase() { return {"26-004512", "Burglary, 5th St", "jdoe", false, "admin", kT0}; }
 
+store::Hold SampleHold() {
+  store::Hold h;
+  h.id = 7;
+  h.caseNumber = "26-004512";
+  h.kind = store::HoldKind::Preservation;
+  h.reason = "PR-2026-118";
+  h.placedBy = "s.okafor";
+  h.placedAt = kT0;
+  h.from = kT0 - kMsPerDay;
+  h.to = kT0 + kMsPerDay;
+  h.cameras = {"cam-1", "agent/3"};
+  h.plates = {"ABC777"};
+  h.releasedBy = "m.tan";
+  h.releasedAt = kT0 + 5;
+  h.releaseReason = "order vacated";
+  h.reviewedBy = "m.tan";
+  h.reviewedAt = kT0 + 3;
+  h.reviewNote = "keep";
+  h.reads = 12;
+  h.reviewDue = true;
+  return h;
+}
+
 store::StorageStatus SampleStatus() {
   store::StorageStatus s;
   s.reads = 1'000'000;
@@ -221,7 +244,7 @@ BOOST_AUTO_TEST_CASE(StoreValuesRoundTripWithEveryMember) {
   CheckRoundTrip(store::Correction{7, 42, "ABC124", "MD", "3 read as 4", "jdoe", kT0}, "Correction");
   CheckRoundTrip(store::Verification{8, 42, "jdoe", "26-004512", kT0}, "Verification");
   CheckRoundTrip(store::CameraLocation{38.1, -77.2, "Main St & 5th", kT0 - 1000, kT0}, "CameraLocation");
-  store::Camera camera{3, "agent/3", "North gate", store::CameraKind::Mobile, {}};
+  store::Camera camera{3, "agent/3", "North gate", store::CameraKind::Mobile, {}, kT0 - 5000, kT0 + 9};
   camera.locations = {{38.1, -77.2, "Main St", kT0 - 1000, kT0}, {38.2, -77.3, "Depot", kT0, std::nullopt}};
   CheckRoundTrip(camera, "Camera");
   CheckRoundTrip(
@@ -231,9 +254,11 @@ BOOST_AUTO_TEST_CASE(StoreValuesRoundTripWithEveryMember) {
   CheckRoundTrip(store::CameraHealth{3, "agent/3", "North gate", kT0, true, {SampleOffline(), SampleOffline()}},
                  "CameraHealth");
   CheckRoundTrip(SampleStatus(), "StorageStatus");
-  CheckRoundTrip(store::PurgeCounts{kT0, 10, 2, 3, 4096, 5, 1, true}, "PurgeCounts");
+  CheckRoundTrip(store::PurgeCounts{{kT0, kT0 + 1, kT0 + 2}, 10, 2, 3, 4096, 5, 1, true}, "PurgeCounts");
+  CheckRoundTrip(SampleHold(), "Hold");
+  CheckRoundTrip(store::HoldFilter{"26-004512", true, 7}, "HoldFilter");
   CheckRoundTrip(SampleCase(), "CaseRecord");
-  CheckRoundTrip(store::CaseHold{42, "collected for case", "jdoe", kT0}, "CaseHold");
+  CheckRoundTrip(store::CaseHold{42, 7, store::HoldKind::Discovery, "collected for case", "jdoe", kT0}, "CaseHold");
   CheckRoundTrip(
       store::PurposeRecord{
           "INV-VIOLENT", "Violent crime", true, true, true, true, kT0, {store::Role::Supervisor, store::Role::Auditor}},
@@ -335,13 +360,26 @@ BOOST_AUTO_TEST_CASE(WorkstationValuesRoundTripWithEveryMember) {
   CheckRoundTrip(SampleCaseExport(), "CaseExport");
   CheckRoundTrip(workstation::CaseSummary{SampleCase(),
                                           true,
-                                          {{42, "collected for case", "jdoe", kT0}},
+                                          {SampleHold()},
+                                          {{42, 7, store::HoldKind::Discovery, "collected for case", "jdoe", kT0}},
                                           {SampleRead(42)},
                                           {SampleCaseSearch()},
                                           {SampleCaseExport()},
                                           {store::DisseminationRecord{}}},
                  "CaseSummary");
-  CheckRoundTrip(workstation::RetentionReport{45, {kT0, 10, 2, 3, 4096, true}}, "RetentionReport");
+  CheckRoundTrip(
+      workstation::RetentionReport{45,
+                                   {45 * kMsPerDay, 44 * kMsPerDay, 2 * kMsPerHour, 90 * kMsPerMinute, 800 * kMsPerDay},
+                                   {{kT0, kT0 + 1, kT0 + 2}, 10, 2, 3, 4096, 5, 1, true}},
+      "RetentionReport");
+  CheckRoundTrip(
+      workstation::HoldRequest{
+          store::HoldKind::Preservation, "PR-2026-118", {4, 5}, {"cam-1"}, {"ABC777"}, kT0, kT0 + kMsPerDay},
+      "HoldRequest");
+  CheckRoundTrip(workstation::CameraChange{workstation::CameraChange::Action::Move, "cam-1", "North gate",
+                                           store::CameraKind::Portable,
+                                           store::CameraLocation{47.6, -122.3, "Depot", kT0, std::nullopt}, kT0 + 1},
+                 "CameraChange");
   CheckRoundTrip(workstation::NewIngestToken{"north-gate", "pdt_" + kHexA}, "NewIngestToken");
   CheckRoundTrip(
       workstation::Session::SearchOutcome{SampleSearchResult(), {SampleRead(42), SampleRead(43)}, {SampleOffline()}},
@@ -738,13 +776,15 @@ BOOST_AUTO_TEST_CASE(RandomlyMangledEncodingsNeverThrowAndFailOnlyAsInvalidArgum
       store::DisseminationReceipt{6, 5, "Ruiz", kT0, kHexA, "sup", kT0, 102},
       {{8, 5, 7, "KCSO", "26-004512", 42, "corrected", kT0, kT0 + 1, "e-mail", "sup"}},
       store::DisseminationState::Released};
-  const Json original = Reparse(Encode(workstation::CaseSummary{SampleCase(),
-                                                                true,
-                                                                {{42, "collected for case", "jdoe", kT0}},
-                                                                {SampleRead(42), SampleRead(43)},
-                                                                {SampleCaseSearch()},
-                                                                {SampleCaseExport()},
-                                                                {released}}));
+  const Json original = Reparse(
+      Encode(workstation::CaseSummary{SampleCase(),
+                                      true,
+                                      {SampleHold()},
+                                      {{42, 7, store::HoldKind::Investigation, "collected for case", "jdoe", kT0}},
+                                      {SampleRead(42), SampleRead(43)},
+                                      {SampleCaseSearch()},
+                                      {SampleCaseExport()},
+                                      {released}}));
   const Json junk[] = {Json(nullptr),
                        Json(true),
                        Json(-1),

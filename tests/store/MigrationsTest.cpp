@@ -43,7 +43,7 @@ std::vector<fs::path> Backups(const fs::path& folder) {
 BOOST_AUTO_TEST_SUITE(MigrationsTest)
 
 BOOST_AUTO_TEST_CASE(LatestVersionIsTheLastMigrationFile) {
-  BOOST_TEST(LatestSchemaVersion() == 15);
+  BOOST_TEST(LatestSchemaVersion() == 16);
   BOOST_TEST(Storage::CurrentSchemaVersion() == LatestSchemaVersion());
 }
 

@@ -211,7 +211,7 @@ BOOST_AUTO_TEST_CASE(TheReadsStampNamesTheStorageAndCountsDeletions) {
   BOOST_TEST(before->readsDeleted == 0u);
 
   PurgeCounts counts;
-  BOOST_REQUIRE(f.storage->PurgeExpired(f.clock.Now(), counts).Ok());
+  BOOST_REQUIRE(f.storage->PurgeExpired(RetentionCutoffs::Same(f.clock.Now()), counts).Ok());
   BOOST_REQUIRE(counts.readsDeleted == 1u);
   auto after = f.storage->GetReadsStamp();
   BOOST_REQUIRE(after.Ok());

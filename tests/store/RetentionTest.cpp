@@ -18,6 +18,7 @@ struct RetentionFixture : StorageFixture {
   CameraId cam = Camera();
 
   UtcMs Cutoff() const { return clock.Now() - kRetention; }
+  RetentionCutoffs Cuts() const { return RetentionCutoffs::Same(Cutoff()); }
 
   ImageInfo Image(const std::string& text) {
     auto info = storage->PutImage("jpeg bytes of " + text, "image/jpeg", 10, 10);
@@ -73,16 +74,16 @@ BOOST_AUTO_TEST_CASE(PurgeDeletesReadsPastRetentionWithTheirRecordsAndKeepsNewer
   BOOST_REQUIRE(storage->AddVerification(oldA, "jdoe", "26-000001").Ok());
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", std::vector<ReadId>{held}, "evidence export", "jdoe").Ok());
 
-  auto dry = storage->CountExpired(Cutoff());
+  auto dry = storage->CountExpired(Cuts());
   BOOST_REQUIRE(dry.Ok());
   BOOST_TEST(dry->readsDeleted == 2u);
   BOOST_TEST(dry->readsHeld == 1u);
   BOOST_TEST(Count("SELECT count(*) FROM reads") == 4);  // a dry run changes nothing
 
   PurgeCounts counts;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), counts).Ok());
   BOOST_TEST(counts.finished);
-  BOOST_TEST(counts.cutoff == Cutoff());
+  BOOST_TEST((counts.cutoffs == Cuts()));
   BOOST_TEST(counts.readsDeleted == 2u);
   BOOST_TEST(counts.readsHeld == 1u);
   BOOST_TEST(!Exists(oldA));
@@ -97,7 +98,7 @@ BOOST_AUTO_TEST_CASE(PurgeDeletesReadsPastRetentionWithTheirRecordsAndKeepsNewer
   BOOST_TEST(storage->HoldsOnRead(held).Value() == (std::vector<std::string>{"26-000001"}));
 
   PurgeCounts again;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), again).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), again).Ok());
   BOOST_TEST(again.readsDeleted == 0u);
   BOOST_TEST(again.readsHeld == 1u);
   ExpectConsistent();
@@ -115,7 +116,7 @@ BOOST_AUTO_TEST_CASE(AnImageGoesOnlyWhenNoKeptReadUsesIt) {
   Add("recent", kMsPerDay, {}, shared.sha256);
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", std::vector<ReadId>{held}, "export", "jdoe").Ok());
 
-  auto dry = storage->CountExpired(Cutoff());
+  auto dry = storage->CountExpired(Cuts());
   BOOST_REQUIRE(dry.Ok());
   BOOST_TEST(dry->readsDeleted == 3u);
   BOOST_TEST(dry->imagesDeleted == 2u);
@@ -124,7 +125,7 @@ BOOST_AUTO_TEST_CASE(AnImageGoesOnlyWhenNoKeptReadUsesIt) {
   PurgeCounts counts;
   PurgeOptions small;
   small.batchSize = 1;  // old-1 goes in a batch of its own while old-2 still uses onlyOld
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts, {}, {}, small).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), counts, {}, {}, small).Ok());
   BOOST_TEST(counts.readsDeleted == 3u);
   BOOST_TEST(counts.imagesDeleted == dry->imagesDeleted);
   BOOST_TEST(counts.bytesFreed == dry->bytesFreed);
@@ -181,13 +182,14 @@ BOOST_AUTO_TEST_CASE(TheSchemaAllowsDeletesOnlyInsideAPurgeTransaction) {
 BOOST_AUTO_TEST_CASE(AReleasedHoldNoLongerKeepsItsRead) {
   const ReadId read = Add("once-held", 40 * kMsPerDay);
   BOOST_REQUIRE(storage->AddCaseHolds("26-000001", std::vector<ReadId>{read}, "export", "jdoe").Ok());
-  BOOST_REQUIRE(RawExec(Raw(), "UPDATE case_holds SET released_ms = 1") == SQLITE_OK);
+  BOOST_REQUIRE(storage->ReleaseHold(storage->Holds({})->at(0).id, "s.okafor", "case closed").Ok());
   PurgeCounts counts;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), counts).Ok());
   BOOST_TEST(counts.readsDeleted == 1u);
   BOOST_TEST(counts.readsHeld == 0u);
   BOOST_TEST(!Exists(read));
-  BOOST_TEST(Count("SELECT count(*) FROM case_holds") == 0);
+  BOOST_TEST(Count("SELECT count(*) FROM hold_reads") == 0);
+  BOOST_TEST(Count("SELECT count(*) FROM holds") == 1);  // the hold's record stays
 }
 
 BOOST_AUTO_TEST_CASE(AFailureBeforeABatchCommitsLeavesThatBatchWhole) {
@@ -205,7 +207,7 @@ BOOST_AUTO_TEST_CASE(AFailureBeforeABatchCommitsLeavesThatBatchWhole) {
     return {};
   };
   PurgeCounts counts;
-  auto st = storage->PurgeExpired(Cutoff(), counts, {}, {}, options);
+  auto st = storage->PurgeExpired(Cuts(), counts, {}, {}, options);
   BOOST_REQUIRE(!st.Ok());
   BOOST_TEST(st.Err().message == "disk full (injected)");
   BOOST_TEST(!counts.finished);
@@ -220,7 +222,7 @@ BOOST_AUTO_TEST_CASE(AFailureBeforeABatchCommitsLeavesThatBatchWhole) {
   ExpectConsistent();
 
   PurgeCounts rest;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), rest).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), rest).Ok());
   BOOST_TEST(rest.readsDeleted == 2u);
   BOOST_TEST(rest.imagesDeleted == 2u);
   BOOST_TEST(Count("SELECT count(*) FROM images") == 0);
@@ -235,19 +237,19 @@ BOOST_AUTO_TEST_CASE(AnImageFileLeftByAFailedPurgeIsRemovedByTheNextOne) {
     return stage == "file" ? Status(Fail(ErrorCode::Io, "permission denied (injected)")) : Status{};
   };
   PurgeCounts counts;
-  BOOST_REQUIRE(!storage->PurgeExpired(Cutoff(), counts, {}, {}, options).Ok());
+  BOOST_REQUIRE(!storage->PurgeExpired(Cuts(), counts, {}, {}, options).Ok());
   BOOST_TEST(counts.readsDeleted == 1u);
   BOOST_TEST(!Exists(read));
   BOOST_TEST(!RowOf(image));  // nothing serves it any more
   BOOST_TEST(FileOf(image));  // but the bytes are still on disk
   BOOST_TEST(Count("SELECT count(*) FROM image_deletions") == 1);
   ExpectConsistent();
-  auto dry = storage->CountExpired(Cutoff());
+  auto dry = storage->CountExpired(Cuts());
   BOOST_TEST(dry->imagesDeleted == 1u);
   BOOST_TEST(dry->bytesFreed == image.bytes);
 
   PurgeCounts next;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), next).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), next).Ok());
   BOOST_TEST(next.readsDeleted == 0u);
   BOOST_TEST(next.imagesDeleted == 1u);
   BOOST_TEST(next.bytesFreed == image.bytes);
@@ -264,14 +266,14 @@ BOOST_AUTO_TEST_CASE(AnImageStoredAgainBeforeItsFileWentKeepsTheFile) {
     return stage == "file" ? Status(Fail(ErrorCode::Io, "interrupted (injected)")) : Status{};
   };
   PurgeCounts counts;
-  BOOST_REQUIRE(!storage->PurgeExpired(Cutoff(), counts, {}, {}, options).Ok());
+  BOOST_REQUIRE(!storage->PurgeExpired(Cuts(), counts, {}, {}, options).Ok());
   // A new read arrives with the same bytes before the file was removed.
   const ImageInfo again = Image("old");
   reAdded = RowOf(again);
   BOOST_REQUIRE(reAdded);
   const ReadId fresh = Add("fresh", kMsPerMinute, again.sha256);
   PurgeCounts next;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), next).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), next).Ok());
   BOOST_TEST(next.imagesDeleted == 0u);
   BOOST_TEST(Exists(fresh));
   BOOST_TEST(storage->GetImage(image.sha256).Ok());
@@ -291,7 +293,7 @@ BOOST_AUTO_TEST_CASE(APurgeStopsBetweenBatchesWhenCancelled) {
   PurgeCounts counts;
   BOOST_REQUIRE(storage
                     ->PurgeExpired(
-                        Cutoff(), counts, stop.get_token(),
+                        Cuts(), counts, stop.get_token(),
                         [&](std::uint64_t done, std::uint64_t total) { progress.emplace_back(done, total); }, options)
                     .Ok());
   BOOST_TEST(!counts.finished);
@@ -308,7 +310,7 @@ BOOST_AUTO_TEST_CASE(APurgeInsideAnOpenTransactionIsRefused) {
   auto tx = storage->Begin();
   BOOST_REQUIRE(tx.Ok());
   PurgeCounts counts;
-  auto st = storage->PurgeExpired(Cutoff(), counts);
+  auto st = storage->PurgeExpired(Cuts(), counts);
   BOOST_REQUIRE(!st.Ok());
   BOOST_TEST((st.Err().code == ErrorCode::InvalidArgument));
 }
@@ -316,10 +318,10 @@ BOOST_AUTO_TEST_CASE(APurgeInsideAnOpenTransactionIsRefused) {
 BOOST_AUTO_TEST_CASE(TimeMovingOnMakesMoreReadsExpire) {
   const ReadId read = Add("ten-days", 10 * kMsPerDay);
   PurgeCounts counts;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), counts).Ok());
   BOOST_TEST(counts.readsDeleted == 0u);
   clock.Advance(21 * kMsPerDay);
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), counts).Ok());
   BOOST_TEST(counts.readsDeleted == 1u);
   BOOST_TEST(!Exists(read));
 }
@@ -331,7 +333,7 @@ BOOST_AUTO_TEST_CASE(APurgedReadsIdIsNeverGivenToANewRead) {
   const ReadId newest = Add("old-2", 35 * kMsPerDay);
   BOOST_REQUIRE(newest > first);
   PurgeCounts counts;
-  BOOST_REQUIRE(storage->PurgeExpired(Cutoff(), counts).Ok());
+  BOOST_REQUIRE(storage->PurgeExpired(Cuts(), counts).Ok());
   BOOST_REQUIRE(counts.readsDeleted == 2u);
   BOOST_REQUIRE(Count("SELECT count(*) FROM reads") == 0);
   const ReadId next = Add("new-1", kMsPerDay);
@@ -341,6 +343,42 @@ BOOST_AUTO_TEST_CASE(APurgedReadsIdIsNeverGivenToANewRead) {
   storage = Storage::Open(folder, clock).Value();
   cam = Camera();
   BOOST_TEST(Add("new-2", kMsPerDay) == next + 1);
+}
+
+BOOST_AUTO_TEST_CASE(EachCameraKindHasItsOwnCutoffAndTheSchemaChecksIt) {
+  // Fixed cameras keep 30 days, mobile ones 2 hours (a state's rule for non-hits).
+  CameraLocation loc{38.6, -90.2, "Patrol car 12", kStart - kMsPerDay, std::nullopt};
+  const CameraId car = storage->EnsureCamera("car-12", "Patrol car 12", CameraKind::Mobile, loc).Value();
+  NewRead r = MakeRead(car, "mobile-3h");
+  r.capturedAt = clock.Now() - 3 * kMsPerHour;
+  const ReadId mobileOld = storage->InsertRead(r)->id;
+  r.sourceUuid = "mobile-1h";
+  r.capturedAt = clock.Now() - kMsPerHour;
+  const ReadId mobileNew = storage->InsertRead(r)->id;
+  const ReadId fixedOld = Add("fixed-3h", 3 * kMsPerHour);
+  RetentionCutoffs cuts = Cuts();
+  cuts.mobile = clock.Now() - 2 * kMsPerHour;
+  BOOST_TEST(cuts.Latest() == cuts.mobile);
+  BOOST_TEST(cuts.For(CameraKind::Mobile) == cuts.mobile);
+  BOOST_TEST(storage->CountExpired(cuts)->readsDeleted == 1u);
+
+  // The schema itself: under a marker with the fixed cutoff far back, a fixed read of the same
+  // age as the expired mobile one cannot be deleted.
+  std::string error;
+  sqlite3* db = Raw();
+  const std::string marker = "BEGIN; INSERT INTO retention_purge(id, cutoff_ms, cutoff_mobile_ms) VALUES (1, " +
+                             std::to_string(cuts.fixed) + ", " + std::to_string(cuts.mobile) + "); ";
+  BOOST_TEST(RawExec(db, marker + "DELETE FROM reads WHERE id = " + std::to_string(fixedOld), &error) != SQLITE_OK);
+  BOOST_TEST(error.find("past retention") != std::string::npos, error);
+  (void)RawExec(db, "ROLLBACK");
+
+  PurgeCounts counts;
+  BOOST_REQUIRE(storage->PurgeExpired(cuts, counts).Ok());
+  BOOST_TEST(counts.readsDeleted == 1u);
+  BOOST_TEST(!Exists(mobileOld));
+  BOOST_TEST(Exists(mobileNew));
+  BOOST_TEST(Exists(fixedOld));
+  ExpectConsistent();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

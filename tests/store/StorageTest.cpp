@@ -21,7 +21,7 @@ BOOST_AUTO_TEST_CASE(CreateMakesTheFolderLayoutAtTheCurrentSchema) {
   BOOST_TEST(fs::is_directory(f.folder / "quarantine"));
   BOOST_TEST(Storage::Exists(f.folder));
   BOOST_TEST(f.storage->SchemaVersion() == Storage::CurrentSchemaVersion());
-  BOOST_TEST(Storage::CurrentSchemaVersion() == 15);
+  BOOST_TEST(Storage::CurrentSchemaVersion() == 16);
   BOOST_TEST(f.storage->Folder() == f.folder);
   BOOST_TEST(&f.storage->GetClock() == &f.clock);
   sqlite3* db = f.Raw();
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(OpenSeesWhatAnEarlierSessionWrote) {
   // (ON DELETE CASCADE; with foreign keys off they would stay behind).
   BOOST_REQUIRE(RawInt(f.Raw(), "SELECT count(*) FROM read_candidates") == 2);
   PurgeCounts purged;
-  BOOST_REQUIRE((*s)->PurgeExpired(f.clock.Now() + 1, purged).Ok());
+  BOOST_REQUIRE((*s)->PurgeExpired(RetentionCutoffs::Same(f.clock.Now() + 1), purged).Ok());
   BOOST_TEST(purged.readsDeleted == 1u);
   BOOST_TEST(RawInt(f.Raw(), "SELECT count(*) FROM read_candidates") == 0);
   // No migration happened, so no backup was made.

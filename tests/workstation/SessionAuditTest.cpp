@@ -80,6 +80,15 @@ const std::vector<DataMethod>& DataMethods() {
          auto added = s.CollectForCase(c, f.ReadIds());
          return added.Ok();
        }},
+      {"PlaceHold",
+       {"hold.placed"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) {
+         HoldRequest r;
+         r.kind = store::HoldKind::Discovery;
+         r.reason = "defence discovery request of 1 Dec";
+         r.reads = f.reads;
+         return s.PlaceHold(c, r).Ok();
+       }},
       {"GetCaseSummary",
        {"case.reviewed"},
        [](Session& s, const AccessContext& c, AgencyFixture&) {

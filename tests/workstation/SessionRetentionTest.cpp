@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -81,7 +82,7 @@ BOOST_AUTO_TEST_CASE(AnAdministratorPurgesReadsPastRetentionRecordedBeforeAndAft
   BOOST_TEST(done->counts.readsHeld == 1u);
   BOOST_TEST(done->counts.imagesDeleted == 1u);
   BOOST_TEST(done->counts.bytesFreed > 0u);
-  BOOST_TEST(done->counts.cutoff == clock.Now() - 30 * kMsPerDay);
+  BOOST_TEST(done->counts.cutoffs.fixed == clock.Now() - 30 * kMsPerDay);
   BOOST_TEST(!Exists(a));
   BOOST_TEST(!Exists(b));
   BOOST_TEST(Exists(held));
@@ -96,7 +97,7 @@ BOOST_AUTO_TEST_CASE(AnAdministratorPurgesReadsPastRetentionRecordedBeforeAndAft
   const auto startJson = nlohmann::json::parse(start.canonical);
   const auto resultJson = nlohmann::json::parse(result.canonical);
   BOOST_TEST(startJson.at("user").get<std::string>() == "a.rivera");
-  BOOST_TEST(startJson.at("details").at("cutoff").get<std::string>() == FormatIso8601(done->counts.cutoff));
+  BOOST_TEST(startJson.at("details").at("cutoff").get<std::string>() == FormatIso8601(done->counts.cutoffs.fixed));
   BOOST_TEST(startJson.at("details").at("reads_deleted").get<std::string>() == "2");  // expected
   BOOST_TEST(resultJson.at("outcome").get<std::string>() == "success");
   BOOST_TEST(resultJson.at("result_count").get<int>() == 2);
@@ -266,6 +267,105 @@ BOOST_AUTO_TEST_CASE(AStoppedPurgeIsRecordedAsStoppedWithWhatItDeleted) {
   BOOST_TEST(result.at("details").at("phase").get<std::string>() == "stopped");
   BOOST_TEST(result.at("result_count").get<int>() == 0);
   BOOST_TEST(Exists(a));
+}
+
+BOOST_AUTO_TEST_CASE(RetentionPeriodsAreReadAsPeopleWriteThem) {
+  BOOST_TEST(ParseRetentionPeriod("30").value() == 30 * kMsPerDay);
+  BOOST_TEST(ParseRetentionPeriod("30d").value() == 30 * kMsPerDay);
+  BOOST_TEST(ParseRetentionPeriod("36h").value() == 36 * kMsPerHour);
+  BOOST_TEST(ParseRetentionPeriod("90m").value() == 90 * kMsPerMinute);
+  for (const char* bad : {"", "0", "0m", "-5d", "5x", "d", "1.5d", "36501d", "99999999999999999999m", " 5d"})
+    BOOST_TEST(!ParseRetentionPeriod(bad).has_value(), bad);
+  BOOST_TEST(FormatRetentionPeriod(30 * kMsPerDay) == "30 days");
+  BOOST_TEST(FormatRetentionPeriod(kMsPerDay + 6 * kMsPerHour) == "1 day 6 hours");
+  BOOST_TEST(FormatRetentionPeriod(90 * kMsPerMinute) == "1 hour 30 minutes");
+  BOOST_TEST(FormatRetentionPeriod(kMsPerMinute) == "1 minute");
+}
+
+BOOST_AUTO_TEST_CASE(EachCameraKindKeepsReadsForItsOwnPeriodAndAnAgencyPeriodMayBeHours) {
+  // Two reads three hours old: one from a patrol car's camera, one from a fixed camera.
+  store::ReadId mobileRead = 0;
+  {
+    auto s = store::Storage::Open(dir, clock).Value();
+    auto car = s->EnsureCamera("car-12", "Patrol car 12", store::CameraKind::Mobile, std::nullopt).Value();
+    store::NewRead r;
+    r.sourceFormat = "csv";
+    r.sourceUuid = "car-12-1";
+    r.capturedAt = clock.Now() - 3 * kMsPerHour;
+    r.camera = car;
+    r.plateReported = r.plate = "MOB123";
+    r.state = "WA";
+    r.confidence = 90;
+    r.payloadSha256 = Sha256Hex(r.sourceUuid);
+    mobileRead = s->InsertRead(r)->id;
+  }
+  const auto fixedRead = AddOld("fixed-3h", 3 * kMsPerHour, "FIX123");
+  auto admin = Admin();
+  for (const char* bad : {"0", "0m", "two hours"})
+    BOOST_TEST((admin->SetSetting("retention_period_mobile", bad).Err().code == ErrorCode::InvalidArgument), bad);
+  BOOST_REQUIRE(admin->SetSetting("retention_period_mobile", "2h").Ok());
+  auto dry = admin->CountExpired();
+  BOOST_REQUIRE(dry.Ok());
+  BOOST_TEST(dry->periods.mobile == 2 * kMsPerHour);
+  BOOST_TEST(dry->periods.fixed == 30 * kMsPerDay);
+  BOOST_TEST(dry->counts.cutoffs.mobile == clock.Now() - 2 * kMsPerHour);
+  BOOST_TEST(dry->counts.readsDeleted == 1u);
+  auto done = admin->PurgeExpired();
+  BOOST_REQUIRE(done.Ok());
+  BOOST_TEST(!Exists(mobileRead));
+  BOOST_TEST(Exists(fixedRead));
+  // The record names every kind's period and cutoff.
+  const auto records = AllRecords();
+  const auto start = std::find_if(records.rbegin(), records.rend(),
+                                  [](const audit::StoredRecord& r) { return r.event == "retention.start"; });
+  BOOST_REQUIRE(start != records.rend());
+  const auto details = nlohmann::json::parse(start->canonical).at("details");
+  BOOST_TEST(details.at("retention_mobile").get<std::string>() == "2 hours");
+  BOOST_TEST(details.at("retention_fixed").get<std::string>() == "30 days");
+
+  // An agency period under a day: the fixed camera's read goes too (its kind has no period of its own).
+  BOOST_REQUIRE(admin->SetSetting("retention_days", "150m").Ok());
+  done = admin->PurgeExpired();
+  BOOST_REQUIRE(done.Ok());
+  BOOST_TEST(done->retentionDays == 0);
+  BOOST_TEST(done->periods.agency == 150 * kMsPerMinute);
+  BOOST_TEST(!Exists(fixedRead));
+  // Clearing a kind's period gives it the agency's again.
+  BOOST_REQUIRE(admin->SetSetting("retention_period_mobile", "").Ok());
+  BOOST_TEST(admin->CountExpired()->periods.mobile == 150 * kMsPerMinute);
+}
+
+BOOST_AUTO_TEST_CASE(TheAuditLogKeepsItsOwnPeriodAndTheScheduleTombstonesWhatIsOlder) {
+  const auto read = AddOld("old-a", 40 * kMsPerDay, "OLD100");
+  auto admin = Admin();
+  BOOST_TEST((admin->SetSetting("audit_retention_days", "300").Err().code == ErrorCode::InvalidArgument));
+  BOOST_REQUIRE(admin->SetSetting("audit_retention_days", "400").Ok());
+  // An administrator may not prune inside the agency's period (it binds more than CJIS's year).
+  BOOST_TEST((admin->PruneAudit(clock.Now() - 380 * kMsPerDay).Err().code == ErrorCode::InvalidArgument));
+  BOOST_REQUIRE(admin->Logout().Ok());
+  const std::uint64_t before = AuditSize();
+  // The reads' purge leaves the log whole.
+  auto first = ws->PurgeOnSchedule({}, {});
+  BOOST_REQUIRE(first.Ok());
+  BOOST_TEST(!Exists(read));
+  for (const auto& r : AllRecords()) BOOST_TEST(!r.pruned);
+  BOOST_TEST(AuditSize() > before);
+  // 401 days on: the records older than 400 days are tombstoned by the schedule, the rest stay.
+  clock.Advance(401 * kMsPerDay);
+  auto later = ws->PurgeOnSchedule({}, {});
+  BOOST_REQUIRE_MESSAGE(later.Ok(), (later.Ok() ? "" : later.Err().ToString()));
+  const auto records = AllRecords();
+  BOOST_TEST(records.front().pruned);
+  const auto pruned = std::find_if(records.begin(), records.end(),
+                                   [](const audit::StoredRecord& r) { return r.event == "audit.pruned"; });
+  BOOST_REQUIRE(pruned != records.end());
+  BOOST_TEST(nlohmann::json::parse(pruned->canonical).at("user").get<std::string>() ==
+             std::string(kRetentionScheduleUser));
+  BOOST_TEST(!records.back().pruned);  // what happened since stays
+  // Nothing older again: nothing more is recorded.
+  const std::uint64_t size = AuditSize();
+  BOOST_REQUIRE(ws->PurgeOnSchedule({}, {}).Ok());
+  BOOST_TEST(AuditSize() == size);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

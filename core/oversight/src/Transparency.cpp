@@ -19,6 +19,25 @@ namespace {
 std::string Escape(const std::string& text) { return EscapeHtml(text); }
 
 std::string Day(UtcMs t) { return FormatIso8601(t).substr(0, 10); }
+
+// " (mobile cameras' reads after 12 hours)" for the kinds kept otherwise.
+std::string KindPeriods(const std::vector<std::pair<std::string, std::string>>& kinds) {
+  std::string out;
+  for (const auto& [kind, period] : kinds)
+    out += (out.empty() ? " (" : "; ") + kind + " cameras' reads after " + period;
+  return out.empty() ? out : out + ")";
+}
+
+// ", under 2 investigation holds and 1 preservation order" (the kinds with holds in force).
+std::string HoldKinds(const std::vector<NameCount>& kinds) {
+  std::string out;
+  for (const auto& k : kinds) {
+    if (k.count == 0) continue;
+    out += (out.empty() ? ", under " : " and ") + std::to_string(k.count) + " " + k.name +
+           (k.name == "preservation order" ? (k.count == 1 ? "" : "s") : (k.count == 1 ? " hold" : " holds"));
+  }
+  return out;
+}
 std::string Minute(UtcMs t) { return FormatIso8601(t).substr(0, 16) + "Z"; }
 
 std::string Coordinates(double lat, double lon) {
@@ -118,11 +137,12 @@ std::vector<Section> Sections(const TransparencyData& d) {
   out.push_back(std::move(releases));
   out.push_back(
       {"Retention",
-       {"Reads are deleted " + std::to_string(d.retentionDays) +
-            " days after they are captured unless they are held for a case.",
+       {"Reads are deleted " + d.retention + " after they are captured" + KindPeriods(d.retentionByKind) +
+            " unless they are held for a case. The log of every use of the system is kept " + d.auditRetention + ".",
         std::to_string(d.purges) + " retention purges in this period deleted " + std::to_string(d.readsPurged) +
             " reads.",
-        std::to_string(d.readsHeld) + " reads are held now for " + std::to_string(d.casesHolding) + " cases."}});
+        std::to_string(d.readsHeld) + " reads are held now for " + std::to_string(d.casesHolding) + " cases" +
+            HoldKinds(d.holdsByKind) + "."}});
   out.push_back({"What is collected",
                  {"For each vehicle that passes a camera: the plate as the camera read it, the state when it can be "
                   "read, the time, the camera and its place, a picture of the plate and of the vehicle, and the "
@@ -222,10 +242,14 @@ std::string TransparencyCsv(const TransparencyData& d) {
   row("users", "with current training", "", std::to_string(d.usersTrained));
   for (const auto& c : d.releasesByRecipientKind) row("releases", c.name, "", std::to_string(c.count));
   row("retention", "days", "", std::to_string(d.retentionDays));
+  row("retention", "period", "", d.retention);
+  row("retention", "audit log kept", "", d.auditRetention);
+  for (const auto& [kind, period] : d.retentionByKind) row("retention", kind + " cameras", "", period);
   row("retention", "purges", "", std::to_string(d.purges));
   row("retention", "reads purged", "", std::to_string(d.readsPurged));
   row("retention", "reads held for cases", "", std::to_string(d.readsHeld));
   row("retention", "cases holding reads", "", std::to_string(d.casesHolding));
+  for (const auto& k : d.holdsByKind) row("holds in force", k.name, "", std::to_string(k.count));
   for (const auto& u : d.allowedUses) row("allowed use", u, "", "");
   for (const auto& u : d.prohibitedUses) row("prohibited use", u, "", "");
   return out;

@@ -453,6 +453,8 @@ void ToJson(Json& out, const store::Camera& value) {
   Put(out, "name", value.name);
   Put(out, "kind", value.kind);
   Put(out, "locations", value.locations);
+  Put(out, "createdAt", value.createdAt);
+  Put(out, "retiredAt", value.retiredAt);
 }
 
 Status FromJson(const Json& in, store::Camera& value) {
@@ -462,6 +464,8 @@ Status FromJson(const Json& in, store::Camera& value) {
   PLATEDESK_TRY(Field(in, "name", value.name));
   PLATEDESK_TRY(Field(in, "kind", value.kind));
   PLATEDESK_TRY(Field(in, "locations", value.locations));
+  PLATEDESK_TRY(Field(in, "createdAt", value.createdAt));
+  PLATEDESK_TRY(Field(in, "retiredAt", value.retiredAt));
   return {};
 }
 
@@ -571,9 +575,24 @@ Status FromJson(const Json& in, store::StorageStatus& value) {
   return {};
 }
 
+void ToJson(Json& out, const store::RetentionCutoffs& value) {
+  out = Json::object();
+  Put(out, "fixed", value.fixed);
+  Put(out, "mobile", value.mobile);
+  Put(out, "portable", value.portable);
+}
+
+Status FromJson(const Json& in, store::RetentionCutoffs& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "fixed", value.fixed));
+  PLATEDESK_TRY(Field(in, "mobile", value.mobile));
+  PLATEDESK_TRY(Field(in, "portable", value.portable));
+  return {};
+}
+
 void ToJson(Json& out, const store::PurgeCounts& value) {
   out = Json::object();
-  Put(out, "cutoff", value.cutoff);
+  Put(out, "cutoffs", value.cutoffs);
   Put(out, "readsDeleted", value.readsDeleted);
   Put(out, "readsHeld", value.readsHeld);
   Put(out, "imagesDeleted", value.imagesDeleted);
@@ -585,7 +604,7 @@ void ToJson(Json& out, const store::PurgeCounts& value) {
 
 Status FromJson(const Json& in, store::PurgeCounts& value) {
   PLATEDESK_TRY(ExpectObject(in));
-  PLATEDESK_TRY(Field(in, "cutoff", value.cutoff));
+  PLATEDESK_TRY(Field(in, "cutoffs", value.cutoffs));
   PLATEDESK_TRY(Field(in, "readsDeleted", value.readsDeleted));
   PLATEDESK_TRY(Field(in, "readsHeld", value.readsHeld));
   PLATEDESK_TRY(Field(in, "imagesDeleted", value.imagesDeleted));
@@ -1171,9 +1190,127 @@ Status FromJson(const Json& in, store::DisseminationFilter& value) {
   return {};
 }
 
+void ToJson(Json& out, store::HoldKind value) { out = std::string(store::HoldKindName(value)); }
+Status FromJson(const Json& in, store::HoldKind& value) {
+  return NamedEnum(in, value, store::ParseHoldKind, "a hold kind");
+}
+
+void ToJson(Json& out, const store::Hold& value) {
+  out = Json::object();
+  Put(out, "id", value.id);
+  Put(out, "caseNumber", value.caseNumber);
+  Put(out, "kind", value.kind);
+  Put(out, "reason", value.reason);
+  Put(out, "placedBy", value.placedBy);
+  Put(out, "placedAt", value.placedAt);
+  Put(out, "from", value.from);
+  Put(out, "to", value.to);
+  Put(out, "cameras", value.cameras);
+  Put(out, "plates", value.plates);
+  Put(out, "releasedBy", value.releasedBy);
+  Put(out, "releasedAt", value.releasedAt);
+  Put(out, "releaseReason", value.releaseReason);
+  Put(out, "reviewedBy", value.reviewedBy);
+  Put(out, "reviewedAt", value.reviewedAt);
+  Put(out, "reviewNote", value.reviewNote);
+  Put(out, "reads", value.reads);
+  Put(out, "reviewDue", value.reviewDue);
+}
+
+Status FromJson(const Json& in, store::Hold& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
+  PLATEDESK_TRY(Field(in, "kind", value.kind));
+  PLATEDESK_TRY(Field(in, "reason", value.reason));
+  PLATEDESK_TRY(Field(in, "placedBy", value.placedBy));
+  PLATEDESK_TRY(Field(in, "placedAt", value.placedAt));
+  PLATEDESK_TRY(Field(in, "from", value.from));
+  PLATEDESK_TRY(Field(in, "to", value.to));
+  PLATEDESK_TRY(Field(in, "cameras", value.cameras));
+  PLATEDESK_TRY(Field(in, "plates", value.plates));
+  PLATEDESK_TRY(Field(in, "releasedBy", value.releasedBy));
+  PLATEDESK_TRY(Field(in, "releasedAt", value.releasedAt));
+  PLATEDESK_TRY(Field(in, "releaseReason", value.releaseReason));
+  PLATEDESK_TRY(Field(in, "reviewedBy", value.reviewedBy));
+  PLATEDESK_TRY(Field(in, "reviewedAt", value.reviewedAt));
+  PLATEDESK_TRY(Field(in, "reviewNote", value.reviewNote));
+  PLATEDESK_TRY(Field(in, "reads", value.reads));
+  PLATEDESK_TRY(Field(in, "reviewDue", value.reviewDue));
+  return {};
+}
+
+void ToJson(Json& out, const store::HoldFilter& value) {
+  out = Json::object();
+  Put(out, "caseNumber", value.caseNumber);
+  Put(out, "inForceOnly", value.inForceOnly);
+  Put(out, "id", value.id);
+}
+
+Status FromJson(const Json& in, store::HoldFilter& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
+  PLATEDESK_TRY(Field(in, "inForceOnly", value.inForceOnly));
+  PLATEDESK_TRY(Field(in, "id", value.id));
+  return {};
+}
+
+void ToJson(Json& out, workstation::CameraChange::Action value) {
+  out = std::string(workstation::CameraActionName(value));
+}
+Status FromJson(const Json& in, workstation::CameraChange::Action& value) {
+  return NamedEnum(in, value, workstation::ParseCameraAction, "a camera change");
+}
+
+void ToJson(Json& out, const workstation::CameraChange& value) {
+  out = Json::object();
+  Put(out, "action", value.action);
+  Put(out, "externalId", value.externalId);
+  Put(out, "name", value.name);
+  Put(out, "kind", value.kind);
+  Put(out, "location", value.location);
+  Put(out, "at", value.at);
+}
+
+Status FromJson(const Json& in, workstation::CameraChange& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "action", value.action));
+  PLATEDESK_TRY(Field(in, "externalId", value.externalId));
+  PLATEDESK_TRY(Field(in, "name", value.name));
+  PLATEDESK_TRY(Field(in, "kind", value.kind));
+  PLATEDESK_TRY(Field(in, "location", value.location));
+  PLATEDESK_TRY(Field(in, "at", value.at));
+  return {};
+}
+
+void ToJson(Json& out, const workstation::HoldRequest& value) {
+  out = Json::object();
+  Put(out, "kind", value.kind);
+  Put(out, "reason", value.reason);
+  Put(out, "reads", value.reads);
+  Put(out, "cameras", value.cameras);
+  Put(out, "plates", value.plates);
+  Put(out, "from", value.from);
+  Put(out, "to", value.to);
+}
+
+Status FromJson(const Json& in, workstation::HoldRequest& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "kind", value.kind));
+  PLATEDESK_TRY(Field(in, "reason", value.reason));
+  PLATEDESK_TRY(Field(in, "reads", value.reads));
+  PLATEDESK_TRY(Field(in, "cameras", value.cameras));
+  PLATEDESK_TRY(Field(in, "plates", value.plates));
+  PLATEDESK_TRY(Field(in, "from", value.from));
+  PLATEDESK_TRY(Field(in, "to", value.to));
+  return {};
+}
+
 void ToJson(Json& out, const store::CaseHold& value) {
   out = Json::object();
   Put(out, "read", value.read);
+  Put(out, "hold", value.hold);
+  Put(out, "kind", value.kind);
   Put(out, "reason", value.reason);
   Put(out, "createdBy", value.createdBy);
   Put(out, "createdAt", value.createdAt);
@@ -1182,6 +1319,8 @@ void ToJson(Json& out, const store::CaseHold& value) {
 Status FromJson(const Json& in, store::CaseHold& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(Field(in, "read", value.read));
+  PLATEDESK_TRY(Field(in, "hold", value.hold));
+  PLATEDESK_TRY(Field(in, "kind", value.kind));
   PLATEDESK_TRY(Field(in, "reason", value.reason));
   PLATEDESK_TRY(Field(in, "createdBy", value.createdBy));
   PLATEDESK_TRY(Field(in, "createdAt", value.createdAt));
@@ -1991,6 +2130,7 @@ void ToJson(Json& out, const workstation::CaseSummary& value) {
   out = Json::object();
   Put(out, "record", value.record);
   Put(out, "registered", value.registered);
+  Put(out, "holdList", value.holdList);
   Put(out, "holds", value.holds);
   Put(out, "reads", value.reads);
   Put(out, "searches", value.searches);
@@ -2002,6 +2142,7 @@ Status FromJson(const Json& in, workstation::CaseSummary& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(Field(in, "record", value.record));
   PLATEDESK_TRY(Field(in, "registered", value.registered));
+  PLATEDESK_TRY(Field(in, "holdList", value.holdList));
   PLATEDESK_TRY(Field(in, "holds", value.holds));
   PLATEDESK_TRY(Field(in, "reads", value.reads));
   PLATEDESK_TRY(Field(in, "searches", value.searches));
@@ -2010,15 +2151,36 @@ Status FromJson(const Json& in, workstation::CaseSummary& value) {
   return {};
 }
 
+void ToJson(Json& out, const workstation::RetentionPeriods& value) {
+  out = Json::object();
+  Put(out, "agency", value.agency);
+  Put(out, "fixed", value.fixed);
+  Put(out, "mobile", value.mobile);
+  Put(out, "portable", value.portable);
+  Put(out, "audit", value.audit);
+}
+
+Status FromJson(const Json& in, workstation::RetentionPeriods& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "agency", value.agency));
+  PLATEDESK_TRY(Field(in, "fixed", value.fixed));
+  PLATEDESK_TRY(Field(in, "mobile", value.mobile));
+  PLATEDESK_TRY(Field(in, "portable", value.portable));
+  PLATEDESK_TRY(Field(in, "audit", value.audit));
+  return {};
+}
+
 void ToJson(Json& out, const workstation::RetentionReport& value) {
   out = Json::object();
   Put(out, "retentionDays", value.retentionDays);
+  Put(out, "periods", value.periods);
   Put(out, "counts", value.counts);
 }
 
 Status FromJson(const Json& in, workstation::RetentionReport& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(CountField(in, "retentionDays", value.retentionDays));
+  PLATEDESK_TRY(Field(in, "periods", value.periods));
   PLATEDESK_TRY(Field(in, "counts", value.counts));
   return {};
 }

@@ -205,6 +205,17 @@ class RemoteSession final : public Session {
   Result<workstation::CaseSummary> GetCaseSummary(const workstation::AccessContext& context) override {
     return Do<&Session::GetCaseSummary>(context);
   }
+  Result<store::Hold> PlaceHold(const workstation::AccessContext& context,
+                                const workstation::HoldRequest& request) override {
+    return Do<&Session::PlaceHold>(context, request);
+  }
+  Result<std::vector<store::Hold>> Holds(const store::HoldFilter& filter) override {
+    return Do<&Session::Holds>(filter);
+  }
+  Status ReleaseHold(std::int64_t id, const std::string& reason) override {
+    return Do<&Session::ReleaseHold>(id, reason);
+  }
+  Status ReviewHold(std::int64_t id, const std::string& note) override { return Do<&Session::ReviewHold>(id, note); }
   Result<std::vector<store::Agency>> Agencies() override { return Do<&Session::Agencies>(); }
   Result<store::Agency> SaveAgency(const store::Agency& agency, const store::Document& mou) override {
     return Do<&Session::SaveAgency>(agency, mou);
@@ -268,6 +279,9 @@ class RemoteSession final : public Session {
   Result<std::vector<store::Camera>> Cameras() override { return Do<&Session::Cameras>(); }
   Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) override {
     return Do<&Session::CameraHealthList>(hours);
+  }
+  Result<store::Camera> ChangeCamera(const workstation::CameraChange& change) override {
+    return Do<&Session::ChangeCamera>(change);
   }
   Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
                                        const ProgressFn& progress) override;

@@ -112,7 +112,8 @@ const std::vector<Option>& Options() {
                   &ServerConfig::signInsPerMinute, 1, 100'000),
       Number<int>("purge_every_hours",
                   "the retention purge runs when the server starts and then every this many hours (1 to 24: "
-                  "reads past retention never outlive a day)",
+                  "reads past retention never outlive a day); sooner when a retention period is shorter (every "
+                  "quarter of the shortest period, at least every minute)",
                   &ServerConfig::purgeEveryHours, 1, 24),
       Number<std::size_t>("max_queued_bodies", "bodies waiting for the storage writer; 503 beyond",
                           &ServerConfig::maxQueuedBodies, 1, 1'000'000),

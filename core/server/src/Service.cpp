@@ -366,13 +366,18 @@ struct IngestService::Impl final : Handler {
       std::condition_variable_any wake;
       while (!stop.stop_requested()) {
         auto report = workstation->PurgeOnSchedule(stop, {});
+        UtcMs next = static_cast<UtcMs>(config.purgeEveryHours) * kMsPerHour;
         if (!report)
           Log(LogLevel::Error, "server: the scheduled retention purge failed: " + report.Err().ToString());
-        else if (*report)
-          Log(LogLevel::Info,
-              "server: scheduled retention purge deleted " + std::to_string((*report)->counts.readsDeleted) + " reads");
+        else if (*report) {
+          if ((*report)->counts.readsDeleted > 0)
+            Log(LogLevel::Info, "server: scheduled retention purge deleted " +
+                                    std::to_string((*report)->counts.readsDeleted) + " reads");
+          // A period shorter than the interval (hours or minutes for non-hits) runs it sooner.
+          next = workstation::PurgeInterval((*report)->periods, next);
+        }
         std::unique_lock guard(m);
-        wake.wait_for(guard, stop, std::chrono::hours(config.purgeEveryHours), [] { return false; });
+        wake.wait_for(guard, stop, std::chrono::milliseconds(next), [] { return false; });
       }
     });
   }

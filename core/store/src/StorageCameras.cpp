@@ -59,7 +59,22 @@ Result<Camera> CameraFromRow(sqlite::Stmt& stmt) {
   const auto kind = CameraKindFromName(stmt.ColText(3));
   if (!kind) return Fail(ErrorCode::Corrupt, "unknown camera kind in the storage", cam.externalId);
   cam.kind = *kind;
+  cam.createdAt = stmt.ColInt(4);
+  cam.retiredAt = stmt.ColOptInt(5);
   return cam;
+}
+
+constexpr const char* kCameraColumns = "SELECT id, external_id, name, kind, created_ms, retired_ms FROM cameras ";
+
+// The camera's retired time, or NotFound.
+Result<std::optional<UtcMs>> Retired(detail::State& impl, CameraId camera) {
+  auto stmt = impl.Prepare("SELECT retired_ms FROM cameras WHERE id = ?1");
+  if (!stmt) return stmt.Err();
+  stmt->Int(1, camera);
+  auto row = stmt->Step();
+  if (!row) return row.Err();
+  if (!*row) return Fail(ErrorCode::NotFound, "no such camera", std::to_string(camera));
+  return stmt->ColOptInt(0);
 }
 
 }  // namespace
@@ -118,12 +133,9 @@ Status Storage::MoveCamera(CameraId camera, const CameraLocation& loc) {
     auto scope = detail::WriteScope::Start(*mImpl);
     if (!scope) return scope.Err();
     {
-      auto exists = mImpl->Prepare("SELECT 1 FROM cameras WHERE id = ?1");
-      if (!exists) return exists.Err();
-      exists->Int(1, camera);
-      auto row = exists->Step();
-      if (!row) return row.Err();
-      if (!*row) return Fail(ErrorCode::NotFound, "no such camera", std::to_string(camera));
+      auto retired = Retired(*mImpl, camera);
+      if (!retired) return retired.Err();
+      if (*retired) return Fail(ErrorCode::InvalidArgument, "the camera is retired: it does not move", "camera");
     }
     {
       auto current = mImpl->Prepare("SELECT from_ms FROM camera_locations WHERE camera_id = ?1 AND to_ms IS NULL");
@@ -149,7 +161,7 @@ Result<std::vector<Camera>> Storage::Cameras() {
   return detail::Guarded("list cameras", [&]() -> Result<std::vector<Camera>> {
     std::vector<Camera> list;
     {
-      auto stmt = mImpl->Prepare("SELECT id, external_id, name, kind FROM cameras ORDER BY id");
+      auto stmt = mImpl->Prepare(std::string(kCameraColumns) + "ORDER BY id");
       if (!stmt) return stmt.Err();
       for (;;) {
         auto row = stmt->Step();
@@ -174,7 +186,7 @@ Result<std::optional<Camera>> Storage::FindCamera(CameraId id) {
   return detail::Guarded("find camera", [&]() -> Result<std::optional<Camera>> {
     Camera cam;
     {
-      auto stmt = mImpl->Prepare("SELECT id, external_id, name, kind FROM cameras WHERE id = ?1");
+      auto stmt = mImpl->Prepare(std::string(kCameraColumns) + "WHERE id = ?1");
       if (!stmt) return stmt.Err();
       stmt->Int(1, id);
       auto row = stmt->Step();
@@ -189,6 +201,112 @@ Result<std::optional<Camera>> Storage::FindCamera(CameraId id) {
     cam.locations = std::move(*locs);
     mImpl->knownCameras.insert(id);
     return std::optional<Camera>(std::move(cam));
+  });
+}
+
+Result<std::optional<Camera>> Storage::FindCameraByExternalId(std::string_view externalId) {
+  CameraId id = 0;
+  {
+    auto found = detail::Guarded("find camera", [&]() -> Result<bool> {
+      auto stmt = mImpl->Prepare("SELECT id FROM cameras WHERE external_id = ?1");
+      if (!stmt) return stmt.Err();
+      stmt->Text(1, externalId);
+      auto row = stmt->Step();
+      if (!row) return row.Err();
+      if (*row) id = stmt->ColInt(0);
+      return *row;
+    });
+    if (!found) return found.Err();
+    if (!*found) return std::optional<Camera>();
+  }
+  return FindCamera(id);
+}
+
+Result<CameraId> Storage::AddCamera(std::string_view externalId, std::string_view name, CameraKind kind,
+                                    const std::optional<CameraLocation>& location) {
+  return detail::Guarded("add camera", [&]() -> Result<CameraId> {
+    if (externalId.empty()) return Fail(ErrorCode::InvalidArgument, "camera id is empty", "externalId");
+    if (name.empty()) return Fail(ErrorCode::InvalidArgument, "a camera needs a name", "name");
+    if (location) PLATEDESK_TRY(ValidateLocation(*location));
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
+    auto insert = mImpl->Prepare(
+        "INSERT INTO cameras(external_id, name, kind, created_ms) VALUES (?1, ?2, ?3, ?4)"
+        " ON CONFLICT(external_id) DO NOTHING");
+    if (!insert) return insert.Err();
+    insert->Text(1, externalId);
+    insert->Text(2, name);
+    insert->Text(3, CameraKindName(kind));
+    insert->Int(4, mImpl->clock->Now());
+    PLATEDESK_TRY(insert->Run());
+    if (sqlite3_changes(mImpl->Db()) != 1)
+      return Fail(ErrorCode::AlreadyExists, "a camera with this id exists", std::string(externalId));
+    const CameraId id = sqlite3_last_insert_rowid(mImpl->Db());
+    if (location) PLATEDESK_TRY(InsertLocation(*mImpl, id, *location));
+    PLATEDESK_TRY(scope->Commit());
+    mImpl->knownCameras.insert(id);
+    return id;
+  });
+}
+
+Status Storage::RenameCamera(CameraId camera, std::string_view name) {
+  return detail::Guarded("rename camera", [&]() -> Status {
+    if (name.empty()) return Fail(ErrorCode::InvalidArgument, "a camera needs a name", "name");
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
+    auto retired = Retired(*mImpl, camera);
+    if (!retired) return retired.Err();
+    auto update = mImpl->Prepare("UPDATE cameras SET name = ?2 WHERE id = ?1");
+    if (!update) return update.Err();
+    update->Int(1, camera);
+    update->Text(2, name);
+    PLATEDESK_TRY(update->Run());
+    return scope->Commit();
+  });
+}
+
+Status Storage::SetCameraKind(CameraId camera, CameraKind kind) {
+  return detail::Guarded("set camera kind", [&]() -> Status {
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
+    auto retired = Retired(*mImpl, camera);
+    if (!retired) return retired.Err();
+    auto update = mImpl->Prepare("UPDATE cameras SET kind = ?2 WHERE id = ?1");
+    if (!update) return update.Err();
+    update->Int(1, camera);
+    update->Text(2, CameraKindName(kind));
+    PLATEDESK_TRY(update->Run());
+    return scope->Commit();
+  });
+}
+
+Status Storage::RetireCamera(CameraId camera, UtcMs at) {
+  return detail::Guarded("retire camera", [&]() -> Status {
+    auto scope = detail::WriteScope::Start(*mImpl);
+    if (!scope) return scope.Err();
+    auto retired = Retired(*mImpl, camera);
+    if (!retired) return retired.Err();
+    if (*retired) return Fail(ErrorCode::AlreadyExists, "the camera was retired before", std::to_string(camera));
+    {
+      auto current = mImpl->Prepare("SELECT from_ms FROM camera_locations WHERE camera_id = ?1 AND to_ms IS NULL");
+      if (!current) return current.Err();
+      current->Int(1, camera);
+      auto row = current->Step();
+      if (!row) return row.Err();
+      if (*row && current->ColInt(0) > at)
+        return Fail(ErrorCode::InvalidArgument, "the camera cannot retire before its current location started", "at");
+    }
+    auto close = mImpl->Prepare("UPDATE camera_locations SET to_ms = ?2 WHERE camera_id = ?1 AND to_ms IS NULL");
+    if (!close) return close.Err();
+    close->Int(1, camera);
+    close->Int(2, at);
+    PLATEDESK_TRY(close->Run());
+    auto update = mImpl->Prepare("UPDATE cameras SET retired_ms = ?2 WHERE id = ?1");
+    if (!update) return update.Err();
+    update->Int(1, camera);
+    update->Int(2, at);
+    PLATEDESK_TRY(update->Run());
+    return scope->Commit();
   });
 }
 

@@ -108,6 +108,13 @@ auto Guarded(std::string_view what, F&& body) -> decltype(body()) {
 /// True if v is finite and within [lo, hi].
 [[nodiscard]] bool InRange(double v, double lo, double hi);
 
+/// SQL that is true when the read aliased `alias` is under a hold in force (named by a hold of
+/// reads, or matching a preservation order): what the reads_held trigger (016_holds.sql) checks.
+[[nodiscard]] std::string HeldPredicate(std::string_view alias);
+/// SQL that is true when the read aliased `alias` matches the cameras and plates of the order
+/// aliased `hold` (the window is the caller's).
+[[nodiscard]] std::string OrderMatch(std::string_view hold, std::string_view alias);
+
 }  // namespace detail
 
 struct Storage::Impl : detail::State {};

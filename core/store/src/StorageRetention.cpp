@@ -19,17 +19,31 @@ namespace fs = std::filesystem;
 namespace platedesk::store {
 namespace {
 
-// "Not held": no hold in force on the read aliased r.
-constexpr const char* kUnheld =
-    "NOT EXISTS (SELECT 1 FROM case_holds h WHERE h.read_id = r.id AND h.released_ms IS NULL)";
-// The same for a read aliased k.
-constexpr const char* kUnheldK =
-    "NOT EXISTS (SELECT 1 FROM case_holds h WHERE h.read_id = k.id AND h.released_ms IS NULL)";
+// "Not held": no hold in force keeps the read aliased r (or k).
+const std::string kUnheld = "NOT " + detail::HeldPredicate("r");
+const std::string kUnheldK = "NOT " + detail::HeldPredicate("k");
 
-Result<std::int64_t> CountWithCutoff(detail::State& impl, const std::string& sql, UtcMs cutoff) {
+// Past retention: the read aliased `a` was captured before its camera kind's cutoff. Parameters:
+// ?1 the latest cutoff (lets the captured_ms index narrow the scan), ?5 fixed, ?6 mobile, ?7 portable.
+std::string PastRetention(std::string_view a) {
+  const std::string r(a);
+  return "(" + r + ".captured_ms < ?1 AND " + r +
+         ".captured_ms < (SELECT CASE c.kind WHEN 'mobile' THEN ?6 WHEN 'portable' THEN ?7 ELSE ?5 END FROM cameras c "
+         "WHERE c.id = " +
+         r + ".camera_id))";
+}
+
+void BindCutoffs(sqlite::Stmt& stmt, const RetentionCutoffs& cutoffs) {
+  stmt.Int(1, cutoffs.Latest());
+  stmt.Int(5, cutoffs.fixed);
+  stmt.Int(6, cutoffs.mobile);
+  stmt.Int(7, cutoffs.portable);
+}
+
+Result<std::int64_t> CountWithCutoff(detail::State& impl, const std::string& sql, const RetentionCutoffs& cutoffs) {
   auto stmt = impl.Prepare(sql);
   if (!stmt) return stmt.Err();
-  stmt->Int(1, cutoff);
+  BindCutoffs(*stmt, cutoffs);
   auto row = stmt->Step();
   if (!row) return row.Err();
   return *row ? stmt->ColInt(0) : 0;
@@ -106,7 +120,8 @@ Status RemoveOldBackups(const fs::path& folder, UtcMs cutoff, PurgeCounts& count
 // day (what a purge interrupted between the two steps left behind).
 Status RemoveOldQuarantine(detail::State& impl, UtcMs cutoff, PurgeCounts& counts, bool dryRun) {
   if (dryRun) {
-    auto n = CountWithCutoff(impl, "SELECT count(*) FROM quarantine WHERE received_ms < ?1", cutoff);
+    auto n =
+        CountWithCutoff(impl, "SELECT count(*) FROM quarantine WHERE received_ms < ?1", RetentionCutoffs::Same(cutoff));
     if (!n) return n.Err();
     counts.quarantineDeleted += static_cast<std::uint64_t>(*n);
     return {};
@@ -191,32 +206,30 @@ void TruncateWal(detail::State& impl) {
 
 }  // namespace
 
-Result<PurgeCounts> Storage::CountExpired(UtcMs cutoff) {
+Result<PurgeCounts> Storage::CountExpired(const RetentionCutoffs& cutoffs) {
   return detail::Guarded("count reads past retention", [&]() -> Result<PurgeCounts> {
     PurgeCounts counts;
-    counts.cutoff = cutoff;
+    counts.cutoffs = cutoffs;
     auto deleted = CountWithCutoff(
-        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND ") + kUnheld, cutoff);
+        *mImpl, "SELECT count(*) FROM reads r WHERE " + PastRetention("r") + " AND " + kUnheld, cutoffs);
     if (!deleted) return deleted.Err();
     auto held = CountWithCutoff(
-        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND NOT ") + kUnheld, cutoff);
+        *mImpl, "SELECT count(*) FROM reads r WHERE " + PastRetention("r") + " AND NOT " + kUnheld, cutoffs);
     if (!held) return held.Err();
     counts.readsDeleted = static_cast<std::uint64_t>(*deleted);
     counts.readsHeld = static_cast<std::uint64_t>(*held);
     // Images of the reads that go, less those a read that stays (newer, or held) still uses.
-    const std::string stays = std::string("(k.captured_ms >= ?1 OR NOT ") + kUnheldK + ")";
+    const std::string stays = "(NOT " + PastRetention("k") + " OR NOT " + kUnheldK + ")";
     const std::string sql =
-        std::string(
-            "WITH gone(img) AS (SELECT plate_image FROM reads r WHERE r.captured_ms < ?1 AND plate_image IS NOT NULL "
-            "AND ") +
-        kUnheld +
-        " UNION SELECT vehicle_image FROM reads r WHERE r.captured_ms < ?1 AND vehicle_image IS NOT NULL AND " +
-        kUnheld + ") SELECT count(*), coalesce(sum(i.bytes), 0) FROM gone g JOIN images i ON i.sha256 = g.img WHERE " +
+        "WITH gone(img) AS (SELECT plate_image FROM reads r WHERE " + PastRetention("r") +
+        " AND plate_image IS NOT NULL AND " + kUnheld + " UNION SELECT vehicle_image FROM reads r WHERE " +
+        PastRetention("r") + " AND vehicle_image IS NOT NULL AND " + kUnheld +
+        ") SELECT count(*), coalesce(sum(i.bytes), 0) FROM gone g JOIN images i ON i.sha256 = g.img WHERE " +
         "NOT EXISTS (SELECT 1 FROM reads k WHERE k.plate_image = g.img AND " + stays + ") AND " +
         "NOT EXISTS (SELECT 1 FROM reads k WHERE k.vehicle_image = g.img AND " + stays + ")";
     auto images = mImpl->Prepare(sql);
     if (!images) return images.Err();
-    images->Int(1, cutoff);
+    BindCutoffs(*images, cutoffs);
     auto row = images->Step();
     if (!row) return row.Err();
     if (*row) {
@@ -232,17 +245,17 @@ Result<PurgeCounts> Storage::CountExpired(UtcMs cutoff) {
       counts.imagesDeleted += static_cast<std::uint64_t>(pending->ColInt(0));
       counts.bytesFreed += static_cast<std::uint64_t>(pending->ColInt(1));
     }
-    PLATEDESK_TRY(RemoveOldQuarantine(*mImpl, cutoff, counts, /*dryRun=*/true));
-    PLATEDESK_TRY(RemoveOldBackups(mImpl->folder, cutoff, counts, /*dryRun=*/true));
+    PLATEDESK_TRY(RemoveOldQuarantine(*mImpl, cutoffs.Latest(), counts, /*dryRun=*/true));
+    PLATEDESK_TRY(RemoveOldBackups(mImpl->folder, cutoffs.Latest(), counts, /*dryRun=*/true));
     counts.finished = true;
     return counts;
   });
 }
 
-Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token stop, const ProgressFn& progress,
-                             const PurgeOptions& options) {
+Status Storage::PurgeExpired(const RetentionCutoffs& cutoffs, PurgeCounts& counts, std::stop_token stop,
+                             const ProgressFn& progress, const PurgeOptions& options) {
   counts = PurgeCounts{};
-  counts.cutoff = cutoff;
+  counts.cutoffs = cutoffs;
   return detail::Guarded("purge reads past retention", [&]() -> Status {
     if (mImpl->inTransaction)
       return Fail(ErrorCode::InvalidArgument, "the retention purge runs its own transactions", "open Transaction");
@@ -307,18 +320,17 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
 
     SyncFullScope sync(*mImpl);
     PLATEDESK_TRY(sync.Start());
-    auto total = CountWithCutoff(
-        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND ") + kUnheld, cutoff);
+    auto total = CountWithCutoff(*mImpl, "SELECT count(*) FROM reads r WHERE " + PastRetention("r") + " AND " + kUnheld,
+                                 cutoffs);
     if (!total) return total.Err();
     ProgressThrottle throttle(progress);
     throttle.Report(0, static_cast<std::uint64_t>(*total), true);
     PLATEDESK_TRY(finishImageDeletions());
 
     const std::string selectSql =
-        std::string(
-            "SELECT r.id, r.captured_ms, coalesce(r.plate_image, ''), coalesce(r.vehicle_image, '') FROM reads r "
-            "WHERE r.captured_ms < ?1 AND (r.captured_ms > ?2 OR (r.captured_ms = ?2 AND r.id > ?3)) AND ") +
-        kUnheld + " ORDER BY r.captured_ms, r.id LIMIT ?4";
+        "SELECT r.id, r.captured_ms, coalesce(r.plate_image, ''), coalesce(r.vehicle_image, '') FROM reads r WHERE " +
+        PastRetention("r") + " AND (r.captured_ms > ?2 OR (r.captured_ms = ?2 AND r.id > ?3)) AND " + kUnheld +
+        " ORDER BY r.captured_ms, r.id LIMIT ?4";
     UtcMs lastCaptured = std::numeric_limits<UtcMs>::min();
     ReadId lastId = std::numeric_limits<ReadId>::min();
     for (;;) {
@@ -326,16 +338,19 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
       auto scope = detail::WriteScope::Start(*mImpl);
       if (!scope) return scope.Err();
       {
-        auto marker = mImpl->Prepare("INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, ?1)");
+        auto marker = mImpl->Prepare(
+            "INSERT INTO retention_purge(id, cutoff_ms, cutoff_mobile_ms, cutoff_portable_ms) VALUES (1, ?1, ?2, ?3)");
         if (!marker) return marker.Err();
-        marker->Int(1, cutoff);
+        marker->Int(1, cutoffs.fixed);
+        marker->Int(2, cutoffs.mobile);
+        marker->Int(3, cutoffs.portable);
         PLATEDESK_TRY(marker->Run());
       }
       std::vector<Expired> batch;
       {
         auto select = mImpl->Prepare(selectSql);
         if (!select) return select.Err();
-        select->Int(1, cutoff);
+        BindCutoffs(*select, cutoffs);
         select->Int(2, lastCaptured);
         select->Int(3, lastId);
         select->Int(4, static_cast<std::int64_t>(options.batchSize));
@@ -350,7 +365,8 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
         counts.finished = true;
         break;  // the scope rolls the marker back
       }
-      auto releasedHolds = mImpl->Prepare("DELETE FROM case_holds WHERE read_id = ?1 AND released_ms IS NOT NULL");
+      // The rows of released holds naming the read (holds in force keep theirs: the read is not here).
+      auto releasedHolds = mImpl->Prepare("DELETE FROM hold_reads WHERE read_id = ?1");
       if (!releasedHolds) return releasedHolds.Err();
       auto deleteRead = mImpl->Prepare("DELETE FROM reads WHERE id = ?1");
       if (!deleteRead) return deleteRead.Err();
@@ -404,14 +420,14 @@ Status Storage::PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token 
       throttle.Report(counts.readsDeleted, static_cast<std::uint64_t>(*total));
     }
     auto held = CountWithCutoff(
-        *mImpl, std::string("SELECT count(*) FROM reads r WHERE r.captured_ms < ?1 AND NOT ") + kUnheld, cutoff);
+        *mImpl, "SELECT count(*) FROM reads r WHERE " + PastRetention("r") + " AND NOT " + kUnheld, cutoffs);
     if (!held) return held.Err();
     counts.readsHeld = static_cast<std::uint64_t>(*held);
     if (counts.finished) {
       // What else holds plate data past retention: quarantined input and migration backups; then
       // the WAL's copies of the pages the deletes zeroed.
-      PLATEDESK_TRY(RemoveOldQuarantine(*mImpl, cutoff, counts, /*dryRun=*/false));
-      PLATEDESK_TRY(RemoveOldBackups(mImpl->folder, cutoff, counts, /*dryRun=*/false));
+      PLATEDESK_TRY(RemoveOldQuarantine(*mImpl, cutoffs.Latest(), counts, /*dryRun=*/false));
+      PLATEDESK_TRY(RemoveOldBackups(mImpl->folder, cutoffs.Latest(), counts, /*dryRun=*/false));
       TruncateWal(*mImpl);
     }
     throttle.Report(counts.readsDeleted, static_cast<std::uint64_t>(*total), true);

@@ -134,7 +134,12 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
                                               "review_broad_results",
                                               "review_volume_factor",
                                               "review_staff_vehicles",
-                                              "review_administrators"};
+                                              "review_administrators",
+                                              "hold_review_days",
+                                              "retention_period_fixed",
+                                              "retention_period_mobile",
+                                              "retention_period_portable",
+                                              "audit_retention_days"};
   const auto& approvalKeys = oversight::ApprovalSettingKeys();
   const bool approvalKey = std::find(approvalKeys.begin(), approvalKeys.end(), key) != approvalKeys.end();
   if (!approvalKey && std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
@@ -209,8 +214,18 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
       return Fail(ErrorCode::InvalidArgument, "review_administrators is 0 or 1");
     if (key.rfind("review_", 0) == 0) PLATEDESK_TRY(detail::CheckReviewSetting(key, value));
     if (approvalKey) PLATEDESK_TRY(detail::CheckApprovalSetting(key, value));
-    if (key == kRetentionDaysSetting && !detail::ParseRetentionDays(value))
-      return Fail(ErrorCode::InvalidArgument, "retention_days is a whole number of days from 1 to 36500", value);
+    if (key == kHoldReviewDaysSetting && !detail::ParseHoldReviewDays(value))
+      return Fail(ErrorCode::InvalidArgument, "hold_review_days is a whole number of days from 1 to 3650", value);
+    if (key == kRetentionDaysSetting && !ParseRetentionPeriod(value))
+      return Fail(ErrorCode::InvalidArgument,
+                  "retention_days is a number of days from 1 to 36500, or a period with a unit: 30d, 12h, 90m", value);
+    if (key == kAuditRetentionDaysSetting && !detail::ParseAuditRetentionDays(value))
+      return Fail(ErrorCode::InvalidArgument, "audit_retention_days is a whole number of days from 365 to 36500",
+                  value);
+    if (key.rfind("retention_period_", 0) == 0 && !value.empty() && !ParseRetentionPeriod(value))
+      return Fail(ErrorCode::InvalidArgument,
+                  key + " is a period with a unit (30d, 12h, 90m; at least 1 minute), or empty for the agency's",
+                  value);
     PLATEDESK_TRY(storage.SetSetting(key, value));
   }
   return detail::Record(ws, detail::AdminEvent(*mState, "config.changed", {"setting:" + key},

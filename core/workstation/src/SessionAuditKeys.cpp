@@ -54,6 +54,14 @@ Result<AuditPruneReport> EmbeddedSession::PruneAudit(UtcMs before) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "pruning the audit log is for administrators"));
+  // The agency's own period for the log (audit_retention_days) binds an administrator too.
+  auto periods = detail::RetentionPeriodsOf(detail::StorageOf(ws));
+  if (!periods) return periods.Err();
+  if (before > detail::ClockOf(ws).Now() - periods->audit)
+    return Fail(ErrorCode::InvalidArgument,
+                "the agency keeps audit records " + FormatRetentionPeriod(periods->audit) +
+                    " (audit_retention_days): choose an earlier date",
+                FormatIso8601(before));
   auto report = detail::AuditOf(ws).Prune(before, detail::UserOf(*mState).name, detail::SessionIdOf(*mState));
   if (!report) return report.Err();
   return AuditPruneReport{report->fromSeq, report->toSeq, report->pruned};

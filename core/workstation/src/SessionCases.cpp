@@ -139,6 +139,7 @@ Result<std::size_t> EmbeddedSession::CollectForCase(const AccessContext& ctx, st
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   auto decision = detail::CheckPlateData(ws, *mState, ctx, "add to case");
   if (!decision) return decision.Err();
+  PLATEDESK_TRY(detail::CheckMayPlaceHold(ws, *mState, ctx, "add to case"));
   std::vector<store::ReadId> ids;
   std::set<store::ReadId> seen;
   for (auto id : reads)
@@ -197,6 +198,15 @@ Result<CaseSummary> EmbeddedSession::GetCaseSummary(const AccessContext& ctx) {
   auto found = storage.FindCase(ctx.caseNumber);
   if (!found) return found.Err();
   summary.registered = found->has_value();
+  store::HoldFilter holdFilter;
+  holdFilter.caseNumber = ctx.caseNumber;
+  auto holdList = storage.Holds(holdFilter);
+  if (!holdList) return holdList.Err();
+  auto reviewDays = storage.GetSetting(kHoldReviewDaysSetting);
+  if (!reviewDays) return reviewDays.Err();
+  detail::MarkReviewDue(*holdList, detail::ClockOf(ws).Now(),
+                        detail::ParseHoldReviewDays(reviewDays->value_or("")).value_or(kDefaultHoldReviewDays));
+  summary.holdList = std::move(*holdList);
   summary.record = summary.registered ? **found : store::CaseRecord{.number = ctx.caseNumber};
   auto read = storage.GetReads(ids);
   if (!read) return read.Err();

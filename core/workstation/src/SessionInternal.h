@@ -158,6 +158,19 @@ void DropSavedIndex(Workstation::Impl& ws);
 [[nodiscard]] std::string MergedDetails(const std::string& base, const std::string& more);
 /// A small JSON object of string values for AuditEvent::detailsJson (escaped; the log canonicalises it).
 [[nodiscard]] std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields);
+/// hold_review_days as a number: a whole number of days from 1 to 3650, or nullopt.
+[[nodiscard]] std::optional<int> ParseHoldReviewDays(std::string_view text);
+/// Holds are placed by the context's case's lead or a supervisor: anyone else is refused, the
+/// refusal audited for `action` (RefuseAccess).
+[[nodiscard]] Status CheckMayPlaceHold(Workstation::Impl& ws, EmbeddedSession::State& s, const AccessContext& ctx,
+                                       const std::string& action);
+/// Sets each hold's reviewDue: in force, neither placed nor reviewed in the last reviewDays days.
+void MarkReviewDue(std::vector<store::Hold>& holds, UtcMs now, int reviewDays);
+/// The retention periods the settings give (retention_days and retention_period_<kind>).
+/// Errors: Corrupt (a setting that is no period), Io.
+[[nodiscard]] Result<RetentionPeriods> RetentionPeriodsOf(store::Storage& storage);
+/// audit_retention_days as a number: whole days from 365 (CJIS AU-11's year) to 36500, or nullopt.
+[[nodiscard]] std::optional<int> ParseAuditRetentionDays(std::string_view text);
 /// retention_days as a number: a whole number of days from 1 to 36500, or nullopt.
 [[nodiscard]] std::optional<int> ParseRetentionDays(std::string_view text);
 /// The signed-in user of a session.

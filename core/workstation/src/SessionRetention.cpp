@@ -26,8 +26,14 @@ std::string CountsJson(const RetentionReport& r, const char* phase) {
   // Strings, as the other records' details: audit records carry no floats and the canonical form
   // stays the same across JSON libraries.
   nlohmann::json d = {{"phase", phase},
-                      {"cutoff", FormatIso8601(c.cutoff)},
+                      {"cutoff", FormatIso8601(c.cutoffs.fixed)},
+                      {"cutoff_mobile", FormatIso8601(c.cutoffs.mobile)},
+                      {"cutoff_portable", FormatIso8601(c.cutoffs.portable)},
                       {"retention_days", std::to_string(r.retentionDays)},
+                      {"retention", FormatRetentionPeriod(r.periods.agency)},
+                      {"retention_fixed", FormatRetentionPeriod(r.periods.fixed)},
+                      {"retention_mobile", FormatRetentionPeriod(r.periods.mobile)},
+                      {"retention_portable", FormatRetentionPeriod(r.periods.portable)},
                       {"reads_deleted", std::to_string(c.readsDeleted)},
                       {"reads_held", std::to_string(c.readsHeld)},
                       {"images_deleted", std::to_string(c.imagesDeleted)},
@@ -37,34 +43,110 @@ std::string CountsJson(const RetentionReport& r, const char* phase) {
   return d.dump();
 }
 
-// The agency's period and the cutoff it gives now.
+// The periods and the cutoffs they give now.
 Result<RetentionReport> Plan(Workstation::Impl& ws) {
-  auto& storage = detail::StorageOf(ws);
-  auto stored = storage.GetSetting(kRetentionDaysSetting);
-  if (!stored) return stored.Err();
+  auto periods = detail::RetentionPeriodsOf(detail::StorageOf(ws));
+  if (!periods) return periods.Err();
   RetentionReport report;
-  report.retentionDays = kDefaultRetentionDays;
-  if (stored->has_value() && !(*stored)->empty()) {
-    auto days = detail::ParseRetentionDays(**stored);
-    // Fail closed: a damaged setting must not turn into "delete everything" or "keep forever".
-    if (!days)
-      return Fail(ErrorCode::Corrupt, "the retention_days setting is not a whole number of days from 1 to 36500",
-                  **stored);
-    report.retentionDays = *days;
-  }
-  report.counts.cutoff = detail::ClockOf(ws).Now() - static_cast<UtcMs>(report.retentionDays) * kMsPerDay;
+  report.periods = *periods;
+  report.retentionDays = static_cast<int>(periods->agency / kMsPerDay);
+  const UtcMs now = detail::ClockOf(ws).Now();
+  report.counts.cutoffs = {now - periods->fixed, now - periods->mobile, now - periods->portable};
   return report;
 }
 
 }  // namespace
 
+std::optional<UtcMs> ParseRetentionPeriod(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  UtcMs unit = kMsPerDay;
+  switch (text.back()) {
+    case 'd':
+      text.remove_suffix(1);
+      break;
+    case 'h':
+      unit = kMsPerHour;
+      text.remove_suffix(1);
+      break;
+    case 'm':
+      unit = kMsPerMinute;
+      text.remove_suffix(1);
+      break;
+    default:
+      break;
+  }
+  long long n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n < 1 ||
+      n > kMaxRetentionDays * (kMsPerDay / unit))
+    return std::nullopt;
+  return static_cast<UtcMs>(n) * unit;
+}
+
+std::string FormatRetentionPeriod(UtcMs period) {
+  auto part = [](UtcMs n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  const UtcMs days = period / kMsPerDay;
+  const UtcMs hours = (period % kMsPerDay) / kMsPerHour;
+  const UtcMs minutes = (period % kMsPerHour) / kMsPerMinute;
+  std::string out;
+  if (days > 0) out = part(days, "day", "days");
+  if (hours > 0) out += (out.empty() ? "" : " ") + part(hours, "hour", "hours");
+  if (minutes > 0 || out.empty()) out += (out.empty() ? "" : " ") + part(minutes, "minute", "minutes");
+  return out;
+}
+
 namespace detail {
-std::optional<int> ParseRetentionDays(std::string_view text) {
+std::optional<int> ParseAuditRetentionDays(std::string_view text) {
   int days = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
-  if (ec != std::errc() || end != text.data() + text.size() || days < 1 || days > kMaxRetentionDays)
+  if (ec != std::errc() || end != text.data() + text.size() || days < 365 || days > kMaxRetentionDays)
     return std::nullopt;
   return days;
+}
+
+std::optional<int> ParseRetentionDays(std::string_view text) {
+  const auto period = ParseRetentionPeriod(text);
+  if (!period) return std::nullopt;
+  return static_cast<int>(*period / kMsPerDay);
+}
+
+Result<RetentionPeriods> RetentionPeriodsOf(store::Storage& storage) {
+  RetentionPeriods out;
+  // Fail closed: a damaged setting must not turn into "delete everything" or "keep forever".
+  auto read = [&](std::string_view key, UtcMs fallback) -> Result<UtcMs> {
+    auto stored = storage.GetSetting(key);
+    if (!stored) return stored.Err();
+    if (!stored->has_value() || (*stored)->empty()) return fallback;
+    auto period = ParseRetentionPeriod(**stored);
+    if (!period)
+      return Fail(ErrorCode::Corrupt,
+                  "the " + std::string(key) + " setting is not a period from 1 minute to 36500 days", **stored);
+    return *period;
+  };
+  {
+    auto stored = storage.GetSetting(kAuditRetentionDaysSetting);
+    if (!stored) return stored.Err();
+    if (stored->has_value() && !(*stored)->empty()) {
+      auto days = ParseAuditRetentionDays(**stored);
+      if (!days)
+        return Fail(ErrorCode::Corrupt, "the audit_retention_days setting is not a number of days from 365 to 36500",
+                    **stored);
+      out.audit = static_cast<UtcMs>(*days) * kMsPerDay;
+    }
+  }
+  auto agency = read(kRetentionDaysSetting, static_cast<UtcMs>(kDefaultRetentionDays) * kMsPerDay);
+  if (!agency) return agency.Err();
+  out.agency = *agency;
+  for (auto [key, target] :
+       {std::pair{kRetentionFixedSetting, &out.fixed}, std::pair{kRetentionMobileSetting, &out.mobile},
+        std::pair{kRetentionPortableSetting, &out.portable}}) {
+    auto period = read(key, out.agency);
+    if (!period) return period.Err();
+    *target = *period;
+  }
+  return out;
 }
 }  // namespace detail
 
@@ -82,7 +164,7 @@ Result<RetentionReport> EmbeddedSession::CountExpired() {
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "the retention purge is for administrators"));
   auto report = Plan(ws);
   if (!report) return report.Err();
-  auto counts = detail::StorageOf(ws).CountExpired(report->counts.cutoff);
+  auto counts = detail::StorageOf(ws).CountExpired(report->counts.cutoffs);
   if (!counts) return counts.Err();
   report->counts = *counts;
   AuditEvent e{.event = "retention.dry_run",
@@ -109,7 +191,20 @@ Result<std::optional<RetentionReport>> Workstation::PurgeOnSchedule(std::stop_to
   // so the audit log does not fill with empty purges. Anything to delete runs the recorded purge.
   auto plan = Plan(*mImpl);
   if (!plan) return plan.Err();
-  auto due = detail::StorageOf(*mImpl).CountExpired(plan->counts.cutoff);
+  // The audit log keeps its own period (audit_retention_days, 3 years by default; never the reads'):
+  // records older than it are tombstoned, recorded as audit.pruned by the schedule. Nothing older,
+  // nothing recorded.
+  {
+    const UtcMs now = detail::ClockOf(*mImpl).Now();
+    auto pruned = detail::AuditOf(*mImpl).Prune(now - plan->periods.audit, std::string(kRetentionScheduleUser),
+                                                "schedule-" + FormatIso8601(now));
+    if (!pruned) return pruned.Err();
+    if (pruned->pruned > 0)
+      Log(LogLevel::Info, "workstation: the audit log's records older than " +
+                              FormatRetentionPeriod(plan->periods.audit) + " were tombstoned (" +
+                              std::to_string(pruned->pruned) + ")");
+  }
+  auto due = detail::StorageOf(*mImpl).CountExpired(plan->counts.cutoffs);
   if (!due) return due.Err();
   if (due->readsDeleted == 0 && due->imagesDeleted == 0 && due->quarantineDeleted == 0 && due->backupsDeleted == 0) {
     plan->counts = *due;
@@ -132,7 +227,7 @@ Result<RetentionReport> detail::RunPurge(Workstation::Impl& ws, std::unique_lock
 
   // Recorded (and a checkpoint due signed) before the first read goes: a purge never happens
   // unrecorded. The expected counts let a reviewer compare with the result record.
-  auto expected = detail::StorageOf(ws).CountExpired(report.counts.cutoff);
+  auto expected = detail::StorageOf(ws).CountExpired(report.counts.cutoffs);
   if (!expected) return expected.Err();
   RetentionReport planned = report;
   planned.counts = *expected;
@@ -150,11 +245,11 @@ Result<RetentionReport> detail::RunPurge(Workstation::Impl& ws, std::unique_lock
   const Clock& clock = detail::ClockOf(ws);
   facadeLock.unlock();
   store::PurgeCounts counts;
-  counts.cutoff = report.counts.cutoff;
+  counts.cutoffs = report.counts.cutoffs;
   Status purged = [&]() -> Status {
     auto own = store::Storage::Open(folder, clock);
     if (!own) return own.Err();
-    return (*own)->PurgeExpired(report.counts.cutoff, counts, stop, progress);
+    return (*own)->PurgeExpired(report.counts.cutoffs, counts, stop, progress);
   }();
   // The saved search index holds the purged plates until rewritten: it goes now, and an index this
   // process holds is rebuilt (and saved) without them.

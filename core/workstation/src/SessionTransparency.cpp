@@ -133,15 +133,21 @@ Result<oversight::TransparencyData> Gather(Workstation::Impl& ws, UtcMs from, Ut
   d.releasesByRecipientKind = Counts(releases);
 
   // Retention: the period and the holds in force now.
-  auto days = storage.GetSetting(kRetentionDaysSetting);
-  if (!days) return days.Err();
-  d.retentionDays = kDefaultRetentionDays;
-  if (*days && !(*days)->empty())
-    if (auto parsed = detail::ParseRetentionDays(**days)) d.retentionDays = *parsed;
+  auto periods = detail::RetentionPeriodsOf(storage);
+  if (!periods) return periods.Err();
+  d.retentionDays = static_cast<int>(periods->agency / kMsPerDay);
+  d.retention = FormatRetentionPeriod(periods->agency);
+  d.auditRetention = FormatRetentionPeriod(periods->audit);
+  for (auto [kind, period] : {std::pair{"fixed", periods->fixed}, std::pair{"mobile", periods->mobile},
+                              std::pair{"portable", periods->portable}})
+    if (period != periods->agency) d.retentionByKind.push_back({kind, FormatRetentionPeriod(period)});
   auto holds = storage.CountHoldsInForce();
   if (!holds) return holds.Err();
   d.readsHeld = holds->reads;
   d.casesHolding = holds->cases;
+  d.holdsByKind = {{"investigation", holds->investigation},
+                   {"discovery", holds->discovery},
+                   {"preservation order", holds->preservation}};
   return d;
 }
 

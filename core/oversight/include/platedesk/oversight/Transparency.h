@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace platedesk::oversight {
@@ -54,11 +55,15 @@ struct TransparencyData {
   std::uint64_t usersWithAccess = 0;               ///< enabled accounts whose role reaches plate data
   std::uint64_t usersTrained = 0;                  ///< ... of them with current training
   std::vector<NameCount> releasesByRecipientKind;  ///< releases outside the agency, by the recipient's kind
-  int retentionDays = 30;
-  std::uint64_t purges = 0;                 ///< retention purges that ran in the period
-  std::uint64_t readsPurged = 0;            ///< reads they deleted
-  std::uint64_t readsHeld = 0;              ///< reads kept for cases now (holds in force)
-  std::uint64_t casesHolding = 0;           ///< cases holding them
+  int retentionDays = 30;                          ///< the agency's period in whole days (0: under a day)
+  std::string retention = "30 days";               ///< the agency's period in words
+  std::string auditRetention = "1095 days";        ///< how long the log of the system's use is kept
+  std::vector<std::pair<std::string, std::string>> retentionByKind;  ///< camera kinds kept otherwise: kind, period
+  std::uint64_t purges = 0;                                          ///< retention purges that ran in the period
+  std::uint64_t readsPurged = 0;                                     ///< reads they deleted
+  std::uint64_t readsHeld = 0;                                       ///< reads kept for cases now (holds in force)
+  std::uint64_t casesHolding = 0;                                    ///< cases holding them
+  std::vector<NameCount> holdsByKind;       ///< holds in force: investigation, discovery, preservation
   std::vector<std::string> allowedUses;     ///< the purposes that may be chosen
   std::vector<std::string> prohibitedUses;  ///< the purposes that are refused
   bool operator==(const TransparencyData&) const = default;

@@ -136,6 +136,8 @@ void ToJson(Json& out, const store::StorageStatus& value);
 [[nodiscard]] Status FromJson(const Json& in, store::StorageStatus& value);
 /// {"cutoff", "readsDeleted", "readsHeld", "imagesDeleted", "bytesFreed", "quarantineDeleted",
 /// "backupsDeleted", "finished"}.
+void ToJson(Json& out, const store::RetentionCutoffs& value);
+[[nodiscard]] Status FromJson(const Json& in, store::RetentionCutoffs& value);
 void ToJson(Json& out, const store::PurgeCounts& value);
 [[nodiscard]] Status FromJson(const Json& in, store::PurgeCounts& value);
 /// {"number", "title", "lead", "open", "createdBy", "createdAt"}.
@@ -203,6 +205,19 @@ void ToJson(Json& out, const store::DisseminationRecord& value);
 void ToJson(Json& out, const store::DisseminationFilter& value);
 [[nodiscard]] Status FromJson(const Json& in, store::DisseminationFilter& value);
 /// {"read", "reason", "createdBy", "createdAt"}.
+/// Holds (store/Hold.h): the kind by store::HoldKindName.
+void ToJson(Json& out, store::HoldKind value);
+[[nodiscard]] Status FromJson(const Json& in, store::HoldKind& value);
+void ToJson(Json& out, const store::Hold& value);
+[[nodiscard]] Status FromJson(const Json& in, store::Hold& value);
+void ToJson(Json& out, const store::HoldFilter& value);
+[[nodiscard]] Status FromJson(const Json& in, store::HoldFilter& value);
+void ToJson(Json& out, workstation::CameraChange::Action value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::CameraChange::Action& value);
+void ToJson(Json& out, const workstation::CameraChange& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::CameraChange& value);
+void ToJson(Json& out, const workstation::HoldRequest& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::HoldRequest& value);
 void ToJson(Json& out, const store::CaseHold& value);
 [[nodiscard]] Status FromJson(const Json& in, store::CaseHold& value);
 /// PurposeRecord's members; "roles" an array of role names.
@@ -329,6 +344,8 @@ void ToJson(Json& out, const workstation::CaseExport& value);
 void ToJson(Json& out, const workstation::CaseSummary& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::CaseSummary& value);
 /// {"retentionDays", "counts"}.
+void ToJson(Json& out, const workstation::RetentionPeriods& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::RetentionPeriods& value);
 void ToJson(Json& out, const workstation::RetentionReport& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::RetentionReport& value);
 /// {"name", "token"}.

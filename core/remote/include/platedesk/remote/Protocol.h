@@ -66,6 +66,10 @@ enum class Retry { Idempotent, Once };
   X(EvidenceKeys, "evidence-keys", Call, Idempotent)                   \
   X(CollectForCase, "collect-for-case", Call, Once)                    \
   X(GetCaseSummary, "case-summary", Call, Idempotent)                  \
+  X(PlaceHold, "hold-place", Call, Once)                               \
+  X(Holds, "holds", Call, Idempotent)                                  \
+  X(ReleaseHold, "hold-release", Call, Once)                           \
+  X(ReviewHold, "hold-review", Call, Once)                             \
   X(Agencies, "agencies", Call, Idempotent)                            \
   X(SaveAgency, "save-agency", Call, Once)                             \
   X(RequestDissemination, "dissemination-request", Call, Once)         \
@@ -81,6 +85,7 @@ enum class Retry { Idempotent, Once };
   X(DecideApproval, "approval-decide", Call, Once)                     \
   X(Cameras, "cameras", Call, Idempotent)                              \
   X(CameraHealthList, "camera-health", Call, Idempotent)               \
+  X(ChangeCamera, "camera-change", Call, Once)                         \
   X(Import, "import", Upload, Once)                                    \
   X(Purposes, "purposes", Call, Idempotent)                            \
   X(AddPurpose, "add-purpose", Call, Once)                             \

@@ -110,6 +110,21 @@ class Storage {
   [[nodiscard]] Status MoveCamera(CameraId camera, const CameraLocation& loc);
   [[nodiscard]] Result<std::vector<Camera>> Cameras();
   [[nodiscard]] Result<std::optional<Camera>> FindCamera(CameraId id);
+  /// The camera with this external id, if any.
+  [[nodiscard]] Result<std::optional<Camera>> FindCameraByExternalId(std::string_view externalId);
+  /// Adds a camera (an administrator's: the external id its reads will carry, a name, a kind, an
+  /// optional first location). Errors: InvalidArgument (empty id or name, the location's),
+  /// AlreadyExists (the external id), Io.
+  [[nodiscard]] Result<CameraId> AddCamera(std::string_view externalId, std::string_view name, CameraKind kind,
+                                           const std::optional<CameraLocation>& location);
+  /// Renames a camera. Errors: InvalidArgument (empty name), NotFound, Io.
+  [[nodiscard]] Status RenameCamera(CameraId camera, std::string_view name);
+  /// Changes a camera's kind (its reads' retention follows the new kind from the next purge).
+  /// Errors: NotFound, Io.
+  [[nodiscard]] Status SetCameraKind(CameraId camera, CameraKind kind);
+  /// Retires a camera at `at` (its current location closes then). Errors: NotFound,
+  /// AlreadyExists (retired before), InvalidArgument (before its current location started), Io.
+  [[nodiscard]] Status RetireCamera(CameraId camera, UtcMs at);
 
   // --- reads --------------------------------------------------------------------------------
   /// Inserts a read with its candidates and attributes. Idempotent on (sourceFormat, sourceUuid):
@@ -254,39 +269,56 @@ class Storage {
   /// Requests matching the filter with their decisions and their state at `now`, newest first.
   [[nodiscard]] Result<std::vector<SearchApproval>> Approvals(const ApprovalFilter& filter, UtcMs now);
 
-  // --- case holds ---------------------------------------------------------------------------
-  /// Places a hold for the case on each read, so retention cannot delete it (idempotent: a read
-  /// already held for the case keeps its first hold). All or none. Errors: InvalidArgument (empty
-  /// case), NotFound (a read does not exist), Io.
+  // --- holds (store/Hold.h; the session owns who may place, release and review) ----------------
+  /// Places a hold (its id, release, review and counts are ignored; placedAt 0 = now): a hold of
+  /// reads (investigation, discovery) on `reads`, or a preservation order (no reads) on its cameras
+  /// (external ids) and/or plates in its window. All or none. Returns its id. Errors:
+  /// InvalidArgument (an empty case, reason or placer; a hold of reads without reads or with an
+  /// order's fields; an order with reads, without a window or without a camera and a plate),
+  /// NotFound (a read or a camera), Io.
+  [[nodiscard]] Result<std::int64_t> AddHold(const Hold& hold, std::span<const ReadId> reads);
+  /// Releases a hold in force (the reads it alone kept become subject to retention again).
+  /// Errors: InvalidArgument (empty user or reason), NotFound, AlreadyExists (released before), Io.
+  [[nodiscard]] Status ReleaseHold(std::int64_t id, std::string_view by, std::string_view reason);
+  /// Records that a hold in force was reviewed and kept. Errors: InvalidArgument (empty user or
+  /// note), NotFound, AlreadyExists (released), Io.
+  [[nodiscard]] Status AddHoldReview(std::int64_t id, std::string_view by, std::string_view note);
+  /// Holds matching the filter, oldest placed first, with their cameras, plates, last review and
+  /// the reads each keeps now (reviewDue is the session's to set).
+  [[nodiscard]] Result<std::vector<Hold>> Holds(const HoldFilter& filter);
+  /// An investigation hold for the case on `reads` (an evidence export's, "Add to case"'s); nothing
+  /// when `reads` is empty. Errors: as AddHold's.
   [[nodiscard]] Status AddCaseHolds(std::string_view caseNumber, std::span<const ReadId> reads, std::string_view reason,
                                     std::string_view user);
-  /// Reads under a hold for the case, ascending.
+  /// Reads a hold of reads in force keeps for the case, ascending (preservation orders' matches
+  /// are not listed: Holds counts them).
   [[nodiscard]] Result<std::vector<ReadId>> CaseHolds(std::string_view caseNumber);
-  /// The same holds with why, by whom and when each was placed (its first placement), ascending by read.
+  /// The same reads, each with its earliest hold in force (kind, why, by whom, when), ascending by read.
   [[nodiscard]] Result<std::vector<CaseHold>> CaseHoldRecords(std::string_view caseNumber);
-  /// How many reads holds in force keep, and for how many cases.
+  /// How many reads the holds in force keep, for how many cases, and the holds by kind.
   [[nodiscard]] Result<HoldsInForce> CountHoldsInForce();
-  /// Cases holding a read, in order.
+  /// Cases holding a read (by a hold of reads or an order), in order.
   [[nodiscard]] Result<std::vector<std::string>> HoldsOnRead(ReadId read);
 
   // --- retention -------------------------------------------------------------------------------
-  /// Counts what PurgeExpired(cutoff) would do now, changing nothing (a dry run).
+  /// Counts what PurgeExpired(cutoffs) would do now, changing nothing (a dry run).
   /// Errors: Io.
-  [[nodiscard]] Result<PurgeCounts> CountExpired(UtcMs cutoff);
-  /// Hard-deletes the reads captured before cutoff that no case hold in force covers, with their
-  /// candidates, corrections, verifications and released holds, then the image files and rows no
+  [[nodiscard]] Result<PurgeCounts> CountExpired(const RetentionCutoffs& cutoffs);
+  /// Hard-deletes the reads captured before their camera kind's cutoff that no hold in force keeps
+  /// (a hold of reads, or a preservation order they match), with their candidates, corrections,
+  /// verifications and the rows of released holds naming them, then the image files and rows no
   /// remaining read uses. One transaction per batch (oldest reads first); the schema (v7) allows
   /// the deletes only inside it. Image files are removed after their rows, under the write lock,
   /// so a failure or crash at any point leaves no read without its images and no image row
   /// without its file; removals an earlier purge did not finish are finished first. `counts`
   /// holds what was committed so far, also when an error returns. Stops between batches when
   /// `stop` is triggered (success, counts.finished false). A purge that finishes also removes the
-  /// quarantined inputs received before cutoff (rows, then files; files no row names left by an
+  /// quarantined inputs received before the latest cutoff (rows, then files; files no row names left by an
   /// interrupted run, once a day old) and the migration backups made before it, then truncates the
   /// WAL; every connection zeroes deleted content (secure_delete), so the database file keeps no
   /// copy of a purged read. Not inside an open Transaction.
   /// Errors: InvalidArgument (inside a Transaction, batch size 0), Io; a fault's error.
-  [[nodiscard]] Status PurgeExpired(UtcMs cutoff, PurgeCounts& counts, std::stop_token stop = {},
+  [[nodiscard]] Status PurgeExpired(const RetentionCutoffs& cutoffs, PurgeCounts& counts, std::stop_token stop = {},
                                     const ProgressFn& progress = {}, const PurgeOptions& options = {});
 
   // --- the storage server: ingest tokens (schema v11) ------------------------------------------

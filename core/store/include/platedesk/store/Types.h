@@ -3,7 +3,9 @@
 
 #include "platedesk/common/Result.h"
 #include "platedesk/common/Time.h"
+#include "platedesk/store/Hold.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -117,6 +119,8 @@ struct Camera {
   std::string name;
   CameraKind kind = CameraKind::Fixed;
   std::vector<CameraLocation> locations;  ///< oldest first
+  UtcMs createdAt = 0;                    ///< when the storage first knew it
+  std::optional<UtcMs> retiredAt;         ///< taken out of service (schema v16); its reads stay
   bool operator==(const Camera&) const = default;
 };
 
@@ -222,24 +226,44 @@ struct CameraHourCount {
   bool operator==(const CameraHourCount&) const = default;
 };
 
-/// The holds in force: how many reads, for how many cases.
+/// The holds in force: how many reads they keep, for how many cases, and how many holds of each kind.
 struct HoldsInForce {
-  std::uint64_t reads = 0;
+  std::uint64_t reads = 0;  ///< distinct reads kept (held by a hold of reads, or matching an order)
   std::uint64_t cases = 0;
+  std::uint64_t investigation = 0;  ///< holds in force, by kind
+  std::uint64_t discovery = 0;
+  std::uint64_t preservation = 0;
   bool operator==(const HoldsInForce&) const = default;
+};
+
+/// When reads expire, by the kind of camera that took them: a read is past retention when it was
+/// captured before its camera kind's cutoff (agency settings retention_period and
+/// retention_period_<kind>).
+struct RetentionCutoffs {
+  UtcMs fixed = 0;
+  UtcMs mobile = 0;
+  UtcMs portable = 0;
+  /// The same cutoff for every kind.
+  [[nodiscard]] static RetentionCutoffs Same(UtcMs cutoff) { return {cutoff, cutoff, cutoff}; }
+  /// The latest of the three (the shortest period): nothing captured after it is past retention.
+  [[nodiscard]] UtcMs Latest() const { return std::max({fixed, mobile, portable}); }
+  [[nodiscard]] UtcMs For(CameraKind kind) const {
+    return kind == CameraKind::Mobile ? mobile : kind == CameraKind::Portable ? portable : fixed;
+  }
+  bool operator==(const RetentionCutoffs&) const = default;
 };
 
 /// What a retention purge removed (Storage::PurgeExpired) or would remove (CountExpired).
 /// Counts only: no plate data.
 struct PurgeCounts {
-  UtcMs cutoff = 0;                     ///< reads captured before this time are past retention
+  RetentionCutoffs cutoffs;             ///< reads captured before their camera kind's cutoff are past retention
   std::uint64_t readsDeleted = 0;       ///< reads (with candidates, corrections, verifications) deleted
   std::uint64_t readsHeld = 0;          ///< reads past retention kept because a case hold is in force
   std::uint64_t imagesDeleted = 0;      ///< image files removed (no remaining read used them)
   std::uint64_t bytesFreed = 0;         ///< bytes of those image files
-  std::uint64_t quarantineDeleted = 0;  ///< quarantined inputs received before the cutoff, removed
-  std::uint64_t backupsDeleted = 0;     ///< migration backups (platedesk.db.bak-v*) made before the cutoff, removed
-  bool finished = false;                ///< false: stopped (cancelled) or failed before the last batch
+  std::uint64_t quarantineDeleted = 0;  ///< quarantined inputs received before the latest cutoff, removed
+  std::uint64_t backupsDeleted = 0;  ///< migration backups (platedesk.db.bak-v*) made before the latest cutoff, removed
+  bool finished = false;             ///< false: stopped (cancelled) or failed before the last batch
   bool operator==(const PurgeCounts&) const = default;
 };
 
@@ -289,10 +313,12 @@ struct CaseRecord {
   bool operator==(const CaseRecord&) const = default;
 };
 
-/// A hold in force that keeps a read from the retention purge for a case (the read was collected
-/// for the case, or exported in one of its evidence packages).
+/// A read a hold in force keeps for a case (the read was collected for the case, or exported in
+/// one of its evidence packages, or named by a discovery hold): its earliest hold in force.
 struct CaseHold {
   ReadId read = 0;
+  std::int64_t hold = 0;  ///< the hold (store/Hold.h)
+  HoldKind kind = HoldKind::Investigation;
   std::string reason;  ///< why it was placed: "collected for case", "evidence package <id>"
   std::string createdBy;
   UtcMs createdAt = 0;

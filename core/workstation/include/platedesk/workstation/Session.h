@@ -16,6 +16,7 @@
 #include "platedesk/store/Dissemination.h"
 #include "platedesk/store/Types.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -195,11 +196,43 @@ struct CaseExport {
   bool operator==(const CaseExport&) const = default;
 };
 
+/// What a hold is placed on (Session::PlaceHold).
+struct HoldRequest {
+  store::HoldKind kind = store::HoldKind::Investigation;
+  std::string reason;                ///< why: the request, order or docket it answers
+  std::vector<store::ReadId> reads;  ///< investigation, discovery: the reads it keeps
+  std::vector<std::string> cameras;  ///< preservation: camera external ids
+  std::vector<std::string> plates;   ///< preservation: plates (normalised as reads are)
+  std::optional<UtcMs> from;         ///< preservation: the window [from, to)
+  std::optional<UtcMs> to;
+  bool operator==(const HoldRequest&) const = default;
+};
+
+/// One change to the camera register (Session::ChangeCamera), named by the camera's external id.
+struct CameraChange {
+  enum class Action { Add, Rename, Move, SetKind, Retire };
+  Action action = Action::Add;
+  std::string externalId;
+  std::string name;                                   ///< Add, Rename
+  store::CameraKind kind = store::CameraKind::Fixed;  ///< Add, SetKind
+  std::optional<store::CameraLocation> location;      ///< Add (optional first place), Move (from its `from`)
+  UtcMs at = 0;                                       ///< Retire: when it left service (0: now)
+  bool operator==(const CameraChange&) const = default;
+};
+/// "add", "rename", "move", "set-kind", "retire".
+[[nodiscard]] std::string_view CameraActionName(CameraChange::Action action);
+[[nodiscard]] std::optional<CameraChange::Action> ParseCameraAction(std::string_view name);
+
+/// Agency setting: days after which a hold in force is due for a supervisor's review (default 180).
+inline constexpr std::string_view kHoldReviewDaysSetting = "hold_review_days";
+inline constexpr int kDefaultHoldReviewDays = 180;
+
 /// What the Cases panel shows of one case (Session::GetCaseSummary).
 struct CaseSummary {
   store::CaseRecord record;  ///< only the number when the case is not registered
   bool registered = false;
-  std::vector<store::CaseHold> holds;  ///< holds in force (collected or exported reads), by read id
+  std::vector<store::Hold> holdList;   ///< every hold of the case (in force and released), oldest first
+  std::vector<store::CaseHold> holds;  ///< reads holds in force keep (collected, exported, discovery), by read id
   std::vector<store::Read> reads;      ///< the held reads, in the order of holds
   std::vector<CaseSearch> searches;    ///< oldest first, every user's
   std::vector<CaseExport> exports;     ///< oldest first, every user's
@@ -208,16 +241,51 @@ struct CaseSummary {
   bool operator==(const CaseSummary&) const = default;
 };
 
+/// How long reads are kept: the agency's period (setting retention_days) and each camera kind's
+/// (retention_period_fixed, _mobile, _portable; the agency's when not set); and the audit log's own
+/// period (audit_retention_days), never the reads'. Milliseconds.
+struct RetentionPeriods {
+  UtcMs agency = 30 * kMsPerDay;
+  UtcMs fixed = 30 * kMsPerDay;
+  UtcMs mobile = 30 * kMsPerDay;
+  UtcMs portable = 30 * kMsPerDay;
+  UtcMs audit = 1095 * kMsPerDay;
+  /// The shortest reads' period: a scheduled purge must run at least this often to keep the promise.
+  [[nodiscard]] UtcMs Shortest() const { return std::min({agency, fixed, mobile, portable}); }
+  bool operator==(const RetentionPeriods&) const = default;
+};
+
+/// How long a purge schedule may wait before its next run: a quarter of the shortest period (so a
+/// read outlives its period by at most a quarter of it), at least a minute, at most `longest`.
+[[nodiscard]] inline UtcMs PurgeInterval(const RetentionPeriods& periods, UtcMs longest) {
+  return std::min(longest, std::max<UtcMs>(kMsPerMinute, periods.Shortest() / 4));
+}
+
 /// What a retention purge did (Session::PurgeExpired) or would do (Session::CountExpired).
 struct RetentionReport {
-  int retentionDays = 30;  ///< the agency's setting when it ran
+  int retentionDays = 30;  ///< the agency's period in whole days when it ran (0: under a day)
+  RetentionPeriods periods;
   store::PurgeCounts counts;
   bool operator==(const RetentionReport&) const = default;
 };
 
+/// A retention period as a setting writes it: a whole number of days ("30"), or a number with a
+/// unit: "30d", "36h", "90m". From 1 minute to 36500 days; nullopt otherwise.
+[[nodiscard]] std::optional<UtcMs> ParseRetentionPeriod(std::string_view text);
+/// "30 days", "12 hours", "90 minutes", "1 day 6 hours" (as people read it).
+[[nodiscard]] std::string FormatRetentionPeriod(UtcMs period);
+
 /// Settings keys (meta table).
-inline constexpr std::string_view kRetentionDaysSetting = "retention_days";  ///< default 30, at least 1
+/// The agency's retention period: days, or a period with a unit (ParseRetentionPeriod); default 30 days.
+inline constexpr std::string_view kRetentionDaysSetting = "retention_days";
 inline constexpr int kDefaultRetentionDays = 30;
+/// Per camera kind (ParseRetentionPeriod; empty: the agency's period).
+inline constexpr std::string_view kRetentionFixedSetting = "retention_period_fixed";
+inline constexpr std::string_view kRetentionMobileSetting = "retention_period_mobile";
+inline constexpr std::string_view kRetentionPortableSetting = "retention_period_portable";
+/// How long the audit log keeps its records: whole days from 365 to 36500, default 1095 (3 years).
+/// Records older are tombstoned by the scheduled purge (audit.pruned); the reads' purge never touches the log.
+inline constexpr std::string_view kAuditRetentionDaysSetting = "audit_retention_days";
 /// Who the audit log names for a purge the schedule ran (Connection::PurgeOnSchedule, the server's daily purge).
 inline constexpr std::string_view kRetentionScheduleUser = "retention-schedule";
 inline constexpr std::string_view kIdleMinutesSetting = "idle_minutes";  ///< default 30
@@ -505,14 +573,36 @@ class Session {
   [[nodiscard]] virtual Result<std::vector<std::string>> EvidenceKeys() = 0;
 
   // --- cases ------------------------------------------------------------------------------------
-  /// "Add to case": collects reads for the context's case. Audited as case.collected (case,
-  /// purpose, justification, every read) first, then places a hold with reason kCollectedForCase
+  /// "Add to case": collects reads for the context's case. Only the case's lead or a supervisor may
+  /// (as PlaceHold). Audited as case.collected (case,
+  /// purpose, justification, every read) first, then places an investigation hold with reason kCollectedForCase
   /// on each, so retention keeps them and `export --case-reads` exports them. Reads already held
   /// for the case keep their first hold. Returns how many were not held for the case before.
   /// Errors: the rules' (refusal audited as access.refused), InvalidArgument (no reads),
   /// NotFound (a read does not exist: nothing is collected).
   [[nodiscard]] virtual Result<std::size_t> CollectForCase(const AccessContext& context,
                                                            std::span<const store::ReadId> reads) = 0;
+  /// Places a hold for the context's case: a hold of reads (investigation, discovery) or a
+  /// preservation order (cameras and/or plates and a window; it also keeps reads that arrive later
+  /// inside the window). Only the case's lead (the registered lead, by user or display name) or a
+  /// supervisor may; anyone else is refused and the refusal audited (access.refused). The plate-data
+  /// rules apply (case, purpose, justification). Recorded as hold.placed (kind, reason, window,
+  /// every read, camera and plate) before it is stored. Errors: the rules', PermissionDenied (not
+  /// the lead or a supervisor), InvalidArgument (no reason; a hold of reads without reads; an
+  /// order without a window or without a camera and a plate, a window over 10 years), NotFound
+  /// (a read or a camera).
+  [[nodiscard]] virtual Result<store::Hold> PlaceHold(const AccessContext& context, const HoldRequest& request) = 0;
+  /// Holds matching the filter, each with the reads it keeps now and reviewDue set (in force and
+  /// neither placed nor reviewed within hold_review_days). Supervisors and auditors; audited as
+  /// audit.review. Errors: PermissionDenied, the session's, Corrupt (the setting), Io.
+  [[nodiscard]] virtual Result<std::vector<store::Hold>> Holds(const store::HoldFilter& filter) = 0;
+  /// Releases a hold in force (supervisors; with a reason): the reads it alone kept fall under
+  /// retention again. Recorded as hold.released first. Errors: PermissionDenied, InvalidArgument
+  /// (no reason), NotFound, AlreadyExists (released before), the session's, Io.
+  [[nodiscard]] virtual Status ReleaseHold(std::int64_t id, const std::string& reason) = 0;
+  /// A supervisor reviewed a hold in force and keeps it (with a note): its review clock starts
+  /// again. Recorded as hold.reviewed first. Errors: as ReleaseHold's.
+  [[nodiscard]] virtual Status ReviewHold(std::int64_t id, const std::string& note) = 0;
   /// The context's case as the Cases panel shows it: its record, the reads held for it, and its
   /// searches and exports from the audit log (every query element: plate data, so the case,
   /// purpose and justification rules apply). Audited as case.reviewed with the held reads first.
@@ -605,6 +695,16 @@ class Session {
   /// in the window. No plate data; not audited (as Cameras). Errors: InvalidArgument, the
   /// session's.
   [[nodiscard]] virtual Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) = 0;
+  /// Administrators change the camera register: add a camera (external id, name, kind, optional
+  /// first place), rename it, move it (its current place closes where the new one starts, so a
+  /// read's place is where its camera stood when it was taken), change its kind (its reads'
+  /// retention follows the kind), or retire it (its place closes; it stays listed with its
+  /// history). Recorded as camera.changed (action, camera, every field) before it is stored.
+  /// Returns the camera as it is now. Errors: PermissionDenied (not an administrator, or no
+  /// second factor where required), InvalidArgument (an empty id or name, a bad place, a move
+  /// before the current place started, a retired camera changed), NotFound (no such camera),
+  /// AlreadyExists (the id is taken; retired before), the session's, Io.
+  [[nodiscard]] virtual Result<store::Camera> ChangeCamera(const CameraChange& change) = 0;
 
   /// Imports camera files (ingest::Importer); audited with counts. Errors: PermissionDenied, Importer's.
   [[nodiscard]] virtual Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths,

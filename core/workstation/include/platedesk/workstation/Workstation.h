@@ -184,10 +184,15 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<std::size_t> CollectForCase(const AccessContext& context,
                                                    std::span<const store::ReadId> reads) override;
   [[nodiscard]] Result<CaseSummary> GetCaseSummary(const AccessContext& context) override;
+  [[nodiscard]] Result<store::Hold> PlaceHold(const AccessContext& context, const HoldRequest& request) override;
+  [[nodiscard]] Result<std::vector<store::Hold>> Holds(const store::HoldFilter& filter) override;
+  [[nodiscard]] Status ReleaseHold(std::int64_t id, const std::string& reason) override;
+  [[nodiscard]] Status ReviewHold(std::int64_t id, const std::string& note) override;
 
   // --- camera data ---------------------------------------------------------------------------
   [[nodiscard]] Result<std::vector<store::Camera>> Cameras() override;
   [[nodiscard]] Result<std::vector<store::CameraHealth>> CameraHealthList(int hours) override;
+  [[nodiscard]] Result<store::Camera> ChangeCamera(const CameraChange& change) override;
 
   [[nodiscard]] Result<ingest::ImportSummary> Import(std::span<const std::filesystem::path> paths, std::stop_token stop,
                                                      const ProgressFn& progress) override;
