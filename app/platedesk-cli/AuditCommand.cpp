@@ -158,7 +158,8 @@ int Witness(const ParsedArgs& args, Context& ctx) {
 int Maintain(const std::string& action, const ParsedArgs& args, Context& ctx) {
   std::optional<UtcMs> before;
   if (action == "prune") {
-    if (!args.Has("before")) return Usage("audit prune needs --before YYYY-MM-DD (at least 365 days ago)");
+    if (!args.Has("before"))
+      return Usage("audit prune needs --before YYYY-MM-DD (older than audit_retention_days, 3 years by default)");
     auto t = ParseIso8601(args.Get("before"));
     if (!t) return Usage(t.Err().message);
     before = *t;
@@ -237,41 +238,43 @@ int Run(const ParsedArgs& args, Context& ctx) {
 }  // namespace
 
 Command AuditCommand() {
-  CommandSpec spec{"audit",
-                   "The audit log: verify (offline, read-only), checkpoint --out FILE, list and export with filters, "
-                   "witness --out DIR, rotate-key, prune.",
-                   {StorageOption(),
-                    UserOption(),
-                    FormatOption(),
-                    {"checkpoint", "FILE", "verify: an externally held checkpoint", false, true},
-                    {"witness", "DIR", "verify: a folder `audit witness` keeps (its newest checkpoint)", false, true},
-                    {"key", "FILE",
-                     "verify: the agency's published verifier keys, one per line (default: PLATEDESK_TRUSTED_KEYS, "
-                     "else the user's trusted-keys file)"},
-                    {"out", "FILE|DIR", "checkpoint/export: where to write; witness: the witness folder"},
-                    {"actor", "NAME", "list/export: only this user's records"},
-                    {"from", "TIME", "list/export: records at or after (ISO-8601)"},
-                    {"to", "TIME", "list/export: records before (ISO-8601)"},
-                    {"case", "NUMBER", "list/export: one case"},
-                    {"purpose", "CODE", "list/export: one purpose"},
-                    {"event", "TYPE", "list/export: one event type, or a family such as search.*"},
-                    {"before", "DATE", "prune: tombstone the records older than this (at least 365 days ago)"}},
-                   "ACTION",
-                   true,
-                   "verify (--storage only: it reads the log's file, on the server host or a copy of the folder)\n"
-                   "needs no sign-in and writes nothing: exit 0 PASS (a trusted key and a checkpoint held\n"
-                   "outside the machine: --witness or --checkpoint), 3 INTACT, NOT ANCHORED (trusted key, no external\n"
-                   "checkpoint) or INTACT, SIGNER NOT VERIFIED (no trusted key), 1 FAIL with the first bad index.\n"
-                   "Trusted keys as for `verify`.\n"
-                   "witness --out DIR (no sign-in; run it from cron on another machine) stores the newest signed\n"
-                   "checkpoint after checking its key and its consistency proof against the one stored before;\n"
-                   "exit 1 \"the log was rewritten: ...\" stores nothing.\n"
-                   "list and export (supervisors and auditors) are themselves audited as audit.review.\n"
-                   "export --format json writes the canonical records, one per line.\n"
-                   "rotate-key (administrators) is `keys rotate --which audit`: the old checkpoint key endorses\n"
-                   "the new one, and audit.key_rotated is recorded.\n"
-                   "prune --before DATE (administrators) keeps the hashes of records older than DATE (at least\n"
-                   "365 days) and drops their text; recorded as audit.pruned."};
+  CommandSpec spec{
+      "audit",
+      "The audit log: verify (offline, read-only), checkpoint --out FILE, list and export with filters, "
+      "witness --out DIR, rotate-key, prune.",
+      {StorageOption(),
+       UserOption(),
+       FormatOption(),
+       {"checkpoint", "FILE", "verify: an externally held checkpoint", false, true},
+       {"witness", "DIR", "verify: a folder `audit witness` keeps (its newest checkpoint)", false, true},
+       {"key", "FILE",
+        "verify: the agency's published verifier keys, one per line (default: PLATEDESK_TRUSTED_KEYS, "
+        "else the user's trusted-keys file)"},
+       {"out", "FILE|DIR", "checkpoint/export: where to write; witness: the witness folder"},
+       {"actor", "NAME", "list/export: only this user's records"},
+       {"from", "TIME", "list/export: records at or after (ISO-8601)"},
+       {"to", "TIME", "list/export: records before (ISO-8601)"},
+       {"case", "NUMBER", "list/export: one case"},
+       {"purpose", "CODE", "list/export: one purpose"},
+       {"event", "TYPE", "list/export: one event type, or a family such as search.*"},
+       {"before", "DATE", "prune: tombstone the records older than this (older than audit_retention_days)"}},
+      "ACTION",
+      true,
+      "verify (--storage only: it reads the log's file, on the server host or a copy of the folder)\n"
+      "needs no sign-in and writes nothing: exit 0 PASS (a trusted key and a checkpoint held\n"
+      "outside the machine: --witness or --checkpoint), 3 INTACT, NOT ANCHORED (trusted key, no external\n"
+      "checkpoint) or INTACT, SIGNER NOT VERIFIED (no trusted key), 1 FAIL with the first bad index.\n"
+      "Trusted keys as for `verify`.\n"
+      "witness --out DIR (no sign-in; run it from cron on another machine) stores the newest signed\n"
+      "checkpoint after checking its key and its consistency proof against the one stored before;\n"
+      "exit 1 \"the log was rewritten: ...\" stores nothing.\n"
+      "list and export (supervisors and auditors) are themselves audited as audit.review.\n"
+      "export --format json writes the canonical records, one per line.\n"
+      "rotate-key (administrators) is `keys rotate --which audit`: the old checkpoint key endorses\n"
+      "the new one, and audit.key_rotated is recorded.\n"
+      "prune --before DATE (administrators) keeps the hashes of records older than DATE (older than\n"
+      "audit_retention_days, 3 years by default, never under 365 days) and drops their text;\n"
+      "recorded as audit.pruned. The scheduled purge does the same by itself past that period."};
   return {spec, Run};
 }
 

@@ -460,6 +460,32 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
     PLATEDESK_TRY(
         (*as_)->ReportMisread(burglary, held[1], "AKT7316", "WA", "Demo: the plate image shows a 7, not a 1"));
   }
+  {
+    // Holds of each kind: the detective (the burglary's lead) holds its reads for the defence's
+    // discovery request; the supervisor (the ring's lead) places a preservation order for one
+    // camera's reads on the night the ring's car was stolen (it also keeps reads of that night a
+    // camera sends late).
+    DEMO_VALUE(lead, a.S("detective"));
+    workstation::HoldRequest discovery;
+    discovery.kind = store::HoldKind::Discovery;
+    discovery.reason = "Demo: defence discovery request in State v. Doe, served on the agency";
+    discovery.reads = held;
+    PLATEDESK_TRY((*lead)->PlaceHold(burglary, discovery));
+    DEMO_VALUE(ringLead, a.S("supervisor"));
+    workstation::HoldRequest order;
+    order.kind = store::HoldKind::Preservation;
+    order.reason =
+        "Demo: preservation request PR-2026-118 from the prosecutor: the on-ramp camera, the night of the theft";
+    DEMO_VALUE(cameras, (*ringLead)->Cameras());
+    if (!cameras->empty()) {
+      order.cameras = {(*cameras)[cameras->size() > 1 ? 1 : 0].externalId};
+      order.from = clock.Now() - 8 * kMsPerDay;
+      order.to = *order.from + 6 * kMsPerHour;
+      PLATEDESK_TRY((*ringLead)->PlaceHold(
+          {"26-005120", "INV-PROPERTY", "Stolen vehicle ring: keep the reads of the driver's car for the court"},
+          order));
+    }
+  }
   PLATEDESK_TRY(a.RoutineError());
   DEMO_VALUE(supervisorNow, a.S("supervisor"));
   DEMO_VALUE(open, (*supervisorNow)->DisseminationNotices(true));

@@ -96,6 +96,7 @@ BOOST_AUTO_TEST_CASE(TheMonthsReportIsSignedNamesNobodyAndAddsUp) {
   std::set<std::string> plates, cases;
   SystemClock clock;
   std::uint64_t inPeriod = 0;
+  std::map<std::string, std::uint64_t> holdsByKind;
   {
     auto storage = store::Storage::Open(demo, clock);
     BOOST_TEST_REQUIRE(storage.Ok());
@@ -107,6 +108,14 @@ BOOST_AUTO_TEST_CASE(TheMonthsReportIsSignedNamesNobodyAndAddsUp) {
                                          return true;
                                        })
                            .Ok());
+    // Holds in force by kind, counted here from the holds themselves.
+    store::HoldFilter inForce;
+    inForce.inForceOnly = true;
+    const auto holds = (*storage)->Holds(inForce);
+    BOOST_TEST_REQUIRE(holds.Ok());
+    for (const auto& h : holds.Value())
+      ++holdsByKind[h.kind == store::HoldKind::Preservation ? "preservation order"
+                                                            : std::string(store::HoldKindName(h.kind))];
     const auto registered = (*storage)->Cases();
     BOOST_TEST_REQUIRE(registered.Ok());
     for (const auto& c : registered.Value()) cases.insert(c.number);
@@ -136,6 +145,7 @@ BOOST_AUTO_TEST_CASE(TheMonthsReportIsSignedNamesNobodyAndAddsUp) {
 
   // The numbers, recomputed from the storage: total reads, and the cameras' reads add up to it.
   std::uint64_t total = 0, perCamera = 0, perDay = 0;
+  std::map<std::string, std::uint64_t> reportedHolds;
   std::istringstream csv(files["csv"]);
   for (std::string line; std::getline(csv, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -146,10 +156,18 @@ BOOST_AUTO_TEST_CASE(TheMonthsReportIsSignedNamesNobodyAndAddsUp) {
     if (line.rfind("reads,total,", 0) == 0) total = std::stoull(value);
     if (line.rfind("camera reads,", 0) == 0) perCamera += std::stoull(value);
     if (line.rfind("camera reads per day,", 0) == 0) perDay += std::stoull(value);
+    if (line.rfind("holds in force,", 0) == 0) {
+      const std::string kind = line.substr(15, line.find(',', 15) - 15);
+      if (std::stoull(value) > 0) reportedHolds[kind] = std::stoull(value);
+    }
   }
   BOOST_TEST(total == inPeriod);
   BOOST_TEST(perCamera == inPeriod);
   BOOST_TEST(perDay == inPeriod);
+  // The demo's month holds reads of each kind: investigation (collected, exported), discovery and a
+  // preservation order; the report says as many as the storage holds.
+  BOOST_TEST(holdsByKind.size() == 3u);
+  BOOST_TEST((reportedHolds == holdsByKind));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -118,6 +118,30 @@ BOOST_AUTO_TEST_CASE(AnAdministratorAddsMovesReKindsAndRetiresACamera) {
   frame->Close(true);
 }
 
+BOOST_AUTO_TEST_CASE(TheSupervisorsOverviewNamesHoldsDueForReview) {
+  AccountsStorage storage;
+  {
+    auto supervisor = storage.SignIn(kDemoAccounts[1]);
+    BOOST_REQUIRE(supervisor->RegisterCase("26-004512", "Burglary, 5th Ave", "detective").Ok());
+    workstation::HoldRequest hold;
+    hold.kind = store::HoldKind::Discovery;
+    hold.reason = "defence discovery request of 1 Dec";
+    hold.reads = {1};
+    auto placed =
+        supervisor->PlaceHold({"26-004512", "INV-PROPERTY", "Burglary at 5th Ave: the defence's request"}, hold);
+    BOOST_REQUIRE_MESSAGE(placed.Ok(), (placed.Ok() ? "" : placed.Err().ToString()));
+    BOOST_REQUIRE(supervisor->Logout().Ok());
+  }
+  storage.clock.Advance(181 * kMsPerDay);
+  MainFrame* frame = storage.OpenFrame(kDemoAccounts[1]);
+  auto* followUp = FindNamed<wxStaticText>(frame, wxS("overviewFollowUp"));
+  BOOST_REQUIRE(followUp != nullptr);
+  BOOST_TEST(PumpUntil([&] { return followUp->GetLabel().Contains(wxS("1 hold is due for review")); }, 20s),
+             FromWx(followUp->GetLabel()));
+  BOOST_TEST(followUp->GetLabel().Contains(wxS("case 26-004512 hold 1")));
+  frame->Close(true);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace platedesk::views

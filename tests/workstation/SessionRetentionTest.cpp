@@ -280,6 +280,8 @@ BOOST_AUTO_TEST_CASE(RetentionPeriodsAreReadAsPeopleWriteThem) {
   BOOST_TEST(FormatRetentionPeriod(kMsPerDay + 6 * kMsPerHour) == "1 day 6 hours");
   BOOST_TEST(FormatRetentionPeriod(90 * kMsPerMinute) == "1 hour 30 minutes");
   BOOST_TEST(FormatRetentionPeriod(kMsPerMinute) == "1 minute");
+  BOOST_TEST(FormatRetentionPeriod(1095 * kMsPerDay) == "3 years");
+  BOOST_TEST(FormatRetentionPeriod(400 * kMsPerDay) == "400 days");
 }
 
 BOOST_AUTO_TEST_CASE(EachCameraKindKeepsReadsForItsOwnPeriodAndAnAgencyPeriodMayBeHours) {

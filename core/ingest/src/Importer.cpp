@@ -348,7 +348,12 @@ class Writer {
         if (camera.Err().code != ErrorCode::InvalidArgument) return camera.Err();
         return Reject(item, "camera_id", "camera refused by the storage: " + camera.Err().message);
       }
-      pr.read.camera = *camera;
+      pr.read.camera = camera->id;
+      if (camera->retiredAt && pr.read.capturedAt >= *camera->retiredAt)
+        return Reject(item, "camera_id",
+                      "camera " + pr.camera + " was retired on " + FormatIso8601(*camera->retiredAt) +
+                          ": a read it took after that is not stored (an administrator returns it to service with "
+                          "`platedesk-cli camera add` under a new id, or corrects the record)");
       for (auto [image, sha] :
            {std::pair{&pr.plate, &pr.read.plateImage}, std::pair{&pr.vehicle, &pr.read.vehicleImage}}) {
         if (image->bytes.empty()) continue;
@@ -416,15 +421,23 @@ class Writer {
     return {};
   }
 
-  Result<store::CameraId> Camera(const PreparedRead& pr) {
+  // The camera a read names (created when new) and when it was retired, if it was.
+  struct KnownCamera {
+    store::CameraId id = 0;
+    std::optional<UtcMs> retiredAt;
+  };
+  Result<KnownCamera> Camera(const PreparedRead& pr) {
     if (const auto it = mCameras.find(pr.camera); it != mCameras.end()) return it->second;
     std::optional<store::CameraLocation> location;
     if (pr.read.latitude && pr.read.longitude)
       location = store::CameraLocation{*pr.read.latitude, *pr.read.longitude, "", pr.read.capturedAt, std::nullopt};
     auto id = mStorage.EnsureCamera(pr.camera, pr.camera, store::CameraKind::Fixed, location);
     if (!id) return id.Err();
-    mCameras.emplace(pr.camera, *id);
-    return *id;
+    auto found = mStorage.FindCamera(*id);
+    if (!found) return found.Err();
+    KnownCamera known{*id, *found ? (*found)->retiredAt : std::nullopt};
+    mCameras.emplace(pr.camera, known);
+    return known;
   }
 
   void AddProblem(ProblemKind kind, std::size_t source, std::int64_t line, const std::string& field,
@@ -444,7 +457,7 @@ class Writer {
   ImportSummary* mSummary = nullptr;
   std::optional<store::Storage::Transaction> mTx;
   std::size_t mInBatch = 0;
-  std::unordered_map<std::string, store::CameraId> mCameras;
+  std::unordered_map<std::string, KnownCamera> mCameras;
 };
 
 Result<ImportSummary> RunImport(store::Storage& storage, const Clock& clock, const ImportOptions& options,

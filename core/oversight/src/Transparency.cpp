@@ -30,12 +30,15 @@ std::string KindPeriods(const std::vector<std::pair<std::string, std::string>>& 
 
 // ", under 2 investigation holds and 1 preservation order" (the kinds with holds in force).
 std::string HoldKinds(const std::vector<NameCount>& kinds) {
-  std::string out;
+  std::vector<std::string> parts;
   for (const auto& k : kinds) {
     if (k.count == 0) continue;
-    out += (out.empty() ? ", under " : " and ") + std::to_string(k.count) + " " + k.name +
-           (k.name == "preservation order" ? (k.count == 1 ? "" : "s") : (k.count == 1 ? " hold" : " holds"));
+    parts.push_back(std::to_string(k.count) + " " + k.name +
+                    (k.name == "preservation order" ? (k.count == 1 ? "" : "s") : (k.count == 1 ? " hold" : " holds")));
   }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += (i == 0 ? ", under " : (i + 1 == parts.size() ? " and " : ", ")) + parts[i];
   return out;
 }
 std::string Minute(UtcMs t) { return FormatIso8601(t).substr(0, 16) + "Z"; }

@@ -64,6 +64,22 @@ Result<Camera> CameraFromRow(sqlite::Stmt& stmt) {
   return cam;
 }
 
+// Inserts a camera row unless the external id is taken; its id, or nullopt when it was taken.
+Result<std::optional<CameraId>> InsertCamera(detail::State& impl, std::string_view externalId, std::string_view name,
+                                             CameraKind kind) {
+  auto insert = impl.Prepare(
+      "INSERT INTO cameras(external_id, name, kind, created_ms) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT(external_id) DO NOTHING");
+  if (!insert) return insert.Err();
+  insert->Text(1, externalId);
+  insert->Text(2, name);
+  insert->Text(3, CameraKindName(kind));
+  insert->Int(4, impl.clock->Now());
+  PLATEDESK_TRY(insert->Run());
+  if (sqlite3_changes(impl.Db()) != 1) return std::optional<CameraId>();
+  return std::optional<CameraId>(sqlite3_last_insert_rowid(impl.Db()));
+}
+
 constexpr const char* kCameraColumns = "SELECT id, external_id, name, kind, created_ms, retired_ms FROM cameras ";
 
 // The camera's retired time, or NotFound.
@@ -98,18 +114,11 @@ Result<CameraId> Storage::EnsureCamera(std::string_view externalId, std::string_
     }
     auto scope = detail::WriteScope::Start(*mImpl);
     if (!scope) return scope.Err();
-    auto insert = mImpl->Prepare(
-        "INSERT INTO cameras(external_id, name, kind, created_ms) VALUES (?1, ?2, ?3, ?4)"
-        " ON CONFLICT(external_id) DO NOTHING");
-    if (!insert) return insert.Err();
-    insert->Text(1, externalId);
-    insert->Text(2, name);
-    insert->Text(3, CameraKindName(kind));
-    insert->Int(4, mImpl->clock->Now());
-    PLATEDESK_TRY(insert->Run());
+    auto inserted = InsertCamera(*mImpl, externalId, name, kind);
+    if (!inserted) return inserted.Err();
     CameraId id = 0;
-    if (sqlite3_changes(mImpl->Db()) == 1) {
-      id = sqlite3_last_insert_rowid(mImpl->Db());
+    if (*inserted) {
+      id = **inserted;
       if (location) PLATEDESK_TRY(InsertLocation(*mImpl, id, *location));
     } else {
       // Another connection created it between our lookup and the write lock.
@@ -230,18 +239,10 @@ Result<CameraId> Storage::AddCamera(std::string_view externalId, std::string_vie
     if (location) PLATEDESK_TRY(ValidateLocation(*location));
     auto scope = detail::WriteScope::Start(*mImpl);
     if (!scope) return scope.Err();
-    auto insert = mImpl->Prepare(
-        "INSERT INTO cameras(external_id, name, kind, created_ms) VALUES (?1, ?2, ?3, ?4)"
-        " ON CONFLICT(external_id) DO NOTHING");
-    if (!insert) return insert.Err();
-    insert->Text(1, externalId);
-    insert->Text(2, name);
-    insert->Text(3, CameraKindName(kind));
-    insert->Int(4, mImpl->clock->Now());
-    PLATEDESK_TRY(insert->Run());
-    if (sqlite3_changes(mImpl->Db()) != 1)
-      return Fail(ErrorCode::AlreadyExists, "a camera with this id exists", std::string(externalId));
-    const CameraId id = sqlite3_last_insert_rowid(mImpl->Db());
+    auto inserted = InsertCamera(*mImpl, externalId, name, kind);
+    if (!inserted) return inserted.Err();
+    if (!*inserted) return Fail(ErrorCode::AlreadyExists, "a camera with this id exists", std::string(externalId));
+    const CameraId id = **inserted;
     if (location) PLATEDESK_TRY(InsertLocation(*mImpl, id, *location));
     PLATEDESK_TRY(scope->Commit());
     mImpl->knownCameras.insert(id);

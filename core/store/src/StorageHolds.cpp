@@ -60,6 +60,18 @@ std::vector<std::string> Column(detail::State& impl, const char* sql, std::int64
   }
 }
 
+// NotFound for no such hold, AlreadyExists (with `released`) for one released before.
+Status RequireInForce(detail::State& impl, std::int64_t id, const char* released) {
+  auto find = impl.Prepare("SELECT released_ms IS NOT NULL FROM holds WHERE id = ?1");
+  if (!find) return find.Err();
+  find->Int(1, id);
+  auto row = find->Step();
+  if (!row) return row.Err();
+  if (!*row) return Fail(ErrorCode::NotFound, "no such hold", std::to_string(id));
+  if (find->ColInt(0) != 0) return Fail(ErrorCode::AlreadyExists, released, std::to_string(id));
+  return {};
+}
+
 }  // namespace
 
 std::string detail::HeldPredicate(std::string_view alias) {
@@ -174,16 +186,7 @@ Status Storage::ReleaseHold(std::int64_t id, std::string_view by, std::string_vi
     if (reason.empty()) return Fail(ErrorCode::InvalidArgument, "a release needs a reason", "reason");
     auto scope = detail::WriteScope::Start(*mImpl);
     if (!scope) return scope.Err();
-    {
-      auto find = mImpl->Prepare("SELECT released_ms IS NOT NULL FROM holds WHERE id = ?1");
-      if (!find) return find.Err();
-      find->Int(1, id);
-      auto row = find->Step();
-      if (!row) return row.Err();
-      if (!*row) return Fail(ErrorCode::NotFound, "no such hold", std::to_string(id));
-      if (find->ColInt(0) != 0)
-        return Fail(ErrorCode::AlreadyExists, "the hold was released before", std::to_string(id));
-    }
+    PLATEDESK_TRY(RequireInForce(*mImpl, id, "the hold was released before"));
     auto update =
         mImpl->Prepare("UPDATE holds SET released_by = ?2, released_ms = ?3, release_reason = ?4 WHERE id = ?1");
     if (!update) return update.Err();
@@ -202,16 +205,7 @@ Status Storage::AddHoldReview(std::int64_t id, std::string_view by, std::string_
     if (note.empty()) return Fail(ErrorCode::InvalidArgument, "a review needs a note", "note");
     auto scope = detail::WriteScope::Start(*mImpl);
     if (!scope) return scope.Err();
-    {
-      auto find = mImpl->Prepare("SELECT released_ms IS NOT NULL FROM holds WHERE id = ?1");
-      if (!find) return find.Err();
-      find->Int(1, id);
-      auto row = find->Step();
-      if (!row) return row.Err();
-      if (!*row) return Fail(ErrorCode::NotFound, "no such hold", std::to_string(id));
-      if (find->ColInt(0) != 0)
-        return Fail(ErrorCode::AlreadyExists, "the hold was released: there is nothing to review", std::to_string(id));
-    }
+    PLATEDESK_TRY(RequireInForce(*mImpl, id, "the hold was released: there is nothing to review"));
     auto insert =
         mImpl->Prepare("INSERT INTO hold_reviews(hold_id, reviewed_by, reviewed_ms, note) VALUES (?1, ?2, ?3, ?4)");
     if (!insert) return insert.Err();

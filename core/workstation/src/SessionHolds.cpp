@@ -188,51 +188,39 @@ Result<std::vector<store::Hold>> EmbeddedSession::Holds(const store::HoldFilter&
   return list;
 }
 
-Status EmbeddedSession::ReleaseHold(std::int64_t id, const std::string& reason) {
-  auto& ws = *mOwner.mImpl;
-  std::lock_guard facadeLock(detail::FacadeOf(ws));
-  PLATEDESK_TRY(
-      detail::CheckRole(ws, *mState, mState->user.role == Role::Supervisor, "releasing a hold is for supervisors"));
-  const std::string why = Trim(reason);
-  if (why.empty()) return Fail(ErrorCode::InvalidArgument, "say why the hold is released", "reason");
-  auto& storage = detail::StorageOf(ws);
-  auto hold = LoadHold(storage, id);
-  if (!hold) return hold.Err();
-  if (!hold->InForce())
-    return Fail(ErrorCode::AlreadyExists, "hold " + std::to_string(id) + " was released before", std::to_string(id));
-  AuditEvent e = detail::AdminEvent(
-      *mState, "hold.released", {HoldObject(id)},
-      Json{
-          {"kind", std::string(store::HoldKindName(hold->kind))}, {"placed_by", hold->placedBy}, {"reads", hold->reads}}
-          .dump());
-  e.caseNumber = hold->caseNumber;
-  e.reason = why;
-  PLATEDESK_TRY(detail::Record(ws, e));
-  return storage.ReleaseHold(id, mState->user.name, why);
-}
+Status EmbeddedSession::ReleaseHold(std::int64_t id, const std::string& reason) { return DecideHold(id, reason, true); }
 
-Status EmbeddedSession::ReviewHold(std::int64_t id, const std::string& note) {
+Status EmbeddedSession::ReviewHold(std::int64_t id, const std::string& note) { return DecideHold(id, note, false); }
+
+// A supervisor's release (release) or review of a hold in force, with its reason: recorded as
+// hold.released or hold.reviewed before it is stored.
+Status EmbeddedSession::DecideHold(std::int64_t id, const std::string& reason, bool release) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(
-      detail::CheckRole(ws, *mState, mState->user.role == Role::Supervisor, "reviewing a hold is for supervisors"));
-  const std::string why = Trim(note);
-  if (why.empty()) return Fail(ErrorCode::InvalidArgument, "say why the hold is kept", "note");
+      detail::CheckRole(ws, *mState, mState->user.role == Role::Supervisor,
+                        release ? "releasing a hold is for supervisors" : "reviewing a hold is for supervisors"));
+  const std::string why = Trim(reason);
+  if (why.empty())
+    return Fail(ErrorCode::InvalidArgument, release ? "say why the hold is released" : "say why the hold is kept",
+                "reason");
   auto& storage = detail::StorageOf(ws);
   auto hold = LoadHold(storage, id);
   if (!hold) return hold.Err();
   if (!hold->InForce())
-    return Fail(ErrorCode::AlreadyExists, "hold " + std::to_string(id) + " was released: there is nothing to review",
-                std::to_string(id));
+    return Fail(
+        ErrorCode::AlreadyExists,
+        "hold " + std::to_string(id) + (release ? " was released before" : " was released: there is nothing to review"),
+        std::to_string(id));
   AuditEvent e = detail::AdminEvent(
-      *mState, "hold.reviewed", {HoldObject(id)},
+      *mState, release ? "hold.released" : "hold.reviewed", {HoldObject(id)},
       Json{
           {"kind", std::string(store::HoldKindName(hold->kind))}, {"placed_by", hold->placedBy}, {"reads", hold->reads}}
           .dump());
   e.caseNumber = hold->caseNumber;
   e.reason = why;
   PLATEDESK_TRY(detail::Record(ws, e));
-  return storage.AddHoldReview(id, mState->user.name, why);
+  return release ? storage.ReleaseHold(id, mState->user.name, why) : storage.AddHoldReview(id, mState->user.name, why);
 }
 
 }  // namespace platedesk::workstation

@@ -87,6 +87,10 @@ std::string FormatRetentionPeriod(UtcMs period) {
   auto part = [](UtcMs n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
   };
+  if (period >= 365 * kMsPerDay && period % (365 * kMsPerDay) == 0) {
+    const UtcMs years = period / (365 * kMsPerDay);
+    return part(years, "year", "years");
+  }
   const UtcMs days = period / kMsPerDay;
   const UtcMs hours = (period % kMsPerDay) / kMsPerHour;
   const UtcMs minutes = (period % kMsPerHour) / kMsPerMinute;

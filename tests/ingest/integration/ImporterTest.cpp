@@ -410,4 +410,25 @@ BOOST_AUTO_TEST_CASE(ProblemKindNamesAreStable) {
   BOOST_TEST(std::string(ProblemKindName(ProblemKind::Warning)) == "warning");
 }
 
+BOOST_AUTO_TEST_CASE(AReadARetiredCameraTookAfterItsRetirementIsQuarantined) {
+  Fixture fx;
+  const auto cam = fx.storage->AddCamera("main-st-east", "Main St eastbound", store::CameraKind::Fixed, std::nullopt);
+  BOOST_REQUIRE(cam.Ok());
+  BOOST_REQUIRE(fx.storage->RetireCamera(*cam, UtcFromCivil(2024, 3, 1, 12, 30)).Ok());
+  const fs::path csv = fx.Write("retired.csv",
+                                "uuid,captured_at,camera_id,plate,state,confidence\n"
+                                "before,2024-03-01T12:00:00Z,main-st-east,ABC1234,TX,96\n"
+                                "after,2024-03-01T13:00:00Z,main-st-east,XYZ789,TX,88\n");
+  const auto result = fx.Import({csv});
+  BOOST_REQUIRE(result.Ok());
+  BOOST_TEST(result->inserted == 1u);  // the backlog from before the retirement is stored
+  BOOST_TEST(result->rejected == 1u);
+  BOOST_TEST(fx.ReadWithPlate("ABC1234").has_value());
+  BOOST_TEST(!fx.ReadWithPlate("XYZ789").has_value());
+  const auto* problem = FindProblem(*result, "retired.csv", 3);
+  BOOST_REQUIRE(problem != nullptr);
+  BOOST_TEST(problem->message.find("retired") != std::string::npos, problem->message);
+  BOOST_TEST(fx.Quarantined().size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -57,7 +57,7 @@ struct TransparencyData {
   std::vector<NameCount> releasesByRecipientKind;  ///< releases outside the agency, by the recipient's kind
   int retentionDays = 30;                          ///< the agency's period in whole days (0: under a day)
   std::string retention = "30 days";               ///< the agency's period in words
-  std::string auditRetention = "1095 days";        ///< how long the log of the system's use is kept
+  std::string auditRetention = "3 years";          ///< how long the log of the system's use is kept
   std::vector<std::pair<std::string, std::string>> retentionByKind;  ///< camera kinds kept otherwise: kind, period
   std::uint64_t purges = 0;                                          ///< retention purges that ran in the period
   std::uint64_t readsPurged = 0;                                     ///< reads they deleted

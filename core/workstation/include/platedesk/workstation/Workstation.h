@@ -272,6 +272,7 @@ class EmbeddedSession final : public Session {
   struct State;  ///< opaque
 
  private:
+  [[nodiscard]] Status DecideHold(std::int64_t id, const std::string& reason, bool release);
   friend class Workstation;
   EmbeddedSession(Workstation& owner, std::unique_ptr<State> state);
   Workstation& mOwner;
