@@ -130,6 +130,31 @@ CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Connection
   left->Add(listTitle, 0, wxBOTTOM, FromDIP(6));
   mList = ReportList(this, wxS("casesList"), {{_("Case"), 96}, {_("Title"), 170}, {_("Lead"), 90}, {_("Status"), 60}});
   left->Add(mList, 1, wxEXPAND);
+  auto* caseActions = new wxBoxSizer(wxHORIZONTAL);
+  auto* registerCase = new wxButton(this, wxID_ANY, _("Re&gister case") + wxS("\u2026"), wxDefaultPosition,
+                                    wxDefaultSize, 0, wxDefaultValidator, wxS("casesRegister"));
+  caseActions->Add(registerCase, 0);
+  mCaseOpenClose = new wxButton(this, wxID_ANY, _("Close case"), wxDefaultPosition, wxDefaultSize, 0,
+                                wxDefaultValidator, wxS("casesOpenClose"));
+  caseActions->Add(mCaseOpenClose, 0, wxLEFT, FromDIP(6));
+  const store::Role role = mSession->User().role;
+  registerCase->Show(role != store::Role::Auditor);
+  mCaseOpenClose->Show(role == store::Role::Supervisor || role == store::Role::Administrator);
+  mCaseOpenClose->Enable(false);  // until a case is selected
+  left->Add(caseActions, 0, wxTOP, FromDIP(6));
+  registerCase->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    if (FormDialog* dialog = MakeRegisterCaseDialog()) {
+      dialog->ShowModal();
+      dialog->Destroy();
+    }
+  });
+  mCaseOpenClose->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    const long row = mList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0 || static_cast<std::size_t>(row) >= mCases.size()) return;
+    if (Status st = SetSelectedCaseOpen(!mCases[static_cast<std::size_t>(row)].open); !st) {
+      ShowStatus(ErrorText(st.Err()), true);
+    }
+  });
   auto* hint = new wxStaticText(this, wxID_ANY,
                                 _("Select a case, fill in the purpose and justification, then open it. "
                                   "Opening a case is recorded under it."));
@@ -155,6 +180,13 @@ CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Connection
     }
   });
   mList->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) { LoadCase(); });
+  mList->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& event) {
+    const long row = event.GetIndex();
+    if (row >= 0 && static_cast<std::size_t>(row) < mCases.size())
+      mCaseOpenClose->SetLabel(mCases[static_cast<std::size_t>(row)].open ? _("Close case") : _("Reopen case"));
+    mCaseOpenClose->Enable(true);
+    event.Skip();
+  });
   mBar->SetOnChange([this] {
     // What is shown belongs to the context it was opened under.
     if (mSummaryContext && mBar->CaseNumber() != mSummaryContext->caseNumber) {
@@ -305,7 +337,47 @@ void CasesPanel::RefreshCases() {
     return;
   }
   mCases = std::move(*cases);
+  mBar->SetCases(mCases);
   ShowCases();
+}
+
+FormDialog* CasesPanel::MakeRegisterCaseDialog() {
+  return new FormDialog(
+      this, _("Register a case"),
+      _("A registered case can be searched under; its lead (and supervisors) may hold reads for it. The registration "
+        "is "
+        "recorded."),
+      {{wxS("caseNumberNew"), _("Case number"), _("as the agency writes it, e.g. 26-004512")},
+       {wxS("caseTitleNew"), _("Title"), _("e.g. Burglary series, 5th Ave")},
+       {wxS("caseLeadNew"),
+        _("Lead"),
+        _("the lead detective's user name"),
+        true,
+        false,
+        {},
+        false,
+        ToWx(mSession->User().name)}},
+      [this](const std::vector<std::string>& v) -> Status {
+        PLATEDESK_TRY(mSession->RegisterCase(v[0], v[1], v[2]));
+        RefreshCases();
+        SelectCase(v[0]);
+        ShowStatus(wxString::Format(_("Case %s registered."), ToWx(v[0])));
+        return {};
+      },
+      _("Register"));
+}
+
+Status CasesPanel::SetSelectedCaseOpen(bool open) {
+  const long row = mList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+  if (row < 0 || static_cast<std::size_t>(row) >= mCases.size())
+    return Fail(ErrorCode::InvalidArgument, "select a case first");
+  const std::string number = mCases[static_cast<std::size_t>(row)].number;
+  PLATEDESK_TRY(mSession->SetCaseOpen(number, open));
+  RefreshCases();
+  SelectCase(number);
+  mCaseOpenClose->SetLabel(open ? _("Close case") : _("Reopen case"));
+  ShowStatus(wxString::Format(open ? _("Case %s reopened.") : _("Case %s closed."), ToWx(number)));
+  return {};
 }
 
 bool CasesPanel::SelectCase(const std::string& number) {

@@ -33,7 +33,8 @@ class FormDialog;
 /// context and is recorded (case.reviewed); it runs on a worker. "Export evidence..." opens the
 /// ExportWizard for the case's reads. Windows are named for tests: casesList, casesRefresh,
 /// caseTitle, caseMeta, caseOpen, caseExport, caseStatus, caseTabs, caseReads, caseSearches,
-/// caseExports, caseReleases, caseHolds, caseHoldPlace, caseHoldRelease, caseHoldReview.
+/// caseExports, caseReleases, caseHolds, caseHoldPlace, caseHoldRelease, caseHoldReview,
+/// casesRegister, casesOpenClose.
 /// The Holds tab lists every hold of the case (in force, due for review, released); "Place
 /// hold..." (the case's lead or a supervisor: the session decides) holds the case's reads for
 /// discovery or places a preservation order; a supervisor releases or reviews the selected hold,
@@ -63,6 +64,12 @@ class CasesPanel : public wxPanel {
   void CaseChanged(const std::string& caseNumber);
 
   [[nodiscard]] AccessContextBar* ContextBar() const { return mBar; }
+
+  /// The "Register case" form (number, title, lead: the user name of the detective leading it);
+  /// the caller shows it. Fields: caseNumberNew, caseTitleNew, caseLeadNew.
+  FormDialog* MakeRegisterCaseDialog();
+  /// Closes or reopens the case selected in the list (supervisors and administrators; audited).
+  Status SetSelectedCaseOpen(bool open);
 
   /// The "Place hold" form for the case shown (nullptr, and says why, when none is shown); the
   /// caller shows it. Its fields: holdKind (discovery of the case's reads, or a preservation
@@ -105,6 +112,7 @@ class CasesPanel : public wxPanel {
   wxListCtrl* mReleases = nullptr;
   wxListCtrl* mHolds = nullptr;
   wxButton* mHoldPlace = nullptr;
+  wxButton* mCaseOpenClose = nullptr;
   wxButton* mHoldRelease = nullptr;
   wxButton* mHoldReview = nullptr;
 

@@ -39,7 +39,7 @@ FormDialog::FormDialog(wxWindow* parent, const wxString& title, const wxString& 
       mControls.push_back(choice);
       continue;
     }
-    auto* text = HintedField(this, f.name, f.hint, f.multiline ? wxTE_MULTILINE : 0);
+    auto* text = HintedField(this, f.name, f.hint, f.multiline ? wxTE_MULTILINE : (f.secret ? wxTE_PASSWORD : 0));
     text->SetValue(f.initial);
     text->SetMinSize(wxSize(FromDIP(380), f.multiline ? FromDIP(60) : -1));
     text->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { UpdateOk(); });
@@ -81,11 +81,12 @@ FormDialog::FormDialog(wxWindow* parent, const wxString& title, const wxString& 
 
 std::vector<std::string> FormDialog::Collect() const {
   std::vector<std::string> values;
-  for (auto* control : mControls) {
-    if (auto* choice = dynamic_cast<wxChoice*>(control)) {
+  for (std::size_t i = 0; i < mControls.size(); ++i) {
+    if (auto* choice = dynamic_cast<wxChoice*>(mControls[i])) {
       values.push_back(std::to_string(choice->GetSelection()));
     } else {
-      values.push_back(FromWx(Trimmed(static_cast<wxTextCtrl*>(control)->GetValue())));
+      const wxString value = static_cast<wxTextCtrl*>(mControls[i])->GetValue();
+      values.push_back(FromWx(mFields[i].secret ? value : Trimmed(value)));
     }
   }
   return values;

@@ -25,6 +25,7 @@ struct FormField {
   std::vector<wxString> choices;  ///< non-empty: a drop-down of these instead of a text field
   bool file = false;              ///< a file path with "Choose..." (PDF or image)
   wxString initial;               ///< the text (or choice) it starts with
+  bool secret = false;            ///< a password: typed unseen, never trimmed
 };
 
 /// A small form for the Releases page (a written request, a review's reason, a receipt, a notice

@@ -4,6 +4,7 @@
 #include "views/ApprovalsPanel.h"
 #include "views/CamerasPanel.h"
 #include "views/CasesPanel.h"
+#include "views/FormDialog.h"
 #include "views/LockPanel.h"
 #include "views/OverviewPanel.h"
 #include "views/ReleasesPanel.h"
@@ -52,6 +53,7 @@ enum MenuId : int {
   kIdSignOut,
   kIdLock,
   kIdEnrolOwnTotp,
+  kIdChangePassword,
   kIdTransparency,
 };
 
@@ -252,6 +254,10 @@ void MainFrame::BuildMenus() {
                                _("Set up the one-time codes asked for at sign-in"));
   enrol->SetBitmap(Icon("key", 16));
   account->Append(enrol);
+  auto* password = new wxMenuItem(account, kIdChangePassword, _("Change &Password..."),
+                                  _("Choose a new password (the current one is asked first)"));
+  password->SetBitmap(Icon("key", 16));
+  account->Append(password);
 
   // The public transparency report: for everyone who oversees use (never detectives).
   wxMenu* reports = nullptr;
@@ -304,6 +310,15 @@ void MainFrame::BuildMenus() {
   Bind(
       wxEVT_MENU,
       [this](wxCommandEvent&) {
+        if (FormDialog* dialog = MakeChangePasswordDialog()) {
+          dialog->ShowModal();
+          dialog->Destroy();
+        }
+      },
+      kIdChangePassword);
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
         if (!mSession) return;
         TransparencyDialog dialog(this, mSession, mClock, mJobs);
         dialog.ShowModal();
@@ -343,6 +358,36 @@ void MainFrame::SetStatusCounts(const workstation::Overview* overview) {
   } else {
     SetStatusText(_("No reads stored yet"), kStatusSpan);
   }
+}
+
+FormDialog* MainFrame::MakeChangePasswordDialog() {
+  if (!mSession) return nullptr;
+  std::vector<FormField> fields{
+      {wxS("passwordCurrent"), _("Current password"), {}, true, false, {}, false, {}, true},
+      {wxS("passwordCode"), _("One-time code"), _("from your authenticator app, if you enrolled one"), false},
+      {wxS("passwordNew"),
+       _("New password"),
+       _("at least 12 characters, not a common one"),
+       true,
+       false,
+       {},
+       false,
+       {},
+       true},
+      {wxS("passwordRepeat"), _("Repeat it"), {}, true, false, {}, false, {}, true},
+  };
+  return new FormDialog(
+      this, _("Change your password"),
+      _("Your other sessions end when the password changes; this one goes on. The change is recorded."),
+      std::move(fields),
+      [this](const std::vector<std::string>& v) -> Status {
+        if (v[2] != v[3]) return Fail(ErrorCode::InvalidArgument, "the two new passwords differ: type it again");
+        if (!mSession) return Fail(ErrorCode::Unauthenticated, "the session has ended");
+        PLATEDESK_TRY(mSession->ChangePassword(v[0], v[1], v[2]));
+        SetStatusText(_("Your password was changed."), 0);
+        return {};
+      },
+      _("Change password"));
 }
 
 void MainFrame::RunScheduledPurge() {
@@ -391,6 +436,20 @@ void MainFrame::RefreshOverview() {
         mOverview->ShowOverview(*overview, mClock.Now());
         SetStatusCounts(&*overview);
       });
+  {
+    // The user's own training (every role): a short call, on a worker as a server may be slow.
+    auto session = mSession;
+    RunAsync(
+        mJobs, this, [session](std::stop_token) { return session->OwnAccount(); },
+        [this](Result<workstation::UserSummary> account) {
+          if (!mSession) return;
+          if (!account) {
+            LogError(account.Err(), Activity::General);
+            return;
+          }
+          mOverview->ShowAccount(*account, mClock.Now());
+        });
+  }
   if (mSession->User().role != store::Role::Supervisor) {
     return;
   }

@@ -19,6 +19,7 @@ class wxSimplebook;
 namespace platedesk::views {
 
 class ActivityMonitor;
+class FormDialog;
 class LockPanel;
 class CasesPanel;
 class MainFrame;
@@ -65,6 +66,9 @@ class MainFrame : public wxFrame {
   void LockSession();
   /// True while the lock screen replaces the content.
   [[nodiscard]] bool IsLockShown() const;
+  /// Account > Change Password: the form (current password, one-time code when enrolled, the new
+  /// one twice) whose OK calls Session::ChangePassword; the caller shows it. nullptr without a session.
+  FormDialog* MakeChangePasswordDialog();
 
  private:
   void BuildMenus();

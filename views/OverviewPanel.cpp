@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/OverviewPanel.h"
 
+#include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
@@ -158,6 +159,7 @@ OverviewPanel::OverviewPanel(wxWindow* parent, const workstation::UserInfo& user
     AddField(card, grid, _("User name"), wxS("overviewUserName"), ToWx(user.name));
     AddField(card, grid, _("Role"), wxS("overviewRole"), RoleText(user.role));
     AddField(card, grid, _("Signed in at"), wxS("overviewSince"), FormatLocalTime(sessionStarted));
+    mTraining = AddField(card, grid, _("Training"), wxS("overviewTraining"), wxS("\u2026"));
     content->Add(grid, 1, wxEXPAND);
     middle->Add(card, 1, wxEXPAND);
   }
@@ -250,6 +252,38 @@ void OverviewPanel::ShowOverview(const workstation::Overview& overview, UtcMs fe
   mErrorRow->Hide();
   mUpdated->SetLabel(wxString::Format(_("Updated %s"), FormatLocalTime(fetchedAt)));
   mRefresh->Enable();
+  Layout();
+}
+
+void OverviewPanel::ShowAccount(const workstation::UserSummary& account, UtcMs now) {
+  // Short enough for the card; the tooltip says what to do.
+  wxString text;
+  wxString tip;
+  bool problem = false;
+  if (!account.trainingCompleted) {
+    text = _("none recorded");
+    if (account.role != store::Role::Administrator) {
+      text += _(" (no plate data)");
+      tip = _("Plate data stays closed until an administrator records your LPR training.");
+      problem = true;
+    }
+  } else if (account.trainingExpires && *account.trainingExpires <= now) {
+    text = wxString::Format(_("expired %s"), ToWx(FormatDate(*account.trainingExpires)));
+    tip = _("Plate data stays closed until an administrator records your refresher training.");
+    problem = true;
+  } else if (account.trainingExpires) {
+    text = wxString::Format(_("current until %s"), ToWx(FormatDate(*account.trainingExpires)));
+    tip = wxString::Format(_("Completed %s."), ToWx(FormatDate(*account.trainingCompleted)));
+    if (*account.trainingExpires - now < 30 * kMsPerDay) {
+      tip += _(" It runs out within a month: ask an administrator about the refresher.");
+      problem = true;
+    }
+  } else {
+    text = wxString::Format(_("completed %s"), ToWx(FormatDate(*account.trainingCompleted)));
+  }
+  mTraining->SetLabel(text);
+  mTraining->SetToolTip(tip);
+  mTraining->SetForegroundColour(problem ? ErrorColour() : wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
   Layout();
 }
 

@@ -20,7 +20,7 @@ namespace platedesk::views {
 /// ShowOverview. Value windows are named for tests: overviewReads, overviewCameras, overviewImages,
 /// overviewQuarantined, overviewOldest, overviewNewest, overviewPeriod, overviewFolder, overviewSize,
 /// overviewSchema, overviewDemo, overviewUsers, overviewUser, overviewUserName, overviewRole,
-/// overviewSince, overviewFollowUp.
+/// overviewSince, overviewTraining, overviewFollowUp.
 class OverviewPanel : public wxPanel {
  public:
   /// onRefresh is called when the user asks for fresh counts.
@@ -36,6 +36,9 @@ class OverviewPanel : public wxPanel {
   void ShowFollowUp(const wxString& text);
   /// Keeps the last counts and says why they could not be refreshed.
   void ShowError(const wxString& text);
+  /// The signed-in user's training: current until when, expired (in the warning colour, with what
+  /// to do), or none recorded; `now` decides which.
+  void ShowAccount(const workstation::UserSummary& account, UtcMs now);
 
  private:
   wxStaticText* AddTile(wxWindow* parent, wxSizer* row, const wxString& label, const wxString& name);
@@ -58,6 +61,7 @@ class OverviewPanel : public wxPanel {
   wxStaticText* mSize = nullptr;
   wxStaticText* mSchema = nullptr;
   wxStaticText* mDemo = nullptr;
+  wxStaticText* mTraining = nullptr;
   wxStaticText* mUsers = nullptr;
   wxStaticText* mCameraHealth = nullptr;
   wxWindow* mOfflineRow = nullptr;

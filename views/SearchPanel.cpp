@@ -914,23 +914,23 @@ void SearchPanel::RequestThumbnails(std::vector<store::ReadId> reads) {
       mJobs, this,
       [session, workstation, context = *mSearchContext, reads, box, background](std::stop_token stop) {
         std::vector<Thumb> out;
-        auto found = session->GetReads(context, reads);
-        if (!found) {
-          return out;
-        }
-        for (const store::Read& r : *found) {
-          if (stop.stop_requested()) {
-            break;
+        // One audited call per page of thumbnails (image.opened naming every read and image).
+        for (std::size_t at = 0; at < reads.size() && !stop.stop_requested();
+             at += workstation::kMaxPlateImagesPerCall) {
+          const std::size_t n = std::min(workstation::kMaxPlateImagesPerCall, reads.size() - at);
+          auto crops = session->GetPlateImages(context, std::span<const store::ReadId>(reads).subspan(at, n));
+          if (!crops) {
+            return out;
           }
-          Thumb t{r.id, std::nullopt};
-          if (!r.plateImage.empty()) {
-            if (auto bytes = session->GetImage(context, r.plateImage); bytes) {
-              if (auto image = DecodeImage(*bytes)) {
+          for (const workstation::PlateImage& crop : *crops) {
+            Thumb t{crop.read, std::nullopt};
+            if (!crop.bytes.empty()) {
+              if (auto image = DecodeImage(crop.bytes)) {
                 t.image = FitImage(*image, box, background);
               }
             }
+            out.push_back(std::move(t));
           }
-          out.push_back(std::move(t));
         }
         return out;
       },

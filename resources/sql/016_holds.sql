@@ -117,6 +117,27 @@ CREATE TRIGGER hold_plates_no_update BEFORE UPDATE ON hold_plates
 BEGIN
   SELECT RAISE(ABORT, 'a preservation order''s plates are never changed');
 END;
+-- What a hold names is fixed by its kind, and nothing is added to a released hold.
+CREATE TRIGGER hold_reads_fit BEFORE INSERT ON hold_reads
+  WHEN NOT EXISTS (SELECT 1 FROM holds h WHERE h.id = NEW.hold_id AND h.kind <> 'preservation' AND h.released_ms IS NULL)
+BEGIN
+  SELECT RAISE(ABORT, 'reads belong to a hold of reads in force');
+END;
+CREATE TRIGGER hold_cameras_fit BEFORE INSERT ON hold_cameras
+  WHEN NOT EXISTS (SELECT 1 FROM holds h WHERE h.id = NEW.hold_id AND h.kind = 'preservation' AND h.released_ms IS NULL)
+BEGIN
+  SELECT RAISE(ABORT, 'cameras belong to a preservation order in force');
+END;
+CREATE TRIGGER hold_plates_fit BEFORE INSERT ON hold_plates
+  WHEN NOT EXISTS (SELECT 1 FROM holds h WHERE h.id = NEW.hold_id AND h.kind = 'preservation' AND h.released_ms IS NULL)
+BEGIN
+  SELECT RAISE(ABORT, 'plates belong to a preservation order in force');
+END;
+CREATE TRIGGER hold_reviews_in_force BEFORE INSERT ON hold_reviews
+  WHEN NOT EXISTS (SELECT 1 FROM holds h WHERE h.id = NEW.hold_id AND h.released_ms IS NULL)
+BEGIN
+  SELECT RAISE(ABORT, 'only a hold in force is reviewed');
+END;
 CREATE TRIGGER hold_reviews_append_only BEFORE DELETE ON hold_reviews
 BEGIN
   SELECT RAISE(ABORT, 'hold reviews are never deleted');
@@ -160,5 +181,11 @@ BEGIN
   SELECT RAISE(ABORT, 'reads are deleted only by the retention purge, and only when past retention');
 END;
 
--- A camera taken out of service: it stays (its reads name it), retired from that time.
+-- A camera taken out of service: it stays (its reads name it), retired from that time, and its
+-- record is not changed again.
 ALTER TABLE cameras ADD COLUMN retired_ms INTEGER;
+CREATE TRIGGER cameras_retired_stay BEFORE UPDATE ON cameras
+  WHEN OLD.retired_ms IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'a retired camera''s record stays as it was');
+END;

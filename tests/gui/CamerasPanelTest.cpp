@@ -6,6 +6,7 @@
 #include "AccountsFixture.h"
 #include "GuiTestSupport.h"
 #include "views/CamerasPanel.h"
+#include "views/CasesPanel.h"
 #include "views/FormDialog.h"
 #include "views/MainFrame.h"
 #include "views/support/NavigationList.h"
@@ -140,6 +141,91 @@ BOOST_AUTO_TEST_CASE(TheSupervisorsOverviewNamesHoldsDueForReview) {
              FromWx(followUp->GetLabel()));
   BOOST_TEST(followUp->GetLabel().Contains(wxS("case 26-004512 hold 1")));
   frame->Close(true);
+}
+
+BOOST_AUTO_TEST_CASE(ASupervisorRegistersClosesAndReopensACaseOnTheCasesPage) {
+  AccountsStorage storage;
+  MainFrame* frame = storage.OpenFrame(kDemoAccounts[1]);
+  auto* cases = FindNamed<CasesPanel>(frame, wxS("casesPanel"));
+  BOOST_REQUIRE(cases != nullptr);
+  auto* list = FindNamed<wxListCtrl>(cases, wxS("casesList"));
+  BOOST_REQUIRE(list != nullptr);
+  BOOST_TEST(FromWx(list->GetItemText(0, 1)) == "No cases are registered yet.");
+  FormDialog* form = cases->MakeRegisterCaseDialog();
+  BOOST_REQUIRE(form != nullptr);
+  form->SetValue(0, wxS("2026/7001"));  // not the agency's format: the form says why
+  form->SetValue(1, wxS("Robbery, Pike St"));
+  form->SetValue(2, wxS("detective"));
+  BOOST_TEST(!form->Submit());
+  BOOST_TEST(!FindNamed<wxStaticText>(form, wxS("formError"))->GetLabel().empty());
+  form->SetValue(0, wxS("26-007001"));
+  BOOST_TEST(form->Submit());
+  form->Destroy();
+  BOOST_TEST(list->GetItemCount() == 1);
+  BOOST_TEST(FromWx(list->GetItemText(0, 0)) == "26-007001");
+  BOOST_TEST(storage.LastEvent() == "case.registered");
+  BOOST_REQUIRE(cases->SelectCase("26-007001"));
+  BOOST_REQUIRE(cases->SetSelectedCaseOpen(false).Ok());
+  auto listed = storage.workstation->Login({"supervisor", kDemoAccounts[1].password, {}, true, "gui", {}, {}});
+  BOOST_REQUIRE(listed.Ok());
+  auto registered = (*listed)->Cases();
+  BOOST_REQUIRE(registered.Ok());
+  const auto it = std::find_if(registered->begin(), registered->end(),
+                               [](const store::CaseRecord& c) { return c.number == "26-007001"; });
+  BOOST_REQUIRE(it != registered->end());
+  BOOST_TEST(!it->open);
+  BOOST_TEST(it->lead == "detective");
+  BOOST_TEST(FromWx(FindNamed<wxButton>(cases, wxS("casesOpenClose"))->GetLabel()) == "Reopen case");
+  BOOST_REQUIRE(cases->SetSelectedCaseOpen(true).Ok());
+  BOOST_TEST(FromWx(FindNamed<wxButton>(cases, wxS("casesOpenClose"))->GetLabel()) == "Close case");
+  BOOST_REQUIRE((*listed)->Logout().Ok());
+  frame->Close(true);
+}
+
+BOOST_AUTO_TEST_CASE(TheOverviewShowsTheUsersOwnTraining) {
+  AccountsStorage storage;
+  {
+    auto admin = storage.SignIn(kAdministrator);
+    BOOST_REQUIRE(admin->SetTraining("detective", storage.clock.Now() - 400 * kMsPerDay, std::nullopt).Ok());
+    BOOST_REQUIRE(admin->Logout().Ok());
+  }
+  MainFrame* frame = storage.OpenFrame(kDemoAccounts[1]);  // the supervisor: trained today
+  auto* training = FindNamed<wxStaticText>(frame, wxS("overviewTraining"));
+  BOOST_REQUIRE(training != nullptr);
+  BOOST_TEST(PumpUntil([&] { return training->GetLabel().StartsWith(wxS("current until")); }, 20s),
+             FromWx(training->GetLabel()));
+  frame->Close(true);
+  PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
+  frame = storage.OpenFrame(kDetective);  // expired 35 days ago
+  training = FindNamed<wxStaticText>(frame, wxS("overviewTraining"));
+  BOOST_TEST(PumpUntil([&] { return training->GetLabel().StartsWith(wxS("expired")); }, 20s),
+             FromWx(training->GetLabel()));
+  frame->Close(true);
+}
+
+BOOST_AUTO_TEST_CASE(AUserChangesTheirOwnPasswordFromTheAccountMenu) {
+  AccountsStorage storage;
+  MainFrame* frame = storage.OpenFrame(kDetective);
+  FormDialog* dialog = frame->MakeChangePasswordDialog();
+  BOOST_REQUIRE(dialog != nullptr);
+  // The new one typed twice differently: the form says so and keeps what was typed.
+  dialog->SetValue(0, ToWx(kDetective.password));
+  dialog->SetValue(2, wxS("Slate-Harbour-Lantern-42"));
+  dialog->SetValue(3, wxS("Slate-Harbour-Lantern-43"));
+  BOOST_TEST(!dialog->Submit());
+  BOOST_TEST(FindNamed<wxStaticText>(dialog, wxS("formError"))->GetLabel().Contains(wxS("differ")));
+  // A wrong current password is refused by the session.
+  dialog->SetValue(0, wxS("not-my-password"));
+  dialog->SetValue(3, wxS("Slate-Harbour-Lantern-42"));
+  BOOST_TEST(!dialog->Submit());
+  dialog->SetValue(0, ToWx(kDetective.password));
+  BOOST_TEST(dialog->Submit());
+  dialog->Destroy();
+  BOOST_TEST(storage.LastEvent() == "password.changed");
+  frame->Close(true);
+  PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
+  BOOST_TEST(!storage.TrySignIn(kDetective.name, kDetective.password).Ok());
+  BOOST_TEST(storage.TrySignIn(kDetective.name, "Slate-Harbour-Lantern-42").Ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

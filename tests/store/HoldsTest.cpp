@@ -219,6 +219,27 @@ BOOST_AUTO_TEST_CASE(TheSchemaRefusesToDeleteAHeldReadOrAHoldOrToChangeAHold) {
                      &error) != SQLITE_OK);  // and changes nothing else
   BOOST_TEST(storage->GetRead(held)->has_value());
   BOOST_TEST(storage->Holds({.inForceOnly = true})->size() == 1u);
+  // What a hold names fits its kind, and nothing is added to a released hold.
+  const std::string id = std::to_string(storage->Holds({})->at(0).id);
+  BOOST_TEST(RawExec(Raw(),
+                     "INSERT INTO hold_cameras(hold_id, camera_id) VALUES (" + id + ", " + std::to_string(cam) + ")",
+                     &error) != SQLITE_OK);
+  BOOST_TEST(RawExec(Raw(), "INSERT INTO hold_plates(hold_id, plate) VALUES (" + id + ", 'ABC1234')", &error) !=
+             SQLITE_OK);
+  BOOST_REQUIRE(storage->ReleaseHold(std::stoll(id), "s.okafor", "case closed").Ok());
+  BOOST_TEST(RawExec(Raw(),
+                     "INSERT INTO hold_reads(hold_id, read_id) VALUES (" + id + ", " + std::to_string(held) + ")",
+                     &error) != SQLITE_OK);
+  BOOST_TEST(
+      RawExec(Raw(),
+              "INSERT INTO hold_reviews(hold_id, reviewed_by, reviewed_ms, note) VALUES (" + id + ", 'x', 1, 'late')",
+              &error) != SQLITE_OK);
+  // A retired camera's record stays as it was, in the store and in the schema.
+  BOOST_REQUIRE(storage->RetireCamera(cam, kStart).Ok());
+  BOOST_TEST((storage->RenameCamera(cam, "new name").Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((storage->SetCameraKind(cam, CameraKind::Mobile).Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(RawExec(Raw(), "UPDATE cameras SET retired_ms = NULL", &error) != SQLITE_OK);
+  BOOST_TEST(RawExec(Raw(), "UPDATE cameras SET kind = 'mobile'", &error) != SQLITE_OK);
 }
 
 BOOST_AUTO_TEST_CASE(Version16TurnsEachOldHoldGroupIntoAnInvestigationHold) {

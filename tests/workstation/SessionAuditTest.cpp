@@ -32,6 +32,12 @@ const std::vector<DataMethod>& DataMethods() {
       {"GetImage",
        {"image.opened"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetImage(c, f.imageSha).Ok(); }},
+      {"GetPlateImages",
+       {"image.opened"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) {
+         auto crops = s.GetPlateImages(c, f.ReadIds());
+         return crops.Ok() && crops->size() == 3u && !crops->front().bytes.empty();
+       }},
       {"VerifyRead",
        {"read.verified"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.VerifyRead(c, f.reads[0]).Ok(); }},

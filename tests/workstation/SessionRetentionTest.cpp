@@ -273,8 +273,9 @@ BOOST_AUTO_TEST_CASE(RetentionPeriodsAreReadAsPeopleWriteThem) {
   BOOST_TEST(ParseRetentionPeriod("30").value() == 30 * kMsPerDay);
   BOOST_TEST(ParseRetentionPeriod("30d").value() == 30 * kMsPerDay);
   BOOST_TEST(ParseRetentionPeriod("36h").value() == 36 * kMsPerHour);
-  BOOST_TEST(ParseRetentionPeriod("90m").value() == 90 * kMsPerMinute);
-  for (const char* bad : {"", "0", "0m", "-5d", "5x", "d", "1.5d", "36501d", "99999999999999999999m", " 5d"})
+  BOOST_TEST(ParseRetentionPeriod("90min").value() == 90 * kMsPerMinute);
+  for (const char* bad :
+       {"", "0", "0min", "6m", "-5d", "5x", "d", "min", "1.5d", "36501d", "99999999999999999999min", " 5d"})
     BOOST_TEST(!ParseRetentionPeriod(bad).has_value(), bad);
   BOOST_TEST(FormatRetentionPeriod(30 * kMsPerDay) == "30 days");
   BOOST_TEST(FormatRetentionPeriod(kMsPerDay + 6 * kMsPerHour) == "1 day 6 hours");
@@ -303,7 +304,7 @@ BOOST_AUTO_TEST_CASE(EachCameraKindKeepsReadsForItsOwnPeriodAndAnAgencyPeriodMay
   }
   const auto fixedRead = AddOld("fixed-3h", 3 * kMsPerHour, "FIX123");
   auto admin = Admin();
-  for (const char* bad : {"0", "0m", "two hours"})
+  for (const char* bad : {"0", "0min", "6m", "two hours"})
     BOOST_TEST((admin->SetSetting("retention_period_mobile", bad).Err().code == ErrorCode::InvalidArgument), bad);
   BOOST_REQUIRE(admin->SetSetting("retention_period_mobile", "2h").Ok());
   auto dry = admin->CountExpired();
@@ -326,7 +327,7 @@ BOOST_AUTO_TEST_CASE(EachCameraKindKeepsReadsForItsOwnPeriodAndAnAgencyPeriodMay
   BOOST_TEST(details.at("retention_fixed").get<std::string>() == "30 days");
 
   // An agency period under a day: the fixed camera's read goes too (its kind has no period of its own).
-  BOOST_REQUIRE(admin->SetSetting("retention_days", "150m").Ok());
+  BOOST_REQUIRE(admin->SetSetting("retention_days", "150min").Ok());
   done = admin->PurgeExpired();
   BOOST_REQUIRE(done.Ok());
   BOOST_TEST(done->retentionDays == 0);

@@ -60,15 +60,7 @@ AccessContextBar::AccessContextBar(wxWindow* parent, const std::vector<store::Pu
   mCase = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(140, -1)), 0, wxDefaultValidator,
                          wxS("accessCase"));
   mCase->SetHint(_("e.g. 26-004512"));
-  wxArrayString caseNumbers;
-  for (const auto& c : cases) {
-    if (c.open) {
-      caseNumbers.Add(ToWx(c.number));
-    }
-  }
-  if (!caseNumbers.empty()) {
-    mCase->AutoComplete(caseNumbers);
-  }
+  SetCases(cases);
   mCase->SetToolTip(
       _("The case or incident number this work is for, in your agency's format. "
         "Every search and every opened read is recorded under it."));
@@ -199,6 +191,16 @@ void AccessContextBar::Update() {
   if (mOnChange) {
     mOnChange();
   }
+}
+
+void AccessContextBar::SetCases(const std::vector<store::CaseRecord>& cases) {
+  wxArrayString caseNumbers;
+  for (const auto& c : cases) {
+    if (c.open) {
+      caseNumbers.Add(ToWx(c.number));
+    }
+  }
+  mCase->AutoComplete(caseNumbers);
 }
 
 }  // namespace platedesk::views

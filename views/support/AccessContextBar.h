@@ -40,6 +40,8 @@ class AccessContextBar : public wxPanel {
   void SetContext(const std::string& caseNumber, const std::string& purposeCode, const std::string& justification);
   /// Fills only the case number (the Cases panel's selection), keeping purpose and justification.
   void SetCaseNumber(const std::string& caseNumber);
+  /// The registered cases the case field offers as the user types (the open ones).
+  void SetCases(const std::vector<store::CaseRecord>& cases);
   /// The case number as typed (trimmed), complete context or not.
   [[nodiscard]] std::string CaseNumber() const;
   /// Called on the GUI thread whenever a field changes.

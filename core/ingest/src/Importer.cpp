@@ -342,6 +342,8 @@ class Writer {
   }
 
   Status Store(RecordItem& item) {
+    // Every read's camera first: a record a retired camera sent is refused whole, before any of
+    // its reads is stored.
     for (PreparedRead& pr : item.reads) {
       auto camera = Camera(pr);
       if (!camera) {
@@ -354,6 +356,8 @@ class Writer {
                       "camera " + pr.camera + " was retired on " + FormatIso8601(*camera->retiredAt) +
                           ": a read it took after that is not stored (an administrator returns it to service with "
                           "`platedesk-cli camera add` under a new id, or corrects the record)");
+    }
+    for (PreparedRead& pr : item.reads) {
       for (auto [image, sha] :
            {std::pair{&pr.plate, &pr.read.plateImage}, std::pair{&pr.vehicle, &pr.read.vehicleImage}}) {
         if (image->bytes.empty()) continue;

@@ -761,6 +761,25 @@ Status FromJson(const Json& in, oversight::TransparencyFormat& value) {
   return NamedEnum(in, value, oversight::ParseTransparencyFormat, "a report format (html, csv, pdf)");
 }
 
+void ToJson(Json& out, const workstation::PlateImage& value) {
+  out = Json::object();
+  Put(out, "read", value.read);
+  Put(out, "sha256", value.sha256);
+  out["bytes"] = EncodeBytes(value.bytes);
+}
+
+Status FromJson(const Json& in, workstation::PlateImage& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "read", value.read));
+  PLATEDESK_TRY(Field(in, "sha256", value.sha256));
+  if (auto it = in.find("bytes"); it != in.end()) {
+    auto bytes = DecodeBytes(*it);
+    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
+    value.bytes = std::move(*bytes);
+  }
+  return {};
+}
+
 void ToJson(Json& out, const workstation::PublishedReport& value) {
   out = Json::object();
   Put(out, "fileName", value.fileName);

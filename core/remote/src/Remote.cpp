@@ -144,6 +144,10 @@ class RemoteSession final : public Session {
     if (!bytes) return Fail(ErrorCode::Corrupt, "the server's image is not base64");
     return bytes;
   }
+  Result<std::vector<workstation::PlateImage>> GetPlateImages(const workstation::AccessContext& context,
+                                                              std::span<const store::ReadId> reads) override {
+    return Do<&Session::GetPlateImages>(context, reads);
+  }
   Result<store::Verification> VerifyRead(const workstation::AccessContext& context, store::ReadId read) override {
     return Do<&Session::VerifyRead>(context, read);
   }
@@ -301,6 +305,7 @@ class RemoteSession final : public Session {
   Result<std::vector<store::CaseRecord>> Cases() override { return Do<&Session::Cases>(); }
 
   Result<std::vector<workstation::UserSummary>> Users() override { return Do<&Session::Users>(); }
+  Result<workstation::UserSummary> OwnAccount() override { return Do<&Session::OwnAccount>(); }
   Status AddUser(const std::string& name, store::Role role, const std::string& password,
                  const std::string& displayName) override {
     return Do<&Session::AddUser>(name, role, password, displayName);

@@ -257,6 +257,8 @@ Status Storage::RenameCamera(CameraId camera, std::string_view name) {
     if (!scope) return scope.Err();
     auto retired = Retired(*mImpl, camera);
     if (!retired) return retired.Err();
+    if (*retired)
+      return Fail(ErrorCode::InvalidArgument, "the camera is retired: its record stays as it was", "camera");
     auto update = mImpl->Prepare("UPDATE cameras SET name = ?2 WHERE id = ?1");
     if (!update) return update.Err();
     update->Int(1, camera);
@@ -272,6 +274,8 @@ Status Storage::SetCameraKind(CameraId camera, CameraKind kind) {
     if (!scope) return scope.Err();
     auto retired = Retired(*mImpl, camera);
     if (!retired) return retired.Err();
+    if (*retired)
+      return Fail(ErrorCode::InvalidArgument, "the camera is retired: its record stays as it was", "camera");
     auto update = mImpl->Prepare("UPDATE cameras SET kind = ?2 WHERE id = ?1");
     if (!update) return update.Err();
     update->Int(1, camera);

@@ -53,6 +53,24 @@ Result<std::vector<UserSummary>> EmbeddedSession::Users() {
   return out;
 }
 
+Result<UserSummary> EmbeddedSession::OwnAccount() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckActive(ws, *mState, /*touch=*/false));
+  auto u = detail::FreshUser(ws, *mState);
+  if (!u) return u.Err();
+  return UserSummary{u->name,
+                     u->displayName,
+                     u->role,
+                     u->disabled,
+                     u->locked,
+                     !u->totpSecret.empty(),
+                     !u->totpPending.empty(),
+                     u->mustChangePassword,
+                     u->trainingCompleted,
+                     u->trainingExpires};
+}
+
 Status EmbeddedSession::AddUser(const std::string& name, Role role, const std::string& password,
                                 const std::string& displayName) {
   auto& ws = *mOwner.mImpl;
@@ -218,15 +236,19 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
       return Fail(ErrorCode::InvalidArgument, "hold_review_days is a whole number of days from 1 to 3650", value);
     if (key == kRetentionDaysSetting && !ParseRetentionPeriod(value))
       return Fail(ErrorCode::InvalidArgument,
-                  "retention_days is a number of days from 1 to 36500, or a period with a unit: 30d, 12h, 90m", value);
+                  "retention_days is a number of days from 1 to 36500, or a period with a unit: 30d, 12h, 90min",
+                  value);
     if (key == kAuditRetentionDaysSetting && !detail::ParseAuditRetentionDays(value))
       return Fail(ErrorCode::InvalidArgument, "audit_retention_days is a whole number of days from 365 to 36500",
                   value);
     if (key.rfind("retention_period_", 0) == 0 && !value.empty() && !ParseRetentionPeriod(value))
       return Fail(ErrorCode::InvalidArgument,
-                  key + " is a period with a unit (30d, 12h, 90m; at least 1 minute), or empty for the agency's",
+                  key + " is a period with a unit (30d, 12h, 90min; at least 1 minute), or empty for the agency's",
                   value);
-    PLATEDESK_TRY(storage.SetSetting(key, value));
+    // Recorded before it takes effect: a retention setting can make the next purge delete reads.
+    PLATEDESK_TRY(detail::Record(ws, detail::AdminEvent(*mState, "config.changed", {"setting:" + key},
+                                                        detail::DetailsJson({{"key", key}, {"value", value}}))));
+    return storage.SetSetting(key, value);
   }
   return detail::Record(ws, detail::AdminEvent(*mState, "config.changed", {"setting:" + key},
                                                detail::DetailsJson({{"key", key}, {"value", value}})));

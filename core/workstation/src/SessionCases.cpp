@@ -183,12 +183,21 @@ Result<CaseSummary> EmbeddedSession::GetCaseSummary(const AccessContext& ctx) {
   auto holds = storage.CaseHoldRecords(ctx.caseNumber);
   if (!holds) return holds.Err();
   summary.holds = std::move(*holds);
+  store::HoldFilter holdFilter;
+  holdFilter.caseNumber = ctx.caseNumber;
+  auto holdList = storage.Holds(holdFilter);
+  if (!holdList) return holdList.Err();
+  auto reviewDays = detail::HoldReviewDays(storage);
+  if (!reviewDays) return reviewDays.Err();
+  detail::MarkReviewDue(*holdList, detail::ClockOf(ws).Now(), *reviewDays);
+  summary.holdList = std::move(*holdList);
   std::vector<store::ReadId> ids;
   std::vector<std::string> objects{"case:" + ctx.caseNumber};
   for (const auto& h : summary.holds) {
     ids.push_back(h.read);
     objects.push_back("read:" + std::to_string(h.read));
   }
+  for (const auto& h : summary.holdList) objects.push_back("hold:" + std::to_string(h.id));
   AuditEvent e = detail::DataEvent(*mState, "case.reviewed", ctx, *decision);
   e.resultCount = ids.size();
   e.resultHash = detail::IdsDigest(ids);
@@ -198,15 +207,7 @@ Result<CaseSummary> EmbeddedSession::GetCaseSummary(const AccessContext& ctx) {
   auto found = storage.FindCase(ctx.caseNumber);
   if (!found) return found.Err();
   summary.registered = found->has_value();
-  store::HoldFilter holdFilter;
-  holdFilter.caseNumber = ctx.caseNumber;
-  auto holdList = storage.Holds(holdFilter);
-  if (!holdList) return holdList.Err();
-  auto reviewDays = storage.GetSetting(kHoldReviewDaysSetting);
-  if (!reviewDays) return reviewDays.Err();
-  detail::MarkReviewDue(*holdList, detail::ClockOf(ws).Now(),
-                        detail::ParseHoldReviewDays(reviewDays->value_or("")).value_or(kDefaultHoldReviewDays));
-  summary.holdList = std::move(*holdList);
+
   summary.record = summary.registered ? **found : store::CaseRecord{.number = ctx.caseNumber};
   auto read = storage.GetReads(ids);
   if (!read) return read.Err();

@@ -39,15 +39,6 @@ bool IsLead(const store::CaseRecord& record, const UserInfo& user) {
   return leadKey && displayKey && !user.displayName.empty() && *leadKey == *displayKey;
 }
 
-Result<int> ReviewDays(Workstation::Impl& ws) {
-  auto stored = detail::StorageOf(ws).GetSetting(kHoldReviewDaysSetting);
-  if (!stored) return stored.Err();
-  if (!*stored) return kDefaultHoldReviewDays;
-  auto days = detail::ParseHoldReviewDays(**stored);
-  if (!days) return Fail(ErrorCode::Corrupt, "the hold_review_days setting is not a number of days", **stored);
-  return *days;
-}
-
 Result<store::Hold> LoadHold(store::Storage& storage, std::int64_t id) {
   store::HoldFilter filter;
   filter.id = id;
@@ -58,6 +49,15 @@ Result<store::Hold> LoadHold(store::Storage& storage, std::int64_t id) {
 }
 
 }  // namespace
+
+Result<int> detail::HoldReviewDays(store::Storage& storage) {
+  auto stored = storage.GetSetting(kHoldReviewDaysSetting);
+  if (!stored) return stored.Err();
+  if (!*stored) return kDefaultHoldReviewDays;
+  auto days = ParseHoldReviewDays(**stored);
+  if (!days) return Fail(ErrorCode::Corrupt, "the hold_review_days setting is not a number of days", **stored);
+  return *days;
+}
 
 std::optional<int> detail::ParseHoldReviewDays(std::string_view text) {
   int days = 0;
@@ -174,15 +174,18 @@ Result<std::vector<store::Hold>> EmbeddedSession::Holds(const store::HoldFilter&
   const Role role = mState->user.role;
   PLATEDESK_TRY(detail::CheckRole(ws, *mState, role == Role::Supervisor || role == Role::Auditor,
                                   "the holds register is for supervisors and auditors"));
-  auto days = ReviewDays(ws);
-  if (!days) return days.Err();
   auto& storage = detail::StorageOf(ws);
+  auto days = detail::HoldReviewDays(storage);
+  if (!days) return days.Err();
   auto list = storage.Holds(filter);
   if (!list) return list.Err();
   detail::MarkReviewDue(*list, detail::ClockOf(ws).Now(), *days);
+  // The record names every hold shown (an order's plates and cameras are in its hold.placed).
   Json details{{"view", "holds"}, {"holds", list->size()}};
   if (!filter.caseNumber.empty()) details["case"] = filter.caseNumber;
-  AuditEvent e = detail::AdminEvent(*mState, "audit.review", {}, details.dump());
+  std::vector<std::string> objects;
+  for (const auto& h : *list) objects.push_back(HoldObject(h.id));
+  AuditEvent e = detail::AdminEvent(*mState, "audit.review", std::move(objects), details.dump());
   e.caseNumber = filter.caseNumber;
   PLATEDESK_TRY(detail::Record(ws, e));
   return list;

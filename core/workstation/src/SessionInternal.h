@@ -158,6 +158,8 @@ void DropSavedIndex(Workstation::Impl& ws);
 [[nodiscard]] std::string MergedDetails(const std::string& base, const std::string& more);
 /// A small JSON object of string values for AuditEvent::detailsJson (escaped; the log canonicalises it).
 [[nodiscard]] std::string DetailsJson(std::initializer_list<std::pair<std::string_view, std::string>> fields);
+/// The hold_review_days setting (default kDefaultHoldReviewDays). Errors: Corrupt, Io.
+[[nodiscard]] Result<int> HoldReviewDays(store::Storage& storage);
 /// hold_review_days as a number: a whole number of days from 1 to 3650, or nullopt.
 [[nodiscard]] std::optional<int> ParseHoldReviewDays(std::string_view text);
 /// Holds are placed by the context's case's lead or a supervisor: anyone else is refused, the

@@ -10,7 +10,9 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
+#include <set>
 
 namespace platedesk::workstation {
 namespace {
@@ -45,6 +47,59 @@ Result<std::string> EmbeddedSession::GetImage(const AccessContext& ctx, const st
   e.objects = {"image:" + sha256};
   PLATEDESK_TRY(detail::Record(ws, e));
   return detail::StorageOf(ws).GetImage(sha256);
+}
+
+Result<std::vector<PlateImage>> EmbeddedSession::GetPlateImages(const AccessContext& ctx,
+                                                                std::span<const store::ReadId> reads) {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  auto decision = detail::CheckPlateData(ws, *mState, ctx, "open image");
+  if (!decision) return decision.Err();
+  std::vector<store::ReadId> ids;
+  std::set<store::ReadId> seen;
+  for (auto id : reads)
+    if (seen.insert(id).second) ids.push_back(id);
+  if (ids.empty()) return Fail(ErrorCode::InvalidArgument, "no reads to show images of");
+  if (ids.size() > kMaxPlateImagesPerCall)
+    return Fail(ErrorCode::InvalidArgument,
+                "at most " + std::to_string(kMaxPlateImagesPerCall) + " reads' images at a time",
+                std::to_string(ids.size()));
+  auto& storage = detail::StorageOf(ws);
+  auto found = storage.GetReads(ids);
+  if (!found) return found.Err();
+  std::map<store::ReadId, std::string> images;
+  for (const auto& r : *found) images[r.id] = r.plateImage;
+  std::vector<std::string> objects;
+  std::size_t withImage = 0;
+  for (auto id : ids) {
+    const auto it = images.find(id);
+    if (it == images.end()) return Fail(ErrorCode::NotFound, "no such read", "read " + std::to_string(id));
+    objects.push_back("read:" + std::to_string(id));
+    if (!it->second.empty()) {
+      objects.push_back("image:" + it->second);
+      ++withImage;
+    }
+  }
+  AuditEvent e = detail::DataEvent(*mState, "image.opened", ctx, *decision);
+  e.objects = std::move(objects);
+  e.resultCount = withImage;
+  e.detailsJson = detail::MergedDetails(e.detailsJson, detail::DetailsJson({{"shown_as", "thumbnails"}}));
+  PLATEDESK_TRY(detail::Record(ws, e));
+  std::vector<PlateImage> out;
+  out.reserve(ids.size());
+  for (auto id : ids) {
+    PlateImage p{id, images[id], {}};
+    if (!p.sha256.empty()) {
+      auto bytes = storage.GetImage(p.sha256);
+      if (bytes) {
+        p.bytes = std::move(*bytes);
+      } else if (bytes.Err().code != ErrorCode::NotFound) {
+        return bytes.Err();
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 Result<store::Verification> EmbeddedSession::VerifyRead(const AccessContext& ctx, store::ReadId read) {

@@ -58,22 +58,17 @@ Result<RetentionReport> Plan(Workstation::Impl& ws) {
 }  // namespace
 
 std::optional<UtcMs> ParseRetentionPeriod(std::string_view text) {
-  if (text.empty()) return std::nullopt;
+  // Units spelt out enough not to be misread: "6m" could be six months or six minutes, so minutes
+  // are "min" and a bare "m" is refused.
   UtcMs unit = kMsPerDay;
-  switch (text.back()) {
-    case 'd':
-      text.remove_suffix(1);
-      break;
-    case 'h':
-      unit = kMsPerHour;
-      text.remove_suffix(1);
-      break;
-    case 'm':
-      unit = kMsPerMinute;
-      text.remove_suffix(1);
-      break;
-    default:
-      break;
+  if (text.ends_with("min")) {
+    unit = kMsPerMinute;
+    text.remove_suffix(3);
+  } else if (text.ends_with("h")) {
+    unit = kMsPerHour;
+    text.remove_suffix(1);
+  } else if (text.ends_with("d")) {
+    text.remove_suffix(1);
   }
   long long n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);

@@ -163,6 +163,9 @@ void ToJson(Json& out, const oversight::Activity& value);
 /// The transparency report: the format by oversight::TransparencyFormatName, the file's bytes as base64.
 void ToJson(Json& out, oversight::TransparencyFormat value);
 [[nodiscard]] Status FromJson(const Json& in, oversight::TransparencyFormat& value);
+/// A plate crop: bytes as base64.
+void ToJson(Json& out, const workstation::PlateImage& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::PlateImage& value);
 void ToJson(Json& out, const workstation::PublishedReport& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::PublishedReport& value);
 void ToJson(Json& out, const workstation::SignedOffReview& value);

@@ -55,6 +55,7 @@ enum class Retry { Idempotent, Once };
   X(GetOverview, "overview", Call, Idempotent)                         \
   X(GetReads, "reads", Call, Idempotent)                               \
   X(GetImage, "image", Call, Idempotent)                               \
+  X(GetPlateImages, "plate-images", Call, Idempotent)                  \
   X(VerifyRead, "verify-read", Call, Once)                             \
   X(ReportMisread, "report-misread", Call, Once)                       \
   X(GetReadChecks, "read-checks", Call, Idempotent)                    \
@@ -94,6 +95,7 @@ enum class Retry { Idempotent, Once };
   X(SetCaseOpen, "set-case-open", Call, Once)                          \
   X(Cases, "cases", Call, Idempotent)                                  \
   X(Users, "users", Call, Idempotent)                                  \
+  X(OwnAccount, "own-account", Call, Idempotent)                       \
   X(AddUser, "add-user", Call, Once)                                   \
   X(SetRole, "set-role", Call, Once)                                   \
   X(SetDisabled, "set-disabled", Call, Once)                           \

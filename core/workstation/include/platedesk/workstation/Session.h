@@ -196,6 +196,16 @@ struct CaseExport {
   bool operator==(const CaseExport&) const = default;
 };
 
+/// One read's plate crop (Session::GetPlateImages): empty sha256 and bytes when it has none.
+struct PlateImage {
+  store::ReadId read = 0;
+  std::string sha256;
+  std::string bytes;
+  bool operator==(const PlateImage&) const = default;
+};
+/// The most reads one GetPlateImages call takes (a page of result thumbnails).
+inline constexpr std::size_t kMaxPlateImagesPerCall = 100;
+
 /// What a hold is placed on (Session::PlaceHold).
 struct HoldRequest {
   store::HoldKind kind = store::HoldKind::Investigation;
@@ -270,7 +280,8 @@ struct RetentionReport {
 };
 
 /// A retention period as a setting writes it: a whole number of days ("30"), or a number with a
-/// unit: "30d", "36h", "90m". From 1 minute to 36500 days; nullopt otherwise.
+/// unit: "30d", "36h", "90min" (a bare "m" is refused: months or minutes?). From 1 minute to 36500 days; nullopt
+/// otherwise.
 [[nodiscard]] std::optional<UtcMs> ParseRetentionPeriod(std::string_view text);
 /// "30 days", "12 hours", "90 minutes", "1 day 6 hours" (as people read it).
 [[nodiscard]] std::string FormatRetentionPeriod(UtcMs period);
@@ -494,6 +505,13 @@ class Session {
                                                                   std::span<const store::ReadId> ids) = 0;
   /// Image bytes (audited as image.opened).
   [[nodiscard]] virtual Result<std::string> GetImage(const AccessContext& context, const std::string& sha256) = 0;
+  /// The plate crops of a result page's reads (at most kMaxPlateImagesPerCall), in the order asked,
+  /// for its thumbnails: audited as ONE image.opened record naming every read and image before any
+  /// bytes are returned (a scrolled result list writes a record per page, not per thumbnail).
+  /// Opening a full image stays GetImage. Errors: the rules' (refusal audited), InvalidArgument
+  /// (no reads, too many), NotFound (a read; nothing is recorded or returned), Io.
+  [[nodiscard]] virtual Result<std::vector<PlateImage>> GetPlateImages(const AccessContext& context,
+                                                                       std::span<const store::ReadId> reads) = 0;
   /// "I visually verified this read": audited as read.verified first, then stored with the user,
   /// the case and the time. Errors: the rules' (refusal audited), NotFound (no such read).
   [[nodiscard]] virtual Result<store::Verification> VerifyRead(const AccessContext& context, store::ReadId read) = 0;
@@ -726,6 +744,10 @@ class Session {
 
   // --- users (administrators; every change audited) -------------------------------------------
   [[nodiscard]] virtual Result<std::vector<UserSummary>> Users() = 0;
+  /// The signed-in user's own account as it is stored now (role, training and its expiry, second
+  /// factor): the Overview shows it to every role. No plate data; not audited; not counted as
+  /// activity. Errors: the session's (ended, locked, the account disabled or removed).
+  [[nodiscard]] virtual Result<UserSummary> OwnAccount() = 0;
   [[nodiscard]] virtual Status AddUser(const std::string& name, store::Role role, const std::string& password,
                                        const std::string& displayName = {}) = 0;
   [[nodiscard]] virtual Status SetRole(const std::string& name, store::Role role) = 0;

@@ -158,6 +158,8 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<std::vector<store::Read>> GetReads(const AccessContext& context,
                                                           std::span<const store::ReadId> ids) override;
   [[nodiscard]] Result<std::string> GetImage(const AccessContext& context, const std::string& sha256) override;
+  [[nodiscard]] Result<std::vector<PlateImage>> GetPlateImages(const AccessContext& context,
+                                                               std::span<const store::ReadId> reads) override;
   [[nodiscard]] Result<store::Verification> VerifyRead(const AccessContext& context, store::ReadId read) override;
   [[nodiscard]] Result<store::Correction> ReportMisread(const AccessContext& context, store::ReadId read,
                                                         const std::string& plate, const std::string& state,
@@ -238,6 +240,7 @@ class EmbeddedSession final : public Session {
 
   // --- users (administrators; every change audited) -------------------------------------------
   [[nodiscard]] Result<std::vector<UserSummary>> Users() override;
+  [[nodiscard]] Result<UserSummary> OwnAccount() override;
   [[nodiscard]] Status AddUser(const std::string& name, store::Role role, const std::string& password,
                                const std::string& displayName) override;
   [[nodiscard]] Status SetRole(const std::string& name, store::Role role) override;
