@@ -157,6 +157,41 @@ BOOST_AUTO_TEST_CASE(AReadWhoseCandidatesFailIsUndoneAndTheTransactionGoesOn) {
   BOOST_TEST(sqlite3_get_autocommit(db) != 0);
 }
 
+BOOST_AUTO_TEST_CASE(AFailedReadAPreservationOrderKeepsFailsItsWholeTransaction) {
+  StorageFixture f;
+  const CameraId cam = f.Camera();
+  // An order keeps every read of the camera around now: the undo of a failed read is refused, so
+  // the transaction must not commit that read without its candidates.
+  Hold order;
+  order.caseNumber = "26-000009";
+  order.kind = HoldKind::Preservation;
+  order.reason = "preservation request";
+  order.placedBy = "s.okafor";
+  order.cameras = {"cam-1"};
+  order.from = kStart - kMsPerDay;
+  order.to = kStart + kMsPerDay;
+  BOOST_REQUIRE(f.storage->AddHold(order, {}).Ok());
+  BOOST_REQUIRE(RawExec(f.Raw(),
+                        "CREATE TRIGGER fail_c BEFORE INSERT ON read_candidates "
+                        "WHEN NEW.plate = 'FAIL1' BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == SQLITE_OK);
+  NewRead bad = MakeRead(cam, "bad");
+  bad.candidates.push_back({"FAIL1", "FAIL1", 10});
+  {
+    auto tx = f.storage->Begin();
+    BOOST_REQUIRE(tx.Ok());
+    BOOST_REQUIRE(f.storage->InsertRead(MakeRead(cam, "ok-1")).Ok());
+    BOOST_TEST(!f.storage->InsertRead(bad).Ok());
+    BOOST_TEST(!tx->Commit().Ok());
+  }
+  BOOST_TEST(RawInt(f.Raw(), "SELECT count(*) FROM reads") == 0);
+  BOOST_TEST(sqlite3_get_autocommit(f.Raw()) != 0);
+  // The next transaction starts whole.
+  auto tx = f.storage->Begin();
+  BOOST_REQUIRE(tx.Ok());
+  BOOST_REQUIRE(f.storage->InsertRead(MakeRead(cam, "ok-2")).Ok());
+  BOOST_TEST(tx->Commit().Ok());
+}
+
 BOOST_AUTO_TEST_CASE(TheSameSourceRecordTwiceIsStoredOnceAndNotReplaced) {
   StorageFixture f;
   const CameraId cam = f.Camera();

@@ -400,6 +400,7 @@ Result<Storage::Transaction> Storage::Begin() {
   }
   PLATEDESK_TRY(detail::Exec(mImpl->Db(), "BEGIN IMMEDIATE", "begin transaction"));
   mImpl->inTransaction = true;
+  mImpl->transactionBroken = false;
   return Transaction(this);
 }
 
@@ -420,7 +421,11 @@ Status Storage::Transaction::Commit() {
   if (mDone || mOwner == nullptr) return Fail(ErrorCode::Internal, "transaction already finished");
   mDone = true;
   sqlite3* db = mOwner->mImpl->Db();
-  Status st = detail::Exec(db, "COMMIT", "commit transaction");
+  // A read whose candidates failed and whose undo was refused (it matched a preservation order)
+  // must not be committed without them: the whole transaction goes.
+  Status st = mOwner->mImpl->transactionBroken
+                  ? Fail(ErrorCode::Io, "a read could not be stored whole, so nothing of this batch was stored")
+                  : detail::Exec(db, "COMMIT", "commit transaction");
   if (!st.Ok()) {
     if (sqlite3_get_autocommit(db) == 0) (void)detail::Exec(db, "ROLLBACK", "roll back transaction");
     mOwner->mImpl->knownCameras.clear();

@@ -44,7 +44,9 @@ struct State {
   const Clock* clock = nullptr;
   std::unique_ptr<sqlite::Connection> conn;
   int schemaVersion = 0;
-  bool inTransaction = false;                 ///< a Storage::Transaction is open
+  bool inTransaction = false;  ///< a Storage::Transaction is open
+  /// A read inside the open Transaction could not be undone (InsertRead): its Commit must fail.
+  bool transactionBroken = false;
   std::unordered_set<CameraId> knownCameras;  ///< cameras seen to exist (they are never deleted)
   /// Hot-path statements, prepared on first use and owned by conn's cache (which is never
   /// cleared while this State lives); indexed by HotStatement.

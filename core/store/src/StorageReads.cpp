@@ -379,14 +379,18 @@ Result<InsertOutcome> Storage::InsertRead(const NewRead& read) {
         auto undo = mImpl->PrepareHot(kHotDeleteRead, "DELETE FROM reads WHERE id = ?1");
         auto mark = mImpl->Prepare("INSERT INTO retention_purge(id, cutoff_ms) VALUES (1, ?1)");
         auto unmark = mImpl->Prepare("DELETE FROM retention_purge");
+        bool undone = false;
         if (undo && mark && unmark) {
           mark->Int(1, read.capturedAt + 1);
           if (mark->Run().Ok()) {
             undo->Int(1, outcome.id);
-            (void)undo->Run();
+            undone = undo->Run().Ok();
           }
           (void)unmark->Run();
         }
+        // Refused (the new read matches a preservation order, which keeps it) or failed: the
+        // caller's transaction must not commit a read without its candidates.
+        if (!undone) mImpl->transactionBroken = true;
       }
       return st.Err();  // an own scope rolls back in its destructor
     }
