@@ -187,6 +187,7 @@ CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Connection
     mCaseOpenClose->Enable(true);
     event.Skip();
   });
+  mBar->SetOnEnter([this] { LoadCase(); });
   mBar->SetOnChange([this] {
     // What is shown belongs to the context it was opened under.
     if (mSummaryContext && mBar->CaseNumber() != mSummaryContext->caseNumber) {

@@ -185,6 +185,7 @@ SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connecti
   SetSizer(outer);
 
   mBar->SetOnChange([this] { UpdateRunButton(); });
+  mBar->SetOnEnter([this] { StartSearch(); });
   UpdatePreview();
   UpdateRunButton();
   SetBusy(false);
@@ -197,7 +198,10 @@ SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connecti
 SearchPanel::~SearchPanel() { CancelSearch(); }
 
 wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
-  auto* form = new wxScrolledWindow(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL,
+  // The fields scroll; the Search, Cancel and Clear buttons stay in a bar below them, always on
+  // screen whatever the window's height (1366x768 laptops included).
+  auto* pane = new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchFormPane"));
+  auto* form = new wxScrolledWindow(pane, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL,
                                     wxS("searchForm"));
   form->SetScrollRate(0, FromDIP(12));
   const int gap = FromDIP(12);
@@ -205,20 +209,25 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   s->Add(BuildPlateSection(form), 0, wxEXPAND);
   s->Add(BuildWhenWhereSection(form), 0, wxEXPAND);
   s->Add(BuildVehicleSection(form), 0, wxEXPAND);
-  s->Add(BuildActions(form), 0, wxEXPAND | wxTOP, gap);
 
   auto* padded = new wxBoxSizer(wxVERTICAL);
   padded->Add(s, 1, wxEXPAND | wxALL, gap);
   form->SetSizer(padded);
-  form->SetMinSize(wxSize(FromDIP(360), -1));
+  form->SetMinSize(wxSize(FromDIP(360), FromDIP(160)));  // the fields scroll: never the whole form's height
   form->FitInside();
+
+  auto* outer = new wxBoxSizer(wxVERTICAL);
+  outer->Add(form, 1, wxEXPAND);
+  outer->Add(new wxStaticLine(pane), 0, wxEXPAND);
+  outer->Add(BuildActions(pane), 0, wxEXPAND | wxALL, gap);
+  pane->SetSizer(outer);
 
   // Enter in any text field of any section runs the search.
   for (wxWindow* field :
        std::initializer_list<wxWindow*>{mPlate, mStates, mNearLat, mNearLon, mNearKm, mMake, mModel}) {
     field->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { StartSearch(); });
   }
-  return form;
+  return pane;
 }
 
 wxSizer* SearchPanel::BuildPlateSection(wxWindow* form) {

@@ -27,6 +27,7 @@
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/datectrl.h>
+#include <wx/scrolwin.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -249,6 +250,41 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   Save(dialog, wxS("gui-read-detail.png"));
   dialog->Destroy();
   BOOST_REQUIRE(reference->Logout().Ok());
+}
+
+BOOST_AUTO_TEST_CASE(OnALaptopScreenTheSearchButtonIsAlwaysInViewAndEnterRunsTheSearch) {
+  Window w;
+  w.frame->SetSize(w.frame->FromDIP(wxSize(1366, 768)));
+  PumpFor(300ms);
+  auto* run = FindNamed<wxButton>(w.frame, wxS("searchRun"));
+  BOOST_REQUIRE(run != nullptr);
+  // The button bar is outside the scrolled fields: on screen, inside the window, whatever the scroll.
+  // Above the status bar, inside the window.
+  const wxRect frameRect = w.frame->GetScreenRect();
+  const int statusTop = w.frame->GetStatusBar()->GetScreenRect().GetTop();
+  auto inView = [&] {
+    const wxRect r = run->GetScreenRect();
+    return frameRect.Contains(r) && r.GetBottom() < statusTop;
+  };
+  BOOST_TEST(w.frame->GetSize().GetHeight() <= w.frame->FromDIP(768));
+  BOOST_TEST(run->IsShownOnScreen());
+  BOOST_TEST(inView(), "button to " << run->GetScreenRect().GetBottom() << ", status bar from " << statusTop);
+  auto* form = FindNamed<wxScrolledWindow>(w.frame, wxS("searchForm"));
+  BOOST_REQUIRE(form != nullptr);
+  form->Scroll(0, 1000);
+  PumpFor(100ms);
+  BOOST_TEST(inView());
+  Save(w.frame, wxS("gui-search-1366x768.png"));
+  // Enter in the justification runs the search once the context is complete.
+  w.FillContext();
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate));
+  auto* justification = FindNamed<wxTextCtrl>(w.frame, wxS("accessJustification"));
+  wxCommandEvent enter(wxEVT_TEXT_ENTER, justification->GetId());
+  enter.SetEventObject(justification);
+  justification->ProcessWindowEvent(enter);
+  BOOST_TEST(w.panel->IsSearching());
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 60s));
+  BOOST_TEST(w.panel->Results()->HitCount() >= 1u);
 }
 
 BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {

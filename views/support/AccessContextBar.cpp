@@ -57,8 +57,8 @@ AccessContextBar::AccessContextBar(wxWindow* parent, const std::vector<store::Pu
     return l;
   };
   fields->Add(label(_("Case number")), wxGBPosition(0, 0), wxDefaultSpan, wxALIGN_CENTER_VERTICAL);
-  mCase = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(140, -1)), 0, wxDefaultValidator,
-                         wxS("accessCase"));
+  mCase = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(140, -1)), wxTE_PROCESS_ENTER,
+                         wxDefaultValidator, wxS("accessCase"));
   mCase->SetHint(_("e.g. 26-004512"));
   SetCases(cases);
   mCase->SetToolTip(
@@ -79,8 +79,14 @@ AccessContextBar::AccessContextBar(wxWindow* parent, const std::vector<store::Pu
   fields->Add(mPurpose, wxGBPosition(0, 3), wxDefaultSpan, wxEXPAND);
 
   fields->Add(label(_("Justification")), wxGBPosition(1, 0), wxDefaultSpan, wxALIGN_CENTER_VERTICAL);
-  mJustification = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
-                                  wxS("accessJustification"));
+  mJustification = new wxTextCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
+                                  wxDefaultValidator, wxS("accessJustification"));
+  // Enter in the case or the justification does what the page's main button does (run the
+  // search, open the case), once the context is complete.
+  for (wxTextCtrl* field : {mCase, mJustification})
+    field->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) {
+      if (mOnEnter && Context()) mOnEnter();
+    });
   mJustification->SetHint(_("Why you need this, e.g. \"grey sedan seen leaving the burglary at 5th Ave\""));
   fields->Add(mJustification, wxGBPosition(1, 1), wxGBSpan(1, 3), wxEXPAND);
   fields->AddGrowableCol(3, 1);

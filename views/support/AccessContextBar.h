@@ -46,6 +46,8 @@ class AccessContextBar : public wxPanel {
   [[nodiscard]] std::string CaseNumber() const;
   /// Called on the GUI thread whenever a field changes.
   void SetOnChange(std::function<void()> onChange) { mOnChange = std::move(onChange); }
+  /// Called when Enter is pressed in the case or justification field and the context is complete.
+  void SetOnEnter(std::function<void()> onEnter) { mOnEnter = std::move(onEnter); }
 
  private:
   void Update();
@@ -57,6 +59,7 @@ class AccessContextBar : public wxPanel {
   wxStaticBitmap* mStatusIcon = nullptr;
   wxStaticText* mStatus = nullptr;
   std::function<void()> mOnChange;
+  std::function<void()> mOnEnter;
 };
 
 }  // namespace platedesk::views
