@@ -19,6 +19,7 @@
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/datectrl.h>
+#include <wx/dateevt.h>
 #include <wx/dcbuffer.h>
 #include <wx/gauge.h>
 #include <wx/menu.h>
@@ -184,7 +185,10 @@ SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connecti
   outer->Add(body, 1, wxEXPAND);
   SetSizer(outer);
 
-  mBar->SetOnChange([this] { UpdateRunButton(); });
+  mBar->SetOnChange([this] {
+    UpdateRunButton();
+    CheckStale();
+  });
   mBar->SetOnEnter([this] { StartSearch(); });
   UpdatePreview();
   UpdateRunButton();
@@ -221,6 +225,21 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   outer->Add(new wxStaticLine(pane), 0, wxEXPAND);
   outer->Add(BuildActions(pane), 0, wxEXPAND | wxALL, gap);
   pane->SetSizer(outer);
+  // Any change in the form (the events rise from its fields) may make the rows shown stale.
+  auto changed = [this](wxCommandEvent& event) {
+    event.Skip();
+    CallAfter([this] { CheckStale(); });
+  };
+  for (auto type : {wxEVT_TEXT, wxEVT_CHOICE, wxEVT_CHECKBOX, wxEVT_COMBOBOX, wxEVT_CHECKLISTBOX})
+    pane->Bind(type, changed);
+  pane->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent& event) {
+    event.Skip();
+    CallAfter([this] { CheckStale(); });
+  });
+  pane->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent& event) {
+    event.Skip();
+    CallAfter([this] { CheckStale(); });
+  });
 
   // Enter in any text field of any section runs the search.
   for (wxWindow* field :
@@ -272,7 +291,10 @@ wxSizer* SearchPanel::BuildPlateSection(wxWindow* form) {
   s->Add(edits, 0, wxTOP, small);
 
   // The preview of the misreads the options accept follows every change.
-  auto preview = [this](wxCommandEvent&) { UpdatePreview(); };
+  auto preview = [this](wxCommandEvent& event) {
+    UpdatePreview();
+    event.Skip();  // the form's stale check sees it too
+  };
   mPlate->Bind(wxEVT_TEXT, preview);
   mOcr->Bind(wxEVT_CHECKBOX, preview);
   mCandidates->Bind(wxEVT_CHECKBOX, preview);
@@ -346,10 +368,11 @@ wxSizer* SearchPanel::BuildWhenWhereSection(wxWindow* form) {
   s->Add(mCameraList, 0, wxEXPAND | wxTOP, small);
 
   // The dates count only for "Custom dates".
-  mTime->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+  mTime->Bind(wxEVT_CHOICE, [this](wxCommandEvent& event) {
     const bool custom = mTime->GetSelection() == kCustom;
     mFrom->Enable(custom);
     mTo->Enable(custom);
+    event.Skip();  // the form's stale check sees it too
   });
   mFrom->Enable(false);
   mTo->Enable(false);
@@ -373,6 +396,7 @@ wxSizer* SearchPanel::BuildVehicleSection(wxWindow* form) {
           }
         }
       }
+      CheckStale();
     });
     mSwatches.push_back(swatch);
     swatches->Add(swatch, 0, wxRIGHT | wxBOTTOM, FromDIP(2));
@@ -665,6 +689,7 @@ bool SearchPanel::StartSearch() {
   if (!context) {
     // Nothing reaches the session without a complete access context.
     ShowStatus(mBar->Problem() + wxS(" ") + _("The search did not run."), true);
+    mContextProblemShown = true;
     return false;
   }
   Result<search::Query> query = BuildQuery();
@@ -708,6 +733,10 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
   const unsigned generation = ++mGeneration;
   const std::stop_token cancel = mCancelSearch.Arm();
   mSearchContext = context;
+  mSearchedQuery = query;
+  mStale = false;
+  mContextProblemShown = false;
+  mResultsText.clear();
   mTotalMatches = 0;
   mResults->SetHits({});
   mResults->ResetThumbnailRequests();
@@ -805,8 +834,29 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
           text += wxS(" ") + wxString::Format(_("and %zu more offline periods"), offline.size() - 3);
         }
         ShowStatus(text);
+        mResultsText = text;
+        CheckStale();
       });
   return true;
+}
+
+void SearchPanel::CheckStale() {
+  if (mContextProblemShown && mBar->Context()) {
+    mContextProblemShown = false;
+    ShowStatus(_("Ready: press Search (or Enter)."));
+  }
+  if (mSearching || !mSearchedQuery || !mSearchContext || mResultsText.empty()) return;
+  const auto query = BuildQuery();
+  const bool stale = !query || !(*query == *mSearchedQuery) || mBar->Context() != mSearchContext;
+  if (stale == mStale) return;
+  mStale = stale;
+  if (stale) {
+    ShowStatus(_("These results are for an earlier search: the form or the case has changed since. Press Search to "
+                 "run this one."),
+               true);
+  } else {
+    ShowStatus(mResultsText);
+  }
 }
 
 wxString SearchPanel::StatusText() const { return mStatus->GetLabel(); }

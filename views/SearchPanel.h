@@ -98,6 +98,9 @@ class SearchPanel : public wxPanel {
   /// Runs `query` under `context` (options.limit: 0 is the agency's cap).
   bool RunSearch(const workstation::AccessContext& context, search::Query query, std::size_t limit);
   void UpdatePreview();
+  /// Marks the rows shown as an earlier search's when the form or the context no longer match
+  /// them (and back when they match again); clears a "did not run" once the context is complete.
+  void CheckStale();
   void UpdateRunButton();
   void SetBusy(bool busy);
   void ShowStatus(const wxString& text, bool problem = false);
@@ -142,6 +145,10 @@ class SearchPanel : public wxPanel {
   unsigned mGeneration = 0;
   Canceller mCancelSearch;
   std::optional<workstation::AccessContext> mSearchContext;  // the context of the rows shown
+  std::optional<search::Query> mSearchedQuery;               // the query of the rows shown
+  wxString mResultsText;                                     // what the status said of them
+  bool mStale = false;                                       // the form or the context changed since
+  bool mContextProblemShown = false;                         // "did not run": the bar was incomplete
   std::size_t mTotalMatches = 0;
   std::chrono::steady_clock::time_point mStartedAt;
   bool mCollecting = false;

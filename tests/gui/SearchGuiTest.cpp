@@ -285,6 +285,18 @@ BOOST_AUTO_TEST_CASE(OnALaptopScreenTheSearchButtonIsAlwaysInViewAndEnterRunsThe
   BOOST_TEST(w.panel->IsSearching());
   BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 60s));
   BOOST_TEST(w.panel->Results()->HitCount() >= 1u);
+  const wxString results = w.panel->StatusText();
+  // Change the plate: the rows shown are an earlier search's, and the page says so; put it back,
+  // and they are this search's again.
+  Type(w.frame, wxS("searchPlate"), wxS("ZZZ999"));
+  BOOST_TEST(PumpUntil([&] { return w.panel->StatusText().Contains(wxS("earlier search")); }, 5s),
+             w.panel->StatusText());
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate));
+  BOOST_TEST(PumpUntil([&] { return w.panel->StatusText() == results; }, 5s), w.panel->StatusText());
+  // A case that is not the one searched under marks them too.
+  Type(w.panel, wxS("accessCase"), wxS("26-003977"));
+  BOOST_TEST(PumpUntil([&] { return w.panel->StatusText().Contains(wxS("earlier search")); }, 5s),
+             w.panel->StatusText());
 }
 
 BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {
