@@ -779,7 +779,8 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
             }
           });
         });
-        return session->Search(context, query, options, false, stop.Token(), progress);
+        // With the reads (covered by the search's own audit record): the vehicle columns.
+        return session->Search(context, query, options, true, stop.Token(), progress);
       },
       [this, generation, context, query, limit](Result<workstation::Session::SearchOutcome> outcome) {
         if (generation != mGeneration) {
@@ -813,6 +814,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
         mTotalMatches = outcome->result.totalMatches;
         const std::size_t shown = outcome->result.hits.size();
         mResults->SetHits(std::move(outcome->result.hits));
+        mResults->SetVehicles(outcome->reads);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - mStartedAt).count();
         wxString text =
             wxString::Format(wxPLURAL("%s read matches", "%s reads match", static_cast<unsigned long>(mTotalMatches)),

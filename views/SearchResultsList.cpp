@@ -74,9 +74,12 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
   AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(152));
   AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(46));
   AppendColumn(_("Camera"), wxLIST_FORMAT_LEFT, FromDIP(140));
+  AppendColumn(_("Vehicle"), wxLIST_FORMAT_LEFT, FromDIP(150));
   AppendColumn(_("Confidence"), wxLIST_FORMAT_RIGHT, FromDIP(92));
   AppendColumn(_("Match"), wxLIST_FORMAT_LEFT, FromDIP(200));
 
+  // The list scrolls sideways rather than ask the window for the width of all its columns.
+  SetMinSize(FromDIP(wxSize(320, 160)));
   // The match explanation takes the width left over, so it is not cut off in a narrow window.
   Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
     event.Skip();
@@ -109,6 +112,16 @@ void SearchResultsList::SetHits(std::vector<search::Hit> hits) {
     SortBy(static_cast<Column>(mSortColumn), mAscending);
   }
   SetItemCount(static_cast<long>(mHits.size()));
+  // The Camera column as wide as its longest name among the rows (within reason); the Match
+  // column takes what is left (the size handler).
+  std::set<store::CameraId> cameras;
+  for (const auto& h : mHits) cameras.insert(h.camera);
+  int widest = 0;
+  for (const auto id : cameras) {
+    const auto it = mCameraNames.find(id);
+    if (it != mCameraNames.end()) widest = std::max(widest, GetTextExtent(it->second).x);
+  }
+  if (widest > 0) SetColumnWidth(kCamera, std::clamp(widest + FromDIP(16), FromDIP(100), FromDIP(200)));
   Refresh();
 }
 
@@ -156,6 +169,8 @@ void SearchResultsList::SortBy(Column column, bool ascending) {
         return cmp(an == mCameraNames.end() ? wxString() : an->second,
                    bn == mCameraNames.end() ? wxString() : bn->second);
       }
+      case kVehicle:
+        return cmp(VehicleText(a.read), VehicleText(b.read));
       case kConfidence:
         return cmp(a.confidence, b.confidence);
       case kMatch:
@@ -194,6 +209,10 @@ wxString SearchResultsList::OnGetItemText(long item, long column) const {
       const auto it = mCameraNames.find(h.camera);
       return it == mCameraNames.end() ? wxString::Format(_("camera %lld"), static_cast<long long>(h.camera))
                                       : it->second;
+    }
+    case kVehicle: {
+      const wxString text = VehicleText(h.read);
+      return text.empty() ? wxString(wxS("\u2014")) : text;
     }
     case kConfidence: {
       wxString text = wxString::Format(wxS("%.1f"), h.confidence);
@@ -281,6 +300,27 @@ void SearchResultsList::NoThumbnail(store::ReadId read) {
 void SearchResultsList::ResetThumbnailRequests() {
   mRequested.clear();
   mPending.clear();
+}
+
+void SearchResultsList::SetVehicles(const std::vector<store::Read>& reads) {
+  mVehicles.clear();
+  auto best = [](const std::vector<store::RankedValue>& ranked) {
+    return ranked.empty() ? wxString() : ToWx(ranked.front().value);
+  };
+  for (const auto& r : reads) {
+    wxString text;
+    for (const auto* ranked : {&r.vehicle.color, &r.vehicle.make, &r.vehicle.model, &r.vehicle.body}) {
+      const wxString part = best(*ranked);
+      if (!part.empty()) text += (text.empty() ? wxString() : wxString(wxS(" "))) + part;
+    }
+    mVehicles[r.id] = text;
+  }
+  Refresh();
+}
+
+wxString SearchResultsList::VehicleText(store::ReadId read) const {
+  const auto it = mVehicles.find(read);
+  return it == mVehicles.end() ? wxString() : it->second;
 }
 
 }  // namespace platedesk::views

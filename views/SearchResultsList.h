@@ -8,6 +8,7 @@
 #include <wx/imaglist.h>
 #include <wx/listctrl.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -23,20 +24,24 @@ namespace platedesk::views {
 [[nodiscard]] wxString MatchText(const search::MatchInfo& match);
 
 /// The search results: a virtual list (wxLC_VIRTUAL, so 100,000 rows cost no more than a page),
-/// sortable by clicking a column (plate, time, state, camera, confidence, match; a second click
+/// sortable by clicking a column (plate, time, state, camera, vehicle, confidence, match; a second click
 /// reverses; the engine's ranking until then), low-confidence rows tinted and labelled, and a
 /// plate-crop thumbnail per row that is asked for only when the row is on screen (the owner loads
 /// it off the GUI thread and hands it back with SetThumbnail). GUI thread only.
 class SearchResultsList : public wxListCtrl {
  public:
   /// The plate comes first: its column carries the plate-crop thumbnail.
-  enum Column : int { kPlate, kTime, kState, kCamera, kConfidence, kMatch, kColumnCount };
+  enum Column : int { kPlate, kTime, kState, kCamera, kVehicle, kConfidence, kMatch, kColumnCount };
 
   SearchResultsList(wxWindow* parent, std::map<store::CameraId, wxString> cameraNames,
                     const wxString& name = wxS("searchResults"));
 
-  /// Replaces the rows (in the engine's ranking) and keeps the current sort.
+  /// Replaces the rows (in the engine's ranking) and keeps the current sort; the Camera column
+  /// widens to the longest camera name among them.
   void SetHits(std::vector<search::Hit> hits);
+  /// The vehicle the camera described for each read (its best colour, make, model and body: "white
+  /// Tesla Model 3 sedan"), shown in the Vehicle column; reads not given show a dash.
+  void SetVehicles(const std::vector<store::Read>& reads);
   [[nodiscard]] std::size_t HitCount() const { return mHits.size(); }
   /// The hit shown in `row` (display order).
   [[nodiscard]] const search::Hit& HitAt(long row) const;
@@ -64,9 +69,11 @@ class SearchResultsList : public wxListCtrl {
 
  private:
   void FlushRequests();
+  [[nodiscard]] wxString VehicleText(store::ReadId read) const;
   void DeselectAll();
 
   std::map<store::CameraId, wxString> mCameraNames;
+  std::map<store::ReadId, wxString> mVehicles;  // "white Tesla Model 3 sedan"
   std::vector<search::Hit> mHits;
   std::vector<std::uint32_t> mOrder;  // display row -> index into mHits
   int mSortColumn = -1;

@@ -34,6 +34,7 @@
 #include <wx/toplevel.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -183,8 +184,10 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
   auto query = w.panel->BuildQuery();
   BOOST_REQUIRE(query.Ok());
   auto reference = Demo().Login(*w.workstation);
-  auto expected = reference->Search({kCase, kPurpose, kJustification}, *query);
+  auto expected = reference->Search({kCase, kPurpose, kJustification}, *query, {}, true);
   BOOST_REQUIRE(expected.Ok());
+  std::map<store::ReadId, const store::Read*> readOf;
+  for (const auto& r : expected->reads) readOf[r.id] = &r;
   BOOST_REQUIRE_EQUAL(list->HitCount(), expected->result.hits.size());
   BOOST_REQUIRE_EQUAL(static_cast<std::size_t>(list->GetItemCount()), expected->result.hits.size());
   BOOST_TEST(w.panel->TotalMatches() == expected->result.totalMatches);
@@ -194,6 +197,18 @@ BOOST_AUTO_TEST_CASE(TheDetectiveSearchesSeesTheSessionsRowsAndVerifiesARead) {
     BOOST_TEST(list->HitAt(row).read == want.read);
     BOOST_TEST(FromWx(list->GetItemText(row, SearchResultsList::kPlate)) == want.plate);
     BOOST_TEST(list->GetItemText(row, SearchResultsList::kMatch) == MatchText(want.match));
+    // The Vehicle column shows the camera's best guesses (colour first, then make), as the CLI's
+    // columns do.
+    const store::Read& read = *readOf.at(want.read);
+    const std::string vehicle = FromWx(list->GetItemText(row, SearchResultsList::kVehicle));
+    if (read.vehicle.color.empty() && read.vehicle.make.empty() && read.vehicle.model.empty() &&
+        read.vehicle.body.empty()) {
+      BOOST_TEST(vehicle == "\u2014");
+    } else {
+      if (!read.vehicle.color.empty()) BOOST_TEST(vehicle.rfind(read.vehicle.color.front().value, 0) == 0u, vehicle);
+      if (!read.vehicle.make.empty())
+        BOOST_TEST(vehicle.find(read.vehicle.make.front().value) != std::string::npos, vehicle);
+    }
   }
   // The audit trail has the search (start and result) and, as rows came on screen, plate crops
   // opened through the session.
