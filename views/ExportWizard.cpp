@@ -125,11 +125,15 @@ ExportWizard::ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Connec
   mCancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     if (IsBusy()) {
       CancelWork();
-    } else {
-      Close();
+    } else if (ReadyToClose()) {
+      Close(true);
     }
   });
-  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) {
+  Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
+    if (event.CanVeto() && !IsBusy() && !ReadyToClose()) {
+      event.Veto();
+      return;
+    }
     // A running export stops and removes what it wrote; its late result is dropped.
     CancelWork();
     Destroy();
@@ -138,6 +142,17 @@ ExportWizard::ExportWizard(wxWindow* parent, std::shared_ptr<workstation::Connec
   mDone->SetOnVerify([this] { StartVerify(); });
   mDone->SetOnCopy([this] { CopyPassphrase(); });
   ShowStep(kReads);
+}
+
+bool ExportWizard::ReadyToClose() {
+  if (!mExported || !mExported->encrypted || mPassphraseAsked) return true;
+  mPassphraseAsked = true;
+  mDone->ShowNote(
+      _("Have you recorded the passphrase? It is shown only here: once this window closes nobody can "
+        "show it again, and without it the package cannot be opened. Close again when it is recorded."));
+  mCancel->SetLabel(_("Close: it is recorded"));
+  Layout();
+  return false;
 }
 
 ExportWizard::~ExportWizard() {

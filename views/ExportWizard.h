@@ -84,6 +84,12 @@ class ExportWizard : public wxDialog {
   /// Called on the GUI thread after a successful export (the Cases page reloads the case).
   void SetOnExported(std::function<void()> onExported) { mOnExported = std::move(onExported); }
 
+ public:
+  /// Whether the wizard may close now: after an encrypted export the first attempt asks instead
+  /// whether the passphrase was recorded (it is shown only here) and says so on the page; the
+  /// next one closes.
+  [[nodiscard]] bool ReadyToClose();
+
  private:
   void ShowStep(Step step);
   void UpdateButtons();
@@ -119,7 +125,8 @@ class ExportWizard : public wxDialog {
 
   bool mExporting = false;
   bool mVerifying = false;
-  Canceller mCancelWork;  // the running export or verification
+  bool mPassphraseAsked = false;  // the user was asked whether the passphrase is recorded
+  Canceller mCancelWork;          // the running export or verification
   std::optional<workstation::EvidenceExport> mExported;
   std::optional<Error> mExportError;
   std::optional<evidence::PackageVerification> mVerification;

@@ -395,7 +395,13 @@ BOOST_AUTO_TEST_CASE(AnEncryptedExportShowsItsPassphraseOnceVerifiesAndOpensWith
   BOOST_TEST(std::system(command.c_str()) == 0, command);
   const std::string wrong = "7zz t -pAAAAA-AAAAA '" + exported.path.string() + "' > /dev/null 2>&1";
   BOOST_TEST(std::system(wrong.c_str()) != 0);
-  wizard->Close();
+  // Closing asks first whether the passphrase is recorded; the second close closes.
+  Click(wizard, wxS("exportCancel"));
+  PumpFor(100ms);
+  BOOST_REQUIRE(wxWindow::FindWindowByName(wxS("exportWizard")) != nullptr);
+  BOOST_TEST(FromWx(FindNamed<wxButton>(wizard, wxS("exportCancel"))->GetLabel()) == "Close: it is recorded");
+  Click(wizard, wxS("exportCancel"));
+  BOOST_TEST(PumpUntil([&] { return wxWindow::FindWindowByName(wxS("exportWizard")) == nullptr; }, 10s));
 }
 
 BOOST_AUTO_TEST_CASE(ACancelledExportLeavesNothingThatLooksCompleteAndIsAudited) {
