@@ -228,6 +228,9 @@ bool ExportWizard::Next() {
       ShowStep(kCustody);
       return true;
     case kCustody:
+      if (!mCustody->Validate(mRelease == 0 || mReleaseMethod == store::ReleaseMethod::Media)) {
+        return false;
+      }
       ShowStep(kReview);
       return true;
     case kReview:

@@ -211,6 +211,8 @@ int RunDissemination(const ParsedArgs& args, Context& ctx) {
     if (!args.Has("method")) return Usage("dissemination release needs --method media|transfer|in-person");
     auto method = store::ParseReleaseMethod(args.Get("method"));
     if (!method) return Usage("--method is media, transfer or in-person");
+    if (*method == store::ReleaseMethod::Media && Trim(args.Get("media-label")).empty())
+      return Usage("a release on a medium needs --media-label TEXT (the label written on it)");
     if (!args.Has("received-by")) return Usage("dissemination release needs --received-by NAME (for the recipient)");
     if (!args.Has("encrypt") && !args.Has("no-encrypt"))
       return Usage("choose --encrypt (recommended) or --no-encrypt for a release");
@@ -371,6 +373,7 @@ Command DisseminationCommand() {
            {"out", "FILE", "write the log as .csv or .pdf (log)"}})
     options.push_back(o);
   for (OptionSpec o : ExportPackageOptions()) {
+    if (o.name == "media-label") o.required = false;  // release only (checked there)
     if (o.name == "to") {
       o.required = false;
       o.help = "release: the destination folder or drive; list and log: requests received before";

@@ -219,7 +219,7 @@ std::vector<OptionSpec> ExportPackageOptions() {
       {"no-encrypt", "", "write the package folder in the clear"},
       {"passphrase-file", "FILE", "write the generated passphrase here (never on the medium) instead of printing it"},
       {"passphrase-delivery", "TEXT", "how the passphrase reaches the recipient (custody record)"},
-      {"media-label", "TEXT", "the label on the medium (custody record)"},
+      {"media-label", "TEXT", "the label written on the medium, e.g. USB-0042 (custody record; required)", true},
       {"description", "TEXT", "what the package is (bag-info External-Description)"}};
 }
 

@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
     const fs::path media = dir / ("media-" + std::to_string(run));
     fs::create_directories(media);
     workstation::EvidenceRequest req;
+    req.mediaLabel = "BENCH-01";
     req.reads = ids;
     req.destination = media;
     auto t0 = SteadyClock::now();

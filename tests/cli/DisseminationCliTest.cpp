@@ -173,9 +173,9 @@ BOOST_AUTO_TEST_CASE(RefusalsAreRefusedAndAudited) {
   BOOST_TEST(approveReferred.err.find("records/legal") != std::string::npos, approveReferred.err);
 
   // An export naming an outside recipient without a release.
-  auto outside = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --reads 1 --recipient " +
-                           ShellQuote("FBI Seattle") + " --case 26-004512 --purpose INV-PROPERTY --justification " +
-                           ShellQuote(kJustification));
+  auto outside = Detective("export --media-label USB-0042 --to " + ShellQuote(media.string()) +
+                           " --no-encrypt --reads 1 --recipient " + ShellQuote("FBI Seattle") +
+                           " --case 26-004512 --purpose INV-PROPERTY --justification " + ShellQuote(kJustification));
   BOOST_TEST(outside.exitCode == 1);
   BOOST_TEST(outside.err.find("approved dissemination request") != std::string::npos, outside.err);
   BOOST_TEST(fs::is_empty(media));

@@ -151,17 +151,20 @@ BOOST_FIXTURE_TEST_CASE(ExportFromASavedSearchVerifiesOfflineAndTamperingFails, 
 }
 
 BOOST_FIXTURE_TEST_CASE(ExportNeedsOneSelectionAndTheAccessContext, ExportFixture) {
-  BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + kContext).exitCode == 2);
-  BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + " --reads 1 --case-reads" + kContext).exitCode ==
-             2);
-  auto refused = Detective("export --to " + ShellQuote(media.string()) +
+  BOOST_TEST(Detective("export --media-label USB-0042 --to " + ShellQuote(media.string()) + kContext).exitCode == 2);
+  BOOST_TEST(Detective("export --to " + ShellQuote(media.string()) + " --reads 1" + kContext).exitCode ==
+             2);  // no label
+  BOOST_TEST(Detective("export --media-label USB-0042 --to " + ShellQuote(media.string()) + " --reads 1 --case-reads" +
+                       kContext)
+                 .exitCode == 2);
+  auto refused = Detective("export --media-label USB-0042 --to " + ShellQuote(media.string()) +
                            " --reads 1 --case 26-004512 --purpose PROHIB-PERSONAL --justification " +
                            ShellQuote("checking on my neighbour's car"));
   BOOST_TEST(refused.exitCode == 1);
   BOOST_TEST(fs::is_empty(media));
   // A folder given as the saved search is a clear error, not an internal one.
-  auto folder = Detective("export --to " + ShellQuote(media.string()) + " --no-encrypt --from-search " +
-                          ShellQuote(t.Path().string()) + kContext);
+  auto folder = Detective("export --media-label USB-0042 --to " + ShellQuote(media.string()) +
+                          " --no-encrypt --from-search " + ShellQuote(t.Path().string()) + kContext);
   BOOST_TEST(folder.exitCode == 1);
   BOOST_TEST(folder.err.find("folder") != std::string::npos, folder.err);
   BOOST_TEST(folder.err.find("internal") == std::string::npos, folder.err);
@@ -180,14 +183,15 @@ BOOST_FIXTURE_TEST_CASE(ExportNeedsOneSelectionAndTheAccessContext, ExportFixtur
 
 BOOST_FIXTURE_TEST_CASE(AnEncryptedExportShowsThePassphraseOnceAndVerifyOpensTheZip, ExportFixture) {
   // The passphrase file may not sit on the medium (same file system as --to).
-  auto refused = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --passphrase-file " +
-                           ShellQuote((media / "pass.txt").string()) + kContext);
+  auto refused =
+      Detective("export --media-label USB-0042 --to " + ShellQuote(media.string()) +
+                " --encrypt --reads 1,2 --passphrase-file " + ShellQuote((media / "pass.txt").string()) + kContext);
   BOOST_TEST(refused.exitCode == 2, refused.err);
   BOOST_TEST(fs::is_empty(media));
 
-  auto r = Detective("export --to " + ShellQuote(media.string()) + " --encrypt --reads 1,2 --received-by " +
-                     ShellQuote("Property room, officer 4411") + " --passphrase-delivery " + ShellQuote("by phone") +
-                     kContext);
+  auto r = Detective("export --media-label USB-0042 --to " + ShellQuote(media.string()) +
+                     " --encrypt --reads 1,2 --received-by " + ShellQuote("Property room, officer 4411") +
+                     " --passphrase-delivery " + ShellQuote("by phone") + kContext);
   BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
   auto field = [&](const std::string& prefix) {
     const auto p = r.out.find(prefix);

@@ -55,7 +55,8 @@ struct KeysFixture {
   }
   // Exports reads as the detective; returns (package folder, signing key).
   std::pair<fs::path, std::string> Export(const std::string& reads) {
-    auto r = As("detective", "export --to " + ShellQuote(media.string()) + " --no-encrypt --reads " + reads + kContext);
+    auto r = As("detective", "export --media-label USB-0042 --to " + ShellQuote(media.string()) +
+                                 " --no-encrypt --reads " + reads + kContext);
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
     return {fs::path(LineAfter(r.out, "package: ")), LineAfter(r.out, "signing key: ")};
   }

@@ -171,6 +171,8 @@ void ToReview(ExportWizard* wizard, const fs::path& folder, bool encrypt, bool s
     Save(wizard, wxString::FromUTF8(encrypt ? "gui-export-3-protection.png" : "gui-export-3-protection-off.png"));
   Click(wizard, wxS("exportNext"));
   BOOST_REQUIRE(wizard->CurrentStep() == ExportWizard::kCustody);
+  BOOST_TEST(!wizard->Next());  // the medium's label is required
+  BOOST_TEST(!FindNamed<wxStaticText>(wizard, wxS("exportCustodyProblem"))->GetLabel().empty());
   Type(wizard, wxS("exportMediaLabel"), wxS("USB-0042"));
   Type(wizard, wxS("exportCustodian"), wxS("Property room, officer 4411"));
   if (screenshots) Save(wizard, wxS("gui-export-4-custody.png"));

@@ -532,6 +532,7 @@ BOOST_AUTO_TEST_CASE(TwoWorkstationsAndTheCameraSimulatorAtOnceWithAnExportVerif
   // The export: built and signed on the server, written here, read back and verified here.
   TempFolder medium("platedesk-remote-medium");
   workstation::EvidenceRequest request;
+  request.mediaLabel = "USB-0042";
   for (const auto& hit : found->result.hits) request.reads.push_back(hit.read);
   request.destination = medium.Path();
   request.description = "three reads for the yard report";

@@ -75,6 +75,7 @@ const std::vector<DataMethod>& DataMethods() {
        {"export.start", "export.result"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) {
          EvidenceRequest r;
+         r.mediaLabel = "USB-0042";
          r.reads = f.reads;
          r.destination = f.folder.Path() / "media";
          std::filesystem::create_directories(r.destination);

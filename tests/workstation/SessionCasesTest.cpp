@@ -67,6 +67,7 @@ BOOST_AUTO_TEST_CASE(CollectedReadsAreWhatCaseReadsExports) {
   const std::vector<store::ReadId> one{reads[1]};
   BOOST_REQUIRE(s->CollectForCase(Context(), one).Ok());
   EvidenceRequest r;
+  r.mediaLabel = "USB-0042";
   r.caseReads = true;
   r.selectionMethod = "case-reads";
   r.destination = media;
@@ -118,6 +119,7 @@ BOOST_AUTO_TEST_CASE(TheCaseSummaryHasTheHoldsSearchesAndExportsOfTheCaseOnly) {
   const std::vector<store::ReadId> one{reads[0]};
   BOOST_REQUIRE(s->CollectForCase(Context(), one).Ok());
   EvidenceRequest r;
+  r.mediaLabel = "USB-0042";
   r.reads = {reads[1]};
   r.destination = media;
   r.mediaLabel = "USB-0042";
@@ -208,6 +210,7 @@ BOOST_AUTO_TEST_CASE(TheCaseSummaryIsRefusedWithoutAnAllowedPurposeOrToAuditors)
 BOOST_AUTO_TEST_CASE(VerifyEvidenceChecksAPackageAgainstThisStoragesKey) {
   auto s = Detective();
   EvidenceRequest r;
+  r.mediaLabel = "USB-0042";
   r.reads = reads;
   r.destination = media;
   auto out = s->ExportEvidence(Context(), r);
@@ -241,6 +244,7 @@ BOOST_AUTO_TEST_CASE(VerifyEvidenceChecksAPackageAgainstThisStoragesKey) {
 BOOST_AUTO_TEST_CASE(VerifyEvidenceOpensAnEncryptedPackageWithItsPassphraseOnly) {
   auto s = Detective();
   EvidenceRequest r;
+  r.mediaLabel = "USB-0042";
   r.reads = reads;
   r.destination = media;
   r.encrypt = true;

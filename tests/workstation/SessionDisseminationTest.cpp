@@ -61,6 +61,7 @@ struct DisseminationFixture : AgencyFixture {
   }
   EvidenceRequest Release(std::int64_t request) {
     EvidenceRequest e;
+    e.mediaLabel = "USB-0042";
     e.reads = {reads[0], reads[1]};
     e.destination = media;
     e.release = request;
@@ -194,6 +195,7 @@ BOOST_AUTO_TEST_CASE(EveryRefusalIsAudited) {
 
   // An export naming an outside recipient without a release.
   EvidenceRequest outside;
+  outside.mediaLabel = "USB-0042";
   outside.reads = {reads[0]};
   outside.destination = media;
   outside.recipient = "FBI Seattle";

@@ -123,6 +123,19 @@ BOOST_AUTO_TEST_CASE(CaseReadsExportsWhatEarlierExportsHeld) {
   BOOST_TEST((s->ExportEvidence(Context("26-009999"), other).Err().code == ErrorCode::InvalidArgument));
 }
 
+BOOST_AUTO_TEST_CASE(AnExportWithoutItsMediaLabelIsRefusedBeforeAnythingIsRecordedOrWritten) {
+  auto s = Detective();
+  const std::uint64_t before = AuditSize();
+  EvidenceRequest r = Request();
+  r.mediaLabel = "  ";
+  auto out = s->ExportEvidence(Context(), r);
+  BOOST_REQUIRE(!out.Ok());
+  BOOST_TEST((out.Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(out.Err().message.find("label") != std::string::npos, out.Err().message);
+  BOOST_TEST(AuditSize() == before);
+  BOOST_TEST(MediaEntries().empty());
+}
+
 BOOST_AUTO_TEST_CASE(AProhibitedPurposeIsRefusedAndAuditedWithNothingWritten) {
   auto s = Detective();
   auto out = s->ExportEvidence(Context("26-004512", "PROHIB-PERSONAL"), Request());

@@ -33,6 +33,7 @@ struct KeysFixture : AgencyFixture {
   EvidenceExport Export(const fs::path& to) {
     fs::create_directories(to);
     EvidenceRequest r;
+    r.mediaLabel = "USB-0042";
     r.reads = reads;
     r.destination = to;
     auto out = Detective()->ExportEvidence(Context(), r);

@@ -181,6 +181,7 @@ BOOST_AUTO_TEST_CASE(TheSessionIsNotHeldWhileAnExportWritesToTheMedium) {
   const auto media = folder.Path() / "media";
   std::filesystem::create_directories(media);
   EvidenceRequest request;
+  request.mediaLabel = "USB-0042";
   request.reads = reads;
   request.destination = media;
   request.selection = {{"reads", "1,2,3"}};
@@ -216,6 +217,7 @@ BOOST_AUTO_TEST_CASE(TheIdleLimitWaitsForTheFacadeLikeEveryOtherCall) {
   const auto media = folder.Path() / "media";
   std::filesystem::create_directories(media);
   EvidenceRequest request;
+  request.mediaLabel = "USB-0042";
   request.reads = reads;
   request.destination = media;
   request.selection = {{"reads", "1,2,3"}};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/export/ExportCustodyPage.h"
 
+#include "views/support/ErrorText.h"
 #include "views/support/Strings.h"
 #include "views/support/Widgets.h"
 
@@ -35,7 +36,28 @@ ExportCustodyPage::ExportCustodyPage(wxWindow* parent)
   mDescription->SetMinSize(wxSize(-1, FromDIP(70)));
   grid->Add(mDescription, 1, wxEXPAND);
   s->Add(grid, 0, wxEXPAND);
+  mProblem =
+      new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("exportCustodyProblem"));
+  mProblem->SetForegroundColour(ErrorColour());
+  s->Add(mProblem, 0, wxTOP, FromDIP(8));
   SetSizer(s);
+  mMediaLabel->Bind(wxEVT_TEXT, [this](wxCommandEvent& event) {
+    mProblem->SetLabel(wxString());
+    event.Skip();
+  });
+}
+
+bool ExportCustodyPage::Validate(bool onMedium) {
+  if (onMedium && Trimmed(mMediaLabel->GetValue()).empty()) {
+    mProblem->SetLabel(
+        _("Write the medium's label (as written on the drive, e.g. USB-0042): the custody record "
+          "names it."));
+    mMediaLabel->SetFocus();
+    Layout();
+    return false;
+  }
+  mProblem->SetLabel(wxString());
+  return true;
 }
 
 void ExportCustodyPage::SetReleaseTo(const wxString& recipient) {

@@ -165,6 +165,14 @@ Result<EvidenceExport> EmbeddedSession::ExportEvidence(const AccessContext& ctx,
              "request (dissemination request, review, then release)"));
   }
   const std::string custody = releasing ? recipient : Trim(request.custodian);
+  // The chain of custody starts with the medium: a package whose medium has no label cannot be
+  // matched to the drive booked into evidence. (A release sent by transfer or handed over in
+  // person names no medium of ours.)
+  const bool onMedium = request.release == 0 || request.releaseMethod == store::ReleaseMethod::Media;
+  if (onMedium && Trim(request.mediaLabel).empty())
+    return Fail(ErrorCode::InvalidArgument,
+                "name the medium: its label (written on the drive, e.g. USB-0042) goes into the custody record",
+                "mediaLabel");
 
   std::vector<store::ReadId> ids;
   std::set<store::ReadId> seen;

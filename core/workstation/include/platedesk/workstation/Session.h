@@ -568,7 +568,7 @@ class Session {
   /// every exported read; writes, reads back and verifies the package; records export.result
   /// (success with the package hash, or failure with the reason). A failed or cancelled export
   /// leaves nothing on the medium. Errors: the rules' (refusal audited as access.refused),
-  /// InvalidArgument (no reads, no destination), NotFound (a read), Io (medium full, file too
+  /// InvalidArgument (no reads, no destination, no media label), NotFound (a read), Io (medium full, file too
   /// large for the file system, write failure), Corrupt (read-back mismatch), Cancelled.
   [[nodiscard]] virtual Result<EvidenceExport> ExportEvidence(const AccessContext& context,
                                                               const EvidenceRequest& request, std::stop_token stop = {},
