@@ -144,10 +144,12 @@ ExportDonePage::ExportDonePage(wxWindow* parent)
 void ExportDonePage::ShowExport(const workstation::EvidenceExport& e) {
   mPath->SetValue(PathToWx(e.path));
   mSize->SetLabel(
-      wxString::Format(_("%s in %s files"), FormatSize(e.bytes), FormatCount(static_cast<std::int64_t>(e.files))) +
+      wxString::Format(wxPLURAL("%s in %s file", "%s in %s files", e.files), FormatSize(e.bytes),
+                       FormatCount(static_cast<std::int64_t>(e.files))) +
       wxS(" \u00b7 ") +
-      wxString::Format(_("%s reads, %s images"), FormatCount(static_cast<std::int64_t>(e.reads)),
-                       FormatCount(static_cast<std::int64_t>(e.images))));
+      wxString::Format(wxPLURAL("%s read", "%s reads", e.reads), FormatCount(static_cast<std::int64_t>(e.reads))) +
+      wxS(", ") +
+      wxString::Format(wxPLURAL("%s image", "%s images", e.images), FormatCount(static_cast<std::int64_t>(e.images))));
   mShaLabel->SetLabel(e.encrypted ? _("SHA-256 of the zip") : _("SHA-256 (tag manifest)"));
   mShaLabel->SetToolTip(e.encrypted ? _("The hash of the one file on the medium: check it with sha256sum.")
                                     : _("The hash of tagmanifest-sha256.txt, which lists the hash of every file."));
