@@ -432,8 +432,8 @@ wxSizer* SearchPanel::BuildVehicleSection(wxWindow* form) {
   mBody->SetSelection(0);
   vehicle->Add(mBody, 1, wxEXPAND);
   vehicle->Add(new wxStaticText(form, wxID_ANY, _("Min. plate confidence")), 0, wxALIGN_CENTER_VERTICAL);
-  mMinConfidence = new wxSpinCtrl(form, wxID_ANY, wxS("0"), wxDefaultPosition, FromDIP(wxSize(90, -1)), wxSP_ARROW_KEYS,
-                                  0, 100, 0, wxS("searchMinConfidence"));
+  mMinConfidence = new wxSpinCtrl(form, wxID_ANY, wxS("0"), wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 100,
+                                  0, wxS("searchMinConfidence"));
   vehicle->Add(mMinConfidence, 0);
   s->Add(vehicle, 0, wxEXPAND);
   return s;
