@@ -326,7 +326,7 @@ void CasesPanel::ShowCases() {
     }
   }
   if (mCases.empty()) {
-    AppendRow(mList, {wxString(), _("No cases are registered yet.")});
+    AppendRow(mList, {wxString(), _("None registered yet")});  // short enough for the Title column
   }
 }
 

@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(ASupervisorRegistersClosesAndReopensACaseOnTheCasesPage) {
   BOOST_REQUIRE(cases != nullptr);
   auto* list = FindNamed<wxListCtrl>(cases, wxS("casesList"));
   BOOST_REQUIRE(list != nullptr);
-  BOOST_TEST(FromWx(list->GetItemText(0, 1)) == "No cases are registered yet.");
+  BOOST_TEST(FromWx(list->GetItemText(0, 1)) == "None registered yet");
   FormDialog* form = cases->MakeRegisterCaseDialog();
   BOOST_REQUIRE(form != nullptr);
   form->SetValue(0, wxS("2026/7001"));  // not the agency's format: the form says why
