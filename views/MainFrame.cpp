@@ -483,6 +483,7 @@ void MainFrame::RefreshOverview() {
         for (const auto& a : *approvals) toDecide += a.requestedBy == session->User().name ? 0 : 1;
         store::HoldFilter inForce;
         inForce.inForceOnly = true;
+        inForce.countReads = false;  // only which are due: no scan of every order's window
         auto holds = session->Holds(inForce);
         if (!holds) return holds.Err();
         std::erase_if(*holds, [](const store::Hold& h) { return !h.reviewDue; });

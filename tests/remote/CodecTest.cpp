@@ -256,7 +256,7 @@ BOOST_AUTO_TEST_CASE(StoreValuesRoundTripWithEveryMember) {
   CheckRoundTrip(SampleStatus(), "StorageStatus");
   CheckRoundTrip(store::PurgeCounts{{kT0, kT0 + 1, kT0 + 2}, 10, 2, 3, 4096, 5, 1, true}, "PurgeCounts");
   CheckRoundTrip(SampleHold(), "Hold");
-  CheckRoundTrip(store::HoldFilter{"26-004512", true, 7}, "HoldFilter");
+  CheckRoundTrip(store::HoldFilter{"26-004512", true, 7, false}, "HoldFilter");
   CheckRoundTrip(SampleCase(), "CaseRecord");
   CheckRoundTrip(store::CaseHold{42, 7, store::HoldKind::Discovery, "collected for case", "jdoe", kT0}, "CaseHold");
   CheckRoundTrip(

@@ -160,6 +160,7 @@ BOOST_AUTO_TEST_CASE(AnOrderHoldsWhatMatchesIncludingReadsThatArriveLater) {
   BOOST_TEST(listed[0].plates == (std::vector<std::string>{"KXR4471"}));
   BOOST_TEST(listed[0].reads == 2u);
   BOOST_TEST(storage->HoldsOnRead(late).Value() == (std::vector<std::string>{"26-000009"}));
+  BOOST_TEST(storage->Holds({.id = *id, .countReads = false})->at(0).reads == 0u);  // not counted when not asked
   BOOST_TEST(storage->HoldsOnRead(otherCamera)->empty());
   const auto counts = storage->CountHoldsInForce().Value();
   BOOST_TEST(counts.reads == 2u);

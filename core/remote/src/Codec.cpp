@@ -1264,6 +1264,7 @@ void ToJson(Json& out, const store::HoldFilter& value) {
   Put(out, "caseNumber", value.caseNumber);
   Put(out, "inForceOnly", value.inForceOnly);
   Put(out, "id", value.id);
+  Put(out, "countReads", value.countReads);
 }
 
 Status FromJson(const Json& in, store::HoldFilter& value) {
@@ -1271,6 +1272,7 @@ Status FromJson(const Json& in, store::HoldFilter& value) {
   PLATEDESK_TRY(Field(in, "caseNumber", value.caseNumber));
   PLATEDESK_TRY(Field(in, "inForceOnly", value.inForceOnly));
   PLATEDESK_TRY(Field(in, "id", value.id));
+  PLATEDESK_TRY(Field(in, "countReads", value.countReads));
   return {};
 }
 

@@ -93,6 +93,44 @@ Result<std::optional<UtcMs>> Retired(detail::State& impl, CameraId camera) {
   return stmt->ColOptInt(0);
 }
 
+// NotFound for no such camera, InvalidArgument (`retired`) for a retired one: its record stays.
+Status RequireInService(detail::State& impl, CameraId camera,
+                        const char* retired = "the camera is retired: its record stays as it was") {
+  auto at = Retired(impl, camera);
+  if (!at) return at.Err();
+  if (*at) return Fail(ErrorCode::InvalidArgument, retired, "camera");
+  return {};
+}
+
+// Closes the camera's current place at `at` (a move or a retirement); `tooEarly` when `at` is
+// before that place started.
+Status ClosePlaceAt(detail::State& impl, CameraId camera, UtcMs at, const char* tooEarly, const char* field) {
+  auto current = impl.Prepare("SELECT from_ms FROM camera_locations WHERE camera_id = ?1 AND to_ms IS NULL");
+  if (!current) return current.Err();
+  current->Int(1, camera);
+  auto row = current->Step();
+  if (!row) return row.Err();
+  if (*row && current->ColInt(0) > at) return Fail(ErrorCode::InvalidArgument, tooEarly, field);
+  auto close = impl.Prepare("UPDATE camera_locations SET to_ms = ?2 WHERE camera_id = ?1 AND to_ms IS NULL");
+  if (!close) return close.Err();
+  close->Int(1, camera);
+  close->Int(2, at);
+  return close->Run();
+}
+
+// Sets one column of a camera in service (its name or kind).
+Status UpdateInService(detail::State& impl, CameraId camera, const char* sql, std::string_view value) {
+  auto scope = detail::WriteScope::Start(impl);
+  if (!scope) return scope.Err();
+  PLATEDESK_TRY(RequireInService(impl, camera));
+  auto update = impl.Prepare(sql);
+  if (!update) return update.Err();
+  update->Int(1, camera);
+  update->Text(2, value);
+  PLATEDESK_TRY(update->Run());
+  return scope->Commit();
+}
+
 }  // namespace
 
 Result<CameraId> Storage::EnsureCamera(std::string_view externalId, std::string_view name, CameraKind kind,
@@ -141,26 +179,8 @@ Status Storage::MoveCamera(CameraId camera, const CameraLocation& loc) {
     PLATEDESK_TRY(ValidateLocation(loc));
     auto scope = detail::WriteScope::Start(*mImpl);
     if (!scope) return scope.Err();
-    {
-      auto retired = Retired(*mImpl, camera);
-      if (!retired) return retired.Err();
-      if (*retired) return Fail(ErrorCode::InvalidArgument, "the camera is retired: it does not move", "camera");
-    }
-    {
-      auto current = mImpl->Prepare("SELECT from_ms FROM camera_locations WHERE camera_id = ?1 AND to_ms IS NULL");
-      if (!current) return current.Err();
-      current->Int(1, camera);
-      auto row = current->Step();
-      if (!row) return row.Err();
-      if (*row && current->ColInt(0) > loc.from) {
-        return Fail(ErrorCode::InvalidArgument, "the new location starts before the current one", "from");
-      }
-    }
-    auto close = mImpl->Prepare("UPDATE camera_locations SET to_ms = ?2 WHERE camera_id = ?1 AND to_ms IS NULL");
-    if (!close) return close.Err();
-    close->Int(1, camera);
-    close->Int(2, loc.from);
-    PLATEDESK_TRY(close->Run());
+    PLATEDESK_TRY(RequireInService(*mImpl, camera, "the camera is retired: it does not move"));
+    PLATEDESK_TRY(ClosePlaceAt(*mImpl, camera, loc.from, "the new location starts before the current one", "from"));
     PLATEDESK_TRY(InsertLocation(*mImpl, camera, loc));
     return scope->Commit();
   });
@@ -253,35 +273,13 @@ Result<CameraId> Storage::AddCamera(std::string_view externalId, std::string_vie
 Status Storage::RenameCamera(CameraId camera, std::string_view name) {
   return detail::Guarded("rename camera", [&]() -> Status {
     if (name.empty()) return Fail(ErrorCode::InvalidArgument, "a camera needs a name", "name");
-    auto scope = detail::WriteScope::Start(*mImpl);
-    if (!scope) return scope.Err();
-    auto retired = Retired(*mImpl, camera);
-    if (!retired) return retired.Err();
-    if (*retired)
-      return Fail(ErrorCode::InvalidArgument, "the camera is retired: its record stays as it was", "camera");
-    auto update = mImpl->Prepare("UPDATE cameras SET name = ?2 WHERE id = ?1");
-    if (!update) return update.Err();
-    update->Int(1, camera);
-    update->Text(2, name);
-    PLATEDESK_TRY(update->Run());
-    return scope->Commit();
+    return UpdateInService(*mImpl, camera, "UPDATE cameras SET name = ?2 WHERE id = ?1", name);
   });
 }
 
 Status Storage::SetCameraKind(CameraId camera, CameraKind kind) {
   return detail::Guarded("set camera kind", [&]() -> Status {
-    auto scope = detail::WriteScope::Start(*mImpl);
-    if (!scope) return scope.Err();
-    auto retired = Retired(*mImpl, camera);
-    if (!retired) return retired.Err();
-    if (*retired)
-      return Fail(ErrorCode::InvalidArgument, "the camera is retired: its record stays as it was", "camera");
-    auto update = mImpl->Prepare("UPDATE cameras SET kind = ?2 WHERE id = ?1");
-    if (!update) return update.Err();
-    update->Int(1, camera);
-    update->Text(2, CameraKindName(kind));
-    PLATEDESK_TRY(update->Run());
-    return scope->Commit();
+    return UpdateInService(*mImpl, camera, "UPDATE cameras SET kind = ?2 WHERE id = ?1", CameraKindName(kind));
   });
 }
 
@@ -292,20 +290,8 @@ Status Storage::RetireCamera(CameraId camera, UtcMs at) {
     auto retired = Retired(*mImpl, camera);
     if (!retired) return retired.Err();
     if (*retired) return Fail(ErrorCode::AlreadyExists, "the camera was retired before", std::to_string(camera));
-    {
-      auto current = mImpl->Prepare("SELECT from_ms FROM camera_locations WHERE camera_id = ?1 AND to_ms IS NULL");
-      if (!current) return current.Err();
-      current->Int(1, camera);
-      auto row = current->Step();
-      if (!row) return row.Err();
-      if (*row && current->ColInt(0) > at)
-        return Fail(ErrorCode::InvalidArgument, "the camera cannot retire before its current location started", "at");
-    }
-    auto close = mImpl->Prepare("UPDATE camera_locations SET to_ms = ?2 WHERE camera_id = ?1 AND to_ms IS NULL");
-    if (!close) return close.Err();
-    close->Int(1, camera);
-    close->Int(2, at);
-    PLATEDESK_TRY(close->Run());
+    PLATEDESK_TRY(
+        ClosePlaceAt(*mImpl, camera, at, "the camera cannot retire before its current location started", "at"));
     auto update = mImpl->Prepare("UPDATE cameras SET retired_ms = ?2 WHERE id = ?1");
     if (!update) return update.Err();
     update->Int(1, camera);

@@ -7,6 +7,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include <type_traits>
 #include <utility>
 
 namespace platedesk::store {
@@ -155,26 +156,25 @@ Result<std::int64_t> Storage::AddHold(const Hold& hold, std::span<const ReadId> 
         add->Reset();
       }
     }
-    {
-      auto add = mImpl->Prepare("INSERT INTO hold_cameras(hold_id, camera_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+    // An order's cameras and plates: (hold, value) rows.
+    auto addAll = [&](const char* sql, const auto& values) -> Status {
+      auto add = mImpl->Prepare(sql);
       if (!add) return add.Err();
-      for (CameraId camera : cameras) {
+      for (const auto& value : values) {
         add->Int(1, id);
-        add->Int(2, camera);
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>)
+          add->Text(2, value);
+        else
+          add->Int(2, value);
         PLATEDESK_TRY(add->Run());
         add->Reset();
       }
-    }
-    {
-      auto add = mImpl->Prepare("INSERT INTO hold_plates(hold_id, plate) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-      if (!add) return add.Err();
-      for (const auto& plate : hold.plates) {
-        add->Int(1, id);
-        add->Text(2, plate);
-        PLATEDESK_TRY(add->Run());
-        add->Reset();
-      }
-    }
+      return {};
+    };
+    PLATEDESK_TRY(
+        addAll("INSERT INTO hold_cameras(hold_id, camera_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", cameras));
+    PLATEDESK_TRY(
+        addAll("INSERT INTO hold_plates(hold_id, plate) VALUES (?1, ?2) ON CONFLICT DO NOTHING", hold.plates));
     PLATEDESK_TRY(scope->Commit());
     return id;
   });
@@ -279,6 +279,7 @@ Result<std::vector<Hold>> Storage::Holds(const HoldFilter& filter) {
         h.reviewNote = review->ColText(2);
       }
       review->Reset();
+      if (!filter.countReads) continue;
       auto& count = h.kind == HoldKind::Preservation ? *matched : *heldRows;
       count.Int(1, h.id);
       auto n = count.Step();

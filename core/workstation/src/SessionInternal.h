@@ -173,8 +173,6 @@ void MarkReviewDue(std::vector<store::Hold>& holds, UtcMs now, int reviewDays);
 [[nodiscard]] Result<RetentionPeriods> RetentionPeriodsOf(store::Storage& storage);
 /// audit_retention_days as a number: whole days from 365 (CJIS AU-11's year) to 36500, or nullopt.
 [[nodiscard]] std::optional<int> ParseAuditRetentionDays(std::string_view text);
-/// retention_days as a number: a whole number of days from 1 to 36500, or nullopt.
-[[nodiscard]] std::optional<int> ParseRetentionDays(std::string_view text);
 /// The signed-in user of a session.
 [[nodiscard]] const UserInfo& UserOf(const EmbeddedSession::State& s);
 /// The public session id written in audit records.

@@ -105,12 +105,6 @@ std::optional<int> ParseAuditRetentionDays(std::string_view text) {
   return days;
 }
 
-std::optional<int> ParseRetentionDays(std::string_view text) {
-  const auto period = ParseRetentionPeriod(text);
-  if (!period) return std::nullopt;
-  return static_cast<int>(*period / kMsPerDay);
-}
-
 Result<RetentionPeriods> RetentionPeriodsOf(store::Storage& storage) {
   RetentionPeriods out;
   // Fail closed: a damaged setting must not turn into "delete everything" or "keep forever".

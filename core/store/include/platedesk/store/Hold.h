@@ -54,6 +54,9 @@ struct HoldFilter {
   std::string caseNumber;
   bool inForceOnly = false;
   std::optional<std::int64_t> id;
+  /// Count the reads each hold keeps (an order's count scans its window); false leaves `reads` 0
+  /// for callers that only need the holds (the Overview's "due for review").
+  bool countReads = true;
   bool operator==(const HoldFilter&) const = default;
 };
 
