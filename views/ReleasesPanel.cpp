@@ -157,7 +157,9 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
     UpdateButtons();
   });
   rs->Add(mList, 1, wxEXPAND);
-  mDetails = new wxTextCtrl(requests, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+  // Created at a size of its own: at the default one, GTK lays its scroll bars out in less room
+  // than they need (and logs criticals) before the sizer gives it its place.
+  mDetails = new wxTextCtrl(requests, wxID_ANY, wxString(), wxDefaultPosition, FromDIP(wxSize(400, 150)),
                             wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2, wxDefaultValidator, wxS("releasesDetails"));
   mDetails->SetMinSize(wxSize(-1, FromDIP(150)));
   rs->Add(mDetails, 1, wxEXPAND | wxTOP, FromDIP(8));

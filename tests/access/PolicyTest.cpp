@@ -31,6 +31,11 @@ struct Fixture {
     BOOST_REQUIRE(!r.Ok());
     return r.Err().code;
   }
+  ErrorDetail Detail(const AccessContext& ctx, const store::UserRecord& u) {
+    auto r = policy.Check(u, ctx, clock.Now());
+    BOOST_REQUIRE(!r.Ok());
+    return r.Err().detail;
+  }
 };
 
 }  // namespace
@@ -138,6 +143,31 @@ BOOST_AUTO_TEST_CASE(APurposeIsRefusedToARoleItDoesNotName) {
   BOOST_TEST(!Policy::ParseRoles("supervisor, chief").Ok());
   BOOST_TEST((Policy::ParseRoles(" auditor,supervisor,auditor ").Value() ==
               std::vector<store::Role>{store::Role::Auditor, store::Role::Supervisor}));
+}
+
+BOOST_AUTO_TEST_CASE(EachRuleNamesItselfInTheRefusalsDetail) {
+  // Views say what to do next from the detail, never from the message: one per rule.
+  store::UserRecord untrained = detective;
+  untrained.trainingCompleted.reset();
+  BOOST_TEST((Detail(Ctx(), untrained) == ErrorDetail::TrainingMissing));
+  store::UserRecord lapsed = detective;
+  lapsed.trainingExpires = clock.Now();
+  BOOST_TEST((Detail(Ctx(), lapsed) == ErrorDetail::TrainingExpired));
+  BOOST_TEST((Detail(Ctx(""), detective) == ErrorDetail::CaseNumberInvalid));
+  BOOST_TEST((Detail(Ctx("2026-4512"), detective) == ErrorDetail::CaseNumberInvalid));
+  BOOST_TEST((Detail(Ctx("26-004512", "NO-SUCH"), detective) == ErrorDetail::PurposeUnknown));
+  BOOST_TEST((Detail(Ctx("26-004512", "PROHIB-TRAFFIC"), detective) == ErrorDetail::PurposeProhibited));
+  BOOST_TEST((Detail(Ctx("26-004512", "AUDIT-REVIEW"), detective) == ErrorDetail::PurposeNotForRole));
+  BOOST_TEST((Detail(Ctx("26-004512", "INV-OTHER", "short"), detective) == ErrorDetail::JustificationTooShort));
+  BOOST_TEST((Detail(Ctx("26-004512", "INV-OTHER", "check immigration status of driver"), detective) ==
+              ErrorDetail::ProhibitedUseNamed));
+  BOOST_REQUIRE(storage->AddCase({"26-000001", "Closed one", "", false, "", 0}).Ok());
+  BOOST_TEST((Detail(Ctx("26-000001"), detective) == ErrorDetail::CaseClosed));
+  BOOST_REQUIRE(storage->SetSetting(kUnregisteredCaseSetting, "refuse").Ok());
+  BOOST_TEST((Detail(Ctx("26-777777"), detective) == ErrorDetail::CaseNotRegistered));
+  BOOST_REQUIRE(policy.AddPurpose("INV-FRAUD", "Fraud investigation", false).Ok());
+  BOOST_REQUIRE(policy.SetPurposeDisabled("INV-FRAUD", true).Ok());
+  BOOST_TEST((Detail(Ctx("26-000001", "INV-FRAUD"), detective) == ErrorDetail::PurposeWithdrawn));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -114,6 +114,32 @@ BOOST_AUTO_TEST_CASE(ConnectingNamesTheAddressAndPinNotAStorageFolder) {
                  .Find(wxS("did not answer")) != wxNOT_FOUND);
 }
 
+BOOST_AUTO_TEST_CASE(EachAccessRuleShowsTheCoresReasonAndItsOwnNextStep) {
+  // Every rule's refusal reads: recorded, the core's reason (as the CLI prints it), what to do.
+  std::set<wxString> steps;
+  for (int d = static_cast<int>(ErrorDetail::TrainingMissing); d <= static_cast<int>(kLastErrorDetail); ++d) {
+    const auto detail = static_cast<ErrorDetail>(d);
+    BOOST_TEST_CONTEXT(ErrorDetailName(detail)) {
+      const Error refused = Fail(ErrorCode::PermissionDenied, detail, "case 26-004512 is closed; a closed case");
+      const wxString text = ErrorText(refused, Activity::DataAccess);
+      BOOST_TEST(text.StartsWith(wxS("Refused, and the refusal was recorded. Case 26-004512 is closed")), text);
+      const wxString step = RefusalNextStep(refused);
+      BOOST_TEST(text.EndsWith(step), text);
+      BOOST_TEST(step.EndsWith(wxS(".")));
+      BOOST_TEST(step != RefusalNextStep(Fail(ErrorCode::PermissionDenied, "x")), "a step of its own");
+      steps.insert(step);
+    }
+  }
+  // Unknown and withdrawn purposes, and the two prohibited uses, share their advice.
+  const int rules = static_cast<int>(kLastErrorDetail) - static_cast<int>(ErrorDetail::TrainingMissing) + 1;
+  BOOST_TEST(steps.size() == static_cast<std::size_t>(rules - 2));
+  // The approval the search needs is a rule too; a refusal no rule names says whom to ask.
+  BOOST_TEST(
+      ErrorText(Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded, "needs approval"), Activity::DataAccess)
+          .Contains(wxS("Request approval")));
+  BOOST_TEST(RefusalNextStep(Fail(ErrorCode::PermissionDenied, "x")).Contains(wxS("supervisor")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace platedesk::views

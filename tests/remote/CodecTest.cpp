@@ -235,6 +235,21 @@ std::string DeepArraysText(std::size_t depth) { return std::string(depth, '[') +
 
 BOOST_AUTO_TEST_SUITE(CodecTest)
 
+BOOST_AUTO_TEST_CASE(EveryErrorDetailCrossesTheWireByItsOwnName) {
+  // A workstation tells the rules apart by the detail, so each must arrive as it left.
+  std::set<std::string> names;
+  for (int d = 0; d <= static_cast<int>(kLastErrorDetail); ++d) {
+    const Error sent{ErrorCode::PermissionDenied, "refused", "ctx", static_cast<ErrorDetail>(d)};
+    Json json;
+    remote::ToJson(json, sent);
+    Error received;
+    BOOST_REQUIRE(remote::FromJson(json, received).Ok());
+    BOOST_TEST((received.detail == sent.detail), ErrorDetailName(sent.detail));
+    names.insert(ErrorDetailName(sent.detail));
+  }
+  BOOST_TEST(names.size() == static_cast<std::size_t>(kLastErrorDetail) + 1);
+}
+
 BOOST_AUTO_TEST_CASE(StoreValuesRoundTripWithEveryMember) {
   CheckRoundTrip(store::RankedValue{"white", 91.5}, "RankedValue");
   CheckRoundTrip(SampleRead(42).vehicle, "VehicleAttributes");

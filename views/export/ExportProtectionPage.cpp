@@ -16,7 +16,6 @@ ExportProtectionPage::ExportProtectionPage(wxWindow* parent, bool encrypt)
   auto* s = new wxBoxSizer(wxVERTICAL);
   mEncrypt = new wxCheckBox(this, wxID_ANY, _("Encrypt the package (AES-256 zip)"), wxDefaultPosition, wxDefaultSize, 0,
                             wxDefaultValidator, wxS("exportEncrypt"));
-  mEncrypt->SetFont(GetFont().Bold());
   s->Add(mEncrypt, 0, wxBOTTOM, FromDIP(6));
   s->Add(Muted(this,
                _("The medium then holds one zip file encrypted with AES-256 (WinZip AE-2), which 7-Zip and other "

@@ -143,13 +143,18 @@ void AccessContextBar::ShowRefusal(const Error& error) {
   // The rules' own reason (the session's sentence, as the CLI prints it), wrapped, never clipped.
   wxString text = ErrorText(error, Activity::DataAccess);
   if ((error.code == ErrorCode::PermissionDenied || error.code == ErrorCode::InvalidArgument) &&
-      !error.message.empty()) {
-    text = wxString::Format(_("Refused, and the refusal was recorded: %s."), ToWx(error.message));
+      !error.message.empty() && error.detail == ErrorDetail::None) {
+    // A refusal outside the access rules (a malformed pattern, a limit): the core's words.
+    text = wxString::Format(_("Refused: %s."), ToWx(error.message));
+    if (error.code == ErrorCode::PermissionDenied) text += wxS(" ") + RefusalNextStep(error);
   }
   mStatus->SetLabel(text);
   mStatus->SetToolTip(text);
   mStatus->Wrap(std::max(FromDIP(200), GetClientSize().GetWidth() - FromDIP(32)));
+  mStatus->InvalidateBestSize();  // wxST_NO_AUTORESIZE keeps the one-line size otherwise
   mStatus->SetMinSize(wxSize(-1, mStatus->GetBestSize().GetHeight()));
+  // The bar grows by the lines the reason takes: its parent asks it again for its size.
+  InvalidateBestSize();
   Layout();
   if (GetParent() != nullptr) GetParent()->Layout();
 }
@@ -190,6 +195,7 @@ void AccessContextBar::Update() {
   mStatus->SetToolTip(mStatus->GetLabel());
   if (mStatus->GetMinSize().GetHeight() > 0) {  // a wrapped refusal made it taller
     mStatus->SetMinSize(wxDefaultSize);
+    InvalidateBestSize();
     Layout();
     if (GetParent() != nullptr) GetParent()->Layout();
   }

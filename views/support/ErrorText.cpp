@@ -10,7 +10,26 @@
 
 namespace platedesk::views {
 
+namespace {
+
+// The access rules' refusals: each has its own detail and a message written for people.
+bool IsAccessRule(const Error& error) {
+  return error.detail == ErrorDetail::ApprovalNeeded ||
+         (error.detail >= ErrorDetail::TrainingMissing && error.detail <= ErrorDetail::SecondFactorForPlateData);
+}
+
+}  // namespace
+
 wxString ErrorText(const Error& error, Activity activity) {
+  if (IsAccessRule(error) && !error.message.empty() &&
+      (error.code == ErrorCode::PermissionDenied || error.code == ErrorCode::InvalidArgument)) {
+    // The rule's own reason, as the CLI prints it, then what to do next.
+    wxString reason = wxString::FromUTF8(error.message);
+    reason[0] = wxToupper(reason[0]);
+    const wxString recorded =
+        activity == Activity::DataAccess ? _("Refused, and the refusal was recorded.") : _("Refused.");
+    return wxString::Format(wxS("%s %s. %s"), recorded, reason, RefusalNextStep(error));
+  }
   switch (error.code) {
     case ErrorCode::Unauthenticated:
       // The details are told apart by code; a failed sign-in never says whether the name exists.
@@ -178,6 +197,51 @@ wxString ErrorText(const Error& error, Activity activity) {
       break;
   }
   return _("Something went wrong inside PlateDesk. The details are in the log; please report it.");
+}
+
+wxString RefusalNextStep(const Error& error) {
+  switch (error.detail) {
+    case ErrorDetail::TrainingMissing:
+      return _("An administrator records your LPR training on the Users page once you have completed it.");
+    case ErrorDetail::TrainingExpired:
+      return _(
+          "Complete the annual LPR refresher; an administrator then records the new date on the Users page. "
+          "Your training status is on the Overview.");
+    case ErrorDetail::CaseNumberInvalid:
+      return _("Enter the case number exactly as the records system issued it.");
+    case ErrorDetail::PurposeUnknown:
+    case ErrorDetail::PurposeWithdrawn:
+      return _("Choose another purpose from the list; if none fits, ask an administrator.");
+    case ErrorDetail::PurposeProhibited:
+    case ErrorDetail::ProhibitedUseNamed:
+      return _(
+          "Agency policy prohibits this use of LPR data and no approval can allow it. If the justification "
+          "was worded badly, write what the access is really for; the refusal stays on record.");
+    case ErrorDetail::PurposeNotForRole:
+      return _("Ask a colleague in the role this purpose is for, or choose a purpose for your role.");
+    case ErrorDetail::JustificationTooShort:
+      return _("Say in at least 10 characters why this access is needed.");
+    case ErrorDetail::CaseNotRegistered:
+      return _("Ask a supervisor to register the case on the Cases page, then try again.");
+    case ErrorDetail::CaseClosed:
+      return _("If the investigation goes on, ask a supervisor to reopen the case on the Cases page.");
+    case ErrorDetail::ApprovalNeeded:
+      return _(
+          "Request a supervisor's approval for this search (Request approval... next to Search), and run it "
+          "under the approval once it is granted.");
+    case ErrorDetail::ApprovalDenied:
+      return _("Talk to the supervisor who denied it before asking again; the decision is on the Approvals page.");
+    case ErrorDetail::ApprovalNotApplicable:
+      return _(
+          "Use the case, purpose and justification your approval was given for (Approvals page), or ask for a new "
+          "one.");
+    case ErrorDetail::RoleHasNoPlateData:
+      return _("Auditors review the audit log and the reports; plate data is for investigators.");
+    case ErrorDetail::SecondFactorForPlateData:
+      return _("Enrol an authenticator app (Account menu), then sign in again with a one-time code.");
+    default:
+      return _("Ask a supervisor if you need this access.");
+  }
 }
 
 wxColour ErrorColour() {

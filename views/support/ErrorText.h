@@ -27,6 +27,11 @@ enum class Activity {
 /// message (that goes to the log via LogError); always says what to do next. GUI thread or not.
 [[nodiscard]] wxString ErrorText(const Error& error, Activity activity = Activity::General);
 
+/// What to do next after the access rules refused something, told apart by the error's detail
+/// (never its message): one sentence per rule; for a refusal without a rule's detail, where to ask.
+/// Shown after the core's own reason (Error::message), which names the rule and its values.
+[[nodiscard]] wxString RefusalNextStep(const Error& error);
+
 /// The colour error sentences are written in: a red that reads on light and dark themes alike.
 [[nodiscard]] wxColour ErrorColour();
 

@@ -78,11 +78,11 @@ Status Policy::EnsureCatalogue() {
 
 Status Policy::CheckTraining(const store::UserRecord& user, UtcMs now) {
   if (!user.trainingCompleted)
-    return Fail(ErrorCode::PermissionDenied,
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::TrainingMissing,
                 "no LPR training is on record for you: an administrator must record it before you can reach plate data",
                 user.name);
   if (user.trainingExpires && *user.trainingExpires <= now)
-    return Fail(ErrorCode::PermissionDenied,
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::TrainingExpired,
                 "your LPR training certification expired on " + FormatDate(*user.trainingExpires) +
                     ": complete the annual refresher before you can reach plate data",
                 user.name);
@@ -113,10 +113,11 @@ Status Policy::CheckCaseNumber(std::string_view number) {
   if (!pattern) return pattern.Err();
   try {
     if (number.empty())
-      return Fail(ErrorCode::InvalidArgument, "a case number is required for every access to plate data");
+      return Fail(ErrorCode::InvalidArgument, ErrorDetail::CaseNumberInvalid,
+                  "a case number is required for every access to plate data");
     if (!std::regex_search(std::string(number), std::regex(*pattern)))
-      return Fail(ErrorCode::InvalidArgument, "the case number does not match the agency format (" + *pattern + ")",
-                  std::string(number));
+      return Fail(ErrorCode::InvalidArgument, ErrorDetail::CaseNumberInvalid,
+                  "the case number does not match the agency format (" + *pattern + ")", std::string(number));
   } catch (const std::regex_error& e) {
     return Fail(ErrorCode::Corrupt, std::string("the stored case-number format is invalid: ") + e.what(), *pattern);
   }
@@ -131,28 +132,30 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
   auto purpose = mStorage.FindPurpose(ctx.purposeCode);
   if (!purpose) return purpose.Err();
   if (!purpose->has_value())
-    return Fail(ErrorCode::InvalidArgument, "unknown purpose code; choose one from the catalogue", ctx.purposeCode);
+    return Fail(ErrorCode::InvalidArgument, ErrorDetail::PurposeUnknown,
+                "unknown purpose code; choose one from the catalogue", ctx.purposeCode);
   decision.purpose = **purpose;
   if (decision.purpose.prohibited)
-    return Fail(ErrorCode::PermissionDenied, "this purpose is prohibited by policy: " + decision.purpose.label,
-                decision.purpose.code);
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::PurposeProhibited,
+                "this purpose is prohibited by policy: " + decision.purpose.label, decision.purpose.code);
   if (decision.purpose.disabled)
-    return Fail(ErrorCode::PermissionDenied, "this purpose has been withdrawn by the administrator",
-                decision.purpose.code);
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::PurposeWithdrawn,
+                "this purpose has been withdrawn by the administrator", decision.purpose.code);
   if (!MayUse(decision.purpose, user.role))
     return Fail(
-        ErrorCode::PermissionDenied,
+        ErrorCode::PermissionDenied, ErrorDetail::PurposeNotForRole,
         "this purpose is for " + RolesText(decision.purpose.roles) + " only, not for a " + store::RoleName(user.role),
         decision.purpose.code);
 
   const std::string justification = Trim(ctx.justification);
   if (justification.size() < kMinJustification)
-    return Fail(ErrorCode::InvalidArgument,
+    return Fail(ErrorCode::InvalidArgument, ErrorDetail::JustificationTooShort,
                 "write a justification of at least 10 characters saying why this access is needed");
   if (auto named = ProhibitedUseNamed(justification)) {
     auto p = mStorage.FindPurpose(*named);
     const std::string label = p && p->has_value() ? (*p)->label : *named;
-    return Fail(ErrorCode::PermissionDenied, "the justification names a prohibited use (" + label + ")", *named);
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::ProhibitedUseNamed,
+                "the justification names a prohibited use (" + label + ")", *named);
   }
   auto c = mStorage.FindCase(ctx.caseNumber);
   if (!c) return c.Err();
@@ -160,7 +163,7 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
     auto policy = SettingOr(mStorage, kUnregisteredCaseSetting, "flag");
     if (!policy) return policy.Err();
     if (*policy == "refuse")
-      return Fail(ErrorCode::PermissionDenied,
+      return Fail(ErrorCode::PermissionDenied, ErrorDetail::CaseNotRegistered,
                   "case " + ctx.caseNumber + " is not registered in PlateDesk; register it first");
     decision.flaggedForReview = true;
     decision.reviewReason = "case " + ctx.caseNumber + " is not registered";
@@ -168,7 +171,7 @@ Result<AccessDecision> Policy::Check(const store::UserRecord& user, const Access
     auto policy = SettingOr(mStorage, kClosedCaseSetting, "refuse");
     if (!policy) return policy.Err();
     if (*policy != "flag")
-      return Fail(ErrorCode::PermissionDenied,
+      return Fail(ErrorCode::PermissionDenied, ErrorDetail::CaseClosed,
                   "case " + ctx.caseNumber + " is closed; a closed case gives no access to plate data");
     decision.flaggedForReview = true;
     decision.reviewReason = "case " + ctx.caseNumber + " is closed";

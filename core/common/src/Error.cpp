@@ -62,6 +62,36 @@ const char* ErrorDetailName(ErrorDetail detail) {
       return "server-not-trusted";
     case ErrorDetail::ApprovalNeeded:
       return "approval-needed";
+    case ErrorDetail::TrainingMissing:
+      return "training-missing";
+    case ErrorDetail::TrainingExpired:
+      return "training-expired";
+    case ErrorDetail::CaseNumberInvalid:
+      return "case-number-invalid";
+    case ErrorDetail::PurposeUnknown:
+      return "purpose-unknown";
+    case ErrorDetail::PurposeProhibited:
+      return "purpose-prohibited";
+    case ErrorDetail::PurposeWithdrawn:
+      return "purpose-withdrawn";
+    case ErrorDetail::PurposeNotForRole:
+      return "purpose-not-for-role";
+    case ErrorDetail::JustificationTooShort:
+      return "justification-too-short";
+    case ErrorDetail::ProhibitedUseNamed:
+      return "prohibited-use-named";
+    case ErrorDetail::CaseNotRegistered:
+      return "case-not-registered";
+    case ErrorDetail::CaseClosed:
+      return "case-closed";
+    case ErrorDetail::ApprovalDenied:
+      return "approval-denied";
+    case ErrorDetail::ApprovalNotApplicable:
+      return "approval-not-applicable";
+    case ErrorDetail::RoleHasNoPlateData:
+      return "role-has-no-plate-data";
+    case ErrorDetail::SecondFactorForPlateData:
+      return "second-factor-for-plate-data";
   }
   return "none";
 }

@@ -101,19 +101,6 @@ constexpr ErrorCode kCodes[] = {ErrorCode::InvalidArgument,  ErrorCode::NotFound
                                 ErrorCode::PermissionDenied, ErrorCode::Unauthenticated, ErrorCode::Locked,
                                 ErrorCode::Corrupt,          ErrorCode::Unsupported,     ErrorCode::Io,
                                 ErrorCode::Cancelled,        ErrorCode::Internal};
-constexpr ErrorDetail kDetails[] = {ErrorDetail::None,
-                                    ErrorDetail::AccountNowLocked,
-                                    ErrorDetail::SecondFactorNeeded,
-                                    ErrorDetail::SecondFactorWrong,
-                                    ErrorDetail::PasswordChangeNeeded,
-                                    ErrorDetail::ReauthenticationNeeded,
-                                    ErrorDetail::SecondFactorForAdministration,
-                                    ErrorDetail::SecondAdministratorNeeded,
-                                    ErrorDetail::StorageServed,
-                                    ErrorDetail::ServerUnreachable,
-                                    ErrorDetail::ServerNotTrusted,
-                                    ErrorDetail::ApprovalNeeded};
-
 }  // namespace
 
 void ToJson(Json& out, const Error& value) {
@@ -135,8 +122,8 @@ Status FromJson(const Json& in, Error& value) {
   for (ErrorCode c : kCodes)
     if (code == ErrorCodeName(c)) value.code = c;
   value.detail = ErrorDetail::None;
-  for (ErrorDetail d : kDetails)
-    if (detail == ErrorDetailName(d)) value.detail = d;
+  for (int d = 0; d <= static_cast<int>(kLastErrorDetail); ++d)
+    if (detail == ErrorDetailName(static_cast<ErrorDetail>(d))) value.detail = static_cast<ErrorDetail>(d);
   return {};
 }
 

@@ -604,16 +604,19 @@ Status CheckApproval(Workstation::Impl& ws, EmbeddedSession::State& s, const Acc
   auto found = ws.storage->Approvals(filter, now);
   if (!found) return found.Err();
   const std::string name = "approval " + std::to_string(ctx.approval);
-  if (found->empty()) return Fail(ErrorCode::PermissionDenied, "there is no " + name);
+  if (found->empty())
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNotApplicable, "there is no " + name);
   const store::SearchApproval& a = found->front();
   if (a.requestedBy != s.user.name)
-    return Fail(ErrorCode::PermissionDenied, name + " was asked for by another user; ask for your own");
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNotApplicable,
+                name + " was asked for by another user; ask for your own");
   switch (a.state) {
     case store::ApprovalState::Pending:
       return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded,
                   name + " is still waiting for a supervisor's decision");
     case store::ApprovalState::Denied:
-      return Fail(ErrorCode::PermissionDenied, name + " was denied by " + a.decidedBy + ": " + a.decisionReason);
+      return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalDenied,
+                  name + " was denied by " + a.decidedBy + ": " + a.decisionReason);
     case store::ApprovalState::Expired:
       return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNeeded,
                   name + " expired at " + FormatIso8601(a.validUntil) + "; ask for a new one");
@@ -621,8 +624,9 @@ Status CheckApproval(Workstation::Impl& ws, EmbeddedSession::State& s, const Acc
       break;
   }
   if (a.caseNumber != ctx.caseNumber || a.purposeCode != ctx.purposeCode || a.justification != Trim(ctx.justification))
-    return Fail(ErrorCode::PermissionDenied, name + " is for case " + a.caseNumber + " under purpose " + a.purposeCode +
-                                                 " with the justification given then; use them as approved");
+    return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNotApplicable,
+                name + " is for case " + a.caseNumber + " under purpose " + a.purposeCode +
+                    " with the justification given then; use them as approved");
   decision.approval = a;
   return {};
 }
@@ -632,11 +636,12 @@ Result<access::AccessDecision> CheckPlateData(Workstation::Impl& ws, EmbeddedSes
   PLATEDESK_TRY(CheckActive(ws, s));
   auto refuse = [&](const Error& why) -> Error { return RefuseAccess(ws, s, ctx, action, why); };
   if (!CanReachPlateData(s.user.role))
-    return refuse(Fail(ErrorCode::PermissionDenied, "the auditor role has no access to plate data"));
+    return refuse(Fail(ErrorCode::PermissionDenied, ErrorDetail::RoleHasNoPlateData,
+                       "the auditor role has no access to plate data"));
   auto user = FreshUser(ws, s);
   if (!user) return user.Err();
   if (ws.MfaRequired() && user->totpSecret.empty())
-    return refuse(Fail(ErrorCode::PermissionDenied,
+    return refuse(Fail(ErrorCode::PermissionDenied, ErrorDetail::SecondFactorForPlateData,
                        "this agency requires a second factor: enrol an authenticator app before reaching plate data"));
   access::Policy policy(*ws.storage);
   auto decision = policy.Check(*user, ctx, ws.clock.Now());

@@ -37,7 +37,27 @@ enum class ErrorDetail {
   ServerUnreachable,              ///< Io: platedesk-server did not answer (down, network, timeout); retrying may help
   ServerNotTrusted,               ///< Io: the server's certificate failed the CA file or the pinned key; never retried
   ApprovalNeeded,                 ///< PermissionDenied: a supervisor's approval is needed (request one for this search)
+  // The access rules (access::Policy and the session's checks before plate data), one each, so a
+  // view can say what to do next without reading the message.
+  TrainingMissing,           ///< PermissionDenied: no LPR training is on record for the user
+  TrainingExpired,           ///< PermissionDenied: the user's LPR training certification has expired
+  CaseNumberInvalid,         ///< InvalidArgument: no case number, or not in the agency's format
+  PurposeUnknown,            ///< InvalidArgument: the purpose code is not in the catalogue
+  PurposeProhibited,         ///< PermissionDenied: the purpose is a prohibited use; nothing can allow it
+  PurposeWithdrawn,          ///< PermissionDenied: an administrator withdrew the purpose
+  PurposeNotForRole,         ///< PermissionDenied: the purpose is for other roles
+  JustificationTooShort,     ///< InvalidArgument: the justification is under 10 characters
+  ProhibitedUseNamed,        ///< PermissionDenied: the justification names a prohibited use
+  CaseNotRegistered,         ///< PermissionDenied: the agency refuses unregistered cases, and this one is
+  CaseClosed,                ///< PermissionDenied: the case is closed
+  ApprovalDenied,            ///< PermissionDenied: the approval named was denied
+  ApprovalNotApplicable,     ///< PermissionDenied: no such approval, another user's, or for another context
+  RoleHasNoPlateData,        ///< PermissionDenied: the auditor role never reaches plate data
+  SecondFactorForPlateData,  ///< PermissionDenied: the agency requires MFA and the account has none
 };
+
+/// The last ErrorDetail, for code that goes through all of them (codecs, tests).
+inline constexpr ErrorDetail kLastErrorDetail = ErrorDetail::SecondFactorForPlateData;
 
 /// An expected failure: a code, a sentence for the log, and where it happened (file:line, field).
 struct Error {
