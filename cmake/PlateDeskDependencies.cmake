@@ -51,7 +51,7 @@ endif()
 add_library(platedesk::opencv ALIAS platedesk_opencv)
 
 if(PLATEDESK_BUILD_GUI)
-  find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)
+  find_package(wxWidgets 3.2 REQUIRED COMPONENTS html core base)
   add_library(platedesk_wx INTERFACE)
   target_include_directories(platedesk_wx SYSTEM INTERFACE ${wxWidgets_INCLUDE_DIRS})
   target_compile_definitions(platedesk_wx INTERFACE ${wxWidgets_DEFINITIONS})

@@ -8,7 +8,7 @@ PLATEDESK_PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache git
   libsqlite3-dev libsodium-dev libssl-dev libicu-dev libzip-dev libcairo2-dev nlohmann-json3-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
-  libwxgtk3.2-dev libqrencode-dev libboost-test-dev
+  libwxgtk3.2-dev libqrencode-dev libboost-test-dev cmark-gfm
   libpoco-dev libcurl4-openssl-dev openssl
   xvfb xauth
   7zip

@@ -12,6 +12,7 @@
 #include "views/SearchPanel.h"
 #include "views/TotpDialog.h"
 #include "views/TransparencyDialog.h"
+#include "views/UserGuideFrame.h"
 #include "views/UsersPanel.h"
 #include "views/support/AccessContextBar.h"
 #include "views/support/ActivityMonitor.h"
@@ -55,6 +56,7 @@ enum MenuId : int {
   kIdEnrolOwnTotp,
   kIdChangePassword,
   kIdTransparency,
+  kIdUserGuide,
 };
 
 // How often the frame asks the session whether it has locked (idle limit) or ended; asking is
@@ -268,6 +270,7 @@ void MainFrame::BuildMenus() {
   }
 
   auto* help = new wxMenu();
+  help->Append(kIdUserGuide, _("&User Guide\tF1"), _("The PlateDesk user guide"));
   auto* about = new wxMenuItem(help, wxID_ABOUT, _("&About PlateDesk"), _("Version and licence"));
   about->SetBitmap(Icon("info", 16));
   help->Append(about);
@@ -328,11 +331,22 @@ void MainFrame::BuildMenus() {
       wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { ShowAbout(); }, wxID_ABOUT);
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent&) {
+        // One guide window: a second F1 brings it forward.
+        if (auto* shown = dynamic_cast<UserGuideFrame*>(FindWindowByName(wxS("userGuide"), this))) {
+          shown->Raise();
+          return;
+        }
+        (new UserGuideFrame(this))->Show();
+      },
+      kIdUserGuide);
 }
 
 void MainFrame::BuildStatusBar() {
   wxStatusBar* bar = CreateStatusBar(kStatusFieldCount, wxSTB_DEFAULT_STYLE, wxID_ANY, wxS("statusBar"));
-  const int widths[kStatusFieldCount] = {-4, -5, -2, -4};
+  const int widths[kStatusFieldCount] = {-3, -4, -2, -5};
   bar->SetStatusWidths(kStatusFieldCount, widths);
   SetStatusBarPane(kStatusSpan);  // menu help must not hide who is signed in
   const workstation::UserInfo& user = mSession->User();
@@ -352,8 +366,8 @@ void MainFrame::SetStatusCounts(const workstation::Overview* overview) {
                                  FormatCount(overview->reads)),
                 kStatusReads);
   if (overview->oldestRead && overview->newestRead) {
-    SetStatusText(wxString::Format(_("Reads from %s to %s %s"), FormatLocalMinute(*overview->oldestRead),
-                                   FormatLocalMinute(*overview->newestRead), LocalZoneName(*overview->newestRead)),
+    SetStatusText(wxString::Format(_("Reads from %s to %s"), FormatLocalMinute(*overview->oldestRead),
+                                   FormatLocalMinute(*overview->newestRead)),
                   kStatusSpan);
   } else {
     SetStatusText(_("No reads stored yet"), kStatusSpan);

@@ -3,6 +3,7 @@
 
 #include "views/ReadDetailDialog.h"
 #include "views/SearchResultsList.h"
+#include "views/VehicleGroups.h"
 #include "views/support/AccessContextBar.h"
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
@@ -18,9 +19,8 @@
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
-#include <wx/datectrl.h>
-#include <wx/dateevt.h>
 #include <wx/dcbuffer.h>
+#include <wx/filedlg.h>
 #include <wx/gauge.h>
 #include <wx/menu.h>
 #include <wx/scrolwin.h>
@@ -38,6 +38,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <tuple>
 
 namespace platedesk::views {
@@ -96,6 +97,12 @@ class ColourSwatch : public wxWindow {
 
 namespace {
 
+// What a save left behind: how many reads, and where.
+struct SavedResultsFile {
+  std::size_t reads = 0;
+  std::filesystem::path path;
+};
+
 struct ColourChoice {
   const char* value;
   const char* label;
@@ -119,6 +126,27 @@ constexpr const char* kModels[] = {"Accord",  "Altima", "Camry", "Civic",     "C
 constexpr const char* kBodies[] = {"sedan", "suv-crossover", "pickup", "hatchback", "van", "minivan", "coupe", "wagon"};
 
 enum TimeChoice : int { kAnyTime, kLast24h, kLast7d, kLast30d, kCustom };
+
+// "2025-11-10" (the day's start, or with endOfDay the next day's) or "2025-11-10 08:30" (also with
+// a T), local time; nullopt if it is neither.
+std::optional<UtcMs> ParseLocalTime(const wxString& text, bool endOfDay) {
+  const wxString t = Trimmed(text);
+  wxDateTime when;
+  wxString::const_iterator end;
+  for (const wxChar* format : {wxS("%Y-%m-%d %H:%M"), wxS("%Y-%m-%dT%H:%M")}) {
+    if (when.ParseFormat(t, format, &end) && end == t.end()) {
+      return when.GetValue().GetValue();
+    }
+  }
+  if (when.ParseFormat(t, wxS("%Y-%m-%d"), &end) && end == t.end()) {
+    when = when.GetDateOnly();
+    if (endOfDay) {
+      when += wxDateSpan::Day();
+    }
+    return when.GetValue().GetValue();
+  }
+  return std::nullopt;
+}
 
 Error FieldError(const std::string& field, const std::string& message) {
   return Error{ErrorCode::InvalidArgument, message, field};
@@ -232,18 +260,14 @@ wxWindow* SearchPanel::BuildForm(wxWindow* parent) {
   };
   for (auto type : {wxEVT_TEXT, wxEVT_CHOICE, wxEVT_CHECKBOX, wxEVT_COMBOBOX, wxEVT_CHECKLISTBOX})
     pane->Bind(type, changed);
-  pane->Bind(wxEVT_DATE_CHANGED, [this](wxDateEvent& event) {
-    event.Skip();
-    CallAfter([this] { CheckStale(); });
-  });
   pane->Bind(wxEVT_SPINCTRL, [this](wxSpinEvent& event) {
     event.Skip();
     CallAfter([this] { CheckStale(); });
   });
 
   // Enter in any text field of any section runs the search.
-  for (wxWindow* field :
-       std::initializer_list<wxWindow*>{mPlate, mStates, mNearLat, mNearLon, mNearKm, mMake, mModel}) {
+  for (wxWindow* field : std::initializer_list<wxWindow*>{mPlate, mStates, mFrom, mTo, mHours, mNearLat, mNearLon,
+                                                          mNearKm, mMake, mModel}) {
     field->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { StartSearch(); });
   }
   return pane;
@@ -315,21 +339,36 @@ wxSizer* SearchPanel::BuildWhenWhereSection(wxWindow* form) {
   times.Add(_("Last 24 hours"));
   times.Add(_("Last 7 days"));
   times.Add(_("Last 30 days"));
-  times.Add(_("Custom dates"));
+  times.Add(_("Custom range"));
   mTime =
       new wxChoice(form, wxID_ANY, wxDefaultPosition, wxDefaultSize, times, 0, wxDefaultValidator, wxS("searchTime"));
   mTime->SetSelection(kLast7d);
   grid->Add(mTime, 1, wxEXPAND);
-  grid->Add(new wxStaticText(form, wxID_ANY, _("From / to")), 0, wxALIGN_CENTER_VERTICAL);
+  // ISO dates as everywhere in the application, with a time when one is wanted; local time, the
+  // zone named on the label.
+  grid->Add(new wxStaticText(form, wxID_ANY, wxString::Format(_("From / to (%s)"), LocalZoneName(mClock.Now()))), 0,
+            wxALIGN_CENTER_VERTICAL);
   auto* dates = new wxBoxSizer(wxHORIZONTAL);
   const wxDateTime today = wxDateTime(wxLongLong(mClock.Now())).GetDateOnly();
-  mFrom = new wxDatePickerCtrl(form, wxID_ANY, today - wxDateSpan::Days(7), wxDefaultPosition, wxDefaultSize,
-                               wxDP_DROPDOWN | wxDP_SHOWCENTURY, wxDefaultValidator, wxS("searchFrom"));
-  mTo = new wxDatePickerCtrl(form, wxID_ANY, today, wxDefaultPosition, wxDefaultSize, wxDP_DROPDOWN | wxDP_SHOWCENTURY,
-                             wxDefaultValidator, wxS("searchTo"));
+  auto dateField = [&](const wxDateTime& initial, const wxString& name) {
+    auto* t = new wxTextCtrl(form, wxID_ANY, initial.Format(wxS("%Y-%m-%d")), wxDefaultPosition,
+                             FromDIP(wxSize(120, -1)), wxTE_PROCESS_ENTER, wxDefaultValidator, name);
+    t->SetHint(_("YYYY-MM-DD HH:MM"));
+    t->SetToolTip(_("A date (the whole day) or a date and a time, in local time: 2025-11-10 or 2025-11-10 08:30."));
+    return t;
+  };
+  mFrom = dateField(today - wxDateSpan::Days(7), wxS("searchFrom"));
+  mTo = dateField(today, wxS("searchTo"));
   dates->Add(mFrom, 1);
   dates->Add(mTo, 1, wxLEFT, small);
   grid->Add(dates, 1, wxEXPAND);
+
+  grid->Add(new wxStaticText(form, wxID_ANY, _("Hours of day")), 0, wxALIGN_CENTER_VERTICAL);
+  mHours = new wxTextCtrl(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
+                          wxDefaultValidator, wxS("searchHours"));
+  mHours->SetHint(_("any; or e.g. 22:00-04:00"));
+  mHours->SetToolTip(_("Only reads at these local times, on every day of the range. 22:00-04:00 crosses midnight."));
+  grid->Add(mHours, 1, wxEXPAND);
 
   grid->Add(new wxStaticText(form, wxID_ANY, _("States")), 0, wxALIGN_CENTER_VERTICAL);
   mStates = new wxTextCtrl(form, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER,
@@ -367,7 +406,7 @@ wxSizer* SearchPanel::BuildWhenWhereSection(wxWindow* form) {
                                    wxDefaultValidator, wxS("searchCameras"));
   s->Add(mCameraList, 0, wxEXPAND | wxTOP, small);
 
-  // The dates count only for "Custom dates".
+  // The dates count only for "Custom range".
   mTime->Bind(wxEVT_CHOICE, [this](wxCommandEvent& event) {
     const bool custom = mTime->GetSelection() == kCustom;
     mFrom->Enable(custom);
@@ -388,16 +427,7 @@ wxSizer* SearchPanel::BuildVehicleSection(wxWindow* form) {
   for (const auto& c : kColours) {
     auto* swatch = new ColourSwatch(form, c.value, wxGetTranslation(c.label),
                                     wxColour((c.rgb >> 16) & 0xff, (c.rgb >> 8) & 0xff, c.rgb & 0xff));
-    swatch->SetOnToggle([this](ColourSwatch& chosen) {
-      if (chosen.IsSelected()) {
-        for (ColourSwatch* other : mSwatches) {
-          if (other != &chosen) {
-            other->SetSelected(false);
-          }
-        }
-      }
-      CheckStale();
-    });
+    swatch->SetOnToggle([this](ColourSwatch&) { CheckStale(); });  // several at once: any of them
     mSwatches.push_back(swatch);
     swatches->Add(swatch, 0, wxRIGHT | wxBOTTOM, FromDIP(2));
   }
@@ -485,12 +515,52 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   mRequestApproval->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { RequestApproval(); });
   mRequestApproval->Hide();
   top->Add(mRequestApproval, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  mSave = new wxButton(panel, wxID_ANY, _("Save..."), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                       wxS("searchSave"));
+  mSave->SetToolTip(
+      _("Save the rows shown as a CSV file. It is plate data leaving PlateDesk: the save is recorded "
+        "in the audit log with the search, the reads and the file's fingerprint."));
+  mSave->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    wxFileDialog dialog(this, _("Save the results"), wxString(),
+                        wxString::Format(wxS("platedesk-results-%s.csv"),
+                                         mSearchContext ? ToWx(mSearchContext->caseNumber) : wxString()),
+                        _("CSV files (*.csv)|*.csv"), wxFD_SAVE);
+    if (dialog.ShowModal() == wxID_OK) {
+      SaveResultsTo(dialog.GetPath());
+    }
+  });
+  top->Add(mSave, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  mByVehicle = new wxCheckBox(panel, wxID_ANY, _("By vehicle"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                              wxS("searchByVehicle"));
+  mByVehicle->SetToolTip(
+      _("One row per vehicle (best plate and state) with its sightings, first and last seen, "
+        "and the chosen vehicle's sightings on a time line."));
+  mByVehicle->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ShowByVehicle(mByVehicle->GetValue()); });
+  top->Add(mByVehicle, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
   s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 
   std::map<store::CameraId, wxString> names;
   for (const auto& c : mCameras) {
     names[c.id] = ToWx(c.name.empty() ? c.externalId : c.name);
   }
+  // By vehicle: the groups above, the chosen one's time line below (hidden until asked for).
+  mVehiclesPane =
+      new wxPanel(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchVehiclesPane"));
+  auto* vehicles = new wxBoxSizer(wxVERTICAL);
+  mVehicles = new VehicleGroupsList(mVehiclesPane);
+  mTimeline = new SightingsTimeline(mVehiclesPane, names);
+  mTimeline->SetOnOpen([this](const search::Hit& hit) { OpenHit(hit); });
+  auto chosen = [this](wxListEvent& event) {
+    mTimeline->SetGroup(mVehicles->GroupAt(event.GetIndex()));
+    event.Skip();
+  };
+  mVehicles->Bind(wxEVT_LIST_ITEM_SELECTED, chosen);
+  vehicles->Add(mVehicles, 1, wxEXPAND);
+  vehicles->Add(mTimeline, 0, wxEXPAND | wxTOP, FromDIP(6));
+  mVehiclesPane->SetSizer(vehicles);
+  mVehiclesPane->Hide();
+  s->Add(mVehiclesPane, 1, wxEXPAND);
+
   mResults = new SearchResultsList(panel, std::move(names));
   mResults->SetThumbnailRequest([this](std::vector<store::ReadId> reads) { RequestThumbnails(std::move(reads)); });
   mResults->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { OpenDetail(event.GetIndex()); });
@@ -573,6 +643,9 @@ void SearchPanel::UpdateRunButton() {
     mAddToCase->Enable(!mCollecting && mBar->Context().has_value() && mResults->GetSelectedItemCount() > 0);
   }
   mRun->Enable(!mSearching && mBar->Context().has_value());
+  if (mSave != nullptr && mResults != nullptr) {
+    mSave->Enable(!mSearching && !mSaving && mResults->HitCount() > 0);
+  }
   if (!mSearching && !mBar->Context()) {
     mRun->SetToolTip(mBar->Problem());
   } else {
@@ -630,17 +703,28 @@ Result<search::Query> SearchPanel::BuildQuery() const {
       q.from = now - 30 * kMsPerDay;
       break;
     case kCustom: {
-      const wxDateTime from = mFrom->GetValue().GetDateOnly();
-      const wxDateTime to = mTo->GetValue().GetDateOnly() + wxDateSpan::Day();  // the whole last day
-      if (to <= from) {
+      const auto from = ParseLocalTime(mFrom->GetValue(), false);
+      const auto to = ParseLocalTime(mTo->GetValue(), true);  // a date alone: the whole last day
+      if (!from || !to) {
+        return FieldError("time", "write the range as dates, 2025-11-10, or dates and times, 2025-11-10 08:30");
+      }
+      if (*to <= *from) {
         return FieldError("time", "the range ends before it starts");
       }
-      q.from = from.GetValue().GetValue();
-      q.to = to.GetValue().GetValue();
+      q.from = *from;
+      q.to = *to;
       break;
     }
     default:
       break;
+  }
+
+  if (const wxString hours = Trimmed(mHours->GetValue()); !hours.empty()) {
+    auto parsed = search::ParseHoursOfDay(FromWx(hours));
+    if (!parsed) {
+      return FieldError("hours", parsed.Err().message);
+    }
+    q.hours = *parsed;
   }
 
   for (unsigned i = 0; i < mCameraList->GetCount(); ++i) {
@@ -663,17 +747,20 @@ Result<search::Query> SearchPanel::BuildQuery() const {
 
   for (const ColourSwatch* swatch : mSwatches) {
     if (swatch->IsSelected()) {
-      q.color = search::AttributeFilter{swatch->Value(), std::nullopt};
+      if (!q.color) {
+        q.color = search::AttributeFilter{};
+      }
+      q.color->values.push_back(swatch->Value());  // any of the ticked colours: grey or silver
     }
   }
   if (const wxString make = Trimmed(mMake->GetValue()); !make.empty()) {
-    q.make = search::AttributeFilter{FromWx(make), std::nullopt};
+    q.make = search::AttributeFilter{{FromWx(make)}, std::nullopt};
   }
   if (const wxString model = Trimmed(mModel->GetValue()); !model.empty()) {
-    q.model = search::AttributeFilter{FromWx(model), std::nullopt};
+    q.model = search::AttributeFilter{{FromWx(model)}, std::nullopt};
   }
   if (mBody->GetSelection() > 0) {
-    q.body = search::AttributeFilter{FromWx(mBody->GetStringSelection()), std::nullopt};
+    q.body = search::AttributeFilter{{FromWx(mBody->GetStringSelection())}, std::nullopt};
   }
   if (mMinConfidence->GetValue() > 0) {
     q.minConfidence = mMinConfidence->GetValue();
@@ -740,6 +827,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
   mTotalMatches = 0;
   mResults->SetHits({});
   mResults->ResetThumbnailRequests();
+  RefreshVehicles();
   mThumbnailQueue.clear();
   mStartedAt = std::chrono::steady_clock::now();
   SetBusy(true);
@@ -802,12 +890,8 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
             mBar->ShowRefusal(e);
             ShowStatus(_("Refused: it needs approval."), true);
             Layout();
-          } else if (e.code == ErrorCode::PermissionDenied || e.code == ErrorCode::InvalidArgument) {
-            mBar->ShowRefusal(e);
-            ShowStatus(_("The search was refused; see the message under the access context."), true);
           } else {
-            LogError(e, Activity::DataAccess);
-            ShowStatus(ErrorText(e, Activity::DataAccess), true);
+            ShowFailure(e);
           }
           return;
         }
@@ -815,6 +899,8 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
         const std::size_t shown = outcome->result.hits.size();
         mResults->SetHits(std::move(outcome->result.hits));
         mResults->SetVehicles(outcome->reads);
+        RefreshVehicles();
+        UpdateRunButton();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - mStartedAt).count();
         wxString text =
             wxString::Format(wxPLURAL("%s read matches", "%s reads match", static_cast<unsigned long>(mTotalMatches)),
@@ -840,6 +926,16 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
         CheckStale();
       });
   return true;
+}
+
+void SearchPanel::ShowFailure(const Error& error) {
+  if (error.code == ErrorCode::PermissionDenied || error.code == ErrorCode::InvalidArgument) {
+    mBar->ShowRefusal(error);  // the rule's reason and what to do next, under the access context
+    ShowStatus(_("Refused: the reason is above, under the access context."), true);
+  } else {
+    LogError(error, Activity::DataAccess);
+    ShowStatus(ErrorText(error, Activity::DataAccess), true);
+  }
 }
 
 void SearchPanel::CheckStale() {
@@ -925,14 +1021,7 @@ bool SearchPanel::AddSelectedToCase() {
         mCollecting = false;
         UpdateRunButton();
         if (!added) {
-          const Error& e = added.Err();
-          if (e.code == ErrorCode::PermissionDenied || e.code == ErrorCode::InvalidArgument) {
-            mBar->ShowRefusal(e);
-            ShowStatus(_("Adding to the case was refused; see the message under the access context."), true);
-          } else {
-            LogError(e, Activity::DataAccess);
-            ShowStatus(ErrorText(e, Activity::DataAccess), true);
-          }
+          ShowFailure(added.Err());
           return;
         }
         wxString text = wxString::Format(
@@ -1024,6 +1113,83 @@ void SearchPanel::OpenDetail(long row) {
   dialog->Show();
 }
 
+bool SearchPanel::SaveResultsTo(const wxString& file) {
+  if (mSearching || mSaving || !mSearchContext || !mSearchedQuery || mResults->HitCount() == 0) {
+    ShowStatus(_("There are no results to save: run a search first."), true);
+    return false;
+  }
+  std::vector<store::ReadId> reads;
+  reads.reserve(mResults->HitCount());
+  for (long row = 0; row < static_cast<long>(mResults->HitCount()); ++row) {
+    reads.push_back(mResults->HitAt(row).read);  // in the order shown
+  }
+  mSaving = true;
+  UpdateRunButton();
+  ShowStatus(_("Saving the results") + wxS("\u2026"));
+  auto session = mSession;
+  const std::filesystem::path path = std::filesystem::path(file.ToStdWstring());
+  RunAsync(
+      mJobs, this,
+      [session, context = *mSearchContext, query = *mSearchedQuery, reads = std::move(reads),
+       path](std::stop_token) -> Result<SavedResultsFile> {
+        auto saved = session->SaveResults(context, query, reads, "csv");
+        if (!saved) return saved.Err();
+        auto written = workstation::WriteSavedResults(*saved, path);
+        if (!written) return written.Err();
+        return SavedResultsFile{saved->reads, *written};
+      },
+      [this, file](Result<SavedResultsFile> done) {
+        mSaving = false;
+        UpdateRunButton();
+        if (!done) {
+          const Error& e = done.Err();
+          if (e.code == ErrorCode::AlreadyExists) {
+            ShowStatus(
+                wxString::Format(_("%s exists: a saved result list never replaces a file. Choose another name."), file),
+                true);
+          } else {
+            ShowFailure(e);
+          }
+          return;
+        }
+        ShowStatus(wxString::Format(
+            wxPLURAL("Saved %zu read to %s (recorded in the audit log).",
+                     "Saved %zu reads to %s (recorded in the audit log).", static_cast<unsigned long>(done->reads)),
+            done->reads, file));
+      });
+  return true;
+}
+
+void SearchPanel::OpenHit(const search::Hit& hit) {
+  if (!mSearchContext) {
+    return;
+  }
+  auto* dialog = new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, hit, mCameras);
+  dialog->Show();
+}
+
+void SearchPanel::ShowByVehicle(bool byVehicle) {
+  mByVehicle->SetValue(byVehicle);
+  mResults->Show(!byVehicle);
+  mVehiclesPane->Show(byVehicle);
+  RefreshVehicles();
+  mResults->GetParent()->Layout();
+}
+
+void SearchPanel::RefreshVehicles() {
+  if (!mVehiclesPane->IsShown()) {
+    return;
+  }
+  mVehicles->SetGroups(GroupByVehicle(mResults->Hits()));
+  mTimeline->SetGroup(nullptr);
+  if (mVehicles->GetItemCount() > 0) {
+    mVehicles->SetItemState(0, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                            wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+    mTimeline->SetGroup(mVehicles->GroupAt(0));
+  }
+  mVehiclesPane->Layout();
+}
+
 void SearchPanel::ClearForm() {
   mPlate->Clear();
   mOcr->SetValue(true);
@@ -1031,6 +1197,7 @@ void SearchPanel::ClearForm() {
   mEdits->SetSelection(0);
   mStates->Clear();
   mUnknownState->SetValue(false);
+  mHours->Clear();
   mTime->SetSelection(kLast7d);
   mFrom->Enable(false);
   mTo->Enable(false);

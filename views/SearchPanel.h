@@ -24,7 +24,6 @@ class wxCheckBox;
 class wxCheckListBox;
 class wxChoice;
 class wxComboBox;
-class wxDatePickerCtrl;
 class wxGauge;
 class wxSizer;
 class wxSpinCtrl;
@@ -36,6 +35,8 @@ namespace platedesk::views {
 class AccessContextBar;
 class ColourSwatch;
 class SearchResultsList;
+class SightingsTimeline;
+class VehicleGroupsList;
 
 /// The "Search" page: the access-context bar, the query form (plate pattern with its syntax and a
 /// live preview of the misreads the options accept, OCR look-alikes, alternative reads, edits,
@@ -73,6 +74,18 @@ class SearchPanel : public wxPanel {
   [[nodiscard]] Result<search::Query> BuildQuery() const;
   /// Opens the read shown in `row` of the results (display order).
   void OpenDetail(long row);
+  /// Saves the rows shown (in their order) as CSV to `file` on a worker: Session::SaveResults
+  /// (the search's rules, recorded as results.saved first), then the file, never over another.
+  /// False, and says why, when there are no rows or a search runs.
+  bool SaveResultsTo(const wxString& file);
+  [[nodiscard]] bool IsSaving() const { return mSaving; }
+  /// Opens one of the last search's reads (the timeline's marks).
+  void OpenHit(const search::Hit& hit);
+  /// Shows the results one row per vehicle (best plate and state: sightings, first and last seen)
+  /// with the chosen vehicle's sightings on a time line, or one row per read again.
+  void ShowByVehicle(bool byVehicle);
+  [[nodiscard]] VehicleGroupsList* Vehicles() const { return mVehicles; }
+  [[nodiscard]] SightingsTimeline* Timeline() const { return mTimeline; }
 
   /// "Add to case": collects the selected rows' reads for the case in the access-context bar
   /// (Session::CollectForCase, audited) on a worker. Returns false, and says why, when no row is
@@ -104,8 +117,13 @@ class SearchPanel : public wxPanel {
   void UpdateRunButton();
   void SetBusy(bool busy);
   void ShowStatus(const wxString& text, bool problem = false);
+  /// A session's failure: a refusal under the access context (with the status line pointing to
+  /// it), anything else in the status line.
+  void ShowFailure(const Error& error);
   void RequestThumbnails(std::vector<store::ReadId> reads);
   void ClearForm();
+  /// Regroups the rows shown by vehicle (when that view is on).
+  void RefreshVehicles();
 
   std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
@@ -122,8 +140,9 @@ class SearchPanel : public wxPanel {
   wxTextCtrl* mStates = nullptr;
   wxCheckBox* mUnknownState = nullptr;
   wxChoice* mTime = nullptr;
-  wxDatePickerCtrl* mFrom = nullptr;
-  wxDatePickerCtrl* mTo = nullptr;
+  wxTextCtrl* mFrom = nullptr;  ///< local "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (custom range)
+  wxTextCtrl* mTo = nullptr;
+  wxTextCtrl* mHours = nullptr;  ///< a time-of-day window, "22:00-04:00"
   wxCheckListBox* mCameraList = nullptr;
   wxTextCtrl* mNearLat = nullptr;
   wxTextCtrl* mNearLon = nullptr;
@@ -140,6 +159,12 @@ class SearchPanel : public wxPanel {
   wxGauge* mProgress = nullptr;
   wxStaticText* mStatus = nullptr;
   SearchResultsList* mResults = nullptr;
+  wxCheckBox* mByVehicle = nullptr;
+  wxButton* mSave = nullptr;
+  bool mSaving = false;
+  wxWindow* mVehiclesPane = nullptr;
+  VehicleGroupsList* mVehicles = nullptr;
+  SightingsTimeline* mTimeline = nullptr;
 
   bool mSearching = false;
   unsigned mGeneration = 0;

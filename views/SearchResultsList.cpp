@@ -22,7 +22,7 @@ wxString Positions(const std::vector<int>& positions) {
   return out;
 }
 
-wxString TimeText(UtcMs t) { return wxDateTime(wxLongLong(t)).Format(wxS("%Y-%m-%d %H:%M:%S")); }
+wxString TimeText(UtcMs t) { return FormatLocalTime(t); }  // with the zone, as every time
 
 }  // namespace
 
@@ -71,7 +71,7 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
   SetImageList(mImages.get(), wxIMAGE_LIST_SMALL);
 
   AppendColumn(_("Plate"), wxLIST_FORMAT_LEFT, FromDIP(thumb.x + 96));
-  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(152));
+  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(184));
   AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(46));
   AppendColumn(_("Camera"), wxLIST_FORMAT_LEFT, FromDIP(140));
   AppendColumn(_("Vehicle"), wxLIST_FORMAT_LEFT, FromDIP(150));

@@ -43,6 +43,8 @@ class SearchResultsList : public wxListCtrl {
   /// Tesla Model 3 sedan"), shown in the Vehicle column; reads not given show a dash.
   void SetVehicles(const std::vector<store::Read>& reads);
   [[nodiscard]] std::size_t HitCount() const { return mHits.size(); }
+  /// The rows in the engine's ranking (whatever the sort shown).
+  [[nodiscard]] const std::vector<search::Hit>& Hits() const { return mHits; }
   /// The hit shown in `row` (display order).
   [[nodiscard]] const search::Hit& HitAt(long row) const;
   /// The reads of the selected rows (several may be selected), in display order. New rows or a

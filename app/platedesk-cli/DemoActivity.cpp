@@ -433,8 +433,8 @@ Result<DemoActivitySummary> SeedDemoActivity(workstation::Workstation& ws, Manua
     {
       // A vehicle-only search over a week is denied with a reason; a warrant search waits.
       search::Query vans;
-      vans.color = search::AttributeFilter{"silver", std::nullopt};
-      vans.body = search::AttributeFilter{"van", std::nullopt};
+      vans.color = search::AttributeFilter{{"silver"}, std::nullopt};
+      vans.body = search::AttributeFilter{{"van"}, std::nullopt};
       vans.from = clock.Now() - 7 * kMsPerDay;
       vans.to = clock.Now();
       DEMO_VALUE(asking, a.S("detective"));

@@ -3,6 +3,7 @@
 #include "SearchArgs.h"
 
 #include "platedesk/common/Text.h"
+#include "platedesk/search/QueryText.h"
 
 #include <charconv>
 #include <cmath>
@@ -149,12 +150,22 @@ Result<SearchArgs> ParseSearchArgs(const ParsedArgs& args) {
     q.near = *near;
   }
   auto attribute = [&](const char* key, std::optional<search::AttributeFilter>& slot) {
-    if (args.Has(key)) slot = search::AttributeFilter{args.Get(key), std::nullopt};
+    if (args.Has(key)) slot = search::AttributeFilter{args.GetAll(key), std::nullopt};
   };
   attribute("color", q.color);
   attribute("make", q.make);
   attribute("model", q.model);
   attribute("body", q.body);
+  for (const auto* filter : {&q.color, &q.make, &q.model, &q.body}) {
+    if (!*filter) continue;
+    if (auto st = search::CheckAttributeFilter(**filter); !st.Ok())
+      return Fail(ErrorCode::InvalidArgument, "--color, --make, --model, --body: " + st.Err().message);
+  }
+  if (args.Has("hours")) {
+    auto hours = search::ParseHoursOfDay(args.Get("hours"));
+    if (!hours) return Fail(ErrorCode::InvalidArgument, "--hours: " + hours.Err().message);
+    q.hours = *hours;
+  }
   if (args.Has("min-confidence")) {
     double c = 0;
     if (!ParseDouble(args.Get("min-confidence"), c) || c < 0 || c > 100)
@@ -175,12 +186,13 @@ std::vector<OptionSpec> SearchQueryOptions() {
           {"include-unknown-state", "", "with --state, also reads whose state is unknown"},
           {"from", "TIME", "reads at or after (ISO-8601)"},
           {"to", "TIME", "reads before (ISO-8601)"},
+          {"hours", "HH:MM-HH:MM", "only at these local times of day, every day (22:00-04:00 crosses midnight)"},
           {"camera", "ID", "camera id", false, true},
           {"near", "LAT,LON,KM", "within KM of a point (where the camera stood at the time)"},
-          {"color", "C", "top-ranked colour"},
-          {"make", "M", "top-ranked make"},
-          {"model", "M", "top-ranked model"},
-          {"body", "B", "top-ranked body type"},
+          {"color", "C", "top-ranked colour (repeatable: any of them)", false, true},
+          {"make", "M", "top-ranked make (repeatable)", false, true},
+          {"model", "M", "top-ranked model (repeatable)", false, true},
+          {"body", "B", "top-ranked body type (repeatable)", false, true},
           {"min-confidence", "X", "minimum plate confidence 0-100"},
           {"limit", "N", "show the best N (default 100; above the agency's cap it needs approval)"}};
 }

@@ -41,7 +41,8 @@ void ApplyTolerance(const PlateTolerance& t, QueryT& q) {
 [[nodiscard]] std::vector<OptionSpec> ToleranceOptions();
 
 /// A search's query from `search`'s options (the tolerance, --state, --include-unknown-state,
-/// --from, --to, --camera, --near, --color, --make, --model, --body, --min-confidence) and its
+/// --from, --to, --hours, --camera, --near, --color, --make, --model, --body (each repeatable: any
+/// of the values), --min-confidence) and its
 /// --limit (default 100, at least 1: there is no unlimited search; above the agency's cap it needs
 /// approval). Errors: InvalidArgument naming the option.
 struct SearchArgs {

@@ -8,6 +8,7 @@
 #include "platedesk/workstation/Workstation.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace platedesk::cli {
@@ -35,6 +36,9 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto context = AccessContextFrom(args);
   if (!context) return Usage(context.Err().message);
 
+  if (args.Has("output") && std::filesystem::exists(args.Get("output")))
+    return Usage("--output " + args.Get("output") + " exists: a saved result list never replaces a file");
+
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   search::SearchOptions options;
@@ -58,6 +62,18 @@ int Run(const ParsedArgs& args, Context& ctx) {
                       r ? Top(r->vehicle.body) : "", HowMatched(h)});
   }
   PrintTable(std::cout, t, *format);
+  if (args.Has("output")) {
+    // The rows as a file to keep: plate data leaving PlateDesk, recorded (results.saved) first.
+    std::vector<store::ReadId> ids;
+    for (const auto& h : hits) ids.push_back(h.read);
+    if (ids.empty()) return Report(Fail(ErrorCode::InvalidArgument, "no results to save", args.Get("output")));
+    auto saved = signedIn->session->SaveResults(*context, q, ids, "csv");
+    if (!saved) return Report(saved.Err());
+    auto written = workstation::WriteSavedResults(*saved, args.Get("output"));
+    if (!written) return Report(written.Err());
+    std::cerr << "saved " << saved->reads << (saved->reads == 1 ? " read" : " reads") << " to " << written->string()
+              << " (recorded in the audit log)\n";
+  }
   // A missing read is evidence too: name the chosen cameras that were silent in the window.
   for (const auto& p : outcome->offlineCameras) {
     std::cerr << "note: camera " << (p.name.empty() ? p.externalId : p.name) << " was offline "
@@ -78,6 +94,8 @@ Command SearchCommand() {
   for (auto& t : ToleranceOptions()) o.push_back(t);
   std::vector<OptionSpec> more = SearchQueryOptions();
   more.push_back(FormatOption());
+  more.push_back(
+      {"output", "FILE", "also save the rows shown as CSV to FILE (never over a file; recorded as results.saved)"});
   o.insert(o.end(), more.begin(), more.end());
   CommandSpec spec{
       "search",

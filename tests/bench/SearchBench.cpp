@@ -436,7 +436,7 @@ int main(int argc, char** argv) {
     search::Query v;
     v.from = newest - kMsPerDay;
     v.to = newest + 1;
-    v.color = search::AttributeFilter{"white", std::nullopt};
+    v.color = search::AttributeFilter{{"white"}, std::nullopt};
     cases.push_back({"vehicle-only 24h",
                      v,
                      {sql("B-tree time range",

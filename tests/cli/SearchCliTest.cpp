@@ -4,6 +4,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <ctime>
+#include <fstream>
+
 using namespace platedesk;
 using namespace platedesk::testsupport;
 
@@ -110,6 +113,53 @@ BOOST_AUTO_TEST_CASE(BadPatternsAreUsageErrorsOrClearRefusals) {
     auto r = As("detective", "Blue-Heron-Pier-7", std::string("search") + args + kContext);
     BOOST_TEST(r.exitCode == 2, args << ": " << r.out << r.err);
   }
+}
+
+BOOST_AUTO_TEST_CASE(SeveralColoursHoursOfDayAndSavingTheRowsRecorded) {
+  const std::string detective = "Blue-Heron-Pier-7";
+  // Any of the colours given; only reads at the local times of day given.
+  auto both =
+      As("detective", detective, "search --color white --color silver --format json" + RecentWindow() + kContext);
+  BOOST_TEST_REQUIRE(both.exitCode == 0, both.err);
+  auto white = As("detective", detective, "search --color white --format json" + RecentWindow() + kContext);
+  BOOST_TEST_REQUIRE(white.exitCode == 0, white.err);
+  const auto bothRows = nlohmann::json::parse(both.out);
+  BOOST_TEST(bothRows.size() > nlohmann::json::parse(white.out).size());
+  for (const auto& row : bothRows) {
+    const std::string colour = row["color"].get<std::string>();
+    BOOST_TEST((colour == "white" || colour == "silver"), colour);
+  }
+  auto night = As("detective", detective, "search --hours 22:00-04:00 --format json" + RecentWindow() + kContext);
+  BOOST_TEST_REQUIRE(night.exitCode == 0, night.err);
+  for (const auto& row : nlohmann::json::parse(night.out)) {
+    const UtcMs at = ParseIso8601(row["time"].get<std::string>()).Value();
+    const std::time_t secs = static_cast<std::time_t>(at / 1000);
+    std::tm local{};
+    BOOST_REQUIRE(localtime_r(&secs, &local) != nullptr);
+    BOOST_TEST((local.tm_hour >= 22 || local.tm_hour < 4), row["time"]);
+  }
+  BOOST_TEST(As("detective", detective, "search --hours late" + kContext).exitCode == 2);
+  BOOST_TEST(As("detective", detective, "search --hours 08:00-08:00" + kContext).exitCode == 2);
+
+  // --output: the rows as CSV, recorded as results.saved; never over a file.
+  const std::string file = (t.Path() / "rows.csv").string();
+  auto saved = As("detective", detective,
+                  "search --limit 5 --format json --output " + ShellQuote(file) + RecentWindow() + kContext);
+  BOOST_TEST_REQUIRE(saved.exitCode == 0, saved.err);
+  BOOST_TEST(saved.err.find("saved 5 reads to") != std::string::npos, saved.err);
+  std::ifstream in(file);
+  std::string header;
+  std::getline(in, header);
+  BOOST_TEST(header.rfind("read_id,time_utc,camera,plate", 0) == 0u, header);
+  std::size_t lines = 0;
+  for (std::string line; std::getline(in, line);) ++lines;
+  BOOST_TEST(lines == 5u);
+  auto again = As("detective", detective, "search --limit 5 --output " + ShellQuote(file) + RecentWindow() + kContext);
+  BOOST_TEST(again.exitCode == 2);
+  BOOST_TEST(again.err.find("exists") != std::string::npos, again.err);
+  auto trail = As("supervisor", "Cedar-Lantern-Ridge-3", "audit list --event results.saved --format json");
+  BOOST_TEST_REQUIRE(trail.exitCode == 0, trail.err);
+  BOOST_TEST(nlohmann::json::parse(trail.out).size() == 1u, trail.out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

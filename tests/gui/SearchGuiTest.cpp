@@ -9,12 +9,14 @@
 #include "views/ReadDetailDialog.h"
 #include "views/SearchPanel.h"
 #include "views/SearchResultsList.h"
+#include "views/VehicleGroups.h"
 #include "views/support/AccessContextBar.h"
 #include "views/support/NavigationList.h"
 #include "views/support/Strings.h"
 
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Files.h"
+#include "platedesk/common/Hash.h"
 #include "platedesk/demo/DemoGenerator.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
@@ -26,7 +28,6 @@
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
-#include <wx/datectrl.h>
 #include <wx/scrolwin.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
@@ -34,8 +35,12 @@
 #include <wx/toplevel.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <set>
+#include <sstream>
 #include <string>
 
 namespace platedesk::views {
@@ -115,6 +120,13 @@ struct Window {
     Type(frame, wxS("accessJustification"), wxString::FromUTF8(kJustification));
   }
 };
+
+std::string ReadWholeFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 void Save(wxWindow* window, const wxString& file) {
   const wxBitmap shot = CaptureWindow(window);
@@ -314,6 +326,95 @@ BOOST_AUTO_TEST_CASE(OnALaptopScreenTheSearchButtonIsAlwaysInViewAndEnterRunsThe
              w.panel->StatusText());
 }
 
+BOOST_AUTO_TEST_CASE(ByVehicleTheRowsGroupAndTheTimelineOpensASighting) {
+  Window w;
+  w.FillContext();
+  // The sample plate's first three characters, any time: several vehicles, some seen often.
+  Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Any time"); });
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate.substr(0, 3)) + wxS("*"));
+  BOOST_REQUIRE(w.panel->StartSearch());
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 60s));
+  const auto& hits = w.panel->Results()->Hits();
+  BOOST_REQUIRE(!hits.empty());
+
+  auto* byVehicle = FindNamed<wxCheckBox>(w.panel, wxS("searchByVehicle"));
+  BOOST_REQUIRE(byVehicle != nullptr);
+  byVehicle->SetValue(true);
+  wxCommandEvent toggle(wxEVT_CHECKBOX, byVehicle->GetId());
+  toggle.SetEventObject(byVehicle);
+  toggle.SetInt(1);
+  byVehicle->ProcessWindowEvent(toggle);
+  PumpFor(100ms);
+  VehicleGroupsList* vehicles = w.panel->Vehicles();
+  BOOST_TEST(vehicles->IsShownOnScreen());
+  BOOST_TEST(!w.panel->Results()->IsShown());
+  // One row per best plate and state; the counts add up to the rows; most sightings first.
+  std::map<std::pair<std::string, std::string>, std::size_t> expected;
+  for (const auto& h : hits) ++expected[{h.plate, h.state}];
+  BOOST_REQUIRE(static_cast<std::size_t>(vehicles->GetItemCount()) == expected.size());
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < vehicles->Groups().size(); ++i) {
+    const VehicleGroup& g = vehicles->Groups()[i];
+    BOOST_TEST(g.sightings.size() == (expected[{g.plate, g.state}]));
+    total += g.sightings.size();
+    if (i > 0) BOOST_TEST(vehicles->Groups()[i - 1].sightings.size() >= g.sightings.size());
+    BOOST_TEST(vehicles->GetItemText(static_cast<long>(i), 4) == FormatLocalMinute(g.LastSeen()));
+  }
+  BOOST_TEST(total == hits.size());
+
+  // The first vehicle is chosen: its sightings on the time line, oldest at the left.
+  SightingsTimeline* timeline = w.panel->Timeline();
+  BOOST_TEST(timeline->IsShownOnScreen());
+  const VehicleGroup& first = vehicles->Groups().front();
+  BOOST_REQUIRE(timeline->MarkCount() == first.sightings.size());
+  if (first.sightings.size() > 1 && first.LastSeen() > first.FirstSeen()) {
+    BOOST_TEST(timeline->MarkAt(0).x < timeline->MarkAt(first.sightings.size() - 1).x);
+  }
+  Save(w.frame, wxS("gui-search-by-vehicle.png"));
+  // A click on a mark opens that read, with its own audit record.
+  const wxPoint mark = timeline->MarkAt(0);
+  wxMouseEvent click(wxEVT_LEFT_UP);
+  click.SetPosition(mark);
+  timeline->ProcessWindowEvent(click);
+  auto* detail = dynamic_cast<ReadDetailDialog*>(wxWindow::FindWindowByName(wxS("readDetail")));
+  BOOST_REQUIRE(detail != nullptr);
+  BOOST_REQUIRE(PumpUntil([&] { return detail->IsLoaded(); }, 20s));
+  BOOST_TEST(detail->ShownRead()->id == first.sightings.front().read);
+  detail->Close(true);
+  PumpFor(100ms);
+  // And back: one row per read.
+  w.panel->ShowByVehicle(false);
+  BOOST_TEST(w.panel->Results()->IsShown());
+}
+
+BOOST_AUTO_TEST_CASE(SavingTheRowsIsRecordedAndNeverReplacesAFile) {
+  Window w;
+  w.FillContext();
+  Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Any time"); });
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate));
+  auto* save = FindNamed<wxButton>(w.panel, wxS("searchSave"));
+  BOOST_REQUIRE(save != nullptr);
+  BOOST_TEST(!save->IsEnabled());  // nothing to save yet
+  BOOST_REQUIRE(w.panel->StartSearch());
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 60s));
+  BOOST_REQUIRE(w.panel->Results()->HitCount() > 0u);
+  BOOST_TEST(save->IsEnabled());
+
+  TempFolder out("platedesk-gui-saved");
+  const wxString file = wxString(out.Path().wstring()) + wxS("/results.csv");
+  BOOST_REQUIRE(w.panel->SaveResultsTo(file));
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSaving(); }, 20s));
+  BOOST_TEST(w.panel->StatusText().Contains(wxS("recorded in the audit log")), w.panel->StatusText());
+  const auto record = Demo().Audit().back();
+  BOOST_TEST(record.event == "results.saved");
+  BOOST_TEST(std::filesystem::exists(out.Path() / "results.csv"));
+  BOOST_TEST(record.canonical.find(Sha256Hex(ReadWholeFile(out.Path() / "results.csv"))) != std::string::npos);
+  // Again to the same name: said, and the file stays as it was.
+  BOOST_REQUIRE(w.panel->SaveResultsTo(file));
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSaving(); }, 20s));
+  BOOST_TEST(w.panel->StatusText().Contains(wxS("never replaces a file")), w.panel->StatusText());
+}
+
 BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {
   Window w;
   w.FillContext();
@@ -337,13 +438,15 @@ BOOST_AUTO_TEST_CASE(TheFormBuildsTheQueryTheUserDescribesAndNamesABadField) {
   FindNamed<wxCheckBox>(w.frame, wxS("searchOcr"))->SetValue(false);
   Type(w.frame, wxS("searchStates"), wxS("wa, or"));
   FindNamed<wxCheckBox>(w.frame, wxS("searchUnknownState"))->SetValue(true);
-  Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Custom dates"); });
-  auto* from = FindNamed<wxDatePickerCtrl>(w.frame, wxS("searchFrom"));
-  auto* to = FindNamed<wxDatePickerCtrl>(w.frame, wxS("searchTo"));
+  Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Custom range"); });
+  auto* from = FindNamed<wxTextCtrl>(w.frame, wxS("searchFrom"));
+  auto* to = FindNamed<wxTextCtrl>(w.frame, wxS("searchTo"));
   BOOST_REQUIRE(from != nullptr && to != nullptr);
   BOOST_TEST(from->IsEnabled());
-  from->SetValue(wxDateTime(10, wxDateTime::Nov, 2025));
-  to->SetValue(wxDateTime(12, wxDateTime::Nov, 2025));
+  // ISO dates as everywhere in the application; a time when one is given, the whole day if not.
+  Type(w.frame, wxS("searchFrom"), wxS("2025-11-10 08:30"));
+  Type(w.frame, wxS("searchTo"), wxS("2025-11-12"));
+  Type(w.frame, wxS("searchHours"), wxS("22:00-04:00"));
   auto* cameras = FindNamed<wxCheckListBox>(w.frame, wxS("searchCameras"));
   BOOST_REQUIRE(cameras != nullptr);
   BOOST_REQUIRE(cameras->GetCount() == 12u);
@@ -356,7 +459,7 @@ BOOST_AUTO_TEST_CASE(TheFormBuildsTheQueryTheUserDescribesAndNamesABadField) {
   BOOST_REQUIRE(red != nullptr && blue != nullptr);
   wxMouseEvent click(wxEVT_LEFT_UP);
   blue->ProcessWindowEvent(click);
-  red->ProcessWindowEvent(click);  // one colour at a time: red replaces blue
+  red->ProcessWindowEvent(click);  // several colours at once: blue or red
   FindNamed<wxComboBox>(w.frame, wxS("searchMake"))->SetValue(wxS("Toyota"));
   Pick(w.frame, wxS("searchBody"), [](const wxString& s) { return s == wxS("sedan"); });
   FindNamed<wxSpinCtrl>(w.frame, wxS("searchMinConfidence"))->SetValue(60);
@@ -369,19 +472,21 @@ BOOST_AUTO_TEST_CASE(TheFormBuildsTheQueryTheUserDescribesAndNamesABadField) {
   BOOST_TEST(q->alternatives);
   BOOST_TEST((q->states == std::vector<std::string>{"WA", "OR"}));
   BOOST_TEST(q->includeUnknownState);
-  const UtcMs dayStart = wxDateTime(10, wxDateTime::Nov, 2025).GetValue().GetValue();
+  const UtcMs start = wxDateTime(10, wxDateTime::Nov, 2025, 8, 30).GetValue().GetValue();
   const UtcMs dayAfterEnd = wxDateTime(13, wxDateTime::Nov, 2025).GetValue().GetValue();
-  BOOST_TEST(q->from.value_or(0) == dayStart);
+  BOOST_TEST(q->from.value_or(0) == start);
   BOOST_TEST(q->to.value_or(0) == dayAfterEnd);  // the whole last day is in the range
+  BOOST_TEST((q->hours.value_or(search::HoursOfDay{}) == search::HoursOfDay{22 * 60, 4 * 60}));
   BOOST_REQUIRE(q->cameras.size() == 1u);
   BOOST_REQUIRE(q->near.has_value());
   BOOST_TEST(q->near->centre.latitude == 47.61);
   BOOST_TEST(q->near->centre.longitude == -122.33);
   BOOST_TEST(q->near->radiusKm == 2.5);
   BOOST_REQUIRE(q->color.has_value());
-  BOOST_TEST(q->color->value == "red");
-  BOOST_TEST(q->make.value_or(search::AttributeFilter{}).value == "Toyota");
-  BOOST_TEST(q->body.value_or(search::AttributeFilter{}).value == "sedan");
+  BOOST_TEST((std::set<std::string>(q->color->values.begin(), q->color->values.end()) ==
+              std::set<std::string>{"blue", "red"}));
+  BOOST_TEST((q->make.value_or(search::AttributeFilter{}).values == std::vector<std::string>{"Toyota"}));
+  BOOST_TEST((q->body.value_or(search::AttributeFilter{}).values == std::vector<std::string>{"sedan"}));
   BOOST_TEST(q->minConfidence.value_or(0) == 60);
 
   Type(w.frame, wxS("searchNearLat"), wxS("100"));
@@ -392,7 +497,12 @@ BOOST_AUTO_TEST_CASE(TheFormBuildsTheQueryTheUserDescribesAndNamesABadField) {
   Type(w.frame, wxS("searchStates"), wxS("Washington"));
   BOOST_TEST(w.panel->BuildQuery().Err().context == "states");
   Type(w.frame, wxS("searchStates"), wxString());
-  to->SetValue(wxDateTime(1, wxDateTime::Nov, 2025));
+  Type(w.frame, wxS("searchHours"), wxS("late at night"));
+  BOOST_TEST(w.panel->BuildQuery().Err().context == "hours");
+  Type(w.frame, wxS("searchHours"), wxString());
+  Type(w.frame, wxS("searchTo"), wxS("11/12/2025"));  // not ISO: said, not guessed
+  BOOST_TEST(w.panel->BuildQuery().Err().context == "time");
+  Type(w.frame, wxS("searchTo"), wxS("2025-11-01"));
   BOOST_TEST(w.panel->BuildQuery().Err().context == "time");
   // A bad field stops the search before the session is asked.
   w.FillContext();

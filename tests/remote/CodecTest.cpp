@@ -83,10 +83,11 @@ search::Query SampleQuery() {
   q.to = kT0;
   q.cameras = {3, 4};
   q.near = SampleCircle();
-  q.color = search::AttributeFilter{"white", 80};
-  q.make = search::AttributeFilter{"toyota", std::nullopt};
-  q.model = search::AttributeFilter{"camry", 50};
-  q.body = search::AttributeFilter{"sedan", 60};
+  q.color = search::AttributeFilter{{"white", "silver"}, 80};
+  q.hours = search::HoursOfDay{1320, 240};
+  q.make = search::AttributeFilter{{"toyota"}, std::nullopt};
+  q.model = search::AttributeFilter{{"camry"}, 50};
+  q.body = search::AttributeFilter{{"sedan"}, 60};
   q.minConfidence = 75;
   q.direction = search::DirectionRange{350, 10};
   return q;
@@ -284,7 +285,8 @@ BOOST_AUTO_TEST_CASE(SearchValuesRoundTripWithEveryMember) {
   CheckRoundTrip(search::GeoPoint{38.9, -77.04}, "GeoPoint");
   CheckRoundTrip(SampleCircle(), "GeoCircle");
   CheckRoundTrip(search::DirectionRange{350, 10}, "DirectionRange");
-  CheckRoundTrip(search::AttributeFilter{"white", 80}, "AttributeFilter");
+  CheckRoundTrip(search::AttributeFilter{{"white", "grey"}, 80}, "AttributeFilter");
+  CheckRoundTrip(search::HoursOfDay{1320, 240}, "HoursOfDay");
   CheckRoundTrip(SampleQuery(), "Query");
   CheckRoundTrip(search::MatchInfo{search::MatchKind::OcrEquivalent, 1, "A8C123", 1, 2, {1, 3}}, "MatchInfo");
   CheckRoundTrip(SampleHit(42), "Hit");
@@ -472,6 +474,9 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
                                               "platedesk statement transparency-report\n"},
                  "PublishedReport");
   CheckRefused<workstation::PublishedReport>(R"({"bytes": "not base64!"})", "bytes");
+  CheckRoundTrip(workstation::SavedResults{"platedesk-results-26-004512.csv", "read_id,time_utc\r\n7,\xff\r\n", 1},
+                 "SavedResults");
+  CheckRefused<workstation::SavedResults>(R"({"bytes": "not base64!"})", "bytes");
   const store::SearchApproval approval{12,
                                        "d.reyes",
                                        kT0,
@@ -558,12 +563,14 @@ BOOST_AUTO_TEST_CASE(ReadHasTheDocumentedMemberNamesAndTypes) {
 BOOST_AUTO_TEST_CASE(QueryAndOutcomeHaveTheDocumentedMemberNamesAndTypes) {
   const Json q = Encode(SampleQuery());
   BOOST_TEST((Keys(q) == std::set<std::string>{"plate", "ocrTolerant", "maxEdits", "alternatives", "states",
-                                               "includeUnknownState", "from", "to", "cameras", "near", "color", "make",
-                                               "model", "body", "minConfidence", "direction"}));
+                                               "includeUnknownState", "from", "to", "hours", "cameras", "near", "color",
+                                               "make", "model", "body", "minConfidence", "direction"}));
   BOOST_TEST(q["near"]["centre"]["latitude"].get<double>() == 38.9);
   BOOST_TEST(q["near"]["radiusKm"].get<double>() == 2.5);
   BOOST_TEST(q["from"].is_number_integer());
   BOOST_TEST(q["direction"]["fromDeg"].get<double>() == 350.0);
+  BOOST_TEST((q["color"]["values"] == Json::array({"white", "silver"})));  // any of them
+  BOOST_TEST(q["hours"]["fromMinute"].get<int>() == 1320);
   BOOST_TEST(!q["make"].contains("minConfidence"));
   BOOST_TEST((Keys(Encode(search::Query{})) == std::set<std::string>{"ocrTolerant", "maxEdits", "alternatives",
                                                                      "states", "includeUnknownState", "cameras"}));

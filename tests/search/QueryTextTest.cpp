@@ -19,15 +19,17 @@ BOOST_AUTO_TEST_CASE(EveryElementReadsBackAsWritten) {
   q.to = 1'780'086'400'000;
   q.cameras = {3, 17};
   q.near = GeoCircle{{47.6062095, -122.3320708}, 0.25};
-  q.color = AttributeFilter{"silver", 62.5};
-  q.make = AttributeFilter{"toyota", std::nullopt};
-  q.model = AttributeFilter{"camry", 40};
-  q.body = AttributeFilter{"sedan", std::nullopt};
+  q.color = AttributeFilter{{"silver", "grey"}, 62.5};
+  q.make = AttributeFilter{{"toyota"}, std::nullopt};
+  q.model = AttributeFilter{{"camry"}, 40};
+  q.body = AttributeFilter{{"sedan"}, std::nullopt};
   q.minConfidence = 81.25;
   q.direction = DirectionRange{350, 10};
+  q.hours = HoursOfDay{22 * 60, 4 * 60 + 30};
   const auto elements = QueryElements(q);
+  BOOST_TEST(elements.at("hours") == "22:00-04:30");
   BOOST_TEST(elements.at("near") == "47.6062095,-122.3320708,0.25km");
-  BOOST_TEST(elements.at("color") == "silver>=62.5");
+  BOOST_TEST(elements.at("color") == "silver,grey>=62.5");
   auto back = QueryFromElements(elements);
   BOOST_REQUIRE(back);
   BOOST_TEST((*back == q));
@@ -37,6 +39,19 @@ BOOST_AUTO_TEST_CASE(EveryElementReadsBackAsWritten) {
   BOOST_REQUIRE(empty);
   BOOST_TEST((*empty == vehicleOnly));
   BOOST_TEST(!empty->plate.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(HoursOfDayReadAsPeopleWriteThem) {
+  BOOST_TEST((ParseHoursOfDay("22:00-04:00").Value() == HoursOfDay{1320, 240}));
+  BOOST_TEST((ParseHoursOfDay(" 7-9 ").Value() == HoursOfDay{420, 540}));
+  BOOST_TEST((ParseHoursOfDay("18:30-24:00").Value() == HoursOfDay{1110, 1440}));
+  BOOST_TEST(HoursOfDayText({1110, 1440}) == "18:30-24:00");
+  for (const char* bad : {"", "22:00", "25:00-04:00", "22:60-04:00", "22:0-04:00", "8-8", "00:00-24:00", "a-b",
+                          "22:00-04:00-06:00", "-1-4"}) {
+    auto parsed = ParseHoursOfDay(bad);
+    BOOST_TEST(!parsed.Ok(), bad);
+    if (!parsed.Ok()) BOOST_TEST((parsed.Err().code == ErrorCode::InvalidArgument));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(UnreadableOrUnknownElementsAreRefusedByName) {

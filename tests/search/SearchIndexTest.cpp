@@ -5,6 +5,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <limits>
 #include <set>
@@ -245,13 +247,54 @@ BOOST_AUTO_TEST_CASE(AttributeFiltersUseTheTopRankedValueCaseInsensitivelyWithCo
   auto faint = Add("V3", [](store::NewRead& r) { r.vehicle.color = {{"white", 40}}; });
   auto index = Index();
   Query q;
-  q.color = AttributeFilter{"WHITE", std::nullopt};
+  q.color = AttributeFilter{{"WHITE"}, std::nullopt};
   BOOST_TEST(Ids(*index->Search(q)) == (std::set<store::ReadId>{white, faint}));
   q.color->minConfidence = 50;
   BOOST_TEST(Ids(*index->Search(q)) == std::set<store::ReadId>{white});
-  q.body = AttributeFilter{"sedan", std::nullopt};
+  q.body = AttributeFilter{{"sedan"}, std::nullopt};
   BOOST_TEST(index->Search(q)->hits.empty());
+  // Several values: any of them (grey or silver); one the index has never seen changes nothing.
+  Query either;
+  either.color = AttributeFilter{{"silver", "White", "mauve"}, std::nullopt};
+  BOOST_TEST(index->Search(either)->hits.size() == 3u);
+  either.color->values = {"mauve"};
+  BOOST_TEST(index->Search(either)->hits.empty());
+  either.color->values = {};
+  BOOST_TEST((index->Search(either).Err().code == ErrorCode::InvalidArgument));
+  either.color->values = {"white,silver"};
+  BOOST_TEST((index->Search(either).Err().code == ErrorCode::InvalidArgument));
 }
+
+#ifndef _WIN32
+BOOST_AUTO_TEST_CASE(HoursOfDayAreLocalTimeAndMayCrossMidnight) {
+  const char* saved = std::getenv("TZ");
+  const std::string before = saved != nullptr ? saved : "";
+  setenv("TZ", "IST-5:30", 1);  // UTC+05:30 all year
+  tzset();
+  const UtcMs day = UtcFromCivil(2026, 11, 20);
+  auto late = Add("H1", [&](store::NewRead& r) { r.capturedAt = day + 17 * kMsPerHour; });  // 22:30 local
+  auto small =
+      Add("H2", [&](store::NewRead& r) { r.capturedAt = day + 21 * kMsPerHour + 30 * kMsPerMinute; });         // 03:00
+  auto noon = Add("H3", [&](store::NewRead& r) { r.capturedAt = day + 6 * kMsPerHour + 30 * kMsPerMinute; });  // 12:00
+  auto index = Index();
+  Query q;
+  q.hours = HoursOfDay{22 * 60, 4 * 60};
+  BOOST_TEST(Ids(*index->Search(q)) == (std::set<store::ReadId>{late, small}));
+  q.hours = HoursOfDay{11 * 60, 12 * 60};  // [11:00, 12:00): noon is outside
+  BOOST_TEST(index->Search(q)->hits.empty());
+  q.hours = HoursOfDay{12 * 60, 1440};
+  BOOST_TEST(Ids(*index->Search(q)) == (std::set<store::ReadId>{noon, late}));
+  q.hours = HoursOfDay{600, 600};
+  BOOST_TEST((index->Search(q).Err().code == ErrorCode::InvalidArgument));
+  q.hours = HoursOfDay{-1, 600};
+  BOOST_TEST((index->Search(q).Err().code == ErrorCode::InvalidArgument));
+  if (saved != nullptr)
+    setenv("TZ", before.c_str(), 1);
+  else
+    unsetenv("TZ");
+  tzset();
+}
+#endif
 
 BOOST_AUTO_TEST_CASE(DirectionRangeWrapsAtNorth) {
   auto north = Add("D1", [](store::NewRead& r) { r.directionDeg = 355; });
@@ -437,8 +480,8 @@ BOOST_AUTO_TEST_CASE(NumbersThatAreNotFiniteOrOutOfRangeAreRefused) {
     bad.emplace_back(std::move(name), q);
   };
   add("min confidence NaN", [&](Query& q) { q.minConfidence = nan; });
-  add("attribute confidence NaN", [&](Query& q) { q.color = AttributeFilter{"grey", nan}; });
-  add("attribute confidence above 100", [&](Query& q) { q.color = AttributeFilter{"grey", 150.0}; });
+  add("attribute confidence NaN", [&](Query& q) { q.color = AttributeFilter{{"grey"}, nan}; });
+  add("attribute confidence above 100", [&](Query& q) { q.color = AttributeFilter{{"grey"}, 150.0}; });
   add("latitude NaN", [&](Query& q) { q.near = GeoCircle{{nan, -122.33}, 1.0}; });
   add("longitude infinite", [&](Query& q) { q.near = GeoCircle{{47.6, inf}, 1.0}; });
   add("latitude beyond the pole", [&](Query& q) { q.near = GeoCircle{{91.0, -122.33}, 1.0}; });

@@ -49,6 +49,14 @@ const std::vector<DataMethod>& DataMethods() {
       {"GetReadChecks",
        {"read.viewed"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetReadChecks(c, f.reads[0]).Ok(); }},
+      {"SaveResults",
+       {"results.saved"},
+       [](Session& s, const AccessContext& c, AgencyFixture& f) {
+         search::Query q;
+         q.plate = "ABC12?";
+         auto saved = s.SaveResults(c, q, f.ReadIds(), "csv");
+         return saved.Ok() && saved->reads == 3u;
+       }},
       {"Search",
        {"search.start", "search.result"},
        [](Session& s, const AccessContext& c, AgencyFixture&) {

@@ -125,7 +125,7 @@ wxString FormatLocalTime(UtcMs t) {
 
 wxString FormatLocalMinute(UtcMs t) {
   const wxDateTime when{wxLongLong(t)};
-  return when.Format(wxS("%Y-%m-%d %H:%M"));
+  return when.Format(wxS("%Y-%m-%d %H:%M %Z"));  // the zone on every time (issue 16)
 }
 
 wxString LocalZoneName(UtcMs t) {

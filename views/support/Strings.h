@@ -40,7 +40,7 @@ namespace platedesk::views {
 [[nodiscard]] wxString FormatCount(std::int64_t value);
 /// A UTC instant shown in the local time zone: "2026-11-24 07:58:12 CET".
 [[nodiscard]] wxString FormatLocalTime(UtcMs t);
-/// A UTC instant in the local time zone to the minute, without the zone: "2026-11-24 07:58".
+/// A UTC instant in the local time zone to the minute, with the zone: "2026-11-24 07:58 CET".
 [[nodiscard]] wxString FormatLocalMinute(UtcMs t);
 /// The local time zone's abbreviation at instant t ("CET", "UTC").
 [[nodiscard]] wxString LocalZoneName(UtcMs t);

@@ -786,6 +786,25 @@ Status FromJson(const Json& in, workstation::PublishedReport& value) {
   return {};
 }
 
+void ToJson(Json& out, const workstation::SavedResults& value) {
+  out = Json::object();
+  Put(out, "fileName", value.fileName);
+  out["bytes"] = EncodeBytes(value.bytes);
+  PutSize(out, "reads", value.reads);
+}
+
+Status FromJson(const Json& in, workstation::SavedResults& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "fileName", value.fileName));
+  if (auto it = in.find("bytes"); it != in.end()) {
+    auto bytes = DecodeBytes(*it);
+    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
+    value.bytes = std::move(*bytes);
+  }
+  PLATEDESK_TRY(SizeField(in, "reads", value.reads));
+  return {};
+}
+
 void ToJson(Json& out, const workstation::SignedOffReview& value) {
   out = Json::object();
   Put(out, "signOff", value.signOff);
@@ -1420,14 +1439,27 @@ Status FromJson(const Json& in, search::DirectionRange& value) {
 
 void ToJson(Json& out, const search::AttributeFilter& value) {
   out = Json::object();
-  Put(out, "value", value.value);
+  Put(out, "values", value.values);
   Put(out, "minConfidence", value.minConfidence);
 }
 
 Status FromJson(const Json& in, search::AttributeFilter& value) {
   PLATEDESK_TRY(ExpectObject(in));
-  PLATEDESK_TRY(Field(in, "value", value.value));
+  PLATEDESK_TRY(Field(in, "values", value.values));
   PLATEDESK_TRY(Field(in, "minConfidence", value.minConfidence));
+  return {};
+}
+
+void ToJson(Json& out, const search::HoursOfDay& value) {
+  out = Json::object();
+  Put(out, "fromMinute", value.fromMinute);
+  Put(out, "toMinute", value.toMinute);
+}
+
+Status FromJson(const Json& in, search::HoursOfDay& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(CountField(in, "fromMinute", value.fromMinute));
+  PLATEDESK_TRY(CountField(in, "toMinute", value.toMinute));
   return {};
 }
 
@@ -1441,6 +1473,7 @@ void ToJson(Json& out, const search::Query& value) {
   Put(out, "includeUnknownState", value.includeUnknownState);
   Put(out, "from", value.from);
   Put(out, "to", value.to);
+  Put(out, "hours", value.hours);
   Put(out, "cameras", value.cameras);
   Put(out, "near", value.near);
   Put(out, "color", value.color);
@@ -1461,6 +1494,7 @@ Status FromJson(const Json& in, search::Query& value) {
   PLATEDESK_TRY(Field(in, "includeUnknownState", value.includeUnknownState));
   PLATEDESK_TRY(Field(in, "from", value.from));
   PLATEDESK_TRY(Field(in, "to", value.to));
+  PLATEDESK_TRY(Field(in, "hours", value.hours));
   PLATEDESK_TRY(Field(in, "cameras", value.cameras));
   PLATEDESK_TRY(Field(in, "near", value.near));
   PLATEDESK_TRY(Field(in, "color", value.color));

@@ -160,6 +160,11 @@ class RemoteSession final : public Session {
                                                 store::ReadId read) override {
     return Do<&Session::GetReadChecks>(context, read);
   }
+  Result<workstation::SavedResults> SaveResults(const workstation::AccessContext& context, const search::Query& query,
+                                                std::span<const store::ReadId> reads,
+                                                const std::string& format) override {
+    return Do<&Session::SaveResults>(context, query, reads, format);
+  }
 
   Result<SearchOutcome> Search(const workstation::AccessContext& context, const search::Query& query,
                                const search::SearchOptions& options, bool withReads, std::stop_token stop,

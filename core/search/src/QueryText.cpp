@@ -43,7 +43,62 @@ bool ParseYesNo(const std::string& text, bool& out) {
   return true;
 }
 
+// "HH" or "HH:MM" as minutes after midnight (0-1440), or -1.
+int ParseClock(std::string_view text) {
+  const auto colon = text.find(':');
+  const std::string_view hh = text.substr(0, colon);
+  const std::string_view mm = colon == std::string_view::npos ? std::string_view("0") : text.substr(colon + 1);
+  if (hh.empty() || hh.size() > 2 || mm.empty() || mm.size() > 2 || (colon != std::string_view::npos && mm.size() != 2))
+    return -1;
+  int h = 0;
+  int m = 0;
+  if (std::from_chars(hh.data(), hh.data() + hh.size(), h).ptr != hh.data() + hh.size()) return -1;
+  if (std::from_chars(mm.data(), mm.data() + mm.size(), m).ptr != mm.data() + mm.size()) return -1;
+  if (h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) return -1;
+  return h * 60 + m;
+}
+
 }  // namespace
+
+Status CheckHoursOfDay(const HoursOfDay& hours) {
+  if (hours.fromMinute < 0 || hours.fromMinute > 1439 || hours.toMinute < 0 || hours.toMinute > 1440)
+    return Fail(ErrorCode::InvalidArgument, "a time of day is from 00:00 to 24:00");
+  if (hours.fromMinute == hours.toMinute % 1440)
+    return Fail(ErrorCode::InvalidArgument, "the time-of-day window starts where it ends: give two different times");
+  return {};
+}
+
+Status CheckAttributeFilter(const AttributeFilter& filter) {
+  if (filter.values.empty()) return Fail(ErrorCode::InvalidArgument, "empty vehicle attribute filter");
+  for (const auto& v : filter.values) {
+    if (Trim(v).empty()) return Fail(ErrorCode::InvalidArgument, "empty vehicle attribute filter");
+    if (v.find(',') != std::string::npos)
+      return Fail(ErrorCode::InvalidArgument, "a vehicle attribute value holds no comma", v);
+  }
+  // NaN passes every comparison, and converting it to int is undefined: refused by name.
+  if (filter.minConfidence && !(*filter.minConfidence >= 0 && *filter.minConfidence <= 100))
+    return Fail(ErrorCode::InvalidArgument, "attribute confidence outside 0-100");
+  return {};
+}
+
+Result<HoursOfDay> ParseHoursOfDay(std::string_view text) {
+  const std::string t = Trim(text);
+  const auto dash = t.find('-');
+  const int from = dash == std::string::npos ? -1 : ParseClock(std::string_view(t).substr(0, dash));
+  const int to = dash == std::string::npos ? -1 : ParseClock(std::string_view(t).substr(dash + 1));
+  if (from < 0 || to < 0)
+    return Fail(ErrorCode::InvalidArgument, "write the time-of-day window as HH:MM-HH:MM (22:00-04:00)", t);
+  HoursOfDay hours{from == 1440 ? 0 : from, to};
+  PLATEDESK_TRY(CheckHoursOfDay(hours));
+  return hours;
+}
+
+std::string HoursOfDayText(const HoursOfDay& hours) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", hours.fromMinute / 60, hours.fromMinute % 60,
+                hours.toMinute / 60, hours.toMinute % 60);
+  return buf;
+}
 
 std::map<std::string, std::string> QueryElements(const Query& q) {
   std::map<std::string, std::string> m;
@@ -55,6 +110,7 @@ std::map<std::string, std::string> QueryElements(const Query& q) {
   if (q.includeUnknownState) m["include_unknown_state"] = "yes";
   if (q.from) m["from"] = FormatIso8601(*q.from);
   if (q.to) m["to"] = FormatIso8601(*q.to);
+  if (q.hours) m["hours"] = HoursOfDayText(*q.hours);
   if (!q.cameras.empty()) {
     std::vector<std::string> c;
     for (auto id : q.cameras) c.push_back(std::to_string(id));
@@ -71,7 +127,7 @@ std::map<std::string, std::string> QueryElements(const Query& q) {
   }
   auto attr = [&](const char* name, const std::optional<AttributeFilter>& f) {
     if (!f) return;
-    std::string text = f->value;
+    std::string text = Join(f->values);
     if (f->minConfidence) {
       text += ">=";
       text += Number(*f->minConfidence);
@@ -135,13 +191,17 @@ Result<Query> QueryFromElements(const std::map<std::string, std::string>& elemen
     } else if (key == "color" || key == "make" || key == "model" || key == "body") {
       AttributeFilter f;
       const auto at = value.find(">=");
-      f.value = value.substr(0, at);
+      for (const auto& v : Split(value.substr(0, at), ',')) f.values.push_back(v);
       if (at != std::string::npos) {
         double c = 0;
         if (!ParseNumber(std::string_view(value).substr(at + 2), c)) return Bad(key, value);
         f.minConfidence = c;
       }
       (key == "color" ? q.color : key == "make" ? q.make : key == "model" ? q.model : q.body) = f;
+    } else if (key == "hours") {
+      auto hours = ParseHoursOfDay(value);
+      if (!hours) return Bad(key, value);
+      q.hours = *hours;
     } else if (key == "min_confidence") {
       double c = 0;
       if (!ParseNumber(value, c)) return Bad(key, value);

@@ -3,7 +3,9 @@
 
 #include "IndexImpl.h"
 
+#include "platedesk/common/LocalTime.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/search/QueryText.h"
 #include "platedesk/store/Storage.h"
 
 #include <algorithm>
@@ -39,8 +41,10 @@ struct Filter {
   std::vector<char> cameraOk;
   bool anyState = true;
   std::array<char, 256> stateOk{};
-  std::array<int, 4> attrCode{-1, -1, -1, -1};  // -1 = no filter
+  std::array<std::vector<char>, 4> attrOk;  // per dictionary code; empty = no filter
   std::array<int, 4> attrMin{};
+  std::optional<LocalOffsets> offsets;  // with an hours filter
+  int hoursFrom = 0, hoursTo = 1440;
   int minConf100 = -1;
   bool direction = false;
   int dirFrom = 0, dirTo = 0;
@@ -70,8 +74,14 @@ struct Filter {
     if (!anyCamera && !cameraOk[ix.camera[r]]) return false;
     if (!anyState && !stateOk[ix.state[r]]) return false;
     for (std::size_t a = 0; a < 4; ++a) {
-      if (attrCode[a] < 0) continue;
-      if (ix.attr[a][r] != attrCode[a] || ix.attrConf[a][r] < attrMin[a]) return false;
+      if (attrOk[a].empty()) continue;
+      if (!attrOk[a][ix.attr[a][r]] || ix.attrConf[a][r] < attrMin[a]) return false;
+    }
+    if (offsets) {
+      const int minute = offsets->MinuteOfDay(t);
+      const bool inside =
+          hoursFrom < hoursTo ? (minute >= hoursFrom && minute < hoursTo) : (minute >= hoursFrom || minute < hoursTo);
+      if (!inside) return false;
     }
     if (ix.conf100[r] < minConf100) return false;
     if (direction) {
@@ -108,13 +118,16 @@ Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
   for (std::size_t a = 0; a < 4; ++a) {
     if (!*filters[a]) continue;
     const auto& af = **filters[a];
-    if (af.value.empty()) return Fail(ErrorCode::InvalidArgument, "empty vehicle attribute filter");
-    // NaN passes every comparison, and converting it to int is undefined: refused by name.
-    if (af.minConfidence && !(*af.minConfidence >= 0 && *af.minConfidence <= 100))
-      return Fail(ErrorCode::InvalidArgument, "attribute confidence outside 0-100");
-    int code = ix.attrs[a].Find(af.value);
-    if (code <= 0) f.impossible = true;
-    f.attrCode[a] = std::max(code, 0);
+    PLATEDESK_TRY(CheckAttributeFilter(af));
+    f.attrOk[a].assign(ix.attrs[a].names.size(), 0);
+    bool known = false;
+    for (const auto& value : af.values) {
+      const int code = ix.attrs[a].Find(value);
+      if (code <= 0) continue;
+      f.attrOk[a][static_cast<std::size_t>(code)] = 1;
+      known = true;
+    }
+    if (!known) f.impossible = true;
     f.attrMin[a] = af.minConfidence ? static_cast<int>(std::ceil(*af.minConfidence - 1e-9)) : 0;
   }
   if (q.minConfidence) {
@@ -149,6 +162,18 @@ Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
         f.locationInside[s].push_back(
             DistanceKm({loc.latitude, loc.longitude}, q.near->centre) <= q.near->radiusKm ? 1 : 0);
       }
+    }
+  }
+  if (q.hours) {
+    PLATEDESK_TRY(CheckHoursOfDay(*q.hours));
+    f.hoursFrom = q.hours->fromMinute;
+    f.hoursTo = q.hours->toMinute;
+    if (!ix.times.empty()) {
+      // The offsets over the reads the window can reach (the index is in id order, so its bounds
+      // come from the zone map).
+      const UtcMs first = std::max(f.from, *std::min_element(ix.blockMin.begin(), ix.blockMin.end()));
+      const UtcMs last = std::min(f.to, *std::max_element(ix.blockMax.begin(), ix.blockMax.end()) + 1);
+      f.offsets.emplace(first, std::max(first, last));
     }
   }
   if (f.from >= f.to) f.impossible = true;

@@ -166,6 +166,8 @@ void ToJson(Json& out, oversight::TransparencyFormat value);
 /// A plate crop: bytes as base64.
 void ToJson(Json& out, const workstation::PlateImage& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::PlateImage& value);
+void ToJson(Json& out, const workstation::SavedResults& value);
+[[nodiscard]] Status FromJson(const Json& in, workstation::SavedResults& value);
 void ToJson(Json& out, const workstation::PublishedReport& value);
 [[nodiscard]] Status FromJson(const Json& in, workstation::PublishedReport& value);
 void ToJson(Json& out, const workstation::SignedOffReview& value);
@@ -243,6 +245,8 @@ void ToJson(Json& out, const search::DirectionRange& value);
 /// {"value", "minConfidence"?}.
 void ToJson(Json& out, const search::AttributeFilter& value);
 [[nodiscard]] Status FromJson(const Json& in, search::AttributeFilter& value);
+void ToJson(Json& out, const search::HoursOfDay& value);
+[[nodiscard]] Status FromJson(const Json& in, search::HoursOfDay& value);
 /// Query's members; every optional one omitted when empty.
 void ToJson(Json& out, const search::Query& value);
 [[nodiscard]] Status FromJson(const Json& in, search::Query& value);

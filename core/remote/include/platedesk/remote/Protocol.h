@@ -59,6 +59,7 @@ enum class Retry { Idempotent, Once };
   X(VerifyRead, "verify-read", Call, Once)                             \
   X(ReportMisread, "report-misread", Call, Once)                       \
   X(GetReadChecks, "read-checks", Call, Idempotent)                    \
+  X(SaveResults, "save-results", Call, Once)                           \
   X(Search, "search", Stream, Idempotent)                              \
   X(MultiScene, "multi-scene", Stream, Idempotent)                     \
   X(ExportEvidence, "export-evidence", Stream, Once)                   \

@@ -39,13 +39,25 @@ struct DirectionRange {
   bool operator==(const DirectionRange&) const = default;
 };
 
-/// A vehicle-attribute filter: the read's top-ranked value equals `value` (ASCII
-/// case-insensitive) and, when given, its confidence is at least minConfidence (0-100; attribute
-/// confidences are kept to the whole percent, rounded).
+/// A vehicle-attribute filter: the read's top-ranked value is one of `values` (ASCII
+/// case-insensitive: "grey" or "silver") and, when given, its confidence is at least minConfidence
+/// (0-100; attribute confidences are kept to the whole percent, rounded). At least one value; none
+/// empty or holding a comma (the query's text form lists them with commas).
 struct AttributeFilter {
-  std::string value;
+  std::vector<std::string> values;
   std::optional<double> minConfidence;
   bool operator==(const AttributeFilter&) const = default;
+};
+
+/// A time-of-day window in local time where the reads are kept (the time zone of the machine that
+/// searches them: the storage server, or the workstation for a storage opened directly), summer
+/// time included: [fromMinute, toMinute) minutes after midnight, wrapping past midnight when
+/// toMinute <= fromMinute (22:00-04:00 is {1320, 240}). fromMinute 0-1439, toMinute 0-1440, and not
+/// equal.
+struct HoursOfDay {
+  int fromMinute = 0;
+  int toMinute = 1440;
+  bool operator==(const HoursOfDay&) const = default;
 };
 
 /// What to search for. Every field is optional; an empty Query matches every read.
@@ -65,6 +77,8 @@ struct Query {
   /// Capture time window [from, to).
   std::optional<UtcMs> from;
   std::optional<UtcMs> to;
+  /// Only reads at these local times of day, on every day of the window.
+  std::optional<HoursOfDay> hours;
   /// Camera ids; empty = any camera.
   std::vector<store::CameraId> cameras;
   /// Where the read was taken (its own GPS if it has one, else where its camera stood at the

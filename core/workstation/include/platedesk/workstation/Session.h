@@ -361,6 +361,24 @@ struct ApprovalSubject {
   bool operator==(const ApprovalSubject&) const = default;
 };
 
+/// A result list saved for the user to keep (Session::SaveResults): a suggested file name, the
+/// file's bytes (CSV: read_id, time_utc, camera, plate, state, confidence, low_confidence, color,
+/// make, model, body, case; cells a spreadsheet would run as formulas neutralised) and how many reads.
+struct SavedResults {
+  std::string fileName;  ///< "platedesk-results-26-004512.csv"
+  std::string bytes;
+  std::size_t reads = 0;
+  bool operator==(const SavedResults&) const = default;
+};
+
+/// The most reads one saved result list holds (a search's own cap is lower).
+inline constexpr std::size_t kMaxSavedResults = 100'000;
+
+/// Writes saved results to `file`, readable by the user only, never over a file (a partly written
+/// file is removed). Errors: Io, AlreadyExists.
+[[nodiscard]] Result<std::filesystem::path> WriteSavedResults(const SavedResults& saved,
+                                                              const std::filesystem::path& file);
+
 /// A published transparency report (Session::PublishTransparency): the file and its detached
 /// signature, a signed note by the agency's evidence key over oversight::TransparencyStatement.
 struct PublishedReport {
@@ -525,6 +543,14 @@ class Session {
                                                                 const std::string& reason) = 0;
   /// A read's verifications and corrections (audited as read.viewed). Errors: the rules'.
   [[nodiscard]] virtual Result<ReadChecks> GetReadChecks(const AccessContext& context, store::ReadId read) = 0;
+  /// A search's rows (`reads`, in the order shown; duplicates dropped) as a file for the user to
+  /// keep: plate data leaving PlateDesk, so the same rules as the search under `context`, and
+  /// recorded as results.saved (the query's elements, every read, the format and the file's
+  /// SHA-256) before the bytes are returned. format: "csv". Errors: the rules' (refusal audited),
+  /// InvalidArgument (no reads, more than kMaxSavedResults, another format), NotFound (a read).
+  [[nodiscard]] virtual Result<SavedResults> SaveResults(const AccessContext& context, const search::Query& query,
+                                                         std::span<const store::ReadId> reads,
+                                                         const std::string& format) = 0;
 
   /// Runs a search (core/search): records search.start with every query element first, then the
   /// search, then search.result with the count and a hash of the result ids. The first page reaches

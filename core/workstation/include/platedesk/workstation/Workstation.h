@@ -165,6 +165,9 @@ class EmbeddedSession final : public Session {
                                                         const std::string& plate, const std::string& state,
                                                         const std::string& reason) override;
   [[nodiscard]] Result<ReadChecks> GetReadChecks(const AccessContext& context, store::ReadId read) override;
+  [[nodiscard]] Result<SavedResults> SaveResults(const AccessContext& context, const search::Query& query,
+                                                 std::span<const store::ReadId> reads,
+                                                 const std::string& format) override;
 
   [[nodiscard]] Result<SearchOutcome> Search(const AccessContext& context, const search::Query& query,
                                              const search::SearchOptions& options, bool withReads, std::stop_token stop,

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Session::SaveResults (issue 16): a result list written to a file goes through the search's rules
+// and is recorded, with the query, the reads and the file's SHA-256, before any byte is returned;
+// the CSV neutralises cells a spreadsheet would run; WriteSavedResults never replaces a file.
+#include "WorkstationTestSupport.h"
+
+#include "platedesk/common/Hash.h"
+#include "platedesk/store/Storage.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace platedesk;
+using namespace platedesk::workstation;
+using namespace platedesk::workstation::test;
+
+namespace {
+
+struct ResultsFixture : AgencyFixture {
+  nlohmann::json Last() { return nlohmann::json::parse(LastRecord()); }
+  search::Query Query() const {
+    search::Query q;
+    q.plate = "ABC12?";
+    q.color = search::AttributeFilter{{"grey", "silver"}, std::nullopt};
+    return q;
+  }
+};
+
+std::string FileBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(SessionResultsTest, ResultsFixture)
+
+BOOST_AUTO_TEST_CASE(SavedResultsAreRecordedWithTheQueryTheReadsAndTheFilesDigest) {
+  {
+    // A camera named like a formula: the file must not run it in a spreadsheet.
+    auto storage = store::Storage::Open(dir, clock).Value();
+    BOOST_REQUIRE(storage->RenameCamera(1, "=HYPERLINK(\"http://x\")").Ok());
+  }
+  auto s = Detective();
+  const std::vector<store::ReadId> shown{reads[2], reads[0], reads[2]};
+  auto saved = s->SaveResults(Context(), Query(), shown, "csv");
+  BOOST_REQUIRE_MESSAGE(saved.Ok(), (saved.Ok() ? "" : saved.Err().ToString()));
+  BOOST_TEST(saved->reads == 2u);  // the duplicate once
+  BOOST_TEST(saved->fileName == "platedesk-results-26-004512.csv");
+  std::istringstream lines(saved->bytes);
+  std::string header, first, second, extra;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  BOOST_TEST(!std::getline(lines, extra));
+  BOOST_TEST(header.rfind("read_id,time_utc,camera,plate,state,confidence,low_confidence,color,make,model,body,case",
+                          0) == 0u);
+  BOOST_TEST(first.rfind(std::to_string(reads[2]) + ",", 0) == 0u);  // in the order shown
+  BOOST_TEST(second.rfind(std::to_string(reads[0]) + ",", 0) == 0u);
+  BOOST_TEST(first.find("'=HYPERLINK") != std::string::npos, first);  // neutralised
+  BOOST_TEST(first.find(",ABC122,WA,90.0,no,") != std::string::npos, first);
+
+  const auto record = Last();
+  BOOST_TEST(record["event"].get<std::string>() == "results.saved");
+  BOOST_TEST(record["case"].get<std::string>() == "26-004512");
+  BOOST_TEST(record["purpose_code"].get<std::string>() == "INV-PROPERTY");
+  BOOST_TEST(record["query"]["plate"].get<std::string>() == "ABC12?");
+  BOOST_TEST(record["query"]["color"].get<std::string>() == "grey,silver");
+  BOOST_TEST(record["result_count"].get<int>() == 2);
+  BOOST_TEST(record["details"]["format"].get<std::string>() == "csv");
+  BOOST_TEST(record["details"]["file_sha256"].get<std::string>() == Sha256Hex(saved->bytes));
+  const auto objects = record["objects"].dump();
+  BOOST_TEST(objects.find("read:" + std::to_string(reads[0])) != std::string::npos);
+  BOOST_TEST(objects.find("read:" + std::to_string(reads[1])) == std::string::npos);
+
+  // The file: readable by its owner only, never over another file.
+  const fs::path file = folder.Path() / saved->fileName;
+  BOOST_REQUIRE(WriteSavedResults(*saved, file).Ok());
+  BOOST_TEST(FileBytes(file) == saved->bytes);
+#ifndef _WIN32
+  BOOST_TEST(((fs::status(file).permissions() & fs::perms::others_read) == fs::perms::none));
+#endif
+  auto again = WriteSavedResults(*saved, file);
+  BOOST_REQUIRE(!again.Ok());
+  BOOST_TEST((again.Err().code == ErrorCode::AlreadyExists));
+  BOOST_TEST(FileBytes(file) == saved->bytes);  // untouched
+}
+
+BOOST_AUTO_TEST_CASE(AContextTheRulesRefuseSavesNothingAndTheRefusalIsRecorded) {
+  auto s = Detective();
+  auto refused = s->SaveResults(Context("26-004512", "INV-PROPERTY", "check immigration status of driver"), Query(),
+                                ReadIds(), "csv");
+  BOOST_REQUIRE(!refused.Ok());
+  BOOST_TEST((refused.Err().detail == ErrorDetail::ProhibitedUseNamed));
+  BOOST_TEST(Last()["event"].get<std::string>() == "access.refused");
+  BOOST_TEST(Last()["details"]["action"].get<std::string>() == "save results");
+  auto auditor = Login("j.lind", kAuditorPassword);
+  BOOST_TEST(
+      (auditor->SaveResults(Context(), Query(), ReadIds(), "csv").Err().detail == ErrorDetail::RoleHasNoPlateData));
+}
+
+BOOST_AUTO_TEST_CASE(NothingToSaveAnotherFormatOrAMissingReadIsRefusedBeforeTheRecord) {
+  auto s = Detective();
+  const std::size_t before = AllRecords().size();
+  BOOST_TEST((s->SaveResults(Context(), Query(), {}, "csv").Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((s->SaveResults(Context(), Query(), ReadIds(), "xlsx").Err().code == ErrorCode::InvalidArgument));
+  const std::vector<store::ReadId> missing{reads[0], 999999};
+  BOOST_TEST((s->SaveResults(Context(), Query(), missing, "csv").Err().code == ErrorCode::NotFound));
+  std::vector<store::ReadId> tooMany(kMaxSavedResults + 1);
+  for (std::size_t i = 0; i < tooMany.size(); ++i) tooMany[i] = static_cast<store::ReadId>(i + 1);
+  BOOST_TEST((s->SaveResults(Context(), Query(), tooMany, "csv").Err().code == ErrorCode::InvalidArgument));
+  for (std::size_t i = before; i < AllRecords().size(); ++i)
+    BOOST_TEST(AllRecords()[i].event != "results.saved");  // nothing was saved, so nothing says so
+}
+
+BOOST_AUTO_TEST_SUITE_END()
