@@ -157,7 +157,7 @@ void MainFrame::BuildBody() {
   mBook->AddPage(mOverview, _("Overview"), true);
   mNavigation->AddSection(_("Overview"), Icon("overview", 24));
   if (mSession->User().role != store::Role::Auditor) {  // auditors have no access to plate data
-    mSearch = new SearchPanel(mBook, mWorkstation, mSession, mClock, mJobs);
+    mSearch = new SearchPanel(mBook, mWorkstation, mSession, mClock, mJobs, mActions.preferences);
     mBook->AddPage(mSearch, _("Search"), false);
     mNavigation->AddSection(_("Search"), Icon("search", 24));
     mCases = new CasesPanel(mBook, mWorkstation, mSession, mJobs);

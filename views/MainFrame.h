@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "views/support/Preferences.h"
 #include "views/support/RunAsync.h"
 
 #include "platedesk/common/Time.h"
@@ -38,6 +39,8 @@ struct MainFrameActions {
   std::function<void(MainFrame&)> connectServer;
   /// File > Sign out: the frame has already ended its session when this is called.
   std::function<void(MainFrame&)> signOut;
+  /// Where the views keep their per-user choices.
+  Preferences preferences;
 };
 
 /// The main window: a navigation list on the left with only the sections that exist ("Overview";

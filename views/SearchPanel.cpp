@@ -23,6 +23,7 @@
 #include <wx/filedlg.h>
 #include <wx/gauge.h>
 #include <wx/menu.h>
+#include <wx/rearrangectrl.h>
 #include <wx/scrolwin.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -171,8 +172,10 @@ wxStaticText* SectionTitle(wxWindow* parent, const wxString& text) {
 }  // namespace
 
 SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
-                         std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs)
+                         std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs,
+                         Preferences preferences)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchPanel")),
+      mPreferences(std::move(preferences)),
       mWorkstation(std::move(workstation)),
       mSession(std::move(session)),
       mClock(clock),
@@ -563,6 +566,17 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
 
   mResults = new SearchResultsList(panel, std::move(names));
   mResults->SetThumbnailRequest([this](std::vector<store::ReadId> reads) { RequestThumbnails(std::move(reads)); });
+  if (mPreferences.read) {
+    if (const auto kept = mPreferences.read(ColumnsKey())) {
+      mResults->SetColumns(SearchResultsList::ParseColumns(*kept));
+    }
+  }
+  mResults->Bind(wxEVT_LIST_COL_RIGHT_CLICK, [this](wxListEvent&) {
+    wxMenu menu;
+    menu.Append(wxID_ANY, _("Columns..."));
+    menu.Bind(wxEVT_MENU, [this](wxCommandEvent&) { ChooseColumns(); });
+    PopupMenu(&menu);
+  });
   mResults->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent& event) { OpenDetail(event.GetIndex()); });
   auto selectionChanged = [this](wxListEvent& event) {
     UpdateRunButton();
@@ -1158,6 +1172,49 @@ bool SearchPanel::SaveResultsTo(const wxString& file) {
             done->reads, file));
       });
   return true;
+}
+
+std::string SearchPanel::ColumnsKey() const { return "users/" + mSession->User().name + "/result_columns"; }
+
+void SearchPanel::SetResultColumns(const std::vector<int>& columns) {
+  std::vector<SearchResultsList::Column> chosen;
+  for (const int c : columns) {
+    if (c >= 0 && c < SearchResultsList::kColumnCount) chosen.push_back(static_cast<SearchResultsList::Column>(c));
+  }
+  mResults->SetColumns(chosen);
+  if (mPreferences.write) {
+    mPreferences.write(ColumnsKey(), SearchResultsList::ColumnsText(mResults->Columns()));
+  }
+}
+
+void SearchPanel::ChooseColumns() {
+  // Plate stays first (it carries the plate crop); the others in the order shown, then the hidden.
+  std::vector<SearchResultsList::Column> order(mResults->Columns().begin() + 1, mResults->Columns().end());
+  for (int c = SearchResultsList::kPlate + 1; c < SearchResultsList::kColumnCount; ++c) {
+    const auto column = static_cast<SearchResultsList::Column>(c);
+    if (std::find(order.begin(), order.end(), column) == order.end()) order.push_back(column);
+  }
+  wxArrayInt positions;
+  wxArrayString titles;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const bool shown =
+        std::find(mResults->Columns().begin(), mResults->Columns().end(), order[i]) != mResults->Columns().end();
+    positions.Add(shown ? static_cast<int>(i) : ~static_cast<int>(i));  // ~i: listed, not ticked
+    titles.Add(SearchResultsList::ColumnTitle(order[i]));
+  }
+  wxRearrangeDialog dialog(this,
+                           _("Tick the columns to show and move them into the order you want. The plate always "
+                             "comes first."),
+                           _("Result columns"), positions, titles);
+  dialog.SetName(wxS("resultColumns"));
+  if (dialog.ShowModal() != wxID_OK) {
+    return;
+  }
+  std::vector<int> chosen{SearchResultsList::kPlate};
+  for (const int p : dialog.GetOrder()) {
+    if (p >= 0) chosen.push_back(order[static_cast<std::size_t>(p)]);
+  }
+  SetResultColumns(chosen);
 }
 
 void SearchPanel::OpenHit(const search::Hit& hit) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "views/support/Preferences.h"
 #include "views/support/RunAsync.h"
 
 #include "platedesk/common/Result.h"
@@ -50,8 +51,10 @@ class SearchPanel : public wxPanel {
  public:
   /// The session and workstation are shared with the workers (they outlive any search in flight);
   /// `clock` and `jobs` belong to the composition root.
+  /// `preferences` keeps the signed-in user's result columns ("users/NAME/result_columns").
   SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
-              std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs);
+              std::shared_ptr<workstation::Session> session, const Clock& clock, AsyncJobs& jobs,
+              Preferences preferences = {});
   ~SearchPanel() override;
 
   /// Runs what the form says. Returns false, and says why, when the access-context bar is not
@@ -79,6 +82,10 @@ class SearchPanel : public wxPanel {
   /// False, and says why, when there are no rows or a search runs.
   bool SaveResultsTo(const wxString& file);
   [[nodiscard]] bool IsSaving() const { return mSaving; }
+  /// The result columns the user chose, in their order (Plate first), kept for this user.
+  void SetResultColumns(const std::vector<int>& columns);
+  /// Right-click on the results' headings: which columns, in which order (a wxRearrangeDialog).
+  void ChooseColumns();
   /// Opens one of the last search's reads (the timeline's marks).
   void OpenHit(const search::Hit& hit);
   /// Shows the results one row per vehicle (best plate and state: sightings, first and last seen)
@@ -125,6 +132,9 @@ class SearchPanel : public wxPanel {
   /// Regroups the rows shown by vehicle (when that view is on).
   void RefreshVehicles();
 
+  [[nodiscard]] std::string ColumnsKey() const;
+
+  Preferences mPreferences;
   std::shared_ptr<workstation::Connection> mWorkstation;
   std::shared_ptr<workstation::Session> mSession;
   const Clock& mClock;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string>
 
 namespace platedesk::views {
 namespace {
@@ -70,35 +71,129 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
   }
   SetImageList(mImages.get(), wxIMAGE_LIST_SMALL);
 
-  AppendColumn(_("Plate"), wxLIST_FORMAT_LEFT, FromDIP(thumb.x + 96));
-  AppendColumn(_("Time"), wxLIST_FORMAT_LEFT, FromDIP(184));
-  AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(46));
-  AppendColumn(_("Camera"), wxLIST_FORMAT_LEFT, FromDIP(140));
-  AppendColumn(_("Vehicle"), wxLIST_FORMAT_LEFT, FromDIP(150));
-  AppendColumn(_("Confidence"), wxLIST_FORMAT_RIGHT, FromDIP(92));
-  AppendColumn(_("Match"), wxLIST_FORMAT_LEFT, FromDIP(200));
+  mWidths = {FromDIP(thumb.x + 96), FromDIP(184), FromDIP(46), FromDIP(140), FromDIP(150), FromDIP(92), FromDIP(200)};
+  mShown = {kPlate, kTime, kState, kCamera, kVehicle, kConfidence, kMatch};
+  BuildColumns();
 
   // The list scrolls sideways rather than ask the window for the width of all its columns.
   SetMinSize(FromDIP(wxSize(320, 160)));
-  // The match explanation takes the width left over, so it is not cut off in a narrow window.
+  // The last column (the match explanation, by default) takes the width left over, so it is not cut
+  // off in a narrow window.
   Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
     event.Skip();
-    int others = 0;
-    for (int c = 0; c < kMatch; ++c) {
-      others += GetColumnWidth(c);
-    }
-    const int scrollbar = wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this);
-    SetColumnWidth(kMatch, std::max(FromDIP(160), GetClientSize().x - others - scrollbar));
+    FitLastColumn();
   });
   mLowConfidence.SetBackgroundColour(wxSystemSettings::GetAppearance().IsDark() ? wxColour(0x4a, 0x3b, 0x12)
                                                                                 : wxColour(0xfd, 0xf1, 0xd2));
   Bind(wxEVT_LIST_COL_CLICK, [this](wxListEvent& event) {
-    const int column = event.GetColumn();
-    if (column < 0) {
+    const int shown = event.GetColumn();
+    if (shown < 0 || static_cast<std::size_t>(shown) >= mShown.size()) {
       return;
     }
-    SortBy(static_cast<Column>(column), column == mSortColumn ? !mAscending : true);
+    const Column column = mShown[static_cast<std::size_t>(shown)];
+    SortBy(column, column == mSortColumn ? !mAscending : true);
   });
+  // A column's width is the user's until the columns change.
+  Bind(wxEVT_LIST_COL_END_DRAG, [this](wxListEvent& event) {
+    event.Skip();
+    CallAfter([this] {
+      for (std::size_t i = 0; i + 1 < mShown.size(); ++i) mWidths[mShown[i]] = GetColumnWidth(static_cast<int>(i));
+    });
+  });
+}
+
+wxString SearchResultsList::ColumnTitle(Column column) {
+  switch (column) {
+    case kPlate:
+      return _("Plate");
+    case kTime:
+      return _("Time");
+    case kState:
+      return _("State");
+    case kCamera:
+      return _("Camera");
+    case kVehicle:
+      return _("Vehicle");
+    case kConfidence:
+      return _("Confidence");
+    case kMatch:
+      return _("Match");
+    case kColumnCount:
+      break;
+  }
+  return wxString();
+}
+
+const char* SearchResultsList::ColumnKey(Column column) {
+  static constexpr const char* kKeys[kColumnCount] = {"plate",   "time",       "state", "camera",
+                                                      "vehicle", "confidence", "match"};
+  return column >= 0 && column < kColumnCount ? kKeys[column] : "";
+}
+
+std::string SearchResultsList::ColumnsText(const std::vector<Column>& columns) {
+  std::string text;
+  for (const Column c : columns) {
+    if (!text.empty()) text += ',';
+    text += ColumnKey(c);
+  }
+  return text;
+}
+
+std::vector<SearchResultsList::Column> SearchResultsList::ParseColumns(const std::string& text) {
+  std::vector<Column> columns{kPlate};
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string key = text.substr(start, comma - start);
+    for (int c = 0; c < kColumnCount; ++c) {
+      const auto column = static_cast<Column>(c);
+      if (key == ColumnKey(column) && std::find(columns.begin(), columns.end(), column) == columns.end())
+        columns.push_back(column);
+    }
+    start = comma + 1;
+  }
+  return columns;
+}
+
+void SearchResultsList::SetColumns(std::vector<Column> columns) {
+  std::vector<Column> shown{kPlate};
+  for (const Column c : columns) {
+    if (c >= 0 && c < kColumnCount && std::find(shown.begin(), shown.end(), c) == shown.end()) shown.push_back(c);
+  }
+  if (shown == mShown) return;
+  for (std::size_t i = 0; i < mShown.size(); ++i) mWidths[mShown[i]] = GetColumnWidth(static_cast<int>(i));
+  mShown = std::move(shown);
+  BuildColumns();
+  if (mSortColumn >= 0 && DisplayIndex(static_cast<Column>(mSortColumn)) < 0) {
+    // Sorted by a column no longer shown: back to the engine's ranking.
+    mSortColumn = -1;
+    std::iota(mOrder.begin(), mOrder.end(), 0U);
+  } else if (mSortColumn >= 0) {
+    ShowSortIndicator(DisplayIndex(static_cast<Column>(mSortColumn)), mAscending);
+  }
+  Refresh();
+}
+
+void SearchResultsList::BuildColumns() {
+  DeleteAllColumns();
+  for (const Column c : mShown) {
+    AppendColumn(ColumnTitle(c), c == kConfidence ? wxLIST_FORMAT_RIGHT : wxLIST_FORMAT_LEFT, mWidths[c]);
+  }
+  FitLastColumn();
+}
+
+int SearchResultsList::DisplayIndex(Column column) const {
+  const auto it = std::find(mShown.begin(), mShown.end(), column);
+  return it == mShown.end() ? -1 : static_cast<int>(it - mShown.begin());
+}
+
+void SearchResultsList::FitLastColumn() {
+  if (mShown.empty() || GetColumnCount() != static_cast<int>(mShown.size())) return;
+  const int last = static_cast<int>(mShown.size()) - 1;
+  int others = 0;
+  for (int c = 0; c < last; ++c) others += GetColumnWidth(c);
+  const int scrollbar = wxSystemSettings::GetMetric(wxSYS_VSCROLL_X, this);
+  SetColumnWidth(last, std::max(mWidths[mShown.back()], GetClientSize().x - others - scrollbar));
 }
 
 wxSize SearchResultsList::ThumbnailSize() { return {72, 24}; }
@@ -121,7 +216,13 @@ void SearchResultsList::SetHits(std::vector<search::Hit> hits) {
     const auto it = mCameraNames.find(id);
     if (it != mCameraNames.end()) widest = std::max(widest, GetTextExtent(it->second).x);
   }
-  if (widest > 0) SetColumnWidth(kCamera, std::clamp(widest + FromDIP(16), FromDIP(100), FromDIP(200)));
+  if (widest > 0) {
+    mWidths[kCamera] = std::clamp(widest + FromDIP(16), FromDIP(100), FromDIP(200));
+    if (const int shown = DisplayIndex(kCamera); shown >= 0 && shown + 1 < static_cast<int>(mShown.size())) {
+      SetColumnWidth(shown, mWidths[kCamera]);
+      FitLastColumn();
+    }
+  }
   Refresh();
 }
 
@@ -189,11 +290,22 @@ void SearchResultsList::SortBy(Column column, bool ascending) {
     const int c = key(mHits[x], mHits[y]);
     return ascending ? c < 0 : c > 0;
   });
-  ShowSortIndicator(column, ascending);
+  if (const int shown = DisplayIndex(column); shown >= 0) {
+    ShowSortIndicator(shown, ascending);
+  } else {
+    RemoveSortIndicator();
+  }
   Refresh();
 }
 
 wxString SearchResultsList::OnGetItemText(long item, long column) const {
+  if (column < 0 || static_cast<std::size_t>(column) >= mShown.size()) {
+    return wxString();
+  }
+  return CellText(item, mShown[static_cast<std::size_t>(column)]);
+}
+
+wxString SearchResultsList::CellText(long item, Column column) const {
   if (item < 0 || static_cast<std::size_t>(item) >= mHits.size()) {
     return wxString();
   }

@@ -25,9 +25,9 @@ namespace platedesk::views {
 
 /// The search results: a virtual list (wxLC_VIRTUAL, so 100,000 rows cost no more than a page),
 /// sortable by clicking a column (plate, time, state, camera, vehicle, confidence, match; a second click
-/// reverses; the engine's ranking until then), low-confidence rows tinted and labelled, and a
-/// plate-crop thumbnail per row that is asked for only when the row is on screen (the owner loads
-/// it off the GUI thread and hands it back with SetThumbnail). GUI thread only.
+/// reverses; the engine's ranking until then), with the columns the user chose in the order chosen, low-confidence rows
+/// tinted and labelled, and a plate-crop thumbnail per row that is asked for only when the row is on screen (the owner
+/// loads it off the GUI thread and hands it back with SetThumbnail). GUI thread only.
 class SearchResultsList : public wxListCtrl {
  public:
   /// The plate comes first: its column carries the plate-crop thumbnail.
@@ -35,6 +35,20 @@ class SearchResultsList : public wxListCtrl {
 
   SearchResultsList(wxWindow* parent, std::map<store::CameraId, wxString> cameraNames,
                     const wxString& name = wxS("searchResults"));
+
+  /// The columns shown, in their order: Plate always first (it carries the thumbnail), then any of
+  /// the others, each once. All of them in the order above by default.
+  void SetColumns(std::vector<Column> columns);
+  [[nodiscard]] const std::vector<Column>& Columns() const { return mShown; }
+  /// A column's heading ("Camera") and its stable key for settings ("camera").
+  [[nodiscard]] static wxString ColumnTitle(Column column);
+  [[nodiscard]] static const char* ColumnKey(Column column);
+  /// "plate,time,camera": the keys, comma-separated; and back (unknown keys are dropped, Plate
+  /// comes first whatever the text says).
+  [[nodiscard]] static std::string ColumnsText(const std::vector<Column>& columns);
+  [[nodiscard]] static std::vector<Column> ParseColumns(const std::string& text);
+  /// The text of `column` in `row` (display order), whether the column is shown or not.
+  [[nodiscard]] wxString CellText(long row, Column column) const;
 
   /// Replaces the rows (in the engine's ranking) and keeps the current sort; the Camera column
   /// widens to the longest camera name among them.
@@ -74,6 +88,15 @@ class SearchResultsList : public wxListCtrl {
   [[nodiscard]] wxString VehicleText(store::ReadId read) const;
   void DeselectAll();
 
+  /// Rebuilds the columns of mShown (widths kept per column).
+  void BuildColumns();
+  /// Where `column` is shown, or -1.
+  [[nodiscard]] int DisplayIndex(Column column) const;
+  /// The last column shown takes the width the others leave.
+  void FitLastColumn();
+
+  std::vector<Column> mShown;
+  std::array<int, kColumnCount> mWidths{};
   std::map<store::CameraId, wxString> mCameraNames;
   std::map<store::ReadId, wxString> mVehicles;  // "white Tesla Model 3 sedan"
   std::vector<search::Hit> mHits;

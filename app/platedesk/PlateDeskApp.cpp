@@ -174,6 +174,22 @@ void PlateDeskApp::ShowMainFrame(std::shared_ptr<workstation::Connection> workst
   actions.openStorage = [this](views::MainFrame& frame) { OnOpenStorage(frame); };
   actions.connectServer = [this](views::MainFrame& frame) { OnConnectServer(frame); };
   actions.signOut = [this](views::MainFrame& frame) { OnSignOut(frame); };
+  // The views' per-user choices, in the settings file beside the remembered storage (a key holds
+  // the user's name: "users/detective/result_columns").
+  actions.preferences.read = [this](const std::string& key) -> std::optional<std::string> {
+    const wxLogNull quiet;
+    std::unique_ptr<wxConfigBase> settings = OpenSettings();
+    wxString value;
+    if (!settings->Read(wxS("/") + wxString::FromUTF8(key), &value)) return std::nullopt;
+    return value.utf8_string();
+  };
+  actions.preferences.write = [this](const std::string& key, const std::string& value) {
+    const wxLogNull quiet;  // a convenience: failing to remember must not interrupt the user
+    std::unique_ptr<wxConfigBase> settings = OpenSettings();
+    if (!settings->Write(wxS("/") + wxString::FromUTF8(key), wxString::FromUTF8(value)) || !settings->Flush()) {
+      Log(LogLevel::Info, "platedesk: could not remember a view setting in the settings file");
+    }
+  };
   auto* frame = new views::MainFrame(std::move(workstation), std::move(session), mClock, mJobs, std::move(actions));
   frame->Show();
   SetTopWindow(frame);

@@ -3,6 +3,7 @@
 // detective: the access-context bar gates the search, the rows are the session's own results, the
 // read detail opens and records a visual verification. Leaves gui-search.png and
 // gui-read-detail.png in <build>/screenshots (ScreenshotPath) for people to look at.
+#include "AccountsFixture.h"
 #include "DemoStorageFixture.h"
 #include "GuiTestSupport.h"
 #include "views/MainFrame.h"
@@ -28,6 +29,7 @@
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
+#include <wx/rearrangectrl.h>
 #include <wx/scrolwin.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
@@ -39,6 +41,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -55,6 +58,7 @@ using platedesk::tests::PumpFor;
 using platedesk::tests::PumpUntil;
 using platedesk::tests::ScreenshotPath;
 using platedesk::tests::Type;
+using platedesk::tests::WhenModal;
 using namespace std::chrono_literals;
 
 using tests::kDemoDetective;
@@ -86,8 +90,8 @@ struct Window {
   MainFrame* frame = nullptr;
   SearchPanel* panel = nullptr;
 
-  Window() {
-    frame = new MainFrame(workstation, Demo().Login(*workstation), Demo().clock, jobs, MainFrameActions{});
+  explicit Window(MainFrameActions actions = {}) {
+    frame = new MainFrame(workstation, Demo().Login(*workstation), Demo().clock, jobs, std::move(actions));
     frame->SetSize(frame->FromDIP(wxSize(1400, 860)));
     frame->Show();
     // Open the Search section as a click in the navigation would.
@@ -413,6 +417,68 @@ BOOST_AUTO_TEST_CASE(SavingTheRowsIsRecordedAndNeverReplacesAFile) {
   BOOST_REQUIRE(w.panel->SaveResultsTo(file));
   BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSaving(); }, 20s));
   BOOST_TEST(w.panel->StatusText().Contains(wxS("never replaces a file")), w.panel->StatusText());
+}
+
+BOOST_AUTO_TEST_CASE(TheUserChoosesAndOrdersTheResultColumnsAndTheyAreKeptForThem) {
+  // The application keeps them in its settings file; here, in memory.
+  std::map<std::string, std::string> kept;
+  MainFrameActions actions;
+  actions.preferences.read = [&](const std::string& key) -> std::optional<std::string> {
+    const auto it = kept.find(key);
+    return it == kept.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  actions.preferences.write = [&](const std::string& key, const std::string& value) { kept[key] = value; };
+  using Column = SearchResultsList::Column;
+  {
+    Window w(actions);
+    SearchResultsList* list = w.panel->Results();
+    BOOST_TEST(list->Columns().size() == static_cast<std::size_t>(SearchResultsList::kColumnCount));
+    // Right-click on a heading > Columns...: untick State and Vehicle, move Match up to second.
+    bool ran = false;
+    WhenModal<wxRearrangeDialog>(
+        wxS("resultColumns"),
+        [](wxRearrangeDialog& dialog) {
+          wxRearrangeList* columns = dialog.GetList();
+          auto at = [&](const wxString& title) {
+            for (unsigned i = 0; i < columns->GetCount(); ++i)
+              if (columns->GetString(i) == title) return static_cast<int>(i);
+            return -1;
+          };
+          columns->Check(static_cast<unsigned>(at(wxS("State"))), false);
+          columns->Check(static_cast<unsigned>(at(wxS("Vehicle"))), false);
+          columns->SetSelection(at(wxS("Match")));
+          while (columns->CanMoveCurrentUp()) columns->MoveCurrentUp();
+          dialog.EndModal(wxID_OK);
+        },
+        &ran);
+    w.panel->ChooseColumns();
+    BOOST_REQUIRE(ran);
+    const std::vector<Column> chosen{SearchResultsList::kPlate, SearchResultsList::kMatch, SearchResultsList::kTime,
+                                     SearchResultsList::kCamera, SearchResultsList::kConfidence};
+    BOOST_TEST((list->Columns() == chosen));
+    BOOST_REQUIRE(list->GetColumnCount() == 5);
+    wxListItem heading;
+    heading.SetMask(wxLIST_MASK_TEXT);
+    BOOST_REQUIRE(list->GetColumn(1, heading));
+    BOOST_TEST(FromWx(heading.GetText()) == "Match");
+    BOOST_TEST(kept["users/detective/result_columns"] == "plate,match,time,camera,confidence");
+    // The rows show what the headings say.
+    w.FillContext();
+    Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate));
+    Pick(w.frame, wxS("searchTime"), [](const wxString& t) { return t == wxS("Any time"); });
+    BOOST_REQUIRE(w.panel->StartSearch());
+    BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSearching(); }, 60s));
+    BOOST_REQUIRE(list->HitCount() > 0u);
+    BOOST_TEST(list->GetItemText(0, 1) == list->CellText(0, SearchResultsList::kMatch));
+    BOOST_TEST(list->GetItemText(0, 2) == list->CellText(0, SearchResultsList::kTime));
+  }
+  // Signed in again: the same columns, in the same order.
+  Window again(actions);
+  BOOST_TEST(again.panel->Results()->Columns().size() == 5u);
+  BOOST_TEST(again.panel->Results()->Columns()[1] == SearchResultsList::kMatch);
+  // A broken or foreign value keeps what it can read, the plate first.
+  BOOST_TEST((SearchResultsList::ParseColumns("match,nonsense,plate,,time") ==
+              std::vector<Column>{SearchResultsList::kPlate, SearchResultsList::kMatch, SearchResultsList::kTime}));
 }
 
 BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {
