@@ -2,6 +2,7 @@
 #include "views/SearchPanel.h"
 
 #include "views/ReadDetailDialog.h"
+#include "views/ScenesDialog.h"
 #include "views/SearchResultsList.h"
 #include "views/VehicleGroups.h"
 #include "views/support/AccessContextBar.h"
@@ -102,6 +103,7 @@ namespace {
 struct SavedResultsFile {
   std::size_t reads = 0;
   std::filesystem::path path;
+  std::optional<Error> writeError;  ///< handed over and recorded, but the file failed
 };
 
 struct ColourChoice {
@@ -127,27 +129,6 @@ constexpr const char* kModels[] = {"Accord",  "Altima", "Camry", "Civic",     "C
 constexpr const char* kBodies[] = {"sedan", "suv-crossover", "pickup", "hatchback", "van", "minivan", "coupe", "wagon"};
 
 enum TimeChoice : int { kAnyTime, kLast24h, kLast7d, kLast30d, kCustom };
-
-// "2025-11-10" (the day's start, or with endOfDay the next day's) or "2025-11-10 08:30" (also with
-// a T), local time; nullopt if it is neither.
-std::optional<UtcMs> ParseLocalTime(const wxString& text, bool endOfDay) {
-  const wxString t = Trimmed(text);
-  wxDateTime when;
-  wxString::const_iterator end;
-  for (const wxChar* format : {wxS("%Y-%m-%d %H:%M"), wxS("%Y-%m-%dT%H:%M")}) {
-    if (when.ParseFormat(t, format, &end) && end == t.end()) {
-      return when.GetValue().GetValue();
-    }
-  }
-  if (when.ParseFormat(t, wxS("%Y-%m-%d"), &end) && end == t.end()) {
-    when = when.GetDateOnly();
-    if (endOfDay) {
-      when += wxDateSpan::Day();
-    }
-    return when.GetValue().GetValue();
-  }
-  return std::nullopt;
-}
 
 Error FieldError(const std::string& field, const std::string& message) {
   return Error{ErrorCode::InvalidArgument, message, field};
@@ -496,7 +477,10 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   auto* panel =
       new wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchResultsPane"));
   auto* s = new wxBoxSizer(wxVERTICAL);
+  // Two rows: what happened (status and progress), then what can be done with the rows; one row
+  // at 1366x768 squeezed the buttons below their size once "Request approval..." showed.
   auto* top = new wxBoxSizer(wxHORIZONTAL);
+  auto* actions = new wxBoxSizer(wxHORIZONTAL);
   mStatus = new wxStaticText(panel, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                              wxST_NO_AUTORESIZE | wxST_ELLIPSIZE_END, wxS("searchStatus"));
   top->Add(mStatus, 1, wxALIGN_CENTER_VERTICAL);
@@ -509,7 +493,7 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   mAddToCase->SetToolTip(
       _("Collect the selected reads for the case above: they are kept from retention and "
         "listed on the Cases page for export."));
-  top->Add(mAddToCase, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  actions->Add(mAddToCase, 0, wxALIGN_CENTER_VERTICAL);
   mRequestApproval = new wxButton(panel, wxID_ANY, _("Request approval..."), wxDefaultPosition, wxDefaultSize, 0,
                                   wxDefaultValidator, wxS("searchRequestApproval"));
   mRequestApproval->SetToolTip(
@@ -517,7 +501,7 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
         "and every field); it is recorded in the audit log."));
   mRequestApproval->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { RequestApproval(); });
   mRequestApproval->Hide();
-  top->Add(mRequestApproval, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  actions->Add(mRequestApproval, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
   mSave = new wxButton(panel, wxID_ANY, _("Save..."), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                        wxS("searchSave"));
   mSave->SetToolTip(
@@ -532,15 +516,24 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
       SaveResultsTo(dialog.GetPath());
     }
   });
-  top->Add(mSave, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  actions->Add(mSave, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  auto* scenes = new wxButton(panel, wxID_ANY, _("Multi-scene..."), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, wxS("searchScenes"));
+  scenes->SetToolTip(
+      _("Which vehicles were at several places and times? A broad search: it runs under a "
+        "supervisor's approval of the exact query."));
+  scenes->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { OpenScenes(); });
+  actions->Add(scenes, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
   mByVehicle = new wxCheckBox(panel, wxID_ANY, _("By vehicle"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                               wxS("searchByVehicle"));
   mByVehicle->SetToolTip(
       _("One row per vehicle (best plate and state) with its sightings, first and last seen, "
         "and the chosen vehicle's sightings on a time line."));
   mByVehicle->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ShowByVehicle(mByVehicle->GetValue()); });
-  top->Add(mByVehicle, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
-  s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
+  actions->AddStretchSpacer();
+  actions->Add(mByVehicle, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(6));
+  s->Add(actions, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 
   std::map<store::CameraId, wxString> names;
   for (const auto& c : mCameras) {
@@ -831,6 +824,7 @@ bool SearchPanel::RunApproved(const store::SearchApproval& approval) {
 bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Query query, std::size_t limit) {
   mRefused.reset();
   mRequestApproval->Hide();
+  mRequestApproval->GetParent()->Layout();
   const unsigned generation = ++mGeneration;
   const std::stop_token cancel = mCancelSearch.Arm();
   mSearchContext = context;
@@ -903,7 +897,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
             mRequestApproval->Show();
             mBar->ShowRefusal(e);
             ShowStatus(_("Refused: it needs approval."), true);
-            Layout();
+            mRequestApproval->GetParent()->Layout();  // the results pane: its size did not change
           } else {
             ShowFailure(e);
           }
@@ -996,7 +990,7 @@ bool SearchPanel::RequestApproval() {
         }
         mRefused.reset();
         mRequestApproval->Hide();
-        Layout();
+        mRequestApproval->GetParent()->Layout();
         ShowStatus(wxString::Format(_("Approval request %lld sent: it waits for a supervisor. Run it from the "
                                       "Approvals page once it is approved."),
                                     static_cast<long long>(made->id)));
@@ -1132,6 +1126,13 @@ bool SearchPanel::SaveResultsTo(const wxString& file) {
     ShowStatus(_("There are no results to save: run a search first."), true);
     return false;
   }
+  const std::filesystem::path path = PathFromWx(file);
+  if (std::error_code ec; std::filesystem::exists(path, ec)) {
+    // Said before anything is recorded: a saved list never replaces a file.
+    ShowStatus(wxString::Format(_("%s exists: a saved result list never replaces a file. Choose another name."), file),
+               true);
+    return false;
+  }
   std::vector<store::ReadId> reads;
   reads.reserve(mResults->HitCount());
   for (long row = 0; row < static_cast<long>(mResults->HitCount()); ++row) {
@@ -1141,7 +1142,6 @@ bool SearchPanel::SaveResultsTo(const wxString& file) {
   UpdateRunButton();
   ShowStatus(_("Saving the results") + wxS("\u2026"));
   auto session = mSession;
-  const std::filesystem::path path = std::filesystem::path(file.ToStdWstring());
   RunAsync(
       mJobs, this,
       [session, context = *mSearchContext, query = *mSearchedQuery, reads = std::move(reads),
@@ -1149,21 +1149,23 @@ bool SearchPanel::SaveResultsTo(const wxString& file) {
         auto saved = session->SaveResults(context, query, reads, "csv");
         if (!saved) return saved.Err();
         auto written = workstation::WriteSavedResults(*saved, path);
-        if (!written) return written.Err();
-        return SavedResultsFile{saved->reads, *written};
+        if (!written) return SavedResultsFile{saved->reads, path, written.Err()};
+        return SavedResultsFile{saved->reads, *written, std::nullopt};
       },
       [this, file](Result<SavedResultsFile> done) {
         mSaving = false;
         UpdateRunButton();
         if (!done) {
-          const Error& e = done.Err();
-          if (e.code == ErrorCode::AlreadyExists) {
-            ShowStatus(
-                wxString::Format(_("%s exists: a saved result list never replaces a file. Choose another name."), file),
-                true);
-          } else {
-            ShowFailure(e);
-          }
+          ShowFailure(done.Err());  // refused (and recorded) or failed: nothing was handed over
+          return;
+        }
+        if (done->writeError) {
+          // The rows were handed over (and recorded as saved) before the file failed.
+          LogError(*done->writeError, Activity::DataAccess);
+          ShowStatus(wxString::Format(_("The rows were handed over for saving (recorded in the audit log), but %s "
+                                        "could not be written: %s. Choose another place or name."),
+                                      file, ToWx(done->writeError->message)),
+                     true);
           return;
         }
         ShowStatus(wxString::Format(
@@ -1215,6 +1217,20 @@ void SearchPanel::ChooseColumns() {
     if (p >= 0) chosen.push_back(order[static_cast<std::size_t>(p)]);
   }
   SetResultColumns(chosen);
+}
+
+ScenesDialog* SearchPanel::OpenScenes() {
+  if (auto* open = dynamic_cast<ScenesDialog*>(FindWindowByName(wxS("scenesDialog"), this))) {
+    open->Raise();
+    return open;
+  }
+  auto* dialog = new ScenesDialog(
+      this, mSession, mCameras, mClock, mJobs, [this] { return mBar->Context(); },
+      [this](const workstation::AccessContext& context, const search::Hit& hit) {
+        (new ReadDetailDialog(this, mWorkstation, mSession, mJobs, context, hit, mCameras))->Show();
+      });
+  dialog->Show();
+  return dialog;
 }
 
 void SearchPanel::OpenHit(const search::Hit& hit) {

@@ -35,6 +35,7 @@ namespace platedesk::views {
 
 class AccessContextBar;
 class ColourSwatch;
+class ScenesDialog;
 class SearchResultsList;
 class SightingsTimeline;
 class VehicleGroupsList;
@@ -86,6 +87,8 @@ class SearchPanel : public wxPanel {
   void SetResultColumns(const std::vector<int>& columns);
   /// Right-click on the results' headings: which columns, in which order (a wxRearrangeDialog).
   void ChooseColumns();
+  /// Multi-scene...: opens the multi-scene search window (one at a time) and returns it.
+  ScenesDialog* OpenScenes();
   /// Opens one of the last search's reads (the timeline's marks).
   void OpenHit(const search::Hit& hit);
   /// Shows the results one row per vehicle (best plate and state: sightings, first and last seen)

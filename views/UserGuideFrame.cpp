@@ -2,6 +2,7 @@
 #include "views/UserGuideFrame.h"
 
 #include "views/support/Icons.h"
+#include "views/support/ImageDecode.h"
 
 #include <wx/filename.h>
 #include <wx/html/htmlwin.h>
@@ -58,6 +59,7 @@ UserGuideFrame::UserGuideFrame(wxWindow* parent)
     : wxFrame(parent, wxID_ANY, _("PlateDesk user guide"), wxDefaultPosition, wxDefaultSize, wxDEFAULT_FRAME_STYLE,
               wxS("userGuide")) {
   SetIcons(AppIcons());
+  EnsureImageHandlers();  // the guide's screenshots (an auditor's window has loaded no image yet)
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   if (const auto file = UserGuideFile()) {
     mPage = new GuidePage(this);

@@ -13,6 +13,7 @@
 namespace platedesk {
 namespace {
 
+#ifndef _WIN32
 // Sets TZ for one test and puts the machine's zone back after it.
 struct Zone {
   std::optional<std::string> saved;
@@ -29,6 +30,7 @@ struct Zone {
     tzset();
   }
 };
+#endif
 
 }  // namespace
 

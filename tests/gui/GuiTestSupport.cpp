@@ -19,6 +19,7 @@
 #include <wx/scrolwin.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
+#include <wx/thread.h>
 #include <wx/toplevel.h>
 #include <wx/utils.h>
 
@@ -76,6 +77,10 @@ GLogWriterOutput OnGLibLog(GLogLevelFlags level, const GLogField* fields, gsize 
       if (value == nullptr || fields[i].length > 0) continue;  // text fields end with a NUL (length -1)
       if (key == "GLIB_DOMAIN") domain = value;
       if (key == "MESSAGE") message = value;
+    }
+    if (!wxThread::IsMain()) {  // no window walk and no Boost.Test call off the GUI thread
+      ++gCriticalsOutsideTests;
+      return g_log_writer_default(level, fields, count, data);
     }
     std::string line = domain + "-CRITICAL: " + message;
     std::string cramped;

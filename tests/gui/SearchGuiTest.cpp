@@ -8,6 +8,7 @@
 #include "GuiTestSupport.h"
 #include "views/MainFrame.h"
 #include "views/ReadDetailDialog.h"
+#include "views/ScenesDialog.h"
 #include "views/SearchPanel.h"
 #include "views/SearchResultsList.h"
 #include "views/VehicleGroups.h"
@@ -29,6 +30,7 @@
 #include <wx/checklst.h>
 #include <wx/choice.h>
 #include <wx/combobox.h>
+#include <wx/listctrl.h>
 #include <wx/rearrangectrl.h>
 #include <wx/scrolwin.h>
 #include <wx/spinctrl.h>
@@ -64,6 +66,8 @@ using namespace std::chrono_literals;
 using tests::kDemoDetective;
 constexpr char kAuditor[] = "auditor";
 constexpr char kAuditorPassword[] = "Maple-Ledger-Quill-5";
+constexpr char kSupervisor[] = "supervisor";
+constexpr char kSupervisorPassword[] = "Cedar-Lantern-Ridge-3";
 constexpr char kCase[] = "26-004512";
 constexpr char kPurpose[] = "INV-PROPERTY";
 constexpr char kJustification[] = "Burglary at 5th Ave, grey sedan seen leaving";
@@ -76,6 +80,10 @@ struct SearchDemo : tests::DemoStorageFixture {
         Open()
             ->BootstrapUser(kAuditor, store::Role::Auditor, kAuditorPassword, "Jo Lindqvist (demo auditor)", true)
             .Ok());
+    BOOST_REQUIRE(Open()
+                      ->BootstrapUser(kSupervisor, store::Role::Supervisor, kSupervisorPassword,
+                                      "Sam Okafor (demo supervisor)", true)
+                      .Ok());
   }
 };
 
@@ -409,14 +417,23 @@ BOOST_AUTO_TEST_CASE(SavingTheRowsIsRecordedAndNeverReplacesAFile) {
   BOOST_REQUIRE(w.panel->SaveResultsTo(file));
   BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSaving(); }, 20s));
   BOOST_TEST(w.panel->StatusText().Contains(wxS("recorded in the audit log")), w.panel->StatusText());
-  const auto record = Demo().Audit().back();
-  BOOST_TEST(record.event == "results.saved");
+  // Thumbnails may be recorded meanwhile: the newest results.saved is this save.
+  const auto trail = Demo().Audit();
+  const auto saved = std::find_if(trail.rbegin(), trail.rend(),
+                                  [](const audit::StoredRecord& r) { return r.event == "results.saved"; });
+  BOOST_REQUIRE(saved != trail.rend());
+  const auto& record = *saved;
   BOOST_TEST(std::filesystem::exists(out.Path() / "results.csv"));
   BOOST_TEST(record.canonical.find(Sha256Hex(ReadWholeFile(out.Path() / "results.csv"))) != std::string::npos);
-  // Again to the same name: said, and the file stays as it was.
-  BOOST_REQUIRE(w.panel->SaveResultsTo(file));
-  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSaving(); }, 20s));
+  // Again to the same name: said before anything is handed over or recorded.
+  const std::size_t savesBefore = std::count_if(
+      trail.begin(), trail.end(), [](const audit::StoredRecord& r) { return r.event == "results.saved"; });
+  BOOST_TEST(!w.panel->SaveResultsTo(file));
   BOOST_TEST(w.panel->StatusText().Contains(wxS("never replaces a file")), w.panel->StatusText());
+  const auto after = Demo().Audit();
+  BOOST_TEST(std::count_if(after.begin(), after.end(), [](const audit::StoredRecord& r) {
+               return r.event == "results.saved";
+             }) == static_cast<std::ptrdiff_t>(savesBefore));
 }
 
 BOOST_AUTO_TEST_CASE(TheUserChoosesAndOrdersTheResultColumnsAndTheyAreKeptForThem) {
@@ -479,6 +496,65 @@ BOOST_AUTO_TEST_CASE(TheUserChoosesAndOrdersTheResultColumnsAndTheyAreKeptForThe
   // A broken or foreign value keeps what it can read, the plate first.
   BOOST_TEST((SearchResultsList::ParseColumns("match,nonsense,plate,,time") ==
               std::vector<Column>{SearchResultsList::kPlate, SearchResultsList::kMatch, SearchResultsList::kTime}));
+}
+
+BOOST_AUTO_TEST_CASE(AMultiSceneSearchAsksForApprovalAndRunsUnderIt) {
+  Window w;
+  w.FillContext();
+  // Two sightings of the sample plate at different times: a scene around each.
+  auto reference = Demo().Login(*w.workstation);
+  search::Query exact;
+  exact.plate = Demo().plate;
+  exact.ocrTolerant = false;
+  exact.alternatives = false;
+  auto found = reference->Search({kCase, kPurpose, kJustification}, exact);
+  BOOST_REQUIRE(found.Ok());
+  BOOST_REQUIRE(found->result.hits.size() >= 2u);
+  const auto cameras = reference->Cameras().Value();
+  auto nameOf = [&](store::CameraId id) {
+    for (const auto& c : cameras)
+      if (c.id == id) return ToWx(c.name.empty() ? c.externalId : c.name);
+    return wxString();
+  };
+  ScenesDialog* scenes = w.panel->OpenScenes();
+  BOOST_REQUIRE(scenes != nullptr);
+  BOOST_TEST(w.panel->OpenScenes() == scenes);  // one at a time
+  auto* cameraList = FindNamed<wxCheckListBox>(scenes, wxS("scenesCameras"));
+  BOOST_REQUIRE(cameraList != nullptr);
+  BOOST_TEST(!scenes->AddScene());  // no camera ticked
+  for (std::size_t i = 0; i < 2; ++i) {
+    const search::Hit& h = found->result.hits[i];
+    const int index = cameraList->FindString(nameOf(h.camera), true);
+    BOOST_REQUIRE(index != wxNOT_FOUND);
+    cameraList->Check(static_cast<unsigned>(index), true);
+    Type(scenes, wxS("scenesFrom"), wxDateTime(wxLongLong(h.capturedAt - kMsPerHour)).Format(wxS("%Y-%m-%d %H:%M")));
+    Type(scenes, wxS("scenesTo"), wxDateTime(wxLongLong(h.capturedAt + kMsPerHour)).Format(wxS("%Y-%m-%d %H:%M")));
+    BOOST_REQUIRE(scenes->AddScene());
+  }
+  // A broad search: refused until a supervisor approves this exact query.
+  BOOST_REQUIRE(scenes->Run());
+  BOOST_REQUIRE(PumpUntil([&] { return !scenes->IsBusy(); }, 30s));
+  BOOST_TEST(scenes->StatusText().Contains(wxS("approval")), scenes->StatusText());
+  BOOST_TEST(Demo().Audit().back().event == "search.refused");
+  BOOST_REQUIRE(scenes->RequestApproval());
+  BOOST_REQUIRE(PumpUntil([&] { return !scenes->IsBusy(); }, 30s));
+  BOOST_TEST(Demo().Audit().back().event == "approval.request");
+  const wxString number = FindNamed<wxTextCtrl>(scenes, wxS("scenesApproval"))->GetValue();
+  long long approval = 0;
+  BOOST_REQUIRE(number.ToLongLong(&approval));
+  auto supervisor = Demo().Login(*w.workstation, kSupervisor, kSupervisorPassword);
+  BOOST_REQUIRE(supervisor->DecideApproval(approval, true, "two scenes of the burglary series", 0).Ok());
+  // Under the approval: the plate seen at both scenes is among the vehicles.
+  BOOST_REQUIRE(scenes->Run());
+  BOOST_REQUIRE(PumpUntil([&] { return !scenes->IsBusy(); }, 30s));
+  const auto& vehicles = scenes->Vehicles();
+  BOOST_TEST(std::any_of(vehicles.begin(), vehicles.end(),
+                         [&](const search::SceneVehicle& v) { return v.plate == Demo().plate; }),
+             scenes->StatusText());
+  BOOST_TEST(Demo().Audit().back().event == "search.result");
+  BOOST_TEST(FindNamed<wxListCtrl>(scenes, wxS("scenesResults"))->GetItemCount() == static_cast<int>(vehicles.size()));
+  Save(scenes, wxS("gui-scenes.png"));
+  scenes->Destroy();
 }
 
 BOOST_AUTO_TEST_CASE(TheBarShowsTheRefusalOfTheCoreForAMalformedCaseNumber) {

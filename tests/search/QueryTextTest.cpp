@@ -44,6 +44,7 @@ BOOST_AUTO_TEST_CASE(EveryElementReadsBackAsWritten) {
 BOOST_AUTO_TEST_CASE(HoursOfDayReadAsPeopleWriteThem) {
   BOOST_TEST((ParseHoursOfDay("22:00-04:00").Value() == HoursOfDay{1320, 240}));
   BOOST_TEST((ParseHoursOfDay(" 7-9 ").Value() == HoursOfDay{420, 540}));
+  BOOST_TEST((ParseHoursOfDay("22:00 - 04:00").Value() == HoursOfDay{1320, 240}));
   BOOST_TEST((ParseHoursOfDay("18:30-24:00").Value() == HoursOfDay{1110, 1440}));
   BOOST_TEST(HoursOfDayText({1110, 1440}) == "18:30-24:00");
   for (const char* bad : {"", "22:00", "25:00-04:00", "22:60-04:00", "22:0-04:00", "8-8", "00:00-24:00", "a-b",

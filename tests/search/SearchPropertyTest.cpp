@@ -209,8 +209,7 @@ std::vector<Row> Reference(const World& w, const Query& q) {
     if (q.hours) {
       // The machine's local clock, read the plain C way (the index uses LocalOffsets).
       const std::time_t secs = static_cast<std::time_t>(r.capturedAt / 1000);
-      std::tm local{};
-      BOOST_REQUIRE(localtime_r(&secs, &local) != nullptr);
+      const std::tm local = *std::localtime(&secs);
       const int minute = local.tm_hour * 60 + local.tm_min;
       const int a = q.hours->fromMinute;
       const int b = q.hours->toMinute;

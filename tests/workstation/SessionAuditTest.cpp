@@ -50,10 +50,11 @@ const std::vector<DataMethod>& DataMethods() {
        {"read.viewed"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) { return s.GetReadChecks(c, f.reads[0]).Ok(); }},
       {"SaveResults",
-       {"results.saved"},
+       {"search.start", "search.result", "results.saved"},
        [](Session& s, const AccessContext& c, AgencyFixture& f) {
-         search::Query q;
+         search::Query q;  // only the rows of a search it ran can be saved
          q.plate = "ABC12?";
+         if (!s.Search(c, q).Ok()) return false;
          auto saved = s.SaveResults(c, q, f.ReadIds(), "csv");
          return saved.Ok() && saved->reads == 3u;
        }},

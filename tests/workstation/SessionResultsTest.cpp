@@ -24,8 +24,16 @@ struct ResultsFixture : AgencyFixture {
   search::Query Query() const {
     search::Query q;
     q.plate = "ABC12?";
-    q.color = search::AttributeFilter{{"grey", "silver"}, std::nullopt};
+    q.states = {"WA", "OR"};
     return q;
+  }
+  /// Signs the detective in and runs Query() under `context`: the rows a save may take.
+  std::unique_ptr<Session> Searched(const AccessContext& context) {
+    auto s = Detective();
+    auto found = s->Search(context, Query());
+    BOOST_REQUIRE_MESSAGE(found.Ok(), (found.Ok() ? "" : found.Err().ToString()));
+    BOOST_REQUIRE(found->result.hits.size() == 3u);
+    return s;
   }
 };
 
@@ -46,7 +54,7 @@ BOOST_AUTO_TEST_CASE(SavedResultsAreRecordedWithTheQueryTheReadsAndTheFilesDiges
     auto storage = store::Storage::Open(dir, clock).Value();
     BOOST_REQUIRE(storage->RenameCamera(1, "=HYPERLINK(\"http://x\")").Ok());
   }
-  auto s = Detective();
+  auto s = Searched(Context());
   const std::vector<store::ReadId> shown{reads[2], reads[0], reads[2]};
   auto saved = s->SaveResults(Context(), Query(), shown, "csv");
   BOOST_REQUIRE_MESSAGE(saved.Ok(), (saved.Ok() ? "" : saved.Err().ToString()));
@@ -70,7 +78,7 @@ BOOST_AUTO_TEST_CASE(SavedResultsAreRecordedWithTheQueryTheReadsAndTheFilesDiges
   BOOST_TEST(record["case"].get<std::string>() == "26-004512");
   BOOST_TEST(record["purpose_code"].get<std::string>() == "INV-PROPERTY");
   BOOST_TEST(record["query"]["plate"].get<std::string>() == "ABC12?");
-  BOOST_TEST(record["query"]["color"].get<std::string>() == "grey,silver");
+  BOOST_TEST(record["query"]["states"].get<std::string>() == "WA,OR");
   BOOST_TEST(record["result_count"].get<int>() == 2);
   BOOST_TEST(record["details"]["format"].get<std::string>() == "csv");
   BOOST_TEST(record["details"]["file_sha256"].get<std::string>() == Sha256Hex(saved->bytes));
@@ -91,6 +99,34 @@ BOOST_AUTO_TEST_CASE(SavedResultsAreRecordedWithTheQueryTheReadsAndTheFilesDiges
   BOOST_TEST(FileBytes(file) == saved->bytes);  // untouched
 }
 
+BOOST_AUTO_TEST_CASE(OnlyTheRowsOfASearchRunUnderTheSameContextAndQueryAreSaved) {
+  // Nothing searched: nothing to save, whatever ids are sent; the refusal is recorded.
+  auto fresh = Detective();
+  auto unsearched = fresh->SaveResults(Context(), Query(), ReadIds(), "csv");
+  BOOST_REQUIRE(!unsearched.Ok());
+  BOOST_TEST((unsearched.Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST(Last()["event"].get<std::string>() == "access.refused");
+  BOOST_TEST(Last()["details"]["action"].get<std::string>() == "save results");
+
+  auto s = Searched(Context());
+  // Another query than the one searched (a broader one would dodge the search's rules).
+  search::Query broader = Query();
+  broader.states.clear();
+  BOOST_TEST((s->SaveResults(Context(), broader, ReadIds(), "csv").Err().code == ErrorCode::PermissionDenied));
+  // Another justification than the search's.
+  BOOST_TEST((s->SaveResults(Context("26-004512", "INV-PROPERTY", "Another reason for the same rows"), Query(),
+                             ReadIds(), "csv")
+                  .Err()
+                  .code == ErrorCode::PermissionDenied));
+  // A read the search did not deliver.
+  const std::vector<store::ReadId> extra{reads[0], 999999};
+  BOOST_TEST((s->SaveResults(Context(), Query(), extra, "csv").Err().code == ErrorCode::PermissionDenied));
+  // Another session did not run it.
+  BOOST_TEST(
+      (Detective()->SaveResults(Context(), Query(), ReadIds(), "csv").Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST(s->SaveResults(Context(), Query(), ReadIds(), "csv").Ok());
+}
+
 BOOST_AUTO_TEST_CASE(AContextTheRulesRefuseSavesNothingAndTheRefusalIsRecorded) {
   auto s = Detective();
   auto refused = s->SaveResults(Context("26-004512", "INV-PROPERTY", "check immigration status of driver"), Query(),
@@ -104,13 +140,11 @@ BOOST_AUTO_TEST_CASE(AContextTheRulesRefuseSavesNothingAndTheRefusalIsRecorded) 
       (auditor->SaveResults(Context(), Query(), ReadIds(), "csv").Err().detail == ErrorDetail::RoleHasNoPlateData));
 }
 
-BOOST_AUTO_TEST_CASE(NothingToSaveAnotherFormatOrAMissingReadIsRefusedBeforeTheRecord) {
-  auto s = Detective();
+BOOST_AUTO_TEST_CASE(NothingToSaveAnotherFormatOrTooManyIsRefusedBeforeTheRecord) {
+  auto s = Searched(Context());
   const std::size_t before = AllRecords().size();
   BOOST_TEST((s->SaveResults(Context(), Query(), {}, "csv").Err().code == ErrorCode::InvalidArgument));
   BOOST_TEST((s->SaveResults(Context(), Query(), ReadIds(), "xlsx").Err().code == ErrorCode::InvalidArgument));
-  const std::vector<store::ReadId> missing{reads[0], 999999};
-  BOOST_TEST((s->SaveResults(Context(), Query(), missing, "csv").Err().code == ErrorCode::NotFound));
   std::vector<store::ReadId> tooMany(kMaxSavedResults + 1);
   for (std::size_t i = 0; i < tooMany.size(); ++i) tooMany[i] = static_cast<store::ReadId>(i + 1);
   BOOST_TEST((s->SaveResults(Context(), Query(), tooMany, "csv").Err().code == ErrorCode::InvalidArgument));

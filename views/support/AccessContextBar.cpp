@@ -148,7 +148,7 @@ void AccessContextBar::ShowRefusal(const Error& error) {
     text = wxString::Format(_("Refused: %s."), ToWx(error.message));
     if (error.code == ErrorCode::PermissionDenied) text += wxS(" ") + RefusalNextStep(error);
   }
-  mStatus->SetLabel(text);
+  mStatus->SetLabelText(text);  // free text (a denial's reason): an & is not a mnemonic
   mStatus->SetToolTip(text);
   mStatus->Wrap(std::max(FromDIP(200), GetClientSize().GetWidth() - FromDIP(32)));
   mStatus->InvalidateBestSize();  // wxST_NO_AUTORESIZE keeps the one-line size otherwise

@@ -12,7 +12,11 @@ namespace platedesk::views {
 
 namespace {
 
-// The access rules' refusals: each has its own detail and a message written for people.
+// The access rules' refusals: each has its own detail and a message written for people. The rules
+// are the details from TrainingMissing to the last one (Result.h keeps them there).
+static_assert(ErrorDetail::TrainingMissing < ErrorDetail::SecondFactorForPlateData &&
+                  ErrorDetail::SecondFactorForPlateData == kLastErrorDetail,
+              "the access rules' details are the last ones, TrainingMissing first");
 bool IsAccessRule(const Error& error) {
   return error.detail == ErrorDetail::ApprovalNeeded ||
          (error.detail >= ErrorDetail::TrainingMissing && error.detail <= ErrorDetail::SecondFactorForPlateData);
@@ -21,7 +25,7 @@ bool IsAccessRule(const Error& error) {
 }  // namespace
 
 wxString ErrorText(const Error& error, Activity activity) {
-  if (IsAccessRule(error) && !error.message.empty() &&
+  if (IsAccessRule(error) && !wxString::FromUTF8(error.message).empty() &&
       (error.code == ErrorCode::PermissionDenied || error.code == ErrorCode::InvalidArgument)) {
     // The rule's own reason, as the CLI prints it, then what to do next.
     wxString reason = wxString::FromUTF8(error.message);
@@ -227,8 +231,8 @@ wxString RefusalNextStep(const Error& error) {
       return _("If the investigation goes on, ask a supervisor to reopen the case on the Cases page.");
     case ErrorDetail::ApprovalNeeded:
       return _(
-          "Request a supervisor's approval for this search (Request approval... next to Search), and run it "
-          "under the approval once it is granted.");
+          "Request a supervisor's approval for this search (Request approval..., above the results), and run it "
+          "under the approval once it is granted (Approvals page); if you asked already, wait for the decision.");
     case ErrorDetail::ApprovalDenied:
       return _("Talk to the supervisor who denied it before asking again; the decision is on the Approvals page.");
     case ErrorDetail::ApprovalNotApplicable:

@@ -128,6 +128,27 @@ wxString FormatLocalMinute(UtcMs t) {
   return when.Format(wxS("%Y-%m-%d %H:%M %Z"));  // the zone on every time (issue 16)
 }
 
+// "2025-11-10" (the day's start, or with endOfDay the next day's) or "2025-11-10 08:30" (also with
+// a T), local time; nullopt if it is neither.
+std::optional<UtcMs> ParseLocalTime(const wxString& text, bool endOfDay) {
+  const wxString t = Trimmed(text);
+  wxDateTime when;
+  wxString::const_iterator end;
+  for (const wxChar* format : {wxS("%Y-%m-%d %H:%M"), wxS("%Y-%m-%dT%H:%M")}) {
+    if (when.ParseFormat(t, format, &end) && end == t.end()) {
+      return when.GetValue().GetValue();
+    }
+  }
+  if (when.ParseFormat(t, wxS("%Y-%m-%d"), &end) && end == t.end()) {
+    when = when.GetDateOnly();
+    if (endOfDay) {
+      when += wxDateSpan::Day();
+    }
+    return when.GetValue().GetValue();
+  }
+  return std::nullopt;
+}
+
 wxString LocalZoneName(UtcMs t) {
   const wxDateTime when{wxLongLong(t)};
   return when.Format(wxS("%Z"));

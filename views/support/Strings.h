@@ -42,6 +42,9 @@ namespace platedesk::views {
 [[nodiscard]] wxString FormatLocalTime(UtcMs t);
 /// A UTC instant in the local time zone to the minute, with the zone: "2026-11-24 07:58 CET".
 [[nodiscard]] wxString FormatLocalMinute(UtcMs t);
+/// A local time as the forms take it: "2025-11-10" (the day's start, or with endOfDay the next
+/// day's) or "2025-11-10 08:30" (also with a T); nullopt if it is neither.
+[[nodiscard]] std::optional<UtcMs> ParseLocalTime(const wxString& text, bool endOfDay);
 /// The local time zone's abbreviation at instant t ("CET", "UTC").
 [[nodiscard]] wxString LocalZoneName(UtcMs t);
 /// A length of time for people: "13 days 22 hours", "5 hours 3 minutes", "under a minute".

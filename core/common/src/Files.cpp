@@ -121,9 +121,26 @@ Status WriteFileExclusive(const fs::path& path, std::string_view bytes, bool own
   if (fd < 0) return IoError("cannot create file", tmp, errno);
   Status st = WriteAllAndSync(fd, bytes, tmp);
   ::close(fd);
-  if (st.Ok() && ::link(tmp.c_str(), path.c_str()) != 0) {
-    st = errno == EEXIST ? Status(Fail(ErrorCode::AlreadyExists, "file exists", path.string()))
-                         : Status(IoError("cannot link into place", path, errno));
+  bool linked = st.Ok() && ::link(tmp.c_str(), path.c_str()) == 0;
+  if (st.Ok() && !linked) {
+    const int why = errno;
+    if (why == EEXIST) {
+      st = Fail(ErrorCode::AlreadyExists, "file exists", path.string());
+    } else if (why == EPERM || why == ENOTSUP || why == EOPNOTSUPP || why == ENOSYS || why == EMLINK) {
+      // No hard links here (FAT and exFAT media, some network shares): create the file itself,
+      // exclusively, and remove it again if it cannot be written whole.
+      const int out = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, ownerOnly ? 0600 : 0644);
+      if (out < 0) {
+        st = errno == EEXIST ? Status(Fail(ErrorCode::AlreadyExists, "file exists", path.string()))
+                             : Status(IoError("cannot create file", path, errno));
+      } else {
+        st = WriteAllAndSync(out, bytes, path);
+        ::close(out);
+        if (!st.Ok()) ::unlink(path.c_str());
+      }
+    } else {
+      st = IoError("cannot link into place", path, why);
+    }
   }
   ::unlink(tmp.c_str());
   if (st.Ok()) SyncFolder(path.parent_path().empty() ? fs::path(".") : path.parent_path());

@@ -27,7 +27,7 @@ int LocalUtcOffsetMinutes(UtcMs t) {
 }
 
 LocalOffsets::LocalOffsets(UtcMs from, UtcMs to) {
-  constexpr UtcMs kStep = 6 * kMsPerHour;  // time zones change offset at most twice a year
+  constexpr UtcMs kStep = 12 * kMsPerHour;  // time zones change offset at most twice a year
   int current = LocalUtcOffsetMinutes(from);
   mStarts.push_back(from);
   mOffsets.push_back(current);

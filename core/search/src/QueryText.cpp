@@ -84,8 +84,8 @@ Status CheckAttributeFilter(const AttributeFilter& filter) {
 Result<HoursOfDay> ParseHoursOfDay(std::string_view text) {
   const std::string t = Trim(text);
   const auto dash = t.find('-');
-  const int from = dash == std::string::npos ? -1 : ParseClock(std::string_view(t).substr(0, dash));
-  const int to = dash == std::string::npos ? -1 : ParseClock(std::string_view(t).substr(dash + 1));
+  const int from = dash == std::string::npos ? -1 : ParseClock(Trim(std::string_view(t).substr(0, dash)));
+  const int to = dash == std::string::npos ? -1 : ParseClock(Trim(std::string_view(t).substr(dash + 1)));
   if (from < 0 || to < 0)
     return Fail(ErrorCode::InvalidArgument, "write the time-of-day window as HH:MM-HH:MM (22:00-04:00)", t);
   HoursOfDay hours{from == 1440 ? 0 : from, to};

@@ -172,7 +172,11 @@ Status CompileFilter(const SearchIndex::Impl& ix, const Query& q, Filter& f) {
       // The offsets over the reads the window can reach (the index is in id order, so its bounds
       // come from the zone map).
       const UtcMs first = std::max(f.from, *std::min_element(ix.blockMin.begin(), ix.blockMin.end()));
-      const UtcMs last = std::min(f.to, *std::max_element(ix.blockMax.begin(), ix.blockMax.end()) + 1);
+      UtcMs last = std::min(f.to, *std::max_element(ix.blockMax.begin(), ix.blockMax.end()) + 1);
+      // At most a century of offsets (a read with a wild date must not cost millions of clock
+      // look-ups per search); reads beyond it take the last offset found.
+      constexpr UtcMs kCentury = 100LL * 366 * kMsPerDay;
+      if (last - first > kCentury) last = first + kCentury;
       f.offsets.emplace(first, std::max(first, last));
     }
   }

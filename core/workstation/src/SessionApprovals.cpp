@@ -185,7 +185,7 @@ Status detail::CheckApprovedQuery(const store::SearchApproval& approved, const s
   why += approved.kind != kind ? std::string(approved.kind == "multi-scene" ? "a multi-scene search" : "a plain search")
                                : ElementDifferences(approved.query, asked);
   why += "); run the query approved or request approval for this one";
-  return Fail(ErrorCode::PermissionDenied, why);
+  return Fail(ErrorCode::PermissionDenied, ErrorDetail::ApprovalNotApplicable, why);
 }
 
 Result<oversight::ApprovalRules> EmbeddedSession::ApprovalPolicy() {

@@ -44,7 +44,18 @@ struct EmbeddedSession::State {
   UtcMs lastActive = 0;   ///< last call that counted as activity (the idle limit counts from here)
   bool locked = false;    ///< idle or locked by the user: Unlock with the password
   bool ended = false;     ///< logged out, past 12 hours or account disabled: sign in again
+  /// The searches this session delivered, newest last (at most kDeliveredSearchesKept): a saved
+  /// result list (SaveResults) must be rows of one of them, under the same context and query.
+  struct Delivered {
+    AccessContext context;
+    std::map<std::string, std::string> query;  ///< search::QueryElements
+    std::vector<store::ReadId> reads;          ///< sorted
+  };
+  std::vector<Delivered> delivered;
 };
+
+/// How many delivered searches a session remembers for SaveResults.
+inline constexpr std::size_t kDeliveredSearchesKept = 16;
 
 namespace detail {
 

@@ -11,6 +11,7 @@
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <map>
@@ -47,6 +48,20 @@ Result<SavedResults> EmbeddedSession::SaveResults(const AccessContext& ctx, cons
   if (ids.size() > kMaxSavedResults)
     return Fail(ErrorCode::InvalidArgument, "at most " + std::to_string(kMaxSavedResults) + " reads in one file",
                 std::to_string(ids.size()));
+  // Only rows a search of this session delivered under this context and this query: the save
+  // inherits that search's rules (its approval, its breadth and count limits) and names it.
+  const auto elements = search::QueryElements(query);
+  const auto ran = std::find_if(mState->delivered.rbegin(), mState->delivered.rend(), [&](const State::Delivered& d) {
+    return d.context == ctx && d.query == elements && std::all_of(ids.begin(), ids.end(), [&](store::ReadId id) {
+             return std::binary_search(d.reads.begin(), d.reads.end(), id);
+           });
+  });
+  if (ran == mState->delivered.rend())
+    return detail::RefuseAccess(
+        ws, *mState, ctx, "save results",
+        Fail(ErrorCode::PermissionDenied,
+             "only the rows of a search you ran in this session, under this case, purpose and justification, can be "
+             "saved: run the search again"));
   auto& storage = detail::StorageOf(ws);
   auto found = storage.GetReads(ids);
   if (!found) return found.Err();
@@ -77,7 +92,7 @@ Result<SavedResults> EmbeddedSession::SaveResults(const AccessContext& ctx, cons
                          Top(r.vehicle.make), Top(r.vehicle.model), Top(r.vehicle.body), ctx.caseNumber});
   }
   AuditEvent e = detail::DataEvent(*mState, "results.saved", ctx, *decision);
-  e.query = search::QueryElements(query);
+  e.query = elements;
   e.objects.reserve(ids.size());
   for (auto id : ids) e.objects.push_back("read:" + std::to_string(id));
   e.resultCount = ids.size();

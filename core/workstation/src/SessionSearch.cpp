@@ -148,6 +148,11 @@ Result<EmbeddedSession::SearchOutcome> EmbeddedSession::Search(const AccessConte
         return Tally{r.totalMatches, HitIds(r)};
       });
   if (!found) return found.Err();
+  // Its rows, for a saved result list (SaveResults takes only rows a search delivered).
+  State::Delivered delivered{ctx, search::QueryElements(query), HitIds(*found)};
+  std::sort(delivered.reads.begin(), delivered.reads.end());
+  mState->delivered.push_back(std::move(delivered));
+  if (mState->delivered.size() > kDeliveredSearchesKept) mState->delivered.erase(mState->delivered.begin());
   SearchOutcome out{std::move(*found), {}, {}};
   if (withReads) {
     auto reads = detail::StorageOf(ws).GetReads(HitIds(out.result));

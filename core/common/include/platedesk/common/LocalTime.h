@@ -10,7 +10,7 @@ namespace platedesk {
 /// This machine's offset from UTC at t, in minutes (its time zone's rules, summer time included).
 [[nodiscard]] int LocalUtcOffsetMinutes(UtcMs t);
 
-/// This machine's UTC offsets over [from, to): where each one starts. Found by sampling every 6
+/// This machine's UTC offsets over [from, to): where each one starts. Found by sampling every 12
 /// hours and narrowing each change to the second, so a range of years costs a few thousand clock
 /// look-ups once, and each time after that a binary search. Thread-safe once built.
 class LocalOffsets {

@@ -38,7 +38,8 @@ enum class ErrorDetail {
   ServerNotTrusted,               ///< Io: the server's certificate failed the CA file or the pinned key; never retried
   ApprovalNeeded,                 ///< PermissionDenied: a supervisor's approval is needed (request one for this search)
   // The access rules (access::Policy and the session's checks before plate data), one each, so a
-  // view can say what to do next without reading the message.
+  // view can say what to do next without reading the message. Keep them last, TrainingMissing
+  // first (views tell a rule by its place; kLastErrorDetail follows the last).
   TrainingMissing,           ///< PermissionDenied: no LPR training is on record for the user
   TrainingExpired,           ///< PermissionDenied: the user's LPR training certification has expired
   CaseNumberInvalid,         ///< InvalidArgument: no case number, or not in the agency's format

@@ -157,7 +157,7 @@ inline constexpr std::string_view kOverviewPath = "/v1/overview";      ///< GET:
 inline constexpr std::string_view kCheckpointPath = "/v1/checkpoint";  ///< GET ?known=N: CheckpointProof
 inline constexpr std::string_view kSessionPrefix = "/v1/session/";     ///< + route, Authorization: Bearer
 /// The protocol's version, in every answer's X-PlateDesk-Protocol header; a client refuses another.
-inline constexpr int kProtocolVersion = 1;
+inline constexpr int kProtocolVersion = 2;  // 2: Query.hours, AttributeFilter.values, save-results
 
 /// The HTTP status an error code answers with (403 for PermissionDenied, ...).
 [[nodiscard]] int HttpStatusOf(ErrorCode code);

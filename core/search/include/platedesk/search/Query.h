@@ -52,8 +52,9 @@ struct AttributeFilter {
 /// A time-of-day window in local time where the reads are kept (the time zone of the machine that
 /// searches them: the storage server, or the workstation for a storage opened directly), summer
 /// time included: [fromMinute, toMinute) minutes after midnight, wrapping past midnight when
-/// toMinute <= fromMinute (22:00-04:00 is {1320, 240}). fromMinute 0-1439, toMinute 0-1440, and not
-/// equal.
+/// toMinute <= fromMinute (22:00-04:00 is {1320, 240}). fromMinute 0-1439, toMinute 0-1440; a window
+/// of no time or of the whole day (from == to modulo 24:00, the default included) is refused: for
+/// every hour, leave Query::hours unset.
 struct HoursOfDay {
   int fromMinute = 0;
   int toMinute = 1440;
