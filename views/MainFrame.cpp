@@ -57,6 +57,7 @@ enum MenuId : int {
   kIdChangePassword,
   kIdTransparency,
   kIdUserGuide,
+  kIdTimesInUtc,
 };
 
 // How often the frame asks the session whether it has locked (idle limit) or ended; asking is
@@ -269,6 +270,17 @@ void MainFrame::BuildMenus() {
                     _("The public report of a period's use, signed with the agency's key"));
   }
 
+  // Times in UTC or local time (with the zone either way), kept for the user.
+  auto* view = new wxMenu();
+  view->AppendCheckItem(kIdTimesInUtc, _("Times in &UTC"),
+                        _("Show every time in UTC instead of local time, and read times typed as UTC"));
+  bool keptUtc = false;
+  if (mSession && mActions.preferences.read) {
+    keptUtc = mActions.preferences.read("users/" + mSession->User().name + "/times_utc").value_or("no") == "yes";
+  }
+  SetTimesInUtc(keptUtc);  // also undoes the previous user's choice
+  view->Check(kIdTimesInUtc, keptUtc);
+
   auto* help = new wxMenu();
   help->Append(kIdUserGuide, _("&User Guide\tF1"), _("The PlateDesk user guide"));
   auto* about = new wxMenuItem(help, wxID_ABOUT, _("&About PlateDesk"), _("Version and licence"));
@@ -278,6 +290,7 @@ void MainFrame::BuildMenus() {
   auto* bar = new wxMenuBar();
   bar->Append(file, _("&File"));
   bar->Append(account, _("&Account"));
+  bar->Append(view, _("&View"));
   if (reports != nullptr) bar->Append(reports, _("&Reports"));
   bar->Append(help, _("&Help"));
   SetMenuBar(bar);
@@ -331,6 +344,20 @@ void MainFrame::BuildMenus() {
       wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { ShowAbout(); }, wxID_ABOUT);
+  Bind(
+      wxEVT_MENU,
+      [this](wxCommandEvent& event) {
+        const bool utc = event.IsChecked();
+        SetTimesInUtc(utc);
+        if (mSession && mActions.preferences.write) {
+          mActions.preferences.write("users/" + mSession->User().name + "/times_utc", utc ? "yes" : "no");
+        }
+        // What is drawn from now on (the result list, the status bar) shows it at once; lists filled
+        // earlier show it when they are next refreshed.
+        RefreshOverview();
+        Refresh();
+      },
+      kIdTimesInUtc);
   Bind(
       wxEVT_MENU,
       [this](wxCommandEvent&) {

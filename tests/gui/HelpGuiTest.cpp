@@ -10,6 +10,11 @@
 
 #include <boost/test/unit_test.hpp>
 #include <wx/html/htmlwin.h>
+#include <wx/menu.h>
+
+#include <map>
+#include <optional>
+#include <string>
 
 namespace platedesk::views {
 
@@ -42,6 +47,47 @@ BOOST_AUTO_TEST_CASE(HelpOpensTheShippedUserGuideOnce) {
   }
   BOOST_TEST(guides == 1);
   frame->Close(true);
+  PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
+}
+
+BOOST_AUTO_TEST_CASE(TimesInUtcIsAChoiceKeptForTheUser) {
+  AccountsStorage storage;
+  std::map<std::string, std::string> kept;
+  MainFrameActions actions;
+  actions.preferences.read = [&](const std::string& key) -> std::optional<std::string> {
+    const auto it = kept.find(key);
+    return it == kept.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  actions.preferences.write = [&](const std::string& key, const std::string& value) { kept[key] = value; };
+  const UtcMs t = UtcFromCivil(2026, 7, 1, 12, 30);
+  {
+    MainFrame* frame = storage.OpenFrame(kDetective, actions);
+    BOOST_TEST(!TimesInUtc());
+    const int id = frame->GetMenuBar()->FindMenuItem(wxS("View"), wxS("Times in UTC"));
+    BOOST_REQUIRE(id != wxNOT_FOUND);
+    frame->GetMenuBar()->Check(id, true);
+    wxCommandEvent click(wxEVT_MENU, id);
+    click.SetEventObject(frame);
+    click.SetInt(1);
+    frame->ProcessWindowEvent(click);
+    BOOST_TEST(TimesInUtc());
+    BOOST_TEST(kept["users/detective/times_utc"] == "yes");
+    BOOST_TEST(FromWx(FormatLocalMinute(t)) == "2026-07-01 12:30 UTC");
+    BOOST_TEST(FromWx(LocalZoneName(t)) == "UTC");
+    // Times typed are read in the zone shown.
+    BOOST_TEST(ParseLocalTime(wxS("2026-07-01 12:30"), false).value_or(0) == t);
+    frame->Close(true);
+    PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
+  }
+  // The detective's choice comes back with the detective; another user starts from local time.
+  MainFrame* again = storage.OpenFrame(kDetective, actions);
+  BOOST_TEST(TimesInUtc());
+  BOOST_TEST(again->GetMenuBar()->IsChecked(again->GetMenuBar()->FindMenuItem(wxS("View"), wxS("Times in UTC"))));
+  again->Close(true);
+  PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
+  MainFrame* other = storage.OpenFrame(kAdministrator, actions);
+  BOOST_TEST(!TimesInUtc());
+  other->Close(true);
   PumpUntil([] { return wxTopLevelWindows.empty(); }, 10s);
 }
 

@@ -8,6 +8,7 @@
 #include <wx/intl.h>
 #include <wx/numformatter.h>
 
+#include <atomic>
 #include <map>
 
 namespace platedesk::views {
@@ -118,14 +119,24 @@ wxString FormatCount(std::int64_t value) {
   return negative ? wxS("-") + out : out;
 }
 
-wxString FormatLocalTime(UtcMs t) {
+namespace {
+std::atomic<bool> gTimesInUtc{false};
+
+// Local time with its zone, or UTC when the user chose so.
+wxString FormatWithZone(UtcMs t, const wxChar* format) {
   const wxDateTime when{wxLongLong(t)};
-  return when.Format(wxS("%Y-%m-%d %H:%M:%S %Z"));
+  if (gTimesInUtc) return when.Format(wxString(format) + wxS(" UTC"), wxDateTime::UTC);
+  return when.Format(wxString(format) + wxS(" %Z"));
 }
+}  // namespace
+
+void SetTimesInUtc(bool utc) { gTimesInUtc = utc; }
+bool TimesInUtc() { return gTimesInUtc; }
+
+wxString FormatLocalTime(UtcMs t) { return FormatWithZone(t, wxS("%Y-%m-%d %H:%M:%S")); }
 
 wxString FormatLocalMinute(UtcMs t) {
-  const wxDateTime when{wxLongLong(t)};
-  return when.Format(wxS("%Y-%m-%d %H:%M %Z"));  // the zone on every time (issue 16)
+  return FormatWithZone(t, wxS("%Y-%m-%d %H:%M"));  // the zone on every time (issue 16)
 }
 
 // "2025-11-10" (the day's start, or with endOfDay the next day's) or "2025-11-10 08:30" (also with
@@ -134,9 +145,13 @@ std::optional<UtcMs> ParseLocalTime(const wxString& text, bool endOfDay) {
   const wxString t = Trimmed(text);
   wxDateTime when;
   wxString::const_iterator end;
+  // Times typed are read in the zone times are shown in (UTC when the user chose so).
+  auto instant = [](wxDateTime parsed) {
+    return (gTimesInUtc ? parsed.MakeFromTimezone(wxDateTime::UTC) : parsed).GetValue().GetValue();
+  };
   for (const wxChar* format : {wxS("%Y-%m-%d %H:%M"), wxS("%Y-%m-%dT%H:%M")}) {
     if (when.ParseFormat(t, format, &end) && end == t.end()) {
-      return when.GetValue().GetValue();
+      return instant(when);
     }
   }
   if (when.ParseFormat(t, wxS("%Y-%m-%d"), &end) && end == t.end()) {
@@ -144,12 +159,13 @@ std::optional<UtcMs> ParseLocalTime(const wxString& text, bool endOfDay) {
     if (endOfDay) {
       when += wxDateSpan::Day();
     }
-    return when.GetValue().GetValue();
+    return instant(when);
   }
   return std::nullopt;
 }
 
 wxString LocalZoneName(UtcMs t) {
+  if (gTimesInUtc) return wxS("UTC");
   const wxDateTime when{wxLongLong(t)};
   return when.Format(wxS("%Z"));
 }

@@ -38,7 +38,11 @@ namespace platedesk::views {
 [[nodiscard]] wxString HoldReasonText(const store::CaseHold& hold);
 /// "1,234,567" with the user's locale's digit grouping.
 [[nodiscard]] wxString FormatCount(std::int64_t value);
-/// A UTC instant shown in the local time zone: "2026-11-24 07:58:12 CET".
+/// Every time shown in UTC ("2026-11-24 06:58 UTC") instead of local time, and times typed read
+/// as UTC: View > Times in UTC, kept per user. Any thread.
+void SetTimesInUtc(bool utc);
+[[nodiscard]] bool TimesInUtc();
+/// A UTC instant shown in the local time zone: "2026-11-24 07:58:12 CET" (or in UTC, above).
 [[nodiscard]] wxString FormatLocalTime(UtcMs t);
 /// A UTC instant in the local time zone to the minute, with the zone: "2026-11-24 07:58 CET".
 [[nodiscard]] wxString FormatLocalMinute(UtcMs t);
