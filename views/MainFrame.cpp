@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/MainFrame.h"
 
+#include "views/AdminPanel.h"
 #include "views/ApprovalsPanel.h"
 #include "views/CamerasPanel.h"
 #include "views/CasesPanel.h"
@@ -198,6 +199,8 @@ void MainFrame::BuildBody() {
     mNavigation->AddSection(_("Users"), Icon("users", 24));
     mBook->AddPage(new CamerasPanel(mBook, *mSession, mClock), _("Cameras"));
     mNavigation->AddSection(_("Cameras"), Icon("camera", 24));
+    mBook->AddPage(new AdminPanel(mBook, mSession, mJobs), _("Administration"));
+    mNavigation->AddSection(_("Administration"), Icon("storage", 24));
   }
   columns->Add(mBook, 1, wxEXPAND);
 

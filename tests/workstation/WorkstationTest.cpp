@@ -102,6 +102,8 @@ BOOST_AUTO_TEST_CASE(RecordedGuiActivityKeepsTheSessionOpenUntilTheIdleLimitPass
 
 BOOST_AUTO_TEST_CASE(TheIdleLimitFollowsTheAgencySetting) {
   auto admin = Admin();
+  for (const char* bad : {"forever", "0", "1441", "5 "})
+    BOOST_TEST((admin->SetSetting("idle_minutes", bad).Err().code == ErrorCode::InvalidArgument), bad);
   BOOST_REQUIRE(admin->SetSetting("idle_minutes", "5").Ok());
   auto s = Detective();
   BOOST_TEST(s->IdleLimit() == 5 * kMsPerMinute);

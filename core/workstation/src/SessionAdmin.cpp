@@ -205,6 +205,13 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
                   detail::DetailsJson(
                       {{"key", key}, {"value", value}, {"requested_by", requestedBy}, {"status", "approved"}})));
     }
+    if (key == "idle_minutes") {
+      // The lock's clock: a word or a number out of range was stored as given and read as 30.
+      int minutes = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), minutes);
+      if (ec != std::errc() || end != value.data() + value.size() || minutes < 1 || minutes > 24 * 60)
+        return Fail(ErrorCode::InvalidArgument, "idle_minutes is a whole number of minutes from 1 to 1440", value);
+    }
     if (key == store::kCameraOfflineAfterSetting) {
       long long seconds = 0;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
