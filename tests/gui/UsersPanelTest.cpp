@@ -57,13 +57,14 @@ struct UsersPage {
     auto* sections = FindNamed<wxBookCtrlBase>(frame, wxS("sections"));
     BOOST_REQUIRE(navigation != nullptr);
     BOOST_REQUIRE(sections != nullptr);
-    // The Users section is the administrator's last but one (Overview and Search come first,
-    // Cameras last).
+    // The Users section comes after the sections of every role (Overview and Search first), then
+    // Cameras and Administration.
     int users = -1;
     for (std::size_t i = 0; i < navigation->SectionCount(); ++i)
       if (FromWx(navigation->SectionLabel(i)) == "Users") users = static_cast<int>(i);
     BOOST_REQUIRE(users >= 0);
-    BOOST_TEST(static_cast<std::size_t>(users) == navigation->SectionCount() - 2);
+    BOOST_TEST(static_cast<std::size_t>(users) == navigation->SectionCount() - 3);
+    BOOST_TEST(FromWx(navigation->SectionLabel(navigation->SectionCount() - 1)) == "Administration");
     navigation->SetSelection(users);
     wxCommandEvent select(wxEVT_LISTBOX, navigation->GetId());
     select.SetEventObject(navigation);
