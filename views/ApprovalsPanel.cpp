@@ -128,7 +128,7 @@ ApprovalsPanel::ApprovalsPanel(wxWindow* parent, std::shared_ptr<workstation::Se
                      {{_("No."), 50},
                       {_("State"), 80},
                       {_("Asked by"), 100},
-                      {_("Asked"), 130},
+                      {_("Asked"), 175},
                       {_("Case"), 90},
                       {_("Purpose"), 110},
                       {_("Search"), 260},

@@ -124,7 +124,7 @@ CamerasPanel::CamerasPanel(wxWindow* parent, workstation::Session& session, cons
                       {_("Service"), 90},
                       {_("Health (24 h)"), 150},
                       {_("Stands at"), 260},
-                      {_("Since"), 140},
+                      {_("Since"), 175},
                       {_("Moves"), 55}});
   outer->Add(mList, 3, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
   auto* historyTitle = new wxStaticText(this, wxID_ANY, _("Location history of the selected camera"));
@@ -132,7 +132,7 @@ CamerasPanel::CamerasPanel(wxWindow* parent, workstation::Session& session, cons
   outer->Add(historyTitle, 0, wxLEFT | wxRIGHT | wxTOP, gap);
   mHistory =
       ReportList(this, wxS("camerasHistory"),
-                 {{_("From"), 140}, {_("To"), 140}, {_("Place"), 300}, {_("Latitude"), 90}, {_("Longitude"), 90}});
+                 {{_("From"), 175}, {_("To"), 175}, {_("Place"), 300}, {_("Latitude"), 90}, {_("Longitude"), 90}});
   outer->Add(mHistory, 2, wxEXPAND | wxALL, gap);
   SetSizer(outer);
 

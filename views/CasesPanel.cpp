@@ -245,13 +245,13 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
   mReads = ReportList(mTabs, wxS("caseReads"),
                       {{_("Plate"), 100},
                        {_("State"), 50},
-                       {_("Time"), 140},
+                       {_("Time"), 175},
                        {_("Camera"), 190},
                        {_("Held because"), 200},
                        {_("By"), 90},
-                       {_("Since"), 140}});
+                       {_("Since"), 175}});
   mSearches = ReportList(mTabs, wxS("caseSearches"),
-                         {{_("Time"), 140},
+                         {{_("Time"), 175},
                           {_("User"), 90},
                           {_("Query"), 300},
                           {_("Matches"), 70},
@@ -259,7 +259,7 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
                           {_("Outcome"), 80},
                           {_("Justification"), 260}});
   mExports = ReportList(mTabs, wxS("caseExports"),
-                        {{_("Time"), 140},
+                        {{_("Time"), 175},
                          {_("User"), 90},
                          {_("Reads"), 60},
                          {_("Protection"), 110},
@@ -274,10 +274,10 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
   mReleases = ReportList(mTabs, wxS("caseReleases"),
                          {{_("Request"), 70},
                           {_("State"), 170},
-                          {_("Received"), 140},
+                          {_("Received"), 175},
                           {_("Agency"), 190},
                           {_("Requester"), 150},
-                          {_("Released"), 140},
+                          {_("Released"), 175},
                           {_("Reads"), 60},
                           {_("Package SHA-256"), 200}});
   mHolds = ReportList(mTabs, wxS("caseHolds"),
@@ -287,7 +287,7 @@ wxWindow* CasesPanel::BuildDetails(wxWindow* parent) {
                        {_("Reads"), 60},
                        {_("Reason"), 220},
                        {_("Placed by"), 90},
-                       {_("Placed"), 140},
+                       {_("Placed"), 175},
                        {_("Order"), 300},
                        {_("Released or reviewed"), 300}});
   mTabs->AddPage(mExports, _("Exports"));

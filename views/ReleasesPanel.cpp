@@ -145,7 +145,7 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
   mList = ReportList(requests, wxS("releasesList"),
                      {{_("Request"), 70},
                       {_("State"), 180},
-                      {_("Received"), 130},
+                      {_("Received"), 175},
                       {_("Agency"), 170},
                       {_("Kind"), 90},
                       {_("Requester"), 130},
@@ -184,7 +184,7 @@ ReleasesPanel::ReleasesPanel(wxWindow* parent, std::shared_ptr<workstation::Conn
                             {_("Agency"), 170},
                             {_("Read"), 70},
                             {_("What changed"), 450},
-                            {_("Created"), 130}});
+                            {_("Created"), 175}});
   mNoticeList->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { UpdateButtons(); });
   ns->Add(mNoticeList, 1, wxEXPAND);
   notices->SetSizer(ns);

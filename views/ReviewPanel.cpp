@@ -112,7 +112,7 @@ wxWindow* ReviewPanel::BuildFlagsTab(wxWindow* parent) {
   auto* s = new wxBoxSizer(wxVERTICAL);
   mList = ReportList(page, wxS("reviewFlags"),
                      {{_("Record"), 70},
-                      {_("Time"), 140},
+                      {_("Time"), 175},
                       {_("User"), 110},
                       {_("Case"), 90},
                       {_("Flag"), 160},
@@ -123,7 +123,7 @@ wxWindow* ReviewPanel::BuildFlagsTab(wxWindow* parent) {
   signedTitle->SetFont(GetFont().Bold());
   s->Add(signedTitle, 0, wxLEFT | wxRIGHT, FromDIP(8));
   mSignOffs = ReportList(page, wxS("reviewSignOffs"),
-                         {{_("Period"), 220}, {_("By"), 110}, {_("Signed"), 140}, {_("Flags"), 60}, {_("Note"), 480}});
+                         {{_("Period"), 220}, {_("By"), 110}, {_("Signed"), 175}, {_("Flags"), 60}, {_("Note"), 480}});
   s->Add(mSignOffs, 1, wxEXPAND | wxALL, FromDIP(8));
   page->SetSizer(s);
   return page;
@@ -191,7 +191,7 @@ wxWindow* ReviewPanel::BuildTrailTab(wxWindow* parent) {
   s->Add(bar, 0, wxEXPAND | wxALL, FromDIP(8));
   mTrailList = ReportList(page, wxS("trailList"),
                           {{_("Record"), 70},
-                           {_("Time"), 140},
+                           {_("Time"), 175},
                            {_("Event"), 150},
                            {_("Outcome"), 80},
                            {_("User"), 110},
