@@ -396,8 +396,13 @@ void MainFrame::SetStatusCounts(const workstation::Overview* overview) {
                                  FormatCount(overview->reads)),
                 kStatusReads);
   if (overview->oldestRead && overview->newestRead) {
-    SetStatusText(wxString::Format(_("Reads from %s to %s"), FormatLocalMinute(*overview->oldestRead),
-                                   FormatLocalMinute(*overview->newestRead)),
+    // The zone once, at the end, when both times are in the same one (the field is narrow).
+    wxString oldest = FormatLocalMinute(*overview->oldestRead);
+    const wxString zone = wxS(" ") + LocalZoneName(*overview->oldestRead);
+    if (zone == wxS(" ") + LocalZoneName(*overview->newestRead) && oldest.EndsWith(zone)) {
+      oldest.RemoveLast(zone.length());
+    }
+    SetStatusText(wxString::Format(_("Reads from %s to %s"), oldest, FormatLocalMinute(*overview->newestRead)),
                   kStatusSpan);
   } else {
     SetStatusText(_("No reads stored yet"), kStatusSpan);
