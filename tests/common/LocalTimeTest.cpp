@@ -2,37 +2,13 @@
 // The machine's local offsets over a range, found once and then looked up: a change of offset is
 // placed to the second, in zones written as POSIX rules (no tz database needed).
 #include "platedesk/common/LocalTime.h"
+#include "platedesk/testsupport/TimeZone.h"
 
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
-#include <ctime>
-#include <optional>
-#include <string>
-
 namespace platedesk {
-namespace {
 
-#ifndef _WIN32
-// Sets TZ for one test and puts the machine's zone back after it.
-struct Zone {
-  std::optional<std::string> saved;
-  explicit Zone(const char* rule) {
-    if (const char* tz = std::getenv("TZ")) saved = tz;
-    setenv("TZ", rule, 1);
-    tzset();
-  }
-  ~Zone() {
-    if (saved)
-      setenv("TZ", saved->c_str(), 1);
-    else
-      unsetenv("TZ");
-    tzset();
-  }
-};
-#endif
-
-}  // namespace
+using Zone = testsupport::ScopedTimeZone;
 
 BOOST_AUTO_TEST_SUITE(LocalTimeTest)
 

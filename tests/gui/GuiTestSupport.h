@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "views/support/Preferences.h"
 #include "views/support/QrCode.h"
 
 #include <wx/bitmap.h>
@@ -10,6 +11,8 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 
 namespace platedesk::tests {
@@ -17,6 +20,17 @@ namespace platedesk::tests {
 /// Processes GUI events (X events, queued CallAfter calls, idle handlers, deferred window
 /// deletions) until done() is true or the timeout passes. Returns done().
 bool PumpUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+/// The views' per-user choices kept in `kept` (the application keeps them in its settings file).
+inline views::Preferences MemoryPreferences(std::map<std::string, std::string>& kept) {
+  views::Preferences p;
+  p.read = [&kept](const std::string& key) -> std::optional<std::string> {
+    const auto it = kept.find(key);
+    return it == kept.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  p.write = [&kept](const std::string& key, const std::string& value) { kept[key] = value; };
+  return p;
+}
 
 /// Processes events for a while (lets X map and paint windows).
 void PumpFor(std::chrono::milliseconds duration);

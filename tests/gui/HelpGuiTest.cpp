@@ -54,11 +54,7 @@ BOOST_AUTO_TEST_CASE(TimesInUtcIsAChoiceKeptForTheUser) {
   AccountsStorage storage;
   std::map<std::string, std::string> kept;
   MainFrameActions actions;
-  actions.preferences.read = [&](const std::string& key) -> std::optional<std::string> {
-    const auto it = kept.find(key);
-    return it == kept.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
-  actions.preferences.write = [&](const std::string& key, const std::string& value) { kept[key] = value; };
+  actions.preferences = MemoryPreferences(kept);
   const UtcMs t = UtcFromCivil(2026, 7, 1, 12, 30);
   {
     MainFrame* frame = storage.OpenFrame(kDetective, actions);

@@ -55,6 +55,7 @@ using platedesk::tests::CaptureWindow;
 using platedesk::tests::Click;
 using platedesk::tests::DistinctColours;
 using platedesk::tests::FindNamed;
+using platedesk::tests::MemoryPreferences;
 using platedesk::tests::Pick;
 using platedesk::tests::PumpFor;
 using platedesk::tests::PumpUntil;
@@ -440,11 +441,7 @@ BOOST_AUTO_TEST_CASE(TheUserChoosesAndOrdersTheResultColumnsAndTheyAreKeptForThe
   // The application keeps them in its settings file; here, in memory.
   std::map<std::string, std::string> kept;
   MainFrameActions actions;
-  actions.preferences.read = [&](const std::string& key) -> std::optional<std::string> {
-    const auto it = kept.find(key);
-    return it == kept.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
-  actions.preferences.write = [&](const std::string& key, const std::string& value) { kept[key] = value; };
+  actions.preferences = MemoryPreferences(kept);
   using Column = SearchResultsList::Column;
   {
     Window w(actions);

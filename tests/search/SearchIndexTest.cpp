@@ -2,6 +2,7 @@
 #include "SearchTestSupport.h"
 
 #include "platedesk/search/SearchIndex.h"
+#include "platedesk/testsupport/TimeZone.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -265,12 +266,8 @@ BOOST_AUTO_TEST_CASE(AttributeFiltersUseTheTopRankedValueCaseInsensitivelyWithCo
   BOOST_TEST((index->Search(either).Err().code == ErrorCode::InvalidArgument));
 }
 
-#ifndef _WIN32
 BOOST_AUTO_TEST_CASE(HoursOfDayAreLocalTimeAndMayCrossMidnight) {
-  const char* saved = std::getenv("TZ");
-  const std::string before = saved != nullptr ? saved : "";
-  setenv("TZ", "IST-5:30", 1);  // UTC+05:30 all year
-  tzset();
+  const testsupport::ScopedTimeZone india("IST-5:30");  // UTC+05:30 all year
   const UtcMs day = UtcFromCivil(2026, 11, 20);
   auto late = Add("H1", [&](store::NewRead& r) { r.capturedAt = day + 17 * kMsPerHour; });  // 22:30 local
   auto small =
@@ -288,13 +285,7 @@ BOOST_AUTO_TEST_CASE(HoursOfDayAreLocalTimeAndMayCrossMidnight) {
   BOOST_TEST((index->Search(q).Err().code == ErrorCode::InvalidArgument));
   q.hours = HoursOfDay{-1, 600};
   BOOST_TEST((index->Search(q).Err().code == ErrorCode::InvalidArgument));
-  if (saved != nullptr)
-    setenv("TZ", before.c_str(), 1);
-  else
-    unsetenv("TZ");
-  tzset();
 }
-#endif
 
 BOOST_AUTO_TEST_CASE(DirectionRangeWrapsAtNorth) {
   auto north = Add("D1", [](store::NewRead& r) { r.directionDeg = 355; });

@@ -6,6 +6,7 @@
 #include "SearchTestSupport.h"
 
 #include "platedesk/search/SearchIndex.h"
+#include "platedesk/testsupport/TimeZone.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -461,24 +462,8 @@ BOOST_AUTO_TEST_CASE(MultiSceneAgreesWithBruteForceReference) {
 // A time zone whose summer time ends inside the test world's ten days (2026-11-20, 02:00 local),
 // written as a POSIX rule (no tz database needed), so the hours-of-day filter meets a change of
 // offset; the machine's own zone is put back afterwards.
-struct SummerTimeEndsInTheWorld {
-  std::optional<std::string> saved;
-  SummerTimeEndsInTheWorld() {
-#ifndef _WIN32
-    if (const char* tz = std::getenv("TZ")) saved = tz;
-    setenv("TZ", "AAA8BBB,J60,J324", 1);
-    tzset();
-#endif
-  }
-  ~SummerTimeEndsInTheWorld() {
-#ifndef _WIN32
-    if (saved)
-      setenv("TZ", saved->c_str(), 1);
-    else
-      unsetenv("TZ");
-    tzset();
-#endif
-  }
+struct SummerTimeEndsInTheWorld : testsupport::ScopedTimeZone {
+  SummerTimeEndsInTheWorld() : ScopedTimeZone("AAA8BBB,J60,J324") {}
 };
 
 BOOST_AUTO_TEST_CASE(EngineAgreesWithBruteForceReferenceOnRandomQueries) {

@@ -189,6 +189,16 @@ Status SizeField(const Json& in, const char* name, std::size_t& value) {
   return {};
 }
 
+/// Field() for bytes sent as base64 (EncodeBytes); absent leaves `value` as it is.
+Status BytesField(const Json& in, const char* name, std::string& value) {
+  const auto it = in.find(name);
+  if (it == in.end()) return {};
+  auto bytes = DecodeBytes(*it);
+  if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, name);
+  value = std::move(*bytes);
+  return {};
+}
+
 /// Decodes an enum by the name its module gives each value (`all` lists every value once).
 template <class E, std::size_t N>
 Status EnumFromName(const Json& in, E& value, const std::array<E, N>& all, const char* (*name)(E)) {
@@ -759,11 +769,7 @@ Status FromJson(const Json& in, workstation::PlateImage& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(Field(in, "read", value.read));
   PLATEDESK_TRY(Field(in, "sha256", value.sha256));
-  if (auto it = in.find("bytes"); it != in.end()) {
-    auto bytes = DecodeBytes(*it);
-    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
-    value.bytes = std::move(*bytes);
-  }
+  PLATEDESK_TRY(BytesField(in, "bytes", value.bytes));
   return {};
 }
 
@@ -777,11 +783,7 @@ void ToJson(Json& out, const workstation::PublishedReport& value) {
 Status FromJson(const Json& in, workstation::PublishedReport& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(Field(in, "fileName", value.fileName));
-  if (auto it = in.find("bytes"); it != in.end()) {
-    auto bytes = DecodeBytes(*it);
-    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
-    value.bytes = std::move(*bytes);
-  }
+  PLATEDESK_TRY(BytesField(in, "bytes", value.bytes));
   PLATEDESK_TRY(Field(in, "signature", value.signature));
   return {};
 }
@@ -796,11 +798,7 @@ void ToJson(Json& out, const workstation::SavedResults& value) {
 Status FromJson(const Json& in, workstation::SavedResults& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(Field(in, "fileName", value.fileName));
-  if (auto it = in.find("bytes"); it != in.end()) {
-    auto bytes = DecodeBytes(*it);
-    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
-    value.bytes = std::move(*bytes);
-  }
+  PLATEDESK_TRY(BytesField(in, "bytes", value.bytes));
   PLATEDESK_TRY(SizeField(in, "reads", value.reads));
   return {};
 }
@@ -966,11 +964,7 @@ Status FromJson(const Json& in, store::Document& value) {
   PLATEDESK_TRY(ExpectObject(in));
   PLATEDESK_TRY(Field(in, "name", value.name));
   PLATEDESK_TRY(Field(in, "mediaType", value.mediaType));
-  if (auto it = in.find("bytes"); it != in.end()) {
-    auto bytes = DecodeBytes(*it);
-    if (!bytes) return Fail(bytes.Err().code, bytes.Err().message, "bytes");
-    value.bytes = std::move(*bytes);
-  }
+  PLATEDESK_TRY(BytesField(in, "bytes", value.bytes));
   PLATEDESK_TRY(Field(in, "sha256", value.sha256));
   return {};
 }
