@@ -93,6 +93,14 @@ SearchResultsList::SearchResultsList(wxWindow* parent, std::map<store::CameraId,
     const Column column = mShown[static_cast<std::size_t>(shown)];
     SortBy(column, column == mSortColumn ? !mAscending : true);
   });
+  // Hovering over a row: its time in the other zone (UTC on hover, issue 16).
+  Bind(wxEVT_MOTION, [this](wxMouseEvent& event) {
+    event.Skip();
+    int flags = 0;
+    const long row = HitTest(event.GetPosition(), flags);
+    const wxString tip = row >= 0 ? RowToolTip(row) : wxString();
+    if (GetToolTipText() != tip) SetToolTip(tip);
+  });
   // A column's width is the user's until the columns change.
   Bind(wxEVT_LIST_COL_END_DRAG, [this](wxListEvent& event) {
     event.Skip();
@@ -303,6 +311,13 @@ wxString SearchResultsList::OnGetItemText(long item, long column) const {
     return wxString();
   }
   return CellText(item, mShown[static_cast<std::size_t>(column)]);
+}
+
+wxString SearchResultsList::RowToolTip(long row) const {
+  if (row < 0 || static_cast<std::size_t>(row) >= mHits.size()) return wxString();
+  const search::Hit& h = HitAt(row);
+  return wxString::Format(_("Read at %s (%s) by %s"), FormatLocalTime(h.capturedAt), FormatOtherZone(h.capturedAt),
+                          CellText(row, kCamera));
 }
 
 wxString SearchResultsList::CellText(long item, Column column) const {

@@ -47,6 +47,9 @@ class SearchResultsList : public wxListCtrl {
   /// comes first whatever the text says).
   [[nodiscard]] static std::string ColumnsText(const std::vector<Column>& columns);
   [[nodiscard]] static std::vector<Column> ParseColumns(const std::string& text);
+  /// What hovering over `row` shows: the read's time in the other zone (UTC, or local time when
+  /// times are shown in UTC) and its camera.
+  [[nodiscard]] wxString RowToolTip(long row) const;
   /// The text of `column` in `row` (display order), whether the column is shown or not.
   [[nodiscard]] wxString CellText(long row, Column column) const;
 

@@ -64,6 +64,15 @@ BOOST_AUTO_TEST_CASE(AHundredThousandRowsStaySmoothAndOnlyVisibleCropsAreRequest
   const double setMs = Ms(Clock::now() - t0);
   BOOST_REQUIRE(list->GetItemCount() == static_cast<long>(kRows));
 
+  // Hovering over a row shows its time in UTC as well (or in local time when times are in UTC).
+  const wxString tip = list->RowToolTip(0);
+  BOOST_TEST(tip.Contains(wxS("UTC)")), tip);
+  BOOST_TEST(tip.Contains(wxS("Camera ")), tip);
+  SetTimesInUtc(true);
+  BOOST_TEST(list->RowToolTip(0).StartsWith(wxS("Read at ") + FormatLocalTime(list->HitAt(0).capturedAt)));
+  BOOST_TEST(list->RowToolTip(0).Contains(FormatOtherZone(list->HitAt(0).capturedAt)));
+  SetTimesInUtc(false);
+
   t0 = Clock::now();
   list->SortBy(SearchResultsList::kPlate, true);
   const double sortMs = Ms(Clock::now() - t0);

@@ -131,6 +131,12 @@ wxString FormatWithZone(UtcMs t, const wxChar* format) {
 }  // namespace
 
 void SetTimesInUtc(bool utc) { gTimesInUtc = utc; }
+
+wxString FormatOtherZone(UtcMs t) {
+  const wxDateTime when{wxLongLong(t)};
+  if (gTimesInUtc) return when.Format(wxS("%Y-%m-%d %H:%M:%S %Z"));
+  return when.Format(wxS("%Y-%m-%d %H:%M:%S UTC"), wxDateTime::UTC);
+}
 bool TimesInUtc() { return gTimesInUtc; }
 
 wxString FormatLocalTime(UtcMs t) { return FormatWithZone(t, wxS("%Y-%m-%d %H:%M:%S")); }

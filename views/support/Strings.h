@@ -42,6 +42,9 @@ namespace platedesk::views {
 /// as UTC: View > Times in UTC, kept per user. Any thread.
 void SetTimesInUtc(bool utc);
 [[nodiscard]] bool TimesInUtc();
+/// The same instant the other way: in UTC when times are shown in local time, in local time (with
+/// its zone) when they are shown in UTC. What hovering over a time shows.
+[[nodiscard]] wxString FormatOtherZone(UtcMs t);
 /// A UTC instant shown in the local time zone: "2026-11-24 07:58:12 CET" (or in UTC, above).
 [[nodiscard]] wxString FormatLocalTime(UtcMs t);
 /// A UTC instant in the local time zone to the minute, with the zone: "2026-11-24 07:58 CET".
