@@ -19,6 +19,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <charconv>
+#include <iterator>
 #include <string>
 
 namespace platedesk::views {
@@ -44,20 +46,12 @@ const char* const kSettingKeys[] = {"agency",
                                     "dissemination_releasers",
                                     "review_administrators"};
 
-wxString RolesText(const std::vector<store::Role>& roles) {
-  if (roles.empty()) return _("every role");
-  wxString text;
-  for (const auto r : roles) text += (text.empty() ? wxString() : wxString(wxS(", "))) + ToWx(store::RoleName(r));
-  return text;
-}
-
 }  // namespace
 
 AdminPanel::AdminPanel(wxWindow* parent, std::shared_ptr<workstation::Session> session, AsyncJobs& jobs)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("adminPanel")),
       mSession(std::move(session)),
       mJobs(jobs) {
-  const int gap = FromDIP(12);
   auto* s = new wxBoxSizer(wxVERTICAL);
   auto* title = new wxStaticText(this, wxID_ANY, _("Administration"));
   title->SetFont(GetFont().Scaled(1.4f).Bold());
@@ -131,7 +125,6 @@ AdminPanel::AdminPanel(wxWindow* parent, std::shared_ptr<workstation::Session> s
   s->Add(other, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
   mStatus = new wxStaticText(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize, 0, wxS("adminStatus"));
   s->Add(mStatus, 0, wxEXPAND | wxALL, FromDIP(16));
-  (void)gap;
   SetSizer(s);
   Reload();
 }
@@ -145,9 +138,9 @@ void AdminPanel::Reload() {
   mPurposes = std::move(*purposes);
   mList->DeleteAllItems();
   for (const auto& p : mPurposes) {
-    AppendRow(mList,
-              {ToWx(p.code), ToWx(p.label), p.needsApproval ? _("needed") : wxString(),
-               p.prohibited ? _("prohibited") : (p.disabled ? _("withdrawn") : _("in use")), RolesText(p.roles)});
+    AppendRow(mList, {ToWx(p.code), ToWx(p.label), p.needsApproval ? _("needed") : wxString(),
+                      p.prohibited ? _("prohibited") : (p.disabled ? _("withdrawn") : _("in use")),
+                      ToWx(access::Policy::RolesText(p.roles))});
   }
 }
 

@@ -101,7 +101,7 @@ CasesPanel::CasesPanel(wxWindow* parent, std::shared_ptr<workstation::Connection
   }
   if (auto cams = mSession->Cameras(); cams) {
     for (const auto& c : *cams) {
-      mCameraNames[c.id] = ToWx(c.name.empty() ? c.externalId : c.name);
+      mCameraNames[c.id] = CameraLabel(c);
     }
   }
   const int gap = FromDIP(12);

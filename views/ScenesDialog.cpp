@@ -23,8 +23,6 @@ namespace {
 
 constexpr std::size_t kMaxScenes = 5;
 
-wxString CameraName(const store::Camera& c) { return ToWx(c.name.empty() ? c.externalId : c.name); }
-
 }  // namespace
 
 ScenesDialog::ScenesDialog(wxWindow* parent, std::shared_ptr<workstation::Session> session,
@@ -35,7 +33,6 @@ ScenesDialog::ScenesDialog(wxWindow* parent, std::shared_ptr<workstation::Sessio
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, wxS("scenesDialog")),
       mSession(std::move(session)),
       mCameras(std::move(cameras)),
-      mClock(clock),
       mJobs(jobs),
       mContext(std::move(context)),
       mOpen(std::move(open)) {
@@ -52,12 +49,12 @@ ScenesDialog::ScenesDialog(wxWindow* parent, std::shared_ptr<workstation::Sessio
   // A scene: cameras and a range.
   auto* scene = new wxBoxSizer(wxHORIZONTAL);
   wxArrayString names;
-  for (const auto& c : mCameras) names.Add(CameraName(c));
+  for (const auto& c : mCameras) names.Add(CameraLabel(c));
   mCameraList = new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(300, 110)), names, 0,
                                    wxDefaultValidator, wxS("scenesCameras"));
   scene->Add(mCameraList, 1, wxEXPAND);
   auto* times = new wxFlexGridSizer(2, FromDIP(4), FromDIP(6));
-  const wxDateTime today = wxDateTime(wxLongLong(mClock.Now())).GetDateOnly();
+  const wxDateTime today = wxDateTime(wxLongLong(clock.Now())).GetDateOnly();
   auto timeField = [&](const wxString& label, const wxString& initial, const wxString& name) {
     times->Add(new wxStaticText(this, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
     auto* t = new wxTextCtrl(this, wxID_ANY, initial, wxDefaultPosition, FromDIP(wxSize(150, -1)), 0,
@@ -66,7 +63,7 @@ ScenesDialog::ScenesDialog(wxWindow* parent, std::shared_ptr<workstation::Sessio
     times->Add(t, 0);
     return t;
   };
-  const wxString zone = LocalZoneName(mClock.Now());
+  const wxString zone = LocalZoneName(clock.Now());
   mFrom = timeField(wxString::Format(_("From (%s)"), zone), today.Format(wxS("%Y-%m-%d")), wxS("scenesFrom"));
   mTo = timeField(wxString::Format(_("To (%s)"), zone), today.Format(wxS("%Y-%m-%d")), wxS("scenesTo"));
   auto* add = new wxButton(this, wxID_ANY, _("Add scene"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
@@ -178,7 +175,7 @@ void ScenesDialog::ShowScenes() {
       const auto it =
           std::find_if(mCameras.begin(), mCameras.end(), [&](const store::Camera& c) { return c.id == id; });
       where += (where.empty() ? wxString() : wxString(wxS(", "))) +
-               (it == mCameras.end() ? wxString::Format(wxS("%lld"), static_cast<long long>(id)) : CameraName(*it));
+               (it == mCameras.end() ? wxString::Format(wxS("%lld"), static_cast<long long>(id)) : CameraLabel(*it));
     }
     AppendRow(mSceneList, {wxString::Format(wxS("%zu"), i + 1), where, FormatLocalMinute(mScenes[i].from),
                            FormatLocalMinute(mScenes[i].to)});

@@ -59,7 +59,6 @@ class ScenesDialog : public wxDialog {
 
   std::shared_ptr<workstation::Session> mSession;
   std::vector<store::Camera> mCameras;
-  const Clock& mClock;
   AsyncJobs& mJobs;
   std::function<std::optional<workstation::AccessContext>()> mContext;
   std::function<void(const workstation::AccessContext&, const search::Hit&)> mOpen;

@@ -102,7 +102,6 @@ namespace {
 // What a save left behind: how many reads, and where.
 struct SavedResultsFile {
   std::size_t reads = 0;
-  std::filesystem::path path;
   std::optional<Error> writeError;  ///< handed over and recorded, but the file failed
 };
 
@@ -384,7 +383,7 @@ wxSizer* SearchPanel::BuildWhenWhereSection(wxWindow* form) {
   s->Add(new wxStaticText(form, wxID_ANY, _("Cameras (none ticked: all)")), 0, wxTOP, FromDIP(8));
   wxArrayString cameraNames;
   for (const auto& c : mCameras) {
-    cameraNames.Add(ToWx(c.name.empty() ? c.externalId : c.name));
+    cameraNames.Add(CameraLabel(c));
   }
   mCameraList = new wxCheckListBox(form, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 96)), cameraNames, 0,
                                    wxDefaultValidator, wxS("searchCameras"));
@@ -537,7 +536,7 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
 
   std::map<store::CameraId, wxString> names;
   for (const auto& c : mCameras) {
-    names[c.id] = ToWx(c.name.empty() ? c.externalId : c.name);
+    names[c.id] = CameraLabel(c);
   }
   // By vehicle: the groups above, the chosen one's time line below (hidden until asked for).
   mVehiclesPane =
@@ -1149,8 +1148,8 @@ bool SearchPanel::SaveResultsTo(const wxString& file) {
         auto saved = session->SaveResults(context, query, reads, "csv");
         if (!saved) return saved.Err();
         auto written = workstation::WriteSavedResults(*saved, path);
-        if (!written) return SavedResultsFile{saved->reads, path, written.Err()};
-        return SavedResultsFile{saved->reads, *written, std::nullopt};
+        if (!written) return SavedResultsFile{saved->reads, written.Err()};
+        return SavedResultsFile{saved->reads, std::nullopt};
       },
       [this, file](Result<SavedResultsFile> done) {
         mSaving = false;

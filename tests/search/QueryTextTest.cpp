@@ -59,6 +59,8 @@ BOOST_AUTO_TEST_CASE(UnreadableOrUnknownElementsAreRefusedByName) {
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{{"edits", "3"},
                                                                                    {"near", "47.6,-122.3"},
                                                                                    {"near", "a,b,1km"},
+                                                                                   {"hours", "25:00-04:00"},
+                                                                                   {"hours", "08:00-08:00"},
                                                                                    {"from", "yesterday"},
                                                                                    {"cameras", "1,x"},
                                                                                    {"ocr_tolerant", "maybe"},

@@ -129,15 +129,21 @@ BOOST_AUTO_TEST_CASE(InvalidUtf8InAnAttributeIsStoredAsValidJson) {
   BOOST_TEST((*got)->vehicle.make.at(0).value == "Citro\xEF\xBF\xBDn");  // U+FFFD
 }
 
-BOOST_AUTO_TEST_CASE(AReadWhoseCandidatesFailIsUndoneAndTheTransactionGoesOn) {
-  StorageFixture f;
-  const CameraId cam = f.Camera();
-  // Fault injection: candidates of plate FAIL1 are refused by a temporary trigger.
+// Fault injection: a temporary trigger refuses candidates of plate FAIL1; returns a read that
+// carries one, so storing it fails half way.
+NewRead ReadWhoseCandidatesFail(StorageFixture& f, CameraId cam) {
   BOOST_REQUIRE(RawExec(f.Raw(),
                         "CREATE TRIGGER fail_c BEFORE INSERT ON read_candidates "
                         "WHEN NEW.plate = 'FAIL1' BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == SQLITE_OK);
   NewRead bad = MakeRead(cam, "bad");
   bad.candidates.push_back({"FAIL1", "FAIL1", 10});
+  return bad;
+}
+
+BOOST_AUTO_TEST_CASE(AReadWhoseCandidatesFailIsUndoneAndTheTransactionGoesOn) {
+  StorageFixture f;
+  const CameraId cam = f.Camera();
+  const NewRead bad = ReadWhoseCandidatesFail(f, cam);
   {
     auto tx = f.storage->Begin();
     BOOST_REQUIRE(tx.Ok());
@@ -171,11 +177,7 @@ BOOST_AUTO_TEST_CASE(AFailedReadAPreservationOrderKeepsFailsItsWholeTransaction)
   order.from = kStart - kMsPerDay;
   order.to = kStart + kMsPerDay;
   BOOST_REQUIRE(f.storage->AddHold(order, {}).Ok());
-  BOOST_REQUIRE(RawExec(f.Raw(),
-                        "CREATE TRIGGER fail_c BEFORE INSERT ON read_candidates "
-                        "WHEN NEW.plate = 'FAIL1' BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == SQLITE_OK);
-  NewRead bad = MakeRead(cam, "bad");
-  bad.candidates.push_back({"FAIL1", "FAIL1", 10});
+  const NewRead bad = ReadWhoseCandidatesFail(f, cam);
   {
     auto tx = f.storage->Begin();
     BOOST_REQUIRE(tx.Ok());

@@ -132,6 +132,10 @@ wxString FormatWithZone(UtcMs t, const wxChar* format) {
 
 void SetTimesInUtc(bool utc) { gTimesInUtc = utc; }
 
+wxString CameraLabel(const store::Camera& camera) {
+  return ToWx(camera.name.empty() ? camera.externalId : camera.name);
+}
+
 wxString FormatOtherZone(UtcMs t) {
   const wxDateTime when{wxLongLong(t)};
   if (gTimesInUtc) return when.Format(wxS("%Y-%m-%d %H:%M:%S %Z"));

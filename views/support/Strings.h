@@ -42,6 +42,8 @@ namespace platedesk::views {
 /// as UTC: View > Times in UTC, kept per user. Any thread.
 void SetTimesInUtc(bool utc);
 [[nodiscard]] bool TimesInUtc();
+/// How a camera is named for people: its name, or its external id when it has none.
+[[nodiscard]] wxString CameraLabel(const store::Camera& camera);
 /// The same instant the other way: in UTC when times are shown in local time, in local time (with
 /// its zone) when they are shown in UTC. What hovering over a time shows.
 [[nodiscard]] wxString FormatOtherZone(UtcMs t);

@@ -54,6 +54,11 @@ struct EmbeddedSession::State {
   std::vector<Delivered> delivered;
 };
 
+/// How a camera is named in files and reports: its name, or its external id when it has none.
+[[nodiscard]] inline const std::string& CameraName(const store::Camera& camera) {
+  return camera.name.empty() ? camera.externalId : camera.name;
+}
+
 /// How many delivered searches a session remembers for SaveResults.
 inline constexpr std::size_t kDeliveredSearchesKept = 16;
 

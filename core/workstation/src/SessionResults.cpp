@@ -70,7 +70,7 @@ Result<SavedResults> EmbeddedSession::SaveResults(const AccessContext& ctx, cons
   auto cameras = storage.Cameras();
   if (!cameras) return cameras.Err();
   std::map<store::CameraId, std::string> cameraNames;
-  for (const auto& c : *cameras) cameraNames[c.id] = c.name.empty() ? c.externalId : c.name;
+  for (const auto& c : *cameras) cameraNames[c.id] = CameraName(c);
 
   // The file first (in memory), so its digest is in the record; nothing leaves before the record.
   SavedResults saved;

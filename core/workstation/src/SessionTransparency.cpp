@@ -63,7 +63,7 @@ Result<oversight::TransparencyData> Gather(Workstation::Impl& ws, UtcMs from, Ut
     d.totalReads += h.reads;
   }
   for (const auto& c : *cameras) {
-    const std::string name = c.name.empty() ? c.externalId : c.name;
+    const std::string name = CameraName(c);
     if (auto it = uses.find(c.id); it != uses.end()) {
       it->second.name = name;
       it->second.kind = c.kind == store::CameraKind::Mobile ? "mobile" : "fixed";
