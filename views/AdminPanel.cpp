@@ -24,29 +24,6 @@
 #include <string>
 
 namespace platedesk::views {
-namespace {
-
-// The settings `platedesk-cli config set` takes (core refuses any other and checks each value).
-const char* const kSettingKeys[] = {"agency",
-                                    "banner",
-                                    "case_pattern",
-                                    "unregistered_case",
-                                    "closed_case",
-                                    "idle_minutes",
-                                    "mfa_required",
-                                    "retention_days",
-                                    "retention_period_fixed",
-                                    "retention_period_mobile",
-                                    "retention_period_portable",
-                                    "audit_retention_days",
-                                    "hold_review_days",
-                                    "camera_offline_after_s",
-                                    "agency_state",
-                                    "dissemination_rules",
-                                    "dissemination_releasers",
-                                    "review_administrators"};
-
-}  // namespace
 
 AdminPanel::AdminPanel(wxWindow* parent, std::shared_ptr<workstation::Session> session, AsyncJobs& jobs)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("adminPanel")),
@@ -87,6 +64,14 @@ AdminPanel::AdminPanel(wxWindow* parent, std::shared_ptr<workstation::Session> s
   s->Add(purposeButtons, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(8) + FromDIP(8));
 
   section(_("Agency settings, audit log and camera files"));
+  mSettingsList = ReportList(this, wxS("adminSettings"), {{_("Setting"), 230}, {_("Value"), 560}});
+  mSettingsList->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) {
+    if (FormDialog* d = MakeSettingDialog()) {
+      d->ShowModal();
+      d->Destroy();
+    }
+  });
+  s->Add(mSettingsList, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, FromDIP(16));
   auto* other = new wxBoxSizer(wxHORIZONTAL);
   button(other, _("Change a setting..."), wxS("adminSetting"))->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     if (FormDialog* d = MakeSettingDialog()) {
@@ -129,7 +114,34 @@ AdminPanel::AdminPanel(wxWindow* parent, std::shared_ptr<workstation::Session> s
   Reload();
 }
 
+void AdminPanel::LoadSettings() {
+  auto settings = mSession->Settings();
+  if (!settings) {
+    ShowError(settings.Err());
+    return;
+  }
+  mSettings = std::move(*settings);
+  mSettingsList->DeleteAllItems();
+  for (const auto& setting : mSettings) {
+    AppendRow(mSettingsList,
+              {ToWx(setting.key), setting.set ? ToWx(setting.value) : _("(not set: the default applies)")});
+  }
+}
+
+bool AdminPanel::SelectSetting(const std::string& key) {
+  for (std::size_t i = 0; i < mSettings.size(); ++i) {
+    if (mSettings[i].key == key) {
+      mSettingsList->SetItemState(static_cast<long>(i), wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                  wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+      mSettingsList->EnsureVisible(static_cast<long>(i));
+      return true;
+    }
+  }
+  return false;
+}
+
 void AdminPanel::Reload() {
+  LoadSettings();
   auto purposes = mSession->Purposes();
   if (!purposes) {
     ShowError(purposes.Err());
@@ -178,24 +190,43 @@ FormDialog* AdminPanel::MakePurposeDialog() {
 }
 
 FormDialog* AdminPanel::MakeSettingDialog() {
+  if (mSettings.empty()) {
+    ShowStatus(_("The agency settings could not be read: see the message above."), true);
+    return nullptr;
+  }
   std::vector<wxString> keys;
-  for (const char* k : kSettingKeys) keys.push_back(wxString::FromUTF8(k));
+  for (const auto& setting : mSettings) keys.push_back(ToWx(setting.key));
+  // The selected setting (or the first) with its value, to change from there.
+  const long row = mSettingsList->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+  const auto& chosen = mSettings[row >= 0 && static_cast<std::size_t>(row) < mSettings.size() ? row : 0];
   std::vector<FormField> fields{
-      {wxS("settingKey"), _("Setting"), wxString(), true, false, keys},
-      {wxS("settingValue"), _("Value"), _("as `platedesk-cli config set` takes it (docs/cli.md)")},
+      {wxS("settingKey"), _("Setting"), wxString(), true, false, keys, false, ToWx(chosen.key)},
+      {wxS("settingValue"),
+       _("Value"),
+       _("as `platedesk-cli config set` takes it (docs/cli.md)"),
+       true,
+       false,
+       {},
+       false,
+       ToWx(chosen.value)},
   };
   return new FormDialog(
       this, _("Change an agency setting"),
       _("Every change is recorded. Turning the second factor off takes two administrators."), std::move(fields),
-      [this](const std::vector<std::string>& v) -> Status {
-        const std::size_t index = static_cast<std::size_t>(std::stoul(v[0]));
-        const std::string key = kSettingKeys[index];
+      [this, keys](const std::vector<std::string>& v) -> Status {
+        std::size_t index = 0;
+        const auto [end, ec] = std::from_chars(v[0].data(), v[0].data() + v[0].size(), index);
+        if (ec != std::errc() || end != v[0].data() + v[0].size() || index >= keys.size())
+          return Fail(ErrorCode::InvalidArgument, "choose a setting");
+        const std::string key = FromWx(keys[index]);
         const Status st = mSession->SetSetting(key, v[1]);
         if (!st.Ok() && st.Err().detail == ErrorDetail::SecondAdministratorNeeded) {
           ShowStatus(ToWx(st.Err().message) + wxS("."));
           return {};  // recorded as a request: the form's work is done
         }
         PLATEDESK_TRY(st);
+        LoadSettings();
+        SelectSetting(key);
         ShowStatus(wxString::Format(_("%s is now %s (recorded in the audit log)."), ToWx(key), ToWx(v[1])));
         return {};
       });
@@ -260,6 +291,9 @@ bool AdminPanel::Import(std::vector<std::filesystem::path> paths) {
         mImportFiles->Enable();
         mImportFolder->Enable();
         mImportCancel->Disable();
+        if (mOnReadsChanged && (!done || done->inserted > 0)) {
+          mOnReadsChanged();  // the status bar's and the Overview's counts
+        }
         if (!done) {
           if (done.Err().code == ErrorCode::Cancelled) {
             ShowStatus(

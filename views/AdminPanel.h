@@ -8,6 +8,7 @@
 #include <wx/panel.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -26,15 +27,24 @@ class FormDialog;
 /// setting, the audit log's signed checkpoint saved to a file to keep elsewhere, and camera files
 /// imported on a worker with progress, Cancel and the summary (stored, duplicates, not reads,
 /// quarantined, the first problems). Every change is a Session call, checked and audited in core.
-/// Window names: adminPurposes, adminAddPurpose, adminWithdraw, adminRestore, adminSetting,
+/// The settings list shows every key with its value (or that the default applies); double-click
+/// one, or select it and press Change a setting..., to change it.
+/// Window names: adminPurposes, adminAddPurpose, adminWithdraw, adminRestore, adminSettings, adminSetting,
 /// adminCheckpoint, adminImportFiles, adminImportFolder, adminImportCancel, adminProgress,
 /// adminStatus. GUI thread only.
 class AdminPanel : public wxPanel {
  public:
   AdminPanel(wxWindow* parent, std::shared_ptr<workstation::Session> session, AsyncJobs& jobs);
 
-  /// Reads the purpose catalogue again.
+  /// Reads the purpose catalogue and the agency settings again.
   void Reload();
+  /// The agency settings as stored (Session::Settings), by key; the list shows them.
+  [[nodiscard]] const std::vector<workstation::AgencySetting>& Settings() const { return mSettings; }
+  /// Selects a setting's row by key (Change a setting... then starts from it); false when not listed.
+  bool SelectSetting(const std::string& key);
+  /// Called after an import (finished or cancelled: reads may have been stored) so that the
+  /// window's counts are read again.
+  void SetOnReadsChanged(std::function<void()> fn) { mOnReadsChanged = std::move(fn); }
   /// The forms behind Add purpose... and Change a setting... (the caller shows them).
   [[nodiscard]] FormDialog* MakePurposeDialog();
   [[nodiscard]] FormDialog* MakeSettingDialog();
@@ -54,10 +64,14 @@ class AdminPanel : public wxPanel {
  private:
   void ShowStatus(const wxString& text, bool problem = false);
   void ShowError(const Error& error);
+  void LoadSettings();
 
   std::shared_ptr<workstation::Session> mSession;
   AsyncJobs& mJobs;
   std::vector<store::PurposeRecord> mPurposes;
+  std::vector<workstation::AgencySetting> mSettings;
+  wxListCtrl* mSettingsList = nullptr;
+  std::function<void()> mOnReadsChanged;
   Canceller mCancel;
   bool mImporting = false;
   wxListCtrl* mList = nullptr;

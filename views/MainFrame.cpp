@@ -199,7 +199,9 @@ void MainFrame::BuildBody() {
     mNavigation->AddSection(_("Users"), Icon("users", 24));
     mBook->AddPage(new CamerasPanel(mBook, *mSession, mClock), _("Cameras"));
     mNavigation->AddSection(_("Cameras"), Icon("camera", 24));
-    mBook->AddPage(new AdminPanel(mBook, mSession, mJobs), _("Administration"));
+    auto* admin = new AdminPanel(mBook, mSession, mJobs);
+    admin->SetOnReadsChanged([this] { RefreshOverview(); });  // an import's reads in the counts
+    mBook->AddPage(admin, _("Administration"));
     mNavigation->AddSection(_("Administration"), Icon("storage", 24));
   }
   columns->Add(mBook, 1, wxEXPAND);

@@ -265,19 +265,6 @@ class CameraPlot : public wxWindow {
 
 namespace {
 
-// Where a camera stood at time t (its newest location when none covers t).
-std::optional<store::CameraLocation> LocationAt(const store::Camera& camera, UtcMs t) {
-  for (const auto& loc : camera.locations) {
-    if (loc.from <= t && (!loc.to || t < *loc.to)) {
-      return loc;
-    }
-  }
-  if (!camera.locations.empty()) {
-    return camera.locations.back();
-  }
-  return std::nullopt;
-}
-
 wxString Attribute(const std::vector<store::RankedValue>& ranked) {
   if (ranked.empty()) {
     return wxS("\u2014");
@@ -480,7 +467,7 @@ void ReadDetailDialog::Populate(Loaded loaded) {
       camera = &c;
     }
   }
-  const auto location = camera ? LocationAt(*camera, r.capturedAt) : std::nullopt;
+  const auto location = camera ? CameraLocationAt(*camera, r.capturedAt) : std::nullopt;
   AddField(_("Plate as reported"), ToWx(r.plateReported), wxS("readPlateReported"));
   AddField(_("State"), r.state.empty() ? _("unknown") : ToWx(r.state));
   AddField(_("Confidence"), wxString::Format(wxS("%.1f"), r.confidence) +
@@ -524,7 +511,7 @@ void ReadDetailDialog::Populate(Loaded loaded) {
   std::vector<CameraPlot::Point> others;
   std::optional<CameraPlot::Point> here;
   for (const auto& c : mCameras) {
-    const auto loc = LocationAt(c, r.capturedAt);
+    const auto loc = CameraLocationAt(c, r.capturedAt);
     if (!loc) {
       continue;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/SearchPanel.h"
 
+#include "views/MapView.h"
 #include "views/ReadDetailDialog.h"
 #include "views/ScenesDialog.h"
 #include "views/SearchResultsList.h"
@@ -504,15 +505,20 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   mSave = new wxButton(panel, wxID_ANY, _("Save..."), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                        wxS("searchSave"));
   mSave->SetToolTip(
-      _("Save the rows shown as a CSV file. It is plate data leaving PlateDesk: the save is recorded "
+      _("Save the rows shown as a CSV file or a PDF to print. It is plate data leaving PlateDesk: the save is recorded "
         "in the audit log with the search, the reads and the file's fingerprint."));
   mSave->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     wxFileDialog dialog(this, _("Save the results"), wxString(),
                         wxString::Format(wxS("platedesk-results-%s.csv"),
                                          mSearchContext ? ToWx(mSearchContext->caseNumber) : wxString()),
-                        _("CSV files (*.csv)|*.csv"), wxFD_SAVE);
+                        _("CSV files (*.csv)|*.csv|PDF files, to print (*.pdf)|*.pdf"), wxFD_SAVE);
     if (dialog.ShowModal() == wxID_OK) {
-      SaveResultsTo(dialog.GetPath());
+      wxString path = dialog.GetPath();
+      const bool pdf = dialog.GetFilterIndex() == 1;
+      if (!path.Lower().EndsWith(pdf ? wxS(".pdf") : wxS(".csv"))) {
+        path += pdf ? wxS(".pdf") : wxS(".csv");  // the format the user chose in the dialog
+      }
+      SaveResultsTo(path);
     }
   });
   actions->Add(mSave, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
@@ -529,8 +535,15 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
       _("One row per vehicle (best plate and state) with its sightings, first and last seen, "
         "and the chosen vehicle's sightings on a time line."));
   mByVehicle->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ShowByVehicle(mByVehicle->GetValue()); });
+  mShowMap = new wxCheckBox(panel, wxID_ANY, _("Map"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                            wxS("searchShowMap"));
+  mShowMap->SetToolTip(
+      _("The cameras and the results at each on a map. Shift+drag (or right-click) on it to set "
+        "the Near circle."));
+  mShowMap->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { ShowMap(mShowMap->GetValue()); });
   actions->AddStretchSpacer();
   actions->Add(mByVehicle, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(8));
+  actions->Add(mShowMap, 0, wxALIGN_CENTER_VERTICAL | wxLEFT, FromDIP(12));
   s->Add(top, 0, wxEXPAND | wxBOTTOM, FromDIP(6));
   s->Add(actions, 0, wxEXPAND | wxBOTTOM, FromDIP(8));
 
@@ -555,6 +568,56 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   mVehiclesPane->SetSizer(vehicles);
   mVehiclesPane->Hide();
   s->Add(mVehiclesPane, 1, wxEXPAND);
+
+  // The map: the cameras, the results at each and the Near circle (hidden until asked for).
+  mMapPane = new wxPanel(panel, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, wxS("searchMapPane"));
+  auto* mapSizer = new wxBoxSizer(wxVERTICAL);
+  mMap = new MapView(mMapPane, mJobs, wxS("searchMap"));
+  mMap->SetOnCircle(
+      [this](const MapView::Circle& circle) { SetNear(circle.centre.lat, circle.centre.lon, circle.km); });
+  mMap->SetOnMarker([this](const MapView::Marker& marker) {
+    if (marker.hits > 0) {
+      ShowResultsAs(0);
+      long first = -1;
+      for (std::size_t row = 0; row < mResults->HitCount(); ++row) {
+        const bool here = mResults->HitAt(static_cast<long>(row)).camera == marker.camera;
+        mResults->SetItemState(static_cast<long>(row), here ? wxLIST_STATE_SELECTED : 0, wxLIST_STATE_SELECTED);
+        if (here && first < 0) {
+          first = static_cast<long>(row);
+        }
+      }
+      if (first >= 0) {
+        mResults->EnsureVisible(first);
+      }
+      ShowStatus(wxString::Format(_("The rows at %s are selected."), marker.label));
+      return;
+    }
+    for (std::size_t i = 0; i < mCameras.size(); ++i) {
+      if (mCameras[i].id == marker.camera) {
+        mCameraList->Check(static_cast<unsigned>(i), true);
+        ShowStatus(wxString::Format(_("%s added to the Cameras filter: press Search."), marker.label));
+        CheckStale();
+      }
+    }
+  });
+  mapSizer->Add(mMap, 1, wxEXPAND);
+  auto* mapHint = Muted(mMapPane, _("Drag: move. Wheel: zoom. Shift+drag: the Near circle. Right-click: near here. "
+                                    "Double-click a camera: its rows."));
+  mapHint->SetWindowStyle(mapHint->GetWindowStyle() | wxST_ELLIPSIZE_END);
+  mapHint->SetToolTip(mapHint->GetLabel());
+  mapHint->SetMinSize(wxSize(FromDIP(100), -1));
+  mapSizer->Add(mapHint, 0, wxEXPAND | wxTOP, FromDIP(4));
+  mMapPane->SetSizer(mapSizer);
+  mMapPane->Hide();
+  s->Add(mMapPane, 1, wxEXPAND);
+  for (wxTextCtrl* field : {mNearLat, mNearLon, mNearKm}) {
+    field->Bind(wxEVT_TEXT, [this](wxCommandEvent& event) {
+      event.Skip();
+      if (mMapPane->IsShown()) {
+        CallAfter([this] { RefreshMap(); });
+      }
+    });
+  }
 
   mResults = new SearchResultsList(panel, std::move(names));
   mResults->SetThumbnailRequest([this](std::vector<store::ReadId> reads) { RequestThumbnails(std::move(reads)); });
@@ -586,12 +649,12 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
   });
   mAddToCase->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { AddSelectedToCase(); });
   s->Add(mResults, 1, wxEXPAND);
-  auto* legend = Muted(panel, _("Amber rows are low-confidence reads: check the images before acting. "
-                                "Double-click a row to open the read; click a column heading to sort."));
-  legend->SetWindowStyle(legend->GetWindowStyle() | wxST_ELLIPSIZE_END);
-  legend->SetToolTip(legend->GetLabel());
-  legend->SetMinSize(wxSize(FromDIP(100), -1));  // shrinks with the pane instead of widening it
-  s->Add(legend, 0, wxEXPAND | wxTOP, FromDIP(6));
+  mLegend = Muted(panel, _("Amber rows are low-confidence reads: check the images before acting. "
+                           "Double-click a row to open the read; click a column heading to sort."));
+  mLegend->SetWindowStyle(mLegend->GetWindowStyle() | wxST_ELLIPSIZE_END);
+  mLegend->SetToolTip(mLegend->GetLabel());
+  mLegend->SetMinSize(wxSize(FromDIP(100), -1));  // shrinks with the pane instead of widening it
+  s->Add(mLegend, 0, wxEXPAND | wxTOP, FromDIP(6));
   panel->SetSizer(s);
   ShowStatus(_("Fill in the case, purpose and justification above, then search."));
   return panel;
@@ -835,6 +898,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
   mResults->SetHits({});
   mResults->ResetThumbnailRequests();
   RefreshVehicles();
+  RefreshMap();
   mThumbnailQueue.clear();
   mStartedAt = std::chrono::steady_clock::now();
   SetBusy(true);
@@ -907,6 +971,8 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
         mResults->SetHits(std::move(outcome->result.hits));
         mResults->SetVehicles(outcome->reads);
         RefreshVehicles();
+        mMapFitted = false;  // the map shows where this search's results are
+        RefreshMap();
         UpdateRunButton();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - mStartedAt).count();
         wxString text =
@@ -1145,7 +1211,7 @@ bool SearchPanel::SaveResultsTo(const wxString& file) {
       mJobs, this,
       [session, context = *mSearchContext, query = *mSearchedQuery, reads = std::move(reads),
        path](std::stop_token) -> Result<SavedResultsFile> {
-        auto saved = session->SaveResults(context, query, reads, "csv");
+        auto saved = session->SaveResults(context, query, reads, workstation::SavedResultsFormat(path));
         if (!saved) return saved.Err();
         auto written = workstation::WriteSavedResults(*saved, path);
         if (!written) return SavedResultsFile{saved->reads, written.Err()};
@@ -1240,12 +1306,110 @@ void SearchPanel::OpenHit(const search::Hit& hit) {
   dialog->Show();
 }
 
-void SearchPanel::ShowByVehicle(bool byVehicle) {
-  mByVehicle->SetValue(byVehicle);
-  mResults->Show(!byVehicle);
-  mVehiclesPane->Show(byVehicle);
+void SearchPanel::ShowByVehicle(bool byVehicle) { ShowResultsAs(byVehicle ? 1 : 0); }
+
+void SearchPanel::ShowMap(bool map) { ShowResultsAs(map ? 2 : 0); }
+
+void SearchPanel::ShowResultsAs(int view) {
+  mByVehicle->SetValue(view == 1);
+  mShowMap->SetValue(view == 2);
+  mResults->Show(view == 0);
+  mVehiclesPane->Show(view == 1);
+  const bool firstMap = view == 2 && !mMapPane->IsShown() && !mMap->HasTiles() && mMap->Problem().empty();
+  mMapPane->Show(view == 2);
+  mLegend->Show(view != 2);  // the rows' colours and clicks; the map has its own line
   RefreshVehicles();
   mResults->GetParent()->Layout();
+  if (firstMap) {
+    LoadBaseMap();
+  }
+  RefreshMap();
+}
+
+void SearchPanel::LoadBaseMap() {
+  RunAsync(
+      mJobs, this,
+      [session = mSession](std::stop_token) -> Result<std::pair<std::shared_ptr<map::TileProvider>, std::string>> {
+        auto settings = session->MapSource();
+        if (!settings) return settings.Err();
+        auto source = map::ParseTileSource(settings->tiles);
+        if (!source) return source.Err();
+        if (source->kind == map::TileSource::Kind::None)
+          return std::pair<std::shared_ptr<map::TileProvider>, std::string>{nullptr, ""};
+        auto tiles = map::OpenTiles(*source);
+        if (!tiles) return tiles.Err();
+        std::string credit = settings->attribution.empty() ? (*tiles)->Attribution() : settings->attribution;
+        return std::pair<std::shared_ptr<map::TileProvider>, std::string>{std::move(*tiles), std::move(credit)};
+      },
+      [this](Result<std::pair<std::shared_ptr<map::TileProvider>, std::string>> loaded) {
+        if (!loaded) {
+          mMap->SetProblem(wxString::Format(_("The base map cannot be loaded (%s); positions on a scale grid"),
+                                            ToWx(loaded.Err().message)));
+          return;
+        }
+        if (loaded->first) {
+          mMap->SetTiles(std::move(loaded->first), ToWx(loaded->second));
+        }
+      });
+}
+
+void SearchPanel::RefreshMap() {
+  if (!mMapPane->IsShown()) {
+    return;
+  }
+  // One marker per place a camera stood: its results there, or none (where it stands now).
+  std::map<std::tuple<store::CameraId, double, double>, MapView::Marker> places;
+  std::map<store::CameraId, const store::Camera*> byId;
+  for (const auto& camera : mCameras) {
+    byId[camera.id] = &camera;
+    if (camera.retiredAt || camera.locations.empty()) {
+      continue;
+    }
+    const auto& now = camera.locations.back();
+    places[{camera.id, now.latitude, now.longitude}] =
+        MapView::Marker{{now.latitude, now.longitude}, CameraLabel(camera), 0, camera.id};
+  }
+  for (const search::Hit& hit : mResults->Hits()) {
+    const auto camera = byId.find(hit.camera);
+    if (camera == byId.end()) {
+      continue;
+    }
+    const auto where = CameraLocationAt(*camera->second, hit.capturedAt);
+    if (!where) {
+      continue;
+    }
+    auto& marker = places[{hit.camera, where->latitude, where->longitude}];
+    marker.at = {where->latitude, where->longitude};
+    marker.label = CameraLabel(*camera->second);
+    marker.camera = hit.camera;
+    ++marker.hits;
+  }
+  std::vector<MapView::Marker> markers;
+  for (auto& [key, marker] : places) {
+    markers.push_back(std::move(marker));
+  }
+  mMap->SetMarkers(std::move(markers));
+  const auto lat = ParseNumber(mNearLat->GetValue());
+  const auto lon = ParseNumber(mNearLon->GetValue());
+  const auto km = ParseNumber(mNearKm->GetValue());
+  if (lat && lon && km && *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180 && *km > 0) {
+    mMap->SetCircle(MapView::Circle{{*lat, *lon}, *km});
+  } else {
+    mMap->SetCircle(std::nullopt);
+  }
+  if (!mMapFitted && mMap->GetClientSize().x > 0) {
+    mMap->FitToMarkers();
+    mMapFitted = true;
+  }
+}
+
+void SearchPanel::SetNear(double lat, double lon, double km) {
+  mNearLat->ChangeValue(wxString::Format(wxS("%.4f"), lat));  // 11 m: as fine as a map is pointed at
+  mNearLon->ChangeValue(wxString::Format(wxS("%.4f"), lon));
+  mNearKm->ChangeValue(wxString::Format(wxS("%.3g"), km));
+  CheckStale();  // the rows shown are now an earlier search's
+  ShowStatus(wxString::Format(_("Near set from the map: within %s km of %.4f, %.4f. Press Search to run it."),
+                              wxString::Format(wxS("%.3g"), km), lat, lon));
 }
 
 void SearchPanel::RefreshVehicles() {

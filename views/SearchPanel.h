@@ -35,6 +35,7 @@ namespace platedesk::views {
 
 class AccessContextBar;
 class ColourSwatch;
+class MapView;
 class ScenesDialog;
 class SearchResultsList;
 class SightingsTimeline;
@@ -94,6 +95,12 @@ class SearchPanel : public wxPanel {
   /// Shows the results one row per vehicle (best plate and state: sightings, first and last seen)
   /// with the chosen vehicle's sightings on a time line, or one row per read again.
   void ShowByVehicle(bool byVehicle);
+  /// Shows the results on a map instead: every camera, the number of results at each, the Near
+  /// circle. Drawing a circle on it (or "Search near here") fills in the form's Near fields;
+  /// double-clicking a camera shows its rows (or, when it has none, adds it to the Cameras filter).
+  /// The base map is the agency's (Session::MapSource), loaded on a worker.
+  void ShowMap(bool map);
+  [[nodiscard]] MapView* Map() const { return mMap; }
   [[nodiscard]] VehicleGroupsList* Vehicles() const { return mVehicles; }
   [[nodiscard]] SightingsTimeline* Timeline() const { return mTimeline; }
 
@@ -134,6 +141,13 @@ class SearchPanel : public wxPanel {
   void ClearForm();
   /// Regroups the rows shown by vehicle (when that view is on).
   void RefreshVehicles();
+  /// Puts the cameras and the rows shown on the map, and the form's Near circle.
+  void RefreshMap();
+  void LoadBaseMap();
+  /// The map's circle chosen: into the form's Near fields.
+  void SetNear(double lat, double lon, double km);
+  /// Rows (0), by vehicle (1) or the map (2).
+  void ShowResultsAs(int view);
 
   [[nodiscard]] std::string ColumnsKey() const;
 
@@ -171,8 +185,13 @@ class SearchPanel : public wxPanel {
   wxButton* mRequestApproval = nullptr;
   wxGauge* mProgress = nullptr;
   wxStaticText* mStatus = nullptr;
+  wxStaticText* mLegend = nullptr;
   SearchResultsList* mResults = nullptr;
   wxCheckBox* mByVehicle = nullptr;
+  wxCheckBox* mShowMap = nullptr;
+  wxWindow* mMapPane = nullptr;
+  MapView* mMap = nullptr;
+  bool mMapFitted = false;  // fitted to the cameras once, then to each search's results
   wxButton* mSave = nullptr;
   bool mSaving = false;
   wxWindow* mVehiclesPane = nullptr;

@@ -266,7 +266,22 @@ int RunCase(const ParsedArgs& args, Context& ctx) {
 
 int RunConfig(const ParsedArgs& args, Context& ctx) {
   const auto& p = args.Positional();
-  if (p.size() != 3 || p[0] != "set") return Usage("config takes: set KEY VALUE");
+  if (p.size() == 1 && p[0] == "list") {
+    auto format = ParseFormat(args.Get("format", "table"));
+    if (!format) return Usage(format.Err().message);
+    auto signedIn = SignIn(args, ctx);
+    if (!signedIn) return Report(signedIn.Err());
+    auto settings = signedIn->session->Settings();
+    if (!settings) return Report(settings.Err());
+    Table t;
+    t.columns = {"key", "value", "set"};
+    t.boolean = {false, false, true};
+    for (const auto& setting : *settings)
+      t.rows.push_back({setting.key, setting.set ? setting.value : "", Flag(setting.set)});
+    PrintTable(std::cout, t, *format);
+    return kExitOk;
+  }
+  if (p.size() != 3 || p[0] != "set") return Usage("config takes: list, or set KEY VALUE");
   auto signedIn = SignIn(args, ctx);
   if (!signedIn) return Report(signedIn.Err());
   if (auto st = signedIn->session->SetSetting(p[1], p[2]); !st.Ok()) {
@@ -282,9 +297,10 @@ int RunConfig(const ParsedArgs& args, Context& ctx) {
 
 Command ConfigCommand() {
   CommandSpec spec{"config",
-                   "Change an agency setting (administrators; audited): config set KEY VALUE.",
-                   {StorageOption(), UserOption()},
-                   "set KEY VALUE",
+                   "List the agency settings (administrators and auditors): config list; change one "
+                   "(administrators; audited): config set KEY VALUE.",
+                   {StorageOption(), UserOption(), FormatOption()},
+                   "list | set KEY VALUE",
                    true,
                    "  case_pattern       regular expression for case numbers (default ^\\d{2}-\\d{5,6}$)\n"
                    "  unregistered_case  refuse | flag (default flag: allowed, flagged for review)\n"
@@ -299,7 +315,12 @@ Command ConfigCommand() {
                    "                           (default mou-required,federal-second-approval)\n"
                    "  agency_state             the agency's two-letter state (in- and out-of-state rules)\n"
                    "  dissemination_releasers  who may release: supervisor, administrator, detective, lead\n"
-                   "                           (default supervisor,lead)"};
+                   "                           (default supervisor,lead)\n"
+                   "  map_tiles          the base map of the map views: an XYZ URL template\n"
+                   "                     (https://tiles.example.gov/{z}/{x}/{y}.png), a WMTS one ({TileMatrix},\n"
+                   "                     {TileCol}, {TileRow}), or mbtiles:/path/city.mbtiles (default: none,\n"
+                   "                     positions on a scale grid)\n"
+                   "  map_attribution    the credit the tile source asks for, shown on every map"};
   return {spec, RunConfig};
 }
 

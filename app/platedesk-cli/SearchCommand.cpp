@@ -67,7 +67,7 @@ int Run(const ParsedArgs& args, Context& ctx) {
     std::vector<store::ReadId> ids;
     for (const auto& h : hits) ids.push_back(h.read);
     if (ids.empty()) return Report(Fail(ErrorCode::InvalidArgument, "no results to save", args.Get("output")));
-    auto saved = signedIn->session->SaveResults(*context, q, ids, "csv");
+    auto saved = signedIn->session->SaveResults(*context, q, ids, workstation::SavedResultsFormat(args.Get("output")));
     if (!saved) return Report(saved.Err());
     auto written = workstation::WriteSavedResults(*saved, args.Get("output"));
     if (!written) return Report(written.Err());
@@ -95,7 +95,9 @@ Command SearchCommand() {
   std::vector<OptionSpec> more = SearchQueryOptions();
   more.push_back(FormatOption());
   more.push_back(
-      {"output", "FILE", "also save the rows shown as CSV to FILE (never over a file; recorded as results.saved)"});
+      {"output", "FILE",
+       "also save the rows shown to FILE: CSV, or a PDF to print when FILE ends in .pdf (never over a file; recorded "
+       "as results.saved)"});
   o.insert(o.end(), more.begin(), more.end());
   CommandSpec spec{
       "search",

@@ -152,9 +152,17 @@ BOOST_AUTO_TEST_CASE(SeveralColoursHoursOfDayAndSavingTheRowsRecorded) {
   auto again = As("detective", detective, "search --limit 5 --output " + ShellQuote(file) + RecentWindow() + kContext);
   BOOST_TEST(again.exitCode == 2);
   BOOST_TEST(again.err.find("exists") != std::string::npos, again.err);
+  // A name ending in .PDF: the same rows as a PDF to print, recorded the same way.
+  const std::string pdf = (t.Path() / "rows.PDF").string();
+  auto printed = As("detective", detective, "search --limit 5 --output " + ShellQuote(pdf) + RecentWindow() + kContext);
+  BOOST_TEST_REQUIRE(printed.exitCode == 0, printed.err);
+  std::ifstream pdfIn(pdf, std::ios::binary);
+  std::string magic(5, '\0');
+  pdfIn.read(magic.data(), 5);
+  BOOST_TEST(magic == "%PDF-");
   auto trail = As("supervisor", "Cedar-Lantern-Ridge-3", "audit list --event results.saved --format json");
   BOOST_TEST_REQUIRE(trail.exitCode == 0, trail.err);
-  BOOST_TEST(nlohmann::json::parse(trail.out).size() == 1u, trail.out);
+  BOOST_TEST(nlohmann::json::parse(trail.out).size() == 2u, trail.out);  // each save (the format: SessionResultsTest)
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -14,8 +14,12 @@
 #include "platedesk/common/Files.h"
 
 #include <boost/test/unit_test.hpp>
+#include <wx/listctrl.h>
 #include <wx/stattext.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -69,6 +73,28 @@ BOOST_AUTO_TEST_CASE(AnAdministratorManagesPurposesSettingsTheCheckpointAndImpor
   setting->Destroy();
   BOOST_TEST(storage.LastEvent() == "config.changed");
   BOOST_TEST(panel->StatusText().Contains(wxS("idle_minutes is now 20")), panel->StatusText());
+  // The settings list: every key config set takes (the approval rules' too), with its value or
+  // that its default applies; Change a setting... starts from the selected one and its value.
+  const auto& settings = panel->Settings();
+  const auto idle = std::find_if(settings.begin(), settings.end(),
+                                 [](const workstation::AgencySetting& a) { return a.key == "idle_minutes"; });
+  BOOST_REQUIRE(idle != settings.end());
+  BOOST_TEST(idle->set);
+  BOOST_TEST(idle->value == "20");
+  BOOST_TEST(std::any_of(settings.begin(), settings.end(),
+                         [](const workstation::AgencySetting& a) { return a.key == "map_tiles" && !a.set; }));
+  BOOST_TEST(std::any_of(settings.begin(), settings.end(),
+                         [](const workstation::AgencySetting& a) { return a.key == "approval_hours"; }));
+  auto* settingsList = FindNamed<wxListCtrl>(panel, wxS("adminSettings"));
+  BOOST_REQUIRE(settingsList != nullptr);
+  BOOST_TEST(static_cast<std::size_t>(settingsList->GetItemCount()) == settings.size());
+  BOOST_REQUIRE(panel->SelectSetting("idle_minutes"));
+  FormDialog* again = panel->MakeSettingDialog();
+  BOOST_REQUIRE(again != nullptr);
+  auto* value = FindNamed<wxTextCtrl>(again, wxS("settingValue"));
+  BOOST_REQUIRE(value != nullptr);
+  BOOST_TEST(FromWx(value->GetValue()) == "20");
+  again->Destroy();
 
   // The checkpoint, to keep elsewhere; never over a file.
   TempFolder out("platedesk-gui-admin");
@@ -95,6 +121,13 @@ BOOST_AUTO_TEST_CASE(AnAdministratorManagesPurposesSettingsTheCheckpointAndImpor
   BOOST_TEST(summary.Contains(wxS("put in quarantine: 1")), summary);
   BOOST_TEST(summary.Contains(wxS("broken.json")), summary);
   BOOST_TEST(storage.LastEvent() == "import");
+  // The window's counts follow: the status bar counts the imported read.
+  auto statusSays = [&](const wxString& text) {
+    for (int i = 0; i < frame->GetStatusBar()->GetFieldsCount(); ++i)
+      if (frame->GetStatusBar()->GetStatusText(i).Contains(text)) return true;
+    return false;
+  };
+  BOOST_TEST(PumpUntil([&] { return statusSays(wxS("61 reads")); }, 10s));
   BOOST_TEST(CaptureWindow(frame).SaveFile(ScreenshotPath(wxS("gui-admin.png")), wxBITMAP_TYPE_PNG));
   frame->Close(true);
 }

@@ -435,6 +435,17 @@ BOOST_AUTO_TEST_CASE(SavingTheRowsIsRecordedAndNeverReplacesAFile) {
   BOOST_TEST(std::count_if(after.begin(), after.end(), [](const audit::StoredRecord& r) {
                return r.event == "results.saved";
              }) == static_cast<std::ptrdiff_t>(savesBefore));
+  // A name ending in .pdf: the rows as a PDF to print, recorded with that file's digest.
+  BOOST_REQUIRE(w.panel->SaveResultsTo(wxString(out.Path().wstring()) + wxS("/results.pdf")));
+  BOOST_REQUIRE(PumpUntil([&] { return !w.panel->IsSaving(); }, 20s));
+  const std::string pdf = ReadWholeFile(out.Path() / "results.pdf");
+  BOOST_TEST(pdf.rfind("%PDF-", 0) == 0u);
+  const auto printed = Demo().Audit();
+  const auto pdfSaved = std::find_if(printed.rbegin(), printed.rend(),
+                                     [](const audit::StoredRecord& r) { return r.event == "results.saved"; });
+  BOOST_REQUIRE(pdfSaved != printed.rend());
+  BOOST_TEST(pdfSaved->canonical.find(Sha256Hex(pdf)) != std::string::npos);
+  BOOST_TEST(pdfSaved->canonical.find("\"pdf\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(TheUserChoosesAndOrdersTheResultColumnsAndTheyAreKeptForThem) {

@@ -497,6 +497,9 @@ BOOST_AUTO_TEST_CASE(DisseminationValuesRoundTripWithEveryMember) {
   CheckRoundTrip(approval, "SearchApproval");
   CheckRoundTrip(store::ApprovalFilter{"d.reyes", store::ApprovalState::Denied, 12}, "ApprovalFilter");
   CheckRoundTrip(oversight::ApprovalRules{2, 4, 6, 0, 250, 8}, "ApprovalRules");
+  CheckRoundTrip(workstation::AgencySetting{"retention_days", "21", true}, "AgencySetting");
+  CheckRoundTrip(workstation::MapSettings{"https://tiles.example.gov/{z}/{x}/{y}.png", "\u00a9 Example"},
+                 "MapSettings");
   CheckRoundTrip(
       workstation::ApprovalSubject{SampleQuery(), 250, search::MultiSceneQuery{{}, 3, "ABC*", false, 1, false}},
       "ApprovalSubject");

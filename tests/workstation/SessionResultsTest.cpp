@@ -99,6 +99,24 @@ BOOST_AUTO_TEST_CASE(SavedResultsAreRecordedWithTheQueryTheReadsAndTheFilesDiges
   BOOST_TEST(FileBytes(file) == saved->bytes);  // untouched
 }
 
+BOOST_AUTO_TEST_CASE(SavedAsAPdfToPrintUnderTheSameRecord) {
+  auto s = Searched(Context());
+  const std::vector<store::ReadId> shown{reads[0], reads[2]};
+  auto other = s->SaveResults(Context(), Query(), shown, "xlsx");
+  BOOST_TEST((!other.Ok() && other.Err().code == ErrorCode::InvalidArgument));
+  auto saved = s->SaveResults(Context(), Query(), shown, "pdf");
+  BOOST_REQUIRE_MESSAGE(saved.Ok(), (saved.Ok() ? "" : saved.Err().ToString()));
+  BOOST_TEST(saved->fileName == "platedesk-results-26-004512.pdf");
+  BOOST_TEST(saved->reads == 2u);
+  BOOST_TEST(saved->bytes.rfind("%PDF-", 0) == 0u);
+  BOOST_TEST(saved->bytes.size() > 1000u);
+  const auto record = Last();
+  BOOST_TEST(record["event"].get<std::string>() == "results.saved");
+  BOOST_TEST(record["details"]["format"].get<std::string>() == "pdf");
+  BOOST_TEST(record["details"]["file_sha256"].get<std::string>() == Sha256Hex(saved->bytes));
+  BOOST_TEST(record["result_count"].get<int>() == 2);
+}
+
 BOOST_AUTO_TEST_CASE(OnlyTheRowsOfASearchRunUnderTheSameContextAndQueryAreSaved) {
   // Nothing searched: nothing to save, whatever ids are sent; the refusal is recorded.
   auto fresh = Detective();

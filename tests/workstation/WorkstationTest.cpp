@@ -111,6 +111,55 @@ BOOST_AUTO_TEST_CASE(TheIdleLimitFollowsTheAgencySetting) {
   BOOST_TEST(s->IsLocked());
 }
 
+BOOST_AUTO_TEST_CASE(TheBaseMapIsAnAgencySettingEveryoneReads) {
+  auto admin = Admin();
+  auto s = Detective();
+  auto unset = s->MapSource();
+  BOOST_REQUIRE(unset.Ok());
+  BOOST_TEST(unset->tiles.empty());  // no base map until the agency names one
+  for (const char* bad : {"tiles.example.gov/{z}/{x}/{y}.png", "https://tiles.example.gov/{z}/{x}.png",
+                          "https://a:b@tiles.example.gov/{z}/{x}/{y}.png", "mbtiles:city.mbtiles"})
+    BOOST_TEST((admin->SetSetting("map_tiles", bad).Err().code == ErrorCode::InvalidArgument), bad);
+  BOOST_TEST((admin->SetSetting("map_attribution", std::string(201, 'x')).Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((admin->SetSetting("map_attribution", "two\nlines").Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST((s->SetSetting("map_tiles", "https://tiles.example.gov/{z}/{x}/{y}.png").Err().code ==
+              ErrorCode::PermissionDenied));
+  BOOST_REQUIRE(admin->SetSetting("map_tiles", "https://tiles.example.gov/{z}/{x}/{y}.png").Ok());
+  BOOST_TEST(LastEvent() == "config.changed");
+  BOOST_REQUIRE(admin->SetSetting("map_attribution", "\u00a9 City GIS").Ok());
+  auto set = s->MapSource();
+  BOOST_REQUIRE(set.Ok());
+  BOOST_TEST(set->tiles == "https://tiles.example.gov/{z}/{x}/{y}.png");
+  BOOST_TEST(set->attribution == "\u00a9 City GIS");
+  BOOST_REQUIRE(s->Lock().Ok());
+  BOOST_TEST((s->MapSource().Err().code == ErrorCode::Locked));
+}
+
+BOOST_AUTO_TEST_CASE(AdministratorsAndAuditorsListTheSettingsWithWhatIsSet) {
+  auto admin = Admin();
+  BOOST_REQUIRE(admin->SetSetting("retention_days", "21").Ok());
+  auto auditor = Login("j.lind", kAuditorPassword);
+  for (Session* session : {admin.get(), auditor.get()}) {
+    auto settings = session->Settings();
+    BOOST_REQUIRE_MESSAGE(settings.Ok(), (settings.Ok() ? "" : settings.Err().ToString()));
+    BOOST_TEST(std::is_sorted(settings->begin(), settings->end(),
+                              [](const AgencySetting& a, const AgencySetting& b) { return a.key < b.key; }));
+    auto find = [&](const std::string& key) {
+      return std::find_if(settings->begin(), settings->end(), [&](const AgencySetting& a) { return a.key == key; });
+    };
+    BOOST_REQUIRE(find("retention_days") != settings->end());
+    BOOST_TEST(find("retention_days")->set);
+    BOOST_TEST(find("retention_days")->value == "21");
+    BOOST_REQUIRE(find("map_tiles") != settings->end());
+    BOOST_TEST(!find("map_tiles")->set);
+    BOOST_TEST((find("approval_hours") != settings->end()));
+    // Every key listed is one SetSetting takes, and nothing else is.
+    BOOST_TEST((find("mfa_off_request") == settings->end()));
+  }
+  BOOST_TEST((Detective()->Settings().Err().code == ErrorCode::PermissionDenied));
+  BOOST_TEST((Supervisor()->Settings().Err().code == ErrorCode::PermissionDenied));
+}
+
 BOOST_AUTO_TEST_CASE(SessionsEndAfterTwelveHours) {
   auto s = Detective();
   for (int i = 0; i < 26; ++i) {

@@ -15,6 +15,11 @@ void EnsureImageHandlers();
 /// anything else or a damaged file. Safe on a worker thread (wxImage is not a GUI object).
 [[nodiscard]] std::optional<wxImage> DecodeImage(std::string_view bytes);
 
+/// The width and height a PNG or JPEG file declares in its header, without decoding it; nullopt
+/// for anything else. Checked before decoding bytes from outside (a map tile server), so that a
+/// small file declaring an enormous image is refused instead of allocated.
+[[nodiscard]] std::optional<wxSize> DeclaredImageSize(std::string_view bytes);
+
 /// `image` scaled to fit `box` (aspect kept, high quality), centred on a `background` canvas.
 [[nodiscard]] wxImage FitImage(const wxImage& image, const wxSize& box, const wxColour& background);
 

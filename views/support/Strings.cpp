@@ -132,6 +132,18 @@ wxString FormatWithZone(UtcMs t, const wxChar* format) {
 
 void SetTimesInUtc(bool utc) { gTimesInUtc = utc; }
 
+std::optional<store::CameraLocation> CameraLocationAt(const store::Camera& camera, UtcMs t) {
+  for (const auto& loc : camera.locations) {
+    if (loc.from <= t && (!loc.to || t < *loc.to)) {
+      return loc;
+    }
+  }
+  if (!camera.locations.empty()) {
+    return camera.locations.back();
+  }
+  return std::nullopt;
+}
+
 wxString CameraLabel(const store::Camera& camera) {
   return ToWx(camera.name.empty() ? camera.externalId : camera.name);
 }

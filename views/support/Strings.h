@@ -44,6 +44,8 @@ void SetTimesInUtc(bool utc);
 [[nodiscard]] bool TimesInUtc();
 /// How a camera is named for people: its name, or its external id when it has none.
 [[nodiscard]] wxString CameraLabel(const store::Camera& camera);
+/// Where a camera stood at time t: the location that covers t, else its newest (nullopt: none recorded).
+[[nodiscard]] std::optional<store::CameraLocation> CameraLocationAt(const store::Camera& camera, UtcMs t);
 /// The same instant the other way: in UTC when times are shown in local time, in local time (with
 /// its zone) when they are shown in UTC. What hovering over a time shows.
 [[nodiscard]] wxString FormatOtherZone(UtcMs t);

@@ -881,6 +881,34 @@ Status FromJson(const Json& in, store::ApprovalFilter& value) {
   return {};
 }
 
+void ToJson(Json& out, const workstation::AgencySetting& value) {
+  out = Json::object();
+  Put(out, "key", value.key);
+  Put(out, "value", value.value);
+  Put(out, "set", value.set);
+}
+
+Status FromJson(const Json& in, workstation::AgencySetting& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "key", value.key));
+  PLATEDESK_TRY(Field(in, "value", value.value));
+  PLATEDESK_TRY(Field(in, "set", value.set));
+  return {};
+}
+
+void ToJson(Json& out, const workstation::MapSettings& value) {
+  out = Json::object();
+  Put(out, "tiles", value.tiles);
+  Put(out, "attribution", value.attribution);
+}
+
+Status FromJson(const Json& in, workstation::MapSettings& value) {
+  PLATEDESK_TRY(ExpectObject(in));
+  PLATEDESK_TRY(Field(in, "tiles", value.tiles));
+  PLATEDESK_TRY(Field(in, "attribution", value.attribution));
+  return {};
+}
+
 void ToJson(Json& out, const oversight::ApprovalRules& value) {
   out = Json::object();
   PutSize(out, "minFixedCharacters", value.minFixedCharacters);

@@ -274,6 +274,8 @@ class RemoteSession final : public Session {
     return Do<&Session::ReviewEntryNotes>(fromSeq, toSeq);
   }
   Result<oversight::ApprovalRules> ApprovalPolicy() override { return Do<&Session::ApprovalPolicy>(); }
+  Result<workstation::MapSettings> MapSource() override { return Do<&Session::MapSource>(); }
+  Result<std::vector<workstation::AgencySetting>> Settings() override { return Do<&Session::Settings>(); }
   Result<store::SearchApproval> RequestApproval(const workstation::AccessContext& context,
                                                 const workstation::ApprovalSubject& subject) override {
     return Do<&Session::RequestApproval>(context, subject);

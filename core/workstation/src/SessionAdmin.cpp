@@ -10,6 +10,7 @@
 #include "platedesk/common/Log.h"
 #include "platedesk/dissemination/Rules.h"
 #include "platedesk/ingest/Importer.h"
+#include "platedesk/map/Tiles.h"
 #include "platedesk/store/Storage.h"
 #include "platedesk/workstation/Workstation.h"
 
@@ -130,37 +131,64 @@ Status EmbeddedSession::UnlockUser(const std::string& name) {
 // ResetPassword, EnrollTotp, SetTraining: SessionAccounts.cpp (with the user's own credential changes).
 
 // --- settings ------------------------------------------------------------------------------------
+namespace {
+
+// The settings SetSetting takes besides oversight::ApprovalSettingKeys() (Settings lists both).
+constexpr std::string_view kSettingKeys[] = {"case_pattern",
+                                             "unregistered_case",
+                                             "closed_case",
+                                             "idle_minutes",
+                                             "mfa_required",
+                                             "banner",
+                                             "agency",
+                                             "retention_days",
+                                             "camera_offline_after_s",
+                                             "dissemination_rules",
+                                             "agency_state",
+                                             "dissemination_releasers",
+                                             "review_hours",
+                                             "review_volume_minimum",
+                                             "review_min_fixed",
+                                             "review_broad_results",
+                                             "review_volume_factor",
+                                             "review_staff_vehicles",
+                                             "review_administrators",
+                                             "hold_review_days",
+                                             "retention_period_fixed",
+                                             "retention_period_mobile",
+                                             "retention_period_portable",
+                                             "audit_retention_days",
+                                             "map_tiles",
+                                             "map_attribution"};
+
+}  // namespace
+
+Result<std::vector<AgencySetting>> EmbeddedSession::Settings() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckActive(ws, *mState));
+  if (mState->user.role != store::Role::Administrator && mState->user.role != store::Role::Auditor)
+    return Fail(ErrorCode::PermissionDenied, "the agency settings are for administrators and auditors");
+  std::vector<std::string> keys(std::begin(kSettingKeys), std::end(kSettingKeys));
+  for (const auto& key : oversight::ApprovalSettingKeys()) keys.emplace_back(key);
+  std::sort(keys.begin(), keys.end());
+  auto& storage = detail::StorageOf(ws);
+  std::vector<AgencySetting> settings;
+  for (const auto& key : keys) {
+    auto stored = storage.GetSetting(key);
+    if (!stored) return stored.Err();
+    settings.push_back({key, stored->value_or(""), stored->has_value()});
+  }
+  return settings;
+}
+
 Status EmbeddedSession::SetSetting(const std::string& key, const std::string& value) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));
   PLATEDESK_TRY(detail::CheckAdministrator(ws, *mState, "changing agency settings is for administrators"));
-  static const std::string_view kAllowed[] = {"case_pattern",
-                                              "unregistered_case",
-                                              "closed_case",
-                                              "idle_minutes",
-                                              "mfa_required",
-                                              "banner",
-                                              "agency",
-                                              "retention_days",
-                                              "camera_offline_after_s",
-                                              "dissemination_rules",
-                                              "agency_state",
-                                              "dissemination_releasers",
-                                              "review_hours",
-                                              "review_volume_minimum",
-                                              "review_min_fixed",
-                                              "review_broad_results",
-                                              "review_volume_factor",
-                                              "review_staff_vehicles",
-                                              "review_administrators",
-                                              "hold_review_days",
-                                              "retention_period_fixed",
-                                              "retention_period_mobile",
-                                              "retention_period_portable",
-                                              "audit_retention_days"};
   const auto& approvalKeys = oversight::ApprovalSettingKeys();
   const bool approvalKey = std::find(approvalKeys.begin(), approvalKeys.end(), key) != approvalKeys.end();
-  if (!approvalKey && std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
+  if (!approvalKey && std::find(std::begin(kSettingKeys), std::end(kSettingKeys), key) == std::end(kSettingKeys))
     return Fail(ErrorCode::InvalidArgument, "unknown setting", key);
   auto& storage = detail::StorageOf(ws);
   if (key == "case_pattern") {
@@ -235,6 +263,11 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
       if (releasers->empty())
         return Fail(ErrorCode::InvalidArgument, "dissemination_releasers names at least one role or lead");
     }
+    if (key == kMapTilesSetting) PLATEDESK_TRY(map::ParseTileSource(value));
+    if (key == kMapAttributionSetting && (value.size() > 200 || std::any_of(value.begin(), value.end(), [](char c) {
+                                            return static_cast<unsigned char>(c) < 0x20;
+                                          })))
+      return Fail(ErrorCode::InvalidArgument, "map_attribution is one line of at most 200 characters");
     if (key == "review_administrators" && value != "0" && value != "1")
       return Fail(ErrorCode::InvalidArgument, "review_administrators is 0 or 1");
     if (key.rfind("review_", 0) == 0) PLATEDESK_TRY(detail::CheckReviewSetting(key, value));

@@ -195,6 +195,18 @@ Result<oversight::ApprovalRules> EmbeddedSession::ApprovalPolicy() {
   return detail::ApprovalRulesOf(ws);
 }
 
+Result<MapSettings> EmbeddedSession::MapSource() {
+  auto& ws = *mOwner.mImpl;
+  std::lock_guard facadeLock(detail::FacadeOf(ws));
+  PLATEDESK_TRY(detail::CheckActive(ws, *mState));
+  auto& storage = detail::StorageOf(ws);
+  auto tiles = storage.GetSetting(kMapTilesSetting);
+  if (!tiles) return tiles.Err();
+  auto attribution = storage.GetSetting(kMapAttributionSetting);
+  if (!attribution) return attribution.Err();
+  return MapSettings{tiles->value_or(""), attribution->value_or("")};
+}
+
 Result<SearchApproval> EmbeddedSession::RequestApproval(const AccessContext& ctx, const ApprovalSubject& subject) {
   auto& ws = *mOwner.mImpl;
   std::lock_guard facadeLock(detail::FacadeOf(ws));

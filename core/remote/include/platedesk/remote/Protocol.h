@@ -82,6 +82,8 @@ enum class Retry { Idempotent, Once };
   X(MarkNoticeSent, "dissemination-notice-sent", Call, Once)           \
   X(DisseminationDocument, "dissemination-document", Call, Idempotent) \
   X(ApprovalPolicy, "approval-policy", Call, Idempotent)               \
+  X(MapSource, "map-source", Call, Idempotent)                         \
+  X(Settings, "settings", Call, Idempotent)                            \
   X(RequestApproval, "approval-request", Call, Once)                   \
   X(Approvals, "approvals", Call, Idempotent)                          \
   X(DecideApproval, "approval-decide", Call, Once)                     \
@@ -157,7 +159,8 @@ inline constexpr std::string_view kOverviewPath = "/v1/overview";      ///< GET:
 inline constexpr std::string_view kCheckpointPath = "/v1/checkpoint";  ///< GET ?known=N: CheckpointProof
 inline constexpr std::string_view kSessionPrefix = "/v1/session/";     ///< + route, Authorization: Bearer
 /// The protocol's version, in every answer's X-PlateDesk-Protocol header; a client refuses another.
-inline constexpr int kProtocolVersion = 2;  // 2: Query.hours, AttributeFilter.values, save-results
+inline constexpr int kProtocolVersion =
+    3;  // 2: Query.hours, AttributeFilter.values, save-results; 3: map-source, settings
 
 /// The HTTP status an error code answers with (403 for PermissionDenied, ...).
 [[nodiscard]] int HttpStatusOf(ErrorCode code);

@@ -306,6 +306,26 @@ inline constexpr std::string_view kMfaRequiredSetting = "mfa_required";
 /// How long a first administrator's request to turn mfa_required off waits for a second one.
 inline constexpr UtcMs kMfaOffApprovalMs = 24 * kMsPerHour;
 inline constexpr UtcMs kMaxSessionMs = 12 * kMsPerHour;  ///< CJIS IA-11 re-authentication
+/// The agency's base map (map::ParseTileSource): "" (positions on a scale grid), an XYZ or WMTS URL
+/// template, or "mbtiles:" and a file's path. Tiles are fetched by each workstation and held in memory.
+inline constexpr std::string_view kMapTilesSetting = "map_tiles";
+/// The credit the tile source asks for ("\u00a9 OpenStreetMap contributors"), shown on every map; up to 200 characters.
+inline constexpr std::string_view kMapAttributionSetting = "map_attribution";
+
+/// One agency setting as stored (Session::Settings).
+struct AgencySetting {
+  std::string key;
+  std::string value;  ///< "" when it was never set: its default applies
+  bool set = false;
+  bool operator==(const AgencySetting&) const = default;
+};
+
+/// Where the map views get their base map (Session::MapSource).
+struct MapSettings {
+  std::string tiles;        ///< setting map_tiles as stored
+  std::string attribution;  ///< setting map_attribution as stored
+  bool operator==(const MapSettings&) const = default;
+};
 
 /// A new ingest token (Session::AddIngestToken): the only time the token text exists outside the
 /// camera; the storage keeps its SHA-256.
@@ -363,7 +383,9 @@ struct ApprovalSubject {
 
 /// A result list saved for the user to keep (Session::SaveResults): a suggested file name, the
 /// file's bytes (CSV: read_id, time_utc, camera, plate, state, confidence, low_confidence, color,
-/// make, model, body, case; cells a spreadsheet would run as formulas neutralised) and how many reads.
+/// make, model, body, case; cells a spreadsheet would run as formulas neutralised; or a landscape A4
+/// PDF to print: the case, purpose, justification, query, who saved it and when, then one line per
+/// read with low-confidence reads marked) and how many reads.
 struct SavedResults {
   std::string fileName;  ///< "platedesk-results-26-004512.csv"
   std::string bytes;
@@ -378,6 +400,8 @@ inline constexpr std::size_t kMaxSavedResults = 100'000;
 /// file is removed). Errors: Io, AlreadyExists.
 [[nodiscard]] Result<std::filesystem::path> WriteSavedResults(const SavedResults& saved,
                                                               const std::filesystem::path& file);
+/// The format a result list is saved in for this file name: "pdf" for a .pdf (any case), else "csv".
+[[nodiscard]] std::string SavedResultsFormat(const std::filesystem::path& file);
 
 /// A published transparency report (Session::PublishTransparency): the file and its detached
 /// signature, a signed note by the agency's evidence key over oversight::TransparencyStatement.
@@ -546,7 +570,7 @@ class Session {
   /// A search's rows (`reads`, in the order shown; duplicates dropped) as a file for the user to
   /// keep: plate data leaving PlateDesk, so the same rules as the search under `context`, and
   /// recorded as results.saved (the query's elements, every read, the format and the file's
-  /// SHA-256) before the bytes are returned. format: "csv". Errors: the rules' (refusal audited),
+  /// SHA-256) before the bytes are returned. format: "csv" or "pdf". Errors: the rules' (refusal audited),
   /// InvalidArgument (no reads, more than kMaxSavedResults, another format), NotFound (a read).
   [[nodiscard]] virtual Result<SavedResults> SaveResults(const AccessContext& context, const search::Query& query,
                                                          std::span<const store::ReadId> reads,
@@ -710,6 +734,9 @@ class Session {
   /// search_limit_cap), for the clients' quick feedback (the facade applies them itself). No plate
   /// data; not audited. Errors: the session's, Corrupt (a setting).
   [[nodiscard]] virtual Result<oversight::ApprovalRules> ApprovalPolicy() = 0;
+  /// The agency's base map (settings map_tiles, map_attribution) for the map views. No plate
+  /// data; not audited. Errors: the session's, Io.
+  [[nodiscard]] virtual Result<MapSettings> MapSource() = 0;
   /// Asks a supervisor to approve one exact search under the context's case, purpose and
   /// justification (the gate's checks apply, except the approval itself: a prohibited purpose is
   /// refused). The request records why it needs approval: the purpose, the breadth rules, and the
@@ -792,9 +819,9 @@ class Session {
   /// Records training; expires defaults to one year after completed. Not for your own account.
   [[nodiscard]] virtual Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) = 0;
   /// Agency settings (administrators): case_pattern, unregistered_case, closed_case, idle_minutes,
-  /// mfa_required, banner, agency (the name on evidence packages), retention_days (whole days,
-  /// 1 to 36500), camera_offline_after_s (seconds of silence before a camera counts as offline,
-  /// 60 to 604800; default 600), the dissemination rules (dissemination_rules, agency_state,
+  /// mfa_required, banner, map_tiles and map_attribution (the base map: MapSource), agency (the name on evidence
+  /// packages), retention_days (whole days, 1 to 36500), camera_offline_after_s (seconds of silence before a camera
+  /// counts as offline, 60 to 604800; default 600), the dissemination rules (dissemination_rules, agency_state,
   /// dissemination_releasers), the review thresholds (review_*) and what needs approval
   /// (approval_min_fixed, approval_vehicle_cameras, approval_vehicle_hours, approval_result_reads,
   /// search_limit_cap, approval_hours: oversight::ApprovalRules). Audited as config.changed. Turning mfa_required off
@@ -802,6 +829,10 @@ class Session {
   /// ErrorDetail::SecondAdministratorNeeded; a different administrator's call within
   /// kMfaOffApprovalMs turns it off.
   [[nodiscard]] virtual Status SetSetting(const std::string& key, const std::string& value) = 0;
+  /// Every setting SetSetting takes, by key, with its stored value (never set: its default
+  /// applies). Administrators and auditors (an audit checks the configuration too); no plate data,
+  /// not audited. Errors: PermissionDenied, the session's, Io.
+  [[nodiscard]] virtual Result<std::vector<AgencySetting>> Settings() = 0;
 
   // --- the storage server's ingest tokens (administrators; every change audited) ----------------
   /// Issues a token a camera or agent posts reads with: 32 random bytes, printable ("pdt_" + hex),

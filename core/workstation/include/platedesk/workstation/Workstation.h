@@ -235,6 +235,7 @@ class EmbeddedSession final : public Session {
   [[nodiscard]] Result<std::vector<store::ReviewEntryNote>> ReviewEntryNotes(std::uint64_t fromSeq,
                                                                              std::uint64_t toSeq) override;
   [[nodiscard]] Result<oversight::ApprovalRules> ApprovalPolicy() override;
+  [[nodiscard]] Result<MapSettings> MapSource() override;
   [[nodiscard]] Result<store::SearchApproval> RequestApproval(const AccessContext& context,
                                                               const ApprovalSubject& subject) override;
   [[nodiscard]] Result<std::vector<store::SearchApproval>> Approvals(const store::ApprovalFilter& filter) override;
@@ -254,6 +255,7 @@ class EmbeddedSession final : public Session {
                                                const std::string& currentTotp) override;
   [[nodiscard]] Status SetTraining(const std::string& name, UtcMs completed, std::optional<UtcMs> expires) override;
   [[nodiscard]] Status SetSetting(const std::string& key, const std::string& value) override;
+  [[nodiscard]] Result<std::vector<AgencySetting>> Settings() override;
 
   // --- the storage server's ingest tokens (administrators; every change audited) ----------------
   [[nodiscard]] Result<NewIngestToken> AddIngestToken(const std::string& name, const std::vector<std::string>& cameras,
