@@ -203,14 +203,14 @@ FormDialog* AdminPanel::MakeSettingDialog() {
       {wxS("settingKey"), _("Setting"), wxString(), true, false, keys, false, ToWx(chosen.key)},
       {wxS("settingValue"),
        _("Value"),
-       _("as `platedesk-cli config set` takes it (docs/cli.md)"),
-       true,
+       _("as `platedesk-cli config set` takes it (docs/cli.md); empty: unset"),
+       false,
        false,
        {},
        false,
        ToWx(chosen.value)},
   };
-  return new FormDialog(
+  auto* dialog = new FormDialog(
       this, _("Change an agency setting"),
       _("Every change is recorded. Turning the second factor off takes two administrators."), std::move(fields),
       [this, keys](const std::vector<std::string>& v) -> Status {
@@ -230,6 +230,15 @@ FormDialog* AdminPanel::MakeSettingDialog() {
         ShowStatus(wxString::Format(_("%s is now %s (recorded in the audit log)."), ToWx(key), ToWx(v[1])));
         return {};
       });
+  // Another setting chosen: its value, so that one key's value is never saved under another.
+  dialog->Bind(wxEVT_CHOICE, [dialog, settings = mSettings](wxCommandEvent& event) {
+    event.Skip();
+    const int index = event.GetSelection();
+    if (index >= 0 && static_cast<std::size_t>(index) < settings.size()) {
+      dialog->SetValue(1, ToWx(settings[static_cast<std::size_t>(index)].value));
+    }
+  });
+  return dialog;
 }
 
 bool AdminPanel::SetSelectedWithdrawn(bool withdrawn) {

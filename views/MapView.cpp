@@ -26,6 +26,7 @@ namespace {
 
 constexpr double kEquatorKm = 40075.016686;
 constexpr std::int64_t kRetryFailedMs = 60'000;
+constexpr std::int64_t kBackOffMs = 10'000;  // after the server did not answer
 constexpr int kMinZoom = 1;
 constexpr int kLargestTileSide = 1024;  // 512-pixel "retina" tiles are common; larger is refused
 
@@ -68,6 +69,7 @@ struct MapView::Fetcher {
   std::deque<map::TileKey> queue;
   std::set<map::TileKey> busy;  // taken by the worker, not yet applied on the GUI thread
   bool running = false;
+  std::stop_source source;  // stopped when the source is replaced: a fetch of the old one ends
 };
 
 MapView::MapView(wxWindow* parent, AsyncJobs& jobs, const wxString& name)
@@ -205,11 +207,15 @@ void MapView::SetTiles(std::shared_ptr<map::TileProvider> tiles, const wxString&
     mFetcher->tiles = tiles;
     mFetcher->queue.clear();
     mFetcher->busy.clear();
+    mFetcher->source.request_stop();
+    mFetcher->source = std::stop_source();
   }
   mTiles = std::move(tiles);
   mCredit = credit;
   mCache.clear();
   mFailedAt.clear();
+  mAbsent.clear();
+  mBackOffUntil = 0;
   mProblem.clear();
   mZoom = std::min(mZoom, MaxZoom());
   Refresh();
@@ -230,7 +236,7 @@ void MapView::SetCircle(std::optional<Circle> circle) {
   Refresh();
 }
 
-int MapView::MaxZoom() const { return mTiles ? std::min(mTiles->MaxZoom(), map::kMaxZoom) : map::kMaxZoom; }
+int MapView::MaxZoom() const { return mTiles ? std::clamp(mTiles->MaxZoom(), kMinZoom, map::kMaxZoom) : map::kMaxZoom; }
 
 void MapView::SetView(map::LatLon centre, int zoom) {
   mCentre = map::Project(centre);
@@ -255,14 +261,28 @@ void MapView::FitToMarkers() {
   if (points.empty()) {
     return;
   }
-  double minX = 1, maxX = 0, minY = 1, maxY = 0;
+  double minY = 1, maxY = 0;
+  std::vector<double> xs;
   for (const auto& p : points) {
-    minX = std::min(minX, p.x);
-    maxX = std::max(maxX, p.x);
+    xs.push_back(p.x);
     minY = std::min(minY, p.y);
     maxY = std::max(maxY, p.y);
   }
+  // East-west, the span leaves out the widest gap between places, which may be the one across
+  // the antimeridian (the usual case) or not (places on both sides of 180 degrees).
+  std::sort(xs.begin(), xs.end());
+  double minX = xs.front();
+  double maxX = xs.back();
+  double widest = xs.front() + 1 - xs.back();
+  for (std::size_t i = 1; i < xs.size(); ++i) {
+    if (xs[i] - xs[i - 1] > widest) {
+      widest = xs[i] - xs[i - 1];
+      minX = xs[i];
+      maxX = xs[i - 1] + 1;
+    }
+  }
   mCentre = {(minX + maxX) / 2, (minY + maxY) / 2};
+  mCentre.x -= std::floor(mCentre.x);
   const wxSize size = GetClientSize();
   const double usableX = std::max(50, size.x - FromDIP(60));
   const double usableY = std::max(50, size.y - FromDIP(60));
@@ -295,8 +315,10 @@ map::LatLon MapView::Centre() const { return map::Unproject(mCentre); }
 
 double MapView::PixelsPerWorld() const { return map::kTileSize * std::ldexp(1.0, mZoom); }
 
-double MapView::KmPerPixel() const {
-  return kEquatorKm * std::cos(Centre().lat * std::numbers::pi / 180) / PixelsPerWorld();
+double MapView::KmPerPixel() const { return KmPerPixelAt(Centre().lat); }
+
+double MapView::KmPerPixelAt(double lat) const {
+  return kEquatorKm * std::cos(lat * std::numbers::pi / 180) / PixelsPerWorld();
 }
 
 wxPoint MapView::ToPixel(map::LatLon at) const {
@@ -365,6 +387,7 @@ void MapView::DrawTiles(wxDC& dc, std::vector<map::TileKey>& missing) {
   const double centreX = mCentre.x * tilesPerSide;
   const double centreY = mCentre.y * tilesPerSide;
   const std::int64_t now = SteadyMs();
+  mFrameStart = mUseCounter + 1;
   wxMemoryDC source;
   for (const map::TileKey& key : map::TilesCovering(mCentre, mZoom, size.x, size.y)) {
     const int left =
@@ -376,7 +399,8 @@ void MapView::DrawTiles(wxDC& dc, std::vector<map::TileKey>& missing) {
       ++mTilesDrawn;
       continue;
     }
-    if (auto failed = mFailedAt.find(key); failed == mFailedAt.end() || now - failed->second > kRetryFailedMs) {
+    if (auto failed = mFailedAt.find(key);
+        !mAbsent.contains(key) && (failed == mFailedAt.end() || now - failed->second > kRetryFailedMs)) {
       missing.push_back(key);
     }
     // A coarser tile already held stands in, enlarged, until this one arrives.
@@ -425,7 +449,7 @@ void MapView::DrawOverlay(wxMemoryDC& dc) {
     std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(dc));
     if (gc) {
       const wxPoint centre = ToPixel(circle->centre);
-      const double radius = circle->km / KmPerPixel();
+      const double radius = circle->km / KmPerPixelAt(circle->centre.lat);  // Mercator: scale by latitude
       gc->SetPen(wxPen(wxColour(0x15, 0x65, 0xc0), FromDIP(2)));
       gc->SetBrush(wxBrush(wxColour(0x15, 0x65, 0xc0, 0x30)));
       gc->DrawEllipse(centre.x - radius, centre.y - radius, 2 * radius, 2 * radius);
@@ -504,6 +528,9 @@ void MapView::DrawOverlay(wxMemoryDC& dc) {
 }
 
 void MapView::Request(std::vector<map::TileKey> missing) {
+  if (SteadyMs() < mBackOffUntil) {
+    return;  // the server did not answer a moment ago: not every tile of the view in turn
+  }
   bool start = false;
   {
     std::lock_guard lock(mFetcher->mutex);
@@ -525,6 +552,7 @@ void MapView::Request(std::vector<map::TileKey> missing) {
     for (;;) {
       map::TileKey key;
       std::shared_ptr<map::TileProvider> tiles;
+      std::stop_source source;
       {
         std::lock_guard lock(fetcher->mutex);
         if (fetcher->queue.empty() || stop.stop_requested() || !fetcher->tiles) {
@@ -535,50 +563,85 @@ void MapView::Request(std::vector<map::TileKey> missing) {
         fetcher->queue.pop_front();
         fetcher->busy.insert(key);
         tiles = fetcher->tiles;
+        source = fetcher->source;
       }
-      auto bytes = tiles->Fetch(key, stop);
-      std::optional<wxImage> image;
+      // Stops when the application closes, or when the view's source is replaced.
+      const std::stop_callback closing(stop, [source]() mutable { source.request_stop(); });
+      auto bytes = tiles->Fetch(key, source.get_token());
+      // Decoded here, handed over whole: only the GUI thread touches the image after the post (a
+      // wxImage's reference count is not atomic).
+      std::shared_ptr<const wxImage> image;
       wxString problem;
+      TileOutcome outcome = TileOutcome::Drawn;
       if (!bytes) {
         if (bytes.Err().code == ErrorCode::Cancelled) {
           std::lock_guard lock(fetcher->mutex);
           fetcher->busy.erase(key);
           continue;
         }
+        outcome = bytes.Err().code == ErrorCode::NotFound ? TileOutcome::Absent
+                  : bytes.Err().code == ErrorCode::Io     ? TileOutcome::Unreachable
+                                                          : TileOutcome::Failed;
         problem = wxString::Format(_("Map tiles could not be loaded: %s"), ToWx(bytes.Err().message));
       } else if (const auto declared = DeclaredImageSize(*bytes);
                  !declared || declared->x > kLargestTileSide || declared->y > kLargestTileSide) {
+        outcome = TileOutcome::Failed;
         problem = _("Map tiles could not be loaded: the tile server sent something that is not a map tile");
-      } else if (image = DecodeImage(*bytes); !image) {
+      } else if (auto decoded = DecodeImage(*bytes); !decoded) {
+        outcome = TileOutcome::Failed;
         problem = _("Map tiles could not be loaded: a tile is not a PNG or JPEG image");
-      } else if (image->GetWidth() != map::kTileSize || image->GetHeight() != map::kTileSize) {
-        image->Rescale(map::kTileSize, map::kTileSize, wxIMAGE_QUALITY_HIGH);
+      } else {
+        if (decoded->GetWidth() != map::kTileSize || decoded->GetHeight() != map::kTileSize) {
+          decoded->Rescale(map::kTileSize, map::kTileSize, wxIMAGE_QUALITY_HIGH);
+        }
+        image = std::make_shared<const wxImage>(std::move(*decoded));
       }
-      post.Post([this, tiles, key, image = std::move(image), problem] {
+      post.Post([this, tiles, key, image, problem, outcome] {
         if (tiles == mTiles) {  // not a tile of a source replaced meanwhile
-          Arrived(key, image, problem);
+          Arrived(key, outcome, image.get(), problem);
         }
       });
     }
   });
 }
 
-void MapView::Arrived(map::TileKey key, std::optional<wxImage> image, const wxString& problem) {
+void MapView::Arrived(map::TileKey key, TileOutcome outcome, const wxImage* image, const wxString& problem) {
   {
     std::lock_guard lock(mFetcher->mutex);
     mFetcher->busy.erase(key);
   }
-  if (!image) {
-    mFailedAt[key] = SteadyMs();
-    mProblem = problem;
-    Refresh();
-    return;
+  if (mFailedAt.size() > 4096) {
+    mFailedAt.clear();  // bounded: what failed long ago may be asked for again
+  }
+  switch (outcome) {
+    case TileOutcome::Absent:
+      // Outside what the source covers (a city's MBTiles file zoomed out): blank, not a failure.
+      if (mAbsent.size() > 4096) {
+        mAbsent.clear();
+      }
+      mAbsent.insert(key);
+      Refresh();
+      return;
+    case TileOutcome::Unreachable:
+      mBackOffUntil = SteadyMs() + kBackOffMs;
+      [[fallthrough]];
+    case TileOutcome::Failed:
+      mFailedAt[key] = SteadyMs();
+      mProblem = problem;
+      Refresh();
+      return;
+    case TileOutcome::Drawn:
+      break;
   }
   mFailedAt.erase(key);
+  // The least recently drawn tile makes room, never one drawn in the last frame (a view larger
+  // than the cache keeps its tiles rather than fetching them again for ever).
   if (mCache.size() >= kCachedTiles) {
     auto oldest = std::min_element(mCache.begin(), mCache.end(),
                                    [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
-    mCache.erase(oldest);
+    if (oldest->second.used < mFrameStart) {
+      mCache.erase(oldest);
+    }
   }
   mCache[key] = Cached{wxBitmap(*image), ++mUseCounter};
   if (key.z == mZoom) {
@@ -596,8 +659,9 @@ void MapView::ShowContextMenu(wxPoint at) {
   if (std::find(radii.begin(), radii.end(), current) == radii.end()) {
     radii.insert(radii.begin(), current);
   }
+  int id = wxID_HIGHEST + 1;  // the menu's own ids (it lives for this call only)
   for (double km : radii) {
-    const int id = wxWindow::NewControlId();
+    ++id;
     near->Append(id, wxString::Format(_("Within %s"), KmText(km)));
     menu.Bind(
         wxEVT_MENU,
@@ -611,7 +675,7 @@ void MapView::ShowContextMenu(wxPoint at) {
         id);
   }
   menu.AppendSubMenu(near, _("Search near here"));
-  const int fit = wxWindow::NewControlId();
+  const int fit = ++id;
   menu.Append(fit, _("Show all"));
   menu.Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { FitToMarkers(); }, fit);

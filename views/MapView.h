@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 class wxDC;
@@ -28,7 +29,8 @@ namespace platedesk::views {
 /// base map's credit. Drag pans; the wheel, double-click and +/- zoom; Shift+drag draws a circle
 /// and the context menu's "Search near here" centres one on the point (both call OnCircle);
 /// double-clicking a marker calls OnMarker. Tiles that fail are not asked for again for a minute;
-/// the failure shows in the corner and the markers stay. GUI thread only.
+/// tiles the source does not have are drawn blank (no failure); after the server did not answer,
+/// no tile is asked for for 10 s. The failure shows in the corner and the markers stay. GUI thread only.
 class MapView : public wxWindow {
  public:
   static constexpr std::size_t kCachedTiles = 192;
@@ -79,6 +81,7 @@ class MapView : public wxWindow {
 
  private:
   struct Fetcher;
+  enum class TileOutcome { Drawn, Absent, Unreachable, Failed };
   struct Cached {
     wxBitmap bitmap;
     std::uint64_t used = 0;
@@ -88,10 +91,11 @@ class MapView : public wxWindow {
   void DrawGrid(wxDC& dc);
   void DrawOverlay(wxMemoryDC& dc);
   void Request(std::vector<map::TileKey> missing);
-  void Arrived(map::TileKey key, std::optional<wxImage> image, const wxString& problem);
+  void Arrived(map::TileKey key, TileOutcome outcome, const wxImage* image, const wxString& problem);
   [[nodiscard]] const Marker* MarkerAt(wxPoint p) const;
   [[nodiscard]] double PixelsPerWorld() const;
   [[nodiscard]] double KmPerPixel() const;
+  [[nodiscard]] double KmPerPixelAt(double lat) const;
   [[nodiscard]] int MaxZoom() const;
   void ShowContextMenu(wxPoint at);
 
@@ -102,6 +106,9 @@ class MapView : public wxWindow {
   wxString mProblem;
   std::map<map::TileKey, Cached> mCache;
   std::map<map::TileKey, std::int64_t> mFailedAt;  // steady-clock ms
+  std::set<map::TileKey> mAbsent;                  // the source has no such tile: drawn blank
+  std::int64_t mBackOffUntil = 0;                  // steady-clock ms: no fetch until then
+  std::uint64_t mFrameStart = 0;                   // the use count of the frame being drawn
   std::uint64_t mUseCounter = 0;
   std::size_t mTilesDrawn = 0;
   std::vector<Marker> mMarkers;

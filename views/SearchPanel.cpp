@@ -1315,18 +1315,18 @@ void SearchPanel::ShowResultsAs(int view) {
   mShowMap->SetValue(view == 2);
   mResults->Show(view == 0);
   mVehiclesPane->Show(view == 1);
-  const bool firstMap = view == 2 && !mMapPane->IsShown() && !mMap->HasTiles() && mMap->Problem().empty();
   mMapPane->Show(view == 2);
   mLegend->Show(view != 2);  // the rows' colours and clicks; the map has its own line
   RefreshVehicles();
   mResults->GetParent()->Layout();
-  if (firstMap) {
-    LoadBaseMap();
+  if (view == 2 && !mBaseMapLoaded && !mBaseMapLoading) {
+    LoadBaseMap();  // the first time, and again after a failure (a server's hiccup)
   }
   RefreshMap();
 }
 
 void SearchPanel::LoadBaseMap() {
+  mBaseMapLoading = true;
   RunAsync(
       mJobs, this,
       [session = mSession](std::stop_token) -> Result<std::pair<std::shared_ptr<map::TileProvider>, std::string>> {
@@ -1342,6 +1342,8 @@ void SearchPanel::LoadBaseMap() {
         return std::pair<std::shared_ptr<map::TileProvider>, std::string>{std::move(*tiles), std::move(credit)};
       },
       [this](Result<std::pair<std::shared_ptr<map::TileProvider>, std::string>> loaded) {
+        mBaseMapLoading = false;
+        mBaseMapLoaded = loaded.Ok();
         if (!loaded) {
           mMap->SetProblem(wxString::Format(_("The base map cannot be loaded (%s); positions on a scale grid"),
                                             ToWx(loaded.Err().message)));

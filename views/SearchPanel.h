@@ -192,6 +192,8 @@ class SearchPanel : public wxPanel {
   wxWindow* mMapPane = nullptr;
   MapView* mMap = nullptr;
   bool mMapFitted = false;  // fitted to the cameras once, then to each search's results
+  bool mBaseMapLoading = false;
+  bool mBaseMapLoaded = false;  // MapSource read and the source opened (or there is none)
   wxButton* mSave = nullptr;
   bool mSaving = false;
   wxWindow* mVehiclesPane = nullptr;

@@ -14,6 +14,7 @@
 #include "platedesk/common/Files.h"
 
 #include <boost/test/unit_test.hpp>
+#include <wx/choice.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
@@ -94,7 +95,18 @@ BOOST_AUTO_TEST_CASE(AnAdministratorManagesPurposesSettingsTheCheckpointAndImpor
   auto* value = FindNamed<wxTextCtrl>(again, wxS("settingValue"));
   BOOST_REQUIRE(value != nullptr);
   BOOST_TEST(FromWx(value->GetValue()) == "20");
+  // Choosing another setting shows its value (map_tiles: never set); empty is a value too (unset).
+  auto* key = FindNamed<wxChoice>(again, wxS("settingKey"));
+  BOOST_REQUIRE(key != nullptr);
+  BOOST_REQUIRE(key->SetStringSelection(wxS("map_tiles")));
+  wxCommandEvent picked(wxEVT_CHOICE, key->GetId());
+  picked.SetEventObject(key);
+  picked.SetInt(key->GetSelection());
+  key->ProcessWindowEvent(picked);
+  BOOST_TEST(value->GetValue().empty());
+  BOOST_TEST(again->Submit());
   again->Destroy();
+  BOOST_TEST(panel->StatusText().Contains(wxS("map_tiles is now")), panel->StatusText());
 
   // The checkpoint, to keep elsewhere; never over a file.
   TempFolder out("platedesk-gui-admin");

@@ -174,6 +174,7 @@ BOOST_AUTO_TEST_CASE(TheMapDrawsTheAgencysTilesCountsTheResultsAndSetsNear) {
                "at " << p.x << "," << p.y);
   }
   // Each tile once, at the view's zoom, in the server's numbering; drawing again asks for none.
+  BOOST_REQUIRE(PumpUntil([&] { return w.jobs.Running() == 0; }, 10s));
   const auto requests = w.map->TilesCached();
   const auto asked = server.Requests();
   BOOST_TEST(asked.size() == requests);
@@ -254,13 +255,57 @@ BOOST_AUTO_TEST_CASE(AFailingOrHostileTileServerLeavesTheMarkersAndSaysWhy) {
       BOOST_TEST(w.map->Markers().size() == 6U);
       BOOST_TEST(w.map->TilesCached() == 0U);
       // A failed tile is not asked for again straight away.
-      PumpFor(300ms);
+      BOOST_REQUIRE(PumpUntil([&] { return w.jobs.Running() == 0; }, 20s));
       const auto asked = server.Requests().size();
       for (int i = 0; i < 3; ++i) (void)w.map->Snapshot();
       PumpFor(300ms);
       BOOST_TEST(server.Requests().size() == asked);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(TilesTheSourceDoesNotHaveAreBlankNotAFailure) {
+  // A server that covers one city answers 404 around it: no failure shown, nothing asked twice.
+  TileServer server([](const std::string&) { return TileServer::Answer{404, "text/plain", "not here"}; });
+  Demo().SetBaseMap(server.Url("/city/{z}/{x}/{y}.png"), "City GIS");
+  Window w;
+  BOOST_REQUIRE(PumpUntil(
+      [&] {
+        (void)w.map->Snapshot();
+        return w.map->HasTiles() && !server.Requests().empty() && w.jobs.Running() == 0;
+      },
+      20s));
+  PumpFor(200ms);
+  (void)w.map->Snapshot();
+  BOOST_REQUIRE(PumpUntil([&] { return w.jobs.Running() == 0; }, 20s));
+  const auto asked = server.Requests().size();
+  for (int i = 0; i < 3; ++i) (void)w.map->Snapshot();
+  PumpFor(300ms);
+  BOOST_TEST(server.Requests().size() == asked);
+  BOOST_TEST(w.map->Problem().empty(), FromWx(w.map->Problem()));
+  BOOST_TEST(w.map->TilesCached() == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(AnImagesDeclaredSizeIsReadFromItsHeaderAndTruncatedOnesAreRefused) {
+  EnsureImageHandlers();
+  wxImage image(300, 200);
+  for (const auto type : {wxBITMAP_TYPE_PNG, wxBITMAP_TYPE_JPEG}) {
+    wxMemoryOutputStream out;
+    BOOST_REQUIRE(image.SaveFile(out, type));
+    std::string bytes(out.GetLength(), '\0');
+    out.CopyTo(bytes.data(), bytes.size());
+    const auto size = DeclaredImageSize(bytes);
+    BOOST_REQUIRE(size.has_value());
+    BOOST_TEST(size->x == 300);
+    BOOST_TEST(size->y == 200);
+    // Every prefix: a size or nothing, never a read past the end (the sanitizer build checks).
+    for (std::size_t n = 0; n < std::min<std::size_t>(bytes.size(), 700); ++n) {
+      const auto cut = DeclaredImageSize(std::string_view(bytes).substr(0, n));
+      if (cut) BOOST_TEST((cut->x == 300 && cut->y == 200));
+    }
+  }
+  BOOST_TEST(!DeclaredImageSize("<html>not an image</html>").has_value());
+  BOOST_TEST(!DeclaredImageSize(std::string("\xff\xd8\xff\xda\x00\x02", 6)).has_value());  // data before a frame
 }
 
 BOOST_AUTO_TEST_CASE(WithoutASourceTheMapIsAScaleGridAndAnUnreachableOneSaysSo) {

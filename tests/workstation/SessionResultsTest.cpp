@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <numeric>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -115,6 +116,13 @@ BOOST_AUTO_TEST_CASE(SavedAsAPdfToPrintUnderTheSameRecord) {
   BOOST_TEST(record["details"]["format"].get<std::string>() == "pdf");
   BOOST_TEST(record["details"]["file_sha256"].get<std::string>() == Sha256Hex(saved->bytes));
   BOOST_TEST(record["result_count"].get<int>() == 2);
+  // A PDF is for printing: more reads than kMaxPrintedResults go to a CSV instead.
+  std::vector<store::ReadId> many(kMaxPrintedResults + 1);
+  std::iota(many.begin(), many.end(), store::ReadId{1});
+  auto tooMany = s->SaveResults(Context(), Query(), many, "pdf");
+  BOOST_REQUIRE(!tooMany.Ok());
+  BOOST_TEST((tooMany.Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(tooMany.Err().message.find("CSV") != std::string::npos, tooMany.Err().message);
 }
 
 BOOST_AUTO_TEST_CASE(OnlyTheRowsOfASearchRunUnderTheSameContextAndQueryAreSaved) {

@@ -122,6 +122,12 @@ BOOST_AUTO_TEST_CASE(TheBaseMapIsAnAgencySettingEveryoneReads) {
     BOOST_TEST((admin->SetSetting("map_tiles", bad).Err().code == ErrorCode::InvalidArgument), bad);
   BOOST_TEST((admin->SetSetting("map_attribution", std::string(201, 'x')).Err().code == ErrorCode::InvalidArgument));
   BOOST_TEST((admin->SetSetting("map_attribution", "two\nlines").Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(
+      (admin->SetSetting("map_attribution", std::string("\xff\xfe", 2)).Err().code == ErrorCode::InvalidArgument));
+  BOOST_TEST(admin->SetSetting("map_attribution", std::string(200, 'x')).Ok());
+  std::string copyrights;
+  for (int i = 0; i < 200; ++i) copyrights += "\u00a9";  // 200 characters, 400 bytes
+  BOOST_TEST(admin->SetSetting("map_attribution", copyrights).Ok());
   BOOST_TEST((s->SetSetting("map_tiles", "https://tiles.example.gov/{z}/{x}/{y}.png").Err().code ==
               ErrorCode::PermissionDenied));
   BOOST_REQUIRE(admin->SetSetting("map_tiles", "https://tiles.example.gov/{z}/{x}/{y}.png").Ok());

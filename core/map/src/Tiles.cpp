@@ -62,6 +62,13 @@ Result<TileSource> ParseTileSource(std::string_view setting) {
                 "map_tiles names where the tile numbers go: {z}, {x} and {y} (or WMTS {TileMatrix}, {TileCol} and "
                 "{TileRow})",
                 std::string(s));
+  // A placeholder PlateDesk does not fill ({s} for a server, {r}, {-y}) would reach the server as it is.
+  const std::string filled = TileUrl(s, {0, 0, 0});
+  if (filled.find_first_of("{}") != std::string::npos)
+    return Fail(ErrorCode::InvalidArgument,
+                "map_tiles has a placeholder PlateDesk does not fill (it fills {z}, {x} and {y}, or {TileMatrix}, "
+                "{TileCol} and {TileRow}); name one server instead of {s}",
+                std::string(s));
   return TileSource{TileSource::Kind::Url, std::string(s)};
 }
 

@@ -8,6 +8,7 @@
 #include "platedesk/access/Totp.h"
 #include "platedesk/audit/AuditLog.h"
 #include "platedesk/common/Log.h"
+#include "platedesk/common/Text.h"
 #include "platedesk/dissemination/Rules.h"
 #include "platedesk/ingest/Importer.h"
 #include "platedesk/map/Tiles.h"
@@ -264,10 +265,15 @@ Status EmbeddedSession::SetSetting(const std::string& key, const std::string& va
         return Fail(ErrorCode::InvalidArgument, "dissemination_releasers names at least one role or lead");
     }
     if (key == kMapTilesSetting) PLATEDESK_TRY(map::ParseTileSource(value));
-    if (key == kMapAttributionSetting && (value.size() > 200 || std::any_of(value.begin(), value.end(), [](char c) {
-                                            return static_cast<unsigned char>(c) < 0x20;
-                                          })))
-      return Fail(ErrorCode::InvalidArgument, "map_attribution is one line of at most 200 characters");
+    if (key == kMapAttributionSetting) {
+      const auto characters = std::count_if(value.begin(), value.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8: each character once
+      });
+      const bool control = std::any_of(value.begin(), value.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+      if (!IsValidUtf8(value) || control || characters > 200)
+        return Fail(ErrorCode::InvalidArgument, "map_attribution is one line of at most 200 characters");
+    }
     if (key == "review_administrators" && value != "0" && value != "1")
       return Fail(ErrorCode::InvalidArgument, "review_administrators is 0 or 1");
     if (key.rfind("review_", 0) == 0) PLATEDESK_TRY(detail::CheckReviewSetting(key, value));

@@ -99,6 +99,10 @@ Result<SavedResults> EmbeddedSession::SaveResults(const AccessContext& ctx, cons
   for (auto id : reads)
     if (seen.insert(id).second) ids.push_back(id);
   if (ids.empty()) return Fail(ErrorCode::InvalidArgument, "no results to save");
+  if (format == "pdf" && ids.size() > kMaxPrintedResults)
+    return Fail(ErrorCode::InvalidArgument,
+                "a PDF holds at most " + std::to_string(kMaxPrintedResults) + " reads; save these as CSV",
+                std::to_string(ids.size()));
   if (ids.size() > kMaxSavedResults)
     return Fail(ErrorCode::InvalidArgument, "at most " + std::to_string(kMaxSavedResults) + " reads in one file",
                 std::to_string(ids.size()));

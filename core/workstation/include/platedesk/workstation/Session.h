@@ -395,6 +395,8 @@ struct SavedResults {
 
 /// The most reads one saved result list holds (a search's own cap is lower).
 inline constexpr std::size_t kMaxSavedResults = 100'000;
+/// The most reads one PDF holds (about 200 pages; it is drawn while the session waits).
+inline constexpr std::size_t kMaxPrintedResults = 10'000;
 
 /// Writes saved results to `file`, readable by the user only, never over a file (a partly written
 /// file is removed). Errors: Io, AlreadyExists.
@@ -571,7 +573,8 @@ class Session {
   /// keep: plate data leaving PlateDesk, so the same rules as the search under `context`, and
   /// recorded as results.saved (the query's elements, every read, the format and the file's
   /// SHA-256) before the bytes are returned. format: "csv" or "pdf". Errors: the rules' (refusal audited),
-  /// InvalidArgument (no reads, more than kMaxSavedResults, another format), NotFound (a read).
+  /// InvalidArgument (no reads, more than kMaxSavedResults or, for a PDF, kMaxPrintedResults, another
+  /// format), NotFound (a read).
   [[nodiscard]] virtual Result<SavedResults> SaveResults(const AccessContext& context, const search::Query& query,
                                                          std::span<const store::ReadId> reads,
                                                          const std::string& format) = 0;
