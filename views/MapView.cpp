@@ -485,6 +485,30 @@ void MapView::DrawOverlay(wxMemoryDC& dc) {
   dc.SetFont(GetFont().Smaller());
   const wxColour ink = wxColour(0x20, 0x24, 0x2a);
   const wxColour paper = wxColour(0xff, 0xff, 0xff);
+  // Names beside the places while few are in view (a map without labels is only dots), each where
+  // it does not cover a name already written.
+  std::vector<wxRect> written;
+  std::size_t inView = 0;
+  for (const Marker& m : mMarkers) {
+    const wxPoint at = ToPixel(m.at);
+    inView += at.x >= 0 && at.y >= 0 && at.x < size.x && at.y < size.y ? 1 : 0;
+  }
+  if (inView <= 30) {
+    dc.SetTextForeground(wxSystemSettings::GetAppearance().IsDark() && !mTiles ? wxColour(0xd0, 0xd4, 0xda)
+                                                                               : wxColour(0x3a, 0x40, 0x4a));
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {  // the places with most results first
+      const Marker* m = *it;
+      const wxPoint at = ToPixel(m->at);
+      const wxSize text = dc.GetTextExtent(m->label);
+      const wxRect box(at.x + FromDIP(m->hits > 0 ? 12 : 7), at.y - text.y / 2, text.x, text.y);
+      if (box.GetRight() > size.x || box.x < 0 || box.y < 0 || box.GetBottom() > size.y ||
+          std::any_of(written.begin(), written.end(), [&](const wxRect& r) { return r.Intersects(box); })) {
+        continue;
+      }
+      written.push_back(box);
+      dc.DrawText(m->label, box.GetPosition());
+    }
+  }
   // Scale bar, bottom left, on a light box so that it reads over any map.
   const double kmPerPx = KmPerPixel();
   const double barKm = NiceKm(size.x / 5.0 * kmPerPx);
@@ -514,7 +538,8 @@ void MapView::DrawOverlay(wxMemoryDC& dc) {
   const wxString corner = !mProblem.empty()  ? mProblem
                           : !mCredit.empty() ? mCredit
                           : mTiles           ? wxString()
-                                             : _("No base map: positions on a scale grid");
+                                   : wxString::Format(_("No base map: positions on a scale grid, lines %s apart"),
+                                                      KmText(NiceKm(size.x / 6.0 * KmPerPixel())));
   if (!corner.empty()) {
     const int room = std::max(FromDIP(80), size.x - (barPx + labelSize.x + FromDIP(40)));
     const wxString shown = wxControl::Ellipsize(corner, dc, wxELLIPSIZE_END, room);

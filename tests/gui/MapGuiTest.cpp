@@ -317,6 +317,7 @@ BOOST_AUTO_TEST_CASE(WithoutASourceTheMapIsAScaleGridAndAnUnreachableOneSaysSo) 
     BOOST_TEST(w.map->Problem().empty());
     BOOST_TEST(w.map->Markers().size() == 6U);
     BOOST_TEST(DistinctColours(w.map->Snapshot()) >= 4);  // grid, markers, scale bar, text
+    BOOST_TEST(CaptureWindow(w.frame).SaveFile(ScreenshotPath(wxS("gui-search-map-grid.png")), wxBITMAP_TYPE_PNG));
   }
   Demo().SetBaseMap("mbtiles:/nonexistent/platedesk/city.mbtiles", "");
   Window w;
