@@ -289,6 +289,22 @@ BOOST_AUTO_TEST_CASE(ReviewFlagsComeFromTheLogForSupervisorsOnly) {
   BOOST_TEST(Supervisor("review flags --flag nosy" + period).exitCode == 2);
   BOOST_TEST(Admin("config set review_hours 19-07").exitCode == 1);  // refused before it is stored
   BOOST_TEST(Admin("config set review_hours 06-20").exitCode == 0);
+  // config list: every key with its value, `set` a real boolean; administrators and auditors only.
+  auto settings = Json(Admin("config list --format json"));
+  bool sawHours = false;
+  for (const auto& row : settings) {
+    BOOST_TEST(row["set"].is_boolean());
+    if (row["key"] == "review_hours") {
+      sawHours = true;
+      BOOST_TEST(row["value"] == "06-20");
+      BOOST_TEST(row["set"].get<bool>());
+    }
+    if (row["key"] == "map_tiles") BOOST_TEST(!row["set"].get<bool>());
+  }
+  BOOST_TEST(sawHours);
+  BOOST_TEST(As("auditor", "Maple-Ledger-Quill-5", "config list").exitCode == 0);
+  BOOST_TEST(Detective("config list").exitCode == 1);
+  BOOST_TEST(Admin("config list everything").exitCode == 2);
 
   // The counts behind the charts: the detective's two searches (the refused one apart), as numbers.
   auto activity = Json(Supervisor("review activity" + period));
