@@ -85,7 +85,8 @@ void LoginDialog::BuildLayout() {
   // Why Sign in stays grey: said beside the checkbox until it is ticked.
   mAcceptHint = Muted(this, _("Sign in is available once you have read and accepted the notice above."), textWidth,
                       wxS("acceptHint"));
-  top->Add(mAcceptHint, 0, wxLEFT | wxRIGHT | wxTOP, FromDIP(4));
+  top->AddSpacer(FromDIP(4));
+  top->Add(mAcceptHint, 0, wxLEFT | wxRIGHT, gap);  // under the checkbox, aligned with it
   top->Add(new wxStaticLine(this), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
   // Credentials.

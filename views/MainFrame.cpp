@@ -378,12 +378,14 @@ void MainFrame::BuildMenus() {
 
 void MainFrame::BuildStatusBar() {
   wxStatusBar* bar = CreateStatusBar(kStatusFieldCount, wxSTB_DEFAULT_STYLE, wxID_ANY, wxS("statusBar"));
-  const int widths[kStatusFieldCount] = {-3, -4, -2, -5};
-  bar->SetStatusWidths(kStatusFieldCount, widths);
   SetStatusBarPane(kStatusSpan);  // menu help must not hide who is signed in
   const workstation::UserInfo& user = mSession->User();
   const std::string& shown = user.displayName.empty() ? user.name : user.displayName;
-  SetStatusText(ToWx(shown) + wxS(" \u00b7 ") + RoleText(user.role), kStatusUser);
+  const wxString who = ToWx(shown) + wxS(" \u00b7 ") + RoleText(user.role);
+  // Who is signed in is never cut short (the storage's folder may be, at its end).
+  const int widths[kStatusFieldCount] = {bar->GetTextExtent(who).x + FromDIP(20), -4, -2, -5};
+  bar->SetStatusWidths(kStatusFieldCount, widths);
+  SetStatusText(who, kStatusUser);
   SetStatusText(wxString::FromUTF8(mWorkstation->Describe()), kStatusFolder);
   SetStatusCounts(nullptr);
 }

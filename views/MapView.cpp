@@ -245,9 +245,13 @@ void MapView::SetView(map::LatLon centre, int zoom) {
 }
 
 void MapView::FitToMarkers() {
+  // The places with results (every place when none has any), and the circle.
+  const bool anyHits = std::any_of(mMarkers.begin(), mMarkers.end(), [](const Marker& m) { return m.hits > 0; });
   std::vector<map::World> points;
   for (const Marker& m : mMarkers) {
-    points.push_back(map::Project(m.at));
+    if (m.hits > 0 || !anyHits) {
+      points.push_back(map::Project(m.at));
+    }
   }
   if (mCircle) {
     // The circle's north, south, east and west edges.

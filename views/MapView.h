@@ -56,7 +56,8 @@ class MapView : public wxWindow {
   /// Why there is no base map (drawn in the corner until tiles arrive); empty clears it.
   void SetProblem(const wxString& problem);
   void SetMarkers(std::vector<Marker> markers);
-  /// Centres and zooms so that every marker and the circle are in view.
+  /// Centres and zooms so that the markers with results (every marker when none has any) and
+  /// the circle are in view.
   void FitToMarkers();
   void SetCircle(std::optional<Circle> circle);
   void SetView(map::LatLon centre, int zoom);

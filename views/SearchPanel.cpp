@@ -891,6 +891,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
   const std::stop_token cancel = mCancelSearch.Arm();
   mSearchContext = context;
   mSearchedQuery = query;
+  mSearchedAt = mClock.Now();
   mStale = false;
   mContextProblemShown = false;
   mResultsText.clear();
@@ -1017,7 +1018,17 @@ void SearchPanel::CheckStale() {
     ShowStatus(_("Ready: press Search (or Enter)."));
   }
   if (mSearching || !mSearchedQuery || !mSearchContext || mResultsText.empty()) return;
-  const auto query = BuildQuery();
+  auto query = BuildQuery();
+  // "Last 7 days" is a window that slides with the clock: the same choice is the same search,
+  // though its start has moved on by the time elapsed since it ran.
+  const int time = mTime->GetSelection();
+  if (query && (time == kLast24h || time == kLast7d || time == kLast30d) && query->from && mSearchedQuery->from &&
+      !query->to && !mSearchedQuery->to) {
+    const UtcMs slid = *query->from - *mSearchedQuery->from;
+    if (slid >= 0 && slid <= mClock.Now() - mSearchedAt + 1000) {
+      query->from = mSearchedQuery->from;
+    }
+  }
   const bool stale = !query || !(*query == *mSearchedQuery) || mBar->Context() != mSearchContext;
   if (stale == mStale) return;
   mStale = stale;

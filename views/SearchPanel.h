@@ -205,6 +205,7 @@ class SearchPanel : public wxPanel {
   Canceller mCancelSearch;
   std::optional<workstation::AccessContext> mSearchContext;  // the context of the rows shown
   std::optional<search::Query> mSearchedQuery;               // the query of the rows shown
+  UtcMs mSearchedAt = 0;                                     // when it ran (a relative window slides)
   wxString mResultsText;                                     // what the status said of them
   bool mStale = false;                                       // the form or the context changed since
   bool mContextProblemShown = false;                         // "did not run": the bar was incomplete

@@ -196,6 +196,13 @@ BOOST_AUTO_TEST_CASE(TheMapDrawsTheAgencysTilesCountsTheResultsAndSetsNear) {
   std::size_t counted = 0;
   for (const auto& m : w.map->Markers()) counted += m.hits;
   BOOST_TEST(counted == rows);
+  // The view moved to the results: each place with results is on screen.
+  for (const auto& m : w.map->Markers()) {
+    if (m.hits == 0) continue;
+    const wxPoint at = w.map->ToPixel(m.at);
+    BOOST_TEST((at.x >= 0 && at.y >= 0 && at.x < w.map->GetClientSize().x && at.y < w.map->GetClientSize().y),
+               FromWx(m.label));
+  }
 
   // Shift+drag draws a circle: it becomes the form's Near filter and the query's.
   const wxSize size = w.map->GetClientSize();
