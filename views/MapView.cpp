@@ -464,11 +464,19 @@ void MapView::DrawOverlay(wxMemoryDC& dc) {
   for (const Marker& m : mMarkers) {
     order.push_back(&m);
   }
-  std::stable_sort(order.begin(), order.end(), [](const Marker* a, const Marker* b) { return a->hits < b->hits; });
+  std::stable_sort(order.begin(), order.end(), [](const Marker* a, const Marker* b) {
+    return std::pair(a->highlight, a->hits) < std::pair(b->highlight, b->hits);
+  });
   dc.SetFont(GetFont().Smaller().Bold());
   for (const Marker* m : order) {
     const wxPoint at = ToPixel(m->at);
     if (at.x < -20 || at.y < -20 || at.x > size.x + 20 || at.y > size.y + 20) {
+      continue;
+    }
+    if (m->highlight) {
+      dc.SetPen(wxPen(wxColour(0xff, 0xff, 0xff), FromDIP(2)));
+      dc.SetBrush(wxBrush(wxColour(0xc6, 0x28, 0x28)));
+      dc.DrawCircle(at, FromDIP(7));
       continue;
     }
     if (m->hits == 0) {
@@ -497,14 +505,20 @@ void MapView::DrawOverlay(wxMemoryDC& dc) {
     const wxPoint at = ToPixel(m.at);
     inView += at.x >= 0 && at.y >= 0 && at.x < size.x && at.y < size.y ? 1 : 0;
   }
-  if (inView <= 30) {
+  if (inView <= 30 || std::any_of(mMarkers.begin(), mMarkers.end(), [](const Marker& m) { return m.highlight; })) {
     dc.SetTextForeground(wxSystemSettings::GetAppearance().IsDark() && !mTiles ? wxColour(0xd0, 0xd4, 0xda)
                                                                                : wxColour(0x3a, 0x40, 0x4a));
     for (auto it = order.rbegin(); it != order.rend(); ++it) {  // the places with most results first
       const Marker* m = *it;
+      if (inView > 30 && !m->highlight) {
+        continue;  // many places: only the one this view is about is named
+      }
       const wxPoint at = ToPixel(m->at);
       const wxSize text = dc.GetTextExtent(m->label);
-      const wxRect box(at.x + FromDIP(m->hits > 0 ? 12 : 7), at.y - text.y / 2, text.x, text.y);
+      wxRect box(at.x + FromDIP(m->hits > 0 || m->highlight ? 12 : 7), at.y - text.y / 2, text.x, text.y);
+      if (m->highlight && box.GetRight() > size.x) {
+        box.x = at.x - FromDIP(12) - text.x;  // the one that matters goes left when it does not fit
+      }
       if (box.GetRight() > size.x || box.x < 0 || box.y < 0 || box.GetBottom() > size.y ||
           std::any_of(written.begin(), written.end(), [&](const wxRect& r) { return r.Intersects(box); })) {
         continue;

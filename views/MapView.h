@@ -40,6 +40,7 @@ class MapView : public wxWindow {
     wxString label;
     std::size_t hits = 0;  ///< results at this place; 0 = a camera with none
     store::CameraId camera = 0;
+    bool highlight = false;  ///< the one place this view is about (a read's camera): red, named, on top
   };
   struct Circle {
     map::LatLon centre;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/ReadDetailDialog.h"
 
+#include "views/MapView.h"
 #include "views/SearchResultsList.h"
 #include "views/support/ErrorText.h"
 #include "views/support/Icons.h"
@@ -135,134 +136,6 @@ class ImageView : public wxWindow {
   wxPoint mDragFrom;
 };
 
-// Where the camera stood, among the other cameras: positions relative to their centre (an
-// equirectangular projection is exact enough over a city), north up, with a scale bar.
-class CameraPlot : public wxWindow {
- public:
-  struct Point {
-    double lat = 0;
-    double lon = 0;
-    wxString name;
-  };
-
-  explicit CameraPlot(wxWindow* parent)
-      : wxWindow(parent, wxID_ANY, wxDefaultPosition, parent->FromDIP(wxSize(-1, 190)), wxBORDER_NONE,
-                 wxS("readCameraPlot")) {
-    SetBackgroundStyle(wxBG_STYLE_PAINT);
-    Bind(wxEVT_PAINT, &CameraPlot::OnPaint, this);
-    Bind(wxEVT_SIZE, [this](wxSizeEvent& e) {
-      Refresh();
-      e.Skip();
-    });
-  }
-
-  void SetPoints(std::vector<Point> others, std::optional<Point> here) {
-    mOthers = std::move(others);
-    mHere = std::move(here);
-    Refresh();
-  }
-  /// The scale bar's length in km (0 until there is something to draw); for tests.
-  [[nodiscard]] double ScaleKm() const { return mScaleKm; }
-
- private:
-  void OnPaint(wxPaintEvent&) {
-    wxAutoBufferedPaintDC dc(this);
-    const bool dark = wxSystemSettings::GetAppearance().IsDark();
-    dc.SetBackground(wxBrush(dark ? wxColour(0x2a, 0x2d, 0x33) : wxColour(0xf3, 0xf5, 0xf8)));
-    dc.Clear();
-    const wxSize size = GetClientSize();
-    dc.SetPen(wxPen(dark ? wxColour(0x55, 0x55, 0x55) : wxColour(0xd6, 0xd9, 0xde)));
-    dc.SetBrush(*wxTRANSPARENT_BRUSH);
-    dc.DrawRectangle(0, 0, size.x, size.y);
-    std::vector<Point> all = mOthers;
-    if (mHere) {
-      all.push_back(*mHere);
-    }
-    dc.SetTextForeground(MutedColour());
-    if (all.empty()) {
-      dc.DrawText(_("No camera positions recorded."), FromDIP(8), FromDIP(8));
-      mScaleKm = 0;
-      return;
-    }
-    double lat0 = 0;
-    double lon0 = 0;
-    for (const Point& p : all) {
-      lat0 += p.lat;
-      lon0 += p.lon;
-    }
-    lat0 /= static_cast<double>(all.size());
-    lon0 /= static_cast<double>(all.size());
-    const double kmPerLon = 111.320 * std::cos(lat0 * std::numbers::pi / 180.0);
-    constexpr double kKmPerLat = 110.574;
-    auto toKm = [&](const Point& p) { return std::pair((p.lon - lon0) * kmPerLon, (p.lat - lat0) * kKmPerLat); };
-    double minX = 0, maxX = 0, minY = 0, maxY = 0;
-    for (const Point& p : all) {
-      const auto [x, y] = toKm(p);
-      minX = std::min(minX, x);
-      maxX = std::max(maxX, x);
-      minY = std::min(minY, y);
-      maxY = std::max(maxY, y);
-    }
-    const double spanKm = std::max({maxX - minX, maxY - minY, 0.5});
-    const int margin = FromDIP(18);
-    const double usable = std::min(size.x, size.y) - 2.0 * margin;
-    const double pxPerKm = usable / spanKm;
-    const double cx = size.x / 2.0 - (minX + maxX) / 2 * pxPerKm;
-    const double cy = size.y / 2.0 + (minY + maxY) / 2 * pxPerKm;
-    auto toPx = [&](const Point& p) {
-      const auto [x, y] = toKm(p);
-      return wxPoint(static_cast<int>(cx + x * pxPerKm), static_cast<int>(cy - y * pxPerKm));
-    };
-    dc.SetPen(wxPen(wxColour(0x7a, 0x86, 0x99)));
-    dc.SetBrush(wxBrush(wxColour(0x9a, 0xa5, 0xb5)));
-    const int r = FromDIP(4);
-    for (const Point& p : mOthers) {
-      dc.DrawCircle(toPx(p), r);
-    }
-    if (mHere) {
-      const wxPoint at = toPx(*mHere);
-      dc.SetPen(wxPen(wxColour(0xff, 0xff, 0xff), FromDIP(2)));
-      dc.SetBrush(wxBrush(wxColour(0xc6, 0x28, 0x28)));
-      dc.DrawCircle(at, FromDIP(7));
-      dc.SetTextForeground(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
-      const wxSize text = dc.GetTextExtent(mHere->name);
-      int tx = at.x + FromDIP(10);
-      if (tx + text.x > size.x - FromDIP(4)) {
-        tx = std::max(FromDIP(4), at.x - FromDIP(10) - text.x);
-      }
-      dc.DrawText(mHere->name, tx, std::max(FromDIP(2), at.y - text.y / 2));
-    }
-    // Scale bar: the largest 1-2-5 length no longer than a quarter of the plot.
-    const double target = size.x / 4.0 / pxPerKm;
-    double nice = 0.01;
-    for (double base = 0.01; base <= 10000; base *= 10) {
-      for (double m : {1.0, 2.0, 5.0}) {
-        if (base * m <= target) {
-          nice = base * m;
-        }
-      }
-    }
-    mScaleKm = nice;
-    const int barPx = static_cast<int>(nice * pxPerKm);
-    const int x0 = FromDIP(10);
-    const int y0 = size.y - FromDIP(12);
-    dc.SetPen(wxPen(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT), FromDIP(2)));
-    dc.DrawLine(x0, y0, x0 + barPx, y0);
-    dc.DrawLine(x0, y0 - FromDIP(4), x0, y0 + 1);
-    dc.DrawLine(x0 + barPx, y0 - FromDIP(4), x0 + barPx, y0 + 1);
-    const wxString label =
-        nice >= 1 ? wxString::Format(wxS("%g km"), nice) : wxString::Format(wxS("%g m"), nice * 1000);
-    dc.SetTextForeground(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
-    dc.DrawText(label, x0 + barPx + FromDIP(6), y0 - dc.GetTextExtent(label).y / 2 - FromDIP(1));
-    const wxString north = wxS("N \u2191");
-    dc.DrawText(north, size.x - dc.GetTextExtent(north).x - FromDIP(8), FromDIP(6));
-  }
-
-  std::vector<Point> mOthers;
-  std::optional<Point> mHere;
-  double mScaleKm = 0;
-};
-
 namespace {
 
 wxString Attribute(const std::vector<store::RankedValue>& ranked) {
@@ -288,6 +161,12 @@ struct ReadDetailDialog::Loaded {
   bool vehicleStored = false;
   Result<workstation::ReadChecks> checks = Error{ErrorCode::Internal, "not loaded", ""};
 };
+
+void ReadDetailDialog::SetBaseMap(std::shared_ptr<map::TileProvider> tiles, const wxString& credit) {
+  if (tiles) {
+    mPlot->SetTiles(std::move(tiles), credit);
+  }
+}
 
 ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation::Connection> workstation,
                                    std::shared_ptr<workstation::Session> session, AsyncJobs& jobs,
@@ -361,7 +240,8 @@ ReadDetailDialog::ReadDetailDialog(wxWindow* parent, std::shared_ptr<workstation
   auto* placeTitle = new wxStaticText(this, wxID_ANY, _("Where the camera stood (red) among the other cameras"));
   placeTitle->SetFont(GetFont().Bold());
   right->Add(placeTitle, 0, wxTOP, gap);
-  mPlot = new CameraPlot(this);
+  mPlot = new MapView(this, mJobs, wxS("readCameraPlot"));
+  mPlot->SetMinSize(FromDIP(wxSize(-1, 190)));
   right->Add(mPlot, 0, wxEXPAND | wxTOP, FromDIP(4));
 
   mReview = new wxStaticText(this, wxID_ANY, (_("Loading what has been recorded about this read") + wxS("\u2026")),
@@ -508,20 +388,23 @@ void ReadDetailDialog::Populate(Loaded loaded) {
     mAlternatives->SetItem(0, 1, _("none sent"));
   }
 
-  std::vector<CameraPlot::Point> others;
-  std::optional<CameraPlot::Point> here;
+  // Where the read was taken (its own GPS position, else its camera's place then), among the
+  // places the other cameras stood at that time.
+  std::vector<MapView::Marker> places;
   for (const auto& c : mCameras) {
     const auto loc = CameraLocationAt(c, r.capturedAt);
     if (!loc) {
       continue;
     }
+    MapView::Marker marker{{loc->latitude, loc->longitude}, CameraLabel(c), 0, c.id};
     if (c.id == r.camera) {
-      here = CameraPlot::Point{r.latitude.value_or(loc->latitude), r.longitude.value_or(loc->longitude), ToWx(c.name)};
-    } else {
-      others.push_back({loc->latitude, loc->longitude, ToWx(c.name)});
+      marker.at = {r.latitude.value_or(loc->latitude), r.longitude.value_or(loc->longitude)};
+      marker.highlight = true;
     }
+    places.push_back(std::move(marker));
   }
-  mPlot->SetPoints(std::move(others), std::move(here));
+  mPlot->SetMarkers(std::move(places));
+  mPlot->FitToMarkers();
 
   if (loaded.checks) {
     ShowChecks(*loaded.checks);

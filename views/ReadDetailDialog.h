@@ -3,6 +3,7 @@
 
 #include "views/support/RunAsync.h"
 
+#include "platedesk/map/Tiles.h"
 #include "platedesk/search/Query.h"
 #include "platedesk/store/Types.h"
 #include "platedesk/workstation/Session.h"
@@ -21,12 +22,13 @@ class wxStaticText;
 
 namespace platedesk::views {
 
-class CameraPlot;
+class MapView;
 class ImageView;
 
 /// One read in detail: the vehicle image (wheel to zoom, drag to pan, double-click to fit), the
 /// plate crop, every stored field, the alternative reads, the camera's place among the other
-/// cameras (a relative plot with a scale bar; no map tiles), what has been recorded about the read
+/// cameras (a MapView: on the agency's base map when the opener lends it, else a scale grid;
+/// wheel to zoom, drag to pan), what has been recorded about the read
 /// (verifications, corrections), and the two actions "I visually verified this read" and "Report
 /// a misread". The read, its images and its checks are fetched on a worker through the Session,
 /// under the access context of the search that found it (each fetch audited). Windows are named
@@ -41,6 +43,9 @@ class ReadDetailDialog : public wxDialog {
   /// True once the read has been fetched and shown.
   [[nodiscard]] bool IsLoaded() const { return mRead.has_value(); }
   [[nodiscard]] const std::optional<store::Read>& ShownRead() const { return mRead; }
+  /// The agency's base map under the camera's place (the Search page lends the one it opened).
+  void SetBaseMap(std::shared_ptr<map::TileProvider> tiles, const wxString& credit);
+  [[nodiscard]] MapView* Place() const { return mPlot; }
   /// "I visually verified this read" (the button does this). Returns whether it was recorded.
   bool MarkVerified();
 
@@ -66,7 +71,7 @@ class ReadDetailDialog : public wxDialog {
   wxWindow* mFieldsPanel = nullptr;
   wxFlexGridSizer* mFields = nullptr;
   wxListCtrl* mAlternatives = nullptr;
-  CameraPlot* mPlot = nullptr;
+  MapView* mPlot = nullptr;
   wxStaticText* mReview = nullptr;
   wxButton* mVerify = nullptr;
   wxButton* mReport = nullptr;

@@ -209,6 +209,7 @@ SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connecti
   if (const std::optional<std::string> blocked = mSession->DataBlockedReason()) {
     ShowStatus(_("Searches will be refused for now:") + wxS(" ") + ToWx(*blocked), true);
   }
+  LoadBaseMap();  // on a worker: for the Map and for a read's place in its detail
 }
 
 SearchPanel::~SearchPanel() { CancelSearch(); }
@@ -1194,6 +1195,7 @@ void SearchPanel::OpenDetail(long row) {
   }
   auto* dialog =
       new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, mResults->HitAt(row), mCameras);
+  dialog->SetBaseMap(mBaseTiles, mBaseCredit);
   dialog->Show();
 }
 
@@ -1303,7 +1305,9 @@ ScenesDialog* SearchPanel::OpenScenes() {
   auto* dialog = new ScenesDialog(
       this, mSession, mCameras, mClock, mJobs, [this] { return mBar->Context(); },
       [this](const workstation::AccessContext& context, const search::Hit& hit) {
-        (new ReadDetailDialog(this, mWorkstation, mSession, mJobs, context, hit, mCameras))->Show();
+        auto* detail = new ReadDetailDialog(this, mWorkstation, mSession, mJobs, context, hit, mCameras);
+        detail->SetBaseMap(mBaseTiles, mBaseCredit);
+        detail->Show();
       });
   dialog->Show();
   return dialog;
@@ -1314,6 +1318,7 @@ void SearchPanel::OpenHit(const search::Hit& hit) {
     return;
   }
   auto* dialog = new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, hit, mCameras);
+  dialog->SetBaseMap(mBaseTiles, mBaseCredit);
   dialog->Show();
 }
 
@@ -1361,7 +1366,9 @@ void SearchPanel::LoadBaseMap() {
           return;
         }
         if (loaded->first) {
-          mMap->SetTiles(std::move(loaded->first), ToWx(loaded->second));
+          mBaseTiles = loaded->first;
+          mBaseCredit = ToWx(loaded->second);
+          mMap->SetTiles(mBaseTiles, mBaseCredit);
         }
       });
 }

@@ -31,6 +31,10 @@ class wxSpinCtrl;
 class wxStaticText;
 class wxTextCtrl;
 
+namespace platedesk::map {
+class TileProvider;
+}  // namespace platedesk::map
+
 namespace platedesk::views {
 
 class AccessContextBar;
@@ -98,7 +102,8 @@ class SearchPanel : public wxPanel {
   /// Shows the results on a map instead: every camera, the number of results at each, the Near
   /// circle. Drawing a circle on it (or "Search near here") fills in the form's Near fields;
   /// double-clicking a camera shows its rows (or, when it has none, adds it to the Cameras filter).
-  /// The base map is the agency's (Session::MapSource), loaded on a worker.
+  /// The base map is the agency's (Session::MapSource), opened on a worker when the page is built
+  /// (and again when the map is shown after a failure); the read detail draws on it too.
   void ShowMap(bool map);
   [[nodiscard]] MapView* Map() const { return mMap; }
   [[nodiscard]] VehicleGroupsList* Vehicles() const { return mVehicles; }
@@ -193,7 +198,9 @@ class SearchPanel : public wxPanel {
   MapView* mMap = nullptr;
   bool mMapFitted = false;  // fitted to the cameras once, then to each search's results
   bool mBaseMapLoading = false;
-  bool mBaseMapLoaded = false;  // MapSource read and the source opened (or there is none)
+  bool mBaseMapLoaded = false;                    // MapSource read and the source opened (or there is none)
+  std::shared_ptr<map::TileProvider> mBaseTiles;  // lent to the read detail too
+  wxString mBaseCredit;
   wxButton* mSave = nullptr;
   bool mSaving = false;
   wxWindow* mVehiclesPane = nullptr;

@@ -9,6 +9,7 @@
 #include "GuiTestSupport.h"
 #include "views/MainFrame.h"
 #include "views/MapView.h"
+#include "views/ReadDetailDialog.h"
 #include "views/SearchPanel.h"
 #include "views/SearchResultsList.h"
 #include "views/support/ImageDecode.h"
@@ -203,6 +204,29 @@ BOOST_AUTO_TEST_CASE(TheMapDrawsTheAgencysTilesCountsTheResultsAndSetsNear) {
     BOOST_TEST((at.x >= 0 && at.y >= 0 && at.x < w.map->GetClientSize().x && at.y < w.map->GetClientSize().y),
                FromWx(m.label));
   }
+
+  // A read's detail shows its camera's place on the same base map, the camera named and on top.
+  w.panel->OpenDetail(0);
+  auto* detail = dynamic_cast<ReadDetailDialog*>(wxWindow::FindWindowByName(wxS("readDetail")));
+  BOOST_REQUIRE(detail != nullptr);
+  BOOST_REQUIRE(PumpUntil([&] { return detail->IsLoaded(); }, 20s));
+  MapView* place = detail->Place();
+  BOOST_REQUIRE(place != nullptr);
+  BOOST_TEST(place->HasTiles());
+  const auto highlighted = std::count_if(place->Markers().begin(), place->Markers().end(),
+                                         [](const MapView::Marker& m) { return m.highlight; });
+  BOOST_TEST(highlighted == 1);
+  for (const auto& m : place->Markers())
+    if (m.highlight) BOOST_TEST(m.camera == detail->ShownRead()->camera);
+  BOOST_TEST(PumpUntil(
+      [&] {
+        (void)place->Snapshot();
+        return place->TilesDrawn() > 0;
+      },
+      20s));
+  BOOST_TEST(CaptureWindow(detail).SaveFile(ScreenshotPath(wxS("gui-read-detail-map.png")), wxBITMAP_TYPE_PNG));
+  detail->Close(true);
+  PumpFor(100ms);
 
   // Shift+drag draws a circle: it becomes the form's Near filter and the query's.
   const wxSize size = w.map->GetClientSize();
