@@ -92,7 +92,7 @@ MapView::MapView(wxWindow* parent, AsyncJobs& jobs, const wxString& name)
     SetFocus();
     mPressAt = e.GetPosition();
     mCentreAtPress = mCentre;
-    mDrawing = e.ShiftDown();
+    mDrawing = e.ShiftDown() && mOnCircle;  // a view that takes no circle just pans
     mDrawn.reset();
     if (!HasCapture()) {
       CaptureMouse();
@@ -198,7 +198,8 @@ MapView::MapView(wxWindow* parent, AsyncJobs& jobs, const wxString& name)
 
 MapView::~MapView() {
   std::lock_guard lock(mFetcher->mutex);
-  mFetcher->queue.clear();  // a worker still fetching stops after its tile; its post is dropped
+  mFetcher->queue.clear();
+  mFetcher->source.request_stop();  // a fetch in flight ends now (the source may be shared); its post is dropped
 }
 
 void MapView::SetTiles(std::shared_ptr<map::TileProvider> tiles, const wxString& credit) {
@@ -500,6 +501,12 @@ void MapView::DrawOverlay(wxMemoryDC& dc) {
   // Names beside the places while few are in view (a map without labels is only dots), each where
   // it does not cover a name already written.
   std::vector<wxRect> written;
+  for (const Marker& m : mMarkers) {
+    if (m.highlight) {  // no other name over the one place this view is about
+      const wxPoint at = ToPixel(m.at);
+      written.emplace_back(at.x - FromDIP(8), at.y - FromDIP(8), FromDIP(16), FromDIP(16));
+    }
+  }
   std::size_t inView = 0;
   for (const Marker& m : mMarkers) {
     const wxPoint at = ToPixel(m.at);
@@ -717,7 +724,11 @@ void MapView::ShowContextMenu(wxPoint at) {
         },
         id);
   }
-  menu.AppendSubMenu(near, _("Search near here"));
+  if (mOnCircle) {
+    menu.AppendSubMenu(near, _("Search near here"));
+  } else {
+    delete near;
+  }
   const int fit = ++id;
   menu.Append(fit, _("Show all"));
   menu.Bind(

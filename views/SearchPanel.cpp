@@ -877,6 +877,7 @@ bool SearchPanel::RunApproved(const store::SearchApproval& approval) {
   if (!RunSearch(context, std::move(*query), limit)) {
     return false;
   }
+  mSearchedTime = -1;  // its exact window, whatever the form's time choice says
   ShowStatus(wxString::Format(_("Running approved search %lld (approved by %s until %s)"),
                               static_cast<long long>(approval.id), ToWx(approval.decidedBy),
                               FormatLocalMinute(approval.validUntil)) +
@@ -892,7 +893,7 @@ bool SearchPanel::RunSearch(const workstation::AccessContext& context, search::Q
   const std::stop_token cancel = mCancelSearch.Arm();
   mSearchContext = context;
   mSearchedQuery = query;
-  mSearchedAt = mClock.Now();
+  mSearchedTime = mTime->GetSelection();
   mStale = false;
   mContextProblemShown = false;
   mResultsText.clear();
@@ -1020,15 +1021,12 @@ void SearchPanel::CheckStale() {
   }
   if (mSearching || !mSearchedQuery || !mSearchContext || mResultsText.empty()) return;
   auto query = BuildQuery();
-  // "Last 7 days" is a window that slides with the clock: the same choice is the same search,
-  // though its start has moved on by the time elapsed since it ran.
+  // "Last 7 days" is a window that slides with the clock: the same choice as the search's is the
+  // same search, though its start has moved on since it ran.
   const int time = mTime->GetSelection();
-  if (query && (time == kLast24h || time == kLast7d || time == kLast30d) && query->from && mSearchedQuery->from &&
-      !query->to && !mSearchedQuery->to) {
-    const UtcMs slid = *query->from - *mSearchedQuery->from;
-    if (slid >= 0 && slid <= mClock.Now() - mSearchedAt + 1000) {
-      query->from = mSearchedQuery->from;
-    }
+  if (query && time == mSearchedTime && (time == kLast24h || time == kLast7d || time == kLast30d) && query->from &&
+      mSearchedQuery->from && !query->to && !mSearchedQuery->to) {
+    query->from = mSearchedQuery->from;
   }
   const bool stale = !query || !(*query == *mSearchedQuery) || mBar->Context() != mSearchContext;
   if (stale == mStale) return;
@@ -1195,7 +1193,7 @@ void SearchPanel::OpenDetail(long row) {
   }
   auto* dialog =
       new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, mResults->HitAt(row), mCameras);
-  dialog->SetBaseMap(mBaseTiles, mBaseCredit);
+  LendBaseMap(dialog);
   dialog->Show();
 }
 
@@ -1306,7 +1304,7 @@ ScenesDialog* SearchPanel::OpenScenes() {
       this, mSession, mCameras, mClock, mJobs, [this] { return mBar->Context(); },
       [this](const workstation::AccessContext& context, const search::Hit& hit) {
         auto* detail = new ReadDetailDialog(this, mWorkstation, mSession, mJobs, context, hit, mCameras);
-        detail->SetBaseMap(mBaseTiles, mBaseCredit);
+        LendBaseMap(detail);
         detail->Show();
       });
   dialog->Show();
@@ -1318,7 +1316,7 @@ void SearchPanel::OpenHit(const search::Hit& hit) {
     return;
   }
   auto* dialog = new ReadDetailDialog(this, mWorkstation, mSession, mJobs, *mSearchContext, hit, mCameras);
-  dialog->SetBaseMap(mBaseTiles, mBaseCredit);
+  LendBaseMap(dialog);
   dialog->Show();
 }
 
@@ -1369,8 +1367,19 @@ void SearchPanel::LoadBaseMap() {
           mBaseTiles = loaded->first;
           mBaseCredit = ToWx(loaded->second);
           mMap->SetTiles(mBaseTiles, mBaseCredit);
+          for (const auto& detail : mDetails) {  // opened before the map arrived
+            if (detail) {
+              detail->SetBaseMap(mBaseTiles, mBaseCredit);
+            }
+          }
         }
       });
+}
+
+void SearchPanel::LendBaseMap(ReadDetailDialog* detail) {
+  detail->SetBaseMap(mBaseTiles, mBaseCredit);
+  std::erase_if(mDetails, [](const wxWeakRef<ReadDetailDialog>& d) { return !d; });
+  mDetails.emplace_back(detail);  // to lend it the base map if it arrives later
 }
 
 void SearchPanel::RefreshMap() {

@@ -10,6 +10,7 @@
 #include "platedesk/workstation/Session.h"
 
 #include <wx/panel.h>
+#include <wx/weakref.h>
 
 #include <chrono>
 #include <functional>
@@ -40,6 +41,7 @@ namespace platedesk::views {
 class AccessContextBar;
 class ColourSwatch;
 class MapView;
+class ReadDetailDialog;
 class ScenesDialog;
 class SearchResultsList;
 class SightingsTimeline;
@@ -149,6 +151,8 @@ class SearchPanel : public wxPanel {
   /// Puts the cameras and the rows shown on the map, and the form's Near circle.
   void RefreshMap();
   void LoadBaseMap();
+  /// Gives a read detail the base map, now or when it arrives.
+  void LendBaseMap(ReadDetailDialog* detail);
   /// The map's circle chosen: into the form's Near fields.
   void SetNear(double lat, double lon, double km);
   /// Rows (0), by vehicle (1) or the map (2).
@@ -201,6 +205,7 @@ class SearchPanel : public wxPanel {
   bool mBaseMapLoaded = false;                    // MapSource read and the source opened (or there is none)
   std::shared_ptr<map::TileProvider> mBaseTiles;  // lent to the read detail too
   wxString mBaseCredit;
+  std::vector<wxWeakRef<ReadDetailDialog>> mDetails;  // the read details open
   wxButton* mSave = nullptr;
   bool mSaving = false;
   wxWindow* mVehiclesPane = nullptr;
@@ -212,10 +217,10 @@ class SearchPanel : public wxPanel {
   Canceller mCancelSearch;
   std::optional<workstation::AccessContext> mSearchContext;  // the context of the rows shown
   std::optional<search::Query> mSearchedQuery;               // the query of the rows shown
-  UtcMs mSearchedAt = 0;                                     // when it ran (a relative window slides)
-  wxString mResultsText;                                     // what the status said of them
-  bool mStale = false;                                       // the form or the context changed since
-  bool mContextProblemShown = false;                         // "did not run": the bar was incomplete
+  int mSearchedTime = -1;             // the form's time choice it ran with (-1: an approval's exact window)
+  wxString mResultsText;              // what the status said of them
+  bool mStale = false;                // the form or the context changed since
+  bool mContextProblemShown = false;  // "did not run": the bar was incomplete
   std::size_t mTotalMatches = 0;
   std::chrono::steady_clock::time_point mStartedAt;
   bool mCollecting = false;

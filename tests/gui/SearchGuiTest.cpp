@@ -404,6 +404,7 @@ BOOST_AUTO_TEST_CASE(ByVehicleTheRowsGroupAndTheTimelineOpensASighting) {
 BOOST_AUTO_TEST_CASE(ALastDaysWindowThatSlidWithTheClockIsStillTheSameSearch) {
   // Found on a walk-through with the real clock: every key typed after a "Last 7 days" search
   // called its rows an earlier search's, because the window's start had moved on with the clock.
+  const UtcMs start = Demo().clock.Now();
   Window w;
   w.FillContext();
   Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate));
@@ -417,6 +418,15 @@ BOOST_AUTO_TEST_CASE(ALastDaysWindowThatSlidWithTheClockIsStillTheSameSearch) {
   Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate.substr(0, 4)) + wxS("*"));
   PumpFor(100ms);
   BOOST_TEST(w.panel->StatusText().Contains(wxS("earlier search")), w.panel->StatusText());
+  // Back to the same plate: the same search again; then, 24 days on, a wider window is not.
+  Type(w.frame, wxS("searchPlate"), wxString::FromUTF8(Demo().plate));
+  PumpFor(100ms);
+  BOOST_TEST(!w.panel->StatusText().Contains(wxS("earlier search")), w.panel->StatusText());
+  Demo().clock.Advance(24 * kMsPerDay);
+  Pick(w.frame, wxS("searchTime"), [](const wxString& s) { return s == wxS("Last 30 days"); });
+  PumpFor(100ms);
+  BOOST_TEST(w.panel->StatusText().Contains(wxS("earlier search")), w.panel->StatusText());
+  Demo().clock.Set(start);  // the other tests' clock as it was
 }
 
 BOOST_AUTO_TEST_CASE(SavingTheRowsIsRecordedAndNeverReplacesAFile) {
