@@ -431,9 +431,7 @@ void SearchResultsList::ResetThumbnailRequests() {
 
 void SearchResultsList::SetVehicles(const std::vector<store::Read>& reads) {
   mVehicles.clear();
-  auto best = [](const std::vector<store::RankedValue>& ranked) {
-    return ranked.empty() ? wxString() : ToWx(ranked.front().value);
-  };
+  auto best = [](const std::vector<store::RankedValue>& ranked) { return ToWx(store::TopValue(ranked)); };
   for (const auto& r : reads) {
     wxString text;
     for (const auto* ranked : {&r.vehicle.color, &r.vehicle.make, &r.vehicle.model, &r.vehicle.body}) {

@@ -12,8 +12,6 @@
 namespace platedesk::cli {
 namespace {
 
-std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
-
 // read verify ID / read correct ID --plate P --reason R: the read-detail actions, audited as in the GUI.
 int RunCheck(const ParsedArgs& args, Context& ctx, OutputFormat format) {
   const auto& p = args.Positional();
@@ -73,8 +71,9 @@ int Run(const ParsedArgs& args, Context& ctx) {
     std::string candidates;
     for (const auto& c : r.candidates) candidates += (candidates.empty() ? "" : " ") + c.plate;
     t.rows.push_back({std::to_string(r.id), r.sourceUuid, FormatIso8601(r.capturedAt), std::to_string(r.camera),
-                      r.plate, r.state, FormatOneDecimal(r.confidence), candidates, Top(r.vehicle.color),
-                      Top(r.vehicle.make), Top(r.vehicle.model), Top(r.vehicle.body)});
+                      r.plate, r.state, FormatOneDecimal(r.confidence), candidates, store::TopValue(r.vehicle.color),
+                      store::TopValue(r.vehicle.make), store::TopValue(r.vehicle.model),
+                      store::TopValue(r.vehicle.body)});
   }
   PrintTable(std::cout, t, *format);
   return kExitOk;

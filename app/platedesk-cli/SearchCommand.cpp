@@ -14,8 +14,6 @@
 namespace platedesk::cli {
 namespace {
 
-std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
-
 // "02:10-03:40 UTC", with dates where the period does not start and end on the window's first day
 // ("2026-11-23 23:50-2026-11-24 00:40 UTC"); "since 02:10 UTC" while it lasts.
 std::string OfflineSpan(const store::OfflinePeriod& p, UtcMs windowStart) {
@@ -58,8 +56,9 @@ int Run(const ParsedArgs& args, Context& ctx) {
     const store::Read* r = i < outcome->reads.size() && outcome->reads[i].id == h.read ? &outcome->reads[i] : nullptr;
     t.rows.push_back({std::to_string(h.read), r ? r->sourceUuid : "", FormatIso8601(h.capturedAt),
                       std::to_string(h.camera), h.plate, h.state, FormatOneDecimal(h.confidence), Flag(h.lowConfidence),
-                      r ? Top(r->vehicle.color) : "", r ? Top(r->vehicle.make) : "", r ? Top(r->vehicle.model) : "",
-                      r ? Top(r->vehicle.body) : "", HowMatched(h)});
+                      r ? store::TopValue(r->vehicle.color) : "", r ? store::TopValue(r->vehicle.make) : "",
+                      r ? store::TopValue(r->vehicle.model) : "", r ? store::TopValue(r->vehicle.body) : "",
+                      HowMatched(h)});
   }
   PrintTable(std::cout, t, *format);
   if (args.Has("output")) {

@@ -68,7 +68,6 @@ const store::ImageInfo* FindImage(const PackageContent& c, const std::string& sh
   return nullptr;
 }
 
-std::string Top(const std::vector<store::RankedValue>& v) { return v.empty() ? std::string() : v.front().value; }
 std::string TopConf(const std::vector<store::RankedValue>& v) {
   return v.empty() ? std::string() : Num(v.front().confidence);
 }
@@ -187,15 +186,15 @@ std::string ReadsCsv(const PackageContent& c) {
                                           r.state,
                                           Num(r.confidence),
                                           candidates,
-                                          Top(r.vehicle.color),
+                                          store::TopValue(r.vehicle.color),
                                           TopConf(r.vehicle.color),
-                                          Top(r.vehicle.make),
+                                          store::TopValue(r.vehicle.make),
                                           TopConf(r.vehicle.make),
-                                          Top(r.vehicle.model),
+                                          store::TopValue(r.vehicle.model),
                                           TopConf(r.vehicle.model),
-                                          Top(r.vehicle.body),
+                                          store::TopValue(r.vehicle.body),
                                           TopConf(r.vehicle.body),
-                                          Top(r.vehicle.year),
+                                          store::TopValue(r.vehicle.year),
                                           TopConf(r.vehicle.year),
                                           r.directionDeg ? Num(*r.directionDeg) : "",
                                           r.latitude ? Num(*r.latitude) : "",

@@ -24,8 +24,6 @@ namespace {
 
 using audit::AuditEvent;
 
-std::string Top(const std::vector<store::RankedValue>& values) { return values.empty() ? "" : values.front().value; }
-
 std::string OneDecimal(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
@@ -145,8 +143,9 @@ Result<SavedResults> EmbeddedSession::SaveResults(const AccessContext& ctx, cons
     if (it == byId.end()) return Fail(ErrorCode::NotFound, "no such read", "read " + std::to_string(id));
     const store::Read& r = *it->second;
     rows.push_back({std::to_string(r.id), FormatIso8601(r.capturedAt), cameraNames[r.camera], r.plate, r.state,
-                    OneDecimal(r.confidence), r.confidence < lowBelow ? "yes" : "no", Top(r.vehicle.color),
-                    Top(r.vehicle.make), Top(r.vehicle.model), Top(r.vehicle.body), ctx.caseNumber});
+                    OneDecimal(r.confidence), r.confidence < lowBelow ? "yes" : "no", store::TopValue(r.vehicle.color),
+                    store::TopValue(r.vehicle.make), store::TopValue(r.vehicle.model), store::TopValue(r.vehicle.body),
+                    ctx.caseNumber});
   }
   if (format == "csv") {
     saved.bytes = report::CsvLine({"read_id", "time_utc", "camera", "plate", "state", "confidence", "low_confidence",

@@ -28,6 +28,11 @@ struct RankedValue {
   bool operator==(const RankedValue&) const = default;
 };
 
+/// The best-ranked value, or "" when none was reported.
+[[nodiscard]] inline std::string TopValue(const std::vector<RankedValue>& values) {
+  return values.empty() ? std::string() : values.front().value;
+}
+
 /// The camera's ranked guesses about the vehicle, best first. Empty vector = not reported.
 struct VehicleAttributes {
   std::vector<RankedValue> color;
