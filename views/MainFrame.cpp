@@ -38,6 +38,7 @@
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -383,7 +384,8 @@ void MainFrame::BuildStatusBar() {
   const std::string& shown = user.displayName.empty() ? user.name : user.displayName;
   const wxString who = ToWx(shown) + wxS(" \u00b7 ") + RoleText(user.role);
   // Who is signed in is never cut short (the storage's folder may be, at its end).
-  const int widths[kStatusFieldCount] = {bar->GetTextExtent(who).x + FromDIP(20), -4, -2, -5};
+  // (A very long display name is the one cut, past 360 pixels: the counts beside it matter too.)
+  const int widths[kStatusFieldCount] = {std::min(bar->GetTextExtent(who).x + FromDIP(20), FromDIP(360)), -4, -2, -5};
   bar->SetStatusWidths(kStatusFieldCount, widths);
   SetStatusText(who, kStatusUser);
   SetStatusText(wxString::FromUTF8(mWorkstation->Describe()), kStatusFolder);
