@@ -40,6 +40,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <tuple>
@@ -138,8 +139,8 @@ std::optional<double> ParseNumber(const wxString& text) {
   double value = 0;
   wxString t = Trimmed(text);
   t.Replace(wxS(","), wxS("."));
-  if (t.empty() || !t.ToCDouble(&value)) {
-    return std::nullopt;
+  if (t.empty() || !t.ToCDouble(&value) || !std::isfinite(value)) {
+    return std::nullopt;  // "inf" and "nan" are numbers to wxString, not to a form
   }
   return value;
 }
@@ -209,7 +210,6 @@ SearchPanel::SearchPanel(wxWindow* parent, std::shared_ptr<workstation::Connecti
   if (const std::optional<std::string> blocked = mSession->DataBlockedReason()) {
     ShowStatus(_("Searches will be refused for now:") + wxS(" ") + ToWx(*blocked), true);
   }
-  LoadBaseMap();  // on a worker: for the Map and for a read's place in its detail
 }
 
 SearchPanel::~SearchPanel() { CancelSearch(); }
@@ -515,9 +515,9 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
                         _("CSV files (*.csv)|*.csv|PDF files, to print (*.pdf)|*.pdf"), wxFD_SAVE);
     if (dialog.ShowModal() == wxID_OK) {
       wxString path = dialog.GetPath();
-      const bool pdf = dialog.GetFilterIndex() == 1;
-      if (!path.Lower().EndsWith(pdf ? wxS(".pdf") : wxS(".csv"))) {
-        path += pdf ? wxS(".pdf") : wxS(".csv");  // the format the user chose in the dialog
+      // A name ending in .csv or .pdf says the format; otherwise the filter chosen in the dialog.
+      if (!path.Lower().EndsWith(wxS(".csv")) && !path.Lower().EndsWith(wxS(".pdf"))) {
+        path += dialog.GetFilterIndex() == 1 ? wxS(".pdf") : wxS(".csv");
       }
       SaveResultsTo(path);
     }
@@ -581,7 +581,13 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
       ShowResultsAs(0);
       long first = -1;
       for (std::size_t row = 0; row < mResults->HitCount(); ++row) {
-        const bool here = mResults->HitAt(static_cast<long>(row)).camera == marker.camera;
+        const search::Hit& hit = mResults->HitAt(static_cast<long>(row));
+        const auto camera =
+            std::find_if(mCameras.begin(), mCameras.end(), [&](const store::Camera& c) { return c.id == hit.camera; });
+        const auto place = camera == mCameras.end() ? std::nullopt : CameraLocationAt(*camera, hit.capturedAt);
+        // This camera at this place: a camera that moved has a marker per place.
+        const bool here = hit.camera == marker.camera && place && place->latitude == marker.at.lat &&
+                          place->longitude == marker.at.lon;
         mResults->SetItemState(static_cast<long>(row), here ? wxLIST_STATE_SELECTED : 0, wxLIST_STATE_SELECTED);
         if (here && first < 0) {
           first = static_cast<long>(row);
@@ -1378,6 +1384,9 @@ void SearchPanel::LoadBaseMap() {
 
 void SearchPanel::LendBaseMap(ReadDetailDialog* detail) {
   detail->SetBaseMap(mBaseTiles, mBaseCredit);
+  if (!mBaseMapLoaded && !mBaseMapLoading) {
+    LoadBaseMap();  // first needed here: the detail gets it when it arrives
+  }
   std::erase_if(mDetails, [](const wxWeakRef<ReadDetailDialog>& d) { return !d; });
   mDetails.emplace_back(detail);  // to lend it the base map if it arrives later
 }

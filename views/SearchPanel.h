@@ -104,8 +104,8 @@ class SearchPanel : public wxPanel {
   /// Shows the results on a map instead: every camera, the number of results at each, the Near
   /// circle. Drawing a circle on it (or "Search near here") fills in the form's Near fields;
   /// double-clicking a camera shows its rows (or, when it has none, adds it to the Cameras filter).
-  /// The base map is the agency's (Session::MapSource), opened on a worker when the page is built
-  /// (and again when the map is shown after a failure); the read detail draws on it too.
+  /// The base map is the agency's (Session::MapSource), opened on a worker when the map or a
+  /// read's detail first needs it (and again after a failure); the read detail draws on it too.
   void ShowMap(bool map);
   [[nodiscard]] MapView* Map() const { return mMap; }
   [[nodiscard]] VehicleGroupsList* Vehicles() const { return mVehicles; }

@@ -169,12 +169,14 @@ void SearchResultsList::SetColumns(std::vector<Column> columns) {
     if (c >= 0 && c < kColumnCount && std::find(shown.begin(), shown.end(), c) == shown.end()) shown.push_back(c);
   }
   if (shown == mShown) return;
-  for (std::size_t i = 0; i < mShown.size(); ++i) mWidths[mShown[i]] = GetColumnWidth(static_cast<int>(i));
+  // The last column is stretched to the pane: its width is not the user's (as after a drag).
+  for (std::size_t i = 0; i + 1 < mShown.size(); ++i) mWidths[mShown[i]] = GetColumnWidth(static_cast<int>(i));
   mShown = std::move(shown);
   BuildColumns();
   if (mSortColumn >= 0 && DisplayIndex(static_cast<Column>(mSortColumn)) < 0) {
     // Sorted by a column no longer shown: back to the engine's ranking.
     mSortColumn = -1;
+    DeselectAll();  // the selection is by row: after reordering it would name other reads
     std::iota(mOrder.begin(), mOrder.end(), 0U);
   } else if (mSortColumn >= 0) {
     ShowSortIndicator(DisplayIndex(static_cast<Column>(mSortColumn)), mAscending);

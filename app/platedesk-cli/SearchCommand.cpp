@@ -34,7 +34,8 @@ int Run(const ParsedArgs& args, Context& ctx) {
   auto context = AccessContextFrom(args);
   if (!context) return Usage(context.Err().message);
 
-  if (args.Has("output") && std::filesystem::exists(args.Get("output")))
+  std::error_code unreadable;  // a folder that cannot be read is WriteSavedResults' to report, not a throw here
+  if (args.Has("output") && std::filesystem::exists(args.Get("output"), unreadable))
     return Usage("--output " + args.Get("output") + " exists: a saved result list never replaces a file");
 
   auto signedIn = SignIn(args, ctx);

@@ -670,6 +670,12 @@ BOOST_AUTO_TEST_CASE(TheFormBuildsTheQueryTheUserDescribesAndNamesABadField) {
 
   Type(w.frame, wxS("searchNearLat"), wxS("100"));
   BOOST_TEST(w.panel->BuildQuery().Err().context == "near");
+  // Words a number parser takes but a distance is not (the map's arithmetic would overflow).
+  Type(w.frame, wxS("searchNearLat"), wxS("47.61"));
+  for (const wxString notANumber : {wxS("inf"), wxS("nan"), wxS("-inf")}) {
+    Type(w.frame, wxS("searchNearKm"), notANumber);
+    BOOST_TEST(w.panel->BuildQuery().Err().context == "near", FromWx(notANumber));
+  }
   Type(w.frame, wxS("searchNearLat"), wxString());
   Type(w.frame, wxS("searchNearLon"), wxString());
   Type(w.frame, wxS("searchNearKm"), wxString());

@@ -127,6 +127,25 @@ BOOST_AUTO_TEST_CASE(AHundredThousandRowsStaySmoothAndOnlyVisibleCropsAreRequest
   BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }));
 }
 
+BOOST_AUTO_TEST_CASE(HidingTheSortColumnNeverLeavesOtherReadsSelected) {
+  // The selection of a virtual list is by row: when hiding the sort column puts the rows back in
+  // ranking order, the rows selected would name other reads ("Add to case" would collect them).
+  auto* frame = new wxFrame(nullptr, wxID_ANY, wxS("results"), wxDefaultPosition, wxSize(900, 500));
+  auto* list = new SearchResultsList(frame, {});
+  frame->Show();
+  list->SetHits(ManyHits(50));
+  list->SortBy(SearchResultsList::kConfidence, false);  // the first row is not the ranking's first
+  list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+  BOOST_REQUIRE(list->SelectedReads().size() == 1U);
+  const store::ReadId chosen = list->SelectedReads().front();
+  BOOST_REQUIRE(chosen != ManyHits(50).front().read);
+  list->SetColumns({SearchResultsList::kTime, SearchResultsList::kCamera});  // confidence hidden
+  const auto selected = list->SelectedReads();
+  BOOST_TEST((selected.empty() || (selected.size() == 1U && selected.front() == chosen)));
+  frame->Destroy();
+  BOOST_TEST(PumpUntil([] { return wxTopLevelWindows.empty(); }));
+}
+
 BOOST_AUTO_TEST_CASE(TheMatchColumnExplainsEachKindOfMatch) {
   search::MatchInfo m;
   m.kind = search::MatchKind::Exact;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <set>
 #include <stop_token>
@@ -63,7 +64,7 @@ std::filesystem::path MakeMBTiles(const std::filesystem::path& path,
 BOOST_AUTO_TEST_SUITE(Source)
 
 BOOST_AUTO_TEST_CASE(ReadsTheThreeKindsOfSetting) {
-  auto none = ParseTileSource("  ");
+  auto none = ParseTileSource(" \n ");  // a pasted empty line
   BOOST_REQUIRE(none.Ok());
   BOOST_TEST((none->kind == TileSource::Kind::None));
 
@@ -144,6 +145,8 @@ BOOST_AUTO_TEST_CASE(TheTilesOfAViewCentreFirstWrappedAndInsideThePoles) {
   for (const auto& k : TilesCovering({0.5, 0.0}, 3, 256, 256)) BOOST_TEST(k.y >= 0);
   BOOST_TEST(TilesCovering({0.5, 0.5}, 0, 2000, 2000).size() == 1U);  // the world is one tile
   BOOST_TEST(TilesCovering({0.5, 0.5}, kMaxZoom + 1, 256, 256).empty());
+  BOOST_TEST(TilesCovering({std::numeric_limits<double>::quiet_NaN(), 0.5}, 3, 256, 256).empty());
+  BOOST_TEST(TilesCovering({0.5, std::numeric_limits<double>::infinity()}, 3, 256, 256).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

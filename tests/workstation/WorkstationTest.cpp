@@ -162,6 +162,15 @@ BOOST_AUTO_TEST_CASE(AdministratorsAndAuditorsListTheSettingsWithWhatIsSet) {
     // Every key listed is one SetSetting takes, and nothing else is.
     BOOST_TEST((find("mfa_off_request") == settings->end()));
   }
+  // An empty value unsets: the default applies again (an empty dissemination_rules was "no rules").
+  BOOST_REQUIRE(admin->SetSetting("dissemination_rules", "mou-required").Ok());
+  BOOST_REQUIRE(admin->SetSetting("dissemination_rules", "").Ok());
+  auto unset = admin->Settings();
+  BOOST_REQUIRE(unset.Ok());
+  const auto rules =
+      std::find_if(unset->begin(), unset->end(), [](const AgencySetting& a) { return a.key == "dissemination_rules"; });
+  BOOST_REQUIRE(rules != unset->end());
+  BOOST_TEST(!rules->set);
   BOOST_TEST((Detective()->Settings().Err().code == ErrorCode::PermissionDenied));
   BOOST_TEST((Supervisor()->Settings().Err().code == ErrorCode::PermissionDenied));
 }

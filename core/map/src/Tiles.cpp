@@ -3,6 +3,8 @@
 
 #include "Internal.h"
 
+#include "platedesk/common/Text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -14,12 +16,6 @@ namespace {
 constexpr double kMaxLatitude = 85.0511287798066;
 constexpr double kEarthRadiusKm = 6371.0088;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool Contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
 void ReplaceAll(std::string& s, std::string_view from, const std::string& to) {
@@ -30,7 +26,8 @@ void ReplaceAll(std::string& s, std::string_view from, const std::string& to) {
 }  // namespace
 
 Result<TileSource> ParseTileSource(std::string_view setting) {
-  const std::string_view s = Trim(setting);
+  const std::string trimmed = Trim(setting);  // a pasted line's newline too
+  const std::string_view s = trimmed;
   if (s.empty()) return TileSource{};
   if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
     return Fail(ErrorCode::InvalidArgument, "map_tiles has a control character in it");
@@ -106,7 +103,8 @@ double DistanceKm(LatLon a, LatLon b) {
 
 std::vector<TileKey> TilesCovering(World centre, int z, int widthPx, int heightPx) {
   std::vector<TileKey> keys;
-  if (z < 0 || z > kMaxZoom || widthPx <= 0 || heightPx <= 0) return keys;
+  if (z < 0 || z > kMaxZoom || widthPx <= 0 || heightPx <= 0 || !std::isfinite(centre.x) || !std::isfinite(centre.y))
+    return keys;
   const double tiles = std::ldexp(1.0, z);  // per side
   const double cx = centre.x * tiles;
   const double cy = centre.y * tiles;

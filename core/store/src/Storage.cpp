@@ -383,6 +383,14 @@ Result<std::optional<std::string>> Storage::GetSetting(std::string_view key) {
 Status Storage::SetSetting(std::string_view key, std::string_view value) {
   return detail::Guarded("set setting", [&]() -> Status {
     if (key.empty()) return Fail(ErrorCode::InvalidArgument, "setting key is empty", "key");
+    if (value.empty()) {
+      // Unset, not "set to nothing": an empty dissemination_rules stored as a value was read as
+      // "no rules" instead of the agency's defaults.
+      auto erase = mImpl->Prepare("DELETE FROM meta WHERE key = ?1");
+      if (!erase) return erase.Err();
+      erase->Text(1, key);
+      return erase->Run();
+    }
     auto stmt = mImpl->Prepare(
         "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!stmt) return stmt.Err();

@@ -6,6 +6,7 @@
 
 #include "platedesk/common/Files.h"
 #include "platedesk/common/Hash.h"
+#include "platedesk/common/Text.h"
 #include "platedesk/report/Csv.h"
 #include "platedesk/report/TextPdf.h"
 #include "platedesk/search/QueryText.h"
@@ -176,9 +177,7 @@ Result<SavedResults> EmbeddedSession::SaveResults(const AccessContext& ctx, cons
 }
 
 std::string SavedResultsFormat(const std::filesystem::path& file) {
-  std::string extension = file.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return extension == ".pdf" ? "pdf" : "csv";
+  return ToLowerAscii(file.extension().string()) == ".pdf" ? "pdf" : "csv";
 }
 
 Result<std::filesystem::path> WriteSavedResults(const SavedResults& saved, const std::filesystem::path& file) {

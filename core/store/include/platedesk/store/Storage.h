@@ -68,6 +68,7 @@ class Storage {
 
   // --- settings (key/value in the meta table) -------------------------------------------
   [[nodiscard]] Result<std::optional<std::string>> GetSetting(std::string_view key);
+  /// An empty value removes the setting: its default applies again (GetSetting gives nullopt).
   [[nodiscard]] Status SetSetting(std::string_view key, std::string_view value);
 
   // --- transactions ----------------------------------------------------------------------
