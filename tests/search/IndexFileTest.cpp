@@ -136,6 +136,58 @@ BOOST_AUTO_TEST_CASE(RefreshAppendsAndSaves) {
   ExpectLoadedAndCorrect();
 }
 
+BOOST_AUTO_TEST_CASE(ARefreshWithNothingNewDoesNotScanTheDatabase) {
+  auto index = Open();
+  // A scan opens connections of its own by the database's name: with the file moved away it
+  // would fail. The storage's own connection goes on working.
+  std::filesystem::rename(folder / "platedesk.db", folder / "platedesk.db.away");
+  const Status refreshed = index->Refresh(*storage);
+  std::filesystem::rename(folder / "platedesk.db.away", folder / "platedesk.db");
+  BOOST_TEST(refreshed.Ok(), (refreshed.Ok() ? "" : refreshed.Err().ToString()));
+  // Something new is loaded by the next refresh.
+  auto added = Add("LATER2");
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(Find(*index, "LATER2") == std::set<store::ReadId>{added});
+}
+
+BOOST_AUTO_TEST_CASE(ARefreshSeesACameraMovedWhenNoReadArrived) {
+  auto index = Open();
+  Query near;
+  near.near = GeoCircle{{47.7, -122.33}, 1.0};  // 11 km north of the camera
+  auto before = index->Search(near);
+  BOOST_REQUIRE(before.Ok());
+  BOOST_TEST(before->totalMatches == 0U);
+  // Moved there half way through its 3000 reads: the later half were taken there.
+  BOOST_REQUIRE(storage->MoveCamera(cam, {47.7, -122.33, "", kStart - kMsPerHour + 1501, std::nullopt}).Ok());
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  auto after = index->Search(near);
+  BOOST_REQUIRE(after.Ok());
+  BOOST_TEST(after->totalMatches == 1500U);
+}
+
+BOOST_AUTO_TEST_CASE(ReadsAppendedApartAreMergedWhenACameraMoves) {
+  auto index = Open();
+  auto added = Add("LATER3", {{"LATER8", "LATER8", 30}});  // kept apart from the main part
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(Find(*index, "LATER?") == std::set<store::ReadId>{added});
+  auto clone = index->Clone();  // shares the main part, which the merge must not change
+  BOOST_REQUIRE(storage->MoveCamera(cam, {47.7, -122.33, "", kStart - kMsPerHour + 1501, std::nullopt}).Ok());
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(Find(*index, "LATER?") == std::set<store::ReadId>{added});
+  BOOST_TEST(Find(*index, "P2999").size() == 1U);
+  BOOST_TEST(index->Stats().reads == 3001U);
+  Query near;
+  near.near = GeoCircle{{47.7, -122.33}, 1.0};
+  auto there = index->Search(near);
+  BOOST_REQUIRE(there.Ok());
+  BOOST_TEST(there->totalMatches == 1501U);  // the later half and the read added
+  auto before = clone->Search(near);
+  BOOST_REQUIRE(before.Ok());
+  BOOST_TEST(before->totalMatches == 0U);
+  BOOST_TEST(Find(*clone, "LATER?") == std::set<store::ReadId>{added});
+  ExpectLoadedAndCorrect();
+}
+
 BOOST_AUTO_TEST_CASE(ATruncatedFileIsRebuilt) {
   (void)Open();
   const auto bytes = Bytes();

@@ -219,6 +219,30 @@ BOOST_AUTO_TEST_CASE(TheReadsStampNamesTheStorageAndCountsDeletions) {
   BOOST_TEST(after->readsDeleted == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(TheReadsStampNamesTheNewestReadAndTheShapeOfTheCameraPlaces) {
+  StorageFixture f;
+  auto empty = f.storage->GetReadsStamp();
+  BOOST_REQUIRE(empty.Ok());
+  BOOST_TEST(empty->newestRead == 0);
+  BOOST_TEST((empty->places == std::array<std::int64_t, 3>{0, 0, 0}));
+  const CameraId cam = f.Camera();
+  auto read = f.storage->InsertRead(MakeRead(cam, "first"));
+  BOOST_REQUIRE(read.Ok());
+  auto one = f.storage->GetReadsStamp();
+  BOOST_REQUIRE(one.Ok());
+  BOOST_TEST(one->newestRead == read->id);
+  BOOST_TEST(one->places[0] == 1);  // one place, open
+  BOOST_TEST(one->places[2] == 0);
+  // A move closes the place and opens another: the shape changes.
+  BOOST_REQUIRE(f.storage->MoveCamera(cam, {38.63, -90.2, "", kStart, std::nullopt}).Ok());
+  auto moved = f.storage->GetReadsStamp();
+  BOOST_REQUIRE(moved.Ok());
+  BOOST_TEST(moved->newestRead == read->id);
+  BOOST_TEST(moved->places[0] == 2);
+  BOOST_TEST(moved->places[1] > one->places[1]);
+  BOOST_TEST(moved->places[2] == 1);
+}
+
 BOOST_AUTO_TEST_CASE(ADamagedOrMissingReadsStampIsReportedWithItsCode) {
   StorageFixture f;
   BOOST_REQUIRE(f.storage->SetSetting("reads_deleted", "many").Ok());

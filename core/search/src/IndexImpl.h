@@ -169,6 +169,10 @@ struct SearchIndex::Impl {
   OcrConfusions confusions = OcrConfusions::Default();
   store::ReadId maxId = 0;
   std::uint64_t readsDeleted = 0;  ///< the storage's reads_deleted stamp when the reads were loaded
+  /// The stamp's newest read and camera places when the index last loaded from the storage (not
+  /// in the file): a refresh that finds both unchanged has nothing to load.
+  store::ReadId scannedTo = 0;
+  std::optional<std::array<std::int64_t, 3>> places;
   /// When Refresh last saved the file after appending (steady clock): appends are saved at most every
   /// kAppendSaveEveryS, so a server taking thousands of reads a second does not write the whole index
   /// at every search. The database stays the truth; Open appends what the file lacks.

@@ -207,10 +207,11 @@ bool ForEachCandidateRead(const SearchIndex::Impl& ix, UtcMs from, UtcMs to, std
 }
 
 struct Row {
-  std::uint32_t read;
-  std::uint32_t key;   // index into keys of the matched plate
+  std::uint32_t read;  // in its part
+  std::uint32_t key;   // index into its part's keys of the matched plate
   std::uint16_t cost;  // edits * 64 + ocr
   std::uint8_t rank;
+  std::uint8_t part = 0;  // 0: the main part, 1: the reads appended since
 };
 
 Hit MakeHit(const SearchIndex::Impl& ix, std::size_t r, double lowBelow) {
@@ -338,14 +339,25 @@ void FillMatch(const SearchIndex::Impl& ix, const std::optional<CompiledPattern>
 
 }  // namespace
 
-SearchIndex::SearchIndex() : mImpl(std::make_unique<Impl>()) {}
+SearchIndex::SearchIndex() : mImpl(std::make_shared<Impl>()), mDelta(std::make_unique<Impl>()) {}
 SearchIndex::~SearchIndex() = default;
 
 namespace {
 
+// The reads a delta holds before it is merged into a new main part: a refresh's append costs the
+// delta's size (a few milliseconds at this size), a merge the whole index's.
+constexpr std::size_t kDeltaMergeReads = 131072;
+
 // The storage's stamp (read before the reads, so a deletion racing with a load makes the index
 // look stale rather than fresh).
 Result<IndexStamp> ReadStamp(store::Storage& storage) { return storage.GetReadsStamp(); }
+
+// After a load that began after `stamp` was read: every read up to its newest, and its camera
+// places, are in the index (kept in the delta, which only this index owns).
+void Loaded(SearchIndex::Impl& delta, const IndexStamp& stamp) {
+  delta.scannedTo = std::max(delta.scannedTo, stamp.newestRead);
+  delta.places = stamp.places;
+}
 
 void SaveOrLog(const SearchIndex& index, store::Storage& storage) {
   if (auto saved = index.Save(storage); !saved)
@@ -354,12 +366,32 @@ void SaveOrLog(const SearchIndex& index, store::Storage& storage) {
 
 }  // namespace
 
+void SearchIndex::ResetDelta() {
+  auto delta = std::make_unique<Impl>();
+  delta->maxId = mImpl->maxId;
+  delta->scannedTo = mDelta->scannedTo;
+  delta->places = mDelta->places;
+  delta->lastAppendSave = mDelta->lastAppendSave;
+  mDelta = std::move(delta);
+}
+
+Status SearchIndex::Merge(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
+  // The main part is appended to in place when this index alone holds it, else to a copy.
+  std::shared_ptr<Impl> main = mImpl.use_count() == 1 ? mImpl : std::make_shared<Impl>(*mImpl);
+  PLATEDESK_TRY(LoadInto(*main, storage, stop, progress));  // every read above the main part's
+  mImpl = std::move(main);
+  ResetDelta();
+  return {};
+}
+
 Result<std::unique_ptr<SearchIndex>> SearchIndex::Build(store::Storage& storage, std::stop_token stop,
                                                         const ProgressFn& progress) {
   auto index = std::make_unique<SearchIndex>();
   auto stamp = ReadStamp(storage);
   PLATEDESK_TRY(LoadInto(*index->mImpl, storage, stop, progress));
   index->mImpl->readsDeleted = stamp ? stamp->readsDeleted : ~0ULL;  // no stamp: never taken for current
+  index->ResetDelta();
+  if (stamp) Loaded(*index->mDelta, *stamp);
   return index;
 }
 
@@ -385,6 +417,8 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(store::Storage& storage, 
   const auto before = index->mImpl->ids.size();
   PLATEDESK_TRY(LoadInto(*index->mImpl, storage, stop, progress));
   index->mImpl->readsDeleted = stamp->readsDeleted;
+  index->ResetDelta();
+  Loaded(*index->mDelta, *stamp);
   if (!fromFile || index->mImpl->ids.size() != before) SaveOrLog(*index, storage);
   return index;
 }
@@ -393,22 +427,36 @@ Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const
   auto stamp = ReadStamp(storage);
   if (!stamp && stamp.Err().code == ErrorCode::Io) return stamp.Err();  // say, busy: not a reason to rebuild
   if (stamp && stamp->readsDeleted == mImpl->readsDeleted) {
-    const auto before = mImpl->ids.size();
-    PLATEDESK_TRY(LoadInto(*mImpl, storage, stop, progress));
+    const bool placesChanged = mDelta->places != stamp->places;
+    // Nothing new (the usual case between two searches): no scan. A scan opens two read-only
+    // connections, each parsing the schema, which cost more than a broad search's ranking.
+    if (!placesChanged && stamp->newestRead <= std::max({mImpl->maxId, mDelta->maxId, mDelta->scannedTo})) return {};
+    if (!placesChanged && mDelta->ids.size() < kDeltaMergeReads) {
+      // New reads go to the delta (its dictionary only is rebuilt). The file is not saved: it
+      // holds the main part, and Open appends what it lacks.
+      PLATEDESK_TRY(LoadInto(*mDelta, storage, stop, progress));
+      Loaded(*mDelta, *stamp);
+      return {};
+    }
+    // A camera moved (the main part's reads take their places from it), or the delta is full.
+    PLATEDESK_TRY(Merge(storage, stop, progress));
+    Loaded(*mDelta, *stamp);
     constexpr auto kAppendSaveEvery = std::chrono::seconds(30);
     const auto now = std::chrono::steady_clock::now();
-    if (mImpl->ids.size() != before && now - mImpl->lastAppendSave >= kAppendSaveEvery) {
+    if (now - mDelta->lastAppendSave >= kAppendSaveEvery) {
       SaveOrLog(*this, storage);
-      mImpl->lastAppendSave = now;
+      mDelta->lastAppendSave = now;
     }
     return {};
   }
   // Reads were deleted (or the stamp cannot be read): the index may hold reads that are gone.
-  auto fresh = std::make_unique<Impl>();
+  auto fresh = std::make_shared<Impl>();
   fresh->confusions = mImpl->confusions;
   PLATEDESK_TRY(LoadInto(*fresh, storage, stop, progress));
   fresh->readsDeleted = stamp ? stamp->readsDeleted : ~0ULL;
   mImpl = std::move(fresh);
+  ResetDelta();
+  if (stamp) Loaded(*mDelta, *stamp);
   if (stamp) SaveOrLog(*this, storage);
   return {};
 }
@@ -418,37 +466,46 @@ Status SearchIndex::Save(store::Storage& storage) const {
   if (!stamp) return stamp.Err();
   if (stamp->readsDeleted != mImpl->readsDeleted)
     return Fail(ErrorCode::Unsupported, "reads were deleted since this index was loaded; not saved");
-  return SaveIndexFile(*mImpl, *stamp, FilePath(storage));
+  return SaveIndexFile(*mImpl, *stamp, FilePath(storage));  // the main part: Open appends the rest
 }
 
 std::filesystem::path SearchIndex::FilePath(const store::Storage& storage) { return storage.Folder() / "search.index"; }
 
 std::unique_ptr<SearchIndex> SearchIndex::Clone() const {
   auto copy = std::make_unique<SearchIndex>();
-  *copy->mImpl = *mImpl;
+  copy->mImpl = mImpl;
+  *copy->mDelta = *mDelta;
   return copy;
 }
 
 Status SearchIndex::Append(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
-  return LoadInto(*mImpl, storage, stop, progress);
+  return Merge(storage, stop, progress);
 }
 
-void SearchIndex::SetConfusions(const OcrConfusions& confusions) { mImpl->confusions = confusions; }
+void SearchIndex::SetConfusions(const OcrConfusions& confusions) {
+  auto main = mImpl.use_count() == 1 ? mImpl : std::make_shared<Impl>(*mImpl);  // never change a shared part
+  main->confusions = confusions;
+  mImpl = std::move(main);
+}
 const OcrConfusions& SearchIndex::Confusions() const { return mImpl->confusions; }
 
 IndexStats SearchIndex::Stats() const {
+  const Impl& main = *mImpl;
+  const Impl& delta = *mDelta;
   IndexStats s;
-  s.reads = mImpl->ids.size();
-  s.plateOccurrences = mImpl->occ.size();
-  s.distinctPlates = mImpl->keys.size();
-  s.bytes = mImpl->Bytes();
-  s.maxReadId = mImpl->maxId;
-  s.loadedFromFile = mImpl->loadedFromFile;
+  s.reads = main.ids.size() + delta.ids.size();
+  s.plateOccurrences = main.occ.size() + delta.occ.size();
+  s.distinctPlates = main.keys.size();
+  for (auto key : delta.keys) s.distinctPlates += std::binary_search(main.keys.begin(), main.keys.end(), key) ? 0 : 1;
+  s.bytes = main.Bytes() + delta.Bytes();
+  s.maxReadId = std::max(main.maxId, delta.maxId);
+  s.loadedFromFile = main.loadedFromFile;
   return s;
 }
 
-std::uint64_t SearchIndex::CandidateBytes() const {
-  const Impl& ix = *mImpl;
+namespace {
+
+std::uint64_t PartCandidateBytes(const SearchIndex::Impl& ix) {
   std::vector<char> bestOf(ix.keys.size(), 0);  // 1 = some read has this plate as its best plate
   std::uint64_t bytes = 0;
   for (std::size_t k = 0; k < ix.keys.size(); ++k) {
@@ -471,17 +528,29 @@ std::uint64_t SearchIndex::CandidateBytes() const {
   return bytes;
 }
 
+}  // namespace
+
+std::uint64_t SearchIndex::CandidateBytes() const {
+  std::uint64_t bytes = 0;
+  for (const Impl* part : {mImpl.get(), mDelta.get()}) bytes += PartCandidateBytes(*part);
+  return bytes;
+}
+
 Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions& options, std::stop_token stop,
                                          const ProgressFn& progress) const {
-  const Impl& ix = *mImpl;
-  auto compiled = CompilePlate(ix, query.plate, query.ocrTolerant, query.maxEdits);
+  auto compiled = CompilePlate(*mImpl, query.plate, query.ocrTolerant, query.maxEdits);
   if (!compiled) return compiled.Err();
   const std::optional<CompiledPattern>& pattern = *compiled;
-  Filter filter;
-  PLATEDESK_TRY(CompileFilter(ix, query, filter));
-
+  // The main part, then the reads appended since: each with its own dictionaries and filter.
+  const std::array<const Impl*, 2> parts{mImpl.get(), mDelta.get()};
   std::vector<Row> rows;
-  if (!filter.impossible) {
+  for (std::uint8_t p = 0; p < parts.size(); ++p) {
+    const Impl& ix = *parts[p];
+    if (p > 0 && ix.ids.empty()) continue;  // the main part's filter checks the query even when empty
+    Filter filter;
+    PLATEDESK_TRY(CompileFilter(ix, query, filter));
+    if (filter.impossible) continue;
+    const std::size_t first = rows.size();
     if (pattern) {
       const bool done =
           filter.AcceptsAll()
@@ -498,7 +567,9 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
       });
       if (!ok) return Fail(ErrorCode::Cancelled, "search cancelled");
     }
+    for (std::size_t i = first; i < rows.size(); ++i) rows[i].part = p;
   }
+  auto partOf = [&](const Row& row) -> const Impl& { return *parts[row.part]; };
 
   SearchResult result;
   result.totalMatches = rows.size();
@@ -509,9 +580,11 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
   auto better = [&](const Row& a, const Row& b) {
     if (a.cost != b.cost) return a.cost < b.cost;
     if ((a.rank != 0) != (b.rank != 0)) return a.rank == 0;
-    if (ix.conf100[a.read] != ix.conf100[b.read]) return ix.conf100[a.read] > ix.conf100[b.read];
-    if (ix.times[a.read] != ix.times[b.read]) return ix.times[a.read] > ix.times[b.read];
-    return ix.ids[a.read] > ix.ids[b.read];
+    const Impl& ia = partOf(a);
+    const Impl& ib = partOf(b);
+    if (ia.conf100[a.read] != ib.conf100[b.read]) return ia.conf100[a.read] > ib.conf100[b.read];
+    if (ia.times[a.read] != ib.times[b.read]) return ia.times[a.read] > ib.times[b.read];
+    return ia.ids[a.read] > ib.ids[b.read];
   };
   std::size_t wanted = options.limit == 0 ? rows.size() : std::min(options.limit, rows.size());
   result.truncated = wanted < rows.size();
@@ -527,14 +600,15 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
   // Many hits share a plate (a vehicle's reads): explain each (plate, candidate rank) once.
   std::vector<std::pair<std::uint64_t, MatchInfo>> explained;
   auto explain = [&](const Row& row, MatchInfo& mi) {
-    const std::uint64_t id = (static_cast<std::uint64_t>(row.key) << 8) | row.rank;
+    const std::uint64_t id =
+        (static_cast<std::uint64_t>(row.key) << 9) | (static_cast<std::uint64_t>(row.part) << 8) | row.rank;
     for (const auto& [seen, info] : explained) {
       if (seen == id) {
         mi = info;
         return;
       }
     }
-    FillMatch(ix, pattern, row, mi);
+    FillMatch(partOf(row), pattern, row, mi);
     if (explained.size() < 64) explained.emplace_back(id, mi);
   };
   for (std::size_t i = 0; i < wanted; i += batch) {
@@ -543,7 +617,7 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
     pageHits.clear();
     for (std::size_t k = i; k < end; ++k) {
       const Row& row = rows[k];
-      Hit h = MakeHit(ix, row.read, options.lowConfidenceBelow);
+      Hit h = MakeHit(partOf(row), row.read, options.lowConfidenceBelow);
       explain(row, h.match);
       pageHits.push_back(std::move(h));
     }
@@ -562,23 +636,14 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
 
 Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery& query, double lowConfidenceBelow,
                                                           std::stop_token stop) const {
-  const Impl& ix = *mImpl;
   const int n = static_cast<int>(query.scenes.size());
   if (n < 2 || n > 5) return Fail(ErrorCode::InvalidArgument, "a multi-scene search needs 2 to 5 scenes");
   if (query.minScenes < 1 || query.minScenes > n)
     return Fail(ErrorCode::InvalidArgument, "minimum scenes outside 1..scenes");
-  auto compiled = CompilePlate(ix, query.plate, query.ocrTolerant, query.maxEdits);
+  auto compiled = CompilePlate(*mImpl, query.plate, query.ocrTolerant, query.maxEdits);
   if (!compiled) return compiled.Err();
   const std::optional<CompiledPattern>& pattern = *compiled;
-  struct Sighting {
-    std::uint32_t key;
-    std::uint32_t read;
-    int scene;
-    std::uint32_t row;  // index into rows (with a pattern)
-  };
-  std::vector<Sighting> sightings;
-  std::vector<Row> rows;  // with a pattern: the matching reads, by read
-  std::vector<Filter> filters(static_cast<std::size_t>(n));
+  std::vector<Query> sceneQueries;
   for (int s = 0; s < n; ++s) {
     const Scene& scene = query.scenes[static_cast<std::size_t>(s)];
     if (scene.to <= scene.from)
@@ -591,57 +656,80 @@ Result<std::vector<SceneVehicle>> SearchIndex::MultiScene(const MultiSceneQuery&
     q.to = scene.to;
     q.cameras = scene.cameras;
     if (scene.cameras.empty()) q.near = scene.near;
-    PLATEDESK_TRY(CompileFilter(ix, q, filters[static_cast<std::size_t>(s)]));
+    sceneQueries.push_back(std::move(q));
   }
-  if (pattern) {
-    // Match the plates once, then place each matching read in the scenes it belongs to.
-    auto inAnyScene = [&](std::uint32_t r) {
-      return std::any_of(filters.begin(), filters.end(), [r](const Filter& f) { return !f.impossible && f(r); });
-    };
-    if (!PatternRows(ix, *pattern, query.alternatives, inAnyScene, rows, stop, {}))
-      return Fail(ErrorCode::Cancelled, "search cancelled");
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+  struct Sighting {
+    std::uint64_t plate;  // the plate's code (the same in both parts)
+    std::uint32_t read;   // in its part
+    int scene;
+    std::uint32_t row;  // index into its part's rows (with a pattern)
+    std::uint8_t part;
+  };
+  std::vector<Sighting> sightings;
+  // The main part, then the reads appended since, each with its own filters.
+  const std::array<const Impl*, 2> parts{mImpl.get(), mDelta.get()};
+  std::array<std::vector<Row>, 2> rowsOf;  // with a pattern: each part's matching reads, by read
+  for (std::uint8_t p = 0; p < parts.size(); ++p) {
+    const Impl& ix = *parts[p];
+    if (p > 0 && ix.ids.empty()) continue;
+    std::vector<Filter> filters(static_cast<std::size_t>(n));
+    for (std::size_t s = 0; s < filters.size(); ++s) PLATEDESK_TRY(CompileFilter(ix, sceneQueries[s], filters[s]));
+    std::vector<Row>& rows = rowsOf[p];
+    if (pattern) {
+      // Match the plates once, then place each matching read in the scenes it belongs to.
+      auto inAnyScene = [&](std::uint32_t r) {
+        return std::any_of(filters.begin(), filters.end(), [r](const Filter& f) { return !f.impossible && f(r); });
+      };
+      if (!PatternRows(ix, *pattern, query.alternatives, inAnyScene, rows, stop, {}))
+        return Fail(ErrorCode::Cancelled, "search cancelled");
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        for (int s = 0; s < n; ++s) {
+          const Filter& f = filters[static_cast<std::size_t>(s)];
+          if (!f.impossible && f(rows[i].read))
+            sightings.push_back(
+                {ix.keys[ix.bestString[rows[i].read]], rows[i].read, s, static_cast<std::uint32_t>(i), p});
+        }
+      }
+    } else {
       for (int s = 0; s < n; ++s) {
         const Filter& f = filters[static_cast<std::size_t>(s)];
-        if (!f.impossible && f(rows[i].read))
-          sightings.push_back({ix.bestString[rows[i].read], rows[i].read, s, static_cast<std::uint32_t>(i)});
+        if (f.impossible) continue;
+        bool ok = ForEachCandidateRead(ix, f.from, f.to, stop, [&](std::size_t r) {
+          if (f(r)) sightings.push_back({ix.keys[ix.bestString[r]], static_cast<std::uint32_t>(r), s, 0, p});
+        });
+        if (!ok) return Fail(ErrorCode::Cancelled, "search cancelled");
       }
     }
-  } else {
-    for (int s = 0; s < n; ++s) {
-      const Filter& f = filters[static_cast<std::size_t>(s)];
-      if (f.impossible) continue;
-      bool ok = ForEachCandidateRead(ix, f.from, f.to, stop, [&](std::size_t r) {
-        if (f(r)) sightings.push_back({ix.bestString[r], static_cast<std::uint32_t>(r), s, 0});
-      });
-      if (!ok) return Fail(ErrorCode::Cancelled, "search cancelled");
-    }
   }
+  auto partOf = [&](const Sighting& x) -> const Impl& { return *parts[x.part]; };
   std::sort(sightings.begin(), sightings.end(), [&](const Sighting& a, const Sighting& b) {
-    if (a.key != b.key) return a.key < b.key;
+    if (a.plate != b.plate) return a.plate < b.plate;
     if (a.scene != b.scene) return a.scene < b.scene;
-    if (ix.times[a.read] != ix.times[b.read]) return ix.times[a.read] < ix.times[b.read];
-    return a.read < b.read;
+    const Impl& ia = partOf(a);
+    const Impl& ib = partOf(b);
+    if (ia.times[a.read] != ib.times[b.read]) return ia.times[a.read] < ib.times[b.read];
+    return ia.ids[a.read] < ib.ids[b.read];
   });
   std::vector<SceneVehicle> out;
   for (std::size_t i = 0; i < sightings.size();) {
     std::size_t j = i;
     unsigned mask = 0;
-    while (j < sightings.size() && sightings[j].key == sightings[i].key) mask |= 1U << sightings[j++].scene;
+    while (j < sightings.size() && sightings[j].plate == sightings[i].plate) mask |= 1U << sightings[j++].scene;
     if (__builtin_popcount(mask) >= query.minScenes) {
       SceneVehicle v;
-      v.plate = KeyText(ix.keys[sightings[i].key]);
+      v.plate = KeyText(sightings[i].plate);
       for (int s = 0; s < n; ++s) {
         if (mask & (1U << s)) v.scenes.push_back(s);
       }
       for (std::size_t k = i; k < j; ++k) {
-        Hit h = MakeHit(ix, sightings[k].read, lowConfidenceBelow);
+        const Sighting& x = sightings[k];
+        Hit h = MakeHit(partOf(x), x.read, lowConfidenceBelow);
         if (pattern) {
-          FillMatch(ix, pattern, rows[sightings[k].row], h.match);
+          FillMatch(partOf(x), pattern, rowsOf[x.part][x.row], h.match);
         } else {
           h.match.matchedPlate = h.plate;
         }
-        v.sightings.emplace_back(sightings[k].scene, std::move(h));
+        v.sightings.emplace_back(x.scene, std::move(h));
       }
       out.push_back(std::move(v));
     }

@@ -34,6 +34,20 @@ Result<ReadsStamp> Storage::GetReadsStamp() {
   if (ec != std::errc() || end == text.data()) {
     return Fail(ErrorCode::Corrupt, "reads_deleted stamp is not a number", text);
   }
+  auto newest = detail::Guarded("read the newest read and camera places", [&]() -> Status {
+    auto stmt = mImpl->Prepare(
+        "SELECT (SELECT coalesce(max(id), 0) FROM reads), count(*), coalesce(max(id), 0), "
+        "count(to_ms) FROM camera_locations");
+    if (!stmt) return stmt.Err();
+    auto row = stmt->Step();
+    if (!row) return row.Err();
+    if (*row) {
+      stamp.newestRead = stmt->ColInt(0);
+      stamp.places = {stmt->ColInt(1), stmt->ColInt(2), stmt->ColInt(3)};
+    }
+    return {};
+  });
+  if (!newest) return newest.Err();
   return stamp;
 }
 

@@ -68,12 +68,14 @@ class SearchIndex {
   SearchIndex(const SearchIndex&) = delete;
   SearchIndex& operator=(const SearchIndex&) = delete;
 
-  /// A copy of this index (its columns, dictionaries and confusion table): a refresh appends to a
-  /// copy when searches are running on the original. Costs the index's size in memory and a copy.
+  /// A copy of this index: a refresh appends to a copy when searches are running on the original.
+  /// The main part is shared (it never changes once shared); only the reads appended since are
+  /// copied.
   [[nodiscard]] std::unique_ptr<SearchIndex> Clone() const;
 
-  /// Adds the reads with id > Stats().maxReadId from storage and the current camera locations.
-  /// Errors: Cancelled (the index is unchanged), Io.
+  /// Adds the reads with id > Stats().maxReadId from storage and the current camera locations
+  /// (into the main part, merging what was appended before). Errors: Cancelled (the index is
+  /// unchanged), Io.
   [[nodiscard]] Status Append(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {});
 
   /// Replaces the OCR-confusion table (default: OcrConfusions::Default()).
@@ -101,7 +103,18 @@ class SearchIndex {
   struct Impl;
 
  private:
-  std::unique_ptr<Impl> mImpl;
+  /// Every read up to the last merge: shared by clones, and never changed once shared.
+  std::shared_ptr<Impl> mImpl;
+  /// The reads appended since (ids above the main part's). A refresh appends here at the cost of
+  /// the new reads, where appending to the main part rebuilds its dictionary (the whole index:
+  /// 150 ms at 1 M reads, seconds at 10 M); the two are merged into a new main part when this
+  /// holds kDeltaMergeReads or a camera's places changed. Searches run on both.
+  std::unique_ptr<Impl> mDelta;
+  /// Starts an empty delta after the main part's newest read (keeping what the old one knew of
+  /// the storage).
+  void ResetDelta();
+  /// A new main part holding every read and the current camera places; the delta is emptied.
+  [[nodiscard]] Status Merge(store::Storage& storage, std::stop_token stop, const ProgressFn& progress);
 };
 
 }  // namespace platedesk::search

@@ -364,6 +364,11 @@ struct SessionRecord {
 struct ReadsStamp {
   std::string storageId;  ///< "" if the storage has none
   std::uint64_t readsDeleted = 0;
+  /// Not part of the tie, but what tells a loaded index whether anything is new: the largest read
+  /// id stored (0: none), and the shape of the camera places (rows, the newest row's id, closed
+  /// rows). Places are only added and closed, so an unchanged shape means unchanged places.
+  ReadId newestRead = 0;
+  std::array<std::int64_t, 3> places{};
 };
 
 /// The best value of one vehicle attribute as the read scan delivers it.
