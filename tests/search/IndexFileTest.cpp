@@ -188,6 +188,42 @@ BOOST_AUTO_TEST_CASE(ReadsAppendedApartAreMergedWhenACameraMoves) {
   ExpectLoadedAndCorrect();
 }
 
+BOOST_AUTO_TEST_CASE(NewReadsGatherApartUntilTheirMergeIsDue) {
+  auto index = Open();
+  auto addMany = [&](int n, const std::string& prefix) {
+    auto tx = storage->Begin();
+    BOOST_REQUIRE(tx.Ok());
+    for (int i = 0; i < n; ++i) Add(prefix + std::to_string(i));
+    BOOST_REQUIRE(tx->Commit().Ok());
+  };
+  addMany(4000, "N");  // under the 4,096 a merge waits for
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(index->Stats().appendedReads == 4000U);
+  BOOST_TEST(!index->MergeDue());
+  addMany(200, "M");
+  // Told not to merge (the workstation merges on a thread of its own): the reads still gather.
+  BOOST_REQUIRE(index->Refresh(*storage, {}, {}, false).Ok());
+  BOOST_TEST(index->Stats().appendedReads == 4200U);
+  BOOST_TEST(index->MergeDue());
+  BOOST_TEST(Find(*index, "M19?").size() == 10U);
+  const auto saved = std::filesystem::last_write_time(file);
+  BOOST_REQUIRE(index->Merge(*storage).Ok());
+  BOOST_TEST(index->Stats().appendedReads == 0U);
+  BOOST_TEST(index->Stats().reads == 7200U);
+  BOOST_TEST(!index->MergeDue());
+  BOOST_TEST((std::filesystem::last_write_time(file) != saved));  // the merged index is saved
+  BOOST_TEST(Find(*index, "M19?").size() == 10U);
+  ExpectLoadedAndCorrect();
+  // Left to itself, a refresh merges once the merge is due.
+  addMany(4100, "K");
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(index->Stats().appendedReads == 4100U);
+  Add("LAST1");
+  BOOST_REQUIRE(index->Refresh(*storage).Ok());
+  BOOST_TEST(index->Stats().appendedReads == 0U);
+  BOOST_TEST(index->Stats().reads == 11301U);
+}
+
 BOOST_AUTO_TEST_CASE(ATruncatedFileIsRebuilt) {
   (void)Open();
   const auto bytes = Bytes();

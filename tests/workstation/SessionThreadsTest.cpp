@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -136,6 +138,54 @@ BOOST_AUTO_TEST_CASE(AReadStoredByAnotherWriterIsFoundByTheNextSearch) {
   auto after = s->Search(Context(), q);
   BOOST_REQUIRE(after.Ok());
   BOOST_TEST(after->result.totalMatches == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(ManyNewReadsAreFoundAtOnceAndMergedOffTheSearchPath) {
+  // Cameras post thousands of reads: the next search finds them (kept apart from the bulk of the
+  // index), and their merge into it (which saves search.index) runs on a thread of its own.
+  auto s = Detective();
+  search::Query q;
+  q.plate = "ABC12?";
+  BOOST_REQUIRE(s->Search(Context(), q).Ok());  // opens the index and saves the file
+  const auto file = dir / "search.index";
+  BOOST_REQUIRE(std::filesystem::exists(file));
+  const auto saved = std::filesystem::last_write_time(file);
+  {
+    auto writer = store::Storage::Open(dir, clock).Value();
+    const auto camera = writer->Cameras().Value().front().id;
+    auto tx = writer->Begin();
+    BOOST_REQUIRE(tx.Ok());
+    for (int i = 0; i < 5000; ++i) {
+      store::NewRead r;
+      r.sourceFormat = "csv";
+      r.sourceUuid = "burst-" + std::to_string(i);
+      r.capturedAt = clock.Now() - kMsPerMinute + i;
+      r.camera = camera;
+      char plate[8];
+      std::snprintf(plate, sizeof plate, "MRG%04d", i);
+      r.plateReported = r.plate = plate;
+      r.confidence = 80;
+      r.payloadSha256 = Sha256Hex(r.sourceUuid);
+      BOOST_REQUIRE(writer->InsertRead(r).Ok());
+    }
+    BOOST_REQUIRE(tx->Commit().Ok());
+  }
+  q.plate = "MRG0042";
+  auto found = s->Search(Context(), q);
+  BOOST_REQUIRE(found.Ok());
+  BOOST_TEST(found->result.totalMatches == 1u);
+  // The merge saves the file when it is done.
+  const auto until = std::chrono::steady_clock::now() + 20s;
+  while (std::filesystem::last_write_time(file) == saved && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(20ms);
+  BOOST_TEST((std::filesystem::last_write_time(file) != saved), "search.index was not saved by a merge");
+  q.plate = "MRG4999";
+  auto last = s->Search(Context(), q);
+  BOOST_REQUIRE(last.Ok());
+  BOOST_TEST(last->result.totalMatches == 1u);
+  auto verdict = Admin()->VerifyAudit({});
+  BOOST_REQUIRE(verdict.Ok());
+  BOOST_TEST(verdict->pass, verdict->summary);
 }
 
 BOOST_AUTO_TEST_CASE(ASearchStuckOnASlowReaderKeepsNoOneFromNewReads) {

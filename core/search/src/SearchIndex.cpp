@@ -344,9 +344,17 @@ SearchIndex::~SearchIndex() = default;
 
 namespace {
 
-// The reads a delta holds before it is merged into a new main part: a refresh's append costs the
-// delta's size (a few milliseconds at this size), a merge the whole index's.
-constexpr std::size_t kDeltaMergeReads = 131072;
+// The reads a delta holds before it is merged into a new main part (MergeDue): a refresh's append
+// costs the delta's size (a few milliseconds at the most), a merge the whole index's.
+constexpr std::size_t kDeltaMinReads = 4096;
+constexpr std::size_t kDeltaMaxReads = 131072;
+// A refresh told not to merge (a merge is running elsewhere, or failed) still merges past this
+// many, so the delta's cost stays bounded.
+constexpr std::size_t kDeltaHardLimitFactor = 4;
+
+std::size_t MergeAt(const SearchIndex::Impl& main) {
+  return std::clamp(main.ids.size() / 16, kDeltaMinReads, kDeltaMaxReads);
+}
 
 // The storage's stamp (read before the reads, so a deletion racing with a load makes the index
 // look stale rather than fresh).
@@ -375,7 +383,20 @@ void SearchIndex::ResetDelta() {
   mDelta = std::move(delta);
 }
 
+bool SearchIndex::MergeDue() const { return mDelta->ids.size() >= MergeAt(*mImpl); }
+
 Status SearchIndex::Merge(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
+  auto stamp = ReadStamp(storage);
+  if (!stamp) return stamp.Err();
+  if (stamp->readsDeleted != mImpl->readsDeleted) return Refresh(storage, stop, progress);  // rebuilt whole
+  PLATEDESK_TRY(MergeParts(storage, stop, progress));
+  Loaded(*mDelta, *stamp);
+  SaveOrLog(*this, storage);
+  mDelta->lastAppendSave = std::chrono::steady_clock::now();
+  return {};
+}
+
+Status SearchIndex::MergeParts(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
   // The main part is appended to in place when this index alone holds it, else to a copy.
   std::shared_ptr<Impl> main = mImpl.use_count() == 1 ? mImpl : std::make_shared<Impl>(*mImpl);
   PLATEDESK_TRY(LoadInto(*main, storage, stop, progress));  // every read above the main part's
@@ -423,7 +444,8 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(store::Storage& storage, 
   return index;
 }
 
-Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
+Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const ProgressFn& progress,
+                            bool mergeWhenDue) {
   auto stamp = ReadStamp(storage);
   if (!stamp && stamp.Err().code == ErrorCode::Io) return stamp.Err();  // say, busy: not a reason to rebuild
   if (stamp && stamp->readsDeleted == mImpl->readsDeleted) {
@@ -431,7 +453,8 @@ Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const
     // Nothing new (the usual case between two searches): no scan. A scan opens two read-only
     // connections, each parsing the schema, which cost more than a broad search's ranking.
     if (!placesChanged && stamp->newestRead <= std::max({mImpl->maxId, mDelta->maxId, mDelta->scannedTo})) return {};
-    if (!placesChanged && mDelta->ids.size() < kDeltaMergeReads) {
+    const bool full = mDelta->ids.size() >= (mergeWhenDue ? 1 : kDeltaHardLimitFactor) * MergeAt(*mImpl);
+    if (!placesChanged && !full) {
       // New reads go to the delta (its dictionary only is rebuilt). The file is not saved: it
       // holds the main part, and Open appends what it lacks.
       PLATEDESK_TRY(LoadInto(*mDelta, storage, stop, progress));
@@ -439,7 +462,7 @@ Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const
       return {};
     }
     // A camera moved (the main part's reads take their places from it), or the delta is full.
-    PLATEDESK_TRY(Merge(storage, stop, progress));
+    PLATEDESK_TRY(MergeParts(storage, stop, progress));
     Loaded(*mDelta, *stamp);
     constexpr auto kAppendSaveEvery = std::chrono::seconds(30);
     const auto now = std::chrono::steady_clock::now();
@@ -479,7 +502,7 @@ std::unique_ptr<SearchIndex> SearchIndex::Clone() const {
 }
 
 Status SearchIndex::Append(store::Storage& storage, std::stop_token stop, const ProgressFn& progress) {
-  return Merge(storage, stop, progress);
+  return MergeParts(storage, stop, progress);
 }
 
 void SearchIndex::SetConfusions(const OcrConfusions& confusions) {
@@ -500,6 +523,7 @@ IndexStats SearchIndex::Stats() const {
   s.bytes = main.Bytes() + delta.Bytes();
   s.maxReadId = std::max(main.maxId, delta.maxId);
   s.loadedFromFile = main.loadedFromFile;
+  s.appendedReads = delta.ids.size();
   return s;
 }
 

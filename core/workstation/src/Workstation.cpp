@@ -20,12 +20,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string_view>
+#include <thread>
 
 #ifdef _WIN32
 #include <windows.h>
@@ -137,7 +139,9 @@ struct Workstation::Impl {
     std::shared_ptr<search::SearchIndex> fresh =
         alone ? current : std::shared_ptr<search::SearchIndex>(current->Clone());
     current.reset();
-    if (Status refreshed = fresh->Refresh(*indexStorage, stop, progress); !refreshed.Ok()) {
+    // New reads gather apart from the main part; their merge (the whole index's cost) runs on
+    // its own thread (MergeInBackground), not in a search.
+    if (Status refreshed = fresh->Refresh(*indexStorage, stop, progress, false); !refreshed.Ok()) {
       if (alone) {
         std::lock_guard lock(indexMutex);
         index = fresh;  // unchanged by a failed Refresh: searches go on with it
@@ -256,6 +260,39 @@ struct Workstation::Impl {
     if (v.Ok()) std::from_chars(v->data(), v->data() + v->size(), minutes);
     return std::clamp(minutes, 1, 24 * 60) * kMsPerMinute;
   }
+
+  // Merges the reads the index keeps apart into a new main part on a thread of its own, when a
+  // merge is due and none runs: a copy is merged (searches go on with the snapshot they have) and
+  // then put in place. It holds indexRefresh meanwhile, so searches skip their refresh and a read
+  // can be missing from a search for as long as the merge takes (150 ms at 1 M reads).
+  void MergeInBackground() {
+    if (merging.exchange(true)) return;
+    if (merger.joinable()) merger.join();  // the last one, finished
+    merger = std::jthread([this](std::stop_token stop) {
+      {
+        std::lock_guard refresh(indexRefresh);
+        std::shared_ptr<search::SearchIndex> current;
+        {
+          std::lock_guard lock(indexMutex);
+          current = index;
+        }
+        if (current && current->MergeDue()) {
+          std::shared_ptr<search::SearchIndex> fresh(current->Clone());
+          current.reset();
+          if (Status merged = fresh->Merge(*indexStorage, stop, {}); merged.Ok()) {
+            InstallIndex(std::move(fresh));
+          } else if (!stop.stop_requested()) {
+            Log(LogLevel::Warning,
+                "search index: new reads not merged (searches still find them): " + merged.Err().ToString());
+          }
+        }
+      }
+      merging = false;
+    });
+  }
+  std::atomic<bool> merging{false};
+  // Last, so it is stopped and joined before anything it uses goes.
+  std::jthread merger;
 };
 
 Workstation::Workstation(std::unique_ptr<Impl> impl) : mImpl(std::move(impl)) {}
@@ -454,9 +491,14 @@ Result<std::shared_ptr<const search::SearchIndex>> SearchableIndex(Workstation::
       ws.InstallIndex(std::move(*fresh));
     }
   }
-  std::lock_guard lock(ws.indexMutex);
-  if (!ws.index) return Fail(ErrorCode::Internal, "the search index is not loaded");
-  return std::shared_ptr<const search::SearchIndex>(ws.index);
+  std::shared_ptr<const search::SearchIndex> snapshot;
+  {
+    std::lock_guard lock(ws.indexMutex);
+    if (!ws.index) return Fail(ErrorCode::Internal, "the search index is not loaded");
+    snapshot = ws.index;
+  }
+  if (snapshot->MergeDue()) ws.MergeInBackground();
+  return snapshot;
 }
 void RefreshLoadedIndex(Workstation::Impl& ws, std::stop_token stop, std::string_view logPrefix) {
   std::lock_guard refresh(ws.indexRefresh);

@@ -24,9 +24,10 @@ struct IndexStats {
   std::uint64_t reads = 0;
   std::uint64_t plateOccurrences = 0;  ///< best plates + candidates indexed
   std::uint64_t distinctPlates = 0;
-  std::uint64_t bytes = 0;      ///< heap bytes held by the index
-  store::ReadId maxReadId = 0;  ///< newest read indexed (for Append)
-  bool loadedFromFile = false;  ///< Open took the columns from the saved index file
+  std::uint64_t bytes = 0;          ///< heap bytes held by the index
+  store::ReadId maxReadId = 0;      ///< newest read indexed (for Append)
+  bool loadedFromFile = false;      ///< Open took the columns from the saved index file
+  std::uint64_t appendedReads = 0;  ///< of `reads`, those kept apart since the last merge
 };
 
 /// The in-memory plate index and query engine. Built from a storage's reads (a direct scan of
@@ -55,8 +56,19 @@ class SearchIndex {
   /// Brings an index from Open or Build up to date: appends new reads, or rebuilds from the
   /// database when reads were deleted since it was loaded; saves the file when anything changed
   /// (after appends, at most every 30 s: the file is a cache, and Open appends what it lacks).
+  /// Needs exclusive access. New reads are kept apart from the main part; with mergeWhenDue they
+  /// are merged into it once MergeDue(), else they go on gathering (up to four times as many) for
+  /// a Merge the caller runs where no search waits for it. Errors: Cancelled (the index is
+  /// unchanged), Io.
+  [[nodiscard]] Status Refresh(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {},
+                               bool mergeWhenDue = true);
+  /// True when the reads kept apart are as many as a merge waits for: a sixteenth of the main
+  /// part, at least 4,096 and at most 131,072 (a refresh appends to them at their own cost, a merge
+  /// costs the whole index's).
+  [[nodiscard]] bool MergeDue() const;
+  /// Merges the reads kept apart, and any newer ones, into a new main part, and saves the file.
   /// Needs exclusive access. Errors: Cancelled (the index is unchanged), Io.
-  [[nodiscard]] Status Refresh(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {});
+  [[nodiscard]] Status Merge(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {});
   /// Writes the index file for storage now. Errors: Io.
   [[nodiscard]] Status Save(store::Storage& storage) const;
   /// Where the index file of a storage lives (search.index in its folder).
@@ -108,13 +120,13 @@ class SearchIndex {
   /// The reads appended since (ids above the main part's). A refresh appends here at the cost of
   /// the new reads, where appending to the main part rebuilds its dictionary (the whole index:
   /// 150 ms at 1 M reads, seconds at 10 M); the two are merged into a new main part when this
-  /// holds kDeltaMergeReads or a camera's places changed. Searches run on both.
+  /// holds enough reads (MergeDue) or a camera's places changed. Searches run on both.
   std::unique_ptr<Impl> mDelta;
   /// Starts an empty delta after the main part's newest read (keeping what the old one knew of
   /// the storage).
   void ResetDelta();
   /// A new main part holding every read and the current camera places; the delta is emptied.
-  [[nodiscard]] Status Merge(store::Storage& storage, std::stop_token stop, const ProgressFn& progress);
+  [[nodiscard]] Status MergeParts(store::Storage& storage, std::stop_token stop, const ProgressFn& progress);
 };
 
 }  // namespace platedesk::search
