@@ -453,7 +453,11 @@ Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const
     // Nothing new (the usual case between two searches): no scan. A scan opens two read-only
     // connections, each parsing the schema, which cost more than a broad search's ranking.
     if (!placesChanged && stamp->newestRead <= std::max({mImpl->maxId, mDelta->maxId, mDelta->scannedTo})) return {};
-    const bool full = mDelta->ids.size() >= (mergeWhenDue ? 1 : kDeltaHardLimitFactor) * MergeAt(*mImpl);
+    // Counted with the reads about to be loaded (ids only grow by one), so an import of millions
+    // goes to the main part rather than into a delta as large.
+    const store::ReadId loaded = std::max(mImpl->maxId, mDelta->maxId);
+    const auto coming = static_cast<std::size_t>(std::max<store::ReadId>(0, stamp->newestRead - loaded));
+    const bool full = mDelta->ids.size() + coming >= (mergeWhenDue ? 1 : kDeltaHardLimitFactor) * MergeAt(*mImpl);
     if (!placesChanged && !full) {
       // New reads go to the delta (its dictionary only is rebuilt). The file is not saved: it
       // holds the main part, and Open appends what it lacks.
@@ -575,15 +579,18 @@ Result<SearchResult> SearchIndex::Search(const Query& query, const SearchOptions
     PLATEDESK_TRY(CompileFilter(ix, query, filter));
     if (filter.impossible) continue;
     const std::size_t first = rows.size();
+    // Progress is the main part's: the reads appended since are few, and a second count from
+    // zero would send a progress bar back.
+    const ProgressFn none;
+    const ProgressFn& report = p == 0 ? progress : none;
     if (pattern) {
-      const bool done =
-          filter.AcceptsAll()
-              ? PatternRows(
-                    ix, *pattern, query.alternatives, [](std::size_t) { return true; }, rows, stop, progress)
-              : PatternRows(ix, *pattern, query.alternatives, filter, rows, stop, progress);
+      const bool done = filter.AcceptsAll() ? PatternRows(
+                                                  ix, *pattern, query.alternatives, [](std::size_t) { return true; },
+                                                  rows, stop, report)
+                                            : PatternRows(ix, *pattern, query.alternatives, filter, rows, stop, report);
       if (!done) return Fail(ErrorCode::Cancelled, "search cancelled");
     } else {
-      ProgressThrottle throttle(progress);
+      ProgressThrottle throttle(report);
       std::size_t done = 0;
       bool ok = ForEachCandidateRead(ix, filter.from, filter.to, stop, [&](std::size_t r) {
         if ((++done & 65535U) == 0) throttle.Report(done, ix.ids.size());

@@ -361,8 +361,9 @@ Result<ingest::ImportSummary> EmbeddedSession::Import(std::span<const std::files
     e.detailsJson = detail::DetailsJson({{"error", ErrorCodeName(summary.Err().code)}});
   }
   PLATEDESK_TRY(detail::Record(ws, e));
-  // A search index this process already holds takes the new reads now (and saves its file); the
-  // database is the truth, so a failure here only costs the next search the append.
+  // A search index this process already holds takes the new reads now (a large import goes into
+  // its main part and saves its file); the database is the truth, so a failure here only costs the
+  // next search the append.
   // Lock order facade -> indexMutex is safe: a search never holds indexMutex while it waits for
   // the facade.
   if (summary && summary->inserted > 0)

@@ -266,30 +266,44 @@ struct Workstation::Impl {
   // then put in place. It holds indexRefresh meanwhile, so searches skip their refresh and a read
   // can be missing from a search for as long as the merge takes (150 ms at 1 M reads).
   void MergeInBackground() {
-    if (merging.exchange(true)) return;
+    std::lock_guard guard(mergerMutex);  // one caller at a time touches `merger`
+    if (merging) return;
     if (merger.joinable()) merger.join();  // the last one, finished
-    merger = std::jthread([this](std::stop_token stop) {
-      {
-        std::lock_guard refresh(indexRefresh);
-        std::shared_ptr<search::SearchIndex> current;
-        {
-          std::lock_guard lock(indexMutex);
-          current = index;
+    merging = true;
+    try {
+      merger = std::jthread([this](std::stop_token stop) {
+        try {
+          MergeNow(stop);
+        } catch (const std::exception& e) {  // no memory for the copy, no thread for its scan
+          Log(LogLevel::Warning,
+              std::string("search index: new reads not merged (searches still find them): ") + e.what());
         }
-        if (current && current->MergeDue()) {
-          std::shared_ptr<search::SearchIndex> fresh(current->Clone());
-          current.reset();
-          if (Status merged = fresh->Merge(*indexStorage, stop, {}); merged.Ok()) {
-            InstallIndex(std::move(fresh));
-          } else if (!stop.stop_requested()) {
-            Log(LogLevel::Warning,
-                "search index: new reads not merged (searches still find them): " + merged.Err().ToString());
-          }
-        }
-      }
+        merging = false;
+      });
+    } catch (const std::exception& e) {
       merging = false;
-    });
+      Log(LogLevel::Warning, std::string("search index: no thread to merge new reads: ") + e.what());
+    }
   }
+  void MergeNow(std::stop_token stop) {
+    std::lock_guard refresh(indexRefresh);
+    std::shared_ptr<search::SearchIndex> current;
+    {
+      std::lock_guard lock(indexMutex);
+      current = index;
+    }
+    if (!current || !current->MergeDue()) return;
+    // A copy (the whole index's size in memory for a moment): searches go on with the snapshot.
+    std::shared_ptr<search::SearchIndex> fresh(current->Clone());
+    current.reset();
+    if (Status merged = fresh->Merge(*indexStorage, stop, {}); merged.Ok()) {
+      InstallIndex(std::move(fresh));
+    } else if (!stop.stop_requested()) {
+      Log(LogLevel::Warning,
+          "search index: new reads not merged (searches still find them): " + merged.Err().ToString());
+    }
+  }
+  std::mutex mergerMutex;
   std::atomic<bool> merging{false};
   // Last, so it is stopped and joined before anything it uses goes.
   std::jthread merger;
