@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <thread>
 
 namespace platedesk::search {
@@ -249,7 +250,11 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
 
   std::vector<CandidateRow> candidates;
   Status candStatus;
-  std::jthread candThread([&] { candStatus = LoadCandidates(storage, after, candidates, stop); });
+  // The candidates are scanned on a thread of their own, started once the read scan has its first
+  // row: its snapshot of the database is then taken, so every read it sees has its candidates in
+  // the later snapshot of the candidate scan (a read stored in between would otherwise be indexed
+  // without them, for good). Candidates of reads stored later are passed over by the merge below.
+  std::optional<std::jthread> candThread;
 
   // Work on copies of the growing columns so a failure leaves the index unchanged.
   const std::size_t first = index.ids.size();
@@ -274,6 +279,7 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
   Status scanned = storage.ScanReads(
       after,
       [&](const store::ScannedRead& row) {
+        if (!candThread) candThread.emplace([&] { candStatus = LoadCandidates(storage, after, candidates, stop); });
         if ((++n & 16383U) == 0) throttle.Report(n, total);
         std::uint64_t key;
         if (!EncodePlate(row.plate, key)) {
@@ -327,7 +333,7 @@ Status LoadInto(SearchIndex::Impl& index, store::Storage& storage, std::stop_tok
     rollback();
     return scanned;
   }
-  candThread.join();
+  if (candThread) candThread->join();
   if (!candStatus) {
     rollback();
     return candStatus;
