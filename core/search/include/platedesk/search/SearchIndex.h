@@ -31,7 +31,7 @@ struct IndexStats {
 };
 
 /// The in-memory plate index and query engine. Built from a storage's reads (a direct scan of
-/// the reads and read_candidates tables), kept up to date with Append after imports.
+/// the reads and read_candidates tables), kept up to date with Refresh.
 ///
 /// Threads: Search/MultiScene are const and may run concurrently from several threads (each uses
 /// up to two worker threads of its own); Append needs exclusive access. The index holds no
@@ -53,13 +53,14 @@ class SearchIndex {
   /// Errors: Build's.
   [[nodiscard]] static Result<std::unique_ptr<SearchIndex>> Open(store::Storage& storage, std::stop_token stop = {},
                                                                  const ProgressFn& progress = {});
-  /// Brings an index from Open or Build up to date: appends new reads, or rebuilds from the
-  /// database when reads were deleted since it was loaded; saves the file when anything changed
-  /// (after appends, at most every 30 s: the file is a cache, and Open appends what it lacks).
-  /// Needs exclusive access. New reads are kept apart from the main part; with mergeWhenDue they
-  /// are merged into it once MergeDue(), else they go on gathering (up to four times as many) for
-  /// a Merge the caller runs where no search waits for it. Errors: Cancelled (the index is
-  /// unchanged), Io.
+  /// Brings an index from Open or Build up to date: does nothing when no read and no camera place
+  /// is new; appends new reads, kept apart from the main part; rebuilds from the database (and
+  /// saves the file) when reads were deleted since it was loaded. With mergeWhenDue the reads kept
+  /// apart are merged into the main part once the new ones make a merge due (MergeDue), and the
+  /// file saved at most every 30 s (it is a cache: Open appends what it lacks); without, they
+  /// gather up to four times as many, for a Merge the caller runs where no search waits for it. A
+  /// camera's changed places merge at once (the main part's reads take their places from them).
+  /// Needs exclusive access. Errors: Cancelled (the index is unchanged), Io.
   [[nodiscard]] Status Refresh(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {},
                                bool mergeWhenDue = true);
   /// True when the reads kept apart are as many as a merge waits for: a sixteenth of the main
