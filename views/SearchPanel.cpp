@@ -15,6 +15,7 @@
 
 #include "platedesk/search/QueryText.h"
 #include "platedesk/workstation/MisreadPreview.h"
+#include "platedesk/workstation/ResultsFileName.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -510,8 +511,7 @@ wxWindow* SearchPanel::BuildResults(wxWindow* parent) {
         "in the audit log with the search, the reads and the file's fingerprint."));
   mSave->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     wxFileDialog dialog(this, _("Save the results"), wxString(),
-                        wxString::Format(wxS("platedesk-results-%s.csv"),
-                                         mSearchContext ? ToWx(mSearchContext->caseNumber) : wxString()),
+                        ToWx(workstation::ResultsFileName(mSearchContext ? mSearchContext->caseNumber : "", "csv")),
                         _("CSV files (*.csv)|*.csv|PDF files, to print (*.pdf)|*.pdf"), wxFD_SAVE);
     if (dialog.ShowModal() == wxID_OK) {
       wxString path = dialog.GetPath();

@@ -6,6 +6,7 @@
 
 #include "platedesk/common/Hash.h"
 #include "platedesk/store/Storage.h"
+#include "platedesk/workstation/ResultsFileName.h"
 
 #include <nlohmann/json.hpp>
 
@@ -98,6 +99,14 @@ BOOST_AUTO_TEST_CASE(SavedResultsAreRecordedWithTheQueryTheReadsAndTheFilesDiges
   BOOST_REQUIRE(!again.Ok());
   BOOST_TEST((again.Err().code == ErrorCode::AlreadyExists));
   BOOST_TEST(FileBytes(file) == saved->bytes);  // untouched
+}
+
+BOOST_AUTO_TEST_CASE(TheFileNameKeepsOnlyCharactersAFileNameMayHold) {
+  // What the save and the search panel's dialog offer, whatever the agency's case format allows.
+  BOOST_TEST(ResultsFileName("26-004512", "csv") == "platedesk-results-26-004512.csv");
+  BOOST_TEST(ResultsFileName("2026/12:34 A_b", "pdf") == "platedesk-results-2026-12-34-A_b.pdf");
+  BOOST_TEST(ResultsFileName("../x", "csv") == "platedesk-results----x.csv");
+  BOOST_TEST(ResultsFileName("", "csv") == "platedesk-results-.csv");
 }
 
 BOOST_AUTO_TEST_CASE(SavedAsAPdfToPrintUnderTheSameRecord) {

@@ -11,6 +11,7 @@
 #include "platedesk/report/TextPdf.h"
 #include "platedesk/search/QueryText.h"
 #include "platedesk/store/Storage.h"
+#include "platedesk/workstation/ResultsFileName.h"
 #include "platedesk/workstation/Workstation.h"
 
 #include <algorithm>
@@ -21,6 +22,15 @@
 #include <set>
 
 namespace platedesk::workstation {
+
+std::string ResultsFileName(std::string_view caseNumber, std::string_view format) {
+  std::string name = "platedesk-results-";
+  for (char c : caseNumber) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '-';
+  name += '.';
+  name += format;
+  return name;
+}
+
 namespace {
 
 using audit::AuditEvent;
@@ -132,10 +142,7 @@ Result<SavedResults> EmbeddedSession::SaveResults(const AccessContext& ctx, cons
   // The file first (in memory), so its digest is in the record; nothing leaves before the record.
   SavedResults saved;
   saved.reads = ids.size();
-  std::string caseForName = ctx.caseNumber;  // an agency's format may hold characters a file name may not
-  for (char& c : caseForName)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '-';
-  saved.fileName = "platedesk-results-" + caseForName + "." + format;
+  saved.fileName = ResultsFileName(ctx.caseNumber, format);
   const double lowBelow = search::SearchOptions{}.lowConfidenceBelow;
   std::vector<std::vector<std::string>> rows;
   rows.reserve(ids.size());
