@@ -10,7 +10,6 @@
 #include "platedesk/store/Types.h"
 
 #include <array>
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -173,10 +172,6 @@ struct SearchIndex::Impl {
   /// in the file): a refresh that finds both unchanged has nothing to load.
   store::ReadId scannedTo = 0;
   std::optional<std::array<std::int64_t, 3>> places;
-  /// When Refresh last saved the file after appending (steady clock): appends are saved at most every
-  /// kAppendSaveEveryS, so a server taking thousands of reads a second does not write the whole index
-  /// at every search. The database stays the truth; Open appends what the file lacks.
-  std::chrono::steady_clock::time_point lastAppendSave{};
   bool loadedFromFile = false;
 
   std::uint16_t CameraSlot(store::CameraId id);

@@ -379,7 +379,6 @@ void SearchIndex::ResetDelta() {
   delta->maxId = mImpl->maxId;
   delta->scannedTo = mDelta->scannedTo;
   delta->places = mDelta->places;
-  delta->lastAppendSave = mDelta->lastAppendSave;
   mDelta = std::move(delta);
 }
 
@@ -391,8 +390,7 @@ Status SearchIndex::Merge(store::Storage& storage, std::stop_token stop, const P
   if (stamp->readsDeleted != mImpl->readsDeleted) return Refresh(storage, stop, progress);  // rebuilt whole
   PLATEDESK_TRY(MergeParts(storage, stop, progress));
   Loaded(*mDelta, *stamp);
-  SaveOrLog(*this, storage);
-  mDelta->lastAppendSave = std::chrono::steady_clock::now();
+  SaveOrLog(*this, storage);  // merges are thousands of reads apart: each one is saved
   return {};
 }
 
@@ -452,11 +450,11 @@ Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const
     const bool placesChanged = mDelta->places != stamp->places;
     // Nothing new (the usual case between two searches): no scan. A scan opens two read-only
     // connections, each parsing the schema, which cost more than a broad search's ranking.
-    if (!placesChanged && stamp->newestRead <= std::max({mImpl->maxId, mDelta->maxId, mDelta->scannedTo})) return {};
+    // (The delta starts at the main part's newest read, so its maxId is the index's.)
+    if (!placesChanged && stamp->newestRead <= std::max(mDelta->maxId, mDelta->scannedTo)) return {};
     // Counted with the reads about to be loaded (ids only grow by one), so an import of millions
     // goes to the main part rather than into a delta as large.
-    const store::ReadId loaded = std::max(mImpl->maxId, mDelta->maxId);
-    const auto coming = static_cast<std::size_t>(std::max<store::ReadId>(0, stamp->newestRead - loaded));
+    const auto coming = static_cast<std::size_t>(std::max<store::ReadId>(0, stamp->newestRead - mDelta->maxId));
     const bool full = mDelta->ids.size() + coming >= (mergeWhenDue ? 1 : kDeltaHardLimitFactor) * MergeAt(*mImpl);
     if (!placesChanged && !full) {
       // New reads go to the delta (its dictionary only is rebuilt). The file is not saved: it
@@ -466,15 +464,7 @@ Status SearchIndex::Refresh(store::Storage& storage, std::stop_token stop, const
       return {};
     }
     // A camera moved (the main part's reads take their places from it), or the delta is full.
-    PLATEDESK_TRY(MergeParts(storage, stop, progress));
-    Loaded(*mDelta, *stamp);
-    constexpr auto kAppendSaveEvery = std::chrono::seconds(30);
-    const auto now = std::chrono::steady_clock::now();
-    if (now - mDelta->lastAppendSave >= kAppendSaveEvery) {
-      SaveOrLog(*this, storage);
-      mDelta->lastAppendSave = now;
-    }
-    return {};
+    return Merge(storage, stop, progress);
   }
   // Reads were deleted (or the stamp cannot be read): the index may hold reads that are gone.
   auto fresh = std::make_shared<Impl>();
@@ -525,7 +515,7 @@ IndexStats SearchIndex::Stats() const {
   s.distinctPlates = main.keys.size();
   for (auto key : delta.keys) s.distinctPlates += std::binary_search(main.keys.begin(), main.keys.end(), key) ? 0 : 1;
   s.bytes = main.Bytes() + delta.Bytes();
-  s.maxReadId = std::max(main.maxId, delta.maxId);
+  s.maxReadId = delta.maxId;  // the delta starts at the main part's newest read
   s.loadedFromFile = main.loadedFromFile;
   s.appendedReads = delta.ids.size();
   return s;

@@ -57,9 +57,9 @@ class SearchIndex {
   /// is new; appends new reads, kept apart from the main part; rebuilds from the database (and
   /// saves the file) when reads were deleted since it was loaded. With mergeWhenDue the reads kept
   /// apart are merged into the main part once the new ones make a merge due (MergeDue), and the
-  /// file saved at most every 30 s (it is a cache: Open appends what it lacks); without, they
-  /// gather up to four times as many, for a Merge the caller runs where no search waits for it. A
-  /// camera's changed places merge at once (the main part's reads take their places from them).
+  /// file saved (it is a cache: Open appends what it lacks); without, they gather up to four times
+  /// as many, for a Merge the caller runs where no search waits for it. A camera's changed places
+  /// merge at once (the main part's reads take their places from them).
   /// Needs exclusive access. Errors: Cancelled (the index is unchanged), Io.
   [[nodiscard]] Status Refresh(store::Storage& storage, std::stop_token stop = {}, const ProgressFn& progress = {},
                                bool mergeWhenDue = true);
